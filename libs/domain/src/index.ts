@@ -1,2 +1,8 @@
 // Pure domain: no Nest, no I/O. Everything here is deterministic and unit-tested.
-export {};
+export * from './append/index.js';
+export * from './catalogue/index.js';
+export * from './entity-keys/index.js';
+export * from './errors.js';
+export * from './events/index.js';
+export * from './intake/index.js';
+export * from './integrity/index.js';

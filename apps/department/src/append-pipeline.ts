@@ -1,0 +1,129 @@
+import {
+  aggregateSubjectOf,
+  decideAppend,
+  sealEvent,
+  streamSubjectOf,
+  type AppendCommand,
+  type EventResult,
+  type EventSigner,
+  type HubErrorCode,
+} from '@hub/domain';
+import { WrongLastSequenceError, type JetStreamEventStore, type SubjectHeads } from '@hub/event-store';
+
+/** How many aggregates are appended concurrently; events of one aggregate always go one by one. */
+const AGGREGATE_CONCURRENCY = 1_024;
+/** Retries after a peer instance wrote the same aggregate and the event pinned no version. */
+const MAX_OCC_RETRIES = 5;
+
+export interface PipelineItem {
+  index: number;
+  command: AppendCommand;
+  flags?: string[];
+}
+
+/**
+ * Appends validated commands of one reporting unit: per aggregate in submission order, aggregates in
+ * parallel. Every command gets exactly one result, so the answer always says what was stored.
+ */
+export class AppendPipeline {
+  constructor(
+    private readonly store: JetStreamEventStore,
+    private readonly heads: SubjectHeads,
+    private readonly signer: EventSigner,
+  ) {}
+
+  async run(unit: string, items: readonly PipelineItem[]): Promise<EventResult[]> {
+    const results: EventResult[] = new Array<EventResult>(items.length);
+    const chains = new Map<string, PipelineItem[]>();
+    for (const item of items) {
+      const key = streamSubjectOf(unit, item.command.subject);
+      const chain = chains.get(key);
+      if (chain) chain.push(item);
+      else chains.set(key, [item]);
+    }
+    const queue = [...chains.entries()];
+    const worker = async (): Promise<void> => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        await this.runChain(unit, next[0], next[1], results);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(AGGREGATE_CONCURRENCY, queue.length) }, worker));
+    return results;
+  }
+
+  private async runChain(unit: string, streamSubject: string, chain: PipelineItem[], results: EventResult[]): Promise<void> {
+    let failed: { code: HubErrorCode; message: string } | undefined;
+    for (const item of chain) {
+      if (failed) {
+        results[item.index] = this.failure(item, 'SKIPPED', `not stored: an earlier event of ${item.command.subject} in this batch failed (${failed.code})`);
+        continue;
+      }
+      try {
+        results[item.index] = await this.appendOne(unit, streamSubject, item);
+      } catch (error) {
+        // A lost ack leaves the outcome unknown; the id makes a retry safe.
+        results[item.index] = this.failure(item, 'SERVICE_UNAVAILABLE', `outcome unknown, retry with the same id: ${(error as Error).message}`);
+      }
+      const result = results[item.index];
+      if (result && 'error' in result) failed = result.error;
+    }
+  }
+
+  private async appendOne(unit: string, streamSubject: string, item: PipelineItem): Promise<EventResult> {
+    const { command } = item;
+    for (let attempt = 0; ; attempt += 1) {
+      const known = this.heads.storedId(command.id);
+      if (known) return this.duplicate(item, known.seq, known.version);
+
+      const decision = decideAppend(this.heads.head(streamSubject), command, { source: unit, recordedAt: new Date().toISOString() });
+      if (decision.kind === 'conflict') {
+        return {
+          id: command.id,
+          subject: command.subject,
+          error: {
+            code: 'VERSION_CONFLICT',
+            message: `${command.subject} is at version ${decision.currentVersion}, not ${decision.expectedVersion}`,
+            expectedVersion: decision.expectedVersion,
+            currentVersion: decision.currentVersion,
+          },
+        };
+      }
+      const sealed = sealEvent(decision.event, this.signer);
+      const expectedLastSeq = this.heads.head(streamSubject)?.seq ?? 0;
+      try {
+        const ack = await this.store.appendOne(streamSubject, sealed, expectedLastSeq);
+        if (ack.duplicate) return await this.serverDuplicate(item, ack.seq);
+        this.heads.record(streamSubject, sealed.id, ack.seq, sealed.version, sealed.hash);
+        return { id: command.id, subject: command.subject, version: sealed.version, seq: ack.seq, duplicate: false, ...this.flagsOf(item) };
+      } catch (error) {
+        if (!(error instanceof WrongLastSequenceError) || attempt >= MAX_OCC_RETRIES) throw error;
+        // A peer instance of this department wrote the aggregate: learn its head, then decide again.
+        await this.heads.refresh(streamSubject);
+      }
+    }
+  }
+
+  /** The server's dedupe window caught an id our index did not know yet (a peer stored it). */
+  private async serverDuplicate(item: PipelineItem, seq: number): Promise<EventResult> {
+    const known = this.heads.storedId(item.command.id);
+    if (known) return this.duplicate(item, known.seq, known.version);
+    const stored = await this.store.eventAt(seq);
+    if (stored) this.heads.record(stored.streamSubject, stored.event.id, seq, stored.event.version, stored.event.hash);
+    return this.duplicate(item, seq, stored?.event.version ?? 0);
+  }
+
+  /** A duplicate is answered with where the id was first stored, whatever this retry claimed. */
+  private duplicate(item: PipelineItem, seq: number, version: number): EventResult {
+    const stored = this.heads.storedId(item.command.id);
+    const subject = stored ? aggregateSubjectOf(stored.streamSubject) : item.command.subject;
+    return { id: item.command.id, subject, version, seq, duplicate: true };
+  }
+
+  private flagsOf(item: PipelineItem): { flags?: string[] } {
+    return item.flags && item.flags.length > 0 ? { flags: item.flags } : {};
+  }
+
+  private failure(item: PipelineItem, code: HubErrorCode, message: string): EventResult {
+    return { id: item.command.id, subject: item.command.subject, error: { code, message } };
+  }
+}

@@ -1,0 +1,2 @@
+export const DEPARTMENT_CONFIG = Symbol('DEPARTMENT_CONFIG');
+export const EVENT_STORE = Symbol('EVENT_STORE');

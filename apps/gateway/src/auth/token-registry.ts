@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Inject, Injectable } from '@nestjs/common';
+import { GATEWAY_CONFIG } from '../tokens.js';
+import type { GatewayConfig } from '../gateway.config.js';
+import type { Principal } from './principal.js';
+
+export interface CredentialsFile {
+  units: Record<string, string>;
+  coordinator: string;
+  auditor: string;
+}
+
+// Tokens are looked up by their sha256 so the lookup's timing says nothing about a token's prefix.
+const digest = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/** Bearer tokens → principals, loaded from the credentials file `npm start` writes. */
+@Injectable()
+export class TokenRegistry {
+  private readonly principals = new Map<string, Principal>();
+
+  constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
+    const credentials = JSON.parse(readFileSync(config.credentialsFile, 'utf8')) as CredentialsFile;
+    for (const [unit, token] of Object.entries(credentials.units)) {
+      const [department, region] = unit.split('/');
+      if (!department || !region) throw new Error(`credentials: "${unit}" is not a <dept>/<region> unit`);
+      this.principals.set(digest(token), { kind: 'unit', unit, department, region });
+    }
+    this.principals.set(digest(credentials.coordinator), { kind: 'coordinator' });
+    this.principals.set(digest(credentials.auditor), { kind: 'auditor' });
+  }
+
+  resolve(token: string): Principal | undefined {
+    return this.principals.get(digest(token));
+  }
+}

@@ -1,0 +1,52 @@
+import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { HubError, type HubErrorCode } from '@hub/domain';
+import type { Response } from 'express';
+
+const STATUS_BY_CODE: Record<HubErrorCode, number> = {
+  VALIDATION_FAILED: HttpStatus.BAD_REQUEST,
+  BATCH_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
+  UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
+  FORBIDDEN: HttpStatus.FORBIDDEN,
+  VERSION_CONFLICT: HttpStatus.CONFLICT,
+  SKIPPED: HttpStatus.CONFLICT,
+  SERVICE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+  NOT_FOUND: HttpStatus.NOT_FOUND,
+};
+
+export const httpStatusOf = (code: HubErrorCode): number => STATUS_BY_CODE[code];
+
+/** The HTTP edge: hub error codes become statuses; the body always carries the code. */
+@Catch()
+export class HubErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger(HubErrorFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof HubError) {
+      const statusCode = httpStatusOf(exception.code);
+      response.status(statusCode).json({ statusCode, ...exception.toJSON() });
+      return;
+    }
+    const bodyParserError = exception as { type?: string; status?: number; message?: string };
+    if (bodyParserError.type === 'entity.too.large') {
+      response.status(413).json({ statusCode: 413, code: 'BATCH_TOO_LARGE', message: 'request body too large' });
+      return;
+    }
+    if (bodyParserError.type === 'entity.parse.failed') {
+      response.status(400).json({
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        message: 'request body is not valid JSON',
+        fields: [{ path: '(body)', message: `not valid JSON: ${bodyParserError.message ?? ''}` }],
+      });
+      return;
+    }
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      response.status(statusCode).json({ statusCode, code: statusCode === 404 ? 'NOT_FOUND' : 'HTTP_ERROR', message: exception.message });
+      return;
+    }
+    this.logger.error(exception);
+    response.status(500).json({ statusCode: 500, code: 'INTERNAL', message: 'internal error' });
+  }
+}

@@ -1,0 +1,42 @@
+import { Body, Controller, Inject, Param, Post, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { BearerAuthGuard, CurrentPrincipal } from '../auth/auth.guard.js';
+import type { Principal } from '../auth/principal.js';
+import { EventsService } from './events.service.js';
+import { SUBMISSION_SCHEMA, SUBMISSION_RESULT_SCHEMA, ERROR_SCHEMA } from './events.openapi.js';
+
+@ApiTags('events')
+@ApiBearerAuth()
+@Controller('api/v1/departments')
+@UseGuards(BearerAuthGuard)
+export class EventsController {
+  constructor(@Inject(EventsService) private readonly events: EventsService) {}
+
+  @Post(':dept/events')
+  @ApiOperation({
+    summary: 'Submit one event or a batch (up to HUB_MAX_BATCH) as the token\'s reporting unit',
+    description:
+      'Each event is validated, versioned within its aggregate, hashed, signed by the department and appended to the log. ' +
+      'Ids are idempotency keys: an id already stored is answered with `duplicate: true`, never stored twice.',
+  })
+  @ApiParam({ name: 'dept', example: 'samr' })
+  @ApiBody({ schema: SUBMISSION_SCHEMA })
+  @ApiResponse({ status: 201, description: 'every event stored (or already stored)', schema: SUBMISSION_RESULT_SCHEMA })
+  @ApiResponse({ status: 400, description: 'invalid input; `fields` names each failing path, nothing stored', schema: ERROR_SCHEMA })
+  @ApiResponse({ status: 401, description: 'missing or unknown token', schema: ERROR_SCHEMA })
+  @ApiResponse({ status: 403, description: "the token's unit belongs to another department, or is not a unit", schema: ERROR_SCHEMA })
+  @ApiResponse({ status: 409, description: 'an expectedVersion was stale; `conflicts` carry the current version, `results` say what was stored', schema: ERROR_SCHEMA })
+  @ApiResponse({ status: 413, description: 'too many events or too large a body', schema: ERROR_SCHEMA })
+  @ApiResponse({ status: 503, description: 'NATS or the department service is unavailable; retry with the same ids', schema: ERROR_SCHEMA })
+  async submit(
+    @CurrentPrincipal() principal: Principal,
+    @Param('dept') department: string,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<unknown> {
+    const outcome = await this.events.submit(principal, department, body);
+    response.status(outcome.status);
+    return outcome.status === 201 ? outcome.body : { statusCode: outcome.status, ...outcome.body };
+  }
+}

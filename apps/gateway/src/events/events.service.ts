@@ -1,0 +1,70 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { HubError, isFailedResult, validateIntake, type EventResult } from '@hub/domain';
+import type { Principal } from '../auth/principal.js';
+import { GATEWAY_CONFIG } from '../tokens.js';
+import type { GatewayConfig } from '../gateway.config.js';
+import { IntakeClient } from './intake.client.js';
+import { chunkEvents } from './chunk-events.js';
+
+export interface SubmissionOutcome {
+  status: 201 | 409 | 503;
+  body: { results: EventResult[]; code?: string; message?: string; conflicts?: unknown[] };
+}
+
+/** Submissions from reporting units: who may submit, validation, and forwarding in chunks. */
+@Injectable()
+export class EventsService {
+  constructor(
+    @Inject(IntakeClient) private readonly intake: IntakeClient,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  async submit(principal: Principal, department: string, body: unknown): Promise<SubmissionOutcome> {
+    if (principal.kind !== 'unit') throw new HubError('FORBIDDEN', `a ${principal.kind} token cannot submit events`);
+    if (principal.department !== department) {
+      throw new HubError('FORBIDDEN', `unit ${principal.unit} cannot submit as department ${department}`);
+    }
+    const validation = validateIntake(body, principal.unit, { maxBatch: this.config.maxBatch });
+    if (!validation.ok) throw new HubError(validation.error.code, validation.error.message, { fields: validation.error.fields ?? [] });
+
+    const events = validation.items.map((item) => item.command);
+    const results: EventResult[] = [];
+    for (const chunk of chunkEvents(events)) {
+      // Chunks go one after another so events of one aggregate keep their submitted order.
+      const reply = await this.forward(department, principal.unit, chunk);
+      results.push(...reply);
+      if (reply.some((r) => isFailedResult(r) && r.error.code === 'SERVICE_UNAVAILABLE')) break;
+    }
+    for (let i = results.length; i < events.length; i += 1) {
+      const event = events[i];
+      if (event) results.push({ id: event.id, subject: event.subject, error: { code: 'SERVICE_UNAVAILABLE', message: 'not sent: an earlier chunk failed' } });
+    }
+    return outcomeOf(results);
+  }
+
+  private async forward(department: string, unit: string, chunk: unknown[]): Promise<EventResult[]> {
+    const reply = await this.intake.submit(department, { unit, events: chunk });
+    if (!reply.ok) throw new HubError(reply.error.code, reply.error.message, reply.error.fields ? { fields: reply.error.fields } : {});
+    return reply.results;
+  }
+}
+
+function outcomeOf(results: EventResult[]): SubmissionOutcome {
+  const failed = results.filter(isFailedResult);
+  if (failed.some((r) => r.error.code === 'SERVICE_UNAVAILABLE')) {
+    return { status: 503, body: { code: 'SERVICE_UNAVAILABLE', message: 'some events were not stored; retry them with the same ids', results } };
+  }
+  const conflicts = failed.filter((r) => r.error.code === 'VERSION_CONFLICT');
+  if (failed.length > 0) {
+    return {
+      status: 409,
+      body: {
+        code: 'VERSION_CONFLICT',
+        message: `${conflicts.length} event(s) conflicted with the stored version; the results say what was stored`,
+        conflicts: conflicts.map((r) => ({ id: r.id, subject: r.subject, expectedVersion: r.error.expectedVersion, currentVersion: r.error.currentVersion })),
+        results,
+      },
+    };
+  }
+  return { status: 201, body: { results } };
+}

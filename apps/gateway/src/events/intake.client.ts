@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { errors, type NatsConnection } from '@nats-io/transport-node';
+import { HubError, intakeSubject, type IntakeReply, type IntakeRequest } from '@hub/domain';
+import { GATEWAY_CONFIG, NATS_CONNECTION } from '../tokens.js';
+import type { GatewayConfig } from '../gateway.config.js';
+
+/** Nest's request/response packets on the NATS transport, which the department service speaks. */
+interface NestResponsePacket {
+  id: string;
+  response?: IntakeReply;
+  err?: unknown;
+  isDisposed?: boolean;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Forwards submissions to a department service over NATS request/reply. */
+@Injectable()
+export class IntakeClient {
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  async submit(department: string, request: IntakeRequest): Promise<IntakeReply> {
+    const pattern = intakeSubject(department);
+    const packet = { pattern, id: randomUUID(), data: request };
+    let reply;
+    try {
+      reply = await this.nc.request(pattern, encoder.encode(JSON.stringify(packet)), { timeout: this.config.intakeTimeoutMs });
+    } catch (error) {
+      throw new HubError('SERVICE_UNAVAILABLE', unavailableReason(department, error));
+    }
+    const response = JSON.parse(decoder.decode(reply.data)) as NestResponsePacket;
+    if (response.err !== undefined || !response.response) {
+      throw new HubError('SERVICE_UNAVAILABLE', `department service ${department} failed: ${JSON.stringify(response.err ?? 'no response')}`);
+    }
+    return response.response;
+  }
+}
+
+function unavailableReason(department: string, error: unknown): string {
+  if (error instanceof errors.NoRespondersError) return `no ${department} department service is running`;
+  if (error instanceof errors.TimeoutError) return `the ${department} department service did not answer in time`;
+  return `cannot reach the ${department} department service: ${(error as Error).message}`;
+}

@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+
+export interface GatewayConfig {
+  host: string;
+  port: number;
+  natsUrl: string;
+  natsSeed?: string;
+  inboxPrefix?: string;
+  /** `.hub/credentials.json`: `{units: {"samr/653100": token…}, coordinator, auditor}`. */
+  credentialsFile: string;
+  databaseUrl?: string;
+  stream: string;
+  maxBatch: number;
+  /** Largest request body accepted, in bytes (beyond it: 413). */
+  maxBodyBytes: number;
+  /** How long a department service may take for one chunk of a batch. */
+  intakeTimeoutMs: number;
+}
+
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const seedFile = env.HUB_NATS_SEED_FILE;
+  const natsSeed = seedFile ? readFileSync(seedFile, 'utf8').trim() : env.HUB_NATS_SEED;
+  return {
+    host: env.HOST ?? '127.0.0.1',
+    port: Number(env.PORT ?? 3000),
+    natsUrl: env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    ...(natsSeed ? { natsSeed } : {}),
+    ...(env.HUB_INBOX_PREFIX ? { inboxPrefix: env.HUB_INBOX_PREFIX } : {}),
+    credentialsFile: env.HUB_CREDENTIALS_FILE ?? '.hub/credentials.json',
+    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+    stream: env.HUB_STREAM ?? 'HUB_EVENTS',
+    maxBatch: Number(env.HUB_MAX_BATCH ?? 10_000),
+    maxBodyBytes: Number(env.HUB_MAX_BODY_BYTES ?? 64 * 1024 * 1024),
+    intakeTimeoutMs: Number(env.HUB_INTAKE_TIMEOUT_MS ?? 60_000),
+  };
+}

@@ -1,0 +1,49 @@
+import { Inject, Module, type DynamicModule, type OnModuleDestroy } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { connectNats } from '@hub/event-store';
+import { TokenRegistry } from './auth/token-registry.js';
+import { BearerAuthGuard } from './auth/auth.guard.js';
+import { HubErrorFilter } from './common/hub-error.filter.js';
+import { EventsController } from './events/events.controller.js';
+import { EventsService } from './events/events.service.js';
+import { IntakeClient } from './events/intake.client.js';
+import type { GatewayConfig } from './gateway.config.js';
+import { HealthController } from './health/health.controller.js';
+import { HealthService } from './health/health.service.js';
+import { GATEWAY_CONFIG, NATS_CONNECTION } from './tokens.js';
+
+@Module({})
+export class GatewayModule implements OnModuleDestroy {
+  constructor(@Inject(NATS_CONNECTION) private readonly nc: NatsConnection) {}
+
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return {
+      module: GatewayModule,
+      controllers: [EventsController, HealthController],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        {
+          provide: NATS_CONNECTION,
+          useFactory: () =>
+            connectNats({
+              url: config.natsUrl,
+              name: 'gateway',
+              ...(config.natsSeed ? { seed: config.natsSeed } : {}),
+              ...(config.inboxPrefix ? { inboxPrefix: config.inboxPrefix } : {}),
+            }),
+        },
+        { provide: APP_FILTER, useClass: HubErrorFilter },
+        TokenRegistry,
+        BearerAuthGuard,
+        IntakeClient,
+        EventsService,
+        HealthService,
+      ],
+    };
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.nc.drain();
+  }
+}

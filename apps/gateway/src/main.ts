@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { loadGatewayConfig, type GatewayConfig } from './gateway.config.js';
+import { GatewayModule } from './gateway.module.js';
+
+/** Starts the HTTP gateway; resolves once it listens. */
+export async function startGateway(config: GatewayConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config), {
+    bodyParser: false,
+    logger: ['error', 'warn', 'log'],
+  });
+  // Batches of thousands of events are normal practice; beyond the limit the filter answers 413.
+  app.useBodyParser('json', { limit: config.maxBodyBytes });
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('网剑行动 data-sharing hub')
+      .setDescription('Signed, event-sourced data sharing for the 2021 Net Sword campaign (see DESIGN.md, "Public interfaces").')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  await app.listen(config.port, config.host);
+  return app;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const config = loadGatewayConfig();
+  await startGateway(config);
+  process.send?.({ ready: true }); // the launcher waits for this
+  console.log(`gateway listening on http://${config.host}:${config.port}`);
+}

@@ -1,0 +1,44 @@
+import type { FieldError } from './events/types.js';
+
+/**
+ * Hub errors carry a code that is the same over HTTP, NATS and in logs; only the edges turn codes
+ * into HTTP statuses or ack/nak/term.
+ */
+export type HubErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'BATCH_TOO_LARGE'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'VERSION_CONFLICT'
+  | 'SKIPPED'
+  | 'SERVICE_UNAVAILABLE'
+  | 'NOT_FOUND';
+
+
+export class HubError extends Error {
+  constructor(
+    readonly code: HubErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+
+  override get name(): string {
+    return `HubError(${this.code})`;
+  }
+
+  toJSON(): { code: HubErrorCode; message: string } & Record<string, unknown> {
+    return { code: this.code, message: this.message, ...this.details };
+  }
+}
+
+export const validationFailed = (fields: FieldError[]): HubError =>
+  new HubError('VALIDATION_FAILED', `invalid input: ${fields.map((f) => f.path || '(body)').join(', ')}`, { fields });
+
+export const versionConflict = (subject: string, expectedVersion: number, currentVersion: number): HubError =>
+  new HubError('VERSION_CONFLICT', `${subject} is at version ${currentVersion}, not ${expectedVersion}`, {
+    subject,
+    expectedVersion,
+    currentVersion,
+  });

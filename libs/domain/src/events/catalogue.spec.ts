@@ -1,0 +1,47 @@
+import { describe, expect, it } from '@jest/globals';
+import { AGGREGATE_TYPES } from '../catalogue/aggregates.js';
+import { REPORTING_DEPARTMENTS } from '../catalogue/departments.js';
+import { EVENT_TYPE_LABELS, EVENT_TYPES, eventSpec, mayPublish } from './catalogue.js';
+
+const JOINT_TYPES = ['cluster.formed', 'cluster.grown', 'cluster.linked', 'cluster.unlinked', 'referral.overdue', 'jurisdiction.suggested'];
+
+describe('event catalogue', () => {
+  it('given the design, when listing event types, then all 21 are there, each with a data class and a label', () => {
+    expect(EVENT_TYPES).toHaveLength(21);
+    for (const type of EVENT_TYPES) {
+      const spec = eventSpec(type);
+      expect(typeof spec.dataClass).toBe('function');
+      expect(AGGREGATE_TYPES).toContain(spec.aggregateType);
+      expect(EVENT_TYPE_LABELS[type]).toMatch(/\p{Script=Han}/u);
+    }
+  });
+
+  it.each([
+    ['lead.reported', 'lead'],
+    ['lead.referred', 'lead'],
+    ['lead.closed', 'lead'],
+    ['referral.answered', 'referral'],
+    ['referral.feedback', 'referral'],
+    ['referral.overdue', 'referral'],
+    ['takedown.recorded', 'takedown'],
+    ['inspection.recorded', 'inspection'],
+    ['rectification.ordered', 'rectification'],
+    ['seizure.recorded', 'seizure'],
+    ['case.opened', 'case'],
+    ['case.marked_typical', 'case'],
+    ['cluster.unlinked', 'cluster'],
+    ['jurisdiction.suggested', 'lead'],
+  ] as const)('given %s, when reading its spec, then its subject is a %s', (type, aggregateType) => {
+    expect(eventSpec(type).aggregateType).toBe(aggregateType);
+  });
+
+  it('given the publishers, when checking rights, then coordination types are joint-only and facts are the 13 departments only', () => {
+    for (const type of EVENT_TYPES) {
+      const jointOnly = JOINT_TYPES.includes(type);
+      expect(eventSpec(type).publishers).toEqual(jointOnly ? ['joint'] : REPORTING_DEPARTMENTS);
+      expect(mayPublish('joint', type)).toBe(jointOnly);
+      expect(mayPublish('samr', type)).toBe(!jointOnly);
+      expect(mayPublish('nobody', type)).toBe(false);
+    }
+  });
+});

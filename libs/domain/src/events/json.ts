@@ -1,0 +1,24 @@
+/**
+ * Plain JSON objects only: class instances, Dates, Maps etc. are not something a client can send.
+ * "Plain" = the prototype is null or a root prototype, which also accepts objects made in another
+ * realm (a vm context, a worker's structured clone) whose Object.prototype is a different object.
+ */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === null || (Object.getPrototypeOf(proto) === null && Object.prototype.toString.call(value) === '[object Object]');
+}
+
+/**
+ * A deep copy of validated JSON data. The copy is what gets hashed and stored, so later mutation of
+ * the caller's object cannot change it; keys holding undefined are dropped (JSON has no undefined).
+ */
+export function cloneJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(cloneJson);
+  if (typeof value === 'object' && value !== null) {
+    const copy: Record<string, unknown> = {};
+    for (const [key, entry] of Object.entries(value)) if (entry !== undefined) copy[key] = cloneJson(entry);
+    return copy;
+  }
+  return value;
+}

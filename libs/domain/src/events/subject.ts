@@ -1,0 +1,50 @@
+import { type AggregateType, isAggregateType } from '../catalogue/aggregates.js';
+import { isDepartment, type Department } from '../catalogue/departments.js';
+import { isRegion } from '../catalogue/regions.js';
+
+/**
+ * An aggregate id becomes one token of the NATS subject `hub.evt.<dept>.<region>.<type>.<id>`, so it
+ * may not contain `.` (token separator), `*` / `>` (wildcards) or whitespace. A conservative ASCII
+ * set also keeps ids safe in URLs and file names.
+ */
+export const AGGREGATE_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
+
+export function isAggregateId(value: unknown): value is string {
+  return typeof value === 'string' && AGGREGATE_ID_PATTERN.test(value);
+}
+
+export interface AggregateAddress {
+  type: AggregateType;
+  id: string;
+}
+
+/** `lead/L-1` → `{type: 'lead', id: 'L-1'}`; undefined when the subject is malformed. */
+export function aggregateOf(subject: string): AggregateAddress | undefined {
+  const slash = subject.indexOf('/');
+  if (slash < 0) return undefined;
+  const type = subject.slice(0, slash);
+  const id = subject.slice(slash + 1);
+  return isAggregateType(type) && isAggregateId(id) ? { type, id } : undefined;
+}
+
+export function subjectOf(type: AggregateType, id: string): string {
+  return `${type}/${id}`;
+}
+
+/**
+ * A subject is only unique within its publishing unit (each unit writes its own stream subjects), so
+ * an event that points at another unit's aggregate uses a qualified reference
+ * `<dept>/<region>/<aggregateType>/<aggregateId>`, e.g. `samr/653100/lead/L-1`.
+ */
+export interface AggregateRef extends AggregateAddress {
+  department: Department;
+  region: string;
+}
+
+export function parseAggregateRef(value: string, year: number = 2021): AggregateRef | undefined {
+  const parts = value.split('/');
+  if (parts.length !== 4) return undefined;
+  const [department, region, type, id] = parts as [string, string, string, string];
+  if (!isDepartment(department) || !isRegion(region, year) || !isAggregateType(type) || !isAggregateId(id)) return undefined;
+  return { department, region, type, id };
+}

@@ -1,0 +1,2 @@
+export * from './intake-protocol.js';
+export * from './validate-intake.js';

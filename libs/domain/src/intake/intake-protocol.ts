@@ -1,0 +1,39 @@
+import type { HubErrorCode } from '../errors.js';
+import type { FieldError } from '../events/types.js';
+
+/**
+ * The request/reply contract between the gateway and a department service on `hub.intake.<dept>`
+ * (core NATS, outside the stream's `hub.evt.>` so JetStream never answers it).
+ */
+export const intakeSubject = (department: string): string => `hub.intake.${department}`;
+
+export interface IntakeRequest {
+  /** The reporting unit `<dept>/<region>` the gateway authenticated. */
+  unit: string;
+  /** One event or an array, exactly as submitted. */
+  events: unknown;
+}
+
+export interface StoredResult {
+  id: string;
+  subject: string;
+  version: number;
+  seq: number;
+  duplicate: boolean;
+  /** Accepted but noteworthy, e.g. `data.entities[0].value: uscc_checksum_invalid`. */
+  flags?: string[];
+}
+
+export interface FailedResult {
+  id: string;
+  subject: string;
+  error: { code: HubErrorCode; message: string; expectedVersion?: number; currentVersion?: number };
+}
+
+export type EventResult = StoredResult | FailedResult;
+
+export type IntakeReply =
+  | { ok: true; results: EventResult[] }
+  | { ok: false; error: { code: HubErrorCode; message: string; fields?: FieldError[] } };
+
+export const isFailedResult = (result: EventResult): result is FailedResult => 'error' in result;

@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, type WriteStream } from 'node:fs';
+
+export interface ServiceSpec {
+  name: string;
+  /** The TypeScript entry point, run through swc's ESM loader. */
+  entry: string;
+  env: Record<string, string>;
+  logFile: string;
+}
+
+/** Children report readiness over IPC once they serve; no polling, no sleeping. */
+export interface ReadyMessage {
+  ready: true;
+}
+
+/**
+ * One hub service as a child process: started, waited for until it says it is ready, restarted if it
+ * dies (with a growing back-off), stopped with SIGTERM.
+ */
+export class ServiceProcess {
+  private child: ChildProcess | undefined;
+  private stopping = false;
+  private restarts = 0;
+  private readonly log: WriteStream;
+
+  constructor(private readonly spec: ServiceSpec) {
+    this.log = createWriteStream(spec.logFile, { flags: 'a' });
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  start(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['--enable-source-maps', '--import', '@swc-node/register/esm-register', this.spec.entry], {
+        env: { ...process.env, ...this.spec.env },
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      });
+      this.child = child;
+      child.stdout?.pipe(this.log, { end: false });
+      child.stderr?.pipe(this.log, { end: false });
+      let ready = false;
+      child.on('message', (message: unknown) => {
+        if ((message as ReadyMessage | undefined)?.ready && !ready) {
+          ready = true;
+          this.restarts = 0;
+          resolve();
+        }
+      });
+      child.once('exit', (code, signal) => {
+        if (!ready) reject(new Error(`${this.spec.name} exited before it was ready (code ${code}, signal ${signal}); see ${this.spec.logFile}`));
+        else if (!this.stopping) this.restartLater(code, signal);
+      });
+    });
+  }
+
+  private restartLater(code: number | null, signal: NodeJS.Signals | null): void {
+    this.restarts += 1;
+    const delay = Math.min(30_000, 500 * 2 ** Math.min(this.restarts, 6));
+    console.error(`[hub] ${this.spec.name} stopped (code ${code}, signal ${signal}); restarting in ${delay} ms`);
+    setTimeout(() => {
+      if (!this.stopping) this.start().catch((error: unknown) => console.error(`[hub] ${(error as Error).message}`));
+    }, delay).unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+    this.log.end();
+  }
+}
+
+/** Called by a service once it serves, so a launcher waiting on it can go on. */
+export function announceReady(): void {
+  process.send?.({ ready: true } satisfies ReadyMessage);
+}

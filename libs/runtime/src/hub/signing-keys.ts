@@ -1,0 +1,58 @@
+import { createUser, fromSeed } from '@nats-io/nkeys';
+
+/**
+ * The public-key registry auditors verify signatures against. A key is valid from/to an instant, so
+ * a rotated key keeps verifying what it signed while it was valid.
+ */
+export interface KeyRegistry {
+  keys: RegisteredKey[];
+}
+
+export interface RegisteredKey {
+  department: string;
+  publicKey: string;
+  validFrom: string;
+  validTo: string | null;
+}
+
+/** Private signing seeds by department; each department service gets only its own. */
+export type SigningSeeds = Record<string, string>;
+
+export function generateSigningSeeds(departments: readonly string[]): SigningSeeds {
+  return Object.fromEntries(departments.map((department) => [department, new TextDecoder().decode(createUser().getSeed())]));
+}
+
+export function parseSigningSeeds(doc: unknown, departments: readonly string[]): SigningSeeds {
+  const seeds = doc as Record<string, unknown>;
+  for (const department of departments) {
+    if (typeof seeds?.[department] !== 'string' || !seeds[department].startsWith('S')) {
+      throw new Error(`signing seeds: missing or malformed seed for ${department}`);
+    }
+  }
+  return seeds as SigningSeeds;
+}
+
+export const publicKeyOf = (seed: string): string => fromSeed(new TextEncoder().encode(seed)).getPublicKey();
+
+/**
+ * Adds a registry entry for every seed whose public key is not registered yet. A department whose key
+ * changed gets its previous key closed at `now` (rotation), never removed.
+ */
+export function registerKeys(registry: KeyRegistry, seeds: SigningSeeds, now: Date): KeyRegistry {
+  const keys = registry.keys.map((key) => ({ ...key }));
+  for (const [department, seed] of Object.entries(seeds)) {
+    const publicKey = publicKeyOf(seed);
+    if (keys.some((key) => key.department === department && key.publicKey === publicKey && key.validTo === null)) continue;
+    for (const key of keys) if (key.department === department && key.validTo === null) key.validTo = now.toISOString();
+    keys.push({ department, publicKey, validFrom: now.toISOString(), validTo: null });
+  }
+  return { keys };
+}
+
+/** The key that was valid for `department` at `instant`, if any. */
+export function keyValidAt(registry: KeyRegistry, department: string, instant: string): RegisteredKey | undefined {
+  const at = Date.parse(instant);
+  return registry.keys.find(
+    (key) => key.department === department && Date.parse(key.validFrom) <= at && (key.validTo === null || at < Date.parse(key.validTo)),
+  );
+}

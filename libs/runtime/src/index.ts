@@ -1,0 +1,94 @@
+// @hub/runtime: the local runtime around the services — nats-server (JetStream) with per-principal nkey
+// users and least-privilege permissions, the production cluster configs, and an embedded PostgreSQL.
+export { freePort } from './free-port.js';
+export { InvalidNkeyError, nativeNkeyAuthenticator, userPublicKeyFromSeed } from './nkey-native.js';
+export {
+  ALL_PRINCIPALS,
+  HUB_DEPARTMENTS,
+  SERVICE_PRINCIPALS,
+  departmentOf,
+  departmentPrincipal,
+  inboxPrefixFor,
+  isHubDepartment,
+  isPrincipal,
+  principalEnvName,
+  type DepartmentPrincipal,
+  type HubDepartment,
+  type Principal,
+  type ServicePrincipal,
+} from './principals.js';
+export {
+  InvalidNatsSecretsError,
+  generateNatsSecrets,
+  generateNkeyUser,
+  loadOrCreateNatsSecrets,
+  natsClientOptions,
+  nkeyEnvVar,
+  nkeyEnvironment,
+  parseNatsSecrets,
+  placeholderUserDirectory,
+  readNatsSecrets,
+  writeNatsSecrets,
+  type NatsSecrets,
+  type NatsUserDirectory,
+  type NkeyUser,
+} from './nats-secrets.js';
+export {
+  DEFAULT_DURABLES,
+  HUB_EVENTS_STREAM,
+  HUB_EVENTS_SUBJECTS,
+  intakeSubject,
+  permissionsFor,
+  subjectCovers,
+  type DurableReservations,
+  type NatsPermissions,
+  type SubjectPermission,
+} from './nats-permissions.js';
+export {
+  DEFAULT_MAX_PAYLOAD,
+  PRODUCTION_CLUSTER_NODES,
+  PRODUCTION_TLS,
+  hubEventsStreamConfig,
+  productionClusterFiles,
+  renderAuthorization,
+  renderClusterNodeConfig,
+  renderNatsConfig,
+  type ClusterBlockOptions,
+  type ClusterConfigOptions,
+  type ClusterNode,
+  type HubEventsStreamOptions,
+  type NatsConfigOptions,
+  type TlsFiles,
+} from './nats-config.js';
+export {
+  NATS_INSTALL_HINT,
+  NatsServerNotFoundError,
+  NatsServerStartError,
+  findNatsServer,
+  startNatsServer,
+  startTestNats,
+  type NatsExit,
+  type RunningNats,
+  type StartNatsServerOptions,
+  type StartTestNatsOptions,
+  type TestNats,
+} from './nats-server.js';
+export {
+  ensureHubEventsStream,
+  localNatsPaths,
+  startLocalNats,
+  type LocalNats,
+  type LocalNatsPaths,
+  type StartLocalNatsOptions,
+} from './local-nats.js';
+export {
+  EmbeddedPostgresError,
+  createTestDatabase,
+  startEmbeddedPostgres,
+  type RunningPostgres,
+  type StartEmbeddedPostgresOptions,
+  type TestDatabase,
+} from './embedded-postgres.js';
+export { launchHub, type LaunchOptions, type RunningHub } from './hub/launcher.js';
+export { completeCredentials, generateCredentials, type Credentials } from './hub/credentials.js';
+export { generateSigningSeeds, keyValidAt, publicKeyOf, registerKeys, type KeyRegistry, type RegisteredKey, type SigningSeeds } from './hub/signing-keys.js';

@@ -1,0 +1,72 @@
+// The local deployment's nats-server: seeds in `<hubDir>/nats-secrets.json`, generated config in
+// `<hubDir>/nats/nats.conf`, JetStream store in `<hubDir>/nats/store`. Nothing here is committed.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { JetStreamApiCodes, JetStreamApiError, type JetStreamManager, type StreamInfo } from '@nats-io/jetstream';
+import { hubEventsStreamConfig, renderNatsConfig, type HubEventsStreamOptions, type NatsConfigOptions } from './nats-config.js';
+import { HUB_EVENTS_STREAM } from './nats-permissions.js';
+import { loadOrCreateNatsSecrets, type NatsSecrets } from './nats-secrets.js';
+import { startNatsServer, type RunningNats } from './nats-server.js';
+
+export interface LocalNatsPaths {
+  secretsFile: string;
+  configFile: string;
+  storeDir: string;
+  logFile: string;
+}
+
+export function localNatsPaths(hubDir: string): LocalNatsPaths {
+  return {
+    secretsFile: join(hubDir, 'nats-secrets.json'),
+    configFile: join(hubDir, 'nats', 'nats.conf'),
+    storeDir: join(hubDir, 'nats', 'store'),
+    logFile: join(hubDir, 'nats', 'nats-server.log'),
+  };
+}
+
+export interface StartLocalNatsOptions {
+  /** The git-ignored runtime directory, e.g. `<repo>/.hub`. */
+  hubDir: string;
+  /** Client port; default 4222. */
+  port?: number;
+  /** Default `127.0.0.1` (loopback only). */
+  host?: string;
+  httpPort?: number;
+  config?: Partial<Omit<NatsConfigOptions, 'host' | 'port' | 'storeDir' | 'httpPort'>>;
+}
+
+export interface LocalNats extends RunningNats, LocalNatsPaths {
+  secrets: NatsSecrets;
+  /** True when this start generated the seeds. */
+  secretsCreated: boolean;
+}
+
+/**
+ * Loads (or on first run generates) the nkey seeds, rewrites the config from them and starts the server.
+ * The config is regenerated on every start so permission changes apply; the store and seeds persist.
+ */
+export async function startLocalNats(opts: StartLocalNatsOptions): Promise<LocalNats> {
+  const paths = localNatsPaths(opts.hubDir);
+  const { secrets, created } = await loadOrCreateNatsSecrets(paths.secretsFile);
+  await mkdir(paths.storeDir, { recursive: true });
+  const config = renderNatsConfig(secrets, {
+    ...opts.config,
+    host: opts.host ?? '127.0.0.1',
+    port: opts.port ?? 4222,
+    storeDir: paths.storeDir,
+    httpPort: opts.httpPort,
+  });
+  await writeFile(paths.configFile, config, { mode: 0o600 });
+  const running = await startNatsServer({ configFile: paths.configFile, logFile: paths.logFile });
+  return { ...running, ...paths, secrets, secretsCreated: created };
+}
+
+/** Creates stream `HUB_EVENTS` when it does not exist (needs the admin principal); returns its info. */
+export async function ensureHubEventsStream(jsm: JetStreamManager, opts: HubEventsStreamOptions = {}): Promise<StreamInfo> {
+  try {
+    return await jsm.streams.info(HUB_EVENTS_STREAM);
+  } catch (err) {
+    if (!(err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound)) throw err;
+  }
+  return jsm.streams.add(hubEventsStreamConfig(opts));
+}

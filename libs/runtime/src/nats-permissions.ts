@@ -1,0 +1,130 @@
+// Least-privilege NATS permissions for every hub principal.
+import { departmentOf, inboxPrefixFor, type Principal, type ServicePrincipal } from './principals.js';
+
+export const HUB_EVENTS_STREAM = 'HUB_EVENTS';
+export const HUB_EVENTS_SUBJECTS = 'hub.evt.>';
+
+/** `hub.intake.<dept>`: the department service's request/reply endpoint (queue group). */
+export function intakeSubject(department: string): string {
+  return `hub.intake.${department}`;
+}
+
+export interface SubjectPermission {
+  allow: string[];
+  deny: string[];
+}
+
+export interface NatsPermissions {
+  publish: SubjectPermission;
+  subscribe: SubjectPermission;
+  /** Lets the principal publish a single reply to any request it received. */
+  allowResponses: boolean;
+}
+
+/** Durable consumer names reserved to their owning service (nobody else may create, pull, ack or delete them). */
+export type DurableReservations = Partial<Record<Extract<ServicePrincipal, 'projector' | 'coordination' | 'auditor'>, readonly string[]>>;
+
+export const DEFAULT_DURABLES: DurableReservations = {
+  projector: ['projector'],
+  coordination: ['coordination'],
+};
+
+const S = HUB_EVENTS_STREAM;
+const JS_INFO = '$JS.API.INFO';
+const STREAM_INFO = `$JS.API.STREAM.INFO.${S}`;
+const STREAM_MSG_GET = `$JS.API.STREAM.MSG.GET.${S}`;
+const DIRECT_GET = [`$JS.API.DIRECT.GET.${S}`, `$JS.API.DIRECT.GET.${S}.>`];
+/** Ordered/ephemeral consumers: create (old + 2.9 "create with name/filter" API), info, delete, pull. */
+const CONSUMER_READ = [
+  `$JS.API.CONSUMER.CREATE.${S}`,
+  `$JS.API.CONSUMER.CREATE.${S}.>`,
+  `$JS.API.CONSUMER.INFO.${S}.>`,
+  `$JS.API.CONSUMER.DELETE.${S}.>`,
+  `$JS.API.CONSUMER.MSG.NEXT.${S}.>`,
+];
+const CONSUMER_DURABLE = [`$JS.API.CONSUMER.DURABLE.CREATE.${S}.>`, `$JS.API.CONSUMER.NAMES.${S}`, `$JS.API.CONSUMER.LIST.${S}`];
+const ACK = `$JS.ACK.${S}.>`;
+
+/**
+ * Whether subscription pattern `pattern` matches every subject `subject` (itself possibly a pattern) matches.
+ * `hub.evt.>` covers `hub.evt.samr.>`; `*` covers one literal token.
+ */
+export function subjectCovers(pattern: string, subject: string): boolean {
+  const p = pattern.split('.');
+  const s = subject.split('.');
+  for (let i = 0; i < p.length; i++) {
+    const pt = p[i];
+    const st = s[i];
+    if (pt === '>') return s.length > i;
+    if (st === undefined) return false;
+    if (pt === '*') {
+      if (st === '>') return false;
+      continue;
+    }
+    if (pt !== st) return false;
+  }
+  return p.length === s.length;
+}
+
+/** Deny rules that keep everyone but the owner away from a reserved durable consumer (only where an allow would match). */
+function durableGuards(principal: Principal, durables: DurableReservations, allow: readonly string[]): string[] {
+  const deny: string[] = [];
+  for (const [owner, names] of Object.entries(durables) as [Principal, readonly string[]][]) {
+    if (owner === principal) continue;
+    for (const name of names) {
+      deny.push(
+        `$JS.API.CONSUMER.CREATE.${S}.${name}`,
+        `$JS.API.CONSUMER.CREATE.${S}.${name}.>`,
+        `$JS.API.CONSUMER.DURABLE.CREATE.${S}.${name}`,
+        `$JS.API.CONSUMER.DELETE.${S}.${name}`,
+        `$JS.API.CONSUMER.MSG.NEXT.${S}.${name}`,
+        `$JS.ACK.${S}.${name}.>`,
+      );
+    }
+  }
+  return deny.filter((subject) => allow.some((a) => subjectCovers(a, subject)));
+}
+
+/**
+ * The permissions of one principal.
+ * - `dept:<d>`: publish only `hub.evt.<d>.>`; read the stream (info, msg/direct get, ordered consumers);
+ *   serve `hub.intake.<d>` and answer requests; never manage the stream or publish for another department.
+ * - `gateway`: request `hub.intake.*`, JetStream/stream info for health; no event publishing.
+ * - `projector` / `coordination` / `auditor`: durable and ephemeral consumers with acks; coordination also
+ *   publishes `hub.evt.joint.>` (the joint office's events); the auditor publishes no events.
+ * - `admin`: everything (stream and consumer management; launcher and tests only).
+ */
+export function permissionsFor(principal: Principal, durables: DurableReservations = DEFAULT_DURABLES): NatsPermissions {
+  const inbox = `${inboxPrefixFor(principal)}.>`;
+  const publish = (allow: string[]): SubjectPermission => ({ allow, deny: durableGuards(principal, durables, allow) });
+  const department = departmentOf(principal);
+  if (department !== undefined) {
+    return {
+      publish: publish([`hub.evt.${department}.>`, JS_INFO, STREAM_INFO, STREAM_MSG_GET, ...DIRECT_GET, ...CONSUMER_READ]),
+      subscribe: { allow: [intakeSubject(department), inbox], deny: [] },
+      allowResponses: true,
+    };
+  }
+  switch (principal) {
+    case 'admin':
+      return { publish: { allow: ['>'], deny: [] }, subscribe: { allow: ['>'], deny: [] }, allowResponses: false };
+    case 'gateway':
+      return {
+        publish: { allow: [intakeSubject('*'), JS_INFO, STREAM_INFO], deny: [] },
+        subscribe: { allow: [inbox], deny: [] },
+        allowResponses: false,
+      };
+    case 'projector':
+    case 'coordination':
+    case 'auditor': {
+      const reader = [JS_INFO, STREAM_INFO, STREAM_MSG_GET, ...DIRECT_GET, ...CONSUMER_READ, ...CONSUMER_DURABLE, ACK];
+      return {
+        publish: publish(principal === 'coordination' ? ['hub.evt.joint.>', ...reader] : reader),
+        subscribe: { allow: [inbox], deny: [] },
+        allowResponses: false,
+      };
+    }
+    default:
+      throw new Error(`unknown principal ${String(principal)}`);
+  }
+}

@@ -1,0 +1,40 @@
+// `npm start`: the whole hub on loopback — nats-server (JetStream) and an embedded PostgreSQL under .hub/
+// unless NATS_URL / DATABASE_URL point elsewhere, every department service and the gateway.
+import { REPORTING_DEPARTMENTS, reportingUnits } from '@hub/domain';
+import { launchHub } from '@hub/runtime';
+
+const env = process.env;
+try {
+  const hub = await launchHub({
+    home: env.HUB_HOME ?? '.hub',
+    ...(env.NATS_URL ? { natsUrl: env.NATS_URL } : {}),
+    // Not the standard ports: a developer machine often runs its own NATS and PostgreSQL there.
+    natsPort: Number(env.HUB_NATS_PORT ?? 4322),
+    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+    pgPort: Number(env.HUB_PG_PORT ?? 5433),
+    host: env.HOST ?? '127.0.0.1',
+    port: Number(env.PORT ?? 3000),
+    departments: REPORTING_DEPARTMENTS,
+    units: reportingUnits(2021),
+  });
+  console.log(`\n网剑行动 hub is up: ${hub.url}  (API docs ${hub.url}/api/docs)`);
+  console.log(`tokens: ${hub.credentialsFile}   stop: Ctrl-C\n`);
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n[hub] ${signal}: stopping…`);
+    hub.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+} catch (error) {
+  console.error(`\n[hub] could not start: ${(error as Error).message}`);
+  process.exit(1);
+}
