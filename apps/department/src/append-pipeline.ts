@@ -32,6 +32,9 @@ export class AppendPipeline {
     private readonly signer: EventSigner,
   ) {}
 
+  /** Ids being appended right now: a concurrent retry waits for the first attempt instead of racing it. */
+  private readonly inflight = new Map<string, Promise<unknown>>();
+
   async run(unit: string, items: readonly PipelineItem[]): Promise<EventResult[]> {
     const results: EventResult[] = new Array<EventResult>(items.length);
     const chains = new Map<string, PipelineItem[]>();
@@ -70,6 +73,18 @@ export class AppendPipeline {
   }
 
   private async appendOne(unit: string, streamSubject: string, item: PipelineItem): Promise<EventResult> {
+    const id = item.command.id;
+    for (let pending = this.inflight.get(id); pending; pending = this.inflight.get(id)) await pending.catch(() => undefined);
+    const attempt = this.tryAppend(unit, streamSubject, item);
+    this.inflight.set(id, attempt);
+    try {
+      return await attempt;
+    } finally {
+      this.inflight.delete(id);
+    }
+  }
+
+  private async tryAppend(unit: string, streamSubject: string, item: PipelineItem): Promise<EventResult> {
     const { command } = item;
     for (let attempt = 0; ; attempt += 1) {
       const known = this.heads.storedId(command.id);

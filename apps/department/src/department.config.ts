@@ -10,6 +10,8 @@ export interface DepartmentConfig {
   signingSeed: string;
   stream: string;
   maxBatch: number;
+  /** On shutdown, how long in-flight requests may finish after intake stops. */
+  shutdownGraceMs: number;
 }
 
 const required = (env: NodeJS.ProcessEnv, name: string): string => {
@@ -36,5 +38,6 @@ export function loadDepartmentConfig(env: NodeJS.ProcessEnv = process.env): Depa
     signingSeed,
     stream: env.HUB_STREAM ?? 'HUB_EVENTS',
     maxBatch: Number(env.HUB_MAX_BATCH ?? 10_000),
+    shutdownGraceMs: Number(env.HUB_SHUTDOWN_GRACE_MS ?? 2_000),
   };
 }

@@ -19,6 +19,7 @@ export async function startDepartmentService(config: DepartmentConfig): Promise<
       }),
       queue: `department-${config.department}`,
       gracefulShutdown: true,
+      gracePeriod: config.shutdownGraceMs,
     },
     logger: ['error', 'warn', 'log'],
   });

@@ -44,7 +44,7 @@ describe('startEmbeddedPostgres', () => {
     await query(server.url, 'CREATE TABLE kept (id int PRIMARY KEY, note text NOT NULL)');
     await query(server.url, "INSERT INTO kept VALUES (1, 'first'), (2, 'second')");
     await server.stop();
-  });
+  }, 60_000); // initdb takes a few seconds, more on a loaded machine
 
   it('restarts on the same dir without initdb and keeps the rows', async () => {
     const server = await startEmbeddedPostgres({ dataDir });
@@ -54,7 +54,7 @@ describe('startEmbeddedPostgres', () => {
       { id: 1, note: 'first' },
       { id: 2, note: 'second' },
     ]);
-  });
+  }, 30_000);
 
   it('creates and drops uniquely named test databases on that server', async () => {
     const server = started.at(-1);

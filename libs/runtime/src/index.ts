@@ -1,6 +1,6 @@
 // @hub/runtime: the local runtime around the services — nats-server (JetStream) with per-principal nkey
 // users and least-privilege permissions, the production cluster configs, and an embedded PostgreSQL.
-export { freePort } from './free-port.js';
+export { freePort, freePorts } from './free-port.js';
 export { InvalidNkeyError, nativeNkeyAuthenticator, userPublicKeyFromSeed } from './nkey-native.js';
 export {
   ALL_PRINCIPALS,

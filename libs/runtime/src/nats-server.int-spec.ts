@@ -12,13 +12,18 @@ import {
   NatsServerStartError,
   findNatsServer,
   freePort,
+  freePorts,
   generateNatsSecrets,
   hubEventsStreamConfig,
   natsClientOptions,
   renderClusterNodeConfig,
+  ensureHubEventsStream,
+  readNatsSecrets,
+  startLocalNats,
   startNatsServer,
   startTestNats,
   type ClusterNode,
+  type NatsSecrets,
   type RunningNats,
   type TestNats,
 } from './index.js';
@@ -76,7 +81,7 @@ describe('a single node', () => {
     // nats-server shuts down cleanly on SIGTERM (2.9 then exits with code 1, SIGINT with 0).
     expect((await nats.exited).signal).toBeNull();
     await expect(nats.waitForLog(/Server Exiting/)).resolves.toMatch(/Server Exiting/);
-    const second = await startNatsServer({ configFile: nats.configFile, logFile: nats.logFile });
+    const second = await startNatsServer({ configFile: nats.configFile, logFile: nats.logFile, unref: true });
     restarted.push(second);
     await withConnection(second.url, admin, async (nc) => {
       expect((await (await jetstreamManager(nc)).streams.info(HUB_EVENTS_STREAM)).state.messages).toBe(3);
@@ -84,7 +89,7 @@ describe('a single node', () => {
 
     await second.kill();
     expect(await second.exited).toEqual({ code: null, signal: 'SIGKILL' });
-    const third = await startNatsServer({ configFile: nats.configFile, logFile: nats.logFile });
+    const third = await startNatsServer({ configFile: nats.configFile, logFile: nats.logFile, unref: true });
     restarted.push(third);
     await withConnection(third.url, admin, async (nc) => {
       const info = await (await jetstreamManager(nc)).streams.info(HUB_EVENTS_STREAM);
@@ -97,7 +102,7 @@ describe('a single node', () => {
     if (live === undefined) throw new Error('no running server');
     const configFile = join(nats.dir, 'clash.conf');
     await writeFile(configFile, `host: "127.0.0.1"\nport: ${live.port}\n`);
-    const err = await startNatsServer({ configFile, storeDir: join(nats.dir, 'clash') }).then(
+    const err = await startNatsServer({ configFile, storeDir: join(nats.dir, 'clash'), unref: true }).then(
       () => new Error('second server on the same port started'),
       (e: unknown) => e,
     );
@@ -113,7 +118,7 @@ describe('startup failures', () => {
     try {
       const configFile = join(dir, 'nats.conf');
       await writeFile(configFile, `port: ${await freePort()}\njetstream { store_dir: "${dir}", no_such_field: 1 }\n`);
-      const err = await startNatsServer({ configFile }).then(
+      const err = await startNatsServer({ configFile, unref: true }).then(
         () => new Error('started'),
         (e: unknown) => e,
       );
@@ -124,6 +129,79 @@ describe('startup failures', () => {
     }
   });
 });
+
+describe('startLocalNats (the launcher’s layout under .hub/)', () => {
+  it('generates seeds once, regenerates the config and keeps the store across restarts', async () => {
+    const hubDir = await mkdtemp(join(tmpdir(), 'hub-home-'));
+    try {
+      const port = await freePort();
+      const first = await startLocalNats({ hubDir, port });
+      try {
+        expect(first.secretsCreated).toBe(true);
+        expect(first.secretsFile).toBe(join(hubDir, 'nats-secrets.json'));
+        expect(first.configFile).toBe(join(hubDir, 'nats', 'nats.conf'));
+        const config = await readFile(first.configFile, 'utf8');
+        expect(config).toContain(first.secrets.users['dept:samr'].publicKey);
+        expect(config).not.toContain(first.secrets.users['dept:samr'].seed);
+        await withConnection(first.url, natsClientOptions(first.secrets, 'admin'), async (nc) => {
+          const jsm = await jetstreamManager(nc);
+          expect((await ensureHubEventsStream(jsm)).config.name).toBe(HUB_EVENTS_STREAM);
+          await jetstream(nc).publish('hub.evt.samr.653100.lead.L1', '{}');
+        });
+      } finally {
+        await first.stop();
+      }
+      const second = await startLocalNats({ hubDir, port });
+      try {
+        expect(second.secretsCreated).toBe(false);
+        expect(await readNatsSecrets(second.secretsFile)).toEqual(first.secrets);
+        await withConnection(second.url, natsClientOptions(second.secrets, 'dept:samr'), async (nc) => {
+          const info = await ensureHubEventsStream(await jetstreamManager(nc));
+          expect(info.state.messages).toBe(1);
+        });
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await rm(hubDir, { recursive: true, force: true });
+    }
+  });
+});
+
+/**
+ * The production layout on loopback: three nodes, distinct free ports, every started node tracked for
+ * cleanup; a port taken by someone else between allocation and bind means a fresh attempt.
+ */
+async function startCluster(dir: string, secrets: NatsSecrets, servers: RunningNats[]): Promise<ClusterNode[]> {
+  for (let attempt = 1; ; attempt++) {
+    const ports = await freePorts(9);
+    const nodes: ClusterNode[] = ['nats-1', 'nats-2', 'nats-3'].map((name, i) => ({
+      name,
+      host: '127.0.0.1',
+      clientPort: ports[3 * i],
+      clusterPort: ports[3 * i + 1],
+      httpPort: ports[3 * i + 2],
+      storeDir: join(dir, `${name}-${attempt}`),
+    }));
+    const results = await Promise.allSettled(
+      nodes.map(async (node) => {
+        const configFile = join(dir, `${node.name}.conf`);
+        // Debian's 2.9.10 has no sync_interval; production (2.10+) renders it.
+        await writeFile(configFile, renderClusterNodeConfig(secrets, { nodes, self: node.name, listenHost: '127.0.0.1', syncAlways: false }));
+        return startNatsServer({ configFile, logFile: join(dir, `${node.name}-${attempt}.log`), unref: true });
+      }),
+    );
+    const failures: unknown[] = [];
+    for (const r of results) {
+      if (r.status === 'fulfilled') servers.push(r.value);
+      else failures.push(r.reason);
+    }
+    if (failures.length === 0) return nodes;
+    await Promise.all(servers.splice(0).map((s) => s.stop()));
+    const portClash = failures.every((f) => f instanceof NatsServerStartError && /address already in use/.test(f.logTail));
+    if (!portClash || attempt >= 3) throw failures[0];
+  }
+}
 
 describe('the production cluster layout', () => {
   const servers: RunningNats[] = [];
@@ -137,19 +215,7 @@ describe('the production cluster layout', () => {
   it('forms a 3-node JetStream cluster with an R3 HUB_EVENTS stream and the same permissions', async () => {
     dir = await mkdtemp(join(tmpdir(), 'hub-nats-cluster-'));
     const secrets = generateNatsSecrets();
-    const nodes: ClusterNode[] = [];
-    for (const name of ['nats-1', 'nats-2', 'nats-3']) {
-      nodes.push({ name, host: '127.0.0.1', clientPort: await freePort(), clusterPort: await freePort(), httpPort: await freePort(), storeDir: join(dir, name) });
-    }
-    const started = await Promise.all(
-      nodes.map(async (node) => {
-        const configFile = join(dir, `${node.name}.conf`);
-        // Debian's 2.9.10 has no sync_interval; production (2.10+) renders it.
-        await writeFile(configFile, renderClusterNodeConfig(secrets, { nodes, self: node.name, listenHost: '127.0.0.1', syncAlways: false }));
-        return startNatsServer({ configFile, logFile: join(dir, `${node.name}.log`) });
-      }),
-    );
-    servers.push(...started);
+    const nodes = await startCluster(dir, secrets, servers);
     // Known position instead of a sleep: every node has seen the JetStream metadata leader.
     await Promise.all(servers.map((s) => s.waitForLog(/metadata leader/)));
 
@@ -172,5 +238,5 @@ describe('the production cluster layout', () => {
         'Permissions Violation for Publish to "hub.evt.police.650100.lead.L1"',
       );
     });
-  });
+  }, 30_000);
 });

@@ -83,6 +83,11 @@ export interface StartNatsServerOptions {
   readyTimeoutMs?: number;
   /** Deadline for a graceful stop before SIGKILL; default 15 s. */
   stopTimeoutMs?: number;
+  /**
+   * Don't let the server (and its output pipes) keep this Node process alive; it is SIGKILLed when the
+   * process exits. For tests, so a forgotten server cannot hang the runner. Default false.
+   */
+  unref?: boolean;
 }
 
 export interface NatsExit {
@@ -134,28 +139,33 @@ const HISTORY_LINES = 2_000;
 const LISTEN_RE = /Listening for client connections on (\S+):(\d+)/;
 const READY_RE = /Server is ready/;
 
-/** Connects once and waits for the server's `INFO {…}` greeting; retries (event-driven) on connection errors. */
-function probeNats(host: string, port: number, attempts: number): Promise<void> {
+/**
+ * Connects and waits for the server's `INFO {…}` greeting. A refused or silently closed connection is
+ * retried at once (event-driven, `attempts` times); each attempt is bounded by `timeoutMs`.
+ */
+function probeNats(host: string, port: number, attempts: number, timeoutMs = 5_000): Promise<void> {
   return new Promise((resolve, reject) => {
     const attempt = (left: number): void => {
       const socket = netConnect({ host, port });
       let buffered = '';
+      let settled = false;
+      const finish = (err?: Error): void => {
+        if (settled) return;
+        settled = true;
+        socket.destroy();
+        if (err === undefined) resolve();
+        else if (left > 1) attempt(left - 1);
+        else reject(err);
+      };
       socket.setEncoding('utf8');
+      socket.setTimeout(timeoutMs, () => finish(new Error(`${host}:${port} sent no INFO within ${timeoutMs} ms`)));
       socket.on('data', (chunk: string) => {
         buffered += chunk;
-        if (buffered.startsWith('INFO ')) {
-          socket.destroy();
-          resolve();
-        } else if (buffered.length >= 5) {
-          socket.destroy();
-          reject(new Error(`${host}:${port} answered something that is not NATS: ${JSON.stringify(buffered.slice(0, 80))}`));
-        }
+        if (buffered.startsWith('INFO ')) finish();
+        else if (buffered.length >= 5) finish(new Error(`${host}:${port} is not a NATS server: ${JSON.stringify(buffered.slice(0, 80))}`));
       });
-      socket.once('error', (err) => {
-        socket.destroy();
-        if (left > 1) attempt(left - 1);
-        else reject(err);
-      });
+      socket.once('error', (err) => finish(err));
+      socket.once('close', () => finish(new Error(`${host}:${port} closed the connection before INFO`)));
     };
     attempt(attempts);
   });
@@ -183,9 +193,14 @@ export async function startNatsServer(opts: StartNatsServerOptions): Promise<Run
 
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
   track(child);
+  if (opts.unref === true) {
+    child.unref();
+    for (const stream of [child.stdout, child.stderr]) (stream as { unref?: () => void } | null)?.unref?.();
+  }
   child.on('error', (err) => tail.push(`[runtime] child process error: ${err.message}\n`));
+  // 'close' rather than 'exit': the process is gone AND its last output (e.g. a [FTL] line) has been read.
   const exited = new Promise<NatsExit>((resolve) => {
-    child.once('exit', (code, signal) => {
+    child.once('close', (code, signal) => {
       live.delete(child);
       resolve({ code, signal });
     });
@@ -225,7 +240,7 @@ export async function startNatsServer(opts: StartNatsServerOptions): Promise<Run
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
-        reject(new NatsServerStartError(`nats-server (${opts.configFile}) was not ready within ${readyTimeoutMs} ms`, tail.tail()));
+        done(new NatsServerStartError(`nats-server (${opts.configFile}) was not ready within ${readyTimeoutMs} ms`, tail.tail()));
       }, readyTimeoutMs);
       let settled = false;
       const done = (err?: Error): void => {
@@ -269,13 +284,14 @@ export async function startNatsServer(opts: StartNatsServerOptions): Promise<Run
 
   const stopTimeoutMs = opts.stopTimeoutMs ?? 15_000;
   const terminate = async (signal: NodeJS.Signals): Promise<void> => {
+    let timer: NodeJS.Timeout | undefined;
     if (child.exitCode === null && child.signalCode === null) {
+      child.ref(); // an unref'd server still gets waited for once someone asks it to stop
       child.kill(signal);
-      let timer: NodeJS.Timeout | undefined;
       if (signal !== 'SIGKILL') timer = setTimeout(() => child.kill('SIGKILL'), stopTimeoutMs);
-      await exited;
-      clearTimeout(timer);
     }
+    await exited;
+    clearTimeout(timer);
     lines.flush();
     await closeStream(log);
   };
@@ -354,7 +370,7 @@ export async function startTestNats(opts: StartTestNatsOptions = {}): Promise<Te
       const port = await freePort();
       await writeFile(configFile, renderNatsConfig(secrets, { ...opts.config, host: '127.0.0.1', port, storeDir }));
       try {
-        running = await startNatsServer({ configFile, logFile: join(dir, 'nats-server.log'), readyTimeoutMs: opts.readyTimeoutMs });
+        running = await startNatsServer({ configFile, logFile: join(dir, 'nats-server.log'), readyTimeoutMs: opts.readyTimeoutMs, unref: true });
       } catch (err) {
         // Someone took the port between freePort() and the bind: pick another.
         if (attempt < 3 && err instanceof NatsServerStartError && /address already in use/.test(err.logTail)) continue;

@@ -27,7 +27,8 @@ export class HubErrorFilter implements ExceptionFilter {
       response.status(statusCode).json({ statusCode, ...exception.toJSON() });
       return;
     }
-    const bodyParserError = exception as { type?: string; status?: number; message?: string };
+    // Nest wraps body-parser failures in an HttpException whose cause is the original error.
+    const bodyParserError = ((exception as { cause?: unknown }).cause ?? exception) as { type?: string; message?: string };
     if (bodyParserError.type === 'entity.too.large') {
       response.status(413).json({ statusCode: 413, code: 'BATCH_TOO_LARGE', message: 'request body too large' });
       return;

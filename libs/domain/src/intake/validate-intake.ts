@@ -1,8 +1,7 @@
 import type { HubErrorCode } from '../errors.js';
-import type { FieldError } from '../events/types.js';
+import type { FieldError, SubmittedEvent } from '../events/types.js';
 import { normaliseEntity } from '../entity-keys/index.js';
 import { validateSubmission } from '../events/validate.js';
-import type { SubmittedEvent } from '../events/types.js';
 
 export interface IntakeItem {
   /** Position in the submission, so every result lands where its event was. */
@@ -24,29 +23,29 @@ export type IntakeValidation =
 export function validateIntake(body: unknown, unit: string, options: { maxBatch: number }): IntakeValidation {
   const department = unit.split('/')[0] ?? '';
   const result = validateSubmission(body, department, options);
-  if (!result.ok) {
-    const code: HubErrorCode = result.tooLarge ? 'BATCH_TOO_LARGE' : 'VALIDATION_FAILED';
-    return { ok: false, error: { code, message: summarise(result.errors), fields: result.errors } };
-  }
-  const batch = Array.isArray(body);
-  const fields: FieldError[] = [];
-  const items = result.value.map((command, index) => {
-    const prefix = batch ? `[${index}].` : '';
-    return { index, command, flags: checkEntities(command, prefix, fields) };
-  });
-  if (fields.length > 0) return { ok: false, error: { code: 'VALIDATION_FAILED', message: summarise(fields), fields } };
-  return { ok: true, items };
+  if (!result.ok && result.tooLarge) return { ok: false, error: { code: 'BATCH_TOO_LARGE', message: summarise(result.errors), fields: result.errors } };
+
+  // Entity values are checked even when other fields failed, so one answer names every problem.
+  const raw: unknown[] = Array.isArray(body) ? body : [body];
+  const fields: FieldError[] = result.ok ? [] : [...result.errors];
+  const flagsByIndex = raw.map((event, index) => checkEntities(event, Array.isArray(body) ? `[${index}].` : '', fields));
+  if (!result.ok || fields.length > 0) return { ok: false, error: { code: 'VALIDATION_FAILED', message: summarise(fields), fields } };
+  return { ok: true, items: result.value.map((command, index) => ({ index, command, flags: flagsByIndex[index] ?? [] })) };
 }
 
-function checkEntities(command: SubmittedEvent, prefix: string, fields: FieldError[]): string[] {
+/** Errors go to `fields` with the batch prefix; flags stay relative to their event, as results are per event. */
+function checkEntities(event: unknown, prefix: string, fields: FieldError[]): string[] {
   const flags: string[] = [];
-  const entities = command.data.entities;
+  const entities = (event as { data?: { entities?: unknown } } | null)?.data?.entities;
   if (!Array.isArray(entities)) return flags;
-  entities.forEach((entity: { kind: string; value: string }, i) => {
-    const path = `${prefix}data.entities[${i}].value`;
-    const key = normaliseEntity(entity.kind, entity.value);
-    if (!key.ok) fields.push({ path, message: key.error });
-    else for (const flag of key.key.flags) flags.push(`${path}: ${flag}`);
+  entities.forEach((entity: unknown, i) => {
+    const { kind, value } = (entity ?? {}) as { kind?: unknown; value?: unknown };
+    if (typeof kind !== 'string' || typeof value !== 'string') return; // shape errors come from the DTOs
+    const path = `data.entities[${i}].value`;
+    const key = normaliseEntity(kind, value);
+    if (!key.ok) {
+      if (!fields.some((f) => f.path === `${prefix}${path}`)) fields.push({ path: `${prefix}${path}`, message: key.error });
+    } else for (const flag of key.key.flags) flags.push(`${path}: ${flag}`);
   });
   return flags;
 }

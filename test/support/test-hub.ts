@@ -1,0 +1,149 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication, INestMicroservice } from '@nestjs/common';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { reportingUnits } from '@hub/domain';
+import { ensureEventStream, EVENT_STREAM } from '@hub/event-store';
+import {
+  freePort,
+  generateCredentials,
+  generateSigningSeeds,
+  inboxPrefixFor,
+  startTestNats,
+  type Credentials,
+  type Principal,
+  type TestNats,
+} from '@hub/runtime';
+import { startDepartmentService } from '../../apps/department/src/main.js';
+import type { DepartmentConfig } from '../../apps/department/src/department.config.js';
+import { startGateway } from '../../apps/gateway/src/main.js';
+import type { GatewayConfig } from '../../apps/gateway/src/gateway.config.js';
+
+/** What the submit endpoint answers, loosely typed for assertions. */
+export interface SubmissionBody {
+  results: { id: string; subject: string; version: number; seq: number; duplicate: boolean; flags?: string[]; error?: { code: string } }[];
+  code?: string;
+  conflicts?: { id: string; expectedVersion: number; currentVersion: number }[];
+  fields?: { path: string; message: string }[];
+}
+
+export interface TestHubOptions {
+  departments: readonly string[];
+  duplicateWindowMs?: number;
+  maxBatch?: number;
+}
+
+/**
+ * A whole hub for one e2e suite: its own nats-server (free port, temp store, generated nkey users and
+ * permissions), the HUB_EVENTS stream, department services and the gateway in this process.
+ */
+export class TestHub {
+  readonly departments = new Map<string, INestMicroservice>();
+  gateway!: INestApplication;
+  url = '';
+  admin!: NatsConnection;
+  readonly seeds: Record<string, string>;
+  readonly credentials: Credentials;
+
+  private constructor(
+    readonly nats: TestNats,
+    private readonly dir: string,
+    private readonly options: TestHubOptions,
+  ) {
+    this.seeds = generateSigningSeeds([...options.departments, 'joint']);
+    this.credentials = generateCredentials(reportingUnits(2021));
+  }
+
+  static async start(options: TestHubOptions): Promise<TestHub> {
+    const nats = await startTestNats();
+    const hub = new TestHub(nats, await mkdtemp(join(tmpdir(), 'hub-e2e-')), options);
+    try {
+      hub.admin = await hub.connectAs('admin');
+      await ensureEventStream(await jetstreamManager(hub.admin), { duplicateWindowMs: options.duplicateWindowMs ?? 120_000 });
+      for (const department of options.departments) await hub.startDepartment(department);
+      await hub.startGateway();
+      return hub;
+    } catch (error) {
+      await hub.stop();
+      throw error;
+    }
+  }
+
+  connectAs(principal: Principal): Promise<NatsConnection> {
+    return connect(this.nats.connectOptions(principal));
+  }
+
+  token(unit: string): string {
+    const token = this.credentials.units[unit];
+    if (!token) throw new Error(`no token for ${unit}`);
+    return token;
+  }
+
+  departmentConfig(department: string): DepartmentConfig {
+    const principal = `dept:${department}` as Principal;
+    return {
+      department,
+      natsUrl: this.nats.url,
+      natsSeed: this.nats.secrets.users[principal].seed,
+      inboxPrefix: inboxPrefixFor(principal),
+      signingSeed: this.seeds[department] ?? '',
+      stream: EVENT_STREAM,
+      maxBatch: this.options.maxBatch ?? 10_000,
+      shutdownGraceMs: 0,
+    };
+  }
+
+  async startDepartment(department: string): Promise<void> {
+    this.departments.set(department, await startDepartmentService(this.departmentConfig(department)));
+  }
+
+  async stopDepartment(department: string): Promise<void> {
+    await this.departments.get(department)?.close();
+    this.departments.delete(department);
+  }
+
+  private async startGateway(): Promise<void> {
+    const credentialsFile = join(this.dir, 'credentials.json');
+    await writeFile(credentialsFile, JSON.stringify(this.credentials));
+    const config: GatewayConfig = {
+      host: '127.0.0.1',
+      port: await freePort(),
+      natsUrl: this.nats.url,
+      natsSeed: this.nats.secrets.users.gateway.seed,
+      inboxPrefix: inboxPrefixFor('gateway'),
+      credentialsFile,
+      stream: EVENT_STREAM,
+      maxBatch: this.options.maxBatch ?? 10_000,
+      maxBodyBytes: 64 * 1024 * 1024,
+      intakeTimeoutMs: 30_000,
+    };
+    this.gateway = await startGateway(config);
+    this.url = `http://127.0.0.1:${config.port}`;
+  }
+
+  /** POSTs a submission as `unit` (or with the given token) and returns status and body. */
+  async submit(department: string, body: unknown, auth: { unit?: string; token?: string } = {}): Promise<{ status: number; body: SubmissionBody }> {
+    const token = auth.token ?? (auth.unit ? this.token(auth.unit) : undefined);
+    const response = await fetch(`${this.url}/api/v1/departments/${department}/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as SubmissionBody };
+  }
+
+  async streamMessages(): Promise<number> {
+    const jsm = await jetstreamManager(this.admin);
+    return (await jsm.streams.info(EVENT_STREAM)).state.messages;
+  }
+
+  async stop(): Promise<void> {
+    await this.gateway?.close();
+    for (const department of [...this.departments.keys()]) await this.stopDepartment(department);
+    await this.admin?.drain().catch(() => undefined);
+    await this.nats.cleanup();
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
