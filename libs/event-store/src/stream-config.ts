@@ -1,32 +1,62 @@
-import { RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream';
+import {
+  DiscardPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  RetentionPolicy,
+  StorageType,
+  type JetStreamManager,
+  type StreamConfig,
+  type StreamInfo,
+} from '@nats-io/jetstream';
 
 export const EVENT_STREAM = 'HUB_EVENTS';
 export const EVENT_SUBJECTS = 'hub.evt.>';
+/** Largest event accepted by the stream; matches the server's max_payload. */
+export const MAX_EVENT_BYTES = 8 * 1024 * 1024;
 
 export interface EventStreamOptions {
   name?: string;
+  /** 1 locally, 3 on the production cluster. */
   replicas?: number;
-  /** Nats-Msg-Id dedupe window; idempotency beyond it comes from the id index. */
+  /** Nats-Msg-Id dedupe window; idempotency beyond it comes from the department's id index. */
   duplicateWindowMs?: number;
 }
 
-/** Creates the event stream if missing; an existing stream keeps its data and gets the settings updated. */
-export async function ensureEventStream(jsm: JetStreamManager, options: EventStreamOptions = {}): Promise<StreamConfig> {
-  const config: Partial<StreamConfig> & { name: string } = {
+/**
+ * The event log: file storage, limits retention without limits, `discard: new` (never drop old events to
+ * make room), message deletes and purges denied (the log is immutable), direct get for cheap reads.
+ */
+export function eventStreamConfig(options: EventStreamOptions = {}): Partial<StreamConfig> & { name: string } {
+  return {
     name: options.name ?? EVENT_STREAM,
+    description: 'Hub event log: signed, immutable events hub.evt.<department>.<region>.<aggregateType>.<aggregateId>',
     subjects: [EVENT_SUBJECTS],
     storage: StorageType.File,
     retention: RetentionPolicy.Limits,
+    discard: DiscardPolicy.New,
     num_replicas: options.replicas ?? 1,
     duplicate_window: (options.duplicateWindowMs ?? 120_000) * 1_000_000,
     max_msgs: -1,
     max_bytes: -1,
     max_age: 0,
+    max_msgs_per_subject: -1,
+    max_msg_size: MAX_EVENT_BYTES,
     deny_delete: true,
     deny_purge: true,
     allow_direct: true,
   };
-  const existing = await jsm.streams.info(config.name).catch(() => null);
-  if (!existing) return (await jsm.streams.add(config)).config;
-  return (await jsm.streams.update(config.name, { ...existing.config, ...config })).config;
+}
+
+/**
+ * Creates the event stream if missing. An existing stream is left as it is: changing a live log's settings
+ * (replicas, limits) is an operator's deliberate act, not a side effect of starting a service.
+ */
+export async function ensureEventStream(jsm: JetStreamManager, options: EventStreamOptions = {}): Promise<StreamInfo> {
+  const config = eventStreamConfig(options);
+  try {
+    return await jsm.streams.info(config.name);
+  } catch (error) {
+    if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound)) throw error;
+  }
+  return jsm.streams.add(config);
 }

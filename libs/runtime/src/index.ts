@@ -35,9 +35,6 @@ export {
 } from './nats-secrets.js';
 export {
   DEFAULT_DURABLES,
-  HUB_EVENTS_STREAM,
-  HUB_EVENTS_SUBJECTS,
-  intakeSubject,
   permissionsFor,
   subjectCovers,
   type DurableReservations,
@@ -48,7 +45,6 @@ export {
   DEFAULT_MAX_PAYLOAD,
   PRODUCTION_CLUSTER_NODES,
   PRODUCTION_TLS,
-  hubEventsStreamConfig,
   productionClusterFiles,
   renderAuthorization,
   renderClusterNodeConfig,
@@ -56,7 +52,6 @@ export {
   type ClusterBlockOptions,
   type ClusterConfigOptions,
   type ClusterNode,
-  type HubEventsStreamOptions,
   type NatsConfigOptions,
   type TlsFiles,
 } from './nats-config.js';
@@ -74,7 +69,6 @@ export {
   type TestNats,
 } from './nats-server.js';
 export {
-  ensureHubEventsStream,
   localNatsPaths,
   startLocalNats,
   type LocalNats,

@@ -2,9 +2,7 @@
 // `<hubDir>/nats/nats.conf`, JetStream store in `<hubDir>/nats/store`. Nothing here is committed.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { JetStreamApiCodes, JetStreamApiError, type JetStreamManager, type StreamInfo } from '@nats-io/jetstream';
-import { hubEventsStreamConfig, renderNatsConfig, type HubEventsStreamOptions, type NatsConfigOptions } from './nats-config.js';
-import { HUB_EVENTS_STREAM } from './nats-permissions.js';
+import { renderNatsConfig, type NatsConfigOptions } from './nats-config.js';
 import { loadOrCreateNatsSecrets, type NatsSecrets } from './nats-secrets.js';
 import { startNatsServer, type RunningNats } from './nats-server.js';
 
@@ -59,14 +57,4 @@ export async function startLocalNats(opts: StartLocalNatsOptions): Promise<Local
   await writeFile(paths.configFile, config, { mode: 0o600 });
   const running = await startNatsServer({ configFile: paths.configFile, logFile: paths.logFile });
   return { ...running, ...paths, secrets, secretsCreated: created };
-}
-
-/** Creates stream `HUB_EVENTS` when it does not exist (needs the admin principal); returns its info. */
-export async function ensureHubEventsStream(jsm: JetStreamManager, opts: HubEventsStreamOptions = {}): Promise<StreamInfo> {
-  try {
-    return await jsm.streams.info(HUB_EVENTS_STREAM);
-  } catch (err) {
-    if (!(err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound)) throw err;
-  }
-  return jsm.streams.add(hubEventsStreamConfig(opts));
 }

@@ -1,11 +1,8 @@
 // Renders nats-server configuration for the hub: the local single node (written by the launcher to
 // `.hub/nats/nats.conf`) and the production 3-node JetStream cluster (`deploy/nats/cluster/*.conf`).
-import { DiscardPolicy, RetentionPolicy, StorageType, type StreamConfig } from '@nats-io/jetstream';
-import { nanos } from '@nats-io/transport-node';
+import { eventStreamConfig } from '@hub/event-store';
 import {
   DEFAULT_DURABLES,
-  HUB_EVENTS_STREAM,
-  HUB_EVENTS_SUBJECTS,
   permissionsFor,
   type DurableReservations,
   type SubjectPermission,
@@ -16,7 +13,7 @@ import { ALL_PRINCIPALS } from './principals.js';
 // The helpers the config is made of, re-exported for callers that only import this module.
 export { generateNatsSecrets, natsClientOptions, type NatsSecrets } from './nats-secrets.js';
 export { inboxPrefixFor, type Principal } from './principals.js';
-export { permissionsFor, HUB_EVENTS_STREAM } from './nats-permissions.js';
+export { permissionsFor } from './nats-permissions.js';
 
 export const MIB = 1024 * 1024;
 export const GIB = 1024 * MIB;
@@ -230,39 +227,6 @@ export function renderClusterNodeConfig(keys: NatsUserDirectory, opts: ClusterCo
   });
 }
 
-export interface HubEventsStreamOptions {
-  /** 1 locally, 3 on the production cluster. */
-  replicas?: number;
-  /** Nats-Msg-Id dedupe window; default 10 minutes. */
-  duplicateWindowMs?: number;
-  maxMsgSize?: number;
-}
-
-/**
- * The `HUB_EVENTS` stream: file storage, unlimited limits-based retention, `discard: new` (never drop old
- * events to make room), deletes and purges denied (the log is immutable), direct get enabled.
- */
-export function hubEventsStreamConfig(opts: HubEventsStreamOptions = {}): Partial<StreamConfig> & { name: string } {
-  return {
-    name: HUB_EVENTS_STREAM,
-    description: 'Hub event log: signed, immutable events hub.evt.<department>.<region>.<aggregateType>.<aggregateId>',
-    subjects: [HUB_EVENTS_SUBJECTS],
-    storage: StorageType.File,
-    retention: RetentionPolicy.Limits,
-    discard: DiscardPolicy.New,
-    max_msgs: -1,
-    max_bytes: -1,
-    max_age: 0,
-    max_msgs_per_subject: -1,
-    max_msg_size: opts.maxMsgSize ?? DEFAULT_MAX_PAYLOAD,
-    num_replicas: opts.replicas ?? 1,
-    duplicate_window: nanos(opts.duplicateWindowMs ?? 10 * 60_000),
-    deny_delete: true,
-    deny_purge: true,
-    allow_direct: true,
-    allow_rollup_hdrs: false,
-  };
-}
 
 /** Node layout of the documented production cluster (`deploy/nats/cluster/`). */
 export const PRODUCTION_CLUSTER_NODES: readonly ClusterNode[] = [
@@ -292,6 +256,6 @@ export function productionClusterFiles(keys: NatsUserDirectory = placeholderUser
       routeTls: { ...PRODUCTION_TLS, verify: true },
     });
   }
-  files['hub-events.stream.json'] = `${JSON.stringify(hubEventsStreamConfig({ replicas: 3 }), null, 2)}\n`;
+  files['hub-events.stream.json'] = `${JSON.stringify(eventStreamConfig({ replicas: 3 }), null, 2)}\n`;
   return files;
 }

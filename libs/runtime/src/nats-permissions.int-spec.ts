@@ -10,7 +10,8 @@ import {
   type NatsConnection,
 } from '@nats-io/transport-node';
 import { AckPolicy, jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
-import { HUB_EVENTS_STREAM, hubEventsStreamConfig, inboxPrefixFor, startTestNats, type Principal, type TestNats } from './index.js';
+import { EVENT_STREAM, eventStreamConfig } from '@hub/event-store';
+import { inboxPrefixFor, startTestNats, type Principal, type TestNats } from './index.js';
 
 let nats: TestNats;
 let admin: NatsConnection;
@@ -50,14 +51,14 @@ async function expectPublishRefused(request: Promise<unknown>, subject: string):
 }
 
 async function messageCount(): Promise<number> {
-  return (await adminJsm.streams.info(HUB_EVENTS_STREAM)).state.messages;
+  return (await adminJsm.streams.info(EVENT_STREAM)).state.messages;
 }
 
 beforeAll(async () => {
   nats = await startTestNats();
   admin = await connectAs('admin');
   adminJsm = await jetstreamManager(admin);
-  await adminJsm.streams.add(hubEventsStreamConfig());
+  await adminJsm.streams.add(eventStreamConfig());
 });
 
 afterAll(async () => {
@@ -81,7 +82,7 @@ describe('a department (dept:samr)', () => {
   it('appends under its own hub.evt.samr.>', async () => {
     const before = await messageCount();
     const ack = await jetstream(samr).publish('hub.evt.samr.653100.lead.L1', '{"type":"lead.reported"}', { msgID: 'e-1' });
-    expect(ack).toMatchObject({ stream: HUB_EVENTS_STREAM, seq: before + 1, duplicate: false });
+    expect(ack).toMatchObject({ stream: EVENT_STREAM, seq: before + 1, duplicate: false });
   });
 
   it('cannot append for another department (JetStream publish is rejected)', async () => {
@@ -104,30 +105,30 @@ describe('a department (dept:samr)', () => {
     const ack = await jetstream(samr).publish('hub.evt.samr.653100.lead.L2', '{}');
     expect(ack.seq).toBe(before + 1);
     expect(await messageCount()).toBe(before + 1);
-    const police = await adminJsm.streams.info(HUB_EVENTS_STREAM, { subjects_filter: 'hub.evt.police.>' });
+    const police = await adminJsm.streams.info(EVENT_STREAM, { subjects_filter: 'hub.evt.police.>' });
     expect(police.state.subjects ?? {}).toEqual({});
   });
 
   it('cannot delete, purge or reconfigure the stream', async () => {
     const jsm = await jetstreamManager(samr);
-    await expectPublishRefused(jsm.streams.delete(HUB_EVENTS_STREAM), `$JS.API.STREAM.DELETE.${HUB_EVENTS_STREAM}`);
-    await expectPublishRefused(jsm.streams.purge(HUB_EVENTS_STREAM), `$JS.API.STREAM.PURGE.${HUB_EVENTS_STREAM}`);
+    await expectPublishRefused(jsm.streams.delete(EVENT_STREAM), `$JS.API.STREAM.DELETE.${EVENT_STREAM}`);
+    await expectPublishRefused(jsm.streams.purge(EVENT_STREAM), `$JS.API.STREAM.PURGE.${EVENT_STREAM}`);
     await expectPublishRefused(
-      jsm.streams.update(HUB_EVENTS_STREAM, { ...hubEventsStreamConfig(), max_msgs: 1 }),
-      `$JS.API.STREAM.UPDATE.${HUB_EVENTS_STREAM}`,
+      jsm.streams.update(EVENT_STREAM, { ...eventStreamConfig(), max_msgs: 1 }),
+      `$JS.API.STREAM.UPDATE.${EVENT_STREAM}`,
     );
-    await expectPublishRefused(jsm.streams.deleteMessage(HUB_EVENTS_STREAM, 1), `$JS.API.STREAM.MSG.DELETE.${HUB_EVENTS_STREAM}`);
-    expect((await adminJsm.streams.info(HUB_EVENTS_STREAM)).config.max_msgs).toBe(-1);
+    await expectPublishRefused(jsm.streams.deleteMessage(EVENT_STREAM, 1), `$JS.API.STREAM.MSG.DELETE.${EVENT_STREAM}`);
+    expect((await adminJsm.streams.info(EVENT_STREAM)).config.max_msgs).toBe(-1);
   });
 
   it('reads the stream: info, direct get, message get and an ordered consumer', async () => {
     const jsm = await jetstreamManager(samr);
-    expect((await jsm.streams.info(HUB_EVENTS_STREAM)).state.messages).toBe(await messageCount());
-    const last = await jsm.direct.getMessage(HUB_EVENTS_STREAM, { last_by_subj: 'hub.evt.samr.653100.lead.L1' });
+    expect((await jsm.streams.info(EVENT_STREAM)).state.messages).toBe(await messageCount());
+    const last = await jsm.direct.getMessage(EVENT_STREAM, { last_by_subj: 'hub.evt.samr.653100.lead.L1' });
     expect(last?.subject).toBe('hub.evt.samr.653100.lead.L1');
-    const first = await jsm.streams.getMessage(HUB_EVENTS_STREAM, { seq: 1 });
+    const first = await jsm.streams.getMessage(EVENT_STREAM, { seq: 1 });
     expect(first?.subject).toBe('hub.evt.samr.653100.lead.L1');
-    const ordered = await jetstream(samr).consumers.get(HUB_EVENTS_STREAM, { filter_subjects: 'hub.evt.samr.>' });
+    const ordered = await jetstream(samr).consumers.get(EVENT_STREAM, { filter_subjects: 'hub.evt.samr.>' });
     const msg = await ordered.next({ expires: 5_000 });
     expect(msg?.subject).toBe('hub.evt.samr.653100.lead.L1');
     await ordered.delete();
@@ -164,7 +165,7 @@ describe('the gateway', () => {
 
   it('checks JetStream health', async () => {
     const jsm = await jetstreamManager(await connectAs('gateway'));
-    expect((await jsm.streams.info(HUB_EVENTS_STREAM)).config.name).toBe(HUB_EVENTS_STREAM);
+    expect((await jsm.streams.info(EVENT_STREAM)).config.name).toBe(EVENT_STREAM);
   });
 });
 
@@ -172,35 +173,35 @@ describe('consumers', () => {
   it('the projector owns durable "projector"; nobody else may pull from, ack on or delete it', async () => {
     const projector = await connectAs('projector');
     const pjsm = await jetstreamManager(projector);
-    await pjsm.consumers.add(HUB_EVENTS_STREAM, { durable_name: 'projector', ack_policy: AckPolicy.Explicit });
-    const consumer = await jetstream(projector).consumers.get(HUB_EVENTS_STREAM, 'projector');
+    await pjsm.consumers.add(EVENT_STREAM, { durable_name: 'projector', ack_policy: AckPolicy.Explicit });
+    const consumer = await jetstream(projector).consumers.get(EVENT_STREAM, 'projector');
     const msg = await consumer.next({ expires: 5_000 });
     expect(msg?.seq).toBe(1);
     expect(await msg?.ackAck()).toBe(true);
 
     const samr = await connectAs('dept:samr');
     await expectPublishRefused(
-      samr.request(`$JS.API.CONSUMER.MSG.NEXT.${HUB_EVENTS_STREAM}.projector`, '{"batch":1}', { timeout: 5_000 }),
-      `$JS.API.CONSUMER.MSG.NEXT.${HUB_EVENTS_STREAM}.projector`,
+      samr.request(`$JS.API.CONSUMER.MSG.NEXT.${EVENT_STREAM}.projector`, '{"batch":1}', { timeout: 5_000 }),
+      `$JS.API.CONSUMER.MSG.NEXT.${EVENT_STREAM}.projector`,
     );
     const coordination = await jetstreamManager(await connectAs('coordination'));
     await expectPublishRefused(
-      coordination.consumers.delete(HUB_EVENTS_STREAM, 'projector'),
-      `$JS.API.CONSUMER.DELETE.${HUB_EVENTS_STREAM}.projector`,
+      coordination.consumers.delete(EVENT_STREAM, 'projector'),
+      `$JS.API.CONSUMER.DELETE.${EVENT_STREAM}.projector`,
     );
-    expect((await pjsm.consumers.info(HUB_EVENTS_STREAM, 'projector')).ack_floor.stream_seq).toBe(1);
+    expect((await pjsm.consumers.info(EVENT_STREAM, 'projector')).ack_floor.stream_seq).toBe(1);
   });
 
   it('coordination publishes the joint office’s events and nothing else', async () => {
     const js = jetstream(await connectAs('coordination'));
     const ack = await js.publish('hub.evt.joint.650000.cluster.C1', '{}');
-    expect(ack.stream).toBe(HUB_EVENTS_STREAM);
+    expect(ack.stream).toBe(EVENT_STREAM);
     await expectPublishRefused(js.publish('hub.evt.samr.653100.lead.L1', '{}'), 'hub.evt.samr.653100.lead.L1');
   });
 
   it('the auditor replays the log and publishes nothing', async () => {
     const auditor = await connectAs('auditor');
-    const replay = await jetstream(auditor).consumers.get(HUB_EVENTS_STREAM);
+    const replay = await jetstream(auditor).consumers.get(EVENT_STREAM);
     const first = await replay.next({ expires: 5_000 });
     expect(first?.seq).toBe(1);
     await replay.delete();

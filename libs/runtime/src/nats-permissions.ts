@@ -1,13 +1,8 @@
 // Least-privilege NATS permissions for every hub principal.
+import { intakeSubject } from '@hub/domain';
+import { EVENT_STREAM } from '@hub/event-store';
 import { departmentOf, inboxPrefixFor, type Principal, type ServicePrincipal } from './principals.js';
 
-export const HUB_EVENTS_STREAM = 'HUB_EVENTS';
-export const HUB_EVENTS_SUBJECTS = 'hub.evt.>';
-
-/** `hub.intake.<dept>`: the department service's request/reply endpoint (queue group). */
-export function intakeSubject(department: string): string {
-  return `hub.intake.${department}`;
-}
 
 export interface SubjectPermission {
   allow: string[];
@@ -29,7 +24,7 @@ export const DEFAULT_DURABLES: DurableReservations = {
   coordination: ['coordination'],
 };
 
-const S = HUB_EVENTS_STREAM;
+const S = EVENT_STREAM;
 const JS_INFO = '$JS.API.INFO';
 const STREAM_INFO = `$JS.API.STREAM.INFO.${S}`;
 const STREAM_MSG_GET = `$JS.API.STREAM.MSG.GET.${S}`;

@@ -6,18 +6,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { EVENT_STREAM, ensureEventStream, eventStreamConfig } from '@hub/event-store';
 import {
-  HUB_EVENTS_STREAM,
   NatsServerNotFoundError,
   NatsServerStartError,
   findNatsServer,
   freePort,
   freePorts,
   generateNatsSecrets,
-  hubEventsStreamConfig,
   natsClientOptions,
   renderClusterNodeConfig,
-  ensureHubEventsStream,
   readNatsSecrets,
   startLocalNats,
   startNatsServer,
@@ -72,7 +70,7 @@ describe('a single node', () => {
   it('keeps the stream across a graceful stop and a crash', async () => {
     const admin = natsClientOptions(nats.secrets, 'admin');
     await withConnection(nats.url, admin, async (nc) => {
-      await (await jetstreamManager(nc)).streams.add(hubEventsStreamConfig());
+      await (await jetstreamManager(nc)).streams.add(eventStreamConfig());
       const js = jetstream(nc);
       for (const id of ['L1', 'L2', 'L3']) await js.publish(`hub.evt.samr.653100.lead.${id}`, id, { msgID: id });
     });
@@ -84,7 +82,7 @@ describe('a single node', () => {
     const second = await startNatsServer({ configFile: nats.configFile, logFile: nats.logFile, unref: true });
     restarted.push(second);
     await withConnection(second.url, admin, async (nc) => {
-      expect((await (await jetstreamManager(nc)).streams.info(HUB_EVENTS_STREAM)).state.messages).toBe(3);
+      expect((await (await jetstreamManager(nc)).streams.info(EVENT_STREAM)).state.messages).toBe(3);
     });
 
     await second.kill();
@@ -92,7 +90,7 @@ describe('a single node', () => {
     const third = await startNatsServer({ configFile: nats.configFile, logFile: nats.logFile, unref: true });
     restarted.push(third);
     await withConnection(third.url, admin, async (nc) => {
-      const info = await (await jetstreamManager(nc)).streams.info(HUB_EVENTS_STREAM);
+      const info = await (await jetstreamManager(nc)).streams.info(EVENT_STREAM);
       expect(info.state).toMatchObject({ messages: 3, last_seq: 3 });
     });
   });
@@ -145,7 +143,7 @@ describe('startLocalNats (the launcher’s layout under .hub/)', () => {
         expect(config).not.toContain(first.secrets.users['dept:samr'].seed);
         await withConnection(first.url, natsClientOptions(first.secrets, 'admin'), async (nc) => {
           const jsm = await jetstreamManager(nc);
-          expect((await ensureHubEventsStream(jsm)).config.name).toBe(HUB_EVENTS_STREAM);
+          expect((await ensureEventStream(jsm)).config.name).toBe(EVENT_STREAM);
           await jetstream(nc).publish('hub.evt.samr.653100.lead.L1', '{}');
         });
       } finally {
@@ -156,7 +154,7 @@ describe('startLocalNats (the launcher’s layout under .hub/)', () => {
         expect(second.secretsCreated).toBe(false);
         expect(await readNatsSecrets(second.secretsFile)).toEqual(first.secrets);
         await withConnection(second.url, natsClientOptions(second.secrets, 'dept:samr'), async (nc) => {
-          const info = await ensureHubEventsStream(await jetstreamManager(nc));
+          const info = await ensureEventStream(await jetstreamManager(nc));
           expect(info.state.messages).toBe(1);
         });
       } finally {
@@ -221,7 +219,7 @@ describe('the production cluster layout', () => {
 
     const urls = servers.map((s) => s.url);
     const info = await withConnection(urls, natsClientOptions(secrets, 'admin'), async (nc) =>
-      (await jetstreamManager(nc)).streams.add(hubEventsStreamConfig({ replicas: 3 })),
+      (await jetstreamManager(nc)).streams.add(eventStreamConfig({ replicas: 3 })),
     );
     expect(info.config.num_replicas).toBe(3);
     const leader = info.cluster?.leader;
@@ -233,7 +231,7 @@ describe('the production cluster layout', () => {
     const live = urls.filter((_, i) => i !== followerIndex);
     await withConnection(live, natsClientOptions(secrets, 'dept:samr'), async (nc) => {
       const ack = await jetstream(nc).publish('hub.evt.samr.653100.lead.L1', '{}');
-      expect(ack).toMatchObject({ stream: HUB_EVENTS_STREAM, seq: 1 });
+      expect(ack).toMatchObject({ stream: EVENT_STREAM, seq: 1 });
       await expect(jetstream(nc).publish('hub.evt.police.650100.lead.L1', '{}')).rejects.toThrow(
         'Permissions Violation for Publish to "hub.evt.police.650100.lead.L1"',
       );

@@ -1,23 +1,10 @@
 // Who connects to NATS. One nkey user per principal; each principal has its own inbox prefix so
 // that nobody can subscribe to (and read) another principal's request replies.
 
+import { DEPARTMENTS } from '@hub/domain';
+
 /** The thirteen campaign departments plus `joint`, the joint office run by the coordination service. */
-export const HUB_DEPARTMENTS = [
-  'samr',
-  'nmpa',
-  'propaganda',
-  'cac',
-  'police',
-  'commerce',
-  'culture_tourism',
-  'forestry',
-  'customs',
-  'tax',
-  'telecom',
-  'postal',
-  'pboc',
-  'joint',
-] as const;
+export const HUB_DEPARTMENTS = DEPARTMENTS;
 
 export type HubDepartment = (typeof HUB_DEPARTMENTS)[number];
 

@@ -1,12 +1,12 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { ensureEventStream } from '@hub/event-store';
-import { HUB_DEPARTMENTS, inboxPrefixFor, type Principal } from '../principals.js';
+import { inboxPrefixFor, type Principal } from '../principals.js';
 import { loadOrCreateNatsSecrets, natsClientOptions, type NatsSecrets } from '../nats-secrets.js';
-import { renderNatsConfig } from '../nats-config.js';
-import { findNatsServer, startNatsServer, type RunningNats } from '../nats-server.js';
+import { findNatsServer } from '../nats-server.js';
+import { startLocalNats } from '../local-nats.js';
 import { startEmbeddedPostgres, type RunningPostgres } from '../embedded-postgres.js';
 import { completeCredentials, generateCredentials } from './credentials.js';
 import { loadOrCreateJson, writeSecretJson } from './secret-file.js';
@@ -45,7 +45,9 @@ export async function launchHub(options: LaunchOptions): Promise<RunningHub> {
   };
   try {
     const { secrets } = await loadOrCreateNatsSecrets(join(home, 'nats-secrets.json'));
-    const nats = options.natsUrl ? undefined : await startLocalNats(home, secrets, options.natsPort);
+    if (!options.natsUrl) findNatsServer(); // fails at once, saying how to install it
+    if (!options.natsUrl) say(`starting nats-server on 127.0.0.1:${options.natsPort} (store ${join(home, 'nats', 'store')})`);
+    const nats = options.natsUrl ? undefined : await startLocalNats({ hubDir: home, port: options.natsPort });
     if (nats) stops.push(() => nats.stop());
     const natsUrl = options.natsUrl ?? nats?.url ?? '';
     await ensureStream(natsUrl, secrets);
@@ -99,16 +101,6 @@ export async function launchHub(options: LaunchOptions): Promise<RunningHub> {
   }
 }
 
-async function startLocalNats(home: string, secrets: NatsSecrets, port: number): Promise<RunningNats> {
-  findNatsServer(); // fails at once, saying how to install it
-  const dir = join(home, 'nats');
-  await mkdir(dir, { recursive: true });
-  const configFile = join(dir, 'nats.conf');
-  await writeFile(configFile, renderNatsConfig(secrets, { host: '127.0.0.1', port, storeDir: join(dir, 'store') }), { mode: 0o600 });
-  say(`starting nats-server on 127.0.0.1:${port} (store ${join(dir, 'store')})`);
-  return startNatsServer({ configFile, logFile: join(home, 'logs', 'nats-server.log') });
-}
-
 async function ensureStream(natsUrl: string, secrets: NatsSecrets): Promise<void> {
   const nc = await connect({ servers: natsUrl, ...natsClientOptions(secrets, 'admin') });
   try {
@@ -133,4 +125,3 @@ async function signingSeeds(home: string, departments: readonly string[]): Promi
   return seeds;
 }
 
-export { HUB_DEPARTMENTS };
