@@ -6,3 +6,4 @@ export * from './errors.js';
 export * from './events/index.js';
 export * from './intake/index.js';
 export * from './integrity/index.js';
+export * from './annex/index.js';

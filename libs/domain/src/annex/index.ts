@@ -1,0 +1,12 @@
+// The statistics annex (附件 情况统计表): campaign definitions as data, per-event contributions, assembly.
+// Only annex-specific names are exported: @hub/domain re-exports this module next to other folders.
+export { annexRemarkText, assembleAnnex } from './assemble.js';
+export type { AnnexReportMeta, AnnexRowTotals, AnnexTotals } from './assemble.js';
+export { campaignById, campaignIds, NET_SWORD_2021 } from './campaigns.js';
+export { computeAnnexFromEvents, totalsFromContributions } from './compute.js';
+export { annexContributions } from './contributions.js';
+export { CAMPAIGN_ID_PATTERN, InvalidCampaignDefinitionError, loadCampaignDefinition } from './definition.js';
+export { formatAnnexScope, parseAnnexScope, scopeLabel } from './scope.js';
+export { campaignBounds, resolveAnnexWindow } from './time-window.js';
+export type { AnnexPeriod, AnnexWindow } from './time-window.js';
+export type * from './types.js';

@@ -1,0 +1,91 @@
+/**
+ * The statistics annex (附件 情况统计表) as data. A campaign definition file holds the printed form
+ * (groups, rows with full label and unit, in printed order) and each row's rule; code never names a row.
+ */
+export interface CampaignDefinition {
+  id: string; // e.g. "net-sword-2021"
+  title: string; // "2021网络市场监管专项行动情况统计表"
+  name: string; // "2021 网络市场监管专项行动（网剑行动）"
+  start: string; // "2021-09-01" (local date, Asia/Shanghai)
+  end: string; // "2021-12-15"
+  reportDue: string; // "2021-12-05"
+  timezone: string; // "Asia/Shanghai"
+  regionTableYear: number; // 2021
+  departments: string[]; // reporting departments taking part
+  groups: AnnexGroup[]; // printed order
+  rows: AnnexRowDefinition[]; // printed order
+  note: string; // the printed closing note (注：…)
+}
+
+export interface AnnexGroup {
+  id: string; // "cac"
+  label: string; // "网信部门"
+  departments: string[]; // whose events fill this group's rows, e.g. ["samr","nmpa"] for 市场监管部门（药监部门）
+}
+
+export type AnnexMeasure = { kind: 'count' } | { kind: 'sum'; field: string } | { kind: 'distinct'; field: string };
+
+export interface AnnexRule {
+  eventType: string;
+  /** data field → accepted value(s); all must match. */
+  where?: Record<string, string | string[]>;
+  /** data field → values that exclude the event (used by "other cases" rows). */
+  whereNot?: Record<string, string | string[]>;
+  measure: AnnexMeasure;
+  /** Divide the measured value by this for display (万条 = 10000). */
+  scale?: number;
+  /** Count once under the primary category; list other categories in the remark. */
+  remarkOtherCategories?: boolean;
+}
+
+export interface AnnexRowDefinition {
+  id: string; // "cac-1"
+  group: string; // AnnexGroup.id
+  label: string; // full printed text without the unit, e.g. "清理网上违法违规信息"
+  unit: string; // "万条"
+  rule: AnnexRule;
+}
+
+/**
+ * What one event adds to one annex row. The projector stores these (one row per event × annex row) so an
+ * annex is one indexed aggregate, and each cell can list the events behind it.
+ */
+export interface AnnexContribution {
+  rowId: string;
+  eventId: string;
+  /** `<dept>/<region>` of the publishing unit. */
+  unit: string;
+  department: string;
+  region: string;
+  /** The event's `time` (when it happened) as an ISO instant; periods filter on this. */
+  time: string;
+  /** The event's `recordedAt`; "as of" filters on this. */
+  recordedAt: string;
+  /** What the event adds for count/sum measures (count: 1). */
+  amount: number;
+  /** For distinct measures: the value counted once (e.g. the platform). */
+  distinctKey?: string;
+  /** For remarkOtherCategories rows: the case's other categories (codes), for "其中N件同时涉及…". */
+  otherCategories?: string[];
+}
+
+export type AnnexScope = { kind: 'unit'; unit: string } | { kind: 'region'; region: string } | { kind: 'all' };
+
+/** One printed row with its value, ready for JSON/CSV/XLSX. `value` is null where the scope reports nothing for the row's group. */
+export interface AnnexRow {
+  id: string;
+  group: string; // the group's printed label
+  label: string;
+  unit: string;
+  value: number | null;
+  remark: string;
+}
+
+export interface AnnexReport {
+  campaign: string;
+  scope: string; // "unit:samr/653100" | "region:653100" | "all"
+  from?: string;
+  to?: string;
+  asOf?: string;
+  rows: AnnexRow[];
+}

@@ -1,0 +1,5 @@
+// @hub/reports: renderings of the statistics annex (附件 情况统计表) for download — the printed form as
+// XLSX and a plain CSV table. Pure functions of an AnnexReport; the gateway picks the format and file name.
+export { renderAnnexCsv, ANNEX_CSV_HEADER } from './annex-csv.js';
+export { renderAnnexXlsx, ANNEX_SHEET_NAME, type AnnexXlsxMeta } from './annex-xlsx.js';
+export { formatReportDate } from './annex-values.js';
