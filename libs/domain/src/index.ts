@@ -7,3 +7,4 @@ export * from './events/index.js';
 export * from './intake/index.js';
 export * from './integrity/index.js';
 export * from './annex/index.js';
+export * from './coordination/index.js';
