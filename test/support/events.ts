@@ -35,3 +35,20 @@ export const takedown = (aggregateId: string, count: unknown = 12): Record<strin
   time: '2021-10-09T09:30:00+08:00',
   data: { action: 'listing_removed', count, platform: 'taobao' },
 });
+
+/** Any catalogue event with a fresh id; `unitTime` defaults inside the campaign. */
+export const event = (type: string, subject: string, data: Record<string, unknown>, time = '2021-10-15T10:00:00+08:00'): Record<string, unknown> => ({
+  id: randomUUID(),
+  type,
+  subject,
+  time,
+  data,
+});
+
+export const caseOpened = (aggregateId: string, data: Record<string, unknown> = {}, time?: string): Record<string, unknown> =>
+  event(
+    'case.opened',
+    `case/${aggregateId}`,
+    { caseNo: `喀市监立〔2021〕${aggregateId}号`, kind: 'administrative', primaryCategory: 'counterfeit', otherCategories: [], leadIds: [], entities: [], ...data },
+    time,
+  );

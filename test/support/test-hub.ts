@@ -1,7 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { INestApplication, INestMicroservice } from '@nestjs/common';
+import type { INestApplication, INestApplicationContext, INestMicroservice } from '@nestjs/common';
+import pg from 'pg';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { reportingUnits } from '@hub/domain';
@@ -11,14 +12,18 @@ import {
   generateCredentials,
   generateSigningSeeds,
   inboxPrefixFor,
+  createTestDatabase,
   startTestNats,
   type Credentials,
+  type TestDatabase,
   type Principal,
   type TestNats,
 } from '@hub/runtime';
 import { startDepartmentService } from '../../apps/department/src/main.js';
 import type { DepartmentConfig } from '../../apps/department/src/department.config.js';
 import { startGateway } from '../../apps/gateway/src/main.js';
+import { startProjector } from '../../apps/projector/src/main.js';
+import { Signal } from '../../apps/projector/src/testing/batch-signal.js';
 import type { GatewayConfig } from '../../apps/gateway/src/gateway.config.js';
 
 /** What the submit endpoint answers, loosely typed for assertions. */
@@ -31,6 +36,8 @@ export interface SubmissionBody {
 
 export interface TestHubOptions {
   departments: readonly string[];
+  /** Also run the projector into a database of this suite, and let the gateway read it. */
+  projector?: boolean;
   duplicateWindowMs?: number;
   maxBatch?: number;
 }
@@ -46,6 +53,9 @@ export class TestHub {
   admin!: NatsConnection;
   readonly seeds: Record<string, string>;
   readonly credentials: Credentials;
+  projector: INestApplicationContext | undefined;
+  database: TestDatabase | undefined;
+  private readonly batches = new Signal();
 
   private constructor(
     readonly nats: TestNats,
@@ -63,6 +73,7 @@ export class TestHub {
       hub.admin = await hub.connectAs('admin');
       await ensureEventStream(await jetstreamManager(hub.admin), { duplicateWindowMs: options.duplicateWindowMs ?? 120_000 });
       for (const department of options.departments) await hub.startDepartment(department);
+      if (options.projector) await hub.startProjector();
       await hub.startGateway();
       return hub;
     } catch (error) {
@@ -104,6 +115,46 @@ export class TestHub {
     this.departments.delete(department);
   }
 
+  private async startProjector(): Promise<void> {
+    this.database = await createTestDatabase();
+    this.projector = await startProjector(
+      {
+        natsUrl: this.nats.url,
+        natsSeed: this.nats.secrets.users.projector.seed,
+        inboxPrefix: inboxPrefixFor('projector'),
+        databaseUrl: this.database.url,
+        stream: EVENT_STREAM,
+        consumer: 'projector',
+        schema: 'projection',
+        batchSize: 2_000,
+      },
+      { onBatch: () => this.batches.notify() },
+    );
+  }
+
+  /** Waits, batch by batch (no sleeping), until the projector has applied everything stored so far. */
+  async projected(maxBatches = 1_000): Promise<void> {
+    const target = (await (await jetstreamManager(this.admin)).streams.info(EVENT_STREAM)).state.last_seq;
+    const client = new pg.Client({ connectionString: this.database?.url });
+    await client.connect();
+    try {
+      for (let i = 0; i < maxBatches; i += 1) {
+        const next = this.batches.next();
+        const { rows } = await client.query<{ last_seq: string }>("select last_seq from projection.projector_checkpoint where name = 'projector'");
+        if (Number(rows[0]?.last_seq ?? 0) >= target) return;
+        await next;
+      }
+      throw new Error(`projection did not reach ${target}`);
+    } finally {
+      await client.end();
+    }
+  }
+
+  async get(path: string, auth: { unit?: string; token?: string } = {}): Promise<Response> {
+    const token = auth.token ?? (auth.unit ? this.token(auth.unit) : undefined);
+    return fetch(`${this.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  }
+
   private async startGateway(): Promise<void> {
     const credentialsFile = join(this.dir, 'credentials.json');
     await writeFile(credentialsFile, JSON.stringify(this.credentials));
@@ -114,6 +165,7 @@ export class TestHub {
       natsSeed: this.nats.secrets.users.gateway.seed,
       inboxPrefix: inboxPrefixFor('gateway'),
       credentialsFile,
+      ...(this.database ? { databaseUrl: this.database.url } : {}),
       stream: EVENT_STREAM,
       maxBatch: this.options.maxBatch ?? 10_000,
       maxBodyBytes: 64 * 1024 * 1024,
@@ -142,6 +194,8 @@ export class TestHub {
   async stop(): Promise<void> {
     await this.gateway?.close();
     for (const department of [...this.departments.keys()]) await this.stopDepartment(department);
+    await this.projector?.close();
+    await this.database?.drop();
     await this.admin?.drain().catch(() => undefined);
     await this.nats.cleanup();
     await rm(this.dir, { recursive: true, force: true });

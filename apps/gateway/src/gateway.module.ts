@@ -2,6 +2,10 @@ import { Inject, Module, type DynamicModule, type OnModuleDestroy } from '@nestj
 import { APP_FILTER } from '@nestjs/core';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { connectNats } from '@hub/event-store';
+import { AnnexController } from './annex/annex.controller.js';
+import { ANNEX_READER } from './annex/annex.reader.js';
+import { AnnexService } from './annex/annex.service.js';
+import { ReadModelAnnexReader } from './annex/read-model-annex.reader.js';
 import { TokenRegistry } from './auth/token-registry.js';
 import { BearerAuthGuard } from './auth/auth.guard.js';
 import { HubErrorFilter } from './common/hub-error.filter.js';
@@ -20,7 +24,7 @@ export class GatewayModule implements OnModuleDestroy {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [EventsController, HealthController],
+      controllers: [EventsController, AnnexController, HealthController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         {
@@ -39,6 +43,8 @@ export class GatewayModule implements OnModuleDestroy {
         IntakeClient,
         EventsService,
         HealthService,
+        { provide: ANNEX_READER, useClass: ReadModelAnnexReader },
+        AnnexService,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { validationFailed } from '../errors.js';
 import type { FieldError } from '../events/types.js';
 import { isTimestamp } from '../events/time.js';
+import { dayNumber, endOfLocalDay, startOfLocalDay } from '../time/local-date.js';
 import type { CampaignDefinition } from './types.js';
 
 /**
@@ -37,53 +38,10 @@ export function isTimeZone(value: unknown): value is string {
   }
 }
 
-// Formatters are costly to build; one per zone serves every conversion.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** The zone's UTC offset in ms at `instant` (wall clock minus UTC). */
-function offsetAt(instant: number, timeZone: string): number {
-  const parts: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(new Date(instant))) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  const wall = Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
-  return wall - (instant - (((instant % 1000) + 1000) % 1000));
-}
-
-/**
- * Epoch ms at which the local day `year-month-day` starts in `timeZone`. The offset is looked up twice
- * so that a zone whose offset changes near midnight (DST) still lands on the right instant; Asia/Shanghai
- * has had no DST since 1991, but a definition may name any zone.
- */
-function startOfLocalDay(year: number, month: number, day: number, timeZone: string): number {
-  const wall = Date.UTC(year, month - 1, day);
-  const guess = wall - offsetAt(wall, timeZone);
-  return wall - offsetAt(guess, timeZone);
-}
-
 /** Start of `date`'s local day and start of the next one (exclusive end), in epoch ms. */
 export function localDayBounds(date: string, timeZone: string): { start: number; end: number } {
-  const parsed = parseLocalDate(date);
-  if (!parsed) throw new RangeError(`not a local date YYYY-MM-DD: ${JSON.stringify(date)}`);
-  const { year, month, day } = parsed;
-  return { start: startOfLocalDay(year, month, day, timeZone), end: startOfLocalDay(year, month, day + 1, timeZone) };
+  const day = dayNumber(date);
+  return { start: startOfLocalDay(day, timeZone).getTime(), end: endOfLocalDay(day, timeZone).getTime() };
 }
 
 /** The campaign runs from its start date 00:00 to its end date 24:00, local time: [start, end) in epoch ms. */

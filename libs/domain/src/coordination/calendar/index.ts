@@ -2,7 +2,7 @@
 // day is not counted, a period ends at 24:00 of its last day, and (for calendar-day periods, on
 // request) a last day that is not a working day moves to the next working day.
 import { CN_PUBLIC_HOLIDAYS } from './holidays.js';
-import { DEFAULT_TIME_ZONE, endOfLocalDay, localDayOf, toDate, type Instant, type LocalDate } from './local-date.js';
+import { DEFAULT_TIME_ZONE, endOfLocalDay, localDayOf, toDate, type Instant, type LocalDate } from '../../time/local-date.js';
 import { WorkingCalendar } from './working-calendar.js';
 
 export { CN_PUBLIC_HOLIDAYS } from './holidays.js';
@@ -17,8 +17,8 @@ export {
   toDate,
   toTimestamp,
   weekdayOf,
-} from './local-date.js';
-export type { Instant, LocalDate } from './local-date.js';
+} from '../../time/local-date.js';
+export type { Instant, LocalDate } from '../../time/local-date.js';
 export {
   CalendarCoverageError,
   CalendarDataError,

@@ -2,7 +2,7 @@
 // the State Council moves onto them; statutory holidays are rest days even on weekdays. A year
 // without data is refused (CalendarCoverageError) because silently counting it as "weekdays only"
 // would move legal deadlines by up to a week around the long holidays.
-import { dayNumber, fromDayNumber, weekdayOf, yearOfDay, type LocalDate } from './local-date.js';
+import { dayNumber, fromDayNumber, weekdayOf, yearOfDay, type LocalDate } from '../../time/local-date.js';
 
 export interface HolidayRange {
   /** The festival, as the notice names it (春节, 国庆节 …). */

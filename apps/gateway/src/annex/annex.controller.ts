@@ -1,0 +1,36 @@
+import { Controller, Get, Inject, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { BearerAuthGuard, CurrentPrincipal } from '../auth/auth.guard.js';
+import type { Principal } from '../auth/principal.js';
+import { AnnexService, type AnnexQuery } from './annex.service.js';
+
+@ApiTags('annex')
+@ApiBearerAuth()
+@Controller('api/v1/annex')
+@UseGuards(BearerAuthGuard)
+export class AnnexController {
+  constructor(@Inject(AnnexService) private readonly annex: AnnexService) {}
+
+  @Get()
+  @ApiOperation({ summary: '附件 情况统计表: the 37 rows in printed order for a unit, a region or the whole region; JSON, CSV or the printed XLSX' })
+  @ApiQuery({ name: 'scope', required: false, example: 'unit:samr/653100', description: 'unit:<dept>/<region> | region:<code> | all (default: your unit, or all)' })
+  @ApiQuery({ name: 'from', required: false, example: '2021-09-01', description: 'first local date counted (on event time)' })
+  @ApiQuery({ name: 'to', required: false, example: '2021-12-05', description: 'last local date counted' })
+  @ApiQuery({ name: 'asOf', required: false, example: '2021-12-05T18:00:00+08:00', description: 'what the hub knew at that instant (recordedAt)' })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'xlsx'] })
+  @ApiResponse({ status: 200, description: '{campaign, scope, rows: [{id, group, label, unit, value, remark}]} or a file' })
+  @ApiResponse({ status: 400, description: 'a bad scope/from/to/asOf/format, named in `fields`' })
+  @ApiResponse({ status: 403, description: "a unit asking for another unit's or a region's annex" })
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: AnnexQuery,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<unknown> {
+    const document = await this.annex.annex(principal, query);
+    if (document.format === 'json') return document.body;
+    response.setHeader('Content-Type', document.contentType);
+    response.setHeader('Content-Disposition', `attachment; filename="${document.fileName}"`);
+    return new StreamableFile(typeof document.body === 'string' ? Buffer.from(document.body, 'utf8') : document.body);
+  }
+}
