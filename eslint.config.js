@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.hub/**', 'coverage/**', 'jest.config.js', 'eslint.config.js'] },
+  { ignores: ['node_modules/**', 'dist/**', '.hub/**', 'coverage/**', '**/*.tmp.ts', 'jest.config.js', 'eslint.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -11,13 +11,21 @@ const swc = [
   },
 ];
 
+// One embedded PostgreSQL for the whole run (unless DATABASE_URL is set); suites create their own databases.
+const withPostgres = {
+  globalSetup: '<rootDir>/test/support/pg-global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/pg-global-teardown.ts',
+};
+
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
     '^@hub/domain$': '<rootDir>/libs/domain/src/index.ts',
     '^@hub/event-store$': '<rootDir>/libs/event-store/src/index.ts',
+    '^@hub/reports$': '<rootDir>/libs/reports/src/index.ts',
     '^@hub/runtime$': '<rootDir>/libs/runtime/src/index.ts',
+    '^@hub/persistence$': '<rootDir>/libs/persistence/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',
@@ -26,7 +34,7 @@ const common = {
 export default {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
-    { ...common, displayName: 'int', testTimeout: 60_000, testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
-    { ...common, displayName: 'e2e', testTimeout: 120_000, testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    { ...common, ...withPostgres, displayName: 'int', testTimeout: 60_000, testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
+    { ...common, ...withPostgres, displayName: 'e2e', testTimeout: 120_000, testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
   ],
 };

@@ -76,6 +76,12 @@ export async function launchHub(options: LaunchOptions): Promise<RunningHub> {
           }),
       ),
       new ServiceProcess({
+        name: 'projector',
+        entry: 'apps/projector/src/main.ts',
+        env: { ...natsEnv('projector'), DATABASE_URL: databaseUrl },
+        logFile: join(home, 'logs', 'projector.log'),
+      }),
+      new ServiceProcess({
         name: 'gateway',
         entry: 'apps/gateway/src/main.ts',
         env: { ...natsEnv('gateway'), HOST: options.host, PORT: String(options.port), HUB_CREDENTIALS_FILE: credentialsFile, DATABASE_URL: databaseUrl },

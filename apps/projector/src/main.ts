@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import { loadProjectorConfig, type ProjectorConfig } from './projector.config.js';
+import { ProjectorModule } from './projector.module.js';
+import type { ProjectorHooks } from './projector.service.js';
+
+/**
+ * Starts the projector as a Nest application context (no HTTP): migrates the read models, then consumes
+ * HUB_EVENTS into PostgreSQL. Resolves once it is consuming. `hooks` are test seams only.
+ */
+export async function startProjector(config: ProjectorConfig, hooks?: ProjectorHooks): Promise<INestApplicationContext> {
+  // createApplicationContext runs init(): migrations, then the loop's first session, before it resolves.
+  return NestFactory.createApplicationContext(ProjectorModule.forConfig(config, hooks), { logger: ['error', 'warn', 'log'] });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const app = await startProjector(loadProjectorConfig());
+  app.enableShutdownHooks(); // SIGTERM from the launcher: finish the batch in flight, then exit
+  process.send?.({ ready: true }); // the launcher waits for this
+}

@@ -1,0 +1,118 @@
+// `npm run bench:projector`: how fast the projector catches up. Publishes BENCH_EVENTS (default 200,000)
+// realistic events (~500 bytes: leads with entities, takedowns, inspections, cases through their
+// lifecycle, referrals …; real hashes, placeholder signatures) straight to JetStream on a private
+// nats-server, then times a projector catching up from sequence 0 to the end into a fresh database.
+// PostgreSQL: a scratch database on DATABASE_URL's server, else an embedded one in a temp dir.
+// BENCH_BATCH sets the projector's batch size; BENCH_REBUILD=1 also times a blue/green rebuild.
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import pg from 'pg';
+import { ensureEventStream, EVENT_STREAM } from '@hub/event-store';
+import { campaignContributions } from '@hub/persistence';
+import { createTestDatabase, inboxPrefixFor, startEmbeddedPostgres, startTestNats, type RunningPostgres } from '@hub/runtime';
+import { startProjector } from '../apps/projector/src/main.js';
+import { rebuildReadModels } from '../apps/projector/src/rebuild/rebuild.js';
+import { publishFixtures } from '../apps/projector/src/testing/projector-harness.js';
+import { mixedScenario } from '../libs/persistence/src/testing/scenario.js';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
+const BATCH = Number(process.env.BENCH_BATCH ?? 2_000);
+const say = (message: string): void => console.log(`[bench] ${message}`);
+
+const nats = await startTestNats();
+let embedded: RunningPostgres | undefined;
+let pgDir: string | undefined;
+let serverUrl = process.env.DATABASE_URL;
+if (!serverUrl) {
+  pgDir = await mkdtemp(join(tmpdir(), 'hub-bench-pg-'));
+  await chmod(pgDir, 0o755);
+  embedded = await startEmbeddedPostgres({ dataDir: join(pgDir, 'data') });
+  serverUrl = embedded.url;
+}
+const databases = [await createTestDatabase(serverUrl), await createTestDatabase(serverUrl)];
+const [db, rebuildDb] = databases as [(typeof databases)[0], (typeof databases)[0]];
+const admin = await connect(nats.connectOptions('admin'));
+
+try {
+  const cpu = cpus();
+  const version = await (async () => {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      return (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? '?';
+    } finally {
+      await client.end();
+    }
+  })();
+  say(`machine: ${cpu.length} × ${cpu[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}, PostgreSQL ${version}`);
+
+  let started = performance.now();
+  const events = mixedScenario(EVENTS, { seed: 2021, sign: false });
+  const bytes = events.reduce((sum, e) => sum + Buffer.byteLength(JSON.stringify(e.event)), 0);
+  say(`generated ${EVENTS} events (${Math.round(bytes / EVENTS)} bytes on average) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  await ensureEventStream(await jetstreamManager(admin));
+  started = performance.now();
+  await publishFixtures(jetstream(admin), events, 2_000);
+  say(`published to JetStream in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  // Done = every event committed and, in catch-up mode, the deferred indexes rebuilt.
+  let resolveDone!: () => void;
+  const done = new Promise<void>((resolve) => (resolveDone = resolve));
+  let committedAll = false;
+  let indexesBack = EVENTS < Number(process.env.BENCH_CATCHUP ?? 50_000);
+  let batches = 0;
+  started = performance.now();
+  let firstBatchAt = 0;
+  const app = await startProjector(
+    {
+      natsUrl: nats.url,
+      natsSeed: nats.secrets.users.projector.seed,
+      inboxPrefix: inboxPrefixFor('projector'),
+      databaseUrl: db.url,
+      stream: EVENT_STREAM,
+      consumer: 'projector',
+      schema: 'projection',
+      batchSize: BATCH,
+      catchUpThreshold: Number(process.env.BENCH_CATCHUP ?? 50_000),
+    },
+    {
+      onBatch: (outcome) => {
+        batches += 1;
+        if (batches === 1) firstBatchAt = performance.now();
+        if (outcome.lastSeq >= EVENTS) committedAll = true;
+        if (committedAll && indexesBack) resolveDone();
+      },
+      onCaughtUp: () => {
+        indexesBack = true;
+        if (committedAll) resolveDone();
+      },
+    },
+  );
+  const ready = performance.now();
+  await done;
+  const seconds = (performance.now() - started) / 1000;
+  await app.close();
+  say(`projector: ${EVENTS} events in ${seconds.toFixed(2)} s = ${Math.round(EVENTS / seconds)} events/s end to end ` +
+    `(start-up incl. migrations ${((ready - started) / 1000).toFixed(2)} s; ${batches} batches of up to ${BATCH}; ` +
+    `steady ${Math.round((EVENTS - BATCH) / ((performance.now() - firstBatchAt) / 1000))} events/s after the first batch)`);
+
+  if (process.env.BENCH_REBUILD === '1') {
+    started = performance.now();
+    const result = await rebuildReadModels({ nc: admin, databaseUrl: rebuildDb.url, stream: EVENT_STREAM, contributionsOf: campaignContributions(), batchSize: 5_000 });
+    const s = (performance.now() - started) / 1000;
+    say(`rebuild (deferred indexes, async commit): ${result.events} events in ${s.toFixed(2)} s = ${Math.round(result.events / s)} events/s`);
+  }
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  await admin.drain().catch(() => undefined);
+  await nats.cleanup();
+  for (const database of databases) await database.drop().catch(() => undefined);
+  await embedded?.stop();
+  if (pgDir) await rm(pgDir, { recursive: true, force: true });
+}

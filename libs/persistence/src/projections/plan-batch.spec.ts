@@ -1,0 +1,76 @@
+import { describe, expect, it } from '@jest/globals';
+import { positioned } from '../testing/positioned.js';
+import type { CaseState } from './case.projection.js';
+import { decodeBatch, dropKnownIds, foldBatch, touchedKeys } from './plan-batch.js';
+import type { PositionedEvent, RawMessage } from './positioned-event.js';
+
+const raw = (e: PositionedEvent): RawMessage => ({ seq: e.seq, subject: e.streamSubject, data: new TextEncoder().encode(JSON.stringify(e.event)) });
+const lead = positioned(11, 'samr/653100', 'lead.reported', 'lead/L-1', { category: 'counterfeit', entities: [] });
+const takedown = positioned(12, 'samr/653100', 'takedown.recorded', 'takedown/T-1', { action: 'listing_removed', count: 5 });
+const opened = positioned(13, 'samr/653100', 'case.opened', 'case/C-1', { kind: 'administrative', primaryCategory: 'counterfeit', otherCategories: [] });
+
+describe('decodeBatch', () => {
+  it('given messages at or below the checkpoint, then they are skipped and the rest decoded in order', () => {
+    const batch = decodeBatch([raw(lead), raw(takedown), raw(opened)], 11);
+    expect(batch.skipped).toBe(1);
+    expect(batch.events.map((e) => e.seq)).toEqual([12, 13]);
+    expect(batch.lastSeq).toBe(13);
+  });
+
+  it('given an id twice in one batch, then the first is applied and the second recorded as a duplicate', () => {
+    const again = { ...raw(lead), seq: 14 };
+    const batch = decodeBatch([raw(lead), raw(takedown), again], 10);
+    expect(batch.events.map((e) => e.seq)).toEqual([11, 12]);
+    expect(batch.duplicates).toEqual([{ seq: 14, streamSubject: lead.streamSubject, eventId: lead.event.id, firstSeq: 11 }]);
+  });
+
+  it('given a corrupt message last, then the checkpoint still moves past it', () => {
+    const batch = decodeBatch([raw(lead), { seq: 12, subject: 'hub.evt.samr.653100.lead.L-2', data: new TextEncoder().encode('garbage') }], 10);
+    expect(batch.corrupt).toHaveLength(1);
+    expect(batch.lastSeq).toBe(12);
+  });
+
+  it('given ids the archive already has, then they become duplicates', () => {
+    const batch = dropKnownIds(decodeBatch([raw(lead), raw(takedown)], 10), new Map([[takedown.event.id.toLowerCase(), 3]]));
+    expect(batch.events.map((e) => e.seq)).toEqual([11]);
+    expect(batch.duplicates).toMatchObject([{ seq: 12, firstSeq: 3 }]);
+  });
+});
+
+describe('foldBatch', () => {
+  const none = { leads: new Map(), referrals: new Map(), cases: new Map() };
+  const contributionsOf = () => [];
+
+  it('given a mixed batch, then one write per touched row and one tally per count event', () => {
+    const closed = positioned(14, 'samr/653100', 'lead.closed', 'lead/L-1', { outcome: 'case_opened', caseId: 'C-1' }, { version: 2 });
+    const writes = foldBatch([lead, takedown, opened, closed], none, contributionsOf);
+    expect(writes.archive).toHaveLength(4);
+    expect(writes.tallies.map((t) => t.seq)).toEqual([12]);
+    expect(writes.leads.insert).toEqual([expect.objectContaining({ leadId: 'L-1', status: 'closed', category: 'counterfeit', version: 2, lastSeq: 14 })]);
+    expect(writes.leads.update).toEqual([]);
+    expect(writes.cases.insert).toHaveLength(1);
+  });
+
+  it('given a row that exists, then it is folded from its current state and written as an update', () => {
+    const current = foldBatch([opened], none, contributionsOf).cases.insert[0] as CaseState;
+    const decided = positioned(20, 'samr/653100', 'case.decided', 'case/C-1', { decisionNo: 'D-1', fine: 10, confiscation: 0 }, { version: 2 });
+    const writes = foldBatch([decided], { ...none, cases: new Map([[`samr/653100\u0000C-1`, current]]) }, contributionsOf);
+    expect(writes.cases.insert).toEqual([]);
+    expect(writes.cases.update).toEqual([expect.objectContaining({ status: 'decided', primaryCategory: 'counterfeit', decisionNo: 'D-1' })]);
+  });
+
+  it('tags each contribution with the sequence of its event', () => {
+    const writes = foldBatch([takedown], none, (event) => [
+      { campaign: 'c', rowId: 'sa-2', eventId: event.id, unit: event.source, department: 'samr', region: '653100', time: 't', recordedAt: 'r', amount: 5 },
+    ]);
+    expect(writes.contributions).toEqual([expect.objectContaining({ seq: 12, rowId: 'sa-2', amount: 5 })]);
+  });
+
+  it('lists the rows a batch touches per table', () => {
+    const referred = positioned(15, 'forestry/653100', 'lead.referred', 'lead/L-9', { referralId: 'R-1', toDepartment: 'police', toRegion: '650100' });
+    const keys = touchedKeys([lead, takedown, opened, referred]);
+    expect([...keys.leads.values()]).toEqual([{ unit: 'samr/653100', id: 'L-1' }, { unit: 'forestry/653100', id: 'L-9' }]);
+    expect([...keys.referrals.values()]).toEqual([{ unit: 'police/650100', id: 'R-1' }]);
+    expect([...keys.cases.values()]).toEqual([{ unit: 'samr/653100', id: 'C-1' }]);
+  });
+});

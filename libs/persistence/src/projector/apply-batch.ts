@@ -1,0 +1,93 @@
+import type { HubEvent } from '@hub/domain';
+import { decodeBatch, dropKnownIds, foldBatch, touchedKeys, type BatchWrites, type CampaignContribution } from '../projections/plan-batch.js';
+import type { RawMessage } from '../projections/positioned-event.js';
+import { AnnexRepository } from '../repositories/annex.repository.js';
+import { CaseRepository } from '../repositories/case.repository.js';
+import { CheckpointRepository } from '../repositories/checkpoint.repository.js';
+import { EventArchiveRepository } from '../repositories/event-archive.repository.js';
+import { LeadRepository } from '../repositories/lead.repository.js';
+import { ProjectionErrorRepository } from '../repositories/projection-error.repository.js';
+import { ReferralRepository } from '../repositories/referral.repository.js';
+import { TallyRepository } from '../repositories/tally.repository.js';
+import type { Sql } from '../sql/sql.js';
+
+/**
+ * Advisory lock every projector batch takes (transaction-scoped) before touching the read models, and a
+ * rebuild takes to apply its last events and swap schemas: while the swap holds it no batch can be
+ * half-way through the tables being swapped.
+ */
+export const READ_MODEL_LOCK = 0x68756270; // "hubp"
+
+export interface ApplyOptions {
+  /** Checkpoint row name (the durable consumer's name). */
+  checkpoint: string;
+  /** What each event adds to the annex, for every campaign the hub reports on. */
+  contributionsOf: (event: HubEvent) => CampaignContribution[];
+  /**
+   * Called half-way through the writes (append-only tables written, stateful rows and checkpoint not yet):
+   * a seam for fault-injection tests that kill the connection mid-batch. Not for production logic.
+   */
+  onPartialWrite?: (batch: { from: number; lastSeq: number }) => Promise<void>;
+}
+
+export interface BatchOutcome {
+  /** The checkpoint found at the start of the batch. */
+  from: number;
+  /** The checkpoint at the end (the highest sequence handled). */
+  lastSeq: number;
+  applied: number;
+  /** At or below the checkpoint: applied by an earlier delivery. */
+  skipped: number;
+  corrupt: number;
+  duplicates: number;
+}
+
+/**
+ * Applies a batch of stream messages (contiguous, in stream order) to the read models, inside the
+ * caller's transaction on `sql`, and moves the checkpoint in that same transaction. Exactly-once effect:
+ * - messages at or below the checkpoint are skipped (a redelivery after a crash between commit and ack);
+ * - an id already in the archive (or earlier in the batch) is skipped and recorded as a duplicate;
+ * - a corrupt message is recorded in projection_errors and passed, so it can never block the log.
+ * Stateful rows are read once per table, folded in memory and written once; everything appended goes by COPY.
+ */
+export async function applyBatch(sql: Sql, messages: readonly RawMessage[], options: ApplyOptions): Promise<BatchOutcome> {
+  return (await applyBatchWithWrites(sql, messages, options)).outcome;
+}
+
+/** applyBatch, also returning what it wrote (the states let a cache start warm). */
+export async function applyBatchWithWrites(sql: Sql, messages: readonly RawMessage[], options: ApplyOptions): Promise<{ outcome: BatchOutcome; writes: BatchWrites | undefined }> {
+  const checkpoints = new CheckpointRepository(sql);
+  const from = await checkpoints.lockForUpdate(options.checkpoint);
+  const decoded = decodeBatch(messages, from);
+  const outcome: BatchOutcome = { from, lastSeq: decoded.lastSeq, applied: 0, skipped: decoded.skipped, corrupt: 0, duplicates: 0 };
+  if (decoded.lastSeq === from) return { outcome, writes: undefined };
+
+  const archive = new EventArchiveRepository(sql);
+  const batch = dropKnownIds(decoded, await archive.knownIds(decoded.events.map((e) => e.event.id)));
+  const keys = touchedKeys(batch.events);
+  const leads = new LeadRepository(sql);
+  const referrals = new ReferralRepository(sql);
+  const cases = new CaseRepository(sql);
+  const current = {
+    leads: await leads.findMany(keys.leads.values()),
+    referrals: await referrals.findMany(keys.referrals.values()),
+    cases: await cases.findMany(keys.cases.values()),
+  };
+  const writes = foldBatch(batch.events, current, options.contributionsOf);
+
+  await archive.insertMany(writes.archive);
+  await new TallyRepository(sql).insertMany(writes.tallies);
+  await new AnnexRepository(sql).insertMany(writes.contributions);
+  await options.onPartialWrite?.({ from, lastSeq: batch.lastSeq });
+  // Rows that did not exist go in by COPY; existing ones are rewritten in one UPDATE per table.
+  await leads.insertMany(writes.leads.insert);
+  await leads.updateMany(writes.leads.update);
+  await referrals.insertMany(writes.referrals.insert);
+  await referrals.updateMany(writes.referrals.update);
+  await cases.insertMany(writes.cases.insert);
+  await cases.updateMany(writes.cases.update);
+  await new ProjectionErrorRepository(sql).record(batch.corrupt, batch.duplicates);
+  await checkpoints.advance(options.checkpoint, batch.lastSeq);
+
+  return { outcome: { ...outcome, applied: batch.events.length, corrupt: batch.corrupt.length, duplicates: batch.duplicates.length }, writes };
+}

@@ -1,0 +1,307 @@
+import type pg from 'pg';
+import type { CaseState } from '../projections/case.projection.js';
+import { caseKey } from '../projections/case.projection.js';
+import type { LeadState } from '../projections/lead.projection.js';
+import { leadKey } from '../projections/lead.projection.js';
+import { BatchDecoder, BatchFolder, touchedKeys, type BatchWrites, type CurrentStates, type DecodedBatch, type TouchedKeys } from '../projections/plan-batch.js';
+import type { RawMessage } from '../projections/positioned-event.js';
+import type { ReferralState } from '../projections/referral.projection.js';
+import { referralKey } from '../projections/referral.projection.js';
+import { AnnexRepository } from '../repositories/annex.repository.js';
+import { CaseRepository } from '../repositories/case.repository.js';
+import { CheckpointRepository } from '../repositories/checkpoint.repository.js';
+import { EventArchiveRepository } from '../repositories/event-archive.repository.js';
+import { LeadRepository } from '../repositories/lead.repository.js';
+import { ProjectionErrorRepository } from '../repositories/projection-error.repository.js';
+import { ReferralRepository } from '../repositories/referral.repository.js';
+import { TallyRepository } from '../repositories/tally.repository.js';
+import { sqlOf, type Sql } from '../sql/sql.js';
+import { applyBatchWithWrites, READ_MODEL_LOCK, type ApplyOptions, type BatchOutcome } from './apply-batch.js';
+import { StateCache } from './state-cache.js';
+
+export interface WriterOptions extends ApplyOptions {
+  /** Take READ_MODEL_LOCK in every batch transaction (the live projector; not a rebuild's private schema). */
+  lock: boolean;
+  /** Rows per stateful table kept in memory; must hold at least four batches. Default 100,000. */
+  cacheCapacity?: number;
+  /**
+   * A second connection to load rows the cache does not hold (opened on first need). Required to pipeline
+   * (prepare while a commit is in flight); without it misses are read on the writer's own connection.
+   */
+  connectReader?: () => Promise<pg.Client>;
+}
+
+/** A batch decoded, folded and encoded in memory, ready for one transaction. */
+export interface PreparedBatch {
+  readonly messages: readonly RawMessage[];
+  /** The checkpoint this batch was folded on top of. */
+  readonly base: number;
+  /** The writer's generation when prepared; a stale one is applied the careful way. */
+  readonly generation: number;
+  readonly decoded: DecodedBatch;
+  readonly rows: EncodedRows;
+}
+
+interface EncodedRows {
+  archive: string;
+  tallies: string;
+  contributions: string;
+  leads: { insert: string; update: string | null };
+  referrals: { insert: string; update: string | null };
+  cases: { insert: string; update: string | null };
+}
+
+const UNIQUE_VIOLATION = '23505';
+const isDuplicateId = (error: unknown): boolean =>
+  (error as { code?: string; constraint?: string }).code === UNIQUE_VIOLATION && (error as { constraint?: string }).constraint === 'event_archive_id_key';
+
+/**
+ * Writes batches of stream messages to the read models fast, with the exactly-once effect of applyBatch.
+ *
+ * Each batch goes in two steps so the projector can overlap them: `prepare` does all the CPU work in
+ * memory (decode, fold over cached current states, encode COPY text) while the previous batch is still
+ * being written; `commit` is one transaction of COPYs and set-based UPDATEs. The cache is speculative:
+ * `prepare` assumes every earlier batch commits. `commit` therefore checks, under the checkpoint's row
+ * lock, that the checkpoint and the schema are exactly what the batch was prepared on, and the archive's
+ * unique index catches an id stored before; on any disagreement (a retried event, a blue/green swap,
+ * another writer) it rolls back, drops the cache and applies the batch the careful way (applyBatch:
+ * states and known ids read from the database). Batches prepared before that are stale (generation) and
+ * go the careful way too.
+ *
+ * The cache is "complete" when the writer started on empty tables and never evicted: then a key it does
+ * not hold has no row, and catching up from zero needs no lookups at all. Otherwise misses are read from
+ * a second connection, which sees exactly the committed state those keys have (keys of batches still in
+ * flight are always cached: eviction happens only after a commit and keeps the newest entries).
+ */
+export class ReadModelWriter {
+  private readonly sql: Sql;
+  private readonly leads: StateCache<LeadState>;
+  private readonly referrals: StateCache<ReferralState>;
+  private readonly cases: StateCache<CaseState>;
+  private complete = false;
+  private schema = '';
+  private expected: number | undefined;
+  private generation = 0;
+  private careful: Promise<unknown> | undefined;
+  private reader: Promise<pg.Client> | undefined;
+
+  constructor(
+    private readonly client: pg.ClientBase,
+    private readonly options: WriterOptions,
+  ) {
+    this.sql = sqlOf(client);
+    const capacity = options.cacheCapacity ?? 100_000;
+    this.leads = new StateCache(capacity);
+    this.referrals = new StateCache(capacity);
+    this.cases = new StateCache(capacity);
+  }
+
+  /** Learns where the read models stand; returns the checkpoint. Call once, before the first prepare. */
+  async open(): Promise<number> {
+    const position = await new CheckpointRepository(this.sql).position(this.options.checkpoint);
+    this.invalidate();
+    this.expected = position.lastSeq;
+    this.schema = position.schema;
+    this.complete = position.empty;
+    return position.lastSeq;
+  }
+
+  /** Ends the reader connection, if one was opened (the writer's own connection belongs to the caller). */
+  async close(): Promise<void> {
+    const reader = await this.reader?.catch(() => undefined);
+    this.reader = undefined;
+    await reader?.end().catch(() => undefined);
+  }
+
+  /** Decodes, folds and encodes `messages` (contiguous, after the previous batch) without writing anything. */
+  async prepare(messages: readonly RawMessage[]): Promise<PreparedBatch> {
+    await this.careful; // rows a careful commit is writing are not known until it is done
+    const base = this.expected;
+    if (base === undefined) throw new Error('ReadModelWriter.open() must come first');
+    const generation = this.generation;
+    const decoder = new BatchDecoder(base);
+    for (let i = 0; i < messages.length; i += SLICE) {
+      decoder.add(messages.slice(i, i + SLICE));
+      await nextTick();
+    }
+    const decoded = decoder.batch;
+    this.expected = decoded.lastSeq;
+    const current = await this.currentStates(touchedKeys(decoded.events));
+    const folder = new BatchFolder(current, this.options.contributionsOf);
+    for (let i = 0; i < decoded.events.length; i += SLICE) {
+      folder.add(decoded.events.slice(i, i + SLICE));
+      await nextTick();
+    }
+    const writes = folder.writes();
+    if (generation === this.generation) this.remember(writes);
+    return { messages, base, generation, decoded, rows: await encode(decoded, writes) };
+  }
+
+  /** Writes a prepared batch in one transaction; see the class comment for when it falls back to applyBatch. */
+  async commit(prepared: PreparedBatch): Promise<BatchOutcome> {
+    try {
+      if (prepared.generation === this.generation) {
+        const outcome = await this.commitPrepared(prepared);
+        if (outcome !== undefined) {
+          if (this.trim() > 0) this.complete = false;
+          return outcome;
+        }
+      }
+      const careful = this.commitCarefully(prepared.messages);
+      this.careful = careful.catch(() => undefined);
+      return await careful;
+    } catch (error) {
+      this.invalidate();
+      throw error;
+    }
+  }
+
+  /** prepare + commit, for callers that do not pipeline. */
+  async apply(messages: readonly RawMessage[]): Promise<BatchOutcome> {
+    return this.commit(await this.prepare(messages));
+  }
+
+  private invalidate(): void {
+    this.generation += 1;
+    this.leads.clear();
+    this.referrals.clear();
+    this.cases.clear();
+    this.complete = false;
+  }
+
+  private trim(): number {
+    return this.leads.trim() + this.referrals.trim() + this.cases.trim();
+  }
+
+  private remember(writes: BatchWrites): void {
+    for (const s of [...writes.leads.insert, ...writes.leads.update]) this.leads.set(leadKey(s.unit, s.leadId), s);
+    for (const s of [...writes.referrals.insert, ...writes.referrals.update]) this.referrals.set(referralKey(s.toUnit, s.referralId), s);
+    for (const s of [...writes.cases.insert, ...writes.cases.update]) this.cases.set(caseKey(s.unit, s.caseId), s);
+  }
+
+  private async currentStates(keys: TouchedKeys): Promise<CurrentStates> {
+    const split = <S>(cache: StateCache<S>, wanted: TouchedKeys['leads']) => {
+      const found = new Map<string, S>();
+      const missing: { unit: string; id: string }[] = [];
+      for (const [key, where] of wanted) {
+        const state = cache.get(key);
+        if (state !== undefined) found.set(key, state);
+        else missing.push(where);
+      }
+      return { found, missing };
+    };
+    const leads = split(this.leads, keys.leads);
+    const referrals = split(this.referrals, keys.referrals);
+    const cases = split(this.cases, keys.cases);
+    if (!this.complete && leads.missing.length + referrals.missing.length + cases.missing.length > 0) {
+      const reader = sqlOf(await this.readerClient());
+      for (const [key, state] of await new LeadRepository(reader).findMany(leads.missing)) leads.found.set(key, state);
+      for (const [key, state] of await new ReferralRepository(reader).findMany(referrals.missing)) referrals.found.set(key, state);
+      for (const [key, state] of await new CaseRepository(reader).findMany(cases.missing)) cases.found.set(key, state);
+    }
+    return { leads: leads.found, referrals: referrals.found, cases: cases.found };
+  }
+
+  private readerClient(): Promise<pg.ClientBase> {
+    const connect = this.options.connectReader;
+    if (!connect) return Promise.resolve(this.client);
+    this.reader ??= connect();
+    return this.reader;
+  }
+
+  /** The fast path; undefined when the database disagrees with the preparation (nothing written then). */
+  private async commitPrepared(prepared: PreparedBatch): Promise<BatchOutcome | undefined> {
+    const { sql, options } = this;
+    const { decoded, rows } = prepared;
+    await this.client.query('BEGIN');
+    try {
+      if (options.lock) await sql.query('SELECT pg_advisory_xact_lock($1)', [READ_MODEL_LOCK]);
+      const checkpoints = new CheckpointRepository(sql);
+      const at = await checkpoints.lockForUpdateWithSchema(options.checkpoint);
+      if (at.lastSeq !== prepared.base || at.schema !== this.schema) {
+        await this.client.query('ROLLBACK');
+        return undefined;
+      }
+      try {
+        await new EventArchiveRepository(sql).insertRows(rows.archive);
+      } catch (error) {
+        if (!isDuplicateId(error)) throw error;
+        await this.client.query('ROLLBACK');
+        return undefined;
+      }
+      await new TallyRepository(sql).insertRows(rows.tallies);
+      await new AnnexRepository(sql).insertRows(rows.contributions);
+      await options.onPartialWrite?.({ from: prepared.base, lastSeq: decoded.lastSeq });
+      const leads = new LeadRepository(sql);
+      await leads.insertRows(rows.leads.insert);
+      await leads.updateRows(rows.leads.update);
+      const referrals = new ReferralRepository(sql);
+      await referrals.insertRows(rows.referrals.insert);
+      await referrals.updateRows(rows.referrals.update);
+      const cases = new CaseRepository(sql);
+      await cases.insertRows(rows.cases.insert);
+      await cases.updateRows(rows.cases.update);
+      await new ProjectionErrorRepository(sql).record(decoded.corrupt, decoded.duplicates);
+      if (decoded.lastSeq !== prepared.base) await checkpoints.advance(options.checkpoint, decoded.lastSeq);
+      await this.client.query('COMMIT');
+    } catch (error) {
+      await this.client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+    return {
+      from: prepared.base,
+      lastSeq: decoded.lastSeq,
+      applied: decoded.events.length,
+      skipped: decoded.skipped,
+      corrupt: decoded.corrupt.length,
+      duplicates: decoded.duplicates.length,
+    };
+  }
+
+  /** The careful path: applyBatch reads everything it needs from the database; the cache restarts from its result. */
+  private async commitCarefully(messages: readonly RawMessage[]): Promise<BatchOutcome> {
+    this.invalidate();
+    const { options } = this;
+    await this.client.query('BEGIN');
+    try {
+      if (options.lock) await this.sql.query('SELECT pg_advisory_xact_lock($1)', [READ_MODEL_LOCK]);
+      const { outcome, writes } = await applyBatchWithWrites(this.sql, messages, options);
+      const [schema] = await this.sql.query<{ oid: string }>('SELECT oid::text AS oid FROM pg_namespace WHERE nspname = current_schema()');
+      await this.client.query('COMMIT');
+      this.invalidate();
+      this.schema = schema?.oid ?? '';
+      this.expected = outcome.lastSeq;
+      if (writes) this.remember(writes);
+      return outcome;
+    } catch (error) {
+      await this.client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+}
+
+/** Messages handled between two yields to the event loop in prepare (a few milliseconds of work). */
+const SLICE = 250;
+
+/**
+ * Lets the event loop run: the commit in flight needs it to send its next statement as soon as PostgreSQL
+ * answers the previous one, or the database would sit idle while this process prepares.
+ */
+const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+async function encode(decoded: DecodedBatch, writes: BatchWrites): Promise<EncodedRows> {
+  const archive: string[] = [];
+  for (let i = 0; i < decoded.events.length; i += SLICE) {
+    archive.push(EventArchiveRepository.insertRows(decoded.events.slice(i, i + SLICE)));
+    await nextTick();
+  }
+  const tallies = TallyRepository.insertRows(writes.tallies);
+  const contributions = AnnexRepository.insertRows(writes.contributions);
+  await nextTick();
+  const leads = { insert: LeadRepository.insertRows(writes.leads.insert), update: LeadRepository.updateRows(writes.leads.update) };
+  await nextTick();
+  const referrals = { insert: ReferralRepository.insertRows(writes.referrals.insert), update: ReferralRepository.updateRows(writes.referrals.update) };
+  const cases = { insert: CaseRepository.insertRows(writes.cases.insert), update: CaseRepository.updateRows(writes.cases.update) };
+  await nextTick();
+  return { archive: archive.join(''), tallies, contributions, leads, referrals, cases };
+}

@@ -1,0 +1,60 @@
+import type { Sql } from '../sql/sql.js';
+
+/** `projector_checkpoint`: the last applied stream sequence per projector name. */
+export class CheckpointRepository {
+  constructor(private readonly sql: Sql) {}
+
+  /**
+   * The checkpoint, locked FOR UPDATE until the transaction ends, so two projector instances can never
+   * apply the same batch (the second waits, then sees the advanced checkpoint and skips). Created at 0.
+   */
+  async lockForUpdate(name: string): Promise<number> {
+    await this.sql.query('INSERT INTO projector_checkpoint (name, last_seq, updated_at) VALUES ($1, 0, now()) ON CONFLICT (name) DO NOTHING', [name]);
+    const [row] = await this.sql.query<{ last_seq: string }>('SELECT last_seq FROM projector_checkpoint WHERE name = $1 FOR UPDATE', [name]);
+    return Number(row?.last_seq ?? 0);
+  }
+
+  /**
+   * lockForUpdate, plus the identity (oid) of the schema the tables resolve to: after a blue/green swap
+   * the name is the same but the schema is not, and whatever a writer cached about the old one is void.
+   */
+  async lockForUpdateWithSchema(name: string): Promise<{ lastSeq: number; schema: string }> {
+    await this.sql.query('INSERT INTO projector_checkpoint (name, last_seq, updated_at) VALUES ($1, 0, now()) ON CONFLICT (name) DO NOTHING', [name]);
+    const [row] = await this.sql.query<{ last_seq: string; schema: string }>(
+      `SELECT c.last_seq, n.oid::text AS schema FROM projector_checkpoint c, pg_namespace n
+        WHERE c.name = $1 AND n.nspname = current_schema() FOR UPDATE OF c`,
+      [name],
+    );
+    return { lastSeq: Number(row?.last_seq ?? 0), schema: row?.schema ?? '' };
+  }
+
+  /** Where the read models stand for a writer starting up: checkpoint, schema identity, and whether they are empty. */
+  async position(name: string): Promise<{ lastSeq: number; schema: string; empty: boolean }> {
+    const [row] = await this.sql.query<{ last_seq: string | null; schema: string; empty: boolean }>(
+      `SELECT (SELECT last_seq FROM projector_checkpoint WHERE name = $1) AS last_seq,
+              (SELECT oid::text FROM pg_namespace WHERE nspname = current_schema()) AS schema,
+              NOT EXISTS (SELECT 1 FROM leads) AND NOT EXISTS (SELECT 1 FROM cases) AND NOT EXISTS (SELECT 1 FROM referrals) AS empty`,
+      [name],
+    );
+    return { lastSeq: Number(row?.last_seq ?? 0), schema: row?.schema ?? '', empty: row?.empty ?? false };
+  }
+
+  async advance(name: string, lastSeq: number): Promise<void> {
+    await this.sql.query('UPDATE projector_checkpoint SET last_seq = $2, updated_at = now() WHERE name = $1', [name, lastSeq]);
+  }
+
+  async deferredIndexes(name: string): Promise<string[]> {
+    const [row] = await this.sql.query<{ deferred_indexes: string[] }>('SELECT deferred_indexes FROM projector_checkpoint WHERE name = $1', [name]);
+    return row?.deferred_indexes ?? [];
+  }
+
+  async setDeferredIndexes(name: string, definitions: readonly string[]): Promise<void> {
+    await this.sql.query('UPDATE projector_checkpoint SET deferred_indexes = $2 WHERE name = $1', [name, definitions]);
+  }
+
+  /** The checkpoint without locking (0 when none). */
+  async read(name: string): Promise<number> {
+    const [row] = await this.sql.query<{ last_seq: string }>('SELECT last_seq FROM projector_checkpoint WHERE name = $1', [name]);
+    return Number(row?.last_seq ?? 0);
+  }
+}

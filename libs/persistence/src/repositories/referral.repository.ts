@@ -1,0 +1,155 @@
+import { referralKey, type ReferralState, type ReferralStatus } from '../projections/referral.projection.js';
+import { copyRows } from '../sql/copy-text.js';
+import type { Sql } from '../sql/sql.js';
+import { assignments, copyValuesOf, iso, isoRequired, keyColumns, numRequired } from './row-values.js';
+
+interface ReferralRow {
+  to_unit: string;
+  referral_id: string;
+  to_department: string;
+  to_region: string;
+  from_unit: string | null;
+  lead_id: string | null;
+  reason: string | null;
+  sent_at: Date | null;
+  due_at: Date | null;
+  status: string;
+  decision: string | null;
+  decision_reason: string | null;
+  answered_at: Date | null;
+  feedback_outcome: string | null;
+  feedback_case_id: string | null;
+  feedback_at: Date | null;
+  last_seq: string;
+  updated_at: Date;
+}
+
+const COLUMNS = [
+  'to_unit',
+  'referral_id',
+  'to_department',
+  'to_region',
+  'from_unit',
+  'lead_id',
+  'reason',
+  'sent_at',
+  'due_at',
+  'status',
+  'decision',
+  'decision_reason',
+  'answered_at',
+  'feedback_outcome',
+  'feedback_case_id',
+  'feedback_at',
+  'last_seq',
+  'updated_at',
+] as const;
+const LIST = COLUMNS.join(', ');
+
+const RECORD = `to_unit text, referral_id text, to_department text, to_region text, from_unit text, lead_id text, reason text,
+  sent_at timestamptz, due_at timestamptz, status text, decision text, decision_reason text, answered_at timestamptz,
+  feedback_outcome text, feedback_case_id text, feedback_at timestamptz, last_seq bigint, updated_at timestamptz`;
+
+const copyValues = copyValuesOf(COLUMNS);
+
+function toState(r: ReferralRow): ReferralState {
+  return {
+    toUnit: r.to_unit,
+    referralId: r.referral_id,
+    toDepartment: r.to_department,
+    toRegion: r.to_region,
+    fromUnit: r.from_unit,
+    leadId: r.lead_id,
+    reason: r.reason,
+    sentAt: iso(r.sent_at),
+    dueAt: iso(r.due_at),
+    status: r.status as ReferralStatus,
+    decision: r.decision,
+    decisionReason: r.decision_reason,
+    answeredAt: iso(r.answered_at),
+    feedbackOutcome: r.feedback_outcome,
+    feedbackCaseId: r.feedback_case_id,
+    feedbackAt: iso(r.feedback_at),
+    lastSeq: numRequired(r.last_seq),
+    updatedAt: isoRequired(r.updated_at),
+  };
+}
+
+function toRecord(s: ReferralState): Record<(typeof COLUMNS)[number], unknown> {
+  return {
+    to_unit: s.toUnit,
+    referral_id: s.referralId,
+    to_department: s.toDepartment,
+    to_region: s.toRegion,
+    from_unit: s.fromUnit,
+    lead_id: s.leadId,
+    reason: s.reason,
+    sent_at: s.sentAt,
+    due_at: s.dueAt,
+    status: s.status,
+    decision: s.decision,
+    decision_reason: s.decisionReason,
+    answered_at: s.answeredAt,
+    feedback_outcome: s.feedbackOutcome,
+    feedback_case_id: s.feedbackCaseId,
+    feedback_at: s.feedbackAt,
+    last_seq: s.lastSeq,
+    updated_at: s.updatedAt,
+  };
+}
+
+/** `referrals`: one row per referral, keyed by receiving unit and referral id. */
+export class ReferralRepository {
+  constructor(private readonly sql: Sql) {}
+
+  /** Current states keyed by referralKey(toUnit, referralId); `unit` in each key is the receiving unit. */
+  async findMany(keys: Iterable<{ unit: string; id: string }>): Promise<Map<string, ReferralState>> {
+    const [units, ids] = keyColumns(keys);
+    const found = new Map<string, ReferralState>();
+    if (units.length === 0) return found;
+    const rows = await this.sql.query<ReferralRow>(
+      `SELECT t.* FROM unnest($1::text[], $2::text[]) AS k(a, b) CROSS JOIN LATERAL (SELECT ${LIST} FROM referrals WHERE to_unit = k.a AND referral_id = k.b) t`,
+      [units, ids],
+    );
+    for (const row of rows) found.set(referralKey(row.to_unit, row.referral_id), toState(row));
+    return found;
+  }
+
+  /** COPY text of new rows (pure: computed while the previous batch is still being written). */
+  static insertRows(states: readonly ReferralState[]): string {
+    return copyRows(states, (s) => copyValues(toRecord(s)));
+  }
+
+  /** New rows, by COPY (the catch-up path: most events of an aggregate's first batch create it). */
+  async insertRows(rows: string): Promise<void> {
+    await this.sql.copyFrom(`referrals (${LIST})`, rows);
+  }
+
+  async insertMany(states: readonly ReferralState[]): Promise<void> {
+    await this.insertRows(ReferralRepository.insertRows(states));
+  }
+
+  /** The JSON document updateRows takes (pure). */
+  static updateRows(states: readonly ReferralState[]): string | null {
+    return states.length === 0 ? null : JSON.stringify(states.map(toRecord));
+  }
+
+  /** Existing rows, rewritten with their folded state in one statement (one primary-key probe per row). */
+  async updateRows(json: string | null): Promise<void> {
+    if (json === null) return;
+    await this.sql.query(
+      // ON CONFLICT probes the primary key per row: an UPDATE … FROM would hash-join a full scan of the table.
+      `INSERT INTO referrals (${LIST}) SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${RECORD})
+       ON CONFLICT (to_unit, referral_id) DO UPDATE SET ${assignments(COLUMNS.slice(2))}`,
+      [json],
+    );
+  }
+
+  async updateMany(states: readonly ReferralState[]): Promise<void> {
+    await this.updateRows(ReferralRepository.updateRows(states));
+  }
+
+  async all(): Promise<ReferralState[]> {
+    return (await this.sql.query<ReferralRow>(`SELECT ${LIST} FROM referrals ORDER BY to_unit, referral_id`)).map(toState);
+  }
+}
