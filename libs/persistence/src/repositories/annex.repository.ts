@@ -1,6 +1,6 @@
 import { resolveAnnexWindow, type AnnexPeriod, type AnnexScope, type AnnexTotals, type CampaignDefinition } from '@hub/domain';
 import type { ContributionRow } from '../projections/plan-batch.js';
-import { copyRows } from '../sql/copy-text.js';
+import { copyLines, num, text, textArray } from '../sql/copy-text.js';
 import type { Sql } from '../sql/sql.js';
 
 const LIST = 'seq, campaign, row_id, event_id, unit, department, region, time, recorded_at, amount, distinct_key, other_categories';
@@ -42,20 +42,12 @@ export class AnnexRepository {
 
   /** COPY text of contribution rows (pure). */
   static insertRows(rows: readonly ContributionRow[]): string {
-    return copyRows(rows, (c) => [
-      c.seq,
-      c.campaign,
-      c.rowId,
-      c.eventId,
-      c.unit,
-      c.department,
-      c.region,
-      c.time,
-      c.recordedAt,
-      c.amount,
-      c.distinctKey,
-      c.otherCategories,
-    ]);
+    return copyLines(
+      rows,
+      (c) =>
+        `${c.seq}\t${text(c.campaign)}\t${text(c.rowId)}\t${text(c.eventId)}\t${text(c.unit)}\t${text(c.department)}\t${text(c.region)}\t` +
+        `${text(c.time)}\t${text(c.recordedAt)}\t${num(c.amount)}\t${text(c.distinctKey)}\t${textArray(c.otherCategories)}`,
+    );
   }
 
   /**

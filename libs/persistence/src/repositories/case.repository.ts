@@ -1,7 +1,7 @@
 import { caseKey, type CaseState, type CaseStatus } from '../projections/case.projection.js';
-import { copyRows } from '../sql/copy-text.js';
+import { bool, copyLines, num as copyNum, text, textArray } from '../sql/copy-text.js';
 import type { Sql } from '../sql/sql.js';
-import { assignments, copyValuesOf, iso, isoRequired, keyColumns, num, numRequired } from './row-values.js';
+import { assignments, iso, isoRequired, keyColumns, num, numRequired } from './row-values.js';
 
 interface CaseRow {
   unit: string;
@@ -72,7 +72,6 @@ const RECORD = `unit text, case_id text, department text, region text, status te
   closed_at timestamptz, close_outcome text, typical boolean, assisted_case_ref text, assisted_department text, version integer,
   last_seq bigint, updated_at timestamptz`;
 
-const copyValues = copyValuesOf(COLUMNS);
 
 function toState(r: CaseRow): CaseState {
   return {
@@ -158,7 +157,15 @@ export class CaseRepository {
 
   /** COPY text of new rows (pure: computed while the previous batch is still being written). */
   static insertRows(states: readonly CaseState[]): string {
-    return copyRows(states, (s) => copyValues(toRecord(s)));
+    return copyLines(
+      states,
+      (s) =>
+        `${text(s.unit)}\t${text(s.caseId)}\t${text(s.department)}\t${text(s.region)}\t${text(s.status)}\t${text(s.caseNo)}\t${text(s.kind)}\t` +
+        `${text(s.primaryCategory)}\t${textArray(s.otherCategories)}\t${text(s.platform)}\t${text(s.targetKind)}\t${textArray(s.leadIds)}\t` +
+        `${text(s.openedAt)}\t${text(s.decisionNo)}\t${copyNum(s.fine)}\t${copyNum(s.confiscation)}\t${text(s.decidedAt)}\t${bool(s.transferred)}\t` +
+        `${text(s.transferredAt)}\t${bool(s.closed)}\t${text(s.closedAt)}\t${text(s.closeOutcome)}\t${bool(s.typical)}\t${text(s.assistedCaseRef)}\t` +
+        `${text(s.assistedDepartment)}\t${copyNum(s.version)}\t${copyNum(s.lastSeq)}\t${text(s.updatedAt)}`,
+    );
   }
 
   /** New rows, by COPY (the catch-up path: most events of an aggregate's first batch create it). */

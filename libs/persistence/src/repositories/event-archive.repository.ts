@@ -1,5 +1,5 @@
 import type { PositionedEvent } from '../projections/positioned-event.js';
-import { copyRows } from '../sql/copy-text.js';
+import { copyLines, json, num, text } from '../sql/copy-text.js';
 import type { Sql } from '../sql/sql.js';
 
 const COLUMNS =
@@ -40,27 +40,15 @@ export class EventArchiveRepository {
     await this.sql.copyFrom(`event_archive (${COLUMNS})`, rows);
   }
 
-  /** COPY text of archive rows (pure). */
+  /** COPY text of archive rows (pure). `time` goes in twice: as an instant and verbatim. */
   static insertRows(events: readonly PositionedEvent[]): string {
-    return copyRows(events, (e) => [
-      e.seq,
-      e.event.id,
-      e.streamSubject,
-      e.event.type,
-      e.event.source,
-      e.department,
-      e.region,
-      e.aggregateType,
-      e.aggregateId,
-      e.event.version,
-      e.event.time,
-      e.event.time,
-      e.event.recordedAt,
-      JSON.stringify(e.event.data),
-      e.event.prevHash,
-      e.event.hash,
-      e.event.sig,
-    ]);
+    return copyLines(
+      events,
+      (e) =>
+        `${e.seq}\t${text(e.event.id)}\t${text(e.streamSubject)}\t${text(e.event.type)}\t${text(e.event.source)}\t${text(e.department)}\t${text(e.region)}\t` +
+        `${text(e.aggregateType)}\t${text(e.aggregateId)}\t${num(e.event.version)}\t${text(e.event.time)}\t${text(e.event.time)}\t${text(e.event.recordedAt)}\t` +
+        `${json(e.event.data)}\t${text(e.event.prevHash)}\t${text(e.event.hash)}\t${text(e.event.sig)}`,
+    );
   }
 
   async count(): Promise<number> {

@@ -1,7 +1,7 @@
 import { leadKey, type LeadState, type LeadStatus } from '../projections/lead.projection.js';
-import { copyRows } from '../sql/copy-text.js';
+import { copyLines, json, num, text, textArray } from '../sql/copy-text.js';
 import type { Sql } from '../sql/sql.js';
-import { assignments, copyValuesOf, iso, isoRequired, keyColumns, numRequired } from './row-values.js';
+import { assignments, iso, isoRequired, keyColumns, numRequired } from './row-values.js';
 
 interface LeadRow {
   unit: string;
@@ -53,7 +53,6 @@ const RECORD = `unit text, lead_id text, department text, region text, status te
   product_category text, summary text, entities jsonb, reported_at timestamptz, referral_ids text[], closed_outcome text,
   closed_at timestamptz, case_id text, version integer, last_seq bigint, updated_at timestamptz`;
 
-const copyValues = copyValuesOf(COLUMNS, new Set(['entities']));
 
 function toState(r: LeadRow): LeadState {
   return {
@@ -122,7 +121,13 @@ export class LeadRepository {
 
   /** COPY text of new rows (pure: computed while the previous batch is still being written). */
   static insertRows(states: readonly LeadState[]): string {
-    return copyRows(states, (s) => copyValues(toRecord(s)));
+    return copyLines(
+      states,
+      (s) =>
+        `${text(s.unit)}\t${text(s.leadId)}\t${text(s.department)}\t${text(s.region)}\t${text(s.status)}\t${text(s.category)}\t${text(s.channel)}\t` +
+        `${text(s.platform)}\t${text(s.productCategory)}\t${text(s.summary)}\t${json(s.entities)}\t${text(s.reportedAt)}\t${textArray(s.referralIds)}\t` +
+        `${text(s.closedOutcome)}\t${text(s.closedAt)}\t${text(s.caseId)}\t${num(s.version)}\t${num(s.lastSeq)}\t${text(s.updatedAt)}`,
+    );
   }
 
   /** New rows, by COPY (the catch-up path: most events of an aggregate's first batch create it). */

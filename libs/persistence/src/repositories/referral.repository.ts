@@ -1,7 +1,7 @@
 import { referralKey, type ReferralState, type ReferralStatus } from '../projections/referral.projection.js';
-import { copyRows } from '../sql/copy-text.js';
+import { copyLines, num, text } from '../sql/copy-text.js';
 import type { Sql } from '../sql/sql.js';
-import { assignments, copyValuesOf, iso, isoRequired, keyColumns, numRequired } from './row-values.js';
+import { assignments, iso, isoRequired, keyColumns, numRequired } from './row-values.js';
 
 interface ReferralRow {
   to_unit: string;
@@ -50,7 +50,6 @@ const RECORD = `to_unit text, referral_id text, to_department text, to_region te
   sent_at timestamptz, due_at timestamptz, status text, decision text, decision_reason text, answered_at timestamptz,
   feedback_outcome text, feedback_case_id text, feedback_at timestamptz, last_seq bigint, updated_at timestamptz`;
 
-const copyValues = copyValuesOf(COLUMNS);
 
 function toState(r: ReferralRow): ReferralState {
   return {
@@ -117,7 +116,13 @@ export class ReferralRepository {
 
   /** COPY text of new rows (pure: computed while the previous batch is still being written). */
   static insertRows(states: readonly ReferralState[]): string {
-    return copyRows(states, (s) => copyValues(toRecord(s)));
+    return copyLines(
+      states,
+      (s) =>
+        `${text(s.toUnit)}\t${text(s.referralId)}\t${text(s.toDepartment)}\t${text(s.toRegion)}\t${text(s.fromUnit)}\t${text(s.leadId)}\t${text(s.reason)}\t` +
+        `${text(s.sentAt)}\t${text(s.dueAt)}\t${text(s.status)}\t${text(s.decision)}\t${text(s.decisionReason)}\t${text(s.answeredAt)}\t` +
+        `${text(s.feedbackOutcome)}\t${text(s.feedbackCaseId)}\t${text(s.feedbackAt)}\t${num(s.lastSeq)}\t${text(s.updatedAt)}`,
+    );
   }
 
   /** New rows, by COPY (the catch-up path: most events of an aggregate's first batch create it). */

@@ -1,5 +1,3 @@
-import type { CopyValue } from '../sql/copy-text.js';
-
 /** Conversions between PostgreSQL result values and the projections' plain values. */
 
 /** timestamptz → ISO string (pg returns Date). */
@@ -37,10 +35,3 @@ export function assignments(columns: readonly string[]): string {
   return columns.map((column) => `${column} = EXCLUDED.${column}`).join(', ');
 }
 
-/**
- * The COPY values of a row given as a column → value record (the same record jsonb_to_recordset takes);
- * jsonb columns are serialised, everything else is already a COPY value.
- */
-export function copyValuesOf(columns: readonly string[], jsonColumns: ReadonlySet<string> = new Set()): (record: Record<string, unknown>) => CopyValue[] {
-  return (record) => columns.map((column) => (jsonColumns.has(column) ? JSON.stringify(record[column]) : (record[column] as CopyValue)));
-}

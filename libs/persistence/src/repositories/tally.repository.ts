@@ -1,5 +1,5 @@
 import type { TallyRow } from '../projections/tally.projection.js';
-import { copyRows } from '../sql/copy-text.js';
+import { copyLines, num, text } from '../sql/copy-text.js';
 import type { Sql } from '../sql/sql.js';
 
 const LIST = 'seq, event_id, kind, aggregate_id, action, target_kind, channel, count, batches, pieces, platform, unit, department, region, time, recorded_at';
@@ -18,24 +18,12 @@ export class TallyRepository {
 
   /** COPY text of tally rows (pure). */
   static insertRows(rows: readonly TallyRow[]): string {
-    return copyRows(rows, (t) => [
-      t.seq,
-      t.eventId,
-      t.kind,
-      t.aggregateId,
-      t.action,
-      t.targetKind,
-      t.channel,
-      t.count,
-      t.batches,
-      t.pieces,
-      t.platform,
-      t.unit,
-      t.department,
-      t.region,
-      t.time,
-      t.recordedAt,
-    ]);
+    return copyLines(
+      rows,
+      (t) =>
+        `${t.seq}\t${text(t.eventId)}\t${text(t.kind)}\t${text(t.aggregateId)}\t${text(t.action)}\t${text(t.targetKind)}\t${text(t.channel)}\t` +
+        `${num(t.count)}\t${num(t.batches)}\t${num(t.pieces)}\t${text(t.platform)}\t${text(t.unit)}\t${text(t.department)}\t${text(t.region)}\t${text(t.time)}\t${text(t.recordedAt)}`,
+    );
   }
 
   async all(): Promise<TallyRow[]> {
