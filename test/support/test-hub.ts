@@ -40,6 +40,8 @@ export interface TestHubOptions {
   projector?: boolean;
   duplicateWindowMs?: number;
   maxBatch?: number;
+  /** Called after each projector batch commits, with the last stream sequence it applied. */
+  onProjected?: (lastSeq: number) => void;
 }
 
 /**
@@ -128,7 +130,12 @@ export class TestHub {
         schema: 'projection',
         batchSize: 2_000,
       },
-      { onBatch: () => this.batches.notify() },
+      {
+        onBatch: (outcome) => {
+          this.batches.notify();
+          this.options.onProjected?.(outcome.lastSeq);
+        },
+      },
     );
   }
 
