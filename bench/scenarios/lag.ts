@@ -21,6 +21,9 @@ export interface LagResult {
   p99Ms: number;
   maxMs: number;
   events: number;
+  /** Submission round trip alone (HTTP answer with the stream sequence), to tell ingest from projection. */
+  ingestP50Ms: number;
+  ingestP99Ms: number;
 }
 
 export async function endToEndLag(options: LagOptions): Promise<LagResult> {
@@ -36,7 +39,7 @@ export async function endToEndLag(options: LagOptions): Promise<LagResult> {
     const perRequest = Math.max(1, Math.round(options.rate / options.requestsPerSecond));
     const intervalMs = (1000 * perRequest) / options.rate;
     const requests = Math.round((options.seconds * 1000) / intervalMs);
-    const sent: { at: number; seqs: number[] }[] = [];
+    const sent: { at: number; answeredAt: number; seqs: number[] }[] = [];
     const inFlight: Promise<void>[] = [];
     const started = performance.now();
     let n = 0;
@@ -49,7 +52,7 @@ export async function endToEndLag(options: LagOptions): Promise<LagResult> {
       inFlight.push(
         hub.submit('samr', batch, { unit: BENCH_UNIT }).then((response) => {
           if (response.status !== 201) throw new Error(`lag: HTTP ${response.status}`);
-          sent.push({ at, seqs: response.body.results.map((result) => result.seq) });
+          sent.push({ at, answeredAt: performance.now(), seqs: response.body.results.map((result) => result.seq) });
         }),
       );
     }
@@ -59,19 +62,24 @@ export async function endToEndLag(options: LagOptions): Promise<LagResult> {
     if ((projected.at(-1)?.seq ?? 0) < lastSeq) await new Promise<void>((resolve) => (waiting = { seq: lastSeq, resolve }));
     const countFrom = started + options.warmUpSeconds * 1000;
     const lags: number[] = [];
+    const ingest: number[] = [];
     for (const request of sent) {
       if (request.at < countFrom) continue;
+      ingest.push(request.answeredAt - request.at);
       for (const seq of request.seqs) lags.push(projectedAt(projected, seq) - request.at);
     }
     lags.sort((a, b) => a - b);
+    ingest.sort((a, b) => a - b);
     const result = {
       achievedEventsPerSecond: Math.round(n / sendSeconds),
       p50Ms: Number(percentile(lags, 50).toFixed(1)),
       p99Ms: Number(percentile(lags, 99).toFixed(1)),
       maxMs: Number((lags.at(-1) ?? Number.NaN).toFixed(1)),
       events: lags.length,
+      ingestP50Ms: Number(percentile(ingest, 50).toFixed(1)),
+      ingestP99Ms: Number(percentile(ingest, 99).toFixed(1)),
     };
-    log(`${n} events at ${result.achievedEventsPerSecond} events/s in ${perRequest}-event requests: lag p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, max ${result.maxMs} ms`);
+    log(`${n} events at ${result.achievedEventsPerSecond} events/s in ${perRequest}-event requests: lag p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, max ${result.maxMs} ms (HTTP answer alone p50 ${result.ingestP50Ms} ms, p99 ${result.ingestP99Ms} ms)`);
     return result;
   } finally {
     await hub.stop();

@@ -14,7 +14,7 @@ export interface BenchResults {
     projectorEvents?: number;
     annexP50Ms?: number;
     annexP99Ms?: number;
-    lag?: { achievedEventsPerSecond: number; p50Ms: number; p99Ms: number; maxMs: number; events: number };
+    lag?: { achievedEventsPerSecond: number; p50Ms: number; p99Ms: number; maxMs: number; events: number; ingestP50Ms: number; ingestP99Ms: number };
   };
   /** (b) / (a): the hub's ingest against raw JetStream (target ≥ 0.8). */
   ingestToRaw?: number;
@@ -38,7 +38,7 @@ export function renderTable(results: BenchResults): string {
     [`(e) projector catch-up (${fmt(f.projectorEvents)} events)`, fmt(f.projectorCatchUp, ' ev/s'), '', '≥ 40,000 ev/s', verdict(f.projectorCatchUp === undefined ? undefined : f.projectorCatchUp >= 40_000)],
     [
       `(f) end-to-end lag at ${fmt(f.lag?.achievedEventsPerSecond)} ev/s (p50 / p99)`,
-      f.lag ? `${f.lag.p50Ms} / ${f.lag.p99Ms} ms` : '—',
+      f.lag ? `${f.lag.p50Ms} / ${f.lag.p99Ms} ms (HTTP answer ${f.lag.ingestP50Ms} / ${f.lag.ingestP99Ms} ms)` : '—',
       '',
       'p99 ≤ 200 ms',
       verdict(f.lag === undefined ? undefined : f.lag.p99Ms <= 200),
