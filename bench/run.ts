@@ -19,6 +19,7 @@ import { projectorAndAnnex, type ProjectorAnnexResult } from './scenarios/projec
 import { rawJetStream } from './scenarios/raw-jetstream.js';
 import { averageBytes, benchSubmissions } from './support/payloads.js';
 import { machine } from './support/measure.js';
+import { postmasterPid } from './support/process-cpu.js';
 import { renderTable, type BenchResults } from './support/report.js';
 
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
@@ -57,7 +58,8 @@ try {
     const { createTestDatabase } = await import('@hub/runtime');
     const db = await createTestDatabase(serverUrl);
     try {
-      figures.emmett = await emmettPostgreSql({ databaseUrl: db.url, events: EVENTS, rounds: ROUNDS, window: env('BENCH_EMMETT_WINDOW', 64) });
+      const postgresPid = embedded ? postmasterPid(embedded.dataDir) : undefined;
+      figures.emmett = await emmettPostgreSql({ databaseUrl: db.url, events: EVENTS, rounds: ROUNDS, window: env('BENCH_EMMETT_WINDOW', 64), ...(postgresPid ? { postgresPid } : {}) });
     } finally {
       await db.drop().catch(() => undefined);
     }
@@ -79,8 +81,15 @@ try {
     figures.lag = lag;
   }
   results.machine.loadAtEnd = Number((loadavg()[0] ?? 0).toFixed(2));
-  if (figures.hubHttp && figures.rawJetStream) results.ingestToRaw = Number((figures.hubHttp / figures.rawJetStream).toFixed(2));
-  if (figures.hubHttp && figures.emmett) results.ingestToEmmett = Number((figures.hubHttp / figures.emmett).toFixed(2));
+  const { rawJetStream: raw, hubHttp: hub, emmett } = figures;
+  if (hub && raw) {
+    results.ingestToRaw = Number((hub.eventsPerSecond / raw.eventsPerSecond).toFixed(2));
+    results.ingestToRawIdleBound = Number((hub.cpu.idleBoundEventsPerSecond / raw.cpu.idleBoundEventsPerSecond).toFixed(2));
+  }
+  if (hub && emmett) {
+    results.ingestToEmmett = Number((hub.eventsPerSecond / emmett.eventsPerSecond).toFixed(2));
+    results.ingestToEmmettIdleBound = Number((hub.cpu.idleBoundEventsPerSecond / emmett.cpu.idleBoundEventsPerSecond).toFixed(2));
+  }
   const table = renderTable(results);
   console.log(`\n${table}`);
   await mkdir('bench/results', { recursive: true });

@@ -4,7 +4,7 @@
 import { STREAM_DOES_NOT_EXIST } from '@event-driven-io/emmett';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { BENCH_UNIT, benchSubmissions } from '../support/payloads.js';
-import { inWindow, rate, say } from '../support/measure.js';
+import { inWindow, rate, say, type IngestFigure } from '../support/measure.js';
 
 export interface EmmettOptions {
   databaseUrl: string;
@@ -12,25 +12,29 @@ export interface EmmettOptions {
   rounds: number;
   /** Appends in flight (bounded by Emmett's connection pool). */
   window: number;
+  /** The PostgreSQL server's postmaster, to count its CPU (embedded server only). */
+  postgresPid?: number;
 }
 
-export async function emmettPostgreSql(options: EmmettOptions): Promise<number> {
+export async function emmettPostgreSql(options: EmmettOptions): Promise<IngestFigure> {
   const log = say('emmett');
   const store = getPostgreSQLEventStore(options.databaseUrl, { schema: { autoMigration: 'CreateOrUpdate' } });
   try {
     await store.schema.migrate();
-    return await rate(options.rounds, async (round) => {
-      const events = benchSubmissions(options.events, `EMM${round}`);
-      await inWindow(events, options.window, async (event) => {
-        const data = event.data as Record<string, unknown>;
-        await store.appendToStream(
-          String(event.subject).replace('/', '-'),
-          [{ type: String(event.type), data, metadata: { messageId: String(event.id), source: BENCH_UNIT, time: String(event.time) } }],
-          { expectedStreamVersion: STREAM_DOES_NOT_EXIST },
-        );
-      });
-      return events.length;
-    }, log);
+    return await rate(
+      options.rounds,
+      (round) => benchSubmissions(options.events, `EMM${round}`),
+      (events) =>
+        inWindow(events, options.window, async (event) => {
+          await store.appendToStream(
+            String(event.subject).replace('/', '-'),
+            [{ type: String(event.type), data: event.data as Record<string, unknown>, metadata: { messageId: String(event.id), source: BENCH_UNIT, time: String(event.time) } }],
+            { expectedStreamVersion: STREAM_DOES_NOT_EXIST },
+          );
+        }),
+      options.postgresPid ? { postgres: options.postgresPid } : {},
+      log,
+    );
   } finally {
     await store.close();
   }

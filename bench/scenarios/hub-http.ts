@@ -2,7 +2,7 @@
 // request/reply → department service (validation, versions, hash chain, ed25519 signature) → JetStream.
 import { TestHub } from '../../test/support/test-hub.js';
 import { BENCH_UNIT, benchSubmissions } from '../support/payloads.js';
-import { rate, say } from '../support/measure.js';
+import { rate, say, type IngestFigure } from '../support/measure.js';
 
 export interface HubHttpOptions {
   events: number;
@@ -13,28 +13,33 @@ export interface HubHttpOptions {
   clients: number;
 }
 
-export async function hubHttp(options: HubHttpOptions): Promise<number> {
+export async function hubHttp(options: HubHttpOptions): Promise<IngestFigure> {
   const log = say('hub-http');
   const hub = await TestHub.start({ departments: ['samr'], maxBatch: options.batch });
   try {
-    return await rate(options.rounds, async (round) => {
-      const events = benchSubmissions(options.events, `HTTP${round}`);
-      const batches: Record<string, unknown>[][] = [];
-      for (let i = 0; i < events.length; i += options.batch) batches.push(events.slice(i, i + options.batch));
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: options.clients }, async () => {
-          for (let batch = batches[next++]; batch; batch = batches[next++]) {
-            const response = await hub.submit('samr', batch, { unit: BENCH_UNIT });
-            if (response.status !== 201 || response.body.results.length !== batch.length) {
-              throw new Error(`hub-http: HTTP ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
+    return await rate(
+      options.rounds,
+      (round) => benchSubmissions(options.events, `HTTP${round}`),
+      async (events) => {
+        const batches: Record<string, unknown>[][] = [];
+        for (let i = 0; i < events.length; i += options.batch) batches.push(events.slice(i, i + options.batch));
+        let next = 0;
+        await Promise.all(
+          Array.from({ length: options.clients }, async () => {
+            for (let batch = batches[next++]; batch; batch = batches[next++]) {
+              const response = await hub.submit('samr', batch, { unit: BENCH_UNIT });
+              if (response.status !== 201 || response.body.results.length !== batch.length) {
+                throw new Error(`hub-http: HTTP ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
+              }
             }
-          }
-        }),
-      );
-      return events.length;
-    }, log);
+          }),
+        );
+      },
+      { nats: hub.nats.pid },
+      log,
+    );
   } finally {
     await hub.stop();
   }
 }
+

@@ -6,7 +6,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { ensureEventStream, EVENT_STREAM } from '@hub/event-store';
 import { startTestNats } from '@hub/runtime';
 import { BENCH_UNIT, benchSubmissions } from '../support/payloads.js';
-import { inWindow, rate, say } from '../support/measure.js';
+import { inWindow, rate, say, type IngestFigure } from '../support/measure.js';
 
 export interface RawJetStreamOptions {
   events: number;
@@ -17,7 +17,7 @@ export interface RawJetStreamOptions {
 
 const encoder = new TextEncoder();
 
-export async function rawJetStream(options: RawJetStreamOptions): Promise<number> {
+export async function rawJetStream(options: RawJetStreamOptions): Promise<IngestFigure> {
   const log = say('raw');
   const nats = await startTestNats();
   const nc = await connect({ ...nats.connectOptions('admin'), noAsyncTraces: true });
@@ -25,19 +25,22 @@ export async function rawJetStream(options: RawJetStreamOptions): Promise<number
     await ensureEventStream(await jetstreamManager(nc));
     const js = jetstream(nc);
     const [department, region] = BENCH_UNIT.split('/') as [string, string];
-    return await rate(options.rounds, async (round) => {
-      const events = benchSubmissions(options.events, `RAW${round}`);
-      await inWindow(events, options.window, async (event) => {
-        const [type, id] = String(event.subject).split('/') as [string, string];
-        const ack = await js.publish(`hub.evt.${department}.${region}.${type}.${id}`, encoder.encode(JSON.stringify(event)), {
-          msgID: String(event.id),
-          expect: { lastSubjectSequence: 0, streamName: EVENT_STREAM },
-          timeout: 10_000,
-        });
-        if (ack.duplicate) throw new Error(`raw: ${String(event.id)} answered as duplicate`);
-      });
-      return events.length;
-    }, log);
+    return await rate(
+      options.rounds,
+      (round) => benchSubmissions(options.events, `RAW${round}`),
+      (events) =>
+        inWindow(events, options.window, async (event) => {
+          const [type, id] = String(event.subject).split('/') as [string, string];
+          const ack = await js.publish(`hub.evt.${department}.${region}.${type}.${id}`, encoder.encode(JSON.stringify(event)), {
+            msgID: String(event.id),
+            expect: { lastSubjectSequence: 0, streamName: EVENT_STREAM },
+            timeout: 10_000,
+          });
+          if (ack.duplicate) throw new Error(`raw: ${String(event.id)} answered as duplicate`);
+        }),
+      { nats: nats.pid },
+      log,
+    );
   } finally {
     await nc.drain().catch(() => undefined);
     await nats.cleanup();

@@ -1,4 +1,5 @@
 import { cpus, loadavg, totalmem } from 'node:os';
+import { ownCpuSeconds, treeCpuSeconds } from './process-cpu.js';
 
 /** Runs `task` for each item with at most `window` in flight (a bounded async pipeline). */
 export async function inWindow<T>(items: readonly T[], window: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
@@ -23,17 +24,37 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-/** Events per second over `rounds` timed runs of `round` (each returns how many events it wrote). */
-export async function rate(rounds: number, round: (index: number) => Promise<number>, say: (line: string) => void): Promise<number> {
+/**
+ * Events per second over `rounds` timed runs (median), and CPU per event over all of them. `prepare`
+ * builds a round's events outside the timing; `run` writes them.
+ */
+export async function rate<T>(
+  rounds: number,
+  prepare: (round: number) => T[],
+  run: (events: T[]) => Promise<void>,
+  pids: { nats?: number; postgres?: number },
+  say: (line: string) => void,
+): Promise<IngestFigure> {
   const rates: number[] = [];
+  const cpu = { node: 0, nats: 0, postgres: 0 };
+  let total = 0;
   for (let i = 0; i < rounds; i += 1) {
+    const events = prepare(i);
+    const meter = cpuMeter(pids);
     const started = performance.now();
-    const events = await round(i);
+    await run(events);
     const seconds = (performance.now() - started) / 1000;
-    rates.push(events / seconds);
-    say(`round ${i + 1}/${rounds}: ${events} events in ${seconds.toFixed(2)} s = ${Math.round(events / seconds)} events/s`);
+    const spent = meter(1);
+    cpu.node += spent.nodeUs / 1e6;
+    cpu.nats += spent.natsUs / 1e6;
+    cpu.postgres += spent.postgresUs / 1e6;
+    total += events.length;
+    rates.push(events.length / seconds);
+    say(`round ${i + 1}/${rounds}: ${events.length} events in ${seconds.toFixed(2)} s = ${Math.round(events.length / seconds)} events/s`);
   }
-  return Math.round(median(rates));
+  const figure = { eventsPerSecond: Math.round(median(rates)), cpu: perEvent(cpu, total) };
+  say(`CPU per event: node ${figure.cpu.nodeUs} µs, nats-server ${figure.cpu.natsUs} µs, PostgreSQL ${figure.cpu.postgresUs} µs → ≈ ${figure.cpu.idleBoundEventsPerSecond} events/s on an idle ${cpus().length}-core machine`);
+  return figure;
 }
 
 export interface Machine {
@@ -58,3 +79,43 @@ export function machine(): Machine {
 }
 
 export const say = (scenario: string) => (line: string): void => console.log(`[bench ${scenario}] ${line}`);
+
+/** CPU seconds per event of this process and of the servers it drives: independent of other load on the machine. */
+export interface CpuPerEvent {
+  nodeUs: number;
+  natsUs: number;
+  postgresUs: number;
+  /**
+   * Events/s this work allows on an idle machine of this many cores: bounded by the busiest single
+   * process (node's JavaScript runs on one thread) and by all CPU spread over the cores.
+   */
+  idleBoundEventsPerSecond: number;
+}
+
+export interface IngestFigure {
+  /** Median events/s over the rounds (wall clock, on the machine as loaded as it was). */
+  eventsPerSecond: number;
+  cpu: CpuPerEvent;
+}
+
+function perEvent(seconds: { node: number; nats: number; postgres: number }, events: number): CpuPerEvent {
+  const { node, nats, postgres } = seconds;
+  const us = (s: number): number => Number(((s / events) * 1e6).toFixed(1));
+  const cores = cpus().length;
+  const bound = events / Math.max(node, nats, postgres / cores, (node + nats + postgres) / cores);
+  return { nodeUs: us(node), natsUs: us(nats), postgresUs: us(postgres), idleBoundEventsPerSecond: Math.round(bound) };
+}
+
+/** Starts counting CPU of this process, nats-server (pid) and PostgreSQL (postmaster pid, with its backends). */
+export function cpuMeter(pids: { nats?: number; postgres?: number }): (events: number) => CpuPerEvent {
+  const read = (): { node: number; nats: number; postgres: number } => ({
+    node: ownCpuSeconds(),
+    nats: pids.nats ? treeCpuSeconds(pids.nats) : 0,
+    postgres: pids.postgres ? treeCpuSeconds(pids.postgres) : 0,
+  });
+  const start = read();
+  return (events) => {
+    const end = read();
+    return perEvent({ node: end.node - start.node, nats: end.nats - start.nats, postgres: end.postgres - start.postgres }, events);
+  };
+}
