@@ -92,8 +92,10 @@ try {
   }
   const table = renderTable(results);
   console.log(`\n${table}`);
-  await mkdir('bench/results', { recursive: true });
-  const file = join('bench/results', `${results.date.slice(0, 19).replace(/:/g, '-')}.json`);
+  // Only a full run is a result; a partial one (BENCH_ONLY) goes to the temp dir.
+  const dir = process.env.BENCH_ONLY ? tmpdir() : 'bench/results';
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, `${process.env.BENCH_ONLY ? 'hub-bench-' : ''}${results.date.slice(0, 19).replace(/:/g, '-')}.json`);
   await writeFile(file, `${JSON.stringify({ ...results, table }, null, 2)}\n`);
   console.log(`[bench] wrote ${file}`);
 } catch (error) {
