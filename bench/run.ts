@@ -76,8 +76,8 @@ try {
     figures.annexP50Ms = outcome.annexP50Ms;
     figures.annexP99Ms = outcome.annexP99Ms;
   }
-  if (only.has('f')) {
-    const lag: LagResult = await endToEndLag({ rate: env('BENCH_LAG_RATE', 2_000), seconds: env('BENCH_LAG_SECONDS', 30), requestsPerSecond: 50, warmUpSeconds: 3 });
+  if (only.has('f') && serverUrl) {
+    const lag: LagResult = await endToEndLag({ serverUrl, rate: env('BENCH_LAG_RATE', 2_000), seconds: env('BENCH_LAG_SECONDS', 30), requestsPerSecond: 50, warmUpSeconds: 3 });
     figures.lag = lag;
   }
   results.machine.loadAtEnd = Number((loadavg()[0] ?? 0).toFixed(2));
