@@ -32,6 +32,9 @@ const common = {
 };
 
 export default {
+  // jest-circus reads the timeout from the global config only: the per-project testTimeout values below are
+  // ignored, and hooks (a whole hub starting in beforeAll) fell back to 5 s and failed on a loaded machine.
+  testTimeout: 120_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     { ...common, ...withPostgres, displayName: 'int', testTimeout: 60_000, testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
