@@ -1,0 +1,38 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { HubError } from '@hub/domain';
+import { createReadModelDataSource, sqlOfDataSource, type Sql } from '@hub/persistence';
+import type { DataSource } from 'typeorm';
+import { GATEWAY_CONFIG } from '../tokens.js';
+import type { GatewayConfig } from '../gateway.config.js';
+
+/**
+ * The projector's read models, as every gateway reader shares them: one pool, connected on first use so
+ * the gateway starts (and answers submissions) while PostgreSQL is still coming up.
+ */
+@Injectable()
+export class ReadModels implements OnModuleDestroy {
+  private dataSource: Promise<DataSource> | undefined;
+
+  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
+
+  connection(): Promise<DataSource> {
+    const url = this.config.databaseUrl;
+    if (!url) return Promise.reject(new HubError('SERVICE_UNAVAILABLE', 'no DATABASE_URL: this needs the read models'));
+    this.dataSource ??= createReadModelDataSource(url, { applicationName: 'gateway', poolSize: 4 })
+      .initialize()
+      .catch((error: unknown) => {
+        this.dataSource = undefined;
+        throw new HubError('SERVICE_UNAVAILABLE', `read models unavailable: ${(error as Error).message}`);
+      });
+    return this.dataSource;
+  }
+
+  async sql(): Promise<Sql> {
+    return sqlOfDataSource(await this.connection());
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    const dataSource = await this.dataSource?.catch(() => undefined);
+    await dataSource?.destroy();
+  }
+}
