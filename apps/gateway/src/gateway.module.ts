@@ -17,6 +17,8 @@ import { HealthController } from './health/health.controller.js';
 import { HealthService } from './health/health.service.js';
 import { CLOCK, systemClock } from './common/clock.js';
 import { ReadModels } from './common/read-models.js';
+import { ClustersController } from './clusters/clusters.controller.js';
+import { ClustersService } from './clusters/clusters.service.js';
 import { ReferralDirectory } from './referrals/referral-directory.js';
 import { ReferralsController } from './referrals/referrals.controller.js';
 import { ReferralsService } from './referrals/referrals.service.js';
@@ -29,7 +31,7 @@ export class GatewayModule implements OnModuleDestroy {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [EventsController, AnnexController, HealthController, ReferralsController],
+      controllers: [EventsController, AnnexController, HealthController, ReferralsController, ClustersController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         {
@@ -54,6 +56,7 @@ export class GatewayModule implements OnModuleDestroy {
         ReadModels,
         ReferralDirectory,
         ReferralsService,
+        ClustersService,
       ],
     };
   }
