@@ -15,6 +15,8 @@ export interface GatewayConfig {
   maxBodyBytes: number;
   /** How long a department service may take for one chunk of a batch. */
   intakeTimeoutMs: number;
+  /** "Now" for deadline answers (overdue referrals); tests pin it. Default: the system clock. */
+  clock?: () => Date;
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
