@@ -46,6 +46,8 @@ export interface TestHubOptions {
   clock?: () => Date;
   /** Also run the coordination service (needs `projector`); `hub.coordinated()` waits for it. */
   coordination?: boolean | Partial<CoordinationConfig>;
+  /** Called after each projector batch commits, with the last stream sequence it applied. */
+  onProjected?: (lastSeq: number) => void;
 }
 
 /**
@@ -137,7 +139,12 @@ export class TestHub {
         schema: 'projection',
         batchSize: 2_000,
       },
-      { onBatch: () => this.batches.notify() },
+      {
+        onBatch: (outcome) => {
+          this.batches.notify();
+          this.options.onProjected?.(outcome.lastSeq);
+        },
+      },
     );
   }
 
