@@ -16,7 +16,7 @@ describe('coordination through HTTP: clusters across regions and departments, ov
 
   beforeAll(async () => {
     hub = await TestHub.start({ departments: ['samr', 'police', 'cac'], projector: true, coordination: true, clock: () => now });
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await hub?.stop();
@@ -117,6 +117,40 @@ describe('coordination through HTTP: clusters across regions and departments, ov
     expect(suggested).toHaveLength(1);
     expect(suggested[0]?.data).toMatchObject({ toDepartment: 'samr', toRegion: '653100', basis: 'registration_area' });
   });
+});
+
+describe('coordination across a restart', () => {
+  let hub: TestHub;
+  const now = new Date('2021-10-20T12:00:00+08:00');
+
+  beforeAll(async () => {
+    hub = await TestHub.start({ departments: ['samr', 'police'], projector: true, coordination: true, clock: () => now });
+  }, 120_000);
+
+  afterAll(async () => {
+    await hub?.stop();
+  });
+
+  it('given the service is down while leads and an overdue referral arrive, when restarted (twice), then it catches up and every joint event is published exactly once', async () => {
+    await hub.submit('samr', leadReported('L-A', { data: { category: 'counterfeit', channel: 'monitoring', summary: 's', entities: [{ kind: 'phone', value: '13912345678' }] } }), { unit: 'samr/653100' });
+    await hub.coordinated();
+    await hub.stopCoordination();
+    await hub.submit('police', leadReported('L-B', { data: { category: 'counterfeit', channel: 'tip', summary: 's', entities: [{ kind: 'phone', value: '+86 139 1234 5678' }] } }), { unit: 'police/650100' });
+    const referred = event('lead.referred', 'lead/L-A', { referralId: 'R-DOWN', toDepartment: 'police', toRegion: '650100', reason: '涉嫌犯罪' }, '2021-09-29T10:00:00+08:00');
+    await hub.submit('samr', referred, { unit: 'samr/653100' });
+
+    await hub.startCoordination();
+    await hub.coordinated();
+    await hub.stopCoordination();
+    await hub.startCoordination();
+    await hub.coordinated();
+
+    const store = new JetStreamEventStore(hub.admin, EVENT_STREAM);
+    const joint: HubEvent[] = [];
+    for await (const msg of store.read({ filter: 'hub.evt.joint.>' })) joint.push(msg.json<HubEvent>());
+    expect(joint.map((e) => e.type).sort()).toEqual(['cluster.formed', 'referral.overdue']);
+    expect(new Set(joint.map((e) => e.id)).size).toBe(joint.length);
+  }, 120_000);
 });
 
 /** A checksum-valid USCC registered in `areaCode` (GB 32100-2015). */
