@@ -70,8 +70,10 @@ try {
       events: env('BENCH_PROJECTOR_EVENTS', 1_000_000),
       batchSize: env('BENCH_PROJECTOR_BATCH', 2_000),
       queries: env('BENCH_QUERIES', 400),
+      ...(embedded && postmasterPid(embedded.dataDir) ? { postgresPid: postmasterPid(embedded.dataDir) } : {}),
     });
     figures.projectorCatchUp = outcome.catchUpEventsPerSecond;
+    figures.projectorCpu = outcome.catchUpCpu;
     figures.projectorEvents = outcome.events;
     figures.annexP50Ms = outcome.annexP50Ms;
     figures.annexP99Ms = outcome.annexP99Ms;
