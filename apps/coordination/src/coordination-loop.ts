@@ -31,6 +31,15 @@ export interface LoopLogger {
 export interface CoordinationHooks {
   /** After every committed batch, timer tick or publish round (tests wait on it). */
   onProgress?: () => void;
+  /**
+   * Fault-injection seam for tests: called inside a batch's transaction after its rows are written and
+   * before the checkpoint moves (the projector's `onPartialWrite`). A test kills the session here.
+   */
+  onPartialWrite?: (batch: { lastSeq: number }) => Promise<void>;
+  /** Fault-injection seam for tests: joint events were appended, the outbox does not know it yet. */
+  onPublished?: (published: readonly { key: string; seq: number; duplicate: boolean }[]) => Promise<void>;
+  /** Back-off after a failed session: from `min` doubling up to `max` ms (a test playing a dead process sets it long). */
+  retryDelayMs?: { min: number; max: number };
 }
 
 export type ManualCommand = { action: 'link' | 'unlink'; clusterId: string; members: string[]; reason: string };
@@ -115,7 +124,8 @@ export class CoordinationLoop {
       } catch (error) {
         if (this.stopping) break;
         failures += 1;
-        const delay = Math.min(5_000, 200 * 2 ** Math.min(failures - 1, 10));
+        const { min, max } = this.hooks.retryDelayMs ?? { min: 200, max: 5_000 };
+        const delay = Math.min(max, min * 2 ** Math.min(failures - 1, 10));
         this.logger.warn(`coordination session failed (${failures}×), retrying in ${delay} ms: ${(error as Error).message}`);
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, delay);
@@ -128,8 +138,19 @@ export class CoordinationLoop {
     }
   }
 
-  private async session(): Promise<void> {
+  /**
+   * A client checked out of the pool has no 'error' listener of the pool's: a connection that dies while
+   * it is in use (PostgreSQL restarted, the session terminated) would be an uncaught 'error' event and
+   * take the process down. Listen, and let the failing query end the session instead.
+   */
+  private async connect(): Promise<pg.PoolClient> {
     const client = await this.pool.connect();
+    if (client.listenerCount('error') === 0) client.on('error', (error) => this.logger.warn(`PostgreSQL connection lost: ${error.message}`));
+    return client;
+  }
+
+  private async session(): Promise<void> {
+    const client = await this.connect();
     try {
       const sql = sqlOf(client);
       const checkpoint = await new CoordinationCheckpointRepository(sql).read(this.config.consumer);
@@ -209,6 +230,7 @@ export class CoordinationLoop {
         for (const event of changes.clusterEvents) await clusters.apply(event);
         await clusters.upsertSuggestions(changes.suggestions);
         await new OutboxRepository(sql).enqueue(changes.outbox);
+        await this.hooks.onPartialWrite?.({ lastSeq });
         await checkpoints.save(this.config.consumer, lastSeq);
       });
     } catch (error) {
@@ -243,7 +265,7 @@ export class CoordinationLoop {
   }
 
   private async withClient<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await this.connect();
     try {
       return await work(sqlOf(client));
     } finally {
@@ -259,6 +281,7 @@ export class CoordinationLoop {
         const pending = await outbox.pending(1_000);
         if (pending.length === 0) return;
         const outcome = await this.publisher.publish(pending);
+        await this.hooks.onPublished?.(outcome.published);
         await outbox.markPublished(outcome.published);
         for (const failure of outcome.failed.filter((f) => !f.retry)) {
           this.logger.error(`joint event ${failure.key} cannot be published: ${failure.error}`);
