@@ -79,6 +79,45 @@ describe('coordination through HTTP: clusters across regions and departments, ov
     expect((await post('/api/v1/clusters/no-such-cluster/unlink', { leadId: 'police/650100/lead/L-SHOP-7', reason: 'x' })).status).toBe(404);
   });
 
+  it('given a coordinator retrying an unlink and a link with the same client id, when posted again, then the stored decision is answered (duplicate) and recorded once', async () => {
+    const cluster = '/api/v1/clusters/samr-653100-lead-L-SHOP-1';
+    const unlinkId = '0190f3c2-7a4b-7cde-8f01-23456789ab01';
+    const body = { id: unlinkId, leadId: 'police/650100/lead/L-SHOP-7', reason: '重试测试：先解除' };
+    const first = await post(`${cluster}/unlink`, body);
+    expect(first.status).toBe(201);
+    expect(first.body['duplicate']).toBe(false);
+    await hub.coordinated();
+    // The answer was lost; the client sends the same request again (the lead is no longer a member by now).
+    const retry = await post(`${cluster}/unlink`, body);
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual({ ...first.body, duplicate: true });
+    const eventId = (first.body['event'] as { id: string }).id;
+    expect((await jointEvents()).filter((e) => e.id === eventId)).toHaveLength(1);
+    expect((await jointEvents()).filter((e) => e.type === 'cluster.unlinked' && e.data['reason'] === '重试测试：先解除')).toHaveLength(1);
+
+    const linkBody = { id: '0190f3c2-7a4b-7cde-8f01-23456789ab02', leadId: 'police/650100/lead/L-SHOP-7', reason: '重试测试：再关联' };
+    const [linked, again] = [await post(`${cluster}/link`, linkBody), await post(`${cluster}/link`, linkBody)];
+    expect([linked.status, again.status, again.body['duplicate']]).toEqual([201, 201, true]);
+    expect(again.body['event']).toEqual(linked.body['event']);
+    await hub.coordinated();
+    const detail = await json<{ members: { leadId: string }[]; history: { type: string }[] }>(cluster);
+    expect(detail.members.map((m) => m.leadId)).toEqual(['L-SHOP-1', 'L-SHOP-7']);
+    expect(detail.history.filter((h) => h.type === 'cluster.linked')).toHaveLength(2); // the earlier test's link, and this one once
+
+    // The same id for another decision is refused and names `id`; a malformed id is a 400 naming `id`; nothing stored.
+    const before = (await jointEvents()).length;
+    const reused = await post(`${cluster}/unlink`, { ...body, reason: '另一个决定' });
+    expect(reused.status).toBe(409);
+    expect(reused.body['fields']).toEqual([expect.objectContaining({ path: 'id' })]);
+    for (const id of ['not-a-uuid', 42, '']) {
+      const bad = await post(`${cluster}/link`, { ...linkBody, id });
+      expect(bad.status).toBe(400);
+      expect(bad.body['fields']).toEqual([expect.objectContaining({ path: 'id' })]);
+    }
+    await hub.coordinated();
+    expect((await jointEvents()).length).toBe(before);
+  });
+
   it('given two leads sharing only the platform domain (excluded), when coordinated, then no cluster forms', async () => {
     const a = leadReported('L-EXCL-1', { data: { category: 'counterfeit', channel: 'monitoring', summary: '平台域名', entities: [{ kind: 'domain', value: 'www.taobao.com' }] } });
     const b = leadReported('L-EXCL-2', { data: { category: 'counterfeit', channel: 'monitoring', summary: '平台域名', entities: [{ kind: 'domain', value: 'https://TAOBAO.com/' }] } });

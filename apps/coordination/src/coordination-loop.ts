@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { jetstream, jetstreamManager, type ConsumerMessages, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import pg from 'pg';
-import type { CorrelationError, Referral } from '@hub/domain';
+import { randomUUID } from 'node:crypto';
+import { deterministicEventId, type CorrelationError, type HubEvent, type Referral } from '@hub/domain';
 import { JetStreamEventStore, reconcileDurableConsumer } from '@hub/event-store';
 import {
   ClusterRepository,
@@ -42,10 +42,31 @@ export interface CoordinationHooks {
   retryDelayMs?: { min: number; max: number };
 }
 
-export type ManualCommand = { action: 'link' | 'unlink'; clusterId: string; members: string[]; reason: string };
+/** `requestId`: the client's idempotency key (a UUID); a retry with it is answered with the stored decision. */
+export type ManualCommand = { action: 'link' | 'unlink'; clusterId: string; members: string[]; reason: string; requestId?: string };
+export type ManualEvent = { id: string; type: string; subject: string; time: string; data: Record<string, unknown>; seq: number };
 export type ManualReply =
-  | { ok: true; event: { id: string; type: string; subject: string; time: string; data: Record<string, unknown>; seq: number } }
-  | { ok: false; error: { code: CorrelationError['code'] | 'UNAVAILABLE'; message: string } };
+  | { ok: true; duplicate: boolean; event: ManualEvent }
+  | { ok: false; error: { code: CorrelationError['code'] | 'UNAVAILABLE' | 'ID_REUSED'; message: string } };
+
+const MANUAL_TYPE = { link: 'cluster.linked', unlink: 'cluster.unlinked' } as const;
+
+/** The event id of a manual decision: from the client's request id when it sent one (retries land on the same id). */
+export function manualEventId(requestId: string | undefined): string {
+  return requestId === undefined ? randomUUID() : deterministicEventId(`cluster.manual/${requestId.toLowerCase()}`);
+}
+
+/** Whether a stored manual decision is what `command` asks for (else its request id was reused for something else). */
+export function sameManualDecision(stored: HubEvent, command: ManualCommand): boolean {
+  const members = Array.isArray(stored.data['members']) ? (stored.data['members'] as unknown[]) : [];
+  return (
+    stored.type === MANUAL_TYPE[command.action] &&
+    stored.data['clusterId'] === command.clusterId &&
+    members.length === command.members.length &&
+    command.members.every((m, i) => members[i] === m) &&
+    stored.data['reason'] === command.reason
+  );
+}
 
 /**
  * The coordination service's consume → decide → commit → ack → publish cycle.
@@ -301,16 +322,26 @@ export class CoordinationLoop {
     return this.exclusive(async () => {
       const state = this.state;
       if (state === undefined) return { ok: false, error: { code: 'UNAVAILABLE', message: 'coordination is restoring its state; retry' } } as const;
+      const id = manualEventId(command.requestId);
+      // A retry: answered with what was stored, not decided again (the link may since have changed the cluster).
+      const earlier = command.requestId === undefined ? undefined : await this.publisher.stored(id);
+      if (earlier !== undefined) {
+        if (!sameManualDecision(earlier.event, command)) {
+          return { ok: false, error: { code: 'ID_REUSED', message: `id ${command.requestId ?? ''} was used for another decision (${earlier.event.type} of ${String(earlier.event.data['clusterId'])})` } } as const;
+        }
+        const { event } = earlier;
+        return { ok: true, duplicate: true, event: { id: event.id, type: event.type, subject: event.subject, time: event.time, data: event.data, seq: earlier.seq } } as const;
+      }
       const decision =
         command.action === 'link'
           ? state.engine.decideLink({ clusterId: command.clusterId, members: command.members, reason: command.reason })
           : state.engine.decideUnlink({ clusterId: command.clusterId, members: command.members, reason: command.reason });
       if (!decision.ok) return { ok: false, error: { code: decision.error.code, message: decision.error.message } } as const;
-      const event = { id: randomUUID(), type: decision.type, subject: decision.subject, time: this.now.toISOString(), data: { ...decision.data } as Record<string, unknown> };
+      const event = { id, type: decision.type, subject: decision.subject, time: this.now.toISOString(), data: { ...decision.data } as Record<string, unknown> };
       const outcome = await this.publisher.publish([{ key: `manual/${event.id}`, eventId: event.id, ...event }]);
       const stored = outcome.published[0];
       if (stored === undefined) return { ok: false, error: { code: 'UNAVAILABLE', message: outcome.failed[0]?.error ?? 'not published' } } as const;
-      return { ok: true, event: { ...event, seq: stored.seq } } as const;
+      return { ok: true, duplicate: stored.duplicate, event: { ...event, seq: stored.seq } } as const;
     });
   }
 

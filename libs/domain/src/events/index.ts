@@ -6,7 +6,7 @@ export type { DataClass, EventSpec, EventType } from './catalogue.js';
 export { checkTimestamp, isTimestamp, yearOf } from './time.js';
 export { LIMITS } from './rules.js';
 export type { FieldError, SubmittedEvent, ValidationResult } from './types.js';
-export { BODY_PATH, validateEvent, validateSubmission } from './validate.js';
+export { BODY_PATH, isUuid, validateEvent, validateSubmission } from './validate.js';
 export { EVENT_EXAMPLES } from './examples.js';
 export type { EventExample } from './examples.js';
 export * from './data/case.dto.js';

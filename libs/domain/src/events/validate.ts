@@ -23,6 +23,11 @@ const HUB_FIELDS = new Set(['source', 'version', 'prevHash', 'hash', 'sig', 'rec
 /** UUID of any RFC 9562 version (1-8) and variant; v7 is recommended so ids sort by creation time. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
+/** The event-id rule for other client-chosen ids (e.g. a coordinator's link request). */
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
 // One options object for every call: class-validator reads it, never mutates it.
 const VALIDATOR_OPTIONS: ValidatorOptions = {
   whitelist: true,
