@@ -156,6 +156,18 @@ describe('coordination through HTTP: clusters across regions and departments, ov
     expect(suggested).toHaveLength(1);
     expect(suggested[0]?.data).toMatchObject({ toDepartment: 'samr', toRegion: '653100', basis: 'registration_area' });
   });
+
+  it('given two units reporting the same lead id L-TWIN, both registered in Kashgar, when coordinated, then each suggestion has its own subject chain and names its lead', async () => {
+    const entities = [{ kind: 'uscc', value: uscc('653101') }];
+    await hub.submit('samr', leadReported('L-TWIN', { data: { category: 'counterfeit', channel: 'monitoring', summary: '同号线索一', entities } }), { unit: 'samr/650100' });
+    await hub.submit('police', leadReported('L-TWIN', { data: { category: 'counterfeit', channel: 'tip', summary: '同号线索二', entities } }), { unit: 'police/650200' });
+    await hub.coordinated();
+    const suggested = (await jointEvents()).filter((e) => e.type === 'jurisdiction.suggested' && String(e.data['leadSubject']).endsWith('/lead/L-TWIN'));
+    expect(suggested.map((e) => [e.subject, e.version, e.prevHash, e.data['leadSubject']]).sort()).toEqual([
+      ['lead/police-650200-lead-L-TWIN', 1, null, 'police/650200/lead/L-TWIN'],
+      ['lead/samr-650100-lead-L-TWIN', 1, null, 'samr/650100/lead/L-TWIN'],
+    ]);
+  });
 });
 
 describe('coordination across a restart', () => {

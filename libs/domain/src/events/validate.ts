@@ -8,7 +8,7 @@ import { collectFieldErrors } from './field-errors.js';
 import { instantiate } from './instantiate.js';
 import { cloneJson, isPlainObject } from './json.js';
 import { EVENT_YEAR, LIMITS, shown, timestamp } from './rules.js';
-import { aggregateOf, isAggregateId } from './subject.js';
+import { aggregateOf, isAggregateId, qualifiedAggregateId } from './subject.js';
 import { yearOf } from './time.js';
 import type { FieldError, SubmittedEvent, ValidationResult } from './types.js';
 
@@ -187,7 +187,7 @@ function checkData(
   if (errors.slice(before).some((error) => error.path === fieldPath)) return;
   const value = data[field];
   const subjectId = aggregate.id;
-  const referencedId = typeof value === 'string' ? value.slice(value.lastIndexOf('/') + 1) : undefined;
+  const referencedId = typeof value !== 'string' ? undefined : spec.subjectIdForm === 'qualified' ? qualifiedAggregateId(value) : value.slice(value.lastIndexOf('/') + 1);
   if (referencedId !== subjectId) {
     errors.push({ path: fieldPath, message: `${field} must name the subject's aggregate id ${shown(subjectId)} (got ${shown(value)})` });
   }
