@@ -204,6 +204,51 @@ describe('coordination across a restart', () => {
   }, 120_000);
 });
 
+describe('the per-value cap through the API', () => {
+  let hub: TestHub;
+
+  beforeAll(async () => {
+    hub = await TestHub.start({ departments: ['samr', 'police', 'cac'], projector: true, coordination: { correlation: { cap: 2 } } });
+  }, 120_000);
+
+  afterAll(async () => {
+    await hub?.stop();
+  });
+
+  const json = async <T>(path: string): Promise<T> => (await (await hub.get(path, { token: hub.credentials.coordinator })).json()) as T;
+  const hotLead = (id: string, extra: { kind: string; value: string }[] = []) =>
+    leadReported(id, { data: { category: 'counterfeit', channel: 'tip', summary: '共用号码', entities: [{ kind: 'phone', value: '13800138000' }, ...extra] } });
+  const overCorrelating = () => json<{ items: { kind: string; value: string; count: number }[] }>('/api/v1/clusters/over-correlating');
+  const clusters = () => json<ClusterBody>('/api/v1/clusters');
+
+  it('given a cap of 2, when a third lead carries the same phone, then the value is listed as over-correlating and leads sharing only it form no new links', async () => {
+    await hub.submit('samr', hotLead('L-HOT-1'), { unit: 'samr/653100' });
+    await hub.submit('police', hotLead('L-HOT-2'), { unit: 'police/650100' });
+    await hub.coordinated();
+    expect((await overCorrelating()).items).toEqual([]);
+    expect((await clusters()).items.find((c) => c.clusterId === 'samr-653100-lead-L-HOT-1')?.leadCount).toBe(2);
+
+    await hub.submit('cac', hotLead('L-HOT-3'), { unit: 'cac/652300' });
+    await hub.coordinated();
+    expect((await overCorrelating()).items).toEqual([{ kind: 'phone', value: '13800138000', count: 3 }]);
+
+    // Two more carriers, of whom two share nothing else, and one pair that also shares a domain.
+    await hub.submit('samr', hotLead('L-HOT-4'), { unit: 'samr/650200' });
+    await hub.submit('police', hotLead('L-HOT-5', [{ kind: 'domain', value: 'fake-shoes.cn' }]), { unit: 'police/652300' });
+    await hub.submit('cac', hotLead('L-HOT-6', [{ kind: 'domain', value: 'https://fake-shoes.cn/' }]), { unit: 'cac/653100' });
+    await hub.coordinated();
+    expect((await overCorrelating()).items).toEqual([{ kind: 'phone', value: '13800138000', count: 6 }]);
+
+    const items = (await clusters()).items;
+    expect(items.find((c) => c.clusterId === 'samr-653100-lead-L-HOT-1')?.leadCount).toBe(2); // the cluster formed before the cap grew no more
+    const hotMembers = items.filter((c) => c.keys.some((k) => k.value === '13800138000'));
+    expect(hotMembers.map((c) => c.clusterId)).toEqual(['samr-653100-lead-L-HOT-1']);
+    // The domain still links its two carriers, by the domain alone.
+    expect(items.find((c) => c.clusterId === 'police-652300-lead-L-HOT-5')).toMatchObject({ leadCount: 2, keys: [{ kind: 'domain', value: 'fake-shoes.cn' }] });
+    expect((await hub.get('/api/v1/clusters/over-correlating', { unit: 'samr/653100' })).status).toBe(403);
+  });
+});
+
 /** A checksum-valid USCC registered in `areaCode` (GB 32100-2015). */
 function uscc(areaCode: string): string {
   const charset = '0123456789ABCDEFGHJKLMNPQRTUWXY';
