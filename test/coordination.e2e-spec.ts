@@ -168,6 +168,19 @@ describe('coordination through HTTP: clusters across regions and departments, ov
       ['lead/samr-650100-lead-L-TWIN', 1, null, 'samr/650100/lead/L-TWIN'],
     ]);
   });
+
+  it('given the OpenAPI document, when read, then the referral and cluster endpoints are described with their bodies and answers', async () => {
+    type Operation = { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> }; responses: Record<string, { content?: unknown }> };
+    const document = (await (await fetch(`${hub.url}/api/docs/openapi.json`)).json()) as { paths: Record<string, Record<string, Operation>> };
+    for (const path of ['/api/v1/referrals', '/api/v1/referrals/inbox', '/api/v1/clusters', '/api/v1/clusters/over-correlating', '/api/v1/clusters/{id}']) {
+      expect(document.paths[path]?.['get']?.responses['200']?.content).toBeDefined();
+    }
+    for (const action of ['link', 'unlink']) {
+      const post = document.paths[`/api/v1/clusters/{id}/${action}`]?.['post'];
+      expect(Object.keys(post?.requestBody?.content['application/json']?.schema.properties ?? {})).toEqual(['leadId', 'reason', 'id']);
+      expect(Object.keys(post?.responses ?? {}).sort()).toEqual(['201', '400', '403', '404', '409', '503']);
+    }
+  });
 });
 
 describe('coordination across a restart', () => {

@@ -2,6 +2,8 @@ import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { BearerAuthGuard, CurrentPrincipal } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
+import { ERROR_SCHEMA } from '../events/events.openapi.js';
+import { REFERRAL_LIST_SCHEMA } from './referrals.openapi.js';
 import { ReferralsService, type ReferralList } from './referrals.service.js';
 
 const FILTERS: { name: string; description: string; example?: string }[] = [
@@ -35,18 +37,24 @@ export class ReferralsController {
   @Get()
   @ApiOperation({ summary: '移送/协查 referrals across the campaign (coordinators, auditors), newest first, with deadlines on working days' })
   @ApiReferralFilters()
-  @ApiResponse({ status: 200, description: '{total, limit, offset, items: [{referralId, leadId, fromUnit, …, dueAt, overdue, overdueSince, ageWorkingDays, crossRegion, crossDepartment}]}' })
-  @ApiResponse({ status: 400, description: 'a bad query parameter, named in `fields`' })
-  @ApiResponse({ status: 403, description: 'a unit token (units read their inbox)' })
+  @ApiResponse({ status: 200, description: 'a page of referrals, newest first', schema: REFERRAL_LIST_SCHEMA })
+  @ApiResponse({ status: 400, description: 'a bad query parameter, named in `fields`', schema: ERROR_SCHEMA })
+  @ApiResponse({ status: 401, description: 'no or unknown bearer token', schema: ERROR_SCHEMA })
+  @ApiResponse({ status: 403, description: 'a unit token (units read their inbox)', schema: ERROR_SCHEMA })
   list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>): Promise<ReferralList> {
     return this.referrals.list(principal, query);
   }
 
   @Get('inbox')
-  @ApiOperation({ summary: "Referrals addressed to the token's unit (same filters and item shape)" })
+  @ApiOperation({
+    summary: "Referrals addressed to the token's unit (same filters and item shape)",
+    description:
+      'The unit answers with referral.answered (accepted | rejected | returned, reason unless accepted) and, once accepted, referral.feedback — ordinary events on POST /api/v1/departments/{dept}/events, subject referral/{referralId}. Only the addressed unit may: an answer to a referral addressed elsewhere is 403, to an unknown one 404, each naming [i].data.referralId, and nothing of the batch is stored.',
+  })
   @ApiReferralFilters()
-  @ApiResponse({ status: 200, description: 'as GET /api/v1/referrals' })
-  @ApiResponse({ status: 403, description: 'not a unit token' })
+  @ApiResponse({ status: 200, description: 'a page of the referrals addressed to this unit', schema: REFERRAL_LIST_SCHEMA })
+  @ApiResponse({ status: 400, description: 'a bad query parameter, named in `fields`', schema: ERROR_SCHEMA })
+  @ApiResponse({ status: 403, description: 'not a unit token (coordinators and auditors use GET /api/v1/referrals)', schema: ERROR_SCHEMA })
   inbox(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>): Promise<ReferralList> {
     return this.referrals.inbox(principal, query);
   }
