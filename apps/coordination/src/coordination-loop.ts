@@ -68,6 +68,9 @@ export function sameManualDecision(stored: HubEvent, command: ManualCommand): bo
   );
 }
 
+/** How long an event may take from being stamped `recordedAt` by its department service to being in the stream. */
+const RECORDING_MARGIN_MS = 10_000;
+
 /**
  * The coordination service's consume → decide → commit → ack → publish cycle.
  *
@@ -93,6 +96,8 @@ export class CoordinationLoop {
   state: CoordinationState | undefined;
   /** Last sequence committed by this process. */
   position = 0;
+  /** The latest `recordedAt` among the events committed by this process (undefined before the first batch). */
+  private lastRecordedAt: number | undefined;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -260,6 +265,26 @@ export class CoordinationLoop {
       throw error;
     }
     this.position = lastSeq;
+    for (const e of events) {
+      const at = Date.parse(e.event.recordedAt);
+      if (!(at <= (this.lastRecordedAt ?? -Infinity))) this.lastRecordedAt = at;
+    }
+  }
+
+  /**
+   * The instant up to which clocks may be judged. A clock that ran out at D is overdue only if no answer was
+   * recorded before D, and such an answer may still sit in the stream beyond what was consumed (a backlog
+   * after downtime, batches in flight). So: `now` once everything in the stream is committed; otherwise the
+   * newest consumed `recordedAt` minus a margin for events stamped but not yet appended; undefined (judge
+   * nothing yet) while a backlog is pending and nothing was consumed. What is left: an answer stamped just
+   * before D and still in flight when a caught-up timer runs just after D — a window of milliseconds.
+   */
+  private async judgementHorizon(now: Date): Promise<number | undefined> {
+    this.jsm ??= await jetstreamManager(this.nc, { checkAPI: false });
+    const info = await this.jsm.consumers.info(this.config.stream, this.config.consumer);
+    const caughtUp = info.num_pending === 0 && info.delivered.stream_seq <= this.position;
+    if (caughtUp) return now.getTime();
+    return this.lastRecordedAt === undefined ? undefined : Math.min(now.getTime(), this.lastRecordedAt - RECORDING_MARGIN_MS);
   }
 
   /** Deadline timer: queues referral.overdue for every clock that ran out by now, then publishes. */
@@ -267,7 +292,9 @@ export class CoordinationLoop {
     await this.exclusive(async () => {
       const state = this.state;
       if (state === undefined) return;
-      const now = this.now;
+      const horizon = await this.judgementHorizon(this.now);
+      if (horizon === undefined) return;
+      const now = new Date(horizon);
       await this.withClient(async (db) => {
         const due = await new CoordinationReferralRepository(db).due<Referral>(now);
         if (due.length === 0) return;
