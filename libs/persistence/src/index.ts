@@ -25,9 +25,16 @@ export type { PositionedEvent, RawMessage } from './projections/positioned-event
 export { evolveReferral, type ReferralState } from './projections/referral.projection.js';
 export { tallyOf, type TallyRow } from './projections/tally.projection.js';
 export { AnnexRepository } from './repositories/annex.repository.js';
-export { CaseRepository } from './repositories/case.repository.js';
-export { CheckpointRepository } from './repositories/checkpoint.repository.js';
-export { EventArchiveRepository, type ArchivedEvent } from './repositories/event-archive.repository.js';
+export { CaseRepository, type CaseFilter } from './repositories/case.repository.js';
+export { CheckpointRepository, PROJECTED_CHANNEL, type ProjectedNotice } from './repositories/checkpoint.repository.js';
+export {
+  EventArchiveRepository,
+  type ActivityCell,
+  type ActivityFilter,
+  type ArchivedEvent,
+  type EventHead,
+  type TimelineTarget,
+} from './repositories/event-archive.repository.js';
 export { LeadRepository } from './repositories/lead.repository.js';
 export { ProjectionErrorRepository, type ProjectionError } from './repositories/projection-error.repository.js';
 export { ReferralRepository } from './repositories/referral.repository.js';

@@ -157,4 +157,14 @@ export class ReferralRepository {
   async all(): Promise<ReferralState[]> {
     return (await this.sql.query<ReferralRow>(`SELECT ${LIST} FROM referrals ORDER BY to_unit, referral_id`)).map(toState);
   }
+
+  /** Referrals still waiting for the receiver (sent, or accepted without feedback) sent before `sentBefore`. */
+  async awaitingReceiver(sentBefore: string): Promise<ReferralState[]> {
+    return (
+      await this.sql.query<ReferralRow>(
+        `SELECT ${LIST} FROM referrals WHERE status IN ('sent', 'accepted') AND sent_at < $1::timestamptz ORDER BY sent_at, referral_id`,
+        [sentBefore],
+      )
+    ).map(toState);
+  }
 }
