@@ -40,6 +40,8 @@ export interface TestHubOptions {
   projector?: boolean;
   duplicateWindowMs?: number;
   maxBatch?: number;
+  /** The gateway's "now" (overdue referrals); default the system clock. */
+  clock?: () => Date;
 }
 
 /**
@@ -170,6 +172,7 @@ export class TestHub {
       maxBatch: this.options.maxBatch ?? 10_000,
       maxBodyBytes: 64 * 1024 * 1024,
       intakeTimeoutMs: 30_000,
+      ...(this.options.clock ? { clock: this.options.clock } : {}),
     };
     this.gateway = await startGateway(config);
     this.url = `http://127.0.0.1:${config.port}`;

@@ -17,6 +17,8 @@ export interface GatewayConfig {
   intakeTimeoutMs: number;
   /** The built web UI (default `<repo>/dist/web`). */
   webRoot?: string;
+  /** "Now" for deadline answers (overdue referrals); tests pin it. Default: the system clock. */
+  clock?: () => Date;
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {

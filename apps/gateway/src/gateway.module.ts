@@ -15,6 +15,10 @@ import { IntakeClient } from './events/intake.client.js';
 import type { GatewayConfig } from './gateway.config.js';
 import { HealthController } from './health/health.controller.js';
 import { HealthService } from './health/health.service.js';
+import { CLOCK, systemClock } from './common/clock.js';
+import { ReferralDirectory } from './referrals/referral-directory.js';
+import { ReferralsController } from './referrals/referrals.controller.js';
+import { ReferralsService } from './referrals/referrals.service.js';
 import { GATEWAY_CONFIG, NATS_CONNECTION } from './tokens.js';
 import { BriefingController } from './briefing/briefing.controller.js';
 import { BriefingService } from './briefing/briefing.service.js';
@@ -33,7 +37,7 @@ import { TimelineService } from './timeline/timeline.service.js';
 
 /** The coordinators' views and the live feed (the web UI's API). */
 const VIEW_CONTROLLERS = [SessionController, OverviewController, CasesController, TimelineController, ReadinessController, BriefingController, LiveController];
-const VIEW_PROVIDERS = [ReadModels, OverviewService, CasesService, TimelineService, ReadinessService, BriefingService, LiveService];
+const VIEW_PROVIDERS = [OverviewService, CasesService, TimelineService, ReadinessService, BriefingService, LiveService];
 
 @Module({})
 export class GatewayModule implements OnModuleDestroy {
@@ -42,7 +46,7 @@ export class GatewayModule implements OnModuleDestroy {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [EventsController, AnnexController, HealthController, ...VIEW_CONTROLLERS],
+      controllers: [EventsController, AnnexController, HealthController, ReferralsController, ...VIEW_CONTROLLERS],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         {
@@ -64,6 +68,10 @@ export class GatewayModule implements OnModuleDestroy {
         { provide: ANNEX_READER, useClass: ReadModelAnnexReader },
         AnnexService,
         ...VIEW_PROVIDERS,
+        { provide: CLOCK, useValue: config.clock ?? systemClock },
+        ReadModels,
+        ReferralDirectory,
+        ReferralsService,
       ],
     };
   }

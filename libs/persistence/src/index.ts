@@ -22,7 +22,8 @@ export { decodeMessage, type CorruptMessage, type DecodedMessage } from './proje
 export { evolveLead, type LeadState } from './projections/lead.projection.js';
 export { decodeBatch, foldBatch, type BatchWrites, type CampaignContribution, type ContributionRow } from './projections/plan-batch.js';
 export type { PositionedEvent, RawMessage } from './projections/positioned-event.js';
-export { evolveReferral, type ReferralState } from './projections/referral.projection.js';
+export { evolveReferral, type ReferralState, type ReferralStatus } from './projections/referral.projection.js';
+export { referralView, runningClock, type ReferralView } from './projections/referral-view.js';
 export { tallyOf, type TallyRow } from './projections/tally.projection.js';
 export { AnnexRepository } from './repositories/annex.repository.js';
 export { CaseRepository, type CaseFilter } from './repositories/case.repository.js';
@@ -37,7 +38,7 @@ export {
 } from './repositories/event-archive.repository.js';
 export { LeadRepository } from './repositories/lead.repository.js';
 export { ProjectionErrorRepository, type ProjectionError } from './repositories/projection-error.repository.js';
-export { ReferralRepository } from './repositories/referral.repository.js';
+export { ReferralRepository, type ReferralFilter } from './repositories/referral.repository.js';
 export { TallyRepository } from './repositories/tally.repository.js';
 export { sqlOf, sqlOfDataSource, type Sql } from './sql/sql.js';
 export { SchemaAdmin } from './schema/schema-admin.js';

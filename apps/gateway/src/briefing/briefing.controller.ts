@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import type { Response } from 'express';
 import { BearerAuthGuard, CurrentPrincipal } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
-import { BriefingService, type BriefingQuery } from './briefing.service.js';
+import type { Query as QueryParams } from '../common/query-params.js';
+import { BriefingService } from './briefing.service.js';
 
 @ApiTags('views')
 @ApiBearerAuth()
@@ -17,7 +18,7 @@ export class BriefingController {
   @ApiQuery({ name: 'since', required: false, example: '2021-11-15', description: 'the previous meeting; default 14 days before asOf' })
   @ApiQuery({ name: 'asOf', required: false, example: '2021-11-29T18:00:00+08:00', description: 'cut-off; default now' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'html', 'xlsx'] })
-  async get(@CurrentPrincipal() principal: Principal, @Query() query: BriefingQuery, @Res({ passthrough: true }) response: Response): Promise<unknown> {
+  async get(@CurrentPrincipal() principal: Principal, @Query() query: QueryParams, @Res({ passthrough: true }) response: Response): Promise<unknown> {
     const document = await this.briefings.briefing(principal, query);
     if (document.format === 'json') return document.body;
     response.setHeader('Content-Type', document.contentType);

@@ -1,20 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { NET_SWORD_2021, overdueByDepartment, overdueReferrals, type Briefing, type BriefingCase, type BriefingCluster } from '@hub/domain';
-import { CaseRepository, EventArchiveRepository, ReferralRepository } from '@hub/persistence';
+import { NET_SWORD_2021, overdueByDepartment, workingDaysLate, type Briefing, type BriefingCase, type BriefingCluster, type OverdueReferral } from '@hub/domain';
+import { CaseRepository, EventArchiveRepository, ReferralRepository, referralView } from '@hub/persistence';
 import { renderBriefingHtml, renderBriefingXlsx } from '@hub/reports';
 import { ANNEX_READER, type AnnexReader } from '../annex/annex.reader.js';
 import type { Principal } from '../auth/principal.js';
-import { badParam, instantParam, requireOversight } from '../common/query-params.js';
+import { CLOCK, type Clock } from '../common/clock.js';
+import { QueryReader, type Query } from '../common/query-params.js';
+import { requireOversight } from '../common/roles.js';
 import { ReadModels } from '../common/read-models.js';
 import { ReadinessService } from '../readiness/readiness.service.js';
-
-export interface BriefingQuery {
-  /** The previous joint meeting (clusters formed since then are new); default 14 days before asOf. */
-  since?: string;
-  /** The briefing's cut-off; default now. */
-  asOf?: string;
-  format?: string;
-}
 
 export type BriefingDocument =
   | { format: 'json'; body: Briefing }
@@ -30,15 +24,18 @@ export class BriefingService {
     @Inject(ReadModels) private readonly readModels: ReadModels,
     @Inject(ANNEX_READER) private readonly annex: AnnexReader,
     @Inject(ReadinessService) private readonly readiness: ReadinessService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async briefing(principal: Principal, query: BriefingQuery): Promise<BriefingDocument> {
+  /** Query: `since` (the previous meeting; default 14 days before asOf), `asOf` (default now), `format` json|html|xlsx. */
+  async briefing(principal: Principal, query: Query): Promise<BriefingDocument> {
     requireOversight(principal, 'the joint-meeting briefing');
-    const format = FORMATS.find((known) => known === (query.format ?? 'json'));
-    if (format === undefined) throw badParam('format', `must be one of ${FORMATS.join(', ')} (got "${query.format ?? ''}")`);
-    const asOf = instantParam('asOf', query.asOf) ?? new Date();
-    const since = instantParam('since', query.since) ?? new Date(asOf.getTime() - TWO_WEEKS_MS);
-    if (since.getTime() > asOf.getTime()) throw badParam('since', 'must not be after asOf');
+    const read = new QueryReader(query, ['since', 'asOf', 'format']);
+    const format = read.oneOf('format', FORMATS) ?? 'json';
+    const asOf = read.instant('asOf') ?? this.clock();
+    const since = read.instant('since') ?? new Date(asOf.getTime() - TWO_WEEKS_MS);
+    if (since.getTime() > asOf.getTime()) read.errors.push({ path: 'since', message: 'must not be after asOf' });
+    read.done();
     const briefing = await this.assemble(principal, since, asOf);
     if (format === 'json') return { format, body: briefing };
     const stamp = briefing.asOf.slice(0, 10);
@@ -49,14 +46,33 @@ export class BriefingService {
   private async assemble(principal: Principal, since: Date, asOf: Date): Promise<Briefing> {
     const definition = NET_SWORD_2021;
     const sql = await this.readModels.sql();
-    const [awaiting, clusterEvents, typical, annex, readiness] = await Promise.all([
-      new ReferralRepository(sql).awaitingReceiver(asOf.toISOString()),
+    const [late, clusterEvents, typical, annex, readiness] = await Promise.all([
+      new ReferralRepository(sql).list({ overdue: true, now: asOf, limit: 1_000, offset: 0 }),
       new EventArchiveRepository(sql).ofTypes(['cluster.formed'], since.toISOString(), asOf.toISOString()),
       new CaseRepository(sql).page({ typical: true }, 1_000, 0),
       this.annex.report(definition, { kind: 'all' }, { asOf: asOf.toISOString() }),
       this.readiness.readiness(principal, {}),
     ]);
-    const overdue = overdueReferrals(awaiting, asOf);
+    const overdue = late.items.flatMap((state): OverdueReferral[] => {
+      const view = referralView(state, asOf);
+      if (!view.overdue || !view.overdueSince) return [];
+      return [
+        {
+          referralId: view.referralId,
+          leadId: view.leadId,
+          fromUnit: view.fromUnit,
+          toUnit: view.toUnit,
+          toDepartment: view.toDepartment,
+          toRegion: view.toRegion,
+          reason: view.reason,
+          status: view.status,
+          sentAt: view.sentAt,
+          clock: view.overdueClock ?? 'answer',
+          deadline: view.overdueSince,
+          overdueWorkingDays: workingDaysLate(view.overdueSince, asOf),
+        },
+      ];
+    });
     return {
       campaign: { id: definition.id, name: definition.name, title: definition.title, start: definition.start, end: definition.end, reportDue: definition.reportDue },
       generatedAt: new Date().toISOString(),

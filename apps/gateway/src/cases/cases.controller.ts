@@ -2,7 +2,8 @@ import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { BearerAuthGuard, CurrentPrincipal } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
-import { CasesService, type CaseItem, type CasesQuery } from './cases.service.js';
+import type { Query as QueryParams } from '../common/query-params.js';
+import { CasesService, type CaseItem } from './cases.service.js';
 
 @ApiTags('views')
 @ApiBearerAuth()
@@ -21,7 +22,7 @@ export class CasesController {
   @ApiQuery({ name: 'unit', required: false })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'offset', required: false })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: CasesQuery): Promise<{ total: number; items: CaseItem[] }> {
+  list(@CurrentPrincipal() principal: Principal, @Query() query: QueryParams): Promise<{ total: number; items: CaseItem[] }> {
     return this.cases.list(principal, query);
   }
 }

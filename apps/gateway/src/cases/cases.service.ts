@@ -1,19 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CaseRepository, type CaseFilter, type CaseState } from '@hub/persistence';
 import type { Principal } from '../auth/principal.js';
-import { badParam, booleanParam, departmentParam, pageParams, regionParam } from '../common/query-params.js';
+import { QueryReader, type Query } from '../common/query-params.js';
+import { isDepartmentCode, isRegionCode, isUnitCode } from '../common/roles.js';
 import { ReadModels } from '../common/read-models.js';
 
-export interface CasesQuery {
-  department?: string;
-  region?: string;
-  unit?: string;
-  typical?: string;
-  kind?: string;
-  decided?: string;
-  limit?: string;
-  offset?: string;
-}
+export const CASES_QUERY = ['department', 'region', 'unit', 'typical', 'kind', 'decided', 'limit', 'offset'] as const;
 
 export interface CaseItem {
   unit: string;
@@ -64,19 +56,18 @@ export const caseItem = (s: CaseState): CaseItem => ({
 export class CasesService {
   constructor(@Inject(ReadModels) private readonly readModels: ReadModels) {}
 
-  async list(principal: Principal, query: CasesQuery): Promise<{ total: number; items: CaseItem[] }> {
-    const { limit, offset } = pageParams(query);
-    const kind = query.kind || undefined;
-    if (kind !== undefined && kind !== 'administrative' && kind !== 'criminal') throw badParam('kind', `must be administrative or criminal (got "${kind}")`);
-    if (query.unit && !/^[a-z_]+\/\d{6}$/.test(query.unit)) throw badParam('unit', `must be <department>/<region> (got "${query.unit}")`);
+  async list(principal: Principal, query: Query): Promise<{ total: number; items: CaseItem[] }> {
+    const read = new QueryReader(query, CASES_QUERY);
     const filter: CaseFilter = {
-      unit: principal.kind === 'unit' ? principal.unit : (query.unit ?? null),
-      department: departmentParam('department', query.department) ?? null,
-      region: regionParam('region', query.region) ?? null,
-      typical: booleanParam('typical', query.typical) ?? null,
-      decided: booleanParam('decided', query.decided) ?? null,
-      kind: kind ?? null,
+      unit: principal.kind === 'unit' ? principal.unit : (read.matching('unit', isUnitCode, 'a reporting unit <department>/<region>, e.g. samr/653100') ?? null),
+      department: read.matching('department', isDepartmentCode, 'a reporting department code, e.g. samr') ?? null,
+      region: read.matching('region', isRegionCode, 'a GB/T 2260 region code, e.g. 653100') ?? null,
+      typical: read.flag('typical') ?? null,
+      decided: read.flag('decided') ?? null,
+      kind: read.oneOf('kind', ['administrative', 'criminal'] as const) ?? null,
     };
+    const { limit, offset } = read.page();
+    read.done();
     const page = await new CaseRepository(await this.readModels.sql()).page(filter, limit, offset);
     return { total: page.total, items: page.items.map(caseItem) };
   }

@@ -1,59 +1,89 @@
-import { HubError, isRegion, isReportingDepartment, NET_SWORD_2021 } from '@hub/domain';
-import type { Principal } from '../auth/principal.js';
+// Query-string parsing shared by the list endpoints: every bad parameter is reported by name (400),
+// unknown parameters too, so a typo (`overdu=true`) is not silently ignored.
+import { HubError, type FieldError } from '@hub/domain';
 
-/** 400 naming the query parameter, as every list endpoint answers a bad one. */
-export function badParam(name: string, message: string): HubError {
-  return new HubError('VALIDATION_FAILED', `${name} ${message}`, { fields: [{ path: name, message: `${name} ${message}` }] });
-}
+export type Query = Readonly<Record<string, unknown>>;
 
-export function booleanParam(name: string, value: string | undefined): boolean | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (value === 'true') return true;
-  if (value === 'false') return false;
-  throw badParam(name, `must be true or false (got "${value}")`);
-}
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 1_000;
 
-export function integerParam(name: string, value: string | undefined, fallback: number, max: number): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n > max) throw badParam(name, `must be an integer from 0 to ${max} (got "${value}")`);
-  return n;
-}
+export class QueryReader {
+  readonly errors: FieldError[] = [];
 
-/** `limit` (default 100, max 1000) and `offset`, as the list contract says. */
-export function pageParams(query: { limit?: string; offset?: string }): { limit: number; offset: number } {
-  const limit = integerParam('limit', query.limit, 100, 1_000);
-  if (limit === 0) throw badParam('limit', 'must be from 1 to 1000 (got "0")');
-  return { limit, offset: integerParam('offset', query.offset, 0, Number.MAX_SAFE_INTEGER) };
-}
+  constructor(
+    private readonly query: Query,
+    allowed: readonly string[],
+  ) {
+    for (const name of Object.keys(query)) {
+      if (!allowed.includes(name)) this.errors.push({ path: name, message: `unknown query parameter (allowed: ${allowed.join(', ')})` });
+    }
+  }
 
-export function departmentParam(name: string, value: string | undefined): string | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (!isReportingDepartment(value) && value !== 'joint') throw badParam(name, `must be a department code such as samr (got "${value}")`);
-  return value;
-}
+  /** A single string value; a repeated parameter is an error. */
+  text(name: string): string | undefined {
+    const value = this.query[name];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || value === '') {
+      this.errors.push({ path: name, message: 'must be given once, non-empty' });
+      return undefined;
+    }
+    return value;
+  }
 
-export function regionParam(name: string, value: string | undefined): string | undefined {
-  if (value === undefined || value === '') return undefined;
-  const text: string = value;
-  if (!isRegion(text, NET_SWORD_2021.regionTableYear)) throw badParam(name, `must be a GB/T 2260 region code such as 653100 (got "${value}")`);
-  return text;
-}
+  oneOf<T extends string>(name: string, values: readonly T[], what = `one of ${values.join(', ')}`): T | undefined {
+    const value = this.text(name);
+    if (value === undefined) return undefined;
+    if (!(values as readonly string[]).includes(value)) {
+      this.errors.push({ path: name, message: `must be ${what}` });
+      return undefined;
+    }
+    return value as T;
+  }
 
-/** An instant (ISO-8601 with offset) or a local date (campaign zone, start of day). */
-export function instantParam(name: string, value: string | undefined): Date | undefined {
-  if (value === undefined || value === '') return undefined;
-  const text = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00+08:00` : value;
-  const date = new Date(text);
-  if (!/^\d{4}-\d{2}-\d{2}(T.+)?$/.test(value) || Number.isNaN(date.getTime())) throw badParam(name, `must be a date (2021-12-05) or an ISO-8601 instant (got "${value}")`);
-  return date;
-}
+  matching(name: string, test: (value: string) => boolean, what: string): string | undefined {
+    const value = this.text(name);
+    if (value !== undefined && !test(value)) {
+      this.errors.push({ path: name, message: `must be ${what}` });
+      return undefined;
+    }
+    return value;
+  }
 
-/** Only the joint office's coordinators and the auditors (403 for a unit). */
-export function requireOversight(principal: Principal, what: string): void {
-  if (principal.kind === 'unit') throw new HubError('FORBIDDEN', `${what} is for coordinators and auditors; unit ${principal.unit} sees its own data only`);
-}
+  flag(name: string): boolean | undefined {
+    const value = this.oneOf(name, ['true', 'false'] as const, 'true or false');
+    return value === undefined ? undefined : value === 'true';
+  }
 
-export function requireCoordinator(principal: Principal, what: string): void {
-  if (principal.kind !== 'coordinator') throw new HubError('FORBIDDEN', `${what} is for joint-meeting coordinators`);
+  instant(name: string): Date | undefined {
+    const value = this.text(name);
+    if (value === undefined) return undefined;
+    const ms = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(value) ? Date.parse(value) : Number.NaN;
+    if (Number.isNaN(ms)) {
+      this.errors.push({ path: name, message: 'must be an ISO-8601 date or timestamp with offset, e.g. 2021-10-08T00:00:00+08:00' });
+      return undefined;
+    }
+    return new Date(ms);
+  }
+
+  integer(name: string, min: number, max: number, fallback: number): number {
+    const value = this.text(name);
+    if (value === undefined) return fallback;
+    const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+      this.errors.push({ path: name, message: `must be a whole number from ${min} to ${max}` });
+      return fallback;
+    }
+    return n;
+  }
+
+  page(): { limit: number; offset: number } {
+    return { limit: this.integer('limit', 1, MAX_LIMIT, DEFAULT_LIMIT), offset: this.integer('offset', 0, Number.MAX_SAFE_INTEGER, 0) };
+  }
+
+  /** Throws 400 naming every bad parameter. */
+  done(): void {
+    if (this.errors.length > 0) {
+      throw new HubError('VALIDATION_FAILED', `invalid query: ${this.errors.map((e) => e.path).join(', ')}`, { fields: this.errors });
+    }
+  }
 }

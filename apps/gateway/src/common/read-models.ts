@@ -2,12 +2,12 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { HubError } from '@hub/domain';
 import { createReadModelDataSource, sqlOfDataSource, type Sql } from '@hub/persistence';
 import type { DataSource } from 'typeorm';
-import type { GatewayConfig } from '../gateway.config.js';
 import { GATEWAY_CONFIG } from '../tokens.js';
+import type { GatewayConfig } from '../gateway.config.js';
 
 /**
- * The read models the coordinator views query (overview, cases, timeline, readiness, briefing, live feed).
- * Connected on first use, so the gateway starts — and accepts submissions — while PostgreSQL comes up.
+ * The projector's read models, as every gateway reader shares them: one pool, connected on first use so
+ * the gateway starts (and answers submissions) while PostgreSQL is still coming up.
  */
 @Injectable()
 export class ReadModels implements OnModuleDestroy {
@@ -15,31 +15,26 @@ export class ReadModels implements OnModuleDestroy {
 
   constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
 
-  async sql(): Promise<Sql> {
-    return sqlOfDataSource(await this.connection());
-  }
-
-  /** The PostgreSQL URL (the live feed opens its own LISTEN connection), or 503 without one. */
-  databaseUrl(): string {
+  connection(): Promise<DataSource> {
     const url = this.config.databaseUrl;
-    if (!url) throw new HubError('SERVICE_UNAVAILABLE', 'no DATABASE_URL: this view needs the read models');
-    return url;
-  }
-
-  private connection(): Promise<DataSource> {
-    let url: string;
-    try {
-      url = this.databaseUrl();
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-    }
-    this.dataSource ??= createReadModelDataSource(url, { applicationName: 'gateway-views', poolSize: 4 })
+    if (!url) return Promise.reject(new HubError('SERVICE_UNAVAILABLE', 'no DATABASE_URL: this needs the read models'));
+    this.dataSource ??= createReadModelDataSource(url, { applicationName: 'gateway', poolSize: 4 })
       .initialize()
       .catch((error: unknown) => {
         this.dataSource = undefined;
         throw new HubError('SERVICE_UNAVAILABLE', `read models unavailable: ${(error as Error).message}`);
       });
     return this.dataSource;
+  }
+
+  /** The PostgreSQL URL (the live feed opens its own LISTEN connection), or 503 without one. */
+  databaseUrl(): string {
+    if (!this.config.databaseUrl) throw new HubError('SERVICE_UNAVAILABLE', 'no DATABASE_URL: this needs the read models');
+    return this.config.databaseUrl;
+  }
+
+  async sql(): Promise<Sql> {
+    return sqlOfDataSource(await this.connection());
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -2,7 +2,8 @@ import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { BearerAuthGuard, CurrentPrincipal } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
-import { OverviewService, type Overview, type OverviewQuery } from './overview.service.js';
+import type { Query as QueryParams } from '../common/query-params.js';
+import { OverviewService, type Overview } from './overview.service.js';
 
 @ApiTags('views')
 @ApiBearerAuth()
@@ -15,7 +16,7 @@ export class OverviewController {
   @ApiOperation({ summary: 'Activity by department × region × event type and per day of the campaign (a unit: its own)' })
   @ApiQuery({ name: 'from', required: false, example: '2021-09-01' })
   @ApiQuery({ name: 'to', required: false, example: '2021-12-15' })
-  get(@CurrentPrincipal() principal: Principal, @Query() query: OverviewQuery): Promise<Overview> {
+  get(@CurrentPrincipal() principal: Principal, @Query() query: QueryParams): Promise<Overview> {
     return this.overview.overview(principal, query);
   }
 }

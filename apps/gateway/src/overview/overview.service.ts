@@ -2,12 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { NET_SWORD_2021, resolveAnnexWindow } from '@hub/domain';
 import { EventArchiveRepository, type ActivityCell } from '@hub/persistence';
 import type { Principal } from '../auth/principal.js';
+import { QueryReader, type Query } from '../common/query-params.js';
 import { ReadModels } from '../common/read-models.js';
 
-export interface OverviewQuery {
-  from?: string;
-  to?: string;
-}
 
 export interface Overview {
   /** `all`, or `unit:<dept>/<region>` for a unit's token (it sees only its own activity). */
@@ -25,9 +22,12 @@ export interface Overview {
 export class OverviewService {
   constructor(@Inject(ReadModels) private readonly readModels: ReadModels) {}
 
-  async overview(principal: Principal, query: OverviewQuery): Promise<Overview> {
+  async overview(principal: Principal, query: Query): Promise<Overview> {
     const definition = NET_SWORD_2021;
-    const window = resolveAnnexWindow(definition, { ...(query.from ? { from: query.from } : {}), ...(query.to ? { to: query.to } : {}) });
+    const read = new QueryReader(query, ['from', 'to']);
+    const [from, to] = [read.text('from'), read.text('to')];
+    read.done();
+    const window = resolveAnnexWindow(definition, { ...(from ? { from } : {}), ...(to ? { to } : {}) });
     const unit = principal.kind === 'unit' ? principal.unit : null;
     const archive = new EventArchiveRepository(await this.readModels.sql());
     const filter = { unit, timeFrom: window.timeFrom, timeBefore: window.timeBefore };

@@ -2,7 +2,8 @@ import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { BearerAuthGuard, CurrentPrincipal } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
-import { ReadinessService, type ReadinessQuery, type ReadinessReport } from './readiness.service.js';
+import type { Query as QueryParams } from '../common/query-params.js';
+import { ReadinessService, type ReadinessReport } from './readiness.service.js';
 
 @ApiTags('views')
 @ApiBearerAuth()
@@ -15,7 +16,7 @@ export class ReadinessController {
   @ApiOperation({ summary: "Per reporting unit: whether its 12-05 report package is complete and what is missing (a unit: its own)" })
   @ApiQuery({ name: 'department', required: false })
   @ApiQuery({ name: 'region', required: false })
-  get(@CurrentPrincipal() principal: Principal, @Query() query: ReadinessQuery): Promise<ReadinessReport> {
+  get(@CurrentPrincipal() principal: Principal, @Query() query: QueryParams): Promise<ReadinessReport> {
     return this.readiness.readiness(principal, query);
   }
 }

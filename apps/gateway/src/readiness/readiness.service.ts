@@ -2,13 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { annexDepartments, assessReadiness, campaignBounds, NET_SWORD_2021, reportingUnits, type ReportReadiness, type UnitReportFacts } from '@hub/domain';
 import { AnnexRepository, CaseRepository, EventArchiveRepository } from '@hub/persistence';
 import type { Principal } from '../auth/principal.js';
-import { departmentParam, regionParam } from '../common/query-params.js';
+import { QueryReader, type Query } from '../common/query-params.js';
+import { isDepartmentCode, isRegionCode } from '../common/roles.js';
 import { ReadModels } from '../common/read-models.js';
-
-export interface ReadinessQuery {
-  department?: string;
-  region?: string;
-}
 
 export interface ReadinessReport {
   campaign: string;
@@ -23,10 +19,12 @@ export interface ReadinessReport {
 export class ReadinessService {
   constructor(@Inject(ReadModels) private readonly readModels: ReadModels) {}
 
-  async readiness(principal: Principal, query: ReadinessQuery): Promise<ReadinessReport> {
+  async readiness(principal: Principal, query: Query): Promise<ReadinessReport> {
     const definition = NET_SWORD_2021;
-    const department = departmentParam('department', query.department);
-    const region = regionParam('region', query.region);
+    const read = new QueryReader(query, ['department', 'region']);
+    const department = read.matching('department', isDepartmentCode, 'a reporting department code, e.g. samr');
+    const region = read.matching('region', isRegionCode, 'a GB/T 2260 region code, e.g. 653100');
+    read.done();
     const units = reportingUnits(definition.regionTableYear).filter((unit) => {
       const [dept, code] = unit.split('/');
       if (principal.kind === 'unit') return unit === principal.unit;

@@ -2,15 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { aggregateOf, EVENT_TYPE_LABELS, HubError, isEventType, streamSubjectOf } from '@hub/domain';
 import { EventArchiveRepository, type ArchivedEvent, type TimelineTarget } from '@hub/persistence';
 import type { Principal } from '../auth/principal.js';
-import { badParam } from '../common/query-params.js';
+import { QueryReader, type Query } from '../common/query-params.js';
 import { ReadModels } from '../common/read-models.js';
 
-export interface TimelineQuery {
-  /** `<aggregateType>/<id>`, e.g. lead/L-2021-0001, referral/R-7, case/C-12. */
-  subject?: string;
-  /** `<dept>/<region>` owning the aggregate (a referral is found by its id alone). */
-  unit?: string;
-}
 
 export interface TimelineEntry {
   seq: number;
@@ -36,22 +30,25 @@ const UNIT = /^([a-z_]+)\/(\d{6})$/;
 export class TimelineService {
   constructor(@Inject(ReadModels) private readonly readModels: ReadModels) {}
 
-  async timeline(principal: Principal, query: TimelineQuery): Promise<{ subject: string; unit: string | null; items: TimelineEntry[] }> {
-    const address = query.subject ? aggregateOf(query.subject) : undefined;
-    if (!query.subject || !address) throw badParam('subject', `must be <aggregateType>/<id>, e.g. lead/L-2021-0001 (got "${query.subject ?? ''}")`);
-    const unit = query.unit || (principal.kind === 'unit' ? principal.unit : undefined);
-    if (unit !== undefined && !UNIT.test(unit)) throw badParam('unit', `must be <department>/<region>, e.g. samr/653100 (got "${unit}")`);
-    if (unit === undefined && address.type !== 'referral') throw badParam('unit', `is required for a ${address.type} (ids are unique per unit)`);
+  async timeline(principal: Principal, query: Query): Promise<{ subject: string; unit: string | null; items: TimelineEntry[] }> {
+    const read = new QueryReader(query, ['subject', 'unit']);
+    const subject = read.matching('subject', (value) => aggregateOf(value) !== undefined, '<aggregateType>/<id>, e.g. lead/L-2021-0001');
+    if (subject === undefined && !read.errors.some((e) => e.path === 'subject')) read.errors.push({ path: 'subject', message: 'is required, e.g. lead/L-2021-0001' });
+    const unit = read.matching('unit', (value) => UNIT.test(value), '<department>/<region>, e.g. samr/653100') ?? (principal.kind === 'unit' ? principal.unit : undefined);
+    const address = subject === undefined ? undefined : aggregateOf(subject);
+    if (address && unit === undefined && address.type !== 'referral') read.errors.push({ path: 'unit', message: `is required for a ${address.type} (ids are unique per unit)` });
+    read.done();
+    if (!subject || !address) throw new HubError('VALIDATION_FAILED', 'subject is required');
     const target: TimelineTarget = {
-      ...(unit ? { streamSubject: streamSubjectOf(unit, query.subject), reference: `${unit}/${query.subject}` } : {}),
+      ...(unit ? { streamSubject: streamSubjectOf(unit, subject), reference: `${unit}/${subject}` } : {}),
       ...(address.type === 'referral' ? { referralId: address.id } : {}),
     };
     const events = await new EventArchiveRepository(await this.readModels.sql()).timeline(target);
     if (principal.kind === 'unit' && !events.some((event) => involves(event, principal.unit))) {
-      if (events.length === 0 && unit === principal.unit) return { subject: query.subject, unit: unit ?? null, items: [] };
-      throw new HubError('FORBIDDEN', `unit ${principal.unit} takes no part in ${query.subject}`);
+      if (events.length === 0 && unit === principal.unit) return { subject, unit: unit ?? null, items: [] };
+      throw new HubError('FORBIDDEN', `unit ${principal.unit} takes no part in ${subject}`);
     }
-    return { subject: query.subject, unit: unit ?? null, items: events.map(entry) };
+    return { subject, unit: unit ?? null, items: events.map(entry) };
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { overdueByDepartment, overdueReferrals, referralDeadline, type ReferralFacts } from './briefing.js';
+import { overdueByDepartment, workingDaysLate, type OverdueReferral } from './briefing.js';
 
-const referral = (patch: Partial<ReferralFacts>): ReferralFacts => ({
+const overdue = (patch: Partial<OverdueReferral>): OverdueReferral => ({
   referralId: 'R-1',
   leadId: 'L-1',
   fromUnit: 'forestry/653100',
@@ -11,44 +11,35 @@ const referral = (patch: Partial<ReferralFacts>): ReferralFacts => ({
   reason: '涉嫌犯罪',
   status: 'sent',
   sentAt: '2021-10-08T09:30:00+08:00',
-  dueAt: null,
-  answeredAt: null,
+  clock: 'answer',
+  deadline: '2021-10-12T16:00:00.000Z',
+  overdueWorkingDays: 1,
   ...patch,
 });
 
-describe('overdue referrals for the joint-meeting briefing', () => {
-  it('given a sent referral without dueAt, when its deadline is computed, then it is 3 working days after sending (end of day)', () => {
-    // 2021-10-08 (Fri) → 10-09 (Sat, a make-up working day after National Day), 10-11, 10-12 → due 2021-10-12 24:00 +08:00.
-    expect(referralDeadline(referral({}))).toEqual({ clock: 'answer', deadline: new Date('2021-10-12T16:00:00.000Z') });
+describe('joint-meeting briefing: overdue referrals', () => {
+  it('given a deadline at the end of 2021-10-12, when counted on 10-20, then 6 working days are late (10-16/17 are a weekend)', () => {
+    expect(workingDaysLate('2021-10-12T16:00:00.000Z', new Date('2021-10-20T12:00:00+08:00'))).toBe(6);
   });
 
-  it('given an explicit dueAt, when the deadline is computed, then the sender’s date wins', () => {
-    expect(referralDeadline(referral({ dueAt: '2021-10-22T18:00:00+08:00' }))?.deadline.toISOString()).toBe('2021-10-22T10:00:00.000Z');
+  it('given the deadline day itself, when counted, then nothing is late yet', () => {
+    expect(workingDaysLate('2021-10-12T16:00:00.000Z', new Date('2021-10-12T23:00:00+08:00'))).toBe(0);
   });
 
-  it('given answered and fed-back referrals, when checked, then only accepted ones still owe feedback', () => {
-    expect(referralDeadline(referral({ status: 'rejected' }))).toBeUndefined();
-    expect(referralDeadline(referral({ status: 'fed_back' }))).toBeUndefined();
-    expect(referralDeadline(referral({ status: 'accepted', answeredAt: '2021-10-09T10:00:00+08:00' }))?.clock).toBe('feedback');
+  it('given a deadline before the National Day holiday, when counted after it, then the holidays do not count', () => {
+    // due end of 2021-09-30; 10-01…10-07 are holidays; 10-08 and 10-09 (make-up Saturday) are working days
+    expect(workingDaysLate('2021-09-30T16:00:00.000Z', new Date('2021-10-09T10:00:00+08:00'))).toBe(2);
   });
 
-  it('given referrals before and after their deadline, when listed at an instant, then only late ones come back, most overdue first', () => {
-    const asOf = new Date('2021-10-20T12:00:00+08:00');
-    const late = overdueReferrals(
-      [
-        referral({ referralId: 'R-early', dueAt: '2021-10-21T18:00:00+08:00' }),
-        referral({ referralId: 'R-late' }),
-        referral({ referralId: 'R-later', sentAt: '2021-10-14T09:00:00+08:00', toDepartment: 'samr', toUnit: 'samr/650100' }),
-      ],
-      asOf,
-    );
-    expect(late.map((r) => [r.referralId, r.overdueWorkingDays])).toEqual([
-      ['R-late', 6], // due 10-12; 10-13 … 10-20 hold 6 working days
-      ['R-later', 1], // due 10-19
+  it('given overdue referrals to several departments, when grouped, then the busiest department comes first and each list is most overdue first', () => {
+    const groups = overdueByDepartment([
+      overdue({ referralId: 'R-a', overdueWorkingDays: 2 }),
+      overdue({ referralId: 'R-b', toDepartment: 'samr', toUnit: 'samr/650100', overdueWorkingDays: 9 }),
+      overdue({ referralId: 'R-c', overdueWorkingDays: 5 }),
     ]);
-    expect(overdueByDepartment(late).map((g) => [g.department, g.count])).toEqual([
-      ['police', 1],
-      ['samr', 1],
+    expect(groups.map((g) => [g.department, g.count, g.items.map((i) => i.referralId)])).toEqual([
+      ['police', 2, ['R-c', 'R-a']],
+      ['samr', 1, ['R-b']],
     ]);
   });
 });

@@ -1,10 +1,9 @@
 import type { AnnexReport } from '../annex/types.js';
-import { deadlineFor } from '../coordination/clocks.js';
 import { workingDaysBetween } from '../coordination/calendar/index.js';
 import { localDateOf } from '../time/local-date.js';
 
-/** What the briefing needs of a referral (the referrals read model). */
-export interface ReferralFacts {
+/** A referral whose receiver is late (the coordination read model decides overdue; see referralView). */
+export interface OverdueReferral {
   referralId: string;
   leadId: string | null;
   fromUnit: string | null;
@@ -14,52 +13,31 @@ export interface ReferralFacts {
   reason: string | null;
   status: string;
   sentAt: string | null;
-  dueAt: string | null;
-  answeredAt: string | null;
-}
-
-export interface OverdueReferral extends ReferralFacts {
   /** Which answer is late: the receipt decision (接收答复) or the result feedback (处理结果反馈). */
   clock: 'answer' | 'feedback';
   deadline: string;
-  /** Working days since the deadline passed (0 on the day after). */
+  /** Working days after the deadline's last day, up to `asOf` (1 on the first working day after it). */
   overdueWorkingDays: number;
 }
 
-/**
- * When the receiver's next answer is due: a sent referral must be answered by its `dueAt` (or the
- * referral-answer clock from when it was sent); an accepted one owes feedback within the lead-to-case
- * clock from its acceptance. Undefined when the receiver owes nothing more.
- */
-export function referralDeadline(referral: ReferralFacts): { clock: 'answer' | 'feedback'; deadline: Date } | undefined {
-  if (referral.status === 'sent' && referral.sentAt) {
-    return { clock: 'answer', deadline: referral.dueAt ? new Date(referral.dueAt) : deadlineFor('referral_answer', referral.sentAt) };
-  }
-  if (referral.status === 'accepted') {
-    const start = referral.answeredAt ?? referral.sentAt;
-    return start ? { clock: 'feedback', deadline: deadlineFor('lead_to_case_decision', start) } : undefined;
-  }
-  return undefined;
-}
-
-/** The referrals whose receiver is late at `asOf`, most overdue first. Pure. */
-export function overdueReferrals(referrals: readonly ReferralFacts[], asOf: Date): OverdueReferral[] {
+/** Working days from the deadline's last day (a deadline is 24:00 of that day) to `asOf`'s day. Pure. */
+export function workingDaysLate(deadline: string, asOf: Date): number {
+  const lastDay = localDateOf(new Date(Date.parse(deadline) - 1));
   const today = localDateOf(asOf);
-  const late: OverdueReferral[] = [];
-  for (const referral of referrals) {
-    const due = referralDeadline(referral);
-    if (!due || due.deadline.getTime() > asOf.getTime()) continue;
-    const dueDay = localDateOf(new Date(due.deadline.getTime() - 1)); // a deadline is the end (24:00) of its last day
-    late.push({ ...referral, clock: due.clock, deadline: due.deadline.toISOString(), overdueWorkingDays: Math.max(0, workingDaysBetween(dueDay, today)) });
-  }
-  return late.sort((a, b) => b.overdueWorkingDays - a.overdueWorkingDays || a.referralId.localeCompare(b.referralId));
+  return today <= lastDay ? 0 : workingDaysBetween(lastDay, today);
 }
 
-/** Overdue referrals per receiving department, the departments with most first. */
+/** Overdue referrals per receiving department: most overdue departments first, each list most overdue first. */
 export function overdueByDepartment(overdue: readonly OverdueReferral[]): { department: string; count: number; items: OverdueReferral[] }[] {
   const groups = new Map<string, OverdueReferral[]>();
   for (const item of overdue) groups.set(item.toDepartment, [...(groups.get(item.toDepartment) ?? []), item]);
-  return [...groups].map(([department, items]) => ({ department, count: items.length, items })).sort((a, b) => b.count - a.count || a.department.localeCompare(b.department));
+  return [...groups]
+    .map(([department, items]) => ({
+      department,
+      count: items.length,
+      items: [...items].sort((a, b) => b.overdueWorkingDays - a.overdueWorkingDays || a.referralId.localeCompare(b.referralId)),
+    }))
+    .sort((a, b) => b.count - a.count || a.department.localeCompare(b.department));
 }
 
 export interface BriefingCluster {
