@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { NET_SWORD_2021, overdueByDepartment, workingDaysLate, type Briefing, type BriefingCase, type BriefingCluster, type OverdueReferral } from '@hub/domain';
+import { annexCutOffDay, NET_SWORD_2021, overdueByDepartment, workingDaysLate, type Briefing, type BriefingCase, type BriefingCluster, type OverdueReferral } from '@hub/domain';
 import { CaseRepository, EventArchiveRepository, ReferralRepository, referralView } from '@hub/persistence';
 import { renderBriefingHtml, renderBriefingXlsx } from '@hub/reports';
 import { ANNEX_READER, type AnnexReader } from '../annex/annex.reader.js';
@@ -50,7 +50,8 @@ export class BriefingService {
       new ReferralRepository(sql).list({ overdue: true, now: asOf, limit: 1_000, offset: 0 }),
       new EventArchiveRepository(sql).ofTypes(['cluster.formed'], since.toISOString(), asOf.toISOString()),
       new CaseRepository(sql).page({ typical: true }, 1_000, 0),
-      this.annex.report(definition, { kind: 'all' }, { asOf: asOf.toISOString() }),
+      // Events that happened up to the cut-off day (event time): back-filled records count where they belong.
+      this.annex.report(definition, { kind: 'all' }, { to: annexCutOffDay(asOf, definition) }),
       this.readiness.readiness(principal, {}),
     ]);
     const overdue = late.items.flatMap((state): OverdueReferral[] => {

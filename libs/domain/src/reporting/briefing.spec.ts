@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { overdueByDepartment, workingDaysLate, type OverdueReferral } from './briefing.js';
+import { annexCutOffDay, overdueByDepartment, workingDaysLate, type OverdueReferral } from './briefing.js';
 
 const overdue = (patch: Partial<OverdueReferral>): OverdueReferral => ({
   referralId: 'R-1',
@@ -41,5 +41,16 @@ describe('joint-meeting briefing: overdue referrals', () => {
       ['police', 2, ['R-c', 'R-a']],
       ['samr', 1, ['R-b']],
     ]);
+  });
+});
+
+describe('joint-meeting briefing: annex cut-off', () => {
+  const campaign = { start: '2021-09-01', end: '2021-12-15', timezone: 'Asia/Shanghai' };
+  it.each([
+    ['2021-11-20T17:00:00Z', '2021-11-21'], // 01:00 the next day in Beijing
+    ['2021-08-01T00:00:00Z', '2021-09-01'],
+    ['2026-11-29T00:00:00Z', '2021-12-15'],
+  ])('given a cut-off at %s, when the annex day is taken, then it is %s', (asOf, day) => {
+    expect(annexCutOffDay(new Date(asOf), campaign)).toBe(day);
   });
 });

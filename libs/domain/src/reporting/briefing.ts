@@ -76,3 +76,12 @@ export interface Briefing {
   annex: AnnexReport;
   readiness: { total: number; complete: number };
 }
+
+/**
+ * The last day the briefing's annex counts (on event time): the cut-off's local day, kept inside the
+ * campaign. Event time rather than recordedAt, so records filed late still count on the day they happened.
+ */
+export function annexCutOffDay(asOf: Date, campaign: { start: string; end: string; timezone: string }): string {
+  const day = localDateOf(asOf, campaign.timezone);
+  return day < campaign.start ? campaign.start : day > campaign.end ? campaign.end : day;
+}
