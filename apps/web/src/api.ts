@@ -87,9 +87,11 @@ export async function readEventStream(
   lastEventId: string | undefined,
   signal: AbortSignal,
   onEvent: (event: { id?: string; event: string; data: string }) => void,
+  onOpen: () => void = () => undefined,
 ): Promise<void> {
   const response = await fetch(`/api/v1/${path}`, { headers: headers({ accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) }), signal });
   if (!response.ok || !response.body) throw await failure(response);
+  onOpen();
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
   for (;;) {

@@ -34,9 +34,12 @@ export function startLive(): void {
     let delay = 1_000;
     while (!current.signal.aborted) {
       try {
-        await readEventStream('live', live.lastSeq > 0 ? String(live.lastSeq) : undefined, current.signal, (message) => {
+        const resumeAfter = live.lastSeq > 0 ? String(live.lastSeq) : undefined;
+        const opened = (): void => {
           live.connected = true;
           delay = 1_000;
+        };
+        await readEventStream('live', resumeAfter, current.signal, (message) => {
           if (message.event !== 'projected') return;
           const event = JSON.parse(message.data) as Projected;
           if (event.seq <= live.lastSeq) return; // a replay overlapping what we already have
@@ -44,7 +47,7 @@ export function startLive(): void {
           live.events.unshift(event);
           if (live.events.length > 200) live.events.length = 200;
           for (const listener of listeners) listener(event);
-        });
+        }, opened);
       } catch {
         // dropped or refused: retry below
       }

@@ -20,7 +20,7 @@ export function renderBriefingHtml(briefing: Briefing): string {
   const { overdue, newClusters, typicalCases, annex, readiness } = briefing;
   const perDepartment = overdue.byDepartment.map((g) => [departmentLabel(g.department), g.count]);
   const overdueRows = overdue.byDepartment.flatMap((g) =>
-    g.items.map((r) => [r.referralId, unitLabel(r.fromUnit), unitLabel(r.toUnit), r.reason ?? '', clockLabel(r.clock), beijingTime(r.deadline), r.overdueWorkingDays]),
+    g.items.map((r) => [r.referralId, unitLabel(r.fromUnit), unitLabel(r.toUnit), r.reason ?? '', clockLabel(r.clock), beijingTime(r.deadline), r.overdueWorkingDays ?? '—']),
   );
   const clusterRows = newClusters.map((c) => [
     c.clusterId,

@@ -30,7 +30,7 @@ export async function renderBriefingXlsx(briefing: Briefing): Promise<Buffer> {
     `移送协查超期情况（截至 ${asOf}，共 ${briefing.overdue.total} 件）`,
     ['接收部门', '移送编号', '移送单位', '接收单位', '移送事由', '超期环节', '应办结时间', '超期工作日'],
     briefing.overdue.byDepartment.flatMap((g) =>
-      g.items.map((r) => [departmentLabel(g.department), r.referralId, unitLabel(r.fromUnit), unitLabel(r.toUnit), r.reason ?? '', clockLabel(r.clock), beijingTime(r.deadline), r.overdueWorkingDays]),
+      g.items.map((r) => [departmentLabel(g.department), r.referralId, unitLabel(r.fromUnit), unitLabel(r.toUnit), r.reason ?? '', clockLabel(r.clock), beijingTime(r.deadline), r.overdueWorkingDays ?? '—']),
     ),
     [16, 18, 22, 22, 36, 12, 18, 10],
   );

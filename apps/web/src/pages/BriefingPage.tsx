@@ -8,21 +8,20 @@ interface Briefing {
   generatedAt: string;
   since: string;
   asOf: string;
-  overdue: { total: number; byDepartment: { department: string; count: number; items: { referralId: string; fromUnit: string | null; toUnit: string; reason: string | null; clock: 'answer' | 'feedback'; deadline: string; overdueWorkingDays: number }[] }[] };
+  overdue: { total: number; byDepartment: { department: string; count: number; items: { referralId: string; fromUnit: string | null; toUnit: string; reason: string | null; clock: 'answer' | 'feedback'; deadline: string; overdueWorkingDays: number | null }[] }[] };
   newClusters: { clusterId: string; formedAt: string; members: string[]; keys: string[]; crossRegion: boolean; crossDepartment: boolean }[];
   typicalCases: { unit: string; caseId: string; caseNo: string | null; kind: string | null; primaryCategory: string | null; decisionNo: string | null; fine: number | null; confiscation: number | null }[];
   annex: { rows: { id: string; group: string; label: string; unit: string; value: number | null; remark: string }[] };
   readiness: { total: number; complete: number };
 }
 
-const DAY_MS = 86_400_000;
-
 /** One action produces the joint-meeting briefing: printable here, downloadable as HTML or XLSX. */
 export const BriefingPage = defineComponent({
   name: 'BriefingPage',
   setup() {
     const message = useMessage();
-    const form = reactive<{ since: number | null; asOf: number | null }>({ since: Date.now() - 14 * DAY_MS, asOf: Date.now() });
+    // Empty means the server's defaults: now (the hub's clock) and 14 days before it.
+    const form = reactive<{ since: number | null; asOf: number | null }>({ since: null, asOf: null });
     const briefing = ref<Briefing>();
     const error = ref('');
     const busy = ref(false);
@@ -72,9 +71,9 @@ export const BriefingPage = defineComponent({
           <NCard size="small" class="no-print">
             <NSpace align="center">
               <span>上次会议</span>
-              <NDatePicker type="datetime" value={form.since} onUpdateValue={(value: number | null) => (form.since = value)} />
+              <NDatePicker type="datetime" clearable placeholder="默认：两周前" value={form.since} onUpdateValue={(value: number | null) => (form.since = value)} />
               <span>统计截至</span>
-              <NDatePicker type="datetime" value={form.asOf} onUpdateValue={(value: number | null) => (form.asOf = value)} />
+              <NDatePicker type="datetime" clearable placeholder="默认：现在" value={form.asOf} onUpdateValue={(value: number | null) => (form.asOf = value)} />
               <NButton type="primary" loading={busy.value} onClick={() => void generate()} data-testid="generate-briefing">生成通报</NButton>
               <NButton onClick={() => window.print()} disabled={!b}>打印</NButton>
               <NButton onClick={() => void save('html')} disabled={!b}>下载 HTML</NButton>
@@ -91,7 +90,7 @@ export const BriefingPage = defineComponent({
               {table(['接收部门', '超期件数'], b.overdue.byDepartment.map((g) => [departmentName(g.department), g.count]), '无超期未答复的移送线索。')}
               {table(
                 ['移送编号', '移送单位', '接收单位', '事由', '超期环节', '应办结', '超期工作日'],
-                b.overdue.byDepartment.flatMap((g) => g.items.slice(0, 20).map((r) => [r.referralId, unitName(r.fromUnit), unitName(r.toUnit), r.reason ?? '', r.clock === 'answer' ? '接收答复' : '结果反馈', beijing(r.deadline), r.overdueWorkingDays])),
+                b.overdue.byDepartment.flatMap((g) => g.items.slice(0, 20).map((r) => [r.referralId, unitName(r.fromUnit), unitName(r.toUnit), r.reason ?? '', r.clock === 'answer' ? '接收答复' : '结果反馈', beijing(r.deadline), r.overdueWorkingDays ?? '—'])),
                 '',
               )}
               <h3>二、上次会议以来新增关联线索组（{b.newClusters.length} 组）</h3>

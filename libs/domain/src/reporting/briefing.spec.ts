@@ -26,6 +26,10 @@ describe('joint-meeting briefing: overdue referrals', () => {
     expect(workingDaysLate('2021-10-12T16:00:00.000Z', new Date('2021-10-12T23:00:00+08:00'))).toBe(0);
   });
 
+  it('given a cut-off in a year without holiday data, when counted, then the count is unknown (null), not a guess', () => {
+    expect(workingDaysLate('2021-10-12T16:00:00.000Z', new Date('2026-11-29T12:00:00+08:00'))).toBeNull();
+  });
+
   it('given a deadline before the National Day holiday, when counted after it, then the holidays do not count', () => {
     // due end of 2021-09-30; 10-01…10-07 are holidays; 10-08 and 10-09 (make-up Saturday) are working days
     expect(workingDaysLate('2021-09-30T16:00:00.000Z', new Date('2021-10-09T10:00:00+08:00'))).toBe(2);

@@ -1,5 +1,5 @@
 import type { AnnexReport } from '../annex/types.js';
-import { workingDaysBetween } from '../coordination/calendar/index.js';
+import { CalendarCoverageError, workingDaysBetween } from '../coordination/calendar/index.js';
 import { localDateOf } from '../time/local-date.js';
 
 /** A referral whose receiver is late (the coordination read model decides overdue; see referralView). */
@@ -16,15 +16,24 @@ export interface OverdueReferral {
   /** Which answer is late: the receipt decision (接收答复) or the result feedback (处理结果反馈). */
   clock: 'answer' | 'feedback';
   deadline: string;
-  /** Working days after the deadline's last day, up to `asOf` (1 on the first working day after it). */
-  overdueWorkingDays: number;
+  /** Working days after the deadline's last day, up to `asOf` (1 on the first working day after it); null beyond the holiday data. */
+  overdueWorkingDays: number | null;
 }
 
-/** Working days from the deadline's last day (a deadline is 24:00 of that day) to `asOf`'s day. Pure. */
-export function workingDaysLate(deadline: string, asOf: Date): number {
+/**
+ * Working days from the deadline's last day (a deadline is 24:00 of that day) to `asOf`'s day; null when
+ * the span reaches a year the holiday calendar does not cover (a count would be a guess). Pure.
+ */
+export function workingDaysLate(deadline: string, asOf: Date): number | null {
   const lastDay = localDateOf(new Date(Date.parse(deadline) - 1));
   const today = localDateOf(asOf);
-  return today <= lastDay ? 0 : workingDaysBetween(lastDay, today);
+  if (today <= lastDay) return 0;
+  try {
+    return workingDaysBetween(lastDay, today);
+  } catch (error) {
+    if (error instanceof CalendarCoverageError) return null;
+    throw error;
+  }
 }
 
 /** Overdue referrals per receiving department: most overdue departments first, each list most overdue first. */
@@ -35,7 +44,7 @@ export function overdueByDepartment(overdue: readonly OverdueReferral[]): { depa
     .map(([department, items]) => ({
       department,
       count: items.length,
-      items: [...items].sort((a, b) => b.overdueWorkingDays - a.overdueWorkingDays || a.referralId.localeCompare(b.referralId)),
+      items: [...items].sort((a, b) => (b.overdueWorkingDays ?? Infinity) - (a.overdueWorkingDays ?? Infinity) || a.deadline.localeCompare(b.deadline) || a.referralId.localeCompare(b.referralId)),
     }))
     .sort((a, b) => b.count - a.count || a.department.localeCompare(b.department));
 }
