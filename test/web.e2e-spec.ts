@@ -102,7 +102,9 @@ describe('web UI in a real browser: sign in, live referral board, overdue filter
   it('given both referrals, when filtering overdue only, then only the overdue one is listed, highlighted', async () => {
     await page.getByText('仅超期').click();
     await page.locator('#referral-R-NEW').waitFor({ state: 'detached' });
-    const rows = await page.locator('tr[id^="referral-"]').evaluateAll((trs) => trs.map((tr) => [tr.id, tr.className.includes('overdue-row')]));
+    const rows = await page
+      .locator('tr[id^="referral-"]')
+      .evaluateAll((trs: { id: string; className: string }[]) => trs.map((tr): [string, boolean] => [tr.id, tr.className.includes('overdue-row')]));
     expect(rows).toEqual([['referral-R-OLD', true]]);
     await shot('03-referrals-overdue');
   });
