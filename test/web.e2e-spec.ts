@@ -73,6 +73,9 @@ describe('web UI in a real browser: sign in, live referral board, overdue filter
     await page.getByTestId('sign-in').click();
     await expect(page.getByTestId('principal').textContent()).resolves.toBe('联席会议协调员');
     await page.getByText('各部门 × 各地区 报送活跃度（事件数）').waitFor();
+    await page.locator('[data-loaded="true"]').waitFor();
+    await expect(page.getByTestId('figure-0').getAttribute('data-value')).resolves.toBe('7'); // every seeded event
+    await expect(page.getByTestId('figure-5').getAttribute('data-value')).resolves.toBe('1'); // one typical case
     await page.locator('canvas').first().waitFor();
     await page.getByTestId('live-status').getByText('实时连接').waitFor();
     await shot('01-overview');
@@ -133,16 +136,16 @@ describe('web UI in a real browser: sign in, live referral board, overdue filter
     await page.getByTestId('briefing').getByText('R-OLD').first().waitFor();
     await shot('05-briefing');
     await go('/readiness');
-    await page.getByText('喀什地区市场监督管理局').first().waitFor();
+    await page.getByTestId('readiness-table').getByText('喀什地区市场监督管理局').first().waitFor();
     await shot('06-readiness');
     await go('/cases');
-    await page.getByText('喀市监处罚〔2021〕1号').waitFor();
+    await page.getByTestId('cases-table').getByText('喀市监处罚〔2021〕1号').waitFor();
     await shot('07-cases');
     await go('/timeline?subject=referral/R-NEW');
     await page.getByText('移送线索（lead.referred）').waitFor();
     await shot('08-timeline');
     await go('/live');
-    await page.getByText('lead/L-NEW').first().waitFor();
+    await page.getByTestId('live-table').getByText('lead/L-NEW').first().waitFor();
     await shot('09-live');
     expect(pageErrors).toEqual([]);
   });

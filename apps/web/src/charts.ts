@@ -7,6 +7,9 @@ import { defineComponent, h, onBeforeUnmount, onMounted, ref, watch, type PropTy
 
 use([BarChart, HeatmapChart, LineChart, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
 
+// Under automation (navigator.webdriver: the browser tests) charts draw at once, so screenshots show them whole.
+const withAnimation = (option: EChartsCoreOption): EChartsCoreOption => (navigator.webdriver ? { ...option, animation: false } : option);
+
 export const EChart = defineComponent({
   name: 'EChart',
   props: {
@@ -20,12 +23,12 @@ export const EChart = defineComponent({
     onMounted(() => {
       if (!el.value) return;
       chart = init(el.value);
-      chart.setOption(props.option);
+      chart.setOption(withAnimation(props.option));
       window.addEventListener('resize', resize);
     });
     watch(
       () => props.option,
-      (option) => chart?.setOption(option, { notMerge: true }),
+      (option) => chart?.setOption(withAnimation(option), { notMerge: true }),
     );
     onBeforeUnmount(() => {
       window.removeEventListener('resize', resize);

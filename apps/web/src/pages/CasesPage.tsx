@@ -105,6 +105,7 @@ export const CasesPage = defineComponent({
         <NDataTable
           remote
           size="small"
+          data-testid="cases-table"
           loading={loading.value}
           columns={columns}
           data={rows.value}

@@ -22,10 +22,12 @@ export const OverviewPage = defineComponent({
   name: 'OverviewPage',
   setup() {
     const data = ref<Overview>();
+    const loaded = ref(false);
     const error = ref('');
     const load = async (): Promise<void> => {
       try {
         data.value = await api<Overview>('overview');
+        loaded.value = true;
         error.value = '';
       } catch (failure) {
         error.value = (failure as Error).message;
@@ -61,7 +63,7 @@ export const OverviewPage = defineComponent({
         tooltip: { position: 'top', formatter: (p: { value: number[] }) => `${departmentName(departments[p.value[1] ?? 0])} · ${regionName(regions[p.value[0] ?? 0])}<br/>事件 ${p.value[2] ?? 0} 条` },
         grid: { left: 150, right: 20, top: 10, bottom: 90 },
         xAxis: { type: 'category', data: regions.map(regionName), axisLabel: { rotate: 40, interval: 0 }, splitArea: { show: true } },
-        yAxis: { type: 'category', data: departments.map(departmentName), axisLabel: { interval: 0 }, splitArea: { show: true } },
+        yAxis: { type: 'category', inverse: true, data: departments.map(departmentName), axisLabel: { interval: 0 }, splitArea: { show: true } },
         visualMap: { min: 0, max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 200, inRange: { color: ['#fff5f5', '#ef9a9a', '#b71c1c'] } },
         series: [{ type: 'heatmap', data: points, label: { show: true, fontSize: 10, formatter: (p: { value: number[] }) => (p.value[2] ? String(p.value[2]) : '') } }],
       };
@@ -90,7 +92,7 @@ export const OverviewPage = defineComponent({
         note,
         option: {
           tooltip: { trigger: 'axis' },
-          legend: { data: ['每日事件', '累计事件'] },
+          legend: { data: ['每日事件', '累计事件'], top: 0, right: 70 },
           grid: { left: 50, right: 60, top: 40, bottom: 40 },
           xAxis: { type: 'category', data: days, axisLabel: { formatter: (value: string) => value.slice(5) } },
           yAxis: [{ type: 'value', name: '每日' }, { type: 'value', name: '累计' }],
@@ -103,13 +105,13 @@ export const OverviewPage = defineComponent({
     });
 
     return () => (
-      <NSpace vertical size="large">
+      <NSpace vertical size="large" data-loaded={String(loaded.value)}>
         {error.value ? <NAlert type="error">{error.value}</NAlert> : null}
         {data.value?.scope.startsWith('unit:') ? <NAlert type="info">本页仅显示本单位报送的数据。</NAlert> : null}
         <NGrid cols={7} xGap={12}>
-          {figures.value.map((figure) => (
+          {figures.value.map((figure, index) => (
             <NGi key={figure.label}>
-              <NCard size="small">
+              <NCard size="small" data-testid={`figure-${index}`} data-value={String(figure.value)}>
                 <NStatistic label={figure.label} value={figure.value} />
               </NCard>
             </NGi>

@@ -93,7 +93,7 @@ export const ReadinessPage = defineComponent({
             </NSpace>
           </NCard>
         )}
-        <NDataTable size="small" columns={columns} data={rows.value} rowKey={(row: Readiness) => row.unit} pagination={{ pageSize: 30 }} />
+        <NDataTable size="small" columns={columns} data={rows.value} rowKey={(row: Readiness) => row.unit} pagination={{ pageSize: 30 }} data-testid="readiness-table" />
       </NSpace>
     );
   },

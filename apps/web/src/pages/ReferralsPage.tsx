@@ -99,7 +99,7 @@ export const ReferralsPage = defineComponent({
       },
       { title: '移送单位', key: 'fromUnit', width: 170, render: (row) => unitName(row.fromUnit) },
       { title: '接收单位', key: 'toUnit', width: 170, render: (row) => unitName(row.toUnit) },
-      { title: '移送事由', key: 'reason', ellipsis: { tooltip: true } },
+      { title: '移送事由', key: 'reason', minWidth: 220, ellipsis: { tooltip: true } },
       { title: '移送时间', key: 'sentAt', width: 140, render: (row) => beijing(row.sentAt) },
       { title: '应答复', key: 'dueAt', width: 140, render: (row) => beijing(row.dueAt) },
       { title: '已用工作日', key: 'ageWorkingDays', width: 90, align: 'right' },
@@ -153,6 +153,7 @@ export const ReferralsPage = defineComponent({
         <NDataTable
           remote
           size="small"
+          scrollX={1500}
           loading={loading.value}
           columns={columns.value}
           data={rows.value}
