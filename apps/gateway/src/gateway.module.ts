@@ -16,6 +16,8 @@ import type { GatewayConfig } from './gateway.config.js';
 import { HealthController } from './health/health.controller.js';
 import { HealthService } from './health/health.service.js';
 import { CLOCK, systemClock } from './common/clock.js';
+import { ClustersController } from './clusters/clusters.controller.js';
+import { ClustersService } from './clusters/clusters.service.js';
 import { ReferralDirectory } from './referrals/referral-directory.js';
 import { ReferralsController } from './referrals/referrals.controller.js';
 import { ReferralsService } from './referrals/referrals.service.js';
@@ -46,7 +48,7 @@ export class GatewayModule implements OnModuleDestroy {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [EventsController, AnnexController, HealthController, ReferralsController, ...VIEW_CONTROLLERS],
+      controllers: [EventsController, AnnexController, HealthController, ReferralsController, ClustersController, ...VIEW_CONTROLLERS],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         {
@@ -72,6 +74,7 @@ export class GatewayModule implements OnModuleDestroy {
         ReadModels,
         ReferralDirectory,
         ReferralsService,
+        ClustersService,
       ],
     };
   }

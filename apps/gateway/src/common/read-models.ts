@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { HubError } from '@hub/domain';
-import { createReadModelDataSource, sqlOfDataSource, type Sql } from '@hub/persistence';
+import { coordinationDataSourceOptions, createReadModelDataSource, sqlOfDataSource, type Sql } from '@hub/persistence';
+import { DataSource as TypeOrmDataSource } from 'typeorm';
 import type { DataSource } from 'typeorm';
 import { GATEWAY_CONFIG } from '../tokens.js';
 import type { GatewayConfig } from '../gateway.config.js';
@@ -33,6 +34,21 @@ export class ReadModels implements OnModuleDestroy {
     return this.config.databaseUrl;
   }
 
+  private coordination: Promise<DataSource> | undefined;
+
+  /** The coordination service's schema (clusters), with the read models next on the search path. */
+  async coordinationSql(): Promise<Sql> {
+    const url = this.config.databaseUrl;
+    if (!url) throw new HubError('SERVICE_UNAVAILABLE', 'no DATABASE_URL: this needs the coordination state');
+    this.coordination ??= new TypeOrmDataSource(coordinationDataSourceOptions(url, { applicationName: 'gateway-coordination', poolSize: 2 }))
+      .initialize()
+      .catch((error: unknown) => {
+        this.coordination = undefined;
+        throw new HubError('SERVICE_UNAVAILABLE', `coordination state unavailable: ${(error as Error).message}`);
+      });
+    return sqlOfDataSource(await this.coordination);
+  }
+
   async sql(): Promise<Sql> {
     return sqlOfDataSource(await this.connection());
   }
@@ -40,5 +56,7 @@ export class ReadModels implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     const dataSource = await this.dataSource?.catch(() => undefined);
     await dataSource?.destroy();
+    const coordination = await this.coordination?.catch(() => undefined);
+    await coordination?.destroy();
   }
 }
