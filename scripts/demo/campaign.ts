@@ -250,17 +250,17 @@ export function demoCampaign(options: DemoOptions = {}): DemoCampaign {
           }
         }
       }
+      const count = (low: number, high: number): number => Math.round(low + random() * (high - low));
       // Typical cases: two (sometimes one, sometimes none) of the decided ones.
       const decided = events.filter((e) => e.type === 'case.decided').map((e) => e.subject.slice('case/'.length));
       const typicalCount = random() < 0.7 ? 2 : random() < 0.5 ? 1 : 0;
       for (const caseId of decided.slice(0, typicalCount)) {
-        push(`${caseId}:typical`, 'case.marked_typical', `case/${caseId}`, at(100, random), { reason: '案情典型，具有警示教育意义' });
+        push(`${caseId}:typical`, 'case.marked_typical', `case/${caseId}`, at(count(86, 93), random), { reason: '案情典型，具有警示教育意义' });
       }
       // The department's annex work.
       const work = (name: string, type: string, aggregate: string, data: Record<string, unknown>, times = 3): void => {
         for (let k = 1; k <= times; k += 1) push(`${name}-${k}`, type, `${aggregate}/${name}-${region}-${k}`, at(Math.floor(random() * 104), random), data);
       };
-      const count = (low: number, high: number): number => Math.round(low + random() * (high - low));
       if (department === 'cac') {
         work('T-info', 'takedown.recorded', 'takedown', { action: 'info_removed', count: count(2_000, 40_000) });
         work('T-acct', 'takedown.recorded', 'takedown', { action: 'account_closed', count: count(5, 120) }, 2);

@@ -103,7 +103,7 @@ export const ClustersPage = defineComponent({
     onBeforeUnmount(() => stop?.());
 
     const columns = computed<DataTableColumns<Cluster>>(() => [
-      { title: '线索组', key: 'clusterId', width: 130, render: (row) => h(NButton, { text: true, type: 'primary', onClick: () => void open(row.clusterId) }, () => row.clusterId) },
+      { title: '线索组', key: 'clusterId', width: 260, render: (row) => h(NButton, { text: true, type: 'primary', onClick: () => void open(row.clusterId) }, () => row.clusterId) },
       { title: '形成时间', key: 'formedAt', width: 140, render: (row) => beijing(row.formedAt) },
       { title: '线索数', key: 'leadCount', width: 70, align: 'right' },
       { title: '关联要素', key: 'keys', render: (row) => row.keys.map((k) => `${KEY_LABELS[k.kind] ?? k.kind}：${k.value}`).join('；') },
@@ -119,11 +119,11 @@ export const ClustersPage = defineComponent({
     ]);
 
     const memberColumns: DataTableColumns<ClusterDetail['members'][number]> = [
-      { title: '线索', key: 'leadId', width: 120, render: (row) => h(NButton, { text: true, type: 'primary', onClick: () => void router.push({ path: '/timeline', query: { subject: `lead/${row.leadId}`, unit: row.unit } }) }, () => row.leadId) },
+      { title: '线索', key: 'leadId', width: 190, render: (row) => h(NButton, { text: true, type: 'primary', onClick: () => void router.push({ path: '/timeline', query: { subject: `lead/${row.leadId}`, unit: row.unit } }) }, () => row.leadId) },
       { title: '报送单位', key: 'unit', width: 160, render: (row) => unitName(row.unit) },
       { title: '类别', key: 'category', width: 120, render: (row) => categoryName(row.category) },
       { title: '摘要', key: 'summary', ellipsis: { tooltip: true } },
-      { title: '关联方式', key: 'via', width: 140, render: (row) => (row.via === 'manual' ? '人工关联' : `要素 ${row.key ?? ''}`) },
+      { title: '关联方式', key: 'via', width: 200, render: (row) => (row.via === 'manual' ? '人工关联' : `要素 ${row.key ?? ''}`) },
       {
         title: '',
         key: 'actions',

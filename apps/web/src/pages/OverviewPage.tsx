@@ -61,7 +61,7 @@ export const OverviewPage = defineComponent({
       const max = Math.max(1, ...points.map((p) => p[2] ?? 0));
       return {
         tooltip: { position: 'top', formatter: (p: { value: number[] }) => `${departmentName(departments[p.value[1] ?? 0])} · ${regionName(regions[p.value[0] ?? 0])}<br/>事件 ${p.value[2] ?? 0} 条` },
-        grid: { left: 150, right: 20, top: 10, bottom: 90 },
+        grid: { left: 150, right: 20, top: 10, bottom: 150 },
         xAxis: { type: 'category', data: regions.map(regionName), axisLabel: { rotate: 40, interval: 0 }, splitArea: { show: true } },
         yAxis: { type: 'category', inverse: true, data: departments.map(departmentName), axisLabel: { interval: 0 }, splitArea: { show: true } },
         visualMap: { min: 0, max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 200, inRange: { color: ['#fff5f5', '#ef9a9a', '#b71c1c'] } },
@@ -129,7 +129,7 @@ export const OverviewPage = defineComponent({
           }}
         </NCard>
         <NCard title="各部门 × 各地区 报送活跃度（事件数）" size="small">
-          <EChart option={heatmap.value} height="460px" />
+          <EChart option={heatmap.value} height="520px" />
         </NCard>
       </NSpace>
     );

@@ -42,9 +42,9 @@ describe('report readiness (plan 三(四))', () => {
     expect(readiness).toMatchObject({ annex: 'not_applicable', complete: true });
   });
 
-  it('given a summary recorded after 2021-12-05 24:00 Beijing time, when assessed, then it is flagged late but present', () => {
-    const onTime = facts({ summary: { submittedAt: '2021-12-05T23:00:00+08:00', recordedAt: '2021-12-05T15:59:59.000Z', version: 1, length: 10 } });
-    const late = facts({ summary: { submittedAt: '2021-12-06T09:00:00+08:00', recordedAt: '2021-12-05T16:00:00.000Z', version: 2, length: 10 } });
+  it('given a summary filed after 2021-12-05 24:00 Beijing time, when assessed, then it is flagged late but present (a later upload of an on-time filing is not)', () => {
+    const onTime = facts({ summary: { submittedAt: '2021-12-05T23:59:59+08:00', recordedAt: '2021-12-20T02:00:00.000Z', version: 1, length: 10 } });
+    const late = facts({ summary: { submittedAt: '2021-12-06T00:00:00+08:00', recordedAt: '2021-12-06T02:00:00.000Z', version: 2, length: 10 } });
     expect(assessReadiness(onTime, NET_SWORD_2021).summaryLate).toBe(false);
     expect(assessReadiness(late, NET_SWORD_2021)).toMatchObject({ summaryLate: true, complete: true });
   });

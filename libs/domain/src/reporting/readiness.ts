@@ -29,7 +29,10 @@ export interface ReportReadiness {
   typicalCases: number;
   typicalWithPenaltyDecision: number;
   summarySubmittedAt: string | null;
-  /** The summary was recorded after the report deadline (end of the due date, campaign zone). */
+  /**
+   * The summary was filed after the report deadline (end of the due date, campaign zone), judged on the
+   * unit's own filing time: back-filled uploads are normal practice, so recordedAt would flag them all.
+   */
   summaryLate: boolean;
   complete: boolean;
   /** What is missing, in Chinese, one line per requirement not met. */
@@ -55,7 +58,7 @@ export function assessReadiness(facts: UnitReportFacts, definition: CampaignDefi
   }
   if (!facts.summary) missing.push('未报送专项行动工作总结');
   const deadline = localDayBounds(definition.reportDue, definition.timezone).end;
-  const summaryLate = facts.summary !== undefined && Date.parse(facts.summary.recordedAt) >= deadline;
+  const summaryLate = facts.summary !== undefined && Date.parse(facts.summary.submittedAt) >= deadline;
   return {
     unit: facts.unit,
     department: facts.department,
