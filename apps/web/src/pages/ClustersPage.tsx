@@ -80,7 +80,7 @@ export const ClustersPage = defineComponent({
     const change = async (action: 'link' | 'unlink', leadId: string, reason: string): Promise<void> => {
       if (!detail.value) return;
       if (!reason.trim()) {
-        message.warning('请填写理由');
+        message.warning('请先在“理由”中写明关联或取消关联的理由');
         return;
       }
       try {
@@ -128,7 +128,8 @@ export const ClustersPage = defineComponent({
         title: '',
         key: 'actions',
         width: 90,
-        render: (row) => (isCoordinator() ? h(NButton, { size: 'tiny', onClick: () => void change('unlink', row.leadId, window.prompt('取消关联的理由') ?? '') }, () => '取消关联') : null),
+        // The reason comes from the 理由 field below (required for link and unlink alike).
+        render: (row) => (isCoordinator() ? h(NButton, { size: 'tiny', onClick: () => void change('unlink', row.leadId, form.reason) }, () => '取消关联') : null),
       },
     ];
 
@@ -160,7 +161,7 @@ export const ClustersPage = defineComponent({
                       ))}
                 </NCard>
                 {isCoordinator() ? (
-                  <NCard size="small" title="人工关联">
+                  <NCard size="small" title="人工关联 / 取消关联（填写理由后点“关联”，或点成员行的“取消关联”）">
                     <NForm inline>
                       <NFormItem label="线索编号">
                         <NInput value={form.leadId} onUpdateValue={(value: string) => (form.leadId = value)} placeholder="例如 L-2021-0001" />
