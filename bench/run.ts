@@ -70,14 +70,16 @@ try {
       events: env('BENCH_PROJECTOR_EVENTS', 1_000_000),
       batchSize: env('BENCH_PROJECTOR_BATCH', 2_000),
       queries: env('BENCH_QUERIES', 400),
+      ...(embedded && postmasterPid(embedded.dataDir) ? { postgresPid: postmasterPid(embedded.dataDir) } : {}),
     });
     figures.projectorCatchUp = outcome.catchUpEventsPerSecond;
+    figures.projectorCpu = outcome.catchUpCpu;
     figures.projectorEvents = outcome.events;
     figures.annexP50Ms = outcome.annexP50Ms;
     figures.annexP99Ms = outcome.annexP99Ms;
   }
-  if (only.has('f')) {
-    const lag: LagResult = await endToEndLag({ rate: env('BENCH_LAG_RATE', 2_000), seconds: env('BENCH_LAG_SECONDS', 30), requestsPerSecond: 50, warmUpSeconds: 3 });
+  if (only.has('f') && serverUrl) {
+    const lag: LagResult = await endToEndLag({ serverUrl, rate: env('BENCH_LAG_RATE', 2_000), seconds: env('BENCH_LAG_SECONDS', 30), requestsPerSecond: 50, warmUpSeconds: 3 });
     figures.lag = lag;
   }
   results.machine.loadAtEnd = Number((loadavg()[0] ?? 0).toFixed(2));
@@ -92,8 +94,10 @@ try {
   }
   const table = renderTable(results);
   console.log(`\n${table}`);
-  await mkdir('bench/results', { recursive: true });
-  const file = join('bench/results', `${results.date.slice(0, 19).replace(/:/g, '-')}.json`);
+  // Only a full run is a result; a partial one (BENCH_ONLY) goes to the temp dir.
+  const dir = process.env.BENCH_ONLY ? tmpdir() : 'bench/results';
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, `${process.env.BENCH_ONLY ? 'hub-bench-' : ''}${results.date.slice(0, 19).replace(/:/g, '-')}.json`);
   await writeFile(file, `${JSON.stringify({ ...results, table }, null, 2)}\n`);
   console.log(`[bench] wrote ${file}`);
 } catch (error) {

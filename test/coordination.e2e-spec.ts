@@ -79,6 +79,45 @@ describe('coordination through HTTP: clusters across regions and departments, ov
     expect((await post('/api/v1/clusters/no-such-cluster/unlink', { leadId: 'police/650100/lead/L-SHOP-7', reason: 'x' })).status).toBe(404);
   });
 
+  it('given a coordinator retrying an unlink and a link with the same client id, when posted again, then the stored decision is answered (duplicate) and recorded once', async () => {
+    const cluster = '/api/v1/clusters/samr-653100-lead-L-SHOP-1';
+    const unlinkId = '0190f3c2-7a4b-7cde-8f01-23456789ab01';
+    const body = { id: unlinkId, leadId: 'police/650100/lead/L-SHOP-7', reason: '重试测试：先解除' };
+    const first = await post(`${cluster}/unlink`, body);
+    expect(first.status).toBe(201);
+    expect(first.body['duplicate']).toBe(false);
+    await hub.coordinated();
+    // The answer was lost; the client sends the same request again (the lead is no longer a member by now).
+    const retry = await post(`${cluster}/unlink`, body);
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual({ ...first.body, duplicate: true });
+    const eventId = (first.body['event'] as { id: string }).id;
+    expect((await jointEvents()).filter((e) => e.id === eventId)).toHaveLength(1);
+    expect((await jointEvents()).filter((e) => e.type === 'cluster.unlinked' && e.data['reason'] === '重试测试：先解除')).toHaveLength(1);
+
+    const linkBody = { id: '0190f3c2-7a4b-7cde-8f01-23456789ab02', leadId: 'police/650100/lead/L-SHOP-7', reason: '重试测试：再关联' };
+    const [linked, again] = [await post(`${cluster}/link`, linkBody), await post(`${cluster}/link`, linkBody)];
+    expect([linked.status, again.status, again.body['duplicate']]).toEqual([201, 201, true]);
+    expect(again.body['event']).toEqual(linked.body['event']);
+    await hub.coordinated();
+    const detail = await json<{ members: { leadId: string }[]; history: { type: string }[] }>(cluster);
+    expect(detail.members.map((m) => m.leadId)).toEqual(['L-SHOP-1', 'L-SHOP-7']);
+    expect(detail.history.filter((h) => h.type === 'cluster.linked')).toHaveLength(2); // the earlier test's link, and this one once
+
+    // The same id for another decision is refused and names `id`; a malformed id is a 400 naming `id`; nothing stored.
+    const before = (await jointEvents()).length;
+    const reused = await post(`${cluster}/unlink`, { ...body, reason: '另一个决定' });
+    expect(reused.status).toBe(409);
+    expect(reused.body['fields']).toEqual([expect.objectContaining({ path: 'id' })]);
+    for (const id of ['not-a-uuid', 42, '']) {
+      const bad = await post(`${cluster}/link`, { ...linkBody, id });
+      expect(bad.status).toBe(400);
+      expect(bad.body['fields']).toEqual([expect.objectContaining({ path: 'id' })]);
+    }
+    await hub.coordinated();
+    expect((await jointEvents()).length).toBe(before);
+  });
+
   it('given two leads sharing only the platform domain (excluded), when coordinated, then no cluster forms', async () => {
     const a = leadReported('L-EXCL-1', { data: { category: 'counterfeit', channel: 'monitoring', summary: '平台域名', entities: [{ kind: 'domain', value: 'www.taobao.com' }] } });
     const b = leadReported('L-EXCL-2', { data: { category: 'counterfeit', channel: 'monitoring', summary: '平台域名', entities: [{ kind: 'domain', value: 'https://TAOBAO.com/' }] } });
@@ -117,6 +156,18 @@ describe('coordination through HTTP: clusters across regions and departments, ov
     expect(suggested).toHaveLength(1);
     expect(suggested[0]?.data).toMatchObject({ toDepartment: 'samr', toRegion: '653100', basis: 'registration_area' });
   });
+
+  it('given two units reporting the same lead id L-TWIN, both registered in Kashgar, when coordinated, then each suggestion has its own subject chain and names its lead', async () => {
+    const entities = [{ kind: 'uscc', value: uscc('653101') }];
+    await hub.submit('samr', leadReported('L-TWIN', { data: { category: 'counterfeit', channel: 'monitoring', summary: '同号线索一', entities } }), { unit: 'samr/650100' });
+    await hub.submit('police', leadReported('L-TWIN', { data: { category: 'counterfeit', channel: 'tip', summary: '同号线索二', entities } }), { unit: 'police/650200' });
+    await hub.coordinated();
+    const suggested = (await jointEvents()).filter((e) => e.type === 'jurisdiction.suggested' && String(e.data['leadSubject']).endsWith('/lead/L-TWIN'));
+    expect(suggested.map((e) => [e.subject, e.version, e.prevHash, e.data['leadSubject']]).sort()).toEqual([
+      ['lead/police-650200-lead-L-TWIN', 1, null, 'police/650200/lead/L-TWIN'],
+      ['lead/samr-650100-lead-L-TWIN', 1, null, 'samr/650100/lead/L-TWIN'],
+    ]);
+  });
 });
 
 describe('coordination across a restart', () => {
@@ -151,6 +202,51 @@ describe('coordination across a restart', () => {
     expect(joint.map((e) => e.type).sort()).toEqual(['cluster.formed', 'referral.overdue']);
     expect(new Set(joint.map((e) => e.id)).size).toBe(joint.length);
   }, 120_000);
+});
+
+describe('the per-value cap through the API', () => {
+  let hub: TestHub;
+
+  beforeAll(async () => {
+    hub = await TestHub.start({ departments: ['samr', 'police', 'cac'], projector: true, coordination: { correlation: { cap: 2 } } });
+  }, 120_000);
+
+  afterAll(async () => {
+    await hub?.stop();
+  });
+
+  const json = async <T>(path: string): Promise<T> => (await (await hub.get(path, { token: hub.credentials.coordinator })).json()) as T;
+  const hotLead = (id: string, extra: { kind: string; value: string }[] = []) =>
+    leadReported(id, { data: { category: 'counterfeit', channel: 'tip', summary: '共用号码', entities: [{ kind: 'phone', value: '13800138000' }, ...extra] } });
+  const overCorrelating = () => json<{ items: { kind: string; value: string; count: number }[] }>('/api/v1/clusters/over-correlating');
+  const clusters = () => json<ClusterBody>('/api/v1/clusters');
+
+  it('given a cap of 2, when a third lead carries the same phone, then the value is listed as over-correlating and leads sharing only it form no new links', async () => {
+    await hub.submit('samr', hotLead('L-HOT-1'), { unit: 'samr/653100' });
+    await hub.submit('police', hotLead('L-HOT-2'), { unit: 'police/650100' });
+    await hub.coordinated();
+    expect((await overCorrelating()).items).toEqual([]);
+    expect((await clusters()).items.find((c) => c.clusterId === 'samr-653100-lead-L-HOT-1')?.leadCount).toBe(2);
+
+    await hub.submit('cac', hotLead('L-HOT-3'), { unit: 'cac/652300' });
+    await hub.coordinated();
+    expect((await overCorrelating()).items).toEqual([{ kind: 'phone', value: '13800138000', count: 3 }]);
+
+    // Two more carriers, of whom two share nothing else, and one pair that also shares a domain.
+    await hub.submit('samr', hotLead('L-HOT-4'), { unit: 'samr/650200' });
+    await hub.submit('police', hotLead('L-HOT-5', [{ kind: 'domain', value: 'fake-shoes.cn' }]), { unit: 'police/652300' });
+    await hub.submit('cac', hotLead('L-HOT-6', [{ kind: 'domain', value: 'https://fake-shoes.cn/' }]), { unit: 'cac/653100' });
+    await hub.coordinated();
+    expect((await overCorrelating()).items).toEqual([{ kind: 'phone', value: '13800138000', count: 6 }]);
+
+    const items = (await clusters()).items;
+    expect(items.find((c) => c.clusterId === 'samr-653100-lead-L-HOT-1')?.leadCount).toBe(2); // the cluster formed before the cap grew no more
+    const hotMembers = items.filter((c) => c.keys.some((k) => k.value === '13800138000'));
+    expect(hotMembers.map((c) => c.clusterId)).toEqual(['samr-653100-lead-L-HOT-1']);
+    // The domain still links its two carriers, by the domain alone.
+    expect(items.find((c) => c.clusterId === 'police-652300-lead-L-HOT-5')).toMatchObject({ leadCount: 2, keys: [{ kind: 'domain', value: 'fake-shoes.cn' }] });
+    expect((await hub.get('/api/v1/clusters/over-correlating', { unit: 'samr/653100' })).status).toBe(403);
+  });
 });
 
 /** A checksum-valid USCC registered in `areaCode` (GB 32100-2015). */

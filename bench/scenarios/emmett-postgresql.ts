@@ -34,6 +34,7 @@ export async function emmettPostgreSql(options: EmmettOptions): Promise<IngestFi
         }),
       options.postgresPid ? { postgres: options.postgresPid } : {},
       log,
+      'emmett',
     );
   } finally {
     await store.close();

@@ -37,6 +37,7 @@ export async function hubHttp(options: HubHttpOptions): Promise<IngestFigure> {
       },
       { nats: hub.nats.pid },
       log,
+      'hub-http',
     );
   } finally {
     await hub.stop();

@@ -40,6 +40,7 @@ export async function hubIntake(options: HubIntakeOptions): Promise<IngestFigure
       },
       { nats: hub.nats.pid },
       log,
+      'hub-intake',
     );
   } finally {
     await nc.drain().catch(() => undefined);

@@ -1,17 +1,19 @@
-// (f) End-to-end lag at a steady rate: HTTP submissions on a fixed schedule (open loop: a slow answer
-// does not slow the sender), each event timed from the moment its request was sent until the
-// projector's transaction holding its stream sequence committed — when the read models show it.
-import { TestHub } from '../../test/support/test-hub.js';
+// (f) End-to-end lag at a steady rate on the hub as `npm start` runs it (gateway, department service and
+// projector in their own processes): HTTP submissions on a fixed schedule (open loop: a slow answer does
+// not slow the sender), each event timed from the moment its request was sent until the projector's
+// checkpoint — committed in the same transaction as the read models — covers its stream sequence.
+import { launchBenchHub } from '../support/launched-hub.js';
 import { BENCH_UNIT, benchSubmission } from '../support/payloads.js';
 import { percentile, say } from '../support/measure.js';
 
 export interface LagOptions {
+  serverUrl: string;
   /** Target events per second. */
   rate: number;
   seconds: number;
   /** Requests per second (the rate is split evenly into batches). */
   requestsPerSecond: number;
-  /** Leading seconds not counted (projector and JIT warming up). */
+  /** Leading seconds not counted (services and JIT warming up). */
   warmUpSeconds: number;
 }
 
@@ -26,21 +28,29 @@ export interface LagResult {
   ingestP99Ms: number;
 }
 
+/** How often the checkpoint is read: the lag figures are exact to within this. */
+const PROBE_MS = 5;
+
 export async function endToEndLag(options: LagOptions): Promise<LagResult> {
   const log = say('lag');
+  const hub = await launchBenchHub(options.serverUrl, ['samr']);
   const projected: { seq: number; at: number }[] = [];
-  let waiting: { seq: number; resolve: () => void } | undefined;
-  const onProjected = (seq: number): void => {
-    projected.push({ seq, at: performance.now() });
-    if (waiting && seq >= waiting.seq) waiting.resolve();
-  };
-  const hub = await TestHub.start({ departments: ['samr'], projector: true, onProjected });
+  let probing = true;
+  const probe = (async () => {
+    let last = 0;
+    while (probing) {
+      const seq = await hub.checkpoint();
+      if (seq > last) projected.push({ seq: (last = seq), at: performance.now() });
+      await new Promise((resolve) => setTimeout(resolve, PROBE_MS));
+    }
+  })();
   try {
     const perRequest = Math.max(1, Math.round(options.rate / options.requestsPerSecond));
     const intervalMs = (1000 * perRequest) / options.rate;
     const requests = Math.round((options.seconds * 1000) / intervalMs);
     const sent: { at: number; answeredAt: number; seqs: number[] }[] = [];
     const inFlight: Promise<void>[] = [];
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${hub.token(BENCH_UNIT)}` };
     const started = performance.now();
     let n = 0;
     for (let r = 0; r < requests; r += 1) {
@@ -50,16 +60,18 @@ export async function endToEndLag(options: LagOptions): Promise<LagResult> {
       const batch = Array.from({ length: perRequest }, () => benchSubmission(n++, 'LAG'));
       const at = performance.now();
       inFlight.push(
-        hub.submit('samr', batch, { unit: BENCH_UNIT }).then((response) => {
+        fetch(`${hub.url}/api/v1/departments/samr/events`, { method: 'POST', headers, body: JSON.stringify(batch) }).then(async (response) => {
+          const body = (await response.json()) as { results: { seq: number }[] };
           if (response.status !== 201) throw new Error(`lag: HTTP ${response.status}`);
-          sent.push({ at, answeredAt: performance.now(), seqs: response.body.results.map((result) => result.seq) });
+          sent.push({ at, answeredAt: performance.now(), seqs: body.results.map((result) => result.seq) });
         }),
       );
     }
     await Promise.all(inFlight);
     const sendSeconds = (performance.now() - started) / 1000;
     const lastSeq = Math.max(0, ...sent.flatMap((request) => request.seqs));
-    if ((projected.at(-1)?.seq ?? 0) < lastSeq) await new Promise<void>((resolve) => (waiting = { seq: lastSeq, resolve }));
+    const deadline = performance.now() + 120_000;
+    while ((projected.at(-1)?.seq ?? 0) < lastSeq && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     const countFrom = started + options.warmUpSeconds * 1000;
     const lags: number[] = [];
     const ingest: number[] = [];
@@ -79,14 +91,19 @@ export async function endToEndLag(options: LagOptions): Promise<LagResult> {
       ingestP50Ms: Number(percentile(ingest, 50).toFixed(1)),
       ingestP99Ms: Number(percentile(ingest, 99).toFixed(1)),
     };
-    log(`${n} events at ${result.achievedEventsPerSecond} events/s in ${perRequest}-event requests: lag p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, max ${result.maxMs} ms (HTTP answer alone p50 ${result.ingestP50Ms} ms, p99 ${result.ingestP99Ms} ms)`);
+    log(
+      `${n} events at ${result.achievedEventsPerSecond} events/s in ${perRequest}-event requests: lag p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ` +
+        `max ${result.maxMs} ms (HTTP answer alone p50 ${result.ingestP50Ms} ms, p99 ${result.ingestP99Ms} ms)`,
+    );
     return result;
   } finally {
+    probing = false;
+    await probe;
     await hub.stop();
   }
 }
 
-/** When the first batch whose last sequence covers `seq` committed (batches arrive in sequence order). */
+/** When the checkpoint was first seen at or past `seq` (the probe records it in sequence order). */
 function projectedAt(projected: readonly { seq: number; at: number }[], seq: number): number {
   let low = 0;
   let high = projected.length - 1;

@@ -14,7 +14,7 @@ import { startGateway } from '../../apps/gateway/src/main.js';
 import { startProjector } from '../../apps/projector/src/main.js';
 import { publishFixtures } from '../../apps/projector/src/testing/projector-harness.js';
 import { mixedScenario } from '../../libs/persistence/src/testing/scenario.js';
-import { percentile, say } from '../support/measure.js';
+import { cpuMeter, percentile, say, type CpuPerEvent } from '../support/measure.js';
 
 export interface ProjectorAnnexOptions {
   serverUrl: string;
@@ -22,12 +22,15 @@ export interface ProjectorAnnexOptions {
   batchSize: number;
   /** Annex requests timed (after a warm-up of a tenth as many). */
   queries: number;
+  /** The PostgreSQL server's postmaster, to count its CPU (embedded server only). */
+  postgresPid?: number;
 }
 
 export interface ProjectorAnnexResult {
   events: number;
   averageBytes: number;
   catchUpEventsPerSecond: number;
+  catchUpCpu: CpuPerEvent;
   annexP50Ms: number;
   annexP99Ms: number;
 }
@@ -54,6 +57,7 @@ export async function projectorAndAnnex(options: ProjectorAnnexOptions): Promise
     const threshold = 50_000;
     let committedAll = false;
     let indexesBack = options.events < threshold;
+    const meter = cpuMeter({ nats: nats.pid, ...(options.postgresPid ? { postgres: options.postgresPid } : {}) });
     started = performance.now();
     const projector = await startProjector(
       {
@@ -80,15 +84,18 @@ export async function projectorAndAnnex(options: ProjectorAnnexOptions): Promise
     );
     await done;
     const seconds = (performance.now() - started) / 1000;
+    const catchUpCpu = meter(options.events);
     await projector.close();
     const catchUpEventsPerSecond = Math.round(options.events / seconds);
-    log(`caught up ${options.events} events in ${seconds.toFixed(1)} s = ${catchUpEventsPerSecond} events/s (start-up and index rebuild included)`);
+    log(
+      `caught up ${options.events} events in ${seconds.toFixed(1)} s = ${catchUpEventsPerSecond} events/s (start-up and index rebuild included); ` +
+        `CPU per event: node ${catchUpCpu.nodeUs} µs, nats-server ${catchUpCpu.natsUs} µs, PostgreSQL ${catchUpCpu.postgresUs} µs → ≈ ${catchUpCpu.idleBoundEventsPerSecond} events/s on an idle machine`);
 
     const latencies = await annexLatencies(nats.url, nats.secrets.users.gateway.seed, db.url, nats.dir, options.queries);
     const annexP50Ms = Number(percentile(latencies, 50).toFixed(1));
     const annexP99Ms = Number(percentile(latencies, 99).toFixed(1));
     log(`annex over HTTP with ${options.events} events stored: p50 ${annexP50Ms} ms, p99 ${annexP99Ms} ms (${latencies.length} requests)`);
-    return { events: options.events, averageBytes, catchUpEventsPerSecond, annexP50Ms, annexP99Ms };
+    return { events: options.events, averageBytes, catchUpEventsPerSecond, catchUpCpu, annexP50Ms, annexP99Ms };
   } finally {
     await admin.drain().catch(() => undefined);
     await nats.cleanup();

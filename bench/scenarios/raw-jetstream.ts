@@ -40,6 +40,7 @@ export async function rawJetStream(options: RawJetStreamOptions): Promise<Ingest
         }),
       { nats: nats.pid },
       log,
+      'raw',
     );
   } finally {
     await nc.drain().catch(() => undefined);

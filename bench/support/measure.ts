@@ -1,4 +1,6 @@
 import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { startCpuProfile } from './cpu-profile.js';
 import { ownCpuSeconds, treeCpuSeconds } from './process-cpu.js';
 
 /** Runs `task` for each item with at most `window` in flight (a bounded async pipeline). */
@@ -34,7 +36,11 @@ export async function rate<T>(
   run: (events: T[]) => Promise<void>,
   pids: { nats?: number; postgres?: number },
   say: (line: string) => void,
+  /** With BENCH_PROFILE_DIR set, the timed runs (only they) are profiled into <dir>/<name>.cpuprofile. */
+  name = 'ingest',
 ): Promise<IngestFigure> {
+  const profileDir = process.env.BENCH_PROFILE_DIR;
+  const profile = profileDir ? await startCpuProfile() : undefined;
   const rates: number[] = [];
   const cpu = { node: 0, nats: 0, postgres: 0 };
   let total = 0;
@@ -52,6 +58,7 @@ export async function rate<T>(
     rates.push(events.length / seconds);
     say(`round ${i + 1}/${rounds}: ${events.length} events in ${seconds.toFixed(2)} s = ${Math.round(events.length / seconds)} events/s`);
   }
+  if (profile && profileDir) say(`CPU profile of the timed runs: ${await profile.stop(join(profileDir, `${name}.cpuprofile`))}`);
   const figure = { eventsPerSecond: Math.round(median(rates)), cpu: perEvent(cpu, total) };
   say(`CPU per event: node ${figure.cpu.nodeUs} µs, nats-server ${figure.cpu.natsUs} µs, PostgreSQL ${figure.cpu.postgresUs} µs → ≈ ${figure.cpu.idleBoundEventsPerSecond} events/s on an idle ${cpus().length}-core machine`);
   return figure;

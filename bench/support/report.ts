@@ -1,4 +1,4 @@
-import type { IngestFigure, Machine } from './measure.js';
+import type { CpuPerEvent, IngestFigure, Machine } from './measure.js';
 
 export interface BenchResults {
   date: string;
@@ -11,6 +11,7 @@ export interface BenchResults {
     hubIntake?: IngestFigure;
     emmett?: IngestFigure;
     projectorCatchUp?: number;
+    projectorCpu?: CpuPerEvent;
     projectorEvents?: number;
     annexP50Ms?: number;
     annexP99Ms?: number;
@@ -55,7 +56,16 @@ export function renderTable(results: BenchResults): string {
     ingest('(b) hub: HTTP batches → gateway → department → signed append', f.hubHttp, '≥ 0.8× (a), ≥ 3× (d)', hubMet),
     ingest('(c) hub: NATS intake directly', f.hubIntake, '', undefined),
     ingest('(d) Emmett PostgreSQL event store', f.emmett, '', undefined),
-    other(`(e) projector catch-up (${fmt(f.projectorEvents)} events)`, fmt(f.projectorCatchUp, ' ev/s'), '≥ 40,000 ev/s', f.projectorCatchUp === undefined ? undefined : f.projectorCatchUp >= 40_000),
+    [
+      `(e) projector catch-up (${fmt(f.projectorEvents)} events)`,
+      fmt(f.projectorCatchUp, ' ev/s'),
+      '',
+      f.projectorCpu ? `${f.projectorCpu.nodeUs} + ${f.projectorCpu.natsUs} + PG ${f.projectorCpu.postgresUs} µs` : '',
+      fmt(f.projectorCpu?.idleBoundEventsPerSecond, ' ev/s'),
+      '',
+      '≥ 40,000 ev/s',
+      verdict(f.projectorCatchUp === undefined ? undefined : f.projectorCatchUp >= 40_000),
+    ],
     other(
       `(f) end-to-end lag at ${fmt(f.lag?.achievedEventsPerSecond)} ev/s, p50 / p99`,
       f.lag ? `${f.lag.p50Ms} / ${f.lag.p99Ms} ms (HTTP answer ${f.lag.ingestP50Ms} / ${f.lag.ingestP99Ms} ms)` : '—',

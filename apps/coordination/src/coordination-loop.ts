@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { jetstream, jetstreamManager, type ConsumerMessages, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import pg from 'pg';
-import type { CorrelationError, Referral } from '@hub/domain';
+import { randomUUID } from 'node:crypto';
+import { deterministicEventId, type CorrelationError, type HubEvent, type Referral } from '@hub/domain';
 import { JetStreamEventStore, reconcileDurableConsumer } from '@hub/event-store';
 import {
   ClusterRepository,
@@ -31,12 +31,42 @@ export interface LoopLogger {
 export interface CoordinationHooks {
   /** After every committed batch, timer tick or publish round (tests wait on it). */
   onProgress?: () => void;
+  /**
+   * Fault-injection seam for tests: called inside a batch's transaction after its rows are written and
+   * before the checkpoint moves (the projector's `onPartialWrite`). A test kills the session here.
+   */
+  onPartialWrite?: (batch: { lastSeq: number }) => Promise<void>;
+  /** Fault-injection seam for tests: joint events were appended, the outbox does not know it yet. */
+  onPublished?: (published: readonly { key: string; seq: number; duplicate: boolean }[]) => Promise<void>;
+  /** Back-off after a failed session: from `min` doubling up to `max` ms (a test playing a dead process sets it long). */
+  retryDelayMs?: { min: number; max: number };
 }
 
-export type ManualCommand = { action: 'link' | 'unlink'; clusterId: string; members: string[]; reason: string };
+/** `requestId`: the client's idempotency key (a UUID); a retry with it is answered with the stored decision. */
+export type ManualCommand = { action: 'link' | 'unlink'; clusterId: string; members: string[]; reason: string; requestId?: string };
+export type ManualEvent = { id: string; type: string; subject: string; time: string; data: Record<string, unknown>; seq: number };
 export type ManualReply =
-  | { ok: true; event: { id: string; type: string; subject: string; time: string; data: Record<string, unknown>; seq: number } }
-  | { ok: false; error: { code: CorrelationError['code'] | 'UNAVAILABLE'; message: string } };
+  | { ok: true; duplicate: boolean; event: ManualEvent }
+  | { ok: false; error: { code: CorrelationError['code'] | 'UNAVAILABLE' | 'ID_REUSED'; message: string } };
+
+const MANUAL_TYPE = { link: 'cluster.linked', unlink: 'cluster.unlinked' } as const;
+
+/** The event id of a manual decision: from the client's request id when it sent one (retries land on the same id). */
+export function manualEventId(requestId: string | undefined): string {
+  return requestId === undefined ? randomUUID() : deterministicEventId(`cluster.manual/${requestId.toLowerCase()}`);
+}
+
+/** Whether a stored manual decision is what `command` asks for (else its request id was reused for something else). */
+export function sameManualDecision(stored: HubEvent, command: ManualCommand): boolean {
+  const members = Array.isArray(stored.data['members']) ? (stored.data['members'] as unknown[]) : [];
+  return (
+    stored.type === MANUAL_TYPE[command.action] &&
+    stored.data['clusterId'] === command.clusterId &&
+    members.length === command.members.length &&
+    command.members.every((m, i) => members[i] === m) &&
+    stored.data['reason'] === command.reason
+  );
+}
 
 /**
  * The coordination service's consume → decide → commit → ack → publish cycle.
@@ -115,7 +145,8 @@ export class CoordinationLoop {
       } catch (error) {
         if (this.stopping) break;
         failures += 1;
-        const delay = Math.min(5_000, 200 * 2 ** Math.min(failures - 1, 10));
+        const { min, max } = this.hooks.retryDelayMs ?? { min: 200, max: 5_000 };
+        const delay = Math.min(max, min * 2 ** Math.min(failures - 1, 10));
         this.logger.warn(`coordination session failed (${failures}×), retrying in ${delay} ms: ${(error as Error).message}`);
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, delay);
@@ -128,8 +159,19 @@ export class CoordinationLoop {
     }
   }
 
-  private async session(): Promise<void> {
+  /**
+   * A client checked out of the pool has no 'error' listener of the pool's: a connection that dies while
+   * it is in use (PostgreSQL restarted, the session terminated) would be an uncaught 'error' event and
+   * take the process down. Listen, and let the failing query end the session instead.
+   */
+  private async connect(): Promise<pg.PoolClient> {
     const client = await this.pool.connect();
+    if (client.listenerCount('error') === 0) client.on('error', (error) => this.logger.warn(`PostgreSQL connection lost: ${error.message}`));
+    return client;
+  }
+
+  private async session(): Promise<void> {
+    const client = await this.connect();
     try {
       const sql = sqlOf(client);
       const checkpoint = await new CoordinationCheckpointRepository(sql).read(this.config.consumer);
@@ -209,6 +251,7 @@ export class CoordinationLoop {
         for (const event of changes.clusterEvents) await clusters.apply(event);
         await clusters.upsertSuggestions(changes.suggestions);
         await new OutboxRepository(sql).enqueue(changes.outbox);
+        await this.hooks.onPartialWrite?.({ lastSeq });
         await checkpoints.save(this.config.consumer, lastSeq);
       });
     } catch (error) {
@@ -243,7 +286,7 @@ export class CoordinationLoop {
   }
 
   private async withClient<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await this.connect();
     try {
       return await work(sqlOf(client));
     } finally {
@@ -259,6 +302,7 @@ export class CoordinationLoop {
         const pending = await outbox.pending(1_000);
         if (pending.length === 0) return;
         const outcome = await this.publisher.publish(pending);
+        await this.hooks.onPublished?.(outcome.published);
         await outbox.markPublished(outcome.published);
         for (const failure of outcome.failed.filter((f) => !f.retry)) {
           this.logger.error(`joint event ${failure.key} cannot be published: ${failure.error}`);
@@ -278,16 +322,26 @@ export class CoordinationLoop {
     return this.exclusive(async () => {
       const state = this.state;
       if (state === undefined) return { ok: false, error: { code: 'UNAVAILABLE', message: 'coordination is restoring its state; retry' } } as const;
+      const id = manualEventId(command.requestId);
+      // A retry: answered with what was stored, not decided again (the link may since have changed the cluster).
+      const earlier = command.requestId === undefined ? undefined : await this.publisher.stored(id);
+      if (earlier !== undefined) {
+        if (!sameManualDecision(earlier.event, command)) {
+          return { ok: false, error: { code: 'ID_REUSED', message: `id ${command.requestId ?? ''} was used for another decision (${earlier.event.type} of ${String(earlier.event.data['clusterId'])})` } } as const;
+        }
+        const { event } = earlier;
+        return { ok: true, duplicate: true, event: { id: event.id, type: event.type, subject: event.subject, time: event.time, data: event.data, seq: earlier.seq } } as const;
+      }
       const decision =
         command.action === 'link'
           ? state.engine.decideLink({ clusterId: command.clusterId, members: command.members, reason: command.reason })
           : state.engine.decideUnlink({ clusterId: command.clusterId, members: command.members, reason: command.reason });
       if (!decision.ok) return { ok: false, error: { code: decision.error.code, message: decision.error.message } } as const;
-      const event = { id: randomUUID(), type: decision.type, subject: decision.subject, time: this.now.toISOString(), data: { ...decision.data } as Record<string, unknown> };
+      const event = { id, type: decision.type, subject: decision.subject, time: this.now.toISOString(), data: { ...decision.data } as Record<string, unknown> };
       const outcome = await this.publisher.publish([{ key: `manual/${event.id}`, eventId: event.id, ...event }]);
       const stored = outcome.published[0];
       if (stored === undefined) return { ok: false, error: { code: 'UNAVAILABLE', message: outcome.failed[0]?.error ?? 'not published' } } as const;
-      return { ok: true, event: { ...event, seq: stored.seq } } as const;
+      return { ok: true, duplicate: stored.duplicate, event: { ...event, seq: stored.seq } } as const;
     });
   }
 

@@ -8,6 +8,7 @@ import {
   deterministicEventId,
   evolveReferralLifecycle,
   extractKeys,
+  jurisdictionSubjectOf,
   memberRefOf,
   suggestJurisdiction,
   unpublishedOverdue,
@@ -147,7 +148,7 @@ export class CoordinationState {
     const { suggestion } = suggestJurisdiction(event);
     if (suggestion === undefined) return;
     const key = `jurisdiction.suggested/${suggestion.leadSubject}`;
-    changes.outbox.push({ key, eventId: deterministicEventId(key), type: 'jurisdiction.suggested', subject: event.subject, time: event.recordedAt, data: { ...suggestion } });
+    changes.outbox.push({ key, eventId: deterministicEventId(key), type: 'jurisdiction.suggested', subject: jurisdictionSubjectOf(suggestion.leadSubject), time: event.recordedAt, data: { ...suggestion } });
   }
 
   private suggested(event: HubEvent, seq: number, changes: BatchChanges): void {

@@ -2,7 +2,7 @@
 // pipeline the departments use. Ids are deterministic, and the pipeline's id index (rebuilt from the
 // stream's headers at start) answers a re-publish after a crash as a duplicate, so each conclusion is
 // stored once even when the outbox row was not marked before the crash.
-import { EventSigner, validateIntake } from '@hub/domain';
+import { EventSigner, validateIntake, type HubEvent } from '@hub/domain';
 import { AppendPipeline, SubjectHeads, type JetStreamEventStore } from '@hub/event-store';
 import type { OutboxEntry } from '@hub/persistence';
 
@@ -18,7 +18,10 @@ export class JointPublisher {
   private readonly heads: SubjectHeads;
   private readonly pipeline: AppendPipeline;
 
-  constructor(store: JetStreamEventStore, signingSeed: string) {
+  constructor(
+    private readonly store: JetStreamEventStore,
+    signingSeed: string,
+  ) {
     this.heads = new SubjectHeads(store, 'hub.evt.joint.>');
     this.pipeline = new AppendPipeline(store, this.heads, new EventSigner(signingSeed));
   }
@@ -26,6 +29,14 @@ export class JointPublisher {
   /** Reads what the joint office already stored (ids and heads) before anything is published. */
   async catchUp(): Promise<void> {
     await this.heads.catchUp();
+  }
+
+  /** The joint event stored under `id`, with its sequence, if there is one. */
+  async stored(id: string): Promise<{ event: HubEvent; seq: number } | undefined> {
+    const known = this.heads.storedId(id);
+    if (known === undefined) return undefined;
+    const stored = await this.store.eventAt(known.seq);
+    return stored === null ? undefined : { event: stored.event, seq: known.seq };
   }
 
   async publish(entries: readonly OutboxEntry[]): Promise<PublishOutcome> {

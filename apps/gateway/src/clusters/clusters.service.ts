@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { HubError, type FieldError } from '@hub/domain';
+import { HubError, isUuid, type FieldError } from '@hub/domain';
 import { ClusterRepository, CorrelationRepository, type ClusterSummary } from '@hub/persistence';
 import type { Principal } from '../auth/principal.js';
 import { QueryReader, type Query } from '../common/query-params.js';
@@ -17,7 +17,11 @@ const STATUS_OF: Record<string, 'VALIDATION_FAILED' | 'NOT_FOUND' | 'CONFLICT' |
   UNKNOWN_CLUSTER: 'NOT_FOUND',
   UNKNOWN_MEMBER: 'NOT_FOUND',
   UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  ID_REUSED: 'CONFLICT',
 };
+
+/** Which request field a coordination refusal is about. */
+const FIELD_OF: Record<string, string> = { REASON_REQUIRED: 'reason', ID_REUSED: 'id' };
 
 function memberView(ref: string): { leadId: string; subject: string; unit: string; department: string; region: string } {
   const [department = '', region = '', type = '', id = ''] = ref.split('/');
@@ -96,21 +100,22 @@ export class ClustersService {
   /** POST …/link|unlink: `leadId` is the qualified member `<dept>/<region>/lead/<id>` (ids are unique per unit only). */
   async manual(principal: Principal, action: 'link' | 'unlink', clusterId: string, body: unknown): Promise<unknown> {
     if (principal.kind !== 'coordinator') throw new HubError('FORBIDDEN', 'only a coordinator may link or unlink');
-    const { leadId, reason } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    const { leadId, reason, id } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
     const fields: FieldError[] = [];
+    if (id !== undefined && !isUuid(id)) fields.push({ path: 'id', message: 'must be a UUID (the request\'s idempotency key: send the same one when retrying), e.g. 0190f3c2-7a4b-7cde-8f01-23456789abcd' });
     if (typeof leadId !== 'string' || !MEMBER_REF.test(leadId)) fields.push({ path: 'leadId', message: 'must be a qualified lead or case, e.g. samr/653100/lead/L-2021-0001' });
     if (typeof reason !== 'string' || reason.trim() === '') fields.push({ path: 'reason', message: 'is required: say why' });
     if (fields.length > 0) throw new HubError('VALIDATION_FAILED', `invalid input: ${fields.map((f) => f.path).join(', ')}`, { fields });
-    let reply: { ok: boolean; event?: unknown; error?: { code: string; message: string } };
+    let reply: { ok: boolean; duplicate?: boolean; event?: unknown; error?: { code: string; message: string } };
     try {
-      const msg = await this.nc.request(MANUAL_SUBJECT, JSON.stringify({ action, clusterId, members: [leadId], reason }), { timeout: 15_000 });
+      const msg = await this.nc.request(MANUAL_SUBJECT, JSON.stringify({ action, clusterId, members: [leadId], reason, ...(id === undefined ? {} : { requestId: id }) }), { timeout: 15_000 });
       reply = msg.json();
     } catch (error) {
       throw new HubError('SERVICE_UNAVAILABLE', `the coordination service did not answer: ${(error as Error).message}`);
     }
-    if (reply.ok) return { event: reply.event };
+    if (reply.ok) return { duplicate: reply.duplicate === true, event: reply.event };
     const code = reply.error?.code ?? 'UNAVAILABLE';
     const hubCode = STATUS_OF[code] ?? 'CONFLICT';
-    throw new HubError(hubCode, reply.error?.message ?? code, { reason: code, ...(hubCode === 'VALIDATION_FAILED' ? { fields: [{ path: code === 'REASON_REQUIRED' ? 'reason' : 'leadId', message: reply.error?.message ?? code }] } : {}) });
+    throw new HubError(hubCode, reply.error?.message ?? code, { reason: code, ...(hubCode === 'VALIDATION_FAILED' || code === 'ID_REUSED' ? { fields: [{ path: FIELD_OF[code] ?? 'leadId', message: reply.error?.message ?? code }] } : {}) });
   }
 }

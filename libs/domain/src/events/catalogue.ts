@@ -64,6 +64,12 @@ export interface EventSpec {
    * qualified reference), so the subject and the payload can never disagree.
    */
   readonly subjectIdField?: string;
+  /**
+   * How the subject's id relates to `subjectIdField`: 'plain' (default) — it is the field's id (the last
+   * part of a qualified reference); 'qualified' — it is the whole reference as one id
+   * (qualifiedAggregateId), for joint aggregates about another unit's aggregate.
+   */
+  readonly subjectIdForm?: 'plain' | 'qualified';
   /** Chinese label for UIs and audit views. */
   readonly label: string;
 }
@@ -101,7 +107,8 @@ const SPECS: Readonly<Record<EventType, EventSpec>> = {
   'cluster.linked': spec('cluster', joint, ClusterLinkedData, '人工关联', 'clusterId'),
   'cluster.unlinked': spec('cluster', joint, ClusterUnlinkedData, '取消关联', 'clusterId'),
   'referral.overdue': spec('referral', joint, ReferralOverdueData, '移送超期', 'referralId'),
-  'jurisdiction.suggested': spec('lead', joint, JurisdictionSuggestedData, '建议管辖', 'leadSubject'),
+  // One chain per (unit, lead): `lead/<dept>-<region>-lead-<id>`, as two units' `L-1` are different leads.
+  'jurisdiction.suggested': { ...spec('lead', joint, JurisdictionSuggestedData, '建议管辖', 'leadSubject'), subjectIdForm: 'qualified' },
   'report.submitted': spec('report', units, ReportSubmittedData, '报送工作总结', 'campaign'),
 };
 

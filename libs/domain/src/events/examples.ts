@@ -130,7 +130,7 @@ export const EVENT_EXAMPLES: Readonly<Record<EventType, EventExample>> = {
     clock: 'answer',
     dueAt: '2021-10-22T18:00:00+08:00',
   }),
-  'jurisdiction.suggested': example(21, 'joint', 'jurisdiction.suggested', 'lead/L-2021-0001', {
+  'jurisdiction.suggested': example(21, 'joint', 'jurisdiction.suggested', 'lead/samr-653100-lead-L-2021-0001', {
     leadSubject: 'samr/653100/lead/L-2021-0001',
     toDepartment: 'samr',
     toRegion: '650100',

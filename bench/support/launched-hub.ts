@@ -1,0 +1,50 @@
+// The hub as `npm start` runs it — nats-server, the department service, the projector and the gateway
+// each in its own process — on a scratch database of the bench's PostgreSQL server.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { reportingUnits } from '@hub/domain';
+import { createTestDatabase, freePort, launchHub, type Credentials } from '@hub/runtime';
+
+export interface LaunchedHub {
+  url: string;
+  token(unit: string): string;
+  /** The projector's committed position (its checkpoint row), 0 before the first batch. */
+  checkpoint(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export async function launchBenchHub(serverUrl: string, departments: readonly string[]): Promise<LaunchedHub> {
+  const home = await mkdtemp(join(tmpdir(), 'hub-bench-home-'));
+  const db = await createTestDatabase(serverUrl);
+  const hub = await launchHub({
+    home,
+    natsPort: await freePort(),
+    databaseUrl: db.url,
+    pgPort: 0,
+    host: '127.0.0.1',
+    port: await freePort(),
+    departments,
+    units: reportingUnits(2021),
+  });
+  const credentials = JSON.parse(await readFile(hub.credentialsFile, 'utf8')) as Credentials;
+  const client = new pg.Client({ connectionString: db.url, application_name: 'hub-bench-probe' });
+  await client.connect();
+  return {
+    url: hub.url,
+    token: (unit) => credentials.units[unit] ?? '',
+    checkpoint: async () => {
+      const { rows } = await client
+        .query<{ last_seq: string }>("SELECT last_seq FROM projection.projector_checkpoint WHERE name = 'projector'")
+        .catch(() => ({ rows: [] as { last_seq: string }[] }));
+      return Number(rows[0]?.last_seq ?? 0);
+    },
+    stop: async () => {
+      await client.end().catch(() => undefined);
+      await hub.stop();
+      await db.drop().catch(() => undefined);
+      await rm(home, { recursive: true, force: true });
+    },
+  };
+}
