@@ -97,12 +97,6 @@ export const ReferralsPage = defineComponent({
         width: 150,
         render: (row) => h(NButton, { text: true, type: 'primary', onClick: () => void router.push({ path: '/timeline', query: { subject: `referral/${row.referralId}` } }) }, () => row.referralId),
       },
-      { title: '移送单位', key: 'fromUnit', width: 170, render: (row) => unitName(row.fromUnit) },
-      { title: '接收单位', key: 'toUnit', width: 170, render: (row) => unitName(row.toUnit) },
-      { title: '移送事由', key: 'reason', minWidth: 220, ellipsis: { tooltip: true } },
-      { title: '移送时间', key: 'sentAt', width: 140, render: (row) => beijing(row.sentAt) },
-      { title: '应答复', key: 'dueAt', width: 140, render: (row) => beijing(row.dueAt) },
-      { title: '已用工作日', key: 'ageWorkingDays', width: 90, align: 'right' },
       {
         title: '状态',
         key: 'status',
@@ -115,6 +109,12 @@ export const ReferralsPage = defineComponent({
             row.crossDepartment ? h(NTag, { size: 'small', bordered: false }, () => '跨部门') : null,
           ]),
       },
+      { title: '移送单位', key: 'fromUnit', width: 170, render: (row) => unitName(row.fromUnit) },
+      { title: '接收单位', key: 'toUnit', width: 170, render: (row) => unitName(row.toUnit) },
+      { title: '移送事由', key: 'reason', minWidth: 200, ellipsis: { tooltip: true } },
+      { title: '移送时间', key: 'sentAt', width: 140, render: (row) => beijing(row.sentAt) },
+      { title: '应答复', key: 'dueAt', width: 140, render: (row) => beijing(row.dueAt) },
+      { title: '已用工作日', key: 'ageWorkingDays', width: 90, align: 'right' },
       { title: '处理结果', key: 'feedbackOutcome', width: 110, render: (row) => row.feedbackOutcome ?? row.decisionReason ?? '' },
     ]);
 
@@ -153,7 +153,7 @@ export const ReferralsPage = defineComponent({
         <NDataTable
           remote
           size="small"
-          scrollX={1500}
+          scrollX={1350}
           loading={loading.value}
           columns={columns.value}
           data={rows.value}
