@@ -32,6 +32,9 @@ const common = {
 };
 
 export default {
+  // testTimeout is a global option: Jest ignores it inside `projects` (the per-project values below document the
+  // intent only). Hooks that start a whole hub need far more than the 5 s default on a loaded machine.
+  testTimeout: 120_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     { ...common, ...withPostgres, displayName: 'int', testTimeout: 60_000, testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },

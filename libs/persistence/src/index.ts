@@ -26,9 +26,16 @@ export { evolveReferral, type ReferralState, type ReferralStatus } from './proje
 export { referralView, runningClock, type ReferralView } from './projections/referral-view.js';
 export { tallyOf, type TallyRow } from './projections/tally.projection.js';
 export { AnnexRepository } from './repositories/annex.repository.js';
-export { CaseRepository } from './repositories/case.repository.js';
-export { CheckpointRepository } from './repositories/checkpoint.repository.js';
-export { EventArchiveRepository, type ArchivedEvent } from './repositories/event-archive.repository.js';
+export { CaseRepository, type CaseFilter } from './repositories/case.repository.js';
+export { CheckpointRepository, PROJECTED_CHANNEL, type ProjectedNotice } from './repositories/checkpoint.repository.js';
+export {
+  EventArchiveRepository,
+  type ActivityCell,
+  type ActivityFilter,
+  type ArchivedEvent,
+  type EventHead,
+  type TimelineTarget,
+} from './repositories/event-archive.repository.js';
 export { LeadRepository } from './repositories/lead.repository.js';
 export { ProjectionErrorRepository, type ProjectionError } from './repositories/projection-error.repository.js';
 export { ReferralRepository, type ReferralFilter } from './repositories/referral.repository.js';

@@ -28,6 +28,12 @@ export class ReadModels implements OnModuleDestroy {
     return this.dataSource;
   }
 
+  /** The PostgreSQL URL (the live feed opens its own LISTEN connection), or 503 without one. */
+  databaseUrl(): string {
+    if (!this.config.databaseUrl) throw new HubError('SERVICE_UNAVAILABLE', 'no DATABASE_URL: this needs the read models');
+    return this.config.databaseUrl;
+  }
+
   private coordination: Promise<DataSource> | undefined;
 
   /** The coordination service's schema (clusters), with the read models next on the search path. */

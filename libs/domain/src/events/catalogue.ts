@@ -20,6 +20,7 @@ import {
 import { InspectionRecordedData, RectificationOrderedData, SeizureRecordedData, TakedownRecordedData } from './data/enforcement.dto.js';
 import { LeadClosedData, LeadReferredData, LeadReportedData } from './data/lead.dto.js';
 import { ReferralAnsweredData, ReferralFeedbackData } from './data/referral.dto.js';
+import { ReportSubmittedData } from './data/report.dto.js';
 
 /** The event catalogue: the contract departmental systems code against. Extend, never rename. */
 export const EVENT_TYPES = [
@@ -44,6 +45,7 @@ export const EVENT_TYPES = [
   'cluster.unlinked',
   'referral.overdue',
   'jurisdiction.suggested',
+  'report.submitted',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 export const isEventType = codeGuard(EVENT_TYPES);
@@ -107,6 +109,7 @@ const SPECS: Readonly<Record<EventType, EventSpec>> = {
   'referral.overdue': spec('referral', joint, ReferralOverdueData, '移送超期', 'referralId'),
   // One chain per (unit, lead): `lead/<dept>-<region>-lead-<id>`, as two units' `L-1` are different leads.
   'jurisdiction.suggested': { ...spec('lead', joint, JurisdictionSuggestedData, '建议管辖', 'leadSubject'), subjectIdForm: 'qualified' },
+  'report.submitted': spec('report', units, ReportSubmittedData, '报送工作总结', 'campaign'),
 };
 
 export function eventSpec(type: EventType): EventSpec {

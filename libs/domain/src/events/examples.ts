@@ -136,4 +136,9 @@ export const EVENT_EXAMPLES: Readonly<Record<EventType, EventExample>> = {
     toRegion: '650100',
     basis: 'place_of_business',
   }),
+  'report.submitted': example(22, 'samr', 'report.submitted', 'report/net-sword-2021', {
+    campaign: 'net-sword-2021',
+    summary: '喀什地区市场监管局按照“2021网剑行动”方案部署，开展网络交易监测、平台责任落实和典型案件查办工作。',
+    typicalCaseIds: ['C-2021-0012'],
+  }),
 };
