@@ -32,8 +32,8 @@ const common = {
 };
 
 export default {
-  // jest-circus reads the timeout from the global config only: the per-project testTimeout values below are
-  // ignored, and hooks (a whole hub starting in beforeAll) fell back to 5 s and failed on a loaded machine.
+  // testTimeout is a global option: Jest ignores it inside `projects` (the per-project values below document the
+  // intent only). Hooks that start a whole hub need far more than the 5 s default on a loaded machine.
   testTimeout: 120_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },

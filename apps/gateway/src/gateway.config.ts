@@ -15,6 +15,10 @@ export interface GatewayConfig {
   maxBodyBytes: number;
   /** How long a department service may take for one chunk of a batch. */
   intakeTimeoutMs: number;
+  /** The built web UI (default `<repo>/dist/web`). */
+  webRoot?: string;
+  /** "Now" for deadline answers (overdue referrals); tests pin it. Default: the system clock. */
+  clock?: () => Date;
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -32,5 +36,6 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     maxBatch: Number(env.HUB_MAX_BATCH ?? 10_000),
     maxBodyBytes: Number(env.HUB_MAX_BODY_BYTES ?? 64 * 1024 * 1024),
     intakeTimeoutMs: Number(env.HUB_INTAKE_TIMEOUT_MS ?? 60_000),
+    ...(env.HUB_WEB_ROOT ? { webRoot: env.HUB_WEB_ROOT } : {}),
   };
 }

@@ -15,7 +15,31 @@ import { IntakeClient } from './events/intake.client.js';
 import type { GatewayConfig } from './gateway.config.js';
 import { HealthController } from './health/health.controller.js';
 import { HealthService } from './health/health.service.js';
+import { CLOCK, systemClock } from './common/clock.js';
+import { ClustersController } from './clusters/clusters.controller.js';
+import { ClustersService } from './clusters/clusters.service.js';
+import { ReferralDirectory } from './referrals/referral-directory.js';
+import { ReferralsController } from './referrals/referrals.controller.js';
+import { ReferralsService } from './referrals/referrals.service.js';
 import { GATEWAY_CONFIG, NATS_CONNECTION } from './tokens.js';
+import { BriefingController } from './briefing/briefing.controller.js';
+import { BriefingService } from './briefing/briefing.service.js';
+import { CasesController } from './cases/cases.controller.js';
+import { CasesService } from './cases/cases.service.js';
+import { ReadModels } from './common/read-models.js';
+import { LiveController } from './live/live.controller.js';
+import { LiveService } from './live/live.service.js';
+import { OverviewController } from './overview/overview.controller.js';
+import { OverviewService } from './overview/overview.service.js';
+import { ReadinessController } from './readiness/readiness.controller.js';
+import { ReadinessService } from './readiness/readiness.service.js';
+import { SessionController } from './session/session.controller.js';
+import { TimelineController } from './timeline/timeline.controller.js';
+import { TimelineService } from './timeline/timeline.service.js';
+
+/** The coordinators' views and the live feed (the web UI's API). */
+const VIEW_CONTROLLERS = [SessionController, OverviewController, CasesController, TimelineController, ReadinessController, BriefingController, LiveController];
+const VIEW_PROVIDERS = [OverviewService, CasesService, TimelineService, ReadinessService, BriefingService, LiveService];
 
 @Module({})
 export class GatewayModule implements OnModuleDestroy {
@@ -24,7 +48,7 @@ export class GatewayModule implements OnModuleDestroy {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [EventsController, AnnexController, HealthController],
+      controllers: [EventsController, AnnexController, HealthController, ReferralsController, ClustersController, ...VIEW_CONTROLLERS],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         {
@@ -45,6 +69,12 @@ export class GatewayModule implements OnModuleDestroy {
         HealthService,
         { provide: ANNEX_READER, useClass: ReadModelAnnexReader },
         AnnexService,
+        ...VIEW_PROVIDERS,
+        { provide: CLOCK, useValue: config.clock ?? systemClock },
+        ReadModels,
+        ReferralDirectory,
+        ReferralsService,
+        ClustersService,
       ],
     };
   }

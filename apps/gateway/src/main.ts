@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { loadGatewayConfig, type GatewayConfig } from './gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
+import { serveWebUi } from './web/serve-web-ui.js';
 
 /** Starts the HTTP gateway; resolves once it listens. */
 export async function startGateway(config: GatewayConfig): Promise<NestExpressApplication> {
@@ -24,6 +25,7 @@ export async function startGateway(config: GatewayConfig): Promise<NestExpressAp
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  serveWebUi(app, config.webRoot);
   await app.listen(config.port, config.host);
   return app;
 }

@@ -22,15 +22,23 @@ export { decodeMessage, type CorruptMessage, type DecodedMessage } from './proje
 export { evolveLead, type LeadState } from './projections/lead.projection.js';
 export { decodeBatch, foldBatch, type BatchWrites, type CampaignContribution, type ContributionRow } from './projections/plan-batch.js';
 export type { PositionedEvent, RawMessage } from './projections/positioned-event.js';
-export { evolveReferral, type ReferralState } from './projections/referral.projection.js';
+export { evolveReferral, type ReferralState, type ReferralStatus } from './projections/referral.projection.js';
+export { referralView, runningClock, type ReferralView } from './projections/referral-view.js';
 export { tallyOf, type TallyRow } from './projections/tally.projection.js';
 export { AnnexRepository } from './repositories/annex.repository.js';
-export { CaseRepository } from './repositories/case.repository.js';
-export { CheckpointRepository } from './repositories/checkpoint.repository.js';
-export { EventArchiveRepository, type ArchivedEvent } from './repositories/event-archive.repository.js';
+export { CaseRepository, type CaseFilter } from './repositories/case.repository.js';
+export { CheckpointRepository, PROJECTED_CHANNEL, type ProjectedNotice } from './repositories/checkpoint.repository.js';
+export {
+  EventArchiveRepository,
+  type ActivityCell,
+  type ActivityFilter,
+  type ArchivedEvent,
+  type EventHead,
+  type TimelineTarget,
+} from './repositories/event-archive.repository.js';
 export { LeadRepository } from './repositories/lead.repository.js';
 export { ProjectionErrorRepository, type ProjectionError } from './repositories/projection-error.repository.js';
-export { ReferralRepository } from './repositories/referral.repository.js';
+export { ReferralRepository, type ReferralFilter } from './repositories/referral.repository.js';
 export { TallyRepository } from './repositories/tally.repository.js';
 export { sqlOf, sqlOfDataSource, type Sql } from './sql/sql.js';
 export { SchemaAdmin } from './schema/schema-admin.js';
@@ -38,3 +46,11 @@ export { schemaDrift } from './schema/schema-drift.js';
 export { BatchPipeline } from './projector/batch-pipeline.js';
 export { ReadModelWriter, type PreparedBatch, type WriterOptions } from './projector/read-model-writer.js';
 export { deferSecondaryIndexes, restoreDeferredIndexes } from './projector/catch-up-indexes.js';
+export * from './coordination/entities/coordination.entities.js';
+export { COORDINATION_MIGRATIONS } from './coordination/migrations/index.js';
+export { COORDINATION_SCHEMA, coordinationDataSourceOptions } from './coordination/data-source.js';
+export { ClusterRepository, splitKey, type ClusterEventInput, type ClusterFilter, type ClusterMember, type ClusterSummary } from './coordination/repositories/cluster.repository.js';
+export { CoordinationCheckpointRepository } from './coordination/repositories/coordination-checkpoint.repository.js';
+export { CoordinationReferralRepository } from './coordination/repositories/coordination-referral.repository.js';
+export { CorrelationRepository, type StoredMember } from './coordination/repositories/correlation.repository.js';
+export { OutboxRepository, type OutboxEntry } from './coordination/repositories/outbox.repository.js';

@@ -3,3 +3,5 @@
 export { renderAnnexCsv, ANNEX_CSV_HEADER } from './annex-csv.js';
 export { renderAnnexXlsx, ANNEX_SHEET_NAME, type AnnexXlsxMeta } from './annex-xlsx.js';
 export { formatReportDate } from './annex-values.js';
+export { renderBriefingHtml } from './briefing-html.js';
+export { renderBriefingXlsx, BRIEFING_SHEETS } from './briefing-xlsx.js';

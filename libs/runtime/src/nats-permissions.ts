@@ -39,6 +39,8 @@ const CONSUMER_READ = [
 ];
 const CONSUMER_DURABLE = [`$JS.API.CONSUMER.DURABLE.CREATE.${S}.>`, `$JS.API.CONSUMER.NAMES.${S}`, `$JS.API.CONSUMER.LIST.${S}`];
 const ACK = `$JS.ACK.${S}.>`;
+/** Coordinators' requests to the coordination service (link/unlink), outside the event stream's subjects. */
+export const COORDINATION_REQUESTS = 'hub.coord.>';
 
 /**
  * Whether subscription pattern `pattern` matches every subject `subject` (itself possibly a pattern) matches.
@@ -105,7 +107,7 @@ export function permissionsFor(principal: Principal, durables: DurableReservatio
       return { publish: { allow: ['>'], deny: [] }, subscribe: { allow: ['>'], deny: [] }, allowResponses: false };
     case 'gateway':
       return {
-        publish: { allow: [intakeSubject('*'), JS_INFO, STREAM_INFO], deny: [] },
+        publish: { allow: [intakeSubject('*'), COORDINATION_REQUESTS, JS_INFO, STREAM_INFO], deny: [] },
         subscribe: { allow: [inbox], deny: [] },
         allowResponses: false,
       };
@@ -113,10 +115,12 @@ export function permissionsFor(principal: Principal, durables: DurableReservatio
     case 'coordination':
     case 'auditor': {
       const reader = [JS_INFO, STREAM_INFO, STREAM_MSG_GET, ...DIRECT_GET, ...CONSUMER_READ, ...CONSUMER_DURABLE, ACK];
+      const coordination = principal === 'coordination';
       return {
-        publish: publish(principal === 'coordination' ? ['hub.evt.joint.>', ...reader] : reader),
-        subscribe: { allow: [inbox], deny: [] },
-        allowResponses: false,
+        publish: publish(coordination ? ['hub.evt.joint.>', ...reader] : reader),
+        // The coordination service answers coordinators' link/unlink requests.
+        subscribe: { allow: coordination ? [inbox, COORDINATION_REQUESTS] : [inbox], deny: [] },
+        allowResponses: coordination,
       };
     }
     default:

@@ -14,6 +14,7 @@ export const AGGREGATE_TYPES = [
   'seizure',
   'operator',
   'cluster',
+  'report',
 ] as const;
 export type AggregateType = (typeof AGGREGATE_TYPES)[number];
 export const isAggregateType = codeGuard(AGGREGATE_TYPES);
@@ -28,4 +29,5 @@ export const AGGREGATE_TYPE_LABELS: Readonly<Record<AggregateType, string>> = {
   seizure: '查获',
   operator: '经营主体',
   cluster: '关联线索组',
+  report: '工作总结',
 };

@@ -5,7 +5,7 @@ import { validateEvent } from '../events/validate.js';
 import type { HubEvent } from '../integrity/envelope.js';
 import { CorrelationEngine } from './correlation/index.js';
 import { deterministicEventId } from './event-ids.js';
-import { suggestJurisdiction } from './jurisdiction.js';
+import { jurisdictionSubjectOf, suggestJurisdiction } from './jurisdiction.js';
 import { decideReferralLifecycle, evolveReferralLifecycle, overdueClocks, overdueEvent } from './referral.js';
 
 const TIME = '2021-10-12T09:00:00+08:00';
@@ -68,6 +68,8 @@ describe('produced events against the catalogue', () => {
       data: { category: 'platform_obligation', platform: '淘宝', entities: [] },
     });
     if (suggestion === undefined) throw new Error('expected a suggestion');
-    expect(submit('joint', { type: 'jurisdiction.suggested', subject: 'lead/L-2', data: suggestion }, 'j')).toMatchObject({ ok: true });
+    expect(submit('joint', { type: 'jurisdiction.suggested', subject: jurisdictionSubjectOf(suggestion.leadSubject), data: suggestion }, 'j')).toMatchObject({ ok: true });
+    // The plain `lead/<id>` would put every unit's L-2 on one chain: refused, naming the field.
+    expect(submit('joint', { type: 'jurisdiction.suggested', subject: 'lead/L-2', data: suggestion }, 'j2')).toMatchObject({ ok: false });
   });
 });

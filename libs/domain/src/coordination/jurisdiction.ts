@@ -8,6 +8,7 @@ import { isRegion, regionName } from '../catalogue/regions.js';
 import { DEPARTMENT_LABELS, isReportingDepartment } from '../catalogue/departments.js';
 import { normaliseEntity, type MarketplacePlatform } from '../entity-keys/index.js';
 import type { JurisdictionSuggestedData } from '../events/data/coordination.dto.js';
+import { qualifiedAggregateId } from '../events/subject.js';
 import { yearOf } from '../events/time.js';
 import type { HubEvent } from '../integrity/envelope.js';
 
@@ -84,7 +85,7 @@ export type JurisdictionFlag =
   | 'uscc_checksum_invalid';
 
 export interface JurisdictionAssessment {
-  /** The payload for jurisdiction.suggested (subject `lead/<id>`), when one is due. */
+  /** The payload for jurisdiction.suggested (subject {@link jurisdictionSubjectOf} its leadSubject), when one is due. */
   readonly suggestion?: JurisdictionSuggestedData;
   readonly flags: readonly JurisdictionFlag[];
   /** Human-readable notes behind the flags, e.g. the out-of-region area codes. */
@@ -93,6 +94,14 @@ export interface JurisdictionAssessment {
 
 function uniq<T>(values: readonly T[]): T[] {
   return [...new Set(values)];
+}
+
+/**
+ * The subject of a jurisdiction.suggested: one chain per (unit, lead), `lead/samr-653100-lead-L-1` for
+ * samr/653100/lead/L-1 — the joint office publishes about every unit's leads, whose ids are unique per unit only.
+ */
+export function jurisdictionSubjectOf(leadSubject: string): string {
+  return `lead/${qualifiedAggregateId(leadSubject)}`;
 }
 
 /** Assesses a lead.reported event; any other event gets an empty assessment. */

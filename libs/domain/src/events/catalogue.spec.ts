@@ -7,7 +7,7 @@ const JOINT_TYPES = ['cluster.formed', 'cluster.grown', 'cluster.linked', 'clust
 
 describe('event catalogue', () => {
   it('given the design, when listing event types, then all 21 are there, each with a data class and a label', () => {
-    expect(EVENT_TYPES).toHaveLength(21);
+    expect(EVENT_TYPES).toHaveLength(22);
     for (const type of EVENT_TYPES) {
       const spec = eventSpec(type);
       expect(typeof spec.dataClass).toBe('function');
@@ -31,6 +31,7 @@ describe('event catalogue', () => {
     ['case.marked_typical', 'case'],
     ['cluster.unlinked', 'cluster'],
     ['jurisdiction.suggested', 'lead'],
+    ['report.submitted', 'report'],
   ] as const)('given %s, when reading its spec, then its subject is a %s', (type, aggregateType) => {
     expect(eventSpec(type).aggregateType).toBe(aggregateType);
   });

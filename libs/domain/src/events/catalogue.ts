@@ -20,6 +20,7 @@ import {
 import { InspectionRecordedData, RectificationOrderedData, SeizureRecordedData, TakedownRecordedData } from './data/enforcement.dto.js';
 import { LeadClosedData, LeadReferredData, LeadReportedData } from './data/lead.dto.js';
 import { ReferralAnsweredData, ReferralFeedbackData } from './data/referral.dto.js';
+import { ReportSubmittedData } from './data/report.dto.js';
 
 /** The event catalogue: the contract departmental systems code against. Extend, never rename. */
 export const EVENT_TYPES = [
@@ -44,6 +45,7 @@ export const EVENT_TYPES = [
   'cluster.unlinked',
   'referral.overdue',
   'jurisdiction.suggested',
+  'report.submitted',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 export const isEventType = codeGuard(EVENT_TYPES);
@@ -62,6 +64,12 @@ export interface EventSpec {
    * qualified reference), so the subject and the payload can never disagree.
    */
   readonly subjectIdField?: string;
+  /**
+   * How the subject's id relates to `subjectIdField`: 'plain' (default) — it is the field's id (the last
+   * part of a qualified reference); 'qualified' — it is the whole reference as one id
+   * (qualifiedAggregateId), for joint aggregates about another unit's aggregate.
+   */
+  readonly subjectIdForm?: 'plain' | 'qualified';
   /** Chinese label for UIs and audit views. */
   readonly label: string;
 }
@@ -99,7 +107,9 @@ const SPECS: Readonly<Record<EventType, EventSpec>> = {
   'cluster.linked': spec('cluster', joint, ClusterLinkedData, '人工关联', 'clusterId'),
   'cluster.unlinked': spec('cluster', joint, ClusterUnlinkedData, '取消关联', 'clusterId'),
   'referral.overdue': spec('referral', joint, ReferralOverdueData, '移送超期', 'referralId'),
-  'jurisdiction.suggested': spec('lead', joint, JurisdictionSuggestedData, '建议管辖', 'leadSubject'),
+  // One chain per (unit, lead): `lead/<dept>-<region>-lead-<id>`, as two units' `L-1` are different leads.
+  'jurisdiction.suggested': { ...spec('lead', joint, JurisdictionSuggestedData, '建议管辖', 'leadSubject'), subjectIdForm: 'qualified' },
+  'report.submitted': spec('report', units, ReportSubmittedData, '报送工作总结', 'campaign'),
 };
 
 export function eventSpec(type: EventType): EventSpec {

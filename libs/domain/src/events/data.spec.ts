@@ -289,3 +289,27 @@ describe('data: keys that shadow Object.prototype', () => {
     expect(({} as Raw)['polluted']).toBeUndefined();
   });
 });
+
+describe('data: report.submitted (the unit report package of the plan 三(四))', () => {
+  it('given the example, when validated, then it is accepted', () => {
+    expect(withData('report.submitted', {}).ok).toBe(true);
+  });
+
+  it('given an unknown campaign, when validated, then the error names data.campaign and the subject must follow it', () => {
+    expect(paths(withData('report.submitted', { campaign: 'net-sword-2099' }))).toContain('data.campaign');
+    expect(paths(withData('report.submitted', {}, { subject: 'report/other-campaign' }))).toEqual(['data.campaign']);
+  });
+
+  it.each([[undefined], ['   '], ['字'.repeat(20_001)]])('given summary %#, when validated, then the error is on data.summary', (summary) => {
+    expect(paths(withData('report.submitted', { summary }))).toEqual(['data.summary']);
+  });
+
+  it('given a repeated typical case id, when validated, then the repeat is named', () => {
+    expect(paths(withData('report.submitted', { typicalCaseIds: ['C-1', 'C-1'] }))).toEqual(['data.typicalCaseIds[1]']);
+  });
+
+  it('given the joint office, when it submits a report, then it is refused (a report is a unit fact)', () => {
+    const { event } = EVENT_EXAMPLES['report.submitted'];
+    expect(validateEvent(event, 'joint').ok).toBe(false);
+  });
+});

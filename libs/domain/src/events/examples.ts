@@ -130,10 +130,15 @@ export const EVENT_EXAMPLES: Readonly<Record<EventType, EventExample>> = {
     clock: 'answer',
     dueAt: '2021-10-22T18:00:00+08:00',
   }),
-  'jurisdiction.suggested': example(21, 'joint', 'jurisdiction.suggested', 'lead/L-2021-0001', {
+  'jurisdiction.suggested': example(21, 'joint', 'jurisdiction.suggested', 'lead/samr-653100-lead-L-2021-0001', {
     leadSubject: 'samr/653100/lead/L-2021-0001',
     toDepartment: 'samr',
     toRegion: '650100',
     basis: 'place_of_business',
+  }),
+  'report.submitted': example(22, 'samr', 'report.submitted', 'report/net-sword-2021', {
+    campaign: 'net-sword-2021',
+    summary: '喀什地区市场监管局按照“2021网剑行动”方案部署，开展网络交易监测、平台责任落实和典型案件查办工作。',
+    typicalCaseIds: ['C-2021-0012'],
   }),
 };

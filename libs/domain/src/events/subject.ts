@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type AggregateType, isAggregateType } from '../catalogue/aggregates.js';
 import { isDepartment, type Department } from '../catalogue/departments.js';
 import { isRegion } from '../catalogue/regions.js';
@@ -11,6 +12,30 @@ export const AGGREGATE_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 
 export function isAggregateId(value: unknown): value is string {
   return typeof value === 'string' && AGGREGATE_ID_PATTERN.test(value);
+}
+
+const HASHED_ID_PREFIX = 'h-';
+
+/**
+ * An aggregate id naming a qualified reference, for a joint-office aggregate about another unit's one
+ * (lead ids are unique per unit only): samr/653100/lead/L-1 → samr-653100-lead-L-1. Injective, because
+ * department codes, region codes and aggregate types never contain '-' (the first three '-' are the
+ * separators); references too long for an aggregate id (128) become a hash, and 'h' is no department
+ * code, so the two forms cannot collide. Deterministic, so a replay derives the same ids.
+ */
+export function qualifiedAggregateId(ref: string): string {
+  const readable = ref.replaceAll('/', '-');
+  if (AGGREGATE_ID_PATTERN.test(readable)) return readable;
+  return `${HASHED_ID_PREFIX}${createHash('sha256').update(ref, 'utf8').digest('hex').slice(0, 40)}`;
+}
+
+/** The reference a readable qualified id was derived from; undefined for hashed ids. */
+export function refOfQualifiedId(id: string): string | undefined {
+  if (id.startsWith(HASHED_ID_PREFIX)) return undefined;
+  const parts = id.split('-');
+  if (parts.length < 4) return undefined;
+  const [department, region, type] = parts as [string, string, string];
+  return `${department}/${region}/${type}/${parts.slice(3).join('-')}`;
 }
 
 export interface AggregateAddress {

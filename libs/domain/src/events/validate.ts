@@ -8,7 +8,7 @@ import { collectFieldErrors } from './field-errors.js';
 import { instantiate } from './instantiate.js';
 import { cloneJson, isPlainObject } from './json.js';
 import { EVENT_YEAR, LIMITS, shown, timestamp } from './rules.js';
-import { aggregateOf, isAggregateId } from './subject.js';
+import { aggregateOf, isAggregateId, qualifiedAggregateId } from './subject.js';
 import { yearOf } from './time.js';
 import type { FieldError, SubmittedEvent, ValidationResult } from './types.js';
 
@@ -22,6 +22,11 @@ const HUB_FIELDS = new Set(['source', 'version', 'prevHash', 'hash', 'sig', 'rec
 
 /** UUID of any RFC 9562 version (1-8) and variant; v7 is recommended so ids sort by creation time. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+/** The event-id rule for other client-chosen ids (e.g. a coordinator's link request). */
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
 
 // One options object for every call: class-validator reads it, never mutates it.
 const VALIDATOR_OPTIONS: ValidatorOptions = {
@@ -182,7 +187,7 @@ function checkData(
   if (errors.slice(before).some((error) => error.path === fieldPath)) return;
   const value = data[field];
   const subjectId = aggregate.id;
-  const referencedId = typeof value === 'string' ? value.slice(value.lastIndexOf('/') + 1) : undefined;
+  const referencedId = typeof value !== 'string' ? undefined : spec.subjectIdForm === 'qualified' ? qualifiedAggregateId(value) : value.slice(value.lastIndexOf('/') + 1);
   if (referencedId !== subjectId) {
     errors.push({ path: fieldPath, message: `${field} must name the subject's aggregate id ${shown(subjectId)} (got ${shown(value)})` });
   }

@@ -50,6 +50,16 @@ export class AnnexRepository {
     );
   }
 
+  /** Per unit: how many annex contributions it has in the campaign window (an annex with none is empty). */
+  async contributionsPerUnit(campaign: string, timeFrom: string, timeBefore: string): Promise<Map<string, { contributions: number; rows: number }>> {
+    const rows = await this.sql.query<{ unit: string; n: string; row_count: string }>(
+      `SELECT unit, count(*) AS n, count(DISTINCT row_id) AS row_count FROM annex_contributions
+        WHERE campaign = $1 AND time >= $2::timestamptz AND time < $3::timestamptz GROUP BY unit`,
+      [campaign, timeFrom, timeBefore],
+    );
+    return new Map(rows.map((r) => [r.unit, { contributions: Number(r.n), rows: Number(r.row_count) }]));
+  }
+
   /**
    * Per annex row of `definition`: Σ amount, number of distinct keys and remark counts, for the scope, the
    * local-date period `from`..`to` (inclusive, campaign zone, clipped to the campaign) and what the hub had

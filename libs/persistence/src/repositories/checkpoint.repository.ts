@@ -1,5 +1,14 @@
 import type { Sql } from '../sql/sql.js';
 
+/** The LISTEN/NOTIFY channel on which each committed projector batch announces `{name, lastSeq, schema}`. */
+export const PROJECTED_CHANNEL = 'hub_projected';
+
+export interface ProjectedNotice {
+  name: string;
+  lastSeq: number;
+  schema: string;
+}
+
 /** `projector_checkpoint`: the last applied stream sequence per projector name. */
 export class CheckpointRepository {
   constructor(private readonly sql: Sql) {}
@@ -39,8 +48,17 @@ export class CheckpointRepository {
     return { lastSeq: Number(row?.last_seq ?? 0), schema: row?.schema ?? '', empty: row?.empty ?? false };
   }
 
+  /**
+   * Moves the checkpoint and, in the same statement, NOTIFYs PROJECTED_CHANNEL: PostgreSQL delivers the
+   * notification only when the batch's transaction commits, so a listener (the gateway's live feed) never
+   * hears of rows it cannot read yet, and a rolled-back batch says nothing.
+   */
   async advance(name: string, lastSeq: number): Promise<void> {
-    await this.sql.query('UPDATE projector_checkpoint SET last_seq = $2, updated_at = now() WHERE name = $1', [name, lastSeq]);
+    await this.sql.query(
+      `WITH moved AS (UPDATE projector_checkpoint SET last_seq = $2, updated_at = now() WHERE name = $1 RETURNING name, last_seq)
+       SELECT pg_notify('${PROJECTED_CHANNEL}', json_build_object('name', name, 'lastSeq', last_seq, 'schema', current_schema())::text) FROM moved`,
+      [name, lastSeq],
+    );
   }
 
   async deferredIndexes(name: string): Promise<string[]> {

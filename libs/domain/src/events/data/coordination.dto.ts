@@ -94,9 +94,10 @@ export class ReferralOverdueData {
 }
 
 /**
- * jurisdiction.suggested — the joint office proposes which unit should handle a lead. The event's
- * subject is `lead/<id>`; `leadSubject` qualifies it with the reporting unit
- * (`<dept>/<region>/lead/<id>`, same id), since lead ids are only unique per unit.
+ * jurisdiction.suggested — the joint office proposes which unit should handle a lead. `leadSubject`
+ * names it with the reporting unit (`<dept>/<region>/lead/<id>`), since lead ids are only unique per
+ * unit; the event's subject is that reference as one id, `lead/<dept>-<region>-lead-<id>`
+ * (qualifiedAggregateId), so two units' `L-1` get separate chains.
  */
 export class JurisdictionSuggestedData {
   @Field(aggregateRef(['lead']))

@@ -1,0 +1,380 @@
+import { jetstream, jetstreamManager, type ConsumerMessages, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import pg from 'pg';
+import { randomUUID } from 'node:crypto';
+import { deterministicEventId, type CorrelationError, type HubEvent, type Referral } from '@hub/domain';
+import { JetStreamEventStore, reconcileDurableConsumer } from '@hub/event-store';
+import {
+  ClusterRepository,
+  CoordinationCheckpointRepository,
+  CoordinationReferralRepository,
+  CorrelationRepository,
+  decodeMessage,
+  inTransaction,
+  OutboxRepository,
+  readModelClientConfig,
+  sqlOf,
+  type PositionedEvent,
+  type Sql,
+} from '@hub/persistence';
+import type { BatchChanges } from './batch-changes.js';
+import type { CoordinationConfig } from './coordination.config.js';
+import { CoordinationState } from './coordination-state.js';
+import { JointPublisher } from './joint-publisher.js';
+
+export interface LoopLogger {
+  log(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface CoordinationHooks {
+  /** After every committed batch, timer tick or publish round (tests wait on it). */
+  onProgress?: () => void;
+  /**
+   * Fault-injection seam for tests: called inside a batch's transaction after its rows are written and
+   * before the checkpoint moves (the projector's `onPartialWrite`). A test kills the session here.
+   */
+  onPartialWrite?: (batch: { lastSeq: number }) => Promise<void>;
+  /** Fault-injection seam for tests: joint events were appended, the outbox does not know it yet. */
+  onPublished?: (published: readonly { key: string; seq: number; duplicate: boolean }[]) => Promise<void>;
+  /** Back-off after a failed session: from `min` doubling up to `max` ms (a test playing a dead process sets it long). */
+  retryDelayMs?: { min: number; max: number };
+}
+
+/** `requestId`: the client's idempotency key (a UUID); a retry with it is answered with the stored decision. */
+export type ManualCommand = { action: 'link' | 'unlink'; clusterId: string; members: string[]; reason: string; requestId?: string };
+export type ManualEvent = { id: string; type: string; subject: string; time: string; data: Record<string, unknown>; seq: number };
+export type ManualReply =
+  | { ok: true; duplicate: boolean; event: ManualEvent }
+  | { ok: false; error: { code: CorrelationError['code'] | 'UNAVAILABLE' | 'ID_REUSED'; message: string } };
+
+const MANUAL_TYPE = { link: 'cluster.linked', unlink: 'cluster.unlinked' } as const;
+
+/** The event id of a manual decision: from the client's request id when it sent one (retries land on the same id). */
+export function manualEventId(requestId: string | undefined): string {
+  return requestId === undefined ? randomUUID() : deterministicEventId(`cluster.manual/${requestId.toLowerCase()}`);
+}
+
+/** Whether a stored manual decision is what `command` asks for (else its request id was reused for something else). */
+export function sameManualDecision(stored: HubEvent, command: ManualCommand): boolean {
+  const members = Array.isArray(stored.data['members']) ? (stored.data['members'] as unknown[]) : [];
+  return (
+    stored.type === MANUAL_TYPE[command.action] &&
+    stored.data['clusterId'] === command.clusterId &&
+    members.length === command.members.length &&
+    command.members.every((m, i) => members[i] === m) &&
+    stored.data['reason'] === command.reason
+  );
+}
+
+/** How long an event may take from being stamped `recordedAt` by its department service to being in the stream. */
+const RECORDING_MARGIN_MS = 10_000;
+
+/**
+ * The coordination service's consume → decide → commit → ack → publish cycle.
+ *
+ * A batch of the `coordination` durable consumer is folded into the in-memory state (correlation engine,
+ * referral lifecycles); what it changes — new members, manual decisions, referral states, the clusters
+ * read model, and the joint events it concluded (the outbox) — is committed in one transaction with the
+ * checkpoint, and only then acked. The outbox is then published. A failed session restores the state
+ * from PostgreSQL and resumes at the checkpoint, so nothing is decided twice; the deadline timer queues
+ * each referral.overdue once by its key, including every clock that ran out while the service was down.
+ */
+export class CoordinationLoop {
+  private readonly pool: pg.Pool;
+  private readonly publisher: JointPublisher;
+  private jsm: JetStreamManager | undefined;
+  private stopping = false;
+  private running: Promise<void> | undefined;
+  private messages: ConsumerMessages | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private wake: (() => void) | undefined;
+  private markReady: (() => void) | undefined;
+  private readonly ready: Promise<void>;
+  private chain: Promise<unknown> = Promise.resolve();
+  state: CoordinationState | undefined;
+  /** Last sequence committed by this process. */
+  position = 0;
+  /** The latest `recordedAt` among the events committed by this process (undefined before the first batch). */
+  private lastRecordedAt: number | undefined;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly config: CoordinationConfig,
+    private readonly logger: LoopLogger,
+    private readonly hooks: CoordinationHooks = {},
+  ) {
+    // search_path: the coordination schema, then the read models (cluster members join `leads`).
+    const client = readModelClientConfig(config.databaseUrl, config.schema, 'hub-coordination');
+    this.pool = new pg.Pool({ ...client, options: `-c search_path=${config.schema},${config.readModelSchema}`, max: 3 });
+    this.pool.on('error', (error) => logger.warn(`PostgreSQL connection lost: ${error.message}`));
+    this.publisher = new JointPublisher(new JetStreamEventStore(nc, config.stream), config.signingSeed);
+    this.ready = new Promise((resolve) => (this.markReady = resolve));
+  }
+
+  private get now(): Date {
+    return (this.config.clock ?? (() => new Date()))();
+  }
+
+  async start(): Promise<void> {
+    this.running ??= this.run();
+    await this.ready;
+    this.timer = setInterval(() => void this.tick().catch((error: unknown) => this.logger.warn(`deadline timer: ${(error as Error).message}`)), this.config.timerIntervalMs);
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.timer);
+    this.messages?.stop();
+    this.wake?.();
+    this.markReady?.();
+    await this.running;
+    await this.chain.catch(() => undefined);
+    await this.pool.end().catch(() => undefined);
+  }
+
+  /** Runs `work` after everything queued before it: batches, ticks, publishing and manual decisions never interleave. */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(work, work);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopping) {
+      try {
+        await this.session();
+        if (!this.stopping) throw new Error('the consumer stopped delivering');
+      } catch (error) {
+        if (this.stopping) break;
+        failures += 1;
+        const { min, max } = this.hooks.retryDelayMs ?? { min: 200, max: 5_000 };
+        const delay = Math.min(max, min * 2 ** Math.min(failures - 1, 10));
+        this.logger.warn(`coordination session failed (${failures}×), retrying in ${delay} ms: ${(error as Error).message}`);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delay);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    }
+  }
+
+  /**
+   * A client checked out of the pool has no 'error' listener of the pool's: a connection that dies while
+   * it is in use (PostgreSQL restarted, the session terminated) would be an uncaught 'error' event and
+   * take the process down. Listen, and let the failing query end the session instead.
+   */
+  private async connect(): Promise<pg.PoolClient> {
+    const client = await this.pool.connect();
+    if (client.listenerCount('error') === 0) client.on('error', (error) => this.logger.warn(`PostgreSQL connection lost: ${error.message}`));
+    return client;
+  }
+
+  private async session(): Promise<void> {
+    const client = await this.connect();
+    try {
+      const sql = sqlOf(client);
+      const checkpoint = await new CoordinationCheckpointRepository(sql).read(this.config.consumer);
+      this.state = await this.restore(sql);
+      await this.publisher.catchUp();
+      this.jsm ??= await jetstreamManager(this.nc, { checkAPI: false });
+      const how = await reconcileDurableConsumer(this.jsm, { stream: this.config.stream, name: this.config.consumer, batchSize: this.config.batchSize }, checkpoint);
+      const consumer = await jetstream(this.nc).consumers.get(this.config.stream, this.config.consumer);
+      const backlog = (await consumer.info()).num_pending;
+      this.messages = await consumer.consume({ max_messages: this.config.batchSize * 2 });
+      this.position = Math.max(this.position, checkpoint);
+      this.logger.log(`consuming ${this.config.stream} as ${this.config.consumer} from seq ${checkpoint + 1} (consumer ${how}, ${backlog} pending)`);
+      // Clocks that ran out while the service was down, and conclusions committed but not yet published.
+      await this.tick();
+      this.markReady?.();
+      if (this.stopping) return;
+      await this.consume(client, this.messages, checkpoint);
+    } finally {
+      const messages = this.messages;
+      this.messages = undefined;
+      await messages?.close().catch(() => undefined);
+      client.release();
+    }
+  }
+
+  /** The state as committed: correlation inputs in arrival order, manual decisions, referral lifecycles. */
+  private async restore(sql: Sql): Promise<CoordinationState> {
+    const correlation = new CorrelationRepository(sql);
+    const members: [string, string, string, string[]][] = [];
+    for await (const page of correlation.members()) for (const m of page) members.push([m.member, m.department, m.region, m.keys]);
+    const manual = (await correlation.manual()).map((m) => ({ afterMembers: m.afterMembers, type: m.type, data: m.data as never }));
+    const referrals = await new CoordinationReferralRepository(sql).all<Referral>();
+    const over = new Map((await correlation.over()).map((o) => [o.key, o.count] as const));
+    return new CoordinationState({ members, manual, referrals, over }, { ...(this.config.correlation ? { correlation: this.config.correlation } : {}) });
+  }
+
+  private async consume(client: pg.PoolClient, messages: ConsumerMessages, checkpoint: number): Promise<void> {
+    let expected = checkpoint + 1;
+    let batch: PositionedEvent[] = [];
+    let last: JsMsg | undefined;
+    for await (const msg of messages) {
+      if (msg.seq < expected) continue; // a redelivery of what this session already handled
+      if (msg.seq > expected) await this.assertNoGap(expected, msg.seq);
+      expected = msg.seq + 1;
+      last = msg;
+      const decoded = decodeMessage({ seq: msg.seq, subject: msg.subject, data: msg.data });
+      if (decoded.ok) batch.push(decoded.event);
+      else this.logger.error(`seq ${msg.seq} is corrupt and was not coordinated: ${decoded.corrupt.reason}`);
+      if (batch.length < this.config.batchSize && msg.info.pending > 0) continue;
+      const events = batch;
+      const lastSeq = msg.seq;
+      batch = [];
+      await this.exclusive(() => this.commit(client, events, lastSeq));
+      last.ack();
+      this.hooks.onProgress?.();
+      void this.exclusive(() => this.publishPending()).catch((error: unknown) => this.logger.warn(`publishing: ${(error as Error).message}`));
+      if (this.stopping) return;
+    }
+  }
+
+  private async commit(client: pg.PoolClient, events: readonly PositionedEvent[], lastSeq: number): Promise<void> {
+    const state = this.state;
+    if (state === undefined) throw new Error('no state');
+    let changes: BatchChanges;
+    try {
+      changes = state.apply(events, lastSeq);
+      await inTransaction(client, async (sql) => {
+        const checkpoints = new CoordinationCheckpointRepository(sql);
+        const committed = await checkpoints.lock(this.config.consumer);
+        if (committed >= lastSeq) throw new Error(`checkpoint ${committed} is already at or past ${lastSeq}: another instance is coordinating`);
+        const correlation = new CorrelationRepository(sql);
+        await correlation.insertMembers(changes.members);
+        await correlation.insertManual(changes.manual);
+        await correlation.upsertOver(changes.over);
+        await new CoordinationReferralRepository(sql).upsert([...changes.referrals.values()]);
+        const clusters = new ClusterRepository(sql);
+        for (const event of changes.clusterEvents) await clusters.apply(event);
+        await clusters.upsertSuggestions(changes.suggestions);
+        await new OutboxRepository(sql).enqueue(changes.outbox);
+        await this.hooks.onPartialWrite?.({ lastSeq });
+        await checkpoints.save(this.config.consumer, lastSeq);
+      });
+    } catch (error) {
+      // The in-memory state may be ahead of what was committed: the next session restores it.
+      this.state = undefined;
+      throw error;
+    }
+    this.position = lastSeq;
+    for (const e of events) {
+      const at = Date.parse(e.event.recordedAt);
+      if (!(at <= (this.lastRecordedAt ?? -Infinity))) this.lastRecordedAt = at;
+    }
+  }
+
+  /**
+   * The instant up to which clocks may be judged. A clock that ran out at D is overdue only if no answer was
+   * recorded before D, and such an answer may still sit in the stream beyond what was consumed (a backlog
+   * after downtime, batches in flight). So: `now` once everything in the stream is committed; otherwise the
+   * newest consumed `recordedAt` minus a margin for events stamped but not yet appended; undefined (judge
+   * nothing yet) while a backlog is pending and nothing was consumed. What is left: an answer stamped just
+   * before D and still in flight when a caught-up timer runs just after D — a window of milliseconds.
+   */
+  private async judgementHorizon(now: Date): Promise<number | undefined> {
+    this.jsm ??= await jetstreamManager(this.nc, { checkAPI: false });
+    const info = await this.jsm.consumers.info(this.config.stream, this.config.consumer);
+    const caughtUp = info.num_pending === 0 && info.delivered.stream_seq <= this.position;
+    if (caughtUp) return now.getTime();
+    return this.lastRecordedAt === undefined ? undefined : Math.min(now.getTime(), this.lastRecordedAt - RECORDING_MARGIN_MS);
+  }
+
+  /** Deadline timer: queues referral.overdue for every clock that ran out by now, then publishes. */
+  async tick(): Promise<void> {
+    await this.exclusive(async () => {
+      const state = this.state;
+      if (state === undefined) return;
+      const horizon = await this.judgementHorizon(this.now);
+      if (horizon === undefined) return;
+      const now = new Date(horizon);
+      await this.withClient(async (db) => {
+        const due = await new CoordinationReferralRepository(db).due<Referral>(now);
+        if (due.length === 0) return;
+        const outbox = new OutboxRepository(db);
+        const candidates = state.overdue(due, now, new Set());
+        const queued = await outbox.known(candidates.map((c) => c.key));
+        const fresh = candidates.filter((c) => !queued.has(c.key));
+        if (fresh.length > 0) {
+          await outbox.enqueue(fresh);
+          this.logger.log(`${fresh.length} referral clock(s) ran out by ${now.toISOString()}`);
+        }
+      });
+    });
+    await this.exclusive(() => this.publishPending());
+    this.hooks.onProgress?.();
+  }
+
+  private async withClient<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+    const client = await this.connect();
+    try {
+      return await work(sqlOf(client));
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Publishes the outbox in order until it is empty or the stream is unavailable. */
+  private async publishPending(): Promise<void> {
+    await this.withClient(async (sql) => {
+      const outbox = new OutboxRepository(sql);
+      for (;;) {
+        const pending = await outbox.pending(1_000);
+        if (pending.length === 0) return;
+        const outcome = await this.publisher.publish(pending);
+        await this.hooks.onPublished?.(outcome.published);
+        await outbox.markPublished(outcome.published);
+        for (const failure of outcome.failed.filter((f) => !f.retry)) {
+          this.logger.error(`joint event ${failure.key} cannot be published: ${failure.error}`);
+          await outbox.markFailed(failure.key, failure.error);
+        }
+        if (outcome.failed.some((f) => f.retry)) {
+          this.logger.warn(`publishing paused: ${outcome.failed.find((f) => f.retry)?.error ?? ''}`);
+          return;
+        }
+        this.hooks.onProgress?.();
+      }
+    });
+  }
+
+  /** A coordinator's link/unlink: checked against the current clusters, then published as a joint event. */
+  manual(command: ManualCommand): Promise<ManualReply> {
+    return this.exclusive(async () => {
+      const state = this.state;
+      if (state === undefined) return { ok: false, error: { code: 'UNAVAILABLE', message: 'coordination is restoring its state; retry' } } as const;
+      const id = manualEventId(command.requestId);
+      // A retry: answered with what was stored, not decided again (the link may since have changed the cluster).
+      const earlier = command.requestId === undefined ? undefined : await this.publisher.stored(id);
+      if (earlier !== undefined) {
+        if (!sameManualDecision(earlier.event, command)) {
+          return { ok: false, error: { code: 'ID_REUSED', message: `id ${command.requestId ?? ''} was used for another decision (${earlier.event.type} of ${String(earlier.event.data['clusterId'])})` } } as const;
+        }
+        const { event } = earlier;
+        return { ok: true, duplicate: true, event: { id: event.id, type: event.type, subject: event.subject, time: event.time, data: event.data, seq: earlier.seq } } as const;
+      }
+      const decision =
+        command.action === 'link'
+          ? state.engine.decideLink({ clusterId: command.clusterId, members: command.members, reason: command.reason })
+          : state.engine.decideUnlink({ clusterId: command.clusterId, members: command.members, reason: command.reason });
+      if (!decision.ok) return { ok: false, error: { code: decision.error.code, message: decision.error.message } } as const;
+      const event = { id, type: decision.type, subject: decision.subject, time: this.now.toISOString(), data: { ...decision.data } as Record<string, unknown> };
+      const outcome = await this.publisher.publish([{ key: `manual/${event.id}`, eventId: event.id, ...event }]);
+      const stored = outcome.published[0];
+      if (stored === undefined) return { ok: false, error: { code: 'UNAVAILABLE', message: outcome.failed[0]?.error ?? 'not published' } } as const;
+      return { ok: true, duplicate: stored.duplicate, event: { ...event, seq: stored.seq } } as const;
+    });
+  }
+
+  private async assertNoGap(expected: number, delivered: number): Promise<void> {
+    const jsm = (this.jsm ??= await jetstreamManager(this.nc, { checkAPI: false }));
+    const missing = await jsm.streams.getMessage(this.config.stream, { seq: expected }).catch(() => null);
+    if (missing !== null) throw new Error(`consumer delivered seq ${delivered} but the stream holds ${expected}, which was never delivered`);
+  }
+}

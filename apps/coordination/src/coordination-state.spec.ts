@@ -1,0 +1,145 @@
+// The coordination service's fold (pure: events in stream order → rows to store and joint events to
+// queue). The loop around it only moves these changes into PostgreSQL and the outbox.
+import { describe, expect, it } from '@jest/globals';
+import { deterministicEventId, usccCheckChar, type CorrelationOptions } from '@hub/domain';
+import type { PositionedEvent } from '@hub/persistence';
+import { positioned } from '../../../libs/persistence/src/testing/positioned.js';
+import { CoordinationState, type RestoredState } from './coordination-state.js';
+
+const EMPTY: RestoredState = { members: [], manual: [], referrals: [], over: new Map() };
+
+const lead = (seq: number, unit: string, id: string, entities: [string, string][], time = '2021-10-08T09:30:00+08:00'): PositionedEvent =>
+  positioned(seq, unit, 'lead.reported', `lead/${id}`, { category: 'counterfeit', channel: 'monitoring', summary: '线索', entities: entities.map(([kind, value]) => ({ kind, value })) }, { time });
+
+const fresh = (correlation?: CorrelationOptions): CoordinationState => new CoordinationState(EMPTY, correlation ? { correlation } : {});
+
+/** A checksum-valid USCC registered in `areaCode`. */
+const uscc = (areaCode: string): string => {
+  const first = `91${areaCode}MA77XK3P0`;
+  return `${first}${usccCheckChar(first)}`;
+};
+
+describe('CoordinationState: correlation', () => {
+  it('given two leads of different regions and departments sharing a phone, when folded, then both are stored as members and one cluster.formed is queued with a deterministic id', () => {
+    const state = fresh();
+    const changes = state.apply([lead(1, 'samr/653100', 'L-1', [['phone', '13912345678']]), lead(2, 'police/650100', 'L-7', [['phone', '+86 139 1234 5678']])], 2);
+
+    expect(changes.members.map((m) => [m.position, m.member, m.keys])).toEqual([
+      [0, 'samr/653100/lead/L-1', ['phone:13912345678']],
+      [1, 'police/650100/lead/L-7', ['phone:13912345678']],
+    ]);
+    expect(changes.outbox).toEqual([
+      expect.objectContaining({
+        type: 'cluster.formed',
+        subject: 'cluster/samr-653100-lead-L-1',
+        data: expect.objectContaining({ clusterId: 'samr-653100-lead-L-1', crossRegion: true, crossDepartment: true }),
+      }),
+    ]);
+    const [formed] = changes.outbox;
+    expect(formed?.eventId).toBe(deterministicEventId(formed?.key ?? ''));
+    expect(changes.lastSeq).toBe(2);
+  });
+
+  it('given a lead already folded, when its event is delivered again, then nothing changes', () => {
+    const state = fresh();
+    const first = lead(1, 'samr/653100', 'L-1', [['phone', '13912345678']]);
+    state.apply([first], 1);
+    const again = state.apply([{ ...first, seq: 5 }], 5);
+    expect([again.members, again.outbox]).toEqual([[], []]);
+  });
+
+  it('given a state restored from what an earlier batch stored, when the rest of the log is folded, then it queues the same joint events as one uninterrupted fold', () => {
+    const log = [
+      lead(1, 'samr/653100', 'A', [['phone', '13912345678']]),
+      lead(2, 'police/650100', 'B', [['phone', '13912345678'], ['domain', 'fake-shoes.cn']]),
+      lead(3, 'cac/652300', 'C', [['domain', 'fake-shoes.cn']]),
+    ];
+    const whole = fresh().apply(log, 3);
+
+    const before = fresh();
+    const stored = before.apply(log.slice(0, 1), 1);
+    const restored = new CoordinationState({ ...EMPTY, members: stored.members.map((m) => [m.member, m.department, m.region, [...m.keys]] as [string, string, string, string[]]) });
+    const rest = restored.apply(log.slice(1), 3);
+
+    expect(rest.outbox.map((o) => o.eventId)).toEqual(whole.outbox.map((o) => o.eventId));
+    expect(rest.members.map((m) => m.position)).toEqual([1, 2]);
+  });
+});
+
+describe('CoordinationState: the per-value cap', () => {
+  it('given a cap of 2, when a third lead carries the value, then the value is over-correlating (count 3) and links nothing more; a fourth carrier counts 4', () => {
+    const state = fresh({ cap: 2 });
+    const hot: [string, string] = ['phone', '13800138000'];
+    const formed = state.apply([lead(1, 'samr/653100', 'H1', [hot]), lead(2, 'police/650100', 'H2', [hot])], 2);
+    expect(formed.outbox.map((o) => o.type)).toEqual(['cluster.formed']);
+
+    const third = state.apply([lead(3, 'cac/652300', 'H3', [hot])], 3);
+    expect([...third.over]).toEqual([['phone:13800138000', { count: 3, sinceSeq: 3 }]]);
+    expect(third.outbox).toEqual([]);
+
+    const fourth = state.apply([lead(4, 'nmpa/654000', 'H4', [hot])], 4);
+    expect([...fourth.over]).toEqual([['phone:13800138000', { count: 4, sinceSeq: 4 }]]);
+    expect(fourth.outbox).toEqual([]);
+    expect(state.overCorrelating()).toEqual([{ key: 'phone:13800138000', count: 4 }]);
+  });
+});
+
+describe('CoordinationState: referrals and their clocks', () => {
+  const referred = positioned(2, 'samr/653100', 'lead.referred', 'lead/L-OD', { referralId: 'R-OD', toDepartment: 'police', toRegion: '650100', reason: '涉嫌犯罪' }, { time: '2021-09-29T10:00:00+08:00' });
+
+  it('given a referral sent 2021-09-29, when folded, then it is stored with the answer clock running to 10-09 24:00 local (National Day skipped)', () => {
+    const changes = fresh().apply([referred], 2);
+    expect(changes.referrals.get('R-OD')).toMatchObject({ referralId: 'R-OD', runningClock: 'answer', runningDueAt: '2021-10-09T16:00:00Z' });
+  });
+
+  it('given the answer clock ran out, when the timer asks, then one referral.overdue is due at the deadline, and none once its key is queued', () => {
+    const state = fresh();
+    state.apply([referred], 2);
+    const referral = state.referral('R-OD');
+    if (referral === undefined) throw new Error('expected the referral');
+    expect(state.overdue([referral], new Date('2021-10-09T15:59:59Z'), new Set())).toEqual([]);
+    const due = state.overdue([referral], new Date('2021-10-10T00:00:00Z'), new Set());
+    expect(due).toEqual([expect.objectContaining({ type: 'referral.overdue', subject: 'referral/R-OD', time: '2021-10-09T16:00:00Z', data: expect.objectContaining({ clock: 'answer' }) })]);
+    expect(state.overdue([referral], new Date('2021-10-10T00:00:00Z'), new Set(due.map((d) => d.key)))).toEqual([]);
+  });
+
+  it('given the addressed unit accepted, when folded, then the feedback clock runs instead of the answer clock', () => {
+    const state = fresh();
+    const answered = positioned(3, 'police/650100', 'referral.answered', 'referral/R-OD', { referralId: 'R-OD', decision: 'accepted' }, { time: '2021-09-30T10:00:00+08:00' });
+    const changes = state.apply([referred, answered], 3);
+    expect(changes.referrals.get('R-OD')).toMatchObject({ runningClock: 'feedback' });
+  });
+});
+
+describe('CoordinationState: jurisdiction suggestions', () => {
+  it('given the same lead id reported by two units with a Kashgar USCC, when folded, then two suggestions are queued on two subjects with their own ids', () => {
+    const changes = fresh().apply([lead(1, 'samr/650100', 'L-1', [['uscc', uscc('653101')]]), lead(2, 'police/650200', 'L-1', [['uscc', uscc('653101')]])], 2);
+    const suggested = changes.outbox.filter((o) => o.type === 'jurisdiction.suggested');
+    expect(suggested.map((o) => [o.subject, o.data['leadSubject'], o.data['toRegion']])).toEqual([
+      ['lead/samr-650100-lead-L-1', 'samr/650100/lead/L-1', '653100'],
+      ['lead/police-650200-lead-L-1', 'police/650200/lead/L-1', '653100'],
+    ]);
+    expect(new Set(suggested.map((o) => o.eventId)).size).toBe(2);
+  });
+});
+
+describe('CoordinationState: joint events read back', () => {
+  const formed = (unit: string): PositionedEvent =>
+    positioned(9, unit, 'cluster.formed', 'cluster/samr-653100-lead-L-1', { clusterId: 'samr-653100-lead-L-1', members: ['samr/653100/lead/L-1', 'police/650100/lead/L-7'], keys: ['phone:13912345678'], crossRegion: true, crossDepartment: true });
+
+  it("given the joint office's cluster.formed, when folded, then it becomes a clusters read-model row; the same type from a department is ignored", () => {
+    const changes = fresh().apply([formed('joint/650000'), formed('samr/653100')], 9);
+    expect(changes.clusterEvents).toEqual([
+      { seq: 9, type: 'cluster.formed', at: expect.any(String), clusterId: 'samr-653100-lead-L-1', members: ['samr/653100/lead/L-1', 'police/650100/lead/L-7'], keys: ['phone:13912345678'], crossRegion: true, crossDepartment: true, reason: null },
+    ]);
+  });
+
+  it("given a coordinator's cluster.unlinked, when folded, then it is stored as a manual decision after the members seen so far; a department's is ignored", () => {
+    const state = fresh();
+    state.apply([lead(1, 'samr/653100', 'L-1', [['phone', '13912345678']]), lead(2, 'police/650100', 'L-7', [['phone', '13912345678']])], 2);
+    const unlink = (unit: string, seq: number): PositionedEvent =>
+      positioned(seq, unit, 'cluster.unlinked', 'cluster/samr-653100-lead-L-1', { clusterId: 'samr-653100-lead-L-1', members: ['police/650100/lead/L-7'], reason: '店铺已易主' });
+    const changes = state.apply([unlink('samr/653100', 3), unlink('joint/650000', 4)], 4);
+    expect(changes.manual).toEqual([expect.objectContaining({ position: 0, afterMembers: 2, type: 'cluster.unlinked', seq: 4 })]);
+  });
+});

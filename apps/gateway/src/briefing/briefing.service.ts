@@ -1,0 +1,114 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { annexCutOffDay, NET_SWORD_2021, overdueByDepartment, workingDaysLate, type Briefing, type BriefingCase, type BriefingCluster, type OverdueReferral } from '@hub/domain';
+import { CaseRepository, EventArchiveRepository, ReferralRepository, referralView } from '@hub/persistence';
+import { renderBriefingHtml, renderBriefingXlsx } from '@hub/reports';
+import { ANNEX_READER, type AnnexReader } from '../annex/annex.reader.js';
+import type { Principal } from '../auth/principal.js';
+import { CLOCK, type Clock } from '../common/clock.js';
+import { QueryReader, type Query } from '../common/query-params.js';
+import { requireOversight } from '../common/roles.js';
+import { ReadModels } from '../common/read-models.js';
+import { ReadinessService } from '../readiness/readiness.service.js';
+
+export type BriefingDocument =
+  | { format: 'json'; body: Briefing }
+  | { format: 'html' | 'xlsx'; body: Buffer | string; contentType: string; fileName: string };
+
+const FORMATS = ['json', 'html', 'xlsx'] as const;
+const TWO_WEEKS_MS = 14 * 24 * 3_600_000;
+
+/** The joint-meeting briefing (联席会议通报): overdue referrals, new clusters, typical cases, annex totals, readiness. */
+@Injectable()
+export class BriefingService {
+  constructor(
+    @Inject(ReadModels) private readonly readModels: ReadModels,
+    @Inject(ANNEX_READER) private readonly annex: AnnexReader,
+    @Inject(ReadinessService) private readonly readiness: ReadinessService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Query: `since` (the previous meeting; default 14 days before asOf), `asOf` (default now), `format` json|html|xlsx. */
+  async briefing(principal: Principal, query: Query): Promise<BriefingDocument> {
+    requireOversight(principal, 'the joint-meeting briefing');
+    const read = new QueryReader(query, ['since', 'asOf', 'format']);
+    const format = read.oneOf('format', FORMATS) ?? 'json';
+    const asOf = read.instant('asOf') ?? this.clock();
+    const since = read.instant('since') ?? new Date(asOf.getTime() - TWO_WEEKS_MS);
+    if (since.getTime() > asOf.getTime()) read.errors.push({ path: 'since', message: 'must not be after asOf' });
+    read.done();
+    const briefing = await this.assemble(principal, since, asOf);
+    if (format === 'json') return { format, body: briefing };
+    const stamp = briefing.asOf.slice(0, 10);
+    if (format === 'html') return { format, body: renderBriefingHtml(briefing), contentType: 'text/html; charset=utf-8', fileName: `briefing-${stamp}.html` };
+    return { format, body: await renderBriefingXlsx(briefing), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName: `briefing-${stamp}.xlsx` };
+  }
+
+  private async assemble(principal: Principal, since: Date, asOf: Date): Promise<Briefing> {
+    const definition = NET_SWORD_2021;
+    const sql = await this.readModels.sql();
+    const [late, clusterEvents, typical, annex, readiness] = await Promise.all([
+      new ReferralRepository(sql).list({ overdue: true, now: asOf, limit: 1_000, offset: 0 }),
+      new EventArchiveRepository(sql).ofTypes(['cluster.formed'], since.toISOString(), asOf.toISOString()),
+      new CaseRepository(sql).page({ typical: true }, 1_000, 0),
+      // Events that happened up to the cut-off day (event time): back-filled records count where they belong.
+      this.annex.report(definition, { kind: 'all' }, { to: annexCutOffDay(asOf, definition) }),
+      this.readiness.readiness(principal, {}),
+    ]);
+    const overdue = late.items.flatMap((state): OverdueReferral[] => {
+      const view = referralView(state, asOf);
+      if (!view.overdue || !view.overdueSince) return [];
+      return [
+        {
+          referralId: view.referralId,
+          leadId: view.leadId,
+          fromUnit: view.fromUnit,
+          toUnit: view.toUnit,
+          toDepartment: view.toDepartment,
+          toRegion: view.toRegion,
+          reason: view.reason,
+          status: view.status,
+          sentAt: view.sentAt,
+          clock: view.overdueClock ?? 'answer',
+          deadline: view.overdueSince,
+          overdueWorkingDays: workingDaysLate(view.overdueSince, asOf),
+        },
+      ];
+    });
+    return {
+      campaign: { id: definition.id, name: definition.name, title: definition.title, start: definition.start, end: definition.end, reportDue: definition.reportDue },
+      generatedAt: new Date().toISOString(),
+      since: since.toISOString(),
+      asOf: asOf.toISOString(),
+      overdue: { total: overdue.length, byDepartment: overdueByDepartment(overdue) },
+      newClusters: clusterEvents.map(
+        (event): BriefingCluster => ({
+          clusterId: String(event.data['clusterId']),
+          formedAt: event.time,
+          members: stringList(event.data['members']),
+          keys: stringList(event.data['keys']),
+          crossRegion: event.data['crossRegion'] === true,
+          crossDepartment: event.data['crossDepartment'] === true,
+        }),
+      ),
+      typicalCases: typical.items.map(
+        (c): BriefingCase => ({
+          unit: c.unit,
+          caseId: c.caseId,
+          caseNo: c.caseNo,
+          department: c.department,
+          region: c.region,
+          kind: c.kind,
+          primaryCategory: c.primaryCategory,
+          decisionNo: c.decisionNo,
+          fine: c.fine,
+          confiscation: c.confiscation,
+          decidedAt: c.decidedAt,
+        }),
+      ),
+      annex,
+      readiness: { total: readiness.total, complete: readiness.complete },
+    };
+  }
+}
+
+const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);

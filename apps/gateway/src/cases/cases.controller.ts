@@ -1,0 +1,28 @@
+import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { BearerAuthGuard, CurrentPrincipal } from '../auth/auth.guard.js';
+import type { Principal } from '../auth/principal.js';
+import type { Query as QueryParams } from '../common/query-params.js';
+import { CasesService, type CaseItem } from './cases.service.js';
+
+@ApiTags('views')
+@ApiBearerAuth()
+@Controller('api/v1/cases')
+@UseGuards(BearerAuthGuard)
+export class CasesController {
+  constructor(@Inject(CasesService) private readonly cases: CasesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Cases with decision numbers and fines, newest first (a unit: its own). {total, items}' })
+  @ApiQuery({ name: 'typical', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'decided', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'kind', required: false, enum: ['administrative', 'criminal'] })
+  @ApiQuery({ name: 'department', required: false })
+  @ApiQuery({ name: 'region', required: false })
+  @ApiQuery({ name: 'unit', required: false })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'offset', required: false })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: QueryParams): Promise<{ total: number; items: CaseItem[] }> {
+    return this.cases.list(principal, query);
+  }
+}

@@ -1,0 +1,22 @@
+import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { BearerAuthGuard, CurrentPrincipal } from '../auth/auth.guard.js';
+import type { Principal } from '../auth/principal.js';
+import type { Query as QueryParams } from '../common/query-params.js';
+import { OverviewService, type Overview } from './overview.service.js';
+
+@ApiTags('views')
+@ApiBearerAuth()
+@Controller('api/v1/overview')
+@UseGuards(BearerAuthGuard)
+export class OverviewController {
+  constructor(@Inject(OverviewService) private readonly overview: OverviewService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Activity by department × region × event type and per day of the campaign (a unit: its own)' })
+  @ApiQuery({ name: 'from', required: false, example: '2021-09-01' })
+  @ApiQuery({ name: 'to', required: false, example: '2021-12-15' })
+  get(@CurrentPrincipal() principal: Principal, @Query() query: QueryParams): Promise<Overview> {
+    return this.overview.overview(principal, query);
+  }
+}

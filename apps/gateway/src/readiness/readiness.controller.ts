@@ -1,0 +1,22 @@
+import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { BearerAuthGuard, CurrentPrincipal } from '../auth/auth.guard.js';
+import type { Principal } from '../auth/principal.js';
+import type { Query as QueryParams } from '../common/query-params.js';
+import { ReadinessService, type ReadinessReport } from './readiness.service.js';
+
+@ApiTags('views')
+@ApiBearerAuth()
+@Controller('api/v1/readiness')
+@UseGuards(BearerAuthGuard)
+export class ReadinessController {
+  constructor(@Inject(ReadinessService) private readonly readiness: ReadinessService) {}
+
+  @Get()
+  @ApiOperation({ summary: "Per reporting unit: whether its 12-05 report package is complete and what is missing (a unit: its own)" })
+  @ApiQuery({ name: 'department', required: false })
+  @ApiQuery({ name: 'region', required: false })
+  get(@CurrentPrincipal() principal: Principal, @Query() query: QueryParams): Promise<ReadinessReport> {
+    return this.readiness.readiness(principal, query);
+  }
+}

@@ -1,0 +1,44 @@
+import type { ApiBodyOptions } from '@nestjs/swagger';
+
+/** @nestjs/swagger does not export SchemaObject from its entry point; this is the same type. */
+type SchemaObject = Exclude<Extract<ApiBodyOptions, { schema: unknown }>['schema'], { $ref: string }>;
+
+const text = (example?: string): SchemaObject => ({ type: 'string', nullable: true, ...(example === undefined ? {} : { example }) });
+const instant: SchemaObject = { type: 'string', format: 'date-time', nullable: true };
+
+export const REFERRAL_SCHEMA: SchemaObject = {
+  type: 'object',
+  properties: {
+    referralId: { type: 'string', example: 'R-forestry-0007' },
+    leadId: text('L-2021-0001'),
+    fromUnit: text('forestry/653100'),
+    fromDepartment: text('forestry'),
+    fromRegion: text('653100'),
+    toUnit: { type: 'string', example: 'police/650100' },
+    toDepartment: { type: 'string', example: 'police' },
+    toRegion: { type: 'string', example: '650100' },
+    reason: text('涉嫌非法收购、出售珍贵野生动物制品'),
+    sentAt: instant,
+    dueAt: { ...instant, description: 'deadline of the running clock (answer while sent, feedback while accepted), 24:00 local of a working day' },
+    answerDueAt: instant,
+    feedbackDueAt: instant,
+    status: { type: 'string', enum: ['sent', 'accepted', 'rejected', 'returned', 'fed_back'] },
+    decision: text('accepted'),
+    decisionReason: text(),
+    answeredAt: instant,
+    feedbackOutcome: text('case_opened'),
+    feedbackCaseId: text(),
+    feedbackAt: instant,
+    overdue: { type: 'boolean' },
+    overdueClock: { type: 'string', enum: ['answer', 'feedback'], nullable: true },
+    overdueSince: instant,
+    ageWorkingDays: { type: 'integer', nullable: true, description: 'working days since it was sent (to today, or to when it was settled)' },
+    crossRegion: { type: 'boolean' },
+    crossDepartment: { type: 'boolean' },
+  },
+};
+
+export const REFERRAL_LIST_SCHEMA: SchemaObject = {
+  type: 'object',
+  properties: { total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' }, items: { type: 'array', items: REFERRAL_SCHEMA } },
+};

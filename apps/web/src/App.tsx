@@ -1,0 +1,106 @@
+import { computed, defineComponent, onMounted, ref, watch } from 'vue';
+import { RouterView, useRoute, useRouter } from 'vue-router';
+import {
+  dateZhCN,
+  NBadge,
+  NButton,
+  NConfigProvider,
+  NLayout,
+  NLayoutContent,
+  NLayoutHeader,
+  NLayoutSider,
+  NMenu,
+  NMessageProvider,
+  NSpace,
+  NSpin,
+  NTag,
+  zhCN,
+  type GlobalThemeOverrides,
+} from 'naive-ui';
+import { live, startLive, stopLive } from './live';
+import { LoginPage } from './pages/LoginPage';
+import { PAGES } from './router';
+import { restore, session, signOut } from './session';
+
+const theme: GlobalThemeOverrides = { common: { primaryColor: '#b71c1c', primaryColorHover: '#d32f2f', primaryColorPressed: '#8e0000', primaryColorSuppl: '#d32f2f' } };
+
+const ROLE_LABEL = { coordinator: '协调员', auditor: '审计员（只读）', unit: '报送单位' } as const;
+
+const Shell = defineComponent({
+  name: 'Shell',
+  setup() {
+    const route = useRoute();
+    const router = useRouter();
+    const pages = computed(() => PAGES.filter((page) => page.audience === 'all' || session.me?.kind !== 'unit'));
+    const options = computed(() => pages.value.map((page) => ({ key: page.path, label: page.title })));
+    const unseen = ref(0);
+    watch(
+      () => live.lastSeq,
+      () => {
+        if (route.path !== '/live') unseen.value += 1;
+      },
+    );
+    watch(
+      () => route.path,
+      (path) => {
+        if (path === '/live') unseen.value = 0;
+      },
+    );
+    return () => (
+      <NLayout hasSider style={{ height: '100%' }}>
+        <NLayoutSider bordered width={200} nativeScrollbar={false}>
+          <div style={{ padding: '18px 16px 8px', fontWeight: 700, fontSize: '16px', color: '#b71c1c' }}>网剑行动</div>
+          <div style={{ padding: '0 16px 12px', fontSize: '12px', color: '#666' }}>联席会议工作平台</div>
+          <NMenu value={route.path} options={options.value} onUpdateValue={(key: string) => void router.push(key)} />
+        </NLayoutSider>
+        <NLayout>
+          <NLayoutHeader bordered style={{ padding: '10px 20px', display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
+            <span style={{ fontSize: '17px', fontWeight: 600 }}>{typeof route.meta['title'] === 'string' ? route.meta['title'] : ''}</span>
+            <NSpace align="center">
+              <NBadge value={unseen.value} max={99} show={unseen.value > 0}>
+                <NTag type={live.connected ? 'success' : 'warning'} size="small" data-testid="live-status">
+                  {live.connected ? '实时连接' : '连接中…'}
+                </NTag>
+              </NBadge>
+              <NTag size="small">{session.me ? ROLE_LABEL[session.me.kind] : ''}</NTag>
+              <span data-testid="principal">{session.me?.label}</span>
+              <NButton size="small" quaternary onClick={() => { stopLive(); signOut(); }}>
+                退出
+              </NButton>
+            </NSpace>
+          </NLayoutHeader>
+          <NLayoutContent contentStyle={{ padding: '16px 20px' }} nativeScrollbar={false} style={{ height: 'calc(100% - 53px)' }}>
+            <RouterView />
+          </NLayoutContent>
+        </NLayout>
+      </NLayout>
+    );
+  },
+});
+
+export const App = defineComponent({
+  name: 'App',
+  setup() {
+    const loading = ref(true);
+    onMounted(async () => {
+      try {
+        if (await restore()) startLive();
+      } catch {
+        signOut();
+      } finally {
+        loading.value = false;
+      }
+    });
+    watch(
+      () => session.me,
+      (me, before) => {
+        if (me && !before) startLive();
+      },
+    );
+    return () => (
+      <NConfigProvider locale={zhCN} dateLocale={dateZhCN} themeOverrides={theme} style={{ height: '100%' }}>
+        <NMessageProvider>{loading.value ? <NSpin style={{ marginTop: '20vh', width: '100%' }} /> : session.me ? <Shell /> : <LoginPage />}</NMessageProvider>
+      </NConfigProvider>
+    );
+  },
+});

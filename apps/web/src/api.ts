@@ -1,0 +1,118 @@
+// Talking to the gateway: every call carries the bearer token; errors come back as ApiError with the
+// server's message (the gateway names the failing field or parameter).
+
+const TOKEN_KEY = 'net-sword-token';
+
+export const tokenStore = {
+  get: (): string | null => sessionStorage.getItem(TOKEN_KEY) ?? localStorage.getItem(TOKEN_KEY),
+  set: (token: string, remember: boolean): void => {
+    (remember ? localStorage : sessionStorage).setItem(TOKEN_KEY, token);
+  },
+  clear: (): void => {
+    sessionStorage.removeItem(TOKEN_KEY);
+    localStorage.removeItem(TOKEN_KEY);
+  },
+};
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type Params = Record<string, string | number | boolean | null | undefined>;
+
+export function query(params: Params = {}): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+function headers(extra: Record<string, string> = {}): Record<string, string> {
+  const token = tokenStore.get();
+  return { ...(token ? { authorization: `Bearer ${token}` } : {}), ...extra };
+}
+
+async function failure(response: Response): Promise<ApiError> {
+  let message = `${response.status} ${response.statusText}`;
+  try {
+    const body = (await response.json()) as { message?: string; fields?: { path: string; message: string }[] };
+    message = body.fields?.map((f) => f.message).join('；') || body.message || message;
+  } catch {
+    // not JSON: keep the status line
+  }
+  return new ApiError(response.status, message);
+}
+
+export async function api<T>(path: string, params?: Params): Promise<T> {
+  const response = await fetch(`/api/v1/${path}${query(params)}`, { headers: headers() });
+  if (!response.ok) throw await failure(response);
+  return (await response.json()) as T;
+}
+
+export async function post<T>(path: string, body: unknown): Promise<T> {
+  const response = await fetch(`/api/v1/${path}`, { method: 'POST', headers: headers({ 'content-type': 'application/json' }), body: JSON.stringify(body) });
+  if (!response.ok) throw await failure(response);
+  return (await response.json()) as T;
+}
+
+/** Fetches a file with the token and hands it to the browser as a download (an <a download> click). */
+export async function download(path: string, params: Params, fallbackName: string): Promise<string> {
+  const response = await fetch(`/api/v1/${path}${query(params)}`, { headers: headers() });
+  if (!response.ok) throw await failure(response);
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return name;
+}
+
+export interface Page<T> {
+  total: number;
+  items: T[];
+}
+
+/** Server-sent events over fetch (so the token goes in a header, never in a URL). Calls `onEvent` per message. */
+export async function readEventStream(
+  path: string,
+  lastEventId: string | undefined,
+  signal: AbortSignal,
+  onEvent: (event: { id?: string; event: string; data: string }) => void,
+  onOpen: () => void = () => undefined,
+): Promise<void> {
+  const response = await fetch(`/api/v1/${path}`, { headers: headers({ accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) }), signal });
+  if (!response.ok || !response.body) throw await failure(response);
+  onOpen();
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value;
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const message: { id?: string; event: string; data: string } = { event: 'message', data: '' };
+      for (const line of block.split('\n')) {
+        if (line.startsWith(':')) continue;
+        const colon = line.indexOf(':');
+        const field = colon < 0 ? line : line.slice(0, colon);
+        const text = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+        if (field === 'id') message.id = text;
+        else if (field === 'event') message.event = text;
+        else if (field === 'data') message.data += (message.data ? '\n' : '') + text;
+      }
+      if (message.data) onEvent(message);
+    }
+  }
+}

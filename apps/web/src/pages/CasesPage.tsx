@@ -1,0 +1,119 @@
+import { computed, defineComponent, h, onBeforeUnmount, onMounted, reactive, ref } from 'vue';
+import { useRouter } from 'vue-router';
+import { NAlert, NButton, NCard, NDataTable, NRadioButton, NRadioGroup, NSelect, NSpace, NTag, type DataTableColumns } from 'naive-ui';
+import { api, type Page } from '../api';
+import { refreshOn } from '../live';
+import { beijing, caseKindName, categoryName, isUnit, regionName, session, unitName, yuan } from '../session';
+
+interface CaseItem {
+  unit: string;
+  caseId: string;
+  caseNo: string | null;
+  department: string;
+  region: string;
+  status: string;
+  kind: string | null;
+  primaryCategory: string | null;
+  otherCategories: string[];
+  openedAt: string | null;
+  decisionNo: string | null;
+  fine: number | null;
+  confiscation: number | null;
+  decidedAt: string | null;
+  transferred: boolean;
+  closed: boolean;
+  typical: boolean;
+}
+
+/** Cases with their penalty decisions; typical cases (典型案例) first of all. */
+export const CasesPage = defineComponent({
+  name: 'CasesPage',
+  setup() {
+    const router = useRouter();
+    const filters = reactive({ typical: 'true', department: null as string | null, region: null as string | null });
+    const page = reactive({ page: 1, pageSize: 50 });
+    const rows = ref<CaseItem[]>([]);
+    const total = ref(0);
+    const error = ref('');
+    const loading = ref(false);
+    const load = async (): Promise<void> => {
+      loading.value = true;
+      try {
+        const result = await api<Page<CaseItem>>('cases', {
+          typical: filters.typical === 'any' ? undefined : filters.typical,
+          department: filters.department,
+          region: filters.region,
+          limit: page.pageSize,
+          offset: (page.page - 1) * page.pageSize,
+        });
+        rows.value = result.items;
+        total.value = result.total;
+        error.value = '';
+      } catch (failure) {
+        error.value = (failure as Error).message;
+      } finally {
+        loading.value = false;
+      }
+    };
+    const reload = (): void => {
+      page.page = 1;
+      void load();
+    };
+    let stop: (() => void) | undefined;
+    onMounted(() => {
+      void load();
+      stop = refreshOn(['case.'], () => void load());
+    });
+    onBeforeUnmount(() => stop?.());
+
+    const fines = computed(() => rows.value.reduce((sum, row) => sum + (row.fine ?? 0), 0));
+    const columns: DataTableColumns<CaseItem> = [
+      {
+        title: '案号',
+        key: 'caseNo',
+        width: 200,
+        render: (row) => h(NButton, { text: true, type: 'primary', onClick: () => void router.push({ path: '/timeline', query: { subject: `case/${row.caseId}`, unit: row.unit } }) }, () => row.caseNo ?? row.caseId),
+      },
+      { title: '办案单位', key: 'unit', width: 170, render: (row) => unitName(row.unit) },
+      { title: '类型', key: 'kind', width: 80, render: (row) => caseKindName(row.kind) },
+      { title: '违法类别', key: 'primaryCategory', width: 150, render: (row) => [categoryName(row.primaryCategory), ...row.otherCategories.map((c) => `兼${categoryName(c)}`)].join('，') },
+      { title: '立案时间', key: 'openedAt', width: 110, render: (row) => beijing(row.openedAt, false) },
+      { title: '行政处罚决定书文号', key: 'decisionNo', width: 200, render: (row) => row.decisionNo ?? (row.transferred ? '已移送公安机关' : '—') },
+      { title: '罚款（元）', key: 'fine', width: 110, align: 'right', render: (row) => yuan(row.fine) },
+      { title: '没收（元）', key: 'confiscation', width: 110, align: 'right', render: (row) => yuan(row.confiscation) },
+      { title: '决定日期', key: 'decidedAt', width: 110, render: (row) => beijing(row.decidedAt, false) },
+      { title: '', key: 'typical', width: 80, render: (row) => (row.typical ? h(NTag, { size: 'small', type: 'error' }, () => '典型案例') : null) },
+    ];
+    return () => (
+      <NSpace vertical>
+        <NCard size="small">
+          <NSpace align="center">
+            <NRadioGroup value={filters.typical} onUpdateValue={(value: string) => { filters.typical = value; reload(); }}>
+              <NRadioButton value="true">典型案例</NRadioButton>
+              <NRadioButton value="any">全部案件</NRadioButton>
+            </NRadioGroup>
+            {isUnit() ? null : (
+              <>
+                <NSelect style={{ width: '180px' }} clearable filterable placeholder="部门" value={filters.department} options={Object.entries(session.catalogue?.departments ?? {}).filter(([c]) => c !== 'joint').map(([value, label]) => ({ value, label }))} onUpdateValue={(value: string | null) => { filters.department = value; reload(); }} />
+                <NSelect style={{ width: '180px' }} clearable filterable placeholder="地区" value={filters.region} options={Object.keys(session.catalogue?.regions ?? {}).map((value) => ({ value, label: regionName(value) }))} onUpdateValue={(value: string | null) => { filters.region = value; reload(); }} />
+              </>
+            )}
+            <span style={{ color: '#888' }}>共 {total.value} 件；本页罚款合计 {yuan(fines.value)} 元</span>
+          </NSpace>
+        </NCard>
+        {error.value ? <NAlert type="error">{error.value}</NAlert> : null}
+        <NDataTable
+          remote
+          size="small"
+          data-testid="cases-table"
+          loading={loading.value}
+          columns={columns}
+          data={rows.value}
+          rowKey={(row: CaseItem) => `${row.unit}/${row.caseId}`}
+          pagination={{ page: page.page, pageSize: page.pageSize, itemCount: total.value }}
+          onUpdatePage={(value: number) => { page.page = value; void load(); }}
+        />
+      </NSpace>
+    );
+  },
+});

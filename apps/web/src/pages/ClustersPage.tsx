@@ -1,0 +1,192 @@
+import { computed, defineComponent, h, onBeforeUnmount, onMounted, reactive, ref } from 'vue';
+import { useRouter } from 'vue-router';
+import {
+  NAlert,
+  NButton,
+  NCard,
+  NDataTable,
+  NDrawer,
+  NDrawerContent,
+  NForm,
+  NFormItem,
+  NInput,
+  NSpace,
+  NSwitch,
+  NTag,
+  NTimeline,
+  NTimelineItem,
+  useMessage,
+  type DataTableColumns,
+} from 'naive-ui';
+import { api, post, type Page } from '../api';
+import { refreshOn } from '../live';
+import { beijing, categoryName, departmentName, isCoordinator, regionName, unitName } from '../session';
+
+/** GET /api/v1/clusters item (coordination helper's contract). */
+interface Cluster {
+  clusterId: string;
+  formedAt: string;
+  updatedAt: string;
+  keys: { kind: string; value: string }[];
+  regions: string[];
+  departments: string[];
+  crossRegion: boolean;
+  crossDepartment: boolean;
+  leadCount: number;
+}
+
+interface ClusterDetail extends Cluster {
+  members: { leadId: string; subject: string; unit: string; department: string; region: string; category: string; summary: string; reportedAt: string; via: 'key' | 'manual'; key?: string }[];
+  suggestions: { leadId: string; suggestedDepartment: string; suggestedRegion: string; reason: string }[];
+  history: { type: string; at: string; by: string; leadId?: string; reason?: string }[];
+}
+
+const KEY_LABELS: Record<string, string> = { uscc: '统一社会信用代码', phone: '手机号', domain: '域名', shop_url: '网店', listing_url: '商品链接', app_id: 'APP', platform_account: '平台账号', waybill: '运单' };
+
+/** Clusters of leads that share an operator (USCC, phone, shop …) across regions and departments. */
+export const ClustersPage = defineComponent({
+  name: 'ClustersPage',
+  setup() {
+    const router = useRouter();
+    const message = useMessage();
+    const filters = reactive({ crossRegion: false, crossDepartment: false });
+    const rows = ref<Cluster[]>([]);
+    const total = ref(0);
+    const error = ref('');
+    const loading = ref(false);
+    const detail = ref<ClusterDetail>();
+    const form = reactive({ leadId: '', reason: '' });
+
+    const load = async (): Promise<void> => {
+      loading.value = true;
+      try {
+        const page = await api<Page<Cluster>>('clusters', { crossRegion: filters.crossRegion || undefined, crossDepartment: filters.crossDepartment || undefined, limit: 500 });
+        rows.value = page.items;
+        total.value = page.total;
+        error.value = '';
+      } catch (failure) {
+        error.value = (failure as { status?: number }).status === 404 ? '关联线索组查询接口尚未上线（由协调服务提供）。' : (failure as Error).message;
+      } finally {
+        loading.value = false;
+      }
+    };
+    const open = async (clusterId: string): Promise<void> => {
+      try {
+        detail.value = await api<ClusterDetail>(`clusters/${encodeURIComponent(clusterId)}`);
+      } catch (failure) {
+        message.error((failure as Error).message);
+      }
+    };
+    const change = async (action: 'link' | 'unlink', leadId: string, reason: string): Promise<void> => {
+      if (!detail.value) return;
+      if (!reason.trim()) {
+        message.warning('请先在“理由”中写明关联或取消关联的理由');
+        return;
+      }
+      try {
+        await post(`clusters/${encodeURIComponent(detail.value.clusterId)}/${action}`, { leadId, reason });
+        message.success(action === 'link' ? '已关联' : '已取消关联');
+        form.leadId = '';
+        form.reason = '';
+        await open(detail.value.clusterId);
+        await load();
+      } catch (failure) {
+        message.error((failure as Error).message);
+      }
+    };
+
+    let stop: (() => void) | undefined;
+    onMounted(() => {
+      void load();
+      stop = refreshOn(['cluster.', 'jurisdiction.'], () => void load());
+    });
+    onBeforeUnmount(() => stop?.());
+
+    const columns = computed<DataTableColumns<Cluster>>(() => [
+      { title: '线索组', key: 'clusterId', width: 260, render: (row) => h(NButton, { text: true, type: 'primary', onClick: () => void open(row.clusterId) }, () => row.clusterId) },
+      { title: '形成时间', key: 'formedAt', width: 140, render: (row) => beijing(row.formedAt) },
+      { title: '线索数', key: 'leadCount', width: 70, align: 'right' },
+      { title: '关联要素', key: 'keys', render: (row) => row.keys.map((k) => `${KEY_LABELS[k.kind] ?? k.kind}：${k.value}`).join('；') },
+      { title: '涉及部门', key: 'departments', render: (row) => row.departments.map(departmentName).join('、') },
+      { title: '涉及地区', key: 'regions', render: (row) => row.regions.map(regionName).join('、') },
+      {
+        title: '范围',
+        key: 'scope',
+        width: 130,
+        render: (row) =>
+          h(NSpace, { size: 4 }, () => [row.crossRegion ? h(NTag, { size: 'small', type: 'info' }, () => '跨地区') : null, row.crossDepartment ? h(NTag, { size: 'small', type: 'warning' }, () => '跨部门') : null]),
+      },
+    ]);
+
+    const memberColumns: DataTableColumns<ClusterDetail['members'][number]> = [
+      { title: '线索', key: 'leadId', width: 190, render: (row) => h(NButton, { text: true, type: 'primary', onClick: () => void router.push({ path: '/timeline', query: { subject: `lead/${row.leadId}`, unit: row.unit } }) }, () => row.leadId) },
+      { title: '报送单位', key: 'unit', width: 160, render: (row) => unitName(row.unit) },
+      { title: '类别', key: 'category', width: 120, render: (row) => categoryName(row.category) },
+      { title: '摘要', key: 'summary', ellipsis: { tooltip: true } },
+      { title: '关联方式', key: 'via', width: 200, render: (row) => (row.via === 'manual' ? '人工关联' : `要素 ${row.key ?? ''}`) },
+      {
+        title: '',
+        key: 'actions',
+        width: 90,
+        // The reason comes from the 理由 field below (required for link and unlink alike).
+        render: (row) => (isCoordinator() ? h(NButton, { size: 'tiny', onClick: () => void change('unlink', row.leadId, form.reason) }, () => '取消关联') : null),
+      },
+    ];
+
+    return () => (
+      <NSpace vertical>
+        <NCard size="small">
+          <NSpace align="center">
+            <span>仅跨地区</span>
+            <NSwitch value={filters.crossRegion} onUpdateValue={(value: boolean) => { filters.crossRegion = value; void load(); }} />
+            <span>仅跨部门</span>
+            <NSwitch value={filters.crossDepartment} onUpdateValue={(value: boolean) => { filters.crossDepartment = value; void load(); }} />
+            <span style={{ color: '#888' }}>共 {total.value} 组</span>
+          </NSpace>
+        </NCard>
+        {error.value ? <NAlert type="warning">{error.value}</NAlert> : null}
+        <NDataTable size="small" loading={loading.value} columns={columns.value} data={rows.value} rowKey={(row: Cluster) => row.clusterId} pagination={{ pageSize: 30 }} />
+        <NDrawer show={detail.value !== undefined} width={900} onUpdateShow={(show: boolean) => { if (!show) detail.value = undefined; }}>
+          <NDrawerContent title={`关联线索组 ${detail.value?.clusterId ?? ''}`} closable>
+            {detail.value ? (
+              <NSpace vertical size="large">
+                <NDataTable size="small" columns={memberColumns} data={detail.value.members} />
+                <NCard size="small" title="管辖建议">
+                  {detail.value.suggestions.length === 0
+                    ? '暂无'
+                    : detail.value.suggestions.map((s) => (
+                        <div key={s.leadId}>
+                          线索 {s.leadId} → 建议由 <b>{regionName(s.suggestedRegion)}{departmentName(s.suggestedDepartment)}</b> 管辖（{s.reason}）
+                        </div>
+                      ))}
+                </NCard>
+                {isCoordinator() ? (
+                  <NCard size="small" title="人工关联 / 取消关联（填写理由后点“关联”，或点成员行的“取消关联”）">
+                    <NForm inline>
+                      <NFormItem label="线索编号">
+                        <NInput value={form.leadId} onUpdateValue={(value: string) => (form.leadId = value)} placeholder="例如 L-2021-0001" />
+                      </NFormItem>
+                      <NFormItem label="理由">
+                        <NInput value={form.reason} onUpdateValue={(value: string) => (form.reason = value)} placeholder="必填" style={{ width: '260px' }} />
+                      </NFormItem>
+                      <NButton type="primary" onClick={() => void change('link', form.leadId, form.reason)}>
+                        关联
+                      </NButton>
+                    </NForm>
+                  </NCard>
+                ) : null}
+                <NCard size="small" title="变更记录">
+                  <NTimeline>
+                    {detail.value.history.map((entry, index) => (
+                      <NTimelineItem key={index} title={entry.type} time={beijing(entry.at)} content={[entry.leadId, entry.reason, entry.by].filter(Boolean).join(' · ')} />
+                    ))}
+                  </NTimeline>
+                </NCard>
+              </NSpace>
+            ) : null}
+          </NDrawerContent>
+        </NDrawer>
+      </NSpace>
+    );
+  },
+});

@@ -1,0 +1,24 @@
+import { createRouter, createWebHashHistory, type RouteComponent } from 'vue-router';
+
+// Pages load on first visit, so sign-in does not wait for ECharts and every table.
+const lazy = <K extends string>(load: () => Promise<Record<K, RouteComponent>>, name: K) => async (): Promise<RouteComponent> => (await load())[name];
+
+/** Who sees which page: coordinators and auditors everything, a unit its own work. */
+export type Audience = 'all' | 'oversight';
+
+export const PAGES = [
+  { path: '/overview', title: '总览', component: lazy(() => import('./pages/OverviewPage'), 'OverviewPage'), audience: 'all' },
+  { path: '/referrals', title: '移送协查', component: lazy(() => import('./pages/ReferralsPage'), 'ReferralsPage'), audience: 'all' },
+  { path: '/clusters', title: '关联线索组', component: lazy(() => import('./pages/ClustersPage'), 'ClustersPage'), audience: 'oversight' },
+  { path: '/cases', title: '案件与典型案例', component: lazy(() => import('./pages/CasesPage'), 'CasesPage'), audience: 'all' },
+  { path: '/annex', title: '情况统计表', component: lazy(() => import('./pages/AnnexPage'), 'AnnexPage'), audience: 'all' },
+  { path: '/readiness', title: '报送准备', component: lazy(() => import('./pages/ReadinessPage'), 'ReadinessPage'), audience: 'all' },
+  { path: '/briefing', title: '联席会议通报', component: lazy(() => import('./pages/BriefingPage'), 'BriefingPage'), audience: 'oversight' },
+  { path: '/timeline', title: '事件时间线', component: lazy(() => import('./pages/TimelinePage'), 'TimelinePage'), audience: 'all' },
+  { path: '/live', title: '实时动态', component: lazy(() => import('./pages/LivePage'), 'LivePage'), audience: 'all' },
+] as const;
+
+export const router = createRouter({
+  history: createWebHashHistory(),
+  routes: [{ path: '/', redirect: '/overview' }, ...PAGES.map((page) => ({ path: page.path, component: page.component, meta: { title: page.title } }))],
+});

@@ -1,0 +1,80 @@
+import { reactive } from 'vue';
+import { api, tokenStore } from './api';
+
+export interface Me {
+  kind: 'unit' | 'coordinator' | 'auditor';
+  unit?: string;
+  department?: string;
+  region?: string;
+  label: string;
+}
+
+export interface Catalogue {
+  campaign: { id: string; title: string; start: string; end: string; reportDue: string; timezone: string };
+  departments: Record<string, string>;
+  regions: Record<string, string>;
+  eventTypes: Record<string, string>;
+  aggregateTypes: Record<string, string>;
+  categories: Record<string, string>;
+  caseKinds: Record<string, string>;
+  referralStatuses: Record<string, string>;
+  referralDecisions: Record<string, string>;
+  leadChannels: Record<string, string>;
+  takedownActions: Record<string, string>;
+  targetKinds: Record<string, string>;
+}
+
+export const session = reactive<{ me: Me | null; catalogue: Catalogue | null; error: string }>({ me: null, catalogue: null, error: '' });
+
+/** Signs in with a token: the gateway says whose it is (401 → wrong token). */
+export async function signIn(token: string, remember: boolean): Promise<void> {
+  tokenStore.set(token.trim(), remember);
+  try {
+    await restore();
+  } catch (error) {
+    tokenStore.clear();
+    throw error;
+  }
+}
+
+export async function restore(): Promise<boolean> {
+  if (!tokenStore.get()) return false;
+  const [me, catalogue] = await Promise.all([api<Me>('me'), api<Catalogue>('catalogue')]);
+  session.me = me;
+  session.catalogue = catalogue;
+  return true;
+}
+
+export function signOut(): void {
+  tokenStore.clear();
+  session.me = null;
+}
+
+export const isCoordinator = (): boolean => session.me?.kind === 'coordinator';
+export const isUnit = (): boolean => session.me?.kind === 'unit';
+
+// Labels from the catalogue (codes shown as they are when unknown).
+const label = (list: keyof Omit<Catalogue, 'campaign'>, code: string | null | undefined): string => (code ? (session.catalogue?.[list][code] ?? code) : '');
+export const departmentName = (code: string | null | undefined): string => (code === 'joint' ? '联席会议办公室' : label('departments', code));
+export const regionName = (code: string | null | undefined): string => label('regions', code);
+export const eventTypeName = (code: string | null | undefined): string => label('eventTypes', code);
+export const categoryName = (code: string | null | undefined): string => label('categories', code);
+export const caseKindName = (code: string | null | undefined): string => label('caseKinds', code);
+export const referralStatusName = (code: string | null | undefined): string => label('referralStatuses', code);
+export function unitName(unit: string | null | undefined): string {
+  if (!unit) return '';
+  const [department, region] = unit.split('/');
+  return `${regionName(region)}${departmentName(department)}`;
+}
+
+/** "2021-10-08T01:30:00Z" → "2021-10-08 09:30" (Beijing time, as the campaign counts). */
+export function beijing(iso: string | null | undefined, withTime = true): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const local = new Date(date.getTime() + 8 * 3_600_000).toISOString();
+  return withTime ? `${local.slice(0, 10)} ${local.slice(11, 16)}` : local.slice(0, 10);
+}
+
+export const yuan = (value: number | null | undefined): string =>
+  value === null || value === undefined ? '' : value.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });

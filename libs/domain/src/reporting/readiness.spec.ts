@@ -1,0 +1,51 @@
+import { describe, expect, it } from '@jest/globals';
+import { NET_SWORD_2021 } from '../annex/campaigns.js';
+import { annexDepartments, assessReadiness, type UnitReportFacts } from './readiness.js';
+
+const facts = (patch: Partial<UnitReportFacts> = {}): UnitReportFacts => ({
+  unit: 'samr/653100',
+  department: 'samr',
+  region: '653100',
+  annexContributions: 12,
+  typicalCases: 2,
+  typicalWithPenaltyDecision: 2,
+  summary: { submittedAt: '2021-12-03T10:00:00+08:00', recordedAt: '2021-12-03T02:00:00.000Z', version: 1, length: 800 },
+  ...patch,
+});
+
+describe('report readiness (plan 三(四))', () => {
+  it('given annex, two decided typical cases and a summary, when assessed, then the package is complete', () => {
+    const readiness = assessReadiness(facts(), NET_SWORD_2021);
+    expect(readiness).toMatchObject({ annex: 'filled', complete: true, missing: [], summaryLate: false });
+  });
+
+  it('given nothing at all, when assessed, then all three requirements are listed as missing', () => {
+    const { summary: _none, ...rest } = facts({ annexContributions: 0, typicalCases: 0, typicalWithPenaltyDecision: 0 });
+    const readiness = assessReadiness(rest, NET_SWORD_2021);
+    expect(readiness.complete).toBe(false);
+    expect(readiness.annex).toBe('empty');
+    expect(readiness.missing).toEqual([
+      '情况统计表未填报：本单位在行动期间没有计入统计表的数据',
+      '典型案例不足：附行政处罚决定书的典型案例 0 件，至少需要 2 件',
+      '未报送专项行动工作总结',
+    ]);
+  });
+
+  it('given a typical case without a penalty decision, when assessed, then it does not count and the gap is explained', () => {
+    const readiness = assessReadiness(facts({ typicalCases: 3, typicalWithPenaltyDecision: 1 }), NET_SWORD_2021);
+    expect(readiness.missing).toEqual(['典型案例不足：附行政处罚决定书的典型案例 1 件，至少需要 2 件（另有 2 件典型案例尚无行政处罚决定）']);
+  });
+
+  it('given a department with no annex rows (tax), when assessed, then the annex is not applicable and not missing', () => {
+    expect(annexDepartments(NET_SWORD_2021).has('tax')).toBe(false);
+    const readiness = assessReadiness(facts({ unit: 'tax/650100', department: 'tax', region: '650100', annexContributions: 0 }), NET_SWORD_2021);
+    expect(readiness).toMatchObject({ annex: 'not_applicable', complete: true });
+  });
+
+  it('given a summary filed after 2021-12-05 24:00 Beijing time, when assessed, then it is flagged late but present (a later upload of an on-time filing is not)', () => {
+    const onTime = facts({ summary: { submittedAt: '2021-12-05T23:59:59+08:00', recordedAt: '2021-12-20T02:00:00.000Z', version: 1, length: 10 } });
+    const late = facts({ summary: { submittedAt: '2021-12-06T00:00:00+08:00', recordedAt: '2021-12-06T02:00:00.000Z', version: 2, length: 10 } });
+    expect(assessReadiness(onTime, NET_SWORD_2021).summaryLate).toBe(false);
+    expect(assessReadiness(late, NET_SWORD_2021)).toMatchObject({ summaryLate: true, complete: true });
+  });
+});

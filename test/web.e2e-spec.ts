@@ -1,0 +1,163 @@
+import { mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import ExcelJS from 'exceljs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEFAULT_WEB_ROOT } from '../apps/gateway/src/web/serve-web-ui.js';
+import { TestHub } from './support/test-hub.js';
+import { caseOpened, event, leadReported } from './support/events.js';
+
+// The built UI (npm run test:e2e builds it first) in Debian's chromium, headless; screenshots are kept as artifacts.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = join(import.meta.dirname, 'artifacts');
+
+/** The browser's window as far as these tests touch it (the test tsconfig has no DOM lib). */
+// (page.evaluate ships the function's source to the browser: no Node-side helpers inside it.)
+type BrowserWindow = { location: { hash: string }; noReload?: boolean };
+
+// Starting a whole hub (nats-server, PostgreSQL database, services) takes longer than Jest's 5 s default.
+jest.setTimeout(120_000);
+
+describe('web UI in a real browser: sign in, live referral board, overdue filter, annex download', () => {
+  let hub: TestHub;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+  const now = new Date('2021-11-20T12:00:00+08:00');
+
+  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const go = async (route: string): Promise<void> => {
+    await page.evaluate((hash) => ((globalThis as unknown as BrowserWindow).location.hash = hash), `#${route}`);
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(join(DEFAULT_WEB_ROOT, 'index.html'))) throw new Error('dist/web is missing: run `npm run build:web` (npm run test:e2e does)');
+    if (!existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`);
+    await mkdir(ARTIFACTS, { recursive: true });
+    hub = await TestHub.start({ departments: ['samr', 'police', 'forestry', 'customs'], projector: true, clock: () => now });
+    const seed: [string, string, unknown[]][] = [
+      [
+        'samr',
+        'samr/653100',
+        [
+          leadReported('L-OLD'),
+          event('lead.referred', 'lead/L-OLD', { referralId: 'R-OLD', toDepartment: 'police', toRegion: '650100', reason: '网店销售假冒商品，涉嫌犯罪' }, '2021-10-11T10:00:00+08:00'),
+          caseOpened('C-1'),
+          event('case.decided', 'case/C-1', { decisionNo: '喀市监处罚〔2021〕1号', fine: 50_000, confiscation: 1_200 }, '2021-11-01T10:00:00+08:00'),
+          event('case.marked_typical', 'case/C-1', { reason: '跨区域协作' }, '2021-11-02T10:00:00+08:00'),
+          event('inspection.recorded', 'inspection/I-1', { targetKind: 'website_or_shop', count: 7 }),
+        ],
+      ],
+      ['customs', 'customs/650100', [event('seizure.recorded', 'seizure/S-1', { channel: 'postal_express', batches: 3, pieces: 420 })]],
+    ];
+    for (const [department, unit, events] of seed) {
+      const response = await hub.submit(department, events, { unit });
+      if (response.status !== 201) throw new Error(`seed: ${response.status} ${JSON.stringify(response.body)}`);
+    }
+    await hub.projected();
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.stop();
+  });
+
+  it('given the coordinator token, when signing in, then the overview shows the campaign figures and charts', async () => {
+    await page.goto(`${hub.url}/`);
+    await page.locator('#token-input').fill(hub.credentials.coordinator);
+    await page.getByTestId('sign-in').click();
+    await expect(page.getByTestId('principal').textContent()).resolves.toBe('联席会议协调员');
+    await page.getByText('各部门 × 各地区 报送活跃度（事件数）').waitFor();
+    await page.locator('[data-loaded="true"]').waitFor();
+    await expect(page.getByTestId('figure-0').getAttribute('data-value')).resolves.toBe('7'); // every seeded event
+    await expect(page.getByTestId('figure-5').getAttribute('data-value')).resolves.toBe('1'); // one typical case
+    await page.locator('canvas').first().waitFor();
+    await page.getByTestId('live-status').getByText('实时连接').waitFor();
+    await shot('01-overview');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('given the referral board open, when a referral is submitted through the API, then it appears without a reload', async () => {
+    await go('/referrals');
+    await page.locator('#referral-R-OLD').waitFor();
+    await page.evaluate(() => ((globalThis as unknown as BrowserWindow).noReload = true));
+    const submitted = await hub.submit(
+      'forestry',
+      [
+        leadReported('L-NEW', { time: '2021-11-20T09:00:00+08:00', data: { category: 'wildlife', channel: 'monitoring', summary: '网店出售野生动物制品', entities: [] } }),
+        event('lead.referred', 'lead/L-NEW', { referralId: 'R-NEW', toDepartment: 'police', toRegion: '653100', reason: '涉嫌非法交易野生动物制品' }, '2021-11-20T10:00:00+08:00'),
+      ],
+      { unit: 'forestry/653100' },
+    );
+    expect(submitted.status).toBe(201);
+    await page.locator('#referral-R-NEW').waitFor({ timeout: 30_000 });
+    expect(await page.evaluate(() => (globalThis as unknown as BrowserWindow).noReload)).toBe(true);
+    await expect(page.locator('#referral-R-OLD').getByTestId('overdue-tag').count()).resolves.toBe(1);
+    await expect(page.locator('#referral-R-NEW').getByTestId('overdue-tag').count()).resolves.toBe(0);
+    await shot('02-referrals-live');
+  });
+
+  it('given both referrals, when filtering overdue only, then only the overdue one is listed, highlighted', async () => {
+    await page.getByText('仅超期').click();
+    await page.locator('#referral-R-NEW').waitFor({ state: 'detached' });
+    const rows = await page
+      .locator('tr[id^="referral-"]')
+      .evaluateAll((trs: { id: string; className: string }[]) => trs.map((tr): [string, boolean] => [tr.id, tr.className.includes('overdue-row')]));
+    expect(rows).toEqual([['referral-R-OLD', true]]);
+    await shot('03-referrals-overdue');
+  });
+
+  it('given the annex page, when downloading the XLSX, then it is the printed form with the values', async () => {
+    await go('/annex');
+    await page.getByTestId('annex-preview').locator('tr[data-row="cus-2"]').getByText('420').waitFor();
+    await shot('04-annex');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-xlsx').click()]);
+    expect(download.suggestedFilename()).toBe('annex-all.xlsx');
+    const file = join(ARTIFACTS, 'annex-all.xlsx');
+    await download.saveAs(file);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const sheet = workbook.worksheets[0];
+    expect(sheet?.getCell('A1').text).toBe('2021网络市场监管专项行动情况统计表');
+    const labels = sheet?.getColumn(2).values ?? [];
+    const sa1 = labels.findIndex((cell) => typeof cell === 'string' && cell.startsWith('网上检查网站、网店'));
+    const cus2 = labels.findIndex((cell, index) => index > 0 && typeof cell === 'string' && cell.startsWith('寄递渠道查获侵权货物') && String(cell).includes('件'));
+    expect(sheet?.getCell(`C${sa1}`).value).toBe(7);
+    expect(sheet?.getCell(`C${cus2}`).value).toBe(420);
+  });
+
+  it('given the other pages, when visited, then they render from the API (briefing, readiness, cases, timeline, live)', async () => {
+    await go('/briefing');
+    await page.getByTestId('briefing').getByText('R-OLD').first().waitFor();
+    await shot('05-briefing');
+    await go('/readiness');
+    await page.getByTestId('readiness-table').getByText('喀什地区市场监督管理局').first().waitFor();
+    await shot('06-readiness');
+    await go('/cases');
+    await page.getByTestId('cases-table').getByText('喀市监处罚〔2021〕1号').waitFor();
+    await shot('07-cases');
+    await go('/timeline?subject=referral/R-NEW');
+    await page.getByText('移送线索（lead.referred）').waitFor();
+    await shot('08-timeline');
+    await go('/live');
+    await page.getByTestId('live-table').getByText('lead/L-NEW').first().waitFor();
+    await shot('09-live');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('given a unit token, when signing in, then the board is that unit’s inbox', async () => {
+    await page.getByText('退出').click();
+    await page.locator('#token-input').fill(hub.token('police/650100'));
+    await page.getByTestId('sign-in').click();
+    await go('/referrals');
+    await page.locator('#referral-R-OLD').waitFor();
+    expect(await page.locator('tr[id^="referral-"]').count()).toBe(1);
+    expect(await page.getByText('关联线索组').count()).toBe(0);
+    await shot('10-unit-inbox');
+  });
+});
