@@ -8,3 +8,4 @@ export * from './intake/index.js';
 export * from './integrity/index.js';
 export * from './annex/index.js';
 export * from './coordination/index.js';
+export * from './audit/index.js';
