@@ -13,7 +13,7 @@ function verify(events: readonly LoggedEvent[], registry: KeyRegistry, bodies?: 
   const verifier = new ChainVerifier();
   const findings: Finding[] = [];
   for (const logged of events) {
-    const body = bodies?.get(logged.seq) ?? JSON.parse(JSON.stringify(logged.event));
+    const body: unknown = bodies?.get(logged.seq) ?? JSON.parse(JSON.stringify(logged.event));
     const check = verifier.check(logged.seq, logged.streamSubject, body);
     findings.push(...check.findings);
     const sig = check.signature && checkSignature(check.signature, registry);
