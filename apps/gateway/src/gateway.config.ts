@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 
 export interface GatewayConfig {
   host: string;
@@ -15,6 +16,10 @@ export interface GatewayConfig {
   maxBodyBytes: number;
   /** How long a department service may take for one chunk of a batch. */
   intakeTimeoutMs: number;
+  /** Public-key registry signatures are verified against (`.hub/keys/registry.json` locally, deploy/keys/ in production). */
+  keyRegistryFile?: string;
+  /** Worker threads an audit verification checks signatures on (0: inline). */
+  auditWorkers?: number;
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -32,5 +37,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     maxBatch: Number(env.HUB_MAX_BATCH ?? 10_000),
     maxBodyBytes: Number(env.HUB_MAX_BODY_BYTES ?? 64 * 1024 * 1024),
     intakeTimeoutMs: Number(env.HUB_INTAKE_TIMEOUT_MS ?? 60_000),
+    keyRegistryFile: env.HUB_KEY_REGISTRY ?? '.hub/keys/registry.json',
+    auditWorkers: Number(env.HUB_AUDIT_WORKERS ?? Math.min(2, availableParallelism())),
   };
 }

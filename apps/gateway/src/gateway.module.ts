@@ -7,6 +7,8 @@ import { ANNEX_READER } from './annex/annex.reader.js';
 import { AnnexService } from './annex/annex.service.js';
 import { ReadModelAnnexReader } from './annex/read-model-annex.reader.js';
 import { TokenRegistry } from './auth/token-registry.js';
+import { AuditController } from './audit/audit.controller.js';
+import { AuditService } from './audit/audit.service.js';
 import { BearerAuthGuard } from './auth/auth.guard.js';
 import { HubErrorFilter } from './common/hub-error.filter.js';
 import { EventsController } from './events/events.controller.js';
@@ -24,7 +26,7 @@ export class GatewayModule implements OnModuleDestroy {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [EventsController, AnnexController, HealthController],
+      controllers: [EventsController, AnnexController, HealthController, AuditController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         {
@@ -45,6 +47,7 @@ export class GatewayModule implements OnModuleDestroy {
         HealthService,
         { provide: ANNEX_READER, useClass: ReadModelAnnexReader },
         AnnexService,
+        AuditService,
       ],
     };
   }

@@ -38,3 +38,6 @@ export { schemaDrift } from './schema/schema-drift.js';
 export { BatchPipeline } from './projector/batch-pipeline.js';
 export { ReadModelWriter, type PreparedBatch, type WriterOptions } from './projector/read-model-writer.js';
 export { deferSecondaryIndexes, restoreDeferredIndexes } from './projector/catch-up-indexes.js';
+export { AuditStreamRepository, type CopyPair, type StreamEventRef } from './repositories/audit-stream.repository.js';
+export { caseKeyOf } from './projections/case.projection.js';
+export { referralKeyOf } from './projections/referral.projection.js';
