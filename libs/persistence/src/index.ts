@@ -27,7 +27,7 @@ export { tallyOf, type TallyRow } from './projections/tally.projection.js';
 export { AnnexRepository } from './repositories/annex.repository.js';
 export { CaseRepository } from './repositories/case.repository.js';
 export { CheckpointRepository } from './repositories/checkpoint.repository.js';
-export { EventArchiveRepository, type ArchivedEvent } from './repositories/event-archive.repository.js';
+export { archivedEnvelope, EventArchiveRepository, type ArchivedEvent } from './repositories/event-archive.repository.js';
 export { LeadRepository } from './repositories/lead.repository.js';
 export { ProjectionErrorRepository, type ProjectionError } from './repositories/projection-error.repository.js';
 export { ReferralRepository } from './repositories/referral.repository.js';

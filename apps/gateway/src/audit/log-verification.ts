@@ -10,7 +10,7 @@ import {
   type ReplayPlan,
   type SignatureJob,
 } from '@hub/domain';
-import { AuditStreamRepository, CheckpointRepository, readModelClientConfig, sqlOf, type StreamEventRef } from '@hub/persistence';
+import { archivedEnvelope, AuditStreamRepository, CheckpointRepository, readModelClientConfig, sqlOf, type StreamEventRef } from '@hub/persistence';
 import { parseBody, readLog } from './log-reader.js';
 import { SignaturePool } from './signature-pool.js';
 
@@ -131,20 +131,4 @@ async function compareArchive(
     }
   }
   return { rows, archivedThrough, notYetArchived: Math.max(0, lastSeq - archivedThrough) };
-}
-
-/** The envelope as the archive row holds it (the hash covers exactly these members). */
-function archivedEnvelope(row: { id: string; type: string; source: string; streamSubject: string; version: number; time: string; recordedAt: string; data: Record<string, unknown>; prevHash: string | null }) {
-  const [, , , , aggregateType = '', ...idParts] = row.streamSubject.split('.');
-  return {
-    id: row.id,
-    type: row.type,
-    source: row.source,
-    subject: `${aggregateType}/${idParts.join('.')}`,
-    time: row.time,
-    recordedAt: row.recordedAt,
-    version: row.version,
-    data: row.data,
-    prevHash: row.prevHash,
-  };
 }
