@@ -6,7 +6,6 @@ import {
   NET_SWORD_2021,
   parseAnnexScope,
   planReplay,
-  replayIncludes,
   resolveAnnexWindow,
   type AnnexPeriod,
   type AnnexReport,
@@ -20,21 +19,12 @@ import type { GatewayConfig } from '../gateway.config.js';
 import { GATEWAY_CONFIG, NATS_CONNECTION } from '../tokens.js';
 import { boolParam, page, pageParams, replayQuery, stringParam, type RawQuery } from './audit-query.js';
 import { loadKeyRegistry } from './key-registry-file.js';
-import { parseBody, readLog, typeOf } from './log-reader.js';
+import { replayLog } from './replay.js';
 import { annexFromLog, statesFromLog, type LogSource, type TracedEvent } from './log-projections.js';
 import { verifyLog, type VerifySummary } from './log-verification.js';
 
 /** The most findings one verify answer lists (all are counted). */
 const MAX_LISTED_FINDINGS = 10_000;
-
-/** One replayed event, one JSON line. */
-export interface ReplayLine {
-  seq: number;
-  streamSubject: string;
-  storedAt: string;
-  reconciledFrom?: number;
-  event: unknown;
-}
 
 /**
  * What auditors do, read-only, straight from the log (never from the read models they are checking):
@@ -53,28 +43,10 @@ export class AuditService {
   }
 
   /** Streams the matching events in stream order to `write` (one JSON line each). */
-  async replay(principal: Principal, query: RawQuery, write: (line: string) => Promise<void>, signal?: AbortSignal): Promise<number> {
+  async replay(principal: Principal, query: RawQuery, write: (chunk: string) => Promise<void>, signal?: AbortSignal): Promise<number> {
     auditorOnly(principal);
     const plan = planReplay(replayQuery(query));
-    let sent = 0;
-    for await (const batch of readLog(jetstream(this.nc), { stream: this.config.stream, plan, ...(signal ? { signal } : {}) })) {
-      let chunk = '';
-      for (const message of batch) {
-        const event = parseBody(message.data);
-        if (!replayIncludes(plan, message.seq, message.storedAt, typeOf(event))) continue;
-        const line: ReplayLine = {
-          seq: message.seq,
-          streamSubject: message.streamSubject,
-          storedAt: new Date(message.storedAt).toISOString(),
-          ...(message.reconciledFrom === undefined ? {} : { reconciledFrom: message.reconciledFrom }),
-          event: event ?? Buffer.from(message.data).toString('base64'),
-        };
-        chunk += `${JSON.stringify(line)}\n`;
-        sent += 1;
-      }
-      if (chunk !== '') await write(chunk);
-    }
-    return sent;
+    return replayLog(jetstream(this.nc), { stream: this.config.stream, plan, ...(signal ? { signal } : {}) }, write);
   }
 
   async verify(principal: Principal, query: RawQuery): Promise<VerifySummary & { total: number; limit: number; offset: number; items: Finding[] }> {

@@ -4,7 +4,7 @@ import { AuditLog, newSigner, type LoggedEvent } from './audit-fixtures.js';
 import { compareCopies, type ArchivedCopy, type StreamCopy } from './archive-compare.js';
 import { ChainVerifier } from './chain-verifier.js';
 import type { Finding } from './findings.js';
-import { InvalidKeyRegistryError, keyValidAt, parseKeyRegistry, type KeyRegistry } from './key-registry.js';
+import { InvalidKeyRegistryError, keyValidAt, parseKeyRegistry, rotateKey, type KeyRegistry } from './key-registry.js';
 import { planReplay, replayIncludes } from './replay-filter.js';
 import { checkSignature } from './signature-check.js';
 
@@ -237,5 +237,23 @@ describe('replay plans', () => {
     expect(caught).toBeInstanceOf(HubError);
     const paths = ((caught as HubError).details.fields as { path: string }[]).map((f) => f.path);
     expect(paths).toEqual(['subject', 'department', 'region', 'fromSeq', 'since']);
+  });
+});
+
+describe('rotating a key', () => {
+  it('given an open key, when rotated at R, then the old key closes at R and the new one opens at R', () => {
+    const [a, b] = [newSigner().publicKey, newSigner().publicKey];
+    const once = rotateKey({ keys: [] }, 'samr', a, '2021-09-01T00:00:00Z');
+    const twice = rotateKey(once, 'samr', b, '2021-11-01T00:00:00Z');
+    expect(twice.keys).toEqual([
+      { department: 'samr', publicKey: a, validFrom: '2021-09-01T00:00:00Z', validTo: '2021-11-01T00:00:00Z' },
+      { department: 'samr', publicKey: b, validFrom: '2021-11-01T00:00:00Z', validTo: null },
+    ]);
+    expect(rotateKey(twice, 'samr', b, '2021-12-01T00:00:00Z')).toBe(twice);
+  });
+
+  it('given a rotation dated before the current key started, when rotated, then it is refused', () => {
+    const once = rotateKey({ keys: [] }, 'samr', newSigner().publicKey, '2021-09-01T00:00:00Z');
+    expect(() => rotateKey(once, 'samr', newSigner().publicKey, '2021-08-01T00:00:00Z')).toThrow(InvalidKeyRegistryError);
   });
 });

@@ -134,3 +134,19 @@ export function keyValidAt(registry: KeyRegistry, department: string, instant: s
 export function windowContains(key: RegisteredKey, at: number): boolean {
   return Date.parse(key.validFrom) <= at && (key.validTo === null || at < Date.parse(key.validTo));
 }
+
+/**
+ * The registry after `department` rotates to `publicKey` at instant `at`: its open key (if any) is closed
+ * at `at` and the new key opens at `at`. Registering a key that is already the department's open key
+ * changes nothing. The result must satisfy the rotation rule (throws InvalidKeyRegistryError otherwise,
+ * e.g. a rotation dated before the current key's start, or a key another department holds).
+ */
+export function rotateKey(registry: KeyRegistry, department: string, publicKey: string, at: string): KeyRegistry {
+  if (registry.keys.some((key) => key.department === department && key.publicKey === publicKey && key.validTo === null)) return registry;
+  const keys = registry.keys.map((key) => (key.department === department && key.validTo === null ? { ...key, validTo: at } : { ...key }));
+  keys.push({ department, publicKey, validFrom: at, validTo: null });
+  const next: KeyRegistry = { version: 1, keys };
+  const problems = registryProblems(next);
+  if (problems.length > 0) throw new InvalidKeyRegistryError(`rotation of ${department} at ${at}`, problems);
+  return next;
+}

@@ -1,5 +1,5 @@
 import { createUser, fromSeed } from '@nats-io/nkeys';
-import { keyValidAt, type KeyRegistry, type RegisteredKey } from '@hub/domain';
+import { keyValidAt, rotateKey, type KeyRegistry, type RegisteredKey } from '@hub/domain';
 
 /** The registry format and rotation rule live in the domain (libs/domain/src/audit/key-registry.ts). */
 export { keyValidAt, type KeyRegistry, type RegisteredKey };
@@ -28,12 +28,7 @@ export const publicKeyOf = (seed: string): string => fromSeed(new TextEncoder().
  * changed gets its previous key closed at `now` (rotation), never removed.
  */
 export function registerKeys(registry: KeyRegistry, seeds: SigningSeeds, now: Date): KeyRegistry {
-  const keys = registry.keys.map((key) => ({ ...key }));
-  for (const [department, seed] of Object.entries(seeds)) {
-    const publicKey = publicKeyOf(seed);
-    if (keys.some((key) => key.department === department && key.publicKey === publicKey && key.validTo === null)) continue;
-    for (const key of keys) if (key.department === department && key.validTo === null) key.validTo = now.toISOString();
-    keys.push({ department, publicKey, validFrom: now.toISOString(), validTo: null });
-  }
-  return { version: 1, keys };
+  let next: KeyRegistry = { version: 1, keys: registry.keys.map((key) => ({ ...key })) };
+  for (const [department, seed] of Object.entries(seeds)) next = rotateKey(next, department, publicKeyOf(seed), now.toISOString());
+  return next;
 }
