@@ -1,0 +1,122 @@
+// `npm run bench:audit`: verification and as-of over a large log. Publishes BENCH_EVENTS (default
+// 1,000,000) realistic events (the projector bench's mixed scenario, each signed by its own department's
+// key) to JetStream on a private nats-server, archives them into PostgreSQL as the projector would, then
+// times: verify (hashes, signatures on BENCH_WORKERS threads, chains), verify with the stream/archive
+// comparison, the annex as of an instant, and referral/case states as of an instant, all from the log.
+// PostgreSQL: a scratch database on DATABASE_URL's server, else an embedded one in a temp dir.
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, cpus, totalmem, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import pg from 'pg';
+import { EventSigner, NET_SWORD_2021, planReplay, rotateKey, type KeyRegistry } from '@hub/domain';
+import { ensureEventStream, EVENT_STREAM } from '@hub/event-store';
+import { CheckpointRepository, EventArchiveRepository, openReadModels, readModelClientConfig, sqlOf, type PositionedEvent } from '@hub/persistence';
+import { createTestDatabase, generateSigningSeeds, startEmbeddedPostgres, startTestNats, type RunningPostgres } from '@hub/runtime';
+import { annexFromLog, statesFromLog } from '../apps/gateway/src/audit/log-projections.js';
+import { verifyLog, type VerifySummary } from '../apps/gateway/src/audit/log-verification.js';
+import { publishFixtures } from '../apps/projector/src/testing/projector-harness.js';
+import { mixedScenario } from '../libs/persistence/src/testing/scenario.js';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? Math.min(2, availableParallelism()));
+const say = (message: string): void => console.log(`[bench] ${message}`);
+const seconds = (since: number): string => ((performance.now() - since) / 1000).toFixed(1);
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
+const mib = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MiB`;
+
+const nats = await startTestNats();
+let embedded: RunningPostgres | undefined;
+let pgDir: string | undefined;
+let serverUrl = process.env.DATABASE_URL;
+if (!serverUrl) {
+  pgDir = await mkdtemp(join(tmpdir(), 'hub-bench-pg-'));
+  await chmod(pgDir, 0o755);
+  embedded = await startEmbeddedPostgres({ dataDir: join(pgDir, 'data') });
+  serverUrl = embedded.url;
+}
+const db = await createTestDatabase(serverUrl);
+const admin = await connect(nats.connectOptions('admin'));
+
+try {
+  const cpu = cpus();
+  say(`machine: ${cpu.length} × ${cpu[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}; ${WORKERS} signature worker(s)`);
+
+  // The log: one signing key per department, registered from 2021-01-01.
+  let started = performance.now();
+  const events = mixedScenario(EVENTS, { seed: 2021, sign: false });
+  const departments = [...new Set(events.map((e) => e.event.source.split('/')[0] ?? ''))];
+  const seeds = generateSigningSeeds(departments);
+  const signers = new Map(departments.map((d) => [d, new EventSigner(seeds[d] ?? '')]));
+  for (const e of events) e.event.sig = signers.get(e.event.source.split('/')[0] ?? '')?.sign(e.event.hash) ?? '';
+  let registry: KeyRegistry = { keys: [] };
+  for (const [department, signer] of signers) registry = rotateKey(registry, department, signer.publicKey, '2021-01-01T00:00:00Z');
+  say(`generated and signed ${EVENTS} events in ${seconds(started)} s`);
+
+  await ensureEventStream(await jetstreamManager(admin));
+  started = performance.now();
+  const seqs = await publishFixtures(jetstream(admin), events, 2_000);
+  say(`published to JetStream in ${seconds(started)} s`);
+
+  started = performance.now();
+  const dataSource = await openReadModels(db.url);
+  await dataSource.destroy();
+  const client = new pg.Client(readModelClientConfig(db.url));
+  await client.connect();
+  try {
+    const archive = new EventArchiveRepository(sqlOf(client));
+    for (let i = 0; i < events.length; i += 10_000) {
+      const chunk: PositionedEvent[] = events.slice(i, i + 10_000).map((e, j) => {
+        const [, , department = '', region = '', aggregateType = '', aggregateId = ''] = e.streamSubject.split('.');
+        return { seq: seqs[i + j] ?? 0, streamSubject: e.streamSubject, event: e.event, unit: `${department}/${region}`, department, region, aggregateType, aggregateId };
+      });
+      await archive.insertMany(chunk);
+    }
+    const checkpoint = new CheckpointRepository(sqlOf(client));
+    await checkpoint.lockForUpdate('projector');
+    await checkpoint.advance('projector', seqs.at(-1) ?? 0);
+  } finally {
+    await client.end();
+  }
+  say(`archived into PostgreSQL in ${seconds(started)} s`);
+  events.length = 0; // what follows reads the log, not this array
+  global.gc?.();
+
+  const js = jetstream(admin);
+  const timed = async (name: string, databaseUrl?: string): Promise<VerifySummary> => {
+    peakRss = process.memoryUsage().rss;
+    const t = performance.now();
+    const summary = await verifyLog({ js, stream: EVENT_STREAM, plan: planReplay({}), registry, workers: WORKERS, ...(databaseUrl ? { databaseUrl } : {}), onFinding: () => undefined });
+    const s = (performance.now() - t) / 1000;
+    say(`${name}: ${summary.events} events, ${summary.aggregates} aggregates in ${s.toFixed(1)} s = ${Math.round(summary.events / s)} events/s; ` +
+      `findings ${summary.findings}; peak RSS ${mib(peakRss)}${summary.archive ? `; archive rows ${summary.archive.rows}` : ''}`);
+    return summary;
+  };
+  await timed('verify (hash, signature, chain)');
+  await timed('verify + archive comparison', db.url);
+
+  peakRss = process.memoryUsage().rss;
+  started = performance.now();
+  const asOf = '2021-12-05T18:00:00+08:00';
+  const report = await annexFromLog({ js, stream: EVENT_STREAM }, NET_SWORD_2021, { kind: 'all' }, { asOf });
+  const nonZero = report.rows.filter((row) => row.value !== 0).length;
+  say(`annex as of ${asOf} from the log: ${seconds(started)} s (${nonZero} non-zero rows); peak RSS ${mib(peakRss)}`);
+
+  peakRss = process.memoryUsage().rss;
+  started = performance.now();
+  const states = await statesFromLog({ js, stream: EVENT_STREAM }, Date.parse(asOf));
+  say(`referral and case states as of ${asOf}: ${states.referrals.length} referrals, ${states.cases.length} cases in ${seconds(started)} s; peak RSS ${mib(peakRss)}`);
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  clearInterval(sampler);
+  await admin.drain().catch(() => undefined);
+  await nats.cleanup();
+  await db.drop().catch(() => undefined);
+  await embedded?.stop();
+  if (pgDir) await rm(pgDir, { recursive: true, force: true });
+}
