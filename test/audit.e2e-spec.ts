@@ -185,6 +185,14 @@ describe('auditors: replay, verify, as of, trace, read-only', () => {
       expect(answer).toMatchObject({ ok: true, events: 7, findings: 0, archive: { rows: 7, archivedThrough: 7 } });
     });
 
+    it('given a department filter, when verified, then only its aggregates are checked (no archive comparison); a type filter is refused', async () => {
+      const police = await verify('?department=police');
+      expect(police).toMatchObject({ ok: true, events: 1 });
+      expect(police.archive).toBeUndefined();
+      const response = await fetch(`${hub.url}/api/v1/audit/verify?type=lead.closed`, { method: 'POST', headers: { authorization: `Bearer ${auditor}` } });
+      expect(response.status).toBe(400);
+    });
+
     it('given archive rows flipped, dropped and reordered, when verified, then each is found and named', async () => {
       const [inspection] = await sql<{ seq: string; stream_subject: string }>("SELECT seq, stream_subject FROM event_archive WHERE seq = 5");
       await sql("UPDATE event_archive SET data = jsonb_set(data, '{count}', '8') WHERE seq = 5");

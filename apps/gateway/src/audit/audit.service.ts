@@ -21,7 +21,7 @@ import { boolParam, page, pageParams, replayQuery, stringParam, type RawQuery } 
 import { loadKeyRegistry } from './key-registry-file.js';
 import { replayLog } from './replay.js';
 import { annexFromLog, statesFromLog, type LogSource, type TracedEvent } from './log-projections.js';
-import { verifyLog, type VerifySummary } from './log-verification.js';
+import { verifyLog, verifyPlan, type VerifySummary } from './log-verification.js';
 
 /** The most findings one verify answer lists (all are counted). */
 const MAX_LISTED_FINDINGS = 10_000;
@@ -51,7 +51,7 @@ export class AuditService {
 
   async verify(principal: Principal, query: RawQuery): Promise<VerifySummary & { total: number; limit: number; offset: number; items: Finding[] }> {
     auditorOnly(principal);
-    const plan = planReplay(replayQuery(query));
+    const plan = verifyPlan(replayQuery(query));
     const paging = pageParams(query);
     const compareArchive = boolParam(query, 'archive') ?? true;
     const registry = await this.registry();

@@ -12,7 +12,7 @@ import { EVENT_STREAM } from '@hub/event-store';
 import { natsClientOptions, readNatsSecrets, type Principal } from '@hub/runtime';
 import { loadKeyRegistry } from './key-registry-file.js';
 import { annexFromLog, statesFromLog } from './log-projections.js';
-import { isWholeLog, verifyLog } from './log-verification.js';
+import { isWholeLog, verifyLog, verifyPlan } from './log-verification.js';
 import { reconcile } from './reconcile.js';
 import { replayLog } from './replay.js';
 
@@ -158,7 +158,7 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'verify': {
-        const plan = planReplay(replayQueryOf(values));
+        const plan = verifyPlan(replayQueryOf(values));
         const registry = await loadKeyRegistry(registryFile);
         const withArchive = values['no-archive'] !== true && isWholeLog(plan);
         const started = performance.now();

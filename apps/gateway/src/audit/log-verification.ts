@@ -2,6 +2,9 @@ import type { JetStreamClient } from '@nats-io/jetstream';
 import pg from 'pg';
 import {
   ChainVerifier,
+  HubError,
+  planReplay,
+  type ReplayQuery,
   compareCopies,
   hashEvent,
   type Finding,
@@ -38,6 +41,16 @@ export interface VerifySummary {
   findings: number;
   byCode: Partial<Record<FindingCode, number>>;
   archive?: { rows: number; archivedThrough: number; notYetArchived: number };
+}
+
+/** Verification checks whole aggregates (their chains), so it takes every filter but the event type. */
+export function verifyPlan(query: ReplayQuery): ReplayPlan {
+  if (query.type !== undefined) {
+    throw new HubError('VALIDATION_FAILED', 'invalid query parameter type', {
+      fields: [{ path: 'type', message: 'verify checks whole aggregate chains; filter by subject, aggregateType, department, region or range instead of type' }],
+    });
+  }
+  return planReplay(query);
 }
 
 /** Whether a plan covers the whole log (only then is a stream/archive comparison meaningful). */
