@@ -28,6 +28,22 @@ let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
 const mib = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MiB`;
 
+const cpu = cpus();
+say(`machine: ${cpu.length} × ${cpu[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}; ${WORKERS} signature worker(s)`);
+
+// Generated before NATS starts: signing a million events blocks the event loop for minutes, long enough
+// for a connected client to miss its pings.
+// The log: one signing key per department, registered from 2021-01-01.
+let started = performance.now();
+const events = mixedScenario(EVENTS, { seed: 2021, sign: false });
+const departments = [...new Set(events.map((e) => e.event.source.split('/')[0] ?? ''))];
+const seeds = generateSigningSeeds(departments);
+const signers = new Map(departments.map((d) => [d, new EventSigner(seeds[d] ?? '')]));
+for (const e of events) e.event.sig = signers.get(e.event.source.split('/')[0] ?? '')?.sign(e.event.hash) ?? '';
+let registry: KeyRegistry = { keys: [] };
+for (const [department, signer] of signers) registry = rotateKey(registry, department, signer.publicKey, '2021-01-01T00:00:00Z');
+say(`generated and signed ${EVENTS} events in ${seconds(started)} s`);
+
 const nats = await startTestNats();
 let embedded: RunningPostgres | undefined;
 let pgDir: string | undefined;
@@ -42,20 +58,6 @@ const db = await createTestDatabase(serverUrl);
 const admin = await connect(nats.connectOptions('admin'));
 
 try {
-  const cpu = cpus();
-  say(`machine: ${cpu.length} × ${cpu[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}; ${WORKERS} signature worker(s)`);
-
-  // The log: one signing key per department, registered from 2021-01-01.
-  let started = performance.now();
-  const events = mixedScenario(EVENTS, { seed: 2021, sign: false });
-  const departments = [...new Set(events.map((e) => e.event.source.split('/')[0] ?? ''))];
-  const seeds = generateSigningSeeds(departments);
-  const signers = new Map(departments.map((d) => [d, new EventSigner(seeds[d] ?? '')]));
-  for (const e of events) e.event.sig = signers.get(e.event.source.split('/')[0] ?? '')?.sign(e.event.hash) ?? '';
-  let registry: KeyRegistry = { keys: [] };
-  for (const [department, signer] of signers) registry = rotateKey(registry, department, signer.publicKey, '2021-01-01T00:00:00Z');
-  say(`generated and signed ${EVENTS} events in ${seconds(started)} s`);
-
   await ensureEventStream(await jetstreamManager(admin));
   started = performance.now();
   const seqs = await publishFixtures(jetstream(admin), events, 2_000);

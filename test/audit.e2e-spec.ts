@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import pg from 'pg';
 import { EventSigner, sealEvent, streamSubjectOf, type AnnexReport, type Finding, type HubEvent } from '@hub/domain';
 import { EVENT_STREAM, JetStreamEventStore } from '@hub/event-store';
@@ -7,6 +7,9 @@ import { loadKeyRegistry } from '../apps/gateway/src/audit/key-registry-file.js'
 import { reconcile } from '../apps/gateway/src/audit/reconcile.js';
 import { TestHub } from './support/test-hub.js';
 import { caseOpened, event, leadReported } from './support/events.js';
+
+// Jest reads testTimeout globally, not per project: a loaded machine needs more than its default 5 s.
+jest.setTimeout(120_000);
 
 interface VerifyAnswer {
   ok: boolean;
