@@ -265,6 +265,28 @@ describe('auditors: replay, verify, as of, trace, read-only', () => {
   });
 });
 
+describe('replaying a long log over HTTP', () => {
+  let hub: TestHub;
+
+  beforeAll(async () => {
+    hub = await TestHub.start({ departments: ['cac'] });
+    const batch = Array.from({ length: 4_500 }, (_, i) => event('takedown.recorded', `takedown/LONG-${i}`, { action: 'info_removed', count: 1 }));
+    const response = await hub.submit('cac', batch, { unit: 'cac/650100' });
+    if (response.status !== 201) throw new Error(`setup: ${response.status}`);
+  });
+
+  afterAll(async () => {
+    await hub?.stop();
+  });
+
+  it('given more events than one read batch, when replayed, then every one arrives, in order', async () => {
+    const response = await hub.get('/api/v1/audit/events', { token: hub.credentials.auditor });
+    const seqs = (await response.text()).trimEnd().split('\n').map((line) => (JSON.parse(line) as { seq: number }).seq);
+    expect(seqs).toHaveLength(4_500);
+    expect(seqs.every((seq, i) => seq === i + 1)).toBe(true);
+  });
+});
+
 function leadClosedEnvelope(): Omit<HubEvent, 'hash' | 'sig' | 'version' | 'prevHash'> {
   return {
     id: '0190f0a1-7c2e-7000-8000-00000000a11e',

@@ -1,6 +1,6 @@
-import { Controller, Get, HttpCode, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { BearerAuthGuard, CurrentPrincipal } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import { ReadOnlyOperation } from '../auth/read-only.js';
@@ -44,9 +44,13 @@ export class AuditController {
   @ApiResponse({ status: 200, description: 'JSON Lines: {seq, streamSubject, storedAt, reconciledFrom?, event}' })
   @ApiResponse({ status: 400, description: 'a bad filter, named in `fields`' })
   @ApiResponse({ status: 403, description: 'not an auditor token' })
-  async events(@CurrentPrincipal() principal: Principal, @Query() query: RawQuery, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async events(@CurrentPrincipal() principal: Principal, @Query() query: RawQuery, @Res() response: Response): Promise<void> {
+    // The client going away (the response closing before we ended it) stops the read; the request's own
+    // 'close' fires as soon as its (empty) body is consumed and says nothing about the client.
     const abort = new AbortController();
-    request.on('close', () => abort.abort());
+    response.on('close', () => {
+      if (!response.writableEnded) abort.abort();
+    });
     let started = false;
     const write = async (chunk: string): Promise<void> => {
       if (!started) {
