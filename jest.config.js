@@ -36,5 +36,6 @@ export default {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     { ...common, ...withPostgres, displayName: 'int', testTimeout: 60_000, testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
     { ...common, ...withPostgres, displayName: 'e2e', testTimeout: 120_000, testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    { ...common, ...withPostgres, displayName: 'faults', testTimeout: 300_000, testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'] },
   ],
 };

@@ -17,6 +17,8 @@ import { startProjector } from '../apps/projector/src/main.js';
 import { rebuildReadModels } from '../apps/projector/src/rebuild/rebuild.js';
 import { publishFixtures } from '../apps/projector/src/testing/projector-harness.js';
 import { mixedScenario } from '../libs/persistence/src/testing/scenario.js';
+import { startCpuProfile } from './support/cpu-profile.js';
+import { ownCpuSeconds, postmasterPid, treeCpuSeconds } from './support/process-cpu.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 2_000);
@@ -65,6 +67,10 @@ try {
   let committedAll = false;
   let indexesBack = EVENTS < Number(process.env.BENCH_CATCHUP ?? 50_000);
   let batches = 0;
+  // Embedded PostgreSQL only: a DATABASE_URL server's processes are not ours to find.
+  const pgPid = embedded ? postmasterPid(embedded.dataDir) : undefined;
+  const profile = process.env.BENCH_PROFILE ? await startCpuProfile() : undefined;
+  const cpuAtStart = { node: ownCpuSeconds(), nats: treeCpuSeconds(nats.pid), pg: pgPid ? treeCpuSeconds(pgPid) : 0 };
   started = performance.now();
   let firstBatchAt = 0;
   const app = await startProjector(
@@ -94,11 +100,24 @@ try {
   );
   const ready = performance.now();
   await done;
-  const seconds = (performance.now() - started) / 1000;
+  const finished = performance.now();
+  const seconds = (finished - started) / 1000;
+  const spent = {
+    node: ownCpuSeconds() - cpuAtStart.node,
+    nats: treeCpuSeconds(nats.pid) - cpuAtStart.nats,
+    pg: pgPid ? treeCpuSeconds(pgPid) - cpuAtStart.pg : 0,
+  };
+  if (profile && process.env.BENCH_PROFILE) say(`CPU profile of the catch-up: ${await profile.stop(process.env.BENCH_PROFILE)}`);
   await app.close();
   say(`projector: ${EVENTS} events in ${seconds.toFixed(2)} s = ${Math.round(EVENTS / seconds)} events/s end to end ` +
     `(start-up incl. migrations ${((ready - started) / 1000).toFixed(2)} s; ${batches} batches of up to ${BATCH}; ` +
-    `steady ${Math.round((EVENTS - BATCH) / ((performance.now() - firstBatchAt) / 1000))} events/s after the first batch)`);
+    `steady ${Math.round((EVENTS - BATCH) / ((finished - firstBatchAt) / 1000))} events/s after the first batch)`);
+  // Load-independent: CPU per event. With the work spread over the machine's cores and nothing else
+  // running, throughput is bounded by the busiest process and by total CPU / cores.
+  const perEvent = (s: number): string => `${((s / EVENTS) * 1e6).toFixed(1)} µs`;
+  const bound = Math.round(EVENTS / Math.max(spent.node, spent.pg, (spent.node + spent.pg + spent.nats) / cpus().length));
+  say(`CPU per event: node ${perEvent(spent.node)}, PostgreSQL ${pgPid ? perEvent(spent.pg) : 'n/a (DATABASE_URL)'}, ` +
+    `nats-server ${perEvent(spent.nats)}; on an idle machine of ${cpus().length} cores that bounds catch-up at ≈ ${bound} events/s`);
 
   if (process.env.BENCH_REBUILD === '1') {
     started = performance.now();

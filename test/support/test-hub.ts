@@ -26,6 +26,8 @@ import { startGateway } from '../../apps/gateway/src/main.js';
 import { startProjector } from '../../apps/projector/src/main.js';
 import { Signal } from '../../apps/projector/src/testing/batch-signal.js';
 import type { GatewayConfig } from '../../apps/gateway/src/gateway.config.js';
+import { startCoordination } from '../../apps/coordination/src/main.js';
+import type { CoordinationConfig } from '../../apps/coordination/src/coordination.config.js';
 
 /** What the submit endpoint answers, loosely typed for assertions. */
 export interface SubmissionBody {
@@ -41,6 +43,12 @@ export interface TestHubOptions {
   projector?: boolean;
   duplicateWindowMs?: number;
   maxBatch?: number;
+  /** The gateway's "now" (overdue referrals); default the system clock. */
+  clock?: () => Date;
+  /** Also run the coordination service (needs `projector`); `hub.coordinated()` waits for it. */
+  coordination?: boolean | Partial<CoordinationConfig>;
+  /** Called after each projector batch commits, with the last stream sequence it applied. */
+  onProjected?: (lastSeq: number) => void;
 }
 
 /**
@@ -57,6 +65,8 @@ export class TestHub {
   projector: INestApplicationContext | undefined;
   database: TestDatabase | undefined;
   private readonly batches = new Signal();
+  coordination: INestApplicationContext | undefined;
+  private readonly coordinationProgress = new Signal();
 
   private constructor(
     readonly nats: TestNats,
@@ -75,6 +85,7 @@ export class TestHub {
       await ensureEventStream(await jetstreamManager(hub.admin), { duplicateWindowMs: options.duplicateWindowMs ?? 120_000 });
       for (const department of options.departments) await hub.startDepartment(department);
       if (options.projector) await hub.startProjector();
+      if (options.coordination) await hub.startCoordination();
       await hub.startGateway();
       return hub;
     } catch (error) {
@@ -129,8 +140,68 @@ export class TestHub {
         schema: 'projection',
         batchSize: 2_000,
       },
-      { onBatch: () => this.batches.notify() },
+      {
+        onBatch: (outcome) => {
+          this.batches.notify();
+          this.options.onProjected?.(outcome.lastSeq);
+        },
+      },
     );
+  }
+
+  coordinationConfig(): CoordinationConfig {
+    const overrides = typeof this.options.coordination === 'object' ? this.options.coordination : {};
+    return {
+      natsUrl: this.nats.url,
+      natsSeed: this.nats.secrets.users.coordination.seed,
+      inboxPrefix: inboxPrefixFor('coordination'),
+      signingSeed: this.seeds['joint'] ?? '',
+      databaseUrl: this.database?.url ?? '',
+      stream: EVENT_STREAM,
+      consumer: 'coordination',
+      schema: 'coordination',
+      readModelSchema: 'projection',
+      batchSize: 500,
+      timerIntervalMs: 60_000,
+      ...(this.options.clock ? { clock: this.options.clock } : {}),
+      ...overrides,
+    };
+  }
+
+  async startCoordination(config: Partial<CoordinationConfig> = {}): Promise<void> {
+    this.coordination = await startCoordination({ ...this.coordinationConfig(), ...config }, { onProgress: () => this.coordinationProgress.notify() });
+  }
+
+  async stopCoordination(): Promise<void> {
+    await this.coordination?.close();
+    this.coordination = undefined;
+  }
+
+  /**
+   * Waits (no sleeping) until coordination has committed everything in the stream, published its
+   * outbox, and the projector has applied the joint events that came of it.
+   */
+  async coordinated(maxRounds = 1_000): Promise<void> {
+    const client = new pg.Client({ connectionString: this.database?.url });
+    await client.connect();
+    try {
+      for (let i = 0; i < maxRounds; i += 1) {
+        const next = this.coordinationProgress.next();
+        const target = (await (await jetstreamManager(this.admin)).streams.info(EVENT_STREAM)).state.last_seq;
+        const { rows } = await client.query<{ last_seq: string; pending: string }>(
+          `select (select last_seq from coordination.coordination_checkpoint where name = 'coordination') as last_seq,
+                  (select count(*) from coordination.coordination_outbox where published_seq is null and error is null) as pending`,
+        );
+        if (Number(rows[0]?.last_seq ?? 0) >= target && Number(rows[0]?.pending ?? 1) === 0) {
+          await this.projected();
+          return;
+        }
+        await next;
+      }
+      throw new Error('coordination did not catch up');
+    } finally {
+      await client.end();
+    }
   }
 
   /** Waits, batch by batch (no sleeping), until the projector has applied everything stored so far. */
@@ -179,6 +250,7 @@ export class TestHub {
       intakeTimeoutMs: 30_000,
       keyRegistryFile: this.registryFile,
       auditWorkers: 1,
+      ...(this.options.clock ? { clock: this.options.clock } : {}),
     };
     this.gateway = await startGateway(config);
     this.url = `http://127.0.0.1:${config.port}`;
@@ -203,6 +275,7 @@ export class TestHub {
   async stop(): Promise<void> {
     await this.gateway?.close();
     for (const department of [...this.departments.keys()]) await this.stopDepartment(department);
+    await this.coordination?.close();
     await this.projector?.close();
     await this.database?.drop();
     await this.admin?.drain().catch(() => undefined);

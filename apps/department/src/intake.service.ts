@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { EventSigner, validateIntake, type IntakeReply, type IntakeRequest } from '@hub/domain';
 import { SubjectHeads, type JetStreamEventStore } from '@hub/event-store';
-import { AppendPipeline } from './append-pipeline.js';
+import { AppendPipeline } from '@hub/event-store';
 import { DEPARTMENT_CONFIG, EVENT_STORE } from './tokens.js';
 import type { DepartmentConfig } from './department.config.js';
 

@@ -20,6 +20,8 @@ export interface GatewayConfig {
   keyRegistryFile?: string;
   /** Worker threads an audit verification checks signatures on (0: inline). */
   auditWorkers?: number;
+  /** "Now" for deadline answers (overdue referrals); tests pin it. Default: the system clock. */
+  clock?: () => Date;
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {

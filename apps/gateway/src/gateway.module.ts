@@ -17,6 +17,13 @@ import { IntakeClient } from './events/intake.client.js';
 import type { GatewayConfig } from './gateway.config.js';
 import { HealthController } from './health/health.controller.js';
 import { HealthService } from './health/health.service.js';
+import { CLOCK, systemClock } from './common/clock.js';
+import { ReadModels } from './common/read-models.js';
+import { ClustersController } from './clusters/clusters.controller.js';
+import { ClustersService } from './clusters/clusters.service.js';
+import { ReferralDirectory } from './referrals/referral-directory.js';
+import { ReferralsController } from './referrals/referrals.controller.js';
+import { ReferralsService } from './referrals/referrals.service.js';
 import { GATEWAY_CONFIG, NATS_CONNECTION } from './tokens.js';
 
 @Module({})
@@ -26,7 +33,7 @@ export class GatewayModule implements OnModuleDestroy {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [EventsController, AnnexController, HealthController, AuditController],
+      controllers: [EventsController, AnnexController, HealthController, ReferralsController, ClustersController, AuditController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         {
@@ -47,6 +54,11 @@ export class GatewayModule implements OnModuleDestroy {
         HealthService,
         { provide: ANNEX_READER, useClass: ReadModelAnnexReader },
         AnnexService,
+        { provide: CLOCK, useValue: config.clock ?? systemClock },
+        ReadModels,
+        ReferralDirectory,
+        ReferralsService,
+        ClustersService,
         AuditService,
       ],
     };

@@ -11,7 +11,7 @@ import {
   type BatchOutcome,
   type RawMessage,
 } from '@hub/persistence';
-import { reconcileDurableConsumer } from './durable-consumer.js';
+import { reconcileDurableConsumer } from '@hub/event-store';
 
 export interface LoopLogger {
   log(message: string): void;

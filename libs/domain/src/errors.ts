@@ -12,7 +12,9 @@ export type HubErrorCode =
   | 'VERSION_CONFLICT'
   | 'SKIPPED'
   | 'SERVICE_UNAVAILABLE'
-  | 'NOT_FOUND';
+  | 'NOT_FOUND'
+  /** The request contradicts the current state (e.g. linking a lead already in the cluster). */
+  | 'CONFLICT';
 
 
 export class HubError extends Error {

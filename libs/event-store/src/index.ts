@@ -4,3 +4,5 @@ export * from './jetstream-event-store.js';
 export * from './stream-config.js';
 export * from './subject-heads.js';
 export * from './nats-connection.js';
+export * from './append-pipeline.js';
+export * from './durable-consumer.js';

@@ -86,3 +86,4 @@ export {
 export { launchHub, type LaunchOptions, type RunningHub } from './hub/launcher.js';
 export { completeCredentials, generateCredentials, type Credentials } from './hub/credentials.js';
 export { generateSigningSeeds, keyValidAt, publicKeyOf, registerKeys, type KeyRegistry, type RegisteredKey, type SigningSeeds } from './hub/signing-keys.js';
+export { startLoopbackCluster } from './loopback-cluster.js';

@@ -98,6 +98,16 @@ describe('permissions', () => {
     expect(mayPublish('auditor', '$JS.ACK.HUB_EVENTS.projector.1.5.5.1700000000000000000.0')).toBe(false);
   });
 
+  it('lets the gateway request link/unlink from coordination (hub.coord.>), which alone serves and answers them', () => {
+    expect(mayPublish('gateway', 'hub.coord.cluster.manual')).toBe(true);
+    for (const p of ['projector', 'auditor', 'dept:samr'] as const) expect(mayPublish(p, 'hub.coord.cluster.manual')).toBe(false);
+    const coordination = permissionsFor('coordination');
+    expect(coordination.subscribe.allow.some((pattern) => subjectCovers(pattern, 'hub.coord.cluster.manual'))).toBe(true);
+    expect(coordination.allowResponses).toBe(true);
+    expect(permissionsFor('gateway').subscribe.allow.some((pattern) => subjectCovers(pattern, 'hub.coord.cluster.manual'))).toBe(false);
+    expect(mayPublish('gateway', 'hub.evt.joint.650000.cluster.C1')).toBe(false);
+  });
+
   it('matches NATS wildcard semantics', () => {
     expect(subjectCovers('hub.evt.>', 'hub.evt.samr.>')).toBe(true);
     expect(subjectCovers('hub.evt.>', 'hub.evt')).toBe(false);

@@ -39,6 +39,8 @@ const CONSUMER_READ = [
 ];
 const CONSUMER_DURABLE = [`$JS.API.CONSUMER.DURABLE.CREATE.${S}.>`, `$JS.API.CONSUMER.NAMES.${S}`, `$JS.API.CONSUMER.LIST.${S}`];
 const ACK = `$JS.ACK.${S}.>`;
+/** Coordinators' requests to the coordination service (link/unlink), outside the event stream's subjects. */
+export const COORDINATION_REQUESTS = 'hub.coord.>';
 
 /**
  * Whether subscription pattern `pattern` matches every subject `subject` (itself possibly a pattern) matches.
@@ -108,7 +110,7 @@ export function permissionsFor(principal: Principal, durables: DurableReservatio
       // Reads the log for auditors (replay, verify, as-of) through ordered consumers and message gets only:
       // no durable consumers, no acks, no event publishing.
       return {
-        publish: publish([intakeSubject('*'), JS_INFO, STREAM_INFO, STREAM_MSG_GET, ...DIRECT_GET, ...CONSUMER_READ]),
+        publish: publish([intakeSubject('*'), COORDINATION_REQUESTS, JS_INFO, STREAM_INFO, STREAM_MSG_GET, ...DIRECT_GET, ...CONSUMER_READ]),
         subscribe: { allow: [inbox], deny: [] },
         allowResponses: false,
       };
@@ -116,10 +118,12 @@ export function permissionsFor(principal: Principal, durables: DurableReservatio
     case 'coordination':
     case 'auditor': {
       const reader = [JS_INFO, STREAM_INFO, STREAM_MSG_GET, ...DIRECT_GET, ...CONSUMER_READ, ...CONSUMER_DURABLE, ACK];
+      const coordination = principal === 'coordination';
       return {
-        publish: publish(principal === 'coordination' ? ['hub.evt.joint.>', ...reader] : reader),
-        subscribe: { allow: [inbox], deny: [] },
-        allowResponses: false,
+        publish: publish(coordination ? ['hub.evt.joint.>', ...reader] : reader),
+        // The coordination service answers coordinators' link/unlink requests.
+        subscribe: { allow: coordination ? [inbox, COORDINATION_REQUESTS] : [inbox], deny: [] },
+        allowResponses: coordination,
       };
     }
     default:

@@ -12,16 +12,13 @@ import {
   NatsServerStartError,
   findNatsServer,
   freePort,
-  freePorts,
   generateNatsSecrets,
   natsClientOptions,
-  renderClusterNodeConfig,
   readNatsSecrets,
   startLocalNats,
   startNatsServer,
+  startLoopbackCluster,
   startTestNats,
-  type ClusterNode,
-  type NatsSecrets,
   type RunningNats,
   type TestNats,
 } from './index.js';
@@ -166,41 +163,6 @@ describe('startLocalNats (the launcher’s layout under .hub/)', () => {
   });
 });
 
-/**
- * The production layout on loopback: three nodes, distinct free ports, every started node tracked for
- * cleanup; a port taken by someone else between allocation and bind means a fresh attempt.
- */
-async function startCluster(dir: string, secrets: NatsSecrets, servers: RunningNats[]): Promise<ClusterNode[]> {
-  for (let attempt = 1; ; attempt++) {
-    const ports = await freePorts(9);
-    const nodes: ClusterNode[] = ['nats-1', 'nats-2', 'nats-3'].map((name, i) => ({
-      name,
-      host: '127.0.0.1',
-      clientPort: ports[3 * i],
-      clusterPort: ports[3 * i + 1],
-      httpPort: ports[3 * i + 2],
-      storeDir: join(dir, `${name}-${attempt}`),
-    }));
-    const results = await Promise.allSettled(
-      nodes.map(async (node) => {
-        const configFile = join(dir, `${node.name}.conf`);
-        // Debian's 2.9.10 has no sync_interval; production (2.10+) renders it.
-        await writeFile(configFile, renderClusterNodeConfig(secrets, { nodes, self: node.name, listenHost: '127.0.0.1', syncAlways: false }));
-        return startNatsServer({ configFile, logFile: join(dir, `${node.name}-${attempt}.log`), unref: true });
-      }),
-    );
-    const failures: unknown[] = [];
-    for (const r of results) {
-      if (r.status === 'fulfilled') servers.push(r.value);
-      else failures.push(r.reason);
-    }
-    if (failures.length === 0) return nodes;
-    await Promise.all(servers.splice(0).map((s) => s.stop()));
-    const portClash = failures.every((f) => f instanceof NatsServerStartError && /address already in use/.test(f.logTail));
-    if (!portClash || attempt >= 3) throw failures[0];
-  }
-}
-
 describe('the production cluster layout', () => {
   const servers: RunningNats[] = [];
   let dir: string;
@@ -213,7 +175,7 @@ describe('the production cluster layout', () => {
   it('forms a 3-node JetStream cluster with an R3 HUB_EVENTS stream and the same permissions', async () => {
     dir = await mkdtemp(join(tmpdir(), 'hub-nats-cluster-'));
     const secrets = generateNatsSecrets();
-    const nodes = await startCluster(dir, secrets, servers);
+    const nodes = await startLoopbackCluster(dir, secrets, servers);
     // Known position instead of a sleep: every node has seen the JetStream metadata leader.
     await Promise.all(servers.map((s) => s.waitForLog(/metadata leader/)));
 

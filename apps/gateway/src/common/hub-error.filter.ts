@@ -11,6 +11,7 @@ const STATUS_BY_CODE: Record<HubErrorCode, number> = {
   SKIPPED: HttpStatus.CONFLICT,
   SERVICE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
   NOT_FOUND: HttpStatus.NOT_FOUND,
+  CONFLICT: HttpStatus.CONFLICT,
 };
 
 export const httpStatusOf = (code: HubErrorCode): number => STATUS_BY_CODE[code];

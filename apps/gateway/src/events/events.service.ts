@@ -3,6 +3,7 @@ import { HubError, isFailedResult, validateIntake, type EventResult } from '@hub
 import type { Principal } from '../auth/principal.js';
 import { GATEWAY_CONFIG } from '../tokens.js';
 import type { GatewayConfig } from '../gateway.config.js';
+import { ReferralDirectory } from '../referrals/referral-directory.js';
 import { IntakeClient } from './intake.client.js';
 import { chunkEvents } from './chunk-events.js';
 
@@ -17,6 +18,7 @@ export class EventsService {
   constructor(
     @Inject(IntakeClient) private readonly intake: IntakeClient,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(ReferralDirectory) private readonly referrals: ReferralDirectory,
   ) {}
 
   async submit(principal: Principal, department: string, body: unknown): Promise<SubmissionOutcome> {
@@ -28,6 +30,7 @@ export class EventsService {
     if (!validation.ok) throw new HubError(validation.error.code, validation.error.message, { fields: validation.error.fields ?? [] });
 
     const events = validation.items.map((item) => item.command);
+    await this.referrals.assertMayAnswer(principal.unit, events, Array.isArray(body));
     const results: EventResult[] = [];
     for (const chunk of chunkEvents(events)) {
       // Chunks go one after another so events of one aggregate keep their submitted order.

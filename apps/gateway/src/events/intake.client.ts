@@ -19,12 +19,26 @@ const decoder = new TextDecoder();
 /** Forwards submissions to a department service over NATS request/reply. */
 @Injectable()
 export class IntakeClient {
+  /** Set while the connection to NATS is down, so submissions get 503 at once instead of after the timeout. */
+  private disconnected = false;
+
   constructor(
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-  ) {}
+  ) {
+    void this.watchConnection();
+  }
+
+  private async watchConnection(): Promise<void> {
+    for await (const status of this.nc.status()) {
+      if (status.type === 'disconnect') this.disconnected = true;
+      else if (status.type === 'reconnect') this.disconnected = false;
+    }
+  }
 
   async submit(department: string, request: IntakeRequest): Promise<IntakeReply> {
+    // Nothing is sent, so nothing can be stored: the client retries with the same ids later.
+    if (this.disconnected) throw new HubError('SERVICE_UNAVAILABLE', 'the gateway has lost its connection to NATS; retry with the same ids');
     const pattern = intakeSubject(department);
     const packet = { pattern, id: randomUUID(), data: request };
     let reply;

@@ -153,6 +153,24 @@ describe('data: strings', () => {
     expect(errorsOf(withData('lead.reported', { summary: ' \n\t ' }))).toEqual([{ path: 'data.summary', message: 'summary must not be blank' }]);
   });
 
+  // Regression (bad-input fuzzing): NUL was accepted and signed, but PostgreSQL cannot store it in the read models.
+  it('given text with NUL, another control character or an unpaired surrogate, when validated, then the field is named', () => {
+    for (const [summary, found] of [
+      ['网店\u0000', 'U+0000 at position 2'],
+      ['a\u001bb', 'U+001B at position 1'],
+      ['x\ud800', 'U+D800 at position 1'],
+      ['\udc00y', 'U+DC00 at position 0'],
+    ] as const) {
+      expect(errorsOf(withData('lead.reported', { summary }))).toEqual([
+        { path: 'data.summary', message: `summary must not contain control characters (other than tab and line breaks) or unpaired surrogates (found ${found})` },
+      ]);
+    }
+  });
+
+  it('given text with tabs, line breaks, emoji and combining marks, when validated, then it is accepted', () => {
+    expect(withData('lead.reported', { summary: '假冒\t商品\r\n🙂 e\u0301 \u200b' }).ok).toBe(true);
+  });
+
   it('given text with surrounding spaces, when validated, then it is accepted and stored as sent', () => {
     const result = withData('lead.reported', { summary: '  假冒商品  ' });
 

@@ -56,8 +56,21 @@ export function text(max: number): Rule {
   return (value) => {
     if (typeof value !== 'string') return `must be a string (got ${shown(value)})`;
     if (value.trim().length === 0) return 'must not be blank';
-    return value.length > max ? `must be at most ${max} characters (got ${value.length})` : undefined;
+    if (value.length > max) return `must be at most ${max} characters (got ${value.length})`;
+    return unstorableCharacter(value);
   };
+}
+
+// NUL cannot be stored in PostgreSQL text or jsonb, other C0 controls are never meant in free text, and an
+// unpaired surrogate is not Unicode at all (it would not survive UTF-8): refused before anything is signed.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNSTORABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function unstorableCharacter(value: string): string | undefined {
+  const found = UNSTORABLE.exec(value);
+  if (!found) return undefined;
+  const code = `U+${(found[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+  return `must not contain control characters (other than tab and line breaks) or unpaired surrogates (found ${code} at position ${found.index})`;
 }
 
 /** The id of another aggregate (referralId, caseId, leadId …): the same form as a subject's id. */

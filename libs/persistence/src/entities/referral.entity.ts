@@ -8,6 +8,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'referrals' })
 @Index('referrals_from_unit_idx', ['fromUnit'])
 @Index('referrals_status_due_idx', ['status', 'dueAt'])
+@Index('referrals_status_feedback_due_idx', ['status', 'feedbackDueAt'])
+@Index('referrals_referral_id_idx', ['referralId'])
 export class ReferralEntity {
   @PrimaryColumn({ primaryKeyConstraintName: 'referrals_pkey', name: 'to_unit', type: 'text' })
   toUnit!: string;
@@ -48,6 +50,9 @@ export class ReferralEntity {
 
   @Column({ name: 'answered_at', type: 'timestamptz', nullable: true })
   answeredAt!: Date | null;
+
+  @Column({ name: 'feedback_due_at', type: 'timestamptz', nullable: true })
+  feedbackDueAt!: Date | null;
 
   @Column({ name: 'feedback_outcome', type: 'text', nullable: true })
   feedbackOutcome!: string | null;

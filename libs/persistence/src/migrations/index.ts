@@ -1,4 +1,5 @@
 import { ReadModels1732900000000 } from './1732900000000-read-models.js';
+import { ReferralClocks1733100000000 } from './1733100000000-referral-clocks.js';
 
 /** In order. Add a class here for every new migration (ESM: no glob loading). */
-export const READ_MODEL_MIGRATIONS = [ReadModels1732900000000];
+export const READ_MODEL_MIGRATIONS = [ReadModels1732900000000, ReferralClocks1733100000000];

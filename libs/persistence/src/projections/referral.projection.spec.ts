@@ -44,4 +44,16 @@ describe('evolveReferral', () => {
     const state = evolveReferral(evolveReferral(undefined, answered('accepted', 1)), { ...referred, seq: 2 });
     expect(state).toMatchObject({ status: 'accepted', fromUnit: 'forestry/653100', leadId: 'LC-7', decision: 'accepted' });
   });
+
+  it('given a lead.referred without dueAt on 2021-09-29, when folded, then the answer is due by the 3-working-day clock (2021-10-09 24:00 local)', () => {
+    const plain = positioned(1, 'samr/653100', 'lead.referred', 'lead/L-1', { referralId: 'R-1', toDepartment: 'police', toRegion: '650100', reason: '涉嫌犯罪' }, { time: '2021-09-29T10:00:00+08:00' });
+    expect(evolveReferral(undefined, plain)).toMatchObject({ dueAt: '2021-10-09T16:00:00Z', feedbackDueAt: null });
+  });
+
+  it('given an acceptance, when folded, then the feedback clock (15 working days) starts; a rejection starts none', () => {
+    const sent = evolveReferral(undefined, referred);
+    const accepted = evolveReferral(sent, { ...answered('accepted'), event: { ...answered('accepted').event, time: '2021-10-08T09:00:00+08:00' } });
+    expect(accepted.feedbackDueAt).toBe('2021-10-28T16:00:00Z');
+    expect(evolveReferral(sent, answered('rejected')).feedbackDueAt).toBeNull();
+  });
 });

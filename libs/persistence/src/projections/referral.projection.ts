@@ -1,3 +1,4 @@
+import { deadlineFor, REFERRAL_WATCHES, toTimestamp } from '@hub/domain';
 import { text, type PositionedEvent } from './positioned-event.js';
 
 export type ReferralStatus = 'sent' | 'accepted' | 'rejected' | 'returned' | 'fed_back';
@@ -12,11 +13,14 @@ export interface ReferralState {
   leadId: string | null;
   reason: string | null;
   sentAt: string | null;
+  /** When the answer is due: the sender's `dueAt`, else the referral-answer clock from `sentAt` (working days). */
   dueAt: string | null;
   status: ReferralStatus;
   decision: string | null;
   decisionReason: string | null;
   answeredAt: string | null;
+  /** When result feedback is due after an acceptance (the lead → case decision clock from `answeredAt`). */
+  feedbackDueAt: string | null;
   feedbackOutcome: string | null;
   feedbackCaseId: string | null;
   feedbackAt: string | null;
@@ -70,6 +74,7 @@ export function evolveReferral(state: ReferralState | undefined, e: PositionedEv
     decision: null,
     decisionReason: null,
     answeredAt: null,
+    feedbackDueAt: null,
     feedbackOutcome: null,
     feedbackCaseId: null,
     feedbackAt: null,
@@ -80,7 +85,14 @@ export function evolveReferral(state: ReferralState | undefined, e: PositionedEv
   const next: ReferralState = { ...current, lastSeq: e.seq, updatedAt: e.event.recordedAt };
   switch (e.event.type) {
     case 'lead.referred':
-      return { ...next, fromUnit: e.unit, leadId: e.aggregateId, reason: text(data, 'reason'), sentAt: e.event.time, dueAt: text(data, 'dueAt') };
+      return {
+        ...next,
+        fromUnit: e.unit,
+        leadId: e.aggregateId,
+        reason: text(data, 'reason'),
+        sentAt: e.event.time,
+        dueAt: text(data, 'dueAt') ?? clockDeadline(REFERRAL_WATCHES.answer.legalClock, e.event.time),
+      };
     case 'referral.answered': {
       const decision = text(data, 'decision');
       const answered = decision === 'accepted' || decision === 'rejected' || decision === 'returned' ? decision : current.status;
@@ -89,6 +101,7 @@ export function evolveReferral(state: ReferralState | undefined, e: PositionedEv
         decision,
         decisionReason: text(data, 'reason'),
         answeredAt: e.event.time,
+        feedbackDueAt: decision === 'accepted' ? clockDeadline(REFERRAL_WATCHES.feedback.legalClock, e.event.time) : null,
         status: current.status === 'fed_back' ? 'fed_back' : answered,
       };
     }
@@ -96,5 +109,17 @@ export function evolveReferral(state: ReferralState | undefined, e: PositionedEv
       return { ...next, feedbackOutcome: text(data, 'outcome'), feedbackCaseId: text(data, 'caseId'), feedbackAt: e.event.time, status: 'fed_back' };
     default:
       return current;
+  }
+}
+
+/**
+ * A legal clock's deadline as an ISO string, or null when it cannot be computed (the working-day
+ * calendar does not cover the year): a referral is never dropped for want of holiday data.
+ */
+function clockDeadline(clock: (typeof REFERRAL_WATCHES)[keyof typeof REFERRAL_WATCHES]['legalClock'], start: string): string | null {
+  try {
+    return toTimestamp(deadlineFor(clock, start));
+  } catch {
+    return null;
   }
 }

@@ -17,6 +17,7 @@ interface ReferralRow {
   decision: string | null;
   decision_reason: string | null;
   answered_at: Date | null;
+  feedback_due_at: Date | null;
   feedback_outcome: string | null;
   feedback_case_id: string | null;
   feedback_at: Date | null;
@@ -38,6 +39,7 @@ const COLUMNS = [
   'decision',
   'decision_reason',
   'answered_at',
+  'feedback_due_at',
   'feedback_outcome',
   'feedback_case_id',
   'feedback_at',
@@ -47,7 +49,7 @@ const COLUMNS = [
 const LIST = COLUMNS.join(', ');
 
 const RECORD = `to_unit text, referral_id text, to_department text, to_region text, from_unit text, lead_id text, reason text,
-  sent_at timestamptz, due_at timestamptz, status text, decision text, decision_reason text, answered_at timestamptz,
+  sent_at timestamptz, due_at timestamptz, status text, decision text, decision_reason text, answered_at timestamptz, feedback_due_at timestamptz,
   feedback_outcome text, feedback_case_id text, feedback_at timestamptz, last_seq bigint, updated_at timestamptz`;
 
 
@@ -66,6 +68,7 @@ function toState(r: ReferralRow): ReferralState {
     decision: r.decision,
     decisionReason: r.decision_reason,
     answeredAt: iso(r.answered_at),
+    feedbackDueAt: iso(r.feedback_due_at),
     feedbackOutcome: r.feedback_outcome,
     feedbackCaseId: r.feedback_case_id,
     feedbackAt: iso(r.feedback_at),
@@ -89,12 +92,71 @@ function toRecord(s: ReferralState): Record<(typeof COLUMNS)[number], unknown> {
     decision: s.decision,
     decision_reason: s.decisionReason,
     answered_at: s.answeredAt,
+    feedback_due_at: s.feedbackDueAt,
     feedback_outcome: s.feedbackOutcome,
     feedback_case_id: s.feedbackCaseId,
     feedback_at: s.feedbackAt,
     last_seq: s.lastSeq,
     updated_at: s.updatedAt,
   };
+}
+
+/** Filters of the referral lists; every field optional except the page and `now` (for overdue). */
+export interface ReferralFilter {
+  toUnit?: string;
+  toDepartment?: string;
+  toRegion?: string;
+  fromDepartment?: string;
+  fromRegion?: string;
+  /** Either side: sender's or receiver's department. */
+  department?: string;
+  /** Either side: sender's or receiver's region. */
+  region?: string;
+  status?: ReferralStatus;
+  overdue?: boolean;
+  crossRegion?: boolean;
+  crossDepartment?: boolean;
+  now: Date;
+  limit: number;
+  offset: number;
+}
+
+/** SQL conditions and parameters of a filter (the row's from_unit is `<dept>/<region>`). */
+function whereOf(filter: ReferralFilter): { where: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const conditions: string[] = [];
+  const param = (value: unknown): string => `$${params.push(value)}`;
+  const fromDepartment = "split_part(from_unit, '/', 1)";
+  const fromRegion = "split_part(from_unit, '/', 2)";
+  if (filter.toUnit !== undefined) conditions.push(`to_unit = ${param(filter.toUnit)}`);
+  if (filter.toDepartment !== undefined) conditions.push(`to_department = ${param(filter.toDepartment)}`);
+  if (filter.toRegion !== undefined) conditions.push(`to_region = ${param(filter.toRegion)}`);
+  if (filter.fromDepartment !== undefined) conditions.push(`${fromDepartment} = ${param(filter.fromDepartment)}`);
+  if (filter.fromRegion !== undefined) conditions.push(`${fromRegion} = ${param(filter.fromRegion)}`);
+  if (filter.department !== undefined) {
+    const p = param(filter.department);
+    conditions.push(`(to_department = ${p} OR ${fromDepartment} = ${p})`);
+  }
+  if (filter.region !== undefined) {
+    const p = param(filter.region);
+    conditions.push(`(to_region = ${p} OR ${fromRegion} = ${p})`);
+  }
+  if (filter.status !== undefined) conditions.push(`status = ${param(filter.status)}`);
+  if (filter.overdue !== undefined) {
+    const now = param(filter.now.toISOString());
+    // The running clock: the answer while sent, the feedback while accepted (see referralView).
+    const overdue = `((status = 'sent' AND due_at <= ${now}::timestamptz) OR (status = 'accepted' AND feedback_due_at <= ${now}::timestamptz))`;
+    conditions.push(filter.overdue ? overdue : `NOT ${overdue}`);
+  }
+  if (filter.crossRegion !== undefined) {
+    conditions.push(filter.crossRegion ? `(from_unit IS NOT NULL AND ${fromRegion} <> to_region)` : `(from_unit IS NULL OR ${fromRegion} = to_region)`);
+  }
+  if (filter.crossDepartment !== undefined) {
+    conditions.push(
+      filter.crossDepartment ? `(from_unit IS NOT NULL AND ${fromDepartment} <> to_department)` : `(from_unit IS NULL OR ${fromDepartment} = to_department)`,
+    );
+  }
+  return { where: conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`, params };
 }
 
 /** `referrals`: one row per referral, keyed by receiving unit and referral id. */
@@ -120,7 +182,7 @@ export class ReferralRepository {
       states,
       (s) =>
         `${text(s.toUnit)}\t${text(s.referralId)}\t${text(s.toDepartment)}\t${text(s.toRegion)}\t${text(s.fromUnit)}\t${text(s.leadId)}\t${text(s.reason)}\t` +
-        `${text(s.sentAt)}\t${text(s.dueAt)}\t${text(s.status)}\t${text(s.decision)}\t${text(s.decisionReason)}\t${text(s.answeredAt)}\t` +
+        `${text(s.sentAt)}\t${text(s.dueAt)}\t${text(s.status)}\t${text(s.decision)}\t${text(s.decisionReason)}\t${text(s.answeredAt)}\t${text(s.feedbackDueAt)}\t` +
         `${text(s.feedbackOutcome)}\t${text(s.feedbackCaseId)}\t${text(s.feedbackAt)}\t${num(s.lastSeq)}\t${text(s.updatedAt)}`,
     );
   }
@@ -152,6 +214,37 @@ export class ReferralRepository {
 
   async updateMany(states: readonly ReferralState[]): Promise<void> {
     await this.updateRows(ReferralRepository.updateRows(states));
+  }
+
+  /** One page of referrals matching `filter`, newest sent first, and how many match in all. */
+  async list(filter: ReferralFilter): Promise<{ total: number; items: ReferralState[] }> {
+    const { where, params } = whereOf(filter);
+    const rows = await this.sql.query<ReferralRow & { total: string }>(
+      `SELECT ${LIST}, count(*) OVER () AS total FROM referrals ${where}
+       ORDER BY sent_at DESC NULLS LAST, to_unit, referral_id LIMIT ${filter.limit} OFFSET ${filter.offset}`,
+      params,
+    );
+    if (rows.length === 0 && filter.offset > 0) {
+      // Past the last page: the window count has no row to ride on.
+      const [count] = await this.sql.query<{ total: string }>(`SELECT count(*) AS total FROM referrals ${where}`, params);
+      return { total: Number(count?.total ?? 0), items: [] };
+    }
+    return { total: Number(rows[0]?.total ?? 0), items: rows.map(toState) };
+  }
+
+  /**
+   * The receiving units of referral `referralId` that the log knows a lead.referred for (normally one;
+   * a row created by an answer alone has no sender and does not count).
+   */
+  async addressees(referralIds: readonly string[]): Promise<Map<string, string[]>> {
+    const found = new Map<string, string[]>();
+    if (referralIds.length === 0) return found;
+    const rows = await this.sql.query<{ referral_id: string; to_unit: string }>(
+      'SELECT referral_id, to_unit FROM referrals WHERE referral_id = ANY($1::text[]) AND from_unit IS NOT NULL ORDER BY referral_id, to_unit',
+      [referralIds],
+    );
+    for (const row of rows) found.set(row.referral_id, [...(found.get(row.referral_id) ?? []), row.to_unit]);
+    return found;
   }
 
   async all(): Promise<ReferralState[]> {

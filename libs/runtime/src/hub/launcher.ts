@@ -83,6 +83,12 @@ export async function launchHub(options: LaunchOptions): Promise<RunningHub> {
         logFile: join(home, 'logs', 'projector.log'),
       }),
       new ServiceProcess({
+        name: 'coordination',
+        entry: 'apps/coordination/src/main.ts',
+        env: { ...natsEnv('coordination'), DATABASE_URL: databaseUrl, HUB_SIGNING_SEED: seeds['joint'] ?? '' },
+        logFile: join(home, 'logs', 'coordination.log'),
+      }),
+      new ServiceProcess({
         name: 'gateway',
         entry: 'apps/gateway/src/main.ts',
         env: {

@@ -8,7 +8,9 @@ import {
   type EventSigner,
   type HubErrorCode,
 } from '@hub/domain';
-import { WrongLastSequenceError, type JetStreamEventStore, type SubjectHeads } from '@hub/event-store';
+import { WrongLastSequenceError } from './errors.js';
+import type { JetStreamEventStore } from './jetstream-event-store.js';
+import type { SubjectHeads } from './subject-heads.js';
 
 /** How many aggregates are appended concurrently; events of one aggregate always go one by one. */
 const AGGREGATE_CONCURRENCY = 1_024;

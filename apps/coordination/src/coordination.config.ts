@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import type { CorrelationOptions } from '@hub/domain';
+
+export interface CoordinationConfig {
+  natsUrl: string;
+  /** nkey user seed of principal `coordination`; absent on an open test server. */
+  natsSeed?: string;
+  inboxPrefix?: string;
+  /** The joint office's signing seed (held by this service only). */
+  signingSeed: string;
+  databaseUrl: string;
+  stream: string;
+  /** Durable consumer name and checkpoint name; `coordination` is reserved to this principal. */
+  consumer: string;
+  /** State schema; default `coordination`. */
+  schema: string;
+  /** The projector's schema (cluster members are joined with its `leads`); default `projection`. */
+  readModelSchema: string;
+  batchSize: number;
+  /** How often the deadline timer looks for clocks that ran out. */
+  timerIntervalMs: number;
+  correlation?: CorrelationOptions;
+  /** "Now" for the deadline timer; tests pin it. Default: the system clock. */
+  clock?: () => Date;
+}
+
+const required = (env: NodeJS.ProcessEnv, name: string): string => {
+  const value = env[name];
+  if (!value) throw new Error(`coordination: environment variable ${name} is required`);
+  return value;
+};
+
+/** Seeds may be passed inline or as a file path (`…_FILE`) so they stay out of process listings. */
+const secret = (env: NodeJS.ProcessEnv, name: string): string | undefined => {
+  const file = env[`${name}_FILE`];
+  return file ? readFileSync(file, 'utf8').trim() : env[name];
+};
+
+export function loadCoordinationConfig(env: NodeJS.ProcessEnv = process.env): CoordinationConfig {
+  const natsSeed = secret(env, 'HUB_NATS_SEED');
+  const signingSeed = secret(env, 'HUB_SIGNING_SEED');
+  if (!signingSeed) throw new Error('coordination: HUB_SIGNING_SEED(_FILE) (the joint office key) is required');
+  const cap = env.HUB_CORRELATION_CAP === undefined ? undefined : Number(env.HUB_CORRELATION_CAP);
+  return {
+    natsUrl: env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    ...(natsSeed ? { natsSeed } : {}),
+    ...(env.HUB_INBOX_PREFIX ? { inboxPrefix: env.HUB_INBOX_PREFIX } : {}),
+    signingSeed,
+    databaseUrl: required(env, 'DATABASE_URL'),
+    stream: env.HUB_STREAM ?? 'HUB_EVENTS',
+    consumer: env.HUB_COORDINATION_CONSUMER ?? 'coordination',
+    schema: env.HUB_COORDINATION_SCHEMA ?? 'coordination',
+    readModelSchema: env.HUB_READ_SCHEMA ?? 'projection',
+    batchSize: Number(env.HUB_COORDINATION_BATCH ?? 1_000),
+    timerIntervalMs: Number(env.HUB_COORDINATION_TIMER_MS ?? 30_000),
+    ...(cap === undefined ? {} : { correlation: { cap } }),
+  };
+}

@@ -1,0 +1,58 @@
+// Publishes the outbox: the joint office's events, signed with its key, through the same append
+// pipeline the departments use. Ids are deterministic, and the pipeline's id index (rebuilt from the
+// stream's headers at start) answers a re-publish after a crash as a duplicate, so each conclusion is
+// stored once even when the outbox row was not marked before the crash.
+import { EventSigner, validateIntake } from '@hub/domain';
+import { AppendPipeline, SubjectHeads, type JetStreamEventStore } from '@hub/event-store';
+import type { OutboxEntry } from '@hub/persistence';
+
+export const JOINT_UNIT = 'joint/650000';
+const CHUNK = 500;
+
+export interface PublishOutcome {
+  published: { key: string; seq: number; duplicate: boolean }[];
+  failed: { key: string; error: string; retry: boolean }[];
+}
+
+export class JointPublisher {
+  private readonly heads: SubjectHeads;
+  private readonly pipeline: AppendPipeline;
+
+  constructor(store: JetStreamEventStore, signingSeed: string) {
+    this.heads = new SubjectHeads(store, 'hub.evt.joint.>');
+    this.pipeline = new AppendPipeline(store, this.heads, new EventSigner(signingSeed));
+  }
+
+  /** Reads what the joint office already stored (ids and heads) before anything is published. */
+  async catchUp(): Promise<void> {
+    await this.heads.catchUp();
+  }
+
+  async publish(entries: readonly OutboxEntry[]): Promise<PublishOutcome> {
+    const outcome: PublishOutcome = { published: [], failed: [] };
+    for (let start = 0; start < entries.length; start += CHUNK) {
+      const chunk = entries.slice(start, start + CHUNK);
+      const commands = chunk.map((entry) => ({ id: entry.eventId, type: entry.type, subject: entry.subject, time: entry.time, data: entry.data }));
+      const validation = validateIntake(commands, JOINT_UNIT, { maxBatch: CHUNK });
+      if (!validation.ok) {
+        // One bad conclusion must not hold up the others: publish them one by one to find it.
+        if (chunk.length > 1) {
+          for (const entry of chunk) this.merge(outcome, await this.publish([entry]));
+        } else for (const entry of chunk) outcome.failed.push({ key: entry.key, error: validation.error.message, retry: false });
+        continue;
+      }
+      const results = await this.pipeline.run(JOINT_UNIT, validation.items);
+      results.forEach((result, i) => {
+        const key = chunk[i]?.key ?? '';
+        if ('error' in result) outcome.failed.push({ key, error: `${result.error.code}: ${result.error.message}`, retry: result.error.code === 'SERVICE_UNAVAILABLE' || result.error.code === 'SKIPPED' });
+        else outcome.published.push({ key, seq: result.seq, duplicate: result.duplicate });
+      });
+    }
+    return outcome;
+  }
+
+  private merge(into: PublishOutcome, from: PublishOutcome): void {
+    into.published.push(...from.published);
+    into.failed.push(...from.failed);
+  }
+}

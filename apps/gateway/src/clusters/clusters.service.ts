@@ -1,0 +1,116 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { HubError, type FieldError } from '@hub/domain';
+import { ClusterRepository, CorrelationRepository, type ClusterSummary } from '@hub/persistence';
+import type { Principal } from '../auth/principal.js';
+import { QueryReader, type Query } from '../common/query-params.js';
+import { ReadModels } from '../common/read-models.js';
+import { NATS_CONNECTION } from '../tokens.js';
+
+/** Subject the coordination service answers link/unlink on (see apps/coordination manual-protocol.ts). */
+const MANUAL_SUBJECT = 'hub.coord.cluster.manual';
+const MEMBER_REF = /^[a-z_]+\/\d{6}\/(lead|case)\/[A-Za-z0-9_-]{1,128}$/;
+
+const STATUS_OF: Record<string, 'VALIDATION_FAILED' | 'NOT_FOUND' | 'CONFLICT' | 'SERVICE_UNAVAILABLE'> = {
+  REASON_REQUIRED: 'VALIDATION_FAILED',
+  BAD_COMMAND: 'VALIDATION_FAILED',
+  UNKNOWN_CLUSTER: 'NOT_FOUND',
+  UNKNOWN_MEMBER: 'NOT_FOUND',
+  UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+};
+
+function memberView(ref: string): { leadId: string; subject: string; unit: string; department: string; region: string } {
+  const [department = '', region = '', type = '', id = ''] = ref.split('/');
+  return { leadId: id, subject: `${type}/${id}`, unit: `${department}/${region}`, department, region };
+}
+
+/** Clusters as the coordination service published them (coordinators and auditors). */
+@Injectable()
+export class ClustersService {
+  constructor(
+    @Inject(ReadModels) private readonly readModels: ReadModels,
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+  ) {}
+
+  private assertOverseer(principal: Principal): void {
+    if (principal.kind === 'unit') throw new HubError('FORBIDDEN', 'clusters span units: coordinators and auditors only');
+  }
+
+  async list(principal: Principal, query: Query): Promise<{ total: number; limit: number; offset: number; items: ClusterSummary[] }> {
+    this.assertOverseer(principal);
+    const q = new QueryReader(query, ['crossRegion', 'crossDepartment', 'since', 'limit', 'offset']);
+    const crossRegion = q.flag('crossRegion');
+    const crossDepartment = q.flag('crossDepartment');
+    const since = q.instant('since');
+    const page = q.page();
+    q.done();
+    const repository = new ClusterRepository(await this.readModels.coordinationSql());
+    const { total, items } = await repository.list({
+      ...page,
+      ...(crossRegion === undefined ? {} : { crossRegion }),
+      ...(crossDepartment === undefined ? {} : { crossDepartment }),
+      ...(since === undefined ? {} : { since }),
+    });
+    return { total, ...page, items };
+  }
+
+  async get(principal: Principal, clusterId: string): Promise<unknown> {
+    this.assertOverseer(principal);
+    const repository = new ClusterRepository(await this.readModels.coordinationSql());
+    const cluster = await repository.get(clusterId);
+    if (cluster === undefined) throw new HubError('NOT_FOUND', `no cluster ${clusterId}`);
+    const members = await repository.members(clusterId);
+    const suggestions = await repository.suggestions(members.map((m) => m.member));
+    const history = await repository.history(clusterId);
+    return {
+      ...cluster,
+      members: members.map((m) => ({
+        ...memberView(m.member),
+        member: m.member,
+        category: m.category,
+        summary: m.summary,
+        reportedAt: m.reportedAt,
+        via: m.via,
+        ...(m.key === null ? {} : { key: m.key }),
+        joinedAt: m.joinedAt,
+      })),
+      suggestions: suggestions.map((s) => ({ leadId: memberView(s.leadRef).leadId, member: s.leadRef, suggestedDepartment: s.toDepartment, suggestedRegion: s.toRegion, reason: s.note ?? s.basis, basis: s.basis })),
+      history: history.map((h) => ({
+        type: h.type,
+        at: h.at,
+        by: h.type === 'cluster.linked' || h.type === 'cluster.unlinked' ? 'coordinator' : 'correlation',
+        members: h.members,
+        ...(h.members.length === 1 ? { leadId: memberView(h.members[0] ?? '').leadId } : {}),
+        keys: h.keys,
+        ...(h.reason === null ? {} : { reason: h.reason }),
+      })),
+    };
+  }
+
+  async overCorrelating(principal: Principal): Promise<{ items: { kind: string; value: string; count: number }[] }> {
+    if (principal.kind !== 'coordinator') throw new HubError('FORBIDDEN', 'coordinators only');
+    const over = await new CorrelationRepository(await this.readModels.coordinationSql()).over();
+    return { items: over.map((o) => ({ kind: o.key.slice(0, o.key.indexOf(':')), value: o.key.slice(o.key.indexOf(':') + 1), count: o.count })) };
+  }
+
+  /** POST …/link|unlink: `leadId` is the qualified member `<dept>/<region>/lead/<id>` (ids are unique per unit only). */
+  async manual(principal: Principal, action: 'link' | 'unlink', clusterId: string, body: unknown): Promise<unknown> {
+    if (principal.kind !== 'coordinator') throw new HubError('FORBIDDEN', 'only a coordinator may link or unlink');
+    const { leadId, reason } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    const fields: FieldError[] = [];
+    if (typeof leadId !== 'string' || !MEMBER_REF.test(leadId)) fields.push({ path: 'leadId', message: 'must be a qualified lead or case, e.g. samr/653100/lead/L-2021-0001' });
+    if (typeof reason !== 'string' || reason.trim() === '') fields.push({ path: 'reason', message: 'is required: say why' });
+    if (fields.length > 0) throw new HubError('VALIDATION_FAILED', `invalid input: ${fields.map((f) => f.path).join(', ')}`, { fields });
+    let reply: { ok: boolean; event?: unknown; error?: { code: string; message: string } };
+    try {
+      const msg = await this.nc.request(MANUAL_SUBJECT, JSON.stringify({ action, clusterId, members: [leadId], reason }), { timeout: 15_000 });
+      reply = msg.json();
+    } catch (error) {
+      throw new HubError('SERVICE_UNAVAILABLE', `the coordination service did not answer: ${(error as Error).message}`);
+    }
+    if (reply.ok) return { event: reply.event };
+    const code = reply.error?.code ?? 'UNAVAILABLE';
+    const hubCode = STATUS_OF[code] ?? 'CONFLICT';
+    throw new HubError(hubCode, reply.error?.message ?? code, { reason: code, ...(hubCode === 'VALIDATION_FAILED' ? { fields: [{ path: code === 'REASON_REQUIRED' ? 'reason' : 'leadId', message: reply.error?.message ?? code }] } : {}) });
+  }
+}

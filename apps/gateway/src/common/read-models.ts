@@ -1,0 +1,56 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { HubError } from '@hub/domain';
+import { coordinationDataSourceOptions, createReadModelDataSource, sqlOfDataSource, type Sql } from '@hub/persistence';
+import { DataSource as TypeOrmDataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { GATEWAY_CONFIG } from '../tokens.js';
+import type { GatewayConfig } from '../gateway.config.js';
+
+/**
+ * The projector's read models, as every gateway reader shares them: one pool, connected on first use so
+ * the gateway starts (and answers submissions) while PostgreSQL is still coming up.
+ */
+@Injectable()
+export class ReadModels implements OnModuleDestroy {
+  private dataSource: Promise<DataSource> | undefined;
+
+  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
+
+  connection(): Promise<DataSource> {
+    const url = this.config.databaseUrl;
+    if (!url) return Promise.reject(new HubError('SERVICE_UNAVAILABLE', 'no DATABASE_URL: this needs the read models'));
+    this.dataSource ??= createReadModelDataSource(url, { applicationName: 'gateway', poolSize: 4 })
+      .initialize()
+      .catch((error: unknown) => {
+        this.dataSource = undefined;
+        throw new HubError('SERVICE_UNAVAILABLE', `read models unavailable: ${(error as Error).message}`);
+      });
+    return this.dataSource;
+  }
+
+  private coordination: Promise<DataSource> | undefined;
+
+  /** The coordination service's schema (clusters), with the read models next on the search path. */
+  async coordinationSql(): Promise<Sql> {
+    const url = this.config.databaseUrl;
+    if (!url) throw new HubError('SERVICE_UNAVAILABLE', 'no DATABASE_URL: this needs the coordination state');
+    this.coordination ??= new TypeOrmDataSource(coordinationDataSourceOptions(url, { applicationName: 'gateway-coordination', poolSize: 2 }))
+      .initialize()
+      .catch((error: unknown) => {
+        this.coordination = undefined;
+        throw new HubError('SERVICE_UNAVAILABLE', `coordination state unavailable: ${(error as Error).message}`);
+      });
+    return sqlOfDataSource(await this.coordination);
+  }
+
+  async sql(): Promise<Sql> {
+    return sqlOfDataSource(await this.connection());
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    const dataSource = await this.dataSource?.catch(() => undefined);
+    await dataSource?.destroy();
+    const coordination = await this.coordination?.catch(() => undefined);
+    await coordination?.destroy();
+  }
+}

@@ -1,0 +1,53 @@
+import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { BearerAuthGuard, CurrentPrincipal } from '../auth/auth.guard.js';
+import type { Principal } from '../auth/principal.js';
+import { ReferralsService, type ReferralList } from './referrals.service.js';
+
+const FILTERS: { name: string; description: string; example?: string }[] = [
+  { name: 'department', description: 'sending or receiving department', example: 'police' },
+  { name: 'region', description: 'sending or receiving region', example: '653100' },
+  { name: 'toDepartment', description: 'receiving department' },
+  { name: 'toRegion', description: 'receiving region' },
+  { name: 'fromDepartment', description: 'sending department' },
+  { name: 'fromRegion', description: 'sending region' },
+  { name: 'status', description: 'sent | accepted | rejected | returned | fed_back' },
+  { name: 'overdue', description: 'true: the running clock (answer while sent, feedback while accepted) has run out' },
+  { name: 'crossRegion', description: 'true: sender and receiver are in different regions' },
+  { name: 'crossDepartment', description: 'true: sender and receiver are different departments' },
+  { name: 'limit', description: 'page size, 1–1000 (default 100)' },
+  { name: 'offset', description: 'items to skip (default 0)' },
+];
+
+function ApiReferralFilters(): MethodDecorator {
+  return (target, key, descriptor) => {
+    for (const filter of FILTERS) ApiQuery({ name: filter.name, required: false, description: filter.description, ...(filter.example ? { example: filter.example } : {}) })(target, key, descriptor);
+  };
+}
+
+@ApiTags('referrals')
+@ApiBearerAuth()
+@Controller('api/v1/referrals')
+@UseGuards(BearerAuthGuard)
+export class ReferralsController {
+  constructor(@Inject(ReferralsService) private readonly referrals: ReferralsService) {}
+
+  @Get()
+  @ApiOperation({ summary: '移送/协查 referrals across the campaign (coordinators, auditors), newest first, with deadlines on working days' })
+  @ApiReferralFilters()
+  @ApiResponse({ status: 200, description: '{total, limit, offset, items: [{referralId, leadId, fromUnit, …, dueAt, overdue, overdueSince, ageWorkingDays, crossRegion, crossDepartment}]}' })
+  @ApiResponse({ status: 400, description: 'a bad query parameter, named in `fields`' })
+  @ApiResponse({ status: 403, description: 'a unit token (units read their inbox)' })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>): Promise<ReferralList> {
+    return this.referrals.list(principal, query);
+  }
+
+  @Get('inbox')
+  @ApiOperation({ summary: "Referrals addressed to the token's unit (same filters and item shape)" })
+  @ApiReferralFilters()
+  @ApiResponse({ status: 200, description: 'as GET /api/v1/referrals' })
+  @ApiResponse({ status: 403, description: 'not a unit token' })
+  inbox(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>): Promise<ReferralList> {
+    return this.referrals.inbox(principal, query);
+  }
+}

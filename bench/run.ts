@@ -1,0 +1,105 @@
+// `npm run bench`: every figure of issue 7 in one run on one machine, with the same ~500-byte events:
+//  (a) raw JetStream async publish with msg-id and expected subject sequence — the ceiling
+//  (b) hub ingest: HTTP batches → gateway → department service → signed append
+//  (c) hub ingest through the NATS intake directly (no HTTP, no gateway)
+//  (d) the peer: Emmett's PostgreSQL event store appending the same events to the same PostgreSQL
+//  (e) projector catch-up, (f) end-to-end lag at a steady rate, (g) annex query latency on (e)'s data.
+// Prints a table with the ratios hub/raw and hub/Emmett and writes bench/results/<date>.json.
+// Knobs (env): BENCH_ONLY=a,b,… BENCH_EVENTS (ingest events per round, 20000) BENCH_ROUNDS (3)
+// BENCH_PROJECTOR_EVENTS (1000000) BENCH_LAG_SECONDS (30) BENCH_LAG_RATE (2000) BENCH_QUERIES (400).
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmbeddedPostgres, type RunningPostgres } from '@hub/runtime';
+import { emmettPostgreSql } from './scenarios/emmett-postgresql.js';
+import { hubHttp } from './scenarios/hub-http.js';
+import { hubIntake } from './scenarios/hub-intake.js';
+import { endToEndLag, type LagResult } from './scenarios/lag.js';
+import { projectorAndAnnex, type ProjectorAnnexResult } from './scenarios/projector-annex.js';
+import { rawJetStream } from './scenarios/raw-jetstream.js';
+import { averageBytes, benchSubmissions } from './support/payloads.js';
+import { machine } from './support/measure.js';
+import { postmasterPid } from './support/process-cpu.js';
+import { renderTable, type BenchResults } from './support/report.js';
+
+const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
+const only = new Set((process.env.BENCH_ONLY ?? 'a,b,c,d,e,f,g').split(',').map((s) => s.trim()));
+const EVENTS = env('BENCH_EVENTS', 20_000);
+const ROUNDS = env('BENCH_ROUNDS', 3);
+const WINDOW = 1_024; // appends in flight: the department service's aggregate concurrency
+
+const results: BenchResults = {
+  date: new Date().toISOString(),
+  machine: machine(),
+  eventBytes: averageBytes(benchSubmissions(1_000, 'SIZE')),
+  settings: { eventsPerRound: EVENTS, rounds: ROUNDS, window: WINDOW },
+  figures: {},
+};
+console.log(`[bench] ${results.machine.cpus} × ${results.machine.model}, ${results.machine.memoryGiB} GiB, node ${results.machine.node}, load ${results.machine.loadAtStart}; events of ${results.eventBytes} bytes`);
+
+let pgDir: string | undefined;
+let embedded: RunningPostgres | undefined;
+let serverUrl = process.env.DATABASE_URL;
+try {
+  if (!serverUrl && (only.has('d') || only.has('e') || only.has('f') || only.has('g'))) {
+    pgDir = await mkdtemp(join(tmpdir(), 'hub-bench-pg-'));
+    await chmod(pgDir, 0o755);
+    embedded = await startEmbeddedPostgres({ dataDir: join(pgDir, 'data') });
+    serverUrl = embedded.serverUrl;
+    process.env.DATABASE_URL = serverUrl; // TestHub's projector database (f)
+  }
+  const { figures } = results;
+  if (only.has('a')) figures.rawJetStream = await rawJetStream({ events: EVENTS, rounds: ROUNDS, window: WINDOW });
+  if (only.has('b')) {
+    figures.hubHttp = await hubHttp({ events: EVENTS, rounds: ROUNDS, batch: env('BENCH_HTTP_BATCH', 5_000), clients: env('BENCH_HTTP_CLIENTS', 2) });
+  }
+  if (only.has('c')) figures.hubIntake = await hubIntake({ events: EVENTS, rounds: ROUNDS, chunk: 1_000, clients: env('BENCH_INTAKE_CLIENTS', 2) });
+  if (only.has('d') && serverUrl) {
+    const { createTestDatabase } = await import('@hub/runtime');
+    const db = await createTestDatabase(serverUrl);
+    try {
+      const postgresPid = embedded ? postmasterPid(embedded.dataDir) : undefined;
+      figures.emmett = await emmettPostgreSql({ databaseUrl: db.url, events: EVENTS, rounds: ROUNDS, window: env('BENCH_EMMETT_WINDOW', 64), ...(postgresPid ? { postgresPid } : {}) });
+    } finally {
+      await db.drop().catch(() => undefined);
+    }
+  }
+  if ((only.has('e') || only.has('g')) && serverUrl) {
+    const outcome: ProjectorAnnexResult = await projectorAndAnnex({
+      serverUrl,
+      events: env('BENCH_PROJECTOR_EVENTS', 1_000_000),
+      batchSize: env('BENCH_PROJECTOR_BATCH', 2_000),
+      queries: env('BENCH_QUERIES', 400),
+    });
+    figures.projectorCatchUp = outcome.catchUpEventsPerSecond;
+    figures.projectorEvents = outcome.events;
+    figures.annexP50Ms = outcome.annexP50Ms;
+    figures.annexP99Ms = outcome.annexP99Ms;
+  }
+  if (only.has('f')) {
+    const lag: LagResult = await endToEndLag({ rate: env('BENCH_LAG_RATE', 2_000), seconds: env('BENCH_LAG_SECONDS', 30), requestsPerSecond: 50, warmUpSeconds: 3 });
+    figures.lag = lag;
+  }
+  results.machine.loadAtEnd = Number((loadavg()[0] ?? 0).toFixed(2));
+  const { rawJetStream: raw, hubHttp: hub, emmett } = figures;
+  if (hub && raw) {
+    results.ingestToRaw = Number((hub.eventsPerSecond / raw.eventsPerSecond).toFixed(2));
+    results.ingestToRawIdleBound = Number((hub.cpu.idleBoundEventsPerSecond / raw.cpu.idleBoundEventsPerSecond).toFixed(2));
+  }
+  if (hub && emmett) {
+    results.ingestToEmmett = Number((hub.eventsPerSecond / emmett.eventsPerSecond).toFixed(2));
+    results.ingestToEmmettIdleBound = Number((hub.cpu.idleBoundEventsPerSecond / emmett.cpu.idleBoundEventsPerSecond).toFixed(2));
+  }
+  const table = renderTable(results);
+  console.log(`\n${table}`);
+  await mkdir('bench/results', { recursive: true });
+  const file = join('bench/results', `${results.date.slice(0, 19).replace(/:/g, '-')}.json`);
+  await writeFile(file, `${JSON.stringify({ ...results, table }, null, 2)}\n`);
+  console.log(`[bench] wrote ${file}`);
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  await embedded?.stop();
+  if (pgDir) await rm(pgDir, { recursive: true, force: true });
+}

@@ -1,0 +1,143 @@
+// (e) Projector catch-up: a realistic mixed log (~500-byte events: leads with entities, referrals,
+// cases through their lifecycle …) published straight to JetStream, then a fresh projector times its
+// way from sequence 0 to the end into an empty database.
+// (g) Annex query latency on that database: GET /api/v1/annex through the gateway over HTTP, mixed
+// scopes (all, a region, a unit) and periods, with and without asOf, one request at a time.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { connect } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { reportingUnits } from '@hub/domain';
+import { ensureEventStream, EVENT_STREAM } from '@hub/event-store';
+import { createTestDatabase, freePort, generateCredentials, inboxPrefixFor, startTestNats } from '@hub/runtime';
+import { startGateway } from '../../apps/gateway/src/main.js';
+import { startProjector } from '../../apps/projector/src/main.js';
+import { publishFixtures } from '../../apps/projector/src/testing/projector-harness.js';
+import { mixedScenario } from '../../libs/persistence/src/testing/scenario.js';
+import { percentile, say } from '../support/measure.js';
+
+export interface ProjectorAnnexOptions {
+  serverUrl: string;
+  events: number;
+  batchSize: number;
+  /** Annex requests timed (after a warm-up of a tenth as many). */
+  queries: number;
+}
+
+export interface ProjectorAnnexResult {
+  events: number;
+  averageBytes: number;
+  catchUpEventsPerSecond: number;
+  annexP50Ms: number;
+  annexP99Ms: number;
+}
+
+export async function projectorAndAnnex(options: ProjectorAnnexOptions): Promise<ProjectorAnnexResult> {
+  const log = say('projector');
+  const nats = await startTestNats();
+  const db = await createTestDatabase(options.serverUrl);
+  const admin = await connect({ ...nats.connectOptions('admin'), noAsyncTraces: true });
+  try {
+    let started = performance.now();
+    const events = mixedScenario(options.events, { seed: 2021, sign: false });
+    const averageBytes = Math.round(events.reduce((sum, e) => sum + Buffer.byteLength(JSON.stringify(e.event)), 0) / events.length);
+    log(`generated ${events.length} events (${averageBytes} bytes on average) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    await ensureEventStream(await jetstreamManager(admin));
+    started = performance.now();
+    await publishFixtures(jetstream(admin), events, 2_000);
+    log(`published to JetStream in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    events.length = 0; // let the fixtures go before the projector allocates
+
+    // Done = every event committed and, in catch-up mode, the deferred indexes rebuilt.
+    let resolveDone!: () => void;
+    const done = new Promise<void>((resolve) => (resolveDone = resolve));
+    const threshold = 50_000;
+    let committedAll = false;
+    let indexesBack = options.events < threshold;
+    started = performance.now();
+    const projector = await startProjector(
+      {
+        natsUrl: nats.url,
+        natsSeed: nats.secrets.users.projector.seed,
+        inboxPrefix: inboxPrefixFor('projector'),
+        databaseUrl: db.url,
+        stream: EVENT_STREAM,
+        consumer: 'projector',
+        schema: 'projection',
+        batchSize: options.batchSize,
+        catchUpThreshold: threshold,
+      },
+      {
+        onBatch: (outcome) => {
+          if (outcome.lastSeq >= options.events) committedAll = true;
+          if (committedAll && indexesBack) resolveDone();
+        },
+        onCaughtUp: () => {
+          indexesBack = true;
+          if (committedAll) resolveDone();
+        },
+      },
+    );
+    await done;
+    const seconds = (performance.now() - started) / 1000;
+    await projector.close();
+    const catchUpEventsPerSecond = Math.round(options.events / seconds);
+    log(`caught up ${options.events} events in ${seconds.toFixed(1)} s = ${catchUpEventsPerSecond} events/s (start-up and index rebuild included)`);
+
+    const latencies = await annexLatencies(nats.url, nats.secrets.users.gateway.seed, db.url, nats.dir, options.queries);
+    const annexP50Ms = Number(percentile(latencies, 50).toFixed(1));
+    const annexP99Ms = Number(percentile(latencies, 99).toFixed(1));
+    log(`annex over HTTP with ${options.events} events stored: p50 ${annexP50Ms} ms, p99 ${annexP99Ms} ms (${latencies.length} requests)`);
+    return { events: options.events, averageBytes, catchUpEventsPerSecond, annexP50Ms, annexP99Ms };
+  } finally {
+    await admin.drain().catch(() => undefined);
+    await nats.cleanup();
+    await db.drop().catch(() => undefined);
+  }
+}
+
+/** Sorted latencies (ms) of `count` annex requests cycling through scopes, periods and asOf. */
+async function annexLatencies(natsUrl: string, gatewaySeed: string, databaseUrl: string, dir: string, count: number): Promise<number[]> {
+  const credentials = generateCredentials(reportingUnits(2021));
+  const credentialsFile = join(dir, 'bench-credentials.json');
+  await writeFile(credentialsFile, JSON.stringify(credentials));
+  const port = await freePort();
+  const gateway = await startGateway({
+    host: '127.0.0.1',
+    port,
+    natsUrl,
+    natsSeed: gatewaySeed,
+    inboxPrefix: inboxPrefixFor('gateway'),
+    credentialsFile,
+    databaseUrl,
+    stream: EVENT_STREAM,
+    maxBatch: 10_000,
+    maxBodyBytes: 64 * 1024 * 1024,
+    intakeTimeoutMs: 30_000,
+  });
+  const queries = [
+    'scope=all',
+    'scope=all&from=2021-09-01&to=2021-12-05',
+    'scope=region:653100',
+    'scope=region:650100&from=2021-10-01&to=2021-10-31',
+    'scope=unit:samr/653100',
+    'scope=unit:police/650100&from=2021-09-01&to=2021-12-05',
+    'scope=all&asOf=2021-11-15T18:00:00%2B08:00',
+    'scope=region:652900&asOf=2021-10-20T12:00:00Z',
+  ];
+  try {
+    const timed: number[] = [];
+    const warmUp = Math.max(8, Math.floor(count / 10));
+    for (let i = 0; i < warmUp + count; i += 1) {
+      const query = queries[i % queries.length] as string;
+      const started = performance.now();
+      const response = await fetch(`http://127.0.0.1:${port}/api/v1/annex?${query}`, { headers: { authorization: `Bearer ${credentials.coordinator}` } });
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`annex ${query}: HTTP ${response.status}`);
+      if (i >= warmUp) timed.push(performance.now() - started);
+    }
+    return timed.sort((a, b) => a - b);
+  } finally {
+    await gateway.close();
+  }
+}

@@ -1,0 +1,58 @@
+// CPU seconds spent by other processes (nats-server, a PostgreSQL server and its backends), read from
+// /proc. A throughput figure taken on a shared, loaded machine says little; CPU seconds per event do not
+// depend on what else runs, so benchmarks print both.
+import { readdirSync, readFileSync } from 'node:fs';
+
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+interface ProcStat {
+  pid: number;
+  ppid: number;
+  cpuSeconds: number;
+}
+
+function readStat(pid: number): ProcStat | undefined {
+  try {
+    const raw = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces; the fields after it start past its closing ')'.
+    const fields = raw.slice(raw.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime
+    return { pid, ppid: Number(fields[1]), cpuSeconds: ticks / TICKS_PER_SECOND };
+  } catch {
+    return undefined; // exited meanwhile
+  }
+}
+
+function allStats(): ProcStat[] {
+  const stats: ProcStat[] = [];
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    const stat = readStat(pid);
+    if (stat) stats.push(stat);
+  }
+  return stats;
+}
+
+/** CPU seconds of a process and its direct children (PostgreSQL's postmaster and backends). */
+export function treeCpuSeconds(rootPid: number): number {
+  return allStats()
+    .filter((s) => s.pid === rootPid || s.ppid === rootPid)
+    .reduce((sum, s) => sum + s.cpuSeconds, 0);
+}
+
+/** The pid of the postmaster serving a data directory (its first line of postmaster.pid). */
+export function postmasterPid(dataDir: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(`${dataDir}/postmaster.pid`, 'utf8').split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** This process's CPU seconds (user + system). */
+export function ownCpuSeconds(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+}

@@ -1,0 +1,46 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { startNatsServer, type RunningNats, type TestNats } from '@hub/runtime';
+
+/** Starts nats-server again on a test server's config: same port, same store, same users. */
+export function restartNats(nats: TestNats): Promise<RunningNats> {
+  return startNatsServer({ configFile: nats.configFile, logFile: nats.logFile, unref: true });
+}
+
+/** A hub service entry point in its own process (so it can be killed -9), ready when it says so over IPC. */
+export async function startServiceProcess(entry: string, env: Record<string, string>, logFile: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', entry], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  const log = createWriteStream(logFile, { flags: 'a' });
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
+  await new Promise<void>((resolve, reject) => {
+    child.on('message', (message: unknown) => {
+      if ((message as { ready?: boolean } | undefined)?.ready) resolve();
+    });
+    child.once('exit', (code, signal) => reject(new Error(`${entry} exited before it was ready (code ${code}, signal ${signal}); see ${logFile}`)));
+  });
+  return child;
+}
+
+/** Sends `signal` and resolves once the process is gone. */
+export function killProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill(signal);
+  return exited;
+}
+
+/**
+ * Re-checks `probe` until it holds: waiting for a state (a checkpoint, a stream position) that another
+ * process reaches, with a short pause between looks and a deadline.
+ */
+export async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs = 120_000, pauseMs = 25): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
+  }
+}
