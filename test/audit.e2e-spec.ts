@@ -169,6 +169,7 @@ describe('auditors: replay, verify, as of, trace, read-only', () => {
         }
       }
       expect(writes).toContainEqual(['POST', '/api/v1/departments/samr/events']);
+      expect(writes).toContainEqual(['POST', '/api/v1/clusters/x/link']); // added by another helper: covered without a change here
       const before = await hub.streamMessages();
       for (const [method, path] of writes) {
         const response = await fetch(`${hub.url}${path}`, {
