@@ -53,6 +53,7 @@ describe('auditors: replay, verify, as of, trace, read-only', () => {
     auditor = hub.credentials.auditor;
     await submit('samr', 'samr/653100', leadReported('A-L1'));
     await submit('samr', 'samr/653100', event('lead.referred', 'lead/A-L1', { referralId: 'R-A1', toDepartment: 'police', toRegion: '653100', reason: '涉嫌犯罪' }));
+    await hub.projected(); // the receiver may answer only a referral the hub knows
     await submit('police', 'police/653100', event('referral.answered', 'referral/R-A1', { referralId: 'R-A1', decision: 'accepted' }));
     await submit('samr', 'samr/653100', caseOpened('A-C1', { otherCategories: ['illegal_advertising'] }));
     await submit('samr', 'samr/653100', event('inspection.recorded', 'inspection/A-I1', { targetKind: 'website_or_shop', count: 7 }));
