@@ -38,7 +38,7 @@ export function parseBody(data: Uint8Array): unknown {
 /**
  * Reads the log with an ordered consumer (ephemeral, no acks, recreated by the client on a gap) from a
  * sequence or an instant, filtered by one subject filter, in batches, up to the stream's end as it was
- * when reading began. Messages outside the plan's sequence/time range are dropped here; type filtering is
+ * when reading began (its last sequence then). Messages outside the plan's sequence/time range are dropped here; type filtering is
  * left to the caller, who parses the body anyway.
  */
 export async function* readLog(js: JetStreamClient, options: LogReadOptions): AsyncGenerator<LogMessage[]> {
@@ -49,9 +49,11 @@ export async function* readLog(js: JetStreamClient, options: LogReadOptions): As
       : plan.since !== undefined
         ? { deliver_policy: DeliverPolicy.StartTime, opt_start_time: new Date(plan.since).toISOString() }
         : { deliver_policy: DeliverPolicy.All };
+  // The end is the stream's last sequence when reading begins: a log still being written to is read up to
+  // there, not chased forever.
+  const lastSeq = (await (await js.jetstreamManager()).streams.info(options.stream)).state.last_seq;
   const consumer = await js.consumers.get(options.stream, { filter_subjects: plan.filter, ...start });
   const info = await consumer.info(true);
-  const lastSeq = info.delivered.stream_seq + info.num_pending;
   if (info.num_pending === 0) {
     await consumer.delete().catch(() => undefined);
     return;
@@ -63,7 +65,7 @@ export async function* readLog(js: JetStreamClient, options: LogReadOptions): As
     for await (const msg of messages) {
       const storedAt = Math.floor(msg.info.timestampNanos / 1e6);
       const exhausted = replayExhausted(plan, msg.seq, storedAt);
-      if (inRange(plan, msg.seq, storedAt)) {
+      if (inRange(plan, msg.seq, storedAt) && msg.seq <= lastSeq) {
         const reconciled = msg.headers?.get(HEADER_RECONCILED_FROM);
         batch.push({
           seq: msg.seq,
@@ -73,7 +75,7 @@ export async function* readLog(js: JetStreamClient, options: LogReadOptions): As
           ...(reconciled ? { reconciledFrom: Number(reconciled) } : {}),
         });
       }
-      const done = exhausted || msg.info.pending === 0 || options.signal?.aborted === true;
+      const done = exhausted || msg.info.pending === 0 || msg.seq >= lastSeq || options.signal?.aborted === true;
       if (batch.length >= batchSize || done) {
         if (batch.length > 0) yield batch;
         options.onProgress?.(msg.seq, lastSeq);
