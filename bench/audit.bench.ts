@@ -3,6 +3,7 @@
 // key) to JetStream on a private nats-server, archives them into PostgreSQL as the projector would, then
 // times: verify (hashes, signatures on BENCH_WORKERS threads, chains), verify with the stream/archive
 // comparison, the annex as of an instant, and referral/case states as of an instant, all from the log.
+// Run with `node --expose-gc` (npm run bench:audit does) for per-phase memory watermarks.
 // PostgreSQL: a scratch database on DATABASE_URL's server, else an embedded one in a temp dir.
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, cpus, totalmem, tmpdir } from 'node:os';
@@ -24,7 +25,19 @@ const say = (message: string): void => console.log(`[bench] ${message}`);
 const seconds = (since: number): string => ((performance.now() - since) / 1000).toFixed(1);
 
 let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
+let peakHeap = 0;
+const sampler = setInterval(() => {
+  const usage = process.memoryUsage();
+  peakRss = Math.max(peakRss, usage.rss);
+  peakHeap = Math.max(peakHeap, usage.heapUsed);
+}, 200);
+/** Starts a phase's memory watermarks from where the process stands now. */
+const resetPeaks = (): void => {
+  global.gc?.();
+  peakRss = process.memoryUsage().rss;
+  peakHeap = process.memoryUsage().heapUsed;
+};
+const peaks = (): string => `peak RSS ${mib(peakRss)}, peak heap ${mib(peakHeap)} (main thread)`;
 const mib = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MiB`;
 
 const cpu = cpus();
@@ -97,30 +110,39 @@ try {
   events.length = 0; // what follows reads the log, not this array
   global.gc?.();
 
-  const js = jetstream(admin);
+  // Generous API timeouts: consumer creation on a busy shared machine can take seconds.
+  const js = jetstream(admin, { timeout: 60_000 });
   const timed = async (name: string, databaseUrl?: string): Promise<VerifySummary> => {
-    peakRss = process.memoryUsage().rss;
+    resetPeaks();
     const t = performance.now();
     const summary = await verifyLog({ js, stream: EVENT_STREAM, plan: planReplay({}), registry, workers: WORKERS, ...(databaseUrl ? { databaseUrl } : {}), onFinding: () => undefined });
     const s = (performance.now() - t) / 1000;
     say(`${name}: ${summary.events} events, ${summary.aggregates} aggregates in ${s.toFixed(1)} s = ${Math.round(summary.events / s)} events/s; ` +
-      `findings ${summary.findings}; peak RSS ${mib(peakRss)}${summary.archive ? `; archive rows ${summary.archive.rows}` : ''}`);
+      `findings ${summary.findings}; ${peaks()}${summary.archive ? `; archive rows ${summary.archive.rows}` : ''}`);
     return summary;
   };
-  await timed('verify (hash, signature, chain)');
-  await timed('verify + archive comparison', db.url);
+  const phase = async (name: string, run: () => Promise<unknown>): Promise<void> => {
+    try {
+      await run();
+    } catch (error) {
+      say(`${name} failed: ${(error as Error).message}`);
+      process.exitCode = 1;
+    }
+  };
+  if (process.env.BENCH_SKIP_PLAIN_VERIFY !== '1') await phase('verify', () => timed('verify (hash, signature, chain)'));
+  await phase('verify + archive', () => timed('verify + archive comparison', db.url));
 
-  peakRss = process.memoryUsage().rss;
+  resetPeaks();
   started = performance.now();
   const asOf = '2021-12-05T18:00:00+08:00';
   const report = await annexFromLog({ js, stream: EVENT_STREAM }, NET_SWORD_2021, { kind: 'all' }, { asOf });
   const nonZero = report.rows.filter((row) => row.value !== 0).length;
-  say(`annex as of ${asOf} from the log: ${seconds(started)} s (${nonZero} non-zero rows); peak RSS ${mib(peakRss)}`);
+  say(`annex as of ${asOf} from the log: ${seconds(started)} s (${nonZero} non-zero rows); ${peaks()}`);
 
-  peakRss = process.memoryUsage().rss;
+  resetPeaks();
   started = performance.now();
   const states = await statesFromLog({ js, stream: EVENT_STREAM }, Date.parse(asOf));
-  say(`referral and case states as of ${asOf}: ${states.referrals.length} referrals, ${states.cases.length} cases in ${seconds(started)} s; peak RSS ${mib(peakRss)}`);
+  say(`referral and case states as of ${asOf}: ${states.referrals.length} referrals, ${states.cases.length} cases in ${seconds(started)} s; ${peaks()}`);
 } catch (error) {
   console.error(error);
   process.exitCode = 1;

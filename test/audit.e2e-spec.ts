@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { readFile, writeFile } from 'node:fs/promises';
+import { jetstream } from '@nats-io/jetstream';
 import pg from 'pg';
-import { EventSigner, sealEvent, streamSubjectOf, type AnnexReport, type Finding, type HubEvent } from '@hub/domain';
+import { EventSigner, sealEvent, streamSubjectOf, type AnnexReport, type Finding, type HubEvent, type KeyRegistry } from '@hub/domain';
+import { generateSigningSeeds } from '@hub/runtime';
 import { EVENT_STREAM, JetStreamEventStore } from '@hub/event-store';
 import { EventArchiveRepository, readModelClientConfig, sqlOf, type PositionedEvent } from '@hub/persistence';
 import { loadKeyRegistry } from '../apps/gateway/src/audit/key-registry-file.js';
@@ -286,6 +289,52 @@ describe('replaying a long log over HTTP', () => {
     const seqs = (await response.text()).trimEnd().split('\n').map((line) => (JSON.parse(line) as { seq: number }).seq);
     expect(seqs).toHaveLength(4_500);
     expect(seqs.every((seq, i) => seq === i + 1)).toBe(true);
+  });
+});
+
+describe('tampering with the stream itself (an operator with admin rights)', () => {
+  let hub: TestHub;
+  const verify = async (): Promise<VerifyAnswer> => {
+    const response = await fetch(`${hub.url}/api/v1/audit/verify`, { method: 'POST', headers: { authorization: `Bearer ${hub.credentials.auditor}` } });
+    return (await response.json()) as VerifyAnswer;
+  };
+
+  beforeAll(async () => {
+    hub = await TestHub.start({ departments: ['samr', 'police'] });
+    for (const id of ['S-1', 'S-2']) {
+      const response = await hub.submit('samr', leadReported(id), { unit: 'samr/653100' });
+      if (response.status !== 201) throw new Error(`setup: ${response.status}`);
+    }
+  });
+
+  afterAll(async () => {
+    await hub?.stop();
+  });
+
+  it("given events forged with another department's key and with a flipped byte, when verified, then each is named", async () => {
+    const js = jetstream(hub.admin);
+    const store = new JetStreamEventStore(hub.admin, EVENT_STREAM);
+    const head = (await store.readAggregate(streamSubjectOf('samr/653100', 'lead/S-1'))).at(-1)?.event as HubEvent;
+    const forged = sealEvent({ ...leadClosedEnvelope(), subject: 'lead/S-1', version: 2, prevHash: head.hash }, new EventSigner(hub.seeds.police ?? ''));
+    const forgedAck = await js.publish(streamSubjectOf('samr/653100', 'lead/S-1'), JSON.stringify(forged), { msgID: forged.id });
+    const flipped = { ...sealEvent({ ...leadClosedEnvelope(), id: '0190f0a1-7c2e-7000-8000-00000000f11b', subject: 'lead/S-2', version: 2, prevHash: (await store.readAggregate(streamSubjectOf('samr/653100', 'lead/S-2'))).at(-1)?.event.hash ?? null }, new EventSigner(hub.seeds.samr ?? '')) };
+    const flippedText = JSON.stringify(flipped).replace('no_violation', 'no_violatioN');
+    const flippedAck = await js.publish(streamSubjectOf('samr/653100', 'lead/S-2'), flippedText, { msgID: flipped.id });
+
+    const answer = await verify();
+    expect(answer.items.map((f) => [f.code, f.seq])).toEqual([
+      ['SIGNED_BY_OTHER_DEPARTMENT', forgedAck.seq],
+      ['HASH_MISMATCH', flippedAck.seq],
+    ]);
+    expect(answer.items[0]?.message).toContain("police's key");
+  });
+
+  it('given the registry with a key replaced without rotation, when verified, then every event that key signed is named', async () => {
+    const registry = JSON.parse(await readFile(hub.registryFile, 'utf8')) as KeyRegistry;
+    const replaced = { ...registry, keys: registry.keys.map((key) => (key.department === 'samr' ? { ...key, publicKey: new EventSigner(generateSigningSeeds(['samr']).samr ?? '').publicKey } : key)) };
+    await writeFile(hub.registryFile, JSON.stringify(replaced));
+    const answer = await verify();
+    expect(answer.items.filter((f) => f.code === 'SIGNATURE_INVALID').map((f) => f.seq)).toEqual([1, 2, 4]);
   });
 });
 

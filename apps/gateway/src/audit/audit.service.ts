@@ -23,6 +23,9 @@ import { replayLog } from './replay.js';
 import { annexFromLog, statesFromLog, type LogSource, type TracedEvent } from './log-projections.js';
 import { verifyLog, verifyPlan, type VerifySummary } from './log-verification.js';
 
+/** Audit passes create consumers on a stream others are writing to: give the JetStream API time. */
+const AUDIT_JETSTREAM = { timeout: 30_000 };
+
 /** The most findings one verify answer lists (all are counted). */
 const MAX_LISTED_FINDINGS = 10_000;
 
@@ -39,14 +42,14 @@ export class AuditService {
   ) {}
 
   private source(signal?: AbortSignal): LogSource {
-    return { js: jetstream(this.nc), stream: this.config.stream, ...(signal ? { signal } : {}) };
+    return { js: jetstream(this.nc, AUDIT_JETSTREAM), stream: this.config.stream, ...(signal ? { signal } : {}) };
   }
 
   /** Streams the matching events in stream order to `write` (one JSON line each). */
   async replay(principal: Principal, query: RawQuery, write: (chunk: string) => Promise<void>, signal?: AbortSignal): Promise<number> {
     auditorOnly(principal);
     const plan = planReplay(replayQuery(query));
-    return replayLog(jetstream(this.nc), { stream: this.config.stream, plan, ...(signal ? { signal } : {}) }, write);
+    return replayLog(jetstream(this.nc, AUDIT_JETSTREAM), { stream: this.config.stream, plan, ...(signal ? { signal } : {}) }, write);
   }
 
   async verify(principal: Principal, query: RawQuery): Promise<VerifySummary & { total: number; limit: number; offset: number; items: Finding[] }> {
@@ -57,7 +60,7 @@ export class AuditService {
     const registry = await this.registry();
     const findings: Finding[] = [];
     const summary = await verifyLog({
-      js: jetstream(this.nc),
+      js: jetstream(this.nc, AUDIT_JETSTREAM),
       stream: this.config.stream,
       plan,
       registry,

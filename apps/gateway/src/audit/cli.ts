@@ -146,7 +146,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'keys' || command === 'rotate-key') return keys(command, registryFile, values);
   const bar = progress(values['no-progress'] !== true && process.stderr.isTTY === true);
   const nc = await connectAs(values, home, command === 'reconcile' ? 'admin' : 'auditor');
-  const js = jetstream(nc);
+  const js = jetstream(nc, { timeout: 60_000 });
   const source = { js, stream: EVENT_STREAM, ...(bar.onProgress ? { onProgress: bar.onProgress } : {}) };
   try {
     switch (command) {
