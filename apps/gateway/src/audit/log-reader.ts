@@ -26,7 +26,7 @@ export interface LogReadOptions {
 
 const decoder = new TextDecoder();
 
-/** The event type of a body without parsing it twice: callers that filter by type parse anyway. */
+/** The body as JSON, or undefined when it is not JSON (verification reports it; replay shows it as base64). */
 export function parseBody(data: Uint8Array): unknown {
   try {
     return JSON.parse(decoder.decode(data)) as unknown;
@@ -91,7 +91,7 @@ export async function* readLog(js: JetStreamClient, options: LogReadOptions): As
 const inRange = (plan: ReplayPlan, seq: number, storedAt: number): boolean =>
   (plan.toSeq === undefined || seq <= plan.toSeq) && (plan.until === undefined || storedAt <= plan.until);
 
-/** A message's `type` when the plan filters on it; parse once and keep the document. */
+/** The `type` of a parsed body, if it has one. */
 export function typeOf(doc: unknown): string | undefined {
   const type = (doc as { type?: unknown } | undefined)?.type;
   return typeof type === 'string' ? type : undefined;

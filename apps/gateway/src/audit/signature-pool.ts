@@ -59,7 +59,7 @@ export class SignaturePool {
     const worker = this.workers[index] as Worker;
     const id = (this.nextId += 1);
     this.inFlight[index] = (this.inFlight[index] ?? 0) + 1;
-    return new Promise<Finding[]>((resolve, reject) => {
+    const checked = new Promise<Finding[]>((resolve, reject) => {
       this.pending.set(id, {
         resolve: (findings) => {
           this.inFlight[index] = (this.inFlight[index] ?? 1) - 1;
@@ -69,6 +69,10 @@ export class SignaturePool {
       });
       worker.postMessage({ id, jobs });
     });
+    // Callers await batches in order; when a worker dies, the batches behind the first must not surface as
+    // unhandled rejections (which would take the gateway down).
+    checked.catch(() => undefined);
+    return checked;
   }
 
   async close(): Promise<void> {
