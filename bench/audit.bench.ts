@@ -38,6 +38,15 @@ const resetPeaks = (): void => {
   peakHeap = process.memoryUsage().heapUsed;
 };
 const peaks = (): string => `peak RSS ${mib(peakRss)}, peak heap ${mib(peakHeap)} (main thread)`;
+/**
+ * CPU seconds the process (all threads, workers included) spent since `from`: a figure the shared machine's
+ * load does not inflate. On an idle 2-core machine the wall time is at least half of it.
+ */
+const cpuSince = (from: NodeJS.CpuUsage): string => {
+  const used = process.cpuUsage(from);
+  const cpu = (used.user + used.system) / 1e6;
+  return `CPU ${cpu.toFixed(1)} s (≥ ${(cpu / Math.min(2, availableParallelism())).toFixed(1)} s wall on 2 idle cores)`;
+};
 const mib = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MiB`;
 
 const cpu = cpus();
@@ -114,11 +123,12 @@ try {
   const js = jetstream(admin, { timeout: 60_000 });
   const timed = async (name: string, databaseUrl?: string): Promise<VerifySummary> => {
     resetPeaks();
+    const cpu0 = process.cpuUsage();
     const t = performance.now();
     const summary = await verifyLog({ js, stream: EVENT_STREAM, plan: planReplay({}), registry, workers: WORKERS, ...(databaseUrl ? { databaseUrl } : {}), onFinding: () => undefined });
     const s = (performance.now() - t) / 1000;
     say(`${name}: ${summary.events} events, ${summary.aggregates} aggregates in ${s.toFixed(1)} s = ${Math.round(summary.events / s)} events/s; ` +
-      `findings ${summary.findings}; ${peaks()}${summary.archive ? `; archive rows ${summary.archive.rows}` : ''}`);
+      `findings ${summary.findings}; ${cpuSince(cpu0)}; ${peaks()}${summary.archive ? `; archive rows ${summary.archive.rows}` : ''}`);
     return summary;
   };
   const phase = async (name: string, run: () => Promise<unknown>): Promise<void> => {
@@ -133,16 +143,18 @@ try {
   await phase('verify + archive', () => timed('verify + archive comparison', db.url));
 
   resetPeaks();
+  let cpu0 = process.cpuUsage();
   started = performance.now();
   const asOf = '2021-12-05T18:00:00+08:00';
   const report = await annexFromLog({ js, stream: EVENT_STREAM }, NET_SWORD_2021, { kind: 'all' }, { asOf });
   const nonZero = report.rows.filter((row) => row.value !== 0).length;
-  say(`annex as of ${asOf} from the log: ${seconds(started)} s (${nonZero} non-zero rows); ${peaks()}`);
+  say(`annex as of ${asOf} from the log: ${seconds(started)} s (${nonZero} non-zero rows); ${cpuSince(cpu0)}; ${peaks()}`);
 
   resetPeaks();
+  cpu0 = process.cpuUsage();
   started = performance.now();
   const states = await statesFromLog({ js, stream: EVENT_STREAM }, Date.parse(asOf));
-  say(`referral and case states as of ${asOf}: ${states.referrals.length} referrals, ${states.cases.length} cases in ${seconds(started)} s; ${peaks()}`);
+  say(`referral and case states as of ${asOf}: ${states.referrals.length} referrals, ${states.cases.length} cases in ${seconds(started)} s; ${cpuSince(cpu0)}; ${peaks()}`);
 } catch (error) {
   console.error(error);
   process.exitCode = 1;
