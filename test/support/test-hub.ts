@@ -12,6 +12,7 @@ import {
   generateCredentials,
   generateSigningSeeds,
   inboxPrefixFor,
+  registerKeys,
   createTestDatabase,
   startTestNats,
   type Credentials,
@@ -226,9 +227,15 @@ export class TestHub {
     return fetch(`${this.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   }
 
+  /** The public-key registry of this hub's signing seeds (what auditors verify against). */
+  get registryFile(): string {
+    return join(this.dir, 'registry.json');
+  }
+
   private async startGateway(): Promise<void> {
     const credentialsFile = join(this.dir, 'credentials.json');
     await writeFile(credentialsFile, JSON.stringify(this.credentials));
+    await writeFile(this.registryFile, JSON.stringify(registerKeys({ keys: [] }, this.seeds, new Date(Date.now() - 60_000))));
     const config: GatewayConfig = {
       host: '127.0.0.1',
       port: await freePort(),
@@ -241,6 +248,8 @@ export class TestHub {
       maxBatch: this.options.maxBatch ?? 10_000,
       maxBodyBytes: 64 * 1024 * 1024,
       intakeTimeoutMs: 30_000,
+      keyRegistryFile: this.registryFile,
+      auditWorkers: 1,
       ...(this.options.clock ? { clock: this.options.clock } : {}),
     };
     this.gateway = await startGateway(config);

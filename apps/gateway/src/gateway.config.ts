@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 
 export interface GatewayConfig {
   host: string;
@@ -17,6 +18,10 @@ export interface GatewayConfig {
   intakeTimeoutMs: number;
   /** The built web UI (default `<repo>/dist/web`). */
   webRoot?: string;
+  /** Public-key registry signatures are verified against (`.hub/keys/registry.json` locally, deploy/keys/ in production). */
+  keyRegistryFile?: string;
+  /** Worker threads an audit verification checks signatures on (0: inline). */
+  auditWorkers?: number;
   /** "Now" for deadline answers (overdue referrals); tests pin it. Default: the system clock. */
   clock?: () => Date;
 }
@@ -37,5 +42,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     maxBodyBytes: Number(env.HUB_MAX_BODY_BYTES ?? 64 * 1024 * 1024),
     intakeTimeoutMs: Number(env.HUB_INTAKE_TIMEOUT_MS ?? 60_000),
     ...(env.HUB_WEB_ROOT ? { webRoot: env.HUB_WEB_ROOT } : {}),
+    keyRegistryFile: env.HUB_KEY_REGISTRY ?? '.hub/keys/registry.json',
+    auditWorkers: Number(env.HUB_AUDIT_WORKERS ?? Math.min(2, availableParallelism())),
   };
 }

@@ -7,6 +7,8 @@ import { ANNEX_READER } from './annex/annex.reader.js';
 import { AnnexService } from './annex/annex.service.js';
 import { ReadModelAnnexReader } from './annex/read-model-annex.reader.js';
 import { TokenRegistry } from './auth/token-registry.js';
+import { AuditController } from './audit/audit.controller.js';
+import { AuditService } from './audit/audit.service.js';
 import { BearerAuthGuard } from './auth/auth.guard.js';
 import { HubErrorFilter } from './common/hub-error.filter.js';
 import { EventsController } from './events/events.controller.js';
@@ -48,7 +50,7 @@ export class GatewayModule implements OnModuleDestroy {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [EventsController, AnnexController, HealthController, ReferralsController, ClustersController, ...VIEW_CONTROLLERS],
+      controllers: [EventsController, AnnexController, HealthController, ReferralsController, ClustersController, AuditController, ...VIEW_CONTROLLERS],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         {
@@ -75,6 +77,7 @@ export class GatewayModule implements OnModuleDestroy {
         ReferralDirectory,
         ReferralsService,
         ClustersService,
+        AuditService,
       ],
     };
   }

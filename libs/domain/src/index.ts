@@ -9,3 +9,4 @@ export * from './integrity/index.js';
 export * from './annex/index.js';
 export * from './coordination/index.js';
 export * from './reporting/index.js';
+export * from './audit/index.js';

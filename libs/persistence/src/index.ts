@@ -29,6 +29,7 @@ export { AnnexRepository } from './repositories/annex.repository.js';
 export { CaseRepository, type CaseFilter } from './repositories/case.repository.js';
 export { CheckpointRepository, PROJECTED_CHANNEL, type ProjectedNotice } from './repositories/checkpoint.repository.js';
 export {
+  archivedEnvelope,
   EventArchiveRepository,
   type ActivityCell,
   type ActivityFilter,
@@ -46,6 +47,9 @@ export { schemaDrift } from './schema/schema-drift.js';
 export { BatchPipeline } from './projector/batch-pipeline.js';
 export { ReadModelWriter, type PreparedBatch, type WriterOptions } from './projector/read-model-writer.js';
 export { deferSecondaryIndexes, restoreDeferredIndexes } from './projector/catch-up-indexes.js';
+export { AuditStreamRepository, type CopyPair, type StreamEventRef } from './repositories/audit-stream.repository.js';
+export { caseKeyOf } from './projections/case.projection.js';
+export { referralKeyOf } from './projections/referral.projection.js';
 export * from './coordination/entities/coordination.entities.js';
 export { COORDINATION_MIGRATIONS } from './coordination/migrations/index.js';
 export { COORDINATION_SCHEMA, coordinationDataSourceOptions } from './coordination/data-source.js';

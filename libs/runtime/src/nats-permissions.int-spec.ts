@@ -163,6 +163,24 @@ describe('the gateway', () => {
     expect(await messageCount()).toBe(before);
   });
 
+  it('replays the log for auditors with an ordered consumer, but cannot pull from, ack on or delete the projector\'s durable', async () => {
+    const gateway = await connectAs('gateway');
+    const replay = await jetstream(gateway).consumers.get(EVENT_STREAM, { filter_subjects: 'hub.evt.>' });
+    const first = await replay.next({ expires: 5_000 });
+    expect(first?.seq).toBe(1);
+    await replay.delete();
+    const jsm = await jetstreamManager(gateway);
+    expect((await jsm.streams.getMessage(EVENT_STREAM, { seq: 1 }))?.seq).toBe(1);
+    await adminJsm.consumers.add(EVENT_STREAM, { durable_name: 'projector', ack_policy: AckPolicy.Explicit }).catch(() => undefined);
+    await expectPublishRefused(
+      gateway.request(`$JS.API.CONSUMER.MSG.NEXT.${EVENT_STREAM}.projector`, '{"batch":1}', { timeout: 5_000 }),
+      `$JS.API.CONSUMER.MSG.NEXT.${EVENT_STREAM}.projector`,
+    );
+    await expectPublishRefused(jsm.consumers.delete(EVENT_STREAM, 'projector'), `$JS.API.CONSUMER.DELETE.${EVENT_STREAM}.projector`);
+    await expectPublishRefused(jsm.streams.purge(EVENT_STREAM), `$JS.API.STREAM.PURGE.${EVENT_STREAM}`);
+    await expectPublishRefused(jetstream(gateway).publish('hub.evt.samr.653100.lead.L8', '{}'), 'hub.evt.samr.653100.lead.L8');
+  });
+
   it('checks JetStream health', async () => {
     const jsm = await jetstreamManager(await connectAs('gateway'));
     expect((await jsm.streams.info(EVENT_STREAM)).config.name).toBe(EVENT_STREAM);

@@ -86,7 +86,8 @@ function durableGuards(principal: Principal, durables: DurableReservations, allo
  * The permissions of one principal.
  * - `dept:<d>`: publish only `hub.evt.<d>.>`; read the stream (info, msg/direct get, ordered consumers);
  *   serve `hub.intake.<d>` and answer requests; never manage the stream or publish for another department.
- * - `gateway`: request `hub.intake.*`, JetStream/stream info for health; no event publishing.
+ * - `gateway`: request `hub.intake.*`, JetStream/stream info for health, and read the stream for auditors
+ *   (ordered consumers, message gets; no durables, no acks); no event publishing.
  * - `projector` / `coordination` / `auditor`: durable and ephemeral consumers with acks; coordination also
  *   publishes `hub.evt.joint.>` (the joint office's events); the auditor publishes no events.
  * - `admin`: everything (stream and consumer management; launcher and tests only).
@@ -106,8 +107,10 @@ export function permissionsFor(principal: Principal, durables: DurableReservatio
     case 'admin':
       return { publish: { allow: ['>'], deny: [] }, subscribe: { allow: ['>'], deny: [] }, allowResponses: false };
     case 'gateway':
+      // Reads the log for auditors (replay, verify, as-of) through ordered consumers and message gets only:
+      // no durable consumers, no acks, no event publishing.
       return {
-        publish: { allow: [intakeSubject('*'), COORDINATION_REQUESTS, JS_INFO, STREAM_INFO], deny: [] },
+        publish: publish([intakeSubject('*'), COORDINATION_REQUESTS, JS_INFO, STREAM_INFO, STREAM_MSG_GET, ...DIRECT_GET, ...CONSUMER_READ]),
         subscribe: { allow: [inbox], deny: [] },
         allowResponses: false,
       };

@@ -22,36 +22,102 @@ function inScope(contribution: AnnexContribution, scope: AnnexScope): boolean {
 }
 
 /**
- * Adds up contributions per row for `scope` within `window` (see resolveAnnexWindow): `time` in
+ * Adds up contributions one at a time for `scope` within `window` (see resolveAnnexWindow): `time` in
  * [timeFrom, timeBefore) and `recordedAt <= asOf`. The SQL equivalent, per row_id:
  * `SUM(amount)`, `COUNT(DISTINCT distinct_key)`, and per element of other_categories `COUNT(*)`.
  * Distinct keys are counted over the whole scope: a platform two units both investigated counts once
- * in their region's annex.
+ * in their region's annex. Incremental, so a pass over a million-event log holds only the totals.
  */
-export function totalsFromContributions(contributions: Iterable<AnnexContribution>, scope: AnnexScope, window: AnnexWindow): AnnexTotals {
-  const from = instantOf(window.timeFrom) ?? -Infinity;
-  const before = instantOf(window.timeBefore) ?? Infinity;
-  const asOf = window.asOf === undefined ? Infinity : (instantOf(window.asOf) ?? Infinity);
-  const totals: AnnexTotals = {};
-  const keys = new Map<string, Set<string>>();
-  for (const contribution of contributions) {
-    if (!inScope(contribution, scope)) continue;
+export class AnnexTotalsFold {
+  readonly totals: AnnexTotals = {};
+  private readonly keys = new Map<string, Set<string>>();
+  private readonly from: number;
+  private readonly before: number;
+  private readonly asOf: number;
+
+  constructor(
+    readonly scope: AnnexScope,
+    readonly window: AnnexWindow,
+  ) {
+    this.from = instantOf(window.timeFrom) ?? -Infinity;
+    this.before = instantOf(window.timeBefore) ?? Infinity;
+    this.asOf = window.asOf === undefined ? Infinity : (instantOf(window.asOf) ?? Infinity);
+  }
+
+  /** Whether the contribution falls in the scope and window (what the cell counts). */
+  counts(contribution: AnnexContribution): boolean {
+    if (!inScope(contribution, this.scope)) return false;
     const time = instantOf(contribution.time);
     const recordedAt = instantOf(contribution.recordedAt);
-    if (time === undefined || recordedAt === undefined || time < from || time >= before || recordedAt > asOf) continue;
-    const row: AnnexRowTotals = (totals[contribution.rowId] ??= { amount: 0, distinct: 0, remarkCounts: {} });
+    return time !== undefined && recordedAt !== undefined && time >= this.from && time < this.before && recordedAt <= this.asOf;
+  }
+
+  /** Adds the contribution when it counts; answers whether it did. */
+  add(contribution: AnnexContribution): boolean {
+    if (!this.counts(contribution)) return false;
+    const row: AnnexRowTotals = (this.totals[contribution.rowId] ??= { amount: 0, distinct: 0, remarkCounts: {} });
     row.amount += contribution.amount;
     if (contribution.distinctKey !== undefined) {
-      const seen = keys.get(contribution.rowId) ?? new Set<string>();
+      const seen = this.keys.get(contribution.rowId) ?? new Set<string>();
       seen.add(contribution.distinctKey);
-      keys.set(contribution.rowId, seen);
+      this.keys.set(contribution.rowId, seen);
       row.distinct = seen.size;
     }
     for (const category of contribution.otherCategories ?? []) {
       row.remarkCounts[category] = (row.remarkCounts[category] ?? 0) + 1;
     }
+    return true;
   }
-  return totals;
+}
+
+/** Adds up contributions per row for `scope` within `window`; see {@link AnnexTotalsFold}. */
+export function totalsFromContributions(contributions: Iterable<AnnexContribution>, scope: AnnexScope, window: AnnexWindow): AnnexTotals {
+  const fold = new AnnexTotalsFold(scope, window);
+  for (const contribution of contributions) fold.add(contribution);
+  return fold.totals;
+}
+
+/**
+ * The annex of a log fed one event at a time: the campaign's contributions of each event, deduplicated by
+ * event id (an event delivered twice counts once; the first copy wins), folded into totals. `onCounted`
+ * sees every contribution that made a cell, which is how auditors trace a figure to its events.
+ */
+export class AnnexLogFold {
+  private readonly fold: AnnexTotalsFold;
+  // Only ids of events that contribute are remembered: most of a log (leads, referrals) adds nothing.
+  private readonly seen = new Set<string>();
+  private readonly meta: AnnexReportMeta;
+
+  constructor(
+    readonly definition: CampaignDefinition,
+    readonly scope: AnnexScope,
+    period: AnnexPeriod = {},
+    private readonly onCounted?: (contribution: AnnexContribution, event: HubEvent) => void,
+  ) {
+    this.fold = new AnnexTotalsFold(scope, resolveAnnexWindow(definition, period));
+    this.meta = {
+      ...(period.from === undefined ? {} : { from: period.from }),
+      ...(period.to === undefined ? {} : { to: period.to }),
+      ...(period.asOf === undefined ? {} : { asOf: period.asOf }),
+    };
+  }
+
+  get window(): AnnexWindow {
+    return this.fold.window;
+  }
+
+  add(event: HubEvent): void {
+    const contributions = annexContributions(event, this.definition);
+    if (contributions.length === 0 || this.seen.has(event.id)) return;
+    this.seen.add(event.id);
+    for (const contribution of contributions) {
+      if (this.fold.add(contribution)) this.onCounted?.(contribution, event);
+    }
+  }
+
+  report(): AnnexReport {
+    return assembleAnnex(this.definition, this.scope, this.fold.totals, this.meta);
+  }
 }
 
 /**
@@ -61,18 +127,7 @@ export function totalsFromContributions(contributions: Iterable<AnnexContributio
  * a malformed period.
  */
 export function computeAnnexFromEvents(events: Iterable<HubEvent>, definition: CampaignDefinition, scope: AnnexScope, period: AnnexPeriod = {}): AnnexReport {
-  const window = resolveAnnexWindow(definition, period);
-  const seen = new Set<string>();
-  const contributions: AnnexContribution[] = [];
-  for (const event of events) {
-    if (seen.has(event.id)) continue;
-    seen.add(event.id);
-    contributions.push(...annexContributions(event, definition));
-  }
-  const meta: AnnexReportMeta = {
-    ...(period.from === undefined ? {} : { from: period.from }),
-    ...(period.to === undefined ? {} : { to: period.to }),
-    ...(period.asOf === undefined ? {} : { asOf: period.asOf }),
-  };
-  return assembleAnnex(definition, scope, totalsFromContributions(contributions, scope, window), meta);
+  const fold = new AnnexLogFold(definition, scope, period);
+  for (const event of events) fold.add(event);
+  return fold.report();
 }

@@ -3,7 +3,7 @@
 export { annexRemarkText, assembleAnnex } from './assemble.js';
 export type { AnnexReportMeta, AnnexRowTotals, AnnexTotals } from './assemble.js';
 export { campaignById, campaignIds, NET_SWORD_2021 } from './campaigns.js';
-export { computeAnnexFromEvents, totalsFromContributions } from './compute.js';
+export { AnnexLogFold, AnnexTotalsFold, computeAnnexFromEvents, totalsFromContributions } from './compute.js';
 export { annexContributions } from './contributions.js';
 export { CAMPAIGN_ID_PATTERN, InvalidCampaignDefinitionError, loadCampaignDefinition } from './definition.js';
 export { formatAnnexScope, parseAnnexScope, scopeLabel } from './scope.js';

@@ -74,3 +74,8 @@ function base32Decode(text: string): Buffer | null {
   }
   return Buffer.from(out);
 }
+
+/** True for a well-formed nkey user public key (`U…`, 56 base32 characters). */
+export function isNkeyPublicKey(value: string): boolean {
+  return value.length === 56 && value.startsWith('U') && rawPublicKey(value) !== null;
+}

@@ -1,3 +1,4 @@
+import type { HubEvent } from '@hub/domain';
 import type { PositionedEvent } from '../projections/positioned-event.js';
 import { copyLines, json, num, text } from '../sql/copy-text.js';
 import type { Sql } from '../sql/sql.js';
@@ -216,6 +217,16 @@ export class EventArchiveRepository {
 
   /** Events in stream order, optionally from a sequence on (audit replay, reconcile). */
   async list(fromSeq = 1, limit = 10_000): Promise<ArchivedEvent[]> {
+    return this.select('seq >= $1 ORDER BY seq LIMIT $2', [fromSeq, limit]);
+  }
+
+  /** The archived events at these sequences, in sequence order (reconcile). */
+  async bySeqs(seqs: readonly number[]): Promise<ArchivedEvent[]> {
+    if (seqs.length === 0) return [];
+    return this.select('seq = ANY($1::bigint[]) ORDER BY seq', [seqs]);
+  }
+
+  private async select(where: string, values: unknown[]): Promise<ArchivedEvent[]> {
     const rows = await this.sql.query<{
       seq: string;
       id: string;
@@ -231,8 +242,8 @@ export class EventArchiveRepository {
       sig: string;
     }>(
       `SELECT seq, id::text AS id, stream_subject, type, source, version, time_text, recorded_at, data, prev_hash, hash, sig
-         FROM event_archive WHERE seq >= $1 ORDER BY seq LIMIT $2`,
-      [fromSeq, limit],
+         FROM event_archive WHERE ${where}`,
+      values,
     );
     return rows.map((r) => ({
       seq: Number(r.seq),
@@ -249,4 +260,22 @@ export class EventArchiveRepository {
       sig: r.sig,
     }));
   }
+}
+
+/** The sealed event an archive row holds (the subject comes from the stream subject, as it was stored). */
+export function archivedEnvelope(row: ArchivedEvent): HubEvent {
+  const [, , , , aggregateType = '', ...idParts] = row.streamSubject.split('.');
+  return {
+    id: row.id,
+    type: row.type,
+    source: row.source,
+    subject: `${aggregateType}/${idParts.join('.')}`,
+    time: row.time,
+    recordedAt: row.recordedAt,
+    version: row.version,
+    data: row.data,
+    prevHash: row.prevHash,
+    hash: row.hash,
+    sig: row.sig,
+  };
 }

@@ -10,6 +10,7 @@ import { startLocalNats } from '../local-nats.js';
 import { startEmbeddedPostgres, type RunningPostgres } from '../embedded-postgres.js';
 import { completeCredentials, generateCredentials } from './credentials.js';
 import { loadOrCreateJson, writeSecretJson } from './secret-file.js';
+import { parseKeyRegistry } from '@hub/domain';
 import { generateSigningSeeds, parseSigningSeeds, registerKeys, type KeyRegistry } from './signing-keys.js';
 import { ServiceProcess } from './service-process.js';
 
@@ -90,7 +91,14 @@ export async function launchHub(options: LaunchOptions): Promise<RunningHub> {
       new ServiceProcess({
         name: 'gateway',
         entry: 'apps/gateway/src/main.ts',
-        env: { ...natsEnv('gateway'), HOST: options.host, PORT: String(options.port), HUB_CREDENTIALS_FILE: credentialsFile, DATABASE_URL: databaseUrl },
+        env: {
+          ...natsEnv('gateway'),
+          HOST: options.host,
+          PORT: String(options.port),
+          HUB_CREDENTIALS_FILE: credentialsFile,
+          DATABASE_URL: databaseUrl,
+          HUB_KEY_REGISTRY: process.env.HUB_KEY_REGISTRY ?? join(home, 'keys', 'registry.json'),
+        },
         logFile: join(home, 'logs', 'gateway.log'),
       }),
     ];
@@ -132,7 +140,8 @@ async function signingSeeds(home: string, departments: readonly string[]): Promi
   const all = [...departments, 'joint'];
   const { value: seeds } = await loadOrCreateJson(join(home, 'keys', 'signing-seeds.json'), () => generateSigningSeeds(all), (doc) => parseSigningSeeds(doc, all));
   const registryFile = join(home, 'keys', 'registry.json');
-  const { value: registry } = await loadOrCreateJson<KeyRegistry>(registryFile, () => ({ keys: [] }), (doc) => doc as KeyRegistry);
+  // Validated (format and rotation rule) so a hand-edited registry fails here, not at the auditor's desk.
+  const { value: registry } = await loadOrCreateJson<KeyRegistry>(registryFile, () => ({ version: 1, keys: [] }), (doc) => parseKeyRegistry(doc, registryFile));
   await writeSecretJson(registryFile, registerKeys(registry, seeds, new Date()));
   return seeds;
 }

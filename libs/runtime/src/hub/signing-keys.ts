@@ -1,19 +1,8 @@
 import { createUser, fromSeed } from '@nats-io/nkeys';
+import { keyValidAt, rotateKey, type KeyRegistry, type RegisteredKey } from '@hub/domain';
 
-/**
- * The public-key registry auditors verify signatures against. A key is valid from/to an instant, so
- * a rotated key keeps verifying what it signed while it was valid.
- */
-export interface KeyRegistry {
-  keys: RegisteredKey[];
-}
-
-export interface RegisteredKey {
-  department: string;
-  publicKey: string;
-  validFrom: string;
-  validTo: string | null;
-}
+/** The registry format and rotation rule live in the domain (libs/domain/src/audit/key-registry.ts). */
+export { keyValidAt, type KeyRegistry, type RegisteredKey };
 
 /** Private signing seeds by department; each department service gets only its own. */
 export type SigningSeeds = Record<string, string>;
@@ -39,20 +28,7 @@ export const publicKeyOf = (seed: string): string => fromSeed(new TextEncoder().
  * changed gets its previous key closed at `now` (rotation), never removed.
  */
 export function registerKeys(registry: KeyRegistry, seeds: SigningSeeds, now: Date): KeyRegistry {
-  const keys = registry.keys.map((key) => ({ ...key }));
-  for (const [department, seed] of Object.entries(seeds)) {
-    const publicKey = publicKeyOf(seed);
-    if (keys.some((key) => key.department === department && key.publicKey === publicKey && key.validTo === null)) continue;
-    for (const key of keys) if (key.department === department && key.validTo === null) key.validTo = now.toISOString();
-    keys.push({ department, publicKey, validFrom: now.toISOString(), validTo: null });
-  }
-  return { keys };
-}
-
-/** The key that was valid for `department` at `instant`, if any. */
-export function keyValidAt(registry: KeyRegistry, department: string, instant: string): RegisteredKey | undefined {
-  const at = Date.parse(instant);
-  return registry.keys.find(
-    (key) => key.department === department && Date.parse(key.validFrom) <= at && (key.validTo === null || at < Date.parse(key.validTo)),
-  );
+  let next: KeyRegistry = { version: 1, keys: registry.keys.map((key) => ({ ...key })) };
+  for (const [department, seed] of Object.entries(seeds)) next = rotateKey(next, department, publicKeyOf(seed), now.toISOString());
+  return next;
 }

@@ -1,0 +1,119 @@
+import { Controller, Get, HttpCode, Inject, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { BearerAuthGuard, CurrentPrincipal } from '../auth/auth.guard.js';
+import type { Principal } from '../auth/principal.js';
+import { ReadOnlyOperation } from '../auth/read-only.js';
+import type { RawQuery } from './audit-query.js';
+import { AuditService } from './audit.service.js';
+
+const REPLAY_FILTERS: [string, string, string][] = [
+  ['subject', 'lead/L-2021-0001', 'one aggregate: <aggregateType>/<aggregateId>'],
+  ['aggregateType', 'case', 'aggregate type'],
+  ['department', 'samr', 'publishing department'],
+  ['region', '653100', 'publishing region (GB/T 2260)'],
+  ['type', 'referral.answered', 'event type'],
+  ['fromSeq', '1', 'first stream sequence'],
+  ['toSeq', '1000', 'last stream sequence'],
+  ['since', '2021-10-01T00:00:00+08:00', 'stored at or after (the consumer starts there)'],
+  ['until', '2021-10-31T23:59:59+08:00', 'stored at or before'],
+];
+
+const ReplayFilters = (): MethodDecorator => (target, key, descriptor) => {
+  for (const [name, example, description] of REPLAY_FILTERS) ApiQuery({ name, required: false, example, description })(target, key, descriptor);
+};
+
+const AnnexFilters = (): MethodDecorator => (target, key, descriptor) => {
+  ApiQuery({ name: 'scope', required: false, example: 'region:653100', description: 'unit:<dept>/<region> | region:<code> | all (default)' })(target, key, descriptor);
+  ApiQuery({ name: 'from', required: false, example: '2021-09-01' })(target, key, descriptor);
+  ApiQuery({ name: 'to', required: false, example: '2021-12-05' })(target, key, descriptor);
+  ApiQuery({ name: 'asOf', required: false, example: '2021-12-05T18:00:00+08:00', description: 'what the log held at that instant (recordedAt)' })(target, key, descriptor);
+};
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('api/v1/audit')
+@UseGuards(BearerAuthGuard)
+export class AuditController {
+  constructor(@Inject(AuditService) private readonly audit: AuditService) {}
+
+  @Get('events')
+  @ApiOperation({ summary: 'Replay the log (auditor): matching events in stream order, one JSON object per line' })
+  @ReplayFilters()
+  @ApiProduces('application/x-ndjson')
+  @ApiResponse({ status: 200, description: 'JSON Lines: {seq, streamSubject, storedAt, reconciledFrom?, event}' })
+  @ApiResponse({ status: 400, description: 'a bad filter, named in `fields`' })
+  @ApiResponse({ status: 403, description: 'not an auditor token' })
+  async events(@CurrentPrincipal() principal: Principal, @Query() query: RawQuery, @Res() response: Response): Promise<void> {
+    // The client going away (the response closing before we ended it) stops the read; the request's own
+    // 'close' fires as soon as its (empty) body is consumed and says nothing about the client.
+    const abort = new AbortController();
+    response.on('close', () => {
+      if (!response.writableEnded) abort.abort();
+    });
+    let started = false;
+    const write = async (chunk: string): Promise<void> => {
+      if (!started) {
+        response.status(200).setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
+        started = true;
+      }
+      if (!response.write(chunk)) await new Promise<void>((resolve) => response.once('drain', resolve));
+    };
+    try {
+      await this.audit.replay(principal, query, write, abort.signal);
+    } catch (error) {
+      if (!started) throw error; // before the first line: an ordinary error answer
+      response.destroy(error as Error); // mid-stream: cut the response so the client sees it incomplete
+      return;
+    }
+    if (!started) response.status(200).setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
+    response.end();
+  }
+
+  @Post('verify')
+  @HttpCode(200)
+  @ReadOnlyOperation()
+  @ApiOperation({
+    summary: 'Verify the log (auditor): every hash, signature (against the key registry, with rotation), aggregate chain, and the stream against the PostgreSQL archive',
+    description: 'Findings name their stream sequence and subject. `ok` is false when anything was found. Changes nothing.',
+  })
+  @ReplayFilters()
+  @ApiQuery({ name: 'archive', required: false, description: 'compare with the archive (default true; whole-log passes only)' })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'offset', required: false })
+  @ApiResponse({ status: 200, description: '{ok, events, aggregates, lastSeq, findings, byCode, archive?, total, limit, offset, items: [{code, seq, streamSubject, eventId, message}]}' })
+  async verify(@CurrentPrincipal() principal: Principal, @Query() query: RawQuery): Promise<unknown> {
+    return this.audit.verify(principal, query);
+  }
+
+  @Get('annex')
+  @ApiOperation({ summary: 'The annex recomputed from the log as known at asOf (auditor), with the projector\'s rules; compare with GET /api/v1/annex' })
+  @AnnexFilters()
+  async annex(@CurrentPrincipal() principal: Principal, @Query() query: RawQuery): Promise<unknown> {
+    return this.audit.annex(principal, query);
+  }
+
+  @Get('trace')
+  @ApiOperation({ summary: 'The events behind annex cells (auditor): with row, the cell and its events (paged); without, every row with its event ids' })
+  @AnnexFilters()
+  @ApiQuery({ name: 'row', required: false, example: 'sa-6' })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'offset', required: false })
+  async trace(@CurrentPrincipal() principal: Principal, @Query() query: RawQuery): Promise<unknown> {
+    return this.audit.trace(principal, query);
+  }
+
+  @Get('referrals')
+  @ApiOperation({ summary: 'Referral states as of an instant, folded from the log with the projector\'s rules (auditor)' })
+  @ApiQuery({ name: 'asOf', required: false })
+  async referrals(@CurrentPrincipal() principal: Principal, @Query() query: RawQuery): Promise<unknown> {
+    return this.audit.states(principal, 'referrals', query);
+  }
+
+  @Get('cases')
+  @ApiOperation({ summary: 'Case states as of an instant, folded from the log with the projector\'s rules (auditor)' })
+  @ApiQuery({ name: 'asOf', required: false })
+  async cases(@CurrentPrincipal() principal: Principal, @Query() query: RawQuery): Promise<unknown> {
+    return this.audit.states(principal, 'cases', query);
+  }
+}

@@ -1,0 +1,168 @@
+// `npm run bench:audit`: verification and as-of over a large log. Publishes BENCH_EVENTS (default
+// 1,000,000) realistic events (the projector bench's mixed scenario, each signed by its own department's
+// key) to JetStream on a private nats-server, archives them into PostgreSQL as the projector would, then
+// times: verify (hashes, signatures on BENCH_WORKERS threads, chains), verify with the stream/archive
+// comparison, the annex as of an instant, and referral/case states as of an instant, all from the log.
+// Run with `node --expose-gc` (npm run bench:audit does) for per-phase memory watermarks.
+// PostgreSQL: a scratch database on DATABASE_URL's server, else an embedded one in a temp dir.
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, cpus, totalmem, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import pg from 'pg';
+import { EventSigner, NET_SWORD_2021, planReplay, rotateKey, type KeyRegistry } from '@hub/domain';
+import { encodeEvent, ensureEventStream, EVENT_STREAM } from '@hub/event-store';
+import { CheckpointRepository, EventArchiveRepository, openReadModels, readModelClientConfig, sqlOf, type PositionedEvent } from '@hub/persistence';
+import { createTestDatabase, generateSigningSeeds, startEmbeddedPostgres, startTestNats, type RunningPostgres } from '@hub/runtime';
+import { annexFromLog, statesFromLog } from '../apps/gateway/src/audit/log-projections.js';
+import { verifyLog, type VerifySummary } from '../apps/gateway/src/audit/log-verification.js';
+import { mixedScenario } from '../libs/persistence/src/testing/scenario.js';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? Math.min(2, availableParallelism()));
+const say = (message: string): void => console.log(`[bench] ${message}`);
+const seconds = (since: number): string => ((performance.now() - since) / 1000).toFixed(1);
+
+let peakRss = 0;
+let peakHeap = 0;
+const sampler = setInterval(() => {
+  const usage = process.memoryUsage();
+  peakRss = Math.max(peakRss, usage.rss);
+  peakHeap = Math.max(peakHeap, usage.heapUsed);
+}, 200);
+/** Starts a phase's memory watermarks from where the process stands now. */
+const resetPeaks = (): void => {
+  global.gc?.();
+  peakRss = process.memoryUsage().rss;
+  peakHeap = process.memoryUsage().heapUsed;
+};
+const peaks = (): string => `peak RSS ${mib(peakRss)}, peak heap ${mib(peakHeap)} (main thread)`;
+/**
+ * CPU seconds the process (all threads, workers included) spent since `from`: a figure the shared machine's
+ * load does not inflate. On an idle 2-core machine the wall time is at least half of it.
+ */
+const cpuSince = (from: NodeJS.CpuUsage): string => {
+  const used = process.cpuUsage(from);
+  const cpu = (used.user + used.system) / 1e6;
+  return `CPU ${cpu.toFixed(1)} s (≥ ${(cpu / Math.min(2, availableParallelism())).toFixed(1)} s wall on 2 idle cores)`;
+};
+const mib = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MiB`;
+
+const cpu = cpus();
+say(`machine: ${cpu.length} × ${cpu[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}; ${WORKERS} signature worker(s)`);
+
+// Generated before NATS starts: signing a million events blocks the event loop for minutes, long enough
+// for a connected client to miss its pings.
+// The log: one signing key per department, registered from 2021-01-01.
+let started = performance.now();
+const events = mixedScenario(EVENTS, { seed: 2021, sign: false });
+const departments = [...new Set(events.map((e) => e.event.source.split('/')[0] ?? ''))];
+const seeds = generateSigningSeeds(departments);
+const signers = new Map(departments.map((d) => [d, new EventSigner(seeds[d] ?? '')]));
+for (const e of events) e.event.sig = signers.get(e.event.source.split('/')[0] ?? '')?.sign(e.event.hash) ?? '';
+let registry: KeyRegistry = { keys: [] };
+for (const [department, signer] of signers) registry = rotateKey(registry, department, signer.publicKey, '2021-01-01T00:00:00Z');
+say(`generated and signed ${EVENTS} events in ${seconds(started)} s`);
+
+const nats = await startTestNats();
+let embedded: RunningPostgres | undefined;
+let pgDir: string | undefined;
+let serverUrl = process.env.DATABASE_URL;
+if (!serverUrl) {
+  pgDir = await mkdtemp(join(tmpdir(), 'hub-bench-pg-'));
+  await chmod(pgDir, 0o755);
+  embedded = await startEmbeddedPostgres({ dataDir: join(pgDir, 'data') });
+  serverUrl = embedded.url;
+}
+const db = await createTestDatabase(serverUrl);
+const admin = await connect(nats.connectOptions('admin'));
+
+try {
+  await ensureEventStream(await jetstreamManager(admin));
+  started = performance.now();
+  const seqs: number[] = [];
+  const js0 = jetstream(admin);
+  for (let i = 0; i < events.length; i += 1_000) {
+    // A generous timeout: on a shared, loaded machine a window of acks can take seconds.
+    const acks = await Promise.all(
+      events.slice(i, i + 1_000).map((e) => {
+        const { body, headers } = encodeEvent(e.event);
+        return js0.publish(e.streamSubject, body, { msgID: e.event.id, headers, timeout: 120_000 });
+      }),
+    );
+    seqs.push(...acks.map((ack) => ack.seq));
+  }
+  say(`published to JetStream in ${seconds(started)} s`);
+
+  started = performance.now();
+  const dataSource = await openReadModels(db.url);
+  await dataSource.destroy();
+  const client = new pg.Client(readModelClientConfig(db.url));
+  await client.connect();
+  try {
+    const archive = new EventArchiveRepository(sqlOf(client));
+    for (let i = 0; i < events.length; i += 10_000) {
+      const chunk: PositionedEvent[] = events.slice(i, i + 10_000).map((e, j) => {
+        const [, , department = '', region = '', aggregateType = '', aggregateId = ''] = e.streamSubject.split('.');
+        return { seq: seqs[i + j] ?? 0, streamSubject: e.streamSubject, event: e.event, unit: `${department}/${region}`, department, region, aggregateType, aggregateId };
+      });
+      await archive.insertMany(chunk);
+    }
+    const checkpoint = new CheckpointRepository(sqlOf(client));
+    await checkpoint.lockForUpdate('projector');
+    await checkpoint.advance('projector', seqs.at(-1) ?? 0);
+  } finally {
+    await client.end();
+  }
+  say(`archived into PostgreSQL in ${seconds(started)} s`);
+  events.length = 0; // what follows reads the log, not this array
+  global.gc?.();
+
+  // Generous API timeouts: consumer creation on a busy shared machine can take seconds.
+  const js = jetstream(admin, { timeout: 60_000 });
+  const timed = async (name: string, databaseUrl?: string): Promise<VerifySummary> => {
+    resetPeaks();
+    const cpu0 = process.cpuUsage();
+    const t = performance.now();
+    const summary = await verifyLog({ js, stream: EVENT_STREAM, plan: planReplay({}), registry, workers: WORKERS, ...(databaseUrl ? { databaseUrl } : {}), onFinding: () => undefined });
+    const s = (performance.now() - t) / 1000;
+    say(`${name}: ${summary.events} events, ${summary.aggregates} aggregates in ${s.toFixed(1)} s = ${Math.round(summary.events / s)} events/s; ` +
+      `findings ${summary.findings}; ${cpuSince(cpu0)}; ${peaks()}${summary.archive ? `; archive rows ${summary.archive.rows}` : ''}`);
+    return summary;
+  };
+  const phase = async (name: string, run: () => Promise<unknown>): Promise<void> => {
+    try {
+      await run();
+    } catch (error) {
+      say(`${name} failed: ${(error as Error).message}`);
+      process.exitCode = 1;
+    }
+  };
+  if (process.env.BENCH_SKIP_PLAIN_VERIFY !== '1') await phase('verify', () => timed('verify (hash, signature, chain)'));
+  await phase('verify + archive', () => timed('verify + archive comparison', db.url));
+
+  resetPeaks();
+  let cpu0 = process.cpuUsage();
+  started = performance.now();
+  const asOf = '2021-12-05T18:00:00+08:00';
+  const report = await annexFromLog({ js, stream: EVENT_STREAM }, NET_SWORD_2021, { kind: 'all' }, { asOf });
+  const nonZero = report.rows.filter((row) => row.value !== 0).length;
+  say(`annex as of ${asOf} from the log: ${seconds(started)} s (${nonZero} non-zero rows); ${cpuSince(cpu0)}; ${peaks()}`);
+
+  resetPeaks();
+  cpu0 = process.cpuUsage();
+  started = performance.now();
+  const states = await statesFromLog({ js, stream: EVENT_STREAM }, Date.parse(asOf));
+  say(`referral and case states as of ${asOf}: ${states.referrals.length} referrals, ${states.cases.length} cases in ${seconds(started)} s; ${cpuSince(cpu0)}; ${peaks()}`);
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  clearInterval(sampler);
+  await admin.drain().catch(() => undefined);
+  await nats.cleanup();
+  await db.drop().catch(() => undefined);
+  await embedded?.stop();
+  if (pgDir) await rm(pgDir, { recursive: true, force: true });
+}

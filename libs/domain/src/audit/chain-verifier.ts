@@ -1,0 +1,124 @@
+import type { HubEvent } from '../integrity/envelope.js';
+import { hashEvent } from '../integrity/event-hash.js';
+import { finding, type Finding } from './findings.js';
+
+/** What the signature check needs of one event; checked apart (in worker threads) because ed25519 is the costly part. */
+export interface SignatureJob {
+  seq: number;
+  streamSubject: string;
+  eventId: string;
+  /** The publishing department (the stream subject's, which NATS permissions tie to the publisher). */
+  department: string;
+  recordedAt: string;
+  hash: string;
+  sig: string;
+}
+
+export interface EventCheck {
+  findings: Finding[];
+  /** Absent when the message is not an envelope at all. */
+  signature?: SignatureJob;
+  event?: HubEvent;
+}
+
+interface AggregateHead {
+  version: number;
+  hash: string;
+}
+
+export interface ChainVerifierOptions {
+  /**
+   * The pass starts mid-stream (from a sequence or an instant): an aggregate first seen at version > 1
+   * is taken as it is instead of reported as a gap.
+   */
+  partial?: boolean;
+}
+
+/** Which envelope members are missing or mistyped; [] for a well-formed envelope. */
+export function envelopeProblems(doc: unknown): string[] {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return ['not a JSON object'];
+  const e = doc as Record<string, unknown>;
+  const problems: string[] = [];
+  for (const field of ['id', 'type', 'source', 'subject', 'time', 'recordedAt', 'hash', 'sig'] as const) {
+    if (typeof e[field] !== 'string') problems.push(`${field} is not a string`);
+  }
+  if (typeof e.version !== 'number' || !Number.isSafeInteger(e.version) || e.version < 1) problems.push('version is not a positive integer');
+  if (typeof e.data !== 'object' || e.data === null || Array.isArray(e.data)) problems.push('data is not an object');
+  if (e.prevHash !== null && typeof e.prevHash !== 'string') problems.push('prevHash is neither a hash nor null');
+  return problems;
+}
+
+/**
+ * Streaming verification of the log, one stored message at a time in stream order: the envelope, the
+ * hash over the canonical form, the subject, and each aggregate's chain (version continuity and
+ * prevHash). It keeps only each aggregate's last version and hash, so a million events cost a map of
+ * aggregate heads, never the events. Signatures are returned as jobs for {@link checkSignature}.
+ */
+export class ChainVerifier {
+  private readonly heads = new Map<string, AggregateHead>();
+  private checked = 0;
+
+  constructor(private readonly options: ChainVerifierOptions = {}) {}
+
+  get stats(): { events: number; aggregates: number } {
+    return { events: this.checked, aggregates: this.heads.size };
+  }
+
+  /** Checks one stored message: `doc` is its parsed body, or undefined when the body is not JSON. */
+  check(seq: number, streamSubject: string, doc: unknown): EventCheck {
+    this.checked += 1;
+    const at = { seq, streamSubject, eventId: null as string | null };
+    const problems = doc === undefined ? ['body is not JSON'] : envelopeProblems(doc);
+    if (problems.length > 0) {
+      const id = typeof (doc as { id?: unknown } | undefined)?.id === 'string' ? (doc as { id: string }).id : null;
+      return { findings: [finding('CORRUPT_EVENT', { ...at, eventId: id }, `not an event envelope: ${problems.join(', ')}`)] };
+    }
+    const event = doc as HubEvent;
+    at.eventId = event.id;
+    const findings: Finding[] = [];
+    const parts = streamSubject.split('.');
+    const department = parts[2] ?? '';
+    const expectedSource = `${department}/${parts[3] ?? ''}`;
+    const expectedSubject = `${parts[4] ?? ''}/${parts.slice(5).join('.')}`;
+    if (parts.length !== 6 || event.source !== expectedSource || event.subject !== expectedSubject) {
+      findings.push(
+        finding('SUBJECT_MISMATCH', at, `stored under ${streamSubject} but claims source ${event.source} and subject ${event.subject}`),
+      );
+    }
+    const recomputed = hashEvent(event);
+    if (recomputed !== event.hash) {
+      findings.push(finding('HASH_MISMATCH', at, `content hashes to ${recomputed}, the event says ${event.hash}: altered after sealing`));
+    }
+    findings.push(...this.chain(at, event));
+    return {
+      findings,
+      event,
+      signature: { seq, streamSubject, eventId: event.id, department, recordedAt: event.recordedAt, hash: event.hash, sig: event.sig },
+    };
+  }
+
+  private chain(at: { seq: number; streamSubject: string; eventId: string | null }, event: HubEvent): Finding[] {
+    const head = this.heads.get(at.streamSubject);
+    this.heads.set(at.streamSubject, { version: event.version, hash: event.hash });
+    if (head === undefined) {
+      if (event.version === 1 && event.prevHash !== null) {
+        return [finding('CHAIN_BROKEN', at, `version 1 must have prevHash null, has ${event.prevHash}`)];
+      }
+      if (event.version !== 1 && !this.options.partial) {
+        return [finding('VERSION_GAP', at, `first event of the aggregate is version ${event.version}: versions 1..${event.version - 1} are missing`)];
+      }
+      return [];
+    }
+    if (event.version !== head.version + 1) {
+      const what =
+        event.version > head.version + 1
+          ? `${event.version - head.version - 1} event(s) missing or moved`
+          : `version ${event.version} again or out of order`;
+      return [finding('VERSION_GAP', at, `expected version ${head.version + 1} after ${head.version}, got ${event.version}: ${what}`)];
+    }
+    if (event.prevHash !== head.hash) {
+      return [finding('CHAIN_BROKEN', at, `prevHash ${String(event.prevHash)} is not the hash of version ${head.version} (${head.hash})`)];
+    }
+    return [];
+  }
+}
