@@ -7,7 +7,7 @@ import type { CoordinationHooks } from './coordination-loop.js';
 
 /** Starts the coordination service (no HTTP); resolves once it is consuming. `hooks` are test seams only. */
 export async function startCoordination(config: CoordinationConfig, hooks?: CoordinationHooks): Promise<INestApplicationContext> {
-  return NestFactory.createApplicationContext(CoordinationModule.forConfig(config, hooks), { logger: ['error', 'warn', 'log'] });
+  return NestFactory.createApplicationContext(CoordinationModule.forConfig(config, hooks), { logger: ['error', 'warn', 'log'], abortOnError: false });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -23,6 +23,8 @@ export async function startDepartmentService(config: DepartmentConfig): Promise<
       gracePeriod: config.shutdownGraceMs,
     },
     logger: ['error', 'warn', 'log'],
+    // Fail by throwing, not by process.exit: the launcher and the tests decide what a failed start means.
+    abortOnError: false,
   });
   app.enableShutdownHooks();
   await app.listen();

@@ -11,6 +11,7 @@ export async function startGateway(config: GatewayConfig): Promise<NestExpressAp
   const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config), {
     bodyParser: false,
     logger: ['error', 'warn', 'log'],
+    abortOnError: false, // throw, never process.exit: callers decide what a failed start means
   });
   // Batches of thousands of events are normal practice; beyond the limit the filter answers 413.
   app.useBodyParser('json', { limit: config.maxBodyBytes });

@@ -11,7 +11,7 @@ import type { ProjectorHooks } from './projector.service.js';
  */
 export async function startProjector(config: ProjectorConfig, hooks?: ProjectorHooks): Promise<INestApplicationContext> {
   // createApplicationContext runs init(): migrations, then the loop's first session, before it resolves.
-  return NestFactory.createApplicationContext(ProjectorModule.forConfig(config, hooks), { logger: ['error', 'warn', 'log'] });
+  return NestFactory.createApplicationContext(ProjectorModule.forConfig(config, hooks), { logger: ['error', 'warn', 'log'], abortOnError: false });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

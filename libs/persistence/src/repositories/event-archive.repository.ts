@@ -194,11 +194,7 @@ export class EventArchiveRepository {
 
   /** Events of the given types recorded in a time window (on event `time`), in stream order. */
   async ofTypes(types: readonly string[], timeFrom: string, timeBefore: string, limit = 1_000): Promise<ArchivedEvent[]> {
-    const rows = await this.sql.query<ArchiveRow>(
-      `SELECT ${READ_COLUMNS} FROM event_archive WHERE type = ANY($1::text[]) AND time >= $2::timestamptz AND time < $3::timestamptz ORDER BY seq LIMIT $4`,
-      [types, timeFrom, timeBefore, limit],
-    );
-    return rows.map(toArchived);
+    return this.select('type = ANY($1::text[]) AND time >= $2::timestamptz AND time < $3::timestamptz ORDER BY seq LIMIT $4', [types, timeFrom, timeBefore, limit]);
   }
 
   /** Per publishing unit, its latest event of `type` whose data names `campaign` (e.g. the report.submitted in force). */
@@ -227,38 +223,8 @@ export class EventArchiveRepository {
   }
 
   private async select(where: string, values: unknown[]): Promise<ArchivedEvent[]> {
-    const rows = await this.sql.query<{
-      seq: string;
-      id: string;
-      stream_subject: string;
-      type: string;
-      source: string;
-      version: number;
-      time_text: string;
-      recorded_at: Date;
-      data: Record<string, unknown>;
-      prev_hash: string | null;
-      hash: string;
-      sig: string;
-    }>(
-      `SELECT seq, id::text AS id, stream_subject, type, source, version, time_text, recorded_at, data, prev_hash, hash, sig
-         FROM event_archive WHERE ${where}`,
-      values,
-    );
-    return rows.map((r) => ({
-      seq: Number(r.seq),
-      id: r.id,
-      streamSubject: r.stream_subject,
-      type: r.type,
-      source: r.source,
-      version: r.version,
-      time: r.time_text,
-      recordedAt: r.recorded_at.toISOString(),
-      data: r.data,
-      prevHash: r.prev_hash,
-      hash: r.hash,
-      sig: r.sig,
-    }));
+    const rows = await this.sql.query<ArchiveRow>(`SELECT ${READ_COLUMNS} FROM event_archive WHERE ${where}`, values);
+    return rows.map(toArchived);
   }
 }
 
