@@ -132,7 +132,7 @@ export const AnnexPage = defineComponent({
             </tbody>
           </table>
         </div>
-        <AnnexTraceDrawer row={traced.value} params={params.value} onClose={() => (traced.value = undefined)} />
+        <AnnexTraceDrawer row={traced.value} params={params.value} shown={report.value?.rows.find((row) => row.id === traced.value)?.value} onClose={() => (traced.value = undefined)} />
       </NSpace>
     );
   },

@@ -46,6 +46,8 @@ export const AnnexTraceDrawer = defineComponent({
     /** The row to trace; undefined closes the drawer. */
     row: { type: String as PropType<string | undefined>, default: undefined },
     params: { type: Object as PropType<Params>, required: true },
+    /** The number the preview shows (read models); the trace recomputes it from the log. */
+    shown: { type: [Number, null] as PropType<number | null | undefined>, default: undefined },
     onClose: { type: Function as PropType<() => void>, required: true },
   },
   setup(props) {
@@ -97,6 +99,11 @@ export const AnnexTraceDrawer = defineComponent({
         <NDrawerContent title={trace.value ? `${trace.value.row.label}（${trace.value.row.unit}）` : '数据来源'} closable>
           <div data-testid="annex-trace">
             {error.value ? <NAlert type="error">{error.value}</NAlert> : null}
+            {trace.value && props.shown !== undefined && trace.value.row.value !== props.shown ? (
+              <NAlert type="warning" data-testid="trace-mismatch" style={{ marginBottom: '8px' }}>
+                统计表显示 {props.shown ?? '—'}，按事件日志重算为 {trace.value.row.value ?? '—'}：统计表的读模型可能尚未追上最新事件，稍后刷新再看。
+              </NAlert>
+            ) : null}
             {trace.value ? (
               <NSpace vertical>
                 <NSpace align="center" size={8}>
