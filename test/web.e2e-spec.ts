@@ -131,6 +131,25 @@ describe('web UI in a real browser: sign in, live referral board, overdue filter
     expect(sheet?.getCell(`C${cus2}`).value).toBe(420);
   });
 
+  it('given the annex preview, when clicking a number, then a drawer lists the events behind it, linking to their timeline', async () => {
+    const preview = page.getByTestId('annex-preview');
+    await expect(preview.getByTestId('cell-sa-1').textContent()).resolves.toBe('7');
+    await page.locator('.n-message').waitFor({ state: 'detached' }); // the download's toast would cover the drawer's title
+    await preview.getByTestId('cell-sa-1').click();
+    const drawer = page.getByTestId('annex-trace');
+    await drawer.getByText('inspection/I-1').waitFor();
+    await expect(drawer.getByTestId('trace-total').textContent()).resolves.toBe('1 个事件');
+    await expect(drawer.getByTestId('trace-sum').textContent()).resolves.toContain('计入合计 7');
+    await expect(drawer.getByTestId('trace-mismatch').count()).resolves.toBe(0); // the preview's read model and the log agree
+    const cells = await drawer.locator('tbody tr').first().locator('td').allTextContents();
+    expect(cells).toEqual([expect.stringMatching(/^\d+$/), '2021-10-15 10:00', '喀什地区市场监督管理局', expect.any(String), 'inspection/I-1', '7']);
+    await shot('04b-annex-trace');
+    await drawer.getByTestId('trace-timeline-link').click();
+    await page.getByText('inspection.recorded', { exact: false }).first().waitFor();
+    expect(await page.evaluate(() => (globalThis as unknown as BrowserWindow).location.hash)).toBe('#/timeline?subject=inspection/I-1&unit=samr/653100');
+    expect(pageErrors).toEqual([]);
+  });
+
   it('given the other pages, when visited, then they render from the API (briefing, readiness, cases, timeline, live)', async () => {
     await go('/briefing');
     await page.getByTestId('briefing').getByText('R-OLD').first().waitFor();
@@ -159,5 +178,15 @@ describe('web UI in a real browser: sign in, live referral board, overdue filter
     expect(await page.locator('tr[id^="referral-"]').count()).toBe(1);
     expect(await page.getByText('关联线索组').count()).toBe(0);
     await shot('10-unit-inbox');
+  });
+
+  it('given a unit token, when it opens its annex, then only its own rows are numbers and one opens its (empty) trace', async () => {
+    await go('/annex');
+    const preview = page.getByTestId('annex-preview');
+    await preview.getByTestId('cell-pol-2').waitFor();
+    expect(await preview.getByTestId('cell-sa-1').count()).toBe(0); // another department's row: blank, nothing to trace
+    await preview.getByTestId('cell-pol-2').click();
+    await expect(page.getByTestId('annex-trace').getByTestId('trace-total').textContent()).resolves.toBe('0 个事件');
+    expect(pageErrors).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { ReadModelAnnexReader } from './annex/read-model-annex.reader.js';
 import { TokenRegistry } from './auth/token-registry.js';
 import { AuditController } from './audit/audit.controller.js';
 import { AuditService } from './audit/audit.service.js';
+import { AnnexTraceService } from './audit/annex-trace.service.js';
 import { BearerAuthGuard } from './auth/auth.guard.js';
 import { HubErrorFilter } from './common/hub-error.filter.js';
 import { EventsController } from './events/events.controller.js';
@@ -78,6 +79,7 @@ export class GatewayModule implements OnModuleDestroy {
         ReferralsService,
         ClustersService,
         AuditService,
+        AnnexTraceService,
       ],
     };
   }

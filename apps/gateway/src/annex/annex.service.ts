@@ -55,10 +55,10 @@ function parseFormat(format: string | undefined): AnnexFormat {
   });
 }
 
-const defaultScope = (principal: Principal): string => (principal.kind === 'unit' ? `unit:${principal.unit}` : 'all');
+export const defaultScope = (principal: Principal): string => (principal.kind === 'unit' ? `unit:${principal.unit}` : 'all');
 
 /** A reporting unit sees its own annex only; coordinators and auditors see every scope. */
-function authorise(principal: Principal, scope: AnnexScope): void {
+export function authorise(principal: Principal, scope: AnnexScope): void {
   if (principal.kind !== 'unit') return;
   if (scope.kind !== 'unit' || scope.unit !== principal.unit) {
     throw new HubError('FORBIDDEN', `unit ${principal.unit} may only read its own annex (scope=unit:${principal.unit})`);

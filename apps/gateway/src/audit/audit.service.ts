@@ -4,13 +4,9 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import {
   HubError,
   NET_SWORD_2021,
-  parseAnnexScope,
   planReplay,
   resolveAnnexWindow,
-  type AnnexPeriod,
   type AnnexReport,
-  type AnnexRow,
-  type AnnexScope,
   type Finding,
   type KeyRegistry,
 } from '@hub/domain';
@@ -20,11 +16,9 @@ import { GATEWAY_CONFIG, NATS_CONNECTION } from '../tokens.js';
 import { boolParam, page, pageParams, replayQuery, stringParam, type RawQuery } from './audit-query.js';
 import { loadKeyRegistry } from './key-registry-file.js';
 import { replayLog } from './replay.js';
-import { annexFromLog, statesFromLog, type LogSource, type TracedEvent } from './log-projections.js';
+import { annexFromLog, statesFromLog, type LogSource } from './log-projections.js';
+import { AUDIT_JETSTREAM, AnnexTraceService, annexParams } from './annex-trace.service.js';
 import { verifyLog, verifyPlan, type VerifySummary } from './log-verification.js';
-
-/** Audit passes create consumers on a stream others are writing to: give the JetStream API time. */
-const AUDIT_JETSTREAM = { timeout: 30_000 };
 
 /** The most findings one verify answer lists (all are counted). */
 const MAX_LISTED_FINDINGS = 10_000;
@@ -39,10 +33,11 @@ export class AuditService {
   constructor(
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(AnnexTraceService) private readonly traces: AnnexTraceService,
   ) {}
 
   private source(signal?: AbortSignal): LogSource {
-    return { js: jetstream(this.nc, AUDIT_JETSTREAM), stream: this.config.stream, ...(signal ? { signal } : {}) };
+    return this.traces.source(signal);
   }
 
   /** Streams the matching events in stream order to `write` (one JSON line each). */
@@ -91,34 +86,10 @@ export class AuditService {
     return { ...(await annexFromLog(this.source(), NET_SWORD_2021, scope, period)), source: 'log' };
   }
 
-  /**
-   * The events behind annex cells: for `row`, the cell and every event that made it (paged); without it,
-   * every row with the ids of its events.
-   */
+  /** The events behind annex cells (see AnnexTraceService), for auditors, any scope. */
   async trace(principal: Principal, query: RawQuery): Promise<unknown> {
     auditorOnly(principal);
-    const { scope, period } = annexParams(query);
-    const rowId = stringParam(query, 'row');
-    if (rowId !== undefined && !NET_SWORD_2021.rows.some((row) => row.id === rowId)) {
-      throw new HubError('VALIDATION_FAILED', 'invalid query parameter row', { fields: [{ path: 'row', message: `no annex row ${JSON.stringify(rowId)} in ${NET_SWORD_2021.id}` }] });
-    }
-    const paging = pageParams(query);
-    const traced = new Map<string, TracedEvent[]>();
-    const report = await annexFromLog(this.source(), NET_SWORD_2021, scope, period, (item) => {
-      if (rowId !== undefined && item.rowId !== rowId) return;
-      const list = traced.get(item.rowId) ?? [];
-      list.push(item);
-      traced.set(item.rowId, list);
-    });
-    const meta = { campaign: report.campaign, scope: report.scope, ...(period.from ? { from: period.from } : {}), ...(period.to ? { to: period.to } : {}), ...(period.asOf ? { asOf: period.asOf } : {}) };
-    if (rowId !== undefined) {
-      const row = report.rows.find((r) => r.id === rowId) as AnnexRow;
-      return { ...meta, row, ...page(traced.get(rowId) ?? [], paging) };
-    }
-    return {
-      ...meta,
-      rows: report.rows.map((row) => ({ ...row, events: (traced.get(row.id) ?? []).map((item) => ({ seq: item.seq, eventId: item.eventId, amount: item.amount })) })),
-    };
+    return this.traces.trace(query);
   }
 
   /** Referral (or case) states as the projector would have had them at `asOf` (default: now). */
@@ -131,17 +102,6 @@ export class AuditService {
     const items: readonly unknown[] = kind === 'referrals' ? states.referrals : states.cases;
     return { ...(asOfText === undefined ? {} : { asOf: window?.asOf }), ...page(items, paging) };
   }
-}
-
-function annexParams(query: RawQuery): { scope: AnnexScope; period: AnnexPeriod } {
-  const scope = parseAnnexScope(stringParam(query, 'scope') ?? 'all', NET_SWORD_2021.regionTableYear);
-  const period: AnnexPeriod = {};
-  for (const name of ['from', 'to', 'asOf'] as const) {
-    const value = stringParam(query, name);
-    if (value !== undefined) period[name] = value;
-  }
-  resolveAnnexWindow(NET_SWORD_2021, period); // 400 naming from/to/asOf before reading anything
-  return { scope, period };
 }
 
 /** The audit API is the auditors': department units and coordinators are refused. */

@@ -3,6 +3,7 @@ import { NAlert, NButton, NCard, NDatePicker, NRadioButton, NRadioGroup, NSelect
 import { api, download } from '../api';
 import { refreshOn } from '../live';
 import { isUnit, regionName, session, unitName } from '../session';
+import { AnnexTraceDrawer } from './AnnexTraceDrawer';
 
 interface AnnexReport {
   campaign: string;
@@ -12,7 +13,10 @@ interface AnnexReport {
 
 const ymd = (ms: number | null): string | undefined => (ms === null ? undefined : new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10));
 
-/** The statistics annex previewed as the printed form, per unit / region / all, with XLSX and CSV download. */
+/**
+ * The statistics annex previewed as the printed form, per unit / region / all, with XLSX and CSV download.
+ * Each number opens the events behind it (same scope and period).
+ */
 export const AnnexPage = defineComponent({
   name: 'AnnexPage',
   setup() {
@@ -25,6 +29,7 @@ export const AnnexPage = defineComponent({
       to: null as number | null,
     });
     const report = ref<AnnexReport>();
+    const traced = ref<string>(); // the row whose events the drawer lists
     const error = ref('');
     const scope = computed(() => (form.kind === 'unit' ? (form.unit ? `unit:${form.unit}` : undefined) : form.kind === 'region' ? (form.region ? `region:${form.region}` : undefined) : 'all'));
     const params = computed(() => ({ scope: scope.value, from: ymd(form.from), to: ymd(form.to) }));
@@ -114,13 +119,20 @@ export const AnnexPage = defineComponent({
                 <tr key={row.id} data-row={row.id}>
                   {span > 0 ? <td style={{ ...cell, width: '110px', textAlign: 'center' }} rowspan={span}>{row.group}</td> : null}
                   <td style={cell}>{row.label}（{row.unit}）</td>
-                  <td style={{ ...cell, textAlign: 'right' }}>{row.value ?? ''}</td>
+                  <td style={{ ...cell, textAlign: 'right' }}>
+                    {row.value === null ? '' : (
+                      <a class="trace-link" data-testid={`cell-${row.id}`} title="查看构成本数的事件" style={{ cursor: 'pointer', color: '#2080f0', textDecoration: 'underline dotted' }} onClick={() => (traced.value = row.id)}>
+                        {row.value}
+                      </a>
+                    )}
+                  </td>
                   <td style={{ ...cell, fontSize: '12px' }}>{row.remark}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+        <AnnexTraceDrawer row={traced.value} params={params.value} shown={report.value?.rows.find((row) => row.id === traced.value)?.value} onClose={() => (traced.value = undefined)} />
       </NSpace>
     );
   },

@@ -1,0 +1,100 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { jetstream } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import {
+  HubError,
+  NET_SWORD_2021,
+  parseAnnexScope,
+  resolveAnnexWindow,
+  type AnnexMeasure,
+  type AnnexPeriod,
+  type AnnexRow,
+  type AnnexScope,
+} from '@hub/domain';
+import type { GatewayConfig } from '../gateway.config.js';
+import { GATEWAY_CONFIG, NATS_CONNECTION } from '../tokens.js';
+import { page, pageParams, stringParam, type RawQuery } from './audit-query.js';
+import { annexFromLog, type LogSource, type TracedEvent } from './log-projections.js';
+
+/** Audit passes create consumers on a stream others are writing to: give the JetStream API time. */
+export const AUDIT_JETSTREAM = { timeout: 30_000 };
+
+/** Who may trace which scope: called with the parsed scope before the log is read (throws to refuse). */
+export type ScopeCheck = (scope: AnnexScope) => void;
+
+export interface TraceOptions {
+  /** The scope when the query names none. */
+  defaultScope?: string;
+  authorise?: ScopeCheck;
+}
+
+interface TraceMeta {
+  campaign: string;
+  scope: string;
+  from?: string;
+  to?: string;
+  asOf?: string;
+}
+
+/** One cell and the events that made it (paged). `measure`/`scale` say how amounts become the value. */
+export type RowTrace = TraceMeta & { row: AnnexRow; measure: AnnexMeasure; scale: number; total: number; limit: number; offset: number; items: TracedEvent[] };
+
+/** Every row with the ids of its events. */
+export type AnnexTrace = TraceMeta & { rows: (AnnexRow & { events: Pick<TracedEvent, 'seq' | 'eventId' | 'amount'>[] })[] };
+
+/**
+ * The events behind annex cells, recomputed from the log with the projector's own rules (AnnexLogFold):
+ * for `row`, the cell and every event that made it; without it, every row with the ids of its events.
+ * One implementation behind both the auditors' route and the annex readers' route; each decides who may
+ * read which scope.
+ */
+@Injectable()
+export class AnnexTraceService {
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  source(signal?: AbortSignal): LogSource {
+    return { js: jetstream(this.nc, AUDIT_JETSTREAM), stream: this.config.stream, ...(signal ? { signal } : {}) };
+  }
+
+  async trace(query: RawQuery, options: TraceOptions = {}): Promise<RowTrace | AnnexTrace> {
+    const { scope, period } = annexParams(query, options.defaultScope);
+    options.authorise?.(scope);
+    const rowId = stringParam(query, 'row');
+    const definition = rowId === undefined ? undefined : NET_SWORD_2021.rows.find((row) => row.id === rowId);
+    if (rowId !== undefined && definition === undefined) {
+      throw new HubError('VALIDATION_FAILED', 'invalid query parameter row', { fields: [{ path: 'row', message: `no annex row ${JSON.stringify(rowId)} in ${NET_SWORD_2021.id}` }] });
+    }
+    const paging = pageParams(query);
+    const traced = new Map<string, TracedEvent[]>();
+    const report = await annexFromLog(this.source(), NET_SWORD_2021, scope, period, (item) => {
+      if (rowId !== undefined && item.rowId !== rowId) return;
+      const list = traced.get(item.rowId) ?? [];
+      list.push(item);
+      traced.set(item.rowId, list);
+    });
+    const meta: TraceMeta = { campaign: report.campaign, scope: report.scope, ...(period.from ? { from: period.from } : {}), ...(period.to ? { to: period.to } : {}), ...(period.asOf ? { asOf: period.asOf } : {}) };
+    if (rowId !== undefined && definition !== undefined) {
+      const row = report.rows.find((r) => r.id === rowId) as AnnexRow;
+      return { ...meta, row, measure: definition.rule.measure, scale: definition.rule.scale ?? 1, ...page(traced.get(rowId) ?? [], paging) };
+    }
+    return {
+      ...meta,
+      rows: report.rows.map((row) => ({ ...row, events: (traced.get(row.id) ?? []).map((item) => ({ seq: item.seq, eventId: item.eventId, amount: item.amount })) })),
+    };
+  }
+}
+
+/** scope (default `all`), from, to, asOf: checked (400 naming the parameter) before anything is read. */
+export function annexParams(query: RawQuery, defaultScope = 'all'): { scope: AnnexScope; period: AnnexPeriod } {
+  const scope = parseAnnexScope(stringParam(query, 'scope') ?? defaultScope, NET_SWORD_2021.regionTableYear);
+  const period: AnnexPeriod = {};
+  for (const name of ['from', 'to', 'asOf'] as const) {
+    const value = stringParam(query, name);
+    if (value !== undefined) period[name] = value;
+  }
+  resolveAnnexWindow(NET_SWORD_2021, period); // 400 naming from/to/asOf before reading anything
+  return { scope, period };
+}
