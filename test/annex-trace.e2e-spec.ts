@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AnnexReport } from '@hub/domain';
 import { TestHub } from './support/test-hub.js';
 import { caseOpened, event } from './support/events.js';
 
 // Starting a whole hub (nats-server, PostgreSQL database, services) takes longer than Jest's 5 s default.
-jest.setTimeout(120_000);
 
 interface RowTrace {
   scope: string;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFile, writeFile } from 'node:fs/promises';
 import { jetstream } from '@nats-io/jetstream';
 import pg from 'pg';
@@ -12,7 +12,6 @@ import { TestHub } from './support/test-hub.js';
 import { caseOpened, event, leadReported } from './support/events.js';
 
 // Jest reads testTimeout globally, not per project: a loaded machine needs more than its default 5 s.
-jest.setTimeout(120_000);
 
 interface VerifyAnswer {
   ok: boolean;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { TestHub } from './support/test-hub.js';
 import { caseOpened, event, leadReported } from './support/events.js';
@@ -40,7 +40,6 @@ async function readLive(url: string, token: string, until: (messages: { id: stri
 }
 
 // Starting a whole hub (nats-server, PostgreSQL database, services) takes longer than Jest's 5 s default.
-jest.setTimeout(120_000);
 
 describe('coordinator views: overview, cases, timeline, readiness, briefing, live feed', () => {
   let hub: TestHub;

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEFAULT_WEB_ROOT } from '../apps/gateway/src/web/serve-web-ui.js';
@@ -17,7 +17,6 @@ const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 type BrowserWindow = { location: { hash: string }; noReload?: boolean };
 
 // Starting a whole hub (nats-server, PostgreSQL database, services) takes longer than Jest's 5 s default.
-jest.setTimeout(120_000);
 
 describe('web UI in a real browser: sign in, live referral board, overdue filter, annex download', () => {
   let hub: TestHub;
