@@ -5,14 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
-import { computeAnnexFromEvents, NET_SWORD_2021, type AnnexPeriod, type AnnexScope } from '@hub/domain';
+import { computeAnnexFromEvents, NET_SWORD_2021, resolveAnnexWindow, type AnnexPeriod, type AnnexScope } from '@hub/domain';
 import { createTestDatabase, type TestDatabase } from '@hub/runtime';
 import { annexReport } from './annex-report.js';
 import { openReadModels, readModelClientConfig } from './data-source.js';
 import { campaignContributions } from './projector/campaign-contributions.js';
 import { ReadModelWriter } from './projector/read-model-writer.js';
 import { commitBatch } from './projector/transaction.js';
-import { AnnexRollupRepository } from './repositories/annex-rollup.repository.js';
+import { AnnexRollupRepository, ROLL_UP_SQL } from './repositories/annex-rollup.repository.js';
 import { AnnexRepository } from './repositories/annex.repository.js';
 import { sqlOfDataSource } from './sql/sql.js';
 import { mixedScenario } from './testing/scenario.js';
@@ -44,19 +44,29 @@ const periods: AnnexPeriod[] = [
 ];
 const cases = scopes.flatMap((scope) => periods.map((period) => [scope, period] as const));
 
-/** The rollup regrouped from the stored contributions in one statement (what the batches must add up to). */
+/** The rollup regrouped from the stored contributions in one pass: per unit, and all units under '*'. */
+const LOCAL_DAY = "(time AT TIME ZONE 'Asia/Shanghai')::date::text";
 const REGROUPED = `
-SELECT campaign, unit, (time AT TIME ZONE 'Asia/Shanghai')::date::text AS day, row_id, region, sum(amount) AS amount, count(*)::int AS contributions
-  FROM annex_contributions GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4`;
+SELECT * FROM (
+  SELECT campaign, unit, ${LOCAL_DAY} AS day, row_id, region, sum(amount) AS amount, count(*)::int AS contributions FROM annex_contributions GROUP BY 1, 2, 3, 4, 5
+  UNION ALL
+  SELECT campaign, '*', ${LOCAL_DAY}, row_id, '*', sum(amount), count(*)::int FROM annex_contributions GROUP BY 1, 3, 4
+) x ORDER BY 1, 2, 3, 4`;
 const STORED = 'SELECT campaign, unit, day::text AS day, row_id, region, amount, contributions FROM annex_rollup ORDER BY 1, 2, 3, 4';
 const REGROUPED_REMARKS = `
-SELECT campaign, unit, (time AT TIME ZONE 'Asia/Shanghai')::date::text AS day, row_id, category, count(*)::int AS n
-  FROM annex_contributions CROSS JOIN LATERAL unnest(other_categories) AS category GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`;
-const STORED_REMARKS = 'SELECT campaign, unit, day::text AS day, row_id, category, n FROM annex_rollup_remarks ORDER BY 1, 2, 3, 4, 5';
+SELECT * FROM (
+  SELECT campaign, unit, ${LOCAL_DAY} AS day, row_id, category, region, count(*)::int AS n FROM annex_contributions, unnest(other_categories) AS category GROUP BY 1, 2, 3, 4, 5, 6
+  UNION ALL
+  SELECT campaign, '*', ${LOCAL_DAY}, row_id, category, '*', count(*)::int FROM annex_contributions, unnest(other_categories) AS category GROUP BY 1, 3, 4, 5
+) x ORDER BY 1, 2, 3, 4, 5`;
+const STORED_REMARKS = 'SELECT campaign, unit, day::text AS day, row_id, category, region, n FROM annex_rollup_remarks ORDER BY 1, 2, 3, 4, 5';
 const REGROUPED_KEYS = `
-SELECT DISTINCT campaign, unit, (time AT TIME ZONE 'Asia/Shanghai')::date::text AS day, row_id, distinct_key
-  FROM annex_contributions WHERE distinct_key IS NOT NULL ORDER BY 1, 2, 3, 4, 5`;
-const STORED_KEYS = 'SELECT campaign, unit, day::text AS day, row_id, distinct_key FROM annex_rollup_keys ORDER BY 1, 2, 3, 4, 5';
+SELECT * FROM (
+  SELECT DISTINCT campaign, unit, ${LOCAL_DAY} AS day, row_id, distinct_key, region FROM annex_contributions WHERE distinct_key IS NOT NULL
+  UNION
+  SELECT DISTINCT campaign, '*', ${LOCAL_DAY}, row_id, distinct_key, '*' FROM annex_contributions WHERE distinct_key IS NOT NULL
+) x ORDER BY 1, 2, 3, 4, 5`;
+const STORED_KEYS = 'SELECT campaign, unit, day::text AS day, row_id, distinct_key, region FROM annex_rollup_keys ORDER BY 1, 2, 3, 4, 5';
 
 describe.each([
   ['the careful path (applyBatch)', 'careful'],
@@ -101,6 +111,14 @@ describe.each([
     expect(keys).toEqual(await sql.query(REGROUPED_KEYS));
   });
 
+  it('given the rollup emptied, when the migration\'s backfill runs over the stored contributions, then it rebuilds the same rows', async () => {
+    const sql = sqlOfDataSource(dataSource);
+    const before = [await sql.query(STORED), await sql.query(STORED_REMARKS), await sql.query(STORED_KEYS)];
+    await sql.query('TRUNCATE annex_rollup, annex_rollup_keys, annex_rollup_remarks');
+    await sql.query(ROLL_UP_SQL, [-1, '9223372036854775807', [NET_SWORD_2021.id], [NET_SWORD_2021.timezone]]);
+    expect([await sql.query(STORED), await sql.query(STORED_REMARKS), await sql.query(STORED_KEYS)]).toEqual(before);
+  });
+
   it.each(cases)('given the same events, when the totals for %j %j come from the rollup, then they equal the exact aggregate', async (scope, period) => {
     const sql = sqlOfDataSource(dataSource);
     const exact = await new AnnexRepository(sql).totals(NET_SWORD_2021, scope, period);
@@ -117,6 +135,14 @@ describe.each([
     expect(report.rows.filter((row) => (row.value ?? 0) > 0).length).toBeGreaterThan(25);
     expect(report.rows.find((row) => row.id === 'pol-3')?.value).toBeGreaterThan(1);
     expect(report.rows.some((row) => row.remark !== '')).toBe(true);
+  });
+
+  it('given the campaign, when contributions per unit come from the rollup, then they equal the count over the contributions', async () => {
+    const sql = sqlOfDataSource(dataSource);
+    const w = resolveAnnexWindow(NET_SWORD_2021);
+    const exact = await new AnnexRepository(sql).contributionsPerUnit(NET_SWORD_2021.id, w.timeFrom, w.timeBefore);
+    expect(exact.size).toBeGreaterThan(20);
+    expect(await new AnnexRollupRepository(sql).contributionsPerUnit(NET_SWORD_2021.id, w.timeFrom, w.timeBefore, NET_SWORD_2021.timezone)).toEqual(exact);
   });
 
   it('given an asOf, when the rollup is asked, then it refuses (the exact path answers those)', async () => {

@@ -5,7 +5,9 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * annex row, maintained by the projector in the same transaction as the contributions. A period is a
  * run of whole local days and a scope a set of units, so an annex without "as of" is an aggregate over
  * these small tables; "as of" (recorded_at) still needs the contributions themselves.
- * The primary keys lead with campaign and unit (unit scope); the region indexes serve region scope.
+ * Each table also holds, under unit and region '*' (ALL_UNITS), the rows of all units added together:
+ * scope `all` reads those. The primary keys lead with campaign and unit (unit scope and `all`); the region
+ * indexes serve region scope.
  */
 
 /** Per campaign × unit × day × row: Σ amount and the number of contributions. */

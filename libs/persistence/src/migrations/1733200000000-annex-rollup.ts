@@ -1,10 +1,12 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { campaignById, campaignIds } from '@hub/domain';
+import { ROLL_UP_SQL } from '../repositories/annex-rollup.repository.js';
 
 /**
  * The annex rollup (annex_contributions per campaign × unit × local day × row; see annex-rollup.entity.ts)
- * that the projector maintains from now on, filled here from the contributions already stored, per
- * campaign in its zone (contributions of a campaign with no definition file cannot be reported anyway).
+ * that the projector maintains from now on, filled here from the contributions already stored by the
+ * projector's own roll-up statement, each campaign in its zone (contributions of a campaign with no
+ * definition file cannot be reported anyway).
  */
 export class AnnexRollup1733200000000 implements MigrationInterface {
   name = 'AnnexRollup1733200000000';
@@ -17,21 +19,10 @@ export class AnnexRollup1733200000000 implements MigrationInterface {
     await runner.query(`CREATE TABLE "annex_rollup_remarks" ("campaign" text NOT NULL, "unit" text NOT NULL, "day" date NOT NULL, "row_id" text NOT NULL, "category" text NOT NULL, "region" text NOT NULL, "n" integer NOT NULL, CONSTRAINT "annex_rollup_remarks_pkey" PRIMARY KEY ("campaign", "unit", "day", "row_id", "category"))`);
     await runner.query(`CREATE INDEX "annex_rollup_remarks_region_idx" ON "annex_rollup_remarks" ("campaign", "region", "day")`);
 
+    // The projector's own roll-up statement over every stored sequence (a fresh database has none).
     const definitions = campaignIds().flatMap((id) => campaignById(id) ?? []);
-    for (const { id, timezone } of definitions) {
-      const day = `(time AT TIME ZONE '${timezone.replace(/'/g, "''")}')::date`;
-      await runner.query(
-        `INSERT INTO "annex_rollup" SELECT campaign, unit, ${day}, row_id, region, sum(amount), count(*) FROM "annex_contributions" WHERE campaign = $1 GROUP BY campaign, unit, ${day}, row_id, region`,
-        [id],
-      );
-      await runner.query(
-        `INSERT INTO "annex_rollup_keys" SELECT DISTINCT campaign, unit, ${day}, row_id, distinct_key, region FROM "annex_contributions" WHERE campaign = $1 AND distinct_key IS NOT NULL`,
-        [id],
-      );
-      await runner.query(
-        `INSERT INTO "annex_rollup_remarks" SELECT campaign, unit, ${day}, row_id, category, region, count(*) FROM "annex_contributions" CROSS JOIN LATERAL unnest(other_categories) AS category WHERE campaign = $1 GROUP BY campaign, unit, ${day}, row_id, category, region`,
-        [id],
-      );
+    if (definitions.length > 0) {
+      await runner.query(ROLL_UP_SQL, [-1, '9223372036854775807', definitions.map((d) => d.id), definitions.map((d) => d.timezone)]);
     }
   }
 
