@@ -11,7 +11,7 @@ import { createTestDatabase, startEmbeddedPostgres } from '@hub/runtime';
 import { openReadModels, readModelClientConfig } from '../libs/persistence/src/data-source.js';
 import { campaignContributions } from '../libs/persistence/src/projector/campaign-contributions.js';
 import { ReadModelWriter } from '../libs/persistence/src/projector/read-model-writer.js';
-import { ROLLUP_TOTALS_SQL } from '../libs/persistence/src/repositories/annex-rollup.repository.js';
+import { ALL_UNITS, ROLLUP_TOTALS_SQL } from '../libs/persistence/src/repositories/annex-rollup.repository.js';
 import { EXACT_TOTALS_SQL } from '../libs/persistence/src/repositories/annex.repository.js';
 import { chunks, rawMessages } from '../libs/persistence/src/testing/raw-messages.js';
 import { mixedScenario } from '../libs/persistence/src/testing/scenario.js';
@@ -50,7 +50,7 @@ try {
     const region = scope.kind === 'region' ? scope.region : null;
     const statements: [string, string, unknown[]][] = [
       ['exact ', EXACT_TOTALS_SQL, [NET_SWORD_2021.id, unit, region, w.timeFrom, w.timeBefore, null]],
-      ['rollup', ROLLUP_TOTALS_SQL, [NET_SWORD_2021.id, unit, region, w.timeFrom, w.timeBefore, NET_SWORD_2021.timezone]],
+      ['rollup', ROLLUP_TOTALS_SQL, [NET_SWORD_2021.id, scope.kind === 'all' ? ALL_UNITS : unit, region, w.timeFrom, w.timeBefore, NET_SWORD_2021.timezone]],
     ];
     for (const [name, text, values] of statements) {
       const plan = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values);
@@ -63,6 +63,7 @@ try {
       }
       times.sort((a, b) => a - b);
       const spill = lines.some((l) => /external|Disk:/i.test(l)) ? ', spills to disk' : '';
+      if (process.env.PLANS) console.log(lines.join('\n'));
       console.log(`${label.padEnd(18)} ${name}: ${lines.find((l) => l.startsWith('Execution Time'))}; median of 20 from the client ${times[10]?.toFixed(1)} ms${spill}`);
     }
   }
