@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { NET_SWORD_2021, resolveAnnexWindow, type AnnexPeriod, type AnnexScope } from '@hub/domain';
 import { createTestDatabase, startEmbeddedPostgres } from '@hub/runtime';
+import { annexReport } from '../libs/persistence/src/annex-report.js';
 import { openReadModels, readModelClientConfig } from '../libs/persistence/src/data-source.js';
 import { campaignContributions } from '../libs/persistence/src/projector/campaign-contributions.js';
 import { ReadModelWriter } from '../libs/persistence/src/projector/read-model-writer.js';
@@ -31,7 +32,26 @@ try {
   await writer.open();
   for (const batch of chunks(rawMessages(mixedScenario(events, { seed: 2021, sign: false })), 2_000)) await writer.apply(batch);
   await writer.close();
+  // The gateway's whole path (TypeORM pool, rollup or exact SQL, assembly), before and after the statistics are fresh.
+  const reports = await openReadModels(db.url);
+  const timeReports = async (when: string): Promise<void> => {
+    for (const [label, scope, period] of [['all', { kind: 'all' }, {}], ['all asOf', { kind: 'all' }, { asOf: '2021-11-15T18:00:00+08:00' }]] as [string, AnnexScope, AnnexPeriod][]) {
+      const times: number[] = [];
+      for (let i = 0; i < 20; i += 1) {
+        const t = performance.now();
+        await annexReport(reports, NET_SWORD_2021, scope, period);
+        times.push(performance.now() - t);
+      }
+      times.sort((a, b) => a - b);
+      console.log(`annexReport ${label} ${when}: median ${times[10]?.toFixed(1)} ms, max ${times[19]?.toFixed(1)} ms`);
+    }
+  };
+  await timeReports('as projected');
+  await client.query('ANALYZE annex_rollup, annex_rollup_keys, annex_rollup_remarks');
+  await timeReports('after ANALYZE of the rollup');
   await client.query('VACUUM ANALYZE');
+  await timeReports('after VACUUM ANALYZE');
+  await reports.destroy();
   const sizes = await client.query<{ t: string; n: string }>(
     `SELECT 'annex_contributions' AS t, count(*) AS n FROM annex_contributions UNION ALL SELECT 'annex_rollup', count(*) FROM annex_rollup
      UNION ALL SELECT 'annex_rollup_keys', count(*) FROM annex_rollup_keys UNION ALL SELECT 'annex_rollup_remarks', count(*) FROM annex_rollup_remarks`,
