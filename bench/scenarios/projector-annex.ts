@@ -134,6 +134,7 @@ async function annexLatencies(natsUrl: string, gatewaySeed: string, databaseUrl:
   ];
   try {
     const timed: number[] = [];
+    const byKind = { rollup: [] as number[], asOf: [] as number[] };
     const warmUp = Math.max(8, Math.floor(count / 10));
     for (let i = 0; i < warmUp + count; i += 1) {
       const query = queries[i % queries.length] as string;
@@ -141,7 +142,15 @@ async function annexLatencies(natsUrl: string, gatewaySeed: string, databaseUrl:
       const response = await fetch(`http://127.0.0.1:${port}/api/v1/annex?${query}`, { headers: { authorization: `Bearer ${credentials.coordinator}` } });
       await response.arrayBuffer();
       if (response.status !== 200) throw new Error(`annex ${query}: HTTP ${response.status}`);
-      if (i >= warmUp) timed.push(performance.now() - started);
+      if (i >= warmUp) {
+        timed.push(performance.now() - started);
+        byKind[query.includes('asOf') ? 'asOf' : 'rollup'].push(performance.now() - started);
+      }
+    }
+    // Without asOf the annex reads the rollup; with asOf the contributions (recorded_at): shown apart.
+    for (const [kind, list] of Object.entries(byKind)) {
+      list.sort((a, b) => a - b);
+      if (list.length > 0) say('projector')(`annex ${kind === 'asOf' ? 'with asOf (exact path)' : 'without asOf'}: p50 ${percentile(list, 50).toFixed(1)} ms, p99 ${percentile(list, 99).toFixed(1)} ms (${list.length} requests)`);
     }
     return timed.sort((a, b) => a - b);
   } finally {

@@ -26,6 +26,7 @@ export { evolveReferral, type ReferralState, type ReferralStatus } from './proje
 export { referralView, runningClock, type ReferralView } from './projections/referral-view.js';
 export { tallyOf, type TallyRow } from './projections/tally.projection.js';
 export { AnnexRepository } from './repositories/annex.repository.js';
+export { AnnexRollupRepository } from './repositories/annex-rollup.repository.js';
 export { CaseRepository, type CaseFilter } from './repositories/case.repository.js';
 export { CheckpointRepository, PROJECTED_CHANNEL, type ProjectedNotice } from './repositories/checkpoint.repository.js';
 export {

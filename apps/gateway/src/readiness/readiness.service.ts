@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { annexDepartments, assessReadiness, campaignBounds, NET_SWORD_2021, reportingUnits, type ReportReadiness, type UnitReportFacts } from '@hub/domain';
-import { AnnexRepository, CaseRepository, EventArchiveRepository } from '@hub/persistence';
+import { AnnexRollupRepository, CaseRepository, EventArchiveRepository } from '@hub/persistence';
 import type { Principal } from '../auth/principal.js';
 import { QueryReader, type Query } from '../common/query-params.js';
 import { isDepartmentCode, isRegionCode } from '../common/roles.js';
@@ -33,7 +33,7 @@ export class ReadinessService {
     const sql = await this.readModels.sql();
     const bounds = campaignBounds(definition);
     const [contributions, typical, summaries] = await Promise.all([
-      new AnnexRepository(sql).contributionsPerUnit(definition.id, new Date(bounds.start).toISOString(), new Date(bounds.end).toISOString()),
+      new AnnexRollupRepository(sql).contributionsPerUnit(definition.id, new Date(bounds.start).toISOString(), new Date(bounds.end).toISOString(), definition.timezone),
       new CaseRepository(sql).typicalPerUnit(),
       new EventArchiveRepository(sql).latestPerSource('report.submitted', definition.id),
     ]);

@@ -14,6 +14,9 @@ export async function readModelSnapshot(sql: Sql): Promise<Record<string, unknow
     cases: await q('SELECT * FROM cases ORDER BY unit, case_id'),
     tallies: await q('SELECT * FROM tallies ORDER BY seq'),
     annex_contributions: await q('SELECT * FROM annex_contributions ORDER BY seq, campaign, row_id'),
+    annex_rollup: await q('SELECT * FROM annex_rollup ORDER BY campaign, unit, day, row_id'),
+    annex_rollup_keys: await q('SELECT * FROM annex_rollup_keys ORDER BY campaign, unit, day, row_id, distinct_key'),
+    annex_rollup_remarks: await q('SELECT * FROM annex_rollup_remarks ORDER BY campaign, unit, day, row_id, category'),
     projector_checkpoint: await q('SELECT name, last_seq FROM projector_checkpoint ORDER BY name'),
     projection_errors: await q('SELECT seq, stream_subject, kind, event_id, message, payload FROM projection_errors ORDER BY seq, kind'),
   };

@@ -1,4 +1,5 @@
 import { AnnexContributionEntity } from './annex-contribution.entity.js';
+import { AnnexRollupEntity, AnnexRollupKeyEntity, AnnexRollupRemarkEntity } from './annex-rollup.entity.js';
 import { CaseEntity } from './case.entity.js';
 import { EventArchiveEntity } from './event-archive.entity.js';
 import { LeadEntity } from './lead.entity.js';
@@ -9,6 +10,9 @@ import { TallyEntity } from './tally.entity.js';
 
 export {
   AnnexContributionEntity,
+  AnnexRollupEntity,
+  AnnexRollupKeyEntity,
+  AnnexRollupRemarkEntity,
   CaseEntity,
   EventArchiveEntity,
   LeadEntity,
@@ -26,6 +30,9 @@ export const READ_MODEL_ENTITIES = [
   CaseEntity,
   TallyEntity,
   AnnexContributionEntity,
+  AnnexRollupEntity,
+  AnnexRollupKeyEntity,
+  AnnexRollupRemarkEntity,
   ProjectorCheckpointEntity,
   ProjectionErrorEntity,
 ];

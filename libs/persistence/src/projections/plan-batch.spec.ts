@@ -61,7 +61,7 @@ describe('foldBatch', () => {
 
   it('tags each contribution with the sequence of its event', () => {
     const writes = foldBatch([takedown], none, (event) => [
-      { campaign: 'c', rowId: 'sa-2', eventId: event.id, unit: event.source, department: 'samr', region: '653100', time: 't', recordedAt: 'r', amount: 5 },
+      { campaign: 'c', rowId: 'sa-2', eventId: event.id, unit: event.source, department: 'samr', region: '653100', time: 't', recordedAt: 'r', amount: 5, timezone: 'Asia/Shanghai' },
     ]);
     expect(writes.contributions).toEqual([expect.objectContaining({ seq: 12, rowId: 'sa-2', amount: 5 })]);
   });

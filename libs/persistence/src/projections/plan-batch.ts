@@ -113,6 +113,8 @@ export function touchedKeys(events: readonly PositionedEvent[]): TouchedKeys {
 /** An annex contribution of one campaign (definition id), as annexContributions(event, definition) makes it. */
 export interface CampaignContribution extends AnnexContribution {
   campaign: string;
+  /** The campaign's time zone: the annex rollup buckets contributions by local day in it (not stored per row). */
+  timezone: string;
 }
 
 /** A stored annex contribution: plus the stream sequence of its event. */

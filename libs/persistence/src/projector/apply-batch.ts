@@ -1,6 +1,7 @@
 import type { HubEvent } from '@hub/domain';
 import { decodeBatch, dropKnownIds, foldBatch, touchedKeys, type BatchWrites, type CampaignContribution } from '../projections/plan-batch.js';
 import type { RawMessage } from '../projections/positioned-event.js';
+import { AnnexRollupRepository, campaignZones } from '../repositories/annex-rollup.repository.js';
 import { AnnexRepository } from '../repositories/annex.repository.js';
 import { CaseRepository } from '../repositories/case.repository.js';
 import { CheckpointRepository } from '../repositories/checkpoint.repository.js';
@@ -78,6 +79,7 @@ export async function applyBatchWithWrites(sql: Sql, messages: readonly RawMessa
   await archive.insertMany(writes.archive);
   await new TallyRepository(sql).insertMany(writes.tallies);
   await new AnnexRepository(sql).insertMany(writes.contributions);
+  await new AnnexRollupRepository(sql).rollUp(from, batch.lastSeq, campaignZones(writes.contributions));
   await options.onPartialWrite?.({ from, lastSeq: batch.lastSeq });
   // Rows that did not exist go in by COPY; existing ones are rewritten in one UPDATE per table.
   await leads.insertMany(writes.leads.insert);

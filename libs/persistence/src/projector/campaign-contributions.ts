@@ -8,5 +8,5 @@ export function allCampaigns(): CampaignDefinition[] {
 
 /** What an event adds to the annex of each campaign, tagged with the campaign id (what the projector stores). */
 export function campaignContributions(definitions: readonly CampaignDefinition[] = allCampaigns()): (event: HubEvent) => CampaignContribution[] {
-  return (event) => definitions.flatMap((definition) => annexContributions(event, definition).map((c) => ({ ...c, campaign: definition.id })));
+  return (event) => definitions.flatMap((definition) => annexContributions(event, definition).map((c) => ({ ...c, campaign: definition.id, timezone: definition.timezone })));
 }

@@ -7,6 +7,7 @@ import { BatchDecoder, BatchFolder, touchedKeys, type BatchWrites, type CurrentS
 import type { RawMessage } from '../projections/positioned-event.js';
 import type { ReferralState } from '../projections/referral.projection.js';
 import { referralKey } from '../projections/referral.projection.js';
+import { AnnexRollupRepository, campaignZones } from '../repositories/annex-rollup.repository.js';
 import { AnnexRepository } from '../repositories/annex.repository.js';
 import { CaseRepository } from '../repositories/case.repository.js';
 import { CheckpointRepository } from '../repositories/checkpoint.repository.js';
@@ -46,6 +47,8 @@ interface EncodedRows {
   archive: string;
   tallies: string;
   contributions: string;
+  /** Campaign → zone of the batch's contributions (the rollup's local days). */
+  zones: ReadonlyMap<string, string>;
   leads: { insert: string; update: string | null };
   referrals: { insert: string; update: string | null };
   cases: { insert: string; update: string | null };
@@ -231,6 +234,7 @@ export class ReadModelWriter {
       }
       await new TallyRepository(sql).insertRows(rows.tallies);
       await new AnnexRepository(sql).insertRows(rows.contributions);
+      await new AnnexRollupRepository(sql).rollUp(prepared.base, decoded.lastSeq, rows.zones);
       await options.onPartialWrite?.({ from: prepared.base, lastSeq: decoded.lastSeq });
       const leads = new LeadRepository(sql);
       await leads.insertRows(rows.leads.insert);
@@ -297,11 +301,12 @@ async function encode(decoded: DecodedBatch, writes: BatchWrites): Promise<Encod
   }
   const tallies = TallyRepository.insertRows(writes.tallies);
   const contributions = AnnexRepository.insertRows(writes.contributions);
+  const zones = campaignZones(writes.contributions);
   await nextTick();
   const leads = { insert: LeadRepository.insertRows(writes.leads.insert), update: LeadRepository.updateRows(writes.leads.update) };
   await nextTick();
   const referrals = { insert: ReferralRepository.insertRows(writes.referrals.insert), update: ReferralRepository.updateRows(writes.referrals.update) };
   const cases = { insert: CaseRepository.insertRows(writes.cases.insert), update: CaseRepository.updateRows(writes.cases.update) };
   await nextTick();
-  return { archive: archive.join(''), tallies, contributions, leads, referrals, cases };
+  return { archive: archive.join(''), tallies, contributions, zones, leads, referrals, cases };
 }

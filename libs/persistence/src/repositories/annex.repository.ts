@@ -9,8 +9,9 @@ const LIST = 'seq, campaign, row_id, event_id, unit, department, region, time, r
  * The whole annex in one statement: the scope/period/as-of filter once (materialised), then per row
  * Σ amount and COUNT(DISTINCT distinct_key), and per row × other category the number of contributions,
  * folded into one JSON object per row. The same arithmetic as totalsFromContributions in the domain.
+ * Exported for EXPLAIN (bench/annex-explain.bench.ts).
  */
-const TOTALS = `
+export const EXACT_TOTALS_SQL = `
 WITH c AS MATERIALIZED (
   SELECT row_id, amount, distinct_key, other_categories
     FROM annex_contributions
@@ -67,7 +68,7 @@ export class AnnexRepository {
    */
   async totals(definition: CampaignDefinition, scope: AnnexScope, period: AnnexPeriod = {}): Promise<AnnexTotals> {
     const window = resolveAnnexWindow(definition, period);
-    const rows = await this.sql.query<{ row_id: string; amount: number; distinct_count: string; remark_counts: Record<string, number> }>(TOTALS, [
+    const rows = await this.sql.query<{ row_id: string; amount: number; distinct_count: string; remark_counts: Record<string, number> }>(EXACT_TOTALS_SQL, [
       definition.id,
       scope.kind === 'unit' ? scope.unit : null,
       scope.kind === 'region' ? scope.region : null,
