@@ -1,5 +1,6 @@
 // What one consumed batch changes in the coordination schema; written in one transaction with the checkpoint.
 import type { ClusterLinkedData } from '@hub/domain';
+import type { ClusterEventInput } from '@hub/persistence';
 
 type ManualData = ClusterLinkedData;
 
@@ -36,18 +37,8 @@ export interface ReferralRow {
   runningDueAt: string | null;
 }
 
-/** A joint cluster.* event, folded into the clusters read model in stream order. */
-export interface ClusterEventRow {
-  seq: number;
-  type: 'cluster.formed' | 'cluster.grown' | 'cluster.linked' | 'cluster.unlinked';
-  at: string;
-  clusterId: string;
-  members: string[];
-  keys: string[];
-  crossRegion: boolean;
-  crossDepartment: boolean;
-  reason: string | null;
-}
+/** A joint cluster.* event, folded into the clusters read model in stream order: what ClusterRepository.apply takes. */
+export type ClusterEventRow = ClusterEventInput;
 
 export interface SuggestionRow {
   leadRef: string;

@@ -1,7 +1,7 @@
-import { computed, defineComponent, onBeforeUnmount, onMounted, reactive, ref } from 'vue';
+import { computed, defineComponent, reactive, ref } from 'vue';
 import { NAlert, NButton, NCard, NDatePicker, NRadioButton, NRadioGroup, NSelect, NSpace, useMessage } from 'naive-ui';
 import { api, download } from '../api';
-import { refreshOn } from '../live';
+import { useLiveRefresh } from '../list';
 import { isUnit, regionName, session, unitName } from '../session';
 import { AnnexTraceDrawer } from './AnnexTraceDrawer';
 
@@ -50,12 +50,7 @@ export const AnnexPage = defineComponent({
         message.error((failure as Error).message);
       }
     };
-    let stop: (() => void) | undefined;
-    onMounted(() => {
-      void load();
-      stop = refreshOn(['takedown.', 'inspection.', 'rectification.', 'seizure.', 'case.opened', 'case.assisted', 'lead.referred'], () => void load(), 1_000);
-    });
-    onBeforeUnmount(() => stop?.());
+    useLiveRefresh(['takedown.', 'inspection.', 'rectification.', 'seizure.', 'case.opened', 'case.assisted', 'lead.referred'], () => void load(), 1_000);
 
     const scopeLabel = computed(() => (form.kind === 'unit' ? unitName(form.unit) : form.kind === 'region' ? regionName(form.region) : '新疆维吾尔自治区（全区）'));
     const units = computed(() =>

@@ -1,8 +1,8 @@
-import { computed, defineComponent, h, onBeforeUnmount, onMounted, reactive, ref } from 'vue';
+import { computed, defineComponent, h, reactive } from 'vue';
 import { useRouter } from 'vue-router';
 import { NAlert, NButton, NCard, NDataTable, NRadioButton, NRadioGroup, NSelect, NSpace, NTag, type DataTableColumns } from 'naive-ui';
 import { api, type Page } from '../api';
-import { refreshOn } from '../live';
+import { useListQuery } from '../list';
 import { beijing, caseKindName, categoryName, isUnit, regionName, session, unitName, yuan } from '../session';
 
 interface CaseItem {
@@ -32,39 +32,21 @@ export const CasesPage = defineComponent({
     const router = useRouter();
     const filters = reactive({ typical: 'true', department: null as string | null, region: null as string | null });
     const page = reactive({ page: 1, pageSize: 50 });
-    const rows = ref<CaseItem[]>([]);
-    const total = ref(0);
-    const error = ref('');
-    const loading = ref(false);
-    const load = async (): Promise<void> => {
-      loading.value = true;
-      try {
-        const result = await api<Page<CaseItem>>('cases', {
+    const { rows, total, loading, error, load } = useListQuery<CaseItem>(
+      () =>
+        api<Page<CaseItem>>('cases', {
           typical: filters.typical === 'any' ? undefined : filters.typical,
           department: filters.department,
           region: filters.region,
           limit: page.pageSize,
           offset: (page.page - 1) * page.pageSize,
-        });
-        rows.value = result.items;
-        total.value = result.total;
-        error.value = '';
-      } catch (failure) {
-        error.value = (failure as Error).message;
-      } finally {
-        loading.value = false;
-      }
-    };
+        }),
+      ['case.'],
+    );
     const reload = (): void => {
       page.page = 1;
       void load();
     };
-    let stop: (() => void) | undefined;
-    onMounted(() => {
-      void load();
-      stop = refreshOn(['case.'], () => void load());
-    });
-    onBeforeUnmount(() => stop?.());
 
     const fines = computed(() => rows.value.reduce((sum, row) => sum + (row.fine ?? 0), 0));
     const columns: DataTableColumns<CaseItem> = [

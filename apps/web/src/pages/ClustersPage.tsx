@@ -1,4 +1,4 @@
-import { computed, defineComponent, h, onBeforeUnmount, onMounted, reactive, ref } from 'vue';
+import { computed, defineComponent, h, reactive, ref } from 'vue';
 import { useRouter } from 'vue-router';
 import {
   NAlert,
@@ -19,7 +19,7 @@ import {
   type DataTableColumns,
 } from 'naive-ui';
 import { api, post, type Page } from '../api';
-import { refreshOn } from '../live';
+import { useListQuery } from '../list';
 import { beijing, categoryName, departmentName, isCoordinator, regionName, unitName } from '../session';
 
 /** GET /api/v1/clusters item (coordination helper's contract). */
@@ -50,26 +50,13 @@ export const ClustersPage = defineComponent({
     const router = useRouter();
     const message = useMessage();
     const filters = reactive({ crossRegion: false, crossDepartment: false });
-    const rows = ref<Cluster[]>([]);
-    const total = ref(0);
-    const error = ref('');
-    const loading = ref(false);
+    const { rows, total, loading, error, load } = useListQuery<Cluster>(
+      () => api<Page<Cluster>>('clusters', { crossRegion: filters.crossRegion || undefined, crossDepartment: filters.crossDepartment || undefined, limit: 500 }),
+      ['cluster.', 'jurisdiction.'],
+    );
     const detail = ref<ClusterDetail>();
     const form = reactive({ leadId: '', reason: '' });
 
-    const load = async (): Promise<void> => {
-      loading.value = true;
-      try {
-        const page = await api<Page<Cluster>>('clusters', { crossRegion: filters.crossRegion || undefined, crossDepartment: filters.crossDepartment || undefined, limit: 500 });
-        rows.value = page.items;
-        total.value = page.total;
-        error.value = '';
-      } catch (failure) {
-        error.value = (failure as { status?: number }).status === 404 ? '关联线索组查询接口尚未上线（由协调服务提供）。' : (failure as Error).message;
-      } finally {
-        loading.value = false;
-      }
-    };
     const open = async (clusterId: string): Promise<void> => {
       try {
         detail.value = await api<ClusterDetail>(`clusters/${encodeURIComponent(clusterId)}`);
@@ -95,12 +82,6 @@ export const ClustersPage = defineComponent({
       }
     };
 
-    let stop: (() => void) | undefined;
-    onMounted(() => {
-      void load();
-      stop = refreshOn(['cluster.', 'jurisdiction.'], () => void load());
-    });
-    onBeforeUnmount(() => stop?.());
 
     const columns = computed<DataTableColumns<Cluster>>(() => [
       { title: '线索组', key: 'clusterId', width: 260, render: (row) => h(NButton, { text: true, type: 'primary', onClick: () => void open(row.clusterId) }, () => row.clusterId) },

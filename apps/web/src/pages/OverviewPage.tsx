@@ -1,8 +1,8 @@
-import { computed, defineComponent, onBeforeUnmount, onMounted, ref } from 'vue';
+import { computed, defineComponent, ref } from 'vue';
 import { NAlert, NCard, NGi, NGrid, NProgress, NSpace, NStatistic, NTag } from 'naive-ui';
 import { api } from '../api';
 import { EChart } from '../charts';
-import { refreshOn } from '../live';
+import { useLiveRefresh } from '../list';
 import { departmentName, regionName, session } from '../session';
 
 interface Overview {
@@ -33,12 +33,7 @@ export const OverviewPage = defineComponent({
         error.value = (failure as Error).message;
       }
     };
-    let stop: (() => void) | undefined;
-    onMounted(() => {
-      void load();
-      stop = refreshOn([''], () => void load(), 1_000);
-    });
-    onBeforeUnmount(() => stop?.());
+    useLiveRefresh([''], () => void load(), 1_000);
 
     const count = (predicate: (type: string) => boolean): number => (data.value?.activity ?? []).filter((cell) => predicate(cell.type)).reduce((sum, cell) => sum + cell.count, 0);
     const figures = computed(() => [

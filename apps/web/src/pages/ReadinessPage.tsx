@@ -1,7 +1,7 @@
-import { computed, defineComponent, h, onBeforeUnmount, onMounted, reactive, ref } from 'vue';
+import { computed, defineComponent, h, reactive, ref } from 'vue';
 import { NAlert, NButton, NCard, NDataTable, NInput, NSelect, NSpace, NSwitch, NTag, useMessage, type DataTableColumns } from 'naive-ui';
 import { api, post } from '../api';
-import { refreshOn } from '../live';
+import { useLiveRefresh } from '../list';
 import { beijing, isUnit, regionName, session, unitName } from '../session';
 
 interface Readiness {
@@ -54,12 +54,7 @@ export const ReadinessPage = defineComponent({
         message.error((failure as Error).message);
       }
     };
-    let stop: (() => void) | undefined;
-    onMounted(() => {
-      void load();
-      stop = refreshOn(['report.', 'case.', 'takedown.', 'inspection.', 'rectification.', 'seizure.', 'lead.referred'], () => void load(), 1_000);
-    });
-    onBeforeUnmount(() => stop?.());
+    useLiveRefresh(['report.', 'case.', 'takedown.', 'inspection.', 'rectification.', 'seizure.', 'lead.referred'], () => void load(), 1_000);
     const rows = computed(() => (report.value?.items ?? []).filter((item) => !filters.incompleteOnly || !item.complete));
     const columns: DataTableColumns<Readiness> = [
       { title: '报送单位', key: 'unit', width: 190, render: (row) => unitName(row.unit) },

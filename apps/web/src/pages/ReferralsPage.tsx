@@ -1,8 +1,8 @@
-import { computed, defineComponent, h, onBeforeUnmount, onMounted, reactive, ref } from 'vue';
+import { computed, defineComponent, h, reactive } from 'vue';
 import { useRouter } from 'vue-router';
 import { NAlert, NButton, NCard, NDataTable, NRadioButton, NRadioGroup, NSelect, NSpace, NSwitch, NTag, type DataTableColumns } from 'naive-ui';
 import { api, type Page } from '../api';
-import { refreshOn } from '../live';
+import { useListQuery } from '../list';
 import { beijing, departmentName, isUnit, referralStatusName, regionName, session, unitName } from '../session';
 
 /** An item of GET /api/v1/referrals (the coordination helper's contract). */
@@ -47,15 +47,9 @@ export const ReferralsPage = defineComponent({
     const router = useRouter();
     const filters = reactive({ status: null as string | null, overdue: 'any', crossRegion: false, crossDepartment: false, toDepartment: null as string | null, toRegion: null as string | null });
     const page = reactive({ page: 1, pageSize: 50 });
-    const rows = ref<Referral[]>([]);
-    const total = ref(0);
-    const loading = ref(false);
-    const error = ref('');
-
-    const load = async (): Promise<void> => {
-      loading.value = true;
-      try {
-        const result = await api<Page<Referral>>(isUnit() ? 'referrals/inbox' : 'referrals', {
+    const { rows, total, loading, error, load } = useListQuery<Referral>(
+      () =>
+        api<Page<Referral>>(isUnit() ? 'referrals/inbox' : 'referrals', {
           status: filters.status,
           overdue: filters.overdue === 'any' ? undefined : filters.overdue,
           crossRegion: filters.crossRegion ? true : undefined,
@@ -64,26 +58,13 @@ export const ReferralsPage = defineComponent({
           toRegion: filters.toRegion,
           limit: page.pageSize,
           offset: (page.page - 1) * page.pageSize,
-        });
-        rows.value = result.items;
-        total.value = result.total;
-        error.value = '';
-      } catch (failure) {
-        error.value = (failure as { status?: number }).status === 404 ? '移送协查查询接口尚未上线（由协调服务提供）。' : (failure as Error).message;
-      } finally {
-        loading.value = false;
-      }
-    };
+        }),
+      ['lead.referred', 'referral.'],
+    );
     const reload = (): void => {
       page.page = 1;
       void load();
     };
-    let stop: (() => void) | undefined;
-    onMounted(() => {
-      void load();
-      stop = refreshOn(['lead.referred', 'referral.'], () => void load());
-    });
-    onBeforeUnmount(() => stop?.());
 
     const options = (list: Record<string, string> | undefined, skip: string[] = []) =>
       Object.entries(list ?? {})
