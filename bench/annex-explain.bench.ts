@@ -2,12 +2,10 @@
 // the mixed scenario written straight through the projector's ReadModelWriter (no NATS):
 //   node --import @swc-node/register/esm-register bench/annex-explain.bench.ts [events=200000]
 // Prints each plan's execution time and top node, and the median of 20 runs of each statement.
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import pg from 'pg';
 import { NET_SWORD_2021, resolveAnnexWindow, type AnnexPeriod, type AnnexScope } from '@hub/domain';
-import { createTestDatabase, startEmbeddedPostgres } from '@hub/runtime';
+import { createTestDatabase, startScratchPostgres } from '@hub/runtime';
 import { annexReport } from '../libs/persistence/src/annex-report.js';
 import { openReadModels, readModelClientConfig } from '../libs/persistence/src/data-source.js';
 import { campaignContributions } from '../libs/persistence/src/projector/campaign-contributions.js';
@@ -18,9 +16,7 @@ import { chunks, rawMessages } from '../libs/persistence/src/testing/raw-message
 import { mixedScenario } from '../libs/persistence/src/testing/scenario.js';
 
 const events = Number(process.argv[2] ?? 200_000);
-const dir = await mkdtemp(join(tmpdir(), 'annex-explain-'));
-await chmod(dir, 0o755);
-const server = await startEmbeddedPostgres({ dataDir: join(dir, 'data') });
+const server = await startScratchPostgres('annex-explain-');
 try {
   const db = await createTestDatabase(server.serverUrl);
   const dataSource = await openReadModels(db.url);
@@ -90,6 +86,5 @@ try {
   await client.end();
   await db.drop();
 } finally {
-  await server.stop();
-  await rm(dir, { recursive: true, force: true });
+  await server.dispose();
 }

@@ -5,16 +5,15 @@
 // comparison, the annex as of an instant, and referral/case states as of an instant, all from the log.
 // Run with `node --expose-gc` (npm run bench:audit does) for per-phase memory watermarks.
 // PostgreSQL: a scratch database on DATABASE_URL's server, else an embedded one in a temp dir.
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, cpus, totalmem, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism, cpus, totalmem } from 'node:os';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import pg from 'pg';
 import { EventSigner, NET_SWORD_2021, planReplay, rotateKey, type KeyRegistry } from '@hub/domain';
 import { encodeEvent, ensureEventStream, EVENT_STREAM } from '@hub/event-store';
 import { CheckpointRepository, EventArchiveRepository, openReadModels, readModelClientConfig, sqlOf, type PositionedEvent } from '@hub/persistence';
-import { createTestDatabase, generateSigningSeeds, startEmbeddedPostgres, startTestNats, type RunningPostgres } from '@hub/runtime';
+import { createTestDatabase, generateSigningSeeds, startTestNats } from '@hub/runtime';
+import { benchPostgres } from './support/bench-postgres.js';
 import { annexFromLog, statesFromLog } from '../apps/gateway/src/audit/log-projections.js';
 import { verifyLog, type VerifySummary } from '../apps/gateway/src/audit/log-verification.js';
 import { mixedScenario } from '../libs/persistence/src/testing/scenario.js';
@@ -66,16 +65,8 @@ for (const [department, signer] of signers) registry = rotateKey(registry, depar
 say(`generated and signed ${EVENTS} events in ${seconds(started)} s`);
 
 const nats = await startTestNats();
-let embedded: RunningPostgres | undefined;
-let pgDir: string | undefined;
-let serverUrl = process.env.DATABASE_URL;
-if (!serverUrl) {
-  pgDir = await mkdtemp(join(tmpdir(), 'hub-bench-pg-'));
-  await chmod(pgDir, 0o755);
-  embedded = await startEmbeddedPostgres({ dataDir: join(pgDir, 'data') });
-  serverUrl = embedded.url;
-}
-const db = await createTestDatabase(serverUrl);
+const postgres = await benchPostgres();
+const db = await createTestDatabase(postgres.serverUrl);
 const admin = await connect(nats.connectOptions('admin'));
 
 try {
@@ -163,6 +154,5 @@ try {
   await admin.drain().catch(() => undefined);
   await nats.cleanup();
   await db.drop().catch(() => undefined);
-  await embedded?.stop();
-  if (pgDir) await rm(pgDir, { recursive: true, force: true });
+  await postgres.dispose();
 }

@@ -4,37 +4,28 @@
 // nats-server, then times a projector catching up from sequence 0 to the end into a fresh database.
 // PostgreSQL: a scratch database on DATABASE_URL's server, else an embedded one in a temp dir.
 // BENCH_BATCH sets the projector's batch size; BENCH_REBUILD=1 also times a blue/green rebuild.
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { cpus, totalmem, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, totalmem } from 'node:os';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import pg from 'pg';
 import { ensureEventStream, EVENT_STREAM } from '@hub/event-store';
 import { campaignContributions } from '@hub/persistence';
-import { createTestDatabase, inboxPrefixFor, startEmbeddedPostgres, startTestNats, type RunningPostgres } from '@hub/runtime';
+import { createTestDatabase, inboxPrefixFor, startTestNats } from '@hub/runtime';
+import { benchPostgres } from './support/bench-postgres.js';
 import { startProjector } from '../apps/projector/src/main.js';
 import { rebuildReadModels } from '../apps/projector/src/rebuild/rebuild.js';
 import { publishFixtures } from '../apps/projector/src/testing/projector-harness.js';
 import { mixedScenario } from '../libs/persistence/src/testing/scenario.js';
 import { startCpuProfile } from './support/cpu-profile.js';
-import { ownCpuSeconds, postmasterPid, treeCpuSeconds } from './support/process-cpu.js';
+import { ownCpuSeconds, treeCpuSeconds } from './support/process-cpu.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 2_000);
 const say = (message: string): void => console.log(`[bench] ${message}`);
 
 const nats = await startTestNats();
-let embedded: RunningPostgres | undefined;
-let pgDir: string | undefined;
-let serverUrl = process.env.DATABASE_URL;
-if (!serverUrl) {
-  pgDir = await mkdtemp(join(tmpdir(), 'hub-bench-pg-'));
-  await chmod(pgDir, 0o755);
-  embedded = await startEmbeddedPostgres({ dataDir: join(pgDir, 'data') });
-  serverUrl = embedded.url;
-}
-const databases = [await createTestDatabase(serverUrl), await createTestDatabase(serverUrl)];
+const postgres = await benchPostgres();
+const databases = [await createTestDatabase(postgres.serverUrl), await createTestDatabase(postgres.serverUrl)];
 const [db, rebuildDb] = databases as [(typeof databases)[0], (typeof databases)[0]];
 const admin = await connect(nats.connectOptions('admin'));
 
@@ -68,7 +59,7 @@ try {
   let indexesBack = EVENTS < Number(process.env.BENCH_CATCHUP ?? 50_000);
   let batches = 0;
   // Embedded PostgreSQL only: a DATABASE_URL server's processes are not ours to find.
-  const pgPid = embedded ? postmasterPid(embedded.dataDir) : undefined;
+  const pgPid = postgres.pid;
   const profile = process.env.BENCH_PROFILE ? await startCpuProfile() : undefined;
   const cpuAtStart = { node: ownCpuSeconds(), nats: treeCpuSeconds(nats.pid), pg: pgPid ? treeCpuSeconds(pgPid) : 0 };
   started = performance.now();
@@ -132,6 +123,5 @@ try {
   await admin.drain().catch(() => undefined);
   await nats.cleanup();
   for (const database of databases) await database.drop().catch(() => undefined);
-  await embedded?.stop();
-  if (pgDir) await rm(pgDir, { recursive: true, force: true });
+  await postgres.dispose();
 }

@@ -7,10 +7,10 @@
 // Prints a table with the ratios hub/raw and hub/Emmett and writes bench/results/<date>.json.
 // Knobs (env): BENCH_ONLY=a,b,… BENCH_EVENTS (ingest events per round, 20000) BENCH_ROUNDS (3)
 // BENCH_PROJECTOR_EVENTS (1000000) BENCH_LAG_SECONDS (30) BENCH_LAG_RATE (2000) BENCH_QUERIES (400).
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedPostgres, type RunningPostgres } from '@hub/runtime';
+import { benchPostgres, type BenchPostgres } from './support/bench-postgres.js';
 import { emmettPostgreSql } from './scenarios/emmett-postgresql.js';
 import { hubHttp } from './scenarios/hub-http.js';
 import { hubIntake } from './scenarios/hub-intake.js';
@@ -19,7 +19,6 @@ import { projectorAndAnnex, type ProjectorAnnexResult } from './scenarios/projec
 import { rawJetStream } from './scenarios/raw-jetstream.js';
 import { averageBytes, benchSubmissions } from './support/payloads.js';
 import { machine } from './support/measure.js';
-import { postmasterPid } from './support/process-cpu.js';
 import { renderTable, type BenchResults } from './support/report.js';
 
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
@@ -37,17 +36,13 @@ const results: BenchResults = {
 };
 console.log(`[bench] ${results.machine.cpus} × ${results.machine.model}, ${results.machine.memoryGiB} GiB, node ${results.machine.node}, load ${results.machine.loadAtStart}; events of ${results.eventBytes} bytes`);
 
-let pgDir: string | undefined;
-let embedded: RunningPostgres | undefined;
-let serverUrl = process.env.DATABASE_URL;
+let postgres: BenchPostgres | undefined;
 try {
-  if (!serverUrl && (only.has('d') || only.has('e') || only.has('f') || only.has('g'))) {
-    pgDir = await mkdtemp(join(tmpdir(), 'hub-bench-pg-'));
-    await chmod(pgDir, 0o755);
-    embedded = await startEmbeddedPostgres({ dataDir: join(pgDir, 'data') });
-    serverUrl = embedded.serverUrl;
-    process.env.DATABASE_URL = serverUrl; // TestHub's projector database (f)
+  if (only.has('d') || only.has('e') || only.has('f') || only.has('g')) {
+    postgres = await benchPostgres();
+    process.env.DATABASE_URL = postgres.serverUrl; // TestHub's projector database (f)
   }
+  const serverUrl = postgres?.serverUrl;
   const { figures } = results;
   if (only.has('a')) figures.rawJetStream = await rawJetStream({ events: EVENTS, rounds: ROUNDS, window: WINDOW });
   if (only.has('b')) {
@@ -58,7 +53,7 @@ try {
     const { createTestDatabase } = await import('@hub/runtime');
     const db = await createTestDatabase(serverUrl);
     try {
-      const postgresPid = embedded ? postmasterPid(embedded.dataDir) : undefined;
+      const postgresPid = postgres?.pid;
       figures.emmett = await emmettPostgreSql({ databaseUrl: db.url, events: EVENTS, rounds: ROUNDS, window: env('BENCH_EMMETT_WINDOW', 64), ...(postgresPid ? { postgresPid } : {}) });
     } finally {
       await db.drop().catch(() => undefined);
@@ -70,7 +65,7 @@ try {
       events: env('BENCH_PROJECTOR_EVENTS', 1_000_000),
       batchSize: env('BENCH_PROJECTOR_BATCH', 2_000),
       queries: env('BENCH_QUERIES', 400),
-      ...(embedded && postmasterPid(embedded.dataDir) ? { postgresPid: postmasterPid(embedded.dataDir) } : {}),
+      ...(postgres?.pid ? { postgresPid: postgres.pid } : {}),
     });
     figures.projectorCatchUp = outcome.catchUpEventsPerSecond;
     figures.projectorCpu = outcome.catchUpCpu;
@@ -104,6 +99,5 @@ try {
   console.error(error);
   process.exitCode = 1;
 } finally {
-  await embedded?.stop();
-  if (pgDir) await rm(pgDir, { recursive: true, force: true });
+  await postgres?.dispose();
 }

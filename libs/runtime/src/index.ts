@@ -83,6 +83,7 @@ export {
   type StartEmbeddedPostgresOptions,
   type TestDatabase,
 } from './embedded-postgres.js';
+export { startScratchPostgres, type ScratchPostgres } from './scratch-postgres.js';
 export { launchHub, type LaunchOptions, type RunningHub } from './hub/launcher.js';
 export { completeCredentials, generateCredentials, type Credentials } from './hub/credentials.js';
 export { generateSigningSeeds, keyValidAt, publicKeyOf, registerKeys, type KeyRegistry, type RegisteredKey, type SigningSeeds } from './hub/signing-keys.js';
