@@ -1,9 +1,8 @@
-import { jetstream, jetstreamManager, type ConsumerMessages, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import { deterministicEventId, type CorrelationError, type HubEvent, type Referral } from '@hub/domain';
-import { JetStreamEventStore, reconcileDurableConsumer } from '@hub/event-store';
+import { CheckpointedConsumer, JetStreamEventStore, type ConsumerBatch, type ConsumerLogger, type ConsumerSession } from '@hub/event-store';
 import {
   ClusterRepository,
   CoordinationCheckpointRepository,
@@ -22,11 +21,7 @@ import type { CoordinationConfig } from './coordination.config.js';
 import { CoordinationState } from './coordination-state.js';
 import { JointPublisher } from './joint-publisher.js';
 
-export interface LoopLogger {
-  log(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
+export type LoopLogger = ConsumerLogger;
 
 export interface CoordinationHooks {
   /** After every committed batch, timer tick or publish round (tests wait on it). */
@@ -84,23 +79,15 @@ const RECORDING_MARGIN_MS = 10_000;
 export class CoordinationLoop {
   private readonly pool: pg.Pool;
   private readonly publisher: JointPublisher;
-  private jsm: JetStreamManager | undefined;
-  private stopping = false;
-  private running: Promise<void> | undefined;
-  private messages: ConsumerMessages | undefined;
+  private readonly consumer: CheckpointedConsumer;
   private timer: NodeJS.Timeout | undefined;
-  private wake: (() => void) | undefined;
-  private markReady: (() => void) | undefined;
-  private readonly ready: Promise<void>;
   private chain: Promise<unknown> = Promise.resolve();
   state: CoordinationState | undefined;
-  /** Last sequence committed by this process. */
-  position = 0;
   /** The latest `recordedAt` among the events committed by this process (undefined before the first batch). */
   private lastRecordedAt: number | undefined;
 
   constructor(
-    private readonly nc: NatsConnection,
+    nc: NatsConnection,
     private readonly config: CoordinationConfig,
     private readonly logger: LoopLogger,
     private readonly hooks: CoordinationHooks = {},
@@ -110,26 +97,35 @@ export class CoordinationLoop {
     this.pool = new pg.Pool({ ...client, options: `-c search_path=${config.schema},${config.readModelSchema}`, max: 3 });
     this.pool.on('error', (error) => logger.warn(`PostgreSQL connection lost: ${error.message}`));
     this.publisher = new JointPublisher(new JetStreamEventStore(nc, config.stream), config.signingSeed);
-    this.ready = new Promise((resolve) => (this.markReady = resolve));
+    this.consumer = new CheckpointedConsumer({
+      nc,
+      stream: config.stream,
+      name: config.consumer,
+      batchSize: config.batchSize,
+      label: 'coordination',
+      logger,
+      openSession: () => this.openSession(),
+      ...(hooks.retryDelayMs ? { retryDelayMs: hooks.retryDelayMs } : {}),
+    });
   }
 
   private get now(): Date {
     return (this.config.clock ?? (() => new Date()))();
   }
 
+  /** Last sequence committed by this process. */
+  get position(): number {
+    return this.consumer.position;
+  }
+
   async start(): Promise<void> {
-    this.running ??= this.run();
-    await this.ready;
+    await this.consumer.start();
     this.timer = setInterval(() => void this.tick().catch((error: unknown) => this.logger.warn(`deadline timer: ${(error as Error).message}`)), this.config.timerIntervalMs);
   }
 
   async stop(): Promise<void> {
-    this.stopping = true;
     clearInterval(this.timer);
-    this.messages?.stop();
-    this.wake?.();
-    this.markReady?.();
-    await this.running;
+    await this.consumer.stop();
     await this.chain.catch(() => undefined);
     await this.pool.end().catch(() => undefined);
   }
@@ -139,29 +135,6 @@ export class CoordinationLoop {
     const next = this.chain.then(work, work);
     this.chain = next.catch(() => undefined);
     return next;
-  }
-
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (!this.stopping) {
-      try {
-        await this.session();
-        if (!this.stopping) throw new Error('the consumer stopped delivering');
-      } catch (error) {
-        if (this.stopping) break;
-        failures += 1;
-        const { min, max } = this.hooks.retryDelayMs ?? { min: 200, max: 5_000 };
-        const delay = Math.min(max, min * 2 ** Math.min(failures - 1, 10));
-        this.logger.warn(`coordination session failed (${failures}×), retrying in ${delay} ms: ${(error as Error).message}`);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, delay);
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      }
-    }
   }
 
   /**
@@ -175,30 +148,24 @@ export class CoordinationLoop {
     return client;
   }
 
-  private async session(): Promise<void> {
+  /** A session resumes at the committed checkpoint with the state as committed, and first publishes what is pending. */
+  private async openSession(): Promise<ConsumerSession> {
     const client = await this.connect();
     try {
       const sql = sqlOf(client);
       const checkpoint = await new CoordinationCheckpointRepository(sql).read(this.config.consumer);
       this.state = await this.restore(sql);
       await this.publisher.catchUp();
-      this.jsm ??= await jetstreamManager(this.nc, { checkAPI: false });
-      const how = await reconcileDurableConsumer(this.jsm, { stream: this.config.stream, name: this.config.consumer, batchSize: this.config.batchSize }, checkpoint);
-      const consumer = await jetstream(this.nc).consumers.get(this.config.stream, this.config.consumer);
-      const backlog = (await consumer.info()).num_pending;
-      this.messages = await consumer.consume({ max_messages: this.config.batchSize * 2 });
-      this.position = Math.max(this.position, checkpoint);
-      this.logger.log(`consuming ${this.config.stream} as ${this.config.consumer} from seq ${checkpoint + 1} (consumer ${how}, ${backlog} pending)`);
-      // Clocks that ran out while the service was down, and conclusions committed but not yet published.
-      await this.tick();
-      this.markReady?.();
-      if (this.stopping) return;
-      await this.consume(client, this.messages, checkpoint);
-    } finally {
-      const messages = this.messages;
-      this.messages = undefined;
-      await messages?.close().catch(() => undefined);
+      return {
+        checkpoint,
+        // Clocks that ran out while the service was down, and conclusions committed but not yet published.
+        begin: () => this.tick(),
+        handle: (batch) => this.handle(client, batch),
+        close: () => Promise.resolve(client.release()),
+      };
+    } catch (error) {
       client.release();
+      throw error;
     }
   }
 
@@ -213,28 +180,17 @@ export class CoordinationLoop {
     return new CoordinationState({ members, manual, referrals, over }, { ...(this.config.correlation ? { correlation: this.config.correlation } : {}) });
   }
 
-  private async consume(client: pg.PoolClient, messages: ConsumerMessages, checkpoint: number): Promise<void> {
-    let expected = checkpoint + 1;
-    let batch: PositionedEvent[] = [];
-    let last: JsMsg | undefined;
-    for await (const msg of messages) {
-      if (msg.seq < expected) continue; // a redelivery of what this session already handled
-      if (msg.seq > expected) await this.assertNoGap(expected, msg.seq);
-      expected = msg.seq + 1;
-      last = msg;
-      const decoded = decodeMessage({ seq: msg.seq, subject: msg.subject, data: msg.data });
-      if (decoded.ok) batch.push(decoded.event);
-      else this.logger.error(`seq ${msg.seq} is corrupt and was not coordinated: ${decoded.corrupt.reason}`);
-      if (batch.length < this.config.batchSize && msg.info.pending > 0) continue;
-      const events = batch;
-      const lastSeq = msg.seq;
-      batch = [];
-      await this.exclusive(() => this.commit(client, events, lastSeq));
-      last.ack();
-      this.hooks.onProgress?.();
-      void this.exclusive(() => this.publishPending()).catch((error: unknown) => this.logger.warn(`publishing: ${(error as Error).message}`));
-      if (this.stopping) return;
+  private async handle(client: pg.PoolClient, batch: ConsumerBatch): Promise<void> {
+    const events: PositionedEvent[] = [];
+    for (const message of batch.messages) {
+      const decoded = decodeMessage(message);
+      if (decoded.ok) events.push(decoded.event);
+      else this.logger.error(`seq ${message.seq} is corrupt and was not coordinated: ${decoded.corrupt.reason}`);
     }
+    await this.exclusive(() => this.commit(client, events, batch.lastSeq));
+    batch.ack();
+    this.hooks.onProgress?.();
+    void this.exclusive(() => this.publishPending()).catch((error: unknown) => this.logger.warn(`publishing: ${(error as Error).message}`));
   }
 
   private async commit(client: pg.PoolClient, events: readonly PositionedEvent[], lastSeq: number): Promise<void> {
@@ -264,7 +220,6 @@ export class CoordinationLoop {
       this.state = undefined;
       throw error;
     }
-    this.position = lastSeq;
     for (const e of events) {
       const at = Date.parse(e.event.recordedAt);
       if (!(at <= (this.lastRecordedAt ?? -Infinity))) this.lastRecordedAt = at;
@@ -280,8 +235,8 @@ export class CoordinationLoop {
    * before D and still in flight when a caught-up timer runs just after D — a window of milliseconds.
    */
   private async judgementHorizon(now: Date): Promise<number | undefined> {
-    this.jsm ??= await jetstreamManager(this.nc, { checkAPI: false });
-    const info = await this.jsm.consumers.info(this.config.stream, this.config.consumer);
+    const jsm = await this.consumer.manager();
+    const info = await jsm.consumers.info(this.config.stream, this.config.consumer);
     const caughtUp = info.num_pending === 0 && info.delivered.stream_seq <= this.position;
     if (caughtUp) return now.getTime();
     return this.lastRecordedAt === undefined ? undefined : Math.min(now.getTime(), this.lastRecordedAt - RECORDING_MARGIN_MS);
@@ -370,11 +325,5 @@ export class CoordinationLoop {
       if (stored === undefined) return { ok: false, error: { code: 'UNAVAILABLE', message: outcome.failed[0]?.error ?? 'not published' } } as const;
       return { ok: true, duplicate: stored.duplicate, event: { ...event, seq: stored.seq } } as const;
     });
-  }
-
-  private async assertNoGap(expected: number, delivered: number): Promise<void> {
-    const jsm = (this.jsm ??= await jetstreamManager(this.nc, { checkAPI: false }));
-    const missing = await jsm.streams.getMessage(this.config.stream, { seq: expected }).catch(() => null);
-    if (missing !== null) throw new Error(`consumer delivered seq ${delivered} but the stream holds ${expected}, which was never delivered`);
   }
 }

@@ -39,3 +39,14 @@ export class CorruptEventError extends EventStoreError {
     super(`stream sequence ${seq}: ${message}`);
   }
 }
+
+/** The stream holds a message the consumer never delivered: the session must restart from its checkpoint. */
+export class SkippedMessageError extends EventStoreError {
+  readonly code = 'SKIPPED_MESSAGE';
+  constructor(
+    readonly expected: number,
+    readonly delivered: number,
+  ) {
+    super(`consumer delivered seq ${delivered} but the stream holds ${expected}, which was never delivered`);
+  }
+}
