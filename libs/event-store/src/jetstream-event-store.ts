@@ -1,5 +1,6 @@
 import {
   DeliverPolicy,
+  JetStreamApiCodes,
   JetStreamApiError,
   jetstream,
   jetstreamManager,
@@ -12,9 +13,6 @@ import type { HubEvent } from '@hub/domain';
 import { decodeEvent, encodeEvent } from './event-codec.js';
 import { StreamUnavailableError, WrongLastSequenceError } from './errors.js';
 import { EVENT_STREAM } from './stream-config.js';
-
-/** JetStream's API error code for a failed expected-last-subject-sequence check. */
-const WRONG_LAST_SUBJECT_SEQUENCE = 10071;
 
 export interface AppendAck {
   seq: number;
@@ -67,24 +65,17 @@ export class JetStreamEventStore {
       });
       return { seq: ack.seq, duplicate: ack.duplicate };
     } catch (error) {
-      if (error instanceof JetStreamApiError && error.code === WRONG_LAST_SUBJECT_SEQUENCE) {
-        const actual = /wrong last sequence: (\d+)/.exec(error.message)?.[1];
-        throw new WrongLastSequenceError(streamSubject, expectedLastSeq, actual === undefined ? undefined : Number(actual));
+      if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamWrongLastSequence) {
+        throw new WrongLastSequenceError(streamSubject, expectedLastSeq, await this.lastSequenceOf(streamSubject));
       }
       throw new StreamUnavailableError(`append to ${streamSubject} failed: ${(error as Error).message}`, { cause: error });
     }
   }
 
-  /** Appends events of one subject in order, each based on the previous one's sequence. */
-  async append(streamSubject: string, events: readonly HubEvent[], expectedLastSeq: number): Promise<AppendAck[]> {
-    const acks: AppendAck[] = [];
-    let lastSeq = expectedLastSeq;
-    for (const event of events) {
-      const ack = await this.appendOne(streamSubject, event, lastSeq);
-      acks.push(ack);
-      lastSeq = ack.seq;
-    }
-    return acks;
+  /** The sequence of the subject's last message (undefined if it cannot be read); only asked after a conflict. */
+  private async lastSequenceOf(streamSubject: string): Promise<number | undefined> {
+    const last = await (await this.manager()).streams.getMessage(this.stream, { last_by_subj: streamSubject }).catch(() => null);
+    return last?.seq;
   }
 
   /** The stream's last sequence (0 when empty). */
