@@ -38,9 +38,3 @@ export class HubError extends Error {
 export const validationFailed = (fields: FieldError[]): HubError =>
   new HubError('VALIDATION_FAILED', `invalid input: ${fields.map((f) => f.path || '(body)').join(', ')}`, { fields });
 
-export const versionConflict = (subject: string, expectedVersion: number, currentVersion: number): HubError =>
-  new HubError('VERSION_CONFLICT', `${subject} is at version ${currentVersion}, not ${expectedVersion}`, {
-    subject,
-    expectedVersion,
-    currentVersion,
-  });

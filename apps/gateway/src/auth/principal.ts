@@ -3,5 +3,3 @@ export type Principal =
   | { kind: 'unit'; unit: string; department: string; region: string }
   | { kind: 'coordinator' }
   | { kind: 'auditor' };
-
-export const principalLabel = (principal: Principal): string => (principal.kind === 'unit' ? principal.unit : principal.kind);

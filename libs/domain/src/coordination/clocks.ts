@@ -70,7 +70,6 @@ export const LEGAL_CLOCKS = {
 } as const satisfies Readonly<Record<string, LegalClock>>;
 
 export type LegalClockId = keyof typeof LEGAL_CLOCKS;
-export const LEGAL_CLOCK_IDS = Object.keys(LEGAL_CLOCKS) as LegalClockId[];
 
 /**
  * Which legal clock each referral clock (referral.overdue `clock`) runs on, and from which event.

@@ -80,8 +80,3 @@ export class ServiceProcess {
     this.log.end();
   }
 }
-
-/** Called by a service once it serves, so a launcher waiting on it can go on. */
-export function announceReady(): void {
-  process.send?.({ ready: true } satisfies ReadyMessage);
-}
