@@ -14,8 +14,7 @@ import { encodeEvent, ensureEventStream, EVENT_STREAM } from '@hub/event-store';
 import { CheckpointRepository, EventArchiveRepository, openReadModels, readModelClientConfig, sqlOf, type PositionedEvent } from '@hub/persistence';
 import { createTestDatabase, generateSigningSeeds, startTestNats } from '@hub/runtime';
 import { benchPostgres } from './support/bench-postgres.js';
-import { annexFromLog, statesFromLog } from '../apps/gateway/src/audit/log-projections.js';
-import { verifyLog, type VerifySummary } from '../apps/gateway/src/audit/log-verification.js';
+import { annexFromLog, statesFromLog, verifyLog, type VerifySummary } from '@hub/audit';
 import { mixedScenario } from '../libs/persistence/src/testing/scenario.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);

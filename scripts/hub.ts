@@ -1,7 +1,7 @@
 // `npm run hub -- <area> <command> …`: operator and auditor commands. Today: `audit` (replay, verify,
 // reconcile, annex, trace, referrals, cases); `npm run hub -- audit help` lists them.
 import { HubError } from '@hub/domain';
-import { main as audit } from '../apps/gateway/src/audit/cli.js';
+import { main as audit } from '../libs/audit/src/cli.js';
 
 const [area, ...rest] = process.argv.slice(2);
 try {

@@ -6,8 +6,7 @@ import { EventSigner, sealEvent, streamSubjectOf, type AnnexReport, type Finding
 import { generateSigningSeeds } from '@hub/runtime';
 import { EVENT_STREAM, JetStreamEventStore } from '@hub/event-store';
 import { EventArchiveRepository, readModelClientConfig, sqlOf, type PositionedEvent } from '@hub/persistence';
-import { loadKeyRegistry } from '../apps/gateway/src/audit/key-registry-file.js';
-import { reconcile } from '../apps/gateway/src/audit/reconcile.js';
+import { loadKeyRegistry, reconcile } from '@hub/audit';
 import { TestHub } from './support/test-hub.js';
 import { caseOpened, event, leadReported } from './support/events.js';
 

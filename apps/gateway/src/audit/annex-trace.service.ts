@@ -14,7 +14,7 @@ import {
 import type { GatewayConfig } from '../gateway.config.js';
 import { GATEWAY_CONFIG, NATS_CONNECTION } from '../tokens.js';
 import { page, pageParams, stringParam, type RawQuery } from './audit-query.js';
-import { annexFromLog, type LogSource, type TracedEvent } from './log-projections.js';
+import { annexFromLog, type LogSource, type TracedEvent } from '@hub/audit';
 
 /** Audit passes create consumers on a stream others are writing to: give the JetStream API time. */
 export const AUDIT_JETSTREAM = { timeout: 30_000 };

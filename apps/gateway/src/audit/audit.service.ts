@@ -14,11 +14,8 @@ import type { Principal } from '../auth/principal.js';
 import type { GatewayConfig } from '../gateway.config.js';
 import { GATEWAY_CONFIG, NATS_CONNECTION } from '../tokens.js';
 import { boolParam, page, pageParams, replayQuery, stringParam, type RawQuery } from './audit-query.js';
-import { loadKeyRegistry } from './key-registry-file.js';
-import { replayLog } from './replay.js';
-import { annexFromLog, statesFromLog, type LogSource } from './log-projections.js';
+import { annexFromLog, loadKeyRegistry, replayLog, statesFromLog, verifyLog, verifyPlan, type LogSource, type VerifySummary } from '@hub/audit';
 import { AUDIT_JETSTREAM, AnnexTraceService, annexParams } from './annex-trace.service.js';
-import { verifyLog, verifyPlan, type VerifySummary } from './log-verification.js';
 
 /** The most findings one verify answer lists (all are counted). */
 const MAX_LISTED_FINDINGS = 10_000;
