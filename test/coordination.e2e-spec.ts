@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CoordinationService } from '../apps/coordination/src/coordination.module.js';
 import { EVENT_STREAM, JetStreamEventStore } from '@hub/event-store';
-import type { HubEvent } from '@hub/domain';
+import { JOINT_EVENT_SUBJECTS, type HubEvent } from '@hub/domain';
 import { TestHub } from './support/test-hub.js';
 import { event, leadReported } from './support/events.js';
 
@@ -27,7 +27,7 @@ describe('coordination through HTTP: clusters across regions and departments, ov
   const jointEvents = async (): Promise<HubEvent[]> => {
     const store = new JetStreamEventStore(hub.admin, EVENT_STREAM);
     const out: HubEvent[] = [];
-    for await (const msg of store.read({ filter: 'hub.evt.joint.>' })) out.push(msg.json<HubEvent>());
+    for await (const msg of store.read({ filter: JOINT_EVENT_SUBJECTS })) out.push(msg.json<HubEvent>());
     return out;
   };
   const post = async (path: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> => {
@@ -211,7 +211,7 @@ describe('coordination across a restart', () => {
 
     const store = new JetStreamEventStore(hub.admin, EVENT_STREAM);
     const joint: HubEvent[] = [];
-    for await (const msg of store.read({ filter: 'hub.evt.joint.>' })) joint.push(msg.json<HubEvent>());
+    for await (const msg of store.read({ filter: JOINT_EVENT_SUBJECTS })) joint.push(msg.json<HubEvent>());
     expect(joint.map((e) => e.type).sort()).toEqual(['cluster.formed', 'referral.overdue']);
     expect(new Set(joint.map((e) => e.id)).size).toBe(joint.length);
   }, 120_000);

@@ -3,6 +3,7 @@
 // department service asks of JetStream, without validation, versioning, hashing or signing.
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { eventSubject } from '@hub/domain';
 import { ensureEventStream, EVENT_STREAM } from '@hub/event-store';
 import { startTestNats } from '@hub/runtime';
 import { BENCH_UNIT, benchSubmissions } from '../support/payloads.js';
@@ -31,7 +32,7 @@ export async function rawJetStream(options: RawJetStreamOptions): Promise<Ingest
       (events) =>
         inWindow(events, options.window, async (event) => {
           const [type, id] = String(event.subject).split('/') as [string, string];
-          const ack = await js.publish(`hub.evt.${department}.${region}.${type}.${id}`, encoder.encode(JSON.stringify(event)), {
+          const ack = await js.publish(eventSubject(department, region, type, id), encoder.encode(JSON.stringify(event)), {
             msgID: String(event.id),
             expect: { lastSubjectSequence: 0, streamName: EVENT_STREAM },
             timeout: 10_000,

@@ -14,6 +14,7 @@ import { startProjector } from '../../apps/projector/src/main.js';
 import { ProjectorHarness } from '../../apps/projector/src/testing/projector-harness.js';
 import { readModelSnapshot } from '../../apps/projector/src/testing/read-model-snapshot.js';
 import { waitUntil } from './support/processes.js';
+import { EVENT_STREAM } from '@hub/event-store';
 
 /** The projector's checkpoint, read over a fresh connection (PostgreSQL may be down: then 0). */
 async function checkpointIn(url: string): Promise<number> {
@@ -72,7 +73,7 @@ describe('PostgreSQL restarted mid-projection', () => {
     expect(sessionErrors).toBeGreaterThan(0);
 
     fresh = await createTestDatabase(postgres.serverUrl);
-    await rebuildReadModels({ nc: hub.admin, databaseUrl: fresh.url, stream: 'HUB_EVENTS', contributionsOf: campaignContributions(), batchSize: 2_000 });
+    await rebuildReadModels({ nc: hub.admin, databaseUrl: fresh.url, stream: EVENT_STREAM, contributionsOf: campaignContributions(), batchSize: 2_000 });
     const live = new pg.Client(readModelClientConfig(server.url, 'projection', 'hub-fault-check'));
     const rebuilt = new pg.Client(readModelClientConfig(fresh.url, 'projection', 'hub-fault-check'));
     await live.connect();

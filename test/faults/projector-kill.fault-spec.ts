@@ -13,6 +13,7 @@ import { rebuildReadModels } from '../../apps/projector/src/rebuild/rebuild.js';
 import { ProjectorHarness } from '../../apps/projector/src/testing/projector-harness.js';
 import { readModelSnapshot } from '../../apps/projector/src/testing/read-model-snapshot.js';
 import { killProcess, startServiceProcess, waitUntil } from './support/processes.js';
+import { EVENT_STREAM } from '@hub/event-store';
 
 const PROJECTOR_ENTRY = 'apps/projector/src/main.ts';
 
@@ -80,7 +81,7 @@ describe.each([
     const end = more.at(-1) ?? 0;
     await waitUntil(`the projector reached seq ${end}`, async () => (await checkpoint()) >= end, 180_000, 100);
 
-    await rebuildReadModels({ nc: hub.admin, databaseUrl: fresh.url, stream: 'HUB_EVENTS', contributionsOf: campaignContributions(), batchSize: 2_000 });
+    await rebuildReadModels({ nc: hub.admin, databaseUrl: fresh.url, stream: EVENT_STREAM, contributionsOf: campaignContributions(), batchSize: 2_000 });
     expect(await readModelSnapshot(sql)).toEqual(await readModelSnapshot(await hub.sql(fresh.url)));
   }, 300_000);
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { CorrelationOptions } from '@hub/domain';
+import { EVENT_STREAM } from '@hub/event-store';
 
 export interface CoordinationConfig {
   natsUrl: string;
@@ -47,7 +48,7 @@ export function loadCoordinationConfig(env: NodeJS.ProcessEnv = process.env): Co
     ...(env.HUB_INBOX_PREFIX ? { inboxPrefix: env.HUB_INBOX_PREFIX } : {}),
     signingSeed,
     databaseUrl: required(env, 'DATABASE_URL'),
-    stream: env.HUB_STREAM ?? 'HUB_EVENTS',
+    stream: env.HUB_STREAM ?? EVENT_STREAM,
     consumer: env.HUB_COORDINATION_CONSUMER ?? 'coordination',
     schema: env.HUB_COORDINATION_SCHEMA ?? 'coordination',
     readModelSchema: env.HUB_READ_SCHEMA ?? 'projection',

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
+import { COORDINATION_MANUAL_SUBJECT } from '@hub/domain';
 import { connectNats } from '@hub/event-store';
 import { coordinationDataSourceOptions, migrateReadModels } from '@hub/persistence';
-import { COORDINATION_MANUAL_SUBJECT, parseManualRequest } from './manual-protocol.js';
+import { parseManualRequest } from './manual-protocol.js';
 import type { CoordinationConfig } from './coordination.config.js';
 import { CoordinationLoop, type CoordinationHooks } from './coordination-loop.js';
 

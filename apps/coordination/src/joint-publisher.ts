@@ -2,7 +2,7 @@
 // pipeline the departments use. Ids are deterministic, and the pipeline's id index (rebuilt from the
 // stream's headers at start) answers a re-publish after a crash as a duplicate, so each conclusion is
 // stored once even when the outbox row was not marked before the crash.
-import { EventSigner, validateIntake, type HubEvent } from '@hub/domain';
+import { EventSigner, JOINT_EVENT_SUBJECTS, validateIntake, type HubEvent } from '@hub/domain';
 import { AppendPipeline, SubjectHeads, type JetStreamEventStore } from '@hub/event-store';
 import type { OutboxEntry } from '@hub/persistence';
 
@@ -22,7 +22,7 @@ export class JointPublisher {
     private readonly store: JetStreamEventStore,
     signingSeed: string,
   ) {
-    this.heads = new SubjectHeads(store, 'hub.evt.joint.>');
+    this.heads = new SubjectHeads(store, JOINT_EVENT_SUBJECTS);
     this.pipeline = new AppendPipeline(store, this.heads, new EventSigner(signingSeed));
   }
 

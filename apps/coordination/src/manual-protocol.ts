@@ -4,8 +4,6 @@
 import { isUuid } from '@hub/domain';
 import type { ManualCommand, ManualReply } from './coordination-loop.js';
 
-export const COORDINATION_MANUAL_SUBJECT = 'hub.coord.cluster.manual';
-
 export function parseManualRequest(data: Uint8Array): { ok: true; command: ManualCommand } | { ok: false; reply: ManualReply } {
   const bad = (message: string) => ({ ok: false as const, reply: { ok: false as const, error: { code: 'BAD_COMMAND' as const, message } } });
   let body: unknown;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { EVENT_STREAM } from '@hub/event-store';
 
 export interface DepartmentConfig {
   department: string;
@@ -36,7 +37,7 @@ export function loadDepartmentConfig(env: NodeJS.ProcessEnv = process.env): Depa
     ...(natsSeed ? { natsSeed } : {}),
     ...(env.HUB_INBOX_PREFIX ? { inboxPrefix: env.HUB_INBOX_PREFIX } : {}),
     signingSeed,
-    stream: env.HUB_STREAM ?? 'HUB_EVENTS',
+    stream: env.HUB_STREAM ?? EVENT_STREAM,
     maxBatch: Number(env.HUB_MAX_BATCH ?? 10_000),
     shutdownGraceMs: Number(env.HUB_SHUTDOWN_GRACE_MS ?? 2_000),
   };

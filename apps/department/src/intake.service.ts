@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { EventSigner, validateIntake, type IntakeReply, type IntakeRequest } from '@hub/domain';
+import { EventSigner, departmentEventSubjects, validateIntake, type IntakeReply, type IntakeRequest } from '@hub/domain';
 import { SubjectHeads, type JetStreamEventStore } from '@hub/event-store';
 import { AppendPipeline } from '@hub/event-store';
 import { DEPARTMENT_CONFIG, EVENT_STORE } from './tokens.js';
@@ -16,7 +16,7 @@ export class IntakeService implements OnApplicationBootstrap {
     @Inject(DEPARTMENT_CONFIG) private readonly config: DepartmentConfig,
     @Inject(EVENT_STORE) store: JetStreamEventStore,
   ) {
-    this.heads = new SubjectHeads(store, `hub.evt.${config.department}.>`);
+    this.heads = new SubjectHeads(store, departmentEventSubjects(config.department));
     this.pipeline = new AppendPipeline(store, this.heads, new EventSigner(config.signingSeed));
   }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { EVENT_STREAM } from '@hub/event-store';
 
 export interface GatewayConfig {
   host: string;
@@ -37,7 +38,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     ...(env.HUB_INBOX_PREFIX ? { inboxPrefix: env.HUB_INBOX_PREFIX } : {}),
     credentialsFile: env.HUB_CREDENTIALS_FILE ?? '.hub/credentials.json',
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
-    stream: env.HUB_STREAM ?? 'HUB_EVENTS',
+    stream: env.HUB_STREAM ?? EVENT_STREAM,
     maxBatch: Number(env.HUB_MAX_BATCH ?? 10_000),
     maxBodyBytes: Number(env.HUB_MAX_BODY_BYTES ?? 64 * 1024 * 1024),
     intakeTimeoutMs: Number(env.HUB_INTAKE_TIMEOUT_MS ?? 60_000),

@@ -8,6 +8,7 @@ import { mixedScenario } from '../../../libs/persistence/src/testing/scenario.js
 import { rebuildReadModels } from './rebuild/rebuild.js';
 import { ProjectorHarness } from './testing/projector-harness.js';
 import { readModelSnapshot } from './testing/read-model-snapshot.js';
+import { EVENT_STREAM } from '@hub/event-store';
 
 describe('projector killed mid-batch', () => {
   let hub: ProjectorHarness;
@@ -62,7 +63,7 @@ describe('projector killed mid-batch', () => {
     await hub.startProjector();
     await hub.waitForCheckpoint(more.at(-1) ?? 0);
 
-    await rebuildReadModels({ nc: hub.admin, databaseUrl: fresh.url, stream: 'HUB_EVENTS', contributionsOf: campaignContributions(), batchSize: 1_000 });
+    await rebuildReadModels({ nc: hub.admin, databaseUrl: fresh.url, stream: EVENT_STREAM, contributionsOf: campaignContributions(), batchSize: 1_000 });
     const rebuilt = await hub.sql(fresh.url);
     expect(await new EventArchiveRepository(sql).count()).toBe(events.length + 300);
     expect(await sql.query("SELECT count(*)::int AS n FROM projection_errors WHERE kind = 'duplicate'")).toEqual([{ n: 2 }]);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { EVENT_STREAM } from '@hub/event-store';
 
 export interface ProjectorConfig {
   natsUrl: string;
@@ -38,7 +39,7 @@ export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env): Proje
     ...(natsSeed ? { natsSeed } : {}),
     ...(env.HUB_INBOX_PREFIX ? { inboxPrefix: env.HUB_INBOX_PREFIX } : {}),
     databaseUrl: required(env, 'DATABASE_URL'),
-    stream: env.HUB_STREAM ?? 'HUB_EVENTS',
+    stream: env.HUB_STREAM ?? EVENT_STREAM,
     consumer: env.HUB_PROJECTOR_CONSUMER ?? 'projector',
     schema: env.HUB_READ_SCHEMA ?? 'projection',
     batchSize: Number(env.HUB_PROJECTOR_BATCH ?? 2_000),

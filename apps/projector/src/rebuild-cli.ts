@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
-import { connectNats } from '@hub/event-store';
+import { connectNats, EVENT_STREAM } from '@hub/event-store';
 import { campaignContributions } from '@hub/persistence';
 import { inboxPrefixFor, readNatsSecrets } from '@hub/runtime';
 import { rebuildReadModels, type RebuildProgress } from './rebuild/rebuild.js';
@@ -45,7 +45,7 @@ try {
   const result = await rebuildReadModels({
     nc,
     databaseUrl,
-    stream: env['HUB_STREAM'] ?? 'HUB_EVENTS',
+    stream: env['HUB_STREAM'] ?? EVENT_STREAM,
     schema: env['HUB_READ_SCHEMA'] ?? 'projection',
     checkpoint: env['HUB_PROJECTOR_CONSUMER'] ?? 'projector',
     contributionsOf: campaignContributions(),

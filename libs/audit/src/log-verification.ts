@@ -1,6 +1,7 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import pg from 'pg';
 import {
+  ALL_EVENT_SUBJECTS,
   ChainVerifier,
   HubError,
   planReplay,
@@ -55,7 +56,7 @@ export function verifyPlan(query: ReplayQuery): ReplayPlan {
 
 /** Whether a plan covers the whole log (only then is a stream/archive comparison meaningful). */
 export const isWholeLog = (plan: ReplayPlan): boolean =>
-  plan.filter === 'hub.evt.>' && plan.fromSeq === undefined && plan.toSeq === undefined && plan.since === undefined && plan.until === undefined && plan.type === undefined;
+  plan.filter === ALL_EVENT_SUBJECTS && plan.fromSeq === undefined && plan.toSeq === undefined && plan.since === undefined && plan.until === undefined && plan.type === undefined;
 
 /**
  * One streaming pass over the log: hash, subject and chain checks here, signatures on worker threads,

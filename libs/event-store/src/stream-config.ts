@@ -8,9 +8,10 @@ import {
   type StreamConfig,
   type StreamInfo,
 } from '@nats-io/jetstream';
+import { ALL_EVENT_SUBJECTS } from '@hub/domain';
 
 export const EVENT_STREAM = 'HUB_EVENTS';
-export const EVENT_SUBJECTS = 'hub.evt.>';
+export const EVENT_SUBJECTS = ALL_EVENT_SUBJECTS;
 /** Largest event accepted by the stream; matches the server's max_payload. */
 export const MAX_EVENT_BYTES = 8 * 1024 * 1024;
 

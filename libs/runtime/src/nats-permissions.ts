@@ -1,5 +1,5 @@
 // Least-privilege NATS permissions for every hub principal.
-import { intakeSubject } from '@hub/domain';
+import { departmentEventSubjects, intakeSubject, JOINT_EVENT_SUBJECTS } from '@hub/domain';
 import { EVENT_STREAM } from '@hub/event-store';
 import { departmentOf, inboxPrefixFor, type Principal, type ServicePrincipal } from './principals.js';
 
@@ -98,7 +98,7 @@ export function permissionsFor(principal: Principal, durables: DurableReservatio
   const department = departmentOf(principal);
   if (department !== undefined) {
     return {
-      publish: publish([`hub.evt.${department}.>`, JS_INFO, STREAM_INFO, STREAM_MSG_GET, ...DIRECT_GET, ...CONSUMER_READ]),
+      publish: publish([departmentEventSubjects(department), JS_INFO, STREAM_INFO, STREAM_MSG_GET, ...DIRECT_GET, ...CONSUMER_READ]),
       subscribe: { allow: [intakeSubject(department), inbox], deny: [] },
       allowResponses: true,
     };
@@ -120,7 +120,7 @@ export function permissionsFor(principal: Principal, durables: DurableReservatio
       const reader = [JS_INFO, STREAM_INFO, STREAM_MSG_GET, ...DIRECT_GET, ...CONSUMER_READ, ...CONSUMER_DURABLE, ACK];
       const coordination = principal === 'coordination';
       return {
-        publish: publish(coordination ? ['hub.evt.joint.>', ...reader] : reader),
+        publish: publish(coordination ? [JOINT_EVENT_SUBJECTS, ...reader] : reader),
         // The coordination service answers coordinators' link/unlink requests.
         subscribe: { allow: coordination ? [inbox, COORDINATION_REQUESTS] : [inbox], deny: [] },
         allowResponses: coordination,

@@ -3,7 +3,7 @@
 // events stored there (a crashed run appends its joint events at other positions than a clean one).
 import type { NatsConnection } from '@nats-io/transport-node';
 import { EVENT_STREAM, HEADER_MSG_ID, JetStreamEventStore } from '@hub/event-store';
-import type { HubEvent } from '@hub/domain';
+import { JOINT_EVENT_SUBJECTS, type HubEvent } from '@hub/domain';
 import type { Sql } from '@hub/persistence';
 
 /** Stream sequence → event id (headers only). */
@@ -16,7 +16,7 @@ export async function idsBySeq(nc: NatsConnection): Promise<Map<number, string>>
 /** Every joint event as stored, in stream order. */
 export async function jointEvents(nc: NatsConnection): Promise<HubEvent[]> {
   const out: HubEvent[] = [];
-  for await (const msg of new JetStreamEventStore(nc, EVENT_STREAM).read({ filter: 'hub.evt.joint.>' })) out.push(msg.json<HubEvent>());
+  for await (const msg of new JetStreamEventStore(nc, EVENT_STREAM).read({ filter: JOINT_EVENT_SUBJECTS })) out.push(msg.json<HubEvent>());
   return out;
 }
 

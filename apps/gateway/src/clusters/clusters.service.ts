@@ -1,14 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { HubError, isUuid, type FieldError } from '@hub/domain';
+import { COORDINATION_MANUAL_SUBJECT, HubError, isUuid, type FieldError } from '@hub/domain';
 import { ClusterRepository, CorrelationRepository, type ClusterSummary } from '@hub/persistence';
 import type { Principal } from '../auth/principal.js';
 import { QueryReader, type Query } from '../common/query-params.js';
 import { ReadModels } from '../common/read-models.js';
 import { NATS_CONNECTION } from '../tokens.js';
 
-/** Subject the coordination service answers link/unlink on (see apps/coordination manual-protocol.ts). */
-const MANUAL_SUBJECT = 'hub.coord.cluster.manual';
 const MEMBER_REF = /^[a-z_]+\/\d{6}\/(lead|case)\/[A-Za-z0-9_-]{1,128}$/;
 
 const STATUS_OF: Record<string, 'VALIDATION_FAILED' | 'NOT_FOUND' | 'CONFLICT' | 'SERVICE_UNAVAILABLE'> = {
@@ -108,7 +106,7 @@ export class ClustersService {
     if (fields.length > 0) throw new HubError('VALIDATION_FAILED', `invalid input: ${fields.map((f) => f.path).join(', ')}`, { fields });
     let reply: { ok: boolean; duplicate?: boolean; event?: unknown; error?: { code: string; message: string } };
     try {
-      const msg = await this.nc.request(MANUAL_SUBJECT, JSON.stringify({ action, clusterId, members: [leadId], reason, ...(id === undefined ? {} : { requestId: id }) }), { timeout: 15_000 });
+      const msg = await this.nc.request(COORDINATION_MANUAL_SUBJECT, JSON.stringify({ action, clusterId, members: [leadId], reason, ...(id === undefined ? {} : { requestId: id }) }), { timeout: 15_000 });
       reply = msg.json();
     } catch (error) {
       throw new HubError('SERVICE_UNAVAILABLE', `the coordination service did not answer: ${(error as Error).message}`);

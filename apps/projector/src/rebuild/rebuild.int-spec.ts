@@ -8,6 +8,7 @@ import { mixedScenario } from '../../../../libs/persistence/src/testing/scenario
 import { ProjectorHarness } from '../testing/projector-harness.js';
 import { readModelSnapshot } from '../testing/read-model-snapshot.js';
 import { rebuildReadModels, type RebuildProgress } from './rebuild.js';
+import { EVENT_STREAM } from '@hub/event-store';
 
 describe('rebuild (blue/green)', () => {
   let hub: ProjectorHarness;
@@ -54,7 +55,7 @@ describe('rebuild (blue/green)', () => {
     const result = await rebuildReadModels({
       nc: hub.admin,
       databaseUrl: hub.db.url,
-      stream: 'HUB_EVENTS',
+      stream: EVENT_STREAM,
       contributionsOf: campaignContributions(),
       batchSize: 400,
       onProgress: (p) => {
@@ -80,7 +81,7 @@ describe('rebuild (blue/green)', () => {
 
     const live = await hub.sql();
     expect(await live.query('SELECT count(*)::int AS n FROM event_archive')).toEqual([{ n: last }]);
-    await rebuildReadModels({ nc: hub.admin, databaseUrl: fresh.url, stream: 'HUB_EVENTS', contributionsOf: campaignContributions() });
+    await rebuildReadModels({ nc: hub.admin, databaseUrl: fresh.url, stream: EVENT_STREAM, contributionsOf: campaignContributions() });
     expect(await readModelSnapshot(live)).toEqual(await readModelSnapshot(await hub.sql(fresh.url)));
   }, 90_000);
 });

@@ -1,5 +1,6 @@
 import { isDepartment } from '../catalogue/departments.js';
 import { validationFailed } from '../errors.js';
+import { eventSubjectFilter } from '../integrity/stream-subjects.js';
 import type { FieldError } from '../events/types.js';
 import { isTimestamp } from '../events/time.js';
 
@@ -69,8 +70,12 @@ export function planReplay(query: ReplayQuery): ReplayPlan {
   }
   if (errors.length > 0) throw validationFailed(errors);
 
-  const parts = [query.department, query.region, aggregateType, aggregateId];
-  const filter = parts.every((part) => part === undefined) ? 'hub.evt.>' : `hub.evt.${parts.map((part) => part ?? '*').join('.')}`;
+  const filter = eventSubjectFilter({
+    ...(query.department === undefined ? {} : { department: query.department }),
+    ...(query.region === undefined ? {} : { region: query.region }),
+    ...(aggregateType === undefined ? {} : { aggregateType }),
+    ...(aggregateId === undefined ? {} : { aggregateId }),
+  });
   return {
     filter,
     ...(query.type === undefined ? {} : { type: query.type }),

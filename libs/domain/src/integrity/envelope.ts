@@ -1,3 +1,5 @@
+import { eventSubject } from './stream-subjects.js';
+
 /** The stored event: what a department asserted, sealed by the hub with its place in the aggregate. */
 export interface HubEvent<D = Record<string, unknown>> {
   id: string;
@@ -30,7 +32,7 @@ export function streamSubjectOf(source: string, subject: string): string {
   if (!department || !region || !aggregateType || !aggregateId) {
     throw new TypeError(`cannot derive a stream subject from source "${source}" and subject "${subject}"`);
   }
-  return `hub.evt.${department}.${region}.${aggregateType}.${aggregateId}`;
+  return eventSubject(department, region, aggregateType, aggregateId);
 }
 
 /** Inverse of {@link streamSubjectOf}. */

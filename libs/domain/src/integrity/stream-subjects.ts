@@ -1,0 +1,36 @@
+/**
+ * The NATS subjects of the hub, spelled in one place. Events are stored under
+ * `hub.evt.<department>.<region>.<aggregateType>.<aggregateId>`: a unit publishes only under its
+ * department's prefix, the joint office (coordination) under `joint`, and filters are built from the same parts.
+ */
+const EVENT_PREFIX = 'hub.evt';
+
+/** Every event of the stream (the stream's subjects, a whole-log replay). */
+export const ALL_EVENT_SUBJECTS = `${EVENT_PREFIX}.>`;
+
+/** The pseudo-department the joint office (联席会议办公室) publishes its concluded events under. */
+export const JOINT_DEPARTMENT = 'joint';
+
+/** Coordinators' link/unlink requests (core NATS request/reply, outside the stream). */
+export const COORDINATION_MANUAL_SUBJECT = 'hub.coord.cluster.manual';
+
+/** `hub.evt.<department>.<region>.<aggregateType>.<aggregateId>` */
+export function eventSubject(department: string, region: string, aggregateType: string, aggregateId: string): string {
+  return `${EVENT_PREFIX}.${department}.${region}.${aggregateType}.${aggregateId}`;
+}
+
+/** Every event a department publishes: `hub.evt.<department>.>`. */
+export function departmentEventSubjects(department: string): string {
+  return `${EVENT_PREFIX}.${department}.>`;
+}
+
+/** The joint office's events: `hub.evt.joint.>`. */
+export const JOINT_EVENT_SUBJECTS = departmentEventSubjects(JOINT_DEPARTMENT);
+
+/** A filter on the subject's parts, `*` where a part is not given; every event when none is. */
+export function eventSubjectFilter(parts: { department?: string; region?: string; aggregateType?: string; aggregateId?: string }): string {
+  const tokens = [parts.department, parts.region, parts.aggregateType, parts.aggregateId];
+  if (tokens.every((token) => token === undefined)) return ALL_EVENT_SUBJECTS;
+  const [department, region, aggregateType, aggregateId] = tokens.map((token) => token ?? '*') as [string, string, string, string];
+  return eventSubject(department, region, aggregateType, aggregateId);
+}
