@@ -25,6 +25,7 @@ const common = {
     '^@hub/event-store$': '<rootDir>/libs/event-store/src/index.ts',
     '^@hub/reports$': '<rootDir>/libs/reports/src/index.ts',
     '^@hub/runtime$': '<rootDir>/libs/runtime/src/index.ts',
+    '^@hub/runtime/service-env$': '<rootDir>/libs/runtime/src/service-env.ts',
     '^@hub/persistence$': '<rootDir>/libs/persistence/src/index.ts',
     '^@hub/audit$': '<rootDir>/libs/audit/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',

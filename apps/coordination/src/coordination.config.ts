@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { CorrelationOptions } from '@hub/domain';
 import { EVENT_STREAM } from '@hub/event-store';
+import { serviceEnv } from '@hub/runtime/service-env';
 
 export interface CoordinationConfig {
   natsUrl: string;
@@ -25,29 +25,15 @@ export interface CoordinationConfig {
   clock?: () => Date;
 }
 
-const required = (env: NodeJS.ProcessEnv, name: string): string => {
-  const value = env[name];
-  if (!value) throw new Error(`coordination: environment variable ${name} is required`);
-  return value;
-};
-
-/** Seeds may be passed inline or as a file path (`…_FILE`) so they stay out of process listings. */
-const secret = (env: NodeJS.ProcessEnv, name: string): string | undefined => {
-  const file = env[`${name}_FILE`];
-  return file ? readFileSync(file, 'utf8').trim() : env[name];
-};
-
 export function loadCoordinationConfig(env: NodeJS.ProcessEnv = process.env): CoordinationConfig {
-  const natsSeed = secret(env, 'HUB_NATS_SEED');
-  const signingSeed = secret(env, 'HUB_SIGNING_SEED');
+  const vars = serviceEnv('coordination', env);
+  const signingSeed = vars.secret('HUB_SIGNING_SEED');
   if (!signingSeed) throw new Error('coordination: HUB_SIGNING_SEED(_FILE) (the joint office key) is required');
   const cap = env.HUB_CORRELATION_CAP === undefined ? undefined : Number(env.HUB_CORRELATION_CAP);
   return {
-    natsUrl: env.NATS_URL ?? 'nats://127.0.0.1:4222',
-    ...(natsSeed ? { natsSeed } : {}),
-    ...(env.HUB_INBOX_PREFIX ? { inboxPrefix: env.HUB_INBOX_PREFIX } : {}),
+    ...vars.natsClient(),
     signingSeed,
-    databaseUrl: required(env, 'DATABASE_URL'),
+    databaseUrl: vars.required('DATABASE_URL'),
     stream: env.HUB_STREAM ?? EVENT_STREAM,
     consumer: env.HUB_COORDINATION_CONSUMER ?? 'coordination',
     schema: env.HUB_COORDINATION_SCHEMA ?? 'coordination',

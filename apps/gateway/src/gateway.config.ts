@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { EVENT_STREAM } from '@hub/event-store';
+import { serviceEnv } from '@hub/runtime/service-env';
 
 export interface GatewayConfig {
   host: string;
@@ -28,14 +28,10 @@ export interface GatewayConfig {
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const seedFile = env.HUB_NATS_SEED_FILE;
-  const natsSeed = seedFile ? readFileSync(seedFile, 'utf8').trim() : env.HUB_NATS_SEED;
   return {
     host: env.HOST ?? '127.0.0.1',
     port: Number(env.PORT ?? 3000),
-    natsUrl: env.NATS_URL ?? 'nats://127.0.0.1:4222',
-    ...(natsSeed ? { natsSeed } : {}),
-    ...(env.HUB_INBOX_PREFIX ? { inboxPrefix: env.HUB_INBOX_PREFIX } : {}),
+    ...serviceEnv('gateway', env).natsClient(),
     credentialsFile: env.HUB_CREDENTIALS_FILE ?? '.hub/credentials.json',
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     stream: env.HUB_STREAM ?? EVENT_STREAM,

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { EVENT_STREAM } from '@hub/event-store';
+import { serviceEnv } from '@hub/runtime/service-env';
 
 export interface ProjectorConfig {
   natsUrl: string;
@@ -20,25 +20,11 @@ export interface ProjectorConfig {
 
 export const DEFAULT_CATCH_UP_THRESHOLD = 50_000;
 
-const required = (env: NodeJS.ProcessEnv, name: string): string => {
-  const value = env[name];
-  if (!value) throw new Error(`projector: environment variable ${name} is required`);
-  return value;
-};
-
-/** Seeds may be passed inline or as a file path (`…_FILE`) so they stay out of process listings. */
-const secret = (env: NodeJS.ProcessEnv, name: string): string | undefined => {
-  const file = env[`${name}_FILE`];
-  return file ? readFileSync(file, 'utf8').trim() : env[name];
-};
-
 export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env): ProjectorConfig {
-  const natsSeed = secret(env, 'HUB_NATS_SEED');
+  const vars = serviceEnv('projector', env);
   return {
-    natsUrl: env.NATS_URL ?? 'nats://127.0.0.1:4222',
-    ...(natsSeed ? { natsSeed } : {}),
-    ...(env.HUB_INBOX_PREFIX ? { inboxPrefix: env.HUB_INBOX_PREFIX } : {}),
-    databaseUrl: required(env, 'DATABASE_URL'),
+    ...vars.natsClient(),
+    databaseUrl: vars.required('DATABASE_URL'),
     stream: env.HUB_STREAM ?? EVENT_STREAM,
     consumer: env.HUB_PROJECTOR_CONSUMER ?? 'projector',
     schema: env.HUB_READ_SCHEMA ?? 'projection',
