@@ -28,6 +28,7 @@ const common = {
     '^@hub/runtime/service-env$': '<rootDir>/libs/runtime/src/service-env.ts',
     '^@hub/persistence$': '<rootDir>/libs/persistence/src/index.ts',
     '^@hub/audit$': '<rootDir>/libs/audit/src/index.ts',
+    '^@hub/read-models$': '<rootDir>/libs/read-models/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',

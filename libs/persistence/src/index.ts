@@ -54,7 +54,7 @@ export { referralKeyOf } from './projections/referral.projection.js';
 export * from './coordination/entities/coordination.entities.js';
 export { COORDINATION_MIGRATIONS } from './coordination/migrations/index.js';
 export { COORDINATION_SCHEMA, coordinationDataSourceOptions } from './coordination/data-source.js';
-export { ClusterRepository, splitKey, type ClusterEventInput, type ClusterFilter, type ClusterMember, type ClusterSummary } from './coordination/repositories/cluster.repository.js';
+export { ClusterRepository, type ClusterEventInput } from './coordination/repositories/cluster.repository.js';
 export { CoordinationCheckpointRepository } from './coordination/repositories/coordination-checkpoint.repository.js';
 export { CoordinationReferralRepository } from './coordination/repositories/coordination-referral.repository.js';
 export { CorrelationRepository, type StoredMember } from './coordination/repositories/correlation.repository.js';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { COORDINATION_MANUAL_SUBJECT, HubError, isUuid, type FieldError } from '@hub/domain';
-import { ClusterRepository, CorrelationRepository, type ClusterSummary } from '@hub/persistence';
+import { ClusterQueries, type ClusterSummary } from '@hub/read-models';
 import type { Principal } from '../auth/principal.js';
 import { QueryReader, type Query } from '../common/query-params.js';
 import { ReadModels } from '../common/read-models.js';
@@ -46,8 +46,8 @@ export class ClustersService {
     const since = q.instant('since');
     const page = q.page();
     q.done();
-    const repository = new ClusterRepository(await this.readModels.coordinationSql());
-    const { total, items } = await repository.list({
+    const queries = new ClusterQueries(await this.readModels.coordinationSql());
+    const { total, items } = await queries.list({
       ...page,
       ...(crossRegion === undefined ? {} : { crossRegion }),
       ...(crossDepartment === undefined ? {} : { crossDepartment }),
@@ -58,12 +58,12 @@ export class ClustersService {
 
   async get(principal: Principal, clusterId: string): Promise<unknown> {
     this.assertOverseer(principal);
-    const repository = new ClusterRepository(await this.readModels.coordinationSql());
-    const cluster = await repository.get(clusterId);
+    const queries = new ClusterQueries(await this.readModels.coordinationSql());
+    const cluster = await queries.get(clusterId);
     if (cluster === undefined) throw new HubError('NOT_FOUND', `no cluster ${clusterId}`);
-    const members = await repository.members(clusterId);
-    const suggestions = await repository.suggestions(members.map((m) => m.member));
-    const history = await repository.history(clusterId);
+    const members = await queries.members(clusterId);
+    const suggestions = await queries.suggestions(members.map((m) => m.member));
+    const history = await queries.history(clusterId);
     return {
       ...cluster,
       members: members.map((m) => ({
@@ -91,7 +91,7 @@ export class ClustersService {
 
   async overCorrelating(principal: Principal): Promise<{ items: { kind: string; value: string; count: number }[] }> {
     if (principal.kind !== 'coordinator') throw new HubError('FORBIDDEN', 'coordinators only');
-    const over = await new CorrelationRepository(await this.readModels.coordinationSql()).over();
+    const over = await new ClusterQueries(await this.readModels.coordinationSql()).overCorrelating();
     return { items: over.map((o) => ({ kind: o.key.slice(0, o.key.indexOf(':')), value: o.key.slice(o.key.indexOf(':') + 1), count: o.count })) };
   }
 

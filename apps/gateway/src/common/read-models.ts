@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { HubError } from '@hub/domain';
-import { coordinationDataSourceOptions, createReadModelDataSource, sqlOfDataSource, type Sql } from '@hub/persistence';
+import { createReadModelDataSource, sqlOfDataSource, type Sql } from '@hub/persistence';
+import { clustersDataSourceOptions } from '@hub/read-models';
 import { DataSource as TypeOrmDataSource } from 'typeorm';
 import type { DataSource } from 'typeorm';
 import { GATEWAY_CONFIG } from '../tokens.js';
@@ -40,7 +41,7 @@ export class ReadModels implements OnModuleDestroy {
   async coordinationSql(): Promise<Sql> {
     const url = this.config.databaseUrl;
     if (!url) throw new HubError('SERVICE_UNAVAILABLE', 'no DATABASE_URL: this needs the coordination state');
-    this.coordination ??= new TypeOrmDataSource(coordinationDataSourceOptions(url, { applicationName: 'gateway-coordination', poolSize: 2 }))
+    this.coordination ??= new TypeOrmDataSource(clustersDataSourceOptions(url, { applicationName: 'gateway-coordination', poolSize: 2 }))
       .initialize()
       .catch((error: unknown) => {
         this.coordination = undefined;

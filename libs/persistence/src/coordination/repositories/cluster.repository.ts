@@ -12,84 +12,9 @@ export interface ClusterEventInput {
   reason: string | null;
 }
 
-export interface ClusterSummary {
-  clusterId: string;
-  formedAt: string;
-  updatedAt: string;
-  keys: { kind: string; value: string }[];
-  regions: string[];
-  departments: string[];
-  crossRegion: boolean;
-  crossDepartment: boolean;
-  leadCount: number;
-  memberCount: number;
-}
-
-export interface ClusterMember {
-  member: string;
-  department: string;
-  region: string;
-  via: 'key' | 'manual';
-  key: string | null;
-  joinedAt: string;
-  category: string | null;
-  summary: string | null;
-  reportedAt: string | null;
-}
-
-export interface ClusterFilter {
-  crossRegion?: boolean;
-  crossDepartment?: boolean;
-  since?: Date;
-  limit: number;
-  offset: number;
-}
-
-/** `kind:canonical` → {kind, value} (the canonical value may itself contain ':'). */
-export function splitKey(key: string): { kind: string; value: string } {
-  const at = key.indexOf(':');
-  return { kind: key.slice(0, at), value: key.slice(at + 1) };
-}
-
-interface SummaryRow {
-  cluster_id: string;
-  formed_at: Date;
-  updated_at: Date;
-  keys: string[];
-  regions: string[] | null;
-  departments: string[] | null;
-  cross_region: boolean;
-  cross_department: boolean;
-  lead_count: string;
-  member_count: string;
-  total?: string;
-}
-
-const SUMMARY = `SELECT c.cluster_id, c.formed_at, c.updated_at, c.keys, c.cross_region, c.cross_department,
-    (SELECT array_agg(DISTINCT m.region ORDER BY m.region) FROM cluster_members m WHERE m.cluster_id = c.cluster_id) AS regions,
-    (SELECT array_agg(DISTINCT m.department ORDER BY m.department) FROM cluster_members m WHERE m.cluster_id = c.cluster_id) AS departments,
-    (SELECT count(*) FROM cluster_members m WHERE m.cluster_id = c.cluster_id AND m.member LIKE '%/lead/%') AS lead_count,
-    (SELECT count(*) FROM cluster_members m WHERE m.cluster_id = c.cluster_id) AS member_count`;
-
-function summaryOf(row: SummaryRow): ClusterSummary {
-  return {
-    clusterId: row.cluster_id,
-    formedAt: row.formed_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-    keys: row.keys.map(splitKey),
-    regions: row.regions ?? [],
-    departments: row.departments ?? [],
-    crossRegion: row.cross_region,
-    crossDepartment: row.cross_department,
-    leadCount: Number(row.lead_count),
-    memberCount: Number(row.member_count),
-  };
-}
-
 /**
- * `clusters`, `cluster_members`, `cluster_history`: published clusters folded from the joint office's
- * cluster.* events. Member details come from the projector's `leads` (on the search path after the
- * coordination schema).
+ * Writes `clusters`, `cluster_members`, `cluster_history`, `jurisdiction_suggestions`: published clusters
+ * folded from the joint office's cluster.* events. The API reads them through @hub/read-models' ClusterQueries.
  */
 export class ClusterRepository {
   constructor(private readonly sql: Sql) {}
@@ -127,72 +52,6 @@ export class ClusterRepository {
     );
   }
 
-  async list(filter: ClusterFilter): Promise<{ total: number; items: ClusterSummary[] }> {
-    const params: unknown[] = [];
-    const conditions = ['EXISTS (SELECT 1 FROM cluster_members m WHERE m.cluster_id = c.cluster_id)'];
-    if (filter.crossRegion !== undefined) conditions.push(`c.cross_region = $${params.push(filter.crossRegion)}`);
-    if (filter.crossDepartment !== undefined) conditions.push(`c.cross_department = $${params.push(filter.crossDepartment)}`);
-    if (filter.since !== undefined) conditions.push(`c.formed_at >= $${params.push(filter.since.toISOString())}`);
-    const where = `WHERE ${conditions.join(' AND ')}`;
-    const rows = await this.sql.query<SummaryRow>(
-      `${SUMMARY}, count(*) OVER () AS total FROM clusters c ${where} ORDER BY c.updated_at DESC, c.cluster_id LIMIT ${filter.limit} OFFSET ${filter.offset}`,
-      params,
-    );
-    const [count] = rows.length > 0 ? [{ total: rows[0]?.total ?? '0' }] : await this.sql.query<{ total: string }>(`SELECT count(*) AS total FROM clusters c ${where}`, params);
-    return { total: Number(count?.total ?? 0), items: rows.map(summaryOf) };
-  }
-
-  async get(clusterId: string): Promise<ClusterSummary | undefined> {
-    const [row] = await this.sql.query<SummaryRow>(`${SUMMARY} FROM clusters c WHERE c.cluster_id = $1`, [clusterId]);
-    return row === undefined ? undefined : summaryOf(row);
-  }
-
-  /** The cluster that holds `member` now, if any. */
-  async clusterOf(member: string): Promise<string | undefined> {
-    const [row] = await this.sql.query<{ cluster_id: string }>('SELECT cluster_id FROM cluster_members WHERE member = $1 LIMIT 1', [member]);
-    return row?.cluster_id;
-  }
-
-  async members(clusterId: string): Promise<ClusterMember[]> {
-    const rows = await this.sql.query<{
-      member: string;
-      department: string;
-      region: string;
-      via: 'key' | 'manual';
-      key: string | null;
-      joined_at: Date;
-      category: string | null;
-      summary: string | null;
-      reported_at: Date | null;
-    }>(
-      `SELECT m.member, m.department, m.region, m.via, m.key, m.joined_at, l.category, l.summary, l.reported_at
-       FROM cluster_members m
-       LEFT JOIN leads l ON m.member LIKE '%/lead/%' AND l.unit = m.department || '/' || m.region AND l.lead_id = split_part(m.member, '/', 4)
-       LEFT JOIN correlation_members cm ON cm.member = m.member
-       WHERE m.cluster_id = $1 ORDER BY m.joined_at, cm.position, m.member`,
-      [clusterId],
-    );
-    return rows.map((r) => ({
-      member: r.member,
-      department: r.department,
-      region: r.region,
-      via: r.via,
-      key: r.key,
-      joinedAt: r.joined_at.toISOString(),
-      category: r.category,
-      summary: r.summary,
-      reportedAt: r.reported_at?.toISOString() ?? null,
-    }));
-  }
-
-  async history(clusterId: string): Promise<{ type: string; at: string; members: string[]; keys: string[]; reason: string | null }[]> {
-    const rows = await this.sql.query<{ type: string; at: Date; members: string[]; keys: string[]; reason: string | null }>(
-      'SELECT type, at, members, keys, reason FROM cluster_history WHERE cluster_id = $1 ORDER BY seq',
-      [clusterId],
-    );
-    return rows.map((r) => ({ type: r.type, at: r.at.toISOString(), members: r.members, keys: r.keys, reason: r.reason }));
-  }
-
   async upsertSuggestions(rows: readonly { leadRef: string; toDepartment: string; toRegion: string; basis: string; note: string | null; seq: number }[]): Promise<void> {
     if (rows.length === 0) return;
     await this.sql.query(
@@ -201,14 +60,6 @@ export class ClusterRepository {
          AS r("leadRef" text, "toDepartment" text, "toRegion" text, basis text, note text, seq bigint)
        ON CONFLICT (lead_ref) DO UPDATE SET to_department = EXCLUDED.to_department, to_region = EXCLUDED.to_region, basis = EXCLUDED.basis, note = EXCLUDED.note, seq = EXCLUDED.seq`,
       [JSON.stringify(rows)],
-    );
-  }
-
-  async suggestions(members: readonly string[]): Promise<{ leadRef: string; toDepartment: string; toRegion: string; basis: string; note: string | null }[]> {
-    if (members.length === 0) return [];
-    return this.sql.query(
-      'SELECT lead_ref AS "leadRef", to_department AS "toDepartment", to_region AS "toRegion", basis, note FROM jurisdiction_suggestions WHERE lead_ref = ANY($1::text[]) ORDER BY lead_ref',
-      [members],
     );
   }
 }

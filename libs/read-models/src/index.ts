@@ -1,0 +1,1 @@
+export * from './clusters/clusters.queries.js';
