@@ -1,6 +1,6 @@
 // What one consumed batch changes in the coordination schema; written in one transaction with the checkpoint.
 import type { ClusterLinkedData } from '@hub/domain';
-import type { ClusterEventInput } from '@hub/persistence';
+import type { ClusterEventInput } from './persistence/index.js';
 
 type ManualData = ClusterLinkedData;
 

@@ -3,23 +3,12 @@ import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import { deterministicEventId, type CorrelationError, type HubEvent, type Referral } from '@hub/domain';
 import { CheckpointedConsumer, JetStreamEventStore, type ConsumerBatch, type ConsumerLogger, type ConsumerSession } from '@hub/event-store';
-import {
-  ClusterRepository,
-  CoordinationCheckpointRepository,
-  CoordinationReferralRepository,
-  CorrelationRepository,
-  decodeMessage,
-  inTransaction,
-  OutboxRepository,
-  readModelClientConfig,
-  sqlOf,
-  type PositionedEvent,
-  type Sql,
-} from '@hub/persistence';
+import { decodeMessage, inTransaction, readModelClientConfig, sqlOf, type PositionedEvent, type Sql } from '@hub/persistence';
 import type { BatchChanges } from './batch-changes.js';
 import type { CoordinationConfig } from './coordination.config.js';
 import { CoordinationState } from './coordination-state.js';
 import { JointPublisher } from './joint-publisher.js';
+import { ClusterRepository, CoordinationCheckpointRepository, CoordinationReferralRepository, CorrelationRepository, OutboxRepository } from './persistence/index.js';
 
 export type LoopLogger = ConsumerLogger;
 

@@ -3,10 +3,11 @@ import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
 import { COORDINATION_MANUAL_SUBJECT } from '@hub/domain';
 import { connectNats } from '@hub/event-store';
-import { coordinationDataSourceOptions, migrateReadModels } from '@hub/persistence';
+import { migrateReadModels } from '@hub/persistence';
 import { parseManualRequest } from './manual-protocol.js';
 import type { CoordinationConfig } from './coordination.config.js';
 import { CoordinationLoop, type CoordinationHooks } from './coordination-loop.js';
+import { coordinationDataSourceOptions } from './persistence/index.js';
 
 export const COORDINATION_CONFIG = Symbol('COORDINATION_CONFIG');
 export const COORDINATION_NATS = Symbol('COORDINATION_NATS');

@@ -4,7 +4,7 @@
 // stored once even when the outbox row was not marked before the crash.
 import { EventSigner, JOINT_EVENT_SUBJECTS, validateIntake, type HubEvent } from '@hub/domain';
 import { AppendPipeline, SubjectHeads, type JetStreamEventStore } from '@hub/event-store';
-import type { OutboxEntry } from '@hub/persistence';
+import type { OutboxEntry } from './persistence/index.js';
 
 export const JOINT_UNIT = 'joint/650000';
 const CHUNK = 500;

@@ -51,11 +51,3 @@ export { deferSecondaryIndexes, restoreDeferredIndexes } from './projector/catch
 export { AuditStreamRepository, type CopyPair, type StreamEventRef } from './repositories/audit-stream.repository.js';
 export { caseKeyOf } from './projections/case.projection.js';
 export { referralKeyOf } from './projections/referral.projection.js';
-export * from './coordination/entities/coordination.entities.js';
-export { COORDINATION_MIGRATIONS } from './coordination/migrations/index.js';
-export { COORDINATION_SCHEMA, coordinationDataSourceOptions } from './coordination/data-source.js';
-export { ClusterRepository, type ClusterEventInput } from './coordination/repositories/cluster.repository.js';
-export { CoordinationCheckpointRepository } from './coordination/repositories/coordination-checkpoint.repository.js';
-export { CoordinationReferralRepository } from './coordination/repositories/coordination-referral.repository.js';
-export { CorrelationRepository, type StoredMember } from './coordination/repositories/correlation.repository.js';
-export { OutboxRepository, type OutboxEntry } from './coordination/repositories/outbox.repository.js';

@@ -2,8 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '@hub/runtime';
-import { migrateReadModels } from '../data-source.js';
-import { schemaDrift } from '../schema/schema-drift.js';
+import { migrateReadModels, schemaDrift } from '@hub/persistence';
 import { coordinationDataSourceOptions } from './data-source.js';
 
 describe('coordination migrations', () => {

@@ -1,4 +1,4 @@
-import type { Sql } from '../../sql/sql.js';
+import type { Sql } from '@hub/persistence';
 
 /** `coordination_referrals`: the joint office's referral lifecycle states and their running clocks. */
 export class CoordinationReferralRepository {

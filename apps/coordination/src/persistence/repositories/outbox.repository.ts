@@ -1,4 +1,4 @@
-import type { Sql } from '../../sql/sql.js';
+import type { Sql } from '@hub/persistence';
 
 export interface OutboxEntry {
   key: string;

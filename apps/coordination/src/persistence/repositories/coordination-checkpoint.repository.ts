@@ -1,4 +1,4 @@
-import type { Sql } from '../../sql/sql.js';
+import type { Sql } from '@hub/persistence';
 
 /** `coordination_checkpoint`: what the coordination consumer has committed. */
 export class CoordinationCheckpointRepository {

@@ -1,5 +1,5 @@
 import type { DataSourceOptions } from 'typeorm';
-import { assertSchemaName, readModelDataSourceOptions, READ_MODEL_SCHEMA } from '../data-source.js';
+import { assertSchemaName, readModelDataSourceOptions, READ_MODEL_SCHEMA } from '@hub/persistence';
 import { COORDINATION_ENTITIES } from './entities/coordination.entities.js';
 import { COORDINATION_MIGRATIONS } from './migrations/index.js';
 

@@ -1,0 +1,9 @@
+// The coordination service's own schema (`coordination`): entities, migrations, data source, one repository per table.
+export * from './entities/coordination.entities.js';
+export { COORDINATION_MIGRATIONS } from './migrations/index.js';
+export { COORDINATION_SCHEMA, coordinationDataSourceOptions } from './data-source.js';
+export { ClusterRepository, type ClusterEventInput } from './repositories/cluster.repository.js';
+export { CoordinationCheckpointRepository } from './repositories/coordination-checkpoint.repository.js';
+export { CoordinationReferralRepository } from './repositories/coordination-referral.repository.js';
+export { CorrelationRepository, type StoredMember } from './repositories/correlation.repository.js';
+export { OutboxRepository, type OutboxEntry } from './repositories/outbox.repository.js';
