@@ -14,7 +14,7 @@ import { createTestDatabase, inboxPrefixFor, startTestNats } from '@hub/runtime'
 import { benchPostgres } from './support/bench-postgres.js';
 import { startProjector } from '../apps/projector/src/main.js';
 import { rebuildReadModels } from '../apps/projector/src/rebuild/rebuild.js';
-import { publishFixtures } from '../apps/projector/src/testing/projector-harness.js';
+import { publishFixtures } from '../test/support/projector-harness.js';
 import { mixedScenario } from '../libs/persistence/src/testing/scenario.js';
 import { startCpuProfile } from './support/cpu-profile.js';
 import { ownCpuSeconds, treeCpuSeconds } from './support/process-cpu.js';

@@ -12,7 +12,7 @@ import { ensureEventStream, EVENT_STREAM } from '@hub/event-store';
 import { createTestDatabase, freePort, generateCredentials, inboxPrefixFor, startTestNats } from '@hub/runtime';
 import { startGateway } from '../../apps/gateway/src/main.js';
 import { startProjector } from '../../apps/projector/src/main.js';
-import { publishFixtures } from '../../apps/projector/src/testing/projector-harness.js';
+import { publishFixtures } from '../../test/support/projector-harness.js';
 import { mixedScenario } from '../../libs/persistence/src/testing/scenario.js';
 import { cpuMeter, percentile, say, type CpuPerEvent } from '../support/measure.js';
 

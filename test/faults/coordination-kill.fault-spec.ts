@@ -10,9 +10,9 @@ import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { HubEvent } from '@hub/domain';
 import { inboxPrefixFor } from '@hub/runtime';
-import { CoordinationHarness } from '../../apps/coordination/src/testing/coordination-harness.js';
-import { coordinationScenario } from '../../apps/coordination/src/testing/coordination-scenario.js';
-import { coordinationSnapshot, decided, idsBySeq, jointEvents } from '../../apps/coordination/src/testing/coordination-snapshot.js';
+import { CoordinationHarness } from '../support/coordination-harness.js';
+import { coordinationScenario } from '../support/coordination-scenario.js';
+import { coordinationSnapshot, decided, idsBySeq, jointEvents } from '../support/coordination-snapshot.js';
 import { killProcess, startServiceProcess, waitUntil } from './support/processes.js';
 
 const COORDINATION_ENTRY = 'apps/coordination/src/main.ts';

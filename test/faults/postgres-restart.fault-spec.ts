@@ -11,8 +11,8 @@ import { createTestDatabase, startEmbeddedPostgres, type RunningPostgres, type T
 import { mixedScenario } from '../../libs/persistence/src/testing/scenario.js';
 import { rebuildReadModels } from '../../apps/projector/src/rebuild/rebuild.js';
 import { startProjector } from '../../apps/projector/src/main.js';
-import { ProjectorHarness } from '../../apps/projector/src/testing/projector-harness.js';
-import { readModelSnapshot } from '../../apps/projector/src/testing/read-model-snapshot.js';
+import { ProjectorHarness } from '../support/projector-harness.js';
+import { readModelSnapshot } from '../support/read-model-snapshot.js';
 import { waitUntil } from './support/processes.js';
 import { EVENT_STREAM } from '@hub/event-store';
 

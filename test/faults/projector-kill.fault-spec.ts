@@ -10,8 +10,8 @@ import { CheckpointRepository, campaignContributions } from '@hub/persistence';
 import { createTestDatabase, inboxPrefixFor, type TestDatabase } from '@hub/runtime';
 import { mixedScenario } from '../../libs/persistence/src/testing/scenario.js';
 import { rebuildReadModels } from '../../apps/projector/src/rebuild/rebuild.js';
-import { ProjectorHarness } from '../../apps/projector/src/testing/projector-harness.js';
-import { readModelSnapshot } from '../../apps/projector/src/testing/read-model-snapshot.js';
+import { ProjectorHarness } from '../support/projector-harness.js';
+import { readModelSnapshot } from '../support/read-model-snapshot.js';
 import { killProcess, startServiceProcess, waitUntil } from './support/processes.js';
 import { EVENT_STREAM } from '@hub/event-store';
 

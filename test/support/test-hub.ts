@@ -24,7 +24,7 @@ import { startDepartmentService } from '../../apps/department/src/main.js';
 import type { DepartmentConfig } from '../../apps/department/src/department.config.js';
 import { startGateway } from '../../apps/gateway/src/main.js';
 import { startProjector } from '../../apps/projector/src/main.js';
-import { Signal } from '../../apps/projector/src/testing/batch-signal.js';
+import { Signal } from './batch-signal.js';
 import type { GatewayConfig } from '../../apps/gateway/src/gateway.config.js';
 import { startCoordination } from '../../apps/coordination/src/main.js';
 import type { CoordinationConfig } from '../../apps/coordination/src/coordination.config.js';

@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import type { StoredEventFixture } from '../../../libs/persistence/src/testing/event-log.js';
-import { CoordinationHarness } from './testing/coordination-harness.js';
-import { coordinationScenario } from './testing/coordination-scenario.js';
-import { coordinationSnapshot, decided, idsBySeq, jointEvents } from './testing/coordination-snapshot.js';
+import { CoordinationHarness } from '../../../test/support/coordination-harness.js';
+import { coordinationScenario } from '../../../test/support/coordination-scenario.js';
+import { coordinationSnapshot, decided, idsBySeq, jointEvents } from '../../../test/support/coordination-snapshot.js';
 
 const DEAD = { min: 600_000, max: 600_000 }; // a killed process does not retry; the test ends it
 const CAP = { correlation: { cap: 6 } };

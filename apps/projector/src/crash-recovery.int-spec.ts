@@ -6,8 +6,8 @@ import { CheckpointRepository, EventArchiveRepository, campaignContributions } f
 import { createTestDatabase, type TestDatabase } from '@hub/runtime';
 import { mixedScenario } from '../../../libs/persistence/src/testing/scenario.js';
 import { rebuildReadModels } from './rebuild/rebuild.js';
-import { ProjectorHarness } from './testing/projector-harness.js';
-import { readModelSnapshot } from './testing/read-model-snapshot.js';
+import { ProjectorHarness } from '../../../test/support/projector-harness.js';
+import { readModelSnapshot } from '../../../test/support/read-model-snapshot.js';
 import { EVENT_STREAM } from '@hub/event-store';
 
 describe('projector killed mid-batch', () => {

@@ -8,7 +8,7 @@ import { EVENT_STREAM } from '@hub/event-store';
 import { createTestDatabase } from '@hub/runtime';
 import { CheckpointRepository, EventArchiveRepository, ProjectionErrorRepository, type Sql } from '@hub/persistence';
 import { EventLog } from '../../../libs/persistence/src/testing/event-log.js';
-import { ProjectorHarness } from './testing/projector-harness.js';
+import { ProjectorHarness } from '../../../test/support/projector-harness.js';
 
 describe('projector', () => {
   let hub: ProjectorHarness;

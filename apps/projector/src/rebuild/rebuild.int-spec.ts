@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { campaignContributions, SchemaAdmin } from '@hub/persistence';
 import { createTestDatabase, type TestDatabase } from '@hub/runtime';
 import { mixedScenario } from '../../../../libs/persistence/src/testing/scenario.js';
-import { ProjectorHarness } from '../testing/projector-harness.js';
-import { readModelSnapshot } from '../testing/read-model-snapshot.js';
+import { ProjectorHarness } from '../../../../test/support/projector-harness.js';
+import { readModelSnapshot } from '../../../../test/support/read-model-snapshot.js';
 import { rebuildReadModels, type RebuildProgress } from './rebuild.js';
 import { EVENT_STREAM } from '@hub/event-store';
 

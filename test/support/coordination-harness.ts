@@ -2,12 +2,12 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { EVENT_STREAM } from '@hub/event-store';
 import type { Sql } from '@hub/persistence';
 import { generateSigningSeeds, inboxPrefixFor } from '@hub/runtime';
-import { Signal } from '../../../projector/src/testing/batch-signal.js';
-import { ProjectorHarness } from '../../../projector/src/testing/projector-harness.js';
-import { CoordinationService } from '../coordination.module.js';
-import type { CoordinationConfig } from '../coordination.config.js';
-import type { CoordinationHooks, CoordinationLoop } from '../coordination-loop.js';
-import { startCoordination } from '../main.js';
+import { Signal } from './batch-signal.js';
+import { ProjectorHarness } from './projector-harness.js';
+import { CoordinationService } from '../../apps/coordination/src/coordination.module.js';
+import type { CoordinationConfig } from '../../apps/coordination/src/coordination.config.js';
+import type { CoordinationHooks, CoordinationLoop } from '../../apps/coordination/src/coordination-loop.js';
+import { startCoordination } from '../../apps/coordination/src/main.js';
 
 /**
  * One suite's world for the coordination service: its own nats-server with HUB_EVENTS and database

@@ -1,6 +1,6 @@
 import { usccCheckChar } from '@hub/domain';
-import { EventLog, type StoredEventFixture } from '../../../../libs/persistence/src/testing/event-log.js';
-import { prng } from '../../../../libs/persistence/src/testing/scenario.js';
+import { EventLog, type StoredEventFixture } from '../../libs/persistence/src/testing/event-log.js';
+import { prng } from '../../libs/persistence/src/testing/scenario.js';
 
 const REGIONS = ['650100', '650200', '652300', '652900', '653100', '653200', '654000'];
 const DEPARTMENTS = ['samr', 'samr', 'cac', 'police', 'nmpa', 'forestry'];

@@ -5,10 +5,10 @@ import pg from 'pg';
 import { encodeEvent, ensureEventStream, EVENT_STREAM } from '@hub/event-store';
 import { CheckpointRepository, readModelClientConfig, sqlOf, type BatchOutcome, type Sql } from '@hub/persistence';
 import { createTestDatabase, inboxPrefixFor, startTestNats, type TestDatabase, type TestNats } from '@hub/runtime';
-import type { StoredEventFixture } from '../../../../libs/persistence/src/testing/event-log.js';
-import { startProjector } from '../main.js';
-import type { ProjectorConfig } from '../projector.config.js';
-import type { ProjectorHooks } from '../projector.service.js';
+import type { StoredEventFixture } from '../../libs/persistence/src/testing/event-log.js';
+import { startProjector } from '../../apps/projector/src/main.js';
+import type { ProjectorConfig } from '../../apps/projector/src/projector.config.js';
+import type { ProjectorHooks } from '../../apps/projector/src/projector.service.js';
 import { Signal } from './batch-signal.js';
 
 /** Publishes in windows of concurrent acks (the stream orders them; each call returns the sequences in input order). */
