@@ -5,7 +5,7 @@ import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { eventSubject } from '@hub/domain';
 import { ensureEventStream, EVENT_STREAM } from '@hub/event-store';
-import { startTestNats } from '@hub/runtime';
+import { startTestNats } from '@hub/runtime/testing';
 import { BENCH_UNIT, benchSubmissions } from '../support/payloads.js';
 import { inWindow, rate, say, type IngestFigure } from '../support/measure.js';
 

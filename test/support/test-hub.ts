@@ -14,12 +14,11 @@ import {
   inboxPrefixFor,
   registerKeys,
   createTestDatabase,
-  startTestNats,
   type Credentials,
   type TestDatabase,
   type Principal,
-  type TestNats,
 } from '@hub/runtime';
+import { startTestNats, type TestNats } from '@hub/runtime/testing';
 import { startDepartmentService } from '../../apps/department/src/main.js';
 import type { DepartmentConfig } from '../../apps/department/src/department.config.js';
 import { startGateway } from '../../apps/gateway/src/main.js';

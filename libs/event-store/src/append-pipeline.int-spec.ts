@@ -5,7 +5,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { createUser } from '@nats-io/nkeys';
 import { EventSigner, type EventResult } from '@hub/domain';
 import { ensureEventStream, JetStreamEventStore, SubjectHeads } from '@hub/event-store';
-import { startTestNats, type TestNats } from '@hub/runtime';
+import { startTestNats, type TestNats } from '@hub/runtime/testing';
 import { AppendPipeline, type PipelineItem } from './append-pipeline.js';
 
 const UNIT = 'samr/653100';

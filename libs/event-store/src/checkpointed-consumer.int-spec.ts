@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { randomUUID } from 'node:crypto';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
-import { startTestNats, type TestNats } from '@hub/runtime';
+import { startTestNats, type TestNats } from '@hub/runtime/testing';
 import { CheckpointedConsumer, type ConsumerBatch, type ConsumerLogger, type ConsumerSession } from './checkpointed-consumer.js';
 import { SkippedMessageError } from './errors.js';
 

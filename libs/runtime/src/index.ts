@@ -61,12 +61,9 @@ export {
   NatsServerStartError,
   findNatsServer,
   startNatsServer,
-  startTestNats,
   type NatsExit,
   type RunningNats,
   type StartNatsServerOptions,
-  type StartTestNatsOptions,
-  type TestNats,
 } from './nats-server.js';
 export {
   localNatsPaths,

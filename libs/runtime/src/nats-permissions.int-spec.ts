@@ -11,7 +11,8 @@ import {
 } from '@nats-io/transport-node';
 import { AckPolicy, jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { EVENT_STREAM, eventStreamConfig } from '@hub/event-store';
-import { inboxPrefixFor, startTestNats, type Principal, type TestNats } from './index.js';
+import { inboxPrefixFor, type Principal } from './index.js';
+import { startTestNats, type TestNats } from './testing.js';
 
 let nats: TestNats;
 let admin: NatsConnection;

@@ -18,10 +18,9 @@ import {
   startLocalNats,
   startNatsServer,
   startLoopbackCluster,
-  startTestNats,
   type RunningNats,
-  type TestNats,
 } from './index.js';
+import { startTestNats, type TestNats } from './testing.js';
 
 async function withConnection<T>(servers: string | string[], nc: Omit<Parameters<typeof connect>[0], 'servers'>, fn: (nc: NatsConnection) => Promise<T>): Promise<T> {
   const conn = await connect({ ...nc, servers });

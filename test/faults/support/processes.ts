@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { startNatsServer, type RunningNats, type TestNats } from '@hub/runtime';
+import { startNatsServer, type RunningNats } from '@hub/runtime';
+import { type TestNats } from '@hub/runtime/testing';
 
 /** Starts nats-server again on a test server's config: same port, same store, same users. */
 export function restartNats(nats: TestNats): Promise<RunningNats> {
