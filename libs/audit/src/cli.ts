@@ -12,6 +12,7 @@ import { EVENT_STREAM } from '@hub/event-store';
 import { natsClientOptions, readNatsSecrets, type Principal } from '@hub/runtime';
 import { loadKeyRegistry } from './key-registry-file.js';
 import { annexFromLog, statesFromLog } from './log-projections.js';
+import { traceAnnex } from './annex-trace.js';
 import { isWholeLog, verifyLog, verifyPlan } from './log-verification.js';
 import { reconcile } from './reconcile.js';
 import { replayLog } from './replay.js';
@@ -185,15 +186,21 @@ export async function main(argv: string[]): Promise<number> {
         console.error(`re-appended ${report.appended.length}, could not re-append ${report.skipped.length}`);
         return report.skipped.length === 0 ? 0 : 1;
       }
-      case 'annex':
+      case 'annex': {
+        const scope = parseAnnexScope(values.scope ?? 'all', NET_SWORD_2021.regionTableYear);
+        const report = await annexFromLog(source, NET_SWORD_2021, scope, periodOf(values));
+        bar.stop();
+        console.log(JSON.stringify(report, null, 2));
+        return 0;
+      }
       case 'trace': {
         const scope = parseAnnexScope(values.scope ?? 'all', NET_SWORD_2021.regionTableYear);
-        const period = periodOf(values);
-        const items: unknown[] = [];
-        const report = await annexFromLog(source, NET_SWORD_2021, scope, period, command === 'trace' ? (item) => void (item.rowId === values.row && items.push(item)) : undefined);
+        // Without --row nothing is traced: the row is null and the list empty, as before.
+        const row = values.row ?? '';
+        const { report, eventsOf } = await traceAnnex(source, NET_SWORD_2021, scope, periodOf(values), row);
         bar.stop();
-        if (command === 'annex') console.log(JSON.stringify(report, null, 2));
-        else console.log(JSON.stringify({ row: report.rows.find((row) => row.id === values.row) ?? null, total: items.length, items }, null, 2));
+        const items = eventsOf.get(row) ?? [];
+        console.log(JSON.stringify({ row: report.rows.find((r) => r.id === row) ?? null, total: items.length, items }, null, 2));
         return 0;
       }
       case 'referrals':

@@ -14,7 +14,7 @@ import {
 import type { GatewayConfig } from '../gateway.config.js';
 import { GATEWAY_CONFIG, NATS_CONNECTION } from '../tokens.js';
 import { page, pageParams, stringParam, type RawQuery } from './audit-query.js';
-import { annexFromLog, type LogSource, type TracedEvent } from '@hub/audit';
+import { traceAnnex, type LogSource, type TracedEvent } from '@hub/audit';
 
 /** Audit passes create consumers on a stream others are writing to: give the JetStream API time. */
 export const AUDIT_JETSTREAM = { timeout: 30_000 };
@@ -68,13 +68,7 @@ export class AnnexTraceService {
       throw new HubError('VALIDATION_FAILED', 'invalid query parameter row', { fields: [{ path: 'row', message: `no annex row ${JSON.stringify(rowId)} in ${NET_SWORD_2021.id}` }] });
     }
     const paging = pageParams(query);
-    const traced = new Map<string, TracedEvent[]>();
-    const report = await annexFromLog(this.source(), NET_SWORD_2021, scope, period, (item) => {
-      if (rowId !== undefined && item.rowId !== rowId) return;
-      const list = traced.get(item.rowId) ?? [];
-      list.push(item);
-      traced.set(item.rowId, list);
-    });
+    const { report, eventsOf: traced } = await traceAnnex(this.source(), NET_SWORD_2021, scope, period, rowId);
     const meta: TraceMeta = { campaign: report.campaign, scope: report.scope, ...(period.from ? { from: period.from } : {}), ...(period.to ? { to: period.to } : {}), ...(period.asOf ? { asOf: period.asOf } : {}) };
     if (rowId !== undefined && definition !== undefined) {
       const row = report.rows.find((r) => r.id === rowId) as AnnexRow;
