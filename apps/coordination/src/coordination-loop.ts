@@ -10,8 +10,6 @@ import { CoordinationState } from './coordination-state.js';
 import { JointPublisher } from './joint-publisher.js';
 import { ClusterRepository, CoordinationCheckpointRepository, CoordinationReferralRepository, CorrelationRepository, OutboxRepository } from './persistence/index.js';
 
-export type LoopLogger = ConsumerLogger;
-
 export interface CoordinationHooks {
   /** After every committed batch, timer tick or publish round (tests wait on it). */
   onProgress?: () => void;
@@ -78,7 +76,7 @@ export class CoordinationLoop {
   constructor(
     nc: NatsConnection,
     private readonly config: CoordinationConfig,
-    private readonly logger: LoopLogger,
+    private readonly logger: ConsumerLogger,
     private readonly hooks: CoordinationHooks = {},
   ) {
     // search_path: the coordination schema, then the read models (cluster members join `leads`).

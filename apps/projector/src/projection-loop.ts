@@ -11,8 +11,6 @@ import {
 } from '@hub/persistence';
 import { CheckpointedConsumer, type ConsumerBatch, type ConsumerLogger, type ConsumerSession } from '@hub/event-store';
 
-export type LoopLogger = ConsumerLogger;
-
 export interface ProjectionLoopOptions {
   nc: NatsConnection;
   databaseUrl: string;
@@ -24,7 +22,7 @@ export interface ProjectionLoopOptions {
   /** Backlog (messages pending at session start) from which secondary indexes are dropped until caught up. */
   catchUpThreshold: number;
   contributionsOf: ApplyOptions['contributionsOf'];
-  logger: LoopLogger;
+  logger: ConsumerLogger;
   /** Fault-injection seam for tests (see ApplyOptions.onPartialWrite). */
   onPartialWrite?: ApplyOptions['onPartialWrite'];
   onBatch?: (outcome: BatchOutcome) => void;
