@@ -39,12 +39,12 @@ describe('declared read-model tables', () => {
   it('given a declaration that differs from the database, then each difference is named', async () => {
     const changed = defineTable({
       name: 'cases',
-      columns: { ...CASES.columns, case_no: nullable('integer'), transferred_to: nullable('text') },
+      columns: { ...CASES.columns, case_no: nullable('integer'), not_migrated: nullable('text') },
       indexes: [],
     });
     expect(await tableDrift(sql, changed)).toEqual([
       'cases.case_no: declared integer, database has text',
-      'cases.transferred_to: declared, not in the database',
+      'cases.not_migrated: declared, not in the database',
       'cases: index cases_region_category_idx (region, primary_category) in the database, not declared',
     ]);
   });

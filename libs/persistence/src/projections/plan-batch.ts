@@ -3,9 +3,11 @@ import {
   KEY_SEPARATOR,
   STATE_MODELS,
   type AppendedRows,
+  type AppendModel,
   type FoldContext,
   type PositionedEvent,
   type RawMessage,
+  type StateModel,
   type StatesByModel,
   type Upserts,
   type UpsertsByModel,
@@ -126,6 +128,10 @@ function upserts<S>(changed: ReadonlyMap<string, S>, current: ReadonlyMap<string
  * insert when `current` had no row for it (COPY) and as an update otherwise. Append models collect the
  * rows each event adds.
  */
+// The models walked generically (their rows and states are typed per model name in BatchWrites).
+const appendModels: readonly AppendModel[] = APPEND_MODELS;
+const stateModels: readonly StateModel[] = STATE_MODELS;
+
 export class BatchFolder {
   private readonly appended = APPEND_MODELS.map(() => [] as unknown[]);
   private readonly changed = STATE_MODELS.map(() => new Map<string, unknown>());
@@ -143,13 +149,13 @@ export class BatchFolder {
   add(events: readonly PositionedEvent[]): void {
     const { appended, changed, currents, context } = this;
     for (const e of events) {
-      for (let i = 0; i < APPEND_MODELS.length; i++) (APPEND_MODELS[i] as (typeof APPEND_MODELS)[number]).collect(e, context, appended[i] as never[]);
-      for (let i = 0; i < STATE_MODELS.length; i++) {
-        const model = STATE_MODELS[i] as (typeof STATE_MODELS)[number];
+      for (let i = 0; i < appendModels.length; i++) (appendModels[i] as AppendModel).collect(e, context, appended[i] as unknown[]);
+      for (let i = 0; i < stateModels.length; i++) {
+        const model = stateModels[i] as StateModel;
         const key = model.keyOf(e);
         if (key === undefined) continue;
         const states = changed[i] as Map<string, unknown>;
-        states.set(key, model.evolve((states.get(key) ?? (currents[i] as ReadonlyMap<string, unknown>).get(key)) as never, e));
+        states.set(key, model.evolve(states.get(key) ?? (currents[i] as ReadonlyMap<string, unknown>).get(key), e));
       }
     }
   }
