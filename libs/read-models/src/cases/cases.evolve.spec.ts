@@ -47,6 +47,12 @@ describe('evolveCase', () => {
     });
   });
 
+  it('given an opened case, when transferred, then it names the department it went to', () => {
+    const transferred = evolveCase(evolveCase(undefined, opened), step(2, 'case.transferred', { toDepartment: 'police', approvedAt: '2021-10-20T10:00:00+08:00' }));
+    expect(transferred).toMatchObject({ status: 'transferred', transferredTo: 'police' });
+    expect(evolveCase(undefined, opened).transferredTo).toBeNull();
+  });
+
   it('given nothing, when case.assisted, then an assistance record without a kind', () => {
     const assisted = positioned(1, 'forestry/653100', 'case.assisted', 'case/A-3', { caseRef: '喀公立字31号', leadDepartment: 'police' });
     expect(evolveCase(undefined, assisted)).toMatchObject({ status: 'assisted', kind: null, assistedCaseRef: '喀公立字31号', assistedDepartment: 'police' });

@@ -23,6 +23,7 @@ export interface CaseState {
   decidedAt: string | null;
   transferred: boolean;
   transferredAt: string | null;
+  transferredTo: string | null;
   closed: boolean;
   closedAt: string | null;
   closeOutcome: string | null;
@@ -70,6 +71,7 @@ function blank(e: PositionedEvent): CaseState {
     decidedAt: null,
     transferred: false,
     transferredAt: null,
+    transferredTo: null,
     closed: false,
     closedAt: null,
     closeOutcome: null,
@@ -114,7 +116,7 @@ export function evolveCase(state: CaseState | undefined, e: PositionedEvent): Ca
       next = { ...base, assistedCaseRef: text(data, 'caseRef'), assistedDepartment: text(data, 'leadDepartment') };
       break;
     case 'case.transferred':
-      next = { ...base, transferred: true, transferredAt: text(data, 'approvedAt') ?? e.event.time };
+      next = { ...base, transferred: true, transferredAt: text(data, 'approvedAt') ?? e.event.time, transferredTo: text(data, 'toDepartment') };
       break;
     case 'case.decided':
       next = {

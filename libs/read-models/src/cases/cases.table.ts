@@ -25,6 +25,8 @@ export const CASES = defineTable({
     decided_at: nullable('timestamptz'),
     transferred: required('boolean', { default: 'false' }),
     transferred_at: nullable('timestamptz'),
+    /** case.transferred: the department the case went to (移送, e.g. police). */
+    transferred_to: nullable('text'),
     closed: required('boolean', { default: 'false' }),
     closed_at: nullable('timestamptz'),
     close_outcome: nullable('text'),
