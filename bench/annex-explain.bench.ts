@@ -6,12 +6,9 @@ import { loadavg } from 'node:os';
 import pg from 'pg';
 import { NET_SWORD_2021, resolveAnnexWindow, type AnnexPeriod, type AnnexScope } from '@hub/domain';
 import { createTestDatabase, startScratchPostgres } from '@hub/runtime';
-import { annexReport } from '../libs/persistence/src/annex-report.js';
+import { ALL_UNITS, annexReport, campaignContributions, EXACT_TOTALS_SQL, ROLLUP_TOTALS_SQL } from '@hub/read-models';
 import { openReadModels, readModelClientConfig } from '../libs/persistence/src/data-source.js';
-import { campaignContributions } from '../libs/persistence/src/projector/campaign-contributions.js';
 import { ReadModelWriter } from '../libs/persistence/src/projector/read-model-writer.js';
-import { ALL_UNITS, ROLLUP_TOTALS_SQL } from '../libs/persistence/src/repositories/annex-rollup.repository.js';
-import { EXACT_TOTALS_SQL } from '../libs/persistence/src/repositories/annex.repository.js';
 import { chunks, rawMessages } from '../libs/persistence/src/testing/raw-messages.js';
 import { mixedScenario } from '../libs/persistence/src/testing/scenario.js';
 

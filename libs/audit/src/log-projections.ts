@@ -10,13 +10,14 @@ import {
   type CampaignDefinition,
   type HubEvent,
 } from '@hub/domain';
-import { caseKeyOf, decodeMessage, evolveCase, evolveReferral, referralKeyOf, type CaseState, type ReferralState } from '@hub/persistence';
+import { decodeMessage } from '@hub/persistence';
+import { CASES_MODEL, REFERRALS_MODEL, type CaseState, type ReferralState, type StateModel } from '@hub/read-models';
 import { parseBody, readLog } from './log-reader.js';
 
 /**
  * Read models rebuilt from the log as it was known at an instant, with the very functions the projector
- * uses (annexContributions through AnnexLogFold; the projector's decodeMessage, evolveReferral and
- * evolveCase): what auditors set against the live read models.
+ * uses (annexContributions through AnnexLogFold; the projector's decodeMessage and its READ_MODELS'
+ * keyOf/evolve): what auditors set against the live read models.
  */
 
 export interface LogSource {
@@ -99,19 +100,21 @@ const logOptions = (source: LogSource, filter: string) => ({
 
 /** Referral and case states as the projector would have had them at `asOf` (epoch ms; Infinity for now). */
 export async function statesFromLog(source: LogSource, asOf: number): Promise<{ referrals: ReferralState[]; cases: CaseState[] }> {
-  const referrals = new Map<string, ReferralState>();
-  const cases = new Map<string, CaseState>();
+  const models: readonly StateModel[] = [REFERRALS_MODEL, CASES_MODEL];
+  const states = models.map(() => new Map<string, unknown>());
   for await (const batch of readLog(source.js, logOptions(source, 'hub.evt.>'))) {
     for (const message of batch) {
       const decoded = decodeMessage({ seq: message.seq, subject: message.streamSubject, data: message.data });
       if (!decoded.ok) continue;
       const e = decoded.event;
       if (Date.parse(e.event.recordedAt) > asOf) continue;
-      const caseKey = caseKeyOf(e);
-      if (caseKey !== undefined) cases.set(caseKey, evolveCase(cases.get(caseKey), e));
-      const referralKey = referralKeyOf(e);
-      if (referralKey !== undefined) referrals.set(referralKey, evolveReferral(referrals.get(referralKey), e));
+      models.forEach((model, i) => {
+        const key = model.keyOf(e);
+        const folded = states[i] as Map<string, unknown>;
+        if (key !== undefined) folded.set(key, model.evolve(folded.get(key), e));
+      });
     }
   }
-  return { referrals: [...referrals.values()], cases: [...cases.values()] };
+  const [referrals, cases] = states.map((folded) => [...folded.values()]);
+  return { referrals: (referrals ?? []) as ReferralState[], cases: (cases ?? []) as CaseState[] };
 }

@@ -7,14 +7,11 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { computeAnnexFromEvents, NET_SWORD_2021, resolveAnnexWindow, type AnnexPeriod, type AnnexScope } from '@hub/domain';
 import { createTestDatabase, type TestDatabase } from '@hub/runtime';
-import { annexReport } from './annex-report.js';
+import { annexReport, campaignContributions } from '@hub/read-models';
 import { openReadModels, readModelClientConfig } from './data-source.js';
-import { campaignContributions } from './projector/campaign-contributions.js';
 import { ReadModelWriter } from './projector/read-model-writer.js';
 import { commitBatch } from './projector/transaction.js';
-import { AnnexRollupRepository, ROLL_UP_SQL } from './repositories/annex-rollup.repository.js';
-import { AnnexRepository } from './repositories/annex.repository.js';
-import { sqlOfDataSource } from './sql/sql.js';
+import { AnnexRepository, AnnexRollupRepository, ROLL_UP_SQL, sqlOfDataSource } from '@hub/read-models';
 import { mixedScenario } from './testing/scenario.js';
 import { chunks, rawMessages } from './testing/raw-messages.js';
 

@@ -1,1 +1,42 @@
+// @hub/read-models: one folder per read model — `<model>.table.ts` (the columns, declared once),
+// `<model>.evolve.ts` (state, keyOf, evolve: pure), `<model>.queries.ts` (the SQL the gateway reads with) —
+// and the generic table helpers that derive row types, COPY encoders and upserts from a declaration.
+export * from './read-models.js';
+export { ANNEX_ROLLUP, ANNEX_ROLLUP_KEYS, ANNEX_ROLLUP_REMARKS } from './annex/annex-rollup.table.js';
+export { ALL_UNITS, AnnexRollupRepository, campaignZones, ROLL_UP_SQL, ROLLUP_TOTALS_SQL } from './annex/annex-rollup.queries.js';
+export { allCampaigns, campaignContributions, type CampaignContribution, type ContributionRow } from './annex/annex.evolve.js';
+export { AnnexRepository, EXACT_TOTALS_SQL } from './annex/annex.queries.js';
+export { annexReport } from './annex/annex.report.js';
+export { ANNEX_CONTRIBUTIONS } from './annex/annex.table.js';
+export {
+  archivedEnvelope,
+  EventArchiveRepository,
+  type ActivityCell,
+  type ActivityFilter,
+  type ArchivedEvent,
+  type EventHead,
+  type TimelineTarget,
+} from './archive/archive.queries.js';
+export { archiveCopyText, EVENT_ARCHIVE } from './archive/archive.table.js';
+export { caseKey, caseKeyOf, evolveCase, type CaseState, type CaseStatus } from './cases/cases.evolve.js';
+export { CaseRepository, type CaseFilter } from './cases/cases.queries.js';
+export { CASES } from './cases/cases.table.js';
+export { evolveLead, leadKey, leadKeyOf, type LeadState, type LeadStatus } from './leads/leads.evolve.js';
+export { LeadRepository } from './leads/leads.queries.js';
+export { LEADS } from './leads/leads.table.js';
+export { evolveReferral, referralKey, referralKeyOf, type ReferralState, type ReferralStatus } from './referrals/referrals.evolve.js';
+export { ReferralRepository, type ReferralFilter } from './referrals/referrals.queries.js';
+export { REFERRALS } from './referrals/referrals.table.js';
+export { referralView, runningClock, type ReferralView } from './referrals/referrals.view.js';
+export { tallyOf, type TallyRow } from './tallies/tallies.evolve.js';
+export { TallyRepository } from './tallies/tallies.queries.js';
+export { TALLIES } from './tallies/tallies.table.js';
+export { bool, copyLines, json, num, text, textArray } from './table/copy-text.js';
+export { camel, defineTable, key, nullable, required, type ColumnSpec, type IndexSpec, type SqlType, type Table } from './table/define-table.js';
+export { entitySchemaOf } from './table/entity-schema.js';
+export { appendModel, appendModelEncodedBy, stateModel, type AppendModel, type FoldContext, type ReadModel, type StateModel } from './table/model.js';
+export type { PositionedEvent, RawMessage } from './table/positioned-event.js';
+export { rowCodec, type RowCodec } from './table/row-codec.js';
+export { sqlOf, sqlOfDataSource, type Sql } from './table/sql.js';
+export { KEY_SEPARATOR, recordType, StateTableSql } from './table/table-sql.js';
 export * from './clusters/clusters.queries.js';

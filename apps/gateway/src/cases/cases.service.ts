@@ -25,6 +25,8 @@ export interface CaseItem {
   confiscation: number | null;
   decidedAt: string | null;
   transferred: boolean;
+  /** The department the case was transferred to (移送), when it was. */
+  transferredTo: string | null;
   closed: boolean;
   typical: boolean;
 }
@@ -47,6 +49,7 @@ export const caseItem = (s: CaseState): CaseItem => ({
   confiscation: s.confiscation,
   decidedAt: s.decidedAt,
   transferred: s.transferred,
+  transferredTo: s.transferredTo,
   closed: s.closed,
   typical: s.typical,
 });

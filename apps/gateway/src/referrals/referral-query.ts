@@ -1,8 +1,6 @@
-import { isRegion, isReportingDepartment } from '@hub/domain';
-import type { ReferralFilter, ReferralStatus } from '@hub/persistence';
+import { isRegion, isReportingDepartment, REFERRAL_STATUSES } from '@hub/domain';
+import type { ReferralFilter } from '@hub/persistence';
 import { QueryReader, type Query } from '../common/query-params.js';
-
-const STATUSES: readonly ReferralStatus[] = ['sent', 'accepted', 'rejected', 'returned', 'fed_back'];
 
 const PARAMS = [
   'department',
@@ -34,7 +32,7 @@ export function referralFilterOf(query: Query, now: Date): ReferralFilter {
   set('toRegion', region('toRegion'));
   set('fromDepartment', department('fromDepartment'));
   set('fromRegion', region('fromRegion'));
-  set('status', q.oneOf('status', STATUSES));
+  set('status', q.oneOf('status', REFERRAL_STATUSES));
   set('overdue', q.flag('overdue'));
   set('crossRegion', q.flag('crossRegion'));
   set('crossDepartment', q.flag('crossDepartment'));

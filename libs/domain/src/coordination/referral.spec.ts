@@ -35,7 +35,7 @@ describe('referral lifecycle', () => {
     const accepted = evolveReferralLifecycle(sent, answered(RECEIVER, 'accepted'));
     expect(accepted).toMatchObject({ status: 'accepted', answer: { decision: 'accepted', at: '2021-09-30T11:00:00+08:00' } });
     const closed = evolveReferralLifecycle(accepted, feedback(RECEIVER));
-    expect(closed).toMatchObject({ status: 'closed', feedback: { outcome: 'case_opened', caseId: 'C-9' } });
+    expect(closed).toMatchObject({ status: 'fed_back', feedback: { outcome: 'case_opened', caseId: 'C-9' } });
   });
 
   it('given a sent referral, when the receiver rejects without a reason, then the command is refused; with one it is decided', () => {

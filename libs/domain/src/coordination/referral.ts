@@ -18,7 +18,13 @@ import { toDate, toTimestamp, type Instant } from './calendar/index.js';
 import { deadlineFor, REFERRAL_WATCHES, type ClockPolicy } from './clocks.js';
 import { deterministicEventId } from './event-ids.js';
 
-export type ReferralLifecycleStatus = 'sent' | 'accepted' | 'rejected' | 'returned' | 'closed';
+/**
+ * Where a referral stands, one vocabulary for the joint office's lifecycle, the read model and the API's
+ * `status` filter: `fed_back` once the addressed unit has sent its result feedback.
+ */
+export const REFERRAL_STATUSES = ['sent', 'accepted', 'rejected', 'returned', 'fed_back'] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+export type ReferralLifecycleStatus = ReferralStatus;
 
 export const REFERRAL_ERROR_CODES = [
   'UNKNOWN_REFERRAL',
@@ -202,7 +208,7 @@ function fedBack(state: Referral, event: HubEvent): Referral {
   // The log is lenient where decide is strict: feedback from the addressed unit closes the
   // referral even without an acceptance on file, since the work was evidently done.
   if (event.source !== state.to) return ignore(state, event, 'NOT_ADDRESSED_TO_YOU');
-  if (state.status === 'closed') return ignore(state, event, 'ALREADY_CLOSED');
+  if (state.status === 'fed_back') return ignore(state, event, 'ALREADY_CLOSED');
   const outcome = event.data['outcome'];
   if (!isLeadCloseOutcome(outcome)) return state;
   const caseId = text(event.data, 'caseId');
@@ -214,7 +220,7 @@ function fedBack(state: Referral, event: HubEvent): Referral {
     ...(caseId === undefined ? {} : { caseId }),
     ...(note === undefined ? {} : { note }),
   };
-  return { ...state, status: 'closed', feedback };
+  return { ...state, status: 'fed_back', feedback };
 }
 
 /**
@@ -245,7 +251,7 @@ export function checkAnswer(state: ReferralLifecycleState, unit: string, referra
 export function checkFeedback(state: ReferralLifecycleState, unit: string, referralId?: string): ReferralError | undefined {
   if (state === undefined || unit !== state.to) return checkAnswer(state, unit, referralId);
   const details = { referralId: state.referralId, status: state.status };
-  if (state.status === 'closed') return new ReferralError('ALREADY_CLOSED', `referral ${state.referralId} is already closed`, details);
+  if (state.status === 'fed_back') return new ReferralError('ALREADY_CLOSED', `referral ${state.referralId} is already closed`, details);
   if (state.status !== 'accepted') {
     return new ReferralError('NOT_ACCEPTED', `referral ${state.referralId} is ${state.status}; feedback follows an acceptance`, details);
   }

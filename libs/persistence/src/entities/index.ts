@@ -1,38 +1,13 @@
-import { AnnexContributionEntity } from './annex-contribution.entity.js';
-import { AnnexRollupEntity, AnnexRollupKeyEntity, AnnexRollupRemarkEntity } from './annex-rollup.entity.js';
-import { CaseEntity } from './case.entity.js';
-import { EventArchiveEntity } from './event-archive.entity.js';
-import { LeadEntity } from './lead.entity.js';
+import { entitySchemaOf, READ_MODEL_TABLES } from '@hub/read-models';
 import { ProjectionErrorEntity } from './projection-error.entity.js';
 import { ProjectorCheckpointEntity } from './projector-checkpoint.entity.js';
-import { ReferralEntity } from './referral.entity.js';
-import { TallyEntity } from './tally.entity.js';
 
-export {
-  AnnexContributionEntity,
-  AnnexRollupEntity,
-  AnnexRollupKeyEntity,
-  AnnexRollupRemarkEntity,
-  CaseEntity,
-  EventArchiveEntity,
-  LeadEntity,
-  ProjectionErrorEntity,
-  ProjectorCheckpointEntity,
-  ReferralEntity,
-  TallyEntity,
-};
+export { ProjectionErrorEntity, ProjectorCheckpointEntity };
 
-/** Every read-model entity; the migrations must produce exactly these tables (checked by the drift spec). */
-export const READ_MODEL_ENTITIES = [
-  EventArchiveEntity,
-  LeadEntity,
-  ReferralEntity,
-  CaseEntity,
-  TallyEntity,
-  AnnexContributionEntity,
-  AnnexRollupEntity,
-  AnnexRollupKeyEntity,
-  AnnexRollupRemarkEntity,
-  ProjectorCheckpointEntity,
-  ProjectionErrorEntity,
-];
+/**
+ * Every table of the read-model schema as TypeORM sees it; the migrations must produce exactly these (checked
+ * by the drift spec). The read models' tables are declared once in @hub/read-models and their entity schemas
+ * derived from the declarations; the projector's own bookkeeping (checkpoint, projection errors) keeps its
+ * entity classes here.
+ */
+export const READ_MODEL_ENTITIES = [...READ_MODEL_TABLES.map(entitySchemaOf), ProjectorCheckpointEntity, ProjectionErrorEntity];

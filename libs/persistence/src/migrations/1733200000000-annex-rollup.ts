@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { campaignById, campaignIds } from '@hub/domain';
-import { ROLL_UP_SQL } from '../repositories/annex-rollup.repository.js';
+import { ROLL_UP_SQL } from '@hub/read-models';
 
 /**
  * The annex rollup (annex_contributions per campaign × unit × local day × row; see annex-rollup.entity.ts)

@@ -1,5 +1,5 @@
 import type { HubEvent } from '@hub/domain';
-import type { PositionedEvent, RawMessage } from './positioned-event.js';
+import type { PositionedEvent, RawMessage } from '@hub/read-models';
 
 export interface CorruptMessage {
   seq: number;

@@ -1,8 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { positioned } from '../testing/positioned.js';
-import type { CaseState } from './case.projection.js';
+import type { CaseState, PositionedEvent, RawMessage } from '@hub/read-models';
 import { decodeBatch, dropKnownIds, foldBatch, touchedKeys } from './plan-batch.js';
-import type { PositionedEvent, RawMessage } from './positioned-event.js';
 
 const raw = (e: PositionedEvent): RawMessage => ({ seq: e.seq, subject: e.streamSubject, data: new TextEncoder().encode(JSON.stringify(e.event)) });
 const lead = positioned(11, 'samr/653100', 'lead.reported', 'lead/L-1', { category: 'counterfeit', entities: [] });

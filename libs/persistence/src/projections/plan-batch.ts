@@ -1,10 +1,18 @@
-import type { AnnexContribution, HubEvent } from '@hub/domain';
-import { caseKeyOf, evolveCase, type CaseState } from './case.projection.js';
+import {
+  APPEND_MODELS,
+  KEY_SEPARATOR,
+  STATE_MODELS,
+  type AppendedRows,
+  type AppendModel,
+  type FoldContext,
+  type PositionedEvent,
+  type RawMessage,
+  type StateModel,
+  type StatesByModel,
+  type Upserts,
+  type UpsertsByModel,
+} from '@hub/read-models';
 import { decodeMessage, type CorruptMessage } from './decode.js';
-import { evolveLead, leadKeyOf, type LeadState } from './lead.projection.js';
-import type { PositionedEvent, RawMessage } from './positioned-event.js';
-import { evolveReferral, referralKeyOf, type ReferralState } from './referral.projection.js';
-import { tallyOf, type TallyRow } from './tally.projection.js';
 
 /** An event id seen again at a later stream sequence (a retry stored twice). Recorded, never applied twice. */
 export interface DuplicateMessage {
@@ -87,62 +95,26 @@ export function dropKnownIds(batch: DecodedBatch, known: ReadonlyMap<string, num
   return { ...batch, events, duplicates };
 }
 
-/** Which stateful rows the batch touches, so they can be loaded in one query per table. */
-export interface TouchedKeys {
-  leads: Map<string, { unit: string; id: string }>;
-  referrals: Map<string, { unit: string; id: string }>;
-  cases: Map<string, { unit: string; id: string }>;
-}
+/** Which stateful rows the batch touches, per state model (key → its two key parts), so they can be loaded in one query per table. */
+export type TouchedKeys = { [N in keyof StatesByModel]: Map<string, { unit: string; id: string }> };
 
 export function touchedKeys(events: readonly PositionedEvent[]): TouchedKeys {
-  const keys: TouchedKeys = { leads: new Map(), referrals: new Map(), cases: new Map() };
+  const keys = Object.fromEntries(STATE_MODELS.map((m) => [m.name, new Map()])) as TouchedKeys;
   for (const e of events) {
-    const lead = leadKeyOf(e);
-    if (lead !== undefined) keys.leads.set(lead, { unit: e.unit, id: e.aggregateId });
-    const caseKey = caseKeyOf(e);
-    if (caseKey !== undefined) keys.cases.set(caseKey, { unit: e.unit, id: e.aggregateId });
-    const referral = referralKeyOf(e);
-    if (referral !== undefined) {
-      const [unit = '', id = ''] = referral.split('\u0000');
-      keys.referrals.set(referral, { unit, id });
+    for (const model of STATE_MODELS) {
+      const key = model.keyOf(e);
+      if (key === undefined) continue;
+      const at = key.indexOf(KEY_SEPARATOR);
+      keys[model.name].set(key, { unit: key.slice(0, at), id: key.slice(at + 1) });
     }
   }
   return keys;
 }
 
-/** An annex contribution of one campaign (definition id), as annexContributions(event, definition) makes it. */
-export interface CampaignContribution extends AnnexContribution {
-  campaign: string;
-  /** The campaign's time zone: the annex rollup buckets contributions by local day in it (not stored per row). */
-  timezone: string;
-}
+export type CurrentStates = StatesByModel;
 
-/** A stored annex contribution: plus the stream sequence of its event. */
-export interface ContributionRow extends CampaignContribution {
-  seq: number;
-}
-
-export interface CurrentStates {
-  leads: ReadonlyMap<string, LeadState>;
-  referrals: ReadonlyMap<string, ReferralState>;
-  cases: ReadonlyMap<string, CaseState>;
-}
-
-/** Rows of a stateful model the batch changed, in their final state: new ones and ones that existed. */
-export interface Upserts<S> {
-  insert: S[];
-  update: S[];
-}
-
-/** Everything one batch writes. */
-export interface BatchWrites {
-  archive: PositionedEvent[];
-  tallies: TallyRow[];
-  contributions: ContributionRow[];
-  leads: Upserts<LeadState>;
-  referrals: Upserts<ReferralState>;
-  cases: Upserts<CaseState>;
-}
+/** Everything one batch writes: per append model its rows, per state model its upserts. */
+export type BatchWrites = AppendedRows & UpsertsByModel;
 
 function upserts<S>(changed: ReadonlyMap<string, S>, current: ReadonlyMap<string, S>): Upserts<S> {
   const out: Upserts<S> = { insert: [], update: [] };
@@ -153,50 +125,50 @@ function upserts<S>(changed: ReadonlyMap<string, S>, current: ReadonlyMap<string
 /**
  * Folds the batch's events over the current states of the rows they touch (pure), a slice at a time: the
  * evolve functions run in stream order, and each touched row is written once with its final state, as an
- * insert when `current` had no row for it (COPY) and as an update otherwise.
+ * insert when `current` had no row for it (COPY) and as an update otherwise. Append models collect the
+ * rows each event adds.
  */
+// The models walked generically (their rows and states are typed per model name in BatchWrites).
+const appendModels: readonly AppendModel[] = APPEND_MODELS;
+const stateModels: readonly StateModel[] = STATE_MODELS;
+
 export class BatchFolder {
-  private readonly archive: PositionedEvent[] = [];
-  private readonly tallies: TallyRow[] = [];
-  private readonly contributions: ContributionRow[] = [];
-  private readonly leads = new Map<string, LeadState>();
-  private readonly referrals = new Map<string, ReferralState>();
-  private readonly cases = new Map<string, CaseState>();
+  private readonly appended = APPEND_MODELS.map(() => [] as unknown[]);
+  private readonly changed = STATE_MODELS.map(() => new Map<string, unknown>());
+  private readonly currents: ReadonlyMap<string, unknown>[];
+  private readonly context: FoldContext;
 
   constructor(
     private readonly current: CurrentStates,
-    private readonly contributionsOf: (event: HubEvent) => CampaignContribution[],
-  ) {}
+    contributionsOf: FoldContext['contributionsOf'],
+  ) {
+    this.context = { contributionsOf };
+    this.currents = STATE_MODELS.map((m) => current[m.name]);
+  }
 
   add(events: readonly PositionedEvent[]): void {
-    const { current, leads, referrals, cases } = this;
+    const { appended, changed, currents, context } = this;
     for (const e of events) {
-      this.archive.push(e);
-      const tally = tallyOf(e);
-      if (tally !== undefined) this.tallies.push(tally);
-      for (const contribution of this.contributionsOf(e.event)) this.contributions.push({ ...contribution, seq: e.seq });
-      const leadKey = leadKeyOf(e);
-      if (leadKey !== undefined) leads.set(leadKey, evolveLead(leads.get(leadKey) ?? current.leads.get(leadKey), e));
-      const caseKey = caseKeyOf(e);
-      if (caseKey !== undefined) cases.set(caseKey, evolveCase(cases.get(caseKey) ?? current.cases.get(caseKey), e));
-      const referralKey = referralKeyOf(e);
-      if (referralKey !== undefined) referrals.set(referralKey, evolveReferral(referrals.get(referralKey) ?? current.referrals.get(referralKey), e));
+      for (let i = 0; i < appendModels.length; i++) (appendModels[i] as AppendModel).collect(e, context, appended[i] as unknown[]);
+      for (let i = 0; i < stateModels.length; i++) {
+        const model = stateModels[i] as StateModel;
+        const key = model.keyOf(e);
+        if (key === undefined) continue;
+        const states = changed[i] as Map<string, unknown>;
+        states.set(key, model.evolve(states.get(key) ?? (currents[i] as ReadonlyMap<string, unknown>).get(key), e));
+      }
     }
   }
 
   writes(): BatchWrites {
-    return {
-      archive: this.archive,
-      tallies: this.tallies,
-      contributions: this.contributions,
-      leads: upserts(this.leads, this.current.leads),
-      referrals: upserts(this.referrals, this.current.referrals),
-      cases: upserts(this.cases, this.current.cases),
-    };
+    const writes: Record<string, unknown> = {};
+    APPEND_MODELS.forEach((m, i) => (writes[m.name] = this.appended[i]));
+    STATE_MODELS.forEach((m, i) => (writes[m.name] = upserts(this.changed[i] as Map<string, unknown>, this.current[m.name] as ReadonlyMap<string, unknown>)));
+    return writes as BatchWrites;
   }
 }
 
-export function foldBatch(events: readonly PositionedEvent[], current: CurrentStates, contributionsOf: (event: HubEvent) => CampaignContribution[]): BatchWrites {
+export function foldBatch(events: readonly PositionedEvent[], current: CurrentStates, contributionsOf: FoldContext['contributionsOf']): BatchWrites {
   const folder = new BatchFolder(current, contributionsOf);
   folder.add(events);
   return folder.writes();

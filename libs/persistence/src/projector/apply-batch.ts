@@ -1,16 +1,8 @@
-import type { HubEvent } from '@hub/domain';
-import { decodeBatch, dropKnownIds, foldBatch, touchedKeys, type BatchWrites, type CampaignContribution } from '../projections/plan-batch.js';
-import type { RawMessage } from '../projections/positioned-event.js';
-import { AnnexRollupRepository, campaignZones } from '../repositories/annex-rollup.repository.js';
-import { AnnexRepository } from '../repositories/annex.repository.js';
-import { CaseRepository } from '../repositories/case.repository.js';
+import { EventArchiveRepository, type FoldContext, type RawMessage, type Sql } from '@hub/read-models';
+import { decodeBatch, dropKnownIds, foldBatch, touchedKeys, type BatchWrites } from '../projections/plan-batch.js';
 import { CheckpointRepository } from '../repositories/checkpoint.repository.js';
-import { EventArchiveRepository } from '../repositories/event-archive.repository.js';
-import { LeadRepository } from '../repositories/lead.repository.js';
 import { ProjectionErrorRepository } from '../repositories/projection-error.repository.js';
-import { ReferralRepository } from '../repositories/referral.repository.js';
-import { TallyRepository } from '../repositories/tally.repository.js';
-import type { Sql } from '../sql/sql.js';
+import { appendModels, currentStates, stateModels } from './models.js';
 
 /**
  * Advisory lock every projector batch takes (transaction-scoped) before touching the read models, and a
@@ -23,7 +15,7 @@ export interface ApplyOptions {
   /** Checkpoint row name (the durable consumer's name). */
   checkpoint: string;
   /** What each event adds to the annex, for every campaign the hub reports on. */
-  contributionsOf: (event: HubEvent) => CampaignContribution[];
+  contributionsOf: FoldContext['contributionsOf'];
   /**
    * Called half-way through the writes (append-only tables written, stateful rows and checkpoint not yet):
    * a seam for fault-injection tests that kill the connection mid-batch. Not for production logic.
@@ -66,28 +58,18 @@ export async function applyBatchWithWrites(sql: Sql, messages: readonly RawMessa
   const archive = new EventArchiveRepository(sql);
   const batch = dropKnownIds(decoded, await archive.knownIds(decoded.events.map((e) => e.event.id)));
   const keys = touchedKeys(batch.events);
-  const leads = new LeadRepository(sql);
-  const referrals = new ReferralRepository(sql);
-  const cases = new CaseRepository(sql);
-  const current = {
-    leads: await leads.findMany(keys.leads.values()),
-    referrals: await referrals.findMany(keys.referrals.values()),
-    cases: await cases.findMany(keys.cases.values()),
-  };
-  const writes = foldBatch(batch.events, current, options.contributionsOf);
+  const writes = foldBatch(batch.events, await currentStates(sql, keys), options.contributionsOf);
 
-  await archive.insertMany(writes.archive);
-  await new TallyRepository(sql).insertMany(writes.tallies);
-  await new AnnexRepository(sql).insertMany(writes.contributions);
-  await new AnnexRollupRepository(sql).rollUp(from, batch.lastSeq, campaignZones(writes.contributions));
+  for (const { model, rows } of appendModels(writes)) {
+    await sql.copyFrom(`${model.table.name} (${model.table.list})`, model.copyText(rows));
+    await model.afterInsert?.(sql, { from, lastSeq: batch.lastSeq }, rows);
+  }
   await options.onPartialWrite?.({ from, lastSeq: batch.lastSeq });
   // Rows that did not exist go in by COPY; existing ones are rewritten in one UPDATE per table.
-  await leads.insertMany(writes.leads.insert);
-  await leads.updateMany(writes.leads.update);
-  await referrals.insertMany(writes.referrals.insert);
-  await referrals.updateMany(writes.referrals.update);
-  await cases.insertMany(writes.cases.insert);
-  await cases.updateMany(writes.cases.update);
+  for (const { model, rows } of stateModels(writes)) {
+    await model.rows.insert(sql, model.rows.insertRows(rows.insert));
+    await model.rows.update(sql, model.rows.updateRows(rows.update));
+  }
   await new ProjectionErrorRepository(sql).record(batch.corrupt, batch.duplicates);
   await checkpoints.advance(options.checkpoint, batch.lastSeq);
 

@@ -1,6 +1,6 @@
 import type { BatchOutcome } from './apply-batch.js';
 import type { ReadModelWriter } from './read-model-writer.js';
-import type { RawMessage } from '../projections/positioned-event.js';
+import type { RawMessage } from '@hub/read-models';
 
 /**
  * Two batches in flight: the next one is prepared (CPU, in this process) while the previous one is being

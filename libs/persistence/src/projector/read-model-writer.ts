@@ -1,23 +1,10 @@
 import type pg from 'pg';
-import type { CaseState } from '../projections/case.projection.js';
-import { caseKey } from '../projections/case.projection.js';
-import type { LeadState } from '../projections/lead.projection.js';
-import { leadKey } from '../projections/lead.projection.js';
+import { sqlOf, STATE_MODELS, type AppendModel, type RawMessage, type Sql, type StateModel } from '@hub/read-models';
 import { BatchDecoder, BatchFolder, touchedKeys, type BatchWrites, type CurrentStates, type DecodedBatch, type TouchedKeys } from '../projections/plan-batch.js';
-import type { RawMessage } from '../projections/positioned-event.js';
-import type { ReferralState } from '../projections/referral.projection.js';
-import { referralKey } from '../projections/referral.projection.js';
-import { AnnexRollupRepository, campaignZones } from '../repositories/annex-rollup.repository.js';
-import { AnnexRepository } from '../repositories/annex.repository.js';
-import { CaseRepository } from '../repositories/case.repository.js';
 import { CheckpointRepository } from '../repositories/checkpoint.repository.js';
-import { EventArchiveRepository } from '../repositories/event-archive.repository.js';
-import { LeadRepository } from '../repositories/lead.repository.js';
 import { ProjectionErrorRepository } from '../repositories/projection-error.repository.js';
-import { ReferralRepository } from '../repositories/referral.repository.js';
-import { TallyRepository } from '../repositories/tally.repository.js';
-import { sqlOf, type Sql } from '../sql/sql.js';
 import { applyBatchWithWrites, READ_MODEL_LOCK, type ApplyOptions, type BatchOutcome } from './apply-batch.js';
+import { appendModels, stateModels } from './models.js';
 import { StateCache } from './state-cache.js';
 
 export interface WriterOptions extends ApplyOptions {
@@ -43,15 +30,10 @@ export interface PreparedBatch {
   readonly rows: EncodedRows;
 }
 
+/** Per read model, in write order, what the commit sends: COPY text (and, for afterInsert, the rows) or COPY text + upsert JSON. */
 interface EncodedRows {
-  archive: string;
-  tallies: string;
-  contributions: string;
-  /** Campaign → zone of the batch's contributions (the rollup's local days). */
-  zones: ReadonlyMap<string, string>;
-  leads: { insert: string; update: string | null };
-  referrals: { insert: string; update: string | null };
-  cases: { insert: string; update: string | null };
+  appended: { model: AppendModel; rows: readonly unknown[]; copy: string }[];
+  states: { model: StateModel; insert: string; update: string | null }[];
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -78,9 +60,8 @@ const isDuplicateId = (error: unknown): boolean =>
  */
 export class ReadModelWriter {
   private readonly sql: Sql;
-  private readonly leads: StateCache<LeadState>;
-  private readonly referrals: StateCache<ReferralState>;
-  private readonly cases: StateCache<CaseState>;
+  /** One cache per state model, in STATE_MODELS order. */
+  private readonly caches: { model: StateModel; cache: StateCache<unknown> }[];
   private complete = false;
   private schema = '';
   private expected: number | undefined;
@@ -94,9 +75,7 @@ export class ReadModelWriter {
   ) {
     this.sql = sqlOf(client);
     const capacity = options.cacheCapacity ?? 100_000;
-    this.leads = new StateCache(capacity);
-    this.referrals = new StateCache(capacity);
-    this.cases = new StateCache(capacity);
+    this.caches = (STATE_MODELS as readonly StateModel[]).map((model) => ({ model, cache: new StateCache<unknown>(capacity) }));
   }
 
   /** Learns where the read models stand; returns the checkpoint. Call once, before the first prepare. */
@@ -137,7 +116,7 @@ export class ReadModelWriter {
     }
     const writes = folder.writes();
     if (generation === this.generation) this.remember(writes);
-    return { messages, base, generation, decoded, rows: await encode(decoded, writes) };
+    return { messages, base, generation, decoded, rows: await encode(writes) };
   }
 
   /** Writes a prepared batch in one transaction; see the class comment for when it falls back to applyBatch. */
@@ -166,43 +145,43 @@ export class ReadModelWriter {
 
   private invalidate(): void {
     this.generation += 1;
-    this.leads.clear();
-    this.referrals.clear();
-    this.cases.clear();
+    for (const { cache } of this.caches) cache.clear();
     this.complete = false;
   }
 
   private trim(): number {
-    return this.leads.trim() + this.referrals.trim() + this.cases.trim();
+    let evicted = 0;
+    for (const { cache } of this.caches) evicted += cache.trim();
+    return evicted;
   }
 
   private remember(writes: BatchWrites): void {
-    for (const s of [...writes.leads.insert, ...writes.leads.update]) this.leads.set(leadKey(s.unit, s.leadId), s);
-    for (const s of [...writes.referrals.insert, ...writes.referrals.update]) this.referrals.set(referralKey(s.toUnit, s.referralId), s);
-    for (const s of [...writes.cases.insert, ...writes.cases.update]) this.cases.set(caseKey(s.unit, s.caseId), s);
+    const written = stateModels(writes);
+    this.caches.forEach(({ model, cache }, i) => {
+      const rows = written[i]?.rows;
+      if (rows === undefined) return;
+      for (const s of rows.insert) cache.set(model.rows.stateKey(s), s);
+      for (const s of rows.update) cache.set(model.rows.stateKey(s), s);
+    });
   }
 
   private async currentStates(keys: TouchedKeys): Promise<CurrentStates> {
-    const split = <S>(cache: StateCache<S>, wanted: TouchedKeys['leads']) => {
-      const found = new Map<string, S>();
-      const missing: { unit: string; id: string }[] = [];
-      for (const [key, where] of wanted) {
+    const wanted = keys as Record<string, ReadonlyMap<string, unknown>>;
+    const split = this.caches.map(({ model, cache }) => {
+      const found = new Map<string, unknown>();
+      const missing: string[] = [];
+      for (const key of wanted[model.name]?.keys() ?? []) {
         const state = cache.get(key);
         if (state !== undefined) found.set(key, state);
-        else missing.push(where);
+        else missing.push(key);
       }
-      return { found, missing };
-    };
-    const leads = split(this.leads, keys.leads);
-    const referrals = split(this.referrals, keys.referrals);
-    const cases = split(this.cases, keys.cases);
-    if (!this.complete && leads.missing.length + referrals.missing.length + cases.missing.length > 0) {
+      return { model, found, missing };
+    });
+    if (!this.complete && split.some((s) => s.missing.length > 0)) {
       const reader = sqlOf(await this.readerClient());
-      for (const [key, state] of await new LeadRepository(reader).findMany(leads.missing)) leads.found.set(key, state);
-      for (const [key, state] of await new ReferralRepository(reader).findMany(referrals.missing)) referrals.found.set(key, state);
-      for (const [key, state] of await new CaseRepository(reader).findMany(cases.missing)) cases.found.set(key, state);
+      for (const { model, found, missing } of split) for (const [key, state] of await model.rows.findMany(reader, missing)) found.set(key, state);
     }
-    return { leads: leads.found, referrals: referrals.found, cases: cases.found };
+    return Object.fromEntries(split.map(({ model, found }) => [model.name, found])) as unknown as CurrentStates;
   }
 
   private readerClient(): Promise<pg.ClientBase> {
@@ -225,26 +204,22 @@ export class ReadModelWriter {
         await this.client.query('ROLLBACK');
         return undefined;
       }
-      try {
-        await new EventArchiveRepository(sql).insertRows(rows.archive);
-      } catch (error) {
-        if (!isDuplicateId(error)) throw error;
-        await this.client.query('ROLLBACK');
-        return undefined;
+      const batch = { from: prepared.base, lastSeq: decoded.lastSeq };
+      for (const { model, rows: appended, copy } of rows.appended) {
+        try {
+          await sql.copyFrom(`${model.table.name} (${model.table.list})`, copy);
+        } catch (error) {
+          if (!isDuplicateId(error)) throw error;
+          await this.client.query('ROLLBACK');
+          return undefined;
+        }
+        await model.afterInsert?.(sql, batch, appended);
       }
-      await new TallyRepository(sql).insertRows(rows.tallies);
-      await new AnnexRepository(sql).insertRows(rows.contributions);
-      await new AnnexRollupRepository(sql).rollUp(prepared.base, decoded.lastSeq, rows.zones);
-      await options.onPartialWrite?.({ from: prepared.base, lastSeq: decoded.lastSeq });
-      const leads = new LeadRepository(sql);
-      await leads.insertRows(rows.leads.insert);
-      await leads.updateRows(rows.leads.update);
-      const referrals = new ReferralRepository(sql);
-      await referrals.insertRows(rows.referrals.insert);
-      await referrals.updateRows(rows.referrals.update);
-      const cases = new CaseRepository(sql);
-      await cases.insertRows(rows.cases.insert);
-      await cases.updateRows(rows.cases.update);
+      await options.onPartialWrite?.(batch);
+      for (const { model, insert, update } of rows.states) {
+        await model.rows.insert(sql, insert);
+        await model.rows.update(sql, update);
+      }
       await new ProjectionErrorRepository(sql).record(decoded.corrupt, decoded.duplicates);
       if (decoded.lastSeq !== prepared.base) await checkpoints.advance(options.checkpoint, decoded.lastSeq);
       await this.client.query('COMMIT');
@@ -293,20 +268,20 @@ const SLICE = 250;
  */
 const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-async function encode(decoded: DecodedBatch, writes: BatchWrites): Promise<EncodedRows> {
-  const archive: string[] = [];
-  for (let i = 0; i < decoded.events.length; i += SLICE) {
-    archive.push(EventArchiveRepository.insertRows(decoded.events.slice(i, i + SLICE)));
+async function encode(writes: BatchWrites): Promise<EncodedRows> {
+  const appended: EncodedRows['appended'] = [];
+  for (const { model, rows } of appendModels(writes)) {
+    const parts: string[] = [];
+    for (let i = 0; i < rows.length; i += SLICE) {
+      parts.push(model.copyText(rows.slice(i, i + SLICE)));
+      await nextTick();
+    }
+    appended.push({ model, rows, copy: parts.join('') });
+  }
+  const states: EncodedRows['states'] = [];
+  for (const { model, rows } of stateModels(writes)) {
+    states.push({ model, insert: model.rows.insertRows(rows.insert), update: model.rows.updateRows(rows.update) });
     await nextTick();
   }
-  const tallies = TallyRepository.insertRows(writes.tallies);
-  const contributions = AnnexRepository.insertRows(writes.contributions);
-  const zones = campaignZones(writes.contributions);
-  await nextTick();
-  const leads = { insert: LeadRepository.insertRows(writes.leads.insert), update: LeadRepository.updateRows(writes.leads.update) };
-  await nextTick();
-  const referrals = { insert: ReferralRepository.insertRows(writes.referrals.insert), update: ReferralRepository.updateRows(writes.referrals.update) };
-  const cases = { insert: CaseRepository.insertRows(writes.cases.insert), update: CaseRepository.updateRows(writes.cases.update) };
-  await nextTick();
-  return { archive: archive.join(''), tallies, contributions, zones, leads, referrals, cases };
+  return { appended, states };
 }

@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import type { RawMessage } from '../projections/positioned-event.js';
-import { sqlOf, type Sql } from '../sql/sql.js';
+import type { RawMessage } from '@hub/read-models';
+import { sqlOf, type Sql } from '@hub/read-models';
 import { applyBatch, READ_MODEL_LOCK, type ApplyOptions, type BatchOutcome } from './apply-batch.js';
 
 /** Runs `work` in one transaction on `client`; rolls back on any error (the caller decides about the connection). */

@@ -1,6 +1,6 @@
-import type { ArchivedEvent } from './event-archive.repository.js';
-import { copyLines, num, text } from '../sql/copy-text.js';
-import type { Sql } from '../sql/sql.js';
+import type { ArchivedEvent } from '@hub/read-models';
+import { copyLines, num, text } from '@hub/read-models';
+import type { Sql } from '@hub/read-models';
 
 /** What the stream holds for one event, as an audit pass collects it. */
 export interface StreamEventRef {

@@ -1,4 +1,7 @@
-import type { Sql } from '../sql/sql.js';
+import { STATE_MODELS, type Sql } from '@hub/read-models';
+
+/** True when no state model has a row yet (a writer starting on it needs no lookups). */
+const EMPTY_STATE_TABLES = STATE_MODELS.map((m) => `NOT EXISTS (SELECT 1 FROM ${m.table.name})`).join(' AND ');
 
 /** The LISTEN/NOTIFY channel on which each committed projector batch announces `{name, lastSeq, schema}`. */
 export const PROJECTED_CHANNEL = 'hub_projected';
@@ -42,7 +45,7 @@ export class CheckpointRepository {
     const [row] = await this.sql.query<{ last_seq: string | null; schema: string; empty: boolean }>(
       `SELECT (SELECT last_seq FROM projector_checkpoint WHERE name = $1) AS last_seq,
               (SELECT oid::text FROM pg_namespace WHERE nspname = current_schema()) AS schema,
-              NOT EXISTS (SELECT 1 FROM leads) AND NOT EXISTS (SELECT 1 FROM cases) AND NOT EXISTS (SELECT 1 FROM referrals) AS empty`,
+              ${EMPTY_STATE_TABLES} AS empty`,
       [name],
     );
     return { lastSeq: Number(row?.last_seq ?? 0), schema: row?.schema ?? '', empty: row?.empty ?? false };

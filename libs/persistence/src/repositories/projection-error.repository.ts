@@ -1,6 +1,6 @@
 import type { CorruptMessage } from '../projections/decode.js';
 import type { DuplicateMessage } from '../projections/plan-batch.js';
-import type { Sql } from '../sql/sql.js';
+import type { Sql } from '@hub/read-models';
 
 export interface ProjectionError {
   seq: number;

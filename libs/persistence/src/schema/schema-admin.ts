@@ -1,5 +1,5 @@
 import { assertSchemaName } from '../data-source.js';
-import type { Sql } from '../sql/sql.js';
+import type { Sql } from '@hub/read-models';
 
 /**
  * Schema-level SQL for the blue/green rebuild (no table of its own, so it lives beside the repositories).

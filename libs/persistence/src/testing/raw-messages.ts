@@ -1,4 +1,4 @@
-import type { RawMessage } from '../projections/positioned-event.js';
+import type { RawMessage } from '@hub/read-models';
 import type { StoredEventFixture } from './event-log.js';
 
 const encoder = new TextEncoder();

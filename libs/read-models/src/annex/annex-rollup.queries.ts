@@ -1,0 +1,122 @@
+import { resolveAnnexWindow, type AnnexPeriod, type AnnexScope, type AnnexTotals, type CampaignDefinition } from '@hub/domain';
+import type { Sql } from '../table/sql.js';
+import type { CampaignContribution } from './annex.evolve.js';
+
+/** The rollup's `unit` (and `region`) of the rows that add up every unit: what scope `all` reads. */
+export const ALL_UNITS = '*';
+
+/*
+ * Rolling up: the contributions a batch has just COPYed (sequences after the batch's base checkpoint) are
+ * read back by the primary key (it leads with seq) and added into the three rollup tables with one
+ * set-based upsert each, in one statement. GROUP BY makes each target row appear once per statement, which ON CONFLICT DO
+ * UPDATE requires. The local day is the contribution's `time` in its campaign's zone ($3/$4: campaign ids
+ * and their zones), the same day boundaries resolveAnnexWindow draws in JavaScript. GROUPING SETS write
+ * each unit's rows and, under unit and region ALL_UNITS, the rows of all units together (scope `all` then
+ * reads ~1/50 of the rows).
+ */
+const BATCH = `WITH b AS MATERIALIZED (
+  SELECT c.campaign, c.unit, c.region, (c.time AT TIME ZONE z.zone)::date AS day, c.row_id, c.amount, c.distinct_key, c.other_categories
+    FROM annex_contributions c JOIN unnest($3::text[], $4::text[]) AS z(campaign, zone) ON z.campaign = c.campaign
+   WHERE c.seq > $1 AND c.seq <= $2
+)`;
+const UNIT = `coalesce(unit, '${ALL_UNITS}')`;
+const REGION = `coalesce(region, '${ALL_UNITS}')`;
+
+/** One statement (data-modifying CTEs: each runs once, to completion), so the batch is read back once. Exported for the migration's backfill. */
+export const ROLL_UP_SQL = `${BATCH}, amounts AS (
+  INSERT INTO annex_rollup AS r (campaign, unit, day, row_id, region, amount, contributions)
+  SELECT campaign, ${UNIT}, day, row_id, ${REGION}, sum(amount), count(*)
+    FROM b
+   GROUP BY GROUPING SETS ((campaign, unit, region, day, row_id), (campaign, day, row_id))
+  ON CONFLICT (campaign, unit, day, row_id) DO UPDATE SET amount = r.amount + EXCLUDED.amount, contributions = r.contributions + EXCLUDED.contributions
+), keys AS (
+  INSERT INTO annex_rollup_keys (campaign, unit, day, row_id, distinct_key, region)
+  SELECT campaign, ${UNIT}, day, row_id, distinct_key, ${REGION}
+    FROM b
+   WHERE distinct_key IS NOT NULL
+   GROUP BY GROUPING SETS ((campaign, unit, region, day, row_id, distinct_key), (campaign, day, row_id, distinct_key))
+  ON CONFLICT DO NOTHING
+)
+INSERT INTO annex_rollup_remarks AS r (campaign, unit, day, row_id, category, region, n)
+SELECT campaign, ${UNIT}, day, row_id, category, ${REGION}, count(*)
+  FROM b CROSS JOIN LATERAL unnest(b.other_categories) AS category
+ GROUP BY GROUPING SETS ((campaign, unit, region, day, row_id, category), (campaign, day, row_id, category))
+ON CONFLICT (campaign, unit, day, row_id, category) DO UPDATE SET n = r.n + EXCLUDED.n`;
+
+/*
+ * The annex without "as of": the same three figures per row as AnnexRepository.totals, from the rollup.
+ * The window's instants are local-day starts (resolveAnnexWindow), so [timeFrom, timeBefore) is exactly the
+ * days [local date of timeFrom, local date of timeBefore). Distinct keys are counted over the whole scope
+ * and period (COUNT(DISTINCT) across units and days), as the exact query does.
+ */
+const IN_WINDOW = `campaign = $1 AND ($2::text IS NULL OR unit = $2) AND ($3::text IS NULL OR region = $3)
+     AND day >= ($4::timestamptz AT TIME ZONE $6)::date AND day < ($5::timestamptz AT TIME ZONE $6)::date`;
+
+/** Exported for EXPLAIN (bench/annex-explain.bench.ts); parameters as in totals(). */
+// $2 is the unit for scope unit, ALL_UNITS for scope all, null for a region ($3; ALL_UNITS rows have no region).
+export const ROLLUP_TOTALS_SQL = `
+WITH t AS (
+  SELECT row_id, sum(amount) AS amount FROM annex_rollup WHERE ${IN_WINDOW} GROUP BY row_id
+), k AS (
+  SELECT row_id, count(DISTINCT distinct_key) AS n FROM annex_rollup_keys WHERE ${IN_WINDOW} GROUP BY row_id
+), r AS (
+  SELECT row_id, jsonb_object_agg(category, n) AS counts
+    FROM (SELECT row_id, category, sum(n) AS n FROM annex_rollup_remarks WHERE ${IN_WINDOW} GROUP BY row_id, category) per_category
+   GROUP BY row_id
+)
+SELECT t.row_id, t.amount, coalesce(k.n, 0) AS distinct_count, coalesce(r.counts, '{}'::jsonb) AS remark_counts
+  FROM t LEFT JOIN k USING (row_id) LEFT JOIN r USING (row_id)`;
+
+/** Campaign id → time zone of the contributions given (what rollUp needs to bucket them by local day). */
+export function campaignZones(contributions: Iterable<CampaignContribution>): Map<string, string> {
+  const zones = new Map<string, string>();
+  for (const c of contributions) if (!zones.has(c.campaign)) zones.set(c.campaign, c.timezone);
+  return zones;
+}
+
+/** `annex_rollup`, `annex_rollup_keys`, `annex_rollup_remarks`: annex_contributions added up per unit × local day × row. */
+export class AnnexRollupRepository {
+  constructor(private readonly sql: Sql) {}
+
+  /**
+   * Adds the contributions with sequence in (afterSeq, toSeq] — the batch just written, in the same
+   * transaction — into the rollup. `zones` must name every campaign among them (campaignZones).
+   */
+  async rollUp(afterSeq: number, toSeq: number, zones: ReadonlyMap<string, string>): Promise<void> {
+    if (zones.size === 0 || toSeq <= afterSeq) return;
+    await this.sql.query(ROLL_UP_SQL, [afterSeq, toSeq, [...zones.keys()], [...zones.values()]]);
+  }
+
+  /** AnnexRepository.contributionsPerUnit from the rollup: per unit, contributions and rows in [timeFrom, timeBefore) (local-day starts in `timezone`). */
+  async contributionsPerUnit(campaign: string, timeFrom: string, timeBefore: string, timezone: string): Promise<Map<string, { contributions: number; rows: number }>> {
+    const rows = await this.sql.query<{ unit: string; n: string; row_count: string }>(
+      `SELECT unit, sum(contributions) AS n, count(DISTINCT row_id) AS row_count FROM annex_rollup
+        WHERE campaign = $1 AND unit <> '${ALL_UNITS}' AND day >= ($2::timestamptz AT TIME ZONE $4)::date AND day < ($3::timestamptz AT TIME ZONE $4)::date GROUP BY unit`,
+      [campaign, timeFrom, timeBefore, timezone],
+    );
+    return new Map(rows.map((r) => [r.unit, { contributions: Number(r.n), rows: Number(r.row_count) }]));
+  }
+
+  /**
+   * AnnexRepository.totals for a period without `asOf` (everything recorded so far), from the rollup.
+   * Throws the domain's VALIDATION_FAILED for a malformed period; refuses an `asOf` (that needs the
+   * contributions' recorded_at).
+   */
+  async totals(definition: CampaignDefinition, scope: AnnexScope, period: AnnexPeriod = {}): Promise<AnnexTotals> {
+    const window = resolveAnnexWindow(definition, period);
+    if (window.asOf !== undefined) throw new Error('the annex rollup has no "as of": use AnnexRepository.totals');
+    const rows = await this.sql.query<{ row_id: string; amount: number; distinct_count: string; remark_counts: Record<string, number> }>(ROLLUP_TOTALS_SQL, [
+      definition.id,
+      scope.kind === 'unit' ? scope.unit : scope.kind === 'all' ? ALL_UNITS : null,
+      scope.kind === 'region' ? scope.region : null,
+      window.timeFrom,
+      window.timeBefore,
+      definition.timezone,
+    ]);
+    const totals: AnnexTotals = {};
+    for (const row of rows) {
+      totals[row.row_id] = { amount: Number(row.amount), distinct: Number(row.distinct_count), remarkCounts: row.remark_counts };
+    }
+    return totals;
+  }
+}

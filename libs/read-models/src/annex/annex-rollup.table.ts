@@ -1,0 +1,61 @@
+import { defineTable, key, required } from '../table/define-table.js';
+
+/*
+ * The annex rollup: annex_contributions added up per campaign × unit × local day (the campaign's zone) ×
+ * annex row, maintained by the projector in the same transaction as the contributions. A period is a
+ * run of whole local days and a scope a set of units, so an annex without "as of" is an aggregate over
+ * these small tables; "as of" (recorded_at) still needs the contributions themselves.
+ * Each table also holds, under unit and region '*' (ALL_UNITS), the rows of all units added together:
+ * scope `all` reads those. The primary keys lead with campaign and unit (unit scope and `all`); the region
+ * indexes serve region scope. Written only by ROLL_UP_SQL (annex-rollup.queries.ts).
+ */
+
+/** Per campaign × unit × day × row: Σ amount and the number of contributions. */
+export const ANNEX_ROLLUP = defineTable({
+  name: 'annex_rollup',
+  columns: {
+    campaign: key('text'),
+    unit: key('text'),
+    /** The local date (campaign zone) of the contributions' `time`. */
+    day: key('date'),
+    row_id: key('text'),
+    region: required('text'),
+    /** double precision, like annex_contributions.amount. */
+    amount: required('double precision'),
+    contributions: required('integer'),
+  },
+  indexes: [{ name: 'annex_rollup_region_idx', columns: ['campaign', 'region', 'day'] }],
+});
+
+/**
+ * Distinct-measure keys, deduplicated per campaign × unit × day × row: a key is counted once over any
+ * period and scope by COUNT(DISTINCT distinct_key) over the days and units in it (a first-seen day alone
+ * could not answer a period that starts after the key was first seen).
+ */
+export const ANNEX_ROLLUP_KEYS = defineTable({
+  name: 'annex_rollup_keys',
+  columns: {
+    campaign: key('text'),
+    unit: key('text'),
+    day: key('date'),
+    row_id: key('text'),
+    distinct_key: key('text'),
+    region: required('text'),
+  },
+  indexes: [{ name: 'annex_rollup_keys_region_idx', columns: ['campaign', 'region', 'day'] }],
+});
+
+/** Remark counts ("其中N件同时涉及…"): per campaign × unit × day × row × other category, the number of contributions. */
+export const ANNEX_ROLLUP_REMARKS = defineTable({
+  name: 'annex_rollup_remarks',
+  columns: {
+    campaign: key('text'),
+    unit: key('text'),
+    day: key('date'),
+    row_id: key('text'),
+    category: key('text'),
+    region: required('text'),
+    n: required('integer'),
+  },
+  indexes: [{ name: 'annex_rollup_remarks_region_idx', columns: ['campaign', 'region', 'day'] }],
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from '@jest/globals';
+import { positioned } from '../testing/positioned.js';
+import { caseKeyOf, evolveCase } from './cases.evolve.js';
+
+const UNIT = 'samr/653100';
+const opened = positioned(1, UNIT, 'case.opened', 'case/C-12', {
+  caseNo: '喀市监立〔2021〕12号',
+  kind: 'administrative',
+  primaryCategory: 'counterfeit',
+  otherCategories: ['illegal_advertising'],
+  leadIds: ['L-1'],
+  entities: [],
+  targetKind: 'website_or_shop',
+  platform: '淘宝',
+});
+const step = (seq: number, type: string, data: Record<string, unknown> = {}) => positioned(seq, UNIT, type, 'case/C-12', data, { version: seq });
+
+describe('evolveCase', () => {
+  it('given no case, when case.opened, then an opened case with its categories', () => {
+    expect(evolveCase(undefined, opened)).toMatchObject({
+      status: 'opened',
+      caseNo: '喀市监立〔2021〕12号',
+      kind: 'administrative',
+      primaryCategory: 'counterfeit',
+      otherCategories: ['illegal_advertising'],
+      leadIds: ['L-1'],
+      openedAt: '2021-10-08T09:30:00+08:00',
+      typical: false,
+    });
+  });
+
+  it('given an opened case, when decided, then decided with decision number and amounts', () => {
+    const decided = evolveCase(evolveCase(undefined, opened), step(2, 'case.decided', { decisionNo: '处罚45号', fine: 50000, confiscation: 12345.67 }));
+    expect(decided).toMatchObject({ status: 'decided', decisionNo: '处罚45号', fine: 50000, confiscation: 12345.67, version: 2 });
+  });
+
+  it('given a case, when transferred, marked typical and closed, then closed, transferred and typical', () => {
+    const events = [step(2, 'case.transferred', { toDepartment: 'police', approvedAt: '2021-10-20T10:00:00+08:00' }), step(3, 'case.marked_typical'), step(4, 'case.closed', { outcome: 'transferred' })];
+    expect(events.reduce(evolveCase, evolveCase(undefined, opened))).toMatchObject({
+      status: 'closed',
+      transferred: true,
+      transferredAt: '2021-10-20T10:00:00+08:00',
+      typical: true,
+      closed: true,
+      closeOutcome: 'transferred',
+      lastSeq: 4,
+    });
+  });
+
+  it('given an opened case, when transferred, then it names the department it went to', () => {
+    const transferred = evolveCase(evolveCase(undefined, opened), step(2, 'case.transferred', { toDepartment: 'police', approvedAt: '2021-10-20T10:00:00+08:00' }));
+    expect(transferred).toMatchObject({ status: 'transferred', transferredTo: 'police' });
+    expect(evolveCase(undefined, opened).transferredTo).toBeNull();
+  });
+
+  it('given nothing, when case.assisted, then an assistance record without a kind', () => {
+    const assisted = positioned(1, 'forestry/653100', 'case.assisted', 'case/A-3', { caseRef: '喀公立字31号', leadDepartment: 'police' });
+    expect(evolveCase(undefined, assisted)).toMatchObject({ status: 'assisted', kind: null, assistedCaseRef: '喀公立字31号', assistedDepartment: 'police' });
+  });
+
+  it('only case events have a case key', () => {
+    expect(caseKeyOf(opened)).toBe(`${UNIT}\u0000C-12`);
+    expect(caseKeyOf(positioned(1, UNIT, 'lead.reported', 'lead/C-12', {}))).toBeUndefined();
+  });
+});

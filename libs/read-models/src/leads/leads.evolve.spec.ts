@@ -1,0 +1,61 @@
+import { describe, expect, it } from '@jest/globals';
+import { positioned } from '../testing/positioned.js';
+import { evolveLead, leadKeyOf } from './leads.evolve.js';
+
+const UNIT = 'samr/653100';
+const reported = positioned(1, UNIT, 'lead.reported', 'lead/L-1', {
+  category: 'counterfeit',
+  channel: 'monitoring',
+  platform: '淘宝',
+  summary: '网店销售假冒运动鞋',
+  entities: [{ kind: 'uscc', value: '91110000600037341L' }, { kind: 'bogus' }],
+});
+
+describe('evolveLead', () => {
+  it('given no lead, when lead.reported, then an open lead with the reported facts', () => {
+    const lead = evolveLead(undefined, reported);
+    expect(lead).toMatchObject({
+      unit: UNIT,
+      leadId: 'L-1',
+      department: 'samr',
+      region: '653100',
+      status: 'open',
+      category: 'counterfeit',
+      channel: 'monitoring',
+      platform: '淘宝',
+      entities: [{ kind: 'uscc', value: '91110000600037341L' }],
+      reportedAt: '2021-10-08T09:30:00+08:00',
+      version: 1,
+      lastSeq: 1,
+    });
+  });
+
+  it('given an open lead, when it is referred twice under one referral id, then it is referred once', () => {
+    const referred = positioned(2, UNIT, 'lead.referred', 'lead/L-1', { referralId: 'R-1', toDepartment: 'police', toRegion: '653100' }, { version: 2 });
+    const lead = evolveLead(evolveLead(evolveLead(undefined, reported), referred), { ...referred, seq: 3 });
+    expect(lead).toMatchObject({ status: 'referred', referralIds: ['R-1'], lastSeq: 3 });
+  });
+
+  it('given a lead, when lead.closed with a case, then closed with outcome, case and time', () => {
+    const closed = positioned(5, UNIT, 'lead.closed', 'lead/L-1', { outcome: 'case_opened', caseId: 'C-9' }, { version: 2, time: '2021-10-20T10:00:00+08:00' });
+    expect(evolveLead(evolveLead(undefined, reported), closed)).toMatchObject({
+      status: 'closed',
+      closedOutcome: 'case_opened',
+      caseId: 'C-9',
+      closedAt: '2021-10-20T10:00:00+08:00',
+      category: 'counterfeit',
+    });
+  });
+
+  it('given a closed lead, when a late referral arrives, then it stays closed', () => {
+    const closed = positioned(2, UNIT, 'lead.closed', 'lead/L-1', { outcome: 'no_violation' });
+    const referred = positioned(3, UNIT, 'lead.referred', 'lead/L-1', { referralId: 'R-2', toDepartment: 'police', toRegion: '653100' });
+    expect(evolveLead(evolveLead(evolveLead(undefined, reported), closed), referred).status).toBe('closed');
+  });
+
+  it('only lead events of lead aggregates have a lead key', () => {
+    expect(leadKeyOf(reported)).toBe(`${UNIT}\u0000L-1`);
+    expect(leadKeyOf(positioned(1, 'joint/650000', 'jurisdiction.suggested', 'lead/L-1', {}))).toBeUndefined();
+    expect(leadKeyOf(positioned(1, UNIT, 'takedown.recorded', 'takedown/T-1', {}))).toBeUndefined();
+  });
+});

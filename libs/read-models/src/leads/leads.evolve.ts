@@ -1,0 +1,100 @@
+import { text, type PositionedEvent } from '../table/positioned-event.js';
+
+export type LeadStatus = 'open' | 'referred' | 'closed';
+
+/** Current state of one lead, as the `leads` table holds it. Times are ISO strings. */
+export interface LeadState {
+  unit: string;
+  leadId: string;
+  department: string;
+  region: string;
+  status: LeadStatus;
+  category: string | null;
+  channel: string | null;
+  platform: string | null;
+  productCategory: string | null;
+  summary: string | null;
+  entities: { kind: string; value: string }[];
+  reportedAt: string | null;
+  referralIds: string[];
+  closedOutcome: string | null;
+  closedAt: string | null;
+  caseId: string | null;
+  version: number;
+  lastSeq: number;
+  updatedAt: string;
+}
+
+export const LEAD_EVENT_TYPES: ReadonlySet<string> = new Set(['lead.reported', 'lead.referred', 'lead.closed']);
+
+/** Key of a lead row: ids are unique per publishing unit only. */
+export const leadKey = (unit: string, leadId: string): string => `${unit}\u0000${leadId}`;
+
+/** The lead a message is about, or undefined when the lead projection ignores it. */
+export function leadKeyOf(e: PositionedEvent): string | undefined {
+  return e.aggregateType === 'lead' && LEAD_EVENT_TYPES.has(e.event.type) ? leadKey(e.unit, e.aggregateId) : undefined;
+}
+
+function entitiesOf(value: unknown): { kind: string; value: string }[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item: unknown) => {
+    const entity = item as { kind?: unknown; value?: unknown } | null;
+    return typeof entity?.kind === 'string' && typeof entity.value === 'string' ? [{ kind: entity.kind, value: entity.value }] : [];
+  });
+}
+
+function blank(e: PositionedEvent): LeadState {
+  return {
+    unit: e.unit,
+    leadId: e.aggregateId,
+    department: e.department,
+    region: e.region,
+    status: 'open',
+    category: null,
+    channel: null,
+    platform: null,
+    productCategory: null,
+    summary: null,
+    entities: [],
+    reportedAt: null,
+    referralIds: [],
+    closedOutcome: null,
+    closedAt: null,
+    caseId: null,
+    version: 0,
+    lastSeq: 0,
+    updatedAt: e.event.recordedAt,
+  };
+}
+
+/**
+ * Folds one lead event into the lead's state (pure). A state that does not exist yet is started by any
+ * lead event, so an out-of-order log still yields a row rather than an error.
+ */
+export function evolveLead(state: LeadState | undefined, e: PositionedEvent): LeadState {
+  const current = state ?? blank(e);
+  const data = e.event.data;
+  const next: LeadState = { ...current, version: e.event.version, lastSeq: e.seq, updatedAt: e.event.recordedAt };
+  switch (e.event.type) {
+    case 'lead.reported':
+      return {
+        ...next,
+        category: text(data, 'category'),
+        channel: text(data, 'channel'),
+        platform: text(data, 'platform'),
+        productCategory: text(data, 'productCategory'),
+        summary: text(data, 'summary'),
+        entities: entitiesOf(data['entities']),
+        reportedAt: e.event.time,
+      };
+    case 'lead.referred': {
+      const referralId = text(data, 'referralId');
+      const referralIds = referralId === null || current.referralIds.includes(referralId) ? current.referralIds : [...current.referralIds, referralId];
+      return { ...next, status: current.status === 'closed' ? 'closed' : 'referred', referralIds };
+    }
+    case 'lead.closed':
+      return { ...next, status: 'closed', closedOutcome: text(data, 'outcome'), caseId: text(data, 'caseId') ?? current.caseId, closedAt: e.event.time };
+    default:
+      return current;
+  }
+}

@@ -1,0 +1,31 @@
+import { defineTable, key, nullable, required } from '../table/define-table.js';
+
+/** Current state of each lead aggregate (`<unit>` + lead id; ids are unique per unit only). */
+export const LEADS = defineTable({
+  name: 'leads',
+  columns: {
+    unit: key('text'),
+    lead_id: key('text'),
+    department: required('text'),
+    region: required('text'),
+    /** open | referred | closed */
+    status: required('text'),
+    category: nullable('text'),
+    channel: nullable('text'),
+    platform: nullable('text'),
+    product_category: nullable('text'),
+    summary: nullable('text'),
+    /** [{kind, value}] */
+    entities: required('jsonb', { default: "'[]'" }),
+    reported_at: nullable('timestamptz'),
+    /** Referral ids this lead was referred under, in order. */
+    referral_ids: required('text[]', { default: "'{}'" }),
+    closed_outcome: nullable('text'),
+    closed_at: nullable('timestamptz'),
+    case_id: nullable('text'),
+    version: required('integer'),
+    last_seq: required('bigint'),
+    updated_at: required('timestamptz'),
+  },
+  indexes: [{ name: 'leads_region_status_idx', columns: ['region', 'status'] }],
+});

@@ -1,0 +1,82 @@
+import { ANNEX_ROLLUP, ANNEX_ROLLUP_KEYS, ANNEX_ROLLUP_REMARKS } from './annex/annex-rollup.table.js';
+import { AnnexRollupRepository, campaignZones } from './annex/annex-rollup.queries.js';
+import { collectContributions, type ContributionRow } from './annex/annex.evolve.js';
+import { ANNEX_CONTRIBUTIONS } from './annex/annex.table.js';
+import { archiveCopyText, EVENT_ARCHIVE } from './archive/archive.table.js';
+import { caseKeyOf, evolveCase, type CaseState } from './cases/cases.evolve.js';
+import { CASES } from './cases/cases.table.js';
+import { evolveLead, leadKeyOf, type LeadState } from './leads/leads.evolve.js';
+import { LEADS } from './leads/leads.table.js';
+import { evolveReferral, referralKeyOf, type ReferralState } from './referrals/referrals.evolve.js';
+import { REFERRALS } from './referrals/referrals.table.js';
+import { tallyOf, type TallyRow } from './tallies/tallies.evolve.js';
+import { TALLIES } from './tallies/tallies.table.js';
+import type { Table } from './table/define-table.js';
+import { appendModel, appendModelEncodedBy, stateModel, type AppendModel, type StateModel } from './table/model.js';
+import type { PositionedEvent } from './table/positioned-event.js';
+
+/*
+ * Every read model the projector maintains, in the order a batch writes them: the append-only models
+ * first (the archive leads: its unique id index is what makes a batch exactly-once), then the stateful
+ * ones. The projector's writer, batch planner, state cache and rebuild, and the auditors' projections
+ * iterate over these lists; a new read model is a folder and an entry here.
+ */
+
+export const ARCHIVE_MODEL = appendModelEncodedBy<'archive', PositionedEvent, (typeof EVENT_ARCHIVE)['columns']>(
+  { name: 'archive', table: EVENT_ARCHIVE, collect: (e, _context, into) => void into.push(e) },
+  archiveCopyText,
+);
+
+export const TALLIES_MODEL = appendModel<'tallies', TallyRow, (typeof TALLIES)['columns']>({
+  name: 'tallies',
+  table: TALLIES,
+  collect: (e, _context, into) => {
+    const tally = tallyOf(e);
+    if (tally !== undefined) into.push(tally);
+  },
+});
+
+export const CONTRIBUTIONS_MODEL = appendModel<'contributions', ContributionRow, (typeof ANNEX_CONTRIBUTIONS)['columns']>({
+  name: 'contributions',
+  table: ANNEX_CONTRIBUTIONS,
+  collect: (e, context, into) => collectContributions(e, context.contributionsOf, into),
+  // The rollup adds up the contributions the batch has just written (sequences after its base checkpoint).
+  afterInsert: (sql, batch, rows) => new AnnexRollupRepository(sql).rollUp(batch.from, batch.lastSeq, campaignZones(rows)),
+});
+
+export const LEADS_MODEL = stateModel<'leads', LeadState, (typeof LEADS)['columns']>({ name: 'leads', table: LEADS, keyOf: leadKeyOf, evolve: evolveLead });
+export const REFERRALS_MODEL = stateModel<'referrals', ReferralState, (typeof REFERRALS)['columns']>({
+  name: 'referrals',
+  table: REFERRALS,
+  keyOf: referralKeyOf,
+  evolve: evolveReferral,
+});
+export const CASES_MODEL = stateModel<'cases', CaseState, (typeof CASES)['columns']>({ name: 'cases', table: CASES, keyOf: caseKeyOf, evolve: evolveCase });
+
+export const APPEND_MODELS = [ARCHIVE_MODEL, TALLIES_MODEL, CONTRIBUTIONS_MODEL] as const;
+export const STATE_MODELS = [LEADS_MODEL, REFERRALS_MODEL, CASES_MODEL] as const;
+export const READ_MODELS = [...APPEND_MODELS, ...STATE_MODELS] as const;
+
+/** Every table of the read models (the rollup's three are written by the contributions' afterInsert). */
+export const READ_MODEL_TABLES: readonly Table[] = [...READ_MODELS.map((m) => m.table), ANNEX_ROLLUP, ANNEX_ROLLUP_KEYS, ANNEX_ROLLUP_REMARKS];
+
+export type AppendModels = (typeof APPEND_MODELS)[number];
+export type StateModels = (typeof STATE_MODELS)[number];
+export type AppendModelName = AppendModels['name'];
+export type StateModelName = StateModels['name'];
+
+/** Rows of a stateful model the batch changed, in their final state: new ones and ones that existed. */
+export interface Upserts<S> {
+  insert: S[];
+  update: S[];
+}
+
+type RowsOf<M> = M extends AppendModel<infer R> ? R : never;
+type StateOf<M> = M extends StateModel<infer S> ? S : never;
+
+/** Per append model, the rows a batch adds. */
+export type AppendedRows = { [M in AppendModels as M['name']]: RowsOf<M>[] };
+/** Per state model, key → current state. */
+export type StatesByModel = { [M in StateModels as M['name']]: ReadonlyMap<string, StateOf<M>> };
+/** Per state model, the rows a batch writes. */
+export type UpsertsByModel = { [M in StateModels as M['name']]: Upserts<StateOf<M>> };

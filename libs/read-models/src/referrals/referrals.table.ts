@@ -1,0 +1,38 @@
+import { defineTable, key, nullable, required } from '../table/define-table.js';
+
+/**
+ * One referral (移送/协查), born with the sender's lead.referred and continued by the receiver's
+ * referral.* events under its own `referral/<referralId>` subject. Keyed by the receiving unit and the
+ * referral id, because the receiver's events only carry the id and their own unit.
+ */
+export const REFERRALS = defineTable({
+  name: 'referrals',
+  columns: {
+    to_unit: key('text'),
+    referral_id: key('text'),
+    to_department: required('text'),
+    to_region: required('text'),
+    from_unit: nullable('text'),
+    lead_id: nullable('text'),
+    reason: nullable('text'),
+    sent_at: nullable('timestamptz'),
+    due_at: nullable('timestamptz'),
+    /** sent | accepted | rejected | returned | fed_back (REFERRAL_STATUSES) */
+    status: required('text'),
+    decision: nullable('text'),
+    decision_reason: nullable('text'),
+    answered_at: nullable('timestamptz'),
+    feedback_due_at: nullable('timestamptz'),
+    feedback_outcome: nullable('text'),
+    feedback_case_id: nullable('text'),
+    feedback_at: nullable('timestamptz'),
+    last_seq: required('bigint'),
+    updated_at: required('timestamptz'),
+  },
+  indexes: [
+    { name: 'referrals_from_unit_idx', columns: ['from_unit'] },
+    { name: 'referrals_status_due_idx', columns: ['status', 'due_at'] },
+    { name: 'referrals_status_feedback_due_idx', columns: ['status', 'feedback_due_at'] },
+    { name: 'referrals_referral_id_idx', columns: ['referral_id'] },
+  ],
+});

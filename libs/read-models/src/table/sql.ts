@@ -1,0 +1,44 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import copyStreams from 'pg-copy-streams';
+import type { DataSource } from 'typeorm';
+
+/**
+ * What repositories need from a connection: parameterised queries and COPY FROM STDIN. Implemented over
+ * a raw pg client (the projector's transaction) and over a TypeORM DataSource (readers such as the gateway).
+ */
+export interface Sql {
+  query<R extends object = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<R[]>;
+  /** Streams `rows` (COPY text format, see copy-text.ts) into `COPY <target> FROM STDIN`. */
+  copyFrom(target: string, rows: string): Promise<void>;
+}
+
+async function copyInto(client: pg.ClientBase, target: string, rows: string): Promise<void> {
+  if (rows === '') return;
+  const stream = client.query(copyStreams.from(`COPY ${target} FROM STDIN`));
+  await pipeline(Readable.from([Buffer.from(rows, 'utf8')]), stream);
+}
+
+/** Sql over one pg client (e.g. inside a transaction). */
+export function sqlOf(client: pg.ClientBase): Sql {
+  return {
+    query: async <R extends object>(text: string, values?: readonly unknown[]) => (await client.query<R & pg.QueryResultRow>(text, values as unknown[])).rows,
+    copyFrom: (target, rows) => copyInto(client, target, rows),
+  };
+}
+
+/** Sql over a DataSource's pool: each call borrows a connection (no transaction spans calls). */
+export function sqlOfDataSource(dataSource: DataSource): Sql {
+  return {
+    query: <R extends object>(text: string, values?: readonly unknown[]) => dataSource.query<R[]>(text, values as unknown[]),
+    copyFrom: async (target, rows) => {
+      const runner = dataSource.createQueryRunner();
+      try {
+        await copyInto((await runner.connect()) as pg.ClientBase, target, rows);
+      } finally {
+        await runner.release();
+      }
+    },
+  };
+}
