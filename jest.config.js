@@ -26,6 +26,7 @@ const common = {
     '^@hub/reports$': '<rootDir>/libs/reports/src/index.ts',
     '^@hub/runtime$': '<rootDir>/libs/runtime/src/index.ts',
     '^@hub/persistence$': '<rootDir>/libs/persistence/src/index.ts',
+    '^@hub/contracts$': '<rootDir>/libs/read-models/src/contracts.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',
