@@ -46,14 +46,15 @@ export const ClustersPage = defineComponent({
         message.error((failure as Error).message);
       }
     };
-    const change = async (action: 'link' | 'unlink', leadId: string, reason: string): Promise<void> => {
+    /** `member` is the qualified `<dept>/<region>/lead|case/<id>` the gateway requires (lead ids are unique per unit only). */
+    const change = async (action: 'link' | 'unlink', member: string, reason: string): Promise<void> => {
       if (!detail.value) return;
       if (!reason.trim()) {
         message.warning('请先在“理由”中写明关联或取消关联的理由');
         return;
       }
       try {
-        await post<ClusterDecision>(`clusters/${encodeURIComponent(detail.value.clusterId)}/${action}`, { leadId, reason });
+        await post<ClusterDecision>(`clusters/${encodeURIComponent(detail.value.clusterId)}/${action}`, { leadId: member, reason });
         message.success(action === 'link' ? '已关联' : '已取消关联');
         form.leadId = '';
         form.reason = '';
@@ -82,7 +83,7 @@ export const ClustersPage = defineComponent({
     ]);
 
     const memberColumns: DataTableColumns<ClusterMember> = [
-      { title: '线索', key: 'leadId', width: 190, render: (row) => h(NButton, { text: true, type: 'primary', onClick: () => void router.push({ path: '/timeline', query: { subject: `lead/${row.leadId}`, unit: row.unit } }) }, () => row.leadId) },
+      { title: '线索', key: 'leadId', width: 190, render: (row) => h(NButton, { text: true, type: 'primary', onClick: () => void router.push({ path: '/timeline', query: { subject: row.subject, unit: row.unit } }) }, () => row.leadId) },
       { title: '报送单位', key: 'unit', width: 160, render: (row) => unitName(row.unit) },
       { title: '类别', key: 'category', width: 120, render: (row) => categoryName(row.category) },
       { title: '摘要', key: 'summary', ellipsis: { tooltip: true } },
@@ -92,7 +93,7 @@ export const ClustersPage = defineComponent({
         key: 'actions',
         width: 90,
         // The reason comes from the 理由 field below (required for link and unlink alike).
-        render: (row) => (isCoordinator() ? h(NButton, { size: 'tiny', onClick: () => void change('unlink', row.leadId, form.reason) }, () => '取消关联') : null),
+        render: (row) => (isCoordinator() ? h(NButton, { size: 'tiny', onClick: () => void change('unlink', row.member, form.reason) }, () => '取消关联') : null),
       },
     ];
 
@@ -118,7 +119,7 @@ export const ClustersPage = defineComponent({
                   {detail.value.suggestions.length === 0
                     ? '暂无'
                     : detail.value.suggestions.map((s) => (
-                        <div key={s.leadId}>
+                        <div key={s.member}>
                           线索 {s.leadId} → 建议由 <b>{regionName(s.suggestedRegion)}{departmentName(s.suggestedDepartment)}</b> 管辖（{s.reason}）
                         </div>
                       ))}
@@ -127,7 +128,7 @@ export const ClustersPage = defineComponent({
                   <NCard size="small" title="人工关联 / 取消关联（填写理由后点“关联”，或点成员行的“取消关联”）">
                     <NForm inline>
                       <NFormItem label="线索编号">
-                        <NInput value={form.leadId} onUpdateValue={(value: string) => (form.leadId = value)} placeholder="例如 L-2021-0001" />
+                        <NInput value={form.leadId} onUpdateValue={(value: string) => (form.leadId = value)} placeholder="例如 samr/653100/lead/L-2021-0001" style={{ width: '300px' }} />
                       </NFormItem>
                       <NFormItem label="理由">
                         <NInput value={form.reason} onUpdateValue={(value: string) => (form.reason = value)} placeholder="必填" style={{ width: '260px' }} />
