@@ -15,4 +15,14 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
     },
   },
+  {
+    // The API contracts are types: the web bundle must never pull server-side code through the alias.
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@hub/contracts', message: 'import the API contracts with `import type` only', allowTypeImports: true }] },
+      ],
+    },
+  },
 );

@@ -30,6 +30,7 @@ const common = {
     '^@hub/persistence$': '<rootDir>/libs/persistence/src/index.ts',
     '^@hub/audit$': '<rootDir>/libs/audit/src/index.ts',
     '^@hub/read-models$': '<rootDir>/libs/read-models/src/index.ts',
+    '^@hub/contracts$': '<rootDir>/libs/read-models/src/contracts.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',

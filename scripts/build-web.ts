@@ -9,6 +9,8 @@ import { build } from 'vite';
 const root = fileURLToPath(new URL('../apps/web/', import.meta.url));
 const outDir = fileURLToPath(new URL('../dist/web/', import.meta.url));
 const stamp = join(outDir, 'index.html');
+// apps/web imports the API contracts with `import type` only (erased at build); the alias mirrors apps/web/tsconfig.json.
+const contracts = fileURLToPath(new URL('../libs/read-models/src/contracts.ts', import.meta.url));
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -30,6 +32,7 @@ if (upToDate && !process.argv.includes('--force')) {
     base: './',
     logLevel: 'warn',
     configFile: false,
+    resolve: { alias: { '@hub/contracts': contracts } },
     oxc: { jsx: { runtime: 'automatic', importSource: 'vue' } },
     build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 1_500, reportCompressedSize: false },
   });

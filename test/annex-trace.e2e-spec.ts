@@ -1,18 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { AnnexReport } from '@hub/domain';
+import type { AnnexReport, RowTrace } from '@hub/contracts';
 import { TestHub } from './support/test-hub.js';
 import { caseOpened, event } from './support/events.js';
 
 // Starting a whole hub (nats-server, PostgreSQL database, services) takes longer than Jest's 5 s default.
-
-interface RowTrace {
-  scope: string;
-  row: { id: string; value: number };
-  measure: { kind: string; field?: string };
-  scale: number;
-  total: number;
-  items: { seq: number; eventId: string; type: string; source: string; subject: string; time: string; amount: number }[];
-}
 
 const sum = (items: { amount: number }[]): number => items.reduce((total, item) => total + item.amount, 0);
 

@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { ClusterPage, OverCorrelating } from '@hub/contracts';
 import { CoordinationService } from '../apps/coordination/src/coordination.module.js';
 import { EVENT_STREAM, JetStreamEventStore } from '@hub/event-store';
 import { JOINT_EVENT_SUBJECTS, type HubEvent } from '@hub/domain';
 import { TestHub } from './support/test-hub.js';
 import { event, leadReported } from './support/events.js';
-
-interface ClusterBody {
-  total: number;
-  items: { clusterId: string; regions: string[]; departments: string[]; crossRegion: boolean; crossDepartment: boolean; leadCount: number; keys: { kind: string; value: string }[] }[];
-}
 
 describe('coordination through HTTP: clusters across regions and departments, overdue referrals, manual links', () => {
   let hub: TestHub;
@@ -46,7 +42,7 @@ describe('coordination through HTTP: clusters across regions and departments, ov
     expect((await hub.submit('police', police, { unit: 'police/650100' })).status).toBe(201);
     await hub.coordinated();
 
-    const list = await json<ClusterBody>('/api/v1/clusters?crossRegion=true&crossDepartment=true');
+    const list = await json<ClusterPage>('/api/v1/clusters?crossRegion=true&crossDepartment=true');
     const cluster = list.items.find((c) => c.clusterId === 'samr-653100-lead-L-SHOP-1');
     expect(cluster).toMatchObject({ regions: ['650100', '653100'], departments: ['police', 'samr'], crossRegion: true, crossDepartment: true, leadCount: 2, keys: [{ kind: 'shop_url', value: 'taobao:shop:778899' }] });
 
@@ -124,7 +120,7 @@ describe('coordination through HTTP: clusters across regions and departments, ov
     await hub.submit('samr', a, { unit: 'samr/653100' });
     await hub.submit('cac', b, { unit: 'cac/650100' });
     await hub.coordinated();
-    const list = await json<ClusterBody>('/api/v1/clusters');
+    const list = await json<ClusterPage>('/api/v1/clusters');
     expect(list.items.map((c) => c.clusterId)).not.toContain('samr-653100-lead-L-EXCL-1');
   });
 
@@ -231,8 +227,8 @@ describe('the per-value cap through the API', () => {
   const json = async <T>(path: string): Promise<T> => (await (await hub.get(path, { token: hub.credentials.coordinator })).json()) as T;
   const hotLead = (id: string, extra: { kind: string; value: string }[] = []) =>
     leadReported(id, { data: { category: 'counterfeit', channel: 'tip', summary: '共用号码', entities: [{ kind: 'phone', value: '13800138000' }, ...extra] } });
-  const overCorrelating = () => json<{ items: { kind: string; value: string; count: number }[] }>('/api/v1/clusters/over-correlating');
-  const clusters = () => json<ClusterBody>('/api/v1/clusters');
+  const overCorrelating = () => json<OverCorrelating>('/api/v1/clusters/over-correlating');
+  const clusters = () => json<ClusterPage>('/api/v1/clusters');
 
   it('given a cap of 2, when a third lead carries the same phone, then the value is listed as over-correlating and leads sharing only it form no new links', async () => {
     await hub.submit('samr', hotLead('L-HOT-1'), { unit: 'samr/653100' });

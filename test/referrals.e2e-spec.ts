@@ -1,22 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { ReferralPage } from '@hub/contracts';
 import { TestHub } from './support/test-hub.js';
 import { event, leadReported } from './support/events.js';
-
-interface ReferralItem {
-  referralId: string;
-  status: string;
-  dueAt: string | null;
-  overdue: boolean;
-  overdueSince: string | null;
-  ageWorkingDays: number | null;
-  crossRegion: boolean;
-  crossDepartment: boolean;
-  [field: string]: unknown;
-}
-interface ReferralPage {
-  total: number;
-  items: ReferralItem[];
-}
 
 describe('referrals through HTTP: lists, inbox, deadlines on working days, who may answer', () => {
   let hub: TestHub;

@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
+import type { Page } from '@hub/contracts';
 import { TestHub } from './support/test-hub.js';
 import { caseOpened, event, leadReported } from './support/events.js';
-
-interface Page<T> {
-  total: number;
-  items: T[];
-}
 
 /** Reads server-sent events from the live feed until `until` says stop (or the stream ends). */
 async function readLive(url: string, token: string, until: (messages: { id: string; data: Record<string, unknown> }[]) => boolean, headers: Record<string, string> = {}) {

@@ -1,5 +1,6 @@
 // Talking to the gateway: every call carries the bearer token; errors come back as ApiError with the
 // server's message (the gateway names the failing field or parameter).
+import type { ApiErrorBody } from '@hub/contracts';
 
 const TOKEN_KEY = 'net-sword-token';
 
@@ -40,7 +41,7 @@ function headers(extra: Record<string, string> = {}): Record<string, string> {
 async function failure(response: Response): Promise<ApiError> {
   let message = `${response.status} ${response.statusText}`;
   try {
-    const body = (await response.json()) as { message?: string; fields?: { path: string; message: string }[] };
+    const body = (await response.json()) as Partial<ApiErrorBody>;
     message = body.fields?.map((f) => f.message).join('；') || body.message || message;
   } catch {
     // not JSON: keep the status line
@@ -74,11 +75,6 @@ export async function download(path: string, params: Params, fallbackName: strin
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
   return name;
-}
-
-export interface Page<T> {
-  total: number;
-  items: T[];
 }
 
 /** Server-sent events over fetch (so the token goes in a header, never in a URL). Calls `onEvent` per message. */

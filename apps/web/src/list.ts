@@ -1,5 +1,5 @@
 import { onBeforeUnmount, onMounted, ref, type Ref } from 'vue';
-import type { Page } from './api';
+import type { Page } from '@hub/contracts';
 import { refreshOn } from './live';
 
 /**

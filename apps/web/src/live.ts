@@ -1,20 +1,11 @@
 import { reactive } from 'vue';
+import type { ProjectedEvent } from '@hub/contracts';
 import { readEventStream } from './api';
 
-/** One `projected` message of GET /api/v1/live. */
-export interface Projected {
-  seq: number;
-  type: string;
-  subject: string;
-  source: string;
-  time: string;
-  toUnit: string | null;
-}
-
-type Listener = (event: Projected) => void;
+type Listener = (event: ProjectedEvent) => void;
 
 /** The live feed: the latest events (newest first) and whether the stream is connected. */
-export const live = reactive<{ connected: boolean; events: Projected[]; lastSeq: number }>({ connected: false, events: [], lastSeq: 0 });
+export const live = reactive<{ connected: boolean; events: ProjectedEvent[]; lastSeq: number }>({ connected: false, events: [], lastSeq: 0 });
 
 const listeners = new Set<Listener>();
 let controller: AbortController | undefined;
@@ -41,7 +32,7 @@ export function startLive(): void {
         };
         await readEventStream('live', resumeAfter, current.signal, (message) => {
           if (message.event !== 'projected') return;
-          const event = JSON.parse(message.data) as Projected;
+          const event = JSON.parse(message.data) as ProjectedEvent;
           if (event.seq <= live.lastSeq) return; // a replay overlapping what we already have
           live.lastSeq = event.seq;
           live.events.unshift(event);

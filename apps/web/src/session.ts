@@ -1,28 +1,6 @@
 import { reactive } from 'vue';
+import type { Catalogue, Me } from '@hub/contracts';
 import { api, tokenStore } from './api';
-
-export interface Me {
-  kind: 'unit' | 'coordinator' | 'auditor';
-  unit?: string;
-  department?: string;
-  region?: string;
-  label: string;
-}
-
-export interface Catalogue {
-  campaign: { id: string; title: string; start: string; end: string; reportDue: string; timezone: string };
-  departments: Record<string, string>;
-  regions: Record<string, string>;
-  eventTypes: Record<string, string>;
-  aggregateTypes: Record<string, string>;
-  categories: Record<string, string>;
-  caseKinds: Record<string, string>;
-  referralStatuses: Record<string, string>;
-  referralDecisions: Record<string, string>;
-  leadChannels: Record<string, string>;
-  takedownActions: Record<string, string>;
-  targetKinds: Record<string, string>;
-}
 
 export const session = reactive<{ me: Me | null; catalogue: Catalogue | null; error: string }>({ me: null, catalogue: null, error: '' });
 

@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { AnnexReport, AnnexTrace, RowTrace } from '@hub/contracts';
 import { BearerAuthGuard, CurrentPrincipal } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
-import { AnnexTraceService, type AnnexTrace, type RowTrace } from '../audit/annex-trace.service.js';
+import { AnnexTraceService } from '../audit/annex-trace.service.js';
 import type { RawQuery } from '../audit/audit-query.js';
 import { AnnexService, authorise, defaultScope, type AnnexQuery } from './annex.service.js';
 
@@ -31,7 +32,7 @@ export class AnnexController {
     @CurrentPrincipal() principal: Principal,
     @Query() query: AnnexQuery,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<unknown> {
+  ): Promise<AnnexReport | StreamableFile> {
     const document = await this.annex.annex(principal, query);
     if (document.format === 'json') return document.body;
     response.setHeader('Content-Type', document.contentType);

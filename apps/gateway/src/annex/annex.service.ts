@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HubError, NET_SWORD_2021, parseAnnexScope, scopeLabel, type AnnexPeriod, type AnnexReport, type AnnexScope } from '@hub/domain';
+import type { AnnexReport } from '@hub/contracts';
+import { HubError, NET_SWORD_2021, parseAnnexScope, scopeLabel, type AnnexPeriod, type AnnexScope } from '@hub/domain';
 import { renderAnnexCsv, renderAnnexXlsx } from '@hub/reports';
 import type { Principal } from '../auth/principal.js';
 import { ANNEX_READER, type AnnexReader } from './annex.reader.js';

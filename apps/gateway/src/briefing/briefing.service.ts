@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { annexCutOffDay, NET_SWORD_2021, overdueByDepartment, workingDaysLate, type Briefing, type BriefingCase, type BriefingCluster, type OverdueReferral } from '@hub/domain';
+import type { Briefing, BriefingCase, BriefingCluster, OverdueReferral } from '@hub/contracts';
+import { annexCutOffDay, NET_SWORD_2021, overdueByDepartment, workingDaysLate } from '@hub/domain';
 import { CaseRepository, EventArchiveRepository, ReferralRepository, referralView } from '@hub/persistence';
 import { renderBriefingHtml, renderBriefingXlsx } from '@hub/reports';
 import { ANNEX_READER, type AnnexReader } from '../annex/annex.reader.js';

@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { CasePage } from '@hub/contracts';
 import { BearerAuthGuard, CurrentPrincipal } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import type { Query as QueryParams } from '../common/query-params.js';
-import { CasesService, type CaseItem } from './cases.service.js';
+import { CasesService } from './cases.service.js';
 
 @ApiTags('views')
 @ApiBearerAuth()
@@ -22,7 +23,7 @@ export class CasesController {
   @ApiQuery({ name: 'unit', required: false })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'offset', required: false })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: QueryParams): Promise<{ total: number; items: CaseItem[] }> {
+  list(@CurrentPrincipal() principal: Principal, @Query() query: QueryParams): Promise<CasePage> {
     return this.cases.list(principal, query);
   }
 }

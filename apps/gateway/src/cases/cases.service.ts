@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { CaseItem, CasePage } from '@hub/contracts';
 import { CaseRepository, type CaseFilter, type CaseState } from '@hub/persistence';
 import type { Principal } from '../auth/principal.js';
 import { QueryReader, type Query } from '../common/query-params.js';
@@ -7,30 +8,7 @@ import { ReadModels } from '../common/read-models.js';
 
 export const CASES_QUERY = ['department', 'region', 'unit', 'typical', 'kind', 'decided', 'limit', 'offset'] as const;
 
-export interface CaseItem {
-  unit: string;
-  caseId: string;
-  caseNo: string | null;
-  department: string;
-  region: string;
-  status: string;
-  kind: string | null;
-  primaryCategory: string | null;
-  otherCategories: string[];
-  platform: string | null;
-  leadIds: string[];
-  openedAt: string | null;
-  decisionNo: string | null;
-  fine: number | null;
-  confiscation: number | null;
-  decidedAt: string | null;
-  transferred: boolean;
-  /** The department the case was transferred to (移送), when it was. */
-  transferredTo: string | null;
-  closed: boolean;
-  typical: boolean;
-}
-
+/** The API item of a case: a field-by-field copy, so a read-model column is published only once the contract names it. */
 export const caseItem = (s: CaseState): CaseItem => ({
   unit: s.unit,
   caseId: s.caseId,
@@ -59,7 +37,7 @@ export const caseItem = (s: CaseState): CaseItem => ({
 export class CasesService {
   constructor(@Inject(ReadModels) private readonly readModels: ReadModels) {}
 
-  async list(principal: Principal, query: Query): Promise<{ total: number; items: CaseItem[] }> {
+  async list(principal: Principal, query: Query): Promise<CasePage> {
     const read = new QueryReader(query, CASES_QUERY);
     const filter: CaseFilter = {
       unit: principal.kind === 'unit' ? principal.unit : (read.matching('unit', isUnitCode, 'a reporting unit <department>/<region>, e.g. samr/653100') ?? null),

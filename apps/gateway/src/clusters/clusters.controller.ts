@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { ClusterDecision, ClusterDetail, ClusterPage, OverCorrelating } from '@hub/contracts';
 import { BearerAuthGuard, CurrentPrincipal } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import { ERROR_SCHEMA } from '../events/events.openapi.js';
@@ -37,7 +38,7 @@ export class ClustersController {
   @ApiResponse({ status: 200, description: 'a page of clusters', schema: CLUSTER_LIST_SCHEMA })
   @ApiResponse({ status: 400, description: 'a bad query parameter, named in `fields`', schema: ERROR_SCHEMA })
   @ApiResponse({ status: 403, description: 'a unit token: clusters span units', schema: ERROR_SCHEMA })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>): Promise<unknown> {
+  list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>): Promise<ClusterPage> {
     return this.clusters.list(principal, query);
   }
 
@@ -45,7 +46,7 @@ export class ClustersController {
   @ApiOperation({ summary: 'Values linking more leads than the cap (HUB_CORRELATION_CAP): they link nothing more; a coordinator may still link by hand' })
   @ApiResponse({ status: 200, description: 'every over-correlating value with how many leads and cases carry it', schema: OVER_CORRELATING_SCHEMA })
   @ApiResponse({ status: 403, description: 'not a coordinator', schema: ERROR_SCHEMA })
-  overCorrelating(@CurrentPrincipal() principal: Principal): Promise<unknown> {
+  overCorrelating(@CurrentPrincipal() principal: Principal): Promise<OverCorrelating> {
     return this.clusters.overCorrelating(principal);
   }
 
@@ -55,21 +56,21 @@ export class ClustersController {
   @ApiResponse({ status: 200, description: 'the cluster with members, suggestions and history', schema: CLUSTER_DETAIL_SCHEMA })
   @ApiResponse({ status: 403, description: 'a unit token', schema: ERROR_SCHEMA })
   @ApiResponse({ status: 404, description: 'no such (current) cluster', schema: ERROR_SCHEMA })
-  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<unknown> {
+  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ClusterDetail> {
     return this.clusters.get(principal, id);
   }
 
   @Post(':id/link')
   @ApiOperation({ summary: 'Join a lead to the cluster (coordinator), body {leadId: "<dept>/<region>/lead/<id>", reason, id?}; recorded as cluster.linked' })
   @ApiManualResponses()
-  link(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown): Promise<unknown> {
+  link(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown): Promise<ClusterDecision> {
     return this.clusters.manual(principal, 'link', id, body);
   }
 
   @Post(':id/unlink')
   @ApiOperation({ summary: 'Detach a lead from the cluster (coordinator), body {leadId, reason, id?}; recorded as cluster.unlinked, reversible by a link' })
   @ApiManualResponses()
-  unlink(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown): Promise<unknown> {
+  unlink(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown): Promise<ClusterDecision> {
     return this.clusters.manual(principal, 'unlink', id, body);
   }
 }

@@ -1,9 +1,13 @@
 import type { ApiBodyOptions } from '@nestjs/swagger';
+import type { ClusterHistoryEntry, ClusterMember, ClusterSummary, JurisdictionSuggestion } from '@hub/contracts';
 
 /** @nestjs/swagger does not export SchemaObject from its entry point; this is the same type. */
 type SchemaObject = Exclude<Extract<ApiBodyOptions, { schema: unknown }>['schema'], { $ref: string }>;
 
 const strings: SchemaObject = { type: 'array', items: { type: 'string' } };
+
+/** Every field of a contract type, documented (a field added to or removed from the contract breaks this compile). */
+type PropertiesOf<T> = Record<keyof T, SchemaObject>;
 
 export const CLUSTER_SUMMARY_SCHEMA: SchemaObject = {
   type: 'object',
@@ -17,7 +21,8 @@ export const CLUSTER_SUMMARY_SCHEMA: SchemaObject = {
     crossRegion: { type: 'boolean' },
     crossDepartment: { type: 'boolean' },
     leadCount: { type: 'integer', example: 2 },
-  },
+    memberCount: { type: 'integer', example: 3, description: 'members of any kind (leads and cases)' },
+  } satisfies PropertiesOf<ClusterSummary>,
 };
 
 export const CLUSTER_LIST_SCHEMA: SchemaObject = {
@@ -48,7 +53,7 @@ export const CLUSTER_DETAIL_SCHEMA: SchemaObject = {
               via: { type: 'string', enum: ['key', 'manual'] },
               key: { type: 'string', example: 'shop_url:taobao:shop:778899', description: 'the key it joined by (via key)' },
               joinedAt: { type: 'string', format: 'date-time' },
-            },
+            } satisfies PropertiesOf<ClusterMember>,
           },
         },
         suggestions: {
@@ -62,7 +67,7 @@ export const CLUSTER_DETAIL_SCHEMA: SchemaObject = {
               suggestedRegion: { type: 'string', example: '653100' },
               reason: { type: 'string' },
               basis: { type: 'string', example: 'registration_area' },
-            },
+            } satisfies PropertiesOf<JurisdictionSuggestion>,
           },
         },
         history: {
@@ -77,7 +82,7 @@ export const CLUSTER_DETAIL_SCHEMA: SchemaObject = {
               leadId: { type: 'string' },
               keys: strings,
               reason: { type: 'string' },
-            },
+            } satisfies PropertiesOf<ClusterHistoryEntry>,
           },
         },
       },

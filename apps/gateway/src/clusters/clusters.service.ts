@@ -1,7 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { COORDINATION_MANUAL_SUBJECT, HubError, isUuid, type FieldError } from '@hub/domain';
-import { ClusterQueries, type ClusterSummary } from '@hub/read-models';
+import type {
+  ClusterDecision,
+  ClusterDecisionEvent,
+  ClusterDetail,
+  ClusterEventType,
+  ClusterHistoryEntry,
+  ClusterMember,
+  ClusterPage,
+  JurisdictionSuggestion,
+  OverCorrelating,
+} from '@hub/contracts';
+import { ClusterQueries } from '@hub/read-models';
 import type { Principal } from '../auth/principal.js';
 import { QueryReader, type Query } from '../common/query-params.js';
 import { ReadModels } from '../common/read-models.js';
@@ -21,7 +32,7 @@ const STATUS_OF: Record<string, 'VALIDATION_FAILED' | 'NOT_FOUND' | 'CONFLICT' |
 /** Which request field a coordination refusal is about. */
 const FIELD_OF: Record<string, string> = { REASON_REQUIRED: 'reason', ID_REUSED: 'id' };
 
-function memberView(ref: string): { leadId: string; subject: string; unit: string; department: string; region: string } {
+function memberView(ref: string): Pick<ClusterMember, 'leadId' | 'subject' | 'unit' | 'department' | 'region'> {
   const [department = '', region = '', type = '', id = ''] = ref.split('/');
   return { leadId: id, subject: `${type}/${id}`, unit: `${department}/${region}`, department, region };
 }
@@ -38,7 +49,7 @@ export class ClustersService {
     if (principal.kind === 'unit') throw new HubError('FORBIDDEN', 'clusters span units: coordinators and auditors only');
   }
 
-  async list(principal: Principal, query: Query): Promise<{ total: number; limit: number; offset: number; items: ClusterSummary[] }> {
+  async list(principal: Principal, query: Query): Promise<ClusterPage> {
     this.assertOverseer(principal);
     const q = new QueryReader(query, ['crossRegion', 'crossDepartment', 'since', 'limit', 'offset']);
     const crossRegion = q.flag('crossRegion');
@@ -56,7 +67,7 @@ export class ClustersService {
     return { total, ...page, items };
   }
 
-  async get(principal: Principal, clusterId: string): Promise<unknown> {
+  async get(principal: Principal, clusterId: string): Promise<ClusterDetail> {
     this.assertOverseer(principal);
     const queries = new ClusterQueries(await this.readModels.coordinationSql());
     const cluster = await queries.get(clusterId);
@@ -66,7 +77,7 @@ export class ClustersService {
     const history = await queries.history(clusterId);
     return {
       ...cluster,
-      members: members.map((m) => ({
+      members: members.map((m): ClusterMember => ({
         ...memberView(m.member),
         member: m.member,
         category: m.category,
@@ -76,9 +87,10 @@ export class ClustersService {
         ...(m.key === null ? {} : { key: m.key }),
         joinedAt: m.joinedAt,
       })),
-      suggestions: suggestions.map((s) => ({ leadId: memberView(s.leadRef).leadId, member: s.leadRef, suggestedDepartment: s.toDepartment, suggestedRegion: s.toRegion, reason: s.note ?? s.basis, basis: s.basis })),
-      history: history.map((h) => ({
-        type: h.type,
+      suggestions: suggestions.map((s): JurisdictionSuggestion => ({ leadId: memberView(s.leadRef).leadId, member: s.leadRef, suggestedDepartment: s.toDepartment, suggestedRegion: s.toRegion, reason: s.note ?? s.basis, basis: s.basis })),
+      history: history.map((h): ClusterHistoryEntry => ({
+        // The coordination service records only these four (ClusterEventInput['type']).
+        type: h.type as ClusterEventType,
         at: h.at,
         by: h.type === 'cluster.linked' || h.type === 'cluster.unlinked' ? 'coordinator' : 'correlation',
         members: h.members,
@@ -89,14 +101,14 @@ export class ClustersService {
     };
   }
 
-  async overCorrelating(principal: Principal): Promise<{ items: { kind: string; value: string; count: number }[] }> {
+  async overCorrelating(principal: Principal): Promise<OverCorrelating> {
     if (principal.kind !== 'coordinator') throw new HubError('FORBIDDEN', 'coordinators only');
     const over = await new ClusterQueries(await this.readModels.coordinationSql()).overCorrelating();
     return { items: over.map((o) => ({ kind: o.key.slice(0, o.key.indexOf(':')), value: o.key.slice(o.key.indexOf(':') + 1), count: o.count })) };
   }
 
   /** POST …/link|unlink: `leadId` is the qualified member `<dept>/<region>/lead/<id>` (ids are unique per unit only). */
-  async manual(principal: Principal, action: 'link' | 'unlink', clusterId: string, body: unknown): Promise<unknown> {
+  async manual(principal: Principal, action: 'link' | 'unlink', clusterId: string, body: unknown): Promise<ClusterDecision> {
     if (principal.kind !== 'coordinator') throw new HubError('FORBIDDEN', 'only a coordinator may link or unlink');
     const { leadId, reason, id } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
     const fields: FieldError[] = [];
@@ -104,10 +116,11 @@ export class ClustersService {
     if (typeof leadId !== 'string' || !MEMBER_REF.test(leadId)) fields.push({ path: 'leadId', message: 'must be a qualified lead or case, e.g. samr/653100/lead/L-2021-0001' });
     if (typeof reason !== 'string' || reason.trim() === '') fields.push({ path: 'reason', message: 'is required: say why' });
     if (fields.length > 0) throw new HubError('VALIDATION_FAILED', `invalid input: ${fields.map((f) => f.path).join(', ')}`, { fields });
-    let reply: { ok: boolean; duplicate?: boolean; event?: unknown; error?: { code: string; message: string } };
+    // The coordination service's ManualReply (apps/coordination): its event is the stored joint event with its seq.
+    let reply: { ok: true; duplicate: boolean; event: ClusterDecisionEvent } | { ok: false; error?: { code: string; message: string } };
     try {
       const msg = await this.nc.request(COORDINATION_MANUAL_SUBJECT, JSON.stringify({ action, clusterId, members: [leadId], reason, ...(id === undefined ? {} : { requestId: id }) }), { timeout: 15_000 });
-      reply = msg.json();
+      reply = msg.json<typeof reply>();
     } catch (error) {
       throw new HubError('SERVICE_UNAVAILABLE', `the coordination service did not answer: ${(error as Error).message}`);
     }

@@ -1,3 +1,4 @@
+import type { ProjectedEvent } from '@hub/contracts';
 import type { EventHead } from '@hub/persistence';
 import type { Principal } from '../auth/principal.js';
 
@@ -12,6 +13,6 @@ export function mayHear(principal: Principal, head: Pick<EventHead, 'source' | '
 
 /** The `projected` SSE message of the contract: `{seq, type, subject, source}` (+ time, toUnit). */
 export function sseMessage(head: EventHead): string {
-  const data = { seq: head.seq, type: head.type, subject: head.subject, source: head.source, time: head.time, toUnit: head.toUnit };
+  const data: ProjectedEvent = { seq: head.seq, type: head.type, subject: head.subject, source: head.source, time: head.time, toUnit: head.toUnit };
   return `id: ${head.seq}\nevent: projected\ndata: ${JSON.stringify(data)}\n\n`;
 }

@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Overview } from '@hub/contracts';
 import { BearerAuthGuard, CurrentPrincipal } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import type { Query as QueryParams } from '../common/query-params.js';
-import { OverviewService, type Overview } from './overview.service.js';
+import { OverviewService } from './overview.service.js';
 
 @ApiTags('views')
 @ApiBearerAuth()

@@ -1,21 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { NET_SWORD_2021, resolveAnnexWindow } from '@hub/domain';
-import { EventArchiveRepository, type ActivityCell } from '@hub/persistence';
+import type { Overview } from '@hub/contracts';
+import { EventArchiveRepository } from '@hub/persistence';
 import type { Principal } from '../auth/principal.js';
 import { QueryReader, type Query } from '../common/query-params.js';
 import { ReadModels } from '../common/read-models.js';
-
-
-export interface Overview {
-  /** `all`, or `unit:<dept>/<region>` for a unit's token (it sees only its own activity). */
-  scope: string;
-  campaign: { id: string; title: string; start: string; end: string; reportDue: string; timezone: string };
-  window: { timeFrom: string; timeBefore: string };
-  /** Events per publishing department × region × type. */
-  activity: ActivityCell[];
-  /** Events per local day (campaign zone), for the progress chart against the calendar. */
-  daily: { day: string; count: number }[];
-}
 
 /** The campaign overview: who is active where, and how the work is spread over the campaign calendar. */
 @Injectable()

@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { ReadinessReport } from '@hub/contracts';
 import { BearerAuthGuard, CurrentPrincipal } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import type { Query as QueryParams } from '../common/query-params.js';
-import { ReadinessService, type ReadinessReport } from './readiness.service.js';
+import { ReadinessService } from './readiness.service.js';
 
 @ApiTags('views')
 @ApiBearerAuth()

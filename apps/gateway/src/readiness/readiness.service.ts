@@ -1,18 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { annexDepartments, assessReadiness, campaignBounds, NET_SWORD_2021, reportingUnits, type ReportReadiness, type UnitReportFacts } from '@hub/domain';
+import type { ReadinessReport } from '@hub/contracts';
+import { annexDepartments, assessReadiness, campaignBounds, NET_SWORD_2021, reportingUnits, type UnitReportFacts } from '@hub/domain';
 import { AnnexRollupRepository, CaseRepository, EventArchiveRepository } from '@hub/persistence';
 import type { Principal } from '../auth/principal.js';
 import { QueryReader, type Query } from '../common/query-params.js';
 import { isDepartmentCode, isRegionCode } from '../common/roles.js';
 import { ReadModels } from '../common/read-models.js';
-
-export interface ReadinessReport {
-  campaign: string;
-  reportDue: string;
-  total: number;
-  complete: number;
-  items: ReportReadiness[];
-}
 
 /** Per reporting unit: is its 12-05 package complete (annex, ≥ 2 decided typical cases, summary), and what is missing. */
 @Injectable()

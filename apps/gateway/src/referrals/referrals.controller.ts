@@ -1,10 +1,11 @@
 import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { ReferralPage } from '@hub/contracts';
 import { BearerAuthGuard, CurrentPrincipal } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import { ERROR_SCHEMA } from '../events/events.openapi.js';
 import { REFERRAL_LIST_SCHEMA } from './referrals.openapi.js';
-import { ReferralsService, type ReferralList } from './referrals.service.js';
+import { ReferralsService } from './referrals.service.js';
 
 const FILTERS: { name: string; description: string; example?: string }[] = [
   { name: 'department', description: 'sending or receiving department', example: 'police' },
@@ -41,7 +42,7 @@ export class ReferralsController {
   @ApiResponse({ status: 400, description: 'a bad query parameter, named in `fields`', schema: ERROR_SCHEMA })
   @ApiResponse({ status: 401, description: 'no or unknown bearer token', schema: ERROR_SCHEMA })
   @ApiResponse({ status: 403, description: 'a unit token (units read their inbox)', schema: ERROR_SCHEMA })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>): Promise<ReferralList> {
+  list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>): Promise<ReferralPage> {
     return this.referrals.list(principal, query);
   }
 
@@ -55,7 +56,7 @@ export class ReferralsController {
   @ApiResponse({ status: 200, description: 'a page of the referrals addressed to this unit', schema: REFERRAL_LIST_SCHEMA })
   @ApiResponse({ status: 400, description: 'a bad query parameter, named in `fields`', schema: ERROR_SCHEMA })
   @ApiResponse({ status: 403, description: 'not a unit token (coordinators and auditors use GET /api/v1/referrals)', schema: ERROR_SCHEMA })
-  inbox(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>): Promise<ReferralList> {
+  inbox(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>): Promise<ReferralPage> {
     return this.referrals.inbox(principal, query);
   }
 }

@@ -1,4 +1,5 @@
 import type { ApiBodyOptions } from '@nestjs/swagger';
+import type { ReferralItem } from '@hub/contracts';
 
 /** @nestjs/swagger does not export SchemaObject from its entry point; this is the same type. */
 type SchemaObject = Exclude<Extract<ApiBodyOptions, { schema: unknown }>['schema'], { $ref: string }>;
@@ -35,7 +36,7 @@ export const REFERRAL_SCHEMA: SchemaObject = {
     ageWorkingDays: { type: 'integer', nullable: true, description: 'working days since it was sent (to today, or to when it was settled)' },
     crossRegion: { type: 'boolean' },
     crossDepartment: { type: 'boolean' },
-  },
+  } satisfies Record<keyof ReferralItem, SchemaObject>,
 };
 
 export const REFERRAL_LIST_SCHEMA: SchemaObject = {

@@ -1,5 +1,6 @@
 import { Controller, Get, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Catalogue, Me } from '@hub/contracts';
 import {
   AGGREGATE_TYPE_LABELS,
   CASE_KIND_LABELS,
@@ -25,7 +26,7 @@ import type { Principal } from '../auth/principal.js';
 export class SessionController {
   @Get('me')
   @ApiOperation({ summary: 'The principal behind the token: {kind: unit|coordinator|auditor, unit?, department?, region?, label}' })
-  me(@CurrentPrincipal() principal: Principal): Record<string, unknown> {
+  me(@CurrentPrincipal() principal: Principal): Me {
     if (principal.kind !== 'unit') return { kind: principal.kind, label: principal.kind === 'coordinator' ? '联席会议协调员' : '审计员' };
     const department = DEPARTMENT_LABELS[principal.department as keyof typeof DEPARTMENT_LABELS] ?? principal.department;
     return { ...principal, label: `${regionName(principal.region, NET_SWORD_2021.regionTableYear) ?? principal.region}${department}` };
@@ -33,7 +34,7 @@ export class SessionController {
 
   @Get('catalogue')
   @ApiOperation({ summary: 'Departments, regions, event types, categories … with their Chinese labels; the campaign calendar' })
-  catalogue(): Record<string, unknown> {
+  catalogue(): Catalogue {
     const year = NET_SWORD_2021.regionTableYear;
     return {
       campaign: { id: NET_SWORD_2021.id, title: NET_SWORD_2021.title, start: NET_SWORD_2021.start, end: NET_SWORD_2021.end, reportDue: NET_SWORD_2021.reportDue, timezone: NET_SWORD_2021.timezone },

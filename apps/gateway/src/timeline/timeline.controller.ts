@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Timeline } from '@hub/contracts';
 import { BearerAuthGuard, CurrentPrincipal } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import type { Query as QueryParams } from '../common/query-params.js';
-import { TimelineService, type TimelineEntry } from './timeline.service.js';
+import { TimelineService } from './timeline.service.js';
 
 @ApiTags('views')
 @ApiBearerAuth()
@@ -16,7 +17,7 @@ export class TimelineController {
   @ApiOperation({ summary: 'Event timeline of a lead, referral or case, from the event archive (with the events that name it)' })
   @ApiQuery({ name: 'subject', required: true, example: 'lead/L-2021-0001' })
   @ApiQuery({ name: 'unit', required: false, example: 'samr/653100', description: 'owning unit; required except for referral/<id>' })
-  get(@CurrentPrincipal() principal: Principal, @Query() query: QueryParams): Promise<{ subject: string; unit: string | null; items: TimelineEntry[] }> {
+  get(@CurrentPrincipal() principal: Principal, @Query() query: QueryParams): Promise<Timeline> {
     return this.timelines.timeline(principal, query);
   }
 }

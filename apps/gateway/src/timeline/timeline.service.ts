@@ -1,24 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { aggregateOf, EVENT_TYPE_LABELS, HubError, isEventType, streamSubjectOf } from '@hub/domain';
+import type { Timeline, TimelineEntry } from '@hub/contracts';
 import { EventArchiveRepository, type ArchivedEvent, type TimelineTarget } from '@hub/persistence';
 import type { Principal } from '../auth/principal.js';
 import { QueryReader, type Query } from '../common/query-params.js';
 import { ReadModels } from '../common/read-models.js';
-
-
-export interface TimelineEntry {
-  seq: number;
-  id: string;
-  type: string;
-  label: string;
-  source: string;
-  subject: string;
-  version: number;
-  time: string;
-  recordedAt: string;
-  data: Record<string, unknown>;
-  hash: string;
-}
 
 const UNIT = /^([a-z_]+)\/(\d{6})$/;
 
@@ -30,7 +16,7 @@ const UNIT = /^([a-z_]+)\/(\d{6})$/;
 export class TimelineService {
   constructor(@Inject(ReadModels) private readonly readModels: ReadModels) {}
 
-  async timeline(principal: Principal, query: Query): Promise<{ subject: string; unit: string | null; items: TimelineEntry[] }> {
+  async timeline(principal: Principal, query: Query): Promise<Timeline> {
     const read = new QueryReader(query, ['subject', 'unit']);
     const subject = read.matching('subject', (value) => aggregateOf(value) !== undefined, '<aggregateType>/<id>, e.g. lead/L-2021-0001');
     if (subject === undefined && !read.errors.some((e) => e.path === 'subject')) read.errors.push({ path: 'subject', message: 'is required, e.g. lead/L-2021-0001' });

@@ -1,15 +1,10 @@
 import { computed, defineComponent, reactive, ref } from 'vue';
 import { NAlert, NButton, NCard, NDatePicker, NRadioButton, NRadioGroup, NSelect, NSpace, useMessage } from 'naive-ui';
+import type { AnnexReport } from '@hub/contracts';
 import { api, download } from '../api';
 import { useLiveRefresh } from '../list';
 import { isUnit, regionName, session, unitName } from '../session';
 import { AnnexTraceDrawer } from './AnnexTraceDrawer';
-
-interface AnnexReport {
-  campaign: string;
-  scope: string;
-  rows: { id: string; group: string; label: string; unit: string; value: number | null; remark: string }[];
-}
 
 const ymd = (ms: number | null): string | undefined => (ms === null ? undefined : new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10));
 

@@ -1,29 +1,9 @@
 import { computed, defineComponent, h, ref, watch, type PropType } from 'vue';
 import { useRouter } from 'vue-router';
 import { NAlert, NDataTable, NDrawer, NDrawerContent, NSpace, NTag, type DataTableColumns } from 'naive-ui';
+import type { RowTrace, TracedEvent } from '@hub/contracts';
 import { api, type Params } from '../api';
 import { beijing, eventTypeName, unitName } from '../session';
-
-/** GET /api/v1/annex/trace?row= : one cell and the events that made it. */
-interface RowTrace {
-  row: { id: string; group: string; label: string; unit: string; value: number | null };
-  measure: { kind: 'count' } | { kind: 'sum'; field: string } | { kind: 'distinct'; field: string };
-  scale: number;
-  total: number;
-  items: TracedEvent[];
-}
-
-interface TracedEvent {
-  seq: number;
-  eventId: string;
-  type: string;
-  source: string;
-  subject: string;
-  time: string;
-  recordedAt: string;
-  amount: number;
-  distinctKey?: string;
-}
 
 const PAGE_SIZE = 50;
 

@@ -1,19 +1,8 @@
 import { defineComponent, onMounted, reactive, ref } from 'vue';
 import { NAlert, NButton, NCard, NDatePicker, NSpace, NSpin, useMessage } from 'naive-ui';
+import type { Briefing } from '@hub/contracts';
 import { api, download } from '../api';
 import { beijing, caseKindName, categoryName, departmentName, unitName, yuan } from '../session';
-
-interface Briefing {
-  campaign: { name: string };
-  generatedAt: string;
-  since: string;
-  asOf: string;
-  overdue: { total: number; byDepartment: { department: string; count: number; items: { referralId: string; fromUnit: string | null; toUnit: string; reason: string | null; clock: 'answer' | 'feedback'; deadline: string; overdueWorkingDays: number | null }[] }[] };
-  newClusters: { clusterId: string; formedAt: string; members: string[]; keys: string[]; crossRegion: boolean; crossDepartment: boolean }[];
-  typicalCases: { unit: string; caseId: string; caseNo: string | null; kind: string | null; primaryCategory: string | null; decisionNo: string | null; fine: number | null; confiscation: number | null }[];
-  annex: { rows: { id: string; group: string; label: string; unit: string; value: number | null; remark: string }[] };
-  readiness: { total: number; complete: number };
-}
 
 /** One action produces the joint-meeting briefing: printable here, downloadable as HTML or XLSX. */
 export const BriefingPage = defineComponent({

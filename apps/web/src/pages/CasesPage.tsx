@@ -1,29 +1,10 @@
 import { computed, defineComponent, h, reactive } from 'vue';
 import { useRouter } from 'vue-router';
 import { NAlert, NButton, NCard, NDataTable, NRadioButton, NRadioGroup, NSelect, NSpace, NTag, type DataTableColumns } from 'naive-ui';
-import { api, type Page } from '../api';
+import type { CaseItem, CasePage } from '@hub/contracts';
+import { api } from '../api';
 import { useListQuery } from '../list';
 import { beijing, caseKindName, categoryName, isUnit, regionName, session, unitName, yuan } from '../session';
-
-interface CaseItem {
-  unit: string;
-  caseId: string;
-  caseNo: string | null;
-  department: string;
-  region: string;
-  status: string;
-  kind: string | null;
-  primaryCategory: string | null;
-  otherCategories: string[];
-  openedAt: string | null;
-  decisionNo: string | null;
-  fine: number | null;
-  confiscation: number | null;
-  decidedAt: string | null;
-  transferred: boolean;
-  closed: boolean;
-  typical: boolean;
-}
 
 /** Cases with their penalty decisions; typical cases (典型案例) first of all. */
 export const CasesPage = defineComponent({
@@ -34,7 +15,7 @@ export const CasesPage = defineComponent({
     const page = reactive({ page: 1, pageSize: 50 });
     const { rows, total, loading, error, load } = useListQuery<CaseItem>(
       () =>
-        api<Page<CaseItem>>('cases', {
+        api<CasePage>('cases', {
           typical: filters.typical === 'any' ? undefined : filters.typical,
           department: filters.department,
           region: filters.region,

@@ -18,28 +18,10 @@ import {
   useMessage,
   type DataTableColumns,
 } from 'naive-ui';
-import { api, post, type Page } from '../api';
+import type { ClusterDecision, ClusterDetail, ClusterMember, ClusterPage, ClusterSummary } from '@hub/contracts';
+import { api, post } from '../api';
 import { useListQuery } from '../list';
 import { beijing, categoryName, departmentName, isCoordinator, regionName, unitName } from '../session';
-
-/** GET /api/v1/clusters item (coordination helper's contract). */
-interface Cluster {
-  clusterId: string;
-  formedAt: string;
-  updatedAt: string;
-  keys: { kind: string; value: string }[];
-  regions: string[];
-  departments: string[];
-  crossRegion: boolean;
-  crossDepartment: boolean;
-  leadCount: number;
-}
-
-interface ClusterDetail extends Cluster {
-  members: { leadId: string; subject: string; unit: string; department: string; region: string; category: string; summary: string; reportedAt: string; via: 'key' | 'manual'; key?: string }[];
-  suggestions: { leadId: string; suggestedDepartment: string; suggestedRegion: string; reason: string }[];
-  history: { type: string; at: string; by: string; leadId?: string; reason?: string }[];
-}
 
 const KEY_LABELS: Record<string, string> = { uscc: '统一社会信用代码', phone: '手机号', domain: '域名', shop_url: '网店', listing_url: '商品链接', app_id: 'APP', platform_account: '平台账号', waybill: '运单' };
 
@@ -50,8 +32,8 @@ export const ClustersPage = defineComponent({
     const router = useRouter();
     const message = useMessage();
     const filters = reactive({ crossRegion: false, crossDepartment: false });
-    const { rows, total, loading, error, load } = useListQuery<Cluster>(
-      () => api<Page<Cluster>>('clusters', { crossRegion: filters.crossRegion || undefined, crossDepartment: filters.crossDepartment || undefined, limit: 500 }),
+    const { rows, total, loading, error, load } = useListQuery<ClusterSummary>(
+      () => api<ClusterPage>('clusters', { crossRegion: filters.crossRegion || undefined, crossDepartment: filters.crossDepartment || undefined, limit: 500 }),
       ['cluster.', 'jurisdiction.'],
     );
     const detail = ref<ClusterDetail>();
@@ -64,14 +46,15 @@ export const ClustersPage = defineComponent({
         message.error((failure as Error).message);
       }
     };
-    const change = async (action: 'link' | 'unlink', leadId: string, reason: string): Promise<void> => {
+    /** `member` is the qualified `<dept>/<region>/lead|case/<id>` the gateway requires (lead ids are unique per unit only). */
+    const change = async (action: 'link' | 'unlink', member: string, reason: string): Promise<void> => {
       if (!detail.value) return;
       if (!reason.trim()) {
         message.warning('请先在“理由”中写明关联或取消关联的理由');
         return;
       }
       try {
-        await post(`clusters/${encodeURIComponent(detail.value.clusterId)}/${action}`, { leadId, reason });
+        await post<ClusterDecision>(`clusters/${encodeURIComponent(detail.value.clusterId)}/${action}`, { leadId: member, reason });
         message.success(action === 'link' ? '已关联' : '已取消关联');
         form.leadId = '';
         form.reason = '';
@@ -83,7 +66,7 @@ export const ClustersPage = defineComponent({
     };
 
 
-    const columns = computed<DataTableColumns<Cluster>>(() => [
+    const columns = computed<DataTableColumns<ClusterSummary>>(() => [
       { title: '线索组', key: 'clusterId', width: 260, render: (row) => h(NButton, { text: true, type: 'primary', onClick: () => void open(row.clusterId) }, () => row.clusterId) },
       { title: '形成时间', key: 'formedAt', width: 140, render: (row) => beijing(row.formedAt) },
       { title: '线索数', key: 'leadCount', width: 70, align: 'right' },
@@ -99,8 +82,8 @@ export const ClustersPage = defineComponent({
       },
     ]);
 
-    const memberColumns: DataTableColumns<ClusterDetail['members'][number]> = [
-      { title: '线索', key: 'leadId', width: 190, render: (row) => h(NButton, { text: true, type: 'primary', onClick: () => void router.push({ path: '/timeline', query: { subject: `lead/${row.leadId}`, unit: row.unit } }) }, () => row.leadId) },
+    const memberColumns: DataTableColumns<ClusterMember> = [
+      { title: '线索', key: 'leadId', width: 190, render: (row) => h(NButton, { text: true, type: 'primary', onClick: () => void router.push({ path: '/timeline', query: { subject: row.subject, unit: row.unit } }) }, () => row.leadId) },
       { title: '报送单位', key: 'unit', width: 160, render: (row) => unitName(row.unit) },
       { title: '类别', key: 'category', width: 120, render: (row) => categoryName(row.category) },
       { title: '摘要', key: 'summary', ellipsis: { tooltip: true } },
@@ -110,7 +93,7 @@ export const ClustersPage = defineComponent({
         key: 'actions',
         width: 90,
         // The reason comes from the 理由 field below (required for link and unlink alike).
-        render: (row) => (isCoordinator() ? h(NButton, { size: 'tiny', onClick: () => void change('unlink', row.leadId, form.reason) }, () => '取消关联') : null),
+        render: (row) => (isCoordinator() ? h(NButton, { size: 'tiny', onClick: () => void change('unlink', row.member, form.reason) }, () => '取消关联') : null),
       },
     ];
 
@@ -126,7 +109,7 @@ export const ClustersPage = defineComponent({
           </NSpace>
         </NCard>
         {error.value ? <NAlert type="warning">{error.value}</NAlert> : null}
-        <NDataTable size="small" loading={loading.value} columns={columns.value} data={rows.value} rowKey={(row: Cluster) => row.clusterId} pagination={{ pageSize: 30 }} />
+        <NDataTable size="small" loading={loading.value} columns={columns.value} data={rows.value} rowKey={(row: ClusterSummary) => row.clusterId} pagination={{ pageSize: 30 }} />
         <NDrawer show={detail.value !== undefined} width={900} onUpdateShow={(show: boolean) => { if (!show) detail.value = undefined; }}>
           <NDrawerContent title={`关联线索组 ${detail.value?.clusterId ?? ''}`} closable>
             {detail.value ? (
@@ -136,7 +119,7 @@ export const ClustersPage = defineComponent({
                   {detail.value.suggestions.length === 0
                     ? '暂无'
                     : detail.value.suggestions.map((s) => (
-                        <div key={s.leadId}>
+                        <div key={s.member}>
                           线索 {s.leadId} → 建议由 <b>{regionName(s.suggestedRegion)}{departmentName(s.suggestedDepartment)}</b> 管辖（{s.reason}）
                         </div>
                       ))}
@@ -145,7 +128,7 @@ export const ClustersPage = defineComponent({
                   <NCard size="small" title="人工关联 / 取消关联（填写理由后点“关联”，或点成员行的“取消关联”）">
                     <NForm inline>
                       <NFormItem label="线索编号">
-                        <NInput value={form.leadId} onUpdateValue={(value: string) => (form.leadId = value)} placeholder="例如 L-2021-0001" />
+                        <NInput value={form.leadId} onUpdateValue={(value: string) => (form.leadId = value)} placeholder="例如 samr/653100/lead/L-2021-0001" style={{ width: '300px' }} />
                       </NFormItem>
                       <NFormItem label="理由">
                         <NInput value={form.reason} onUpdateValue={(value: string) => (form.reason = value)} placeholder="必填" style={{ width: '260px' }} />

@@ -1,7 +1,8 @@
 import { defineComponent, h } from 'vue';
 import { useRouter } from 'vue-router';
 import { NAlert, NButton, NDataTable, NSpace, NTag, type DataTableColumns } from 'naive-ui';
-import { live, type Projected } from '../live';
+import type { ProjectedEvent } from '@hub/contracts';
+import { live } from '../live';
 import { beijing, eventTypeName, unitName } from '../session';
 
 /** Events as the projector commits them (GET /api/v1/live), newest first, each linking to its timeline. */
@@ -9,7 +10,7 @@ export const LivePage = defineComponent({
   name: 'LivePage',
   setup() {
     const router = useRouter();
-    const columns: DataTableColumns<Projected> = [
+    const columns: DataTableColumns<ProjectedEvent> = [
       { title: '序号', key: 'seq', width: 80 },
       { title: '事件', key: 'type', width: 200, render: (row) => `${eventTypeName(row.type)}（${row.type}）` },
       { title: '发布单位', key: 'source', width: 180, render: (row) => unitName(row.source) },
@@ -29,7 +30,7 @@ export const LivePage = defineComponent({
             <span>新事件经投影入库后即时出现在此（无需刷新）。本次会话已收到 {live.events.length} 条。</span>
           </NSpace>
         </NAlert>
-        <NDataTable size="small" columns={columns} data={live.events} rowKey={(row: Projected) => row.seq} pagination={{ pageSize: 50 }} data-testid="live-table" />
+        <NDataTable size="small" columns={columns} data={live.events} rowKey={(row: ProjectedEvent) => row.seq} pagination={{ pageSize: 50 }} data-testid="live-table" />
       </NSpace>
     );
   },

@@ -1,16 +1,10 @@
 import { computed, defineComponent, ref } from 'vue';
 import { NAlert, NCard, NGi, NGrid, NProgress, NSpace, NStatistic, NTag } from 'naive-ui';
+import type { Overview } from '@hub/contracts';
 import { api } from '../api';
 import { EChart } from '../charts';
 import { useLiveRefresh } from '../list';
 import { departmentName, regionName, session } from '../session';
-
-interface Overview {
-  scope: string;
-  campaign: { start: string; end: string; reportDue: string; title: string };
-  activity: { department: string; region: string; type: string; count: number }[];
-  daily: { day: string; count: number }[];
-}
 
 const DAY_MS = 86_400_000;
 const dayIndex = (date: string): number => Date.parse(`${date}T00:00:00Z`) / DAY_MS;

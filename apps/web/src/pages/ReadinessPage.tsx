@@ -1,22 +1,9 @@
 import { computed, defineComponent, h, reactive, ref } from 'vue';
 import { NAlert, NButton, NCard, NDataTable, NInput, NSelect, NSpace, NSwitch, NTag, useMessage, type DataTableColumns } from 'naive-ui';
+import type { ReadinessReport, UnitReadiness } from '@hub/contracts';
 import { api, post } from '../api';
 import { useLiveRefresh } from '../list';
 import { beijing, isUnit, regionName, session, unitName } from '../session';
-
-interface Readiness {
-  unit: string;
-  department: string;
-  region: string;
-  annex: 'filled' | 'empty' | 'not_applicable';
-  annexContributions: number;
-  typicalCases: number;
-  typicalWithPenaltyDecision: number;
-  summarySubmittedAt: string | null;
-  summaryLate: boolean;
-  complete: boolean;
-  missing: string[];
-}
 
 const ANNEX = { filled: ['已填报', 'success'], empty: ['未填报', 'error'], not_applicable: ['无统计项目', 'default'] } as const;
 
@@ -26,12 +13,12 @@ export const ReadinessPage = defineComponent({
   setup() {
     const message = useMessage();
     const filters = reactive({ department: null as string | null, region: null as string | null, incompleteOnly: false });
-    const report = ref<{ total: number; complete: number; reportDue: string; items: Readiness[] }>();
+    const report = ref<ReadinessReport>();
     const error = ref('');
     const summary = ref('');
     const load = async (): Promise<void> => {
       try {
-        report.value = await api('readiness', { department: filters.department, region: filters.region });
+        report.value = await api<ReadinessReport>('readiness', { department: filters.department, region: filters.region });
         error.value = '';
       } catch (failure) {
         error.value = (failure as Error).message;
@@ -56,7 +43,7 @@ export const ReadinessPage = defineComponent({
     };
     useLiveRefresh(['report.', 'case.', 'takedown.', 'inspection.', 'rectification.', 'seizure.', 'lead.referred'], () => void load(), 1_000);
     const rows = computed(() => (report.value?.items ?? []).filter((item) => !filters.incompleteOnly || !item.complete));
-    const columns: DataTableColumns<Readiness> = [
+    const columns: DataTableColumns<UnitReadiness> = [
       { title: '报送单位', key: 'unit', width: 190, render: (row) => unitName(row.unit) },
       { title: '情况统计表', key: 'annex', width: 110, render: (row) => h(NTag, { size: 'small', type: ANNEX[row.annex][1] }, () => ANNEX[row.annex][0]) },
       { title: '典型案例（附决定书/全部）', key: 'typical', width: 170, render: (row) => `${row.typicalWithPenaltyDecision} / ${row.typicalCases}` },
@@ -88,7 +75,7 @@ export const ReadinessPage = defineComponent({
             </NSpace>
           </NCard>
         )}
-        <NDataTable size="small" columns={columns} data={rows.value} rowKey={(row: Readiness) => row.unit} pagination={{ pageSize: 30 }} data-testid="readiness-table" />
+        <NDataTable size="small" columns={columns} data={rows.value} rowKey={(row: UnitReadiness) => row.unit} pagination={{ pageSize: 30 }} data-testid="readiness-table" />
       </NSpace>
     );
   },

@@ -1,38 +1,12 @@
 import { computed, defineComponent, h, reactive } from 'vue';
 import { useRouter } from 'vue-router';
 import { NAlert, NButton, NCard, NDataTable, NRadioButton, NRadioGroup, NSelect, NSpace, NSwitch, NTag, type DataTableColumns } from 'naive-ui';
-import { api, type Page } from '../api';
+import type { ReferralItem, ReferralPage, ReferralStatus } from '@hub/contracts';
+import { api } from '../api';
 import { useListQuery } from '../list';
 import { beijing, departmentName, isUnit, referralStatusName, regionName, session, unitName } from '../session';
 
-/** An item of GET /api/v1/referrals (the coordination helper's contract). */
-export interface Referral {
-  referralId: string;
-  leadId: string | null;
-  fromUnit: string | null;
-  fromDepartment: string | null;
-  fromRegion: string | null;
-  toUnit: string;
-  toDepartment: string;
-  toRegion: string;
-  reason: string | null;
-  sentAt: string | null;
-  dueAt: string | null;
-  status: string;
-  decision: string | null;
-  decisionReason: string | null;
-  answeredAt: string | null;
-  feedbackOutcome: string | null;
-  feedbackCaseId: string | null;
-  feedbackAt: string | null;
-  overdue: boolean;
-  overdueSince: string | null;
-  ageWorkingDays: number | null;
-  crossRegion: boolean;
-  crossDepartment: boolean;
-}
-
-const STATUS_TYPES: Record<string, 'default' | 'info' | 'success' | 'warning' | 'error'> = {
+const STATUS_TYPES: Record<ReferralStatus, 'default' | 'info' | 'success' | 'warning' | 'error'> = {
   sent: 'warning',
   accepted: 'info',
   rejected: 'error',
@@ -47,9 +21,9 @@ export const ReferralsPage = defineComponent({
     const router = useRouter();
     const filters = reactive({ status: null as string | null, overdue: 'any', crossRegion: false, crossDepartment: false, toDepartment: null as string | null, toRegion: null as string | null });
     const page = reactive({ page: 1, pageSize: 50 });
-    const { rows, total, loading, error, load } = useListQuery<Referral>(
+    const { rows, total, loading, error, load } = useListQuery<ReferralItem>(
       () =>
-        api<Page<Referral>>(isUnit() ? 'referrals/inbox' : 'referrals', {
+        api<ReferralPage>(isUnit() ? 'referrals/inbox' : 'referrals', {
           status: filters.status,
           overdue: filters.overdue === 'any' ? undefined : filters.overdue,
           crossRegion: filters.crossRegion ? true : undefined,
@@ -71,7 +45,7 @@ export const ReferralsPage = defineComponent({
         .filter(([code]) => !skip.includes(code))
         .map(([value, label]) => ({ value, label }));
 
-    const columns = computed<DataTableColumns<Referral>>(() => [
+    const columns = computed<DataTableColumns<ReferralItem>>(() => [
       {
         title: '移送编号',
         key: 'referralId',
@@ -138,9 +112,9 @@ export const ReferralsPage = defineComponent({
           loading={loading.value}
           columns={columns.value}
           data={rows.value}
-          rowKey={(row: Referral) => `${row.toUnit}/${row.referralId}`}
-          rowClassName={(row: Referral) => (row.overdue ? 'overdue-row' : '')}
-          rowProps={(row: Referral) => ({ id: `referral-${row.referralId}` })}
+          rowKey={(row: ReferralItem) => `${row.toUnit}/${row.referralId}`}
+          rowClassName={(row: ReferralItem) => (row.overdue ? 'overdue-row' : '')}
+          rowProps={(row: ReferralItem) => ({ id: `referral-${row.referralId}` })}
           pagination={{ page: page.page, pageSize: page.pageSize, itemCount: total.value, showSizePicker: true, pageSizes: [20, 50, 100] }}
           onUpdatePage={(value: number) => { page.page = value; void load(); }}
           onUpdatePageSize={(value: number) => { page.pageSize = value; page.page = 1; void load(); }}

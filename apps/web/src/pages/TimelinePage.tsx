@@ -1,23 +1,10 @@
 import { defineComponent, onBeforeUnmount, onMounted, reactive, ref, watch } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
 import { NAlert, NButton, NCard, NCode, NEmpty, NInput, NSpace, NTag, NTimeline, NTimelineItem } from 'naive-ui';
+import type { Timeline, TimelineEntry } from '@hub/contracts';
 import { api } from '../api';
 import { onProjected } from '../live';
 import { beijing, session, unitName } from '../session';
-
-interface TimelineEntry {
-  seq: number;
-  id: string;
-  type: string;
-  label: string;
-  source: string;
-  subject: string;
-  version: number;
-  time: string;
-  recordedAt: string;
-  data: Record<string, unknown>;
-  hash: string;
-}
 
 /** The event history of one lead, referral or case, straight from the event archive. */
 export const TimelinePage = defineComponent({
@@ -31,7 +18,7 @@ export const TimelinePage = defineComponent({
     const load = async (): Promise<void> => {
       if (!form.subject) return;
       try {
-        items.value = (await api<{ items: TimelineEntry[] }>('timeline', { subject: form.subject, unit: form.unit || undefined })).items;
+        items.value = (await api<Timeline>('timeline', { subject: form.subject, unit: form.unit || undefined })).items;
         error.value = '';
       } catch (failure) {
         items.value = undefined;
