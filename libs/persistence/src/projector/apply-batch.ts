@@ -1,4 +1,4 @@
-import { EventArchiveRepository, type FoldContext, type RawMessage, type Sql } from '@hub/read-models';
+import { copyInto, EventArchiveRepository, type FoldContext, type RawMessage, type Sql } from '@hub/read-models';
 import { decodeBatch, dropKnownIds, foldBatch, touchedKeys, type BatchWrites } from '../projections/plan-batch.js';
 import { CheckpointRepository } from '../repositories/checkpoint.repository.js';
 import { ProjectionErrorRepository } from '../repositories/projection-error.repository.js';
@@ -61,7 +61,7 @@ export async function applyBatchWithWrites(sql: Sql, messages: readonly RawMessa
   const writes = foldBatch(batch.events, await currentStates(sql, keys), options.contributionsOf);
 
   for (const { model, rows } of appendModels(writes)) {
-    await sql.copyFrom(`${model.table.name} (${model.table.list})`, model.copyText(rows));
+    await copyInto(sql, model.table, model.copyText(rows));
     await model.afterInsert?.(sql, { from, lastSeq: batch.lastSeq }, rows);
   }
   await options.onPartialWrite?.({ from, lastSeq: batch.lastSeq });

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { sqlOf, STATE_MODELS, type AppendModel, type RawMessage, type Sql, type StateModel } from '@hub/read-models';
+import { copyInto, sqlOf, STATE_MODELS, type AppendModel, type RawMessage, type Sql, type StateModel } from '@hub/read-models';
 import { BatchDecoder, BatchFolder, touchedKeys, type BatchWrites, type CurrentStates, type DecodedBatch, type TouchedKeys } from '../projections/plan-batch.js';
 import { CheckpointRepository } from '../repositories/checkpoint.repository.js';
 import { ProjectionErrorRepository } from '../repositories/projection-error.repository.js';
@@ -207,7 +207,7 @@ export class ReadModelWriter {
       const batch = { from: prepared.base, lastSeq: decoded.lastSeq };
       for (const { model, rows: appended, copy } of rows.appended) {
         try {
-          await sql.copyFrom(`${model.table.name} (${model.table.list})`, copy);
+          await copyInto(sql, model.table, copy);
         } catch (error) {
           if (!isDuplicateId(error)) throw error;
           await this.client.query('ROLLBACK');

@@ -83,7 +83,7 @@ export class StateTableSql<S, C extends Columns = Columns> {
 
   /** New rows, by COPY (the catch-up path: most events of an aggregate's first batch create it). */
   async insert(sql: Sql, rows: string): Promise<void> {
-    await sql.copyFrom(`${this.table.name} (${this.table.list})`, rows);
+    await copyInto(sql, this.table, rows);
   }
 
   /** The JSON document `update` takes (pure). */
