@@ -6,3 +6,4 @@ export * from './subject-heads.js';
 export * from './nats-connection.js';
 export * from './append-pipeline.js';
 export * from './durable-consumer.js';
+export * from './health-responder.js';
