@@ -49,6 +49,8 @@ export interface TestHubOptions {
   coordination?: boolean | Partial<CoordinationConfig>;
   /** Called after each projector batch commits, with the last stream sequence it applied. */
   onProjected?: (lastSeq: number) => void;
+  /** Gateway settings to override (limits, timeouts, readiness services…). */
+  gateway?: Partial<GatewayConfig>;
 }
 
 /**
@@ -257,6 +259,7 @@ export class TestHub {
       keyRegistryFile: this.registryFile,
       auditWorkers: 1,
       ...(this.options.clock ? { clock: this.options.clock } : {}),
+      ...this.options.gateway,
     };
     this.gateway = await startGateway(config);
     this.url = `http://127.0.0.1:${config.port}`;
