@@ -12,12 +12,17 @@ export const BODY_ROUTES: readonly { method: string; path: RegExp }[] = [
 
 const takesBody = (request: Request): boolean => BODY_ROUTES.some((route) => route.method === request.method && route.path.test(request.path));
 
-/** JSON bodies up to `limit` bytes on BODY_ROUTES only; 413 beyond (told by Content-Length before a byte is read), 400 for bad JSON. */
+/** JSON bodies up to `limit` bytes on BODY_ROUTES only; 413 beyond, 400 for bad JSON. */
 export function jsonBodyWhereTaken(limit: number): RequestHandler {
   const parse = express.json({ limit });
   return (request: Request, response: Response, next: NextFunction): void => {
     if (!takesBody(request)) {
       next();
+      return;
+    }
+    // Told by Content-Length: refuse before a byte is read (the parser would read it all first, then refuse).
+    if (Number(request.headers['content-length'] ?? 0) > limit) {
+      refuse(request, response, 413, { code: 'BATCH_TOO_LARGE', message: `request body too large (limit ${limit} bytes)` });
       return;
     }
     parse(request, response, (error?: unknown) => {
