@@ -15,9 +15,9 @@ export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
  * holding a pool connection and a server process for as long as it likes.
  */
 export function withStatementTimeout(options: DataSourceOptions, timeoutMs: number): DataSourceOptions {
-  const extra = ((options as { extra?: { options?: string } }).extra ?? {}) as { options?: string };
+  const extra = ((options as { extra?: { options?: string } }).extra ?? {});
   const startup = [extra.options, `-c statement_timeout=${Math.max(1, Math.floor(timeoutMs))}`].filter(Boolean).join(' ');
-  return { ...options, extra: { ...extra, options: startup } } as DataSourceOptions;
+  return { ...options, extra: { ...extra, options: startup } };
 }
 
 /**
