@@ -23,6 +23,9 @@ const PUBLIC_MESSAGES: Partial<Record<HubErrorCode, string>> = {
   SERVICE_UNAVAILABLE: 'a hub service is unavailable; retry later (with the same ids: nothing is stored twice)',
 };
 
+/** PostgreSQL's SQLSTATE for a statement cancelled (here: by statement_timeout). */
+const QUERY_CANCELED = '57014';
+
 export const httpStatusOf = (code: HubErrorCode): number => STATUS_BY_CODE[code];
 
 /** The HTTP edge: hub error codes become statuses; the body always carries the code. */
@@ -54,6 +57,12 @@ export class HubErrorFilter implements ExceptionFilter {
         message: 'request body is not valid JSON',
         fields: [{ path: '(body)', message: `not valid JSON: ${bodyParserError.message ?? ''}` }],
       });
+      return;
+    }
+    // PostgreSQL cancelled a read at the gateway's statement_timeout: a bounded heavy read, not a bug.
+    if ((exception as { code?: unknown }).code === QUERY_CANCELED) {
+      this.logger.warn(`a read was cancelled at statement_timeout: ${(exception as Error).message}`);
+      response.status(503).json({ statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: 'the read took too long and was cancelled; narrow it (scope, period, limit) or retry later' });
       return;
     }
     if (exception instanceof HttpException) {
