@@ -5,20 +5,9 @@ import { BearerAuthGuard, CurrentPrincipal } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import { LiveService } from './live.service.js';
 import { sseMessage } from './visibility.js';
+import { send } from './feed-writer.js';
 
 const HEARTBEAT_MS = 15_000;
-/** A client that lets this much pile up unread is too slow for a live feed: it is dropped and reconnects later. */
-export const MAX_UNSENT_BYTES = 1024 * 1024;
-
-/** Writes to a feed, or drops the feed when its client does not keep up (the buffer would grow without bound). */
-function send(response: Response, text: string): void {
-  if (response.destroyed) return;
-  if (response.writableLength > MAX_UNSENT_BYTES) {
-    response.destroy();
-    return;
-  }
-  response.write(text);
-}
 
 @ApiTags('live')
 @ApiBearerAuth()
