@@ -1,6 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { Principal } from '../auth/principal.js';
-import { principalLabel } from '../auth/principal.js';
+import { principalLabel, type Principal } from '../auth/principal.js';
 import type { TokenRegistry } from '../auth/token-registry.js';
 import type { PrincipalLimits } from './principal-limits.js';
 import { refuse } from './refuse.js';
