@@ -45,5 +45,7 @@ export default {
     { ...common, ...withPostgres, displayName: 'int', testTimeout: 60_000, testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
     { ...common, ...withPostgres, displayName: 'e2e', testTimeout: 120_000, testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
     { ...common, ...withPostgres, displayName: 'faults', testTimeout: 300_000, testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'] },
+    // Every attack of issue 12 as a test: bodies before auth, limits, headers, error bodies, readiness.
+    { ...common, ...withPostgres, displayName: 'security', testTimeout: 120_000, testMatch: ['<rootDir>/test/security/**/*.security-spec.ts'] },
   ],
 };

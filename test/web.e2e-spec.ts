@@ -23,6 +23,8 @@ describe('web UI in a real browser: sign in, live referral board, overdue filter
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
+  /** Anything the gateway's Content-Security-Policy blocked (the UI must work under it unchanged). */
+  const cspViolations: string[] = [];
   const now = new Date('2021-11-20T12:00:00+08:00');
 
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
@@ -57,8 +59,14 @@ describe('web UI in a real browser: sign in, live referral board, overdue filter
     await hub.projected();
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+    await context.addInitScript({
+      content: "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));",
+    });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /CSP violation|Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
   });
 
   afterAll(async () => {
@@ -186,6 +194,14 @@ describe('web UI in a real browser: sign in, live referral board, overdue filter
     expect(await preview.getByTestId('cell-sa-1').count()).toBe(0); // another department's row: blank, nothing to trace
     await preview.getByTestId('cell-pol-2').click();
     await expect(page.getByTestId('annex-trace').getByTestId('trace-total').textContent()).resolves.toBe('0 个事件');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('given every page visited above, when the strict CSP was in force, then nothing was blocked', async () => {
+    const response = await page.goto(`${hub.url}/`);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    await page.getByTestId('principal').waitFor(); // still signed in: the app booted under the policy
+    expect(cspViolations).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 });

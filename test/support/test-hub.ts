@@ -5,7 +5,7 @@ import type { INestApplication, INestApplicationContext, INestMicroservice } fro
 import pg from 'pg';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { reportingUnits } from '@hub/domain';
+import { departmentHealthService, reportingUnits } from '@hub/domain';
 import { ensureEventStream, EVENT_STREAM } from '@hub/event-store';
 import {
   freePort,
@@ -24,7 +24,7 @@ import type { DepartmentConfig } from '../../apps/department/src/department.conf
 import { startGateway } from '../../apps/gateway/src/main.js';
 import { startProjector } from '../../apps/projector/src/main.js';
 import { Signal } from './batch-signal.js';
-import type { GatewayConfig } from '../../apps/gateway/src/gateway.config.js';
+import { DEFAULT_BODY_LIMIT, type GatewayConfig } from '../../apps/gateway/src/gateway.config.js';
 import { startCoordination } from '../../apps/coordination/src/main.js';
 import type { CoordinationConfig } from '../../apps/coordination/src/coordination.config.js';
 
@@ -48,6 +48,8 @@ export interface TestHubOptions {
   coordination?: boolean | Partial<CoordinationConfig>;
   /** Called after each projector batch commits, with the last stream sequence it applied. */
   onProjected?: (lastSeq: number) => void;
+  /** Gateway settings to override (limits, timeouts, readiness services…). */
+  gateway?: Partial<GatewayConfig>;
 }
 
 /**
@@ -245,11 +247,18 @@ export class TestHub {
       ...(this.database ? { databaseUrl: this.database.url } : {}),
       stream: EVENT_STREAM,
       maxBatch: this.options.maxBatch ?? 10_000,
-      maxBodyBytes: 64 * 1024 * 1024,
+      maxBodyBytes: DEFAULT_BODY_LIMIT,
+      // Ready means every service this hub runs is ready (not the 13 departments a launched hub has).
+      readinessServices: [
+        ...this.options.departments.map(departmentHealthService),
+        ...(this.options.projector ? ['projector'] : []),
+        ...(this.options.coordination ? ['coordination'] : []),
+      ],
       intakeTimeoutMs: 30_000,
       keyRegistryFile: this.registryFile,
       auditWorkers: 1,
       ...(this.options.clock ? { clock: this.options.clock } : {}),
+      ...this.options.gateway,
     };
     this.gateway = await startGateway(config);
     this.url = `http://127.0.0.1:${config.port}`;

@@ -3,7 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { INestMicroservice } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { natsConnectionOptions } from '@hub/event-store';
+import { departmentHealthService } from '@hub/domain';
+import { answerHealthProbes, natsConnectionOptions } from '@hub/event-store';
 import { loadDepartmentConfig, type DepartmentConfig } from './department.config.js';
 import { DepartmentModule } from './department.module.js';
 
@@ -31,7 +32,10 @@ export async function startDepartmentService(config: DepartmentConfig): Promise<
   // listen() resolves once the intake subscription is queued, not once the server has it: a request sent
   // right away (the gateway, a retry after a restart) could meet "no responders". A flush is a round trip
   // after the SUB, so from here on the server routes intake requests to this instance.
-  await app.unwrap<NatsConnection>().flush();
+  const nc = app.unwrap<NatsConnection>();
+  // Ready only now: listen() ran the bootstrap (the id index and aggregate heads are rebuilt) and intake is served.
+  answerHealthProbes(nc, departmentHealthService(config.department));
+  await nc.flush();
   return app;
 }
 

@@ -1,6 +1,13 @@
 import { availableParallelism } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { EVENT_STREAM } from '@hub/event-store';
 import { serviceEnv } from '@hub/runtime/service-env';
+import { departmentHealthService, REPORTING_DEPARTMENTS } from '@hub/domain';
+import type { RequestLimits } from './http/principal-limits.js';
+import type { ServerTimeouts } from './http/server-timeouts.js';
+
+/** 8 MiB: a 10,000-event batch of ordinary events fits; anything larger is an upload and has its own path. */
+export const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
 
 export interface GatewayConfig {
   host: string;
@@ -13,8 +20,22 @@ export interface GatewayConfig {
   databaseUrl?: string;
   stream: string;
   maxBatch: number;
-  /** Largest request body accepted, in bytes (beyond it: 413). */
+  /** Largest request body accepted, in bytes (beyond it: 413); read only after the token is known. */
   maxBodyBytes: number;
+  /** Per-principal request rate, burst and requests in flight (beyond them: 429 with Retry-After). */
+  limits?: Partial<RequestLimits>;
+  /** Live feeds (SSE) one principal may hold open at once. */
+  maxLiveFeedsPerPrincipal?: number;
+  /** Slow-client timeouts of the HTTP server (see server-timeouts.ts). */
+  timeouts?: Partial<ServerTimeouts>;
+  /** HTTPS with this certificate and key (PEM); plain HTTP (behind a TLS-terminating proxy, or loopback) without. */
+  tls?: { cert: Buffer; key: Buffer };
+  /** Express `trust proxy`: which hops' X-Forwarded-* headers count (reverse-proxy mode); off by default. */
+  trustProxy?: string;
+  /** Services /health/ready waits for besides the gateway itself (default: every reporting department, projector, coordination). */
+  readinessServices?: readonly string[];
+  /** Bound on the heavy reads (annex trace, briefing, audit as-of) in PostgreSQL, ms. */
+  statementTimeoutMs?: number;
   /** How long a department service may take for one chunk of a batch. */
   intakeTimeoutMs: number;
   /** The built web UI (default `<repo>/dist/web`). */
@@ -27,7 +48,28 @@ export interface GatewayConfig {
   clock?: () => Date;
 }
 
+const numberOr = (value: string | undefined): number | undefined => (value === undefined || value === '' ? undefined : Number(value));
+
+/** Drops the keys whose value is undefined (exactOptionalPropertyTypes-friendly partial configs). */
+function defined<T extends object>(value: { [K in keyof T]: T[K] | undefined }): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** HUB_TLS_CERT and HUB_TLS_KEY are files (PEM); both or neither. */
+function loadTls(env: NodeJS.ProcessEnv): GatewayConfig['tls'] {
+  const { HUB_TLS_CERT: cert, HUB_TLS_KEY: key } = env;
+  if (!cert && !key) return undefined;
+  if (!cert || !key) throw new Error('gateway: HUB_TLS_CERT and HUB_TLS_KEY go together (PEM files)');
+  return { cert: readFileSync(cert), key: readFileSync(key) };
+}
+
+/** Every service the launcher starts: one per reporting department, the projector and coordination. */
+export function defaultReadinessServices(departments: readonly string[] = REPORTING_DEPARTMENTS): string[] {
+  return [...departments.map(departmentHealthService), 'projector', 'coordination'];
+}
+
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const tls = loadTls(env);
   return {
     host: env.HOST ?? '127.0.0.1',
     port: Number(env.PORT ?? 3000),
@@ -36,7 +78,22 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     stream: env.HUB_STREAM ?? EVENT_STREAM,
     maxBatch: Number(env.HUB_MAX_BATCH ?? 10_000),
-    maxBodyBytes: Number(env.HUB_MAX_BODY_BYTES ?? 64 * 1024 * 1024),
+    maxBodyBytes: Number(env.HUB_BODY_LIMIT ?? env.HUB_MAX_BODY_BYTES ?? DEFAULT_BODY_LIMIT),
+    limits: defined<RequestLimits>({
+      ratePerSecond: numberOr(env.HUB_RATE_PER_SECOND),
+      burst: numberOr(env.HUB_RATE_BURST),
+      concurrency: numberOr(env.HUB_CONCURRENCY),
+    }),
+    ...(env.HUB_LIVE_FEEDS_PER_PRINCIPAL ? { maxLiveFeedsPerPrincipal: Number(env.HUB_LIVE_FEEDS_PER_PRINCIPAL) } : {}),
+    timeouts: defined<ServerTimeouts>({
+      headersTimeoutMs: numberOr(env.HUB_HEADERS_TIMEOUT_MS),
+      requestTimeoutMs: numberOr(env.HUB_REQUEST_TIMEOUT_MS),
+      keepAliveTimeoutMs: numberOr(env.HUB_KEEP_ALIVE_TIMEOUT_MS),
+    }),
+    ...(tls ? { tls } : {}),
+    ...(env.HUB_TRUST_PROXY ? { trustProxy: env.HUB_TRUST_PROXY } : {}),
+    readinessServices: env.HUB_READINESS_SERVICES ? env.HUB_READINESS_SERVICES.split(',').filter((s) => s !== '') : defaultReadinessServices(),
+    ...(env.HUB_STATEMENT_TIMEOUT_MS ? { statementTimeoutMs: Number(env.HUB_STATEMENT_TIMEOUT_MS) } : {}),
     intakeTimeoutMs: Number(env.HUB_INTAKE_TIMEOUT_MS ?? 60_000),
     ...(env.HUB_WEB_ROOT ? { webRoot: env.HUB_WEB_ROOT } : {}),
     keyRegistryFile: env.HUB_KEY_REGISTRY ?? '.hub/keys/registry.json',

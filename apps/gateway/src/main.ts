@@ -4,17 +4,20 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { loadGatewayConfig, type GatewayConfig } from './gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
+import { installHttpEdge } from './http/http-edge.js';
+import { applyServerTimeouts, DEFAULT_TIMEOUTS } from './http/server-timeouts.js';
 import { serveWebUi } from './web/serve-web-ui.js';
 
 /** Starts the HTTP gateway; resolves once it listens. */
 export async function startGateway(config: GatewayConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config), {
-    bodyParser: false,
+    bodyParser: false, // installHttpEdge parses bodies, after authentication and only where a route takes one
     logger: ['error', 'warn', 'log'],
     abortOnError: false, // throw, never process.exit: callers decide what a failed start means
+    ...(config.tls ? { httpsOptions: { cert: config.tls.cert, key: config.tls.key } } : {}),
   });
-  // Batches of thousands of events are normal practice; beyond the limit the filter answers 413.
-  app.useBodyParser('json', { limit: config.maxBodyBytes });
+  installHttpEdge(app, config);
+  applyServerTimeouts(app.getHttpServer(), { ...DEFAULT_TIMEOUTS, ...config.timeouts });
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
@@ -35,5 +38,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const config = loadGatewayConfig();
   await startGateway(config);
   process.send?.({ ready: true }); // the launcher waits for this
-  console.log(`gateway listening on http://${config.host}:${config.port}`);
+  console.log(`gateway listening on ${config.tls ? 'https' : 'http'}://${config.host}:${config.port}`);
 }

@@ -1,9 +1,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { answerHealthProbes } from '@hub/event-store';
 import { loadProjectorConfig, type ProjectorConfig } from './projector.config.js';
 import { ProjectorModule } from './projector.module.js';
 import type { ProjectorHooks } from './projector.service.js';
+import { PROJECTOR_NATS } from './tokens.js';
 
 /**
  * Starts the projector as a Nest application context (no HTTP): migrates the read models, then consumes
@@ -11,7 +14,12 @@ import type { ProjectorHooks } from './projector.service.js';
  */
 export async function startProjector(config: ProjectorConfig, hooks?: ProjectorHooks): Promise<INestApplicationContext> {
   // createApplicationContext runs init(): migrations, then the loop's first session, before it resolves.
-  return NestFactory.createApplicationContext(ProjectorModule.forConfig(config, hooks), { logger: ['error', 'warn', 'log'], abortOnError: false });
+  const app = await NestFactory.createApplicationContext(ProjectorModule.forConfig(config, hooks), { logger: ['error', 'warn', 'log'], abortOnError: false });
+  // Consuming now: from here on the gateway's readiness probe gets an answer.
+  const nc = app.get<NatsConnection>(PROJECTOR_NATS);
+  answerHealthProbes(nc, 'projector');
+  await nc.flush();
+  return app;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -14,7 +14,9 @@ export type HubErrorCode =
   | 'SERVICE_UNAVAILABLE'
   | 'NOT_FOUND'
   /** The request contradicts the current state (e.g. linking a lead already in the cluster). */
-  | 'CONFLICT';
+  | 'CONFLICT'
+  /** Too many requests (or open live feeds) for one principal; `retryAfterSeconds` says when to try again. */
+  | 'RATE_LIMITED';
 
 
 export class HubError extends Error {

@@ -7,3 +7,4 @@ export * from './nats-connection.js';
 export * from './append-pipeline.js';
 export * from './durable-consumer.js';
 export * from './checkpointed-consumer.js';
+export * from './health-responder.js';

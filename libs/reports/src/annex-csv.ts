@@ -3,6 +3,7 @@
 // table is about (campaign, scope, period) goes in the file name the gateway chooses.
 import type { AnnexReport } from '../../domain/src/annex/types.js';
 import { annexCellValue } from './annex-values.js';
+import { neutraliseFormula } from './spreadsheet-text.js';
 
 /** Excel decodes a CSV as the system code page (GBK on Chinese Windows) unless it starts with a UTF-8 BOM. */
 const BOM = '\uFEFF';
@@ -11,8 +12,12 @@ const CRLF = '\r\n';
 
 export const ANNEX_CSV_HEADER = ['id', 'group', 'label', 'unit', 'value', 'remark'] as const;
 
-/** RFC 4180: a field holding a comma, quote or line break is quoted, with quotes doubled. */
-function field(text: string): string {
+/**
+ * RFC 4180: a field holding a comma, quote or line break is quoted, with quotes doubled; text that a
+ * spreadsheet could read as a formula is neutralised first.
+ */
+function field(raw: string): string {
+  const text = neutraliseFormula(raw);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

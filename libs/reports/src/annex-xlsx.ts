@@ -6,6 +6,7 @@ import type { Alignment, Borders, Cell, Font, Style, Worksheet } from 'exceljs';
 import type { AnnexReport } from '../../domain/src/annex/types.js';
 import { annexCellValue, annexRowText, formatReportDate, groupRuns } from './annex-values.js';
 import { rowHeightFor, wrappedLines } from './text-height.js';
+import { neutraliseFormula } from './spreadsheet-text.js';
 
 export interface AnnexXlsxMeta {
   /** The form's title, e.g. "2021网络市场监管专项行动情况统计表". */
@@ -138,9 +139,9 @@ function writeRows(sheet: Worksheet, report: AnnexReport): number {
     style(sheet.getCell(r, VALUE_COL), tableCellStyle('center', { numFmt }));
     style(sheet.getCell(r, REMARK_COL), tableCellStyle('left'));
 
-    sheet.getCell(r, LABEL_COL).value = label;
+    sheet.getCell(r, LABEL_COL).value = neutraliseFormula(label);
     if (value !== null) sheet.getCell(r, VALUE_COL).value = value; // null stays an empty cell, not 0
-    if (row.remark !== '') sheet.getCell(r, REMARK_COL).value = row.remark;
+    if (row.remark !== '') sheet.getCell(r, REMARK_COL).value = neutraliseFormula(row.remark);
 
     const remarkLines = row.remark === '' ? 1 : wrappedLines(row.remark, COLUMN_WIDTHS[3]);
     const lines = Math.max(wrappedLines(label, COLUMN_WIDTHS[1]), remarkLines);
@@ -150,7 +151,7 @@ function writeRows(sheet: Worksheet, report: AnnexReport): number {
   for (const run of groupRuns(report.rows.map((row) => row.group))) {
     const top = FIRST_DATA_ROW + run.first;
     const bottom = FIRST_DATA_ROW + run.last;
-    sheet.getCell(top, GROUP_COL).value = run.group;
+    sheet.getCell(top, GROUP_COL).value = neutraliseFormula(run.group);
     if (bottom > top) sheet.mergeCells(top, GROUP_COL, bottom, GROUP_COL);
     // Merging copies the top cell's style by reference; give every cell its own again so no two share one.
     for (let r = top; r <= bottom; r++) style(sheet.getCell(r, GROUP_COL), tableCellStyle('center'));

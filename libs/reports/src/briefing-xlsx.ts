@@ -3,6 +3,7 @@
 import ExcelJS from 'exceljs';
 import type { Briefing } from '../../domain/src/reporting/briefing.js';
 import { annexCellValue } from './annex-values.js';
+import { neutraliseCell } from './spreadsheet-text.js';
 import { beijingTime, caseKindLabel, categoryLabel, clockLabel, departmentLabel, unitLabel } from './briefing-labels.js';
 
 export const BRIEFING_SHEETS = ['超期移送', '新增关联线索组', '典型案例', '情况统计表合计'] as const;
@@ -14,7 +15,8 @@ function sheet(workbook: ExcelJS.Workbook, name: string, title: string, head: st
   const header = ws.addRow(head);
   header.font = { bold: true };
   header.eachCell((cell) => (cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEEEEEE' } }));
-  for (const row of rows) ws.addRow(row);
+  // Every text cell came from submitted events (reasons, case numbers, keys): never let one be a formula.
+  for (const row of rows) ws.addRow(row.map(neutraliseCell));
   widths.forEach((width, index) => (ws.getColumn(index + 1).width = width));
   ws.views = [{ state: 'frozen', ySplit: 2 }];
 }

@@ -108,6 +108,21 @@ describe('permissions', () => {
     expect(mayPublish('gateway', 'hub.evt.joint.650000.cluster.C1')).toBe(false);
   });
 
+  it('lets the gateway probe every service\'s readiness (hub.health.>); each service serves only its own probe', () => {
+    const maySubscribe = (p: Parameters<typeof permissionsFor>[0], subject: string): boolean =>
+      permissionsFor(p).subscribe.allow.some((pattern) => subjectCovers(pattern, subject));
+    for (const subject of ['hub.health.dept.samr', 'hub.health.projector', 'hub.health.coordination']) expect(mayPublish('gateway', subject)).toBe(true);
+    expect(maySubscribe('dept:samr', 'hub.health.dept.samr')).toBe(true);
+    expect(maySubscribe('dept:samr', 'hub.health.dept.police')).toBe(false);
+    expect(maySubscribe('dept:samr', 'hub.health.projector')).toBe(false);
+    expect(maySubscribe('projector', 'hub.health.projector')).toBe(true);
+    expect(maySubscribe('projector', 'hub.health.coordination')).toBe(false);
+    expect(maySubscribe('coordination', 'hub.health.coordination')).toBe(true);
+    expect(permissionsFor('projector').allowResponses).toBe(true);
+    for (const p of ['dept:samr', 'projector', 'coordination', 'auditor'] as const) expect(mayPublish(p, 'hub.health.dept.police')).toBe(false);
+    expect(maySubscribe('auditor', 'hub.health.projector')).toBe(false);
+  });
+
   it('matches NATS wildcard semantics', () => {
     expect(subjectCovers('hub.evt.>', 'hub.evt.samr.>')).toBe(true);
     expect(subjectCovers('hub.evt.>', 'hub.evt')).toBe(false);

@@ -184,6 +184,11 @@ export interface ClusterConfigOptions {
   clusterName?: string;
   /** Listen address on the node; default `0.0.0.0`. */
   listenHost?: string;
+  /**
+   * Address of the monitoring endpoint; default `127.0.0.1`: /connz, /subsz and /jsz name every client,
+   * subject and consumer, so they are for an operator on the node (or a scraper beside it), not the network.
+   */
+  monitorHost?: string;
   maxPayload?: number;
   /** Bytes; default 100 GiB. */
   maxFileStore?: number;
@@ -214,6 +219,7 @@ export function renderClusterNodeConfig(keys: NatsUserDirectory, opts: ClusterCo
     host: listenHost,
     port: self.clientPort ?? 4222,
     httpPort: self.httpPort ?? 8222,
+    httpHost: opts.monitorHost ?? '127.0.0.1',
     storeDir: self.storeDir ?? `/data/${self.name}`,
     maxPayload: opts.maxPayload,
     maxFileStore: opts.maxFileStore ?? 100 * GIB,

@@ -10,7 +10,7 @@ import {
   type NatsConnection,
 } from '@nats-io/transport-node';
 import { AckPolicy, jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
-import { EVENT_STREAM, eventStreamConfig } from '@hub/event-store';
+import { answerHealthProbes, EVENT_STREAM, eventStreamConfig } from '@hub/event-store';
 import { inboxPrefixFor, type Principal } from './index.js';
 import { startTestNats, type TestNats } from './testing.js';
 
@@ -185,6 +185,32 @@ describe('the gateway', () => {
   it('checks JetStream health', async () => {
     const jsm = await jetstreamManager(await connectAs('gateway'));
     expect((await jsm.streams.info(EVENT_STREAM)).config.name).toBe(EVENT_STREAM);
+  });
+});
+
+describe('readiness probes (hub.health.>)', () => {
+  it('the gateway asks a department service that answers once ready; another department cannot answer in its place', async () => {
+    const samr = await connectAs('dept:samr');
+    const gateway = await connectAs('gateway');
+    await expect(gateway.request('hub.health.dept.samr', '', { timeout: 2_000 })).rejects.toThrow(); // nobody answers yet: not ready
+    answerHealthProbes(samr, 'dept.samr');
+    await samr.flush();
+    expect((await gateway.request('hub.health.dept.samr', '', { timeout: 5_000 })).json()).toEqual({ ready: true });
+
+    const police = await connectAs('dept:police');
+    const violation = nextViolation(police);
+    police.subscribe('hub.health.dept.samr');
+    await expect(violation).resolves.toMatchObject({ subject: 'hub.health.dept.samr' });
+  });
+
+  it('projector and coordination answer their own probe only', async () => {
+    const projector = await connectAs('projector');
+    answerHealthProbes(projector, 'projector');
+    await projector.flush();
+    expect((await (await connectAs('gateway')).request('hub.health.projector', '', { timeout: 5_000 })).json()).toEqual({ ready: true });
+    const violation = nextViolation(projector);
+    projector.subscribe('hub.health.coordination');
+    await expect(violation).resolves.toMatchObject({ subject: 'hub.health.coordination' });
   });
 });
 

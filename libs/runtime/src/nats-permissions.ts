@@ -1,5 +1,5 @@
 // Least-privilege NATS permissions for every hub principal.
-import { departmentEventSubjects, intakeSubject, JOINT_EVENT_SUBJECTS } from '@hub/domain';
+import { departmentEventSubjects, departmentHealthService, HEALTH_SUBJECTS, healthSubject, intakeSubject, JOINT_EVENT_SUBJECTS } from '@hub/domain';
 import { EVENT_STREAM } from '@hub/event-store';
 import { departmentOf, inboxPrefixFor, type Principal, type ServicePrincipal } from './principals.js';
 
@@ -85,11 +85,14 @@ function durableGuards(principal: Principal, durables: DurableReservations, allo
 /**
  * The permissions of one principal.
  * - `dept:<d>`: publish only `hub.evt.<d>.>`; read the stream (info, msg/direct get, ordered consumers);
- *   serve `hub.intake.<d>` and answer requests; never manage the stream or publish for another department.
- * - `gateway`: request `hub.intake.*`, JetStream/stream info for health, and read the stream for auditors
+ *   serve `hub.intake.<d>` and its readiness probe `hub.health.dept.<d>`, and answer requests; never manage the
+ *   stream or publish for another department.
+ * - `gateway`: request `hub.intake.*` and the readiness probes `hub.health.>`, JetStream/stream info for health,
+ *   and read the stream for auditors
  *   (ordered consumers, message gets; no durables, no acks); no event publishing.
  * - `projector` / `coordination` / `auditor`: durable and ephemeral consumers with acks; coordination also
- *   publishes `hub.evt.joint.>` (the joint office's events); the auditor publishes no events.
+ *   publishes `hub.evt.joint.>` (the joint office's events); the auditor publishes no events. Projector and
+ *   coordination answer their readiness probes (`hub.health.projector|coordination`).
  * - `admin`: everything (stream and consumer management; launcher and tests only).
  */
 export function permissionsFor(principal: Principal, durables: DurableReservations = DEFAULT_DURABLES): NatsPermissions {
@@ -99,7 +102,7 @@ export function permissionsFor(principal: Principal, durables: DurableReservatio
   if (department !== undefined) {
     return {
       publish: publish([departmentEventSubjects(department), JS_INFO, STREAM_INFO, STREAM_MSG_GET, ...DIRECT_GET, ...CONSUMER_READ]),
-      subscribe: { allow: [intakeSubject(department), inbox], deny: [] },
+      subscribe: { allow: [intakeSubject(department), healthSubject(departmentHealthService(department)), inbox], deny: [] },
       allowResponses: true,
     };
   }
@@ -110,7 +113,7 @@ export function permissionsFor(principal: Principal, durables: DurableReservatio
       // Reads the log for auditors (replay, verify, as-of) through ordered consumers and message gets only:
       // no durable consumers, no acks, no event publishing.
       return {
-        publish: publish([intakeSubject('*'), COORDINATION_REQUESTS, JS_INFO, STREAM_INFO, STREAM_MSG_GET, ...DIRECT_GET, ...CONSUMER_READ]),
+        publish: publish([intakeSubject('*'), COORDINATION_REQUESTS, HEALTH_SUBJECTS, JS_INFO, STREAM_INFO, STREAM_MSG_GET, ...DIRECT_GET, ...CONSUMER_READ]),
         subscribe: { allow: [inbox], deny: [] },
         allowResponses: false,
       };
@@ -119,11 +122,13 @@ export function permissionsFor(principal: Principal, durables: DurableReservatio
     case 'auditor': {
       const reader = [JS_INFO, STREAM_INFO, STREAM_MSG_GET, ...DIRECT_GET, ...CONSUMER_READ, ...CONSUMER_DURABLE, ACK];
       const coordination = principal === 'coordination';
+      // Projector and coordination answer the gateway's readiness probe; the auditor (a person's tool) does not.
+      const health = principal === 'auditor' ? [] : [healthSubject(principal)];
       return {
         publish: publish(coordination ? [JOINT_EVENT_SUBJECTS, ...reader] : reader),
         // The coordination service answers coordinators' link/unlink requests.
-        subscribe: { allow: coordination ? [inbox, COORDINATION_REQUESTS] : [inbox], deny: [] },
-        allowResponses: coordination,
+        subscribe: { allow: coordination ? [inbox, COORDINATION_REQUESTS, ...health] : [inbox, ...health], deny: [] },
+        allowResponses: principal !== 'auditor',
       };
     }
     default:

@@ -12,7 +12,19 @@ const STATUS_BY_CODE: Record<HubErrorCode, number> = {
   SERVICE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
   NOT_FOUND: HttpStatus.NOT_FOUND,
   CONFLICT: HttpStatus.CONFLICT,
+  RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS,
 };
+
+/**
+ * What a client is told for a failure inside the hub: the code and a fixed sentence. The original message
+ * (a PostgreSQL or NATS error, a host name, a file path) goes to the log only.
+ */
+const PUBLIC_MESSAGES: Partial<Record<HubErrorCode, string>> = {
+  SERVICE_UNAVAILABLE: 'a hub service is unavailable; retry later (with the same ids: nothing is stored twice)',
+};
+
+/** PostgreSQL's SQLSTATE for a statement cancelled (here: by statement_timeout). */
+const QUERY_CANCELED = '57014';
 
 export const httpStatusOf = (code: HubErrorCode): number => STATUS_BY_CODE[code];
 
@@ -25,7 +37,11 @@ export class HubErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     if (exception instanceof HubError) {
       const statusCode = httpStatusOf(exception.code);
-      response.status(statusCode).json({ statusCode, ...exception.toJSON() });
+      const publicMessage = PUBLIC_MESSAGES[exception.code];
+      if (publicMessage !== undefined) this.logger.warn(`${exception.code}: ${exception.message}`);
+      const retryAfter = exception.details.retryAfterSeconds;
+      if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
+      response.status(statusCode).json({ statusCode, ...exception.toJSON(), ...(publicMessage !== undefined ? { message: publicMessage } : {}) });
       return;
     }
     // Nest wraps body-parser failures in an HttpException whose cause is the original error.
@@ -41,6 +57,12 @@ export class HubErrorFilter implements ExceptionFilter {
         message: 'request body is not valid JSON',
         fields: [{ path: '(body)', message: `not valid JSON: ${bodyParserError.message ?? ''}` }],
       });
+      return;
+    }
+    // PostgreSQL cancelled a read at the gateway's statement_timeout: a bounded heavy read, not a bug.
+    if ((exception as { code?: unknown }).code === QUERY_CANCELED) {
+      this.logger.warn(`a read was cancelled at statement_timeout: ${(exception as Error).message}`);
+      response.status(503).json({ statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: 'the read took too long and was cancelled; narrow it (scope, period, limit) or retry later' });
       return;
     }
     if (exception instanceof HttpException) {

@@ -1,11 +1,25 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { HubError } from '@hub/domain';
-import { createReadModelDataSource, sqlOfDataSource, type Sql } from '@hub/persistence';
+import { readModelDataSourceOptions, sqlOfDataSource, type Sql } from '@hub/persistence';
 import { clustersDataSourceOptions } from '@hub/read-models';
 import { DataSource as TypeOrmDataSource } from 'typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, DataSourceOptions } from 'typeorm';
 import { GATEWAY_CONFIG } from '../tokens.js';
 import type { GatewayConfig } from '../gateway.config.js';
+
+/** Longest a gateway read may run in PostgreSQL (an annex over everything, a briefing) before it is cancelled. */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
+
+/**
+ * Adds `statement_timeout` to the options every pooled connection starts with (next to the search_path
+ * the read models set): a heavy read is cancelled by PostgreSQL itself and answered 503, instead of
+ * holding a pool connection and a server process for as long as it likes.
+ */
+export function withStatementTimeout(options: DataSourceOptions, timeoutMs: number): DataSourceOptions {
+  const extra = ((options as { extra?: { options?: string } }).extra ?? {});
+  const startup = [extra.options, `-c statement_timeout=${Math.max(1, Math.floor(timeoutMs))}`].filter(Boolean).join(' ');
+  return { ...options, extra: { ...extra, options: startup } };
+}
 
 /**
  * The projector's read models, as every gateway reader shares them: one pool, connected on first use so
@@ -20,7 +34,8 @@ export class ReadModels implements OnModuleDestroy {
   connection(): Promise<DataSource> {
     const url = this.config.databaseUrl;
     if (!url) return Promise.reject(new HubError('SERVICE_UNAVAILABLE', 'no DATABASE_URL: this needs the read models'));
-    this.dataSource ??= createReadModelDataSource(url, { applicationName: 'gateway', poolSize: 4 })
+    const options = readModelDataSourceOptions(url, { applicationName: 'gateway', poolSize: 4 });
+    this.dataSource ??= new TypeOrmDataSource(withStatementTimeout(options, this.timeoutMs()))
       .initialize()
       .catch((error: unknown) => {
         this.dataSource = undefined;
@@ -41,13 +56,18 @@ export class ReadModels implements OnModuleDestroy {
   async coordinationSql(): Promise<Sql> {
     const url = this.config.databaseUrl;
     if (!url) throw new HubError('SERVICE_UNAVAILABLE', 'no DATABASE_URL: this needs the coordination state');
-    this.coordination ??= new TypeOrmDataSource(clustersDataSourceOptions(url, { applicationName: 'gateway-coordination', poolSize: 2 }))
+    const options = clustersDataSourceOptions(url, { applicationName: 'gateway-coordination', poolSize: 2 });
+    this.coordination ??= new TypeOrmDataSource(withStatementTimeout(options, this.timeoutMs()))
       .initialize()
       .catch((error: unknown) => {
         this.coordination = undefined;
         throw new HubError('SERVICE_UNAVAILABLE', `coordination state unavailable: ${(error as Error).message}`);
       });
     return sqlOfDataSource(await this.coordination);
+  }
+
+  private timeoutMs(): number {
+    return this.config.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
   }
 
   async sql(): Promise<Sql> {

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { HubError, isFailedResult, validateIntake, type EventResult } from '@hub/domain';
 import type { Principal } from '../auth/principal.js';
 import { GATEWAY_CONFIG } from '../tokens.js';
@@ -15,6 +15,8 @@ export interface SubmissionOutcome {
 /** Submissions from reporting units: who may submit, validation, and forwarding in chunks. */
 @Injectable()
 export class EventsService {
+  private readonly logger = new Logger('Events');
+
   constructor(
     @Inject(IntakeClient) private readonly intake: IntakeClient,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -48,7 +50,14 @@ export class EventsService {
   private async forward(department: string, unit: string, chunk: unknown[]): Promise<EventResult[]> {
     const reply = await this.intake.submit(department, { unit, events: chunk });
     if (!reply.ok) throw new HubError(reply.error.code, reply.error.message, reply.error.fields ? { fields: reply.error.fields } : {});
-    return reply.results;
+    return reply.results.map((result) => this.withoutInternals(result));
+  }
+
+  /** A per-event SERVICE_UNAVAILABLE carries the department's JetStream error: logged here, a fixed sentence for the client. */
+  private withoutInternals(result: EventResult): EventResult {
+    if (!isFailedResult(result) || result.error.code !== 'SERVICE_UNAVAILABLE') return result;
+    this.logger.warn(`${result.subject} ${result.id}: ${result.error.message}`);
+    return { ...result, error: { ...result.error, message: 'outcome unknown: retry with the same id (it is never stored twice)' } };
   }
 }
 

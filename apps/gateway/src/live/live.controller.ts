@@ -5,6 +5,7 @@ import { BearerAuthGuard, CurrentPrincipal } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import { LiveService } from './live.service.js';
 import { sseMessage } from './visibility.js';
+import { send } from './feed-writer.js';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -22,23 +23,36 @@ export class LiveController {
     description: 'Reconnect with Last-Event-ID to receive what was missed (up to 1000 events).',
   })
   async stream(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
-    response.status(200);
+    // Everything that must be undone when the client goes is registered before the first await: a client
+    // that disconnects while we wait for PostgreSQL must not leave its subscription (or its slot) behind.
+    const feed: { heartbeat?: NodeJS.Timeout } = {};
+    let gone = false;
+    const unsubscribe = this.live.admit({ principal, send: (head) => send(response, sseMessage(head)), close: () => response.end() });
+    response.on('close', () => {
+      gone = true;
+      clearInterval(feed.heartbeat);
+      unsubscribe();
+    });
     response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     response.setHeader('Cache-Control', 'no-cache, no-transform');
     response.setHeader('Connection', 'keep-alive');
     response.setHeader('X-Accel-Buffering', 'no');
-    // Subscribe before the first byte: without read models this still answers a plain 503.
-    const unsubscribe = await this.live.subscribe({ principal, send: (head) => response.write(sseMessage(head)), close: () => response.end() });
-    response.write('retry: 3000\n\n');
+    try {
+      // Listening before the first byte: without read models this still answers a plain 503.
+      await this.live.listening();
+    } catch (error) {
+      unsubscribe();
+      throw error;
+    }
+    if (gone) return;
+    response.status(200);
+    send(response, 'retry: 3000\n\n');
     const lastEventId = Number(request.headers['last-event-id']);
     if (Number.isInteger(lastEventId) && lastEventId >= 0) {
-      for (const head of await this.live.replay(principal, lastEventId)) response.write(sseMessage(head));
+      for (const head of await this.live.replay(principal, lastEventId)) send(response, sseMessage(head));
     }
-    response.write(': listening\n\n');
-    const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    request.on('close', () => {
-      clearInterval(heartbeat);
-      unsubscribe();
-    });
+    if (gone) return;
+    send(response, ': listening\n\n');
+    feed.heartbeat = setInterval(() => send(response, ': keep-alive\n\n'), HEARTBEAT_MS);
   }
 }

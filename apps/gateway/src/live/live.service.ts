@@ -1,7 +1,10 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import pg from 'pg';
+import { HubError } from '@hub/domain';
 import { EventArchiveRepository, PROJECTED_CHANNEL, readModelClientConfig, type EventHead, type ProjectedNotice } from '@hub/persistence';
-import type { Principal } from '../auth/principal.js';
+import { principalLabel, type Principal } from '../auth/principal.js';
+import type { GatewayConfig } from '../gateway.config.js';
+import { GATEWAY_CONFIG } from '../tokens.js';
 import { ReadModels } from '../common/read-models.js';
 import { mayHear } from './visibility.js';
 
@@ -12,6 +15,9 @@ export interface LiveSubscriber {
 }
 
 const PAGE = 2_000;
+
+/** Open feeds per principal unless configured: a meeting room's browsers, not a thousand sockets on one token. */
+export const DEFAULT_LIVE_FEEDS_PER_PRINCIPAL = 20;
 
 /**
  * Fans committed projector batches out to the SSE subscribers. One LISTEN connection per gateway:
@@ -31,19 +37,42 @@ export class LiveService implements OnModuleDestroy {
   private draining: Promise<void> | undefined;
   private retry: NodeJS.Timeout | undefined;
   private stopped = false;
+  private readonly feedsPerPrincipal = new Map<string, number>();
+  private readonly maxFeeds: number;
 
-  constructor(@Inject(ReadModels) private readonly readModels: ReadModels) {}
+  constructor(
+    @Inject(ReadModels) private readonly readModels: ReadModels,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+  ) {
+    this.maxFeeds = config.maxLiveFeedsPerPrincipal ?? DEFAULT_LIVE_FEEDS_PER_PRINCIPAL;
+  }
 
-  /** Adds a subscriber; resolves once the feed is listening (so nothing committed after this is missed). */
-  async subscribe(subscriber: LiveSubscriber): Promise<() => void> {
-    this.subscribers.add(subscriber);
-    try {
-      await this.listen();
-    } catch (error) {
-      this.subscribers.delete(subscriber);
-      throw error;
+  /**
+   * Adds a subscriber at once (synchronously, so the caller can tie its removal to the connection before
+   * anything awaits) and returns its removal; 429 when its principal already holds the maximum of feeds.
+   */
+  admit(subscriber: LiveSubscriber): () => void {
+    const label = principalLabel(subscriber.principal);
+    const open = this.feedsPerPrincipal.get(label) ?? 0;
+    if (open >= this.maxFeeds) {
+      throw new HubError('RATE_LIMITED', `at most ${this.maxFeeds} live feeds per principal are open at once`, { retryAfterSeconds: 30 });
     }
-    return () => this.subscribers.delete(subscriber);
+    this.feedsPerPrincipal.set(label, open + 1);
+    this.subscribers.add(subscriber);
+    let removed = false;
+    return () => {
+      if (removed) return;
+      removed = true;
+      this.subscribers.delete(subscriber);
+      const left = (this.feedsPerPrincipal.get(label) ?? 1) - 1;
+      if (left > 0) this.feedsPerPrincipal.set(label, left);
+      else this.feedsPerPrincipal.delete(label);
+    };
+  }
+
+  /** Resolves once the feed is listening (so nothing committed after this is missed). */
+  async listening(): Promise<void> {
+    await this.listen();
   }
 
   /** Heads after `afterSeq` that `principal` may see (an EventSource reconnecting with Last-Event-ID). */

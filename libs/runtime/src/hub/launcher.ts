@@ -10,7 +10,7 @@ import { startLocalNats } from '../local-nats.js';
 import { startEmbeddedPostgres, type RunningPostgres } from '../embedded-postgres.js';
 import { completeCredentials, generateCredentials } from './credentials.js';
 import { loadOrCreateJson, writeSecretJson } from './secret-file.js';
-import { parseKeyRegistry } from '@hub/domain';
+import { departmentHealthService, parseKeyRegistry } from '@hub/domain';
 import { generateSigningSeeds, parseSigningSeeds, registerKeys, type KeyRegistry } from './signing-keys.js';
 import { ServiceProcess } from './service-process.js';
 
@@ -98,6 +98,8 @@ export async function launchHub(options: LaunchOptions): Promise<RunningHub> {
           HUB_CREDENTIALS_FILE: credentialsFile,
           DATABASE_URL: databaseUrl,
           HUB_KEY_REGISTRY: process.env.HUB_KEY_REGISTRY ?? join(home, 'keys', 'registry.json'),
+          // /health/ready waits for exactly the services started here.
+          HUB_READINESS_SERVICES: [...options.departments.map(departmentHealthService), 'projector', 'coordination'].join(','),
         },
         logFile: join(home, 'logs', 'gateway.log'),
       }),
