@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { reportingUnits } from '@hub/domain';
-import { freePort, generateCredentials, inboxPrefixFor, startTestNats, type TestNats } from '@hub/runtime';
+import { freePort, generateCredentials, inboxPrefixFor } from '@hub/runtime';
+import { startTestNats, type TestNats } from '@hub/runtime/testing';
 import { killProcess, startServiceProcess } from '../faults/support/processes.js';
 
 const MB = 1024 * 1024;
