@@ -1,6 +1,6 @@
 /**
- * Helpers shared by every code list. A code list is an `as const` tuple (the order is the order a UI
- * shows), a union type derived from it, a guard and a Chinese label per code. The guard takes
+ * Helpers shared by every code list. A code list is declared once as `{code: Chinese label}` (the order
+ * is the order a UI shows); its codes, their union type and a guard are derived from it. The guard takes
  * `unknown` because codes arrive in JSON from departmental systems and must be checked before use.
  */
 export type CodeGuard<T extends string> = (value: unknown) => value is T;
@@ -9,4 +9,17 @@ export type CodeGuard<T extends string> = (value: unknown) => value is T;
 export function codeGuard<T extends string>(codes: readonly T[]): CodeGuard<T> {
   const known = new Set<string>(codes);
   return (value: unknown): value is T => typeof value === 'string' && known.has(value);
+}
+
+/** A code list declared once, as its codes with their Chinese labels in display order. */
+export interface CodeList<T extends string> {
+  readonly codes: readonly T[];
+  readonly is: CodeGuard<T>;
+  readonly labels: Readonly<Record<T, string>>;
+}
+
+/** Derives the codes (in the labels' order), their guard and the labels from one `{code: label}` declaration. */
+export function codeList<const L extends Readonly<Record<string, string>>>(labels: L): CodeList<Extract<keyof L, string>> {
+  const codes = Object.keys(labels) as Extract<keyof L, string>[];
+  return { codes, is: codeGuard(codes), labels };
 }

@@ -1,24 +1,10 @@
-import { codeGuard } from './code-list.js';
+import { codeList } from './code-list.js';
 
 /**
  * Codes for the count-style enforcement events (takedown / inspection / rectification / seizure).
  * Each code exists because an annex row sums it; `other` keeps work that no row counts reportable.
  */
-export const TAKEDOWN_ACTIONS = [
-  'info_removed',
-  'account_closed',
-  'app_rectified',
-  'app_or_site_disposed',
-  'listing_removed',
-  'site_closure_requested',
-  'shop_service_stopped',
-  'website_closed',
-  'other',
-] as const;
-export type TakedownAction = (typeof TAKEDOWN_ACTIONS)[number];
-export const isTakedownAction = codeGuard(TAKEDOWN_ACTIONS);
-
-export const TAKEDOWN_ACTION_LABELS: Readonly<Record<TakedownAction, string>> = {
+export const { codes: TAKEDOWN_ACTIONS, is: isTakedownAction, labels: TAKEDOWN_ACTION_LABELS } = codeList({
   info_removed: '清理违法违规信息',
   account_closed: '关闭违法违规账号',
   app_rectified: '整治违法违规收集使用个人信息APP',
@@ -28,25 +14,11 @@ export const TAKEDOWN_ACTION_LABELS: Readonly<Record<TakedownAction, string>> = 
   shop_service_stopped: '责令停止平台服务（网店）',
   website_closed: '关闭网站',
   other: '其他处置',
-};
+});
+export type TakedownAction = (typeof TAKEDOWN_ACTIONS)[number];
 
 /** What was inspected or ordered to rectify (inspection.recorded / rectification.ordered / case.opened). */
-export const TARGET_KINDS = [
-  'drug_platform',
-  'drug_seller',
-  'device_seller',
-  'device_platform',
-  'cosmetics_seller',
-  'postal_express_company',
-  'website_or_shop',
-  'website',
-  'platform',
-  'other',
-] as const;
-export type TargetKind = (typeof TARGET_KINDS)[number];
-export const isTargetKind = codeGuard(TARGET_KINDS);
-
-export const TARGET_KIND_LABELS: Readonly<Record<TargetKind, string>> = {
+export const { codes: TARGET_KINDS, is: isTargetKind, labels: TARGET_KIND_LABELS } = codeList({
   drug_platform: '药品网络交易服务第三方平台',
   drug_seller: '药品网络销售企业',
   device_seller: '医疗器械网络销售企业',
@@ -57,13 +29,11 @@ export const TARGET_KIND_LABELS: Readonly<Record<TargetKind, string>> = {
   website: '网站',
   platform: '网络平台',
   other: '其他',
-};
+});
+export type TargetKind = (typeof TARGET_KINDS)[number];
 
 /** Where customs seized goods; the annex only has the postal/express channel (寄递渠道). */
-export const SEIZURE_CHANNELS = ['postal_express'] as const;
-export type SeizureChannel = (typeof SEIZURE_CHANNELS)[number];
-export const isSeizureChannel = codeGuard(SEIZURE_CHANNELS);
-
-export const SEIZURE_CHANNEL_LABELS: Readonly<Record<SeizureChannel, string>> = {
+export const { codes: SEIZURE_CHANNELS, is: isSeizureChannel, labels: SEIZURE_CHANNEL_LABELS } = codeList({
   postal_express: '寄递渠道',
-};
+});
+export type SeizureChannel = (typeof SEIZURE_CHANNELS)[number];

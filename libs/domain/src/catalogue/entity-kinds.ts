@@ -1,23 +1,10 @@
-import { codeGuard } from './code-list.js';
+import { codeList } from './code-list.js';
 
 /**
  * Kinds of identifier a lead or case may carry in `entities: [{kind, value}]`. Only the kind is a
  * catalogue fact; how each value is normalised into a correlation key lives elsewhere.
  */
-export const ENTITY_KINDS = [
-  'uscc',
-  'phone',
-  'domain',
-  'shop_url',
-  'listing_url',
-  'app_id',
-  'platform_account',
-  'waybill',
-] as const;
-export type EntityKind = (typeof ENTITY_KINDS)[number];
-export const isEntityKind = codeGuard(ENTITY_KINDS);
-
-export const ENTITY_KIND_LABELS: Readonly<Record<EntityKind, string>> = {
+export const { codes: ENTITY_KINDS, is: isEntityKind, labels: ENTITY_KIND_LABELS } = codeList({
   uscc: '统一社会信用代码',
   phone: '手机号码',
   domain: '网站域名',
@@ -26,4 +13,5 @@ export const ENTITY_KIND_LABELS: Readonly<Record<EntityKind, string>> = {
   app_id: 'APP包名',
   platform_account: '平台账号',
   waybill: '快递运单号',
-};
+});
+export type EntityKind = (typeof ENTITY_KINDS)[number];

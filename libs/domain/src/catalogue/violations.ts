@@ -1,32 +1,11 @@
-import { codeGuard } from './code-list.js';
+import { codeList } from './code-list.js';
 
 /**
  * Violation categories: lead `category`, case `primaryCategory` / `otherCategories`. They follow the
  * plan's section 二(五) and the annex rows, so each annex "查处…案件" row is one primaryCategory; a case
  * counts once, under its primary category (the annex note), and otherCategories feed the remarks.
  */
-export const VIOLATION_CATEGORIES = [
-  'counterfeit',
-  'platform_obligation',
-  'disclosure_obligation',
-  'unfair_competition',
-  'improper_pricing',
-  'illegal_advertising',
-  'prohibited_goods',
-  'wildlife',
-  'consumer_rights',
-  'personal_information',
-  'food_safety',
-  'drug_online_sales',
-  'device_online_sales',
-  'device_platform_obligation',
-  'cosmetics_online_sales',
-  'other',
-] as const;
-export type ViolationCategory = (typeof VIOLATION_CATEGORIES)[number];
-export const isViolationCategory = codeGuard(VIOLATION_CATEGORIES);
-
-export const VIOLATION_CATEGORY_LABELS: Readonly<Record<ViolationCategory, string>> = {
+export const { codes: VIOLATION_CATEGORIES, is: isViolationCategory, labels: VIOLATION_CATEGORY_LABELS } = codeList({
   counterfeit: '网络侵权假冒伪劣',
   platform_obligation: '电商平台未履行平台义务',
   disclosure_obligation: '未履行市场主体公示义务',
@@ -43,4 +22,5 @@ export const VIOLATION_CATEGORY_LABELS: Readonly<Record<ViolationCategory, strin
   device_platform_obligation: '医疗器械网络交易平台未履行平台义务',
   cosmetics_online_sales: '网络销售违法化妆品',
   other: '其他违法违规',
-};
+});
+export type ViolationCategory = (typeof VIOLATION_CATEGORIES)[number];
