@@ -1,17 +1,15 @@
-import { Controller, Get, Inject, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Get, Inject, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AnnexReport, AnnexTrace, RowTrace } from '@hub/contracts';
-import { BearerAuthGuard, CurrentPrincipal } from '../auth/auth.guard.js';
+import { ApiController } from '../auth/api-controller.js';
+import { CurrentPrincipal } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import { AnnexTraceService } from '../audit/annex-trace.service.js';
 import type { RawQuery } from '../audit/audit-query.js';
 import { AnnexService, authorise, defaultScope, type AnnexQuery } from './annex.service.js';
 
-@ApiTags('annex')
-@ApiBearerAuth()
-@Controller('api/v1/annex')
-@UseGuards(BearerAuthGuard)
+@ApiController('annex', 'api/v1/annex')
 export class AnnexController {
   constructor(
     @Inject(AnnexService) private readonly annex: AnnexService,

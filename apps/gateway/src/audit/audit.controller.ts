@@ -1,7 +1,8 @@
-import { Controller, Get, HttpCode, Inject, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Get, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { BearerAuthGuard, CurrentPrincipal } from '../auth/auth.guard.js';
+import { ApiController } from '../auth/api-controller.js';
+import { CurrentPrincipal } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import { ReadOnlyOperation } from '../auth/read-only.js';
 import type { RawQuery } from './audit-query.js';
@@ -30,10 +31,7 @@ const AnnexFilters = (): MethodDecorator => (target, key, descriptor) => {
   ApiQuery({ name: 'asOf', required: false, example: '2021-12-05T18:00:00+08:00', description: 'what the log held at that instant (recordedAt)' })(target, key, descriptor);
 };
 
-@ApiTags('audit')
-@ApiBearerAuth()
-@Controller('api/v1/audit')
-@UseGuards(BearerAuthGuard)
+@ApiController('audit', 'api/v1/audit')
 export class AuditController {
   constructor(@Inject(AuditService) private readonly audit: AuditService) {}
 

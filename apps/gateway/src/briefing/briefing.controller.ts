@@ -1,16 +1,14 @@
-import { Controller, Get, Inject, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Get, Inject, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Briefing } from '@hub/contracts';
-import { BearerAuthGuard, CurrentPrincipal } from '../auth/auth.guard.js';
+import { ApiController } from '../auth/api-controller.js';
+import { CurrentPrincipal } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import type { Query as QueryParams } from '../common/query-params.js';
 import { BriefingService } from './briefing.service.js';
 
-@ApiTags('views')
-@ApiBearerAuth()
-@Controller('api/v1/briefing')
-@UseGuards(BearerAuthGuard)
+@ApiController('views', 'api/v1/briefing')
 export class BriefingController {
   constructor(@Inject(BriefingService) private readonly briefings: BriefingService) {}
 

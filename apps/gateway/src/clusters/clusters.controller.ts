@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Get, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import type { ClusterDecision, ClusterDetail, ClusterPage, OverCorrelating } from '@hub/contracts';
-import { BearerAuthGuard, CurrentPrincipal } from '../auth/auth.guard.js';
+import { ApiController } from '../auth/api-controller.js';
+import { CurrentPrincipal } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import { ERROR_SCHEMA } from '../events/events.openapi.js';
 import { CLUSTER_DETAIL_SCHEMA, CLUSTER_LIST_SCHEMA, MANUAL_BODY_SCHEMA, MANUAL_RESULT_SCHEMA, OVER_CORRELATING_SCHEMA } from './clusters.openapi.js';
@@ -21,10 +22,7 @@ function ApiManualResponses(): MethodDecorator {
   };
 }
 
-@ApiTags('clusters')
-@ApiBearerAuth()
-@Controller('api/v1/clusters')
-@UseGuards(BearerAuthGuard)
+@ApiController('clusters', 'api/v1/clusters')
 export class ClustersController {
   constructor(@Inject(ClustersService) private readonly clusters: ClustersService) {}
 

@@ -1,15 +1,13 @@
-import { Body, Controller, Inject, Param, Post, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Inject, Param, Post, Res } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam, ApiResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { BearerAuthGuard, CurrentPrincipal } from '../auth/auth.guard.js';
+import { ApiController } from '../auth/api-controller.js';
+import { CurrentPrincipal } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import { EventsService } from './events.service.js';
 import { SUBMISSION_SCHEMA, SUBMISSION_RESULT_SCHEMA, ERROR_SCHEMA } from './events.openapi.js';
 
-@ApiTags('events')
-@ApiBearerAuth()
-@Controller('api/v1/departments')
-@UseGuards(BearerAuthGuard)
+@ApiController('events', 'api/v1/departments')
 export class EventsController {
   constructor(@Inject(EventsService) private readonly events: EventsService) {}
 

@@ -1,7 +1,8 @@
-import { Controller, Get, Inject, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Get, Inject, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { BearerAuthGuard, CurrentPrincipal } from '../auth/auth.guard.js';
+import { ApiController } from '../auth/api-controller.js';
+import { CurrentPrincipal } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import { LiveService } from './live.service.js';
 import { sseMessage } from './visibility.js';
@@ -9,10 +10,7 @@ import { send } from './feed-writer.js';
 
 const HEARTBEAT_MS = 15_000;
 
-@ApiTags('live')
-@ApiBearerAuth()
-@Controller('api/v1/live')
-@UseGuards(BearerAuthGuard)
+@ApiController('live', 'api/v1/live')
 export class LiveController {
   constructor(@Inject(LiveService) private readonly live: LiveService) {}
 

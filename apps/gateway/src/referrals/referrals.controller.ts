@@ -1,7 +1,8 @@
-import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Get, Inject, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import type { ReferralPage } from '@hub/contracts';
-import { BearerAuthGuard, CurrentPrincipal } from '../auth/auth.guard.js';
+import { ApiController } from '../auth/api-controller.js';
+import { CurrentPrincipal } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import { ERROR_SCHEMA } from '../events/events.openapi.js';
 import { REFERRAL_LIST_SCHEMA } from './referrals.openapi.js';
@@ -28,10 +29,7 @@ function ApiReferralFilters(): MethodDecorator {
   };
 }
 
-@ApiTags('referrals')
-@ApiBearerAuth()
-@Controller('api/v1/referrals')
-@UseGuards(BearerAuthGuard)
+@ApiController('referrals', 'api/v1/referrals')
 export class ReferralsController {
   constructor(@Inject(ReferralsService) private readonly referrals: ReferralsService) {}
 

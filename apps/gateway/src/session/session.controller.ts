@@ -1,5 +1,5 @@
-import { Controller, Get, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import type { Catalogue, Me } from '@hub/contracts';
 import {
   AGGREGATE_TYPE_LABELS,
@@ -15,14 +15,12 @@ import {
   TARGET_KIND_LABELS,
   VIOLATION_CATEGORY_LABELS,
 } from '@hub/domain';
-import { BearerAuthGuard, CurrentPrincipal } from '../auth/auth.guard.js';
+import { ApiController } from '../auth/api-controller.js';
+import { CurrentPrincipal } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 
 /** Who the token belongs to, and the code lists with their Chinese labels (the web UI renders from these). */
-@ApiTags('session')
-@ApiBearerAuth()
-@Controller('api/v1')
-@UseGuards(BearerAuthGuard)
+@ApiController('session', 'api/v1')
 export class SessionController {
   @Get('me')
   @ApiOperation({ summary: 'The principal behind the token: {kind: unit|coordinator|auditor, unit?, department?, region?, label}' })

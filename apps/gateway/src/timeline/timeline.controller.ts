@@ -1,15 +1,13 @@
-import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Get, Inject, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import type { Timeline } from '@hub/contracts';
-import { BearerAuthGuard, CurrentPrincipal } from '../auth/auth.guard.js';
+import { ApiController } from '../auth/api-controller.js';
+import { CurrentPrincipal } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import type { Query as QueryParams } from '../common/query-params.js';
 import { TimelineService } from './timeline.service.js';
 
-@ApiTags('views')
-@ApiBearerAuth()
-@Controller('api/v1/timeline')
-@UseGuards(BearerAuthGuard)
+@ApiController('views', 'api/v1/timeline')
 export class TimelineController {
   constructor(@Inject(TimelineService) private readonly timelines: TimelineService) {}
 
