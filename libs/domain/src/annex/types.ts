@@ -1,3 +1,8 @@
+// The report's rows are the API's contract (types only): computed here, served as they are.
+import type { AnnexReport, AnnexRow } from '@hub/contracts';
+
+export type { AnnexReport, AnnexRow };
+
 /**
  * The statistics annex (附件 情况统计表) as data. A campaign definition file holds the printed form
  * (groups, rows with full label and unit, in printed order) and each row's rule; code never names a row.
@@ -71,21 +76,3 @@ export interface AnnexContribution {
 
 export type AnnexScope = { kind: 'unit'; unit: string } | { kind: 'region'; region: string } | { kind: 'all' };
 
-/** One printed row with its value, ready for JSON/CSV/XLSX. `value` is null where the scope reports nothing for the row's group. */
-export interface AnnexRow {
-  id: string;
-  group: string; // the group's printed label
-  label: string;
-  unit: string;
-  value: number | null;
-  remark: string;
-}
-
-export interface AnnexReport {
-  campaign: string;
-  scope: string; // "unit:samr/653100" | "region:653100" | "all"
-  from?: string;
-  to?: string;
-  asOf?: string;
-  rows: AnnexRow[];
-}

@@ -1,5 +1,10 @@
 import type { CampaignDefinition } from '../annex/types.js';
 import { localDayBounds } from '../annex/time-window.js';
+import type { AnnexStatus, UnitReadiness } from '@hub/contracts';
+
+/** A unit's readiness is exactly what the API returns for it (the contract, types only). */
+export type ReportReadiness = UnitReadiness;
+export type { AnnexStatus };
 
 /** The plan's 三(四): a unit's 12-05 package needs the annex, ≥ 2 typical cases with penalty decisions, and the summary. */
 export const MIN_TYPICAL_CASES = 2;
@@ -16,27 +21,6 @@ export interface UnitReportFacts {
   typicalWithPenaltyDecision: number;
   /** The report.submitted in force, if any. */
   summary?: { submittedAt: string; recordedAt: string; version: number; length: number };
-}
-
-export type AnnexStatus = 'filled' | 'empty' | 'not_applicable';
-
-export interface ReportReadiness {
-  unit: string;
-  department: string;
-  region: string;
-  annex: AnnexStatus;
-  annexContributions: number;
-  typicalCases: number;
-  typicalWithPenaltyDecision: number;
-  summarySubmittedAt: string | null;
-  /**
-   * The summary was filed after the report deadline (end of the due date, campaign zone), judged on the
-   * unit's own filing time: back-filled uploads are normal practice, so recordedAt would flag them all.
-   */
-  summaryLate: boolean;
-  complete: boolean;
-  /** What is missing, in Chinese, one line per requirement not met. */
-  missing: string[];
 }
 
 /** Departments whose events fill some annex row of the campaign: only they have an annex to fill. */

@@ -3,39 +3,11 @@
 // the referral's age in working days. Pure: `now` is passed in, so the same row and instant always
 // give the same answer.
 import { CalendarCoverageError, CN_CALENDAR, localDateOf, toTimestamp } from '@hub/domain';
+import type { ReferralItem } from '@hub/contracts';
 import type { ReferralState } from './referrals.evolve.js';
 
-export interface ReferralView {
-  referralId: string;
-  leadId: string | null;
-  fromUnit: string | null;
-  fromDepartment: string | null;
-  fromRegion: string | null;
-  toUnit: string;
-  toDepartment: string;
-  toRegion: string;
-  reason: string | null;
-  sentAt: string | null;
-  /** Deadline of the clock that is running (answer while sent, feedback while accepted); else the answer deadline. */
-  dueAt: string | null;
-  answerDueAt: string | null;
-  feedbackDueAt: string | null;
-  status: ReferralState['status'];
-  decision: string | null;
-  decisionReason: string | null;
-  answeredAt: string | null;
-  feedbackOutcome: string | null;
-  feedbackCaseId: string | null;
-  feedbackAt: string | null;
-  overdue: boolean;
-  /** Which clock ran out (`answer` | `feedback`), when overdue. */
-  overdueClock: 'answer' | 'feedback' | null;
-  overdueSince: string | null;
-  /** Working days from the day it was sent to today (or to the day it was settled); null without calendar data. */
-  ageWorkingDays: number | null;
-  crossRegion: boolean;
-  crossDepartment: boolean;
-}
+/** What the API returns for a referral (the contract): the row plus its clocks evaluated at `now`. */
+export type ReferralView = ReferralItem;
 
 /** The clock that is still running for a referral in `status`, with its deadline. */
 export function runningClock(state: Pick<ReferralState, 'status' | 'dueAt' | 'feedbackDueAt'>): { clock: 'answer' | 'feedback'; dueAt: string | null } | undefined {
