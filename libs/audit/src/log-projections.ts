@@ -1,5 +1,6 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import {
+  ALL_EVENT_SUBJECTS,
   AnnexLogFold,
   envelopeProblems,
   planReplay,
@@ -29,7 +30,7 @@ export interface LogSource {
 
 /** The subject filter that covers a scope: a unit's or a region's events only. */
 function scopeFilter(scope: AnnexScope): string {
-  if (scope.kind === 'all') return 'hub.evt.>';
+  if (scope.kind === 'all') return ALL_EVENT_SUBJECTS;
   if (scope.kind === 'region') return planReplay({ region: scope.region }).filter;
   const [department, region] = scope.unit.split('/');
   return planReplay({ ...(department ? { department } : {}), ...(region ? { region } : {}) }).filter;
@@ -102,7 +103,7 @@ const logOptions = (source: LogSource, filter: string) => ({
 export async function statesFromLog(source: LogSource, asOf: number): Promise<{ referrals: ReferralState[]; cases: CaseState[] }> {
   const models: readonly StateModel[] = [REFERRALS_MODEL, CASES_MODEL];
   const states = models.map(() => new Map<string, unknown>());
-  for await (const batch of readLog(source.js, logOptions(source, 'hub.evt.>'))) {
+  for await (const batch of readLog(source.js, logOptions(source, ALL_EVENT_SUBJECTS))) {
     for (const message of batch) {
       const decoded = decodeMessage({ seq: message.seq, subject: message.streamSubject, data: message.data });
       if (!decoded.ok) continue;

@@ -1,4 +1,4 @@
-import type { HubEvent } from '@hub/domain';
+import { eventSubject, type HubEvent } from '@hub/domain';
 import type { PositionedEvent } from '../table/positioned-event.js';
 
 let counter = 0;
@@ -10,7 +10,7 @@ export function positioned(seq: number, unit: string, type: string, subject: str
   const [aggregateType = '', aggregateId = ''] = subject.split('/');
   return {
     seq,
-    streamSubject: `hub.evt.${department}.${region}.${aggregateType}.${aggregateId}`,
+    streamSubject: eventSubject(department, region, aggregateType, aggregateId),
     unit,
     department,
     region,
