@@ -18,6 +18,9 @@ export function natsConnectionOptions(options: NatsConnectOptions): Parameters<t
     // nats.js builds an Error with a stack for every request to trace async failures; at thousands of
     // appends per second that alone cost ~10% of ingest CPU.
     noAsyncTraces: true,
+    // The first connect's deadline (default 20 s) is a timer: on a loaded 2-core machine starting every service
+    // at once, the event loop can be busy past it while nats-server has already answered (seen in the e2e suites).
+    timeout: 60_000,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
   };
