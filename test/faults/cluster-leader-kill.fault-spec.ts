@@ -34,7 +34,7 @@ describe('stream leader of a 3-node cluster killed (-9) during ingest', () => {
     dir = await mkdtemp(join(tmpdir(), 'hub-fault-cluster-'));
     const secrets = generateNatsSecrets();
     const nodes = await startLoopbackCluster(dir, secrets, servers);
-    await Promise.all(servers.map((s) => s.waitForLog(/metadata leader/)));
+    await Promise.all(servers.map((s) => s.waitForLog(/metadata leader/, 60_000))); // elections run late on a loaded machine
     const urls = servers.map((s) => s.url);
 
     const admin = await connect({ servers: urls, ...natsClientOptions(secrets, 'admin') });

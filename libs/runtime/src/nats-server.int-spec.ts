@@ -176,7 +176,7 @@ describe('the production cluster layout', () => {
     const secrets = generateNatsSecrets();
     const nodes = await startLoopbackCluster(dir, secrets, servers);
     // Known position instead of a sleep: every node has seen the JetStream metadata leader.
-    await Promise.all(servers.map((s) => s.waitForLog(/metadata leader/)));
+    await Promise.all(servers.map((s) => s.waitForLog(/metadata leader/, 60_000))); // elections run late on a loaded machine
 
     const urls = servers.map((s) => s.url);
     const info = await withConnection(urls, natsClientOptions(secrets, 'admin'), async (nc) =>
