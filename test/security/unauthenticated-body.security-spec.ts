@@ -37,6 +37,8 @@ interface Answer {
   status: number;
   ms: number;
   body: string;
+  /** Bytes of the body handed to the socket when the answer arrived. */
+  sentAtAnswer: number;
 }
 
 /**
@@ -47,17 +49,19 @@ function post(url: string, headers: Record<string, string | number>, chunked = f
   return new Promise((resolve, reject) => {
     const started = performance.now();
     let answered = false;
+    let sent = 0;
     const req = request(`${url}/api/v1/departments/samr/events`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(chunked ? {} : { 'content-length': body.length }), ...headers },
     });
     req.on('response', (response) => {
       const ms = performance.now() - started;
+      const sentAtAnswer = sent;
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => {
         answered = true;
-        resolve({ status: response.statusCode ?? 0, ms, body: Buffer.concat(chunks).toString('utf8') });
+        resolve({ status: response.statusCode ?? 0, ms, body: Buffer.concat(chunks).toString('utf8'), sentAtAnswer });
         req.destroy();
       });
     });
@@ -66,7 +70,9 @@ function post(url: string, headers: Record<string, string | number>, chunked = f
     });
     // Sent the way a network client sends it, 1 MB at a time with back-pressure (one synchronous 60 MB write
     // would block this process's event loop, and the time measured would be ours, not the gateway's).
-    Readable.from(slices(body), { objectMode: false }).pipe(req);
+    const counted = Readable.from(slices(body), { objectMode: false });
+    counted.on('data', (slice: Buffer) => (sent += slice.length));
+    counted.pipe(req);
   });
 }
 
@@ -112,7 +118,7 @@ describe('bodies after authentication (gateway in its own process)', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it(`given ${PARALLEL} parallel 60 MB bodies without a token, when posted, then each is refused 401 within 100 ms of a 2-byte request's answer and the gateway's peak RSS grows < 50 MB`, async () => {
+  it(`given ${PARALLEL} parallel 60 MB bodies without a token, when posted, then each is refused 401 before half its body is sent and the gateway's peak RSS grows < 50 MB`, async () => {
     const pid = gateway.pid ?? 0;
     // The same ten requests with a 2-byte body: what answering ten at once costs on this machine (the CI box
     // is shared and loaded), so the bound below is on what the 60 MB bodies add, not on the box's speed.
@@ -129,7 +135,9 @@ describe('bodies after authentication (gateway in its own process)', () => {
     const slowest = Math.max(...answers.map((a) => a.ms));
     const growth = after.peak - before.rss;
     console.log(`security: ${PARALLEL} × 60 MB unauthenticated: slowest refusal ${slowest.toFixed(1)} ms (ten 2-byte ones: ${baseline.toFixed(1)} ms); RSS ${(before.rss / MB).toFixed(0)} → peak ${(after.peak / MB).toFixed(0)} MB (+${(growth / MB).toFixed(1)} MB)`);
-    expect(slowest).toBeLessThan(baseline + 100);
+    // Refused from the headers: each answer came while most of its body was still unsent (times are shown
+    // above, not asserted: speed is for the benchmarks; on a loaded machine a bound on ms only measures the load).
+    for (const answer of answers) expect(answer.sentAtAnswer).toBeLessThan(BODY.length / 2);
     expect(growth).toBeLessThan(50 * MB);
     // Still serving.
     expect((await fetch(`${url}/health/live`)).status).toBe(200);
