@@ -5,6 +5,7 @@ export * from './entity-keys/index.js';
 export * from './errors.js';
 export * from './events/index.js';
 export * from './intake/index.js';
+export * from './lifecycle/index.js';
 export * from './integrity/index.js';
 export * from './annex/index.js';
 export * from './coordination/index.js';

@@ -8,6 +8,7 @@ import {
   type EventSigner,
   type HubErrorCode,
 } from '@hub/domain';
+import type { AppendRules } from './append-rules.js';
 import { WrongLastSequenceError } from './errors.js';
 import type { JetStreamEventStore } from './jetstream-event-store.js';
 import type { SubjectHeads } from './subject-heads.js';
@@ -32,6 +33,7 @@ export class AppendPipeline {
     private readonly store: JetStreamEventStore,
     private readonly heads: SubjectHeads,
     private readonly signer: EventSigner,
+    private readonly rules?: AppendRules,
   ) {}
 
   /** Ids being appended right now: a concurrent retry waits for the first attempt instead of racing it. */
@@ -92,6 +94,8 @@ export class AppendPipeline {
       const known = this.heads.storedId(command.id);
       if (known) return this.duplicate(item, known.seq, known.version);
 
+      const verdict = this.rules?.decide(streamSubject, command);
+      if (verdict && !verdict.ok) return this.failure(item, verdict.code, verdict.message);
       const decision = decideAppend(this.heads.head(streamSubject), command, { source: unit, recordedAt: new Date().toISOString() });
       if (decision.kind === 'conflict') {
         return {
@@ -111,11 +115,13 @@ export class AppendPipeline {
         const ack = await this.store.appendOne(streamSubject, sealed, expectedLastSeq);
         if (ack.duplicate) return await this.serverDuplicate(item, ack.seq);
         this.heads.record(streamSubject, sealed.id, ack.seq, sealed.version, sealed.hash);
+        this.rules?.record(streamSubject, sealed);
         return { id: command.id, subject: command.subject, version: sealed.version, seq: ack.seq, duplicate: false, ...this.flagsOf(item) };
       } catch (error) {
         if (!(error instanceof WrongLastSequenceError) || attempt >= MAX_OCC_RETRIES) throw error;
         // A peer instance of this department wrote the aggregate: learn its head, then decide again.
         await this.heads.refresh(streamSubject);
+        await this.rules?.refresh(streamSubject);
       }
     }
   }
