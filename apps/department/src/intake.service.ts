@@ -41,7 +41,7 @@ export class IntakeService implements OnApplicationBootstrap {
     if (!validation.ok) return { ok: false, error: validation.error };
     // The lifecycle rules see the whole batch first: a refused transition stores nothing of it.
     const prefix = Array.isArray(request.events) ? (index: number) => `[${index}].` : () => '';
-    const refusal = this.lifecycle.checkBatch(request.unit, validation.items.map((item) => item.command), (id) => this.heads.storedId(id) !== undefined, prefix);
+    const refusal = this.lifecycle.checkBatch(request.unit, validation.items.map((item) => item.command), this.heads, prefix);
     if (refusal) return { ok: false, error: refusal };
     const results = await this.pipeline.run(request.unit, validation.items);
     return { ok: true, results };

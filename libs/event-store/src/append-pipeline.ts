@@ -94,8 +94,6 @@ export class AppendPipeline {
       const known = this.heads.storedId(command.id);
       if (known) return this.duplicate(item, known.seq, known.version);
 
-      const verdict = this.rules?.decide(streamSubject, command);
-      if (verdict && !verdict.ok) return this.failure(item, verdict.code, verdict.message);
       const decision = decideAppend(this.heads.head(streamSubject), command, { source: unit, recordedAt: new Date().toISOString() });
       if (decision.kind === 'conflict') {
         return {
@@ -109,6 +107,9 @@ export class AppendPipeline {
           },
         };
       }
+      // Business rules after the version check: a stale pinned version is the more precise answer.
+      const verdict = this.rules?.decide(streamSubject, command);
+      if (verdict && !verdict.ok) return this.failure(item, verdict.code, verdict.message);
       const sealed = sealEvent(decision.event, this.signer);
       const expectedLastSeq = this.heads.head(streamSubject)?.seq ?? 0;
       try {

@@ -9,7 +9,10 @@ import {
   type LifecycleCode,
   type LifecycleState,
 } from '@hub/domain';
-import { decodeEvent, type AppendRules, type JetStreamEventStore, type RuleVerdict } from '@hub/event-store';
+import { decodeEvent, type AppendRules, type JetStreamEventStore, type RuleVerdict, type SubjectHeads } from '@hub/event-store';
+
+/** What the batch check needs of the department's heads (SubjectHeads). */
+export type KnownHeads = Pick<SubjectHeads, 'storedId' | 'head'>;
 
 /** A batch refused by a lifecycle rule: the first offending event and the rule's code. */
 export interface LifecycleRefusal {
@@ -68,19 +71,24 @@ export class LifecycleGate implements AppendRules {
   /**
    * Decides a whole submission against the current states, each aggregate's events in submitted order:
    * the first refused event, or undefined when every event may be appended. Ids already stored (and
-   * repeats within the batch) are left to the pipeline, which answers them as duplicates.
+   * repeats within the batch) are left to the pipeline, which answers them as duplicates; so is an
+   * aggregate whose pinned `expectedVersion` is stale (answered VERSION_CONFLICT, the more precise news).
    */
-  checkBatch(unit: string, commands: readonly AppendCommand[], isStored: (id: string) => boolean, pathPrefix: (index: number) => string): LifecycleRefusal | undefined {
+  checkBatch(unit: string, commands: readonly AppendCommand[], heads: KnownHeads, pathPrefix: (index: number) => string): LifecycleRefusal | undefined {
     const pending = new Map<string, LifecycleState>();
+    const versions = new Map<string, number>();
     const seen = new Set<string>();
     for (const [index, command] of commands.entries()) {
-      if (seen.has(command.id) || isStored(command.id)) continue;
+      if (seen.has(command.id) || heads.storedId(command.id)) continue;
       seen.add(command.id);
       const streamSubject = streamSubjectOf(unit, command.subject);
+      const version = versions.get(streamSubject) ?? heads.head(streamSubject)?.version ?? 0;
+      versions.set(streamSubject, version + 1);
+      if (command.expectedVersion !== undefined && command.expectedVersion !== version) continue;
       const state = pending.get(streamSubject) ?? this.states.get(streamSubject) ?? NO_LIFECYCLE;
       const verdict = decideLifecycle(state, command);
       if (!verdict.ok) {
-        return { code: verdict.code, message: `[${index}] ${verdict.message}; nothing of the batch was stored`, fields: [{ path: `${pathPrefix(index)}type`, message: verdict.message }] };
+        return { code: verdict.code, message: `${verdict.message}; nothing of the batch was stored`, fields: [{ path: `${pathPrefix(index)}type`, message: verdict.message }] };
       }
       pending.set(streamSubject, evolveLifecycle(state, command));
     }
