@@ -25,7 +25,7 @@ describe('lifecycle rules at the department service (409 with the rule, nothing 
   });
 
   /** Submits `given` (must be stored), then `when` as one batch: refused with `code`, the stream unchanged. */
-  const refused = async (given: unknown[], when: unknown[], code: string, path: string): Promise<void> => {
+  const refused = async (given: unknown[], when: unknown, code: string, path: string): Promise<void> => {
     if (given.length > 0) {
       const setup = await hub.submit('samr', given, { unit });
       expect({ status: setup.status, body: setup.body }).toMatchObject({ status: 201 });
