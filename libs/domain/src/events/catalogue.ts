@@ -154,6 +154,9 @@ export const EVENT_TYPE_LABELS: Readonly<Record<EventType, string>> = Object.fro
   EVENT_TYPES.map((type) => [type, SPECS[type].label]),
 ) as Record<EventType, string>;
 
+/** The corrections and voids (`<type>.corrected`, `<type>.voided`): they change what a unit had filed. */
+export const CORRECTION_EVENT_TYPES: readonly EventType[] = EVENT_TYPES.filter((type) => type.endsWith('.corrected') || type.endsWith('.voided'));
+
 export function mayPublish(department: string, type: EventType): boolean {
   return (SPECS[type].publishers as readonly string[]).includes(department);
 }

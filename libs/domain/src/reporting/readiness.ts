@@ -16,6 +16,8 @@ export interface UnitReportFacts {
   typicalWithPenaltyDecision: number;
   /** The report.submitted in force, if any. */
   summary?: { submittedAt: string; recordedAt: string; version: number; length: number };
+  /** When the unit's last correction or void was recorded, if it ever sent one. */
+  lastCorrectionRecordedAt?: string;
 }
 
 export type AnnexStatus = 'filled' | 'empty' | 'not_applicable';
@@ -34,6 +36,8 @@ export interface ReportReadiness {
    * unit's own filing time: back-filled uploads are normal practice, so recordedAt would flag them all.
    */
   summaryLate: boolean;
+  /** A correction or void was recorded after the filing (report.submitted): what was filed has changed. */
+  changedSinceFiled: boolean;
   complete: boolean;
   /** What is missing, in Chinese, one line per requirement not met. */
   missing: string[];
@@ -69,6 +73,8 @@ export function assessReadiness(facts: UnitReportFacts, definition: CampaignDefi
     typicalWithPenaltyDecision: facts.typicalWithPenaltyDecision,
     summarySubmittedAt: facts.summary?.submittedAt ?? null,
     summaryLate,
+    changedSinceFiled:
+      facts.summary !== undefined && facts.lastCorrectionRecordedAt !== undefined && Date.parse(facts.lastCorrectionRecordedAt) > Date.parse(facts.summary.recordedAt),
     complete: missing.length === 0,
     missing,
   };
