@@ -82,4 +82,13 @@ describe('lifecycle rules at the department service (409 with the rule, nothing 
     await refused([], [caseOpened('C-restart')], 'CASE_ALREADY_OPENED', '[0].type');
     expect((await hub.submit('samr', [decided('C-restart')], { unit })).status).toBe(201);
   });
+
+  it('given two submissions opening one case at once (different ids), when both race, then exactly one is stored and the other is refused', async () => {
+    const before = await hub.streamMessages();
+    const answers = await Promise.all([hub.submit('samr', [caseOpened('C-race')], { unit }), hub.submit('samr', [caseOpened('C-race')], { unit })]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    expect(answers.find((a) => a.status === 409)?.body.code).toBe('CASE_ALREADY_OPENED');
+    expect(await hub.streamMessages()).toBe(before + 1);
+  });
 });
+
