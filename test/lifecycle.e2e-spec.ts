@@ -92,3 +92,59 @@ describe('lifecycle rules at the department service (409 with the rule, nothing 
   });
 });
 
+
+describe('corrections and voids through the read models', () => {
+  let hub: TestHub;
+
+  beforeAll(async () => {
+    hub = await TestHub.start({ departments: ['samr'], projector: true });
+  });
+
+  afterAll(async () => {
+    await hub?.stop();
+  });
+
+  const json = async <T>(path: string): Promise<T> => {
+    const response = await hub.get(path, { token: hub.credentials.coordinator });
+    expect(response.status).toBe(200);
+    return (await response.json()) as T;
+  };
+  const readinessOf = async (): Promise<{ changedSinceFiled: boolean } | undefined> =>
+    (await json<{ items: { unit: string; changedSinceFiled: boolean }[] }>('/api/v1/readiness?department=samr&region=653100')).items.find((i) => i.unit === unit);
+
+  it('given a filed unit, when it corrects a decided case and voids another, then the cases show it and readiness says changed since filed', async () => {
+    const filed = await hub.submit(
+      'samr',
+      [
+        caseOpened('C-fix'),
+        decided('C-fix'),
+        caseOpened('C-dup'),
+        event('report.submitted', 'report/net-sword-2021', { campaign: 'net-sword-2021', summary: '工作总结' }, '2021-12-03T10:00:00+08:00'),
+      ],
+      { unit },
+    );
+    expect(filed.status).toBe(201);
+    await hub.projected();
+    expect((await readinessOf())?.changedSinceFiled).toBe(false);
+
+    const fixes = await hub.submit(
+      'samr',
+      [event('case.corrected', 'case/C-fix', { reason: '罚款金额录入错误', fine: 50_000, primaryCategory: 'illegal_advertising' }), event('case.voided', 'case/C-dup', { reason: '重复立案' })],
+      { unit },
+    );
+    expect(fixes.status).toBe(201);
+    await hub.projected();
+    const cases = await json<{ items: { caseId: string; status: string; fine: number | null; primaryCategory: string | null }[] }>('/api/v1/cases?unit=samr/653100');
+    expect(cases.items.find((c) => c.caseId === 'C-fix')).toMatchObject({ status: 'decided', fine: 50_000, primaryCategory: 'illegal_advertising' });
+    expect(cases.items.find((c) => c.caseId === 'C-dup')?.status).toBe('voided');
+    expect((await readinessOf())?.changedSinceFiled).toBe(true);
+  });
+
+  it('given a correction naming no field, when submitted, then 400 names data.reason and nothing is stored', async () => {
+    expect((await hub.submit('samr', [takedown('T-fix')], { unit })).status).toBe(201);
+    const before = await hub.streamMessages();
+    const response = await hub.submit('samr', [event('takedown.corrected', 'takedown/T-fix', { reason: '更正' })], { unit });
+    expect({ status: response.status, paths: response.body.fields?.map((f) => f.path) }).toEqual({ status: 400, paths: ['[0].data.reason'] });
+    expect(await hub.streamMessages()).toBe(before);
+  });
+});
