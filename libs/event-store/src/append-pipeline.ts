@@ -132,7 +132,11 @@ export class AppendPipeline {
     const known = this.heads.storedId(item.command.id);
     if (known) return this.duplicate(item, known.seq, known.version);
     const stored = await this.store.eventAt(seq);
-    if (stored) this.heads.record(stored.streamSubject, stored.event.id, seq, stored.event.version, stored.event.hash);
+    if (stored) {
+      this.heads.record(stored.streamSubject, stored.event.id, seq, stored.event.version, stored.event.hash);
+      // The rules' state learns it too (folding a step twice changes nothing), or the next event would be judged on stale state.
+      this.rules?.record(stored.streamSubject, stored.event);
+    }
     return this.duplicate(item, seq, stored?.event.version ?? 0);
   }
 
