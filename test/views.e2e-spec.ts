@@ -63,7 +63,8 @@ describe('coordinator views: overview, cases, timeline, readiness, briefing, liv
           event('report.submitted', 'report/net-sword-2021', { campaign: 'net-sword-2021', summary: '喀什地区市场监管局专项行动工作总结。' }, '2021-11-19T10:00:00+08:00'),
         ],
       ],
-      ['samr', 'samr/650100', [caseOpened('C-9'), event('case.marked_typical', 'case/C-9', {}, '2021-11-02T10:00:00+08:00')]],
+      // Typical, but not an administrative case with a penalty decision (the lifecycle rules require a case.decided first).
+      ['samr', 'samr/650100', [caseOpened('C-9', { kind: 'criminal' }), ...decided('C-9', '乌市监〔2021〕9号', 0).slice(1)]],
       ['police', 'police/650100', [event('takedown.recorded', 'takedown/T-1', { action: 'info_removed', count: 30 })]],
     ];
     for (const [department, unit, events] of batches) {
@@ -108,7 +109,7 @@ describe('coordinator views: overview, cases, timeline, readiness, briefing, liv
     const typical = await json<Page<{ caseId: string; decisionNo: string | null; fine: number | null; typical: boolean }>>('/api/v1/cases?typical=true', coordinator());
     expect(typical.total).toBe(3);
     expect(typical.items.find((c) => c.caseId === 'C-1')).toMatchObject({ decisionNo: '喀市监处罚〔2021〕1号', fine: 50_000, typical: true });
-    expect((await json<Page<unknown>>('/api/v1/cases?typical=true&decided=true', coordinator())).total).toBe(2);
+    expect((await json<Page<unknown>>('/api/v1/cases?typical=true&decided=true', coordinator())).total).toBe(3);
     expect((await json<Page<unknown>>('/api/v1/cases', { unit: 'samr/650100' })).total).toBe(1);
     expect((await json<{ fields: { path: string }[] }>('/api/v1/cases?typical=yes', coordinator(), 400)).fields[0]?.path).toBe('typical');
   });

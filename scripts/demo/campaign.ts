@@ -252,10 +252,13 @@ export function demoCampaign(options: DemoOptions = {}): DemoCampaign {
       }
       const count = (low: number, high: number): number => Math.round(low + random() * (high - low));
       // Typical cases: two (sometimes one, sometimes none) of the decided ones.
-      const decided = events.filter((e) => e.type === 'case.decided').map((e) => e.subject.slice('case/'.length));
+      const decided = events.filter((e) => e.type === 'case.decided');
       const typicalCount = random() < 0.7 ? 2 : random() < 0.5 ? 1 : 0;
-      for (const caseId of decided.slice(0, typicalCount)) {
-        push(`${caseId}:typical`, 'case.marked_typical', `case/${caseId}`, at(count(86, 93), random), { reason: '案情典型，具有警示教育意义' });
+      for (const decision of decided.slice(0, typicalCount)) {
+        const caseId = decision.subject.slice('case/'.length);
+        // Marked typical only once decided (a lifecycle rule): never before its decision in the sorted batch.
+        const planned = at(count(86, 93), random);
+        push(`${caseId}:typical`, 'case.marked_typical', `case/${caseId}`, planned > decision.time ? planned : decision.time, { reason: '案情典型，具有警示教育意义' });
       }
       // The department's annex work.
       const work = (name: string, type: string, aggregate: string, data: Record<string, unknown>, times = 3): void => {

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { EventSigner, departmentEventSubjects, validateIntake, type IntakeReply, type IntakeRequest } from '@hub/domain';
 import { SubjectHeads, type JetStreamEventStore } from '@hub/event-store';
 import { AppendPipeline } from '@hub/event-store';
+import { LifecycleGate } from './lifecycle/lifecycle-gate.js';
 import { DEPARTMENT_CONFIG, EVENT_STORE } from './tokens.js';
 import type { DepartmentConfig } from './department.config.js';
 
@@ -11,19 +12,22 @@ export class IntakeService implements OnApplicationBootstrap {
   private readonly logger = new Logger(IntakeService.name);
   private readonly heads: SubjectHeads;
   private readonly pipeline: AppendPipeline;
+  private readonly lifecycle: LifecycleGate;
 
   constructor(
     @Inject(DEPARTMENT_CONFIG) private readonly config: DepartmentConfig,
     @Inject(EVENT_STORE) store: JetStreamEventStore,
   ) {
     this.heads = new SubjectHeads(store, departmentEventSubjects(config.department));
-    this.pipeline = new AppendPipeline(store, this.heads, new EventSigner(config.signingSeed));
+    this.lifecycle = new LifecycleGate(store, departmentEventSubjects(config.department));
+    this.pipeline = new AppendPipeline(store, this.heads, new EventSigner(config.signingSeed), this.lifecycle);
   }
 
-  /** Rebuilds the id index and aggregate heads before the first request is served. */
+  /** Rebuilds the id index, aggregate heads and lifecycle states before the first request is served. */
   async onApplicationBootstrap(): Promise<void> {
     const started = Date.now();
     await this.heads.catchUp((seen) => this.logger.log(`catching up ${this.config.department}: ${seen} events`));
+    await this.lifecycle.catchUp();
     const { aggregates, ids, lastSeq } = this.heads.size;
     this.logger.log(`${this.config.department}: ${ids} events in ${aggregates} aggregates up to seq ${lastSeq} (${Date.now() - started} ms)`);
   }
@@ -35,6 +39,10 @@ export class IntakeService implements OnApplicationBootstrap {
     }
     const validation = validateIntake(request.events, request.unit, { maxBatch: this.config.maxBatch });
     if (!validation.ok) return { ok: false, error: validation.error };
+    // The lifecycle rules see the whole batch first: a refused transition stores nothing of it.
+    const prefix = Array.isArray(request.events) ? (index: number) => `[${index}].` : () => '';
+    const refusal = this.lifecycle.checkBatch(request.unit, validation.items.map((item) => item.command), this.heads, prefix);
+    if (refusal) return { ok: false, error: refusal };
     const results = await this.pipeline.run(request.unit, validation.items);
     return { ok: true, results };
   }

@@ -1,4 +1,5 @@
 import type { FieldError } from './events/types.js';
+import type { LifecycleCode } from './lifecycle/lifecycle-codes.js';
 
 /**
  * Hub errors carry a code that is the same over HTTP, NATS and in logs; only the edges turn codes
@@ -16,7 +17,9 @@ export type HubErrorCode =
   /** The request contradicts the current state (e.g. linking a lead already in the cluster). */
   | 'CONFLICT'
   /** Too many requests (or open live feeds) for one principal; `retryAfterSeconds` says when to try again. */
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  /** An illegal lifecycle transition (409), e.g. CASE_NOT_OPENED: see lifecycle/lifecycle-codes.ts. */
+  | LifecycleCode;
 
 
 export class HubError extends Error {

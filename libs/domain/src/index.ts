@@ -6,6 +6,7 @@ export * from './errors.js';
 export * from './events/index.js';
 export * from './intake/index.js';
 export * from './health/health-protocol.js';
+export * from './lifecycle/index.js';
 export * from './integrity/index.js';
 export * from './annex/index.js';
 export * from './coordination/index.js';

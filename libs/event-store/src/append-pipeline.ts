@@ -8,6 +8,7 @@ import {
   type EventSigner,
   type HubErrorCode,
 } from '@hub/domain';
+import type { AppendRules } from './append-rules.js';
 import { WrongLastSequenceError } from './errors.js';
 import type { JetStreamEventStore } from './jetstream-event-store.js';
 import type { SubjectHeads } from './subject-heads.js';
@@ -32,6 +33,7 @@ export class AppendPipeline {
     private readonly store: JetStreamEventStore,
     private readonly heads: SubjectHeads,
     private readonly signer: EventSigner,
+    private readonly rules?: AppendRules,
   ) {}
 
   /** Ids being appended right now: a concurrent retry waits for the first attempt instead of racing it. */
@@ -105,17 +107,22 @@ export class AppendPipeline {
           },
         };
       }
+      // Business rules after the version check: a stale pinned version is the more precise answer.
+      const verdict = this.rules?.decide(streamSubject, command);
+      if (verdict && !verdict.ok) return this.failure(item, verdict.code, verdict.message);
       const sealed = sealEvent(decision.event, this.signer);
       const expectedLastSeq = this.heads.head(streamSubject)?.seq ?? 0;
       try {
         const ack = await this.store.appendOne(streamSubject, sealed, expectedLastSeq);
         if (ack.duplicate) return await this.serverDuplicate(item, ack.seq);
         this.heads.record(streamSubject, sealed.id, ack.seq, sealed.version, sealed.hash);
+        this.rules?.record(streamSubject, sealed);
         return { id: command.id, subject: command.subject, version: sealed.version, seq: ack.seq, duplicate: false, ...this.flagsOf(item) };
       } catch (error) {
         if (!(error instanceof WrongLastSequenceError) || attempt >= MAX_OCC_RETRIES) throw error;
         // A peer instance of this department wrote the aggregate: learn its head, then decide again.
         await this.heads.refresh(streamSubject);
+        await this.rules?.refresh(streamSubject);
       }
     }
   }
@@ -125,7 +132,11 @@ export class AppendPipeline {
     const known = this.heads.storedId(item.command.id);
     if (known) return this.duplicate(item, known.seq, known.version);
     const stored = await this.store.eventAt(seq);
-    if (stored) this.heads.record(stored.streamSubject, stored.event.id, seq, stored.event.version, stored.event.hash);
+    if (stored) {
+      this.heads.record(stored.streamSubject, stored.event.id, seq, stored.event.version, stored.event.hash);
+      // The rules' state learns it too (folding a step twice changes nothing), or the next event would be judged on stale state.
+      this.rules?.record(stored.streamSubject, stored.event);
+    }
     return this.duplicate(item, seq, stored?.event.version ?? 0);
   }
 

@@ -5,6 +5,7 @@ export * from './stream-config.js';
 export * from './subject-heads.js';
 export * from './nats-connection.js';
 export * from './append-pipeline.js';
+export * from './append-rules.js';
 export * from './durable-consumer.js';
 export * from './checkpointed-consumer.js';
 export * from './health-responder.js';

@@ -1,8 +1,12 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { HubError, type HubErrorCode } from '@hub/domain';
+import { HubError, LIFECYCLE_CODES, type HubErrorCode, type LifecycleCode } from '@hub/domain';
 import type { Response } from 'express';
 
+// An illegal lifecycle transition contradicts what the aggregate recorded: a conflict, like a version.
+const LIFECYCLE_STATUS = Object.fromEntries(LIFECYCLE_CODES.map((code) => [code, HttpStatus.CONFLICT])) as Record<LifecycleCode, number>;
+
 const STATUS_BY_CODE: Record<HubErrorCode, number> = {
+  ...LIFECYCLE_STATUS,
   VALIDATION_FAILED: HttpStatus.BAD_REQUEST,
   BATCH_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
   UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,

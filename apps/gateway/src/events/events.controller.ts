@@ -24,7 +24,13 @@ export class EventsController {
   @ApiResponse({ status: 400, description: 'invalid input; `fields` names each failing path, nothing stored', schema: ERROR_SCHEMA })
   @ApiResponse({ status: 401, description: 'missing or unknown token', schema: ERROR_SCHEMA })
   @ApiResponse({ status: 403, description: "the token's unit belongs to another department, or is not a unit", schema: ERROR_SCHEMA })
-  @ApiResponse({ status: 409, description: 'an expectedVersion was stale; `conflicts` carry the current version, `results` say what was stored', schema: ERROR_SCHEMA })
+  @ApiResponse({
+    status: 409,
+    description:
+      'an expectedVersion was stale (`VERSION_CONFLICT`; `conflicts` carry the current version, `results` say what was stored), or a lifecycle rule ' +
+      'refused an event (`code` names it, e.g. `CASE_NOT_OPENED`, `TAKEDOWN_ALREADY_RECORDED`; `fields[0].path` the event; nothing of the batch stored)',
+    schema: ERROR_SCHEMA,
+  })
   @ApiResponse({ status: 413, description: 'too many events or too large a body', schema: ERROR_SCHEMA })
   @ApiResponse({ status: 503, description: 'NATS or the department service is unavailable; retry with the same ids', schema: ERROR_SCHEMA })
   async submit(

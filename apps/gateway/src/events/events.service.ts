@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { HubError, isFailedResult, validateIntake, type EventResult } from '@hub/domain';
+import { HubError, isFailedResult, isLifecycleCode, validateIntake, type EventResult, type FieldError, type IntakeReply } from '@hub/domain';
 import type { Principal } from '../auth/principal.js';
 import { GATEWAY_CONFIG } from '../tokens.js';
 import type { GatewayConfig } from '../gateway.config.js';
@@ -9,7 +9,7 @@ import { chunkEvents } from './chunk-events.js';
 
 export interface SubmissionOutcome {
   status: 201 | 409 | 503;
-  body: { results: EventResult[]; code?: string; message?: string; conflicts?: unknown[] };
+  body: { results: EventResult[]; code?: string; message?: string; conflicts?: unknown[]; fields?: FieldError[] };
 }
 
 /** Submissions from reporting units: who may submit, validation, and forwarding in chunks. */
@@ -36,21 +36,21 @@ export class EventsService {
     const results: EventResult[] = [];
     for (const chunk of chunkEvents(events)) {
       // Chunks go one after another so events of one aggregate keep their submitted order.
-      const reply = await this.forward(department, principal.unit, chunk);
-      results.push(...reply);
-      if (reply.some((r) => isFailedResult(r) && r.error.code === 'SERVICE_UNAVAILABLE')) break;
+      const reply = await this.intake.submit(department, { unit: principal.unit, events: chunk });
+      if (!reply.ok) {
+        const refusal = refusalOf(reply.error, results.length, Array.isArray(body));
+        // A lifecycle rule refused a later chunk: the earlier chunks are stored, and the answer says so.
+        if (results.length > 0 && isLifecycleCode(reply.error.code)) return refusedAfter(results, events, refusal);
+        throw refusal;
+      }
+      results.push(...reply.results.map((result) => this.withoutInternals(result)));
+      if (reply.results.some((r) => isFailedResult(r) && r.error.code === 'SERVICE_UNAVAILABLE')) break;
     }
     for (let i = results.length; i < events.length; i += 1) {
       const event = events[i];
       if (event) results.push({ id: event.id, subject: event.subject, error: { code: 'SERVICE_UNAVAILABLE', message: 'not sent: an earlier chunk failed' } });
     }
     return outcomeOf(results);
-  }
-
-  private async forward(department: string, unit: string, chunk: unknown[]): Promise<EventResult[]> {
-    const reply = await this.intake.submit(department, { unit, events: chunk });
-    if (!reply.ok) throw new HubError(reply.error.code, reply.error.message, reply.error.fields ? { fields: reply.error.fields } : {});
-    return reply.results.map((result) => this.withoutInternals(result));
   }
 
   /** A per-event SERVICE_UNAVAILABLE carries the department's JetStream error: logged here, a fixed sentence for the client. */
@@ -71,12 +71,37 @@ function outcomeOf(results: EventResult[]): SubmissionOutcome {
     return {
       status: 409,
       body: {
-        code: 'VERSION_CONFLICT',
-        message: `${conflicts.length} event(s) conflicted with the stored version; the results say what was stored`,
+        // A version conflict, or else the rule that refused an event (a concurrent submission got there first).
+        code: conflicts.length > 0 ? 'VERSION_CONFLICT' : (failed.find((r) => r.error.code !== 'SKIPPED')?.error.code ?? 'VERSION_CONFLICT'),
+        message: `${conflicts.length} event(s) conflicted with the stored version, ${failed.length - conflicts.length} other(s) were refused; the results say what was stored`,
         conflicts: conflicts.map((r) => ({ id: r.id, subject: r.subject, expectedVersion: r.error.expectedVersion, currentVersion: r.error.currentVersion })),
         results,
       },
     };
   }
   return { status: 201, body: { results } };
+}
+
+/** `[3].data.x` of a chunk starting at `offset` → `[offset + 3].data.x`, or `data.x` when one event was submitted. */
+function pathInSubmission(path: string, at: { offset: number; batch: boolean }): string {
+  const match = /^\[(\d+)\]\.?/.exec(path);
+  if (!match) return path;
+  const rest = path.slice(match[0].length);
+  return at.batch ? `[${at.offset + Number(match[1])}]${rest === '' ? '' : `.${rest}`}` : rest;
+}
+
+type IntakeError = Extract<IntakeReply, { ok: false }>['error'];
+
+/** The department's error with paths relative to the whole submission (it saw one chunk, always an array). */
+function refusalOf(error: IntakeError, offset: number, batch: boolean): HubError {
+  const fields = error.fields?.map((field) => ({ ...field, path: pathInSubmission(field.path, { offset, batch }) }));
+  return new HubError(error.code, error.message, fields ? { fields } : {});
+}
+
+/** 409 for a lifecycle refusal after earlier chunks were stored: their results, the rest not sent. */
+function refusedAfter(results: EventResult[], events: readonly { id: string; subject: string }[], refusal: HubError): SubmissionOutcome {
+  const all = [...results];
+  for (const event of events.slice(results.length)) all.push({ id: event.id, subject: event.subject, error: { code: 'SKIPPED', message: `not stored: ${refusal.message}` } });
+  const fields = (refusal.details as { fields?: FieldError[] }).fields;
+  return { status: 409, body: { code: refusal.code, message: refusal.message, ...(fields ? { fields } : {}), results: all } };
 }

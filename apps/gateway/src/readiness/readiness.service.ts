@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ReadinessReport } from '@hub/contracts';
-import { annexDepartments, assessReadiness, campaignBounds, NET_SWORD_2021, reportingUnits, type UnitReportFacts } from '@hub/domain';
+import { annexDepartments, assessReadiness, campaignBounds, CORRECTION_EVENT_TYPES, NET_SWORD_2021, reportingUnits, type UnitReportFacts } from '@hub/domain';
 import { AnnexRollupRepository, CaseRepository, EventArchiveRepository } from '@hub/persistence';
 import type { Principal } from '../auth/principal.js';
 import { QueryReader, type Query } from '../common/query-params.js';
@@ -25,16 +25,18 @@ export class ReadinessService {
     });
     const sql = await this.readModels.sql();
     const bounds = campaignBounds(definition);
-    const [contributions, typical, summaries] = await Promise.all([
+    const [contributions, typical, summaries, corrections] = await Promise.all([
       new AnnexRollupRepository(sql).contributionsPerUnit(definition.id, new Date(bounds.start).toISOString(), new Date(bounds.end).toISOString(), definition.timezone),
       new CaseRepository(sql).typicalPerUnit(),
       new EventArchiveRepository(sql).latestPerSource('report.submitted', definition.id),
+      new EventArchiveRepository(sql).lastCorrectionPerSource(CORRECTION_EVENT_TYPES),
     ]);
     const summaryOf = new Map(summaries.map((event) => [event.source, event]));
     const annexDepts = annexDepartments(definition);
     const items = units.map((unit) => {
       const [dept = '', code = ''] = unit.split('/');
       const summary = summaryOf.get(unit);
+      const lastCorrection = corrections.get(unit);
       const facts: UnitReportFacts = {
         unit,
         department: dept,
@@ -45,6 +47,7 @@ export class ReadinessService {
         ...(summary
           ? { summary: { submittedAt: summary.time, recordedAt: summary.recordedAt, version: summary.version, length: typeof summary.data['summary'] === 'string' ? summary.data['summary'].length : 0 } }
           : {}),
+        ...(lastCorrection ? { lastCorrectionRecordedAt: lastCorrection } : {}),
       };
       return assessReadiness(facts, definition, annexDepts);
     });

@@ -47,7 +47,7 @@ export const ReadinessPage = defineComponent({
       { title: '报送单位', key: 'unit', width: 190, render: (row) => unitName(row.unit) },
       { title: '情况统计表', key: 'annex', width: 110, render: (row) => h(NTag, { size: 'small', type: ANNEX[row.annex][1] }, () => ANNEX[row.annex][0]) },
       { title: '典型案例（附决定书/全部）', key: 'typical', width: 170, render: (row) => `${row.typicalWithPenaltyDecision} / ${row.typicalCases}` },
-      { title: '工作总结', key: 'summary', width: 170, render: (row) => (row.summarySubmittedAt ? `${beijing(row.summarySubmittedAt)}${row.summaryLate ? '（逾期）' : ''}` : '未报送') },
+      { title: '工作总结', key: 'summary', width: 170, render: (row) => (row.summarySubmittedAt ? `${beijing(row.summarySubmittedAt)}${row.summaryLate ? '（逾期）' : ''}${row.changedSinceFiled ? '（报送后有更正）' : ''}` : '未报送') },
       { title: '状态', key: 'complete', width: 90, render: (row) => h(NTag, { size: 'small', type: row.complete ? 'success' : 'warning' }, () => (row.complete ? '齐全' : '缺项')) },
       { title: '缺少', key: 'missing', render: (row) => row.missing.join('；') },
     ];

@@ -30,7 +30,8 @@ function inScope(contribution: AnnexContribution, scope: AnnexScope): boolean {
  */
 export class AnnexTotalsFold {
   readonly totals: AnnexTotals = {};
-  private readonly keys = new Map<string, Set<string>>();
+  /** Per row, per distinct key, the net number of contributions (a correction's minus rows take one back). */
+  private readonly keys = new Map<string, Map<string, number>>();
   private readonly from: number;
   private readonly before: number;
   private readonly asOf: number;
@@ -57,14 +58,19 @@ export class AnnexTotalsFold {
     if (!this.counts(contribution)) return false;
     const row: AnnexRowTotals = (this.totals[contribution.rowId] ??= { amount: 0, distinct: 0, remarkCounts: {} });
     row.amount += contribution.amount;
+    // Corrections add rows with negative amounts: a distinct key counts while its net is positive, and a
+    // remark is taken back by a minus row. Without corrections every amount here is 1, as before.
+    const sign = Math.sign(contribution.amount);
     if (contribution.distinctKey !== undefined) {
-      const seen = this.keys.get(contribution.rowId) ?? new Set<string>();
-      seen.add(contribution.distinctKey);
+      const seen = this.keys.get(contribution.rowId) ?? new Map<string, number>();
+      const net = (seen.get(contribution.distinctKey) ?? 0) + sign;
+      if (net > 0) seen.set(contribution.distinctKey, net);
+      else seen.delete(contribution.distinctKey);
       this.keys.set(contribution.rowId, seen);
       row.distinct = seen.size;
     }
     for (const category of contribution.otherCategories ?? []) {
-      row.remarkCounts[category] = (row.remarkCounts[category] ?? 0) + 1;
+      row.remarkCounts[category] = (row.remarkCounts[category] ?? 0) + sign;
     }
     return true;
   }

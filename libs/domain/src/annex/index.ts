@@ -5,6 +5,7 @@ export type { AnnexReportMeta, AnnexRowTotals, AnnexTotals } from './assemble.js
 export { campaignById, campaignIds, NET_SWORD_2021 } from './campaigns.js';
 export { AnnexLogFold, AnnexTotalsFold, computeAnnexFromEvents, totalsFromContributions } from './compute.js';
 export { annexContributions } from './contributions.js';
+export { annexContributionsOf, annexRecordKey, evolveAnnexRecord, isAnnexRecordEvent, type AnnexRecord } from './corrections.js';
 export { CAMPAIGN_ID_PATTERN, InvalidCampaignDefinitionError, loadCampaignDefinition } from './definition.js';
 export { formatAnnexScope, parseAnnexScope, scopeLabel } from './scope.js';
 export { campaignBounds, resolveAnnexWindow } from './time-window.js';

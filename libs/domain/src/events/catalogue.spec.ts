@@ -6,8 +6,8 @@ import { EVENT_TYPE_LABELS, EVENT_TYPES, eventSpec, mayPublish } from './catalog
 const JOINT_TYPES = ['cluster.formed', 'cluster.grown', 'cluster.linked', 'cluster.unlinked', 'referral.overdue', 'jurisdiction.suggested'];
 
 describe('event catalogue', () => {
-  it('given the design, when listing event types, then all 21 are there, each with a data class and a label', () => {
-    expect(EVENT_TYPES).toHaveLength(22);
+  it('given the design, when listing event types, then all 34 are there (22 + a correction and a void for six record types), each with a data class and a label', () => {
+    expect(EVENT_TYPES).toHaveLength(34);
     for (const type of EVENT_TYPES) {
       const spec = eventSpec(type);
       expect(typeof spec.dataClass).toBe('function');
@@ -32,6 +32,10 @@ describe('event catalogue', () => {
     ['cluster.unlinked', 'cluster'],
     ['jurisdiction.suggested', 'lead'],
     ['report.submitted', 'report'],
+    ['lead.corrected', 'lead'],
+    ['takedown.voided', 'takedown'],
+    ['rectification.corrected', 'rectification'],
+    ['case.voided', 'case'],
   ] as const)('given %s, when reading its spec, then its subject is a %s', (type, aggregateType) => {
     expect(eventSpec(type).aggregateType).toBe(aggregateType);
   });

@@ -20,6 +20,15 @@ import {
 import { InspectionRecordedData, RectificationOrderedData, SeizureRecordedData, TakedownRecordedData } from './data/enforcement.dto.js';
 import { LeadClosedData, LeadReferredData, LeadReportedData } from './data/lead.dto.js';
 import { ReferralAnsweredData, ReferralFeedbackData } from './data/referral.dto.js';
+import {
+  CaseCorrectedData,
+  InspectionCorrectedData,
+  LeadCorrectedData,
+  RectificationCorrectedData,
+  SeizureCorrectedData,
+  TakedownCorrectedData,
+  VoidedData,
+} from './data/correction.dto.js';
 import { ReportSubmittedData } from './data/report.dto.js';
 
 /** The event catalogue: the contract departmental systems code against. Extend, never rename. */
@@ -46,6 +55,18 @@ export const EVENT_TYPES = [
   'referral.overdue',
   'jurisdiction.suggested',
   'report.submitted',
+  'lead.corrected',
+  'lead.voided',
+  'takedown.corrected',
+  'takedown.voided',
+  'inspection.corrected',
+  'inspection.voided',
+  'seizure.corrected',
+  'seizure.voided',
+  'rectification.corrected',
+  'rectification.voided',
+  'case.corrected',
+  'case.voided',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 export const isEventType = codeGuard(EVENT_TYPES);
@@ -110,6 +131,19 @@ const SPECS: Readonly<Record<EventType, EventSpec>> = {
   // One chain per (unit, lead): `lead/<dept>-<region>-lead-<id>`, as two units' `L-1` are different leads.
   'jurisdiction.suggested': { ...spec('lead', joint, JurisdictionSuggestedData, '建议管辖', 'leadSubject'), subjectIdForm: 'qualified' },
   'report.submitted': spec('report', units, ReportSubmittedData, '报送工作总结', 'campaign'),
+  // Corrections and voids of a unit's own records (lifecycle rules: only after the record exists).
+  'lead.corrected': spec('lead', units, LeadCorrectedData, '更正线索'),
+  'lead.voided': spec('lead', units, VoidedData, '作废线索'),
+  'takedown.corrected': spec('takedown', units, TakedownCorrectedData, '更正处置'),
+  'takedown.voided': spec('takedown', units, VoidedData, '作废处置'),
+  'inspection.corrected': spec('inspection', units, InspectionCorrectedData, '更正检查'),
+  'inspection.voided': spec('inspection', units, VoidedData, '作废检查'),
+  'seizure.corrected': spec('seizure', units, SeizureCorrectedData, '更正查获'),
+  'seizure.voided': spec('seizure', units, VoidedData, '作废查获'),
+  'rectification.corrected': spec('rectification', units, RectificationCorrectedData, '更正责令整改'),
+  'rectification.voided': spec('rectification', units, VoidedData, '作废责令整改'),
+  'case.corrected': spec('case', units, CaseCorrectedData, '更正案件'),
+  'case.voided': spec('case', units, VoidedData, '作废案件'),
 };
 
 export function eventSpec(type: EventType): EventSpec {
@@ -119,6 +153,9 @@ export function eventSpec(type: EventType): EventSpec {
 export const EVENT_TYPE_LABELS: Readonly<Record<EventType, string>> = Object.fromEntries(
   EVENT_TYPES.map((type) => [type, SPECS[type].label]),
 ) as Record<EventType, string>;
+
+/** The corrections and voids (`<type>.corrected`, `<type>.voided`): they change what a unit had filed. */
+export const CORRECTION_EVENT_TYPES: readonly EventType[] = EVENT_TYPES.filter((type) => type.endsWith('.corrected') || type.endsWith('.voided'));
 
 export function mayPublish(department: string, type: EventType): boolean {
   return (SPECS[type].publishers as readonly string[]).includes(department);

@@ -313,3 +313,33 @@ describe('data: report.submitted (the unit report package of the plan 三(四))'
     expect(validateEvent(event, 'joint').ok).toBe(false);
   });
 });
+
+describe('data: corrections and voids', () => {
+  it('given a correction naming only a reason, when validated, then the error is on data.reason and lists the correctable fields', () => {
+    expect(errorsOf(withData('takedown.corrected', { count: undefined }))).toEqual([
+      { path: 'data.reason', message: 'reason is given but no field is corrected: name at least one of action, count, platform, occurredAt' },
+    ]);
+  });
+
+  it('given a correction with bad new values, when validated, then each field is named on its own path', () => {
+    expect(paths(withData('case.corrected', { primaryCategory: 'jaywalking', fine: -1, occurredAt: '2021-13-01' }))).toEqual([
+      'data.primaryCategory',
+      'data.fine',
+      'data.occurredAt',
+    ]);
+    expect(paths(withData('seizure.corrected', { pieces: 1.5 }))).toEqual(['data.pieces']);
+  });
+
+  it('given a corrected primary category repeated among the other categories, when validated, then the repeat is named', () => {
+    expect(paths(withData('case.corrected', { primaryCategory: 'counterfeit', otherCategories: ['counterfeit'] }))).toEqual(['data.otherCategories[0]']);
+  });
+
+  it('given a field the record does not have, when corrected, then it is refused as not whitelisted', () => {
+    expect(paths(withData('inspection.corrected', { action: 'listing_removed' }))).toEqual(['data.action']);
+  });
+
+  it('given a void without a reason, when validated, then the reason is required', () => {
+    expect(paths(withData('case.voided', { reason: undefined }))).toEqual(['data.reason']);
+    expect(withData('lead.voided', {}).ok).toBe(true);
+  });
+});

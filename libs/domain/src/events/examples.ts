@@ -141,4 +141,34 @@ export const EVENT_EXAMPLES: Readonly<Record<EventType, EventExample>> = {
     summary: '喀什地区市场监管局按照“2021网剑行动”方案部署，开展网络交易监测、平台责任落实和典型案件查办工作。',
     typicalCaseIds: ['C-2021-0012'],
   }),
+  'lead.corrected': example(23, 'samr', 'lead.corrected', 'lead/L-2021-0001', {
+    reason: '登记时类别选错，经复核属于虚假广告',
+    category: 'illegal_advertising',
+  }),
+  'lead.voided': example(24, 'samr', 'lead.voided', 'lead/L-2021-0002', { reason: '与L-2021-0001重复登记' }),
+  'takedown.corrected': example(25, 'samr', 'takedown.corrected', 'takedown/T-2021-0101', {
+    reason: '删除商品信息条数录入错误（1200误录为12000）',
+    count: 1200,
+  }),
+  'takedown.voided': example(26, 'samr', 'takedown.voided', 'takedown/T-2021-0102', { reason: '重复录入' }),
+  'inspection.corrected': example(27, 'postal', 'inspection.corrected', 'inspection/I-2021-0033', {
+    reason: '检查日期录入错误',
+    count: 16,
+    occurredAt: '2021-10-07T15:00:00+08:00',
+  }),
+  'inspection.voided': example(28, 'postal', 'inspection.voided', 'inspection/I-2021-0034', { reason: '检查未实际开展' }),
+  'seizure.corrected': example(29, 'customs', 'seizure.corrected', 'seizure/S-2021-0009', { reason: '件数以入库清单为准', pieces: 412 }),
+  'seizure.voided': example(30, 'customs', 'seizure.voided', 'seizure/S-2021-0010', { reason: '经鉴定非侵权货物' }),
+  'rectification.corrected': example(31, 'nmpa', 'rectification.corrected', 'rectification/RO-2021-0004', {
+    reason: '整改对象类型选错',
+    targetKind: 'device_seller',
+  }),
+  'rectification.voided': example(32, 'nmpa', 'rectification.voided', 'rectification/RO-2021-0005', { reason: '责令整改通知已撤回' }),
+  'case.corrected': example(33, 'samr', 'case.corrected', 'case/C-2021-0012', {
+    reason: '主要违法类别按处罚决定书更正；罚款金额更正',
+    primaryCategory: 'illegal_advertising',
+    otherCategories: ['counterfeit'],
+    fine: 52000,
+  }),
+  'case.voided': example(34, 'samr', 'case.voided', 'case/C-2021-0013', { reason: '同一违法行为重复立案' }),
 };

@@ -48,4 +48,12 @@ describe('report readiness (plan 三(四))', () => {
     expect(assessReadiness(onTime, NET_SWORD_2021).summaryLate).toBe(false);
     expect(assessReadiness(late, NET_SWORD_2021)).toMatchObject({ summaryLate: true, complete: true });
   });
+
+  it('given a correction recorded after the filing, when assessed, then the filing is marked changed since filed; one before it is not', () => {
+    expect(assessReadiness(facts({ lastCorrectionRecordedAt: '2021-12-03T02:00:00.001Z' }), NET_SWORD_2021).changedSinceFiled).toBe(true);
+    expect(assessReadiness(facts({ lastCorrectionRecordedAt: '2021-12-03T01:59:59.999Z' }), NET_SWORD_2021).changedSinceFiled).toBe(false);
+    expect(assessReadiness(facts(), NET_SWORD_2021).changedSinceFiled).toBe(false);
+    const { summary: _none, ...unfiled } = facts({ lastCorrectionRecordedAt: '2021-12-04T00:00:00.000Z' });
+    expect(assessReadiness(unfiled, NET_SWORD_2021).changedSinceFiled).toBe(false);
+  });
 });

@@ -21,6 +21,8 @@ export interface UnitReportFacts {
   typicalWithPenaltyDecision: number;
   /** The report.submitted in force, if any. */
   summary?: { submittedAt: string; recordedAt: string; version: number; length: number };
+  /** When the unit's last correction or void was recorded, if it ever sent one. */
+  lastCorrectionRecordedAt?: string;
 }
 
 /** Departments whose events fill some annex row of the campaign: only they have an annex to fill. */
@@ -53,6 +55,8 @@ export function assessReadiness(facts: UnitReportFacts, definition: CampaignDefi
     typicalWithPenaltyDecision: facts.typicalWithPenaltyDecision,
     summarySubmittedAt: facts.summary?.submittedAt ?? null,
     summaryLate,
+    changedSinceFiled:
+      facts.summary !== undefined && facts.lastCorrectionRecordedAt !== undefined && Date.parse(facts.lastCorrectionRecordedAt) > Date.parse(facts.summary.recordedAt),
     complete: missing.length === 0,
     missing,
   };

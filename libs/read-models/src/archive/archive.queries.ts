@@ -188,6 +188,15 @@ export class EventArchiveRepository {
     return rows.map(toArchived);
   }
 
+  /**
+   * Per source, when its last correction or void was recorded (readiness: "changed since filed"); a scan
+   * like latestPerSource's, which readiness already pays.
+   */
+  async lastCorrectionPerSource(types: readonly string[]): Promise<Map<string, string>> {
+    const rows = await this.sql.query<{ source: string; at: Date }>('SELECT source, max(recorded_at) AS at FROM event_archive WHERE type = ANY($1::text[]) GROUP BY source', [types]);
+    return new Map(rows.map((row) => [row.source, new Date(row.at).toISOString()]));
+  }
+
   async count(): Promise<number> {
     const [row] = await this.sql.query<{ n: string }>('SELECT count(*) AS n FROM event_archive');
     return Number(row?.n ?? 0);

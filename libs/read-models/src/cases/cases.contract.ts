@@ -1,8 +1,11 @@
 // GET /api/v1/cases: cases with their penalty decisions (the `cases` read model).
 import type { Page } from '../common/common.contract.js';
 
-/** Where a case stands: the last lifecycle step recorded (`assisted`: a case opened to assist another unit's). */
-export type CaseStatus = 'opened' | 'decided' | 'transferred' | 'closed' | 'assisted';
+/**
+ * Where a case stands: the last lifecycle step recorded (`assisted`: a case opened to assist another unit's;
+ * `voided`: withdrawn by case.voided — listed, never counted).
+ */
+export type CaseStatus = 'opened' | 'decided' | 'transferred' | 'closed' | 'assisted' | 'voided';
 
 /** One case as the list shows it. Times are ISO instants; money is in yuan. */
 export interface CaseItem {

@@ -62,4 +62,26 @@ describe('evolveCase', () => {
     expect(caseKeyOf(opened)).toBe(`${UNIT}\u0000C-12`);
     expect(caseKeyOf(positioned(1, UNIT, 'lead.reported', 'lead/C-12', {}))).toBeUndefined();
   });
+
+  it('given a decided case, when corrected, then only the named fields change (categories, amounts, the opening date)', () => {
+    const decided = evolveCase(evolveCase(undefined, opened), step(2, 'case.decided', { decisionNo: '处罚45号', fine: 50000, confiscation: 0 }));
+    const corrected = evolveCase(decided, step(3, 'case.corrected', { reason: '更正', primaryCategory: 'illegal_advertising', otherCategories: [], fine: 5000, occurredAt: '2021-10-07T09:00:00+08:00' }));
+    expect(corrected).toMatchObject({
+      status: 'decided',
+      caseNo: '喀市监立〔2021〕12号',
+      primaryCategory: 'illegal_advertising',
+      otherCategories: [],
+      fine: 5000,
+      confiscation: 0,
+      openedAt: '2021-10-07T09:00:00+08:00',
+      version: 3,
+    });
+  });
+
+  it('given a typical case, when voided, then it shows voided whatever comes after', () => {
+    const typical = [step(2, 'case.decided', { decisionNo: '处罚45号', fine: 1, confiscation: 0 }), step(3, 'case.marked_typical')].reduce(evolveCase, evolveCase(undefined, opened));
+    const voided = evolveCase(typical, step(4, 'case.voided', { reason: '重复立案' }));
+    expect(voided).toMatchObject({ status: 'voided', typical: true });
+    expect(evolveCase(voided, step(5, 'case.closed')).status).toBe('voided');
+  });
 });

@@ -1,6 +1,6 @@
 import { decimal, text, texts, type PositionedEvent } from '../table/positioned-event.js';
 
-export type CaseStatus = 'opened' | 'decided' | 'transferred' | 'closed' | 'assisted';
+export type CaseStatus = 'opened' | 'decided' | 'transferred' | 'closed' | 'assisted' | 'voided';
 
 /** Current state of one case, as the `cases` table holds it. Times are ISO strings, money in yuan. */
 export interface CaseState {
@@ -42,6 +42,8 @@ export const CASE_EVENT_TYPES: ReadonlySet<string> = new Set([
   'case.decided',
   'case.closed',
   'case.marked_typical',
+  'case.corrected',
+  'case.voided',
 ]);
 
 export const caseKey = (unit: string, caseId: string): string => `${unit}\u0000${caseId}`;
@@ -84,8 +86,9 @@ function blank(e: PositionedEvent): CaseState {
   };
 }
 
-/** The status a case shows: closed wins, then transferred, then decided. */
+/** The status a case shows: voided wins (nothing follows a void), then closed, transferred, decided. */
 function statusOf(c: CaseState): CaseStatus {
+  if (c.status === 'voided') return 'voided';
   if (c.closed) return 'closed';
   if (c.transferred) return 'transferred';
   if (c.decisionNo !== null) return 'decided';
@@ -133,8 +136,31 @@ export function evolveCase(state: CaseState | undefined, e: PositionedEvent): Ca
     case 'case.marked_typical':
       next = { ...base, typical: true };
       break;
+    case 'case.corrected':
+      next = corrected(base, data);
+      break;
+    case 'case.voided':
+      next = { ...base, status: 'voided' };
+      break;
     default:
       return current;
   }
   return { ...next, status: statusOf(next) };
+}
+
+/** A correction changes only the fields it names; `occurredAt` is the corrected opening time. */
+function corrected(c: CaseState, data: Record<string, unknown>): CaseState {
+  return {
+    ...c,
+    caseNo: text(data, 'caseNo') ?? c.caseNo,
+    kind: text(data, 'kind') ?? c.kind,
+    primaryCategory: text(data, 'primaryCategory') ?? c.primaryCategory,
+    otherCategories: Object.hasOwn(data, 'otherCategories') ? texts(data, 'otherCategories') : c.otherCategories,
+    targetKind: text(data, 'targetKind') ?? c.targetKind,
+    platform: text(data, 'platform') ?? c.platform,
+    decisionNo: text(data, 'decisionNo') ?? c.decisionNo,
+    fine: decimal(data, 'fine') ?? c.fine,
+    confiscation: decimal(data, 'confiscation') ?? c.confiscation,
+    openedAt: text(data, 'occurredAt') ?? c.openedAt,
+  };
 }

@@ -28,11 +28,11 @@ export class CaseRepository {
     return { total: Number(count?.n ?? 0), items: rows.map(toState) };
   }
 
-  /** Per unit: its typical cases, and how many of them are administrative cases with a penalty decision. */
+  /** Per unit: its typical cases (a voided case is no longer one), and how many of them are administrative cases with a penalty decision. */
   async typicalPerUnit(): Promise<Map<string, { typical: number; withPenaltyDecision: number }>> {
     const rows = await this.sql.query<{ unit: string; typical: string; decided: string }>(
       `SELECT unit, count(*) AS typical, count(*) FILTER (WHERE kind = 'administrative' AND decision_no IS NOT NULL) AS decided
-         FROM cases WHERE typical GROUP BY unit`,
+         FROM cases WHERE typical AND status <> 'voided' GROUP BY unit`,
     );
     return new Map(rows.map((r) => [r.unit, { typical: Number(r.typical), withPenaltyDecision: Number(r.decided) }]));
   }

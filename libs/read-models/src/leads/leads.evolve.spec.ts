@@ -58,4 +58,10 @@ describe('evolveLead', () => {
     expect(leadKeyOf(positioned(1, 'joint/650000', 'jurisdiction.suggested', 'lead/L-1', {}))).toBeUndefined();
     expect(leadKeyOf(positioned(1, UNIT, 'takedown.recorded', 'takedown/T-1', {}))).toBeUndefined();
   });
+
+  it('given a reported lead, when corrected and then voided, then the corrected category shows, then the lead is voided', () => {
+    const corrected = evolveLead(evolveLead(undefined, reported), positioned(2, UNIT, 'lead.corrected', 'lead/L-1', { reason: '类别选错', category: 'illegal_advertising' }, { version: 2 }));
+    expect(corrected).toMatchObject({ status: 'open', category: 'illegal_advertising', channel: 'monitoring', summary: '网店销售假冒运动鞋', version: 2 });
+    expect(evolveLead(corrected, positioned(3, UNIT, 'lead.voided', 'lead/L-1', { reason: '重复登记' }, { version: 3 })).status).toBe('voided');
+  });
 });

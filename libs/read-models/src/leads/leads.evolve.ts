@@ -1,6 +1,6 @@
 import { text, type PositionedEvent } from '../table/positioned-event.js';
 
-export type LeadStatus = 'open' | 'referred' | 'closed';
+export type LeadStatus = 'open' | 'referred' | 'closed' | 'voided';
 
 /** Current state of one lead, as the `leads` table holds it. Times are ISO strings. */
 export interface LeadState {
@@ -25,7 +25,7 @@ export interface LeadState {
   updatedAt: string;
 }
 
-export const LEAD_EVENT_TYPES: ReadonlySet<string> = new Set(['lead.reported', 'lead.referred', 'lead.closed']);
+export const LEAD_EVENT_TYPES: ReadonlySet<string> = new Set(['lead.reported', 'lead.referred', 'lead.closed', 'lead.corrected', 'lead.voided']);
 
 /** Key of a lead row: ids are unique per publishing unit only. */
 export const leadKey = (unit: string, leadId: string): string => `${unit}\u0000${leadId}`;
@@ -90,10 +90,23 @@ export function evolveLead(state: LeadState | undefined, e: PositionedEvent): Le
     case 'lead.referred': {
       const referralId = text(data, 'referralId');
       const referralIds = referralId === null || current.referralIds.includes(referralId) ? current.referralIds : [...current.referralIds, referralId];
-      return { ...next, status: current.status === 'closed' ? 'closed' : 'referred', referralIds };
+      return { ...next, status: current.status === 'closed' || current.status === 'voided' ? current.status : 'referred', referralIds };
     }
     case 'lead.closed':
       return { ...next, status: 'closed', closedOutcome: text(data, 'outcome'), caseId: text(data, 'caseId') ?? current.caseId, closedAt: e.event.time };
+    case 'lead.corrected':
+      // Only the fields the correction names change; `occurredAt` is the corrected time of the report.
+      return {
+        ...next,
+        category: text(data, 'category') ?? current.category,
+        channel: text(data, 'channel') ?? current.channel,
+        platform: text(data, 'platform') ?? current.platform,
+        productCategory: text(data, 'productCategory') ?? current.productCategory,
+        summary: text(data, 'summary') ?? current.summary,
+        reportedAt: text(data, 'occurredAt') ?? current.reportedAt,
+      };
+    case 'lead.voided':
+      return { ...next, status: 'voided' };
     default:
       return current;
   }

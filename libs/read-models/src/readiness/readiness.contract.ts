@@ -20,6 +20,8 @@ export interface UnitReadiness {
   summarySubmittedAt: string | null;
   /** The summary was filed after the report deadline. */
   summaryLate: boolean;
+  /** A correction or void (`<type>.corrected` / `.voided`) was recorded after the unit's filing: re-file. */
+  changedSinceFiled: boolean;
   /** Nothing is missing. */
   complete: boolean;
   /** What is missing, in Chinese, one line per requirement not met. */

@@ -1,0 +1,17 @@
+import type { AppendCommand, HubErrorCode, HubEvent } from '@hub/domain';
+
+/** A rule's answer to one command: allowed, or refused with a code (the event's result) and why. */
+export type RuleVerdict = { ok: true } | { ok: false; code: HubErrorCode; message: string };
+
+/**
+ * Business rules the append pipeline consults right before it places an event (after the duplicate
+ * check, before versioning and signing), against state it keeps per aggregate. The department service
+ * passes its lifecycle rules here; the joint office's publisher passes none.
+ */
+export interface AppendRules {
+  decide(streamSubject: string, command: AppendCommand): RuleVerdict;
+  /** An event this pipeline stored: the aggregate's state moves on. */
+  record(streamSubject: string, event: HubEvent): void;
+  /** A peer instance wrote the aggregate: re-read its state before deciding again. */
+  refresh(streamSubject: string): Promise<void>;
+}
