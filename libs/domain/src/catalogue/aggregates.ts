@@ -15,6 +15,7 @@ export const AGGREGATE_TYPES = [
   'operator',
   'cluster',
   'report',
+  'account',
 ] as const;
 export type AggregateType = (typeof AGGREGATE_TYPES)[number];
 export const isAggregateType = codeGuard(AGGREGATE_TYPES);
@@ -30,4 +31,5 @@ export const AGGREGATE_TYPE_LABELS: Readonly<Record<AggregateType, string>> = {
   operator: '经营主体',
   cluster: '关联线索组',
   report: '工作总结',
+  account: '账号',
 };

@@ -20,6 +20,7 @@ import {
 import { InspectionRecordedData, RectificationOrderedData, SeizureRecordedData, TakedownRecordedData } from './data/enforcement.dto.js';
 import { LeadClosedData, LeadReferredData, LeadReportedData } from './data/lead.dto.js';
 import { ReferralAnsweredData, ReferralFeedbackData } from './data/referral.dto.js';
+import { RoleGrantedData, RoleRevokedData } from './data/people.dto.js';
 import { ReportSubmittedData } from './data/report.dto.js';
 
 /** The event catalogue: the contract departmental systems code against. Extend, never rename. */
@@ -46,6 +47,8 @@ export const EVENT_TYPES = [
   'referral.overdue',
   'jurisdiction.suggested',
   'report.submitted',
+  'role.granted',
+  'role.revoked',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 export const isEventType = codeGuard(EVENT_TYPES);
@@ -110,6 +113,9 @@ const SPECS: Readonly<Record<EventType, EventSpec>> = {
   // One chain per (unit, lead): `lead/<dept>-<region>-lead-<id>`, as two units' `L-1` are different leads.
   'jurisdiction.suggested': { ...spec('lead', joint, JurisdictionSuggestedData, '建议管辖', 'leadSubject'), subjectIdForm: 'qualified' },
   'report.submitted': spec('report', units, ReportSubmittedData, '报送工作总结', 'campaign'),
+  // Grants are the joint office's decisions (an admin asks, coordination publishes): `account/<accountId>`.
+  'role.granted': spec('account', joint, RoleGrantedData, '授予角色', 'accountId'),
+  'role.revoked': spec('account', joint, RoleRevokedData, '撤销角色', 'accountId'),
 };
 
 export function eventSpec(type: EventType): EventSpec {
