@@ -20,18 +20,33 @@ import {
 import { live, startLive, stopLive } from './live';
 import { LoginPage } from './pages/LoginPage';
 import { PAGES } from './router';
-import { restore, session, signOut } from './session';
+import { holds, isPerson, restore, session, signOut } from './session';
 
 const theme: GlobalThemeOverrides = { common: { primaryColor: '#b71c1c', primaryColorHover: '#d32f2f', primaryColorPressed: '#8e0000', primaryColorSuppl: '#d32f2f' } };
 
-const ROLE_LABEL = { coordinator: '协调员', auditor: '审计员（只读）', unit: '报送单位' } as const;
+const ROLE_LABEL = { coordinator: '协调员', auditor: '审计员（只读）', unit: '报送单位', staff: '管理' } as const;
+
+/** Whether the signed-in principal sees a page of this audience (the gateway enforces it; the menu follows). */
+function sees(audience: string): boolean {
+  const kind = session.me?.kind;
+  if (audience === 'person') return isPerson();
+  if (audience === 'admin') return holds('admin');
+  if (kind === 'staff' || kind === undefined) return false;
+  return audience === 'all' || kind !== 'unit';
+}
 
 const Shell = defineComponent({
   name: 'Shell',
   setup() {
     const route = useRoute();
     const router = useRouter();
-    const pages = computed(() => PAGES.filter((page) => page.audience === 'all' || session.me?.kind !== 'unit'));
+    const pages = computed(() => PAGES.filter((page) => sees(page.audience)));
+    // Staff (an admin without a data role) have no overview: they land on their first page.
+    onMounted(async () => {
+      await router.isReady();
+      const first = pages.value[0];
+      if (first && !pages.value.some((page) => page.path === route.path)) void router.replace(first.path);
+    });
     const options = computed(() => pages.value.map((page) => ({ key: page.path, label: page.title })));
     const unseen = ref(0);
     watch(
@@ -84,7 +99,7 @@ export const App = defineComponent({
     const loading = ref(true);
     onMounted(async () => {
       try {
-        if (await restore()) startLive();
+        if ((await restore()) && session.me?.kind !== 'staff') startLive();
       } catch {
         signOut();
       } finally {
@@ -94,7 +109,7 @@ export const App = defineComponent({
     watch(
       () => session.me,
       (me, before) => {
-        if (me && !before) startLive();
+        if (me && !before && me.kind !== 'staff') startLive();
       },
     );
     return () => (
