@@ -41,12 +41,16 @@ const Shell = defineComponent({
     const route = useRoute();
     const router = useRouter();
     const pages = computed(() => PAGES.filter((page) => sees(page.audience)));
-    // Staff (an admin without a data role) have no overview: they land on their first page.
-    onMounted(async () => {
+    // A page the principal does not see (a staff member has no overview; the previous user's page) is not
+    // rendered: the router moves on to the principal's first page.
+    const allowed = computed(() => pages.value.some((page) => page.path === route.path));
+    const leaveForbidden = async (): Promise<void> => {
       await router.isReady();
       const first = pages.value[0];
-      if (first && !pages.value.some((page) => page.path === route.path)) void router.replace(first.path);
-    });
+      if (first && !allowed.value) await router.replace(first.path);
+    };
+    onMounted(() => void leaveForbidden());
+    watch(() => route.path, () => void leaveForbidden());
     const options = computed(() => pages.value.map((page) => ({ key: page.path, label: page.title })));
     const unseen = ref(0);
     watch(
@@ -85,7 +89,7 @@ const Shell = defineComponent({
             </NSpace>
           </NLayoutHeader>
           <NLayoutContent contentStyle={{ padding: '16px 20px' }} nativeScrollbar={false} style={{ height: 'calc(100% - 53px)' }}>
-            <RouterView />
+            {allowed.value ? <RouterView /> : null}
           </NLayoutContent>
         </NLayout>
       </NLayout>

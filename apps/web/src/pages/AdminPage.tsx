@@ -64,7 +64,9 @@ export const AdminPage = defineComponent({
         note.value = { type: 'error', text: (error as Error).message };
       }
     };
-    onMounted(() => void load());
+    onMounted(() => {
+      load().catch((error: unknown) => (note.value = { type: 'error', text: (error as Error).message }));
+    });
 
     const createAccount = () =>
       attempt(async () => {
