@@ -76,11 +76,13 @@ const Shell = defineComponent({
           <NLayoutHeader bordered style={{ padding: '10px 20px', display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
             <span style={{ fontSize: '17px', fontWeight: 600 }}>{typeof route.meta['title'] === 'string' ? route.meta['title'] : ''}</span>
             <NSpace align="center">
-              <NBadge value={unseen.value} max={99} show={unseen.value > 0}>
-                <NTag type={live.connected ? 'success' : 'warning'} size="small" data-testid="live-status">
-                  {live.connected ? '实时连接' : '连接中…'}
-                </NTag>
-              </NBadge>
+              {session.me?.kind === 'staff' ? null : (
+                <NBadge value={unseen.value} max={99} show={unseen.value > 0}>
+                  <NTag type={live.connected ? 'success' : 'warning'} size="small" data-testid="live-status">
+                    {live.connected ? '实时连接' : '连接中…'}
+                  </NTag>
+                </NBadge>
+              )}
               <NTag size="small">{session.me ? ROLE_LABEL[session.me.kind] : ''}</NTag>
               <span data-testid="principal">{session.me?.label}</span>
               <NButton size="small" quaternary onClick={() => { stopLive(); signOut(); }}>
