@@ -47,7 +47,7 @@ describe('people: accounts, roles as events, sign-in with TOTP, sessions, keys',
   let clerkPassword = '';
 
   beforeAll(async () => {
-    hub = await TestHub.start({ departments: ['samr'], projector: true, coordination: true });
+    hub = await TestHub.start({ departments: ['samr'], projector: true, coordination: true, people: true });
     admin = new Person(hub);
   });
 

@@ -32,7 +32,7 @@ describe('web UI, people: the admin signs in with password + TOTP, creates a cle
     if (!existsSync(join(DEFAULT_WEB_ROOT, 'index.html'))) throw new Error('dist/web is missing: run `npm run build:web` (npm run test:e2e does)');
     if (!existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}`);
     await mkdir(ARTIFACTS, { recursive: true });
-    hub = await TestHub.start({ departments: ['samr', 'police'], projector: true, coordination: true });
+    hub = await TestHub.start({ departments: ['samr', 'police'], projector: true, coordination: true, people: true });
     expect((await hub.submit('samr', [leadReported('L-KS-1')], { unit: 'samr/653100' })).status).toBe(201);
     expect((await hub.submit('police', [leadReported('L-WLMQ-1')], { unit: 'police/650100' })).status).toBe(201);
     await hub.projected();
