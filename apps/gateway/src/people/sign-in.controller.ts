@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExtension, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { SignInAnswer } from '@hub/contracts';
 import { AnyPrincipal } from '../auth/any-principal.js';
@@ -16,6 +16,8 @@ export class SignInController {
 
   @Post()
   @HttpCode(200)
+  // The one operation without a principal: tests walking the document over every role skip it.
+  @ApiExtension('x-hub-public', true)
   @ApiOperation({ summary: 'Sign in: {username, password, totp?} → session cookie (HttpOnly; SameSite=Strict; Secure under TLS) and the CSRF token for writes' })
   async signIn(@Body() body: Record<string, unknown> | undefined, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SignInAnswer> {
     const { username, password, totp } = body ?? {};
