@@ -18,7 +18,9 @@ try {
     units: reportingUnits(2021),
   });
   console.log(`\n网剑行动 hub is up: ${hub.url}  (API docs ${hub.url}/api/docs)`);
-  console.log(`tokens: ${hub.credentialsFile}   stop: Ctrl-C\n`);
+  console.log(`tokens: ${hub.credentialsFile}   stop: Ctrl-C`);
+  // The password and TOTP secret stay in the 0600 file; only where to find them is printed.
+  console.log(`admin sign-in: username "admin", password and TOTP secret in ${hub.credentialsFile} (admin.password, admin.totpSecret)\n`);
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;

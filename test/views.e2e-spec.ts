@@ -86,7 +86,7 @@ describe('coordinator views: overview, cases, timeline, readiness, briefing, liv
   };
 
   it('given a coordinator, when asking who they are and for the catalogue, then labels are Chinese', async () => {
-    expect(await json('/api/v1/me', coordinator())).toEqual({ kind: 'coordinator', label: '联席会议协调员' });
+    expect(await json('/api/v1/me', coordinator())).toEqual({ kind: 'coordinator', label: '联席会议协调员', actor: 'key:static-coordinator' });
     expect(await json('/api/v1/me', { unit: 'samr/653100' })).toMatchObject({ kind: 'unit', unit: 'samr/653100', label: '喀什地区市场监督管理局' });
     const catalogue = await json<{ regions: Record<string, string>; campaign: { reportDue: string } }>('/api/v1/catalogue', coordinator());
     expect(catalogue.regions['653100']).toBe('喀什地区');

@@ -46,6 +46,11 @@ export interface TestHubOptions {
   clock?: () => Date;
   /** Also run the coordination service (needs `projector`); `hub.coordinated()` waits for it. */
   coordination?: boolean | Partial<CoordinationConfig>;
+  /**
+   * Give the gateway the bootstrap admin of `.hub/credentials.json` (its role.granted is then a joint event
+   * in the stream, which suites counting joint events do not expect).
+   */
+  people?: boolean;
   /** Called after each projector batch commits, with the last stream sequence it applied. */
   onProjected?: (lastSeq: number) => void;
   /** Gateway settings to override (limits, timeouts, readiness services…). */
@@ -235,7 +240,8 @@ export class TestHub {
 
   private async startGateway(): Promise<void> {
     const credentialsFile = join(this.dir, 'credentials.json');
-    await writeFile(credentialsFile, JSON.stringify(this.credentials));
+    const { admin, ...tokens } = this.credentials;
+    await writeFile(credentialsFile, JSON.stringify(this.options.people ? { ...tokens, admin } : tokens));
     await writeFile(this.registryFile, JSON.stringify(registerKeys({ keys: [] }, this.seeds, new Date(Date.now() - 60_000))));
     const config: GatewayConfig = {
       host: '127.0.0.1',

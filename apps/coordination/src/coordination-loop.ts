@@ -8,6 +8,7 @@ import type { BatchChanges } from './batch-changes.js';
 import type { CoordinationConfig } from './coordination.config.js';
 import { CoordinationState } from './coordination-state.js';
 import { JointPublisher } from './joint-publisher.js';
+import type { RoleEvent, RoleReply } from './role-protocol.js';
 import { ClusterRepository, CoordinationCheckpointRepository, CoordinationReferralRepository, CorrelationRepository, OutboxRepository } from './persistence/index.js';
 
 export interface CoordinationHooks {
@@ -308,6 +309,17 @@ export class CoordinationLoop {
       if (!decision.ok) return { ok: false, error: { code: decision.error.code, message: decision.error.message } } as const;
       const event = { id, type: decision.type, subject: decision.subject, time: this.now.toISOString(), data: { ...decision.data } as Record<string, unknown> };
       const outcome = await this.publisher.publish([{ key: `manual/${event.id}`, eventId: event.id, ...event }]);
+      const stored = outcome.published[0];
+      if (stored === undefined) return { ok: false, error: { code: 'UNAVAILABLE', message: outcome.failed[0]?.error ?? 'not published' } } as const;
+      return { ok: true, duplicate: stored.duplicate, event: { ...event, seq: stored.seq } } as const;
+    });
+  }
+
+  /** An admin's grant or revocation, already checked against the catalogue: published as a joint event. */
+  publishRole(event: Omit<RoleEvent, 'seq'>): Promise<RoleReply> {
+    return this.exclusive(async () => {
+      if (this.state === undefined) return { ok: false, error: { code: 'UNAVAILABLE', message: 'coordination is restoring its state; retry' } } as const;
+      const outcome = await this.publisher.publish([{ key: `role/${event.id}`, eventId: event.id, ...event }]);
       const stored = outcome.published[0];
       if (stored === undefined) return { ok: false, error: { code: 'UNAVAILABLE', message: outcome.failed[0]?.error ?? 'not published' } } as const;
       return { ok: true, duplicate: stored.duplicate, event: { ...event, seq: stored.seq } } as const;

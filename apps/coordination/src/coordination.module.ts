@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
-import { COORDINATION_MANUAL_SUBJECT } from '@hub/domain';
+import { COORDINATION_MANUAL_SUBJECT, COORDINATION_ROLE_SUBJECT } from '@hub/domain';
 import { connectNats } from '@hub/event-store';
 import { migrateReadModels } from '@hub/persistence';
 import { parseManualRequest } from './manual-protocol.js';
+import { parseRoleRequest } from './role-protocol.js';
 import type { CoordinationConfig } from './coordination.config.js';
 import { CoordinationLoop, type CoordinationHooks } from './coordination-loop.js';
 import { coordinationDataSourceOptions } from './persistence/index.js';
@@ -18,7 +19,7 @@ export const COORDINATION_HOOKS = Symbol('COORDINATION_HOOKS');
 export class CoordinationService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Coordination');
   readonly loop: CoordinationLoop;
-  private subscription: Subscription | undefined;
+  private subscriptions: Subscription[] = [];
 
   constructor(
     @Inject(COORDINATION_CONFIG) private readonly config: CoordinationConfig,
@@ -36,7 +37,16 @@ export class CoordinationService implements OnApplicationBootstrap, OnApplicatio
       await dataSource.destroy();
     }
     await this.loop.start();
-    this.subscription = this.nc.subscribe(COORDINATION_MANUAL_SUBJECT, {
+    this.subscriptions.push(this.nc.subscribe(COORDINATION_ROLE_SUBJECT, {
+      queue: 'coordination',
+      callback: (error, msg) => {
+        if (error) return;
+        const request = parseRoleRequest(msg.data, new Date());
+        const reply = request.ok ? this.loop.publishRole(request.event) : Promise.resolve(request.reply);
+        void reply.then((answer) => msg.respond(JSON.stringify(answer))).catch((failure: unknown) => this.logger.error(`role request: ${(failure as Error).message}`));
+      },
+    }));
+    this.subscriptions.push(this.nc.subscribe(COORDINATION_MANUAL_SUBJECT, {
       queue: 'coordination',
       callback: (error, msg) => {
         if (error) return;
@@ -44,11 +54,11 @@ export class CoordinationService implements OnApplicationBootstrap, OnApplicatio
         const reply = request.ok ? this.loop.manual(request.command) : Promise.resolve(request.reply);
         void reply.then((answer) => msg.respond(JSON.stringify(answer))).catch((failure: unknown) => this.logger.error(`manual request: ${(failure as Error).message}`));
       },
-    });
+    }));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.subscription?.unsubscribe();
+    for (const subscription of this.subscriptions) subscription.unsubscribe();
     await this.loop.stop();
   }
 }

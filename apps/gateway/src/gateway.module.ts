@@ -37,12 +37,24 @@ import { OverviewService } from './overview/overview.service.js';
 import { ReadinessController } from './readiness/readiness.controller.js';
 import { ReadinessService } from './readiness/readiness.service.js';
 import { SessionController } from './session/session.controller.js';
+import { AccountsController } from './people/accounts.controller.js';
+import { AccountsService } from './people/accounts.service.js';
+import { ApiKeysController } from './people/api-keys.controller.js';
+import { ApiKeysService } from './people/api-keys.service.js';
+import { PeopleDb } from './people/people-db.js';
+import { PeoplePublisher } from './people/people-publisher.js';
+import { RolePublisher } from './people/role-publisher.js';
+import { SignInController } from './people/sign-in.controller.js';
+import { SignInService } from './people/sign-in.service.js';
 import { TimelineController } from './timeline/timeline.controller.js';
 import { TimelineService } from './timeline/timeline.service.js';
 
 /** The coordinators' views and the live feed (the web UI's API). */
 const VIEW_CONTROLLERS = [SessionController, OverviewController, CasesController, TimelineController, ReadinessController, BriefingController, LiveController];
 const VIEW_PROVIDERS = [OverviewService, CasesService, TimelineService, ReadinessService, BriefingService, LiveService];
+/** People: sign-in, accounts and roles, machine keys. */
+const PEOPLE_CONTROLLERS = [SignInController, AccountsController, ApiKeysController];
+const PEOPLE_PROVIDERS = [PeopleDb, SignInService, AccountsService, ApiKeysService, RolePublisher, PeoplePublisher];
 
 @Module({})
 export class GatewayModule implements OnModuleDestroy {
@@ -51,7 +63,7 @@ export class GatewayModule implements OnModuleDestroy {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [EventsController, AnnexController, HealthController, ReferralsController, ClustersController, AuditController, ...VIEW_CONTROLLERS],
+      controllers: [EventsController, AnnexController, HealthController, ReferralsController, ClustersController, AuditController, ...VIEW_CONTROLLERS, ...PEOPLE_CONTROLLERS],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         {
@@ -80,6 +92,7 @@ export class GatewayModule implements OnModuleDestroy {
         ClustersService,
         AuditService,
         AnnexTraceService,
+        ...PEOPLE_PROVIDERS,
       ],
     };
   }

@@ -20,18 +20,37 @@ import {
 import { live, startLive, stopLive } from './live';
 import { LoginPage } from './pages/LoginPage';
 import { PAGES } from './router';
-import { restore, session, signOut } from './session';
+import { holds, isPerson, restore, session, signOut } from './session';
 
 const theme: GlobalThemeOverrides = { common: { primaryColor: '#b71c1c', primaryColorHover: '#d32f2f', primaryColorPressed: '#8e0000', primaryColorSuppl: '#d32f2f' } };
 
-const ROLE_LABEL = { coordinator: '协调员', auditor: '审计员（只读）', unit: '报送单位' } as const;
+const ROLE_LABEL = { coordinator: '协调员', auditor: '审计员（只读）', unit: '报送单位', staff: '管理' } as const;
+
+/** Whether the signed-in principal sees a page of this audience (the gateway enforces it; the menu follows). */
+function sees(audience: string): boolean {
+  const kind = session.me?.kind;
+  if (audience === 'person') return isPerson();
+  if (audience === 'admin') return holds('admin');
+  if (kind === 'staff' || kind === undefined) return false;
+  return audience === 'all' || kind !== 'unit';
+}
 
 const Shell = defineComponent({
   name: 'Shell',
   setup() {
     const route = useRoute();
     const router = useRouter();
-    const pages = computed(() => PAGES.filter((page) => page.audience === 'all' || session.me?.kind !== 'unit'));
+    const pages = computed(() => PAGES.filter((page) => sees(page.audience)));
+    // A page the principal does not see (a staff member has no overview; the previous user's page) is not
+    // rendered: the router moves on to the principal's first page.
+    const allowed = computed(() => pages.value.some((page) => page.path === route.path));
+    const leaveForbidden = async (): Promise<void> => {
+      await router.isReady();
+      const first = pages.value[0];
+      if (first && !allowed.value) await router.replace(first.path);
+    };
+    onMounted(() => void leaveForbidden());
+    watch(() => route.path, () => void leaveForbidden());
     const options = computed(() => pages.value.map((page) => ({ key: page.path, label: page.title })));
     const unseen = ref(0);
     watch(
@@ -57,11 +76,13 @@ const Shell = defineComponent({
           <NLayoutHeader bordered style={{ padding: '10px 20px', display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
             <span style={{ fontSize: '17px', fontWeight: 600 }}>{typeof route.meta['title'] === 'string' ? route.meta['title'] : ''}</span>
             <NSpace align="center">
-              <NBadge value={unseen.value} max={99} show={unseen.value > 0}>
-                <NTag type={live.connected ? 'success' : 'warning'} size="small" data-testid="live-status">
-                  {live.connected ? '实时连接' : '连接中…'}
-                </NTag>
-              </NBadge>
+              {session.me?.kind === 'staff' ? null : (
+                <NBadge value={unseen.value} max={99} show={unseen.value > 0}>
+                  <NTag type={live.connected ? 'success' : 'warning'} size="small" data-testid="live-status">
+                    {live.connected ? '实时连接' : '连接中…'}
+                  </NTag>
+                </NBadge>
+              )}
               <NTag size="small">{session.me ? ROLE_LABEL[session.me.kind] : ''}</NTag>
               <span data-testid="principal">{session.me?.label}</span>
               <NButton size="small" quaternary onClick={() => { stopLive(); signOut(); }}>
@@ -70,7 +91,7 @@ const Shell = defineComponent({
             </NSpace>
           </NLayoutHeader>
           <NLayoutContent contentStyle={{ padding: '16px 20px' }} nativeScrollbar={false} style={{ height: 'calc(100% - 53px)' }}>
-            <RouterView />
+            {allowed.value ? <RouterView /> : null}
           </NLayoutContent>
         </NLayout>
       </NLayout>
@@ -84,7 +105,7 @@ export const App = defineComponent({
     const loading = ref(true);
     onMounted(async () => {
       try {
-        if (await restore()) startLive();
+        if ((await restore()) && session.me?.kind !== 'staff') startLive();
       } catch {
         signOut();
       } finally {
@@ -94,7 +115,7 @@ export const App = defineComponent({
     watch(
       () => session.me,
       (me, before) => {
-        if (me && !before) startLive();
+        if (me && !before && me.kind !== 'staff') startLive();
       },
     );
     return () => (

@@ -33,9 +33,12 @@ export function query(params: Params = {}): string {
   return text ? `?${text}` : '';
 }
 
-function headers(extra: Record<string, string> = {}): Record<string, string> {
+/** A signed-in person's CSRF token (the session itself is an HttpOnly cookie the page never sees). */
+export const csrfStore = { token: '' };
+
+function headers(extra: Record<string, string> = {}, write = false): Record<string, string> {
   const token = tokenStore.get();
-  return { ...(token ? { authorization: `Bearer ${token}` } : {}), ...extra };
+  return { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(write && !token && csrfStore.token ? { 'x-csrf-token': csrfStore.token } : {}), ...extra };
 }
 
 async function failure(response: Response): Promise<ApiError> {
@@ -56,9 +59,19 @@ export async function api<T>(path: string, params?: Params): Promise<T> {
 }
 
 export async function post<T>(path: string, body: unknown): Promise<T> {
-  const response = await fetch(`/api/v1/${path}`, { method: 'POST', headers: headers({ 'content-type': 'application/json' }), body: JSON.stringify(body) });
+  return send<T>('POST', path, body);
+}
+
+/** Any write: the bearer token, or the session cookie with its CSRF token. An empty answer is undefined. */
+export async function send<T>(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`/api/v1/${path}`, {
+    method,
+    headers: headers(body === undefined ? {} : { 'content-type': 'application/json' }, true),
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
   if (!response.ok) throw await failure(response);
-  return (await response.json()) as T;
+  const text = await response.text();
+  return (text === '' ? undefined : JSON.parse(text)) as T;
 }
 
 /** Fetches a file with the token and hands it to the browser as a download (an <a download> click). */

@@ -3,8 +3,8 @@ import { createRouter, createWebHashHistory, type RouteComponent } from 'vue-rou
 // Pages load on first visit, so sign-in does not wait for ECharts and every table.
 const lazy = <K extends string>(load: () => Promise<Record<K, RouteComponent>>, name: K) => async (): Promise<RouteComponent> => (await load())[name];
 
-/** Who sees which page: coordinators and auditors everything, a unit its own work. */
-export type Audience = 'all' | 'oversight';
+/** Who sees which page: coordinators and auditors everything, a unit its own work; people their account; admins accounts and keys. */
+export type Audience = 'all' | 'oversight' | 'person' | 'admin';
 
 export const PAGES = [
   { path: '/overview', title: '总览', component: lazy(() => import('./pages/OverviewPage'), 'OverviewPage'), audience: 'all' },
@@ -16,6 +16,8 @@ export const PAGES = [
   { path: '/briefing', title: '联席会议通报', component: lazy(() => import('./pages/BriefingPage'), 'BriefingPage'), audience: 'oversight' },
   { path: '/timeline', title: '事件时间线', component: lazy(() => import('./pages/TimelinePage'), 'TimelinePage'), audience: 'all' },
   { path: '/live', title: '实时动态', component: lazy(() => import('./pages/LivePage'), 'LivePage'), audience: 'all' },
+  { path: '/account', title: '我的账号', component: lazy(() => import('./pages/AccountPage'), 'AccountPage'), audience: 'person' },
+  { path: '/admin', title: '账号与密钥管理', component: lazy(() => import('./pages/AdminPage'), 'AdminPage'), audience: 'admin' },
 ] as const;
 
 export const router = createRouter({

@@ -1,6 +1,6 @@
 import { reactive } from 'vue';
-import type { Catalogue, Me } from '@hub/contracts';
-import { api, tokenStore } from './api';
+import type { Catalogue, Me, SignInAnswer } from '@hub/contracts';
+import { api, ApiError, csrfStore, send, tokenStore } from './api';
 
 export const session = reactive<{ me: Me | null; catalogue: Catalogue | null; error: string }>({ me: null, catalogue: null, error: '' });
 
@@ -15,18 +15,40 @@ export async function signIn(token: string, remember: boolean): Promise<void> {
   }
 }
 
+/** Signs a person in with username, password and (privileged roles) the TOTP code: the session is a cookie. */
+export async function signInWithPassword(username: string, password: string, totp: string): Promise<void> {
+  tokenStore.clear();
+  const answer = await send<SignInAnswer>('POST', 'session', { username: username.trim(), password, ...(totp.trim() ? { totp: totp.trim() } : {}) });
+  csrfStore.token = answer.csrfToken;
+  session.catalogue = await api<Catalogue>('catalogue');
+  session.me = answer.me;
+}
+
+/** Picks up a token kept in the browser, or a session cookie still alive (a reload); false when neither. */
 export async function restore(): Promise<boolean> {
-  if (!tokenStore.get()) return false;
-  const [me, catalogue] = await Promise.all([api<Me>('me'), api<Catalogue>('catalogue')]);
+  let me: Me;
+  try {
+    me = await api<Me>('me');
+  } catch (error) {
+    if (!tokenStore.get() && error instanceof ApiError && error.status === 401) return false;
+    throw error;
+  }
+  if (me.csrfToken) csrfStore.token = me.csrfToken;
+  session.catalogue = await api<Catalogue>('catalogue');
   session.me = me;
-  session.catalogue = catalogue;
   return true;
 }
 
 export function signOut(): void {
+  if (!tokenStore.get() && csrfStore.token) void send('DELETE', 'session').catch(() => undefined);
   tokenStore.clear();
+  csrfStore.token = '';
   session.me = null;
 }
+
+/** A signed-in person (not a machine key), and whether they hold a role. */
+export const isPerson = (): boolean => session.me?.actor?.startsWith('account:') === true;
+export const holds = (role: string): boolean => session.me?.roles?.some((r) => r.role === role) === true;
 
 export const isCoordinator = (): boolean => session.me?.kind === 'coordinator';
 export const isUnit = (): boolean => session.me?.kind === 'unit';

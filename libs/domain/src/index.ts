@@ -12,3 +12,4 @@ export * from './annex/index.js';
 export * from './coordination/index.js';
 export * from './reporting/index.js';
 export * from './audit/index.js';
+export * from './people/index.js';

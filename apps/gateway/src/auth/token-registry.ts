@@ -9,6 +9,8 @@ export interface CredentialsFile {
   units: Record<string, string>;
   coordinator: string;
   auditor: string;
+  /** The bootstrap admin `npm start` creates (the gateway makes sure the account exists). */
+  admin?: { username: string; password: string; totpSecret: string };
 }
 
 // Tokens are looked up by their sha256 so the lookup's timing says nothing about a token's prefix.
@@ -21,14 +23,17 @@ export class TokenRegistry {
 
   constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
     const credentials = JSON.parse(readFileSync(config.credentialsFile, 'utf8')) as CredentialsFile;
+    this.admin = credentials.admin;
     for (const [unit, token] of Object.entries(credentials.units)) {
       const [department, region] = unit.split('/');
       if (!department || !region) throw new Error(`credentials: "${unit}" is not a <dept>/<region> unit`);
-      this.principals.set(digest(token), { kind: 'unit', unit, department, region });
+      this.principals.set(digest(token), { kind: 'unit', unit, department, region, actor: `key:static-${department}-${region}` });
     }
-    this.principals.set(digest(credentials.coordinator), { kind: 'coordinator' });
-    this.principals.set(digest(credentials.auditor), { kind: 'auditor' });
+    this.principals.set(digest(credentials.coordinator), { kind: 'coordinator', actor: 'key:static-coordinator' });
+    this.principals.set(digest(credentials.auditor), { kind: 'auditor', actor: 'key:static-auditor' });
   }
+
+  readonly admin: CredentialsFile['admin'];
 
   resolve(token: string): Principal | undefined {
     return this.principals.get(digest(token));

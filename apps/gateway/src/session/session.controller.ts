@@ -1,4 +1,4 @@
-import { Get } from '@nestjs/common';
+import { Get, Req } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import type { Catalogue, Me } from '@hub/contracts';
 import {
@@ -15,19 +15,19 @@ import {
   TARGET_KIND_LABELS,
   VIOLATION_CATEGORY_LABELS,
 } from '@hub/domain';
+import { AnyPrincipal } from '../auth/any-principal.js';
 import { ApiController } from '../auth/api-controller.js';
-import { CurrentPrincipal } from '../auth/auth.guard.js';
+import { CurrentPrincipal, type AuthenticatedRequest } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 
 /** Who the token belongs to, and the code lists with their Chinese labels (the web UI renders from these). */
 @ApiController('session', 'api/v1')
+@AnyPrincipal()
 export class SessionController {
   @Get('me')
-  @ApiOperation({ summary: 'The principal behind the token: {kind: unit|coordinator|auditor, unit?, department?, region?, label}' })
-  me(@CurrentPrincipal() principal: Principal): Me {
-    if (principal.kind !== 'unit') return { kind: principal.kind, label: principal.kind === 'coordinator' ? '联席会议协调员' : '审计员' };
-    const department = DEPARTMENT_LABELS[principal.department as keyof typeof DEPARTMENT_LABELS] ?? principal.department;
-    return { ...principal, label: `${regionName(principal.region, NET_SWORD_2021.regionTableYear) ?? principal.region}${department}` };
+  @ApiOperation({ summary: 'The principal behind the token or session: {kind: unit|coordinator|auditor|staff, unit?, department?, region?, label, actor?, username?, roles?, csrfToken?}' })
+  me(@CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Me {
+    return { ...describePrincipal(principal), ...(request.csrfToken ? { csrfToken: request.csrfToken } : {}) };
   }
 
   @Get('catalogue')
@@ -49,4 +49,18 @@ export class SessionController {
       targetKinds: TARGET_KIND_LABELS,
     };
   }
+}
+
+const KIND_LABELS = { coordinator: '联席会议协调员', auditor: '审计员', staff: '工作人员' } as const;
+
+/** The `me` answer for a principal (also what a sign-in answers with). */
+export function describePrincipal(principal: Principal): Me {
+  const person = { ...(principal.actor ? { actor: principal.actor } : {}), ...(principal.username ? { username: principal.username } : {}), ...(principal.roles ? { roles: principal.roles } : {}) };
+  if (principal.kind !== 'unit') {
+    const label = principal.roles?.some((r) => r.role === 'admin') && principal.kind === 'staff' ? '系统管理员' : KIND_LABELS[principal.kind];
+    return { kind: principal.kind, label: principal.username ? `${label}（${principal.username}）` : label, ...person };
+  }
+  const department = DEPARTMENT_LABELS[principal.department as keyof typeof DEPARTMENT_LABELS] ?? principal.department;
+  const unitLabel = `${regionName(principal.region, NET_SWORD_2021.regionTableYear) ?? principal.region}${department}`;
+  return { kind: 'unit', unit: principal.unit, department: principal.department, region: principal.region, label: principal.username ? `${unitLabel}（${principal.username}）` : unitLabel, ...person };
 }

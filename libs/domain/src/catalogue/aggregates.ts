@@ -15,5 +15,6 @@ export const { codes: AGGREGATE_TYPES, is: isAggregateType, labels: AGGREGATE_TY
   operator: '经营主体',
   cluster: '关联线索组',
   report: '工作总结',
+  account: '账号',
 });
 export type AggregateType = (typeof AGGREGATE_TYPES)[number];

@@ -3,11 +3,11 @@ import { AGGREGATE_TYPES } from '../catalogue/aggregates.js';
 import { REPORTING_DEPARTMENTS } from '../catalogue/departments.js';
 import { EVENT_TYPE_LABELS, EVENT_TYPES, eventSpec, mayPublish } from './catalogue.js';
 
-const JOINT_TYPES = ['cluster.formed', 'cluster.grown', 'cluster.linked', 'cluster.unlinked', 'referral.overdue', 'jurisdiction.suggested'];
+const JOINT_TYPES = ['cluster.formed', 'cluster.grown', 'cluster.linked', 'cluster.unlinked', 'referral.overdue', 'jurisdiction.suggested', 'role.granted', 'role.revoked'];
 
 describe('event catalogue', () => {
-  it('given the design, when listing event types, then all 34 are there (22 + a correction and a void for six record types), each with a data class and a label', () => {
-    expect(EVENT_TYPES).toHaveLength(34);
+  it('given the design, when listing event types, then all 36 are there (22 + a correction and a void for six record types + two role grants), each with a data class and a label', () => {
+    expect(EVENT_TYPES).toHaveLength(36);
     for (const type of EVENT_TYPES) {
       const spec = eventSpec(type);
       expect(typeof spec.dataClass).toBe('function');
@@ -36,6 +36,8 @@ describe('event catalogue', () => {
     ['takedown.voided', 'takedown'],
     ['rectification.corrected', 'rectification'],
     ['case.voided', 'case'],
+    ['role.granted', 'account'],
+    ['role.revoked', 'account'],
   ] as const)('given %s, when reading its spec, then its subject is a %s', (type, aggregateType) => {
     expect(eventSpec(type).aggregateType).toBe(aggregateType);
   });

@@ -29,6 +29,7 @@ import {
   TakedownCorrectedData,
   VoidedData,
 } from './data/correction.dto.js';
+import { RoleGrantedData, RoleRevokedData } from './data/people.dto.js';
 import { ReportSubmittedData } from './data/report.dto.js';
 
 /** The event catalogue: the contract departmental systems code against. Extend, never rename. */
@@ -67,6 +68,8 @@ export const EVENT_TYPES = [
   'rectification.voided',
   'case.corrected',
   'case.voided',
+  'role.granted',
+  'role.revoked',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 export const isEventType = codeGuard(EVENT_TYPES);
@@ -144,6 +147,9 @@ const SPECS: Readonly<Record<EventType, EventSpec>> = {
   'rectification.voided': spec('rectification', units, VoidedData, '作废责令整改'),
   'case.corrected': spec('case', units, CaseCorrectedData, '更正案件'),
   'case.voided': spec('case', units, VoidedData, '作废案件'),
+  // Grants are the joint office's decisions (an admin asks, coordination publishes): `account/<accountId>`.
+  'role.granted': spec('account', joint, RoleGrantedData, '授予角色', 'accountId'),
+  'role.revoked': spec('account', joint, RoleRevokedData, '撤销角色', 'accountId'),
 };
 
 export function eventSpec(type: EventType): EventSpec {

@@ -140,6 +140,19 @@ export const EVENT_EXAMPLES: Readonly<Record<EventType, EventExample>> = {
     campaign: 'net-sword-2021',
     summary: '喀什地区市场监管局按照“2021网剑行动”方案部署，开展网络交易监测、平台责任落实和典型案件查办工作。',
     typicalCaseIds: ['C-2021-0012'],
+  }),  'role.granted': example(23, 'joint', 'role.granted', 'account/A-zhang-wei', {
+    accountId: 'A-zhang-wei',
+    role: 'clerk',
+    scope: 'samr/653100',
+    by: 'account:A-admin',
+    reason: '喀什地区市场监管局网剑行动填报员',
+  }),
+  'role.revoked': example(24, 'joint', 'role.revoked', 'account/A-zhang-wei', {
+    accountId: 'A-zhang-wei',
+    role: 'clerk',
+    scope: 'samr/653100',
+    by: 'account:A-admin',
+    reason: '岗位调整',
   }),
   'lead.corrected': example(23, 'samr', 'lead.corrected', 'lead/L-2021-0001', {
     reason: '登记时类别选错，经复核属于虚假广告',

@@ -14,6 +14,9 @@ export const JOINT_DEPARTMENT = 'joint';
 /** Coordinators' link/unlink requests (core NATS request/reply, outside the stream). */
 export const COORDINATION_MANUAL_SUBJECT = 'hub.coord.cluster.manual';
 
+/** An admin's role grants and revocations (core NATS request/reply): the joint office publishes them. */
+export const COORDINATION_ROLE_SUBJECT = 'hub.coord.people.role';
+
 /** `hub.evt.<department>.<region>.<aggregateType>.<aggregateId>` */
 export function eventSubject(department: string, region: string, aggregateType: string, aggregateId: string): string {
   return `${EVENT_PREFIX}.${department}.${region}.${aggregateType}.${aggregateId}`;

@@ -1,8 +1,14 @@
 // GET /api/v1/me and /api/v1/catalogue: who the token is, and the code lists the UI renders labels from.
 import type { CampaignCalendar } from '../common/common.contract.js';
 
-/** Who a token belongs to. */
-export type PrincipalKind = 'unit' | 'coordinator' | 'auditor';
+/** Who a token or session belongs to (`staff`: a person whose roles read no campaign data, e.g. an admin). */
+export type PrincipalKind = 'unit' | 'coordinator' | 'auditor' | 'staff';
+
+/** A role a person holds, with its scope ('' for campaign-wide roles). */
+export interface HeldRoleView {
+  role: string;
+  scope: string;
+}
 
 /** GET /api/v1/me. */
 export interface Me {
@@ -15,6 +21,19 @@ export interface Me {
   region?: string;
   /** Display name, e.g. `喀什地区市场监管局` or `联席会议协调员`. */
   label: string;
+  /** `account:<id>` or `key:<id>`: who the hub records as acting. */
+  actor?: string;
+  /** A signed-in person's username and roles. */
+  username?: string;
+  roles?: readonly HeldRoleView[];
+  /** A signed-in person's CSRF token: send it as `X-CSRF-Token` on every write. */
+  csrfToken?: string;
+}
+
+/** POST /api/v1/session: the person signed in (the session itself is the HttpOnly cookie). */
+export interface SignInAnswer {
+  me: Me;
+  csrfToken: string;
 }
 
 /** Code → Chinese label. */

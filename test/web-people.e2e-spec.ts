@@ -1,0 +1,95 @@
+import { mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { base32Decode } from '@hub/domain';
+import { DEFAULT_WEB_ROOT } from '../apps/gateway/src/web/serve-web-ui.js';
+import { totp } from '../apps/gateway/src/people/totp.js';
+import { TestHub } from './support/test-hub.js';
+import { leadReported } from './support/events.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = join(import.meta.dirname, 'artifacts');
+
+type BrowserWindow = { location: { hash: string } };
+type BrowserFetch = (url: string) => Promise<{ status: number }>;
+
+describe('web UI, people: the admin signs in with password + TOTP, creates a clerk, grants the role; the clerk sees its unit only', () => {
+  let hub: TestHub;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+  let clerkPassword = '';
+
+  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const go = async (route: string): Promise<void> => {
+    await page.evaluate((hash) => ((globalThis as unknown as BrowserWindow).location.hash = hash), `#${route}`);
+  };
+  const statusOf = (url: string): Promise<number> => page.evaluate(async (path) => (await (globalThis as unknown as { fetch: BrowserFetch }).fetch(path)).status, url);
+
+  beforeAll(async () => {
+    if (!existsSync(join(DEFAULT_WEB_ROOT, 'index.html'))) throw new Error('dist/web is missing: run `npm run build:web` (npm run test:e2e does)');
+    if (!existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}`);
+    await mkdir(ARTIFACTS, { recursive: true });
+    hub = await TestHub.start({ departments: ['samr', 'police'], projector: true, coordination: true, people: true });
+    expect((await hub.submit('samr', [leadReported('L-KS-1')], { unit: 'samr/653100' })).status).toBe(201);
+    expect((await hub.submit('police', [leadReported('L-WLMQ-1')], { unit: 'police/650100' })).status).toBe(201);
+    await hub.projected();
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.stop();
+  });
+
+  it('given the bootstrap admin, when signing in with password and TOTP, then the account and admin pages are all it sees', async () => {
+    await page.goto(`${hub.url}/`);
+    await page.locator('#username-input').fill('admin');
+    await page.locator('#password-input').fill(hub.credentials.admin.password);
+    await shot('people-01-sign-in');
+    await page.getByTestId('sign-in-person').click();
+    await page.getByTestId('sign-in-error').waitFor(); // privileged: the code is required
+    await page.locator('#totp-input').fill(totp(base32Decode(hub.credentials.admin.totpSecret), new Date()));
+    await page.getByTestId('sign-in-person').click();
+    await expect(page.getByTestId('principal').textContent()).resolves.toBe('系统管理员（admin）');
+    await page.getByTestId('account-username').waitFor();
+    expect(await statusOf('/api/v1/referrals')).toBe(403);
+  });
+
+  it('given the admin page, when creating 李明 and granting clerk of samr/653100, then the role shows with its unit', async () => {
+    await go('/admin');
+    await page.locator('#new-username').fill('liming');
+    await page.locator('#new-display-name').fill('李明');
+    await page.getByTestId('create-account').click();
+    clerkPassword = (await page.getByTestId('created-password').textContent()) ?? '';
+    expect(clerkPassword.length).toBeGreaterThanOrEqual(12);
+    await page.getByTestId('grant-account').click();
+    await page.getByText('李明（liming）', { exact: true }).click();
+    await page.locator('#grant-scope').fill('samr/653100');
+    await page.locator('#grant-reason').fill('喀什地区市场监管局网剑行动填报员');
+    await page.getByTestId('grant').click();
+    await page.getByTestId('admin-note').getByText(/已授予角色/).waitFor();
+    await page.getByTestId('accounts').getByText('填报员（喀什地区市场监督管理局）').waitFor();
+    await shot('people-02-admin');
+  });
+
+  it('given the clerk, when signing in with the one-time password, then it sees its unit and the hub answers nothing outside it', async () => {
+    await page.getByText('退出').click();
+    await page.locator('#username-input').fill('liming');
+    await page.locator('#password-input').fill(clerkPassword);
+    await page.getByTestId('sign-in-person').click();
+    await expect(page.getByTestId('principal').textContent()).resolves.toBe('喀什地区市场监督管理局（liming）');
+    await expect(page.getByText('关联线索组').count()).resolves.toBe(0);
+    expect(await statusOf('/api/v1/annex?scope=all')).toBe(403);
+    expect(await statusOf('/api/v1/clusters')).toBe(403);
+    expect(await statusOf('/api/v1/referrals/inbox')).toBe(200);
+    await page.locator('[data-loaded="true"]').waitFor();
+    await shot('people-03-clerk');
+    expect(pageErrors).toEqual([]);
+  });
+});
