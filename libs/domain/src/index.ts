@@ -10,3 +10,4 @@ export * from './annex/index.js';
 export * from './coordination/index.js';
 export * from './reporting/index.js';
 export * from './audit/index.js';
+export * from './entry/index.js';
