@@ -216,14 +216,16 @@ function parseCell(column: EntryColumn, cell: EntryCell): CellParse<unknown> {
     }
     case 'ids': {
       const ids = [...new Set(splitList(cellText(cell)))];
-      // Compared with false: negating the type guard would narrow the found id to never.
-      const bad = ids.find((id) => isAggregateId(id) === false);
+      const bad = ids.find(notAnId);
       return bad === undefined ? { ok: true, value: ids } : { ok: false, message: `“${bad}”不是有效编号` };
     }
     case 'entity':
       return parseEntity(kind.entityKind, cellText(cell));
   }
 }
+
+// A plain predicate: negating the isAggregateId type guard inline would narrow the found id to never.
+const notAnId = (id: string): boolean => !isAggregateId(id);
 
 const splitList = (text: string): string[] =>
   text
