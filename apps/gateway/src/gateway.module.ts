@@ -12,6 +12,11 @@ import { AuditService } from './audit/audit.service.js';
 import { AnnexTraceService } from './audit/annex-trace.service.js';
 import { BearerAuthGuard } from './auth/auth.guard.js';
 import { HubErrorFilter } from './common/hub-error.filter.js';
+import { TemplatesController } from './entry/templates.controller.js';
+import { UPLOAD_LIMITS, uploadLimitsFromEnv } from './entry/upload-limits.js';
+import { UploadStore } from './entry/upload-store.js';
+import { UploadsController } from './entry/uploads.controller.js';
+import { UploadsService } from './entry/uploads.service.js';
 import { EventsController } from './events/events.controller.js';
 import { EventsService } from './events/events.service.js';
 import { IntakeClient } from './events/intake.client.js';
@@ -44,6 +49,10 @@ import { TimelineService } from './timeline/timeline.service.js';
 const VIEW_CONTROLLERS = [SessionController, OverviewController, CasesController, TimelineController, ReadinessController, BriefingController, LiveController];
 const VIEW_PROVIDERS = [OverviewService, CasesService, TimelineService, ReadinessService, BriefingService, LiveService];
 
+/** Clerks' data entry: the spreadsheet template and uploads (stored through EventsService). */
+const ENTRY_CONTROLLERS = [TemplatesController, UploadsController];
+const ENTRY_PROVIDERS = [{ provide: UPLOAD_LIMITS, useFactory: () => uploadLimitsFromEnv() }, UploadStore, UploadsService];
+
 @Module({})
 export class GatewayModule implements OnModuleDestroy {
   constructor(@Inject(NATS_CONNECTION) private readonly nc: NatsConnection) {}
@@ -51,7 +60,7 @@ export class GatewayModule implements OnModuleDestroy {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [EventsController, AnnexController, HealthController, ReferralsController, ClustersController, AuditController, ...VIEW_CONTROLLERS],
+      controllers: [EventsController, AnnexController, HealthController, ReferralsController, ClustersController, AuditController, ...VIEW_CONTROLLERS, ...ENTRY_CONTROLLERS],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         {
@@ -80,6 +89,7 @@ export class GatewayModule implements OnModuleDestroy {
         ClustersService,
         AuditService,
         AnnexTraceService,
+        ...ENTRY_PROVIDERS,
       ],
     };
   }
