@@ -82,7 +82,7 @@ describe('spreadsheet entry through HTTP: template, preview, commit', () => {
     expect(preview.rows.flatMap((row) => row.errors.map((error) => error.text))).toEqual([
       '「线索」第4行 H列（统一社会信用代码）：校验位错误',
       '「检查」第4行 D列（检查数量）：应为不小于0的整数',
-      '「检查」第5行 B列（检查日期）：日期格式不正确（应如 2021-10-08 或 2021年10月8日）',
+      '「检查」第5行 B列（检查日期）：日期不存在',
     ]);
     expect(await hub.streamMessages()).toBe(before);
   });
