@@ -31,7 +31,7 @@ const Shell = defineComponent({
   setup() {
     const route = useRoute();
     const router = useRouter();
-    const pages = computed(() => PAGES.filter((page) => page.audience === 'all' || session.me?.kind !== 'unit'));
+    const pages = computed(() => PAGES.filter((page) => page.audience === 'all' || (page.audience === 'unit') === (session.me?.kind === 'unit')));
     const options = computed(() => pages.value.map((page) => ({ key: page.path, label: page.title })));
     const unseen = ref(0);
     watch(
