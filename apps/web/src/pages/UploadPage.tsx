@@ -88,7 +88,7 @@ export const UploadPage = defineComponent({
       <NSpace vertical>
         <NCard size="small" title="1. 下载填报模板">
           <NSpace align="center">
-            <NButton onClick={() => void template()} data-test="download-template">
+            <NButton onClick={() => void template()} data-testid="download-template">
               下载{departmentName(department.value)}填报模板（.xlsx）
             </NButton>
             <span style={{ color: '#666' }}>每个工作表一类工作；类别、方式等请从下拉列表选择；“编号”由本单位自编且唯一。</span>
@@ -97,7 +97,7 @@ export const UploadPage = defineComponent({
         <NCard size="small" title="2. 上传填好的文件">
           <NSpace vertical>
             <NSpace align="center">
-              <input ref={input} type="file" accept=".xlsx,.csv" style={{ display: 'none' }} onChange={(event: Event) => void send(event)} data-test="upload-input" />
+              <input ref={input} type="file" accept=".xlsx,.csv" style={{ display: 'none' }} onChange={(event: Event) => void send(event)} data-testid="upload-input" />
               <NButton type="primary" loading={phase.value === 'sending' || phase.value === 'checking'} onClick={choose}>
                 选择文件并上传（.xlsx 或 .csv）
               </NButton>
@@ -105,14 +105,14 @@ export const UploadPage = defineComponent({
             </NSpace>
             {progress.value !== undefined ? <NProgress type="line" percentage={progress.value} indicatorPlacement="inside" /> : null}
             {error.value ? (
-              <NAlert type="error" title="上传未成功" data-test="upload-error">
+              <NAlert type="error" title="上传未成功" data-testid="upload-error">
                 {error.value}
               </NAlert>
             ) : null}
           </NSpace>
         </NCard>
         {preview.value ? (
-          <NCard size="small" title={`3. 预览：${preview.value.fileName}`} data-test="upload-preview">
+          <NCard size="small" title={`3. 预览：${preview.value.fileName}`} data-testid="upload-preview">
             <NSpace vertical>
               <NSpace size="large">
                 <NStatistic label="数据行" value={preview.value.counts.rows} />
@@ -128,7 +128,7 @@ export const UploadPage = defineComponent({
               ) : null}
               <NDataTable size="small" columns={columns} data={problemsFirst.value} maxHeight={420} virtualScroll={problemsFirst.value.length > 200} rowKey={(row: UploadRow) => `${row.sheet}:${row.row}`} />
               <NSpace>
-                <NButton type="primary" disabled={preview.value.counts.new === 0 || result.value !== undefined} loading={phase.value === 'committing'} onClick={() => void commit()} data-test="commit">
+                <NButton type="primary" disabled={preview.value.counts.new === 0 || result.value !== undefined} loading={phase.value === 'committing'} onClick={() => void commit()} data-testid="commit">
                   提交 {preview.value.counts.new} 行（{preview.value.counts.events} 条记录）
                 </NButton>
               </NSpace>
@@ -136,7 +136,7 @@ export const UploadPage = defineComponent({
           </NCard>
         ) : null}
         {result.value ? (
-          <NAlert type={result.value.failed > 0 ? 'warning' : 'success'} title="提交完成" data-test="commit-result">
+          <NAlert type={result.value.failed > 0 ? 'warning' : 'success'} title="提交完成" data-testid="commit-result">
             新入库 {result.value.stored} 条；此前已入库 {result.value.alreadyStored} 条；失败 {result.value.failed} 条。
             {result.value.results
               .filter((r) => r.outcome === 'failed')
