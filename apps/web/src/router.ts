@@ -15,6 +15,7 @@ export const PAGES = [
   { path: '/readiness', title: '报送准备', component: lazy(() => import('./pages/ReadinessPage'), 'ReadinessPage'), audience: 'all' },
   { path: '/briefing', title: '联席会议通报', component: lazy(() => import('./pages/BriefingPage'), 'BriefingPage'), audience: 'oversight' },
   { path: '/timeline', title: '事件时间线', component: lazy(() => import('./pages/TimelinePage'), 'TimelinePage'), audience: 'all' },
+  { path: '/entry', title: '录入', component: lazy(() => import('./pages/EntryFormsPage'), 'EntryFormsPage'), audience: 'unit' },
   { path: '/upload', title: '数据上传', component: lazy(() => import('./pages/UploadPage'), 'UploadPage'), audience: 'unit' },
   { path: '/live', title: '实时动态', component: lazy(() => import('./pages/LivePage'), 'LivePage'), audience: 'all' },
 ] as const;
