@@ -24,7 +24,7 @@ function put(workbook: ExcelJS.Workbook, sheet: string, row: number, values: Exc
   });
 }
 
-describe('web UI: a clerk enters work through the spreadsheet template', () => {
+describe('web UI: a clerk enters work through the spreadsheet template, the forms and the inbox', () => {
   let hub: TestHub;
   let browser: Browser;
   let page: Page;
@@ -53,9 +53,18 @@ describe('web UI: a clerk enters work through the spreadsheet template', () => {
     if (!existsSync(join(DEFAULT_WEB_ROOT, 'index.html'))) throw new Error('dist/web is missing: run `npm run build:web` (npm run test:e2e does)');
     if (!existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`);
     await mkdir(ARTIFACTS, { recursive: true });
-    hub = await TestHub.start({ departments: ['samr'], projector: true });
+    hub = await TestHub.start({ departments: ['samr', 'police'], projector: true });
     const seeded = await hub.submit('samr', [event('inspection.recorded', 'inspection/I-1', { targetKind: 'website_or_shop', count: 7 })], { unit: UNIT });
     if (seeded.status !== 201) throw new Error(`seed: ${seeded.status}`);
+    const police = await hub.submit(
+      'police',
+      [
+        event('lead.reported', 'lead/P-L-1', { category: 'counterfeit', channel: 'tip', summary: '举报网店售假', entities: [] }),
+        event('lead.referred', 'lead/P-L-1', { referralId: 'R-IN', toDepartment: 'samr', toRegion: '653100', reason: '属市场监管职责，移送处理' }),
+      ],
+      { unit: 'police/650100' },
+    );
+    if (police.status !== 201) throw new Error(`seed: ${police.status} ${JSON.stringify(police.body)}`);
     await hub.projected();
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
@@ -124,6 +133,59 @@ describe('web UI: a clerk enters work through the spreadsheet template', () => {
     await go('/annex');
     await expect(page.getByTestId('annex-preview').getByTestId('cell-sa-1').textContent()).resolves.toBe('34'); // 7 seeded + 12 + 12 + 3
     await shot('upload-04-annex');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('given the lead form, when submitted empty and then with a malformed identifier, then the client and the server errors sit next to their fields', async () => {
+    await go('/entry');
+    const form = page.getByTestId('entry-form');
+    await form.waitFor();
+    await page.getByTestId('field-key').locator('input').fill('L-WEB-1');
+    await page.getByTestId('submit-form').click();
+    await page.getByTestId('field-summary').getByText('请填写线索摘要').waitFor();
+    await page.getByTestId('field-time').getByText('请填写发现日期').waitFor();
+
+    await page.getByTestId('field-time').locator('input').fill('2021-10-08');
+    await page.getByTestId('field-time').locator('input').press('Enter');
+    const choose = async (field: string, option: string): Promise<void> => {
+      await page.getByTestId(`field-${field}`).locator('.n-base-selection').click();
+      await page.locator('.n-base-select-option', { hasText: option }).first().click();
+    };
+    await choose('category', '网络侵权假冒伪劣');
+    await choose('channel', '网络监测');
+    await page.getByTestId('field-summary').locator('textarea').fill('网店销售假冒运动鞋（网页表单登记）');
+    await page.getByTestId('add-entity').click();
+    await page.getByTestId('field-entities').locator('.n-base-selection').click();
+    await page.locator('.n-base-select-option', { hasText: '统一社会信用代码' }).first().click();
+    await page.getByTestId('field-entities').locator('input[placeholder="内容"]').fill('ABC');
+    const before = await hub.streamMessages();
+    await page.getByTestId('submit-form').click();
+    await page.getByTestId('field-entities').getByText(/服务器校验未通过/).waitFor();
+    await shot('form-01-server-error');
+    expect(await hub.streamMessages()).toBe(before);
+
+    await page.getByTestId('field-entities').locator('input[placeholder="内容"]').fill(VALID_USCC);
+    await page.getByTestId('submit-form').click();
+    await page.getByText('登记线索：已提交').waitFor();
+    expect(await hub.streamMessages()).toBe(before + 1);
+    await shot('form-02-submitted');
+  });
+
+  it('given a referral in the inbox, when the clerk returns it without a reason and then with one, then it is answered', async () => {
+    await go('/referrals');
+    await page.getByTestId('answer-R-IN').click();
+    await page.getByTestId('decision-returned').click();
+    await page.getByTestId('submit-answer').click();
+    await page.getByTestId('field-reason').getByText('不予接收或退回时必须说明理由').waitFor();
+    await page.getByTestId('field-reason').locator('textarea').fill('不属本单位管辖，请移送乌鲁木齐市市场监管局');
+    await shot('inbox-01-answer');
+    const before = await hub.streamMessages();
+    await page.getByTestId('submit-answer').click();
+    await page.getByText('已答复移送 R-IN').waitFor();
+    expect(await hub.streamMessages()).toBe(before + 1);
+    await hub.projected();
+    await page.getByTestId('answer-R-IN').waitFor({ state: 'detached' });
+    await shot('inbox-02-answered');
     expect(pageErrors).toEqual([]);
   });
 });
