@@ -160,7 +160,7 @@ describe('web UI: a clerk enters work through the spreadsheet template, the form
     await page.getByTestId('field-entities').locator('input[placeholder="内容"]').fill('ABC');
     const before = await hub.streamMessages();
     await page.getByTestId('submit-form').click();
-    await page.getByTestId('field-entities').getByText(/服务器校验未通过/).waitFor();
+    await page.getByTestId('field-entities').getByText(/^统一社会信用代码格式不正确（应为18位）/).waitFor();
     await shot('form-01-server-error');
     expect(await hub.streamMessages()).toBe(before);
 
@@ -178,6 +178,7 @@ describe('web UI: a clerk enters work through the spreadsheet template, the form
     await page.getByTestId('submit-answer').click();
     await page.getByTestId('field-reason').getByText('不予接收或退回时必须说明理由').waitFor();
     await page.getByTestId('field-reason').locator('textarea').fill('不属本单位管辖，请移送乌鲁木齐市市场监管局');
+    await page.getByTestId('field-reason').getByText('不予接收或退回时必须说明理由').waitFor({ state: 'detached' });
     await shot('inbox-01-answer');
     const before = await hub.streamMessages();
     await page.getByTestId('submit-answer').click();

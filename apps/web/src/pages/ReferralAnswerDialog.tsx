@@ -75,7 +75,7 @@ export const ReferralAnswerDialog = defineComponent({
               </NRadioGroup>
             </NFormItem>
             <NFormItem label="理由" required={decision.value !== 'accepted'} validationStatus={errors.value['reason'] ? 'error' : undefined} feedback={errors.value['reason'] ?? ''} data-testid="field-reason">
-              <NInput type="textarea" value={reason.value} onUpdateValue={(value: string) => { reason.value = value; }} placeholder="不予接收或退回时必填" />
+              <NInput type="textarea" value={reason.value} onUpdateValue={(value: string) => { reason.value = value; errors.value = {}; }} placeholder="不予接收或退回时必填" />
             </NFormItem>
           </NForm>
           {failure.value ? <NAlert type="error">{failure.value}</NAlert> : null}
