@@ -11,7 +11,13 @@ import { AuditController } from './audit/audit.controller.js';
 import { AuditService } from './audit/audit.service.js';
 import { AnnexTraceService } from './audit/annex-trace.service.js';
 import { BearerAuthGuard } from './auth/auth.guard.js';
+import { Authenticator } from './auth/authenticator.js';
 import { HubErrorFilter } from './common/hub-error.filter.js';
+import { TemplatesController } from './entry/templates.controller.js';
+import { UPLOAD_LIMITS, uploadLimitsFromEnv } from './entry/upload-limits.js';
+import { UploadStore } from './entry/upload-store.js';
+import { UploadsController } from './entry/uploads.controller.js';
+import { UploadsService } from './entry/uploads.service.js';
 import { EventsController } from './events/events.controller.js';
 import { EventsService } from './events/events.service.js';
 import { IntakeClient } from './events/intake.client.js';
@@ -56,6 +62,10 @@ const VIEW_PROVIDERS = [OverviewService, CasesService, TimelineService, Readines
 const PEOPLE_CONTROLLERS = [SignInController, AccountsController, ApiKeysController];
 const PEOPLE_PROVIDERS = [PeopleDb, SignInService, AccountsService, ApiKeysService, RolePublisher, PeoplePublisher];
 
+/** Clerks' data entry: the spreadsheet template and uploads (stored through EventsService). */
+const ENTRY_CONTROLLERS = [TemplatesController, UploadsController];
+const ENTRY_PROVIDERS = [{ provide: UPLOAD_LIMITS, useFactory: () => uploadLimitsFromEnv() }, UploadStore, UploadsService];
+
 @Module({})
 export class GatewayModule implements OnModuleDestroy {
   constructor(@Inject(NATS_CONNECTION) private readonly nc: NatsConnection) {}
@@ -63,7 +73,7 @@ export class GatewayModule implements OnModuleDestroy {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [EventsController, AnnexController, HealthController, ReferralsController, ClustersController, AuditController, ...VIEW_CONTROLLERS, ...PEOPLE_CONTROLLERS],
+      controllers: [EventsController, AnnexController, HealthController, ReferralsController, ClustersController, AuditController, ...VIEW_CONTROLLERS, ...PEOPLE_CONTROLLERS, ...ENTRY_CONTROLLERS],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         {
@@ -78,6 +88,7 @@ export class GatewayModule implements OnModuleDestroy {
         },
         { provide: APP_FILTER, useClass: HubErrorFilter },
         TokenRegistry,
+        Authenticator,
         BearerAuthGuard,
         IntakeClient,
         EventsService,
@@ -93,6 +104,7 @@ export class GatewayModule implements OnModuleDestroy {
         AuditService,
         AnnexTraceService,
         ...PEOPLE_PROVIDERS,
+        ...ENTRY_PROVIDERS,
       ],
     };
   }

@@ -32,6 +32,7 @@ function sees(audience: string): boolean {
   if (audience === 'person') return isPerson();
   if (audience === 'admin') return holds('admin');
   if (kind === 'staff' || kind === undefined) return false;
+  if (audience === 'unit') return kind === 'unit';
   return audience === 'all' || kind !== 'unit';
 }
 

@@ -3,8 +3,8 @@ import { createRouter, createWebHashHistory, type RouteComponent } from 'vue-rou
 // Pages load on first visit, so sign-in does not wait for ECharts and every table.
 const lazy = <K extends string>(load: () => Promise<Record<K, RouteComponent>>, name: K) => async (): Promise<RouteComponent> => (await load())[name];
 
-/** Who sees which page: coordinators and auditors everything, a unit its own work; people their account; admins accounts and keys. */
-export type Audience = 'all' | 'oversight' | 'person' | 'admin';
+/** Who sees which page: coordinators and auditors everything, a unit its own work (`unit`: its data entry); people their account; admins accounts and keys. */
+export type Audience = 'all' | 'oversight' | 'unit' | 'person' | 'admin';
 
 export const PAGES = [
   { path: '/overview', title: '总览', component: lazy(() => import('./pages/OverviewPage'), 'OverviewPage'), audience: 'all' },
@@ -15,6 +15,8 @@ export const PAGES = [
   { path: '/readiness', title: '报送准备', component: lazy(() => import('./pages/ReadinessPage'), 'ReadinessPage'), audience: 'all' },
   { path: '/briefing', title: '联席会议通报', component: lazy(() => import('./pages/BriefingPage'), 'BriefingPage'), audience: 'oversight' },
   { path: '/timeline', title: '事件时间线', component: lazy(() => import('./pages/TimelinePage'), 'TimelinePage'), audience: 'all' },
+  { path: '/entry', title: '录入', component: lazy(() => import('./pages/EntryFormsPage'), 'EntryFormsPage'), audience: 'unit' },
+  { path: '/upload', title: '数据上传', component: lazy(() => import('./pages/UploadPage'), 'UploadPage'), audience: 'unit' },
   { path: '/live', title: '实时动态', component: lazy(() => import('./pages/LivePage'), 'LivePage'), audience: 'all' },
   { path: '/account', title: '我的账号', component: lazy(() => import('./pages/AccountPage'), 'AccountPage'), audience: 'person' },
   { path: '/admin', title: '账号与密钥管理', component: lazy(() => import('./pages/AdminPage'), 'AdminPage'), audience: 'admin' },

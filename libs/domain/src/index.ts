@@ -13,3 +13,4 @@ export * from './coordination/index.js';
 export * from './reporting/index.js';
 export * from './audit/index.js';
 export * from './people/index.js';
+export * from './entry/index.js';

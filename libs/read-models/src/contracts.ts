@@ -11,3 +11,4 @@ export type * from './readiness/readiness.contract.js';
 export type * from './briefing/briefing.contract.js';
 export type * from './live/live.contract.js';
 export type * from './session/session.contract.js';
+export type * from './uploads/uploads.contract.js';

@@ -5,3 +5,5 @@ export { renderAnnexXlsx, ANNEX_SHEET_NAME, type AnnexXlsxMeta } from './annex-x
 export { formatReportDate } from './annex-values.js';
 export { renderBriefingHtml } from './briefing-html.js';
 export { renderBriefingXlsx, BRIEFING_SHEETS } from './briefing-xlsx.js';
+export { renderEntryTemplate, TEMPLATE_VALIDATED_ROWS, type EntryTemplateMeta } from './entry/entry-template-xlsx.js';
+export { readEntryFile, DEFAULT_ENTRY_LIMITS, type EntryFileLimits } from './entry/read-entry-file.js';

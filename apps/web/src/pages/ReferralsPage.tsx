@@ -1,10 +1,11 @@
-import { computed, defineComponent, h, reactive } from 'vue';
+import { computed, defineComponent, h, reactive, ref } from 'vue';
 import { useRouter } from 'vue-router';
 import { NAlert, NButton, NCard, NDataTable, NRadioButton, NRadioGroup, NSelect, NSpace, NSwitch, NTag, type DataTableColumns } from 'naive-ui';
 import type { ReferralItem, ReferralPage, ReferralStatus } from '@hub/contracts';
 import { api } from '../api';
 import { useListQuery } from '../list';
 import { beijing, departmentName, isUnit, referralStatusName, regionName, session, unitName } from '../session';
+import { ReferralAnswerDialog } from './ReferralAnswerDialog';
 
 const STATUS_TYPES: Record<ReferralStatus, 'default' | 'info' | 'success' | 'warning' | 'error'> = {
   sent: 'warning',
@@ -35,6 +36,7 @@ export const ReferralsPage = defineComponent({
         }),
       ['lead.referred', 'referral.'],
     );
+    const answering = ref<ReferralItem>(); // the inbox referral whose answer dialog is open
     const reload = (): void => {
       page.page = 1;
       void load();
@@ -71,6 +73,17 @@ export const ReferralsPage = defineComponent({
       { title: '应答复', key: 'dueAt', width: 140, render: (row) => beijing(row.dueAt) },
       { title: '已用工作日', key: 'ageWorkingDays', width: 90, align: 'right' },
       { title: '处理结果', key: 'feedbackOutcome', width: 110, render: (row) => row.feedbackOutcome ?? row.decisionReason ?? '' },
+      ...(isUnit()
+        ? [
+            {
+              title: '操作',
+              key: 'answer',
+              width: 80,
+              render: (row: ReferralItem) =>
+                row.status === 'sent' ? h(NButton, { size: 'small', type: 'primary', 'data-testid': `answer-${row.referralId}`, onClick: () => (answering.value = row) }, () => '答复') : null,
+            },
+          ]
+        : []),
     ]);
 
     return () => (
@@ -119,6 +132,7 @@ export const ReferralsPage = defineComponent({
           onUpdatePage={(value: number) => { page.page = value; void load(); }}
           onUpdatePageSize={(value: number) => { page.pageSize = value; page.page = 1; void load(); }}
         />
+        <ReferralAnswerDialog referral={answering.value} onClose={(answered: boolean) => { answering.value = undefined; if (answered) void load(); }} />
       </NSpace>
     );
   },

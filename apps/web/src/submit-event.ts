@@ -1,0 +1,66 @@
+// Submitting one event from a form: the gateway's 400 names failing paths (`data.count`, or `[0].data.count`
+// in a batch); they come back keyed by form field so each message can sit next to its field.
+import type { ApiErrorBody } from '@hub/contracts';
+import { tokenStore } from './api';
+
+export interface SubmittedForm {
+  id: string;
+  type: string;
+  subject: string;
+  time: string;
+  data: Record<string, unknown>;
+}
+
+export type SubmitOutcome =
+  | { ok: true; duplicate: boolean }
+  | { ok: false; message: string; fields: Record<string, string> };
+
+/** Path → form field: `data.entities[2].value` → entities, `subject` → key, `time` → time. */
+function fieldOf(path: string, keyInData: string | undefined): string {
+  const bare = path.replace(/^\[\d+\]\./, '');
+  if (bare === 'subject' || bare === 'id') return 'key';
+  const name = /^data\.([A-Za-z]+)/.exec(bare)?.[1];
+  if (name === undefined) return bare === 'time' ? 'time' : '';
+  return name === keyInData ? 'key' : name;
+}
+
+// The server's validation messages are English (they are the API contract's); the common ones in Chinese.
+const CHINESE: [RegExp, string][] = [
+  [/^uscc:/i, '统一社会信用代码格式不正确（应为18位）'],
+  [/^phone:/i, '手机号码格式不正确'],
+  [/^(domain|shop_url|listing_url):/i, '网址或域名格式不正确'],
+  [/^app_id:/i, 'APP包名格式不正确'],
+  [/^platform_account:/i, '平台账号应写成“平台:账号”'],
+  [/^waybill:/i, '快递运单号格式不正确'],
+  [/is required/i, '必填'],
+  [/must be an id/i, '编号只能由字母、数字、- 和 _ 组成（1至128位）'],
+  [/must be an integer|whole number/i, '应为不小于0的整数'],
+  [/must be an amount/i, '应为金额（元），最多两位小数'],
+  [/must be one of/i, '不是可选值'],
+  [/timestamp|RFC 3339/i, '日期时间格式不正确'],
+];
+
+/** The server's message for a field in Chinese where it is a known one, else under a Chinese lead-in. */
+export function chineseMessage(message: string): string {
+  const known = CHINESE.find(([pattern]) => pattern.test(message));
+  return known ? `${known[1]}（${message}）` : `服务器校验未通过：${message}`;
+}
+
+export async function submitEvent(department: string, event: SubmittedForm, keyInData?: string): Promise<SubmitOutcome> {
+  const token = tokenStore.get();
+  const response = await fetch(`/api/v1/departments/${department}/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(event),
+  });
+  const body = (await response.json().catch(() => ({}))) as Partial<ApiErrorBody> & { results?: { duplicate?: boolean; error?: { code: string; message: string } }[] };
+  if (response.status === 201) return { ok: true, duplicate: body.results?.[0]?.duplicate === true };
+  const fields: Record<string, string> = {};
+  for (const problem of body.fields ?? []) {
+    const field = fieldOf(problem.path, keyInData);
+    fields[field] = fields[field] ? `${fields[field]}；${chineseMessage(problem.message)}` : chineseMessage(problem.message);
+  }
+  const failed = body.results?.find((result) => result.error)?.error;
+  const message = response.status === 400 ? '提交的内容有误，请按字段提示修改' : `未能提交（${body.code ?? failed?.code ?? response.status}）：${failed?.message ?? body.message ?? ''}`;
+  return { ok: false, message, fields };
+}

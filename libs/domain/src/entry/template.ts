@@ -1,0 +1,246 @@
+import type { AggregateType } from '../catalogue/aggregates.js';
+import type { EntityKind } from '../catalogue/entity-kinds.js';
+import type { CampaignDefinition } from '../annex/types.js';
+import type { EventType } from '../events/catalogue.js';
+import type { EntryCodeListName } from './code-lists.js';
+
+/**
+ * Printed on the template's 说明 sheet and checked on upload: a file made from another version may
+ * have its columns in other places, so it is refused rather than guessed at.
+ */
+export const ENTRY_TEMPLATE_VERSION = 'WJ-2021-1';
+export const INSTRUCTIONS_SHEET = '填写说明';
+export const CODES_SHEET = '代码表';
+export const VERSION_LABEL = '模板版本';
+export const KEY_HEADER = '编号';
+/** Rows whose 编号 starts with this are the template's examples and are never stored. */
+export const EXAMPLE_KEY_PREFIX = '示例';
+
+export type EntryColumnKind =
+  | { type: 'key' }
+  | { type: 'text'; max: number }
+  | { type: 'count' }
+  | { type: 'money' }
+  | { type: 'date' }
+  | { type: 'code'; list: EntryCodeListName }
+  | { type: 'codes'; list: EntryCodeListName }
+  | { type: 'ids' }
+  | { type: 'id' }
+  | { type: 'entity'; entityKind: EntityKind };
+
+export interface EntryColumn {
+  readonly header: string;
+  /**
+   * Where the value goes: a field of the event's data, `time` (the event's time), or for `entity`
+   * columns `entities` (each filled entity column adds one {kind, value}).
+   */
+  readonly field: string;
+  readonly kind: EntryColumnKind;
+  readonly required: boolean;
+  /** The example row's value. */
+  readonly example: string | number;
+  /** Shown as the header cell's note. */
+  readonly hint?: string;
+  /** For case rows: columns that belong to a second event (case.decided) emitted when any of them is filled. */
+  readonly event?: EventType;
+  readonly width?: number;
+}
+
+export type EntrySheetKind = 'leads' | 'takedowns' | 'inspections' | 'rectifications' | 'seizures' | 'cases' | 'referrals';
+
+export interface EntrySheet {
+  readonly kind: EntrySheetKind;
+  readonly name: string;
+  readonly eventType: EventType;
+  /** The aggregate the row's 编号 names; for referrals the subject is the referred lead instead. */
+  readonly aggregateType: AggregateType;
+  readonly columns: readonly EntryColumn[];
+}
+
+const key = (example: string): EntryColumn => ({
+  header: KEY_HEADER,
+  field: 'key',
+  kind: { type: 'key' },
+  required: true,
+  example,
+  hint: '本单位自编的唯一编号（字母、数字、- 或 _），同一编号再次上传不会重复入库',
+  width: 16,
+});
+const date = (header: string, example: string): EntryColumn => ({
+  header,
+  field: 'time',
+  kind: { type: 'date' },
+  required: true,
+  example,
+  hint: '日期，如 2021-10-08 或 2021年10月8日',
+  width: 14,
+});
+const col = (header: string, field: string, kind: EntryColumnKind, required: boolean, example: string | number, extra: Partial<EntryColumn> = {}): EntryColumn => ({
+  header,
+  field,
+  kind,
+  required,
+  example,
+  ...extra,
+});
+const entity = (header: string, entityKind: EntityKind, example: string): EntryColumn => col(header, 'entities', { type: 'entity', entityKind }, false, example, { width: 22 });
+const note = col('备注', 'note', { type: 'text', max: 2000 }, false, '', { width: 24 });
+
+const SHEETS: Readonly<Record<EntrySheetKind, EntrySheet>> = {
+  leads: {
+    kind: 'leads',
+    name: '线索',
+    eventType: 'lead.reported',
+    aggregateType: 'lead',
+    columns: [
+      key('L-2021-0001'),
+      date('发现日期', '2021-10-08'),
+      col('违法类别', 'category', { type: 'code', list: 'category' }, true, '网络侵权假冒伪劣', { width: 22 }),
+      col('线索来源', 'channel', { type: 'code', list: 'leadChannel' }, true, '网络监测'),
+      col('平台', 'platform', { type: 'text', max: 128 }, false, '淘宝'),
+      col('商品类别', 'productCategory', { type: 'text', max: 128 }, false, '运动鞋'),
+      col('线索摘要', 'summary', { type: 'text', max: 4000 }, true, '网店销售假冒知名品牌运动鞋，价格明显低于市场价', { width: 36 }),
+      entity('统一社会信用代码', 'uscc', '91110000600037341L'),
+      entity('手机号码', 'phone', '13800138000'),
+      entity('网站域名', 'domain', ''),
+      entity('网店链接', 'shop_url', 'https://shop123456.taobao.com/'),
+      entity('商品链接', 'listing_url', ''),
+      entity('平台账号', 'platform_account', ''),
+      entity('快递运单号', 'waybill', ''),
+    ],
+  },
+  takedowns: {
+    kind: 'takedowns',
+    name: '处置',
+    eventType: 'takedown.recorded',
+    aggregateType: 'takedown',
+    columns: [
+      key('T-2021-0101'),
+      date('处置日期', '2021-10-09'),
+      col('处置方式', 'action', { type: 'code', list: 'takedownAction' }, true, '删除违法商品信息', { width: 30 }),
+      col('数量', 'count', { type: 'count' }, true, 1200, { hint: '非负整数' }),
+      col('平台', 'platform', { type: 'text', max: 128 }, false, '拼多多'),
+      col('关联线索编号', 'leadId', { type: 'id' }, false, 'L-2021-0001'),
+      note,
+    ],
+  },
+  inspections: {
+    kind: 'inspections',
+    name: '检查',
+    eventType: 'inspection.recorded',
+    aggregateType: 'inspection',
+    columns: [
+      key('I-2021-0033'),
+      date('检查日期', '2021-10-10'),
+      col('检查对象类型', 'targetKind', { type: 'code', list: 'targetKind' }, true, '网站、网店', { width: 30 }),
+      col('检查数量', 'count', { type: 'count' }, true, 18, { hint: '非负整数' }),
+      note,
+    ],
+  },
+  rectifications: {
+    kind: 'rectifications',
+    name: '责令整改',
+    eventType: 'rectification.ordered',
+    aggregateType: 'rectification',
+    columns: [
+      key('RO-2021-0004'),
+      date('责令日期', '2021-10-11'),
+      col('对象类型', 'targetKind', { type: 'code', list: 'targetKind' }, true, '网站、网店', { width: 30 }),
+      col('数量', 'count', { type: 'count' }, true, 2, { hint: '非负整数' }),
+      note,
+    ],
+  },
+  seizures: {
+    kind: 'seizures',
+    name: '查获',
+    eventType: 'seizure.recorded',
+    aggregateType: 'seizure',
+    columns: [
+      key('S-2021-0002'),
+      date('查获日期', '2021-10-12'),
+      col('渠道', 'channel', { type: 'code', list: 'seizureChannel' }, true, '寄递渠道'),
+      col('批次', 'batches', { type: 'count' }, true, 3),
+      col('件数', 'pieces', { type: 'count' }, true, 450),
+      note,
+    ],
+  },
+  cases: {
+    kind: 'cases',
+    name: '案件',
+    eventType: 'case.opened',
+    aggregateType: 'case',
+    columns: [
+      key('C-2021-0012'),
+      date('立案日期', '2021-10-15'),
+      col('案号', 'caseNo', { type: 'text', max: 128 }, true, '喀市监立〔2021〕12号', { width: 22 }),
+      col('案件类型', 'kind', { type: 'code', list: 'caseKind' }, true, '行政案件'),
+      col('主要违法类别', 'primaryCategory', { type: 'code', list: 'category' }, true, '网络侵权假冒伪劣', { width: 22 }),
+      col('其他违法类别', 'otherCategories', { type: 'codes', list: 'category' }, false, '虚假违法互联网广告', { hint: '多个用顿号“、”分隔', width: 22 }),
+      col('关联线索编号', 'leadIds', { type: 'ids' }, false, 'L-2021-0001', { hint: '多个用顿号“、”分隔' }),
+      col('对象类型', 'targetKind', { type: 'code', list: 'targetKind' }, false, '网站、网店', { width: 22 }),
+      col('平台', 'platform', { type: 'text', max: 128 }, false, '淘宝'),
+      entity('统一社会信用代码', 'uscc', '91110000600037341L'),
+      entity('手机号码', 'phone', ''),
+      entity('网店链接', 'shop_url', ''),
+      col('处罚决定书文号', 'decisionNo', { type: 'text', max: 128 }, false, '喀市监处罚〔2021〕45号', { event: 'case.decided', width: 22 }),
+      col('罚款（元）', 'fine', { type: 'money' }, false, 50000, { event: 'case.decided' }),
+      col('没收违法所得（元）', 'confiscation', { type: 'money' }, false, 12345.67, { event: 'case.decided' }),
+      col('处罚决定日期', 'decidedAt', { type: 'date' }, false, '2021-11-30', { event: 'case.decided' }),
+    ],
+  },
+  referrals: {
+    kind: 'referrals',
+    name: '移送',
+    eventType: 'lead.referred',
+    aggregateType: 'referral',
+    columns: [
+      { ...key('R-2021-0007'), hint: '移送编号（本单位自编，唯一）' },
+      col('线索编号', 'leadId', { type: 'id' }, true, 'L-2021-0001', { hint: '被移送的本单位线索编号' }),
+      date('移送日期', '2021-10-20'),
+      col('接收部门', 'toDepartment', { type: 'code', list: 'department' }, true, '公安厅', { width: 22 }),
+      col('接收地区', 'toRegion', { type: 'code', list: 'region' }, true, '喀什地区'),
+      col('移送理由', 'reason', { type: 'text', max: 2000 }, true, '涉嫌犯罪，移送公安机关', { width: 30 }),
+      col('答复期限', 'dueAt', { type: 'date' }, false, '2021-11-03'),
+    ],
+  },
+};
+
+export const ENTRY_SHEET_KINDS: readonly EntrySheetKind[] = ['leads', 'takedowns', 'inspections', 'rectifications', 'seizures', 'cases', 'referrals'];
+
+export function entrySheet(kind: EntrySheetKind): EntrySheet {
+  return SHEETS[kind];
+}
+
+// Sheets every reporting unit gets: any unit finds leads, opens cases and refers leads.
+const ALWAYS: readonly EntrySheetKind[] = ['leads', 'cases', 'referrals'];
+const BY_EVENT: ReadonlyArray<[string, EntrySheetKind]> = [
+  ['takedown.recorded', 'takedowns'],
+  ['inspection.recorded', 'inspections'],
+  ['rectification.ordered', 'rectifications'],
+  ['seizure.recorded', 'seizures'],
+];
+
+/**
+ * The sheets of a department's template, in template order: the count-style sheets only where the
+ * campaign's annex has a row of that department's group counting that event type, so customs gets 查获
+ * and the cyberspace office gets 处置 but nobody gets a sheet no annex row reads.
+ */
+export function entrySheetsFor(department: string, campaign: CampaignDefinition): EntrySheet[] {
+  const groups = new Set(campaign.groups.filter((group) => group.departments.includes(department)).map((group) => group.id));
+  const counted = new Set(campaign.rows.filter((row) => groups.has(row.group)).map((row) => row.rule.eventType));
+  const kinds = new Set<EntrySheetKind>(ALWAYS);
+  for (const [eventType, kind] of BY_EVENT) if (counted.has(eventType)) kinds.add(kind);
+  return ENTRY_SHEET_KINDS.filter((kind) => kinds.has(kind)).map(entrySheet);
+}
+
+/** Excel column letters for a 0-based index (A … Z, AA …). */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = '';
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rem) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
