@@ -1,16 +1,13 @@
 import { Injectable, type CanActivate, type ExecutionContext, createParamDecorator, Inject } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { HubError } from '@hub/domain';
-import type { Request } from 'express';
-import { ApiKeysService } from '../people/api-keys.service.js';
-import { csrfMatches, SignInService } from '../people/sign-in.service.js';
 import { ANY_PRINCIPAL } from './any-principal.js';
+import { Authenticator } from './authenticator.js';
 import type { Principal } from './principal.js';
 import { READ_ONLY_OPERATION } from './read-only.js';
-import { CSRF_HEADER, sessionCookieOf } from './session-cookie.js';
-import { TokenRegistry } from './token-registry.js';
 
-export type AuthenticatedRequest = Request & { principal?: Principal; sessionTokenHash?: string; csrfToken?: string };
+export type { AuthenticatedRequest } from './authenticator.js';
+import type { AuthenticatedRequest } from './authenticator.js';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -24,15 +21,14 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
   constructor(
-    @Inject(TokenRegistry) private readonly tokens: TokenRegistry,
-    @Inject(ApiKeysService) private readonly keys: ApiKeysService,
-    @Inject(SignInService) private readonly sessions: SignInService,
+    @Inject(Authenticator) private readonly authenticator: Authenticator,
     @Inject(Reflector) private readonly reflector: Reflector,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const principal = await this.authenticate(request);
+    // The HTTP edge (authenticateFirst) has usually authenticated the request before its body was read.
+    const principal = request.principal ?? (await this.authenticator.authenticate(request));
     request.principal = principal;
     if (principal.kind === 'staff' && !this.marked(context, ANY_PRINCIPAL)) {
       throw new HubError('FORBIDDEN', 'your roles give no access to campaign data here');
@@ -41,28 +37,6 @@ export class BearerAuthGuard implements CanActivate {
       throw new HubError('FORBIDDEN', 'auditors are read-only: this operation changes the hub');
     }
     return true;
-  }
-
-  private async authenticate(request: AuthenticatedRequest): Promise<Principal> {
-    const authorization = request.headers.authorization;
-    if (authorization !== undefined) {
-      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-      if (!match?.[1]) throw new HubError('UNAUTHENTICATED', 'malformed Authorization header (Authorization: Bearer <key>)');
-      const principal = this.tokens.resolve(match[1]) ?? (await this.keys.resolve(match[1]).catch(() => undefined));
-      if (!principal) throw new HubError('UNAUTHENTICATED', 'unknown, expired or revoked bearer key');
-      return principal;
-    }
-    const cookie = sessionCookieOf(request);
-    if (cookie === undefined) throw new HubError('UNAUTHENTICATED', 'sign in, or send a bearer key (Authorization: Bearer <key>)');
-    const session = await this.sessions.resolve(cookie);
-    if (!session) throw new HubError('UNAUTHENTICATED', 'the session has ended: sign in again');
-    // A cookie rides along with any request the browser makes; only our page knows the CSRF token.
-    if (!READ_METHODS.has(request.method) && !csrfMatches(request.get(CSRF_HEADER), session.csrfToken)) {
-      throw new HubError('FORBIDDEN', `a signed-in write needs the session's CSRF token in ${CSRF_HEADER}`);
-    }
-    request.sessionTokenHash = session.tokenHash;
-    request.csrfToken = session.csrfToken;
-    return session.principal;
   }
 
   private marked(context: ExecutionContext, key: string): boolean {

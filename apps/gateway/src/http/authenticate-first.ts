@@ -1,42 +1,51 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { HubError } from '@hub/domain';
+import type { AuthenticatedRequest, Authenticator } from '../auth/authenticator.js';
 import { principalLabel, type Principal } from '../auth/principal.js';
-import type { TokenRegistry } from '../auth/token-registry.js';
+import { takesPublicBody } from './body-routes.js';
 import type { PrincipalLimits } from './principal-limits.js';
 import { refuse } from './refuse.js';
-
-type AuthenticatedRequest = Request & { principal?: Principal };
 
 /** The live feed is long-lived by design: it counts against the rate, and against its own cap (LiveService), not against requests in flight. */
 const LONG_LIVED = new Set(['/live']);
 
 /**
- * Runs on every /api/v1 request before anything reads its body: no known bearer token → 401 at once,
- * and the connection is closed rather than drained, so an anonymous 60 MB upload costs nothing. Then the
- * principal's rate and concurrency limits (429 with Retry-After). BearerAuthGuard still decides per route
- * (auditors read-only); this only makes sure nobody unknown gets further than the headers.
+ * Runs on every /api/v1 request before anything reads its body: no known bearer key or session → 401 at
+ * once (403 for a signed-in write without its CSRF token), and the connection is closed rather than drained,
+ * so an anonymous 60 MB upload costs nothing. Then the principal's rate and concurrency limits (429 with
+ * Retry-After). BearerAuthGuard still decides per route (auditors read-only); this only makes sure nobody
+ * unknown gets further than the headers. Sign-in is the one public route (its body is capped small).
  */
-export function authenticateFirst(tokens: TokenRegistry, limits: PrincipalLimits): RequestHandler {
+export function authenticateFirst(authenticator: Authenticator, limits: PrincipalLimits): RequestHandler {
   return (request: Request, response: Response, next: NextFunction): void => {
-    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-    const principal = match?.[1] ? tokens.resolve(match[1]) : undefined;
-    if (!principal) {
-      const message = match ? 'unknown bearer token' : 'missing bearer token (Authorization: Bearer <token>)';
-      refuse(request, response, 401, { code: 'UNAUTHENTICATED', message });
+    if (takesPublicBody(request)) {
+      next();
       return;
     }
-    (request as AuthenticatedRequest).principal = principal;
-    const admission = limits.admit(principalLabel(principal));
-    if (!admission.ok) {
-      response.setHeader('Retry-After', String(admission.retryAfterSeconds));
-      const what = admission.reason === 'rate' ? `more than ${limits.limits.ratePerSecond} requests per second` : `more than ${limits.limits.concurrency} requests at once`;
-      refuse(request, response, 429, { code: 'RATE_LIMITED', message: `too many requests: ${what}; retry after ${admission.retryAfterSeconds} s`, retryAfterSeconds: admission.retryAfterSeconds });
-      return;
-    }
-    if (LONG_LIVED.has(request.path)) admission.release();
-    else {
-      response.once('finish', admission.release);
-      response.once('close', admission.release);
-    }
-    next();
+    void authenticator.authenticate(request as AuthenticatedRequest).then(
+      (principal) => admit(request, response, next, principal, limits),
+      (error: unknown) => {
+        const known = error instanceof HubError ? error : new HubError('UNAUTHENTICATED', 'could not authenticate');
+        refuse(request, response, known.code === 'FORBIDDEN' ? 403 : 401, { code: known.code, message: known.message });
+      },
+    );
   };
+}
+
+/** The principal's rate and concurrency limits (429 with Retry-After), then the route. */
+function admit(request: Request, response: Response, next: NextFunction, principal: Principal, limits: PrincipalLimits): void {
+  (request as AuthenticatedRequest).principal = principal;
+  const admission = limits.admit(principalLabel(principal));
+  if (!admission.ok) {
+    response.setHeader('Retry-After', String(admission.retryAfterSeconds));
+    const what = admission.reason === 'rate' ? `more than ${limits.limits.ratePerSecond} requests per second` : `more than ${limits.limits.concurrency} requests at once`;
+    refuse(request, response, 429, { code: 'RATE_LIMITED', message: `too many requests: ${what}; retry after ${admission.retryAfterSeconds} s`, retryAfterSeconds: admission.retryAfterSeconds });
+    return;
+  }
+  if (LONG_LIVED.has(request.path)) admission.release();
+  else {
+    response.once('finish', admission.release);
+    response.once('close', admission.release);
+  }
+  next();
 }

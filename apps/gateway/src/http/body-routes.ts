@@ -8,18 +8,32 @@ import { refuse } from './refuse.js';
 export const BODY_ROUTES: readonly { method: string; path: RegExp }[] = [
   { method: 'POST', path: /^\/api\/v1\/departments\/[^/]+\/events$/ },
   { method: 'POST', path: /^\/api\/v1\/clusters\/[^/]+\/(link|unlink)$/ },
+  // People: accounts and roles (admin), one's own password and TOTP, machine keys (admin).
+  { method: 'POST', path: /^\/api\/v1\/accounts(\/[^/]+\/roles(\/revoke)?)?$/ },
+  { method: 'POST', path: /^\/api\/v1\/account\/(password|totp|totp\/confirm)$/ },
+  { method: 'POST', path: /^\/api\/v1\/api-keys$/ },
 ];
+
+/** Sign-in: the one route that takes a body before anyone is known, so its body is capped small. */
+const SIGN_IN = { method: 'POST', path: /^\/api\/v1\/session$/, limit: 16 * 1024 } as const;
+
+/** Whether the request is the public sign-in (relative to where the API is mounted, or absolute). */
+export const takesPublicBody = (request: Request): boolean =>
+  request.method === SIGN_IN.method && SIGN_IN.path.test(`${request.baseUrl}${request.path}`);
 
 const takesBody = (request: Request): boolean => BODY_ROUTES.some((route) => route.method === request.method && route.path.test(request.path));
 
-/** JSON bodies up to `limit` bytes on BODY_ROUTES only; 413 beyond, 400 for bad JSON. */
-export function jsonBodyWhereTaken(limit: number): RequestHandler {
-  const parse = express.json({ limit });
+/** JSON bodies up to `limit` bytes on BODY_ROUTES only (sign-in: SIGN_IN.limit); 413 beyond, 400 for bad JSON. */
+export function jsonBodyWhereTaken(routeLimit: number): RequestHandler {
+  const parseRoute = express.json({ limit: routeLimit });
+  const parseSignIn = express.json({ limit: SIGN_IN.limit });
   return (request: Request, response: Response, next: NextFunction): void => {
-    if (!takesBody(request)) {
+    const signIn = takesPublicBody(request);
+    if (!signIn && !takesBody(request)) {
       next();
       return;
     }
+    const [limit, parse] = signIn ? [SIGN_IN.limit, parseSignIn] : [routeLimit, parseRoute];
     // Told by Content-Length: refuse before a byte is read (the parser would read it all first, then refuse).
     if (Number(request.headers['content-length'] ?? 0) > limit) {
       refuse(request, response, 413, { code: 'BATCH_TOO_LARGE', message: `request body too large (limit ${limit} bytes)` });

@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Application } from 'express';
-import { TokenRegistry } from '../auth/token-registry.js';
+import { Authenticator } from '../auth/authenticator.js';
 import type { GatewayConfig } from '../gateway.config.js';
 import { authenticateFirst } from './authenticate-first.js';
 import { jsonBodyWhereTaken } from './body-routes.js';
@@ -15,8 +15,8 @@ export function trustProxySetting(value: string): boolean | number | string {
 }
 
 /**
- * The gateway's HTTP edge, in the order a request meets it: security headers; for the API, the bearer
- * token and the principal's limits before anything is read; then a JSON body only on routes that take one.
+ * The gateway's HTTP edge, in the order a request meets it: security headers; for the API, the caller
+ * (bearer key or session) and its limits before anything is read; then a JSON body only on routes that take one.
  * Must run before the Nest routes are registered (i.e. before app.listen/init).
  */
 export function installHttpEdge(app: NestExpressApplication, config: GatewayConfig): void {
@@ -24,6 +24,6 @@ export function installHttpEdge(app: NestExpressApplication, config: GatewayConf
   express.disable('x-powered-by');
   if (config.trustProxy) express.set('trust proxy', trustProxySetting(config.trustProxy));
   app.use(securityHeaders({ tls: config.tls !== undefined }));
-  app.use('/api/v1', authenticateFirst(app.get(TokenRegistry), new PrincipalLimits({ ...DEFAULT_LIMITS, ...config.limits })));
+  app.use('/api/v1', authenticateFirst(app.get(Authenticator), new PrincipalLimits({ ...DEFAULT_LIMITS, ...config.limits })));
   app.use(jsonBodyWhereTaken(config.maxBodyBytes));
 }
