@@ -13,6 +13,7 @@ import {
 } from '@hub/domain';
 import { decodeMessage } from '@hub/persistence';
 import { CASES_MODEL, REFERRALS_MODEL, type CaseState, type ReferralState, type StateModel } from '@hub/read-models';
+import type { TracedEvent } from '@hub/contracts';
 import { parseBody, readLog } from './log-reader.js';
 
 /**
@@ -36,20 +37,8 @@ function scopeFilter(scope: AnnexScope): string {
   return planReplay({ ...(department ? { department } : {}), ...(region ? { region } : {}) }).filter;
 }
 
-/** One traced contribution: the event behind (part of) an annex cell. */
-export interface TracedEvent {
-  rowId: string;
-  seq: number;
-  eventId: string;
-  type: string;
-  source: string;
-  subject: string;
-  time: string;
-  recordedAt: string;
-  amount: number;
-  distinctKey?: string;
-  otherCategories?: string[];
-}
+/** One traced contribution: the event behind (part of) an annex cell — the API's contract (types only). */
+export type { TracedEvent };
 
 /**
  * The annex computed from the log for a scope and period (`asOf` filters on recordedAt). `trace` receives

@@ -6,7 +6,6 @@ import {
   NET_SWORD_2021,
   parseAnnexScope,
   resolveAnnexWindow,
-  type AnnexMeasure,
   type AnnexPeriod,
   type AnnexRow,
   type AnnexScope,
@@ -14,7 +13,8 @@ import {
 import type { GatewayConfig } from '../gateway.config.js';
 import { GATEWAY_CONFIG, NATS_CONNECTION } from '../tokens.js';
 import { page, pageParams, stringParam, type RawQuery } from './audit-query.js';
-import { traceAnnex, type LogSource, type TracedEvent } from '@hub/audit';
+import type { AnnexTrace, AnnexTraceMeta, RowTrace } from '@hub/contracts';
+import { traceAnnex, type LogSource } from '@hub/audit';
 
 /** Audit passes create consumers on a stream others are writing to: give the JetStream API time. */
 export const AUDIT_JETSTREAM = { timeout: 30_000 };
@@ -28,19 +28,8 @@ export interface TraceOptions {
   authorise?: ScopeCheck;
 }
 
-interface TraceMeta {
-  campaign: string;
-  scope: string;
-  from?: string;
-  to?: string;
-  asOf?: string;
-}
-
-/** One cell and the events that made it (paged). `measure`/`scale` say how amounts become the value. */
-export type RowTrace = TraceMeta & { row: AnnexRow; measure: AnnexMeasure; scale: number; total: number; limit: number; offset: number; items: TracedEvent[] };
-
-/** Every row with the ids of its events. */
-export type AnnexTrace = TraceMeta & { rows: (AnnexRow & { events: Pick<TracedEvent, 'seq' | 'eventId' | 'amount'>[] })[] };
+/** The answers are the API's contracts: one cell and its (paged) events, or every row with its event ids. */
+export type { AnnexTrace, RowTrace };
 
 /**
  * The events behind annex cells, recomputed from the log with the projector's own rules (AnnexLogFold):
@@ -69,7 +58,7 @@ export class AnnexTraceService {
     }
     const paging = pageParams(query);
     const { report, eventsOf: traced } = await traceAnnex(this.source(), NET_SWORD_2021, scope, period, rowId);
-    const meta: TraceMeta = { campaign: report.campaign, scope: report.scope, ...(period.from ? { from: period.from } : {}), ...(period.to ? { to: period.to } : {}), ...(period.asOf ? { asOf: period.asOf } : {}) };
+    const meta: AnnexTraceMeta = { campaign: report.campaign, scope: report.scope, ...(period.from ? { from: period.from } : {}), ...(period.to ? { to: period.to } : {}), ...(period.asOf ? { asOf: period.asOf } : {}) };
     if (rowId !== undefined && definition !== undefined) {
       const row = report.rows.find((r) => r.id === rowId) as AnnexRow;
       return { ...meta, row, measure: definition.rule.measure, scale: definition.rule.scale ?? 1, ...page(traced.get(rowId) ?? [], paging) };
