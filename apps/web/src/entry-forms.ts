@@ -3,7 +3,7 @@
 // a server error at `data.<field>` lands next to the field it names.
 import type { Catalogue } from '@hub/contracts';
 
-export type OptionSource = keyof Omit<Catalogue, 'campaign'> | 'leadCloseOutcomes' | 'caseCloseOutcomes' | 'seizureChannels' | 'entityKinds';
+export type OptionSource = keyof Omit<Catalogue, 'campaign'>;
 
 export type FieldKind =
   | { type: 'text'; max?: number; multiline?: boolean }
@@ -34,30 +34,6 @@ export interface EntryForm {
   keyInData?: boolean;
   fields: FormField[];
 }
-
-// Code lists the catalogue endpoint does not carry (yet); the labels follow libs/domain/src/catalogue.
-export const LOCAL_OPTIONS: Record<'leadCloseOutcomes' | 'caseCloseOutcomes' | 'seizureChannels' | 'entityKinds', Record<string, string>> = {
-  leadCloseOutcomes: { case_opened: '已立案', no_violation: '未发现违法', merged: '并案处理', referred_out: '已移送' },
-  caseCloseOutcomes: {
-    penalty_executed: '行政处罚决定执行完毕',
-    no_penalty: '不予行政处罚',
-    investigation_terminated: '终止调查',
-    enforcement_terminated: '法院裁定终结执行',
-    transferred: '已移送有关机关',
-    other: '其他',
-  },
-  seizureChannels: { postal_express: '寄递渠道' },
-  entityKinds: {
-    uscc: '统一社会信用代码',
-    phone: '手机号码',
-    domain: '网站域名',
-    shop_url: '网店链接',
-    listing_url: '商品链接',
-    app_id: 'APP包名',
-    platform_account: '平台账号',
-    waybill: '快递运单号',
-  },
-};
 
 const key = (label: string): FormField => ({ name: 'key', label, kind: { type: 'id' }, required: true, placeholder: '本单位编号，如 L-2021-0001' });
 const time = (label: string): FormField => ({ name: 'time', label, kind: { type: 'date' }, required: true });

@@ -3,6 +3,10 @@ import { ApiOperation } from '@nestjs/swagger';
 import type { Catalogue, Me } from '@hub/contracts';
 import {
   AGGREGATE_TYPE_LABELS,
+  CASE_CLOSE_OUTCOME_LABELS,
+  ENTITY_KIND_LABELS,
+  LEAD_CLOSE_OUTCOME_LABELS,
+  SEIZURE_CHANNEL_LABELS,
   CASE_KIND_LABELS,
   DEPARTMENT_LABELS,
   EVENT_TYPE_LABELS,
@@ -47,6 +51,10 @@ export class SessionController {
       leadChannels: LEAD_CHANNEL_LABELS,
       takedownActions: TAKEDOWN_ACTION_LABELS,
       targetKinds: TARGET_KIND_LABELS,
+      leadCloseOutcomes: LEAD_CLOSE_OUTCOME_LABELS,
+      caseCloseOutcomes: CASE_CLOSE_OUTCOME_LABELS,
+      seizureChannels: SEIZURE_CHANNEL_LABELS,
+      entityKinds: ENTITY_KIND_LABELS,
     };
   }
 }

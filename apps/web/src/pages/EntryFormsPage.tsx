@@ -1,7 +1,7 @@
 import { computed, defineComponent, reactive, ref, watch } from 'vue';
 import { useRoute } from 'vue-router';
 import { NAlert, NButton, NCard, NDatePicker, NForm, NFormItem, NInput, NInputNumber, NRadioButton, NRadioGroup, NSelect, NSpace, useMessage } from 'naive-ui';
-import { campaignDate, checkField, DEFAULT_FORM, ENTRY_FORMS, formOf, LOCAL_OPTIONS, type EntryForm, type FormField, type OptionSource } from '../entry-forms';
+import { campaignDate, checkField, DEFAULT_FORM, ENTRY_FORMS, formOf, type EntryForm, type FormField, type OptionSource } from '../entry-forms';
 import { session } from '../session';
 import { submitEvent } from '../submit-event';
 
@@ -11,7 +11,7 @@ type Values = Record<string, unknown>;
 const GROUPS = ['线索', '执法', '案件', '移送协查'] as const;
 
 function options(source: OptionSource): { value: string; label: string }[] {
-  const labels: Record<string, string> | undefined = source in LOCAL_OPTIONS ? LOCAL_OPTIONS[source as keyof typeof LOCAL_OPTIONS] : session.catalogue?.[source as Exclude<OptionSource, keyof typeof LOCAL_OPTIONS>];
+  const labels: Record<string, string> | undefined = session.catalogue?.[source];
   const list = source === 'departments' ? Object.entries(labels ?? {}).filter(([code]) => code !== 'joint') : Object.entries(labels ?? {});
   return list.map(([value, label]) => ({ value, label }));
 }

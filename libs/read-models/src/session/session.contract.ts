@@ -54,4 +54,9 @@ export interface Catalogue {
   leadChannels: Labels;
   takedownActions: Labels;
   targetKinds: Labels;
+  leadCloseOutcomes: Labels;
+  caseCloseOutcomes: Labels;
+  seizureChannels: Labels;
+  /** Entity kinds (`entities[].kind`). */
+  entityKinds: Labels;
 }
