@@ -62,8 +62,8 @@ try {
     const unit = scope.kind === 'unit' ? scope.unit : null;
     const region = scope.kind === 'region' ? scope.region : null;
     const statements: [string, string, unknown[]][] = [
-      ['exact ', EXACT_TOTALS_SQL, [NET_SWORD_2021.id, unit, region, w.timeFrom, w.timeBefore, null]],
-      ['rollup', ROLLUP_TOTALS_SQL, [NET_SWORD_2021.id, scope.kind === 'all' ? ALL_UNITS : unit, region, w.timeFrom, w.timeBefore, NET_SWORD_2021.timezone]],
+      ['exact ', EXACT_TOTALS_SQL, [NET_SWORD_2021.id, unit, region, w.timeFrom, w.timeBefore, null, null]],
+      ['rollup', ROLLUP_TOTALS_SQL, [NET_SWORD_2021.id, scope.kind === 'all' ? ALL_UNITS : unit, region, w.timeFrom, w.timeBefore, NET_SWORD_2021.timezone, null]],
     ];
     for (const [name, text, values] of statements) {
       const plan = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values);

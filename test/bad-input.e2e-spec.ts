@@ -83,7 +83,7 @@ const oddUnicode = fc.oneof(
       return placed({ ...event, [field]: value.slice(0, i) + char + value.slice(i) }, field, batch);
     }),
   // Free text: only what cannot be stored.
-  fc.record({ field: fc.constantFrom('summary', 'platform', 'productCategory'), char: unstorable, text: fc.string({ maxLength: 30 }), batch: batchPlacement }).map(({ field, char, text, batch }) => {
+  fc.record({ field: fc.constantFrom('summary', 'platform', 'productDescription'), char: unstorable, text: fc.string({ maxLength: 30 }), batch: batchPlacement }).map(({ field, char, text, batch }) => {
     const event = fresh();
     return placed({ ...event, data: { ...(event.data as Json), [field]: `网店${text}${char}${text}` } }, `data.${field}`, batch);
   }),

@@ -141,7 +141,11 @@ describe('coordination through HTTP: clusters across regions and departments, ov
     await hub.coordinated();
     const overdue = (await jointEvents()).filter((e) => e.type === 'referral.overdue');
     expect(overdue).toHaveLength(1);
-    expect(overdue[0]).toMatchObject({ source: 'joint/650000', subject: 'referral/R-OD', data: { referralId: 'R-OD', clock: 'answer', dueAt: '2021-10-09T16:00:00Z' } });
+    expect(overdue[0]).toMatchObject({
+      source: 'joint/650000',
+      subject: 'referral/samr-653100-referral-R-OD',
+      data: { referralId: 'R-OD', fromDepartment: 'samr', fromRegion: '653100', clock: 'answer', dueAt: '2021-10-09T16:00:00Z' },
+    });
   });
 
   it('given a lead whose operator is registered in Kashgar reported in Urumqi, when coordinated, then jurisdiction.suggested names samr in 653100', async () => {

@@ -35,6 +35,9 @@ async function readLive(url: string, token: string, until: (messages: { id: stri
   return { ready, done };
 }
 
+// A personal phone number in a referral's reason: the briefing (a handout) must carry it masked.
+const SELLER_PHONE = '13812345678';
+
 // Starting a whole hub (nats-server, PostgreSQL database, services) takes longer than Jest's 5 s default.
 
 describe('coordinator views: overview, cases, timeline, readiness, briefing, live feed', () => {
@@ -56,11 +59,11 @@ describe('coordinator views: overview, cases, timeline, readiness, briefing, liv
         samr,
         [
           leadReported('L-1'),
-          event('lead.referred', 'lead/L-1', { referralId: 'R-OLD', toDepartment: 'police', toRegion: '650100', reason: '涉嫌犯罪' }, '2021-10-11T10:00:00+08:00'),
+          event('lead.referred', 'lead/L-1', { referralId: 'R-OLD', toDepartment: 'police', toRegion: '650100', reason: `涉嫌犯罪，卖家电话${SELLER_PHONE}` }, '2021-10-11T10:00:00+08:00'),
           ...decided('C-1', '喀市监处罚〔2021〕1号', 50_000),
           ...decided('C-2', '喀市监处罚〔2021〕2号', 8_000),
           event('inspection.recorded', 'inspection/I-1', { targetKind: 'website_or_shop', count: 5 }),
-          event('report.submitted', 'report/net-sword-2021', { campaign: 'net-sword-2021', summary: '喀什地区市场监管局专项行动工作总结。' }, '2021-11-19T10:00:00+08:00'),
+          event('report.submitted', 'report/net-sword-2021', { campaign: 'net-sword-2021', summary: '喀什地区市场监管局专项行动工作总结。', jointEnforcementNote: '与喀什地区公安局联合检查网店的记录' }, '2021-11-19T10:00:00+08:00'),
         ],
       ],
       // Typical, but not an administrative case with a penalty decision (the lifecycle rules require a case.decided first).
@@ -130,7 +133,8 @@ describe('coordinator views: overview, cases, timeline, readiness, briefing, liv
 
   it('given the plan’s 12-05 package, when readiness is read, then a unit with annex, two decided typical cases and a summary is complete and others say what is missing', async () => {
     const report = await json<{ total: number; items: { unit: string; complete: boolean; missing: string[]; annex: string; typicalWithPenaltyDecision: number }[] }>('/api/v1/readiness', coordinator());
-    expect(report.total).toBe(13 * 15);
+    // The units the plan addresses: 13 at 自治区本级, 12 departments in each of 14 prefectures (no prefecture-level 药监).
+    expect(report.total).toBe(13 + 12 * 14);
     const kashgar = report.items.find((item) => item.unit === 'samr/653100');
     expect(kashgar).toMatchObject({ complete: true, annex: 'filled', typicalWithPenaltyDecision: 2, missing: [] });
     const urumqi = report.items.find((item) => item.unit === 'samr/650100');
@@ -144,7 +148,7 @@ describe('coordinator views: overview, cases, timeline, readiness, briefing, liv
   });
 
   it('given the state on 2021-11-20, when the briefing is produced, then it lists the overdue referral under police, the typical cases and annex totals; HTML and XLSX download', async () => {
-    const briefing = await json<{ overdue: { total: number; byDepartment: { department: string; items: { referralId: string; overdueWorkingDays: number }[] }[] }; typicalCases: unknown[]; annex: { rows: { id: string; value: number | null }[] } }>(
+    const briefing = await json<{ overdue: { total: number; byDepartment: { department: string; items: { referralId: string; overdueWorkingDays: number; reason: string }[] }[] }; typicalCases: unknown[]; annex: { rows: { id: string; value: number | null }[] } }>(
       '/api/v1/briefing?since=2021-11-01',
       coordinator(),
     );
@@ -152,6 +156,7 @@ describe('coordinator views: overview, cases, timeline, readiness, briefing, liv
     expect(briefing.overdue.byDepartment[0]?.department).toBe('police');
     expect(briefing.overdue.byDepartment[0]?.items[0]?.referralId).toBe('R-OLD');
     expect(briefing.overdue.byDepartment[0]?.items[0]?.overdueWorkingDays).toBeGreaterThan(20);
+    expect(briefing.overdue.byDepartment[0]?.items[0]?.reason).toBe('涉嫌犯罪，卖家电话138****5678');
     expect(briefing.typicalCases).toHaveLength(3);
     expect(briefing.annex.rows.find((row) => row.id === 'sa-1')?.value).toBe(5);
 
@@ -160,11 +165,17 @@ describe('coordinator views: overview, cases, timeline, readiness, briefing, liv
     const text = await html.text();
     expect(text).toContain('联席会议工作通报');
     expect(text).toContain('R-OLD');
+    expect(text).toContain('涉嫌犯罪，卖家电话138****5678');
+    expect(text).not.toContain(SELLER_PHONE);
     const xlsx = await hub.get('/api/v1/briefing?format=xlsx', coordinator());
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await xlsx.arrayBuffer());
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['超期移送', '新增关联线索组', '典型案例', '情况统计表合计']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['超期移送', '新增关联线索组', '典型案例', '情况统计表合计', '重点商品线索', '指导约谈抽检关停']);
     expect(workbook.getWorksheet('超期移送')?.getCell('B3').text).toBe('R-OLD');
+    expect(workbook.getWorksheet('超期移送')?.getCell('E3').text).toBe('涉嫌犯罪，卖家电话138****5678');
+    const everyCell: string[] = [];
+    workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => everyCell.push(cell.text))));
+    expect(everyCell.filter((cell) => cell.includes(SELLER_PHONE))).toEqual([]);
 
     expect((await hub.get('/api/v1/briefing', { unit: 'samr/653100' })).status).toBe(403);
   });

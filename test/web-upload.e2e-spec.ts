@@ -46,7 +46,7 @@ describe('web UI: a clerk enters work through the spreadsheet template, the form
   };
   const goodRows = (workbook: ExcelJS.Workbook): void => {
     put(workbook, '检查', 3, ['I-10', '2021-10-10', '网站、网店', 12]);
-    put(workbook, '线索', 3, ['L-10', '2021-10-08', '网络侵权假冒伪劣', '网络监测', '淘宝', '运动鞋', '网店销售假冒运动鞋', VALID_USCC]);
+    put(workbook, '线索', 3, ['L-10', '2021-10-08', '网络侵权假冒伪劣', '网络监测', '淘宝', '服装鞋帽', '网店销售假冒运动鞋', VALID_USCC]);
   };
 
   beforeAll(async () => {

@@ -24,7 +24,8 @@ export function benchSubmission(n: number, run: string): Record<string, unknown>
       category: 'counterfeit',
       channel: 'monitoring',
       platform: '淘宝',
-      productCategory: '运动鞋',
+      productCategory: 'clothing_shoes',
+      productDescription: '运动鞋',
       summary: SUMMARIES[n % SUMMARIES.length],
       entities: [
         { kind: 'uscc', value: '91110000600037341L' },

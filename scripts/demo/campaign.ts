@@ -2,7 +2,8 @@
 // 2021-12-15. Event ids are derived from the seed, so running the demo twice stores everything once
 // (the hub answers the second run `duplicate: true`). Pure: no I/O.
 import { createHash } from 'node:crypto';
-import { REPORTING_DEPARTMENTS, regionsFor, usccCheckChar, USCC_CHARSET } from '@hub/domain';
+import { REPORTING_DEPARTMENTS, referralSubjectId, regionsFor, usccCheckChar, USCC_CHARSET } from '@hub/domain';
+import { demoProduct, demoRegister } from './register.js';
 
 export interface DemoEvent {
   id: string;
@@ -151,6 +152,8 @@ export function demoCampaign(options: DemoOptions = {}): DemoCampaign {
   const regions = options.regions ?? regionsFor(2021).map((r) => r.code);
   const scale = options.scale ?? 1;
   const pool = operators(random, 40);
+  // Its own stream of draws, so adding the register and product codes left the rest of the campaign as it was.
+  const registerRandom = prng(seed + 1);
   const facts: DemoBatch[] = [];
   const answers = new Map<string, DemoBatch>();
   let referrals = 0;
@@ -185,6 +188,7 @@ export function demoCampaign(options: DemoOptions = {}): DemoCampaign {
           category,
           channel: pick(random, ['monitoring', 'complaint', 'inspection', 'tip']),
           platform: pick(random, PLATFORMS),
+          ...demoProduct(registerRandom, category),
           summary: `${pick(random, SUMMARIES[category] ?? SUMMARIES['other'] ?? ['线索'])}（${leadId}）`,
           entities,
         });
@@ -207,20 +211,23 @@ export function demoCampaign(options: DemoOptions = {}): DemoCampaign {
             const receiver = `${toDepartment}/${toRegion}`;
             const batch = answers.get(receiver) ?? { department: toDepartment, unit: receiver, events: [] };
             const accepted = fate > 0.3;
+            // Answers name the referral by its sender: referral ids are the sender's choice.
+            const sender = { referralId, fromDepartment: department, fromRegion: region };
+            const subject = `referral/${referralSubjectId(`${department}/${region}`, referralId)}`;
             batch.events.push({
               id: id(`${receiver}:${referralId}:answer`),
               type: 'referral.answered',
-              subject: `referral/${referralId}`,
+              subject,
               time: at(sentDay + 1 + Math.floor(random() * 3), random),
-              data: accepted ? { referralId, decision: 'accepted' } : { referralId, decision: 'returned', reason: '不属于本部门管辖，建议移送属地市场监管部门' },
+              data: accepted ? { ...sender, decision: 'accepted' } : { ...sender, decision: 'returned', reason: '不属于本部门管辖，建议移送属地市场监管部门' },
             });
             if (accepted && fate > 0.45) {
               batch.events.push({
                 id: id(`${receiver}:${referralId}:feedback`),
                 type: 'referral.feedback',
-                subject: `referral/${referralId}`,
+                subject,
                 time: at(sentDay + 6 + Math.floor(random() * 8), random),
-                data: { referralId, outcome: random() < 0.6 ? 'case_opened' : 'no_violation' },
+                data: { ...sender, outcome: random() < 0.6 ? 'case_opened' : 'no_violation' },
               });
             }
             answers.set(receiver, batch);
@@ -293,8 +300,12 @@ export function demoCampaign(options: DemoOptions = {}): DemoCampaign {
         push('report', 'report.submitted', 'report/net-sword-2021', at(count(90, 96), random), {
           campaign: 'net-sword-2021',
           summary: `${prefix}按照“2021网剑行动”方案要求，组织开展网络市场监测、线索移送和联合执法，共登记线索${leads}条、立案${caseIds.length}件，现将专项行动工作总结报告如下。`,
+          // 联合执法相关材料 (plan 三(四)): readiness asks for it wherever the department's duty lists it.
+          jointEnforcementNote: `${prefix}联合执法相关材料：与同级市场监管部门联合开展网络市场检查的部署文件、检查记录。`,
         });
       }
+      const shops = department === 'samr' ? pool.filter((operator) => operator.uscc.slice(2, 8) === region) : [];
+      for (const entry of demoRegister(registerRandom, department, region, shops)) push(entry.name, entry.type, entry.subject, at(entry.day, registerRandom), entry.data);
       facts.push({ department, unit, events: events.sort((a, b) => a.time.localeCompare(b.time)) });
     }
   }

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import type { INestMicroservice } from '@nestjs/common';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { HubError } from '@hub/domain';
+import { DEFAULT_QUOTA_SETTINGS, HubError } from '@hub/domain';
 import { EVENT_STREAM, eventStreamConfig, natsConnectionOptions } from '@hub/event-store';
 import { generateNatsSecrets, generateSigningSeeds, inboxPrefixFor, natsClientOptions, startLoopbackCluster, type RunningNats } from '@hub/runtime';
 import { startDepartmentService } from '../../apps/department/src/main.js';
@@ -54,6 +54,7 @@ describe('stream leader of a 3-node cluster killed (-9) during ingest', () => {
       stream: EVENT_STREAM,
       maxBatch: 10_000,
       shutdownGraceMs: 0,
+      quotas: DEFAULT_QUOTA_SETTINGS,
     });
     const gateway = await connect(natsConnectionOptions({ url: survivors[1] ?? '', seed: secrets.users.gateway.seed, inboxPrefix: inboxPrefixFor('gateway'), name: 'fault-gateway' }));
     connections.push(gateway);

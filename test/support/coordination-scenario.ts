@@ -1,4 +1,4 @@
-import { usccCheckChar } from '@hub/domain';
+import { referralSubjectId, usccCheckChar } from '@hub/domain';
 import { EventLog, type StoredEventFixture } from '../../libs/persistence/src/testing/event-log.js';
 import { prng } from '../../libs/persistence/src/testing/scenario.js';
 
@@ -37,7 +37,7 @@ export function coordinationScenario(count: number, options: CoordinationScenari
   const phones = Array.from({ length: Math.max(4, Math.floor(count / 8)) }, (_, i) => `139${(10_000_000 + i * 7_919).toString()}`);
   const shops = Array.from({ length: Math.max(4, Math.floor(count / 10)) }, (_, i) => 100_000 + i * 37);
   const leads: { unit: string; id: string }[] = [];
-  const referrals: { toUnit: string; id: string; stage: number }[] = [];
+  const referrals: { fromUnit: string; toUnit: string; id: string; stage: number }[] = [];
   let n = 0;
   let hot = options.hotValueCarriers ?? 0;
   const day = (): string => new Date(Date.UTC(2021, 8, 1 + Math.floor(n / 40), 2, n % 60)).toISOString();
@@ -77,17 +77,27 @@ export function coordinationScenario(count: number, options: CoordinationScenari
       const id = `R-${n.toString(36)}`;
       const toRegion = pick(REGIONS);
       log.append(lead.unit, 'lead.referred', `lead/${lead.id}`, { referralId: id, toDepartment, toRegion, reason: '线索涉及其他部门职责，移送处理' }, { time: day() });
-      referrals.push({ toUnit: `${toDepartment}/${toRegion}`, id, stage: 0 });
+      referrals.push({ fromUnit: lead.unit, toUnit: `${toDepartment}/${toRegion}`, id, stage: 0 });
     } else if (options.answers && referrals.length > 0) {
       const referral = pick(referrals);
       if (referral.stage === 0) {
         const decision = pick(['accepted', 'accepted', 'rejected']);
-        log.append(referral.toUnit, 'referral.answered', `referral/${referral.id}`, { referralId: referral.id, decision, ...(decision === 'accepted' ? {} : { reason: '不属于本部门管辖' }) }, { time: day() });
+        log.append(referral.toUnit, 'referral.answered', referralSubject(referral), { ...referralRefOf(referral), decision, ...(decision === 'accepted' ? {} : { reason: '不属于本部门管辖' }) }, { time: day() });
       } else if (referral.stage === 1) {
-        log.append(referral.toUnit, 'referral.feedback', `referral/${referral.id}`, { referralId: referral.id, outcome: 'case_opened', caseId: `KS-${n}` }, { time: day() });
+        log.append(referral.toUnit, 'referral.feedback', referralSubject(referral), { ...referralRefOf(referral), outcome: 'case_opened', caseId: `KS-${n}` }, { time: day() });
       }
       referral.stage += 1;
     }
   }
   return log.events;
+}
+
+/** A referral's answers live under its sender-qualified subject and name the sender. */
+function referralSubject(referral: { fromUnit: string; id: string }): string {
+  return `referral/${referralSubjectId(referral.fromUnit, referral.id)}`;
+}
+
+function referralRefOf(referral: { fromUnit: string; id: string }): { referralId: string; fromDepartment: string; fromRegion: string } {
+  const [fromDepartment = '', fromRegion = ''] = referral.fromUnit.split('/');
+  return { referralId: referral.id, fromDepartment, fromRegion };
 }

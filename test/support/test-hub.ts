@@ -5,8 +5,8 @@ import type { INestApplication, INestApplicationContext, INestMicroservice } fro
 import pg from 'pg';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { departmentHealthService, reportingUnits } from '@hub/domain';
-import { ensureEventStream, EVENT_STREAM } from '@hub/event-store';
+import { DEFAULT_QUOTA_SETTINGS, departmentHealthService, reportingUnits, type QuotaSettings } from '@hub/domain';
+import { ensureAccessStream, ensureEventStream, EVENT_STREAM } from '@hub/event-store';
 import {
   freePort,
   generateCredentials,
@@ -36,6 +36,9 @@ export interface SubmissionBody {
   fields?: { path: string; message: string }[];
 }
 
+/** Far above any functional suite's pace; the security suites pass their own `gateway.limits`. */
+const FUNCTIONAL_SUITE_LIMITS = { ratePerSecond: 1_000_000, burst: 1_000_000, concurrency: 1_024 };
+
 export interface TestHubOptions {
   departments: readonly string[];
   /** Also run the projector into a database of this suite, and let the gateway read it. */
@@ -53,6 +56,8 @@ export interface TestHubOptions {
   people?: boolean;
   /** Called after each projector batch commits, with the last stream sequence it applied. */
   onProjected?: (lastSeq: number) => void;
+  /** The department services' quotas (default: the hub's defaults, far above what a suite stores). */
+  quotas?: QuotaSettings;
   /** Gateway settings to override (limits, timeouts, readiness services…). */
   gateway?: Partial<GatewayConfig>;
 }
@@ -89,6 +94,7 @@ export class TestHub {
     try {
       hub.admin = await hub.connectAs('admin');
       await ensureEventStream(await jetstreamManager(hub.admin), { duplicateWindowMs: options.duplicateWindowMs ?? 120_000 });
+      await ensureAccessStream(await jetstreamManager(hub.admin));
       for (const department of options.departments) await hub.startDepartment(department);
       if (options.projector) await hub.startProjector();
       if (options.coordination) await hub.startCoordination();
@@ -121,6 +127,7 @@ export class TestHub {
       stream: EVENT_STREAM,
       maxBatch: this.options.maxBatch ?? 10_000,
       shutdownGraceMs: 0,
+      quotas: this.options.quotas ?? DEFAULT_QUOTA_SETTINGS,
     };
   }
 
@@ -264,6 +271,9 @@ export class TestHub {
       keyRegistryFile: this.registryFile,
       auditWorkers: 1,
       ...(this.options.clock ? { clock: this.options.clock } : {}),
+      // Functional suites fire hundreds of tiny requests a second from one token (a fast CI machine passed the
+      // default 500/s in bad-input); the per-principal rate is the security suites' subject, and they set it.
+      limits: FUNCTIONAL_SUITE_LIMITS,
       ...this.options.gateway,
     };
     this.gateway = await startGateway(config);

@@ -1,6 +1,8 @@
 // What one consumed batch changes in the coordination schema; written in one transaction with the checkpoint.
 import type { ClusterLinkedData } from '@hub/domain';
-import type { ClusterEventInput } from './persistence/index.js';
+import type { ClusterEventInput, WatchRow } from './persistence/index.js';
+
+export type { WatchRow };
 
 type ManualData = ClusterLinkedData;
 
@@ -31,7 +33,8 @@ export interface ManualRow {
 }
 
 export interface ReferralRow {
-  referralId: string;
+  /** `<from>/referral/<id>`: the sender's referral. */
+  referralKey: string;
   state: object;
   runningClock: string | null;
   runningDueAt: string | null;
@@ -56,11 +59,13 @@ export interface BatchChanges {
   /** Over-correlating values with their member count now (new and grown). */
   over: Map<string, { count: number; sinceSeq: number }>;
   referrals: Map<string, ReferralRow>;
+  /** Closure requests and procedure clocks, by their overdue key. */
+  watches: Map<string, WatchRow>;
   outbox: OutboxRow[];
   clusterEvents: ClusterEventRow[];
   suggestions: SuggestionRow[];
 }
 
 export function emptyChanges(lastSeq: number): BatchChanges {
-  return { lastSeq, members: [], manual: [], over: new Map(), referrals: new Map(), outbox: [], clusterEvents: [], suggestions: [] };
+  return { lastSeq, members: [], manual: [], over: new Map(), referrals: new Map(), watches: new Map(), outbox: [], clusterEvents: [], suggestions: [] };
 }

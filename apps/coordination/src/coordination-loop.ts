@@ -1,15 +1,22 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
-import { deterministicEventId, type CorrelationError, type HubEvent, type Referral } from '@hub/domain';
+import { deterministicEventId, EventSigner, type CorrelationError, type HubEvent, type Referral } from '@hub/domain';
 import { CheckpointedConsumer, JetStreamEventStore, type ConsumerBatch, type ConsumerLogger, type ConsumerSession } from '@hub/event-store';
 import { decodeMessage, inTransaction, readModelClientConfig, sqlOf, type PositionedEvent, type Sql } from '@hub/persistence';
 import type { BatchChanges } from './batch-changes.js';
 import type { CoordinationConfig } from './coordination.config.js';
-import { CoordinationState } from './coordination-state.js';
+import { CoordinationState, watchOverdue, type Watch } from './coordination-state.js';
 import { JointPublisher } from './joint-publisher.js';
 import type { RoleEvent, RoleReply } from './role-protocol.js';
-import { ClusterRepository, CoordinationCheckpointRepository, CoordinationReferralRepository, CorrelationRepository, OutboxRepository } from './persistence/index.js';
+import {
+  ClusterRepository,
+  CoordinationCheckpointRepository,
+  CoordinationReferralRepository,
+  CoordinationWatchRepository,
+  CorrelationRepository,
+  OutboxRepository,
+} from './persistence/index.js';
 
 export interface CoordinationHooks {
   /** After every committed batch, timer tick or publish round (tests wait on it). */
@@ -26,7 +33,8 @@ export interface CoordinationHooks {
 }
 
 /** `requestId`: the client's idempotency key (a UUID); a retry with it is answered with the stored decision. */
-export type ManualCommand = { action: 'link' | 'unlink'; clusterId: string; members: string[]; reason: string; requestId?: string };
+/** `by`: the deciding person (`account:<id>`) or key, signed into the joint event as its actor. */
+export type ManualCommand = { action: 'link' | 'unlink'; clusterId: string; members: string[]; reason: string; requestId?: string; by?: string };
 export type ManualEvent = { id: string; type: string; subject: string; time: string; data: Record<string, unknown>; seq: number };
 export type ManualReply =
   | { ok: true; duplicate: boolean; event: ManualEvent }
@@ -165,7 +173,17 @@ export class CoordinationLoop {
     const manual = (await correlation.manual()).map((m) => ({ afterMembers: m.afterMembers, type: m.type, data: m.data as never }));
     const referrals = await new CoordinationReferralRepository(sql).all<Referral>();
     const over = new Map((await correlation.over()).map((o) => [o.key, o.count] as const));
-    return new CoordinationState({ members, manual, referrals, over }, { ...(this.config.correlation ? { correlation: this.config.correlation } : {}) });
+    const watches = (await new CoordinationWatchRepository(sql).all()) as Watch[];
+    // The joint key signs each committed draw's hash: the seed no drawing unit can know when it commits.
+    const seedSigner = new EventSigner(this.config.signingSeed);
+    return new CoordinationState(
+      { members, manual, referrals, over, watches },
+      {
+        ...(this.config.correlation ? { correlation: this.config.correlation } : {}),
+        ...(this.config.clocks ? { clocks: this.config.clocks } : {}),
+        signDrawSeed: (message) => seedSigner.sign(message),
+      },
+    );
   }
 
   private async handle(client: pg.PoolClient, batch: ConsumerBatch): Promise<void> {
@@ -196,6 +214,7 @@ export class CoordinationLoop {
         await correlation.insertManual(changes.manual);
         await correlation.upsertOver(changes.over);
         await new CoordinationReferralRepository(sql).upsert([...changes.referrals.values()]);
+        await new CoordinationWatchRepository(sql).upsert([...changes.watches.values()]);
         const clusters = new ClusterRepository(sql);
         for (const event of changes.clusterEvents) await clusters.apply(event);
         await clusters.upsertSuggestions(changes.suggestions);
@@ -230,7 +249,7 @@ export class CoordinationLoop {
     return this.lastRecordedAt === undefined ? undefined : Math.min(now.getTime(), this.lastRecordedAt - RECORDING_MARGIN_MS);
   }
 
-  /** Deadline timer: queues referral.overdue for every clock that ran out by now, then publishes. */
+  /** Deadline timer: queues referral.overdue, closure.overdue and case.overdue for every clock that ran out by now, then publishes. */
   async tick(): Promise<void> {
     await this.exclusive(async () => {
       const state = this.state;
@@ -240,14 +259,15 @@ export class CoordinationLoop {
       const now = new Date(horizon);
       await this.withClient(async (db) => {
         const due = await new CoordinationReferralRepository(db).due<Referral>(now);
-        if (due.length === 0) return;
+        const watches = (await new CoordinationWatchRepository(db).due(now)) as Watch[];
+        if (due.length === 0 && watches.length === 0) return;
         const outbox = new OutboxRepository(db);
-        const candidates = state.overdue(due, now, new Set());
+        const candidates = [...state.overdue(due, now, new Set()), ...watchOverdue(state, watches, now, this.config.clocks)];
         const queued = await outbox.known(candidates.map((c) => c.key));
         const fresh = candidates.filter((c) => !queued.has(c.key));
         if (fresh.length > 0) {
           await outbox.enqueue(fresh);
-          this.logger.log(`${fresh.length} referral clock(s) ran out by ${now.toISOString()}`);
+          this.logger.log(`${fresh.length} clock(s) ran out by ${now.toISOString()}`);
         }
       });
     });
@@ -308,18 +328,30 @@ export class CoordinationLoop {
           : state.engine.decideUnlink({ clusterId: command.clusterId, members: command.members, reason: command.reason });
       if (!decision.ok) return { ok: false, error: { code: decision.error.code, message: decision.error.message } } as const;
       const event = { id, type: decision.type, subject: decision.subject, time: this.now.toISOString(), data: { ...decision.data } as Record<string, unknown> };
-      const outcome = await this.publisher.publish([{ key: `manual/${event.id}`, eventId: event.id, ...event }]);
+      const outcome = await this.publisher.publish([{ key: `manual/${event.id}`, eventId: event.id, ...event }], command.by);
       const stored = outcome.published[0];
       if (stored === undefined) return { ok: false, error: { code: 'UNAVAILABLE', message: outcome.failed[0]?.error ?? 'not published' } } as const;
       return { ok: true, duplicate: stored.duplicate, event: { ...event, seq: stored.seq } } as const;
     });
   }
 
-  /** An admin's grant or revocation, already checked against the catalogue: published as a joint event. */
-  publishRole(event: Omit<RoleEvent, 'seq'>): Promise<RoleReply> {
+  /**
+   * A joint decision an admin or a line supervisor asked for (a grant, a revocation, a returned filing), already
+   * checked against the catalogue: published as a joint event. `refuse`: looks at the joint office's latest event on the decision's aggregate and names why this decision
+   * may not follow it (e.g. a filing already returned). It runs inside the exclusive section, so two concurrent
+   * requests cannot both pass it; a retry of a stored decision (same id) skips it and is answered as a duplicate.
+   */
+  publishDecision(event: Omit<RoleEvent, 'seq'>, refuse?: (latest: HubEvent | undefined) => string | undefined): Promise<RoleReply> {
     return this.exclusive(async () => {
       if (this.state === undefined) return { ok: false, error: { code: 'UNAVAILABLE', message: 'coordination is restoring its state; retry' } } as const;
-      const outcome = await this.publisher.publish([{ key: `role/${event.id}`, eventId: event.id, ...event }]);
+      if (refuse !== undefined && (await this.publisher.stored(event.id)) === undefined) {
+        const [aggregateType, ...rest] = event.subject.split('/');
+        const refusal = refuse(await this.publisher.latestOn(aggregateType ?? '', rest.join('/')));
+        if (refusal !== undefined) return { ok: false, error: { code: 'CONFLICT', message: refusal } } as const;
+      }
+      // The person who decided (data.by) is also the event's signed actor.
+      const by = event.data['by'];
+      const outcome = await this.publisher.publish([{ key: `decision/${event.id}`, eventId: event.id, ...event }], typeof by === 'string' ? by : undefined);
       const stored = outcome.published[0];
       if (stored === undefined) return { ok: false, error: { code: 'UNAVAILABLE', message: outcome.failed[0]?.error ?? 'not published' } } as const;
       return { ok: true, duplicate: stored.duplicate, event: { ...event, seq: stored.seq } } as const;

@@ -1,10 +1,10 @@
 // The coordination service's fold (pure: events in stream order → rows to store and joint events to
 // queue). The loop around it only moves these changes into PostgreSQL and the outbox.
 import { describe, expect, it } from '@jest/globals';
-import { deterministicEventId, usccCheckChar, type CorrelationOptions } from '@hub/domain';
+import { computeDraw, deterministicEventId, DRAW_ALGORITHM, DRAW_SEED_RULE, inspectorsHash, seedMessage, seedOf, targetsHash, usccCheckChar, type CorrelationOptions } from '@hub/domain';
 import type { PositionedEvent } from '@hub/persistence';
 import { positioned } from '../../../libs/persistence/src/testing/positioned.js';
-import { CoordinationState, type RestoredState } from './coordination-state.js';
+import { CoordinationState, watchOverdue, type RestoredState, type Watch } from './coordination-state.js';
 
 const EMPTY: RestoredState = { members: [], manual: [], referrals: [], over: new Map() };
 
@@ -84,30 +84,44 @@ describe('CoordinationState: the per-value cap', () => {
   });
 });
 
+const SAMR_R_OD = { referralId: 'R-OD', fromDepartment: 'samr', fromRegion: '653100' };
+
 describe('CoordinationState: referrals and their clocks', () => {
   const referred = positioned(2, 'samr/653100', 'lead.referred', 'lead/L-OD', { referralId: 'R-OD', toDepartment: 'police', toRegion: '650100', reason: '涉嫌犯罪' }, { time: '2021-09-29T10:00:00+08:00' });
 
   it('given a referral sent 2021-09-29, when folded, then it is stored with the answer clock running to 10-09 24:00 local (National Day skipped)', () => {
     const changes = fresh().apply([referred], 2);
-    expect(changes.referrals.get('R-OD')).toMatchObject({ referralId: 'R-OD', runningClock: 'answer', runningDueAt: '2021-10-09T16:00:00Z' });
+    expect(changes.referrals.get('samr/653100/referral/R-OD')).toMatchObject({ referralKey: 'samr/653100/referral/R-OD', runningClock: 'answer', runningDueAt: '2021-10-09T16:00:00Z' });
   });
 
   it('given the answer clock ran out, when the timer asks, then one referral.overdue is due at the deadline, and none once its key is queued', () => {
     const state = fresh();
     state.apply([referred], 2);
-    const referral = state.referral('R-OD');
+    const referral = state.referral('samr/653100/referral/R-OD');
     if (referral === undefined) throw new Error('expected the referral');
     expect(state.overdue([referral], new Date('2021-10-09T15:59:59Z'), new Set())).toEqual([]);
     const due = state.overdue([referral], new Date('2021-10-10T00:00:00Z'), new Set());
-    expect(due).toEqual([expect.objectContaining({ type: 'referral.overdue', subject: 'referral/R-OD', time: '2021-10-09T16:00:00Z', data: expect.objectContaining({ clock: 'answer' }) })]);
+    expect(due).toEqual([expect.objectContaining({ type: 'referral.overdue', subject: 'referral/samr-653100-referral-R-OD', time: '2021-10-09T16:00:00Z', data: expect.objectContaining({ clock: 'answer', fromDepartment: 'samr', fromRegion: '653100' }) })]);
     expect(state.overdue([referral], new Date('2021-10-10T00:00:00Z'), new Set(due.map((d) => d.key)))).toEqual([]);
   });
 
   it('given the addressed unit accepted, when folded, then the feedback clock runs instead of the answer clock', () => {
     const state = fresh();
-    const answered = positioned(3, 'police/650100', 'referral.answered', 'referral/R-OD', { referralId: 'R-OD', decision: 'accepted' }, { time: '2021-09-30T10:00:00+08:00' });
+    const answered = positioned(3, 'police/650100', 'referral.answered', 'referral/samr-653100-referral-R-OD', { ...SAMR_R_OD, decision: 'accepted' }, { time: '2021-09-30T10:00:00+08:00' });
     const changes = state.apply([referred, answered], 3);
-    expect(changes.referrals.get('R-OD')).toMatchObject({ runningClock: 'feedback' });
+    expect(changes.referrals.get('samr/653100/referral/R-OD')).toMatchObject({ runningClock: 'feedback' });
+  });
+
+  it('given samr’s R-OD, when cac refers its own R-OD due 2099 and police answers cac’s, then samr’s clock still runs out and is reported', () => {
+    const state = fresh();
+    const cac = positioned(3, 'cac/650100', 'lead.referred', 'lead/W-1', { referralId: 'R-OD', toDepartment: 'police', toRegion: '650100', reason: 'squat', dueAt: '2099-12-31T00:00:00+08:00' });
+    const cacAnswer = positioned(4, 'police/650100', 'referral.answered', 'referral/cac-650100-referral-R-OD', { referralId: 'R-OD', fromDepartment: 'cac', fromRegion: '650100', decision: 'accepted' });
+    state.apply([referred, cac, cacAnswer], 4);
+    const samr = state.referral('samr/653100/referral/R-OD');
+    expect(samr).toMatchObject({ from: 'samr/653100', reason: '涉嫌犯罪', status: 'sent' });
+    expect(state.referral('cac/650100/referral/R-OD')).toMatchObject({ reason: 'squat', status: 'accepted' });
+    if (samr === undefined) throw new Error('expected samr’s referral');
+    expect(state.overdue([samr], new Date('2021-10-10T00:00:00Z'), new Set()).map((o) => o.subject)).toEqual(['referral/samr-653100-referral-R-OD']);
   });
 });
 
@@ -141,5 +155,59 @@ describe('CoordinationState: joint events read back', () => {
       positioned(seq, unit, 'cluster.unlinked', 'cluster/samr-653100-lead-L-1', { clusterId: 'samr-653100-lead-L-1', members: ['police/650100/lead/L-7'], reason: '店铺已易主' });
     const changes = state.apply([unlink('samr/653100', 3), unlink('joint/650000', 4)], 4);
     expect(changes.manual).toEqual([expect.objectContaining({ position: 0, afterMembers: 2, type: 'cluster.unlinked', seq: 4 })]);
+  });
+});
+
+describe('CoordinationState: closure requests and procedure clocks', () => {
+  const request = positioned(1, 'cac/650100', 'closure.requested', 'closure/CL-1', { toDepartment: 'telecom', toRegion: '650000', targetKind: 'website', target: 'x.example.cn', reason: '售假药' }, { recordedAt: '2021-10-01T14:00:00Z' });
+
+  it('given a closure request on a 4-hour policy, when folded, then one watch row is due 4 hours on, and restored it still gives one notice at that time', () => {
+    const state = new CoordinationState(EMPTY, { clocks: { amounts: { closure_answer: 4 } } });
+    const changes = state.apply([request], 1);
+    const row = changes.watches.get('closure.overdue/cac/650100/closure/CL-1');
+    expect(row).toMatchObject({ kind: 'closure', dueAt: '2021-10-01T18:00:00Z', problem: null });
+    const restored = new CoordinationState({ ...EMPTY, watches: [{ kind: row?.kind, state: row?.state } as Watch] });
+    const candidates = [{ kind: row?.kind, state: row?.state } as Watch];
+    expect(watchOverdue(restored, candidates, new Date('2021-10-01T17:59:59Z'))).toEqual([]);
+    expect(watchOverdue(restored, candidates, new Date('2021-10-01T18:00:00Z'))).toEqual([
+      expect.objectContaining({ key: 'closure.overdue/cac/650100/closure/CL-1', type: 'closure.overdue', subject: 'closure/cac-650100-closure-CL-1', time: '2021-10-01T18:00:00Z' }),
+    ]);
+  });
+
+  it('given a market-regulation case and a police case, when folded, then only the former gets a decision clock; the joint office’s own notices change no watch', () => {
+    const opened = (seq: number, unit: string): PositionedEvent =>
+      positioned(seq, unit, 'case.opened', 'case/C-1', { caseNo: 'N', kind: 'administrative', primaryCategory: 'counterfeit', otherCategories: [], leadIds: [], entities: [] }, { time: '2021-03-01T10:00:00+08:00' });
+    const notice = positioned(3, 'joint/650000', 'case.overdue', 'case/samr-653100-case-C-1', { recordRef: 'samr/653100/case/C-1', clock: 'case_decision', dueAt: '2021-05-31T16:00:00Z', basis: 'x' });
+    const changes = fresh().apply([opened(1, 'samr/653100'), opened(2, 'police/653100'), notice], 3);
+    expect([...changes.watches.values()].map((w) => [w.key, w.dueAt])).toEqual([['case.overdue/samr/653100/case/C-1/case_decision', '2021-05-31T16:00:00Z']]);
+  });
+});
+
+describe('CoordinationState: draws (双随机)', () => {
+  it('given a committed draw, when folded, then the joint office queues its reveal: seed from its signature over the commit hash, the selection by the algorithm', () => {
+    const state = new CoordinationState(EMPTY, { signDrawSeed: (message) => `sig(${message})` });
+    const targets = [{ operator: 'samr/653100/operator/OP-1' }, { operator: 'samr/653100/operator/OP-2' }, { operator: 'samr/653100/operator/OP-3' }];
+    const inspectors = [
+      { id: 'I-1', name: '张伟', conflicts: [] },
+      { id: 'I-2', name: '李娜', conflicts: [] },
+    ];
+    const data = { item: 'key-01', region: '653100', sampleSize: 2, inspectorsPerTarget: 1, registerSeq: 0, targets, targetsHash: targetsHash(targets), inspectors, inspectorsHash: inspectorsHash(inspectors), algorithm: DRAW_ALGORITHM, seedRule: DRAW_SEED_RULE };
+    const commit = positioned(5, 'samr/653100', 'draw.committed', 'draw/D-1', data);
+    const [reveal, ...rest] = state.apply([commit], 5).outbox;
+    expect(rest).toEqual([]);
+    const signature = `sig(${seedMessage(commit.event.hash)})`;
+    expect(reveal).toMatchObject({ type: 'draw.revealed', subject: 'draw/samr-653100-draw-D-1', eventId: deterministicEventId('draw.revealed/samr/653100/draw/D-1') });
+    expect(reveal?.data).toEqual({
+      drawRef: 'samr/653100/draw/D-1',
+      commitHash: commit.event.hash,
+      seedSignature: signature,
+      seed: seedOf(signature),
+      ...computeDraw({ targets, inspectors, sample: { size: 2 }, inspectorsPerTarget: 1, seed: seedOf(signature) }),
+    });
+  });
+
+  it('given a coordination without the joint key, when a draw is committed, then nothing is revealed', () => {
+    const commit = positioned(5, 'samr/653100', 'draw.committed', 'draw/D-1', {});
+    expect(fresh().apply([commit], 5).outbox).toEqual([]);
   });
 });

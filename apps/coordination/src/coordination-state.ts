@@ -7,12 +7,25 @@ import {
   DEFAULT_CORRELATION_CAP,
   deterministicEventId,
   evolveReferralLifecycle,
+  keyOfReferral,
+  referralKeyOf,
   extractKeys,
   jurisdictionSubjectOf,
   memberRefOf,
   suggestJurisdiction,
   unpublishedOverdue,
   overdueEvent,
+  caseClockChanges,
+  caseClockDueAt,
+  caseClockOverdue,
+  closureDueAt,
+  closureOverdue,
+  closureRefOf,
+  closureOverdueKey,
+  evolveClosure,
+  type CaseClockWatch,
+  type ClosureWatch,
+  revealDraw,
   type ClockPolicy,
   type CorrelationOptions,
   type CorrelationSnapshot,
@@ -21,18 +34,47 @@ import {
   type Referral,
 } from '@hub/domain';
 import type { PositionedEvent } from '@hub/persistence';
-import { emptyChanges, type BatchChanges, type ClusterEventRow, type OutboxRow, type ReferralRow } from './batch-changes.js';
+import { emptyChanges, type BatchChanges, type ClusterEventRow, type OutboxRow, type ReferralRow, type WatchRow } from './batch-changes.js';
 
 export const JOINT_UNIT = 'joint/650000';
 
 const CLUSTER_EVENTS: ReadonlySet<string> = new Set(['cluster.formed', 'cluster.grown', 'cluster.linked', 'cluster.unlinked']);
 const REFERRAL_EVENTS: ReadonlySet<string> = new Set(['lead.referred', 'referral.answered', 'referral.feedback']);
+/** The events that start, stop, extend or pause a procedure clock (case-clocks.ts). */
+const CASE_CLOCK_EVENTS: ReadonlySet<string> = new Set([
+  'lead.reported',
+  'lead.closed',
+  'lead.referred',
+  'lead.voided',
+  'case.opened',
+  'case.extended',
+  'case.suspended',
+  'case.resumed',
+  'case.decided',
+  'case.closed',
+  'case.transferred',
+  'case.voided',
+]);
+
+/** A closure request or a procedure clock, as the joint office keeps it (`coordination_watches`). */
+export type Watch = { kind: 'closure'; state: ClosureWatch } | { kind: 'case'; state: CaseClockWatch };
+
+/** The row to store: when the watch runs out (null when it never will or is paused), or why that is unknown. */
+export function watchRow(watch: Watch, policy: ClockPolicy = {}): WatchRow {
+  if (watch.kind === 'closure') return { key: watch.state.key, kind: 'closure', state: watch.state, dueAt: closureDueAt(watch.state) ?? null, problem: null };
+  try {
+    return { key: watch.state.key, kind: 'case', state: watch.state, dueAt: caseClockDueAt(watch.state, policy) ?? null, problem: null };
+  } catch (error) {
+    return { key: watch.state.key, kind: 'case', state: watch.state, dueAt: null, problem: error instanceof Error ? error.message : String(error) };
+  }
+}
 
 export interface RestoredState {
   members: CorrelationSnapshot['members'];
   manual: CorrelationSnapshot['manual'];
   referrals: readonly Referral[];
   over: ReadonlyMap<string, number>;
+  watches?: readonly Watch[];
 }
 
 /** The referral's running clock: the answer while sent, the feedback while accepted. */
@@ -44,29 +86,39 @@ export function runningClockOf(state: Referral): { clock: string; dueAt: string 
 
 export function referralRow(state: Referral): ReferralRow {
   const running = runningClockOf(state);
-  return { referralId: state.referralId, state, runningClock: running?.clock ?? null, runningDueAt: running?.dueAt ?? null };
+  return { referralKey: keyOfReferral(state), state, runningClock: running?.clock ?? null, runningDueAt: running?.dueAt ?? null };
 }
 
 export class CoordinationState {
   readonly engine: CorrelationEngine;
+  /** By `<from>/referral/<id>`: a referral is its sender's (another unit's `R-1` is another referral). */
   private readonly referrals = new Map<string, Referral>();
   private readonly over = new Map<string, number>();
+  /** Closure requests and procedure clocks by their overdue key. */
+  private readonly watches = new Map<string, Watch>();
   private memberCount: number;
   private manualCount: number;
 
   constructor(
     restored: RestoredState,
-    private readonly options: { correlation?: CorrelationOptions; clocks?: ClockPolicy } = {},
+    private readonly options: { correlation?: CorrelationOptions; clocks?: ClockPolicy; signDrawSeed?: (message: string) => string } = {},
   ) {
     this.engine = CorrelationEngine.restore({ format: 'net-sword/correlation/1', members: restored.members, manual: restored.manual }, options.correlation);
     this.memberCount = restored.members.length;
     this.manualCount = restored.manual.length;
-    for (const referral of restored.referrals) this.referrals.set(referral.referralId, referral);
+    for (const referral of restored.referrals) this.referrals.set(keyOfReferral(referral), referral);
     for (const [key, count] of restored.over) this.over.set(key, count);
+    for (const watch of restored.watches ?? []) this.watches.set(watch.state.key, watch);
   }
 
-  referral(referralId: string): Referral | undefined {
-    return this.referrals.get(referralId);
+  /** A closure request or procedure clock by its overdue key. */
+  watch(key: string): Watch | undefined {
+    return this.watches.get(key);
+  }
+
+  /** The referral `<from>/referral/<id>`. */
+  referral(key: string): Referral | undefined {
+    return this.referrals.get(key);
   }
 
   overCorrelating(): { key: string; count: number }[] {
@@ -88,6 +140,38 @@ export class CoordinationState {
     if (REFERRAL_EVENTS.has(event.type)) this.referralEvent(event, changes);
     if (event.type === 'jurisdiction.suggested' && positioned.department === 'joint') this.suggested(event, seq, changes);
     if (event.type === 'lead.reported') this.jurisdiction(event, changes);
+    if (positioned.department !== 'joint') this.clocks(event, changes);
+    if (event.type === 'draw.committed' && positioned.department !== 'joint') this.reveal(event, changes);
+  }
+
+  /** Closure requests and the procedure clocks of the penalty rules: the watches this event changes. */
+  private clocks(event: HubEvent, changes: BatchChanges): void {
+    const closureRef = closureRefOf(event);
+    if (closureRef !== undefined) {
+      const key = closureOverdueKey(closureRef);
+      const before = this.watches.get(key);
+      const after = evolveClosure(before?.kind === 'closure' ? before.state : undefined, event, this.options.clocks);
+      if (after !== undefined && after !== before?.state) this.putWatch({ kind: 'closure', state: after }, changes);
+    }
+    if (!CASE_CLOCK_EVENTS.has(event.type)) return;
+    const lookup = (key: string): CaseClockWatch | undefined => {
+      const watch = this.watches.get(key);
+      return watch?.kind === 'case' ? watch.state : undefined;
+    };
+    for (const state of caseClockChanges(event, lookup)) this.putWatch({ kind: 'case', state }, changes);
+  }
+
+  private putWatch(watch: Watch, changes: BatchChanges): void {
+    this.watches.set(watch.state.key, watch);
+    changes.watches.set(watch.state.key, watchRow(watch, this.options.clocks));
+  }
+
+  /** 双随机: the joint office reveals every committed draw (seed from its signature over the commit's hash, then the selection). */
+  private reveal(event: HubEvent, changes: BatchChanges): void {
+    const sign = this.options.signDrawSeed;
+    if (sign === undefined) return;
+    const revealed = revealDraw(event, sign);
+    changes.outbox.push({ key: revealed.key, eventId: revealed.id, type: 'draw.revealed', subject: revealed.subject, time: event.recordedAt, data: { ...revealed.data } });
   }
 
   private correlate(event: HubEvent, seq: number, changes: BatchChanges): void {
@@ -135,13 +219,13 @@ export class CoordinationState {
   }
 
   private referralEvent(event: HubEvent, changes: BatchChanges): void {
-    const referralId = typeof event.data['referralId'] === 'string' ? event.data['referralId'] : undefined;
-    if (referralId === undefined) return;
-    const before = this.referrals.get(referralId);
+    const key = referralKeyOf(event);
+    if (key === undefined) return;
+    const before = this.referrals.get(key);
     const after = evolveReferralLifecycle(before, event, this.options.clocks);
     if (after === undefined || after === before) return;
-    this.referrals.set(referralId, after);
-    changes.referrals.set(referralId, referralRow(after));
+    this.referrals.set(key, after);
+    changes.referrals.set(key, referralRow(after));
   }
 
   private jurisdiction(event: HubEvent, changes: BatchChanges): void {
@@ -159,12 +243,28 @@ export class CoordinationState {
   /** referral.overdue events due by `now` and not yet queued (`queued` answers for keys already in the outbox). */
   overdue(candidates: readonly Referral[], now: Date, queued: ReadonlySet<string>): OutboxRow[] {
     return candidates.flatMap((state) =>
-      unpublishedOverdue(this.referrals.get(state.referralId) ?? state, now, queued).map((clock) => {
+      unpublishedOverdue(this.referrals.get(keyOfReferral(state)) ?? state, now, queued).map((clock) => {
         const event = overdueEvent(clock);
         return { key: clock.key, eventId: event.id, type: event.type, subject: event.subject, time: clock.dueAt, data: { ...event.data } };
       }),
     );
   }
+}
+
+/** closure.overdue / case.overdue notices due by `now` among `candidates` (the in-memory watch wins: it may be newer). */
+export function watchOverdue(state: CoordinationState, candidates: readonly Watch[], now: Date, policy: ClockPolicy = {}): OutboxRow[] {
+  const rows: OutboxRow[] = [];
+  for (const candidate of candidates) {
+    const watch = state.watch(candidate.state.key) ?? candidate;
+    let notice: ReturnType<typeof closureOverdue> | ReturnType<typeof caseClockOverdue>;
+    try {
+      notice = watch.kind === 'closure' ? closureOverdue(watch.state, now) : caseClockOverdue(watch.state, now, policy);
+    } catch {
+      continue; // no deadline computable: recorded as the watch's problem when stored
+    }
+    if (notice !== undefined) rows.push({ key: notice.key, eventId: notice.id, type: notice.type, subject: notice.subject, time: notice.time, data: { ...notice.data } });
+  }
+  return rows;
 }
 
 function clusterEventRow(event: HubEvent, seq: number): ClusterEventRow {

@@ -1,4 +1,4 @@
-import type { CorrelationOptions } from '@hub/domain';
+import type { ClockPolicy, CorrelationOptions } from '@hub/domain';
 import { EVENT_STREAM } from '@hub/event-store';
 import { serviceEnv } from '@hub/runtime/service-env';
 
@@ -7,6 +7,8 @@ export interface CoordinationConfig {
   /** nkey user seed of principal `coordination`; absent on an open test server. */
   natsSeed?: string;
   inboxPrefix?: string;
+  /** Link/unlink and role requests are served only when they reply into this inbox (default: the gateway's, when natsSeed is set). */
+  gatewayInbox?: string;
   /** The joint office's signing seed (held by this service only). */
   signingSeed: string;
   databaseUrl: string;
@@ -21,6 +23,8 @@ export interface CoordinationConfig {
   /** How often the deadline timer looks for clocks that ran out. */
   timerIntervalMs: number;
   correlation?: CorrelationOptions;
+  /** Clock amounts that differ from LEGAL_CLOCKS, e.g. the hours a 7×24 closure request may wait (HUB_CLOSURE_HOURS). */
+  clocks?: ClockPolicy;
   /** "Now" for the deadline timer; tests pin it. Default: the system clock. */
   clock?: () => Date;
 }
@@ -30,8 +34,13 @@ export function loadCoordinationConfig(env: NodeJS.ProcessEnv = process.env): Co
   const signingSeed = vars.secret('HUB_SIGNING_SEED');
   if (!signingSeed) throw new Error('coordination: HUB_SIGNING_SEED(_FILE) (the joint office key) is required');
   const cap = env.HUB_CORRELATION_CAP === undefined ? undefined : Number(env.HUB_CORRELATION_CAP);
+  const closureHours = env.HUB_CLOSURE_HOURS === undefined ? undefined : Number(env.HUB_CLOSURE_HOURS);
+  if (closureHours !== undefined && !(Number.isInteger(closureHours) && closureHours > 0 && closureHours <= 24 * 30)) {
+    throw new Error(`coordination: HUB_CLOSURE_HOURS must be a whole number of hours from 1 to 720, got "${env.HUB_CLOSURE_HOURS ?? ''}"`);
+  }
   return {
     ...vars.natsClient(),
+    ...(env.HUB_GATEWAY_INBOX_PREFIX ? { gatewayInbox: env.HUB_GATEWAY_INBOX_PREFIX } : {}),
     signingSeed,
     databaseUrl: vars.required('DATABASE_URL'),
     stream: env.HUB_STREAM ?? EVENT_STREAM,
@@ -41,5 +50,6 @@ export function loadCoordinationConfig(env: NodeJS.ProcessEnv = process.env): Co
     batchSize: Number(env.HUB_COORDINATION_BATCH ?? 1_000),
     timerIntervalMs: Number(env.HUB_COORDINATION_TIMER_MS ?? 30_000),
     ...(cap === undefined ? {} : { correlation: { cap } }),
+    ...(closureHours === undefined ? {} : { clocks: { amounts: { closure_answer: closureHours } } }),
   };
 }

@@ -1,10 +1,12 @@
 import { Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
-import { COORDINATION_MANUAL_SUBJECT, COORDINATION_ROLE_SUBJECT } from '@hub/domain';
+import { COORDINATION_MANUAL_SUBJECT, COORDINATION_RETURN_SUBJECT, COORDINATION_ROLE_SUBJECT } from '@hub/domain';
 import { connectNats } from '@hub/event-store';
 import { migrateReadModels } from '@hub/persistence';
+import { gatewayInboxOf, repliesInto } from '@hub/runtime/service-env';
 import { parseManualRequest } from './manual-protocol.js';
+import { parseReturnRequest, refuseRepeatedReturn } from './return-protocol.js';
 import { parseRoleRequest } from './role-protocol.js';
 import type { CoordinationConfig } from './coordination.config.js';
 import { CoordinationLoop, type CoordinationHooks } from './coordination-loop.js';
@@ -20,6 +22,7 @@ export class CoordinationService implements OnApplicationBootstrap, OnApplicatio
   private readonly logger = new Logger('Coordination');
   readonly loop: CoordinationLoop;
   private subscriptions: Subscription[] = [];
+  private refused = 0;
 
   constructor(
     @Inject(COORDINATION_CONFIG) private readonly config: CoordinationConfig,
@@ -40,21 +43,40 @@ export class CoordinationService implements OnApplicationBootstrap, OnApplicatio
     this.subscriptions.push(this.nc.subscribe(COORDINATION_ROLE_SUBJECT, {
       queue: 'coordination',
       callback: (error, msg) => {
-        if (error) return;
+        if (error || !this.fromGateway(msg.reply, COORDINATION_ROLE_SUBJECT)) return;
         const request = parseRoleRequest(msg.data, new Date());
-        const reply = request.ok ? this.loop.publishRole(request.event) : Promise.resolve(request.reply);
+        const reply = request.ok ? this.loop.publishDecision(request.event) : Promise.resolve(request.reply);
         void reply.then((answer) => msg.respond(JSON.stringify(answer))).catch((failure: unknown) => this.logger.error(`role request: ${(failure as Error).message}`));
+      },
+    }));
+    this.subscriptions.push(this.nc.subscribe(COORDINATION_RETURN_SUBJECT, {
+      queue: 'coordination',
+      callback: (error, msg) => {
+        if (error || !this.fromGateway(msg.reply, COORDINATION_RETURN_SUBJECT)) return;
+        const request = parseReturnRequest(msg.data, new Date());
+        const reply = request.ok ? this.loop.publishDecision(request.event, refuseRepeatedReturn(request.event.data['filedVersion'])) : Promise.resolve(request.reply);
+        void reply.then((answer) => msg.respond(JSON.stringify(answer))).catch((failure: unknown) => this.logger.error(`return request: ${(failure as Error).message}`));
       },
     }));
     this.subscriptions.push(this.nc.subscribe(COORDINATION_MANUAL_SUBJECT, {
       queue: 'coordination',
       callback: (error, msg) => {
-        if (error) return;
+        if (error || !this.fromGateway(msg.reply, COORDINATION_MANUAL_SUBJECT)) return;
         const request = parseManualRequest(msg.data);
         const reply = request.ok ? this.loop.manual(request.command) : Promise.resolve(request.reply);
         void reply.then((answer) => msg.respond(JSON.stringify(answer))).catch((failure: unknown) => this.logger.error(`manual request: ${(failure as Error).message}`));
       },
     }));
+  }
+
+  /**
+   * Only the gateway's requests (replies into its inbox) are served: a department's JetStream push consumer
+   * delivering to `hub.coord.>` (nats-server 2.9.10 does not check deliver subjects) must not grant roles.
+   */
+  private fromGateway(reply: string | undefined, subject: string): boolean {
+    if (repliesInto(gatewayInboxOf(this.config), reply)) return true;
+    if (this.refused++ % 1000 === 0) this.logger.warn(`ignored ${this.refused} message(s) on ${subject} that are not gateway requests (reply ${reply ?? 'none'})`);
+    return false;
   }
 
   async onApplicationShutdown(): Promise<void> {

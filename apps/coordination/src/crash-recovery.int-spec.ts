@@ -94,7 +94,7 @@ describe('coordination service killed mid-batch and mid-publish', () => {
 
     const [cleanJoint, crashedJoint] = await Promise.all([jointEvents(clean.hub.admin), jointEvents(crashed.hub.admin)]);
     const types = new Set(cleanJoint.map((e) => e.type));
-    expect([...types].sort()).toEqual(['cluster.formed', 'cluster.grown', 'jurisdiction.suggested', 'referral.overdue']);
+    expect([...types].sort()).toEqual(['case.overdue', 'cluster.formed', 'cluster.grown', 'jurisdiction.suggested', 'referral.overdue']);
     expect(new Set(crashedJoint.map((e) => e.id)).size).toBe(crashedJoint.length); // by id: none stored twice
     const byContent = new Set(crashedJoint.map((e) => JSON.stringify({ ...decided(e), id: undefined })));
     expect(byContent.size).toBe(crashedJoint.length); // by content: no conclusion re-decided under another id

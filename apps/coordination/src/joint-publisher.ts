@@ -2,7 +2,7 @@
 // pipeline the departments use. Ids are deterministic, and the pipeline's id index (rebuilt from the
 // stream's headers at start) answers a re-publish after a crash as a duplicate, so each conclusion is
 // stored once even when the outbox row was not marked before the crash.
-import { EventSigner, JOINT_EVENT_SUBJECTS, validateIntake, type HubEvent } from '@hub/domain';
+import { EventSigner, eventSubject, JOINT_EVENT_SUBJECTS, validateIntake, type HubEvent } from '@hub/domain';
 import { AppendPipeline, SubjectHeads, type JetStreamEventStore } from '@hub/event-store';
 import type { OutboxEntry } from './persistence/index.js';
 
@@ -39,7 +39,19 @@ export class JointPublisher {
     return stored === null ? undefined : { event: stored.event, seq: known.seq };
   }
 
-  async publish(entries: readonly OutboxEntry[]): Promise<PublishOutcome> {
+  /**
+   * The joint office's latest event on `<aggregateType>/<aggregateId>`. Current because only the lease holder
+   * publishes joint events and it records each of them here.
+   */
+  async latestOn(aggregateType: string, aggregateId: string): Promise<HubEvent | undefined> {
+    const [department, region] = JOINT_UNIT.split('/') as [string, string];
+    const head = this.heads.head(eventSubject(department, region, aggregateType, aggregateId));
+    if (head === undefined) return undefined;
+    return (await this.store.eventAt(head.seq))?.event;
+  }
+
+  /** `actor`: the person whose decision this is (link/unlink, grants, returns); none for the rules' own conclusions. */
+  async publish(entries: readonly OutboxEntry[], actor?: string): Promise<PublishOutcome> {
     const outcome: PublishOutcome = { published: [], failed: [] };
     for (let start = 0; start < entries.length; start += CHUNK) {
       const chunk = entries.slice(start, start + CHUNK);
@@ -48,11 +60,11 @@ export class JointPublisher {
       if (!validation.ok) {
         // One bad conclusion must not hold up the others: publish them one by one to find it.
         if (chunk.length > 1) {
-          for (const entry of chunk) this.merge(outcome, await this.publish([entry]));
+          for (const entry of chunk) this.merge(outcome, await this.publish([entry], actor));
         } else for (const entry of chunk) outcome.failed.push({ key: entry.key, error: validation.error.message, retry: false });
         continue;
       }
-      const results = await this.pipeline.run(JOINT_UNIT, validation.items);
+      const results = await this.pipeline.run(JOINT_UNIT, validation.items, actor);
       results.forEach((result, i) => {
         const key = chunk[i]?.key ?? '';
         if ('error' in result) outcome.failed.push({ key, error: `${result.error.code}: ${result.error.message}`, retry: result.error.code === 'SERVICE_UNAVAILABLE' || result.error.code === 'SKIPPED' });

@@ -1,7 +1,7 @@
 // The link/unlink request a coordinator's HTTP call becomes: NATS request/reply on a subject outside
 // the event stream (`hub.coord.>`), answered by the coordination service, which alone may publish the
 // joint office's cluster.linked / cluster.unlinked.
-import { isUuid } from '@hub/domain';
+import { isActor, isUuid } from '@hub/domain';
 import type { ManualCommand, ManualReply } from './coordination-loop.js';
 
 export function parseManualRequest(data: Uint8Array): { ok: true; command: ManualCommand } | { ok: false; reply: ManualReply } {
@@ -12,11 +12,12 @@ export function parseManualRequest(data: Uint8Array): { ok: true; command: Manua
   } catch {
     return bad('the request is not JSON');
   }
-  const { action, clusterId, members, reason, requestId } = (body ?? {}) as Record<string, unknown>;
+  const { action, clusterId, members, reason, requestId, by } = (body ?? {}) as Record<string, unknown>;
   if (action !== 'link' && action !== 'unlink') return bad('action must be link or unlink');
   if (typeof clusterId !== 'string' || !Array.isArray(members) || !members.every((m) => typeof m === 'string') || typeof reason !== 'string') {
     return bad('clusterId, members[] and reason are required');
   }
   if (requestId !== undefined && !isUuid(requestId)) return bad('requestId must be a UUID');
-  return { ok: true, command: { action, clusterId, members: members, reason, ...(requestId === undefined ? {} : { requestId }) } };
+  if (by !== undefined && !isActor(by)) return bad('by must be account:<id>, key:<id> or system:<name>');
+  return { ok: true, command: { action, clusterId, members: members, reason, ...(requestId === undefined ? {} : { requestId }), ...(by === undefined ? {} : { by }) } };
 }

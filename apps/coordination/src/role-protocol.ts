@@ -5,7 +5,7 @@ import { deterministicEventId, isUuid, validateEvent } from '@hub/domain';
 
 export type RoleCommand = { type: 'role.granted' | 'role.revoked'; accountId: string; role: string; scope?: string; by: string; reason: string; requestId: string };
 export type RoleEvent = { id: string; type: string; subject: string; time: string; data: Record<string, unknown>; seq: number };
-export type RoleReply = { ok: true; duplicate: boolean; event: RoleEvent } | { ok: false; error: { code: 'BAD_COMMAND' | 'UNAVAILABLE'; message: string } };
+export type RoleReply = { ok: true; duplicate: boolean; event: RoleEvent } | { ok: false; error: { code: 'BAD_COMMAND' | 'UNAVAILABLE' | 'CONFLICT'; message: string } };
 
 /** The request, checked against the catalogue's role.granted / role.revoked rules, or the reply refusing it. */
 export function parseRoleRequest(data: Uint8Array, now: Date): { ok: true; command: RoleCommand; event: Omit<RoleEvent, 'seq'> } | { ok: false; reply: RoleReply } {

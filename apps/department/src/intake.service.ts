@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { EventSigner, departmentEventSubjects, validateIntake, type IntakeReply, type IntakeRequest } from '@hub/domain';
+import { EventSigner, departmentEventSubjects, departmentReadFilters, isActor, streamSubjectOf, validateIntake, type AppendCommand, type IntakeReply, type IntakeRequest } from '@hub/domain';
 import { SubjectHeads, type JetStreamEventStore } from '@hub/event-store';
-import { AppendPipeline } from '@hub/event-store';
+import { AppendPipeline, composeRules, type AppendRules } from '@hub/event-store';
 import { LifecycleGate } from './lifecycle/lifecycle-gate.js';
+import { ReferralBook } from './lifecycle/referral-book.js';
+import { QuotaMeter } from './quotas/quota-meter.js';
 import { DEPARTMENT_CONFIG, EVENT_STORE } from './tokens.js';
 import type { DepartmentConfig } from './department.config.js';
 
@@ -13,6 +15,8 @@ export class IntakeService implements OnApplicationBootstrap {
   private readonly heads: SubjectHeads;
   private readonly pipeline: AppendPipeline;
   private readonly lifecycle: LifecycleGate;
+  private readonly quotas: QuotaMeter;
+  private readonly referrals: ReferralBook;
 
   constructor(
     @Inject(DEPARTMENT_CONFIG) private readonly config: DepartmentConfig,
@@ -20,16 +24,27 @@ export class IntakeService implements OnApplicationBootstrap {
   ) {
     this.heads = new SubjectHeads(store, departmentEventSubjects(config.department));
     this.lifecycle = new LifecycleGate(store, departmentEventSubjects(config.department));
-    this.pipeline = new AppendPipeline(store, this.heads, new EventSigner(config.signingSeed), this.lifecycle);
+    this.quotas = new QuotaMeter(store, departmentEventSubjects(config.department), config.quotas, this.logger);
+    this.referrals = new ReferralBook(store, departmentReadFilters(config.department));
+    // The referral book judges whole batches (checkBatch); in the pipeline it only learns what was stored.
+    const referralRecorder: AppendRules = {
+      decide: () => ({ ok: true }),
+      record: (_streamSubject, event) => this.referrals.record(event),
+      refresh: () => Promise.resolve(),
+    };
+    // Quotas after the lifecycle: an event the rules refuse is not counted against the unit.
+    this.pipeline = new AppendPipeline(store, this.heads, new EventSigner(config.signingSeed), composeRules(this.lifecycle, referralRecorder, this.quotas));
   }
 
   /** Rebuilds the id index, aggregate heads and lifecycle states before the first request is served. */
   async onApplicationBootstrap(): Promise<void> {
     const started = Date.now();
     await this.heads.catchUp((seen) => this.logger.log(`catching up ${this.config.department}: ${seen} events`));
-    await this.lifecycle.catchUp();
+    // Three independent reads of the stream (bodies for the lifecycle and referrals, headers only for the quotas): overlapped.
+    await Promise.all([this.lifecycle.catchUp(), this.referrals.catchUp(), this.quotas.catchUp()]);
     const { aggregates, ids, lastSeq } = this.heads.size;
-    this.logger.log(`${this.config.department}: ${ids} events in ${aggregates} aggregates up to seq ${lastSeq} (${Date.now() - started} ms)`);
+    const referrals = this.referrals.size;
+    this.logger.log(`${this.config.department}: ${ids} events in ${aggregates} aggregates up to seq ${lastSeq}, ${referrals} referrals known (${Date.now() - started} ms)`);
   }
 
   async submit(request: IntakeRequest): Promise<IntakeReply> {
@@ -37,13 +52,42 @@ export class IntakeService implements OnApplicationBootstrap {
     if (department !== this.config.department || !region) {
       return { ok: false, error: { code: 'FORBIDDEN', message: `unit ${request.unit} does not belong to ${this.config.department}` } };
     }
+    // The actor is signed into every event: a malformed one is the gateway's bug, never stored.
+    if (request.actor !== undefined && !isActor(request.actor)) {
+      return { ok: false, error: { code: 'VALIDATION_FAILED', message: 'actor must be account:<id>, key:<id> or system:<name>' } };
+    }
     const validation = validateIntake(request.events, request.unit, { maxBatch: this.config.maxBatch });
     if (!validation.ok) return { ok: false, error: validation.error };
     // The lifecycle rules see the whole batch first: a refused transition stores nothing of it.
     const prefix = Array.isArray(request.events) ? (index: number) => `[${index}].` : () => '';
-    const refusal = this.lifecycle.checkBatch(request.unit, validation.items.map((item) => item.command), this.heads, prefix);
+    const commands = validation.items.map((item) => item.command);
+    const refusal = this.lifecycle.checkBatch(request.unit, commands, this.heads, prefix);
     if (refusal) return { ok: false, error: refusal };
-    const results = await this.pipeline.run(request.unit, validation.items);
+    // The referral rules run here, at the trust boundary, not only at the gateway: a unit's key alone
+    // cannot answer another unit's referral or take over its id.
+    const unknownDraw = this.unknownDraw(request.unit, commands, prefix);
+    if (unknownDraw) return { ok: false, error: unknownDraw };
+    const referralRefusal = await this.referrals.checkBatch(request.unit, commands, this.heads, prefix);
+    if (referralRefusal) return { ok: false, error: referralRefusal };
+    // Then the unit's quotas, before anything is signed: a submission over a limit stores nothing.
+    const overQuota = this.quotas.checkBatch(request.unit, commands, this.heads);
+    if (overQuota) return { ok: false, error: overQuota };
+    const results = await this.pipeline.run(request.unit, validation.items, request.actor);
     return { ok: true, results };
+  }
+
+  /** An inspection result names a draw of its own unit that is committed (stored, or earlier in the batch). */
+  private unknownDraw(unit: string, commands: readonly AppendCommand[], prefix: (index: number) => string): Extract<IntakeReply, { ok: false }>['error'] | undefined {
+    const committed = new Set<string>();
+    for (const [index, command] of commands.entries()) {
+      if (command.type === 'draw.committed') committed.add(command.subject);
+      const drawId = command.type === 'inspection.recorded' ? command.data['drawId'] : undefined;
+      if (typeof drawId !== 'string') continue;
+      const subject = `draw/${drawId}`;
+      if (committed.has(subject) || this.heads.head(streamSubjectOf(unit, subject)) !== undefined) continue;
+      const message = `${unit} has committed no draw ${drawId}; nothing of the batch was stored`;
+      return { code: 'NOT_FOUND', message, fields: [{ path: `${prefix(index)}data.drawId`, message: `names no committed draw of ${unit}` }] };
+    }
+    return undefined;
   }
 }

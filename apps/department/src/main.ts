@@ -1,18 +1,19 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import type { CustomStrategy } from '@nestjs/microservices';
 import type { INestMicroservice } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { departmentHealthService } from '@hub/domain';
-import { answerHealthProbes, natsConnectionOptions } from '@hub/event-store';
+import { answerHealthProbes, natsConnectionOptions, serveHealthHttp } from '@hub/event-store';
+import { gatewayInboxOf } from '@hub/runtime/service-env';
 import { loadDepartmentConfig, type DepartmentConfig } from './department.config.js';
+import { GatewayOnlyServerNats } from './gateway-only-server.js';
 import { DepartmentModule } from './department.module.js';
 
 /** Starts one department's intake service; several instances of a department share the queue group. */
 export async function startDepartmentService(config: DepartmentConfig): Promise<INestMicroservice> {
-  const app = await NestFactory.createMicroservice<MicroserviceOptions>(DepartmentModule.forDepartment(config), {
-    transport: Transport.NATS,
-    options: {
+  const transport = new GatewayOnlyServerNats(
+    {
       ...natsConnectionOptions({
         url: config.natsUrl,
         name: `department-${config.department}`,
@@ -23,6 +24,10 @@ export async function startDepartmentService(config: DepartmentConfig): Promise<
       gracefulShutdown: true,
       gracePeriod: config.shutdownGraceMs,
     },
+    gatewayInboxOf(config),
+  );
+  const app = await NestFactory.createMicroservice<CustomStrategy>(DepartmentModule.forDepartment(config), {
+    strategy: transport,
     logger: ['error', 'warn', 'log'],
     // Fail by throwing, not by process.exit: the launcher and the tests decide what a failed start means.
     abortOnError: false,
@@ -40,6 +45,8 @@ export async function startDepartmentService(config: DepartmentConfig): Promise<
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await startDepartmentService(loadDepartmentConfig());
+  const health = serveHealthHttp(); // HUB_HEALTH_PORT: the orchestrator's probes (deploy/k8s, deploy/compose)
+  const app = await startDepartmentService(loadDepartmentConfig());
+  health.readyWhen(() => !app.unwrap<NatsConnection>().isClosed());
   process.send?.({ ready: true }); // the launcher waits for this
 }

@@ -1,10 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { EVENT_STREAM } from '@hub/event-store';
-import { serviceEnv } from '@hub/runtime/service-env';
+import { readSecret, serviceEnv } from '@hub/runtime/service-env';
 import { departmentHealthService, REPORTING_DEPARTMENTS } from '@hub/domain';
 import type { RequestLimits } from './http/principal-limits.js';
 import type { ServerTimeouts } from './http/server-timeouts.js';
+import { loadOidcConfig, type OidcConfig } from './people/oidc.config.js';
 
 /** 8 MiB: a 10,000-event batch of ordinary events fits; anything larger is an upload and has its own path. */
 export const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
@@ -44,6 +45,8 @@ export interface GatewayConfig {
   keyRegistryFile?: string;
   /** Worker threads an audit verification checks signatures on (0: inline). */
   auditWorkers?: number;
+  /** Single sign-on through an OpenID Connect provider (people/oidc.config.ts); none when undefined. */
+  oidc?: OidcConfig;
   /** "Now" for deadline answers (overdue referrals); tests pin it. Default: the system clock. */
   clock?: () => Date;
 }
@@ -70,12 +73,14 @@ export function defaultReadinessServices(departments: readonly string[] = REPORT
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const tls = loadTls(env);
+  const databaseUrl = readSecret('DATABASE_URL', env);
+  const oidc = loadOidcConfig(env);
   return {
     host: env.HOST ?? '127.0.0.1',
     port: Number(env.PORT ?? 3000),
     ...serviceEnv('gateway', env).natsClient(),
     credentialsFile: env.HUB_CREDENTIALS_FILE ?? '.hub/credentials.json',
-    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+    ...(databaseUrl ? { databaseUrl } : {}),
     stream: env.HUB_STREAM ?? EVENT_STREAM,
     maxBatch: Number(env.HUB_MAX_BATCH ?? 10_000),
     maxBodyBytes: Number(env.HUB_BODY_LIMIT ?? env.HUB_MAX_BODY_BYTES ?? DEFAULT_BODY_LIMIT),
@@ -98,5 +103,6 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     ...(env.HUB_WEB_ROOT ? { webRoot: env.HUB_WEB_ROOT } : {}),
     keyRegistryFile: env.HUB_KEY_REGISTRY ?? '.hub/keys/registry.json',
     auditWorkers: Number(env.HUB_AUDIT_WORKERS ?? Math.min(2, availableParallelism())),
+    ...(oidc ? { oidc } : {}),
   };
 }

@@ -35,6 +35,8 @@ import { BriefingController } from './briefing/briefing.controller.js';
 import { BriefingService } from './briefing/briefing.service.js';
 import { CasesController } from './cases/cases.controller.js';
 import { CasesService } from './cases/cases.service.js';
+import { RecordsController } from './records/records.controller.js';
+import { RecordsService } from './records/records.service.js';
 import { ReadModels } from './common/read-models.js';
 import { LiveController } from './live/live.controller.js';
 import { LiveService } from './live/live.service.js';
@@ -42,6 +44,9 @@ import { OverviewController } from './overview/overview.controller.js';
 import { OverviewService } from './overview/overview.service.js';
 import { ReadinessController } from './readiness/readiness.controller.js';
 import { ReadinessService } from './readiness/readiness.service.js';
+import { ReturnFilingService } from './readiness/return-filing.service.js';
+import { AccessLogService } from './access/access-log.service.js';
+import { AccessLogWriter } from './access/access-log.writer.js';
 import { SessionController } from './session/session.controller.js';
 import { AccountsController } from './people/accounts.controller.js';
 import { AccountsService } from './people/accounts.service.js';
@@ -50,17 +55,23 @@ import { ApiKeysService } from './people/api-keys.service.js';
 import { PeopleDb } from './people/people-db.js';
 import { PeoplePublisher } from './people/people-publisher.js';
 import { RolePublisher } from './people/role-publisher.js';
+import { OidcController } from './people/oidc.controller.js';
+import { OidcSignInService } from './people/oidc-sign-in.service.js';
 import { SignInController } from './people/sign-in.controller.js';
 import { SignInService } from './people/sign-in.service.js';
+import { DrawsController } from './draws/draws.controller.js';
+import { DrawsService } from './draws/draws.service.js';
+import { OperatorsController } from './operators/operators.controller.js';
+import { OperatorsService } from './operators/operators.service.js';
 import { TimelineController } from './timeline/timeline.controller.js';
 import { TimelineService } from './timeline/timeline.service.js';
 
 /** The coordinators' views and the live feed (the web UI's API). */
-const VIEW_CONTROLLERS = [SessionController, OverviewController, CasesController, TimelineController, ReadinessController, BriefingController, LiveController];
-const VIEW_PROVIDERS = [OverviewService, CasesService, TimelineService, ReadinessService, BriefingService, LiveService];
+const VIEW_CONTROLLERS = [SessionController, OverviewController, CasesController, RecordsController, TimelineController, ReadinessController, BriefingController, LiveController, OperatorsController, DrawsController];
+const VIEW_PROVIDERS = [OverviewService, CasesService, RecordsService, TimelineService, ReadinessService, ReturnFilingService, BriefingService, LiveService, OperatorsService, DrawsService];
 /** People: sign-in, accounts and roles, machine keys. */
-const PEOPLE_CONTROLLERS = [SignInController, AccountsController, ApiKeysController];
-const PEOPLE_PROVIDERS = [PeopleDb, SignInService, AccountsService, ApiKeysService, RolePublisher, PeoplePublisher];
+const PEOPLE_CONTROLLERS = [SignInController, OidcController, AccountsController, ApiKeysController];
+const PEOPLE_PROVIDERS = [PeopleDb, SignInService, OidcSignInService, AccountsService, ApiKeysService, RolePublisher, PeoplePublisher];
 
 /** Clerks' data entry: the spreadsheet template and uploads (stored through EventsService). */
 const ENTRY_CONTROLLERS = [TemplatesController, UploadsController];
@@ -102,6 +113,8 @@ export class GatewayModule implements OnModuleDestroy {
         ReferralsService,
         ClustersService,
         AuditService,
+        AccessLogWriter,
+        AccessLogService,
         AnnexTraceService,
         ...PEOPLE_PROVIDERS,
         ...ENTRY_PROVIDERS,

@@ -29,8 +29,9 @@ describe('projector', () => {
     const at = (time: string) => ({ time, recordedAt: new Date(Date.parse(time) + 3_600_000).toISOString() });
     log.append('samr/653100', 'lead.reported', 'lead/L-1', { category: 'counterfeit', channel: 'monitoring', platform: '淘宝', summary: '假冒运动鞋', entities: [{ kind: 'uscc', value: '91110000600037341L' }] }, at('2021-10-08T09:30:00+08:00'));
     log.append('samr/653100', 'lead.referred', 'lead/L-1', { referralId: 'R-1', toDepartment: 'police', toRegion: '653100', reason: '涉嫌犯罪', dueAt: '2021-10-22T18:00:00+08:00' }, at('2021-10-09T10:00:00+08:00'));
-    log.append('police/653100', 'referral.answered', 'referral/R-1', { referralId: 'R-1', decision: 'accepted' }, at('2021-10-10T10:00:00+08:00'));
-    log.append('police/653100', 'referral.feedback', 'referral/R-1', { referralId: 'R-1', outcome: 'case_opened', caseId: 'KS-1' }, at('2021-10-20T10:00:00+08:00'));
+    const r1 = { referralId: 'R-1', fromDepartment: 'samr', fromRegion: '653100' };
+    log.append('police/653100', 'referral.answered', 'referral/samr-653100-referral-R-1', { ...r1, decision: 'accepted' }, at('2021-10-10T10:00:00+08:00'));
+    log.append('police/653100', 'referral.feedback', 'referral/samr-653100-referral-R-1', { ...r1, outcome: 'case_opened', caseId: 'KS-1' }, at('2021-10-20T10:00:00+08:00'));
     log.append('samr/653100', 'lead.closed', 'lead/L-1', { outcome: 'referred_out' }, at('2021-10-21T10:00:00+08:00'));
     log.append('samr/653100', 'case.opened', 'case/C-1', { caseNo: '喀市监立〔2021〕12号', kind: 'administrative', primaryCategory: 'counterfeit', otherCategories: ['illegal_advertising'], leadIds: ['L-1'], entities: [], platform: '淘宝' }, at('2021-10-12T10:00:00+08:00'));
     log.append('samr/653100', 'case.decided', 'case/C-1', { decisionNo: '处罚45号', fine: 50000, confiscation: 12345.67 }, at('2021-11-30T16:00:00+08:00'));

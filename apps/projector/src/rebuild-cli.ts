@@ -7,16 +7,18 @@ import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { connectNats, EVENT_STREAM } from '@hub/event-store';
 import { campaignContributions } from '@hub/persistence';
-import { inboxPrefixFor, readNatsSecrets } from '@hub/runtime';
+import { inboxPrefixFor, readNatsSecrets, readSecret, readServiceSecret } from '@hub/runtime';
 import { rebuildReadModels, type RebuildProgress } from './rebuild/rebuild.js';
 
 const env = process.env;
 const home = env['HUB_HOME'] ?? '.hub';
 const local = env['NATS_URL'] === undefined;
 const secrets = local ? await readNatsSecrets(join(home, 'nats-secrets.json')) : undefined;
-const seed = env['HUB_NATS_SEED'] ?? secrets?.users.projector.seed;
+const seed = readSecret('HUB_NATS_SEED') ?? secrets?.users.projector.seed;
 const inboxPrefix = env['HUB_INBOX_PREFIX'] ?? (local ? inboxPrefixFor('projector') : undefined);
-const databaseUrl = env['DATABASE_URL'] ?? `postgres://postgres:postgres@127.0.0.1:${env['HUB_PG_PORT'] ?? 5433}/hub`;
+// npm start's database: the projector's own role (.hub/secrets/projector/database-url).
+const databaseUrl = readSecret('DATABASE_URL') ?? (await readServiceSecret(home, 'projector', 'database-url'));
+if (!databaseUrl) throw new Error(`DATABASE_URL(_FILE) is required (or ${join(home, 'secrets', 'projector', 'database-url')} from npm start)`);
 
 const nc = await connectNats({
   url: env['NATS_URL'] ?? `nats://127.0.0.1:${env['HUB_NATS_PORT'] ?? 4322}`,

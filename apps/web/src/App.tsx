@@ -24,7 +24,7 @@ import { holds, isPerson, restore, session, signOut } from './session';
 
 const theme: GlobalThemeOverrides = { common: { primaryColor: '#b71c1c', primaryColorHover: '#d32f2f', primaryColorPressed: '#8e0000', primaryColorSuppl: '#d32f2f' } };
 
-const ROLE_LABEL = { coordinator: '协调员', auditor: '审计员（只读）', unit: '报送单位', staff: '管理' } as const;
+const ROLE_LABEL = { coordinator: '协调员', auditor: '审计员（只读）', unit: '报送单位', line: '条线主管', region: '地州联席会议', staff: '管理' } as const;
 
 /** Whether the signed-in principal sees a page of this audience (the gateway enforces it; the menu follows). */
 function sees(audience: string): boolean {
@@ -33,6 +33,9 @@ function sees(audience: string): boolean {
   if (audience === 'admin') return holds('admin');
   if (kind === 'staff' || kind === undefined) return false;
   if (audience === 'unit') return kind === 'unit';
+  if (audience === 'auditor') return kind === 'auditor';
+  // The briefing is a joint meeting's: the autonomous region's, a prefecture's, and the auditors'.
+  if (audience === 'meeting') return kind === 'coordinator' || kind === 'region' || kind === 'auditor';
   return audience === 'all' || kind !== 'unit';
 }
 

@@ -41,7 +41,12 @@ function headers(extra: Record<string, string> = {}, write = false): Record<stri
   return { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(write && !token && csrfStore.token ? { 'x-csrf-token': csrfStore.token } : {}), ...extra };
 }
 
+/** Called when a signed-in person's session has ended on the server (idle 30 min, 12 h, signed out elsewhere). */
+export const sessionEvents = { ended: (): void => undefined };
+
 async function failure(response: Response): Promise<ApiError> {
+  // A 401 while a session was in use: it expired on the server, so the page returns to sign-in.
+  if (response.status === 401 && !tokenStore.get() && csrfStore.token) sessionEvents.ended();
   let message = `${response.status} ${response.statusText}`;
   try {
     const body = (await response.json()) as Partial<ApiErrorBody>;
@@ -56,6 +61,16 @@ export async function api<T>(path: string, params?: Params): Promise<T> {
   const response = await fetch(`/api/v1/${path}${query(params)}`, { headers: headers() });
   if (!response.ok) throw await failure(response);
   return (await response.json()) as T;
+}
+
+/** A JSON Lines answer (audit replay, access log), one parsed object per line. */
+export async function apiLines<T>(path: string, params?: Params): Promise<T[]> {
+  const response = await fetch(`/api/v1/${path}${query(params)}`, { headers: headers() });
+  if (!response.ok) throw await failure(response);
+  return (await response.text())
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as T);
 }
 
 export async function post<T>(path: string, body: unknown): Promise<T> {

@@ -14,7 +14,9 @@ export type FieldKind =
   | { type: 'date' }
   | { type: 'select'; source: OptionSource }
   | { type: 'multiselect'; source: OptionSource }
-  | { type: 'entities' };
+  | { type: 'entities' }
+  /** A yes/no switch: on sends true, off sends nothing. */
+  | { type: 'flag' };
 
 export interface FormField {
   name: string;
@@ -27,7 +29,7 @@ export interface FormField {
 export interface EntryForm {
   type: string;
   title: string;
-  group: '线索' | '执法' | '案件' | '移送协查';
+  group: '线索' | '执法' | '案件' | '移送协查' | '经营者名录';
   /** The subject is `<aggregate>/<value of keyField>`; keyField is not sent in data unless `keyInData`. */
   aggregate: string;
   keyField: FormField;
@@ -52,7 +54,8 @@ export const ENTRY_FORMS: EntryForm[] = [
       { name: 'category', label: '违法类别', kind: { type: 'select', source: 'categories' }, required: true },
       { name: 'channel', label: '线索来源', kind: { type: 'select', source: 'leadChannels' }, required: true },
       { name: 'platform', label: '平台', kind: { type: 'text', max: 128 }, placeholder: '如 淘宝' },
-      { name: 'productCategory', label: '商品类别', kind: { type: 'text', max: 128 } },
+      { name: 'productCategory', label: '商品类别', kind: { type: 'select', source: 'productCategories' } },
+      { name: 'productDescription', label: '商品描述', kind: { type: 'text', max: 128 }, placeholder: '如 运动鞋、儿童面霜' },
       { name: 'summary', label: '线索摘要', kind: { type: 'text', max: 4000, multiline: true }, required: true },
       { name: 'entities', label: '涉及主体标识', kind: { type: 'entities' } },
     ],
@@ -189,6 +192,48 @@ export const ENTRY_FORMS: EntryForm[] = [
       { name: 'outcome', label: '处理结果', kind: { type: 'select', source: 'leadCloseOutcomes' }, required: true },
       { name: 'caseId', label: '案件编号', kind: { type: 'id' } },
       note,
+    ],
+  },
+  {
+    type: 'operator.registered',
+    title: '登记经营者',
+    group: '经营者名录',
+    aggregate: 'operator',
+    keyField: { ...key('经营者编号'), placeholder: '本单位编号，如 OP-2021-0001' },
+    fields: [
+      time('登记日期'),
+      { name: 'kind', label: '经营者类型', kind: { type: 'select', source: 'operatorKinds' }, required: true },
+      { name: 'name', label: '名称', kind: { type: 'text', max: 128 }, required: true },
+      { name: 'uscc', label: '统一社会信用代码', kind: { type: 'text', max: 18 }, placeholder: '未办理市场主体登记的请打开“自我声明”' },
+      { name: 'selfDeclared', label: '自我声明', kind: { type: 'flag' } },
+      { name: 'platform', label: '所在平台', kind: { type: 'text', max: 128 }, placeholder: '平台内经营者必填，如 淘宝' },
+      { name: 'shopId', label: '店铺ID', kind: { type: 'text', max: 128 }, placeholder: '平台内经营者必填' },
+      { name: 'domain', label: '网站域名', kind: { type: 'text', max: 128 } },
+      { name: 'icpFiling', label: 'ICP备案号', kind: { type: 'text', max: 128 }, placeholder: '如 新ICP备12345678号-1' },
+      { name: 'licenceDisplay', label: '亮照', kind: { type: 'select', source: 'displayStates' }, required: true },
+      { name: 'permitDisplay', label: '亮证', kind: { type: 'select', source: 'displayStates' }, required: true },
+      { name: 'markDisplay', label: '亮标', kind: { type: 'select', source: 'displayStates' }, required: true },
+      { name: 'selfOperatedLabelling', label: '自营标记（平台）', kind: { type: 'select', source: 'selfOperatedLabelling' } },
+      { name: 'region', label: '经营地区', kind: { type: 'select', source: 'regions' }, required: true },
+    ],
+  },
+  {
+    type: 'operator.updated',
+    title: '更新经营者信息',
+    group: '经营者名录',
+    aggregate: 'operator',
+    keyField: key('经营者编号'),
+    fields: [
+      time('更新日期'),
+      { name: 'note', label: '更新说明', kind: { type: 'text', max: 2000, multiline: true }, required: true },
+      { name: 'licenceDisplay', label: '亮照', kind: { type: 'select', source: 'displayStates' } },
+      { name: 'permitDisplay', label: '亮证', kind: { type: 'select', source: 'displayStates' } },
+      { name: 'markDisplay', label: '亮标', kind: { type: 'select', source: 'displayStates' } },
+      { name: 'selfOperatedLabelling', label: '自营标记（平台）', kind: { type: 'select', source: 'selfOperatedLabelling' } },
+      { name: 'uscc', label: '统一社会信用代码', kind: { type: 'text', max: 18 } },
+      { name: 'domain', label: '网站域名', kind: { type: 'text', max: 128 } },
+      { name: 'icpFiling', label: 'ICP备案号', kind: { type: 'text', max: 128 } },
+      { name: 'name', label: '名称', kind: { type: 'text', max: 128 } },
     ],
   },
 ];

@@ -3,8 +3,8 @@ import { createRouter, createWebHashHistory, type RouteComponent } from 'vue-rou
 // Pages load on first visit, so sign-in does not wait for ECharts and every table.
 const lazy = <K extends string>(load: () => Promise<Record<K, RouteComponent>>, name: K) => async (): Promise<RouteComponent> => (await load())[name];
 
-/** Who sees which page: coordinators and auditors everything, a unit its own work (`unit`: its data entry); people their account; admins accounts and keys. */
-export type Audience = 'all' | 'oversight' | 'unit' | 'person' | 'admin';
+/** Who sees which page (`meeting`: joint meetings' briefings): coordinators and auditors everything, lines and prefectures their part, a unit its own work (`unit`: its data entry); people their account; admins accounts and keys. */
+export type Audience = 'all' | 'oversight' | 'meeting' | 'auditor' | 'unit' | 'person' | 'admin';
 
 export const PAGES = [
   { path: '/overview', title: '总览', component: lazy(() => import('./pages/OverviewPage'), 'OverviewPage'), audience: 'all' },
@@ -13,11 +13,15 @@ export const PAGES = [
   { path: '/cases', title: '案件与典型案例', component: lazy(() => import('./pages/CasesPage'), 'CasesPage'), audience: 'all' },
   { path: '/annex', title: '情况统计表', component: lazy(() => import('./pages/AnnexPage'), 'AnnexPage'), audience: 'all' },
   { path: '/readiness', title: '报送准备', component: lazy(() => import('./pages/ReadinessPage'), 'ReadinessPage'), audience: 'all' },
-  { path: '/briefing', title: '联席会议通报', component: lazy(() => import('./pages/BriefingPage'), 'BriefingPage'), audience: 'oversight' },
+  { path: '/briefing', title: '联席会议通报', component: lazy(() => import('./pages/BriefingPage'), 'BriefingPage'), audience: 'meeting' },
+  { path: '/operators', title: '经营者名录', component: lazy(() => import('./pages/OperatorsPage'), 'OperatorsPage'), audience: 'all' },
+  { path: '/draws', title: '双随机抽查', component: lazy(() => import('./pages/DrawsPage'), 'DrawsPage'), audience: 'all' },
   { path: '/timeline', title: '事件时间线', component: lazy(() => import('./pages/TimelinePage'), 'TimelinePage'), audience: 'all' },
   { path: '/entry', title: '录入', component: lazy(() => import('./pages/EntryFormsPage'), 'EntryFormsPage'), audience: 'unit' },
+  { path: '/records', title: '我的记录', component: lazy(() => import('./pages/RecordsPage'), 'RecordsPage'), audience: 'unit' },
   { path: '/upload', title: '数据上传', component: lazy(() => import('./pages/UploadPage'), 'UploadPage'), audience: 'unit' },
   { path: '/live', title: '实时动态', component: lazy(() => import('./pages/LivePage'), 'LivePage'), audience: 'all' },
+  { path: '/access-log', title: '访问日志', component: lazy(() => import('./pages/AccessLogPage'), 'AccessLogPage'), audience: 'auditor' },
   { path: '/account', title: '我的账号', component: lazy(() => import('./pages/AccountPage'), 'AccountPage'), audience: 'person' },
   { path: '/admin', title: '账号与密钥管理', component: lazy(() => import('./pages/AdminPage'), 'AdminPage'), audience: 'admin' },
 ] as const;

@@ -1,6 +1,6 @@
 import { reactive } from 'vue';
 import type { Catalogue, Me, SignInAnswer } from '@hub/contracts';
-import { api, ApiError, csrfStore, send, tokenStore } from './api';
+import { api, ApiError, csrfStore, send, sessionEvents, tokenStore } from './api';
 
 export const session = reactive<{ me: Me | null; catalogue: Catalogue | null; error: string }>({ me: null, catalogue: null, error: '' });
 
@@ -22,6 +22,7 @@ export async function signInWithPassword(username: string, password: string, tot
   csrfStore.token = answer.csrfToken;
   session.catalogue = await api<Catalogue>('catalogue');
   session.me = answer.me;
+  session.error = '';
 }
 
 /** Picks up a token kept in the browser, or a session cookie still alive (a reload); false when neither. */
@@ -39,6 +40,12 @@ export async function restore(): Promise<boolean> {
   return true;
 }
 
+sessionEvents.ended = (): void => {
+  csrfStore.token = '';
+  session.me = null;
+  session.error = '会话已超时或已在别处退出，请重新登录。';
+};
+
 export function signOut(): void {
   if (!tokenStore.get() && csrfStore.token) void send('DELETE', 'session').catch(() => undefined);
   tokenStore.clear();
@@ -54,7 +61,8 @@ export const isCoordinator = (): boolean => session.me?.kind === 'coordinator';
 export const isUnit = (): boolean => session.me?.kind === 'unit';
 
 // Labels from the catalogue (codes shown as they are when unknown).
-const label = (list: keyof Omit<Catalogue, 'campaign'>, code: string | null | undefined): string => (code ? (session.catalogue?.[list][code] ?? code) : '');
+// Exported for pages whose code lists have no named helper (the register's kinds and display states).
+export const label = (list: keyof Omit<Catalogue, 'campaign'>, code: string | null | undefined): string => (code ? (session.catalogue?.[list][code] ?? code) : '');
 export const departmentName = (code: string | null | undefined): string => (code === 'joint' ? '联席会议办公室' : label('departments', code));
 export const regionName = (code: string | null | undefined): string => label('regions', code);
 export const eventTypeName = (code: string | null | undefined): string => label('eventTypes', code);

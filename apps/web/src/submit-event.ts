@@ -26,6 +26,11 @@ function fieldOf(path: string, keyInData: string | undefined): string {
 
 // The server's validation messages are English (they are the API contract's); the common ones in Chinese.
 const CHINESE: [RegExp, string][] = [
+  [/wrong check character/i, '统一社会信用代码校验位错误'],
+  [/required unless selfDeclared/i, '请填写统一社会信用代码，或打开“自我声明”'],
+  [/required for kind platform_shop/i, '平台内经营者必填'],
+  [/required for kind platform/i, '平台经营者必填'],
+  [/ICP filing number/i, 'ICP备案号格式不正确'],
   [/^uscc:/i, '统一社会信用代码格式不正确（应为18位）'],
   [/^phone:/i, '手机号码格式不正确'],
   [/^(domain|shop_url|listing_url):/i, '网址或域名格式不正确'],
@@ -46,6 +51,13 @@ export function chineseMessage(message: string): string {
   return known ? `${known[1]}（${message}）` : `服务器校验未通过：${message}`;
 }
 
+/** A unit's quota refused the submission (429 / 507): said in Chinese, with the limit. */
+function quotaMessage(code: string | undefined, limit: number | undefined): string | undefined {
+  if (code === 'QUOTA_EVENTS_PER_DAY') return `本单位今日报送的事件已达上限（每日 ${limit ?? '—'} 条），请于北京时间零点后再提交`;
+  if (code === 'QUOTA_STORED_BYTES') return `本单位在平台存储的数据已达上限（${limit ?? '—'} 字节），请联系联席会议办公室调整配额`;
+  return undefined;
+}
+
 export async function submitEvent(department: string, event: SubmittedForm, keyInData?: string): Promise<SubmitOutcome> {
   const token = tokenStore.get();
   const response = await fetch(`/api/v1/departments/${department}/events`, {
@@ -61,6 +73,7 @@ export async function submitEvent(department: string, event: SubmittedForm, keyI
     fields[field] = fields[field] ? `${fields[field]}；${chineseMessage(problem.message)}` : chineseMessage(problem.message);
   }
   const failed = body.results?.find((result) => result.error)?.error;
-  const message = response.status === 400 ? '提交的内容有误，请按字段提示修改' : `未能提交（${body.code ?? failed?.code ?? response.status}）：${failed?.message ?? body.message ?? ''}`;
+  const message =
+    quotaMessage(body.code, body.quota?.limit) ?? (response.status === 400 ? '提交的内容有误，请按字段提示修改' : `未能提交（${body.code ?? failed?.code ?? response.status}）：${failed?.message ?? body.message ?? ''}`);
   return { ok: false, message, fields };
 }

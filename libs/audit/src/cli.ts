@@ -9,7 +9,7 @@ import { jetstream } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { NET_SWORD_2021, parseAnnexScope, planReplay, resolveAnnexWindow, rotateKey, type AnnexPeriod, type ReplayQuery } from '@hub/domain';
 import { EVENT_STREAM } from '@hub/event-store';
-import { natsClientOptions, readNatsSecrets, type Principal } from '@hub/runtime';
+import { natsClientOptions, readNatsSecrets, readSecret, readServiceSecret, type Principal } from '@hub/runtime';
 import { loadKeyRegistry } from './key-registry-file.js';
 import { annexFromLog, statesFromLog } from './log-projections.js';
 import { traceAnnex } from './annex-trace.js';
@@ -38,7 +38,7 @@ filters (replay, verify)
 connection
   --home .hub            where npm start keeps nats-secrets.json and keys/registry.json (HUB_HOME)
   --nats-url URL         default NATS_URL or nats://127.0.0.1:$HUB_NATS_PORT (4322)
-  --database-url URL     default DATABASE_URL or the embedded PostgreSQL of npm start
+  --database-url URL     default DATABASE_URL(_FILE) or npm start's (the gateway's read-only role)
   --registry FILE        key registry (default <home>/keys/registry.json; production: deploy/keys/registry.json)
   --no-archive           verify without comparing the PostgreSQL archive
   --workers N            signature worker threads (default: cores, at most 2)
@@ -141,7 +141,8 @@ export async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   const home = values.home ?? process.env.HUB_HOME ?? '.hub';
-  const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL ?? `postgres://postgres:postgres@127.0.0.1:${process.env.HUB_PG_PORT ?? 5433}/hub`;
+  // npm start's database: the gateway's read-only role (.hub/secrets/gateway/database-url); empty when neither exists.
+  const databaseUrl = values['database-url'] ?? readSecret('DATABASE_URL') ?? (await readServiceSecret(home, 'gateway', 'database-url')) ?? '';
   const registryFile = values.registry ?? join(home, 'keys', 'registry.json');
   const workers = values.workers ? Number(values.workers) : Math.min(2, availableParallelism());
   if (command === 'keys' || command === 'rotate-key') return keys(command, registryFile, values);

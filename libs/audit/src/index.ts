@@ -8,3 +8,4 @@ export * from './log-reader.js';
 export * from './log-verification.js';
 export * from './reconcile.js';
 export * from './replay.js';
+export * from './draw-verification.js';

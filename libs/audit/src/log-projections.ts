@@ -29,10 +29,11 @@ export interface LogSource {
   signal?: AbortSignal;
 }
 
-/** The subject filter that covers a scope: a unit's or a region's events only. */
+/** The subject filter that covers a scope: a unit's, a region's or a department line's events only. */
 function scopeFilter(scope: AnnexScope): string {
   if (scope.kind === 'all') return ALL_EVENT_SUBJECTS;
   if (scope.kind === 'region') return planReplay({ region: scope.region }).filter;
+  if (scope.kind === 'line') return planReplay({ department: scope.department }).filter;
   const [department, region] = scope.unit.split('/');
   return planReplay({ ...(department ? { department } : {}), ...(region ? { region } : {}) }).filter;
 }

@@ -100,7 +100,10 @@ export async function verifyLog(options: VerifyLogOptions): Promise<VerifySummar
       const refs: StreamEventRef[] = [];
       for (const message of batch) {
         lastSeq = message.seq;
-        const check = verifier.check(message.seq, message.streamSubject, parseBody(message.data));
+        // Storage time for every message, reconciled copies included: their marker is a header anyone who may
+        // publish can set, so exempting them would reopen backdating (a copy reconciled after a rotation is
+        // flagged, and the auditor compares it with the archive).
+        const check = verifier.check(message.seq, message.streamSubject, parseBody(message.data), message.storedAt);
         for (const found of check.findings) report(found);
         if (check.signature) jobs.push(check.signature);
         if (check.event && archiveRefs) {

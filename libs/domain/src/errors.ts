@@ -1,5 +1,6 @@
 import type { FieldError } from './events/types.js';
 import type { LifecycleCode } from './lifecycle/lifecycle-codes.js';
+import type { QuotaCode } from './quotas/quota.js';
 
 /**
  * Hub errors carry a code that is the same over HTTP, NATS and in logs; only the edges turn codes
@@ -18,8 +19,18 @@ export type HubErrorCode =
   | 'CONFLICT'
   /** Too many requests (or open live feeds) for one principal; `retryAfterSeconds` says when to try again. */
   | 'RATE_LIMITED'
+  /** A route for reporting units only (403), e.g. 我的记录: coordinators and auditors have none of their own. */
+  | 'UNITS_ONLY'
   /** An illegal lifecycle transition (409), e.g. CASE_NOT_OPENED: see lifecycle/lifecycle-codes.ts. */
-  | LifecycleCode;
+  | LifecycleCode
+  /** A unit's quota (quotas/quota.ts): events per day (429, `retryAfterSeconds`) or stored bytes (507). */
+  | QuotaCode
+  /** A referral ownership rule (coordination/referral-ownership.ts: 403, 404 or 409). */
+  | 'SELF_REFERRAL'
+  | 'REFERRAL_EXISTS'
+  | 'NOT_ADDRESSED_TO_YOU'
+  | 'UNKNOWN_REFERRAL'
+  | 'AMBIGUOUS_REFERRAL';
 
 
 export class HubError extends Error {

@@ -39,7 +39,8 @@ export class AppendPipeline {
   /** Ids being appended right now: a concurrent retry waits for the first attempt instead of racing it. */
   private readonly inflight = new Map<string, Promise<unknown>>();
 
-  async run(unit: string, items: readonly PipelineItem[]): Promise<EventResult[]> {
+  /** `actor`: who acted (`account:<id>` | `key:<id>`), signed into every event of the batch. */
+  async run(unit: string, items: readonly PipelineItem[], actor?: string): Promise<EventResult[]> {
     const results: EventResult[] = new Array<EventResult>(items.length);
     const chains = new Map<string, PipelineItem[]>();
     for (const item of items) {
@@ -51,14 +52,14 @@ export class AppendPipeline {
     const queue = [...chains.entries()];
     const worker = async (): Promise<void> => {
       for (let next = queue.shift(); next; next = queue.shift()) {
-        await this.runChain(unit, next[0], next[1], results);
+        await this.runChain(unit, next[0], next[1], results, actor);
       }
     };
     await Promise.all(Array.from({ length: Math.min(AGGREGATE_CONCURRENCY, queue.length) }, worker));
     return results;
   }
 
-  private async runChain(unit: string, streamSubject: string, chain: PipelineItem[], results: EventResult[]): Promise<void> {
+  private async runChain(unit: string, streamSubject: string, chain: PipelineItem[], results: EventResult[], actor: string | undefined): Promise<void> {
     let failed: { code: HubErrorCode; message: string } | undefined;
     for (const item of chain) {
       if (failed) {
@@ -66,7 +67,7 @@ export class AppendPipeline {
         continue;
       }
       try {
-        results[item.index] = await this.appendOne(unit, streamSubject, item);
+        results[item.index] = await this.appendOne(unit, streamSubject, item, actor);
       } catch (error) {
         // A lost ack leaves the outcome unknown; the id makes a retry safe.
         results[item.index] = this.failure(item, 'SERVICE_UNAVAILABLE', `outcome unknown, retry with the same id: ${(error as Error).message}`);
@@ -76,10 +77,10 @@ export class AppendPipeline {
     }
   }
 
-  private async appendOne(unit: string, streamSubject: string, item: PipelineItem): Promise<EventResult> {
+  private async appendOne(unit: string, streamSubject: string, item: PipelineItem, actor: string | undefined): Promise<EventResult> {
     const id = item.command.id;
     for (let pending = this.inflight.get(id); pending; pending = this.inflight.get(id)) await pending.catch(() => undefined);
-    const attempt = this.tryAppend(unit, streamSubject, item);
+    const attempt = this.tryAppend(unit, streamSubject, item, actor);
     this.inflight.set(id, attempt);
     try {
       return await attempt;
@@ -88,13 +89,13 @@ export class AppendPipeline {
     }
   }
 
-  private async tryAppend(unit: string, streamSubject: string, item: PipelineItem): Promise<EventResult> {
+  private async tryAppend(unit: string, streamSubject: string, item: PipelineItem, actor: string | undefined): Promise<EventResult> {
     const { command } = item;
     for (let attempt = 0; ; attempt += 1) {
       const known = this.heads.storedId(command.id);
       if (known) return this.duplicate(item, known.seq, known.version);
 
-      const decision = decideAppend(this.heads.head(streamSubject), command, { source: unit, recordedAt: new Date().toISOString() });
+      const decision = decideAppend(this.heads.head(streamSubject), command, { source: unit, recordedAt: new Date().toISOString(), ...(actor === undefined ? {} : { actor }) });
       if (decision.kind === 'conflict') {
         return {
           id: command.id,

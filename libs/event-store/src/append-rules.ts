@@ -15,3 +15,26 @@ export interface AppendRules {
   /** A peer instance wrote the aggregate: re-read its state before deciding again. */
   refresh(streamSubject: string): Promise<void>;
 }
+
+/**
+ * Several rule sets as one (the pipeline takes one): each decides in turn and the first refusal wins;
+ * every set records and refreshes. Lets the department compose its lifecycle, quota and other steps
+ * without any of them knowing the others.
+ */
+export function composeRules(...rules: readonly AppendRules[]): AppendRules {
+  return {
+    decide(streamSubject, command) {
+      for (const rule of rules) {
+        const verdict = rule.decide(streamSubject, command);
+        if (!verdict.ok) return verdict;
+      }
+      return { ok: true };
+    },
+    record(streamSubject, event) {
+      for (const rule of rules) rule.record(streamSubject, event);
+    },
+    async refresh(streamSubject) {
+      for (const rule of rules) await rule.refresh(streamSubject);
+    },
+  };
+}

@@ -1,4 +1,4 @@
-import { connect, nkeyAuthenticator, type NatsConnection } from '@nats-io/transport-node';
+import { connect, errors, nkeyAuthenticator, type NatsConnection } from '@nats-io/transport-node';
 
 export interface NatsConnectOptions {
   url: string;
@@ -9,7 +9,8 @@ export interface NatsConnectOptions {
   name: string;
 }
 
-export function natsConnectionOptions(options: NatsConnectOptions): Parameters<typeof connect>[0] {
+/** `dialTimeoutMs`: one dial's deadline for the server's INFO and PONG (a connection with no retry of its own gets long). */
+export function natsConnectionOptions(options: NatsConnectOptions, dialTimeoutMs = 60_000): Parameters<typeof connect>[0] {
   return {
     servers: options.url,
     name: options.name,
@@ -18,14 +19,42 @@ export function natsConnectionOptions(options: NatsConnectOptions): Parameters<t
     // nats.js builds an Error with a stack for every request to trace async failures; at thousands of
     // appends per second that alone cost ~10% of ingest CPU.
     noAsyncTraces: true,
-    // The first connect's deadline (default 20 s) is a timer: on a loaded 2-core machine starting every service
-    // at once, the event loop can be busy past it while nats-server has already answered (seen in the e2e suites).
-    timeout: 60_000,
+    timeout: dialTimeoutMs,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
   };
 }
 
-export function connectNats(options: NatsConnectOptions): Promise<NatsConnection> {
-  return connect(natsConnectionOptions(options));
+export interface NatsDialRetry {
+  /** Give up after this long in all (default 2 min). */
+  deadlineMs?: number;
+  /** One dial's deadline for the server's INFO and PONG (default 20 s, nats.js's own). */
+  dialTimeoutMs?: number;
+  log?: (message: string) => void;
+}
+
+/**
+ * Connects, dialling again while the server cannot be reached or a dial's handshake stalls, for up to
+ * `deadlineMs` in all: a service started beside its nats-server (or restarted while the server restarts) waits
+ * for it instead of failing. A stalled handshake was seen once in a while on a loaded machine (a dial that got no
+ * INFO for a whole minute while the same server answered every other client); a fresh dial gets through.
+ * Errors that another dial cannot cure (authorization, a malformed URL) are thrown at once.
+ */
+export async function connectNats(options: NatsConnectOptions, retry: NatsDialRetry = {}): Promise<NatsConnection> {
+  const { deadlineMs = 120_000, dialTimeoutMs = 20_000, log = (m: string) => console.warn(m) } = retry;
+  const giveUpAt = Date.now() + deadlineMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await connect(natsConnectionOptions(options, dialTimeoutMs));
+    } catch (error) {
+      if (!isWorthAnotherDial(error) || Date.now() >= giveUpAt) throw error;
+      log(`[${options.name}] NATS dial ${attempt} to ${options.url} failed (${(error as Error).message}); dialling again`);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(250 * attempt, 2_000)));
+    }
+  }
+}
+
+function isWorthAnotherDial(error: unknown): boolean {
+  if (error instanceof errors.TimeoutError) return true;
+  return error instanceof errors.ConnectionError || /ECONNREFUSED|ECONNRESET|connection refused/i.test((error as Error)?.message ?? '');
 }

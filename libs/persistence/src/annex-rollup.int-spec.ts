@@ -15,7 +15,8 @@ import { AnnexRepository, AnnexRollupRepository, ROLL_UP_SQL, sqlOfDataSource } 
 import { mixedScenario } from './testing/scenario.js';
 import { chunks, rawMessages } from './testing/raw-messages.js';
 
-const events = mixedScenario(5_000, { seed: 11, lateFraction: 0.2, sign: false });
+// With corrections and voids: their delta rows (−old, +new; a void −old) must roll up to the same figures.
+const events = mixedScenario(5_000, { seed: 11, lateFraction: 0.2, sign: false, corrections: 0.05 });
 // Retried events stored twice (same id, later sequence): counted once on every side.
 const stream = [...events, events[10]!, events[700]!, events[4_321]!];
 const contributionsOf = campaignContributions([NET_SWORD_2021]);
@@ -27,6 +28,9 @@ const scopes: AnnexScope[] = [
   { kind: 'unit', unit: 'samr/653100' },
   { kind: 'unit', unit: 'police/650100' },
   { kind: 'unit', unit: 'cac/652900' },
+  // A department line's roll-up (all its regions): the per-unit rows of that department only.
+  { kind: 'line', department: 'samr' },
+  { kind: 'line', department: 'police' },
 ];
 const periods: AnnexPeriod[] = [
   {},
@@ -45,25 +49,25 @@ const cases = scopes.flatMap((scope) => periods.map((period) => [scope, period] 
 const LOCAL_DAY = "(time AT TIME ZONE 'Asia/Shanghai')::date::text";
 const REGROUPED = `
 SELECT * FROM (
-  SELECT campaign, unit, ${LOCAL_DAY} AS day, row_id, region, sum(amount) AS amount, count(*)::int AS contributions FROM annex_contributions GROUP BY 1, 2, 3, 4, 5
+  SELECT campaign, unit, ${LOCAL_DAY} AS day, row_id, region, sum(amount) AS amount, sum(records)::int AS contributions FROM annex_contributions GROUP BY 1, 2, 3, 4, 5
   UNION ALL
-  SELECT campaign, '*', ${LOCAL_DAY}, row_id, '*', sum(amount), count(*)::int FROM annex_contributions GROUP BY 1, 3, 4
+  SELECT campaign, '*', ${LOCAL_DAY}, row_id, '*', sum(amount), sum(records)::int FROM annex_contributions GROUP BY 1, 3, 4
 ) x ORDER BY 1, 2, 3, 4`;
 const STORED = 'SELECT campaign, unit, day::text AS day, row_id, region, amount, contributions FROM annex_rollup ORDER BY 1, 2, 3, 4';
 const REGROUPED_REMARKS = `
 SELECT * FROM (
-  SELECT campaign, unit, ${LOCAL_DAY} AS day, row_id, category, region, count(*)::int AS n FROM annex_contributions, unnest(other_categories) AS category GROUP BY 1, 2, 3, 4, 5, 6
+  SELECT campaign, unit, ${LOCAL_DAY} AS day, row_id, category, region, sum(records)::int AS n FROM annex_contributions, unnest(other_categories) AS category GROUP BY 1, 2, 3, 4, 5, 6
   UNION ALL
-  SELECT campaign, '*', ${LOCAL_DAY}, row_id, category, '*', count(*)::int FROM annex_contributions, unnest(other_categories) AS category GROUP BY 1, 3, 4, 5
+  SELECT campaign, '*', ${LOCAL_DAY}, row_id, category, '*', sum(records)::int FROM annex_contributions, unnest(other_categories) AS category GROUP BY 1, 3, 4, 5
 ) x ORDER BY 1, 2, 3, 4, 5`;
 const STORED_REMARKS = 'SELECT campaign, unit, day::text AS day, row_id, category, region, n FROM annex_rollup_remarks ORDER BY 1, 2, 3, 4, 5';
 const REGROUPED_KEYS = `
 SELECT * FROM (
-  SELECT DISTINCT campaign, unit, ${LOCAL_DAY} AS day, row_id, distinct_key, region FROM annex_contributions WHERE distinct_key IS NOT NULL
-  UNION
-  SELECT DISTINCT campaign, '*', ${LOCAL_DAY}, row_id, distinct_key, '*' FROM annex_contributions WHERE distinct_key IS NOT NULL
+  SELECT campaign, unit, ${LOCAL_DAY} AS day, row_id, distinct_key, region, sum(records)::int AS n FROM annex_contributions WHERE distinct_key IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6
+  UNION ALL
+  SELECT campaign, '*', ${LOCAL_DAY}, row_id, distinct_key, '*', sum(records)::int FROM annex_contributions WHERE distinct_key IS NOT NULL GROUP BY 1, 3, 4, 5
 ) x ORDER BY 1, 2, 3, 4, 5`;
-const STORED_KEYS = 'SELECT campaign, unit, day::text AS day, row_id, distinct_key, region FROM annex_rollup_keys ORDER BY 1, 2, 3, 4, 5';
+const STORED_KEYS = 'SELECT campaign, unit, day::text AS day, row_id, distinct_key, region, n FROM annex_rollup_keys ORDER BY 1, 2, 3, 4, 5';
 
 describe.each([
   ['the careful path (applyBatch)', 'careful'],

@@ -14,7 +14,8 @@ import { chunks, rawMessages } from './testing/raw-messages.js';
 describe('annex from the read models', () => {
   let db: TestDatabase;
   let dataSource: DataSource;
-  const events = mixedScenario(4_000, { seed: 7, lateFraction: 0.2, sign: false });
+  // With corrections and voids recorded days after their records: the delta rows move the annex, asOf before them does not.
+  const events = mixedScenario(4_000, { seed: 7, lateFraction: 0.2, sign: false, corrections: 0.05 });
   // A retried event stored twice (same id, later sequence): both sides must count it once.
   const stream = [...events, events[10]!, events[500]!];
 
@@ -37,7 +38,7 @@ describe('annex from the read models', () => {
     await db?.drop();
   });
 
-  const scopes: AnnexScope[] = [{ kind: 'unit', unit: 'samr/653100' }, { kind: 'unit', unit: 'police/650100' }, { kind: 'region', region: '653100' }, { kind: 'all' }];
+  const scopes: AnnexScope[] = [{ kind: 'unit', unit: 'samr/653100' }, { kind: 'unit', unit: 'police/650100' }, { kind: 'region', region: '653100' }, { kind: 'line', department: 'samr' }, { kind: 'all' }];
   const periods: AnnexPeriod[] = [
     {},
     { from: '2021-10-01', to: '2021-10-31' },
@@ -49,6 +50,22 @@ describe('annex from the read models', () => {
     const expected = computeAnnexFromEvents(stream.map((e) => e.event), NET_SWORD_2021, scope, period);
     const actual = await annexReport(dataSource, NET_SWORD_2021, scope, period);
     expect(actual).toEqual(expected);
+  });
+
+  it('given corrections and voids in the log, then the annex counts current state: not what the records first said', async () => {
+    const isFollowUp = (type: string): boolean => type.endsWith('.corrected') || type.endsWith('.voided');
+    expect(stream.filter((e) => e.event.type.endsWith('.corrected')).length).toBeGreaterThan(50);
+    expect(stream.filter((e) => e.event.type.endsWith('.voided')).length).toBeGreaterThan(20);
+    const uncorrected = computeAnnexFromEvents(stream.filter((e) => !isFollowUp(e.event.type)).map((e) => e.event), NET_SWORD_2021, { kind: 'all' });
+    const current = await annexReport(dataSource, NET_SWORD_2021, { kind: 'all' });
+    const moved = current.rows.filter((row, i) => row.value !== uncorrected.rows[i]?.value);
+    expect(moved.length).toBeGreaterThan(10);
+    // Before the first follow-up was recorded the hub knew only the records as first reported.
+    const first = stream.filter((e) => isFollowUp(e.event.type)).map((e) => e.event.recordedAt).sort()[0] ?? '';
+    const asOf = new Date(Date.parse(first) - 1).toISOString();
+    expect(await annexReport(dataSource, NET_SWORD_2021, { kind: 'all' }, { asOf })).toEqual(
+      computeAnnexFromEvents(stream.filter((e) => !isFollowUp(e.event.type)).map((e) => e.event), NET_SWORD_2021, { kind: 'all' }, { asOf }),
+    );
   });
 
   it('given the mixed log, then the annex is not trivially empty', async () => {

@@ -22,6 +22,8 @@ export { decodeBatch, foldBatch, type BatchWrites } from './projections/plan-bat
 export { CheckpointRepository, PROJECTED_CHANNEL, type ProjectedNotice } from './repositories/checkpoint.repository.js';
 export { ProjectionErrorRepository, type ProjectionError } from './repositories/projection-error.repository.js';
 export { SchemaAdmin } from './schema/schema-admin.js';
+export { acquireLease, leaseHolder, type Lease, type LeaseOptions } from './lease.js';
+export { holdServiceLease } from './service-lease.js';
 export { schemaDrift } from './schema/schema-drift.js';
 export { BatchPipeline } from './projector/batch-pipeline.js';
 export { ReadModelWriter, type PreparedBatch, type WriterOptions } from './projector/read-model-writer.js';

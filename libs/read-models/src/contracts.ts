@@ -12,3 +12,6 @@ export type * from './briefing/briefing.contract.js';
 export type * from './live/live.contract.js';
 export type * from './session/session.contract.js';
 export type * from './uploads/uploads.contract.js';
+export type * from './records/records.contract.js';
+export type * from './operators/operators.contract.js';
+export type * from './access/access.contract.js';

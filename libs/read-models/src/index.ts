@@ -4,7 +4,9 @@
 export * from './read-models.js';
 export { ANNEX_ROLLUP, ANNEX_ROLLUP_KEYS, ANNEX_ROLLUP_REMARKS } from './annex/annex-rollup.table.js';
 export { ALL_UNITS, AnnexRollupRepository, campaignZones, ROLL_UP_SQL, ROLLUP_TOTALS_SQL } from './annex/annex-rollup.queries.js';
-export { allCampaigns, campaignContributions, type CampaignContribution, type ContributionRow } from './annex/annex.evolve.js';
+export { allCampaigns, campaignContributions, type CampaignContribution, type ContributionRow, type ContributionsOf } from './annex/annex.evolve.js';
+export { ANNEX_RECORDS } from './annex/annex-records.table.js';
+export { annexRecordKeyOf, evolveAnnexRecordState, type AnnexRecordState } from './annex/annex-records.evolve.js';
 export { AnnexRepository, EXACT_TOTALS_SQL } from './annex/annex.queries.js';
 export { annexReport } from './annex/annex.report.js';
 export { ANNEX_CONTRIBUTIONS } from './annex/annex.table.js';
@@ -20,10 +22,14 @@ export {
 export { archiveCopyText, EVENT_ARCHIVE } from './archive/archive.table.js';
 export { caseKey, caseKeyOf, evolveCase, type CaseState, type CaseStatus } from './cases/cases.evolve.js';
 export { CaseRepository, type CaseFilter } from './cases/cases.queries.js';
+export { RecordRepository, type RecordFilter, type RecordRow } from './records/records.queries.js';
 export { CASES } from './cases/cases.table.js';
 export { evolveLead, leadKey, leadKeyOf, type LeadState, type LeadStatus } from './leads/leads.evolve.js';
 export { LeadRepository } from './leads/leads.queries.js';
 export { LEADS } from './leads/leads.table.js';
+export { evolveOperator, operatorKey, operatorKeyOf, type OperatorState } from './operators/operators.evolve.js';
+export { OperatorRepository, type OperatorFilter, type OperatorKeys } from './operators/operators.queries.js';
+export { OPERATORS } from './operators/operators.table.js';
 export { evolveReferral, referralKey, referralKeyOf, type ReferralState, type ReferralStatus } from './referrals/referrals.evolve.js';
 export { ReferralRepository, type ReferralFilter } from './referrals/referrals.queries.js';
 export { REFERRALS } from './referrals/referrals.table.js';

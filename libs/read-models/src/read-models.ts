@@ -2,11 +2,15 @@ import { ANNEX_ROLLUP, ANNEX_ROLLUP_KEYS, ANNEX_ROLLUP_REMARKS } from './annex/a
 import { AnnexRollupRepository, campaignZones } from './annex/annex-rollup.queries.js';
 import { collectContributions, type ContributionRow } from './annex/annex.evolve.js';
 import { ANNEX_CONTRIBUTIONS } from './annex/annex.table.js';
+import { annexRecordKeyOf, evolveAnnexRecordState, type AnnexRecordState } from './annex/annex-records.evolve.js';
+import { ANNEX_RECORDS } from './annex/annex-records.table.js';
 import { archiveCopyText, EVENT_ARCHIVE } from './archive/archive.table.js';
 import { caseKeyOf, evolveCase, type CaseState } from './cases/cases.evolve.js';
 import { CASES } from './cases/cases.table.js';
 import { evolveLead, leadKeyOf, type LeadState } from './leads/leads.evolve.js';
 import { LEADS } from './leads/leads.table.js';
+import { evolveOperator, operatorKeyOf, type OperatorState } from './operators/operators.evolve.js';
+import { OPERATORS } from './operators/operators.table.js';
 import { evolveReferral, referralKeyOf, type ReferralState } from './referrals/referrals.evolve.js';
 import { REFERRALS } from './referrals/referrals.table.js';
 import { tallyOf, type TallyRow } from './tallies/tallies.evolve.js';
@@ -39,7 +43,7 @@ export const TALLIES_MODEL = appendModel<'tallies', TallyRow, (typeof TALLIES)['
 export const CONTRIBUTIONS_MODEL = appendModel<'contributions', ContributionRow, (typeof ANNEX_CONTRIBUTIONS)['columns']>({
   name: 'contributions',
   table: ANNEX_CONTRIBUTIONS,
-  collect: (e, context, into) => collectContributions(e, context.contributionsOf, into),
+  collect: (e, context, into) => collectContributions(e, context.annexRecordBefore(e), context.contributionsOf, into),
   // The rollup adds up the contributions the batch has just written (sequences after its base checkpoint).
   afterInsert: (sql, batch, rows) => new AnnexRollupRepository(sql).rollUp(batch.from, batch.lastSeq, campaignZones(rows)),
 });
@@ -53,8 +57,23 @@ export const REFERRALS_MODEL = stateModel<'referrals', ReferralState, (typeof RE
 });
 export const CASES_MODEL = stateModel<'cases', CaseState, (typeof CASES)['columns']>({ name: 'cases', table: CASES, keyOf: caseKeyOf, evolve: evolveCase });
 
+/** Each annex record's current state: what a correction's or void's delta rows in annex_contributions are computed from. */
+export const ANNEX_RECORDS_MODEL = stateModel<'annexRecords', AnnexRecordState, (typeof ANNEX_RECORDS)['columns']>({
+  name: 'annexRecords',
+  table: ANNEX_RECORDS,
+  keyOf: annexRecordKeyOf,
+  evolve: evolveAnnexRecordState,
+});
+
+export const OPERATORS_MODEL = stateModel<'operators', OperatorState, (typeof OPERATORS)['columns']>({
+  name: 'operators',
+  table: OPERATORS,
+  keyOf: operatorKeyOf,
+  evolve: evolveOperator,
+});
+
 export const APPEND_MODELS = [ARCHIVE_MODEL, TALLIES_MODEL, CONTRIBUTIONS_MODEL] as const;
-export const STATE_MODELS = [LEADS_MODEL, REFERRALS_MODEL, CASES_MODEL] as const;
+export const STATE_MODELS = [LEADS_MODEL, REFERRALS_MODEL, CASES_MODEL, ANNEX_RECORDS_MODEL, OPERATORS_MODEL] as const;
 export const READ_MODELS = [...APPEND_MODELS, ...STATE_MODELS] as const;
 
 /** Every table of the read models (the rollup's three are written by the contributions' afterInsert). */

@@ -1,8 +1,10 @@
 // The joint-meeting briefing (联席会议通报) as one self-contained, printable HTML document (A4, no scripts,
 // no external assets): what the coordinators hand out or archive. Pure function of a Briefing.
 import type { Briefing } from '../../domain/src/reporting/briefing.js';
+import { ACTION_TOTALS_HEAD, actionTotalsRows } from './briefing-actions.js';
+import { maskBriefing } from '../../domain/src/privacy/mask-briefing.js';
 import { annexCellValue } from './annex-values.js';
-import { beijingTime, caseKindLabel, categoryLabel, clockLabel, departmentLabel, unitLabel, yuan } from './briefing-labels.js';
+import { beijingTime, caseKindLabel, categoryLabel, clockLabel, departmentLabel, productLabel, unitLabel, yuan } from './briefing-labels.js';
 
 const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const cells = (values: readonly (string | number)[], tag: 'td' | 'th' = 'td'): string => `<tr>${values.map((v) => `<${tag}>${escape(String(v))}</${tag}>`).join('')}</tr>`;
@@ -16,8 +18,12 @@ h2 { font-size: 13pt; margin: 6mm 0 2mm; } table { width: 100%; border-collapse:
 th, td { border: 0.5pt solid #000; padding: 1.2mm 1.5mm; vertical-align: top; } th { background: #eee; }
 tr { page-break-inside: avoid; } .empty { color: #444; } .num { text-align: right; }`;
 
-export function renderBriefingHtml(briefing: Briefing): string {
-  const { overdue, newClusters, typicalCases, annex, readiness } = briefing;
+// Masked here too (idempotent): whoever calls the renderer, what leaves the hub carries no full phone numbers.
+export function renderBriefingHtml(unmasked: Briefing): string {
+  const briefing = maskBriefing(unmasked);
+  const { overdue, newClusters, typicalCases, annex, readiness, byProduct, actions } = briefing;
+  const actionRows = actionTotalsRows(actions);
+  const productRows = byProduct.map((p) => [productLabel(p.productCategory), p.leads]);
   const perDepartment = overdue.byDepartment.map((g) => [departmentLabel(g.department), g.count]);
   const overdueRows = overdue.byDepartment.flatMap((g) =>
     g.items.map((r) => [r.referralId, unitLabel(r.fromUnit), unitLabel(r.toUnit), r.reason ?? '', clockLabel(r.clock), beijingTime(r.deadline), r.overdueWorkingDays ?? '—']),
@@ -47,6 +53,10 @@ ${table(['报送单位', '案号', '案件类型', '违法类别', '行政处罚
 ${table(['部门', '项目', '数量', '备注'], annexRows, '情况统计表尚无数据。')}
 <h2>五、12月5日材料报送准备情况</h2>
 <p>${readiness.total} 个报送单位中，${readiness.complete} 个材料齐全（情况统计表、2件以上附行政处罚决定书的典型案例、工作总结），${readiness.total - readiness.complete} 个尚有缺项。</p>
+<h2>六、重点商品线索情况</h2>
+${table(['商品类别', '线索数'], productRows, '尚无线索。')}
+<h2>七、行政指导、约谈、抽检和紧急关停请求</h2>
+${table([...ACTION_TOTALS_HEAD], actionRows, '尚无行政指导、约谈、抽检或紧急关停请求记录。')}
 </body></html>
 `;
 }

@@ -1,4 +1,4 @@
-import { DEPARTMENT_LABELS, regionName, VIOLATION_CATEGORY_LABELS, CASE_KIND_LABELS } from '@hub/domain';
+import { DEPARTMENT_LABELS, PRODUCT_CATEGORY_LABELS, regionName, VIOLATION_CATEGORY_LABELS, CASE_KIND_LABELS } from '@hub/domain';
 
 /** Chinese labels for codes shown in the briefing (codes pass through when unknown). */
 export const departmentLabel = (code: string): string => DEPARTMENT_LABELS[code as keyof typeof DEPARTMENT_LABELS] ?? code;
@@ -8,6 +8,8 @@ export const unitLabel = (unit: string | null): string => {
   return `${regionName(region) ?? region}${departmentLabel(department)}`;
 };
 export const categoryLabel = (code: string | null): string => (code ? (VIOLATION_CATEGORY_LABELS[code as keyof typeof VIOLATION_CATEGORY_LABELS] ?? code) : '');
+/** A product focus code's label; leads without one read 未填写商品类别. */
+export const productLabel = (code: string | null): string => (code ? (PRODUCT_CATEGORY_LABELS[code as keyof typeof PRODUCT_CATEGORY_LABELS] ?? code) : '未填写商品类别');
 export const caseKindLabel = (code: string | null): string => (code ? (CASE_KIND_LABELS[code as keyof typeof CASE_KIND_LABELS] ?? code) : '');
 export const clockLabel = (clock: 'answer' | 'feedback'): string => (clock === 'answer' ? '接收答复' : '处理结果反馈');
 

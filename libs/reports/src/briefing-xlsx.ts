@@ -2,11 +2,13 @@
 // in spreadsheets. Pure function of a Briefing.
 import ExcelJS from 'exceljs';
 import type { Briefing } from '../../domain/src/reporting/briefing.js';
+import { ACTION_TOTALS_HEAD, actionTotalsRows } from './briefing-actions.js';
+import { maskBriefing } from '../../domain/src/privacy/mask-briefing.js';
 import { annexCellValue } from './annex-values.js';
 import { neutraliseCell } from './spreadsheet-text.js';
-import { beijingTime, caseKindLabel, categoryLabel, clockLabel, departmentLabel, unitLabel } from './briefing-labels.js';
+import { beijingTime, caseKindLabel, categoryLabel, clockLabel, departmentLabel, productLabel, unitLabel } from './briefing-labels.js';
 
-export const BRIEFING_SHEETS = ['超期移送', '新增关联线索组', '典型案例', '情况统计表合计'] as const;
+export const BRIEFING_SHEETS = ['超期移送', '新增关联线索组', '典型案例', '情况统计表合计', '重点商品线索', '指导约谈抽检关停'] as const;
 
 function sheet(workbook: ExcelJS.Workbook, name: string, title: string, head: string[], rows: (string | number | null)[][], widths: number[]): void {
   const ws = workbook.addWorksheet(name, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
@@ -21,7 +23,9 @@ function sheet(workbook: ExcelJS.Workbook, name: string, title: string, head: st
   ws.views = [{ state: 'frozen', ySplit: 2 }];
 }
 
-export async function renderBriefingXlsx(briefing: Briefing): Promise<Buffer> {
+// Masked here too (idempotent): whoever calls the renderer, what leaves the hub carries no full phone numbers.
+export async function renderBriefingXlsx(unmasked: Briefing): Promise<Buffer> {
+  const briefing = maskBriefing(unmasked);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '网剑行动数据共享平台';
   workbook.created = new Date(briefing.generatedAt);
@@ -60,5 +64,14 @@ export async function renderBriefingXlsx(briefing: Briefing): Promise<Buffer> {
     briefing.annex.rows.map((row) => [row.group, row.label, row.unit, annexCellValue(row.value), row.remark]),
     [18, 60, 8, 12, 30],
   );
+  sheet(
+    workbook,
+    BRIEFING_SHEETS[4],
+    `重点商品线索情况（截至 ${asOf}）`,
+    ['商品类别', '线索数'],
+    briefing.byProduct.map((p) => [productLabel(p.productCategory), p.leads]),
+    [30, 12],
+  );
+  sheet(workbook, BRIEFING_SHEETS[5], `行政指导、约谈、抽检和紧急关停请求（截至 ${asOf}）`, [...ACTION_TOTALS_HEAD], actionTotalsRows(briefing.actions), [24, 12, 12, 12, 12, 12, 14]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

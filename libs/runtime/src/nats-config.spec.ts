@@ -14,6 +14,7 @@ import {
   productionClusterFiles,
   renderNatsConfig,
   subjectCovers,
+  subjectsOverlap,
   userPublicKeyFromSeed,
   type Principal,
 } from './index.js';
@@ -129,6 +130,23 @@ describe('permissions', () => {
     expect(subjectCovers('hub.intake.*', 'hub.intake.samr')).toBe(true);
     expect(subjectCovers('hub.intake.*', 'hub.intake.samr.x')).toBe(false);
     expect(subjectCovers('hub.intake.*', 'hub.intake.>')).toBe(false);
+  });
+
+  it('given patterns, when asked whether they overlap, then a shared matching subject decides', () => {
+    expect(subjectsOverlap('$JS.API.CONSUMER.CREATE.S.*.hub.evt.samr.>', '$JS.API.CONSUMER.CREATE.S.projector.>')).toBe(true);
+    expect(subjectsOverlap('a.*.c', 'a.b.>')).toBe(true);
+    expect(subjectsOverlap('a.b', 'a.c')).toBe(false);
+    expect(subjectsOverlap('a.b', 'a.b.>')).toBe(false);
+  });
+
+  it('given a department, when it creates consumers, then only filtered on its own subjects and never a reserved name', () => {
+    const S = 'HUB_EVENTS';
+    expect(mayPublish('dept:samr', `$JS.API.CONSUMER.CREATE.${S}.x.hub.evt.samr.>`)).toBe(true);
+    expect(mayPublish('dept:samr', `$JS.API.CONSUMER.CREATE.${S}.x.hub.evt.samr.653100.lead.L1`)).toBe(true);
+    for (const refused of [`$JS.API.CONSUMER.CREATE.${S}`, `$JS.API.CONSUMER.CREATE.${S}.x`, `$JS.API.CONSUMER.CREATE.${S}.x.hub.evt.>`, `$JS.API.CONSUMER.CREATE.${S}.x.hub.evt.police.>`, `$JS.API.CONSUMER.DURABLE.CREATE.${S}.x`]) {
+      expect(mayPublish('dept:samr', refused)).toBe(false);
+    }
+    expect(permissionsFor('dept:samr').publish.deny).toContain(`$JS.API.CONSUMER.CREATE.${S}.projector.>`);
   });
 });
 

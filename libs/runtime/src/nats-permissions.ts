@@ -1,6 +1,6 @@
 // Least-privilege NATS permissions for every hub principal.
-import { departmentEventSubjects, departmentHealthService, HEALTH_SUBJECTS, healthSubject, intakeSubject, JOINT_EVENT_SUBJECTS } from '@hub/domain';
-import { EVENT_STREAM } from '@hub/event-store';
+import { departmentEventSubjects, departmentHealthService, departmentReadFilters, HEALTH_SUBJECTS, healthSubject, intakeSubject, JOINT_EVENT_SUBJECTS } from '@hub/domain';
+import { ACCESS_STREAM, ACCESS_SUBJECTS, EVENT_STREAM } from '@hub/event-store';
 import { departmentOf, inboxPrefixFor, type Principal, type ServicePrincipal } from './principals.js';
 
 
@@ -39,6 +39,43 @@ const CONSUMER_READ = [
 ];
 const CONSUMER_DURABLE = [`$JS.API.CONSUMER.DURABLE.CREATE.${S}.>`, `$JS.API.CONSUMER.NAMES.${S}`, `$JS.API.CONSUMER.LIST.${S}`];
 const ACK = `$JS.ACK.${S}.>`;
+
+/**
+ * A department's consumers: only through the 2.9 create API whose subject carries the filter
+ * (`$JS.API.CONSUMER.CREATE.<stream>.<name>.<filter>`; the server refuses a body whose filter differs
+ * from the subject's), and only for its read filters. So no unfiltered consumer (the old
+ * `CONSUMER.CREATE.<stream>` subject, or a name without a filter token) and no durable (DURABLE.CREATE).
+ * Push consumers cannot be told apart by subject (deliver_subject is in the body, which nats-server
+ * 2.9.10 does not check): the services that serve requests answer only the gateway's (see gateway-requests.ts).
+ */
+function departmentConsumers(department: string): string[] {
+  return [
+    ...departmentReadFilters(department).map((filter) => `$JS.API.CONSUMER.CREATE.${S}.*.${filter}`),
+    `$JS.API.CONSUMER.INFO.${S}.>`,
+    `$JS.API.CONSUMER.DELETE.${S}.>`,
+    `$JS.API.CONSUMER.MSG.NEXT.${S}.>`,
+  ];
+}
+
+/** Direct gets addressed by subject (`$JS.API.DIRECT.GET.<stream>.<subject>`), for its read filters only. */
+function departmentDirectGets(department: string): string[] {
+  return departmentReadFilters(department).map((filter) => `$JS.API.DIRECT.GET.${S}.${filter}`);
+}
+
+/**
+ * The access log (HUB_ACCESS): the gateway appends to it and reads it back for auditors with ordered
+ * consumers; nobody else touches it. Its own stream, so none of the event stream's rights cover it.
+ */
+const A = ACCESS_STREAM;
+const ACCESS_RIGHTS = [
+  ACCESS_SUBJECTS,
+  `$JS.API.STREAM.INFO.${A}`,
+  `$JS.API.CONSUMER.CREATE.${A}`,
+  `$JS.API.CONSUMER.CREATE.${A}.>`,
+  `$JS.API.CONSUMER.INFO.${A}.>`,
+  `$JS.API.CONSUMER.DELETE.${A}.>`,
+  `$JS.API.CONSUMER.MSG.NEXT.${A}.>`,
+];
 /** Coordinators' requests to the coordination service (link/unlink), outside the event stream's subjects. */
 export const COORDINATION_REQUESTS = 'hub.coord.>';
 
@@ -63,6 +100,20 @@ export function subjectCovers(pattern: string, subject: string): boolean {
   return p.length === s.length;
 }
 
+/** Whether some subject matches both patterns (`a.*.c` and `a.b.>` overlap; `a.b` and `a.c` do not). */
+export function subjectsOverlap(a: string, b: string): boolean {
+  const x = a.split('.');
+  const y = b.split('.');
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const xt = x[i];
+    const yt = y[i];
+    if (xt === '>' || yt === '>') return xt !== undefined && yt !== undefined;
+    if (xt === undefined || yt === undefined) return false;
+    if (xt !== '*' && yt !== '*' && xt !== yt) return false;
+  }
+  return true;
+}
+
 /** Deny rules that keep everyone but the owner away from a reserved durable consumer (only where an allow would match). */
 function durableGuards(principal: Principal, durables: DurableReservations, allow: readonly string[]): string[] {
   const deny: string[] = [];
@@ -79,12 +130,14 @@ function durableGuards(principal: Principal, durables: DurableReservations, allo
       );
     }
   }
-  return deny.filter((subject) => allow.some((a) => subjectCovers(a, subject)));
+  // Overlap, not cover: `CONSUMER.CREATE.<stream>.*.hub.evt.samr.>` admits a consumer named `projector` too.
+  return deny.filter((subject) => allow.some((a) => subjectsOverlap(a, subject)));
 }
 
 /**
  * The permissions of one principal.
- * - `dept:<d>`: publish only `hub.evt.<d>.>`; read the stream (info, msg/direct get, ordered consumers);
+ * - `dept:<d>`: publish only `hub.evt.<d>.>`; read the stream (info, msg get, and direct gets and
+ *   consumers filtered on its departmentReadFilters only: no unfiltered or durable consumers);
  *   serve `hub.intake.<d>` and its readiness probe `hub.health.dept.<d>`, and answer requests; never manage the
  *   stream or publish for another department.
  * - `gateway`: request `hub.intake.*` and the readiness probes `hub.health.>`, JetStream/stream info for health,
@@ -101,7 +154,9 @@ export function permissionsFor(principal: Principal, durables: DurableReservatio
   const department = departmentOf(principal);
   if (department !== undefined) {
     return {
-      publish: publish([departmentEventSubjects(department), JS_INFO, STREAM_INFO, STREAM_MSG_GET, ...DIRECT_GET, ...CONSUMER_READ]),
+      // STREAM.MSG.GET stays: the append pipeline reads back the message a server-side duplicate ack names
+      // by sequence, and the request carries the sequence in its body, where permissions cannot look.
+      publish: publish([departmentEventSubjects(department), JS_INFO, STREAM_INFO, STREAM_MSG_GET, ...departmentDirectGets(department), ...departmentConsumers(department)]),
       subscribe: { allow: [intakeSubject(department), healthSubject(departmentHealthService(department)), inbox], deny: [] },
       allowResponses: true,
     };
@@ -113,7 +168,7 @@ export function permissionsFor(principal: Principal, durables: DurableReservatio
       // Reads the log for auditors (replay, verify, as-of) through ordered consumers and message gets only:
       // no durable consumers, no acks, no event publishing.
       return {
-        publish: publish([intakeSubject('*'), COORDINATION_REQUESTS, HEALTH_SUBJECTS, JS_INFO, STREAM_INFO, STREAM_MSG_GET, ...DIRECT_GET, ...CONSUMER_READ]),
+        publish: publish([intakeSubject('*'), COORDINATION_REQUESTS, HEALTH_SUBJECTS, JS_INFO, STREAM_INFO, STREAM_MSG_GET, ...DIRECT_GET, ...CONSUMER_READ, ...ACCESS_RIGHTS]),
         subscribe: { allow: [inbox], deny: [] },
         allowResponses: false,
       };

@@ -7,3 +7,4 @@ export { CoordinationCheckpointRepository } from './repositories/coordination-ch
 export { CoordinationReferralRepository } from './repositories/coordination-referral.repository.js';
 export { CorrelationRepository, type StoredMember } from './repositories/correlation.repository.js';
 export { OutboxRepository, type OutboxEntry } from './repositories/outbox.repository.js';
+export { CoordinationWatchRepository, type WatchRow } from './repositories/coordination-watch.repository.js';

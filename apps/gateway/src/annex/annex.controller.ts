@@ -17,14 +17,15 @@ export class AnnexController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: '附件 情况统计表: the 37 rows in printed order for a unit, a region or the whole region; JSON, CSV or the printed XLSX' })
-  @ApiQuery({ name: 'scope', required: false, example: 'unit:samr/653100', description: 'unit:<dept>/<region> | region:<code> | all (default: your unit, or all)' })
+  @ApiOperation({ summary: '附件 情况统计表: the 37 rows in printed order for a unit, a prefecture (all its units), a department line (all its regions) or the whole region; JSON, CSV or the printed XLSX' })
+  @ApiQuery({ name: 'scope', required: false, example: 'unit:samr/653100', description: 'unit:<dept>/<region> | region:<code> | line:<dept> | all (default: your unit, region, line, or all)' })
+  @ApiQuery({ name: 'campaign', required: false, example: 'net-sword-2021', description: 'campaign id (default: the current one); unknown → 400 naming campaign' })
   @ApiQuery({ name: 'from', required: false, example: '2021-09-01', description: 'first local date counted (on event time)' })
   @ApiQuery({ name: 'to', required: false, example: '2021-12-05', description: 'last local date counted' })
   @ApiQuery({ name: 'asOf', required: false, example: '2021-12-05T18:00:00+08:00', description: 'what the hub knew at that instant (recordedAt)' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'xlsx'] })
   @ApiResponse({ status: 200, description: '{campaign, scope, rows: [{id, group, label, unit, value, remark}]} or a file' })
-  @ApiResponse({ status: 400, description: 'a bad scope/from/to/asOf/format, named in `fields`' })
+  @ApiResponse({ status: 400, description: 'a bad scope/campaign/from/to/asOf/format, named in `fields`' })
   @ApiResponse({ status: 403, description: "a unit asking for another unit's or a region's annex" })
   async get(
     @CurrentPrincipal() principal: Principal,
@@ -43,7 +44,8 @@ export class AnnexController {
     summary: 'The events behind annex cells, for whoever may read that annex (the same scope rule as GET /api/v1/annex)',
     description: 'Recomputed from the log with the projector\'s rules. With row: the cell, its measure and every event that made it (paged: seq, eventId, type, source, subject, time, recordedAt, amount, distinctKey?). Without: every row with its event ids.',
   })
-  @ApiQuery({ name: 'scope', required: false, example: 'unit:samr/653100', description: 'unit:<dept>/<region> | region:<code> | all (default: your unit, or all)' })
+  @ApiQuery({ name: 'scope', required: false, example: 'unit:samr/653100', description: 'unit:<dept>/<region> | region:<code> | line:<dept> | all (default: your unit, region, line, or all)' })
+  @ApiQuery({ name: 'campaign', required: false, example: 'net-sword-2021', description: 'campaign id (default: the current one)' })
   @ApiQuery({ name: 'from', required: false, example: '2021-09-01' })
   @ApiQuery({ name: 'to', required: false, example: '2021-12-05' })
   @ApiQuery({ name: 'asOf', required: false, example: '2021-12-05T18:00:00+08:00' })

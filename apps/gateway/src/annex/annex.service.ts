@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AnnexReport } from '@hub/contracts';
-import { HubError, NET_SWORD_2021, parseAnnexScope, scopeLabel, type AnnexPeriod, type AnnexScope } from '@hub/domain';
+import { formatAnnexScope, HubError, parseAnnexScope, resolveCampaign, scopeLabel, type AnnexPeriod, type AnnexScope } from '@hub/domain';
 import { renderAnnexCsv, renderAnnexXlsx } from '@hub/reports';
 import type { Principal } from '../auth/principal.js';
+import { coversAnnexScope, defaultAnnexScope, scopeName, scopeOf } from '../auth/scope.js';
 import { ANNEX_READER, type AnnexReader } from './annex.reader.js';
 
 export const ANNEX_FORMATS = ['json', 'csv', 'xlsx'] as const;
@@ -14,6 +15,8 @@ export interface AnnexQuery {
   to?: string;
   asOf?: string;
   format?: string;
+  /** Campaign id (default: the current campaign). */
+  campaign?: string;
 }
 
 export type AnnexDocument =
@@ -27,22 +30,23 @@ export class AnnexService {
 
   async annex(principal: Principal, query: AnnexQuery): Promise<AnnexDocument> {
     const format = parseFormat(query.format);
-    const scope = parseAnnexScope(query.scope ?? defaultScope(principal), NET_SWORD_2021.regionTableYear);
+    const definition = resolveCampaign(query.campaign);
+    const scope = parseAnnexScope(query.scope ?? defaultScope(principal), definition.regionTableYear);
     authorise(principal, scope);
     const period: AnnexPeriod = {
       ...(query.from ? { from: query.from } : {}),
       ...(query.to ? { to: query.to } : {}),
       ...(query.asOf ? { asOf: query.asOf } : {}),
     };
-    const report = await this.reader.report(NET_SWORD_2021, scope, period);
+    const report = await this.reader.report(definition, scope, period);
     if (format === 'json') return { format, body: report };
     const baseName = `annex-${report.scope.replace(/[^A-Za-z0-9_-]+/g, '_')}`;
     if (format === 'csv') return { format, body: renderAnnexCsv(report), contentType: 'text/csv; charset=utf-8', fileName: `${baseName}.csv` };
     const body = await renderAnnexXlsx(report, {
-      title: NET_SWORD_2021.title,
-      unitLabel: scopeLabel(scope, NET_SWORD_2021.regionTableYear),
+      title: definition.title,
+      unitLabel: scopeLabel(scope, definition.regionTableYear),
       reportDate: new Date(),
-      note: NET_SWORD_2021.note,
+      note: definition.note,
     });
     return { format, body, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName: `${baseName}.xlsx` };
   }
@@ -56,12 +60,18 @@ function parseFormat(format: string | undefined): AnnexFormat {
   });
 }
 
-export const defaultScope = (principal: Principal): string => (principal.kind === 'unit' ? `unit:${principal.unit}` : 'all');
+/** The annex scope a caller reads when it names none: its unit, its region's or line's roll-up, or everything. */
+export function defaultScope(principal: Principal): string {
+  const scope = scopeOf(principal);
+  const annex = defaultAnnexScope(scope);
+  if (annex !== undefined) return annex;
+  throw new HubError('VALIDATION_FAILED', 'scope is required', { fields: [{ path: 'scope', message: `is required for ${scopeName(scope)}: one of its units, e.g. unit:${scope.level === 'line' ? scope.department : 'samr'}/653100` }] });
+}
 
-/** A reporting unit sees its own annex only; coordinators and auditors see every scope. */
+/** A unit reads its own annex, a prefecture its region's and its units', a line its roll-up and its units'; coordinators and auditors any. */
 export function authorise(principal: Principal, scope: AnnexScope): void {
-  if (principal.kind !== 'unit') return;
-  if (scope.kind !== 'unit' || scope.unit !== principal.unit) {
-    throw new HubError('FORBIDDEN', `unit ${principal.unit} may only read its own annex (scope=unit:${principal.unit})`);
+  const own = scopeOf(principal);
+  if (!coversAnnexScope(own, scope)) {
+    throw new HubError('FORBIDDEN', `scope=${formatAnnexScope(scope)} is outside your scope (${scopeName(own)})`, { fields: [{ path: 'scope', message: `is outside your scope (${scopeName(own)})` }] });
   }
 }

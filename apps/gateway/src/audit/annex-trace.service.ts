@@ -3,12 +3,13 @@ import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import {
   HubError,
-  NET_SWORD_2021,
   parseAnnexScope,
   resolveAnnexWindow,
+  resolveCampaign,
   type AnnexPeriod,
   type AnnexRow,
   type AnnexScope,
+  type CampaignDefinition,
 } from '@hub/domain';
 import type { GatewayConfig } from '../gateway.config.js';
 import { GATEWAY_CONFIG, NATS_CONNECTION } from '../tokens.js';
@@ -49,15 +50,15 @@ export class AnnexTraceService {
   }
 
   async trace(query: RawQuery, options: TraceOptions = {}): Promise<RowTrace | AnnexTrace> {
-    const { scope, period } = annexParams(query, options.defaultScope);
+    const { scope, period, campaign } = annexParams(query, options.defaultScope);
     options.authorise?.(scope);
     const rowId = stringParam(query, 'row');
-    const definition = rowId === undefined ? undefined : NET_SWORD_2021.rows.find((row) => row.id === rowId);
+    const definition = rowId === undefined ? undefined : campaign.rows.find((row) => row.id === rowId);
     if (rowId !== undefined && definition === undefined) {
-      throw new HubError('VALIDATION_FAILED', 'invalid query parameter row', { fields: [{ path: 'row', message: `no annex row ${JSON.stringify(rowId)} in ${NET_SWORD_2021.id}` }] });
+      throw new HubError('VALIDATION_FAILED', 'invalid query parameter row', { fields: [{ path: 'row', message: `no annex row ${JSON.stringify(rowId)} in ${campaign.id}` }] });
     }
     const paging = pageParams(query);
-    const { report, eventsOf: traced } = await traceAnnex(this.source(), NET_SWORD_2021, scope, period, rowId);
+    const { report, eventsOf: traced } = await traceAnnex(this.source(), campaign, scope, period, rowId);
     const meta: AnnexTraceMeta = { campaign: report.campaign, scope: report.scope, ...(period.from ? { from: period.from } : {}), ...(period.to ? { to: period.to } : {}), ...(period.asOf ? { asOf: period.asOf } : {}) };
     if (rowId !== undefined && definition !== undefined) {
       const row = report.rows.find((r) => r.id === rowId) as AnnexRow;
@@ -70,14 +71,15 @@ export class AnnexTraceService {
   }
 }
 
-/** scope (default `all`), from, to, asOf: checked (400 naming the parameter) before anything is read. */
-export function annexParams(query: RawQuery, defaultScope = 'all'): { scope: AnnexScope; period: AnnexPeriod } {
-  const scope = parseAnnexScope(stringParam(query, 'scope') ?? defaultScope, NET_SWORD_2021.regionTableYear);
+/** campaign (default: the current one), scope (default `all`), from, to, asOf: checked (400 naming the parameter) before anything is read. */
+export function annexParams(query: RawQuery, defaultScope = 'all'): { scope: AnnexScope; period: AnnexPeriod; campaign: CampaignDefinition } {
+  const campaign = resolveCampaign(stringParam(query, 'campaign'));
+  const scope = parseAnnexScope(stringParam(query, 'scope') ?? defaultScope, campaign.regionTableYear);
   const period: AnnexPeriod = {};
   for (const name of ['from', 'to', 'asOf'] as const) {
     const value = stringParam(query, name);
     if (value !== undefined) period[name] = value;
   }
-  resolveAnnexWindow(NET_SWORD_2021, period); // 400 naming from/to/asOf before reading anything
-  return { scope, period };
+  resolveAnnexWindow(campaign, period); // 400 naming from/to/asOf before reading anything
+  return { scope, period, campaign };
 }

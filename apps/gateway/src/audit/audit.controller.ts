@@ -6,6 +6,7 @@ import { CurrentPrincipal } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import { ReadOnlyOperation } from '../auth/read-only.js';
 import type { RawQuery } from './audit-query.js';
+import { AccessLogService } from '../access/access-log.service.js';
 import { AuditService } from './audit.service.js';
 
 const REPLAY_FILTERS: [string, string, string][] = [
@@ -33,7 +34,10 @@ const AnnexFilters = (): MethodDecorator => (target, key, descriptor) => {
 
 @ApiController('audit', 'api/v1/audit')
 export class AuditController {
-  constructor(@Inject(AuditService) private readonly audit: AuditService) {}
+  constructor(
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(AccessLogService) private readonly accessLog: AccessLogService,
+  ) {}
 
   @Get('events')
   @ApiOperation({ summary: 'Replay the log (auditor): matching events in stream order, one JSON object per line' })
@@ -43,29 +47,22 @@ export class AuditController {
   @ApiResponse({ status: 400, description: 'a bad filter, named in `fields`' })
   @ApiResponse({ status: 403, description: 'not an auditor token' })
   async events(@CurrentPrincipal() principal: Principal, @Query() query: RawQuery, @Res() response: Response): Promise<void> {
-    // The client going away (the response closing before we ended it) stops the read; the request's own
-    // 'close' fires as soon as its (empty) body is consumed and says nothing about the client.
-    const abort = new AbortController();
-    response.on('close', () => {
-      if (!response.writableEnded) abort.abort();
-    });
-    let started = false;
-    const write = async (chunk: string): Promise<void> => {
-      if (!started) {
-        response.status(200).setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
-        started = true;
-      }
-      if (!response.write(chunk)) await new Promise<void>((resolve) => response.once('drain', resolve));
-    };
-    try {
-      await this.audit.replay(principal, query, write, abort.signal);
-    } catch (error) {
-      if (!started) throw error; // before the first line: an ordinary error answer
-      response.destroy(error as Error); // mid-stream: cut the response so the client sees it incomplete
-      return;
-    }
-    if (!started) response.status(200).setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
-    response.end();
+    await streamJsonLines(response, (write, signal) => this.audit.replay(principal, query, write, signal));
+  }
+
+  @Get('access')
+  @ApiOperation({ summary: 'The access log (auditor): every authenticated request, export, failed sign-in, 401 and 403, one JSON object per line' })
+  @ApiQuery({ name: 'actor', required: false, example: 'account:A-zhang-wei' })
+  @ApiQuery({ name: 'route', required: false, example: '/api/v1/annex', description: 'route prefix' })
+  @ApiQuery({ name: 'status', required: false, example: '403', description: 'a status or a class (4xx)' })
+  @ApiQuery({ name: 'since', required: false, example: '2021-12-01T00:00:00+08:00' })
+  @ApiQuery({ name: 'until', required: false, example: '2021-12-06T00:00:00+08:00' })
+  @ApiProduces('application/x-ndjson')
+  @ApiResponse({ status: 200, description: 'JSON Lines: {at, actor, role, scope, method, route, filters, status, bytes, durationMs, export, signInFailed?, ip}' })
+  @ApiResponse({ status: 400, description: 'a bad filter, named in `fields`' })
+  @ApiResponse({ status: 403, description: 'not an auditor' })
+  async access(@CurrentPrincipal() principal: Principal, @Query() query: RawQuery, @Res() response: Response): Promise<void> {
+    await streamJsonLines(response, (write, signal) => this.accessLog.query(principal, query, write, signal));
   }
 
   @Post('verify')
@@ -114,4 +111,33 @@ export class AuditController {
   async cases(@CurrentPrincipal() principal: Principal, @Query() query: RawQuery): Promise<unknown> {
     return this.audit.states(principal, 'cases', query);
   }
+}
+
+/**
+ * Streams JSON Lines: 200 and the content type with the first line; an error before it is an ordinary error
+ * answer, one after it cuts the response so the client sees it incomplete. The client going away (the
+ * response closing before we ended it) stops the read.
+ */
+async function streamJsonLines(response: Response, produce: (write: (chunk: string) => Promise<void>, signal: AbortSignal) => Promise<unknown>): Promise<void> {
+  const abort = new AbortController();
+  response.on('close', () => {
+    if (!response.writableEnded) abort.abort();
+  });
+  let started = false;
+  const write = async (chunk: string): Promise<void> => {
+    if (!started) {
+      response.status(200).setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
+      started = true;
+    }
+    if (!response.write(chunk)) await new Promise<void>((resolve) => response.once('drain', resolve));
+  };
+  try {
+    await produce(write, abort.signal);
+  } catch (error) {
+    if (!started) throw error;
+    response.destroy(error as Error);
+    return;
+  }
+  if (!started) response.status(200).setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
+  response.end();
 }

@@ -79,8 +79,8 @@ export class AuditService {
   /** The annex recomputed from the log (not the read models) for a scope and period. */
   async annex(principal: Principal, query: RawQuery): Promise<AnnexReport & { source: 'log' }> {
     auditorOnly(principal);
-    const { scope, period } = annexParams(query);
-    return { ...(await annexFromLog(this.source(), NET_SWORD_2021, scope, period)), source: 'log' };
+    const { scope, period, campaign } = annexParams(query);
+    return { ...(await annexFromLog(this.source(), campaign, scope, period)), source: 'log' };
   }
 
   /** The events behind annex cells (see AnnexTraceService), for auditors, any scope. */

@@ -17,11 +17,14 @@ export interface Attribution {
 }
 
 /**
- * Who is calling: a reporting unit, a joint-meeting coordinator, an auditor, or `staff` — a signed-in
- * person whose roles read no campaign data through the current routes (an admin: accounts and keys only).
+ * Who is calling: a reporting unit, a department line's supervisor (`line`), a prefecture's joint meeting
+ * (`region`), the joint-meeting office's coordinator, an auditor, or `staff` — a signed-in person whose
+ * roles read no campaign data (an admin: accounts and keys only). What each reads is `scopeOf` (scope.ts).
  */
 export type Principal = (
   | { kind: 'unit'; unit: string; department: string; region: string }
+  | { kind: 'line'; department: string }
+  | { kind: 'region'; region: string }
   | { kind: 'coordinator' }
   | { kind: 'auditor' }
   | { kind: 'staff' }

@@ -17,6 +17,7 @@ export class BriefingController {
   @ApiQuery({ name: 'since', required: false, example: '2021-11-15', description: 'the previous meeting; default 14 days before asOf' })
   @ApiQuery({ name: 'asOf', required: false, example: '2021-11-29T18:00:00+08:00', description: 'cut-off; default now' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'html', 'xlsx'] })
+  @ApiQuery({ name: 'campaign', required: false, example: 'net-sword-2021', description: 'campaign id (default: the current one)' })
   async get(@CurrentPrincipal() principal: Principal, @Query() query: QueryParams, @Res({ passthrough: true }) response: Response): Promise<Briefing | StreamableFile> {
     const document = await this.briefings.briefing(principal, query);
     if (document.format === 'json') return document.body;

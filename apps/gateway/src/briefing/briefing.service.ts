@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Briefing, BriefingCase, BriefingCluster, OverdueReferral } from '@hub/contracts';
-import { annexCutOffDay, NET_SWORD_2021, overdueByDepartment, workingDaysLate } from '@hub/domain';
-import { CaseRepository, EventArchiveRepository, ReferralRepository, referralView } from '@hub/persistence';
+import { annexCutOffDay, campaignById, campaignIds, HubError, maskBriefing, overdueByDepartment, resolveCampaign, workingDaysLate, type CampaignDefinition } from '@hub/domain';
+import { CaseRepository, EventArchiveRepository, LeadRepository, ReferralRepository, referralView } from '@hub/persistence';
 import { renderBriefingHtml, renderBriefingXlsx } from '@hub/reports';
 import { ANNEX_READER, type AnnexReader } from '../annex/annex.reader.js';
 import type { Principal } from '../auth/principal.js';
+import { coversUnit, scopeFilter, scopeOf, type Scope } from '../auth/scope.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { QueryReader, type Query } from '../common/query-params.js';
-import { requireOversight } from '../common/roles.js';
 import { ReadModels } from '../common/read-models.js';
 import { ReadinessService } from '../readiness/readiness.service.js';
 
@@ -28,32 +28,38 @@ export class BriefingService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Query: `since` (the previous meeting; default 14 days before asOf), `asOf` (default now), `format` json|html|xlsx. */
+  /** Query: `since` (the previous meeting; default 14 days before asOf), `asOf` (default now), `format` json|html|xlsx, `campaign` (default: the current one). */
   async briefing(principal: Principal, query: Query): Promise<BriefingDocument> {
-    requireOversight(principal, 'the joint-meeting briefing');
-    const read = new QueryReader(query, ['since', 'asOf', 'format']);
+    const scope = briefingScope(principal);
+    const read = new QueryReader(query, ['since', 'asOf', 'format', 'campaign']);
+    const campaignId = read.matching('campaign', (id) => campaignById(id) !== undefined, `a campaign id: one of ${campaignIds().join(', ')}`);
     const format = read.oneOf('format', FORMATS) ?? 'json';
     const asOf = read.instant('asOf') ?? this.clock();
     const since = read.instant('since') ?? new Date(asOf.getTime() - TWO_WEEKS_MS);
     if (since.getTime() > asOf.getTime()) read.errors.push({ path: 'since', message: 'must not be after asOf' });
     read.done();
-    const briefing = await this.assemble(principal, since, asOf);
+    // A handout: phones, platform accounts and waybills are masked in every format (issue 12 §6).
+    const briefing = maskBriefing(await this.assemble(principal, scope, since, asOf, resolveCampaign(campaignId)));
     if (format === 'json') return { format, body: briefing };
     const stamp = briefing.asOf.slice(0, 10);
     if (format === 'html') return { format, body: renderBriefingHtml(briefing), contentType: 'text/html; charset=utf-8', fileName: `briefing-${stamp}.html` };
     return { format, body: await renderBriefingXlsx(briefing), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName: `briefing-${stamp}.xlsx` };
   }
 
-  private async assemble(principal: Principal, since: Date, asOf: Date): Promise<Briefing> {
-    const definition = NET_SWORD_2021;
+  private async assemble(principal: Principal, scope: Scope & { level: 'all' | 'region' }, since: Date, asOf: Date, definition: CampaignDefinition): Promise<Briefing> {
     const sql = await this.readModels.sql();
-    const [late, clusterEvents, typical, annex, readiness] = await Promise.all([
-      new ReferralRepository(sql).list({ overdue: true, now: asOf, limit: 1_000, offset: 0 }),
+    const own = scopeFilter(scope);
+    const region = scope.level === 'region' ? { region: scope.region } : {};
+    const [late, clusterEvents, typical, annex, readiness, byProduct, actions] = await Promise.all([
+      new ReferralRepository(sql).list({ overdue: true, now: asOf, limit: 1_000, offset: 0, ...own }),
       new EventArchiveRepository(sql).ofTypes(['cluster.formed'], since.toISOString(), asOf.toISOString()),
-      new CaseRepository(sql).page({ typical: true }, 1_000, 0),
+      new CaseRepository(sql).page({ typical: true, ...own }, 1_000, 0),
       // Events that happened up to the cut-off day (event time): back-filled records count where they belong.
-      this.annex.report(definition, { kind: 'all' }, { to: annexCutOffDay(asOf, definition) }),
-      this.readiness.readiness(principal, {}),
+      this.annex.report(definition, scope.level === 'all' ? { kind: 'all' } : { kind: 'region', region: scope.region }, { to: annexCutOffDay(asOf, definition) }),
+      this.readiness.readiness(principal, { campaign: definition.id }),
+      // A prefecture's briefing counts its own units only.
+      new LeadRepository(sql).byProduct({ timeBefore: asOf.toISOString(), ...region }),
+      new EventArchiveRepository(sql).actionTotals({ timeBefore: asOf.toISOString(), ...region }),
     ]);
     const overdue = late.items.flatMap((state): OverdueReferral[] => {
       const view = referralView(state, asOf);
@@ -81,7 +87,7 @@ export class BriefingService {
       since: since.toISOString(),
       asOf: asOf.toISOString(),
       overdue: { total: overdue.length, byDepartment: overdueByDepartment(overdue) },
-      newClusters: clusterEvents.map(
+      newClusters: clusterEvents.filter((event) => stringList(event.data['members']).some((member) => coversUnit(scope, member.split('/').slice(0, 2).join('/')))).map(
         (event): BriefingCluster => ({
           clusterId: String(event.data['clusterId']),
           formedAt: event.time,
@@ -108,8 +114,20 @@ export class BriefingService {
       ),
       annex,
       readiness: { total: readiness.total, complete: readiness.complete },
+      byProduct,
+      actions,
     };
   }
+}
+
+/**
+ * The briefing is a joint meeting's: the autonomous region's (coordinator, auditor) or a prefecture's, of
+ * its own region. A line supervisor or a unit holds no joint meeting (403).
+ */
+function briefingScope(principal: Principal): Scope & { level: 'all' | 'region' } {
+  const scope = scopeOf(principal);
+  if (scope.level === 'all' || scope.level === 'region') return scope;
+  throw new HubError('FORBIDDEN', 'the joint-meeting briefing is for the joint meetings (coordinators, prefectures) and auditors');
 }
 
 const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { CaseItem, CasePage } from '@hub/contracts';
 import { CaseRepository, type CaseFilter, type CaseState } from '@hub/persistence';
 import type { Principal } from '../auth/principal.js';
+import { narrowFilter, scopeOf } from '../auth/scope.js';
 import { QueryReader, type Query } from '../common/query-params.js';
 import { isDepartmentCode, isRegionCode, isUnitCode } from '../common/roles.js';
 import { ReadModels } from '../common/read-models.js';
@@ -32,17 +33,23 @@ export const caseItem = (s: CaseState): CaseItem => ({
   typical: s.typical,
 });
 
-/** Cases with their decisions (typical cases first of all); a unit sees its own. */
+/** Cases with their decisions (typical cases first of all), within the caller's scope (a unit its own). */
 @Injectable()
 export class CasesService {
   constructor(@Inject(ReadModels) private readonly readModels: ReadModels) {}
 
   async list(principal: Principal, query: Query): Promise<CasePage> {
     const read = new QueryReader(query, CASES_QUERY);
+    const asked = {
+      unit: read.matching('unit', isUnitCode, 'a reporting unit <department>/<region>, e.g. samr/653100'),
+      department: read.matching('department', isDepartmentCode, 'a reporting department code, e.g. samr'),
+      region: read.matching('region', isRegionCode, 'a GB/T 2260 region code, e.g. 653100'),
+    };
+    const scoped = narrowFilter(scopeOf(principal), asked);
     const filter: CaseFilter = {
-      unit: principal.kind === 'unit' ? principal.unit : (read.matching('unit', isUnitCode, 'a reporting unit <department>/<region>, e.g. samr/653100') ?? null),
-      department: read.matching('department', isDepartmentCode, 'a reporting department code, e.g. samr') ?? null,
-      region: read.matching('region', isRegionCode, 'a GB/T 2260 region code, e.g. 653100') ?? null,
+      unit: scoped.unit ?? null,
+      department: scoped.department ?? null,
+      region: scoped.region ?? null,
       typical: read.flag('typical') ?? null,
       decided: read.flag('decided') ?? null,
       kind: read.oneOf('kind', ['administrative', 'criminal'] as const) ?? null,

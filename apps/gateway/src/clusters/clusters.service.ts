@@ -14,6 +14,7 @@ import type {
 } from '@hub/contracts';
 import { ClusterQueries } from '@hub/read-models';
 import type { Principal } from '../auth/principal.js';
+import { coversRegion, coversUnit, scopeFilter, scopeName, scopeOf, type Scope } from '../auth/scope.js';
 import { QueryReader, type Query } from '../common/query-params.js';
 import { ReadModels } from '../common/read-models.js';
 import { NATS_CONNECTION } from '../tokens.js';
@@ -45,12 +46,15 @@ export class ClustersService {
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
   ) {}
 
-  private assertOverseer(principal: Principal): void {
-    if (principal.kind === 'unit') throw new HubError('FORBIDDEN', 'clusters span units: coordinators and auditors only');
+  /** Clusters span units: a line or a prefecture sees those with a member of its own, a unit none. */
+  private overseerScope(principal: Principal): Exclude<Scope, { level: 'unit' }> {
+    const scope = scopeOf(principal);
+    if (scope.level === 'unit') throw new HubError('FORBIDDEN', 'clusters span units: coordinators, line supervisors, prefectures and auditors only');
+    return scope;
   }
 
   async list(principal: Principal, query: Query): Promise<ClusterPage> {
-    this.assertOverseer(principal);
+    const scope = this.overseerScope(principal);
     const q = new QueryReader(query, ['crossRegion', 'crossDepartment', 'since', 'limit', 'offset']);
     const crossRegion = q.flag('crossRegion');
     const crossDepartment = q.flag('crossDepartment');
@@ -60,6 +64,7 @@ export class ClustersService {
     const queries = new ClusterQueries(await this.readModels.coordinationSql());
     const { total, items } = await queries.list({
       ...page,
+      ...scopeFilter(scope),
       ...(crossRegion === undefined ? {} : { crossRegion }),
       ...(crossDepartment === undefined ? {} : { crossDepartment }),
       ...(since === undefined ? {} : { since }),
@@ -67,14 +72,20 @@ export class ClustersService {
     return { total, ...page, items };
   }
 
+  /**
+   * One cluster with its members; a line or a prefecture sees only its own units' members (and their
+   * suggestions and history), and a cluster without one is not found for it.
+   */
   async get(principal: Principal, clusterId: string): Promise<ClusterDetail> {
-    this.assertOverseer(principal);
+    const scope = this.overseerScope(principal);
     const queries = new ClusterQueries(await this.readModels.coordinationSql());
     const cluster = await queries.get(clusterId);
     if (cluster === undefined) throw new HubError('NOT_FOUND', `no cluster ${clusterId}`);
-    const members = await queries.members(clusterId);
+    const inScope = (member: string): boolean => coversUnit(scope, memberView(member).unit);
+    const members = (await queries.members(clusterId)).filter((m) => inScope(m.member));
+    if (members.length === 0) throw new HubError('NOT_FOUND', `no cluster ${clusterId} in your scope (${scopeName(scope)})`);
     const suggestions = await queries.suggestions(members.map((m) => m.member));
-    const history = await queries.history(clusterId);
+    const history = (await queries.history(clusterId)).map((h) => ({ ...h, members: h.members.filter(inScope) })).filter((h) => h.members.length > 0 || scope.level === 'all');
     return {
       ...cluster,
       members: members.map((m): ClusterMember => ({
@@ -107,19 +118,24 @@ export class ClustersService {
     return { items: over.map((o) => ({ kind: o.key.slice(0, o.key.indexOf(':')), value: o.key.slice(o.key.indexOf(':') + 1), count: o.count })) };
   }
 
-  /** POST …/link|unlink: `leadId` is the qualified member `<dept>/<region>/lead/<id>` (ids are unique per unit only). */
+  /**
+   * POST …/link|unlink: `leadId` is the qualified member `<dept>/<region>/lead/<id>` (ids are unique per unit
+   * only). The coordinator decides anywhere; a prefecture's joint meeting only on its own region's leads of
+   * a cluster that has a member there. The deciding person rides along as `by`.
+   */
   async manual(principal: Principal, action: 'link' | 'unlink', clusterId: string, body: unknown): Promise<ClusterDecision> {
-    if (principal.kind !== 'coordinator') throw new HubError('FORBIDDEN', 'only a coordinator may link or unlink');
+    if (principal.kind !== 'coordinator' && principal.kind !== 'region') throw new HubError('FORBIDDEN', 'only a coordinator or a prefecture\'s joint meeting may link or unlink');
     const { leadId, reason, id } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
     const fields: FieldError[] = [];
     if (id !== undefined && !isUuid(id)) fields.push({ path: 'id', message: 'must be a UUID (the request\'s idempotency key: send the same one when retrying), e.g. 0190f3c2-7a4b-7cde-8f01-23456789abcd' });
     if (typeof leadId !== 'string' || !MEMBER_REF.test(leadId)) fields.push({ path: 'leadId', message: 'must be a qualified lead or case, e.g. samr/653100/lead/L-2021-0001' });
     if (typeof reason !== 'string' || reason.trim() === '') fields.push({ path: 'reason', message: 'is required: say why' });
     if (fields.length > 0) throw new HubError('VALIDATION_FAILED', `invalid input: ${fields.map((f) => f.path).join(', ')}`, { fields });
+    if (principal.kind === 'region') await this.requireRegion(principal.region, clusterId, leadId as string);
     // The coordination service's ManualReply (apps/coordination): its event is the stored joint event with its seq.
     let reply: { ok: true; duplicate: boolean; event: ClusterDecisionEvent } | { ok: false; error?: { code: string; message: string } };
     try {
-      const msg = await this.nc.request(COORDINATION_MANUAL_SUBJECT, JSON.stringify({ action, clusterId, members: [leadId], reason, ...(id === undefined ? {} : { requestId: id }) }), { timeout: 15_000 });
+      const msg = await this.nc.request(COORDINATION_MANUAL_SUBJECT, JSON.stringify({ action, clusterId, members: [leadId], reason, ...(id === undefined ? {} : { requestId: id }), ...(principal.actor === undefined ? {} : { by: principal.actor }) }), { timeout: 15_000 });
       reply = msg.json<typeof reply>();
     } catch (error) {
       throw new HubError('SERVICE_UNAVAILABLE', `the coordination service did not answer: ${(error as Error).message}`);
@@ -129,4 +145,16 @@ export class ClustersService {
     const hubCode = STATUS_OF[code] ?? 'CONFLICT';
     throw new HubError(hubCode, reply.error?.message ?? code, { reason: code, ...(hubCode === 'VALIDATION_FAILED' || code === 'ID_REUSED' ? { fields: [{ path: FIELD_OF[code] ?? 'leadId', message: reply.error?.message ?? code }] } : {}) });
   }
+  /** A prefecture decides only on its own leads, of a cluster it can see (403 naming the field otherwise). */
+  private async requireRegion(region: string, clusterId: string, leadId: string): Promise<void> {
+    const scope: Scope = { level: 'region', region };
+    if (!coversRegion(scope, memberView(leadId).region)) {
+      throw new HubError('FORBIDDEN', `leadId ${leadId} is outside your region ${region}`, { fields: [{ path: 'leadId', message: `is outside your region ${region}` }] });
+    }
+    const cluster = await new ClusterQueries(await this.readModels.coordinationSql()).get(clusterId);
+    if (cluster !== undefined && !cluster.regions.includes(region)) {
+      throw new HubError('FORBIDDEN', `cluster ${clusterId} has no member in your region ${region}`);
+    }
+  }
+
 }

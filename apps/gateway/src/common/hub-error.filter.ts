@@ -1,5 +1,5 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { HubError, LIFECYCLE_CODES, type HubErrorCode, type LifecycleCode } from '@hub/domain';
+import { HubError, LIFECYCLE_CODES, REFERRAL_RULE_STATUS, type HubErrorCode, type LifecycleCode } from '@hub/domain';
 import type { Response } from 'express';
 
 // An illegal lifecycle transition contradicts what the aggregate recorded: a conflict, like a version.
@@ -7,6 +7,7 @@ const LIFECYCLE_STATUS = Object.fromEntries(LIFECYCLE_CODES.map((code) => [code,
 
 const STATUS_BY_CODE: Record<HubErrorCode, number> = {
   ...LIFECYCLE_STATUS,
+  ...REFERRAL_RULE_STATUS,
   VALIDATION_FAILED: HttpStatus.BAD_REQUEST,
   BATCH_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
   UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
@@ -17,6 +18,10 @@ const STATUS_BY_CODE: Record<HubErrorCode, number> = {
   NOT_FOUND: HttpStatus.NOT_FOUND,
   CONFLICT: HttpStatus.CONFLICT,
   RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS,
+  // A unit's quota: the day's events (retry after local midnight) or its stored bytes (no retry helps).
+  QUOTA_EVENTS_PER_DAY: HttpStatus.TOO_MANY_REQUESTS,
+  QUOTA_STORED_BYTES: HttpStatus.INSUFFICIENT_STORAGE,
+  UNITS_ONLY: HttpStatus.FORBIDDEN,
 };
 
 /**

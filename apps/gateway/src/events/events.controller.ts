@@ -5,7 +5,7 @@ import { ApiController } from '../auth/api-controller.js';
 import { CurrentPrincipal } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import { EventsService } from './events.service.js';
-import { SUBMISSION_SCHEMA, SUBMISSION_RESULT_SCHEMA, ERROR_SCHEMA } from './events.openapi.js';
+import { SUBMISSION_EXAMPLES, SUBMISSION_SCHEMA, SUBMISSION_RESULT_SCHEMA, ERROR_SCHEMA } from './events.openapi.js';
 
 @ApiController('events', 'api/v1/departments')
 export class EventsController {
@@ -19,20 +19,34 @@ export class EventsController {
       'Ids are idempotency keys: an id already stored is answered with `duplicate: true`, never stored twice.',
   })
   @ApiParam({ name: 'dept', example: 'samr' })
-  @ApiBody({ schema: SUBMISSION_SCHEMA })
+  @ApiBody({ schema: SUBMISSION_SCHEMA, examples: SUBMISSION_EXAMPLES })
   @ApiResponse({ status: 201, description: 'every event stored (or already stored)', schema: SUBMISSION_RESULT_SCHEMA })
   @ApiResponse({ status: 400, description: 'invalid input; `fields` names each failing path, nothing stored', schema: ERROR_SCHEMA })
   @ApiResponse({ status: 401, description: 'missing or unknown token', schema: ERROR_SCHEMA })
-  @ApiResponse({ status: 403, description: "the token's unit belongs to another department, or is not a unit", schema: ERROR_SCHEMA })
+  @ApiResponse({
+    status: 403,
+    description: "the token's unit belongs to another department, or is not a unit; or `NOT_ADDRESSED_TO_YOU`: a referral answer or feedback for a referral addressed to another unit",
+    schema: ERROR_SCHEMA,
+  })
+  @ApiResponse({
+    status: 404,
+    description:
+      '`UNKNOWN_REFERRAL`: a referral answer or feedback names a referral whose lead.referred is not recorded (a bare `referralId` is looked up among the referrals addressed to the caller)',
+    schema: ERROR_SCHEMA,
+  })
   @ApiResponse({
     status: 409,
     description:
       'an expectedVersion was stale (`VERSION_CONFLICT`; `conflicts` carry the current version, `results` say what was stored), or a lifecycle rule ' +
-      'refused an event (`code` names it, e.g. `CASE_NOT_OPENED`, `TAKEDOWN_ALREADY_RECORDED`; `fields[0].path` the event; nothing of the batch stored)',
+      'refused an event (`code` names it, e.g. `CASE_NOT_OPENED`, `TAKEDOWN_ALREADY_RECORDED`; `fields[0].path` the event; nothing of the batch stored), ' +
+      'or a referral rule did (`SELF_REFERRAL`, `REFERRAL_EXISTS`: the sender already used that referralId; `AMBIGUOUS_REFERRAL`: a bare referralId names ' +
+      'referrals of several senders, name one with fromDepartment/fromRegion)',
     schema: ERROR_SCHEMA,
   })
   @ApiResponse({ status: 413, description: 'too many events or too large a body', schema: ERROR_SCHEMA })
+  @ApiResponse({ status: 429, description: 'the unit used its events of the day (`QUOTA_EVENTS_PER_DAY`, `quota.limit`; `Retry-After`: seconds to local midnight), or the token sends too fast (`RATE_LIMITED`)', schema: ERROR_SCHEMA })
   @ApiResponse({ status: 503, description: 'NATS or the department service is unavailable; retry with the same ids', schema: ERROR_SCHEMA })
+  @ApiResponse({ status: 507, description: 'the unit stored its quota of bytes (`QUOTA_STORED_BYTES`, `quota.limit`); nothing of the submission stored', schema: ERROR_SCHEMA })
   async submit(
     @CurrentPrincipal() principal: Principal,
     @Param('dept') department: string,
@@ -41,6 +55,7 @@ export class EventsController {
   ): Promise<unknown> {
     const outcome = await this.events.submit(principal, department, body);
     response.status(outcome.status);
+    if (outcome.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(outcome.retryAfterSeconds));
     return outcome.status === 201 ? outcome.body : { statusCode: outcome.status, ...outcome.body };
   }
 }

@@ -1,4 +1,5 @@
 import type { ApiBodyOptions } from '@nestjs/swagger';
+import { EVENT_EXAMPLES, EVENT_TYPE_LABELS, EVENT_TYPES } from '@hub/domain';
 
 /** @nestjs/swagger does not export SchemaObject from its entry point; this is the same type. */
 type SchemaObject = Exclude<Extract<ApiBodyOptions, { schema: unknown }>['schema'], { $ref: string }>;
@@ -16,7 +17,27 @@ const EVENT_SCHEMA: SchemaObject = {
   },
 };
 
-export const SUBMISSION_SCHEMA: SchemaObject = { oneOf: [EVENT_SCHEMA, { type: 'array', items: EVENT_SCHEMA }] };
+/** A referral answer as stored: named by its sender (subject and data), since referral ids are the sender's. */
+const REFERRAL_ANSWER_EXAMPLE = {
+  id: '0190f3c2-7a4b-7cde-8f01-000000000003',
+  type: 'referral.answered',
+  subject: 'referral/forestry-653100-referral-R-forestry-0007',
+  time: '2021-10-08T09:30:00+08:00',
+  data: { referralId: 'R-forestry-0007', fromDepartment: 'forestry', fromRegion: '653100', decision: 'accepted' },
+};
+
+export const SUBMISSION_SCHEMA: SchemaObject = {
+  oneOf: [EVENT_SCHEMA, { type: 'array', items: EVENT_SCHEMA }],
+  example: REFERRAL_ANSWER_EXAMPLE,
+  description:
+    'Referral answers and feedback (`referral.answered`, `referral.feedback`) name the referral by its sender: subject `referral/<fromDept>-<fromRegion>-referral-<referralId>`, ' +
+    'data `referralId`, `fromDepartment`, `fromRegion`. A bare `referral/<referralId>` without the sender fields is accepted when it names exactly one referral addressed to the caller.',
+};
+
+/** One valid submission per event type (the catalogue's examples, e.g. operator.registered), named by type. */
+export const SUBMISSION_EXAMPLES: Record<string, { summary: string; value: unknown }> = Object.fromEntries(
+  EVENT_TYPES.map((type) => [type, { summary: `${EVENT_TYPE_LABELS[type]} (POST as ${EVENT_EXAMPLES[type].department})`, value: EVENT_EXAMPLES[type].event }]),
+);
 
 export const SUBMISSION_RESULT_SCHEMA: SchemaObject = {
   type: 'object',
@@ -47,5 +68,11 @@ export const ERROR_SCHEMA: SchemaObject = {
     fields: { type: 'array', items: { type: 'object', properties: { path: { type: 'string', example: '[3].data.count' }, message: { type: 'string' } } } },
     conflicts: { type: 'array', items: { type: 'object' } },
     results: { type: 'array', items: { type: 'object' } },
+    quota: {
+      type: 'object',
+      description: 'a quota refusal (QUOTA_EVENTS_PER_DAY, QUOTA_STORED_BYTES): the unit’s limit, its use and what the submission asked for',
+      properties: { limit: { type: 'integer' }, used: { type: 'integer' }, requested: { type: 'integer' } },
+    },
+    retryAfterSeconds: { type: 'integer', description: '429: seconds until a retry may succeed (also Retry-After)' },
   },
 };

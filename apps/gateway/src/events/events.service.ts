@@ -1,15 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { HubError, isFailedResult, isLifecycleCode, validateIntake, type EventResult, type FieldError, type IntakeReply } from '@hub/domain';
+import { HubError, isFailedResult, isLifecycleCode, isQuotaCode, isReferralRuleCode, secondsToNextDay, validateIntake, type EventResult, type FieldError, type IntakeReply } from '@hub/domain';
 import type { Principal } from '../auth/principal.js';
 import { GATEWAY_CONFIG } from '../tokens.js';
 import type { GatewayConfig } from '../gateway.config.js';
 import { ReferralDirectory } from '../referrals/referral-directory.js';
 import { IntakeClient } from './intake.client.js';
 import { chunkEvents } from './chunk-events.js';
+import { httpStatusOf } from '../common/hub-error.filter.js';
 
 export interface SubmissionOutcome {
-  status: 201 | 409 | 503;
+  /** 201, 409 (conflict or rule), 429 / 507 (a quota refused a later chunk or a concurrent event), 503. */
+  status: number;
   body: { results: EventResult[]; code?: string; message?: string; conflicts?: unknown[]; fields?: FieldError[] };
+  /** Seconds, when a per-day quota refused part of the submission. */
+  retryAfterSeconds?: number;
 }
 
 /** Submissions from reporting units: who may submit, validation, and forwarding in chunks. */
@@ -28,19 +32,20 @@ export class EventsService {
     if (principal.department !== department) {
       throw new HubError('FORBIDDEN', `unit ${principal.unit} cannot submit as department ${department}`);
     }
-    const validation = validateIntake(body, principal.unit, { maxBatch: this.config.maxBatch });
+    // A referral answer naming only the id gets its sender filled in; who may answer is the department's call.
+    const submitted = await this.referrals.resolveSenders(principal.unit, body);
+    const validation = validateIntake(submitted, principal.unit, { maxBatch: this.config.maxBatch });
     if (!validation.ok) throw new HubError(validation.error.code, validation.error.message, { fields: validation.error.fields ?? [] });
 
     const events = validation.items.map((item) => item.command);
-    await this.referrals.assertMayAnswer(principal.unit, events, Array.isArray(body));
     const results: EventResult[] = [];
     for (const chunk of chunkEvents(events)) {
       // Chunks go one after another so events of one aggregate keep their submitted order.
-      const reply = await this.intake.submit(department, { unit: principal.unit, events: chunk });
+      const reply = await this.intake.submit(department, { unit: principal.unit, events: chunk, ...(principal.actor === undefined ? {} : { actor: principal.actor }) });
       if (!reply.ok) {
         const refusal = refusalOf(reply.error, results.length, Array.isArray(body));
-        // A lifecycle rule refused a later chunk: the earlier chunks are stored, and the answer says so.
-        if (results.length > 0 && isLifecycleCode(reply.error.code)) return refusedAfter(results, events, refusal);
+        // A lifecycle rule, a referral rule or a quota refused a later chunk: the earlier chunks are stored, and the answer says so.
+        if (results.length > 0 && (isLifecycleCode(reply.error.code) || isReferralRuleCode(reply.error.code) || isQuotaCode(reply.error.code))) return refusedAfter(results, events, refusal);
         throw refusal;
       }
       results.push(...reply.results.map((result) => this.withoutInternals(result)));
@@ -65,6 +70,12 @@ function outcomeOf(results: EventResult[]): SubmissionOutcome {
   const failed = results.filter(isFailedResult);
   if (failed.some((r) => r.error.code === 'SERVICE_UNAVAILABLE')) {
     return { status: 503, body: { code: 'SERVICE_UNAVAILABLE', message: 'some events were not stored; retry them with the same ids', results } };
+  }
+  // A concurrent submission of the same unit used the quota up between the batch check and an event.
+  const overQuota = failed.find((r) => isQuotaCode(r.error.code));
+  if (overQuota) {
+    const retry = overQuota.error.code === 'QUOTA_EVENTS_PER_DAY' ? { retryAfterSeconds: secondsToNextDay(new Date()) } : {};
+    return { status: httpStatusOf(overQuota.error.code), body: { code: overQuota.error.code, message: overQuota.error.message, results }, ...retry };
   }
   const conflicts = failed.filter((r) => r.error.code === 'VERSION_CONFLICT');
   if (failed.length > 0) {
@@ -95,13 +106,18 @@ type IntakeError = Extract<IntakeReply, { ok: false }>['error'];
 /** The department's error with paths relative to the whole submission (it saw one chunk, always an array). */
 function refusalOf(error: IntakeError, offset: number, batch: boolean): HubError {
   const fields = error.fields?.map((field) => ({ ...field, path: pathInSubmission(field.path, { offset, batch }) }));
-  return new HubError(error.code, error.message, fields ? { fields } : {});
+  const { retryAfterSeconds, quota } = error;
+  return new HubError(error.code, error.message, { ...(fields ? { fields } : {}), ...(quota ? { quota } : {}), ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) });
 }
 
 /** 409 for a lifecycle refusal after earlier chunks were stored: their results, the rest not sent. */
 function refusedAfter(results: EventResult[], events: readonly { id: string; subject: string }[], refusal: HubError): SubmissionOutcome {
   const all = [...results];
   for (const event of events.slice(results.length)) all.push({ id: event.id, subject: event.subject, error: { code: 'SKIPPED', message: `not stored: ${refusal.message}` } });
-  const fields = (refusal.details as { fields?: FieldError[] }).fields;
-  return { status: 409, body: { code: refusal.code, message: refusal.message, ...(fields ? { fields } : {}), results: all } };
+  const { fields, retryAfterSeconds } = refusal.details as { fields?: FieldError[]; retryAfterSeconds?: number };
+  return {
+    status: httpStatusOf(refusal.code),
+    body: { code: refusal.code, message: refusal.message, ...(fields ? { fields } : {}), results: all },
+    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+  };
 }

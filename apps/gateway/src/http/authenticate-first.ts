@@ -1,8 +1,8 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { HubError } from '@hub/domain';
 import type { AuthenticatedRequest, Authenticator } from '../auth/authenticator.js';
-import { principalLabel, type Principal } from '../auth/principal.js';
-import { takesPublicBody } from './body-routes.js';
+import { principalLabel } from '../auth/principal.js';
+import { isPublicSignOn, takesPublicBody } from './body-routes.js';
 import type { PrincipalLimits } from './principal-limits.js';
 import { refuse } from './refuse.js';
 
@@ -14,7 +14,7 @@ const LONG_LIVED = new Set(['/live']);
  * once (403 for a signed-in write without its CSRF token), and the connection is closed rather than drained,
  * so an anonymous 60 MB upload costs nothing. Then the principal's rate and concurrency limits (429 with
  * Retry-After). BearerAuthGuard still decides per route (auditors read-only); this only makes sure nobody
- * unknown gets further than the headers. Sign-in is the one public route (its body is capped small).
+ * unknown gets further than the headers. Sign-in is the one public route with a body (capped small); single sign-on's GET steps are public too.
  */
 export function authenticateFirst(authenticator: Authenticator, limits: PrincipalLimits): RequestHandler {
   return (request: Request, response: Response, next: NextFunction): void => {
@@ -22,8 +22,16 @@ export function authenticateFirst(authenticator: Authenticator, limits: Principa
       next();
       return;
     }
+    if (isPublicSignOn(request)) {
+      // Nobody is known yet: the client address stands in for the principal in the limits.
+      admit(request, response, next, `anonymous:${request.ip ?? ''}`, limits);
+      return;
+    }
     void authenticator.authenticate(request as AuthenticatedRequest).then(
-      (principal) => admit(request, response, next, principal, limits),
+      (principal) => {
+        (request as AuthenticatedRequest).principal = principal;
+        admit(request, response, next, principalLabel(principal), limits);
+      },
       (error: unknown) => {
         const known = error instanceof HubError ? error : new HubError('UNAUTHENTICATED', 'could not authenticate');
         refuse(request, response, known.code === 'FORBIDDEN' ? 403 : 401, { code: known.code, message: known.message });
@@ -33,9 +41,8 @@ export function authenticateFirst(authenticator: Authenticator, limits: Principa
 }
 
 /** The principal's rate and concurrency limits (429 with Retry-After), then the route. */
-function admit(request: Request, response: Response, next: NextFunction, principal: Principal, limits: PrincipalLimits): void {
-  (request as AuthenticatedRequest).principal = principal;
-  const admission = limits.admit(principalLabel(principal));
+function admit(request: Request, response: Response, next: NextFunction, label: string, limits: PrincipalLimits): void {
+  const admission = limits.admit(label);
   if (!admission.ok) {
     response.setHeader('Retry-After', String(admission.retryAfterSeconds));
     const what = admission.reason === 'rate' ? `more than ${limits.limits.ratePerSecond} requests per second` : `more than ${limits.limits.concurrency} requests at once`;

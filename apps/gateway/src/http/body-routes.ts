@@ -8,6 +8,10 @@ import { refuse } from './refuse.js';
 export const BODY_ROUTES: readonly { method: string; path: RegExp }[] = [
   { method: 'POST', path: /^\/api\/v1\/departments\/[^/]+\/events$/ },
   { method: 'POST', path: /^\/api\/v1\/clusters\/[^/]+\/(link|unlink)$/ },
+  // A line supervisor returns a filing with a reason.
+  { method: 'POST', path: /^\/api\/v1\/readiness\/return$/ },
+  // A unit commits a draw (双随机).
+  { method: 'POST', path: /^\/api\/v1\/draws$/ },
   // People: accounts and roles (admin), one's own password and TOTP, machine keys (admin).
   { method: 'POST', path: /^\/api\/v1\/accounts(\/[^/]+\/roles(\/revoke)?)?$/ },
   { method: 'POST', path: /^\/api\/v1\/account\/(password|totp|totp\/confirm)$/ },
@@ -20,6 +24,14 @@ const SIGN_IN = { method: 'POST', path: /^\/api\/v1\/session$/, limit: 16 * 1024
 /** Whether the request is the public sign-in (relative to where the API is mounted, or absolute). */
 export const takesPublicBody = (request: Request): boolean =>
   request.method === SIGN_IN.method && SIGN_IN.path.test(`${request.baseUrl}${request.path}`);
+
+/**
+ * Single sign-on's public steps (no body, GET): whether SSO is offered, the redirect to the identity provider,
+ * and the provider's redirect back. They are limited per client address instead of per principal.
+ */
+const SINGLE_SIGN_ON = /^\/api\/v1\/session\/(sso|oidc|oidc\/callback)$/;
+
+export const isPublicSignOn = (request: Request): boolean => request.method === 'GET' && SINGLE_SIGN_ON.test(`${request.baseUrl}${request.path}`);
 
 const takesBody = (request: Request): boolean => BODY_ROUTES.some((route) => route.method === request.method && route.path.test(request.path));
 

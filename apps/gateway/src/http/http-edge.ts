@@ -1,5 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Application } from 'express';
+import { AccessLogWriter } from '../access/access-log.writer.js';
+import { accessLog } from '../access/access-log.middleware.js';
 import { Authenticator } from '../auth/authenticator.js';
 import type { GatewayConfig } from '../gateway.config.js';
 import { authenticateFirst } from './authenticate-first.js';
@@ -24,6 +26,8 @@ export function installHttpEdge(app: NestExpressApplication, config: GatewayConf
   express.disable('x-powered-by');
   if (config.trustProxy) express.set('trust proxy', trustProxySetting(config.trustProxy));
   app.use(securityHeaders({ tls: config.tls !== undefined }));
+  // Before authentication, so the 401s it answers are logged too.
+  app.use('/api/v1', accessLog(app.get(AccessLogWriter)));
   app.use('/api/v1', authenticateFirst(app.get(Authenticator), new PrincipalLimits({ ...DEFAULT_LIMITS, ...config.limits })));
   app.use(jsonBodyWhereTaken(config.maxBodyBytes));
 }

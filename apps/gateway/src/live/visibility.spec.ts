@@ -17,6 +17,14 @@ describe('live feed visibility', () => {
     expect(mayHear(unit('police/653100'), { ...head, toUnit: null })).toBe(false);
   });
 
+  it('given a line and a prefecture, when a referral is projected, then each hears it when one side is theirs; staff hear nothing', () => {
+    expect(mayHear({ kind: 'line', department: 'police' }, head)).toBe(true);
+    expect(mayHear({ kind: 'line', department: 'samr' }, head)).toBe(false);
+    expect(mayHear({ kind: 'region', region: '653100' }, head)).toBe(true);
+    expect(mayHear({ kind: 'region', region: '654000' }, head)).toBe(false);
+    expect(mayHear({ kind: 'staff' }, head)).toBe(false);
+  });
+
   it('given an event head, when framed, then it is one SSE message with the sequence as id', () => {
     const text = sseMessage(head);
     expect(text.endsWith('\n\n')).toBe(true);

@@ -15,6 +15,7 @@ export class OverviewController {
   @ApiOperation({ summary: 'Activity by department × region × event type and per day of the campaign (a unit: its own)' })
   @ApiQuery({ name: 'from', required: false, example: '2021-09-01' })
   @ApiQuery({ name: 'to', required: false, example: '2021-12-15' })
+  @ApiQuery({ name: 'campaign', required: false, example: 'net-sword-2021', description: 'campaign id (default: the current one)' })
   get(@CurrentPrincipal() principal: Principal, @Query() query: QueryParams): Promise<Overview> {
     return this.overview.overview(principal, query);
   }

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { NET_SWORD_2021, resolveAnnexWindow } from '@hub/domain';
+import { campaignById, campaignIds, resolveAnnexWindow, resolveCampaign } from '@hub/domain';
 import type { Overview } from '@hub/contracts';
-import { EventArchiveRepository } from '@hub/persistence';
+import { EventArchiveRepository, LeadRepository } from '@hub/persistence';
 import type { Principal } from '../auth/principal.js';
+import { scopeFilter, scopeName, scopeOf } from '../auth/scope.js';
 import { QueryReader, type Query } from '../common/query-params.js';
 import { ReadModels } from '../common/read-models.js';
 
@@ -12,21 +13,24 @@ export class OverviewService {
   constructor(@Inject(ReadModels) private readonly readModels: ReadModels) {}
 
   async overview(principal: Principal, query: Query): Promise<Overview> {
-    const definition = NET_SWORD_2021;
-    const read = new QueryReader(query, ['from', 'to']);
+    const read = new QueryReader(query, ['from', 'to', 'campaign']);
     const [from, to] = [read.text('from'), read.text('to')];
+    const campaignId = read.matching('campaign', (id) => campaignById(id) !== undefined, `a campaign id: one of ${campaignIds().join(', ')}`);
     read.done();
+    const definition = resolveCampaign(campaignId);
     const window = resolveAnnexWindow(definition, { ...(from ? { from } : {}), ...(to ? { to } : {}) });
-    const unit = principal.kind === 'unit' ? principal.unit : null;
-    const archive = new EventArchiveRepository(await this.readModels.sql());
-    const filter = { unit, timeFrom: window.timeFrom, timeBefore: window.timeBefore };
-    const [activity, daily] = await Promise.all([archive.activity(filter), archive.daily(filter, definition.timezone)]);
+    const scope = scopeOf(principal);
+    const sql = await this.readModels.sql();
+    const archive = new EventArchiveRepository(sql);
+    const filter = { ...scopeFilter(scope), timeFrom: window.timeFrom, timeBefore: window.timeBefore };
+    const [activity, daily, byProduct] = await Promise.all([archive.activity(filter), archive.daily(filter, definition.timezone), new LeadRepository(sql).byProduct(filter)]);
     return {
-      scope: unit ? `unit:${unit}` : 'all',
+      scope: scopeName(scope),
       campaign: { id: definition.id, title: definition.title, start: definition.start, end: definition.end, reportDue: definition.reportDue, timezone: definition.timezone },
       window: { timeFrom: window.timeFrom, timeBefore: window.timeBefore },
       activity,
       daily,
+      byProduct,
     };
   }
 }

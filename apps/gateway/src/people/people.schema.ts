@@ -9,7 +9,11 @@ export const PEOPLE_SCHEMA = 'people';
 // together do not race each other's CREATE TABLE.
 const DDL = `
 SELECT pg_advisory_xact_lock(6513001);
-CREATE SCHEMA IF NOT EXISTS people;
+-- Only when missing: the gateway's role has no CREATE on the database (npm start makes the schema for it,
+-- owned by hub_gateway), and CREATE SCHEMA IF NOT EXISTS checks that privilege even when the schema exists.
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'people') THEN CREATE SCHEMA people; END IF;
+END $$;
 CREATE TABLE IF NOT EXISTS people.accounts (
   id text PRIMARY KEY,
   username text NOT NULL UNIQUE,

@@ -24,4 +24,10 @@ describe('principalOfRoles', () => {
     expect(principalOfRoles(account, []).kind).toBe('staff');
     expect(isAdmin(principalOfRoles(account, []))).toBe(false);
   });
+
+  it('given a line supervisor or a prefecture coordinator, when resolving, then the principal is the line or the region', () => {
+    expect(principalOfRoles(account, [{ role: 'line_supervisor', scope: 'police' }])).toMatchObject({ kind: 'line', department: 'police', actor: 'account:A-1' });
+    expect(principalOfRoles(account, [{ role: 'region_coordinator', scope: '653100' }])).toMatchObject({ kind: 'region', region: '653100' });
+    expect(principalOfRoles(account, [{ role: 'clerk', scope: 'samr/653100' }, { role: 'line_supervisor', scope: 'samr' }]).kind).toBe('line');
+  });
 });

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import type { SignInAnswer } from '@hub/contracts';
 import { AnyPrincipal } from '../auth/any-principal.js';
 import { BearerAuthGuard } from '../auth/auth.guard.js';
+import { ReadOnlyOperation } from '../auth/read-only.js';
 import { clearSessionCookie, sessionCookieOf, setSessionCookie } from '../auth/session-cookie.js';
 import { describePrincipal } from '../session/session.controller.js';
 import { SignInService } from './sign-in.service.js';
@@ -30,6 +31,8 @@ export class SignInController {
   @HttpCode(204)
   @UseGuards(BearerAuthGuard)
   @AnyPrincipal()
+  // Ending one's own session changes nothing of the hub: auditors (read-only) must be able to sign out.
+  @ReadOnlyOperation()
   @ApiOperation({ summary: 'Sign out: the session ends on every gateway' })
   async signOut(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
     const token = sessionCookieOf(request);

@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { HubError, isRole, MFA_ROLES } from '@hub/domain';
 import type { Principal } from '../auth/principal.js';
-import { AccountRolesRepository } from './account-roles.repository.js';
+import { AccountRolesRepository, type RoleGrant } from './account-roles.repository.js';
 import { AccountsRepository, type AccountRow } from './accounts.repository.js';
 import { DUMMY_HASH, verifyPassword } from './passwords.js';
 import { PeopleDb } from './people-db.js';
@@ -55,9 +55,14 @@ export class SignInService {
       throw new HubError('UNAUTHENTICATED', SIGN_IN_FAILED);
     }
     await accounts.recordSuccess(account.id, totpStep);
+    return this.openSession(account, roles, now);
+  }
+
+  /** A new session for an account whose person has proved who they are (password + TOTP, or single sign-on). */
+  async openSession(account: AccountRow, roles: readonly RoleGrant[], now = new Date()): Promise<SignedIn> {
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
-    await new SessionsRepository(sql).insert(sha256(token), account.id, csrfToken, now);
+    await new SessionsRepository(await this.db.sql()).insert(sha256(token), account.id, csrfToken, now);
     return { token, csrfToken, principal: principalOfRoles(account, roles) };
   }
 

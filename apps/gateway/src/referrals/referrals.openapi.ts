@@ -10,9 +10,14 @@ const instant: SchemaObject = { type: 'string', format: 'date-time', nullable: t
 export const REFERRAL_SCHEMA: SchemaObject = {
   type: 'object',
   properties: {
-    referralId: { type: 'string', example: 'R-forestry-0007' },
+    referralId: { type: 'string', example: 'R-forestry-0007', description: "the sender's id: unique only with the sender (fromUnit)" },
+    subject: {
+      type: 'string',
+      example: 'referral/forestry-653100-referral-R-forestry-0007',
+      description: "the referral's subject: answers and feedback are published under it (data names referralId, fromDepartment, fromRegion), its timeline is read there",
+    },
     leadId: text('L-2021-0001'),
-    fromUnit: text('forestry/653100'),
+    fromUnit: { type: 'string', example: 'forestry/653100' },
     fromDepartment: text('forestry'),
     fromRegion: text('653100'),
     toUnit: { type: 'string', example: 'police/650100' },
@@ -30,6 +35,8 @@ export const REFERRAL_SCHEMA: SchemaObject = {
     feedbackOutcome: text('case_opened'),
     feedbackCaseId: text(),
     feedbackAt: instant,
+    sentBy: text('account:A-zhang-wei'),
+    answeredBy: text('key:static-police-654000'),
     overdue: { type: 'boolean' },
     overdueClock: { type: 'string', enum: ['answer', 'feedback'], nullable: true },
     overdueSince: instant,

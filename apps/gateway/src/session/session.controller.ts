@@ -9,6 +9,11 @@ import {
   SEIZURE_CHANNEL_LABELS,
   CASE_KIND_LABELS,
   DEPARTMENT_LABELS,
+  DISPLAY_STATE_LABELS,
+  DISPLAY_STATUS_LABELS,
+  OPERATOR_KIND_LABELS,
+  PRODUCT_CATEGORY_LABELS,
+  SELF_OPERATED_LABELLING_LABELS,
   EVENT_TYPE_LABELS,
   NET_SWORD_2021,
   LEAD_CHANNEL_LABELS,
@@ -29,7 +34,7 @@ import type { Principal } from '../auth/principal.js';
 @AnyPrincipal()
 export class SessionController {
   @Get('me')
-  @ApiOperation({ summary: 'The principal behind the token or session: {kind: unit|coordinator|auditor|staff, unit?, department?, region?, label, actor?, username?, roles?, csrfToken?}' })
+  @ApiOperation({ summary: 'The principal behind the token or session: {kind: unit|line|region|coordinator|auditor|staff, unit?, department?, region?, label, actor?, username?, roles?, csrfToken?}' })
   me(@CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Me {
     return { ...describePrincipal(principal), ...(request.csrfToken ? { csrfToken: request.csrfToken } : {}) };
   }
@@ -55,20 +60,34 @@ export class SessionController {
       caseCloseOutcomes: CASE_CLOSE_OUTCOME_LABELS,
       seizureChannels: SEIZURE_CHANNEL_LABELS,
       entityKinds: ENTITY_KIND_LABELS,
+      productCategories: PRODUCT_CATEGORY_LABELS,
+      operatorKinds: OPERATOR_KIND_LABELS,
+      displayStates: DISPLAY_STATE_LABELS,
+      displayStatuses: DISPLAY_STATUS_LABELS,
+      selfOperatedLabelling: SELF_OPERATED_LABELLING_LABELS,
     };
   }
 }
 
 const KIND_LABELS = { coordinator: '联席会议协调员', auditor: '审计员', staff: '工作人员' } as const;
 
+const departmentLabel = (department: string): string => DEPARTMENT_LABELS[department as keyof typeof DEPARTMENT_LABELS] ?? department;
+
 /** The `me` answer for a principal (also what a sign-in answers with). */
 export function describePrincipal(principal: Principal): Me {
   const person = { ...(principal.actor ? { actor: principal.actor } : {}), ...(principal.username ? { username: principal.username } : {}), ...(principal.roles ? { roles: principal.roles } : {}) };
+  if (principal.kind === 'line') {
+    const label = `${departmentLabel(principal.department)}条线主管`;
+    return { kind: 'line', department: principal.department, label: principal.username ? `${label}（${principal.username}）` : label, ...person };
+  }
+  if (principal.kind === 'region') {
+    const label = `${regionName(principal.region, NET_SWORD_2021.regionTableYear) ?? principal.region}联席会议`;
+    return { kind: 'region', region: principal.region, label: principal.username ? `${label}（${principal.username}）` : label, ...person };
+  }
   if (principal.kind !== 'unit') {
     const label = principal.roles?.some((r) => r.role === 'admin') && principal.kind === 'staff' ? '系统管理员' : KIND_LABELS[principal.kind];
     return { kind: principal.kind, label: principal.username ? `${label}（${principal.username}）` : label, ...person };
   }
-  const department = DEPARTMENT_LABELS[principal.department as keyof typeof DEPARTMENT_LABELS] ?? principal.department;
-  const unitLabel = `${regionName(principal.region, NET_SWORD_2021.regionTableYear) ?? principal.region}${department}`;
+  const unitLabel = `${regionName(principal.region, NET_SWORD_2021.regionTableYear) ?? principal.region}${departmentLabel(principal.department)}`;
   return { kind: 'unit', unit: principal.unit, department: principal.department, region: principal.region, label: principal.username ? `${unitLabel}（${principal.username}）` : unitLabel, ...person };
 }

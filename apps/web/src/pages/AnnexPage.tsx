@@ -9,24 +9,32 @@ import { AnnexTraceDrawer } from './AnnexTraceDrawer';
 const ymd = (ms: number | null): string | undefined => (ms === null ? undefined : new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10));
 
 /**
- * The statistics annex previewed as the printed form, per unit / region / all, with XLSX and CSV download.
+ * The statistics annex previewed as the printed form, per unit / region / department line / all, with XLSX
+ * and CSV download. A line supervisor opens its line's roll-up, a prefecture's joint meeting its region's.
  * Each number opens the events behind it (same scope and period).
  */
 export const AnnexPage = defineComponent({
   name: 'AnnexPage',
   setup() {
     const message = useMessage();
+    const me = session.me;
     const form = reactive({
-      kind: isUnit() ? 'unit' : 'all',
-      unit: session.me?.unit ?? null,
-      region: null as string | null,
+      kind: isUnit() ? 'unit' : me?.kind === 'line' ? 'line' : me?.kind === 'region' ? 'region' : 'all',
+      unit: me?.unit ?? null,
+      region: me?.kind === 'region' ? (me.region ?? null) : (null as string | null),
+      department: me?.kind === 'line' ? (me.department ?? null) : (null as string | null),
       from: null as number | null,
       to: null as number | null,
     });
     const report = ref<AnnexReport>();
     const traced = ref<string>(); // the row whose events the drawer lists
     const error = ref('');
-    const scope = computed(() => (form.kind === 'unit' ? (form.unit ? `unit:${form.unit}` : undefined) : form.kind === 'region' ? (form.region ? `region:${form.region}` : undefined) : 'all'));
+    const scope = computed(() => {
+      if (form.kind === 'unit') return form.unit ? `unit:${form.unit}` : undefined;
+      if (form.kind === 'region') return form.region ? `region:${form.region}` : undefined;
+      if (form.kind === 'line') return form.department ? `line:${form.department}` : undefined;
+      return 'all';
+    });
     const params = computed(() => ({ scope: scope.value, from: ymd(form.from), to: ymd(form.to) }));
     const load = async (): Promise<void> => {
       if (!scope.value) return;
@@ -47,7 +55,15 @@ export const AnnexPage = defineComponent({
     };
     useLiveRefresh(['takedown.', 'inspection.', 'rectification.', 'seizure.', 'case.opened', 'case.assisted', 'lead.referred'], () => void load(), 1_000);
 
-    const scopeLabel = computed(() => (form.kind === 'unit' ? unitName(form.unit) : form.kind === 'region' ? regionName(form.region) : '新疆维吾尔自治区（全区）'));
+    const scopeLabel = computed(() =>
+      form.kind === 'unit'
+        ? unitName(form.unit)
+        : form.kind === 'region'
+          ? regionName(form.region)
+          : form.kind === 'line'
+            ? `${unitName(`${form.department ?? ''}/650000`)}（全区汇总）`
+            : '新疆维吾尔自治区（全区）',
+    );
     const units = computed(() =>
       Object.keys(session.catalogue?.departments ?? {})
         .filter((d) => d !== 'joint')
@@ -72,11 +88,15 @@ export const AnnexPage = defineComponent({
               <NRadioGroup value={form.kind} onUpdateValue={(value: string) => { form.kind = value; void load(); }}>
                 <NRadioButton value="all">全区</NRadioButton>
                 <NRadioButton value="region">地区</NRadioButton>
+                <NRadioButton value="line">条线</NRadioButton>
                 <NRadioButton value="unit">单位</NRadioButton>
               </NRadioGroup>
             )}
             {form.kind === 'region' ? (
               <NSelect style={{ width: '200px' }} filterable placeholder="选择地区" value={form.region} options={Object.keys(session.catalogue?.regions ?? {}).map((value) => ({ value, label: regionName(value) }))} onUpdateValue={(value: string) => { form.region = value; void load(); }} />
+            ) : null}
+            {form.kind === 'line' ? (
+              <NSelect style={{ width: '200px' }} filterable placeholder="选择部门条线" value={form.department} options={Object.entries(session.catalogue?.departments ?? {}).filter(([code]) => code !== 'joint').map(([value, label]) => ({ value, label }))} onUpdateValue={(value: string) => { form.department = value; void load(); }} />
             ) : null}
             {form.kind === 'unit' && !isUnit() ? (
               <NSelect style={{ width: '260px' }} filterable placeholder="选择报送单位" value={form.unit} options={units.value} onUpdateValue={(value: string) => { form.unit = value; void load(); }} />

@@ -92,6 +92,8 @@ export const BriefingPage = defineComponent({
               <p>
                 {b.readiness.total} 个报送单位中，{b.readiness.complete} 个材料齐全，{b.readiness.total - b.readiness.complete} 个尚有缺项（详见“报送准备”）。
               </p>
+              <h3>六、行政指导、约谈、抽检和紧急关停请求</h3>
+              {table(['部门', '行政指导', '行政约谈', '抽检记录', '抽检批次', '不合格批次', '紧急关停请求'], b.actions.map((a) => [departmentName(a.department), a.guidance, a.interviews, a.samplings, a.batches, a.failed, a.closureRequests]), '尚无行政指导、约谈、抽检或紧急关停请求记录。')}
             </div>
           ) : null}
         </NSpace>

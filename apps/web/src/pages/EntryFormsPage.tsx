@@ -1,6 +1,6 @@
 import { computed, defineComponent, reactive, ref, watch } from 'vue';
 import { useRoute } from 'vue-router';
-import { NAlert, NButton, NCard, NDatePicker, NForm, NFormItem, NInput, NInputNumber, NRadioButton, NRadioGroup, NSelect, NSpace, useMessage } from 'naive-ui';
+import { NAlert, NButton, NCard, NDatePicker, NForm, NFormItem, NInput, NInputNumber, NRadioButton, NRadioGroup, NSelect, NSpace, NSwitch, useMessage } from 'naive-ui';
 import { campaignDate, checkField, DEFAULT_FORM, ENTRY_FORMS, formOf, type EntryForm, type FormField, type OptionSource } from '../entry-forms';
 import { session } from '../session';
 import { submitEvent } from '../submit-event';
@@ -8,7 +8,7 @@ import { submitEvent } from '../submit-event';
 type Entity = { kind: string | null; value: string };
 type Values = Record<string, unknown>;
 
-const GROUPS = ['线索', '执法', '案件', '移送协查'] as const;
+const GROUPS = ['线索', '执法', '案件', '移送协查', '经营者名录'] as const;
 
 function options(source: OptionSource): { value: string; label: string }[] {
   const labels: Record<string, string> | undefined = session.catalogue?.[source];
@@ -125,6 +125,8 @@ export const EntryFormsPage = defineComponent({
         case 'count':
         case 'money':
           return <NInputNumber value={values[field.name] as number | null} min={0} precision={kind.type === 'count' ? 0 : 2} showButton={false} style={{ width: '220px' }} onUpdateValue={set} />;
+        case 'flag':
+          return <NSwitch value={values[field.name] === true} onUpdateValue={(on: boolean) => set(on ? true : null)} />;
         case 'date':
           return <NDatePicker type="date" value={values[field.name] as number | null} onUpdateValue={set} />;
         case 'entities': {

@@ -1,6 +1,8 @@
-import { defineComponent, ref } from 'vue';
+import { defineComponent, onMounted, ref } from 'vue';
+import type { SsoSettings } from '@hub/contracts';
+import { api } from '../api';
 import { NAlert, NButton, NCard, NCheckbox, NDivider, NForm, NFormItem, NInput } from 'naive-ui';
-import { signIn, signInWithPassword } from '../session';
+import { session, signIn, signInWithPassword } from '../session';
 
 /** Sign-in for people (username, password, TOTP), and with a bearer key (departmental systems, scripts). */
 export const LoginPage = defineComponent({
@@ -21,6 +23,14 @@ export const LoginPage = defineComponent({
         busy.value = false;
       }
     };
+    // Single sign-on through the ministry's identity provider, when the hub is configured for it.
+    const sso = ref<SsoSettings>({ enabled: false });
+    onMounted(() => {
+      api<SsoSettings>('session/sso').then(
+        (settings) => (sso.value = settings),
+        () => undefined, // an older or unreachable gateway: the password form still works
+      );
+    });
     const token = ref('');
     const remember = ref(false);
     const error = ref('');
@@ -39,6 +49,11 @@ export const LoginPage = defineComponent({
     return () => (
       <div style={{ display: 'flex', justifyContent: 'center', paddingTop: '12vh' }}>
         <NCard title="网剑行动 · 联席会议工作平台" style={{ width: '440px' }}>
+          {session.error ? (
+            <NAlert type="warning" data-testid="session-ended" style={{ marginBottom: '12px' }}>
+              {session.error}
+            </NAlert>
+          ) : null}
           <NForm onSubmit={(event: Event) => { event.preventDefault(); void signInPerson(); }}>
             <NFormItem label="用户名">
               <NInput value={username.value} onUpdateValue={(value: string) => (username.value = value)} inputProps={{ id: 'username-input', autocomplete: 'username' }} />
@@ -61,6 +76,14 @@ export const LoginPage = defineComponent({
               登录
             </NButton>
           </NForm>
+          {sso.value.enabled && sso.value.start ? (
+            <>
+              <NDivider style={{ fontSize: '13px', color: '#888' }}>或</NDivider>
+              <NButton block onClick={() => window.location.assign(sso.value.start ?? '/')} data-testid="sign-in-sso">
+                {sso.value.label ?? '统一身份认证登录'}
+              </NButton>
+            </>
+          ) : null}
           <NDivider style={{ fontSize: '13px', color: '#888' }}>或使用访问令牌（部门系统、脚本）</NDivider>
           <p style={{ marginTop: 0, color: '#555', fontSize: '13px' }}>协调员可查看全部；报送单位查看本单位收件箱、报送数据和统计表；审计员只读。</p>
           <NForm onSubmit={(event: Event) => { event.preventDefault(); void submit(); }}>

@@ -4,7 +4,7 @@ import type { Overview } from '@hub/contracts';
 import { api } from '../api';
 import { EChart } from '../charts';
 import { useLiveRefresh } from '../list';
-import { departmentName, regionName, session } from '../session';
+import { departmentName, label, regionName, session } from '../session';
 
 const DAY_MS = 86_400_000;
 const dayIndex = (date: string): number => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
@@ -116,6 +116,17 @@ export const OverviewPage = defineComponent({
               </>
             ),
           }}
+        </NCard>
+        <NCard title="重点商品线索（按方案重点商品目录）" size="small" data-testid="overview-products">
+          {(data.value?.byProduct ?? []).length === 0 ? (
+            <span style={{ color: '#888' }}>暂无线索</span>
+          ) : (
+            <NSpace size="large">
+              {(data.value?.byProduct ?? []).map((row) => (
+                <NStatistic label={row.productCategory ? label('productCategories', row.productCategory) : '未填写商品类别'} value={row.leads} data-testid={`product-${row.productCategory ?? 'none'}`} />
+              ))}
+            </NSpace>
+          )}
         </NCard>
         <NCard title="各部门 × 各地区 报送活跃度（事件数）" size="small">
           <EChart option={heatmap.value} height="520px" />

@@ -1,13 +1,15 @@
 import { computed, defineComponent, h, reactive, ref } from 'vue';
 import { NAlert, NButton, NCard, NDataTable, NInput, NSelect, NSpace, NSwitch, NTag, useMessage, type DataTableColumns } from 'naive-ui';
-import type { ReadinessReport, UnitReadiness } from '@hub/contracts';
+import type { ReadinessReport, ReportItem, UnitReadiness } from '@hub/contracts';
 import { api, post } from '../api';
 import { useLiveRefresh } from '../list';
 import { beijing, isUnit, regionName, session, unitName } from '../session';
 
 const ANNEX = { filled: ['已填报', 'success'], empty: ['未填报', 'error'], not_applicable: ['无统计项目', 'default'] } as const;
+const FILING = { missing: ['未报送', 'default'], filed: ['已报送', 'success'], late: ['逾期报送', 'warning'], returned: ['退回待重报', 'error'] } as const;
+const ITEMS: Record<ReportItem, string> = { summary: '工作总结', statistics: '情况统计表', typical_cases: '典型案例', penalty_decisions: '行政处罚决定书', joint_enforcement: '联合执法材料' };
 
-/** Per reporting unit: is the 12-05 package complete (annex, ≥ 2 typical cases with penalty decisions, summary)? */
+/** Per unit the plan addresses: what its department must file, whom it files to, where its filing stands, what is missing. */
 export const ReadinessPage = defineComponent({
   name: 'ReadinessPage',
   setup() {
@@ -16,6 +18,7 @@ export const ReadinessPage = defineComponent({
     const report = ref<ReadinessReport>();
     const error = ref('');
     const summary = ref('');
+    const jointNote = ref('');
     const load = async (): Promise<void> => {
       try {
         report.value = await api<ReadinessReport>('readiness', { department: filters.department, region: filters.region });
@@ -33,10 +36,25 @@ export const ReadinessPage = defineComponent({
           type: 'report.submitted',
           subject: `report/${session.catalogue?.campaign.id ?? 'net-sword-2021'}`,
           time: new Date().toISOString(),
-          data: { campaign: session.catalogue?.campaign.id ?? 'net-sword-2021', summary: summary.value },
+          data: { campaign: session.catalogue?.campaign.id ?? 'net-sword-2021', summary: summary.value, ...(jointNote.value.trim() ? { jointEnforcementNote: jointNote.value.trim() } : {}) },
         });
         message.success('工作总结已报送');
         summary.value = '';
+        jointNote.value = '';
+      } catch (failure) {
+        message.error((failure as Error).message);
+      }
+    };
+    // A line supervisor sends a filing back with a reason (report.returned); the unit re-files.
+    const returning = reactive({ unit: '', reason: '' });
+    const returnFiling = async (): Promise<void> => {
+      if (!returning.unit || !returning.reason.trim()) return;
+      try {
+        await post('readiness/return', { unit: returning.unit, reason: returning.reason.trim(), id: crypto.randomUUID() });
+        message.success(`已退回 ${unitName(returning.unit)} 的报送`);
+        returning.unit = '';
+        returning.reason = '';
+        await load();
       } catch (failure) {
         message.error((failure as Error).message);
       }
@@ -45,22 +63,50 @@ export const ReadinessPage = defineComponent({
     const rows = computed(() => (report.value?.items ?? []).filter((item) => !filters.incompleteOnly || !item.complete));
     const columns: DataTableColumns<UnitReadiness> = [
       { title: '报送单位', key: 'unit', width: 190, render: (row) => unitName(row.unit) },
+      { title: '报送状态', key: 'filing', width: 100, render: (row) => h(NTag, { size: 'small', type: FILING[row.filing][1] }, () => FILING[row.filing][0]) },
+      { title: '应报材料', key: 'duties', width: 200, render: (row) => row.duties.map((item) => ITEMS[item]).join('、') },
+      { title: '报送至 / 抄送', key: 'route', width: 220, render: (row) => `${row.route.toLabel}${row.route.copyToLabel ? ` / ${row.route.copyToLabel}` : ''}` },
       { title: '情况统计表', key: 'annex', width: 110, render: (row) => h(NTag, { size: 'small', type: ANNEX[row.annex][1] }, () => ANNEX[row.annex][0]) },
       { title: '典型案例（附决定书/全部）', key: 'typical', width: 170, render: (row) => `${row.typicalWithPenaltyDecision} / ${row.typicalCases}` },
       { title: '工作总结', key: 'summary', width: 170, render: (row) => (row.summarySubmittedAt ? `${beijing(row.summarySubmittedAt)}${row.summaryLate ? '（逾期）' : ''}${row.changedSinceFiled ? '（报送后有更正）' : ''}` : '未报送') },
       { title: '状态', key: 'complete', width: 90, render: (row) => h(NTag, { size: 'small', type: row.complete ? 'success' : 'warning' }, () => (row.complete ? '齐全' : '缺项')) },
       { title: '缺少', key: 'missing', render: (row) => row.missing.join('；') },
+      ...(session.me?.kind === 'line' || session.me?.kind === 'region'
+        ? [
+            {
+              title: '操作',
+              key: 'return',
+              width: 90,
+              render: (row: UnitReadiness) =>
+                row.summarySubmittedAt && !row.returned ? h(NButton, { size: 'small', onClick: () => (returning.unit = row.unit) }, () => '退回') : row.returned ? h(NTag, { size: 'small', type: 'error' }, () => '已退回') : null,
+            },
+          ]
+        : []),
     ];
     return () => (
       <NSpace vertical>
         <NAlert type="info" showIcon={false}>
-          依据方案三（四）：各单位须于 {report.value?.reportDue ?? '2021-12-05'} 前报送工作总结、情况统计表、典型案例（2件以上，附行政处罚决定书）。
+          依据方案三（四）：各单位须于 {report.value?.reportDue ?? '2021-12-05'} 前将工作总结、情况统计表、典型案例（2件以上，附行政处罚决定书）、联合执法相关材料报送上级主管部门并抄送同级市场监管部门；各部门只需报送其职责内的材料（如宣传部只报工作总结），方案未列入的单位不列出。
           {report.value ? ` 当前 ${report.value.total} 个单位中 ${report.value.complete} 个齐全。` : ''}
         </NAlert>
         {error.value ? <NAlert type="error">{error.value}</NAlert> : null}
+        {returning.unit ? (
+          <NCard size="small" title={`退回 ${unitName(returning.unit)} 的报送`}>
+            <NSpace vertical>
+              <NInput type="textarea" placeholder="退回原因（必填）：请说明需要修改或补充的内容" value={returning.reason} onUpdateValue={(value: string) => (returning.reason = value)} />
+              <NSpace>
+                <NButton type="primary" disabled={!returning.reason.trim()} onClick={() => void returnFiling()}>
+                  确认退回
+                </NButton>
+                <NButton onClick={() => (returning.unit = '')}>取消</NButton>
+              </NSpace>
+            </NSpace>
+          </NCard>
+        ) : null}
         {isUnit() ? (
           <NCard size="small" title="报送专项行动工作总结">
             <NInput type="textarea" rows={5} value={summary.value} onUpdateValue={(value: string) => (summary.value = value)} placeholder="工作总结全文" />
+            <NInput type="textarea" rows={2} style={{ marginTop: '8px' }} value={jointNote.value} onUpdateValue={(value: string) => (jointNote.value = value)} placeholder="联合执法相关材料（说明随附的联合执法材料）" />
             <NButton type="primary" style={{ marginTop: '8px' }} disabled={!summary.value.trim()} onClick={() => void submitSummary()}>
               报送
             </NButton>

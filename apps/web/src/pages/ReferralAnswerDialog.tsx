@@ -11,7 +11,7 @@ const DECISIONS = [
 ] as const;
 
 /**
- * Answering a referral from the unit's inbox (referral.answered under `referral/<referralId>`): accept,
+ * Answering a referral from the unit's inbox (referral.answered under the referral's sender-qualified subject): accept,
  * or reject / return with the reason the sender and the joint office act on.
  */
 export const ReferralAnswerDialog = defineComponent({
@@ -42,9 +42,10 @@ export const ReferralAnswerDialog = defineComponent({
         const outcome = await submitEvent(session.me?.department ?? '', {
           id: crypto.randomUUID(),
           type: 'referral.answered',
-          subject: `referral/${referral.referralId}`,
+          // The referral is named by its sender: another unit may have sent us the same id.
+          subject: referral.subject,
           time: new Date().toISOString(),
-          data: { referralId: referral.referralId, decision: decision.value, ...(reason.value.trim() ? { reason: reason.value.trim() } : {}) },
+          data: { referralId: referral.referralId, fromDepartment: referral.fromDepartment, fromRegion: referral.fromRegion, decision: decision.value, ...(reason.value.trim() ? { reason: reason.value.trim() } : {}) },
         });
         if (outcome.ok) {
           message.success(`已答复移送 ${referral.referralId}`);

@@ -52,7 +52,7 @@ export const ReferralsPage = defineComponent({
         title: '移送编号',
         key: 'referralId',
         width: 150,
-        render: (row) => h(NButton, { text: true, type: 'primary', onClick: () => void router.push({ path: '/timeline', query: { subject: `referral/${row.referralId}` } }) }, () => row.referralId),
+        render: (row) => h(NButton, { text: true, type: 'primary', onClick: () => void router.push({ path: '/timeline', query: { subject: row.subject } }) }, () => row.referralId),
       },
       {
         title: '状态',
@@ -72,6 +72,8 @@ export const ReferralsPage = defineComponent({
       { title: '移送时间', key: 'sentAt', width: 140, render: (row) => beijing(row.sentAt) },
       { title: '应答复', key: 'dueAt', width: 140, render: (row) => beijing(row.dueAt) },
       { title: '已用工作日', key: 'ageWorkingDays', width: 90, align: 'right' },
+      // Who acted (the events' signed actors): the sender's and the receiver's person or system key.
+      { title: '经办', key: 'sentBy', width: 170, ellipsis: { tooltip: true }, render: (row) => [row.sentBy, row.answeredBy].filter(Boolean).join(' → ') },
       { title: '处理结果', key: 'feedbackOutcome', width: 110, render: (row) => row.feedbackOutcome ?? row.decisionReason ?? '' },
       ...(isUnit()
         ? [

@@ -1,10 +1,13 @@
 import { defineComponent, onBeforeUnmount, onMounted, reactive, ref, watch } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
 import { NAlert, NButton, NCard, NCode, NEmpty, NInput, NSpace, NTag, NTimeline, NTimelineItem } from 'naive-ui';
-import type { Timeline, TimelineEntry } from '@hub/contracts';
+import type { OperatorMatch, Timeline, TimelineEntry } from '@hub/contracts';
 import { api } from '../api';
 import { onProjected } from '../live';
-import { beijing, session, unitName } from '../session';
+import { beijing, label, session, unitName } from '../session';
+
+/** How a lead names a registered operator. */
+const VIA: Record<string, string> = { uscc: '统一社会信用代码相同', domain: '域名相同', shop: '网店相同' };
 
 /** The event history of one lead, referral or case, straight from the event archive. */
 export const TimelinePage = defineComponent({
@@ -14,14 +17,18 @@ export const TimelinePage = defineComponent({
     const router = useRouter();
     const form = reactive({ subject: '', unit: '' });
     const items = ref<TimelineEntry[]>();
+    const operators = ref<OperatorMatch[]>([]);
     const error = ref('');
     const load = async (): Promise<void> => {
       if (!form.subject) return;
       try {
-        items.value = (await api<Timeline>('timeline', { subject: form.subject, unit: form.unit || undefined })).items;
+        const timeline = await api<Timeline>('timeline', { subject: form.subject, unit: form.unit || undefined });
+        items.value = timeline.items;
+        operators.value = timeline.operators;
         error.value = '';
       } catch (failure) {
         items.value = undefined;
+        operators.value = [];
         error.value = (failure as Error).message;
       }
     };
@@ -51,6 +58,22 @@ export const TimelinePage = defineComponent({
           </NSpace>
         </NCard>
         {error.value ? <NAlert type="error">{error.value}</NAlert> : null}
+        {operators.value.length > 0 ? (
+          <NCard size="small" title="经营者名录中的经营者" data-testid="timeline-operators">
+            <NSpace vertical size={4}>
+              {operators.value.map((match) => (
+                <NSpace size={6} align="center">
+                  <NTag size="small" type="info">{VIA[match.via] ?? match.via}</NTag>
+                  <b>{match.operator.name}</b>
+                  <span>{label('operatorKinds', match.operator.kind)}</span>
+                  <span>{match.operator.uscc ?? (match.operator.selfDeclared ? '自我声明' : '')}</span>
+                  <span>亮照{label('displayStates', match.operator.licenceDisplay)} · 亮证{label('displayStates', match.operator.permitDisplay)} · 亮标{label('displayStates', match.operator.markDisplay)}</span>
+                  <span style={{ color: '#888' }}>登记单位 {unitName(match.operator.unit)}</span>
+                </NSpace>
+              ))}
+            </NSpace>
+          </NCard>
+        ) : null}
         {items.value === undefined ? null : items.value.length === 0 ? (
           <NEmpty description="没有找到事件" />
         ) : (
@@ -64,6 +87,11 @@ export const TimelinePage = defineComponent({
                       {entry.subject} v{entry.version}
                     </NTag>
                     <NTag size="small" bordered={false}>#{entry.seq}</NTag>
+                    {entry.actor ? (
+                      <NTag size="small" type="info" bordered={false} data-testid="timeline-actor">
+                        经办：{entry.actor}
+                      </NTag>
+                    ) : null}
                   </NSpace>
                   <NCode code={JSON.stringify(entry.data, null, 2)} wordWrap />
                 </NTimelineItem>

@@ -3,7 +3,7 @@ import { validateEvent } from '../events/validate.js';
 import type { HubEvent } from '../integrity/envelope.js';
 import { NET_SWORD_2021 } from './campaigns.js';
 import { computeAnnexFromEvents } from './compute.js';
-import { caseAssisted, caseOpened, inspection, leadReferred, rectification, seizure, takedown } from './event-fixtures.js';
+import { caseAssisted, caseOpened, hubEvent, inspection, leadReferred, rectification, seizure, takedown } from './event-fixtures.js';
 
 /**
  * Every printed row, driven by events. Each case lists ALL the rows its events may move: any other
@@ -118,5 +118,49 @@ describe('each printed row, given events of the campaign (scope all)', () => {
   it('covers all 37 rows', () => {
     const driven = new Set(cases.flatMap((c) => Object.keys(c.expected)));
     expect(NET_SWORD_2021.rows.map((row) => row.id).filter((id) => !driven.has(id))).toEqual([]);
+  });
+});
+
+/*
+ * The same 37 rows through corrections and voids: every record is also entered twice by mistake (the twin voided
+ * later) and first corrected to a wrong value, then corrected back. The annex must end exactly as printed above,
+ * and `asOf` before the follow-ups must answer what was filed then (originals and twins as first entered).
+ */
+describe('each printed row, given the same records mistyped, twinned, voided and corrected back', () => {
+  const FILED = '2021-10-08T01:31:00.000Z'; // the fixtures' recordedAt
+  const WRONG = '2021-11-10T02:00:00.000Z';
+  const FIXED = '2021-11-20T02:00:00.000Z';
+  const RECORD_TYPES = new Set(['takedown.recorded', 'inspection.recorded', 'rectification.ordered', 'seizure.recorded', 'case.opened']);
+  /** A field each record kind may correct, and a wrong value for it. */
+  const mistake = (event: HubEvent): Record<string, unknown> => {
+    const d = event.data;
+    if (event.type === 'seizure.recorded') return { pieces: Number(d['pieces']) + 5 };
+    if (event.type === 'case.opened') return { primaryCategory: d['primaryCategory'] === 'other' ? 'counterfeit' : 'other' };
+    return { count: Number(d['count']) + 1_000 };
+  };
+  const follow = (record: HubEvent, verb: 'corrected' | 'voided', data: Record<string, unknown>, recordedAt: string): HubEvent => ({
+    ...hubEvent(`${record.type.split('.')[0] ?? ''}.${verb}`, record.source, { reason: '录入错误', ...data }, { recordedAt }),
+    subject: record.subject,
+  });
+  const twin = (record: HubEvent): HubEvent => hubEvent(record.type, record.source, record.data, { time: record.time, recordedAt: FILED });
+
+  it.each(cases)('$name', ({ events, expected }) => {
+    const records = events.filter((e) => RECORD_TYPES.has(e.type));
+    const twins = records.map(twin);
+    const log = [
+      ...events,
+      ...twins,
+      ...twins.map((t) => follow(t, 'voided', {}, WRONG)),
+      ...records.map((r) => follow(r, 'corrected', mistake(r), WRONG)),
+      ...records.map((r) => follow(r, 'corrected', Object.fromEntries(Object.keys(mistake(r)).map((field) => [field, r.data[field]])), FIXED)),
+    ];
+    const values = (report: ReturnType<typeof computeAnnexFromEvents>): Record<string, number | null> => Object.fromEntries(report.rows.map((row) => [row.id, row.value]));
+    const want = Object.fromEntries(NET_SWORD_2021.rows.map((row) => [row.id, expected[row.id] ?? 0]));
+    expect(values(computeAnnexFromEvents(log, NET_SWORD_2021, { kind: 'all' }))).toEqual(want);
+    const filed = { asOf: '2021-11-01T00:00:00+08:00' };
+    expect(values(computeAnnexFromEvents(log, NET_SWORD_2021, { kind: 'all' }, filed))).toEqual(values(computeAnnexFromEvents([...events, ...twins], NET_SWORD_2021, { kind: 'all' }, filed)));
+    // While the wrong counts stood, the rows they fill showed them (cases' categories may move nothing: police, postal).
+    const counted = records.some((r) => r.type !== 'case.opened') && Object.keys(expected).length > 0;
+    if (counted) expect(values(computeAnnexFromEvents(log, NET_SWORD_2021, { kind: 'all' }, { asOf: '2021-11-15T00:00:00+08:00' }))).not.toEqual(want);
   });
 });

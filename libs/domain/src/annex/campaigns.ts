@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { CAMPAIGN_ID_PATTERN, InvalidCampaignDefinitionError, loadCampaignDefinition } from './definition.js';
+import { validationFailed } from '../errors.js';
 import type { CampaignDefinition } from './types.js';
 
 /**
@@ -58,3 +59,24 @@ function requireCampaign(id: string): CampaignDefinition {
 
 /** The 2021 Xinjiang 网剑行动, 2021-09-01 → 2021-12-15. */
 export const NET_SWORD_2021: CampaignDefinition = requireCampaign('net-sword-2021');
+
+/** The current campaign: the one started most recently (a new campaign file becomes the default once added). */
+export function currentCampaign(): CampaignDefinition {
+  let current: CampaignDefinition | undefined;
+  for (const id of campaignIds()) {
+    const definition = campaignById(id);
+    if (definition && (current === undefined || definition.start > current.start)) current = definition;
+  }
+  return current ?? NET_SWORD_2021;
+}
+
+/**
+ * The campaign a request names (`?campaign=`), or the current one when it names none. An unknown id is
+ * a VALIDATION_FAILED naming `field` (400 at the edge), listing the campaigns there are.
+ */
+export function resolveCampaign(id: unknown, field = 'campaign'): CampaignDefinition {
+  if (id === undefined) return currentCampaign();
+  const definition = typeof id === 'string' ? campaignById(id) : undefined;
+  if (definition) return definition;
+  throw validationFailed([{ path: field, message: `no campaign ${JSON.stringify(id)}: one of ${campaignIds().join(', ')}` }]);
+}

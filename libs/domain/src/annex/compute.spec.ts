@@ -202,3 +202,35 @@ describe('totalsFromContributions', () => {
     });
   });
 });
+
+describe('roll-ups (plan 三(四): a line reads all regions of its department, a prefecture all its units)', () => {
+  const events = [
+    takedown('police/653100', 'info_removed', 300),
+    takedown('police/650100', 'info_removed', 120),
+    caseOpened('police/654000', { kind: 'criminal' }),
+    caseOpened('police/653100', { kind: 'administrative' }),
+    caseOpened('samr/653100', { primaryCategory: 'counterfeit' }),
+    inspection('samr/653100', 'website_or_shop', 7),
+    seizure('customs/653100', 2, 80),
+  ];
+  const sum = (reports: AnnexReport[]): Record<string, number> => {
+    const total: Record<string, number> = {};
+    for (const report of reports) for (const row of report.rows) total[row.id] = (total[row.id] ?? 0) + (row.value ?? 0);
+    return total;
+  };
+  const values = (report: AnnexReport): Record<string, number> => Object.fromEntries(report.rows.map((row) => [row.id, row.value ?? 0]));
+
+  it('given events of several police units and others, when the police line is rolled up, then each row is the sum of its units and nothing of another department is in it', () => {
+    const line = annex(events, { kind: 'line', department: 'police' });
+    const units = ['police/653100', 'police/650100', 'police/654000'].map((unit) => annex(events, { kind: 'unit', unit }));
+    expect(values(line)).toEqual(sum(units));
+    expect(line.scope).toBe('line:police');
+    expect(nonZero(line)).toEqual({ 'pol-1': 420, 'pol-2': 1, 'pol-4': 1 });
+  });
+
+  it('given the same events, when Kashgar is rolled up, then it is the sum of its units of every department', () => {
+    const region = annex(events, { kind: 'region', region: '653100' });
+    const units = ['police/653100', 'samr/653100', 'customs/653100'].map((unit) => annex(events, { kind: 'unit', unit }));
+    expect(values(region)).toEqual(sum(units));
+  });
+});

@@ -1,6 +1,6 @@
 import type { HubEvent } from '../integrity/envelope.js';
 import { type AnnexReportMeta, type AnnexRowTotals, type AnnexTotals, assembleAnnex } from './assemble.js';
-import { annexContributions } from './contributions.js';
+import { annexContributionsOf, annexRecordKey, evolveAnnexRecord, isAnnexRecordEvent, type AnnexRecord } from './corrections.js';
 import { type AnnexPeriod, type AnnexWindow, instantOf, resolveAnnexWindow } from './time-window.js';
 import type { AnnexContribution, AnnexReport, AnnexScope, CampaignDefinition } from './types.js';
 
@@ -16,6 +16,8 @@ function inScope(contribution: AnnexContribution, scope: AnnexScope): boolean {
       return contribution.unit === scope.unit;
     case 'region':
       return contribution.region === scope.region;
+    case 'line':
+      return contribution.department === scope.department;
     case 'all':
       return true;
   }
@@ -85,13 +87,17 @@ export function totalsFromContributions(contributions: Iterable<AnnexContributio
 
 /**
  * The annex of a log fed one event at a time: the campaign's contributions of each event, deduplicated by
- * event id (an event delivered twice counts once; the first copy wins), folded into totals. `onCounted`
- * sees every contribution that made a cell, which is how auditors trace a figure to its events.
+ * event id (an event delivered twice counts once; the first copy wins), folded into totals. Corrections
+ * and voids add their delta rows (annexContributionsOf, given the record's state before them, as the
+ * projector's annex_records holds it). `onCounted` sees every contribution that made a cell, which is how
+ * auditors trace a figure to its events — the original and every correction.
  */
 export class AnnexLogFold {
   private readonly fold: AnnexTotalsFold;
-  // Only ids of events that contribute are remembered: most of a log (leads, referrals) adds nothing.
+  // Only ids of events that contribute or move a record are remembered: most of a log (referrals) adds nothing.
   private readonly seen = new Set<string>();
+  /** Each record's current state (annexRecordKey), for the delta rows of its corrections. */
+  private readonly records = new Map<string, AnnexRecord>();
   private readonly meta: AnnexReportMeta;
 
   constructor(
@@ -113,8 +119,15 @@ export class AnnexLogFold {
   }
 
   add(event: HubEvent): void {
-    const contributions = annexContributions(event, this.definition);
-    if (contributions.length === 0 || this.seen.has(event.id)) return;
+    if (this.seen.has(event.id)) return;
+    const recordEvent = isAnnexRecordEvent(event);
+    const key = recordEvent ? annexRecordKey(event) : '';
+    const before = recordEvent ? this.records.get(key) : undefined;
+    const contributions = annexContributionsOf(before, event, this.definition);
+    if (recordEvent) {
+      const after = evolveAnnexRecord(before, event);
+      if (after) this.records.set(key, after);
+    } else if (contributions.length === 0) return;
     this.seen.add(event.id);
     for (const contribution of contributions) {
       if (this.fold.add(contribution)) this.onCounted?.(contribution, event);

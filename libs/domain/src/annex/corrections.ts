@@ -68,8 +68,8 @@ export function annexContributionsOf(before: AnnexRecord | undefined, event: Hub
   if (!before || before.voided) return [];
   const after = evolveAnnexRecord(before, event);
   const asOfCorrection = (record: AnnexRecord): HubEvent => ({ ...record.event, id: event.id, recordedAt: event.recordedAt });
-  const removed = annexContributions(asOfCorrection(before), definition).map((c) => ({ ...c, amount: -c.amount }));
-  const added = after && !after.voided ? annexContributions(asOfCorrection(after), definition) : [];
+  const removed = annexContributions(asOfCorrection(before), definition).map((c) => ({ ...c, amount: -c.amount, records: -1 }));
+  const added = after && !after.voided ? annexContributions(asOfCorrection(after), definition).map((c) => ({ ...c, records: 1 })) : [];
   return netted([...removed, ...added]);
 }
 
@@ -79,7 +79,8 @@ function netted(rows: AnnexContribution[]): AnnexContribution[] {
   for (const row of rows) {
     const cell = JSON.stringify([row.rowId, row.time, row.distinctKey ?? null, row.otherCategories ?? null]);
     const found = byCell.get(cell);
-    byCell.set(cell, found ? { ...found, amount: found.amount + row.amount } : row);
+    byCell.set(cell, found ? { ...found, amount: found.amount + row.amount, records: (found.records ?? 1) + (row.records ?? 1) } : row);
   }
-  return [...byCell.values()].filter((row) => row.amount !== 0);
+  // A moved sum keeps its row (records 0, amount new − old); a void of a zero amount keeps its −1 record.
+  return [...byCell.values()].filter((row) => row.amount !== 0 || (row.records ?? 1) !== 0);
 }

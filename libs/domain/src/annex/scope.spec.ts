@@ -8,6 +8,7 @@ describe('parseAnnexScope', () => {
     ['unit:samr/653100', { kind: 'unit', unit: 'samr/653100' }],
     ['unit:police/650000', { kind: 'unit', unit: 'police/650000' }],
     ['region:653100', { kind: 'region', region: '653100' }],
+    ['line:police', { kind: 'line', department: 'police' }],
     ['all', { kind: 'all' }],
     [' all ', { kind: 'all' }],
   ])('given %j, then parses it and formats it back', (text, scope) => {
@@ -23,7 +24,9 @@ describe('parseAnnexScope', () => {
     ['unit:samr/653100/x', /<dept>\/<region>/],
     ['region:65310', /unknown region "65310"/],
     ['region:', /unknown region ""/],
-    ['everything', /unit:<dept>\/<region>.*region:<code>.*all/],
+    ['line:joint', /reporting department "joint".*line:<dept>/],
+    ['line:', /reporting department ""/],
+    ['everything', /unit:<dept>\/<region>.*region:<code>.*line:<dept>.*all/],
     ['', /scope must be/],
   ])('given %j, then VALIDATION_FAILED on path scope says %s', (text, message) => {
     let caught: unknown;
@@ -48,6 +51,7 @@ describe('scopeLabel (填报单位)', () => {
     [{ kind: 'unit', unit: 'pboc/652900' }, '中国人民银行阿克苏地区中心支行'],
     [{ kind: 'region', region: '653100' }, '喀什地区'],
     [{ kind: 'region', region: '650000' }, '自治区本级'],
+    [{ kind: 'line', department: 'police' }, '自治区公安厅（全区汇总）'],
     [{ kind: 'all' }, '新疆维吾尔自治区（全区）'],
   ])('given %j, then %s', (scope, label) => {
     expect(scopeLabel(scope, 2021)).toBe(label);

@@ -3,14 +3,14 @@ import { isRegion, LATEST_REGION_YEAR, regionName } from '../catalogue/regions.j
 import { validationFailed } from '../errors.js';
 import type { AnnexScope } from './types.js';
 
-/** Whose annex: one unit's own events, a region's units summed, or the whole autonomous region. */
+/** Whose annex: one unit's own events, a region's units summed, a department line's units summed, or the whole autonomous region. */
 
-const SCOPE_FORMS = 'unit:<dept>/<region> (e.g. unit:samr/653100), region:<code> (e.g. region:653100) or all';
+const SCOPE_FORMS = 'unit:<dept>/<region> (e.g. unit:samr/653100), region:<code> (e.g. region:653100), line:<dept> (e.g. line:police) or all';
 
 const invalid = (message: string): Error => validationFailed([{ path: 'scope', message }]);
 
 /**
- * Parses `unit:<dept>/<region>`, `region:<code>` or `all`. Departments are the 13 reporting ones
+ * Parses `unit:<dept>/<region>`, `region:<code>`, `line:<dept>` or `all`. Departments are the 13 reporting ones
  * (`joint` reports no figures); regions are checked against the table of `regionTableYear`.
  * Throws HubError VALIDATION_FAILED (path `scope`), which the gateway turns into a 400.
  */
@@ -24,6 +24,10 @@ export function parseAnnexScope(text: string, regionTableYear: number = LATEST_R
     if (!isRegion(rest, regionTableYear)) throw invalid(`unknown region ${JSON.stringify(rest)} in the ${regionTableYear} table (GB/T 2260 code, e.g. 653100)`);
     return { kind: 'region', region: rest };
   }
+  if (kind === 'line') {
+    if (!isReportingDepartment(rest)) throw invalid(`unknown reporting department ${JSON.stringify(rest)} in ${JSON.stringify(value)} (line:<dept>, e.g. line:police)`);
+    return { kind: 'line', department: rest };
+  }
   if (kind === 'unit') {
     const [dept = '', region = '', ...extra] = rest.split('/');
     if (!isReportingDepartment(dept)) throw invalid(`unknown reporting department ${JSON.stringify(dept)} in ${JSON.stringify(value)}`);
@@ -35,13 +39,15 @@ export function parseAnnexScope(text: string, regionTableYear: number = LATEST_R
   throw invalid(`scope must be ${SCOPE_FORMS}; got ${JSON.stringify(text)}`);
 }
 
-/** The inverse of parseAnnexScope: "unit:samr/653100" | "region:653100" | "all". */
+/** The inverse of parseAnnexScope: "unit:samr/653100" | "region:653100" | "line:police" | "all". */
 export function formatAnnexScope(scope: AnnexScope): string {
   switch (scope.kind) {
     case 'unit':
       return `unit:${scope.unit}`;
     case 'region':
       return `region:${scope.region}`;
+    case 'line':
+      return `line:${scope.department}`;
     case 'all':
       return 'all';
   }
@@ -79,7 +85,7 @@ const REGION_LEVEL = /本级$/;
 
 /**
  * The 填报单位 text: "喀什地区市场监督管理局" for a unit, "喀什地区" for a region,
- * "新疆维吾尔自治区（全区）" for all. Unknown codes fall back to the codes themselves.
+ * "自治区公安厅（全区公安系统汇总）" for a line, "新疆维吾尔自治区（全区）" for all. Unknown codes fall back to the codes themselves.
  */
 export function scopeLabel(scope: AnnexScope, regionTableYear: number = LATEST_REGION_YEAR): string {
   switch (scope.kind) {
@@ -87,6 +93,8 @@ export function scopeLabel(scope: AnnexScope, regionTableYear: number = LATEST_R
       return '新疆维吾尔自治区（全区）';
     case 'region':
       return regionName(scope.region, regionTableYear) ?? scope.region;
+    case 'line':
+      return isReportingDepartment(scope.department) ? `${UNIT_TITLES[scope.department].regional}（全区汇总）` : scope.department;
     case 'unit': {
       const department = unitDepartment(scope.unit);
       const region = scope.unit.slice(department.length + 1);

@@ -1,7 +1,7 @@
 // The report's rows are the API's contract (types only): computed here, served as they are.
-import type { AnnexReport, AnnexRow } from '@hub/contracts';
+import type { AnnexReport, AnnexRow, ReportItem } from '@hub/contracts';
 
-export type { AnnexReport, AnnexRow };
+export type { AnnexReport, AnnexRow, ReportItem };
 
 /**
  * The statistics annex (附件 情况统计表) as data. A campaign definition file holds the printed form
@@ -20,6 +20,40 @@ export interface CampaignDefinition {
   groups: AnnexGroup[]; // printed order
   rows: AnnexRowDefinition[]; // printed order
   note: string; // the printed closing note (注：…)
+  /** Who files what to whom (plan 三(四)); absent: every department at every level files everything it can. */
+  reporting?: ReportingPlan;
+}
+
+/** 自治区本级 (`region`) or a prefecture (地、州、市). */
+export type ReportingLevel = 'region' | 'prefecture';
+
+/**
+ * The plan's reporting duties as data: which departments it addresses at which level, what each files,
+ * and the routing (to the superior in the department line, copied to the same-level market regulator).
+ */
+export interface ReportingPlan {
+  /** The plan text the duties rest on. */
+  basis: string;
+  /** Typical cases each unit files at least (典型案例 2件以上). */
+  minTypicalCases: number;
+  /** The region code of the autonomous-region level (自治区本级), whose units are the prefectures' superiors. */
+  regionLevel: string;
+  /** The department copied at the same level (抄送同级市场监管部门). */
+  copyTo: string;
+  /** One per addressed department; a department not listed is not addressed and files nothing. */
+  duties: ReportingDuty[];
+}
+
+export interface ReportingDuty {
+  department: string;
+  /** The levels the plan addresses it at (nmpa: only 自治区本级). */
+  levels: ReportingLevel[];
+  /** What it files: statistics exactly when it has annex rows; penalty_decisions only where it imposes administrative penalties. */
+  items: ReportItem[];
+  /** Its region-level unit's superior (a national body), e.g. 公安部. */
+  superior: string;
+  /** Why: the plan text this duty rests on. */
+  basis: string;
 }
 
 export interface AnnexGroup {
@@ -72,7 +106,14 @@ export interface AnnexContribution {
   distinctKey?: string;
   /** For remarkOtherCategories rows: the case's other categories (codes), for "其中N件同时涉及…". */
   otherCategories?: string[];
+  /**
+   * How many records this row adds to the cell's record count: absent for a record's own contribution (1);
+   * a correction's delta rows carry −1 (what the record contributed before) and +1 (what it does now),
+   * netted, so a moved sum is one row with 0 and a void −1. "Annex filled" counts records, not amounts.
+   */
+  records?: number;
 }
 
-export type AnnexScope = { kind: 'unit'; unit: string } | { kind: 'region'; region: string } | { kind: 'all' };
+/** Whose annex: one unit, a prefecture (all its units), a department line (all regions of that department), or everything. */
+export type AnnexScope = { kind: 'unit'; unit: string } | { kind: 'region'; region: string } | { kind: 'line'; department: string } | { kind: 'all' };
 

@@ -27,7 +27,7 @@ export type AppendDecision =
 export function decideAppend(
   head: AggregateHead | undefined,
   command: AppendCommand,
-  context: { source: string; recordedAt: string },
+  context: { source: string; recordedAt: string; actor?: string },
 ): AppendDecision {
   const currentVersion = head?.version ?? 0;
   if (command.expectedVersion !== undefined && command.expectedVersion !== currentVersion) {
@@ -45,6 +45,7 @@ export function decideAppend(
       version: currentVersion + 1,
       data: command.data,
       prevHash: head?.hash ?? null,
+      ...(context.actor === undefined ? {} : { actor: context.actor }),
     },
   };
 }

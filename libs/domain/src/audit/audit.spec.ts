@@ -148,6 +148,26 @@ describe('key rotation', () => {
     expect(codes(verify(log.events, registry))).toEqual([['SIGNED_OUTSIDE_VALIDITY', 1]]);
   });
 
+  it('given the retired key and a backdated recordedAt, when JetStream stored it after the rotation plus the grace, then SIGNED_OUTSIDE_VALIDITY', () => {
+    const oldKey = newSigner();
+    const newKey = newSigner();
+    const log = new AuditLog({ samr: oldKey });
+    const { seq, streamSubject, event } = log.append('samr/653100', 'lead/L1', 'lead.reported', {}, '2021-10-20T00:00:00.000Z', oldKey);
+    const registry: KeyRegistry = {
+      keys: [
+        { department: 'samr', publicKey: oldKey.publicKey, validFrom: '2021-09-01T00:00:00Z', validTo: '2021-11-01T00:00:00Z' },
+        { department: 'samr', publicKey: newKey.publicKey, validFrom: '2021-11-01T00:00:00Z', validTo: null },
+      ],
+    };
+    const job = new ChainVerifier().check(seq, streamSubject, JSON.parse(JSON.stringify(event)), Date.parse('2021-11-01T00:05:00Z')).signature;
+    expect(job && checkSignature(job, registry)?.code).toBe('SIGNED_OUTSIDE_VALIDITY');
+    expect(job && checkSignature(job, registry)?.message).toContain('stored by JetStream at 2021-11-01T00:05:00.000Z');
+    const inGrace = new ChainVerifier().check(seq, streamSubject, JSON.parse(JSON.stringify(event)), Date.parse('2021-11-01T00:04:59Z')).signature;
+    expect(inGrace && checkSignature(inGrace, registry)).toBeUndefined();
+    const unknownStorage = new ChainVerifier().check(seq, streamSubject, JSON.parse(JSON.stringify(event))).signature;
+    expect(unknownStorage && checkSignature(unknownStorage, registry)).toBeUndefined();
+  });
+
   it('given an event recorded before any key of its department, when verified, then NO_KEY', () => {
     const log = sampleLog();
     const registry: KeyRegistry = { keys: log.registry().keys.map((key) => ({ ...key, validFrom: '2022-01-01T00:00:00Z' })) };

@@ -10,6 +10,12 @@ export interface SignatureJob {
   /** The publishing department (the stream subject's, which NATS permissions tie to the publisher). */
   department: string;
   recordedAt: string;
+  /**
+   * When JetStream stored the message (ms since epoch): the department writes recordedAt itself, so a
+   * retired key that leaked could backdate it; the storage time is the server's. Absent where it is not
+   * known (an archived copy checked before reconcile re-appends it).
+   */
+  storedAt?: number;
   hash: string;
   sig: string;
 }
@@ -64,8 +70,8 @@ export class ChainVerifier {
     return { events: this.checked, aggregates: this.heads.size };
   }
 
-  /** Checks one stored message: `doc` is its parsed body, or undefined when the body is not JSON. */
-  check(seq: number, streamSubject: string, doc: unknown): EventCheck {
+  /** Checks one stored message: `doc` is its parsed body, or undefined when the body is not JSON; `storedAt` its JetStream time. */
+  check(seq: number, streamSubject: string, doc: unknown, storedAt?: number): EventCheck {
     this.checked += 1;
     const at = { seq, streamSubject, eventId: null as string | null };
     const problems = doc === undefined ? ['body is not JSON'] : envelopeProblems(doc);
@@ -93,7 +99,7 @@ export class ChainVerifier {
     return {
       findings,
       event,
-      signature: { seq, streamSubject, eventId: event.id, department, recordedAt: event.recordedAt, hash: event.hash, sig: event.sig },
+      signature: { seq, streamSubject, eventId: event.id, department, recordedAt: event.recordedAt, ...(storedAt === undefined ? {} : { storedAt }), hash: event.hash, sig: event.sig },
     };
   }
 

@@ -16,5 +16,9 @@ export const { codes: AGGREGATE_TYPES, is: isAggregateType, labels: AGGREGATE_TY
   cluster: '关联线索组',
   report: '工作总结',
   account: '账号',
+  guidance: '行政指导',
+  sampling: '抽检',
+  closure: '紧急关停',
+  draw: '双随机抽查',
 });
 export type AggregateType = (typeof AGGREGATE_TYPES)[number];

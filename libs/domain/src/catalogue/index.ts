@@ -9,3 +9,6 @@ export * from './leads.js';
 export * from './regions.js';
 export * from './units.js';
 export * from './violations.js';
+export * from './operators.js';
+export * from './products.js';
+export * from './actions.js';

@@ -60,6 +60,12 @@ export const LEGAL_CLOCKS = {
     label: '批准后向公安机关移送',
     basis: '《行政执法机关移送涉嫌犯罪案件的规定》（国务院令第310号）第五条',
   },
+  closure_answer: {
+    unit: 'hours',
+    amount: 24,
+    label: '7×24紧急关停请求答复',
+    basis: '“网剑行动”方案二(六)五 7×24小时联动处置机制（按活动配置）',
+  },
   police_decision: {
     unit: 'calendar_days',
     amount: 3,

@@ -56,7 +56,7 @@ describe('produced events against the catalogue', () => {
     if (!refer.ok) throw refer.error;
     expect(submit('samr', refer.event, 'r')).toMatchObject({ ok: true });
     const state = evolveReferralLifecycle(undefined, { ...lead('samr/653100', 'L-1', []), type: 'lead.referred', data: refer.event.data as unknown as Record<string, unknown> });
-    const answer = decideReferralLifecycle({ type: 'answer', unit: 'police/650100', referralId: 'R-1', decision: 'returned', reason: '材料不全' }, state);
+    const answer = decideReferralLifecycle({ type: 'answer', unit: 'police/650100', from: 'samr/653100', referralId: 'R-1', decision: 'returned', reason: '材料不全' }, state);
     if (!answer.ok) throw answer.error;
     expect(submit('police', answer.event, 'a')).toMatchObject({ ok: true });
     const [clock] = overdueClocks(state, '2021-12-01T00:00:00Z');

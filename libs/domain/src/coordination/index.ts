@@ -7,3 +7,6 @@ export * from './correlation/index.js';
 export { deterministicEventId } from './event-ids.js';
 export * from './jurisdiction.js';
 export * from './referral.js';
+export * from './referral-ownership.js';
+export * from './case-clocks.js';
+export * from './closure.js';

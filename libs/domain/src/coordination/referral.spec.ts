@@ -18,12 +18,13 @@ function event(type: string, source: string, subject: string, time: string, data
 
 const SENDER = 'samr/653100';
 const RECEIVER = 'police/650100';
+const SUBJECT = 'referral/samr-653100-referral-R-1';
 const referred = (data: Record<string, unknown> = {}, time = '2021-09-29T10:00:00+08:00'): HubEvent =>
   event('lead.referred', SENDER, 'lead/L-1', time, { referralId: 'R-1', toDepartment: 'police', toRegion: '650100', reason: '涉嫌犯罪', ...data });
 const answered = (source: string, decision: string, time = '2021-09-30T11:00:00+08:00', reason?: string): HubEvent =>
-  event('referral.answered', source, 'referral/R-1', time, { referralId: 'R-1', decision, ...(reason === undefined ? {} : { reason }) });
+  event('referral.answered', source, SUBJECT, time, { referralId: 'R-1', fromDepartment: 'samr', fromRegion: '653100', decision, ...(reason === undefined ? {} : { reason }) });
 const feedback = (source: string, time = '2021-10-20T09:00:00+08:00'): HubEvent =>
-  event('referral.feedback', source, 'referral/R-1', time, { referralId: 'R-1', outcome: 'case_opened', caseId: 'C-9' });
+  event('referral.feedback', source, SUBJECT, time, { referralId: 'R-1', fromDepartment: 'samr', fromRegion: '653100', outcome: 'case_opened', caseId: 'C-9' });
 
 const fold = (...events: HubEvent[]): ReferralLifecycleState =>
   events.reduce<ReferralLifecycleState>((state, e) => evolveReferralLifecycle(state, e), undefined);
@@ -40,14 +41,18 @@ describe('referral lifecycle', () => {
 
   it('given a sent referral, when the receiver rejects without a reason, then the command is refused; with one it is decided', () => {
     const state = fold(referred());
-    const bare = decideReferralLifecycle({ type: 'answer', unit: RECEIVER, referralId: 'R-1', decision: 'rejected' }, state);
+    const bare = decideReferralLifecycle({ type: 'answer', unit: RECEIVER, from: SENDER, referralId: 'R-1', decision: 'rejected' }, state);
     expect(bare).toMatchObject({ ok: false, error: { code: 'REASON_REQUIRED' } });
-    const blank = decideReferralLifecycle({ type: 'answer', unit: RECEIVER, referralId: 'R-1', decision: 'returned', reason: '  ' }, state);
+    const blank = decideReferralLifecycle({ type: 'answer', unit: RECEIVER, from: SENDER, referralId: 'R-1', decision: 'returned', reason: '  ' }, state);
     expect(blank).toMatchObject({ ok: false, error: { code: 'REASON_REQUIRED' } });
-    const reasoned = decideReferralLifecycle({ type: 'answer', unit: RECEIVER, referralId: 'R-1', decision: 'rejected', reason: '不属于本部门职责' }, state);
+    const reasoned = decideReferralLifecycle({ type: 'answer', unit: RECEIVER, from: SENDER, referralId: 'R-1', decision: 'rejected', reason: '不属于本部门职责' }, state);
     expect(reasoned).toEqual({
       ok: true,
-      event: { type: 'referral.answered', subject: 'referral/R-1', data: { referralId: 'R-1', decision: 'rejected', reason: '不属于本部门职责' } },
+      event: {
+        type: 'referral.answered',
+        subject: SUBJECT,
+        data: { referralId: 'R-1', fromDepartment: 'samr', fromRegion: '653100', decision: 'rejected', reason: '不属于本部门职责' },
+      },
     });
   });
 
@@ -64,7 +69,7 @@ describe('referral lifecycle', () => {
 
   it('given an answered referral, when the receiver answers again, then it is refused; the log fold keeps the first answer', () => {
     const state = fold(referred(), answered(RECEIVER, 'accepted'));
-    const again = decideReferralLifecycle({ type: 'answer', unit: RECEIVER, referralId: 'R-1', decision: 'rejected', reason: 'x' }, state);
+    const again = decideReferralLifecycle({ type: 'answer', unit: RECEIVER, from: SENDER, referralId: 'R-1', decision: 'rejected', reason: 'x' }, state);
     expect(again).toMatchObject({ ok: false, error: { code: 'ALREADY_ANSWERED' } });
     const second = answered(RECEIVER, 'returned', '2021-10-01T10:00:00+08:00', 'late change of mind');
     const folded = evolveReferralLifecycle(state, second);
@@ -78,12 +83,12 @@ describe('referral lifecycle', () => {
 
   it('given a sent referral, when feedback is commanded before acceptance, then it is refused; after closing, again refused', () => {
     const sent = fold(referred());
-    expect(decideReferralLifecycle({ type: 'feedback', unit: RECEIVER, referralId: 'R-1', outcome: 'no_violation' }, sent)).toMatchObject({
+    expect(decideReferralLifecycle({ type: 'feedback', unit: RECEIVER, from: SENDER, referralId: 'R-1', outcome: 'no_violation' }, sent)).toMatchObject({
       ok: false,
       error: { code: 'NOT_ACCEPTED' },
     });
     const closed = fold(referred(), answered(RECEIVER, 'accepted'), feedback(RECEIVER));
-    expect(decideReferralLifecycle({ type: 'feedback', unit: RECEIVER, referralId: 'R-1', outcome: 'no_violation' }, closed)).toMatchObject({
+    expect(decideReferralLifecycle({ type: 'feedback', unit: RECEIVER, from: SENDER, referralId: 'R-1', outcome: 'no_violation' }, closed)).toMatchObject({
       ok: false,
       error: { code: 'ALREADY_CLOSED' },
     });
@@ -96,6 +101,28 @@ describe('referral lifecycle', () => {
     expect(decideReferralLifecycle({ ...refer, toDepartment: 'police' }, undefined)).toMatchObject({
       ok: true,
       event: { type: 'lead.referred', subject: 'lead/L-1', data: { referralId: 'R-1', toDepartment: 'police' } },
+    });
+  });
+
+  it('given samr’s R-1, when another unit refers its own R-1 and answers it, then samr’s referral is untouched', () => {
+    const samr = fold(referred());
+    const cacReferral = event('lead.referred', 'cac/650100', 'lead/W-1', '2021-09-30T10:00:00+08:00', {
+      referralId: 'R-1',
+      toDepartment: 'police',
+      toRegion: '650100',
+      reason: 'squat',
+      dueAt: '2099-12-31T00:00:00+08:00',
+    });
+    const cacAnswer = event('referral.answered', RECEIVER, 'referral/cac-650100-referral-R-1', '2021-10-01T10:00:00+08:00', {
+      referralId: 'R-1',
+      fromDepartment: 'cac',
+      fromRegion: '650100',
+      decision: 'accepted',
+    });
+    expect(evolveReferralLifecycle(evolveReferralLifecycle(samr, cacReferral), cacAnswer)).toBe(samr);
+    expect(decideReferralLifecycle({ type: 'answer', unit: RECEIVER, from: 'cac/650100', referralId: 'R-1', decision: 'accepted' }, samr)).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_REFERRAL' },
     });
   });
 
@@ -138,7 +165,7 @@ describe('overdue clocks', () => {
     const state = fold(referred());
     expect(overdueClocks(state, '2021-10-09T23:59:59+08:00')).toEqual([]);
     expect(overdueClocks(state, '2021-10-10T00:00:00+08:00')).toEqual([
-      expect.objectContaining({ referralId: 'R-1', clock: 'answer', dueAt: '2021-10-09T16:00:00Z', key: 'referral.overdue/R-1/answer' }),
+      expect.objectContaining({ referralId: 'R-1', clock: 'answer', dueAt: '2021-10-09T16:00:00Z', key: 'referral.overdue/samr/653100/referral/R-1/answer', from: SENDER }),
     ]);
   });
 
@@ -156,8 +183,8 @@ describe('overdue clocks', () => {
       {
         id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
         type: 'referral.overdue',
-        subject: 'referral/R-1',
-        data: { referralId: 'R-1', clock: 'answer', dueAt: '2021-10-09T16:00:00Z' },
+        subject: SUBJECT,
+        data: { referralId: 'R-1', fromDepartment: 'samr', fromRegion: '653100', clock: 'answer', dueAt: '2021-10-09T16:00:00Z' },
       },
     ]);
     // A restarted publisher that lost its set derives the same event id, so the stream dedupes it.
@@ -167,7 +194,7 @@ describe('overdue clocks', () => {
   it('given an accepted referral without feedback, when its 15 working days pass, then the feedback clock is overdue, not the answer', () => {
     const state = fold(referred(), answered(RECEIVER, 'accepted', '2021-10-08T09:00:00+08:00'));
     expect(overdueClocks(state, '2021-10-28T23:00:00+08:00')).toEqual([]);
-    expect(overdueClocks(state, '2021-10-29T00:00:00+08:00').map((clock) => clock.key)).toEqual(['referral.overdue/R-1/feedback']);
+    expect(overdueClocks(state, '2021-10-29T00:00:00+08:00').map((clock) => clock.key)).toEqual(['referral.overdue/samr/653100/referral/R-1/feedback']);
   });
 
   it('given a rejected or closed referral, when checked long after, then no clock runs', () => {

@@ -14,6 +14,7 @@ import type { LeadReferredData } from '../events/data/lead.dto.js';
 import type { ReferralAnsweredData, ReferralFeedbackData } from '../events/data/referral.dto.js';
 import type { ReferralOverdueData } from '../events/data/coordination.dto.js';
 import type { HubEvent } from '../integrity/envelope.js';
+import { referralRef, referralSubjectId } from '../events/subject.js';
 import { toDate, toTimestamp, type Instant } from './calendar/index.js';
 import { deadlineFor, REFERRAL_WATCHES, type ClockPolicy } from './clocks.js';
 import { deterministicEventId } from './event-ids.js';
@@ -78,6 +79,7 @@ export interface IgnoredReferralEvent {
 
 /** Plain JSON, so a repository can store it as a row/document as is. */
 export interface Referral {
+  /** The sender's id for it: unique only together with `from`. */
   readonly referralId: string;
   /** The sender's lead, qualified: `<dept>/<region>/lead/<id>`. */
   readonly lead: string;
@@ -116,10 +118,35 @@ function blank(value: string | undefined): boolean {
   return value === undefined || value.trim() === '';
 }
 
-/** The referral an event belongs to, for routing log entries to their state; undefined otherwise. */
+/** The referral id an event names (the sender's id, not unique alone); undefined for other events. */
 export function referralIdOf(event: Pick<HubEvent, 'type' | 'data'>): string | undefined {
   return REFERRAL_EVENT_TYPES.has(event.type) ? text(event.data, 'referralId') : undefined;
 }
+
+/**
+ * The sending unit of the referral an event is about: the publisher of lead.referred, the `from*` the
+ * answers, feedback and overdue notices name. Undefined for other events (and for old-shape answers).
+ */
+export function referralSenderOf(event: Pick<HubEvent, 'type' | 'data' | 'source'>): string | undefined {
+  if (!REFERRAL_EVENT_TYPES.has(event.type)) return undefined;
+  if (event.type === 'lead.referred') return event.source;
+  const department = text(event.data, 'fromDepartment');
+  const region = text(event.data, 'fromRegion');
+  return department === undefined || region === undefined ? undefined : `${department}/${region}`;
+}
+
+/**
+ * The referral an event belongs to, `<dept>/<region>/referral/<id>` of its sender, for routing log entries
+ * to their state: one key for the sender's lead.referred and the receiver's events; undefined otherwise.
+ */
+export function referralKeyOf(event: Pick<HubEvent, 'type' | 'data' | 'source'>): string | undefined {
+  const referralId = referralIdOf(event);
+  const sender = referralSenderOf(event);
+  return referralId === undefined || sender === undefined ? undefined : referralRef(sender, referralId);
+}
+
+/** A referral's key, `<from>/referral/<id>`. */
+export const keyOfReferral = (referral: Pick<Referral, 'from' | 'referralId'>): string => referralRef(referral.from, referral.referralId);
 
 function deadline(run: () => Date, what: string, problems: string[]): string | undefined {
   try {
@@ -149,7 +176,9 @@ function ignore(state: Referral, event: HubEvent, code: ReferralErrorCode): Refe
  */
 export function evolveReferralLifecycle(state: ReferralLifecycleState, event: HubEvent, policy: ClockPolicy = {}): ReferralLifecycleState {
   const referralId = referralIdOf(event);
-  if (referralId === undefined || (state !== undefined && state.referralId !== referralId)) return state;
+  const sender = referralSenderOf(event);
+  if (referralId === undefined || sender === undefined) return state;
+  if (state !== undefined && (state.referralId !== referralId || state.from !== sender)) return state;
   if (state !== undefined && seen(state, event.id)) return state;
   switch (event.type) {
     case 'lead.referred':
@@ -273,6 +302,8 @@ export interface ReferCommand {
 export interface AnswerCommand {
   readonly type: 'answer';
   readonly unit: string;
+  /** The referral's sender `<dept>/<region>`: with `referralId`, which referral is answered. */
+  readonly from: string;
   readonly referralId: string;
   readonly decision: ReferralDecision;
   readonly reason?: string;
@@ -281,6 +312,7 @@ export interface AnswerCommand {
 export interface FeedbackCommand {
   readonly type: 'feedback';
   readonly unit: string;
+  readonly from: string;
   readonly referralId: string;
   readonly outcome: LeadCloseOutcome;
   readonly caseId?: string;
@@ -299,8 +331,14 @@ export type ReferralDecisionResult = { readonly ok: true; readonly event: Decide
 
 const refused = (error: ReferralError): ReferralDecisionResult => ({ ok: false, error });
 
+/** The state when it is the referral the command names (sender + id), else undefined. */
+function stateFor(command: ReferralCommand, state: ReferralLifecycleState): ReferralLifecycleState {
+  const from = command.type === 'refer' ? command.unit : command.from;
+  return state?.referralId === command.referralId && state.from === from ? state : undefined;
+}
+
 export function decideReferralLifecycle(command: ReferralCommand, state: ReferralLifecycleState): ReferralDecisionResult {
-  const current = state?.referralId === command.referralId ? state : undefined;
+  const current = stateFor(command, state);
   switch (command.type) {
     case 'refer': {
       if (current !== undefined) {
@@ -336,8 +374,8 @@ export function decideReferralLifecycle(command: ReferralCommand, state: Referra
         ok: true,
         event: {
           type: 'referral.answered',
-          subject: `referral/${referralId}`,
-          data: { referralId, decision, ...(reason === undefined ? {} : { reason }) },
+          subject: `referral/${referralSubjectId(command.from, referralId)}`,
+          data: { referralId, ...senderFields(command.from), decision, ...(reason === undefined ? {} : { reason }) },
         },
       };
     }
@@ -349,9 +387,10 @@ export function decideReferralLifecycle(command: ReferralCommand, state: Referra
         ok: true,
         event: {
           type: 'referral.feedback',
-          subject: `referral/${referralId}`,
+          subject: `referral/${referralSubjectId(command.from, referralId)}`,
           data: {
             referralId,
+            ...senderFields(command.from),
             outcome,
             ...(caseId === undefined ? {} : { caseId }),
             ...(note === undefined ? {} : { note }),
@@ -362,8 +401,16 @@ export function decideReferralLifecycle(command: ReferralCommand, state: Referra
   }
 }
 
+/** `samr/653100` → `{fromDepartment: 'samr', fromRegion: '653100'}`, as referral events name their sender. */
+export function senderFields(from: string): { fromDepartment: string; fromRegion: string } {
+  const slash = from.indexOf('/');
+  return { fromDepartment: from.slice(0, slash), fromRegion: from.slice(slash + 1) };
+}
+
 export interface OverdueClock {
   readonly referralId: string;
+  /** The sending unit: with `referralId`, which referral's clock ran out. */
+  readonly from: string;
   readonly clock: ReferralClock;
   readonly dueAt: string;
   /** One referral.overdue per (referral, clock): the caller records the key once published. */
@@ -372,8 +419,9 @@ export interface OverdueClock {
   readonly eventId: string;
 }
 
-export function overdueKey(referralId: string, clock: ReferralClock): string {
-  return `referral.overdue/${referralId}/${clock}`;
+/** One key per (sender's referral, clock): `referral.overdue/<from>/referral/<id>/<clock>`. */
+export function overdueKey(from: string, referralId: string, clock: ReferralClock): string {
+  return `referral.overdue/${referralRef(from, referralId)}/${clock}`;
 }
 
 /**
@@ -390,8 +438,8 @@ export function overdueClocks(state: ReferralLifecycleState, now: Instant): Over
   const overdue: OverdueClock[] = [];
   for (const [clock, dueAt] of running) {
     if (dueAt === undefined || Date.parse(dueAt) > at) continue;
-    const key = overdueKey(state.referralId, clock);
-    overdue.push({ referralId: state.referralId, clock, dueAt, key, eventId: deterministicEventId(key) });
+    const key = overdueKey(state.from, state.referralId, clock);
+    overdue.push({ referralId: state.referralId, from: state.from, clock, dueAt, key, eventId: deterministicEventId(key) });
   }
   return overdue;
 }
@@ -401,7 +449,7 @@ export function unpublishedOverdue(state: ReferralLifecycleState, now: Instant, 
   return overdueClocks(state, now).filter((clock) => !published.has(clock.key));
 }
 
-/** The joint office's referral.overdue event for a clock (subject `referral/<id>`). */
+/** The joint office's referral.overdue event for a clock (the referral's sender-qualified subject). */
 export function overdueEvent(clock: OverdueClock): {
   readonly id: string;
   readonly type: 'referral.overdue';
@@ -411,7 +459,7 @@ export function overdueEvent(clock: OverdueClock): {
   return {
     id: clock.eventId,
     type: 'referral.overdue',
-    subject: `referral/${clock.referralId}`,
-    data: { referralId: clock.referralId, clock: clock.clock, dueAt: clock.dueAt },
+    subject: `referral/${referralSubjectId(clock.from, clock.referralId)}`,
+    data: { referralId: clock.referralId, ...senderFields(clock.from), clock: clock.clock, dueAt: clock.dueAt },
   };
 }

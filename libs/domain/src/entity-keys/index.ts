@@ -94,3 +94,4 @@ export function normaliseEntity(kind: string, value: unknown): EntityKeyResult {
 function map<T, U>(parsed: Parsed<T>, fn: (value: T) => U): Parsed<U> {
   return parsed.ok ? { ok: true, value: fn(parsed.value) } : parsed;
 }
+export * from './operator-lookup.js';

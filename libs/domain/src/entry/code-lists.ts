@@ -2,6 +2,15 @@ import { CASE_KIND_LABELS, CASE_KINDS } from '../catalogue/cases.js';
 import { DEPARTMENT_LABELS, REPORTING_DEPARTMENTS } from '../catalogue/departments.js';
 import { SEIZURE_CHANNEL_LABELS, SEIZURE_CHANNELS, TAKEDOWN_ACTION_LABELS, TAKEDOWN_ACTIONS, TARGET_KIND_LABELS, TARGET_KINDS } from '../catalogue/enforcement.js';
 import { LEAD_CHANNEL_LABELS, LEAD_CHANNELS } from '../catalogue/leads.js';
+import {
+  DISPLAY_STATE_LABELS,
+  DISPLAY_STATES,
+  OPERATOR_KIND_LABELS,
+  OPERATOR_KINDS,
+  SELF_OPERATED_LABELLING,
+  SELF_OPERATED_LABELLING_LABELS,
+} from '../catalogue/operators.js';
+import { PRODUCT_CATEGORIES, PRODUCT_CATEGORY_LABELS } from '../catalogue/products.js';
 import { regionsFor } from '../catalogue/regions.js';
 import { VIOLATION_CATEGORIES, VIOLATION_CATEGORY_LABELS } from '../catalogue/violations.js';
 
@@ -31,6 +40,11 @@ export const ENTRY_CODE_LISTS = {
   seizureChannel: fromLabels('查获渠道', SEIZURE_CHANNELS, SEIZURE_CHANNEL_LABELS),
   caseKind: fromLabels('案件类型', CASE_KINDS, CASE_KIND_LABELS),
   department: fromLabels('部门', REPORTING_DEPARTMENTS, DEPARTMENT_LABELS),
+  productCategory: fromLabels('商品类别', PRODUCT_CATEGORIES, PRODUCT_CATEGORY_LABELS),
+  operatorKind: fromLabels('经营者类型', OPERATOR_KINDS, OPERATOR_KIND_LABELS),
+  displayState: fromLabels('公示情况', DISPLAY_STATES, DISPLAY_STATE_LABELS),
+  selfOperatedLabelling: fromLabels('自营标记', SELF_OPERATED_LABELLING, SELF_OPERATED_LABELLING_LABELS),
+  yesNo: { title: '是否', options: [{ code: 'true', label: '是' }, { code: 'false', label: '否' }], strict: true },
   // The 2021 table is the one the campaign's template is for; a new table means a new template version.
   region: {
     title: '地区',
@@ -47,7 +61,9 @@ export type EntryCodeListName = keyof typeof ENTRY_CODE_LISTS;
  * file filled by a departmental system with codes works too. Undefined when it is neither.
  */
 export function codeFor(list: EntryCodeList, text: string): string | undefined {
-  const found = list.options.find((option) => option.label === text || option.code === text);
+  // Cells are read NFKC-folded (full-width brackets become ASCII), so labels are compared folded as well.
+  const folded = text.normalize('NFKC');
+  const found = list.options.find((option) => option.label === text || option.code === text || option.label.normalize('NFKC') === folded);
   if (found) return found.code;
   return list.strict ? undefined : text;
 }

@@ -1,5 +1,6 @@
 import { normaliseEntity } from '../entity-keys/index.js';
 import { EVENT_TYPE_LABELS, type EventType } from '../events/catalogue.js';
+import { icpFiling, siteDomain } from '../events/data/operator.dto.js';
 import { isAggregateId } from '../events/subject.js';
 import type { SubmittedEvent } from '../events/types.js';
 import { validateIntake } from '../intake/validate-intake.js';
@@ -221,6 +222,16 @@ function parseCell(column: EntryColumn, cell: EntryCell): CellParse<unknown> {
     }
     case 'entity':
       return parseEntity(kind.entityKind, cellText(cell));
+    case 'uscc':
+      return parseEntity('uscc', cellText(cell));
+    case 'icp':
+      return icpFiling(cellText(cell), {}) === undefined ? { ok: true, value: cellText(cell) } : { ok: false, message: '应为ICP备案号，如 新ICP备12345678号-1' };
+    case 'domain':
+      return siteDomain(cellText(cell), {}) === undefined ? { ok: true, value: cellText(cell) } : { ok: false, message: '应为网站域名，如 shop.example.cn' };
+    case 'flag': {
+      const code = codeFor(ENTRY_CODE_LISTS.yesNo, cellText(cell));
+      return code === undefined ? { ok: false, message: `“${cellText(cell)}”应为“是”或“否”` } : { ok: true, value: code === 'true' };
+    }
   }
 }
 

@@ -26,7 +26,14 @@ export type EntryColumnKind =
   | { type: 'codes'; list: EntryCodeListName }
   | { type: 'ids' }
   | { type: 'id' }
-  | { type: 'entity'; entityKind: EntityKind };
+  | { type: 'entity'; entityKind: EntityKind }
+  /** A USCC of the register itself (not a lead's entity): a wrong check character is refused. */
+  | { type: 'uscc' }
+  /** 是 / 否 (dropdown `yesNo`), stored as true / false. */
+  | { type: 'flag' }
+  /** The register's ICP filing number and site domain, checked with Chinese messages. */
+  | { type: 'icp' }
+  | { type: 'domain' };
 
 export interface EntryColumn {
   readonly header: string;
@@ -46,7 +53,7 @@ export interface EntryColumn {
   readonly width?: number;
 }
 
-export type EntrySheetKind = 'leads' | 'takedowns' | 'inspections' | 'rectifications' | 'seizures' | 'cases' | 'referrals';
+export type EntrySheetKind = 'leads' | 'takedowns' | 'inspections' | 'rectifications' | 'seizures' | 'cases' | 'referrals' | 'operators';
 
 export interface EntrySheet {
   readonly kind: EntrySheetKind;
@@ -98,7 +105,7 @@ const SHEETS: Readonly<Record<EntrySheetKind, EntrySheet>> = {
       col('违法类别', 'category', { type: 'code', list: 'category' }, true, '网络侵权假冒伪劣', { width: 22 }),
       col('线索来源', 'channel', { type: 'code', list: 'leadChannel' }, true, '网络监测'),
       col('平台', 'platform', { type: 'text', max: 128 }, false, '淘宝'),
-      col('商品类别', 'productCategory', { type: 'text', max: 128 }, false, '运动鞋'),
+      col('商品类别', 'productCategory', { type: 'code', list: 'productCategory' }, false, '服装鞋帽', { hint: '方案重点商品目录，其他商品选“其他”并填写商品描述', width: 20 }),
       col('线索摘要', 'summary', { type: 'text', max: 4000 }, true, '网店销售假冒知名品牌运动鞋，价格明显低于市场价', { width: 36 }),
       entity('统一社会信用代码', 'uscc', '91110000600037341L'),
       entity('手机号码', 'phone', '13800138000'),
@@ -107,6 +114,8 @@ const SHEETS: Readonly<Record<EntrySheetKind, EntrySheet>> = {
       entity('商品链接', 'listing_url', ''),
       entity('平台账号', 'platform_account', ''),
       entity('快递运单号', 'waybill', ''),
+      // Last, so the columns of files made from the template before the product codes stay where they were.
+      col('商品描述', 'productDescription', { type: 'text', max: 128 }, false, '运动鞋'),
     ],
   },
   takedowns: {
@@ -203,13 +212,42 @@ const SHEETS: Readonly<Record<EntrySheetKind, EntrySheet>> = {
       col('答复期限', 'dueAt', { type: 'date' }, false, '2021-11-03'),
     ],
   },
+  operators: {
+    kind: 'operators',
+    name: '经营者名录',
+    eventType: 'operator.registered',
+    aggregateType: 'operator',
+    columns: [
+      { ...key('OP-2021-0001'), hint: '经营者编号（本单位自编，唯一）；已登记的经营者再次上传不会重复登记' },
+      date('登记日期', '2021-10-08'),
+      col('经营者类型', 'kind', { type: 'code', list: 'operatorKind' }, true, '平台内经营者（网店）', { width: 24 }),
+      col('名称', 'name', { type: 'text', max: 128 }, true, '喀什某某服饰专营店', { width: 24 }),
+      col('统一社会信用代码', 'uscc', { type: 'uscc' }, false, '91653100MA78A1B2C8', { hint: '未办理市场主体登记的填“自我声明”为“是”', width: 22 }),
+      col('自我声明', 'selfDeclared', { type: 'flag' }, false, '', { hint: '无需办理市场主体登记并已公示自我声明的填“是”' }),
+      col('所在平台', 'platform', { type: 'code', list: 'platform' }, false, '淘宝', { hint: '平台内经营者必填' }),
+      col('店铺ID', 'shopId', { type: 'text', max: 128 }, false, '123456', { hint: '平台内经营者必填' }),
+      col('网站域名', 'domain', { type: 'domain' }, false, ''),
+      col('ICP备案号', 'icpFiling', { type: 'icp' }, false, '', { hint: '如 新ICP备12345678号-1' }),
+      col('亮照', 'licenceDisplay', { type: 'code', list: 'displayState' }, true, '已公示'),
+      col('亮证', 'permitDisplay', { type: 'code', list: 'displayState' }, true, '无需公示'),
+      col('亮标', 'markDisplay', { type: 'code', list: 'displayState' }, true, '未公示'),
+      col('自营标记', 'selfOperatedLabelling', { type: 'code', list: 'selfOperatedLabelling' }, false, '', { hint: '平台经营者必填：是否区分标记自营和非自营', width: 24 }),
+      col('经营地区', 'region', { type: 'code', list: 'region' }, true, '喀什地区'),
+    ],
+  },
 };
 
-export const ENTRY_SHEET_KINDS: readonly EntrySheetKind[] = ['leads', 'takedowns', 'inspections', 'rectifications', 'seizures', 'cases', 'referrals'];
+export const ENTRY_SHEET_KINDS: readonly EntrySheetKind[] = ['leads', 'takedowns', 'inspections', 'rectifications', 'seizures', 'cases', 'referrals', 'operators'];
 
 export function entrySheet(kind: EntrySheetKind): EntrySheet {
   return SHEETS[kind];
 }
+
+/**
+ * Who keeps the operator register: market regulation (摸清辖区电子商务经营者底数, plan 二(一)一 and 三(二)) and the
+ * telecom authorities (their survey of IDC, access and CDN providers, 二(六)五).
+ */
+const REGISTER_KEEPERS: readonly string[] = ['samr', 'telecom'];
 
 // Sheets every reporting unit gets: any unit finds leads, opens cases and refers leads.
 const ALWAYS: readonly EntrySheetKind[] = ['leads', 'cases', 'referrals'];
@@ -230,6 +268,7 @@ export function entrySheetsFor(department: string, campaign: CampaignDefinition)
   const counted = new Set(campaign.rows.filter((row) => groups.has(row.group)).map((row) => row.rule.eventType));
   const kinds = new Set<EntrySheetKind>(ALWAYS);
   for (const [eventType, kind] of BY_EVENT) if (counted.has(eventType)) kinds.add(kind);
+  if (REGISTER_KEEPERS.includes(department)) kinds.add('operators');
   return ENTRY_SHEET_KINDS.filter((kind) => kinds.has(kind)).map(entrySheet);
 }
 

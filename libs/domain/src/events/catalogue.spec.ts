@@ -3,11 +3,14 @@ import { AGGREGATE_TYPES } from '../catalogue/aggregates.js';
 import { REPORTING_DEPARTMENTS } from '../catalogue/departments.js';
 import { EVENT_TYPE_LABELS, EVENT_TYPES, eventSpec, mayPublish } from './catalogue.js';
 
-const JOINT_TYPES = ['cluster.formed', 'cluster.grown', 'cluster.linked', 'cluster.unlinked', 'referral.overdue', 'jurisdiction.suggested', 'role.granted', 'role.revoked'];
+const JOINT_TYPES = ['cluster.formed', 'cluster.grown', 'cluster.linked', 'cluster.unlinked', 'referral.overdue', 'jurisdiction.suggested', 'role.granted', 'role.revoked', 'report.returned',
+  'closure.overdue', 'case.overdue', 'draw.revealed'];
+// 7×24 closure requests: the units that can find a site harmful ask; any unit answers.
+const CLOSURE_REQUESTERS = ['cac', 'police', 'samr'];
 
 describe('event catalogue', () => {
-  it('given the design, when listing event types, then all 36 are there (22 + a correction and a void for six record types + two role grants), each with a data class and a label', () => {
-    expect(EVENT_TYPES).toHaveLength(36);
+  it('given the design, when listing event types, then all 50 are there (22 + a correction and a void for six record types + two role grants + the operator register + a returned filing + guidance, sampling, closures and case clocks + the commit and reveal of a draw), each with a data class and a label', () => {
+    expect(EVENT_TYPES).toHaveLength(50);
     for (const type of EVENT_TYPES) {
       const spec = eventSpec(type);
       expect(typeof spec.dataClass).toBe('function');
@@ -38,12 +41,25 @@ describe('event catalogue', () => {
     ['case.voided', 'case'],
     ['role.granted', 'account'],
     ['role.revoked', 'account'],
+    ['report.returned', 'report'],
+    ['guidance.given', 'guidance'],
+    ['sampling.recorded', 'sampling'],
+    ['closure.requested', 'closure'],
+    ['closure.answered', 'closure'],
+    ['closure.overdue', 'closure'],
+    ['case.extended', 'case'],
+    ['case.suspended', 'case'],
+    ['case.resumed', 'case'],
+    ['case.overdue', 'case'],
   ] as const)('given %s, when reading its spec, then its subject is a %s', (type, aggregateType) => {
     expect(eventSpec(type).aggregateType).toBe(aggregateType);
   });
 
-  it('given the publishers, when checking rights, then coordination types are joint-only and facts are the 13 departments only', () => {
-    for (const type of EVENT_TYPES) {
+  it('given the publishers, when checking rights, then coordination types are joint-only, closure requests cac/police/samr only, and other facts the 13 departments only', () => {
+    expect(eventSpec('closure.requested').publishers).toEqual(CLOSURE_REQUESTERS);
+    expect(mayPublish('telecom', 'closure.requested')).toBe(false);
+    expect(mayPublish('telecom', 'closure.answered')).toBe(true);
+    for (const type of EVENT_TYPES.filter((t) => t !== 'closure.requested')) {
       const jointOnly = JOINT_TYPES.includes(type);
       expect(eventSpec(type).publishers).toEqual(jointOnly ? ['joint'] : REPORTING_DEPARTMENTS);
       expect(mayPublish('joint', type)).toBe(jointOnly);

@@ -1,6 +1,18 @@
 import type { AggregateType } from '../catalogue/aggregates.js';
 import { codeGuard } from '../catalogue/code-list.js';
+import { CLOSURE_REQUESTERS } from '../catalogue/actions.js';
 import { JOINT_OFFICE, REPORTING_DEPARTMENTS, type Department } from '../catalogue/departments.js';
+import {
+  CaseExtendedData,
+  CaseOverdueData,
+  CaseResumedData,
+  CaseSuspendedData,
+  ClosureAnsweredData,
+  ClosureOverdueData,
+  ClosureRequestedData,
+  GuidanceGivenData,
+  SamplingRecordedData,
+} from './data/action.dto.js';
 import {
   CaseAssistedData,
   CaseClosedData,
@@ -29,8 +41,10 @@ import {
   TakedownCorrectedData,
   VoidedData,
 } from './data/correction.dto.js';
+import { DrawCommittedData, DrawRevealedData } from './data/draw.dto.js';
+import { OperatorRegisteredData, OperatorUpdatedData } from './data/operator.dto.js';
 import { RoleGrantedData, RoleRevokedData } from './data/people.dto.js';
-import { ReportSubmittedData } from './data/report.dto.js';
+import { ReportReturnedData, ReportSubmittedData } from './data/report.dto.js';
 
 /** The event catalogue: the contract departmental systems code against. Extend, never rename. */
 export const EVENT_TYPES = [
@@ -70,6 +84,20 @@ export const EVENT_TYPES = [
   'case.voided',
   'role.granted',
   'role.revoked',
+  'operator.registered',
+  'operator.updated',
+  'report.returned',
+  'guidance.given',
+  'sampling.recorded',
+  'closure.requested',
+  'closure.answered',
+  'closure.overdue',
+  'case.extended',
+  'case.suspended',
+  'case.resumed',
+  'case.overdue',
+  'draw.committed',
+  'draw.revealed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 export const isEventType = codeGuard(EVENT_TYPES);
@@ -91,9 +119,11 @@ export interface EventSpec {
   /**
    * How the subject's id relates to `subjectIdField`: 'plain' (default) — it is the field's id (the last
    * part of a qualified reference); 'qualified' — it is the whole reference as one id
-   * (qualifiedAggregateId), for joint aggregates about another unit's aggregate.
+   * (qualifiedAggregateId), for joint aggregates about another unit's aggregate; 'referral' — it is the
+   * referral (or closure request) named by its sender (`fromDepartment`/`fromRegion` + the field:
+   * `<from>-<aggregateType>-<id>`, referralSubjectId for referrals).
    */
-  readonly subjectIdForm?: 'plain' | 'qualified';
+  readonly subjectIdForm?: 'plain' | 'qualified' | 'referral';
   /** Chinese label for UIs and audit views. */
   readonly label: string;
 }
@@ -101,6 +131,8 @@ export interface EventSpec {
 // Facts belong to the 13 reporting departments; coordination conclusions belong to the joint office.
 const units: readonly Department[] = REPORTING_DEPARTMENTS;
 const joint: readonly Department[] = [JOINT_OFFICE];
+// 7×24 closure requests come from the units with the powers to find a site harmful.
+const closureRequesters: readonly Department[] = CLOSURE_REQUESTERS;
 
 const spec = (
   aggregateType: AggregateType,
@@ -113,8 +145,9 @@ const spec = (
 const SPECS: Readonly<Record<EventType, EventSpec>> = {
   'lead.reported': spec('lead', units, LeadReportedData, '登记线索'),
   'lead.referred': spec('lead', units, LeadReferredData, '移送线索'),
-  'referral.answered': spec('referral', units, ReferralAnsweredData, '答复移送', 'referralId'),
-  'referral.feedback': spec('referral', units, ReferralFeedbackData, '反馈处理结果', 'referralId'),
+  // Referral ids are the sender's: the chain is `referral/<fromDept>-<fromRegion>-referral-<id>` (referralSubjectId).
+  'referral.answered': { ...spec('referral', units, ReferralAnsweredData, '答复移送', 'referralId'), subjectIdForm: 'referral' },
+  'referral.feedback': { ...spec('referral', units, ReferralFeedbackData, '反馈处理结果', 'referralId'), subjectIdForm: 'referral' },
   'lead.closed': spec('lead', units, LeadClosedData, '办结线索'),
   'takedown.recorded': spec('takedown', units, TakedownRecordedData, '记录处置'),
   'inspection.recorded': spec('inspection', units, InspectionRecordedData, '记录检查'),
@@ -130,7 +163,7 @@ const SPECS: Readonly<Record<EventType, EventSpec>> = {
   'cluster.grown': spec('cluster', joint, ClusterGrownData, '关联线索组扩展', 'clusterId'),
   'cluster.linked': spec('cluster', joint, ClusterLinkedData, '人工关联', 'clusterId'),
   'cluster.unlinked': spec('cluster', joint, ClusterUnlinkedData, '取消关联', 'clusterId'),
-  'referral.overdue': spec('referral', joint, ReferralOverdueData, '移送超期', 'referralId'),
+  'referral.overdue': { ...spec('referral', joint, ReferralOverdueData, '移送超期', 'referralId'), subjectIdForm: 'referral' },
   // One chain per (unit, lead): `lead/<dept>-<region>-lead-<id>`, as two units' `L-1` are different leads.
   'jurisdiction.suggested': { ...spec('lead', joint, JurisdictionSuggestedData, '建议管辖', 'leadSubject'), subjectIdForm: 'qualified' },
   'report.submitted': spec('report', units, ReportSubmittedData, '报送工作总结', 'campaign'),
@@ -150,6 +183,30 @@ const SPECS: Readonly<Record<EventType, EventSpec>> = {
   // Grants are the joint office's decisions (an admin asks, coordination publishes): `account/<accountId>`.
   'role.granted': spec('account', joint, RoleGrantedData, '授予角色', 'accountId'),
   'role.revoked': spec('account', joint, RoleRevokedData, '撤销角色', 'accountId'),
+  // The operator register (经营者名录): a unit's own entries, `operator/<id>` unique per unit (readers key by unit + id).
+  'operator.registered': spec('operator', units, OperatorRegisteredData, '登记经营者'),
+  'operator.updated': spec('operator', units, OperatorUpdatedData, '更新经营者信息'),
+  // A line supervisor's return of a unit's filing: a joint decision about another unit's report aggregate,
+  // so one chain per (unit, campaign): `report/<dept>-<region>-report-<campaign>`.
+  'report.returned': { ...spec('report', joint, ReportReturnedData, '退回报送', 'reportSubject'), subjectIdForm: 'qualified' },
+  // Guidance, interviews and sampling: a unit's own records, `guidance/<id>`, `sampling/<id>` (readers key by unit + id).
+  'guidance.given': spec('guidance', units, GuidanceGivenData, '行政指导/约谈'),
+  'sampling.recorded': spec('sampling', units, SamplingRecordedData, '记录抽检'),
+  // 7×24 closures: the request is the requester's `closure/<id>`; answers and overdue notices live on the
+  // requester-qualified chain `closure/<fromDept>-<fromRegion>-closure-<id>`, as referral answers do.
+  'closure.requested': spec('closure', closureRequesters, ClosureRequestedData, '紧急关停请求'),
+  'closure.answered': { ...spec('closure', units, ClosureAnsweredData, '答复关停请求', 'closureId'), subjectIdForm: 'referral' },
+  'closure.overdue': { ...spec('closure', joint, ClosureOverdueData, '关停请求超时', 'closureId'), subjectIdForm: 'referral' },
+  // The case's procedure clock: an approved extension, a suspension and its end (第六十四条).
+  'case.extended': spec('case', units, CaseExtendedData, '延长办案期限'),
+  'case.suspended': spec('case', units, CaseSuspendedData, '中止案件调查'),
+  'case.resumed': spec('case', units, CaseResumedData, '恢复案件调查'),
+  // A procedure clock of another unit's case or lead ran out: `case/<dept>-<region>-<case|lead>-<id>`.
+  'case.overdue': { ...spec('case', joint, CaseOverdueData, '办案期限超期', 'recordRef'), subjectIdForm: 'qualified' },
+  // 双随机、一公开: a unit's draw `draw/<id>` (its own ids), committed by the unit; the joint office reveals the seed and
+  // the selection on `draw/<dept>-<region>-draw-<id>`, so the reveal never changes the unit's record.
+  'draw.committed': spec('draw', units, DrawCommittedData, '双随机抽查承诺'),
+  'draw.revealed': { ...spec('draw', joint, DrawRevealedData, '双随机抽查揭示', 'drawRef'), subjectIdForm: 'qualified' },
 };
 
 export function eventSpec(type: EventType): EventSpec {

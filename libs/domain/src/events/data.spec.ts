@@ -264,8 +264,14 @@ describe('data: cross-field rules', () => {
 
   it('given a referralId that differs from the subject id, when validated, then data.referralId is reported', () => {
     expect(errorsOf(withData('referral.answered', { referralId: 'R-other' }))).toEqual([
-      { path: 'data.referralId', message: 'referralId must name the subject\'s aggregate id "R-forestry-0007" (got "R-other")' },
+      {
+        path: 'data.referralId',
+        message:
+          'referralId with fromDepartment/fromRegion names the subject referral/forestry-653100-referral-R-other, not referral/forestry-653100-referral-R-forestry-0007 (a referral is named by its sender)',
+      },
     ]);
+    // Another sender's referral with the same id is another referral: a different subject.
+    expect(paths(withData('referral.answered', { fromDepartment: 'cac', fromRegion: '650100' }))).toEqual(['data.referralId']);
     expect(paths(withData('referral.overdue', { referralId: 'R-other' }))).toEqual(['data.referralId']);
   });
 

@@ -1,5 +1,5 @@
 // Event catalogue and submission validation. Pure: no Nest, no I/O.
-export { aggregateOf, AGGREGATE_ID_PATTERN, isAggregateId, parseAggregateRef, qualifiedAggregateId, subjectOf } from './subject.js';
+export { aggregateOf, AGGREGATE_ID_PATTERN, isAggregateId, parseAggregateRef, qualifiedAggregateId, referralOfSubjectId, referralRef, referralSubjectId, subjectOf } from './subject.js';
 export type { AggregateAddress, AggregateRef } from './subject.js';
 export { CORRECTION_EVENT_TYPES, EVENT_TYPES, EVENT_TYPE_LABELS, eventSpec, isEventType, mayPublish } from './catalogue.js';
 export type { DataClass, EventSpec, EventType } from './catalogue.js';

@@ -73,3 +73,28 @@ export function parseAggregateRef(value: string, year: number = 2021): Aggregate
   if (!isDepartment(department) || !isRegion(region, year) || !isAggregateType(type) || !isAggregateId(id)) return undefined;
   return { department, region, type, id };
 }
+
+/**
+ * A referral's reference `<dept>/<region>/referral/<id>`: referral ids are chosen by the sender, so only
+ * the sending unit and the id together name one referral (two units may both pick `R-1`).
+ */
+export function referralRef(fromUnit: string, referralId: string): string {
+  return `${fromUnit}/referral/${referralId}`;
+}
+
+/**
+ * The subject id of a referral's answers, feedback and overdue notices: its reference as one id
+ * (samr/653100/referral/R-1 → samr-653100-referral-R-1), so the chain is the sender's referral, not an id
+ * another unit could also pick.
+ */
+export function referralSubjectId(fromUnit: string, referralId: string): string {
+  return qualifiedAggregateId(referralRef(fromUnit, referralId));
+}
+
+/** The sender and id a readable referral subject id names; undefined for a bare id or a hashed one. */
+export function referralOfSubjectId(id: string): { fromUnit: string; referralId: string } | undefined {
+  const ref = refOfQualifiedId(id);
+  const parsed = ref === undefined ? undefined : parseAggregateRef(ref);
+  if (parsed === undefined || parsed.type !== 'referral') return undefined;
+  return { fromUnit: `${parsed.department}/${parsed.region}`, referralId: parsed.id };
+}

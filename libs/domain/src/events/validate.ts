@@ -8,7 +8,7 @@ import { collectFieldErrors } from './field-errors.js';
 import { instantiate } from './instantiate.js';
 import { cloneJson, isPlainObject } from './json.js';
 import { EVENT_YEAR, LIMITS, shown, timestamp } from './rules.js';
-import { aggregateOf, isAggregateId, qualifiedAggregateId } from './subject.js';
+import { aggregateOf, isAggregateId, qualifiedAggregateId, referralSubjectId } from './subject.js';
 import { yearOf } from './time.js';
 import type { FieldError, SubmittedEvent, ValidationResult } from './types.js';
 
@@ -187,8 +187,27 @@ function checkData(
   if (errors.slice(before).some((error) => error.path === fieldPath)) return;
   const value = data[field];
   const subjectId = aggregate.id;
+  if (spec.subjectIdForm === 'referral') {
+    checkSenderSubject(spec.aggregateType, data, field, subjectId, path, errors.slice(before), errors);
+    return;
+  }
   const referencedId = typeof value !== 'string' ? undefined : spec.subjectIdForm === 'qualified' ? qualifiedAggregateId(value) : value.slice(value.lastIndexOf('/') + 1);
   if (referencedId !== subjectId) {
     errors.push({ path: fieldPath, message: `${field} must name the subject's aggregate id ${shown(subjectId)} (got ${shown(value)})` });
+  }
+}
+
+/** A referral's (a closure request's) events live under `referral/<sender>-referral-<id>`: the subject must be the one its data names. */
+function checkSenderSubject(type: string, data: Record<string, unknown>, field: string, subjectId: string, path: string, found: FieldError[], errors: FieldError[]): void {
+  const { fromDepartment, fromRegion } = data;
+  if (found.some((error) => error.path === `${path}.fromDepartment` || error.path === `${path}.fromRegion`)) return;
+  if (typeof fromDepartment !== 'string' || typeof fromRegion !== 'string') return;
+  const from = `${fromDepartment}/${fromRegion}`;
+  const expected = type === 'referral' ? referralSubjectId(from, String(data[field])) : qualifiedAggregateId(`${from}/${type}/${String(data[field])}`);
+  if (expected !== subjectId) {
+    errors.push({
+      path: `${path}.${field}`,
+      message: `${field} with fromDepartment/fromRegion names the subject ${type}/${expected}, not ${type}/${subjectId} (a ${type} is named by its sender)`,
+    });
   }
 }

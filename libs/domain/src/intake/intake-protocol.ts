@@ -12,6 +12,8 @@ export interface IntakeRequest {
   unit: string;
   /** One event or an array, exactly as submitted. */
   events: unknown;
+  /** Who acted (`account:<id>` | `key:<id>`), as the gateway authenticated it: signed into every event. */
+  actor?: string;
 }
 
 export interface StoredResult {
@@ -34,6 +36,17 @@ export type EventResult = StoredResult | FailedResult;
 
 export type IntakeReply =
   | { ok: true; results: EventResult[] }
-  | { ok: false; error: { code: HubErrorCode; message: string; fields?: FieldError[] } };
+  | {
+      ok: false;
+      error: {
+        code: HubErrorCode;
+        message: string;
+        fields?: FieldError[];
+        /** A per-day quota: seconds until it lifts (the gateway's Retry-After). */
+        retryAfterSeconds?: number;
+        /** A quota refusal: the limit, what the unit used and what the submission asked for. */
+        quota?: { limit: number; used: number; requested: number };
+      };
+    };
 
 export const isFailedResult = (result: EventResult): result is FailedResult => 'error' in result;

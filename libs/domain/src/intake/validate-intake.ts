@@ -28,7 +28,11 @@ export function validateIntake(body: unknown, unit: string, options: { maxBatch:
   // Entity values are checked even when other fields failed, so one answer names every problem.
   const raw: unknown[] = Array.isArray(body) ? body : [body];
   const fields: FieldError[] = result.ok ? [] : [...result.errors];
-  const flagsByIndex = raw.map((event, index) => checkEntities(event, Array.isArray(body) ? `[${index}].` : '', fields));
+  const flagsByIndex = raw.map((event, index) => {
+    const prefix = Array.isArray(body) ? `[${index}].` : '';
+    checkOwnRegion(event, prefix, unit, fields);
+    return checkEntities(event, prefix, fields);
+  });
   if (!result.ok || fields.length > 0) return { ok: false, error: { code: 'VALIDATION_FAILED', message: summarise(fields), fields } };
   return { ok: true, items: result.value.map((command, index) => ({ index, command, flags: flagsByIndex[index] ?? [] })) };
 }
@@ -48,6 +52,17 @@ function checkEntities(event: unknown, prefix: string, fields: FieldError[]): st
     } else for (const flag of key.key.flags) flags.push(`${path}: ${flag}`);
   });
   return flags;
+}
+
+/**
+ * A unit draws from its own region's register only (双随机 by the unit responsible for those operators): a
+ * `draw.committed` naming another region is refused here, whoever sent it, not only by `POST /api/v1/draws`.
+ */
+function checkOwnRegion(event: unknown, prefix: string, unit: string, fields: FieldError[]): void {
+  const { type, data } = (event ?? {}) as { type?: unknown; data?: { region?: unknown } };
+  if (type !== 'draw.committed' || typeof data?.region !== 'string') return;
+  const own = unit.split('/')[1] ?? '';
+  if (data.region !== own && !fields.some((f) => f.path === `${prefix}data.region`)) fields.push({ path: `${prefix}data.region`, message: `must be the drawing unit's own region ${own}` });
 }
 
 function summarise(fields: readonly FieldError[]): string {

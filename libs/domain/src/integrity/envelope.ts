@@ -15,6 +15,12 @@ export interface HubEvent<D = Record<string, unknown>> {
   /** 1-based position in its aggregate. */
   version: number;
   data: D;
+  /**
+   * Who acted: `account:<id>` (a signed-in person) or `key:<id>` (a machine key), set by the publishing
+   * service from what the gateway authenticated, before hashing — so it is signed with the fact. Absent on
+   * events stored before attribution and on the joint office's rule-derived conclusions.
+   */
+  actor?: string;
   /** `hash` of the aggregate's previous event, null for version 1. */
   prevHash: string | null;
   /** sha256 (hex) of the canonical JSON of the event without `hash` and `sig`. */

@@ -17,6 +17,9 @@ export const COORDINATION_MANUAL_SUBJECT = 'hub.coord.cluster.manual';
 /** An admin's role grants and revocations (core NATS request/reply): the joint office publishes them. */
 export const COORDINATION_ROLE_SUBJECT = 'hub.coord.people.role';
 
+/** A line supervisor's return of a unit's filing (core NATS request/reply): the joint office publishes it. */
+export const COORDINATION_RETURN_SUBJECT = 'hub.coord.report.return';
+
 /** `hub.evt.<department>.<region>.<aggregateType>.<aggregateId>` */
 export function eventSubject(department: string, region: string, aggregateType: string, aggregateId: string): string {
   return `${EVENT_PREFIX}.${department}.${region}.${aggregateType}.${aggregateId}`;
@@ -25,6 +28,17 @@ export function eventSubject(department: string, region: string, aggregateType: 
 /** Every event a department publishes: `hub.evt.<department>.>`. */
 export function departmentEventSubjects(department: string): string {
   return `${EVENT_PREFIX}.${department}.>`;
+}
+
+/**
+ * What a department service reads of the stream, one filter per consumer (NATS 2.9 has one filter per
+ * consumer): its own events (id index, heads, lifecycle) and every unit's lead events, since the
+ * referrals addressed to it are other units' lead.referred (the referral rules: who may answer what).
+ * NATS permissions are generated from this list (a department may create consumers filtered on these
+ * subjects only), so widening what a department reads is one change here.
+ */
+export function departmentReadFilters(department: string): readonly [own: string, leads: string] {
+  return [departmentEventSubjects(department), `${EVENT_PREFIX}.*.*.lead.*`];
 }
 
 /** The joint office's events: `hub.evt.joint.>`. */

@@ -1,6 +1,7 @@
 import { decideCase } from './case.lifecycle.js';
-import { allowed, type LifecycleVerdict } from './lifecycle-codes.js';
+import { allowed, refused, type LifecycleVerdict } from './lifecycle-codes.js';
 import { decideLead } from './lead.lifecycle.js';
+import { decideOperator } from './operator.lifecycle.js';
 import { type LifecycleCommand, type LifecycleState } from './lifecycle-state.js';
 import { recordDecider } from './record.lifecycle.js';
 
@@ -9,6 +10,9 @@ type Decide = (state: LifecycleState, command: LifecycleCommand) => LifecycleVer
 const DECIDERS = new Map<string, Decide>([
   ['case', decideCase],
   ['lead', decideLead],
+  ['operator', decideOperator],
+  // A draw commits once: a second commit on the same id would let the unit pick between two seeds.
+  ['draw', (state, command) => (state.created && command.type === 'draw.committed' ? refused('DRAW_ALREADY_COMMITTED', `${command.subject ?? 'the draw'} is already committed; a new draw needs a new id`) : allowed)],
   ...(['takedown', 'inspection', 'seizure', 'rectification'] as const).map((type): [string, Decide] => [type, recordDecider(type) ?? (() => allowed)]),
 ]);
 

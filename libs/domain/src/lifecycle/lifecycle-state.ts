@@ -4,7 +4,7 @@
  * keep one small record per aggregate next to its heads and rebuild it from the stream at start.
  */
 export interface LifecycleState {
-  /** lead.reported, case.opened, takedown/inspection/seizure.recorded, rectification.ordered. */
+  /** lead.reported, case.opened, takedown/inspection/seizure.recorded, rectification.ordered, operator.registered, draw.committed. */
   readonly created?: boolean;
   /** case.assisted: a record of help given to another department's case (not a case of this unit). */
   readonly assisted?: boolean;
@@ -34,6 +34,8 @@ export function evolveLifecycle(state: LifecycleState, event: LifecycleCommand):
     case 'opened':
     case 'recorded':
     case 'ordered':
+    case 'registered':
+    case 'committed':
       return { ...state, created: true };
     case 'assisted':
       return { ...state, assisted: true };

@@ -107,3 +107,18 @@ describe('aggregates without lifecycle rules here', () => {
     given('report/net-sword-2021', 'report.submitted').when('report.submitted').thenAllowed();
   });
 });
+
+describe('operator lifecycle (the register: registered once, then updated)', () => {
+  const o = 'operator/OP-1';
+  it('given nothing, when operator.registered, then allowed', () => given(o).when('operator.registered').thenAllowed());
+  it('given a registration, when operator.updated twice, then allowed', () => given(o, 'operator.registered', 'operator.updated').when('operator.updated').thenAllowed());
+  it('given a registration, when operator.registered again, then OPERATOR_ALREADY_REGISTERED', () =>
+    given(o, 'operator.registered').when('operator.registered').thenRefused('OPERATOR_ALREADY_REGISTERED'));
+  it('given nothing, when operator.updated, then OPERATOR_NOT_REGISTERED', () => given(o).when('operator.updated').thenRefused('OPERATOR_NOT_REGISTERED'));
+});
+
+describe('draw lifecycle (双随机: committed once per id)', () => {
+  const d = 'draw/D-1';
+  it('given nothing, when draw.committed, then allowed', () => given(d).when('draw.committed').thenAllowed());
+  it('given a commit, when draw.committed again, then DRAW_ALREADY_COMMITTED', () => given(d, 'draw.committed').when('draw.committed').thenRefused('DRAW_ALREADY_COMMITTED'));
+});

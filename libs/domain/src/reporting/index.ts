@@ -1,2 +1,3 @@
+export * from './duties.js';
 export * from './readiness.js';
 export * from './briefing.js';

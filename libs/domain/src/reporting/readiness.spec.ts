@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { NET_SWORD_2021 } from '../annex/campaigns.js';
-import { annexDepartments, assessReadiness, type UnitReportFacts } from './readiness.js';
+import { annexDepartments } from './duties.js';
+import { assessReadiness, type UnitReportFacts } from './readiness.js';
 
 const facts = (patch: Partial<UnitReportFacts> = {}): UnitReportFacts => ({
   unit: 'samr/653100',
@@ -9,7 +10,7 @@ const facts = (patch: Partial<UnitReportFacts> = {}): UnitReportFacts => ({
   annexContributions: 12,
   typicalCases: 2,
   typicalWithPenaltyDecision: 2,
-  summary: { submittedAt: '2021-12-03T10:00:00+08:00', recordedAt: '2021-12-03T02:00:00.000Z', version: 1, length: 800 },
+  summary: { submittedAt: '2021-12-03T10:00:00+08:00', recordedAt: '2021-12-03T02:00:00.000Z', version: 1, length: 800, jointEnforcement: true },
   ...patch,
 });
 
@@ -24,6 +25,7 @@ describe('report readiness (plan 三(四))', () => {
     const readiness = assessReadiness(rest, NET_SWORD_2021);
     expect(readiness.complete).toBe(false);
     expect(readiness.annex).toBe('empty');
+    expect(readiness.filing).toBe('missing');
     expect(readiness.missing).toEqual([
       '情况统计表未填报：本单位在行动期间没有计入统计表的数据',
       '典型案例不足：附行政处罚决定书的典型案例 0 件，至少需要 2 件',
@@ -46,7 +48,8 @@ describe('report readiness (plan 三(四))', () => {
     const onTime = facts({ summary: { submittedAt: '2021-12-05T23:59:59+08:00', recordedAt: '2021-12-20T02:00:00.000Z', version: 1, length: 10 } });
     const late = facts({ summary: { submittedAt: '2021-12-06T00:00:00+08:00', recordedAt: '2021-12-06T02:00:00.000Z', version: 2, length: 10 } });
     expect(assessReadiness(onTime, NET_SWORD_2021).summaryLate).toBe(false);
-    expect(assessReadiness(late, NET_SWORD_2021)).toMatchObject({ summaryLate: true, complete: true });
+    expect(assessReadiness(late, NET_SWORD_2021)).toMatchObject({ summaryLate: true, complete: false, filing: 'late', missing: ['报送材料未附联合执法相关材料'] });
+    expect(assessReadiness(onTime, NET_SWORD_2021).filing).toBe('filed');
   });
 
   it('given a correction recorded after the filing, when assessed, then the filing is marked changed since filed; one before it is not', () => {
@@ -55,5 +58,14 @@ describe('report readiness (plan 三(四))', () => {
     expect(assessReadiness(facts(), NET_SWORD_2021).changedSinceFiled).toBe(false);
     const { summary: _none, ...unfiled } = facts({ lastCorrectionRecordedAt: '2021-12-04T00:00:00.000Z' });
     expect(assessReadiness(unfiled, NET_SWORD_2021).changedSinceFiled).toBe(false);
+  });
+
+  it('given a filing returned by the line supervisor, when assessed, then it is incomplete with the reason until the unit files a later version', () => {
+    const returned = { filedVersion: 1, recordedAt: '2021-12-04T01:00:00.000Z', reason: '缺少处罚决定书', by: 'account:A-li' };
+    const assessed = assessReadiness(facts({ returned }), NET_SWORD_2021);
+    expect(assessed).toMatchObject({ complete: false, filing: 'returned', returned: { reason: '缺少处罚决定书', by: 'account:A-li' } });
+    expect(assessed.missing.join()).toContain('缺少处罚决定书');
+    const refiled = assessReadiness(facts({ returned, summary: { submittedAt: '2021-12-04T10:00:00+08:00', recordedAt: '2021-12-04T02:00:00.000Z', version: 2, length: 900, jointEnforcement: true } }), NET_SWORD_2021);
+    expect(refiled).toMatchObject({ complete: true, filing: 'filed', returned: null });
   });
 });

@@ -1,6 +1,34 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { campaignById, campaignIds } from '@hub/domain';
-import { ROLL_UP_SQL } from '@hub/read-models';
+
+// The projector's roll-up statement as it was when this migration was written (frozen: the live ROLL_UP_SQL
+// later reads annex_contributions.records and writes annex_rollup_keys.n, which exist only from 1733500000000).
+const UNIT = `coalesce(unit, '*')`;
+const REGION = `coalesce(region, '*')`;
+const BATCH = `WITH b AS MATERIALIZED (
+  SELECT c.campaign, c.unit, c.region, (c.time AT TIME ZONE z.zone)::date AS day, c.row_id, c.amount, c.distinct_key, c.other_categories
+    FROM annex_contributions c JOIN unnest($3::text[], $4::text[]) AS z(campaign, zone) ON z.campaign = c.campaign
+   WHERE c.seq > $1 AND c.seq <= $2
+)`;
+const ROLL_UP_SQL_1733200000000 = `${BATCH}, amounts AS (
+  INSERT INTO annex_rollup AS r (campaign, unit, day, row_id, region, amount, contributions)
+  SELECT campaign, ${UNIT}, day, row_id, ${REGION}, sum(amount), count(*)
+    FROM b
+   GROUP BY GROUPING SETS ((campaign, unit, region, day, row_id), (campaign, day, row_id))
+  ON CONFLICT (campaign, unit, day, row_id) DO UPDATE SET amount = r.amount + EXCLUDED.amount, contributions = r.contributions + EXCLUDED.contributions
+), keys AS (
+  INSERT INTO annex_rollup_keys (campaign, unit, day, row_id, distinct_key, region)
+  SELECT campaign, ${UNIT}, day, row_id, distinct_key, ${REGION}
+    FROM b
+   WHERE distinct_key IS NOT NULL
+   GROUP BY GROUPING SETS ((campaign, unit, region, day, row_id, distinct_key), (campaign, day, row_id, distinct_key))
+  ON CONFLICT DO NOTHING
+)
+INSERT INTO annex_rollup_remarks AS r (campaign, unit, day, row_id, category, region, n)
+SELECT campaign, ${UNIT}, day, row_id, category, ${REGION}, count(*)
+  FROM b CROSS JOIN LATERAL unnest(b.other_categories) AS category
+ GROUP BY GROUPING SETS ((campaign, unit, region, day, row_id, category), (campaign, day, row_id, category))
+ON CONFLICT (campaign, unit, day, row_id, category) DO UPDATE SET n = r.n + EXCLUDED.n`;
 
 /**
  * The annex rollup (annex_contributions per campaign × unit × local day × row; see annex-rollup.entity.ts)
@@ -25,7 +53,7 @@ export class AnnexRollup1733200000000 implements MigrationInterface {
     // The projector's own roll-up statement over every stored sequence (a fresh database has none).
     const definitions = campaignIds().flatMap((id) => campaignById(id) ?? []);
     if (definitions.length > 0) {
-      await runner.query(ROLL_UP_SQL, [-1, '9223372036854775807', definitions.map((d) => d.id), definitions.map((d) => d.timezone)]);
+      await runner.query(ROLL_UP_SQL_1733200000000, [-1, '9223372036854775807', definitions.map((d) => d.id), definitions.map((d) => d.timezone)]);
     }
   }
 

@@ -2,6 +2,19 @@ import { ReadModels1732900000000 } from './1732900000000-read-models.js';
 import { ReferralClocks1733100000000 } from './1733100000000-referral-clocks.js';
 import { AnnexRollup1733200000000 } from './1733200000000-annex-rollup.js';
 import { CaseTransferredTo1733300000000 } from './1733300000000-case-transferred-to.js';
+import { ReferralsBySender1733400000000 } from './1733400000000-referrals-by-sender.js';
+import { AnnexRecords1733500000000 } from './1733500000000-annex-records.js';
+import { EventActor1733600000000 } from './1733600000000-event-actor.js';
+import { Operators1733700000000 } from './1733700000000-operators.js';
 
 /** In order. Add a class here for every new migration (ESM: no glob loading). */
-export const READ_MODEL_MIGRATIONS = [ReadModels1732900000000, ReferralClocks1733100000000, AnnexRollup1733200000000, CaseTransferredTo1733300000000];
+export const READ_MODEL_MIGRATIONS = [
+  ReadModels1732900000000,
+  ReferralClocks1733100000000,
+  AnnexRollup1733200000000,
+  CaseTransferredTo1733300000000,
+  ReferralsBySender1733400000000,
+  AnnexRecords1733500000000,
+  EventActor1733600000000,
+  Operators1733700000000,
+];

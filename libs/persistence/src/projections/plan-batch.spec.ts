@@ -37,7 +37,7 @@ describe('decodeBatch', () => {
 });
 
 describe('foldBatch', () => {
-  const none = { leads: new Map(), referrals: new Map(), cases: new Map() };
+  const none = { leads: new Map(), referrals: new Map(), cases: new Map(), annexRecords: new Map(), operators: new Map() };
   const contributionsOf = () => [];
 
   it('given a mixed batch, then one write per touched row and one tally per count event', () => {
@@ -65,11 +65,40 @@ describe('foldBatch', () => {
     expect(writes.contributions).toEqual([expect.objectContaining({ seq: 12, rowId: 'sa-2', amount: 5 })]);
   });
 
+  it('given a correction after its record in the batch, then its contributions see the record before it and the record row ends corrected', () => {
+    const seen: { type: string; before: unknown }[] = [];
+    const corrected = positioned(13, 'samr/653100', 'takedown.corrected', takedown.event.subject, { count: 7, reason: '录入错误' }, { version: 2 });
+    const writes = foldBatch([takedown, corrected], none, (event, before) => {
+      seen.push({ type: event.type, before: before?.event.data['count'] });
+      return [];
+    });
+    expect(seen).toEqual([
+      { type: 'takedown.recorded', before: undefined },
+      { type: 'takedown.corrected', before: takedown.event.data['count'] },
+    ]);
+    expect(writes.annexRecords.insert).toEqual([expect.objectContaining({ unit: 'samr/653100', subject: takedown.event.subject, voided: false })]);
+    expect(writes.annexRecords.insert[0]?.event.data['count']).toBe(7);
+  });
+
+  it('given a void of a stored record, then it reads the stored state and the update marks it voided', () => {
+    const stored = foldBatch([takedown], none, contributionsOf).annexRecords.insert[0];
+    if (!stored) throw new Error('the takedown made no record');
+    const voided = positioned(30, 'samr/653100', 'takedown.voided', takedown.event.subject, { reason: '重复录入' }, { version: 2 });
+    const befores: unknown[] = [];
+    const writes = foldBatch([voided], { ...none, annexRecords: new Map([[`samr/653100\u0000${takedown.event.subject}`, stored]]) }, (_event, before) => {
+      befores.push(before?.voided);
+      return [];
+    });
+    expect(befores).toEqual([false]);
+    expect(writes.annexRecords.update).toEqual([expect.objectContaining({ voided: true })]);
+  });
+
   it('lists the rows a batch touches per table', () => {
     const referred = positioned(15, 'forestry/653100', 'lead.referred', 'lead/L-9', { referralId: 'R-1', toDepartment: 'police', toRegion: '650100' });
     const keys = touchedKeys([lead, takedown, opened, referred]);
     expect([...keys.leads.values()]).toEqual([{ unit: 'samr/653100', id: 'L-1' }, { unit: 'forestry/653100', id: 'L-9' }]);
-    expect([...keys.referrals.values()]).toEqual([{ unit: 'police/650100', id: 'R-1' }]);
+    // A referral is keyed by its sender: the unit part is the sending unit.
+    expect([...keys.referrals.values()]).toEqual([{ unit: 'forestry/653100', id: 'R-1' }]);
     expect([...keys.cases.values()]).toEqual([{ unit: 'samr/653100', id: 'C-1' }]);
   });
 });

@@ -1,7 +1,9 @@
 import {
+  ANNEX_RECORDS_MODEL,
   APPEND_MODELS,
   KEY_SEPARATOR,
   STATE_MODELS,
+  type AnnexRecordState,
   type AppendedRows,
   type AppendModel,
   type FoldContext,
@@ -142,8 +144,17 @@ export class BatchFolder {
     private readonly current: CurrentStates,
     contributionsOf: FoldContext['contributionsOf'],
   ) {
-    this.context = { contributionsOf };
     this.currents = STATE_MODELS.map((m) => current[m.name]);
+    // Append models collect before the state models evolve (add), so this is the record's state before `e`.
+    const records = this.changed[STATE_MODELS.indexOf(ANNEX_RECORDS_MODEL)] as Map<string, AnnexRecordState>;
+    const stored = current.annexRecords;
+    this.context = {
+      contributionsOf,
+      annexRecordBefore: (e) => {
+        const key = ANNEX_RECORDS_MODEL.keyOf(e);
+        return key === undefined ? undefined : (records.get(key) ?? stored.get(key));
+      },
+    };
   }
 
   add(events: readonly PositionedEvent[]): void {

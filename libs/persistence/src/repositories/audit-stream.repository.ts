@@ -50,7 +50,7 @@ export class AuditStreamRepository {
     try {
       await this.sql.query(
         `DECLARE audit_pairs NO SCROLL CURSOR FOR
-         SELECT a.seq, a.id::text AS id, a.stream_subject, a.type, a.source, a.version, a.time_text, a.recorded_at, a.data, a.prev_hash, a.hash, a.sig,
+         SELECT a.seq, a.id::text AS id, a.stream_subject, a.type, a.source, a.version, a.time_text, a.recorded_at, a.data, a.prev_hash, a.hash, a.sig, a.actor,
                 s.id_text AS s_id, s.seq AS s_seq, s.original_seq AS s_original_seq, s.stream_subject AS s_stream_subject, s.hash AS s_hash, s.sig AS s_sig
            FROM event_archive a FULL OUTER JOIN audit_stream s ON s.id = a.id`,
       );
@@ -78,6 +78,7 @@ interface PairRow {
   prev_hash: string | null;
   hash: string | null;
   sig: string | null;
+  actor: string | null;
   s_id: string | null;
   s_seq: string | null;
   s_original_seq: string | null;
@@ -103,6 +104,7 @@ function pairOf(r: PairRow): CopyPair {
       prevHash: r.prev_hash,
       hash: r.hash ?? '',
       sig: r.sig ?? '',
+      ...(r.actor === null ? {} : { actor: r.actor }),
     };
   }
   if (r.s_seq !== null) {

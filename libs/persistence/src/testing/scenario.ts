@@ -1,3 +1,4 @@
+import { referralSubjectId } from '@hub/domain';
 import { EventLog, type StoredEventFixture } from './event-log.js';
 
 /** A small deterministic PRNG (mulberry32) so scenarios are reproducible. */
@@ -28,6 +29,19 @@ export interface ScenarioOptions {
   /** Fraction of events recorded days after they happened (for "as of" queries). */
   lateFraction?: number;
   sign?: boolean;
+  /**
+   * Chance, per step, of a `<type>.corrected` or `<type>.voided` of a record already in the log (counts,
+   * categories, actions, platforms, dates), recorded after it. 0 (the default) leaves the log as before.
+   */
+  corrections?: number;
+}
+
+/** A record the scenario may correct or void later. */
+interface Correctable {
+  unit: string;
+  subject: string;
+  recordedAt: string;
+  voided: boolean;
 }
 
 /**
@@ -52,11 +66,28 @@ export function mixedScenario(count: number, options: ScenarioOptions = {}): Sto
   };
   const leads: { unit: string; id: string; open: boolean }[] = [];
   const cases: { unit: string; id: string; steps: number }[] = [];
-  const referrals: { toUnit: string; id: string; stage: number }[] = [];
+  const referrals: { fromUnit: string; toUnit: string; id: string; stage: number }[] = [];
   let n = 0;
   const nextId = (prefix: string): string => `${prefix}-${(n += 1).toString(36)}`;
+  const corrections = options.corrections ?? 0;
+  const correctable: Correctable[] = [];
+  const remember = (event: StoredEventFixture): void => {
+    if (corrections > 0) correctable.push({ unit: event.event.source, subject: event.event.subject, recordedAt: event.event.recordedAt, voided: false });
+  };
 
   while (log.events.length < count) {
+    if (corrections > 0 && correctable.length > 0 && random() < corrections) {
+      const record = pick(correctable);
+      if (record.voided) continue;
+      const type = record.subject.slice(0, record.subject.indexOf('/'));
+      // Recorded after the record (hours to weeks), as a clerk finds the mistake later.
+      const recordedAt = new Date(Date.parse(record.recordedAt) + Math.floor(random() * 20 * 86_400_000) + 60_000).toISOString();
+      const verb = random() < 0.25 ? 'voided' : 'corrected';
+      if (verb === 'voided') record.voided = true;
+      const fields = verb === 'voided' ? {} : correctionOf(type, random, pick);
+      log.append(record.unit, `${type}.${verb}`, record.subject, { reason: verb === 'voided' ? '重复录入，作废' : '录入错误，更正', ...fields }, { time: recordedAt, recordedAt });
+      continue;
+    }
     const roll = random();
     if (roll < 0.25) {
       const unit = `${pick(['samr', 'samr', 'cac', 'police', 'nmpa', 'forestry', 'customs'])}/${region()}`;
@@ -73,6 +104,7 @@ export function mixedScenario(count: number, options: ScenarioOptions = {}): Sto
           { kind: 'phone', value: `138${Math.floor(10_000_000 + random() * 89_999_999)}` },
         ],
       }, when());
+      remember(log.events[log.events.length - 1] as StoredEventFixture);
       leads.push({ unit, id, open: true });
     } else if (roll < 0.32 && leads.length > 0) {
       const lead = pick(leads);
@@ -82,7 +114,7 @@ export function mixedScenario(count: number, options: ScenarioOptions = {}): Sto
         const toUnit = `${toDepartment}/${region()}`;
         const id = nextId(`R-${lead.unit.split('/')[0] ?? 'x'}`);
         log.append(lead.unit, 'lead.referred', `lead/${lead.id}`, { referralId: id, toDepartment, toRegion: toUnit.split('/')[1], reason: '线索涉及其他部门职责，移送处理', dueAt: '2021-11-30T18:00:00+08:00' }, when());
-        referrals.push({ toUnit, id, stage: 0 });
+        referrals.push({ fromUnit: lead.unit, toUnit, id, stage: 0 });
       } else {
         log.append(lead.unit, 'lead.closed', `lead/${lead.id}`, { outcome: pick(['case_opened', 'no_violation', 'merged']), caseId: nextId('C') }, when());
         lead.open = false;
@@ -92,9 +124,9 @@ export function mixedScenario(count: number, options: ScenarioOptions = {}): Sto
       if (referral.stage >= 2) continue;
       if (referral.stage === 0) {
         const decision = pick(['accepted', 'accepted', 'rejected', 'returned']);
-        log.append(referral.toUnit, 'referral.answered', `referral/${referral.id}`, { referralId: referral.id, decision, ...(decision === 'accepted' ? {} : { reason: '不属于本部门管辖' }) }, when());
+        log.append(referral.toUnit, 'referral.answered', referralSubject(referral), { ...referralRefOf(referral), decision, ...(decision === 'accepted' ? {} : { reason: '不属于本部门管辖' }) }, when());
       } else {
-        log.append(referral.toUnit, 'referral.feedback', `referral/${referral.id}`, { referralId: referral.id, outcome: 'case_opened', caseId: nextId('KS') }, when());
+        log.append(referral.toUnit, 'referral.feedback', referralSubject(referral), { ...referralRefOf(referral), outcome: 'case_opened', caseId: nextId('KS') }, when());
       }
       referral.stage += 1;
     } else if (roll < 0.55) {
@@ -111,7 +143,7 @@ export function mixedScenario(count: number, options: ScenarioOptions = {}): Sto
           ['samr', 'site_closure_requested'],
           ['samr', 'shop_service_stopped'],
         ] as const);
-        log.append(`${dept}/${r}`, 'takedown.recorded', `takedown/${nextId('T')}`, { action, count: 1 + Math.floor(random() * 2000), platform: pick(PLATFORMS), note: '专项整治集中清理' }, when());
+        remember(log.append(`${dept}/${r}`, 'takedown.recorded', `takedown/${nextId('T')}`, { action, count: 1 + Math.floor(random() * 2000), platform: pick(PLATFORMS), note: '专项整治集中清理' }, when()));
       } else if (kind < 0.8) {
         const [dept, targetKind] = pick([
           ['postal', 'postal_express_company'],
@@ -122,16 +154,16 @@ export function mixedScenario(count: number, options: ScenarioOptions = {}): Sto
           ['nmpa', 'device_platform'],
           ['samr', 'cosmetics_seller'],
         ] as const);
-        log.append(`${dept}/${r}`, 'inspection.recorded', `inspection/${nextId('I')}`, { targetKind, count: 1 + Math.floor(random() * 40) }, when());
+        remember(log.append(`${dept}/${r}`, 'inspection.recorded', `inspection/${nextId('I')}`, { targetKind, count: 1 + Math.floor(random() * 40) }, when()));
       } else if (kind < 0.92) {
         const [dept, targetKind] = pick([
           ['nmpa', 'device_platform'],
           ['samr', 'device_seller'],
           ['samr', 'website'],
         ] as const);
-        log.append(`${dept}/${r}`, 'rectification.ordered', `rectification/${nextId('RO')}`, { targetKind, count: 1 + Math.floor(random() * 5) }, when());
+        remember(log.append(`${dept}/${r}`, 'rectification.ordered', `rectification/${nextId('RO')}`, { targetKind, count: 1 + Math.floor(random() * 5) }, when()));
       } else {
-        log.append(`customs/${r}`, 'seizure.recorded', `seizure/${nextId('S')}`, { channel: 'postal_express', batches: 1 + Math.floor(random() * 5), pieces: 10 + Math.floor(random() * 500) }, when());
+        remember(log.append(`customs/${r}`, 'seizure.recorded', `seizure/${nextId('S')}`, { channel: 'postal_express', batches: 1 + Math.floor(random() * 5), pieces: 10 + Math.floor(random() * 500) }, when()));
       }
     } else if (roll < 0.75) {
       const dept = pick(['samr', 'samr', 'nmpa', 'police', 'postal']);
@@ -148,6 +180,7 @@ export function mixedScenario(count: number, options: ScenarioOptions = {}): Sto
         entities: [{ kind: 'uscc', value: '91310110666007217T' }],
         ...(random() < 0.3 ? { targetKind: 'platform', platform: pick(PLATFORMS) } : { targetKind: 'website_or_shop' }),
       }, when());
+      remember(log.events[log.events.length - 1] as StoredEventFixture);
       cases.push({ unit, id, steps: 0 });
     } else if (roll < 0.93 && cases.length > 0) {
       const c = pick(cases);
@@ -166,4 +199,39 @@ export function mixedScenario(count: number, options: ScenarioOptions = {}): Sto
     }
   }
   return log.events;
+}
+
+/** New values for some correctable fields of a record of `type` (what TakedownCorrectedData etc. accept). */
+function correctionOf(type: string, random: () => number, pick: <T>(items: readonly T[]) => T): Record<string, unknown> {
+  const roll = random();
+  if (roll < 0.15) {
+    const instant = Date.parse('2021-08-25T00:00:00+08:00') + Math.floor(random() * 117 * 86_400_000);
+    return { occurredAt: `${new Date(instant + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00` };
+  }
+  switch (type) {
+    case 'lead':
+      return { category: pick(CATEGORIES) };
+    case 'takedown':
+      return roll < 0.6 ? { count: 1 + Math.floor(random() * 2000) } : roll < 0.8 ? { platform: pick(PLATFORMS) } : { action: pick(['info_removed', 'listing_removed', 'account_closed']) };
+    case 'inspection':
+    case 'rectification':
+      return { count: 1 + Math.floor(random() * 40) };
+    case 'seizure':
+      return roll < 0.6 ? { pieces: 10 + Math.floor(random() * 500) } : { batches: 1 + Math.floor(random() * 5) };
+    default: {
+      if (roll < 0.5) return { platform: pick(PLATFORMS) };
+      const primaryCategory = pick(CATEGORIES);
+      return { primaryCategory, otherCategories: CATEGORIES.filter((c) => c !== primaryCategory && random() < 0.12) };
+    }
+  }
+}
+
+/** A referral's answers live under its sender-qualified subject and name the sender. */
+function referralSubject(referral: { fromUnit: string; id: string }): string {
+  return `referral/${referralSubjectId(referral.fromUnit, referral.id)}`;
+}
+
+function referralRefOf(referral: { fromUnit: string; id: string }): { referralId: string; fromDepartment: string; fromRegion: string } {
+  const [fromDepartment = '', fromRegion = ''] = referral.fromUnit.split('/');
+  return { referralId: referral.id, fromDepartment, fromRegion };
 }

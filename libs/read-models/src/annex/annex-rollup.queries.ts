@@ -15,7 +15,7 @@ export const ALL_UNITS = '*';
  * reads ~1/50 of the rows).
  */
 const BATCH = `WITH b AS MATERIALIZED (
-  SELECT c.campaign, c.unit, c.region, (c.time AT TIME ZONE z.zone)::date AS day, c.row_id, c.amount, c.distinct_key, c.other_categories
+  SELECT c.campaign, c.unit, c.region, (c.time AT TIME ZONE z.zone)::date AS day, c.row_id, c.amount, c.records, c.distinct_key, c.other_categories
     FROM annex_contributions c JOIN unnest($3::text[], $4::text[]) AS z(campaign, zone) ON z.campaign = c.campaign
    WHERE c.seq > $1 AND c.seq <= $2
 )`;
@@ -25,20 +25,20 @@ const REGION = `coalesce(region, '${ALL_UNITS}')`;
 /** One statement (data-modifying CTEs: each runs once, to completion), so the batch is read back once. Exported for the migration's backfill. */
 export const ROLL_UP_SQL = `${BATCH}, amounts AS (
   INSERT INTO annex_rollup AS r (campaign, unit, day, row_id, region, amount, contributions)
-  SELECT campaign, ${UNIT}, day, row_id, ${REGION}, sum(amount), count(*)
+  SELECT campaign, ${UNIT}, day, row_id, ${REGION}, sum(amount), sum(records)
     FROM b
    GROUP BY GROUPING SETS ((campaign, unit, region, day, row_id), (campaign, day, row_id))
   ON CONFLICT (campaign, unit, day, row_id) DO UPDATE SET amount = r.amount + EXCLUDED.amount, contributions = r.contributions + EXCLUDED.contributions
 ), keys AS (
-  INSERT INTO annex_rollup_keys (campaign, unit, day, row_id, distinct_key, region)
-  SELECT campaign, ${UNIT}, day, row_id, distinct_key, ${REGION}
+  INSERT INTO annex_rollup_keys AS k (campaign, unit, day, row_id, distinct_key, region, n)
+  SELECT campaign, ${UNIT}, day, row_id, distinct_key, ${REGION}, sum(records)
     FROM b
    WHERE distinct_key IS NOT NULL
    GROUP BY GROUPING SETS ((campaign, unit, region, day, row_id, distinct_key), (campaign, day, row_id, distinct_key))
-  ON CONFLICT DO NOTHING
+  ON CONFLICT (campaign, unit, day, row_id, distinct_key) DO UPDATE SET n = k.n + EXCLUDED.n
 )
 INSERT INTO annex_rollup_remarks AS r (campaign, unit, day, row_id, category, region, n)
-SELECT campaign, ${UNIT}, day, row_id, category, ${REGION}, count(*)
+SELECT campaign, ${UNIT}, day, row_id, category, ${REGION}, sum(records)
   FROM b CROSS JOIN LATERAL unnest(b.other_categories) AS category
  GROUP BY GROUPING SETS ((campaign, unit, region, day, row_id, category), (campaign, day, row_id, category))
 ON CONFLICT (campaign, unit, day, row_id, category) DO UPDATE SET n = r.n + EXCLUDED.n`;
@@ -50,15 +50,17 @@ ON CONFLICT (campaign, unit, day, row_id, category) DO UPDATE SET n = r.n + EXCL
  * and period (COUNT(DISTINCT) across units and days), as the exact query does.
  */
 const IN_WINDOW = `campaign = $1 AND ($2::text IS NULL OR unit = $2) AND ($3::text IS NULL OR region = $3)
+     AND ($7::text IS NULL OR starts_with(unit, $7 || '/'))
      AND day >= ($4::timestamptz AT TIME ZONE $6)::date AND day < ($5::timestamptz AT TIME ZONE $6)::date`;
 
 /** Exported for EXPLAIN (bench/annex-explain.bench.ts); parameters as in totals(). */
-// $2 is the unit for scope unit, ALL_UNITS for scope all, null for a region ($3; ALL_UNITS rows have no region).
+// $2 is the unit for scope unit, ALL_UNITS for scope all, null for a region ($3; ALL_UNITS rows have no region)
+// and for a line ($7, the department: its units' rows, `<dept>/…`; ALL_UNITS rows never match).
 export const ROLLUP_TOTALS_SQL = `
 WITH t AS (
   SELECT row_id, sum(amount) AS amount FROM annex_rollup WHERE ${IN_WINDOW} GROUP BY row_id
 ), k AS (
-  SELECT row_id, count(DISTINCT distinct_key) AS n FROM annex_rollup_keys WHERE ${IN_WINDOW} GROUP BY row_id
+  SELECT row_id, count(DISTINCT distinct_key) AS n FROM annex_rollup_keys WHERE ${IN_WINDOW} AND n > 0 GROUP BY row_id
 ), r AS (
   SELECT row_id, jsonb_object_agg(category, n) AS counts
     FROM (SELECT row_id, category, sum(n) AS n FROM annex_rollup_remarks WHERE ${IN_WINDOW} GROUP BY row_id, category) per_category
@@ -87,11 +89,14 @@ export class AnnexRollupRepository {
     await this.sql.query(ROLL_UP_SQL, [afterSeq, toSeq, [...zones.keys()], [...zones.values()]]);
   }
 
-  /** AnnexRepository.contributionsPerUnit from the rollup: per unit, contributions and rows in [timeFrom, timeBefore) (local-day starts in `timezone`). */
+  /** AnnexRepository.contributionsPerUnit from the rollup: per unit, net records and rows with any in [timeFrom, timeBefore) (local-day starts in `timezone`). */
   async contributionsPerUnit(campaign: string, timeFrom: string, timeBefore: string, timezone: string): Promise<Map<string, { contributions: number; rows: number }>> {
     const rows = await this.sql.query<{ unit: string; n: string; row_count: string }>(
-      `SELECT unit, sum(contributions) AS n, count(DISTINCT row_id) AS row_count FROM annex_rollup
-        WHERE campaign = $1 AND unit <> '${ALL_UNITS}' AND day >= ($2::timestamptz AT TIME ZONE $4)::date AND day < ($3::timestamptz AT TIME ZONE $4)::date GROUP BY unit`,
+      `SELECT unit, sum(n) AS n, count(*) FILTER (WHERE n > 0) AS row_count
+         FROM (SELECT unit, row_id, sum(contributions) AS n FROM annex_rollup
+                WHERE campaign = $1 AND unit <> '${ALL_UNITS}' AND day >= ($2::timestamptz AT TIME ZONE $4)::date AND day < ($3::timestamptz AT TIME ZONE $4)::date
+                GROUP BY unit, row_id) per_row
+        GROUP BY unit`,
       [campaign, timeFrom, timeBefore, timezone],
     );
     return new Map(rows.map((r) => [r.unit, { contributions: Number(r.n), rows: Number(r.row_count) }]));
@@ -112,6 +117,7 @@ export class AnnexRollupRepository {
       window.timeFrom,
       window.timeBefore,
       definition.timezone,
+      scope.kind === 'line' ? scope.department : null,
     ]);
     const totals: AnnexTotals = {};
     for (const row of rows) {

@@ -10,7 +10,7 @@ import { defineTable, key, required } from '../table/define-table.js';
  * indexes serve region scope. Written only by ROLL_UP_SQL (annex-rollup.queries.ts).
  */
 
-/** Per campaign × unit × day × row: Σ amount and the number of contributions. */
+/** Per campaign × unit × day × row: Σ amount and the net number of records behind it (Σ records, see annex.table.ts). */
 export const ANNEX_ROLLUP = defineTable({
   name: 'annex_rollup',
   columns: {
@@ -29,7 +29,7 @@ export const ANNEX_ROLLUP = defineTable({
 
 /**
  * Distinct-measure keys, deduplicated per campaign × unit × day × row: a key is counted once over any
- * period and scope by COUNT(DISTINCT distinct_key) over the days and units in it (a first-seen day alone
+ * period and scope by COUNT(DISTINCT distinct_key) over the days and units in it where n > 0 (a first-seen day alone
  * could not answer a period that starts after the key was first seen).
  */
 export const ANNEX_ROLLUP_KEYS = defineTable({
@@ -41,11 +41,13 @@ export const ANNEX_ROLLUP_KEYS = defineTable({
     row_id: key('text'),
     distinct_key: key('text'),
     region: required('text'),
+    /** Net records behind the key (a correction's or void's −1 takes one back): the key counts while n > 0. */
+    n: required('integer'),
   },
   indexes: [{ name: 'annex_rollup_keys_region_idx', columns: ['campaign', 'region', 'day'] }],
 });
 
-/** Remark counts ("其中N件同时涉及…"): per campaign × unit × day × row × other category, the number of contributions. */
+/** Remark counts ("其中N件同时涉及…"): per campaign × unit × day × row × other category, the net number of records. */
 export const ANNEX_ROLLUP_REMARKS = defineTable({
   name: 'annex_rollup_remarks',
   columns: {

@@ -3,37 +3,44 @@ import type { Sql } from '../table/sql.js';
 
 /**
  * The whole annex in one statement: the scope/period/as-of filter once (materialised), then per row
- * Σ amount and COUNT(DISTINCT distinct_key), and per row × other category the number of contributions,
+ * Σ amount and the number of distinct keys with records left (a void takes its key back), and per row ×
+ * other category the net number of records,
  * folded into one JSON object per row. The same arithmetic as totalsFromContributions in the domain.
  * Exported for EXPLAIN (bench/annex-explain.bench.ts).
  */
 export const EXACT_TOTALS_SQL = `
 WITH c AS MATERIALIZED (
-  SELECT row_id, amount, distinct_key, other_categories
+  SELECT row_id, amount, records, distinct_key, other_categories
     FROM annex_contributions
    WHERE campaign = $1
      AND ($2::text IS NULL OR unit = $2)
      AND ($3::text IS NULL OR region = $3)
      AND time >= $4::timestamptz AND time < $5::timestamptz
      AND ($6::timestamptz IS NULL OR recorded_at <= $6::timestamptz)
+     AND ($7::text IS NULL OR department = $7)
 ), remarks AS (
   SELECT row_id, jsonb_object_agg(category, n) AS counts
-    FROM (SELECT row_id, category, count(*) AS n FROM c CROSS JOIN LATERAL unnest(other_categories) AS category GROUP BY row_id, category) per_category
+    FROM (SELECT row_id, category, sum(records) AS n FROM c CROSS JOIN LATERAL unnest(other_categories) AS category GROUP BY row_id, category) per_category
    GROUP BY row_id
+), keys AS (
+  SELECT row_id, count(*) AS n FROM (SELECT row_id FROM c WHERE distinct_key IS NOT NULL GROUP BY row_id, distinct_key HAVING sum(records) > 0) live GROUP BY row_id
 )
-SELECT t.row_id, t.amount, t.distinct_count, coalesce(r.counts, '{}'::jsonb) AS remark_counts
-  FROM (SELECT row_id, sum(amount) AS amount, count(DISTINCT distinct_key) AS distinct_count FROM c GROUP BY row_id) t
+SELECT t.row_id, t.amount, coalesce(k.n, 0) AS distinct_count, coalesce(r.counts, '{}'::jsonb) AS remark_counts
+  FROM (SELECT row_id, sum(amount) AS amount FROM c GROUP BY row_id) t
+  LEFT JOIN keys k USING (row_id)
   LEFT JOIN remarks r USING (row_id)`;
 
 /** `annex_contributions`: per event × annex row what the event adds; the annex is an aggregate over it (written through READ_MODELS). */
 export class AnnexRepository {
   constructor(private readonly sql: Sql) {}
 
-  /** Per unit: how many annex contributions it has in the campaign window (an annex with none is empty). */
+  /** Per unit: how many annex records it has in the campaign window, net of voids (an annex with none is empty), and rows with any. */
   async contributionsPerUnit(campaign: string, timeFrom: string, timeBefore: string): Promise<Map<string, { contributions: number; rows: number }>> {
     const rows = await this.sql.query<{ unit: string; n: string; row_count: string }>(
-      `SELECT unit, count(*) AS n, count(DISTINCT row_id) AS row_count FROM annex_contributions
-        WHERE campaign = $1 AND time >= $2::timestamptz AND time < $3::timestamptz GROUP BY unit`,
+      `SELECT unit, sum(n) AS n, count(*) FILTER (WHERE n > 0) AS row_count
+         FROM (SELECT unit, row_id, sum(records) AS n FROM annex_contributions
+                WHERE campaign = $1 AND time >= $2::timestamptz AND time < $3::timestamptz GROUP BY unit, row_id) per_row
+        GROUP BY unit`,
       [campaign, timeFrom, timeBefore],
     );
     return new Map(rows.map((r) => [r.unit, { contributions: Number(r.n), rows: Number(r.row_count) }]));
@@ -53,6 +60,7 @@ export class AnnexRepository {
       window.timeFrom,
       window.timeBefore,
       window.asOf ?? null,
+      scope.kind === 'line' ? scope.department : null,
     ]);
     const totals: AnnexTotals = {};
     for (const row of rows) {
@@ -68,6 +76,7 @@ export class AnnexRepository {
       `SELECT seq, event_id::text AS event_id, amount FROM annex_contributions
         WHERE campaign = $1 AND row_id = $2 AND ($3::text IS NULL OR unit = $3) AND ($4::text IS NULL OR region = $4)
           AND time >= $5::timestamptz AND time < $6::timestamptz AND ($7::timestamptz IS NULL OR recorded_at <= $7::timestamptz)
+          AND ($8::text IS NULL OR department = $8)
         ORDER BY seq`,
       [
         definition.id,
@@ -77,6 +86,7 @@ export class AnnexRepository {
         window.timeFrom,
         window.timeBefore,
         window.asOf ?? null,
+        scope.kind === 'line' ? scope.department : null,
       ],
     );
     return rows.map((r) => ({ seq: Number(r.seq), eventId: r.event_id, amount: r.amount }));

@@ -23,6 +23,12 @@ export const ANNEX_CONTRIBUTIONS = defineTable({
     amount: required('double precision'),
     distinct_key: nullable('text'),
     other_categories: nullable('text[]'),
+    /**
+     * Records the row adds to the cell's record count: 1 for a record's own row, −1/+1 for a correction's
+     * minus/plus rows, 0 for the two netted into one. Part of the key: one correction may write a −1 and a +1
+     * row for the same annex row (the record moved to another day or other categories).
+     */
+    records: key('integer'),
   },
   indexes: [
     { name: 'annex_contributions_unit_idx', columns: ['campaign', 'unit', 'time'] },

@@ -16,11 +16,17 @@ export interface ArchivedEvent {
   prevHash: string | null;
   hash: string;
   sig: string;
+  /** Who acted, when the event names it (attribution, issue 13 §4). */
+  actor?: string;
 }
 
 export interface ActivityFilter {
   /** `<dept>/<region>`: only this unit's events. */
   unit?: string | null;
+  /** Only events published by this department's units (a line). */
+  department?: string | null;
+  /** Only events published by this region's units (a prefecture). */
+  region?: string | null;
   timeFrom: string;
   timeBefore: string;
 }
@@ -32,10 +38,14 @@ export interface ActivityCell {
   count: number;
 }
 
-/** What a timeline is about: a stream subject, a referral id, and/or a `<dept>/<region>/<type>/<id>` reference. */
+/** What a timeline is about: a stream subject, a referral, and/or a `<dept>/<region>/<type>/<id>` reference. */
 export interface TimelineTarget {
   streamSubject?: string;
-  referralId?: string;
+  /**
+   * A referral: with `fromUnit`, the sender's one (its lead.referred and the events under `subjectId`);
+   * without, every referral by that id (a bare id: the caller filters what the reader may see).
+   */
+  referral?: { referralId: string; fromUnit?: string; subjectId: string };
   reference?: string;
 }
 
@@ -50,7 +60,7 @@ export interface EventHead {
   toUnit: string | null;
 }
 
-const READ_COLUMNS = 'seq, id::text AS id, stream_subject, type, source, version, time_text, recorded_at, data, prev_hash, hash, sig';
+const READ_COLUMNS = 'seq, id::text AS id, stream_subject, type, source, version, time_text, recorded_at, data, prev_hash, hash, sig, actor';
 
 interface ArchiveRow {
   seq: string;
@@ -65,6 +75,7 @@ interface ArchiveRow {
   prev_hash: string | null;
   hash: string;
   sig: string;
+  actor: string | null;
 }
 
 const toArchived = (r: ArchiveRow): ArchivedEvent => ({
@@ -80,9 +91,13 @@ const toArchived = (r: ArchiveRow): ArchivedEvent => ({
   prevHash: r.prev_hash,
   hash: r.hash,
   sig: r.sig,
+  ...(r.actor === null ? {} : { actor: r.actor }),
 });
 
 /** `event_archive`: every projected event verbatim, unique by id. */
+/** The unit record a joint event is about, where it names one (report.returned, draw.revealed, case.overdue). */
+const RECORD_OF_JOINT_EVENT = "CASE WHEN department = 'joint' THEN coalesce(data->>'reportSubject', data->>'drawRef', data->>'recordRef') END";
+
 export class EventArchiveRepository {
   constructor(private readonly sql: Sql) {}
 
@@ -106,8 +121,9 @@ export class EventArchiveRepository {
     const rows = await this.sql.query<{ department: string; region: string; type: string; n: string }>(
       `SELECT department, region, type, count(*) AS n FROM event_archive
         WHERE ($1::text IS NULL OR source = $1) AND time >= $2::timestamptz AND time < $3::timestamptz
+          AND ($4::text IS NULL OR department = $4) AND ($5::text IS NULL OR region = $5)
         GROUP BY department, region, type`,
-      [filter.unit ?? null, filter.timeFrom, filter.timeBefore],
+      [filter.unit ?? null, filter.timeFrom, filter.timeBefore, filter.department ?? null, filter.region ?? null],
     );
     return rows.map((r) => ({ department: r.department, region: r.region, type: r.type, count: Number(r.n) }));
   }
@@ -117,29 +133,61 @@ export class EventArchiveRepository {
     const rows = await this.sql.query<{ day: string; n: string }>(
       `SELECT to_char(time AT TIME ZONE $4, 'YYYY-MM-DD') AS day, count(*) AS n FROM event_archive
         WHERE ($1::text IS NULL OR source = $1) AND time >= $2::timestamptz AND time < $3::timestamptz
+          AND ($5::text IS NULL OR department = $5) AND ($6::text IS NULL OR region = $6)
         GROUP BY 1 ORDER BY 1`,
-      [filter.unit ?? null, filter.timeFrom, filter.timeBefore, timeZone],
+      [filter.unit ?? null, filter.timeFrom, filter.timeBefore, timeZone, filter.department ?? null, filter.region ?? null],
     );
     return rows.map((r) => ({ day: r.day, count: Number(r.n) }));
   }
 
   /**
    * The history of one aggregate: its own events (by stream subject, indexed) plus the events that name it
-   * from elsewhere — the sender's lead.referred of a referral, joint-office conclusions (cluster members,
-   * jurisdiction suggestions, overdue notices) — in stream order.
+   * from elsewhere — the sender's lead.referred of a referral and every unit's events under the referral's
+   * subject (answers, feedback, overdue notices), joint-office conclusions (cluster members, jurisdiction
+   * suggestions) — in stream order. Who may read which of them is the caller's rule.
    */
   async timeline(target: TimelineTarget, limit = 1_000): Promise<ArchivedEvent[]> {
+    const referral = target.referral;
     const rows = await this.sql.query<ArchiveRow>(
       `SELECT ${READ_COLUMNS} FROM event_archive
         WHERE ($1::text IS NOT NULL AND stream_subject = $1)
-           OR ($2::text IS NOT NULL AND aggregate_type = 'referral' AND aggregate_id = $2)
-           OR ($2::text IS NOT NULL AND type = 'lead.referred' AND data->>'referralId' = $2)
-           OR ($3::text IS NOT NULL AND department = 'joint'
-               AND (data->>'leadSubject' = $3 OR jsonb_exists(coalesce(data->'members', '[]'::jsonb), $3)))
-        ORDER BY seq LIMIT $4`,
-      [target.streamSubject ?? null, target.referralId ?? null, target.reference ?? null, limit],
+           OR ($2::text IS NOT NULL AND aggregate_type = 'referral' AND (aggregate_id = $3 OR ($4::text IS NULL AND data->>'referralId' = $2)))
+           OR ($2::text IS NOT NULL AND type = 'lead.referred' AND data->>'referralId' = $2 AND ($4::text IS NULL OR source = $4))
+           OR ($5::text IS NOT NULL AND department = 'joint'
+               AND (data->>'leadSubject' = $5 OR jsonb_exists(coalesce(data->'members', '[]'::jsonb), $5)))
+        ORDER BY seq LIMIT $6`,
+      [target.streamSubject ?? null, referral?.referralId ?? null, referral?.subjectId ?? null, referral?.fromUnit ?? null, target.reference ?? null, limit],
     );
     return rows.map(toArchived);
+  }
+
+  /**
+   * Per publishing department, its guidance, interviews, sampling (records, batches, failed) and closure requests
+   * with event time before `timeBefore`, optionally of one region's units (the briefing's actions section).
+   */
+  async actionTotals(filter: { timeBefore: string; region?: string }): Promise<{ department: string; guidance: number; interviews: number; samplings: number; batches: number; failed: number; closureRequests: number }[]> {
+    const rows = await this.sql.query<{ department: string; guidance: string; interviews: string; samplings: string; batches: string; failed: string; closures: string }>(
+      `SELECT department,
+              count(*) FILTER (WHERE type = 'guidance.given' AND data->>'kind' = 'guidance') AS guidance,
+              count(*) FILTER (WHERE type = 'guidance.given' AND data->>'kind' = 'interview') AS interviews,
+              count(*) FILTER (WHERE type = 'sampling.recorded') AS samplings,
+              coalesce(sum((data->>'batches')::bigint) FILTER (WHERE type = 'sampling.recorded'), 0) AS batches,
+              coalesce(sum((data->>'failed')::bigint) FILTER (WHERE type = 'sampling.recorded'), 0) AS failed,
+              count(*) FILTER (WHERE type = 'closure.requested') AS closures
+         FROM event_archive
+        WHERE type IN ('guidance.given', 'sampling.recorded', 'closure.requested') AND time < $1::timestamptz AND ($2::text IS NULL OR region = $2)
+        GROUP BY department ORDER BY department`,
+      [filter.timeBefore, filter.region ?? null],
+    );
+    return rows.map((r) => ({
+      department: r.department,
+      guidance: Number(r.guidance),
+      interviews: Number(r.interviews),
+      samplings: Number(r.samplings),
+      batches: Number(r.batches),
+      failed: Number(r.failed),
+      closureRequests: Number(r.closures),
+    }));
   }
 
   /** Events after `afterSeq` up to `uptoSeq`, without their payloads except routing fields (the live feed). */
@@ -154,7 +202,12 @@ export class EventArchiveRepository {
       to_department: string | null;
       to_region: string | null;
     }>(
-      `SELECT seq, type, source, aggregate_type, aggregate_id, time_text, data->>'toDepartment' AS to_department, data->>'toRegion' AS to_region
+      // A joint event about one unit's record (a returned filing's `reportSubject`, a draw's reveal `drawRef`, an
+      // overdue case's `recordRef`: `<dept>/<region>/…`) is addressed to that unit: it and its line hear of it, as
+      // they hear of a referral addressed to them.
+      `SELECT seq, type, source, aggregate_type, aggregate_id, time_text,
+              coalesce(data->>'toDepartment', nullif(split_part(${RECORD_OF_JOINT_EVENT}, '/', 1), '')) AS to_department,
+              coalesce(data->>'toRegion', nullif(split_part(${RECORD_OF_JOINT_EVENT}, '/', 2), '')) AS to_region
          FROM event_archive WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3`,
       [afterSeq, uptoSeq, limit],
     );
@@ -179,11 +232,24 @@ export class EventArchiveRepository {
     return this.select('type = ANY($1::text[]) AND time >= $2::timestamptz AND time < $3::timestamptz ORDER BY seq LIMIT $4', [types, timeFrom, timeBefore, limit]);
   }
 
+  /** Every event of the given types, in stream order, up to a sequence (a draw's register as of its commit; all draw events). */
+  async ofTypesUpTo(types: readonly string[], uptoSeq = Number.MAX_SAFE_INTEGER, limit = 100_000): Promise<ArchivedEvent[]> {
+    return this.select('type = ANY($1::text[]) AND seq <= $2 ORDER BY seq LIMIT $3', [types, uptoSeq, limit]);
+  }
+
   /** Per publishing unit, its latest event of `type` whose data names `campaign` (e.g. the report.submitted in force). */
   async latestPerSource(type: string, campaign: string): Promise<ArchivedEvent[]> {
     const rows = await this.sql.query<ArchiveRow>(
       `SELECT DISTINCT ON (source) ${READ_COLUMNS} FROM event_archive WHERE type = $1 AND data->>'campaign' = $2 ORDER BY source, seq DESC`,
       [type, campaign],
+    );
+    return rows.map(toArchived);
+  }
+
+  /** Per returned report aggregate (`data.reportSubject`, `<dept>/<region>/report/<campaign>`), its latest report.returned. */
+  async latestReturns(): Promise<ArchivedEvent[]> {
+    const rows = await this.sql.query<ArchiveRow>(
+      `SELECT DISTINCT ON (data->>'reportSubject') ${READ_COLUMNS} FROM event_archive WHERE type = 'report.returned' ORDER BY data->>'reportSubject', seq DESC`,
     );
     return rows.map(toArchived);
   }
@@ -232,6 +298,7 @@ export function archivedEnvelope(row: ArchivedEvent): HubEvent {
     version: row.version,
     data: row.data,
     prevHash: row.prevHash,
+    ...(row.actor === undefined ? {} : { actor: row.actor }),
     hash: row.hash,
     sig: row.sig,
   };

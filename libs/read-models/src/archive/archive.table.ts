@@ -29,6 +29,8 @@ export const EVENT_ARCHIVE = defineTable({
     prev_hash: nullable('text'),
     hash: required('text'),
     sig: required('text'),
+    /** Who acted (`account:<id>` | `key:<id>`), inside the signed envelope; null for events without one. */
+    actor: nullable('text'),
   },
   indexes: [
     { name: 'event_archive_id_key', columns: ['id'], unique: true },
@@ -46,6 +48,6 @@ export function archiveCopyText(events: readonly PositionedEvent[]): string {
     (e) =>
       `${e.seq}\t${text(e.event.id)}\t${text(e.streamSubject)}\t${text(e.event.type)}\t${text(e.event.source)}\t${text(e.department)}\t${text(e.region)}\t` +
       `${text(e.aggregateType)}\t${text(e.aggregateId)}\t${num(e.event.version)}\t${text(e.event.time)}\t${text(e.event.time)}\t${text(e.event.recordedAt)}\t` +
-      `${json(e.event.data)}\t${text(e.event.prevHash)}\t${text(e.event.hash)}\t${text(e.event.sig)}`,
+      `${json(e.event.data)}\t${text(e.event.prevHash)}\t${text(e.event.hash)}\t${text(e.event.sig)}\t${text(e.event.actor ?? null)}`,
   );
 }

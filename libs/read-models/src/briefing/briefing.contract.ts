@@ -1,5 +1,6 @@
 // GET /api/v1/briefing?format=json: the joint-meeting briefing (联席会议通报).
 import type { AnnexReport } from '../annex/annex.contract.js';
+import type { ProductCount } from '../overview/overview.contract.js';
 import type { ReferralClock } from '../referrals/referrals.contract.js';
 
 /** A referral whose receiver is late. Times are ISO instants. */
@@ -56,6 +57,21 @@ export interface BriefingCase {
   decidedAt: string | null;
 }
 
+/** What one department's units did besides cases up to the cut-off (plan 三(二), 二(三)3, 二(六)5). */
+export interface ActionTotals {
+  department: string;
+  /** 行政指导 given (guidance.given, kind guidance). */
+  guidance: number;
+  /** 行政约谈 held (guidance.given, kind interview). */
+  interviews: number;
+  /** Sampling records (sampling.recorded), the batches they sampled and how many failed. */
+  samplings: number;
+  batches: number;
+  failed: number;
+  /** 7×24 urgent closure requests sent. */
+  closureRequests: number;
+}
+
 /** The briefing: one document, rendered as a page, HTML or XLSX. */
 export interface Briefing {
   campaign: { id: string; name: string; title: string; start: string; end: string; reportDue: string };
@@ -72,4 +88,8 @@ export interface Briefing {
   annex: AnnexReport;
   /** How many units' report packages are complete. */
   readiness: { total: number; complete: number };
+  /** Leads reported up to the cut-off per product focus code (the plan's focus list), most first. */
+  byProduct: ProductCount[];
+  /** Guidance, interviews, sampling and closure requests per department up to the cut-off, departments in code order. */
+  actions: ActionTotals[];
 }

@@ -45,6 +45,10 @@ export interface ClusterMember {
 }
 
 export interface ClusterFilter {
+  /** Only clusters with a member of this department (a line's view). */
+  department?: string;
+  /** Only clusters with a member of this region (a prefecture's view). */
+  region?: string;
   crossRegion?: boolean;
   crossDepartment?: boolean;
   since?: Date;
@@ -106,6 +110,8 @@ export class ClusterQueries {
     if (filter.crossRegion !== undefined) conditions.push(`c.cross_region = $${params.push(filter.crossRegion)}`);
     if (filter.crossDepartment !== undefined) conditions.push(`c.cross_department = $${params.push(filter.crossDepartment)}`);
     if (filter.since !== undefined) conditions.push(`c.formed_at >= $${params.push(filter.since.toISOString())}`);
+    if (filter.department !== undefined) conditions.push(`EXISTS (SELECT 1 FROM cluster_members m WHERE m.cluster_id = c.cluster_id AND m.department = $${params.push(filter.department)})`);
+    if (filter.region !== undefined) conditions.push(`EXISTS (SELECT 1 FROM cluster_members m WHERE m.cluster_id = c.cluster_id AND m.region = $${params.push(filter.region)})`);
     const where = `WHERE ${conditions.join(' AND ')}`;
     const rows = await this.sql.query<SummaryRow>(
       `${SUMMARY}, count(*) OVER () AS total FROM clusters c ${where} ORDER BY c.updated_at DESC, c.cluster_id LIMIT ${filter.limit} OFFSET ${filter.offset}`,

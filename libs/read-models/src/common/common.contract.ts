@@ -35,6 +35,10 @@ export interface ApiErrorBody {
   message: string;
   /** For validation failures: each failing field or parameter. */
   fields?: FieldProblem[];
+  /** For a quota refusal (`QUOTA_EVENTS_PER_DAY` 429, `QUOTA_STORED_BYTES` 507): the unit's limit, its use, what was asked. */
+  quota?: { limit: number; used: number; requested: number };
+  /** For 429s: seconds until a retry may succeed (also the `Retry-After` header). */
+  retryAfterSeconds?: number;
 }
 
 /** The campaign's calendar, as the overview and the catalogue give it. Dates are local (`YYYY-MM-DD`). */

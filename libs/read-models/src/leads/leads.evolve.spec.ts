@@ -65,3 +65,14 @@ describe('evolveLead', () => {
     expect(evolveLead(corrected, positioned(3, UNIT, 'lead.voided', 'lead/L-1', { reason: '重复登记' }, { version: 3 })).status).toBe('voided');
   });
 });
+
+describe('evolveLead — product focus codes', () => {
+  const report = (data: Record<string, unknown>) => positioned(1, 'samr/653100', 'lead.reported', 'lead/L-9', { category: 'counterfeit', channel: 'monitoring', summary: 's', entities: [], ...data });
+  it('given a lead stored with free text before the codes, when folded, then other with the text as description', () =>
+    expect(evolveLead(undefined, report({ productCategory: '运动鞋' }))).toMatchObject({ productCategory: 'other', productDescription: '运动鞋' }));
+  it('given a coded lead, when corrected to another code, then the code changes and the description stays', () => {
+    const lead = evolveLead(undefined, report({ productCategory: 'cosmetics', productDescription: '儿童面霜' }));
+    const corrected = evolveLead(lead, positioned(2, 'samr/653100', 'lead.corrected', 'lead/L-9', { reason: 'r', productCategory: 'elderly_children' }, { version: 2 }));
+    expect(corrected).toMatchObject({ productCategory: 'elderly_children', productDescription: '儿童面霜' });
+  });
+});

@@ -1,3 +1,4 @@
+import { productOfStored } from '@hub/domain';
 import { text, type PositionedEvent } from '../table/positioned-event.js';
 
 export type LeadStatus = 'open' | 'referred' | 'closed' | 'voided';
@@ -12,7 +13,10 @@ export interface LeadState {
   category: string | null;
   channel: string | null;
   platform: string | null;
+  /** A product focus code (catalogue `productCategories`); free text of leads stored before the codes reads as `other`. */
   productCategory: string | null;
+  /** The goods in the clerk's words (or the free text a stored lead had as its category). */
+  productDescription: string | null;
   summary: string | null;
   entities: { kind: string; value: string }[];
   reportedAt: string | null;
@@ -54,6 +58,7 @@ function blank(e: PositionedEvent): LeadState {
     channel: null,
     platform: null,
     productCategory: null,
+    productDescription: null,
     summary: null,
     entities: [],
     reportedAt: null,
@@ -64,6 +69,15 @@ function blank(e: PositionedEvent): LeadState {
     version: 0,
     lastSeq: 0,
     updatedAt: e.event.recordedAt,
+  };
+}
+
+/** A correction names a new code, a new description, or both; a free-text category of an old correction maps like a report's. */
+function correctedProduct(data: Record<string, unknown>, current: LeadState): Pick<LeadState, 'productCategory' | 'productDescription'> {
+  const mapped = productOfStored(data['productCategory'], data['productDescription']);
+  return {
+    productCategory: mapped.productCategory ?? current.productCategory,
+    productDescription: mapped.productDescription ?? current.productDescription,
   };
 }
 
@@ -82,7 +96,7 @@ export function evolveLead(state: LeadState | undefined, e: PositionedEvent): Le
         category: text(data, 'category'),
         channel: text(data, 'channel'),
         platform: text(data, 'platform'),
-        productCategory: text(data, 'productCategory'),
+        ...productOfStored(data['productCategory'], data['productDescription']),
         summary: text(data, 'summary'),
         entities: entitiesOf(data['entities']),
         reportedAt: e.event.time,
@@ -101,7 +115,7 @@ export function evolveLead(state: LeadState | undefined, e: PositionedEvent): Le
         category: text(data, 'category') ?? current.category,
         channel: text(data, 'channel') ?? current.channel,
         platform: text(data, 'platform') ?? current.platform,
-        productCategory: text(data, 'productCategory') ?? current.productCategory,
+        ...correctedProduct(data, current),
         summary: text(data, 'summary') ?? current.summary,
         reportedAt: text(data, 'occurredAt') ?? current.reportedAt,
       };

@@ -12,4 +12,20 @@ export class LeadRepository {
   async all(): Promise<LeadState[]> {
     return (await this.sql.query(`SELECT ${LIST} FROM leads ORDER BY unit, lead_id`)).map(toState);
   }
+
+  /**
+   * Leads per product focus code (null: none given), reported in the window (on event time), voided ones left out;
+   * optionally one unit's, one line's (department) or one prefecture's (region). Statistics by the plan's product
+   * focus list (二(二)1).
+   */
+  async byProduct(filter: { unit?: string | null; department?: string; region?: string; timeFrom?: string | null; timeBefore: string }): Promise<{ productCategory: string | null; leads: number }[]> {
+    const rows = await this.sql.query<{ product_category: string | null; n: string }>(
+      `SELECT product_category, count(*) AS n FROM leads
+        WHERE status <> 'voided' AND ($1::text IS NULL OR unit = $1) AND ($2::timestamptz IS NULL OR reported_at >= $2) AND reported_at < $3::timestamptz
+          AND ($4::text IS NULL OR split_part(unit, '/', 1) = $4) AND ($5::text IS NULL OR split_part(unit, '/', 2) = $5)
+        GROUP BY 1 ORDER BY 2 DESC, 1`,
+      [filter.unit ?? null, filter.timeFrom ?? null, filter.timeBefore, filter.department ?? null, filter.region ?? null],
+    );
+    return rows.map((r) => ({ productCategory: r.product_category, leads: Number(r.n) }));
+  }
 }

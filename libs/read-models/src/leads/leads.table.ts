@@ -14,6 +14,7 @@ export const LEADS = defineTable({
     channel: nullable('text'),
     platform: nullable('text'),
     product_category: nullable('text'),
+    product_description: nullable('text'),
     summary: nullable('text'),
     /** [{kind, value}] */
     entities: required('jsonb', { default: "'[]'" }),

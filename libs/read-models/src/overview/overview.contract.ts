@@ -18,7 +18,7 @@ export interface DailyCount {
 }
 
 export interface Overview {
-  /** `all`, or `unit:<dept>/<region>` for a unit's token (it sees only its own activity). */
+  /** The caller's scope: `all`, `unit:<dept>/<region>`, `line:<dept>` or `region:<code>` (it sees only that activity). */
   scope: string;
   campaign: CampaignCalendar;
   /** The event-time window counted: `timeFrom` inclusive, `timeBefore` exclusive (ISO instants). */
@@ -27,4 +27,12 @@ export interface Overview {
   activity: ActivityCell[];
   /** Events per local day, for the progress chart against the calendar. */
   daily: DailyCount[];
+  /** Leads reported in the window per product focus code (catalogue `productCategories`), most first. */
+  byProduct: ProductCount[];
+}
+
+/** Leads of one product focus code; `productCategory` null for leads that name no product. */
+export interface ProductCount {
+  productCategory: string | null;
+  leads: number;
 }

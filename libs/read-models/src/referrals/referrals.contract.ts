@@ -9,8 +9,10 @@ export type ReferralClock = 'answer' | 'feedback';
 
 /** One referral as both sides see it. Times are ISO instants; deadlines are 24:00 local of their last working day. */
 export interface ReferralItem {
-  /** The sender's referral id (qualified by its sender). */
+  /** The sender's referral id (unique only together with the sender, `fromUnit`). */
   referralId: string;
+  /** The referral's subject `referral/<fromDept>-<fromRegion>-referral-<id>`: answers are published and its timeline read there. */
+  subject: string;
   /** The sender's lead the referral is about. */
   leadId: string | null;
   /** Sending unit `<department>/<region>`; null while only the receiver's side is known. */
@@ -36,6 +38,10 @@ export interface ReferralItem {
   /** The receiver's reason for rejecting or returning. */
   decisionReason: string | null;
   answeredAt: string | null;
+  /** Who sent it (`account:<id>` | `key:<id>`, the lead.referred's signed actor); null before attribution. */
+  sentBy: string | null;
+  /** Who answered it, likewise. */
+  answeredBy: string | null;
   /** The outcome reported with the feedback. */
   feedbackOutcome: string | null;
   /** The receiver's case opened on it, if any. */

@@ -9,14 +9,30 @@ const referred = positioned(1, 'forestry/653100', 'lead.referred', 'lead/LC-7', 
   reason: '网上非法交易野生动物制品',
   dueAt: '2021-10-22T18:00:00+08:00',
 });
-const answered = (decision: string, seq = 2) => positioned(seq, 'police/653100', 'referral.answered', 'referral/R-7', { referralId: 'R-7', decision, reason: '不属于本部门管辖' });
-const feedback = positioned(4, 'police/653100', 'referral.feedback', 'referral/R-7', { referralId: 'R-7', outcome: 'case_opened', caseId: 'KS-31' });
+const R7 = { referralId: 'R-7', fromDepartment: 'forestry', fromRegion: '653100' };
+const SUBJECT = 'referral/forestry-653100-referral-R-7';
+const answered = (decision: string, seq = 2, unit = 'police/653100') => positioned(seq, unit, 'referral.answered', SUBJECT, { ...R7, decision, reason: '不属于本部门管辖' });
+const feedback = positioned(4, 'police/653100', 'referral.feedback', SUBJECT, { ...R7, outcome: 'case_opened', caseId: 'KS-31' });
 
 describe('evolveReferral', () => {
-  it("given the sender's lead.referred and the receiver's events, then they meet on one referral keyed by the receiving unit", () => {
-    expect(referralKeyOf(referred)).toBe('police/653100\u0000R-7');
-    expect(referralKeyOf(answered('accepted'))).toBe('police/653100\u0000R-7');
-    expect(referralKeyOf(positioned(1, 'joint/650000', 'referral.overdue', 'referral/R-7', { referralId: 'R-7' }))).toBeUndefined();
+  it("given the sender's lead.referred and the receiver's events, then they meet on one referral keyed by the sending unit", () => {
+    expect(referralKeyOf(referred)).toBe('forestry/653100\u0000R-7');
+    expect(referralKeyOf(answered('accepted'))).toBe('forestry/653100\u0000R-7');
+    expect(referralKeyOf(positioned(1, 'joint/650000', 'referral.overdue', SUBJECT, { ...R7, clock: 'answer' }))).toBeUndefined();
+    // An answer of the old shape names no sender, so it names no referral.
+    expect(referralKeyOf(positioned(2, 'police/653100', 'referral.answered', 'referral/R-7', { referralId: 'R-7', decision: 'accepted' }))).toBeUndefined();
+  });
+
+  it('given forestry’s R-7, when another unit refers its own R-7, then that is another row and forestry’s is unchanged', () => {
+    const hijack = positioned(2, 'cac/650100', 'lead.referred', 'lead/W-1', { referralId: 'R-7', toDepartment: 'police', toRegion: '653100', reason: 'squat', dueAt: '2099-12-31T00:00:00+08:00' });
+    expect(referralKeyOf(hijack)).toBe('cac/650100\u0000R-7');
+    const forestry = evolveReferral(undefined, referred);
+    expect(evolveReferral(forestry, { ...referred, seq: 3, event: { ...referred.event, data: { ...referred.event.data, reason: 'again' } } })).toBe(forestry);
+  });
+
+  it('given a sent referral, when a unit it is not addressed to answers, then the row is unchanged', () => {
+    const sent = evolveReferral(undefined, referred);
+    expect(evolveReferral(sent, answered('accepted', 2, 'cac/650100'))).toBe(sent);
   });
 
   it('given no referral, when lead.referred, then sent with sender, lead, reason and deadline', () => {

@@ -5,11 +5,12 @@ export type { ReferralStatus };
 
 /** One referral (移送/协查) as the `referrals` table holds it. Times are ISO strings. */
 export interface ReferralState {
-  toUnit: string;
+  /** Sending unit `<dept>/<region>`: with `referralId`, the key. */
+  fromUnit: string;
   referralId: string;
+  toUnit: string;
   toDepartment: string;
   toRegion: string;
-  fromUnit: string | null;
   leadId: string | null;
   reason: string | null;
   sentAt: string | null;
@@ -24,18 +25,30 @@ export interface ReferralState {
   feedbackOutcome: string | null;
   feedbackCaseId: string | null;
   feedbackAt: string | null;
+  /** The signed actors of the lead.referred and the referral.answered, when they name one. */
+  sentBy: string | null;
+  answeredBy: string | null;
   lastSeq: number;
   updatedAt: string;
 }
 
-export const referralKey = (toUnit: string, referralId: string): string => `${toUnit}\u0000${referralId}`;
+export const referralKey = (fromUnit: string, referralId: string): string => `${fromUnit}\u0000${referralId}`;
+
+interface ReferralTarget {
+  fromUnit: string;
+  referralId: string;
+  toUnit: string;
+  toDepartment: string;
+  toRegion: string;
+}
 
 /**
- * The referral a message is about: the sender's lead.referred names the receiving unit in its data, the
- * receiver's referral.answered / referral.feedback are published by that unit. The joint office's
- * referral.overdue is a coordination fact, not part of the referral's own state.
+ * The referral a message is about, named by its sender: the sender publishes lead.referred (the receiving
+ * unit is in its data); the receiver's referral.answered / referral.feedback name the sender in
+ * `fromDepartment`/`fromRegion`. The joint office's referral.overdue is a coordination fact, not part of
+ * the referral's own state; answers of the old shape (no sender) name no referral.
  */
-export function referralTarget(e: PositionedEvent): { toUnit: string; toDepartment: string; toRegion: string; referralId: string } | undefined {
+export function referralTarget(e: PositionedEvent): ReferralTarget | undefined {
   const data = e.event.data;
   const referralId = text(data, 'referralId');
   if (referralId === null) return undefined;
@@ -43,17 +56,31 @@ export function referralTarget(e: PositionedEvent): { toUnit: string; toDepartme
     const toDepartment = text(data, 'toDepartment');
     const toRegion = text(data, 'toRegion');
     if (toDepartment === null || toRegion === null) return undefined;
-    return { toUnit: `${toDepartment}/${toRegion}`, toDepartment, toRegion, referralId };
+    return { fromUnit: e.unit, referralId, toUnit: `${toDepartment}/${toRegion}`, toDepartment, toRegion };
   }
   if (e.event.type === 'referral.answered' || e.event.type === 'referral.feedback') {
-    return { toUnit: e.unit, toDepartment: e.department, toRegion: e.region, referralId };
+    const fromDepartment = text(data, 'fromDepartment');
+    const fromRegion = text(data, 'fromRegion');
+    if (fromDepartment === null || fromRegion === null) return undefined;
+    return { fromUnit: `${fromDepartment}/${fromRegion}`, referralId, toUnit: e.unit, toDepartment: e.department, toRegion: e.region };
   }
   return undefined;
 }
 
 export function referralKeyOf(e: PositionedEvent): string | undefined {
   const target = referralTarget(e);
-  return target && referralKey(target.toUnit, target.referralId);
+  return target && referralKey(target.fromUnit, target.referralId);
+}
+
+/**
+ * Whether the log entry may change the row: nothing one unit publishes may change what another unit's
+ * referral says. Only the addressed unit answers (the department service refuses the rest; a log written
+ * before it did keeps them out here), and a second lead.referred of the same sender and id does not
+ * rewrite the first.
+ */
+function mayChange(current: ReferralState, e: PositionedEvent): boolean {
+  if (e.event.type === 'lead.referred') return current.sentAt === null;
+  return e.unit === current.toUnit;
 }
 
 /** Folds one referral event into the referral's state (pure); the receiver's answer may even precede the referral. */
@@ -63,9 +90,9 @@ export function evolveReferral(state: ReferralState | undefined, e: PositionedEv
     if (state === undefined) throw new TypeError(`${e.event.type} at seq ${e.seq} is not a referral event`);
     return state;
   }
+  if (state !== undefined && !mayChange(state, e)) return state;
   const current: ReferralState = state ?? {
     ...target,
-    fromUnit: null,
     leadId: null,
     reason: null,
     sentAt: null,
@@ -78,6 +105,8 @@ export function evolveReferral(state: ReferralState | undefined, e: PositionedEv
     feedbackOutcome: null,
     feedbackCaseId: null,
     feedbackAt: null,
+    sentBy: null,
+    answeredBy: null,
     lastSeq: 0,
     updatedAt: e.event.recordedAt,
   };
@@ -87,10 +116,13 @@ export function evolveReferral(state: ReferralState | undefined, e: PositionedEv
     case 'lead.referred':
       return {
         ...next,
-        fromUnit: e.unit,
+        toUnit: target.toUnit,
+        toDepartment: target.toDepartment,
+        toRegion: target.toRegion,
         leadId: e.aggregateId,
         reason: text(data, 'reason'),
         sentAt: e.event.time,
+        sentBy: e.event.actor ?? null,
         dueAt: text(data, 'dueAt') ?? clockDeadline(REFERRAL_WATCHES.answer.legalClock, e.event.time),
       };
     case 'referral.answered': {
@@ -101,6 +133,7 @@ export function evolveReferral(state: ReferralState | undefined, e: PositionedEv
         decision,
         decisionReason: text(data, 'reason'),
         answeredAt: e.event.time,
+        answeredBy: e.event.actor ?? null,
         feedbackDueAt: decision === 'accepted' ? clockDeadline(REFERRAL_WATCHES.feedback.legalClock, e.event.time) : null,
         status: current.status === 'fed_back' ? 'fed_back' : answered,
       };

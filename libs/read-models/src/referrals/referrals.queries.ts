@@ -64,7 +64,7 @@ function whereOf(filter: ReferralFilter): { where: string; params: unknown[] } {
   return { where: conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`, params };
 }
 
-/** `referrals`: one row per referral, keyed by receiving unit and referral id (the projector writes through READ_MODELS). */
+/** `referrals`: one row per referral, keyed by sending unit and referral id (the projector writes through READ_MODELS). */
 export class ReferralRepository {
   constructor(private readonly sql: Sql) {}
 
@@ -73,7 +73,7 @@ export class ReferralRepository {
     const { where, params } = whereOf(filter);
     const rows = await this.sql.query<Record<string, unknown> & { total: string }>(
       `SELECT ${LIST}, count(*) OVER () AS total FROM referrals ${where}
-       ORDER BY sent_at DESC NULLS LAST, to_unit, referral_id LIMIT ${filter.limit} OFFSET ${filter.offset}`,
+       ORDER BY sent_at DESC NULLS LAST, from_unit, referral_id LIMIT ${filter.limit} OFFSET ${filter.offset}`,
       params,
     );
     if (rows.length === 0 && filter.offset > 0) {
@@ -85,21 +85,21 @@ export class ReferralRepository {
   }
 
   /**
-   * The receiving units of referral `referralId` that the log knows a lead.referred for (normally one;
-   * a row created by an answer alone has no sender and does not count).
+   * The senders of the referrals `referralIds` addressed to `toUnit` whose lead.referred the log knows, by
+   * id: a bare id an answer names is resolved to its sender here (normally one; more is ambiguous).
    */
-  async addressees(referralIds: readonly string[]): Promise<Map<string, string[]>> {
+  async sendersTo(toUnit: string, referralIds: readonly string[]): Promise<Map<string, string[]>> {
     const found = new Map<string, string[]>();
     if (referralIds.length === 0) return found;
-    const rows = await this.sql.query<{ referral_id: string; to_unit: string }>(
-      'SELECT referral_id, to_unit FROM referrals WHERE referral_id = ANY($1::text[]) AND from_unit IS NOT NULL ORDER BY referral_id, to_unit',
-      [referralIds],
+    const rows = await this.sql.query<{ referral_id: string; from_unit: string }>(
+      'SELECT referral_id, from_unit FROM referrals WHERE to_unit = $1 AND referral_id = ANY($2::text[]) AND sent_at IS NOT NULL ORDER BY referral_id, from_unit',
+      [toUnit, referralIds],
     );
-    for (const row of rows) found.set(row.referral_id, [...(found.get(row.referral_id) ?? []), row.to_unit]);
+    for (const row of rows) found.set(row.referral_id, [...(found.get(row.referral_id) ?? []), row.from_unit]);
     return found;
   }
 
   async all(): Promise<ReferralState[]> {
-    return (await this.sql.query(`SELECT ${LIST} FROM referrals ORDER BY to_unit, referral_id`)).map(toState);
+    return (await this.sql.query(`SELECT ${LIST} FROM referrals ORDER BY from_unit, referral_id`)).map(toState);
   }
 }

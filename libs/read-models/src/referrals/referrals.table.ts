@@ -2,17 +2,17 @@ import { defineTable, key, nullable, required } from '../table/define-table.js';
 
 /**
  * One referral (移送/协查), born with the sender's lead.referred and continued by the receiver's
- * referral.* events under its own `referral/<referralId>` subject. Keyed by the receiving unit and the
- * referral id, because the receiver's events only carry the id and their own unit.
+ * referral.* events under the referral's sender-qualified subject. Keyed by the sending unit and the
+ * referral id: ids are the sender's choice, so only the two together name one referral.
  */
 export const REFERRALS = defineTable({
   name: 'referrals',
   columns: {
-    to_unit: key('text'),
+    from_unit: key('text'),
     referral_id: key('text'),
+    to_unit: required('text'),
     to_department: required('text'),
     to_region: required('text'),
-    from_unit: nullable('text'),
     lead_id: nullable('text'),
     reason: nullable('text'),
     sent_at: nullable('timestamptz'),
@@ -26,11 +26,14 @@ export const REFERRALS = defineTable({
     feedback_outcome: nullable('text'),
     feedback_case_id: nullable('text'),
     feedback_at: nullable('timestamptz'),
+    /** Who sent it and who answered (the events' signed `actor`), when they name one. */
+    sent_by: nullable('text'),
+    answered_by: nullable('text'),
     last_seq: required('bigint'),
     updated_at: required('timestamptz'),
   },
   indexes: [
-    { name: 'referrals_from_unit_idx', columns: ['from_unit'] },
+    { name: 'referrals_to_unit_idx', columns: ['to_unit'] },
     { name: 'referrals_status_due_idx', columns: ['status', 'due_at'] },
     { name: 'referrals_status_feedback_due_idx', columns: ['status', 'feedback_due_at'] },
     { name: 'referrals_referral_id_idx', columns: ['referral_id'] },

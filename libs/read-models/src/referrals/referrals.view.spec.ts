@@ -20,6 +20,8 @@ const sent: ReferralState = {
   feedbackOutcome: null,
   feedbackCaseId: null,
   feedbackAt: null,
+  sentBy: null,
+  answeredBy: null,
   lastSeq: 2,
   updatedAt: '2021-09-29T02:00:01Z',
 };

@@ -2,7 +2,7 @@
 // the read-model row plus what depends on "now" — which clock is running, whether it ran out, and
 // the referral's age in working days. Pure: `now` is passed in, so the same row and instant always
 // give the same answer.
-import { CalendarCoverageError, CN_CALENDAR, localDateOf, toTimestamp } from '@hub/domain';
+import { CalendarCoverageError, CN_CALENDAR, localDateOf, referralSubjectId, toTimestamp } from '@hub/domain';
 import type { ReferralItem } from '@hub/contracts';
 import type { ReferralState } from './referrals.evolve.js';
 
@@ -41,6 +41,7 @@ export function referralView(state: ReferralState, now: Date): ReferralView {
   const overdue = running !== undefined && running.dueAt !== null && Date.parse(running.dueAt) <= now.getTime();
   return {
     referralId: state.referralId,
+    subject: `referral/${referralSubjectId(state.fromUnit, state.referralId)}`,
     leadId: state.leadId,
     fromUnit: state.fromUnit,
     fromDepartment,
@@ -57,6 +58,8 @@ export function referralView(state: ReferralState, now: Date): ReferralView {
     decision: state.decision,
     decisionReason: state.decisionReason,
     answeredAt: iso(state.answeredAt),
+    sentBy: state.sentBy,
+    answeredBy: state.answeredBy,
     feedbackOutcome: state.feedbackOutcome,
     feedbackCaseId: state.feedbackCaseId,
     feedbackAt: iso(state.feedbackAt),

@@ -1,8 +1,11 @@
 // GET /api/v1/me and /api/v1/catalogue: who the token is, and the code lists the UI renders labels from.
 import type { CampaignCalendar } from '../common/common.contract.js';
 
-/** Who a token or session belongs to (`staff`: a person whose roles read no campaign data, e.g. an admin). */
-export type PrincipalKind = 'unit' | 'coordinator' | 'auditor' | 'staff';
+/**
+ * Who a token or session belongs to: a unit, a department line's supervisor (`line`), a prefecture's joint
+ * meeting (`region`), the coordinator, an auditor, or `staff` (a person whose roles read no campaign data, e.g. an admin).
+ */
+export type PrincipalKind = 'unit' | 'line' | 'region' | 'coordinator' | 'auditor' | 'staff';
 
 /** A role a person holds, with its scope ('' for campaign-wide roles). */
 export interface HeldRoleView {
@@ -15,9 +18,9 @@ export interface Me {
   kind: PrincipalKind;
   /** A unit's `<department>/<region>`. */
   unit?: string;
-  /** A unit's department code. */
+  /** A unit's or a line's department code. */
   department?: string;
-  /** A unit's region code. */
+  /** A unit's or a prefecture's region code. */
   region?: string;
   /** Display name, e.g. `喀什地区市场监管局` or `联席会议协调员`. */
   label: string;
@@ -34,6 +37,15 @@ export interface Me {
 export interface SignInAnswer {
   me: Me;
   csrfToken: string;
+}
+
+/** `GET /api/v1/session/sso`: whether the sign-in page offers single sign-on (OpenID Connect), and how. */
+export interface SsoSettings {
+  enabled: boolean;
+  /** The button's text. */
+  label?: string;
+  /** Where the button sends the browser. */
+  start?: string;
 }
 
 /** Code → Chinese label. */
@@ -59,4 +71,14 @@ export interface Catalogue {
   seizureChannels: Labels;
   /** Entity kinds (`entities[].kind`). */
   entityKinds: Labels;
+  /** The plan's product focus list (lead `productCategory`). */
+  productCategories: Labels;
+  /** Operator register kinds (operator `kind`), incl. the telecom survey's idc, access_provider, cdn. */
+  operatorKinds: Labels;
+  /** 亮照 / 亮证 / 亮标 states (operator `licenceDisplay`, `permitDisplay`, `markDisplay`). */
+  displayStates: Labels;
+  /** The register's derived display status (compliant | deficient). */
+  displayStatuses: Labels;
+  /** A platform's 自营/非自营 labelling (operator `selfOperatedLabelling`). */
+  selfOperatedLabelling: Labels;
 }

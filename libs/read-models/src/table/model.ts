@@ -1,5 +1,5 @@
-import type { HubEvent } from '@hub/domain';
-import type { CampaignContribution } from '../annex/annex.evolve.js';
+import type { AnnexRecord } from '@hub/domain';
+import type { ContributionsOf } from '../annex/annex.evolve.js';
 import type { Columns, CoversColumns, MatchesColumns, Table } from './define-table.js';
 import type { PositionedEvent } from './positioned-event.js';
 import { rowCodec } from './row-codec.js';
@@ -9,7 +9,12 @@ import { StateTableSql } from './table-sql.js';
 /** What folding a batch needs beyond the events (passed by the projector, the rebuild and the specs). */
 export interface FoldContext {
   /** What each event adds to the annex, for every campaign the hub reports on. */
-  contributionsOf: (event: HubEvent) => CampaignContribution[];
+  contributionsOf: ContributionsOf;
+  /**
+   * The state of the annex record `e` creates, corrects or voids, before `e` (annex_records as folded so far
+   * in the batch): what a correction's delta rows subtract. Given by the batch folder.
+   */
+  annexRecordBefore(e: PositionedEvent): AnnexRecord | undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 // GET /api/v1/timeline: the event history of one lead, referral or case, from the event archive.
+import type { OperatorMatch } from '../operators/operators.contract.js';
 
 /** One event of a timeline, oldest first. Times are ISO instants. */
 export interface TimelineEntry {
@@ -24,6 +25,8 @@ export interface TimelineEntry {
   data: Record<string, unknown>;
   /** The event's hash (the chain auditors verify). */
   hash: string;
+  /** Who acted (`account:<id>` | `key:<id>`, signed with the event); null for events stored before attribution. */
+  actor: string | null;
 }
 
 /** GET /api/v1/timeline?subject=&unit=: the aggregate's own events plus the events elsewhere that name it. */
@@ -33,4 +36,6 @@ export interface Timeline {
   /** The owning unit asked for (or the token's), null for a referral asked by id alone. */
   unit: string | null;
   items: TimelineEntry[];
+  /** For a lead: the registered operators its USCC, domain or shop URL names (a unit: those of its region). */
+  operators: OperatorMatch[];
 }

@@ -113,6 +113,8 @@ function validationFor(kind: EntrySheet['columns'][number]['kind'], ranges: List
         error: '请从下拉列表选择',
       };
     }
+    case 'flag':
+      return { type: 'list', allowBlank: true, formulae: [ranges.yesNo], showErrorMessage: true, errorStyle: 'warning', errorTitle: '是否', error: '请填“是”或“否”' };
     case 'count':
       return { type: 'whole', operator: 'between', allowBlank: true, formulae: [0, 1_000_000_000], showErrorMessage: true, errorTitle: '数量', error: '应为不小于0的整数' };
     case 'money':

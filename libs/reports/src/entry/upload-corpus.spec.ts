@@ -233,3 +233,97 @@ describe('refused files (400, nothing stored)', () => {
     expect((await refusal(Buffer.from(await plain.xlsx.writeBuffer()))).code).toBe('TEMPLATE_VERSION_MISMATCH');
   });
 });
+
+describe('the operator register sheet (经营者名录)', () => {
+  // A: 编号 B: 登记日期 C: 经营者类型 D: 名称 E: 统一社会信用代码 F: 自我声明 G: 所在平台 H: 店铺ID I: 网站域名 J: ICP备案号
+  // K: 亮照 L: 亮证 M: 亮标 N: 自营标记 O: 经营地区
+  const shop = (key: string, overrides: Record<string, ExcelJS.CellValue> = {}): Record<string, ExcelJS.CellValue> => ({
+    A: key,
+    B: '2021-10-08',
+    C: '平台内经营者（网店）',
+    D: '喀什某某服饰专营店',
+    E: '91653100MA78A1B2C8',
+    G: '淘宝',
+    H: '123456',
+    K: '已公示',
+    L: '无需公示',
+    M: '未公示',
+    O: '喀什地区',
+    ...overrides,
+  });
+
+  it('given market regulation and telecom, then their templates have the sheet; customs’ has not', () => {
+    const names = (department: string): string[] => entrySheetsFor(department, NET_SWORD_2021).map((s) => s.name);
+    expect(names('samr')).toContain('经营者名录');
+    expect(names('telecom')).toContain('经营者名录');
+    expect(names('customs')).not.toContain('经营者名录');
+  });
+
+  it('given a shop, a self-declared mini-program and an IDC of the telecom survey, when previewed, then each becomes operator.registered', async () => {
+    const file = await filledTemplate('telecom', (workbook) => {
+      const sheet = sheetOf(workbook, '经营者名录');
+      put(sheet, 3, shop('OP-1'));
+      put(sheet, 4, shop('OP-2', { C: '小程序经营者', E: null, F: '是', G: null, H: null, D: '某某手工小程序' }));
+      put(sheet, 5, shop('OP-3', { C: '互联网数据中心（IDC）', G: null, H: null, I: 'www.idc-example.cn', J: '新ICP备12345678号-1', M: '已公示', D: '某某数据中心' }));
+    });
+
+    const result = await preview(file, 'upload.xlsx', 'telecom/653100');
+
+    expect(result.rows.flatMap((r) => r.errors.map((e) => e.text))).toEqual([]);
+    const events = result.rows.flatMap((r) => r.events);
+    expect(events.map((e) => [e.type, e.subject])).toEqual([
+      ['operator.registered', 'operator/OP-1'],
+      ['operator.registered', 'operator/OP-2'],
+      ['operator.registered', 'operator/OP-3'],
+    ]);
+    expect(events[0]?.data).toEqual({
+      kind: 'platform_shop',
+      name: '喀什某某服饰专营店',
+      uscc: '91653100MA78A1B2C8',
+      platform: '淘宝',
+      shopId: '123456',
+      licenceDisplay: 'shown',
+      permitDisplay: 'not_required',
+      markDisplay: 'missing',
+      region: '653100',
+    });
+    expect(events[1]?.data).toMatchObject({ kind: 'mini_program', selfDeclared: true });
+    expect(validateIntake(events, 'telecom/653100', { maxBatch: 10 }).ok).toBe(true);
+  });
+
+  it('given bad rows, when previewed, then every error names sheet, row, column and header in Chinese', async () => {
+    const file = await filledTemplate('samr', (workbook) => {
+      const sheet = sheetOf(workbook, '经营者名录');
+      put(sheet, 3, shop('OP-1', { E: '91653100MA78A1B2C9' }));
+      put(sheet, 4, shop('OP-2', { C: '工厂', K: '有' }));
+      put(sheet, 5, shop('OP-3', { F: '也许' }));
+      put(sheet, 6, shop('OP-4', { D: null, O: '北京' }));
+      put(sheet, 7, shop('OP-5', { H: null }));
+      put(sheet, 8, shop('OP-6'));
+      put(sheet, 9, shop('OP-7', { I: 'not a domain', J: 'ICP-1' }));
+    });
+
+    const result = await preview(file);
+
+    expect(result.rows.map((r) => [r.row, r.status])).toEqual([
+      [3, 'invalid'],
+      [4, 'invalid'],
+      [5, 'invalid'],
+      [6, 'invalid'],
+      [7, 'invalid'],
+      [8, 'new'],
+      [9, 'invalid'],
+    ]);
+    const texts = result.rows.flatMap((r) => r.errors.map((e) => e.text));
+    expect(texts.slice(0, 6)).toEqual([
+      '「经营者名录」第3行 E列（统一社会信用代码）：校验位错误',
+      '「经营者名录」第4行 C列（经营者类型）：“工厂”不是可选的经营者类型，请从下拉列表选择',
+      '「经营者名录」第4行 K列（亮照）：“有”不是可选的公示情况，请从下拉列表选择',
+      '「经营者名录」第5行 F列（自我声明）：“也许”应为“是”或“否”',
+      '「经营者名录」第6行 D列（名称）：必填，不能为空',
+      '「经营者名录」第6行 O列（经营地区）：“北京”不是可选的地区，请从下拉列表选择',
+    ]);
+    expect(texts[6]).toMatch(/^「经营者名录」第7行 H列（店铺ID）：不符合要求：.*platform_shop/);
+    expect(texts.slice(7)).toEqual(['「经营者名录」第9行 I列（网站域名）：应为网站域名，如 shop.example.cn', '「经营者名录」第9行 J列（ICP备案号）：应为ICP备案号，如 新ICP备12345678号-1']);
+  });
+});

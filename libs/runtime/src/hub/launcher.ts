@@ -1,18 +1,21 @@
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { ensureEventStream } from '@hub/event-store';
+import { DEFAULT_ACCESS_MAX_AGE_DAYS, ensureAccessStream, ensureEventStream } from '@hub/event-store';
 import { inboxPrefixFor, type Principal } from '../principals.js';
 import { loadOrCreateNatsSecrets, natsClientOptions, type NatsSecrets } from '../nats-secrets.js';
 import { findNatsServer } from '../nats-server.js';
 import { startLocalNats } from '../local-nats.js';
-import { startEmbeddedPostgres, type RunningPostgres } from '../embedded-postgres.js';
+import { readSecret } from '../service-env.js';
+import { startLocalPostgres } from './local-postgres.js';
+import { writeServiceSecret } from './service-secrets.js';
 import { completeCredentials, generateCredentials } from './credentials.js';
 import { loadOrCreateJson, writeSecretJson } from './secret-file.js';
 import { departmentHealthService, parseKeyRegistry } from '@hub/domain';
 import { generateSigningSeeds, parseSigningSeeds, registerKeys, type KeyRegistry } from './signing-keys.js';
 import { ServiceProcess } from './service-process.js';
+import { SERVICE_ROLES, type RoleService } from '../pg-roles.js';
 
 export interface LaunchOptions {
   home: string;
@@ -39,7 +42,11 @@ const say = (message: string): void => console.log(`[hub] ${message}`);
 /** Brings up the whole hub on loopback: NATS, PostgreSQL, every department service and the gateway. */
 export async function launchHub(options: LaunchOptions): Promise<RunningHub> {
   const home = resolve(options.home);
-  await mkdir(join(home, 'logs'), { recursive: true });
+  // The home itself stays traversable (under root PostgreSQL runs as "postgres" and needs to reach
+  // .hub/postgres); what is secret inside it (logs, secrets/, the seed files) is owner-only.
+  await mkdir(home, { recursive: true });
+  await mkdir(join(home, 'logs'), { recursive: true, mode: 0o700 });
+  await chmod(join(home, 'logs'), 0o700);
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async (): Promise<void> => {
     for (const stop of stops.reverse()) await stop().catch((error: unknown) => console.error(`[hub] stop: ${(error as Error).message}`));
@@ -53,50 +60,61 @@ export async function launchHub(options: LaunchOptions): Promise<RunningHub> {
     const natsUrl = options.natsUrl ?? nats?.url ?? '';
     await ensureStream(natsUrl, secrets);
 
-    const database = options.databaseUrl ? undefined : await startLocalPostgres(home, options.pgPort);
-    if (database) stops.push(() => database.stop());
-    const databaseUrl = options.databaseUrl ?? database?.url ?? '';
+    const database = await databaseUrlFiles(home, options);
+    if (database.stop) stops.push(database.stop);
+    const { urlFiles } = database;
 
     const seeds = await signingSeeds(home, options.departments);
     const credentialsFile = join(home, 'credentials.json');
     const credentials = await loadOrCreateJson(credentialsFile, () => generateCredentials(options.units), (doc) => completeCredentials(doc, options.units));
     await writeSecretJson(credentialsFile, credentials.value);
 
-    const natsEnv = (principal: Principal): Record<string, string> => ({
+    // Every secret a service gets is a file of its own directory (.hub/secrets/<service>/, 0600).
+    const natsEnv = async (principal: Principal, service: string): Promise<Record<string, string>> => ({
       NATS_URL: natsUrl,
-      ...(options.natsUrl ? {} : { HUB_NATS_SEED: secrets.users[principal].seed, HUB_INBOX_PREFIX: inboxPrefixFor(principal) }),
+      ...(options.natsUrl
+        ? {}
+        : { HUB_NATS_SEED_FILE: await writeServiceSecret(home, service, 'nats-seed', secrets.users[principal].seed), HUB_INBOX_PREFIX: inboxPrefixFor(principal) }),
     });
-    const services = [
-      ...options.departments.map(
-        (department) =>
+    const signingSeedFile = (service: string, holder: string): Promise<string> => writeServiceSecret(home, service, 'signing-seed', seeds[holder] ?? '');
+    const departmentServices = await Promise.all(
+      options.departments.map(
+        async (department) =>
           new ServiceProcess({
             name: `department-${department}`,
             entry: 'apps/department/src/main.ts',
-            env: { ...natsEnv(`dept:${department}` as Principal), HUB_DEPARTMENT: department, HUB_SIGNING_SEED: seeds[department] ?? '' },
+            env: {
+              ...(await natsEnv(`dept:${department}` as Principal, `department-${department}`)),
+              HUB_DEPARTMENT: department,
+              HUB_SIGNING_SEED_FILE: await signingSeedFile(`department-${department}`, department),
+            },
             logFile: join(home, 'logs', `department-${department}.log`),
           }),
       ),
+    );
+    const services = [
+      ...departmentServices,
       new ServiceProcess({
         name: 'projector',
         entry: 'apps/projector/src/main.ts',
-        env: { ...natsEnv('projector'), DATABASE_URL: databaseUrl },
+        env: { ...(await natsEnv('projector', 'projector')), DATABASE_URL_FILE: urlFiles.projector },
         logFile: join(home, 'logs', 'projector.log'),
       }),
       new ServiceProcess({
         name: 'coordination',
         entry: 'apps/coordination/src/main.ts',
-        env: { ...natsEnv('coordination'), DATABASE_URL: databaseUrl, HUB_SIGNING_SEED: seeds['joint'] ?? '' },
+        env: { ...(await natsEnv('coordination', 'coordination')), DATABASE_URL_FILE: urlFiles.coordination, HUB_SIGNING_SEED_FILE: await signingSeedFile('coordination', 'joint') },
         logFile: join(home, 'logs', 'coordination.log'),
       }),
       new ServiceProcess({
         name: 'gateway',
         entry: 'apps/gateway/src/main.ts',
         env: {
-          ...natsEnv('gateway'),
+          ...(await natsEnv('gateway', 'gateway')),
           HOST: options.host,
           PORT: String(options.port),
           HUB_CREDENTIALS_FILE: credentialsFile,
-          DATABASE_URL: databaseUrl,
+          DATABASE_URL_FILE: urlFiles.gateway,
           HUB_KEY_REGISTRY: process.env.HUB_KEY_REGISTRY ?? join(home, 'keys', 'registry.json'),
           // /health/ready waits for exactly the services started here.
           HUB_READINESS_SERVICES: [...options.departments.map(departmentHealthService), 'projector', 'coordination'].join(','),
@@ -123,18 +141,41 @@ export async function launchHub(options: LaunchOptions): Promise<RunningHub> {
   }
 }
 
+/** HUB_ACCESS_LOG_MAX_AGE_DAYS: how long the access log is kept (default 180 days, 等保三级 asks ≥ 6 months). */
+function accessLogMaxAgeDays(): number {
+  const value = process.env['HUB_ACCESS_LOG_MAX_AGE_DAYS'];
+  if (value === undefined || value === '') return DEFAULT_ACCESS_MAX_AGE_DAYS;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new Error(`HUB_ACCESS_LOG_MAX_AGE_DAYS must be a whole number of days ≥ 1 (got "${value}")`);
+  return Number(value);
+}
+
 async function ensureStream(natsUrl: string, secrets: NatsSecrets): Promise<void> {
   const nc = await connect({ servers: natsUrl, ...natsClientOptions(secrets, 'admin') });
   try {
     await ensureEventStream(await jetstreamManager(nc));
+    await ensureAccessStream(await jetstreamManager(nc), { maxAgeDays: accessLogMaxAgeDays() });
   } finally {
     await nc.close();
   }
 }
 
-async function startLocalPostgres(home: string, port: number): Promise<RunningPostgres> {
-  say(`starting embedded PostgreSQL on 127.0.0.1:${port} (data ${join(home, 'postgres')})`);
-  return startEmbeddedPostgres({ dataDir: join(home, 'postgres'), port });
+/**
+ * Each service's database URL as a file. Without DATABASE_URL: the embedded PostgreSQL, one role per
+ * service. With it (an operator's database): HUB_<SERVICE>_DATABASE_URL(_FILE) when the operator made the
+ * roles of the README, else DATABASE_URL for every service.
+ */
+async function databaseUrlFiles(home: string, options: LaunchOptions): Promise<{ urlFiles: Record<RoleService, string>; stop?: () => Promise<void> }> {
+  if (!options.databaseUrl) {
+    say(`starting embedded PostgreSQL on 127.0.0.1:${options.pgPort} (data ${join(home, 'postgres')}, roles ${Object.values(SERVICE_ROLES).join(', ')})`);
+    const statementTimeout = readSecret('HUB_STATEMENT_TIMEOUT_MS');
+    return startLocalPostgres(home, options.pgPort, statementTimeout ? { gatewayStatementTimeoutMs: Number(statementTimeout) } : {});
+  }
+  const urlFiles = {} as Record<RoleService, string>;
+  for (const service of Object.keys(SERVICE_ROLES) as RoleService[]) {
+    const url = readSecret(`HUB_${service.toUpperCase()}_DATABASE_URL`) ?? options.databaseUrl;
+    urlFiles[service] = await writeServiceSecret(home, service, 'database-url', url);
+  }
+  return { urlFiles };
 }
 
 /** Department signing seeds (private) and the public registry auditors verify against. */

@@ -1,5 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { chmodSync, createWriteStream, type WriteStream } from 'node:fs';
+
+/**
+ * Secrets a service must not inherit from the launcher's own environment (an operator's DATABASE_URL, a
+ * seed exported in the shell): each service gets only the ones its spec names, as files.
+ */
+const INHERITED_SECRETS = ['DATABASE_URL', 'HUB_NATS_SEED', 'HUB_SIGNING_SEED', 'HUB_PROJECTOR_DATABASE_URL', 'HUB_COORDINATION_DATABASE_URL', 'HUB_GATEWAY_DATABASE_URL'];
+
+function inheritedEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of INHERITED_SECRETS) {
+    delete env[name];
+    delete env[`${name}_FILE`];
+  }
+  return env;
+}
 
 export interface ServiceSpec {
   name: string;
@@ -25,7 +40,9 @@ export class ServiceProcess {
   private readonly log: WriteStream;
 
   constructor(private readonly spec: ServiceSpec) {
-    this.log = createWriteStream(spec.logFile, { flags: 'a' });
+    // Logs name units, leads and errors: owner-only, like the secrets (an existing file is tightened too).
+    this.log = createWriteStream(spec.logFile, { flags: 'a', mode: 0o600 });
+    this.log.once('open', () => chmodSync(spec.logFile, 0o600));
   }
 
   get name(): string {
@@ -38,7 +55,7 @@ export class ServiceProcess {
       // cost the department service ~7% more CPU per event (bench/README: npm run bench, CPU per event).
       const args = ['--enable-source-maps', '--max-semi-space-size=64', '--import', '@swc-node/register/esm-register', this.spec.entry];
       const child = spawn(process.execPath, args, {
-        env: { ...process.env, ...this.spec.env },
+        env: { ...inheritedEnv(), ...this.spec.env },
         stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       });
       this.child = child;

@@ -111,8 +111,9 @@ export class CoordinationOutboxEntity {
 @Entity({ name: 'coordination_referrals' })
 @Index('coordination_referrals_due_idx', ['runningDueAt'])
 export class CoordinationReferralEntity {
-  @PrimaryColumn({ primaryKeyConstraintName: 'coordination_referrals_pkey', name: 'referral_id', type: 'text' })
-  referralId!: string;
+  /** `<from>/referral/<id>`: referral ids are the sender's, so the key names the sender. */
+  @PrimaryColumn({ primaryKeyConstraintName: 'coordination_referrals_pkey', name: 'referral_key', type: 'text' })
+  referralKey!: string;
 
   @Column({ type: 'jsonb' })
   state!: Record<string, unknown>;
@@ -122,6 +123,32 @@ export class CoordinationReferralEntity {
 
   @Column({ name: 'running_due_at', type: 'timestamptz', nullable: true })
   runningDueAt!: Date | null;
+}
+
+/**
+ * The other clocks the joint office watches, one row per (record, clock): 7×24 closure requests (kind
+ * `closure`) and the procedure clocks of the penalty rules (kind `case`). `key` is the overdue notice's
+ * outbox key; `due_at` is when the clock runs out (or ran out before its step came), null when it never will
+ * or is paused, so the deadline timer reads only what can be due.
+ */
+@Entity({ name: 'coordination_watches' })
+@Index('coordination_watches_due_idx', ['dueAt'])
+export class CoordinationWatchEntity {
+  @PrimaryColumn({ primaryKeyConstraintName: 'coordination_watches_pkey', type: 'text' })
+  key!: string;
+
+  @Column({ type: 'text' })
+  kind!: string;
+
+  @Column({ type: 'jsonb' })
+  state!: Record<string, unknown>;
+
+  @Column({ name: 'due_at', type: 'timestamptz', nullable: true })
+  dueAt!: Date | null;
+
+  /** Why no deadline could be computed (a year without holiday data), for operators. */
+  @Column({ type: 'text', nullable: true })
+  problem!: string | null;
 }
 
 /** Published clusters, folded from the joint office's cluster.* events. */
@@ -232,6 +259,7 @@ export const COORDINATION_ENTITIES = [
   CorrelationOverEntity,
   CoordinationOutboxEntity,
   CoordinationReferralEntity,
+  CoordinationWatchEntity,
   ClusterEntity,
   ClusterMemberEntity,
   ClusterHistoryEntity,

@@ -1,3 +1,4 @@
+import { ReferralRefData } from './referral.dto.js';
 import { isJurisdictionBasis, isReferralClock, JURISDICTION_BASES, REFERRAL_CLOCKS } from '../../catalogue/leads.js';
 import { ArrayOf, Field } from '../decorators.js';
 import {
@@ -81,11 +82,8 @@ export class ClusterLinkedData extends ClusterManualData {}
 
 export class ClusterUnlinkedData extends ClusterManualData {}
 
-/** referral.overdue — a referral clock ran out at `dueAt` (subject `referral/<referralId>`). */
-export class ReferralOverdueData {
-  @Field(aggregateId)
-  referralId!: string;
-
+/** referral.overdue — a referral clock ran out at `dueAt` (the referral's sender-qualified subject). */
+export class ReferralOverdueData extends ReferralRefData {
   @Field(oneOf(isReferralClock, REFERRAL_CLOCKS))
   clock!: string;
 

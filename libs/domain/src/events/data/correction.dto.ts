@@ -1,6 +1,7 @@
 import { CASE_KINDS, isCaseKind } from '../../catalogue/cases.js';
 import { isSeizureChannel, isTakedownAction, isTargetKind, SEIZURE_CHANNELS, TAKEDOWN_ACTIONS, TARGET_KINDS } from '../../catalogue/enforcement.js';
 import { isLeadChannel, LEAD_CHANNELS } from '../../catalogue/leads.js';
+import { isProductCategory, PRODUCT_CATEGORIES } from '../../catalogue/products.js';
 import { isViolationCategory, VIOLATION_CATEGORIES } from '../../catalogue/violations.js';
 import { ArrayOf, Field, type ItemRule } from '../decorators.js';
 import { count, each, LIMITS, money, oneOf, shown, text, timestamp, unique } from '../rules.js';
@@ -25,7 +26,7 @@ const category = oneOf(isViolationCategory, VIOLATION_CATEGORIES);
 const optional = { optional: true } as const;
 
 export class LeadCorrectedData {
-  @Field(correctionReason(['category', 'channel', 'platform', 'productCategory', 'summary', 'occurredAt']))
+  @Field(correctionReason(['category', 'channel', 'platform', 'productCategory', 'productDescription', 'summary', 'occurredAt']))
   reason!: string;
 
   @Field(category, optional)
@@ -37,8 +38,11 @@ export class LeadCorrectedData {
   @Field(text(LIMITS.name), optional)
   platform?: string;
 
-  @Field(text(LIMITS.name), optional)
+  @Field(oneOf(isProductCategory, PRODUCT_CATEGORIES), optional)
   productCategory?: string;
+
+  @Field(text(LIMITS.name), optional)
+  productDescription?: string;
 
   @Field(text(LIMITS.summary), optional)
   summary?: string;

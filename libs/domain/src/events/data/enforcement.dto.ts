@@ -36,7 +36,14 @@ class TargetCountData {
   note?: string;
 }
 
-export class InspectionRecordedData extends TargetCountData {}
+export class InspectionRecordedData extends TargetCountData {
+  /**
+   * The unit's own draw (双随机, `draw/<id>`) the inspected targets were drawn in, when they were: the department
+   * service refuses an id its unit has not committed (404 naming data.drawId), so a result links only to a real draw.
+   */
+  @Field(aggregateId, { optional: true })
+  drawId?: string;
+}
 
 export class RectificationOrderedData extends TargetCountData {}
 

@@ -1,3 +1,4 @@
+import { isProductCategory, PRODUCT_CATEGORIES } from '../../catalogue/products.js';
 import { isLeadChannel, isLeadCloseOutcome, LEAD_CHANNELS, LEAD_CLOSE_OUTCOMES } from '../../catalogue/leads.js';
 import { isViolationCategory, VIOLATION_CATEGORIES } from '../../catalogue/violations.js';
 import { Field, NestedArray } from '../decorators.js';
@@ -16,8 +17,13 @@ export class LeadReportedData {
   @Field(text(LIMITS.name), { optional: true })
   platform?: string;
 
-  @Field(text(LIMITS.name), { optional: true })
+  /** The plan's product focus list (catalogue `productCategories`); leads stored before the codes carry free text here. */
+  @Field(oneOf(isProductCategory, PRODUCT_CATEGORIES), { optional: true })
   productCategory?: string;
+
+  /** The goods in the clerk's words (运动鞋, 儿童面霜 …), next to the code. */
+  @Field(text(LIMITS.name), { optional: true })
+  productDescription?: string;
 
   @Field(text(LIMITS.summary))
   summary!: string;

@@ -1,13 +1,11 @@
+import { isActor } from '../../people/actor.js';
 import { isRole, ROLES, SCOPE_OF_ROLE, scopeProblem, type Role } from '../../people/roles.js';
 import { Field } from '../decorators.js';
 import type { Rule } from '../decorators.js';
 import { aggregateId, LIMITS, oneOf, text } from '../rules.js';
 
 /** `account:<id>` (a person) or `key:<id>` / `system:<name>` (a machine client or the bootstrap). */
-const actor: Rule = (value) =>
-  typeof value === 'string' && /^(account|key|system):[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(value)
-    ? undefined
-    : 'must name who acted: account:<id>, key:<id> or system:<name>';
+export const actor: Rule = (value) => (isActor(value) ? undefined : 'must name who acted: account:<id>, key:<id> or system:<name>');
 
 // The scope is checked against the role on the same object, so a clerk without a unit never validates.
 const scopeOfRole: Rule = (value, object) => {

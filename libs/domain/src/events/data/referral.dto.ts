@@ -1,16 +1,28 @@
 import { isLeadCloseOutcome, isReferralDecision, LEAD_CLOSE_OUTCOMES, REFERRAL_DECISIONS } from '../../catalogue/leads.js';
 import { Field } from '../decorators.js';
-import { aggregateId, LIMITS, oneOf, text } from '../rules.js';
+import { aggregateId, LIMITS, oneOf, region, reportingDepartment, text } from '../rules.js';
 
 /**
- * referral.answered — published by the receiver under its own `referral/<referralId>` subject
- * (subject id and `referralId` must agree). A rejection or return must say why: the sender and the
- * joint office act on that reason.
+ * Names a referral by its sender: referral ids are the sender's choice, so `referralId` alone could be
+ * anyone's. The event's subject is `referral/<fromDepartment>-<fromRegion>-referral-<referralId>`.
  */
-export class ReferralAnsweredData {
+export class ReferralRefData {
   @Field(aggregateId)
   referralId!: string;
 
+  @Field(reportingDepartment)
+  fromDepartment!: string;
+
+  @Field(region)
+  fromRegion!: string;
+}
+
+/**
+ * referral.answered — published by the receiver under the referral's sender-qualified subject (subject
+ * and `referralId` + `from*` must agree). A rejection or return must say why: the sender and the joint
+ * office act on that reason.
+ */
+export class ReferralAnsweredData extends ReferralRefData {
   @Field(oneOf(isReferralDecision, REFERRAL_DECISIONS))
   decision!: string;
 
@@ -22,10 +34,7 @@ export class ReferralAnsweredData {
 }
 
 /** referral.feedback — the receiver's result (处理结果反馈), in the lead-close vocabulary. */
-export class ReferralFeedbackData {
-  @Field(aggregateId)
-  referralId!: string;
-
+export class ReferralFeedbackData extends ReferralRefData {
   @Field(oneOf(isLeadCloseOutcome, LEAD_CLOSE_OUTCOMES))
   outcome!: string;
 

@@ -1,6 +1,7 @@
 import { hasCampaignFile } from '../../annex/campaign-files.js';
 import { ArrayOf, Field, type Rule } from '../decorators.js';
-import { aggregateId, each, shown, text, unique } from '../rules.js';
+import { actor } from './people.dto.js';
+import { aggregateId, aggregateRef, each, integer, LIMITS, shown, text, unique } from '../rules.js';
 
 /** A work summary (工作总结) is a document, not a note: room for a few pages of Chinese text. */
 export const REPORT_SUMMARY_MAX = 20_000;
@@ -31,4 +32,25 @@ export class ReportSubmittedData {
   /** 联合执法相关材料: what joint-enforcement material accompanies the report. */
   @Field(text(2_000), { optional: true })
   jointEnforcementNote?: string;
+}
+
+/**
+ * report.returned — a department line's supervisor sends a unit's filing back with a reason (the plan's
+ * 三(四): units file to their line). Published by the joint office, so the return is signed and replayable
+ * like every other joint decision; `reportSubject` is the unit's report aggregate
+ * (`<dept>/<region>/report/<campaign>`), `filedVersion` the version of its report.submitted that was
+ * returned, `by` the deciding person. The unit re-files with a later report.submitted.
+ */
+export class ReportReturnedData {
+  @Field(aggregateRef(['report']))
+  reportSubject!: string;
+
+  @Field(integer(1_000_000))
+  filedVersion!: number;
+
+  @Field(text(LIMITS.reason))
+  reason!: string;
+
+  @Field(actor)
+  by!: string;
 }

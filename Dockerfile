@@ -1,0 +1,31 @@
+# syntax=docker/dockerfile:1
+# The hub image. Every workload runs from it — gateway, department services, projector, coordination, and the
+# stream job — the command picks the entry point (deploy/k8s and deploy/compose set it). Multi-stage: the build
+# stage has the toolchain and the network; the runtime stage runs as uid 10001 and writes nothing (the manifests
+# mount the root filesystem read-only, with an in-memory /tmp).
+#   docker build -t net-sword-hub:0.1.0 .
+ARG NODE_IMAGE=node:20.19-bookworm-slim
+
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+# The web UI is served by the gateway from dist/web.
+RUN npm run build:web
+# The services run their TypeScript through swc's loader (@swc-node/register, @swc/core — devDependencies), so
+# node_modules stays whole; a compiled build would let this prune to production dependencies.
+RUN rm -rf .hub test bench coverage node_modules/.cache
+
+FROM ${NODE_IMAGE}
+ENV NODE_ENV=production
+RUN groupadd --system --gid 10001 hub \
+ && useradd --system --uid 10001 --gid hub --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin hub
+WORKDIR /app
+# Owned by root, read-only for the service user: a compromised service cannot change its own code.
+COPY --from=build --chown=root:root /app /app
+USER 10001:10001
+EXPOSE 3000 8081
+HEALTHCHECK --interval=10s --timeout=5s --start-period=300s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.HUB_HEALTH_PORT || process.env.PORT || 3000) + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "--enable-source-maps", "--max-semi-space-size=64", "--import", "@swc-node/register/esm-register", "apps/gateway/src/main.ts"]

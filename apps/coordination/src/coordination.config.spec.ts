@@ -1,0 +1,15 @@
+import { describe, expect, it } from '@jest/globals';
+import { loadCoordinationConfig } from './coordination.config.js';
+
+const BASE = { NATS_URL: 'nats://127.0.0.1:4222', HUB_SIGNING_SEED: 'seed', DATABASE_URL: 'postgres://hub@127.0.0.1/hub' };
+
+describe('coordination config: the 7×24 closure hours', () => {
+  it('given no HUB_CLOSURE_HOURS, then the LEGAL_CLOCKS default applies (no policy); given 6, then closure requests wait 6 hours', () => {
+    expect(loadCoordinationConfig(BASE).clocks).toBeUndefined();
+    expect(loadCoordinationConfig({ ...BASE, HUB_CLOSURE_HOURS: '6' }).clocks).toEqual({ amounts: { closure_answer: 6 } });
+  });
+
+  it.each(['0', '1.5', 'a day', '721'])('given HUB_CLOSURE_HOURS=%p, then start-up fails naming the variable', (value) => {
+    expect(() => loadCoordinationConfig({ ...BASE, HUB_CLOSURE_HOURS: value })).toThrow(/HUB_CLOSURE_HOURS must be a whole number of hours from 1 to 720/);
+  });
+});

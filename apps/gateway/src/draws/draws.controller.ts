@@ -1,0 +1,59 @@
+import { Body, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation } from '@nestjs/swagger';
+import type { DrawVerification } from '@hub/domain';
+import { ApiController } from '../auth/api-controller.js';
+import { CurrentPrincipal } from '../auth/auth.guard.js';
+import type { Principal } from '../auth/principal.js';
+import { DrawsService, type DrawItemView } from './draws.service.js';
+
+@ApiController('views', 'api/v1/draws')
+export class DrawsController {
+  constructor(@Inject(DrawsService) private readonly draws: DrawsService) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: '双随机: a unit commits a draw over its region\'s operator register (snapshot + inspector list hashed); the joint office then reveals seed and selection' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['id', 'item'],
+      properties: {
+        id: { type: 'string', example: 'D-2021-0001' },
+        item: { type: 'string', example: 'key-01' },
+        kind: { type: 'string' },
+        status: { type: 'string', enum: ['compliant', 'deficient'] },
+        sampleSize: { type: 'integer' },
+        sampleRatio: { type: 'number', example: 0.05 },
+        inspectorsPerTarget: { type: 'integer', default: 2 },
+        eventId: { type: 'string', format: 'uuid' },
+      },
+    },
+  })
+  commit(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<unknown> {
+    return this.draws.commit(principal, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Draws in the caller\'s scope (a unit its own, coordinators and auditors all)' })
+  list(@CurrentPrincipal() principal: Principal): Promise<{ total: number; items: DrawItemView[] }> {
+    return this.draws.list(principal);
+  }
+
+  @Get('publication')
+  @ApiOperation({ summary: '公示: draws and their results in scope, person names masked (张*), conflict reasons withheld' })
+  publication(@CurrentPrincipal() principal: Principal): Promise<unknown> {
+    return this.draws.publication(principal);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One draw: `<dept>-<region>-draw-<id>` (a unit may say just its own id)' })
+  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<DrawItemView> {
+    return this.draws.get(principal, id);
+  }
+
+  @Get(':id/verify')
+  @ApiOperation({ summary: 'Recompute the draw from the archived log: snapshot hashes against the register as of registerSeq, inspector list, joint signature, seed, selection' })
+  verify(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<DrawVerification & { id: string }> {
+    return this.draws.verify(principal, id);
+  }
+}

@@ -1,0 +1,247 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  DISPLAY_STATUSES,
+  DRAW_ALGORITHM,
+  DRAW_SEED_RULE,
+  drawCampaign,
+  HubError,
+  inspectorsHash,
+  inspectorsOf,
+  isAggregateId,
+  isDisplayStatus,
+  isOperatorKind,
+  isUuid,
+  maskPersonName,
+  OPERATOR_KINDS,
+  registerTargets,
+  targetsHash,
+  type DrawCommittedFacts,
+  type DrawRevealedFacts,
+  type DrawVerification,
+  type FieldError,
+  type HubEvent,
+} from '@hub/domain';
+import { drawIdOfRef, drawRefOfId, loadKeyRegistry, verifyLoggedDraw, type LoggedEvent } from '@hub/audit';
+import { EventArchiveRepository, type ArchivedEvent } from '@hub/persistence';
+import { OperatorRepository } from '@hub/read-models';
+import type { Principal } from '../auth/principal.js';
+import { coversUnit, scopeOf } from '../auth/scope.js';
+import { ReadModels } from '../common/read-models.js';
+import { EventsService } from '../events/events.service.js';
+import type { GatewayConfig } from '../gateway.config.js';
+import { GATEWAY_CONFIG } from '../tokens.js';
+
+const DRAW_TYPES = ['draw.committed', 'draw.revealed'];
+const OPERATOR_TYPES = ['operator.registered', 'operator.updated'];
+
+/** One draw as the API shows it: the commit, and the reveal once the joint office has published it. */
+export interface DrawItemView {
+  id: string;
+  drawRef: string;
+  unit: string;
+  status: 'committed' | 'revealed';
+  committedAt: string;
+  commitSeq: number;
+  commitHash: string;
+  item: string;
+  itemLabel: string;
+  region: string;
+  kind?: string;
+  status_filter?: string;
+  sampleSize?: number;
+  sampleRatio?: number;
+  inspectorsPerTarget: number;
+  registerSeq: number;
+  targetCount: number;
+  targetsHash: string;
+  inspectorsHash: string;
+  algorithm: string;
+  seedRule: string;
+  revealedAt?: string;
+  seed?: string;
+  selected?: { operator: string; inspectors: { id: string; name: string }[] }[];
+  skipped?: { operator: string; inspector: string; name: string; reason: string }[];
+}
+
+/** `hub.evt.samr.653100.draw.D-1` + archived fields → the event as logged (the archive keeps it verbatim). */
+export function hubEventOf(a: ArchivedEvent): HubEvent {
+  const [, , , , type = '', ...id] = a.streamSubject.split('.');
+  return {
+    id: a.id,
+    type: a.type,
+    source: a.source,
+    subject: `${type}/${id.join('.')}`,
+    time: a.time,
+    recordedAt: a.recordedAt,
+    version: a.version,
+    data: a.data,
+    prevHash: a.prevHash,
+    hash: a.hash,
+    sig: a.sig,
+    ...(a.actor === undefined ? {} : { actor: a.actor }),
+  };
+}
+
+const logged = (a: ArchivedEvent): LoggedEvent => ({ seq: a.seq, event: hubEventOf(a) });
+
+/**
+ * 双随机、一公开 (方案 三(一)): a unit commits a draw over its region's register (the snapshot and its inspector
+ * list hashed into draw.committed), the coordination service reveals it with the joint key; anyone in scope
+ * lists, reads and re-verifies draws from the archived log.
+ */
+@Injectable()
+export class DrawsService {
+  constructor(
+    @Inject(ReadModels) private readonly readModels: ReadModels,
+    @Inject(EventsService) private readonly events: EventsService,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  /** POST /api/v1/draws: the unit's commit; the reveal follows from the coordination service. */
+  async commit(principal: Principal, body: unknown): Promise<{ id: string; drawRef: string; seq: number; duplicate: boolean; targetCount: number; commitHash?: string }> {
+    if (principal.kind !== 'unit') throw new HubError('UNITS_ONLY', 'a draw is run by a reporting unit over its own region');
+    const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+    const fields: FieldError[] = [];
+    const bad = (path: string, message: string): void => void fields.push({ path, message });
+    if (!isAggregateId(b['id'])) bad('id', 'must be the draw id of 1-128 characters from A-Z a-z 0-9 _ - (e.g. D-2021-0001), unique in your unit');
+    if (!drawCampaign().items.some((i) => i.id === b['item'])) bad('item', `must be a spot-check item: ${drawCampaign().items.map((i) => i.id).join(', ')}`);
+    if (b['kind'] !== undefined && !isOperatorKind(b['kind'])) bad('kind', `must be one of ${OPERATOR_KINDS.join(', ')}`);
+    if (b['status'] !== undefined && !isDisplayStatus(b['status'])) bad('status', `must be one of ${DISPLAY_STATUSES.join(', ')}`);
+    if (b['region'] !== undefined && b['region'] !== principal.region) bad('region', `must be your own region ${principal.region}`);
+    if ((b['sampleSize'] === undefined) === (b['sampleRatio'] === undefined)) bad('sampleSize', 'give exactly one of sampleSize and sampleRatio');
+    if (b['eventId'] !== undefined && !isUuid(b['eventId'])) bad('eventId', "must be a UUID (the request's idempotency key)");
+    if (fields.length > 0) throw new HubError('VALIDATION_FAILED', `invalid draw: ${fields.map((f) => f.path).join(', ')}`, { fields });
+    const inspectors = inspectorsOf(principal.unit);
+    if (inspectors.length === 0) throw new HubError('VALIDATION_FAILED', `the campaign lists no inspectors for ${principal.unit}`, { fields: [{ path: 'item', message: 'your unit has no inspector list in the campaign data' }] });
+    const filter = { region: principal.region, ...(typeof b['kind'] === 'string' ? { kind: b['kind'] } : {}), ...(typeof b['status'] === 'string' ? { status: b['status'] } : {}) };
+    const snapshot = await new OperatorRepository(await this.readModels.sql()).snapshot({ regions: [principal.region], kind: filter.kind ?? null, displayStatus: filter.status ?? null });
+    const targets = registerTargets(snapshot.entries, filter);
+    const data: DrawCommittedFacts = {
+      item: b['item'] as string,
+      ...filter,
+      ...(b['sampleSize'] !== undefined ? { sampleSize: b['sampleSize'] as number } : { sampleRatio: b['sampleRatio'] as number }),
+      inspectorsPerTarget: b['inspectorsPerTarget'] === undefined ? 2 : (b['inspectorsPerTarget'] as number),
+      registerSeq: snapshot.registerSeq,
+      targets,
+      targetsHash: targetsHash(targets),
+      inspectors,
+      inspectorsHash: inspectorsHash(inspectors),
+      algorithm: DRAW_ALGORITHM,
+      seedRule: DRAW_SEED_RULE,
+    };
+    const time = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const event = { id: (b['eventId'] as string | undefined) ?? randomUUID(), type: 'draw.committed', subject: `draw/${b['id'] as string}`, time, data };
+    // The department service validates (sample fields, inspectorsPerTarget…), decides the lifecycle and signs.
+    const outcome = await this.events.submit(principal, principal.department, [event]);
+    const [result] = outcome.body.results;
+    if (outcome.status !== 201 || result === undefined || 'error' in result) {
+      const error = result !== undefined && 'error' in result ? result.error : { code: outcome.body.code ?? 'SERVICE_UNAVAILABLE', message: outcome.body.message ?? 'not stored' };
+      throw new HubError(error.code as never, error.message, { fields: outcome.body.fields ?? [] });
+    }
+    const drawRef = `${principal.unit}/draw/${b['id'] as string}`;
+    return { id: drawIdOfRef(drawRef), drawRef, seq: result.seq, duplicate: result.duplicate, targetCount: targets.length };
+  }
+
+  async list(principal: Principal): Promise<{ total: number; items: DrawItemView[] }> {
+    const scope = scopeOf(principal);
+    const items = (await this.views()).filter((d) => coversUnit(scope, d.unit));
+    return { total: items.length, items };
+  }
+
+  async get(principal: Principal, id: string): Promise<DrawItemView> {
+    const scope = scopeOf(principal); // staff: 403 before anything about the id is said
+    const drawRef = this.refOf(principal, id);
+    const view = (await this.views()).find((d) => d.drawRef === drawRef);
+    if (view === undefined || !coversUnit(scope, view.unit)) throw new HubError('NOT_FOUND', `no draw ${id} in your scope`);
+    return view;
+  }
+
+  /** Recomputes the draw from the archived log: snapshot against the register as of registerSeq, seed, selection. */
+  async verify(principal: Principal, id: string): Promise<DrawVerification & { id: string; drawRef: string }> {
+    const view = await this.get(principal, id);
+    const archive = new EventArchiveRepository(await this.readModels.sql());
+    const draws = await archive.ofTypesUpTo(DRAW_TYPES);
+    const committed = draws.find((a) => a.type === 'draw.committed' && `${a.source}/${hubEventOf(a).subject}` === view.drawRef);
+    if (committed === undefined) throw new HubError('NOT_FOUND', `no draw ${id}`);
+    const revealed = draws.find((a) => a.type === 'draw.revealed' && a.data['drawRef'] === view.drawRef);
+    const operatorEvents = (await archive.ofTypesUpTo(OPERATOR_TYPES, view.registerSeq)).map(logged);
+    const file = this.config.keyRegistryFile;
+    if (!file) throw new HubError('SERVICE_UNAVAILABLE', 'no key registry configured (HUB_KEY_REGISTRY): the joint signature cannot be verified');
+    const result = verifyLoggedDraw({ committed: logged(committed), ...(revealed ? { revealed: logged(revealed) } : {}), operatorEvents }, await loadKeyRegistry(file));
+    return { id: view.id, drawRef: view.drawRef, ...result };
+  }
+
+  /** 公示: every draw in scope with its items, operators drawn and inspectors, person names masked. */
+  async publication(principal: Principal): Promise<{ generatedAt: string; items: (DrawItemView & { results: { targetKind: string; count: number; recordedAt: string }[] })[] }> {
+    const { items } = await this.list(principal);
+    // The inspection results recorded against each draw (inspection.recorded with the unit's own drawId).
+    const inspections = await new EventArchiveRepository(await this.readModels.sql()).ofTypesUpTo(['inspection.recorded']);
+    const resultsOf = (d: DrawItemView): { targetKind: string; count: number; recordedAt: string }[] =>
+      inspections
+        .filter((a) => a.source === d.unit && `${a.source}/draw/${String(a.data['drawId'])}` === d.drawRef)
+        .map((a) => ({ targetKind: String(a.data['targetKind']), count: Number(a.data['count']), recordedAt: a.recordedAt }));
+    const masked = items.map((d) => ({
+      ...d,
+      results: resultsOf(d),
+      ...(d.selected ? { selected: d.selected.map((s) => ({ operator: s.operator, inspectors: s.inspectors.map((i) => ({ id: i.id, name: maskPersonName(i.name) })) })) } : {}),
+      // A declared conflict's reason is personal (亲属、任职): the publication says only that the inspector withdrew.
+      ...(d.skipped ? { skipped: d.skipped.map((s) => ({ ...s, name: maskPersonName(s.name), reason: '回避' })) } : {}),
+    }));
+    return { generatedAt: new Date().toISOString(), items: masked };
+  }
+
+  private refOf(principal: Principal, id: string): string {
+    const qualified = drawRefOfId(id);
+    if (qualified !== undefined) return qualified;
+    if (principal.kind === 'unit' && isAggregateId(id)) return `${principal.unit}/draw/${id}`;
+    throw new HubError('VALIDATION_FAILED', `draw id ${id} must be <department>-<region>-draw-<id>, e.g. samr-653100-draw-D-1`, { fields: [{ path: 'id', message: 'must be <department>-<region>-draw-<id>' }] });
+  }
+
+  private async views(): Promise<DrawItemView[]> {
+    const archive = new EventArchiveRepository(await this.readModels.sql());
+    const events = await archive.ofTypesUpTo(DRAW_TYPES);
+    const reveals = new Map(events.filter((a) => a.type === 'draw.revealed').map((a) => [a.data['drawRef'] as string, a] as const));
+    const labels = new Map(drawCampaign().items.map((i) => [i.id, i.label] as const));
+    return events
+      .filter((a) => a.type === 'draw.committed')
+      .map((a) => {
+        const c = a.data as unknown as DrawCommittedFacts;
+        const drawRef = `${a.source}/${hubEventOf(a).subject}`;
+        const names = new Map(c.inspectors.map((i) => [i.id, i.name] as const));
+        const reveal = reveals.get(drawRef);
+        const r = reveal?.data as DrawRevealedFacts | undefined;
+        return {
+          id: drawIdOfRef(drawRef),
+          drawRef,
+          unit: a.source,
+          status: reveal ? 'revealed' : 'committed',
+          committedAt: a.recordedAt,
+          commitSeq: a.seq,
+          commitHash: a.hash,
+          item: c.item,
+          itemLabel: labels.get(c.item) ?? c.item,
+          region: c.region,
+          ...(c.kind ? { kind: c.kind } : {}),
+          ...(c.status ? { status_filter: c.status } : {}),
+          ...(c.sampleSize !== undefined ? { sampleSize: c.sampleSize } : {}),
+          ...(c.sampleRatio !== undefined ? { sampleRatio: c.sampleRatio } : {}),
+          inspectorsPerTarget: c.inspectorsPerTarget,
+          registerSeq: c.registerSeq,
+          targetCount: c.targets.length,
+          targetsHash: c.targetsHash,
+          inspectorsHash: c.inspectorsHash,
+          algorithm: c.algorithm,
+          seedRule: c.seedRule,
+          ...(reveal && r
+            ? {
+                revealedAt: reveal.recordedAt,
+                seed: r.seed,
+                selected: r.selected.map((s) => ({ operator: s.operator, inspectors: s.inspectors.map((i) => ({ id: i, name: names.get(i) ?? i })) })),
+                skipped: r.skipped.map((s) => ({ ...s, name: names.get(s.inspector) ?? s.inspector })),
+              }
+            : {}),
+        } satisfies DrawItemView;
+      });
+  }
+}

@@ -1,0 +1,2 @@
+export * from './quota.js';
+export * from './quota-config.js';

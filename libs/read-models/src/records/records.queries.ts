@@ -1,0 +1,46 @@
+import { ANNEX_RECORDS_MODEL } from '../read-models.js';
+import type { AnnexRecordState } from '../annex/annex-records.evolve.js';
+import type { Sql } from '../table/sql.js';
+
+const toState = ANNEX_RECORDS_MODEL.rows.codec.fromRow;
+const LIST = ANNEX_RECORDS_MODEL.table.columnNames.map((c) => `r.${c}`).join(', ');
+
+export interface RecordFilter {
+  unit: string;
+  kind?: string | null;
+  /** recorded | corrected | voided */
+  status?: string | null;
+  /** occurred_at ≥ from, < before (ISO instants). */
+  from?: string | null;
+  before?: string | null;
+  /** Words in the id or any value (case-insensitive substring). */
+  search?: string | null;
+}
+
+/** A record with its lead's or case's lifecycle status (null for other kinds). */
+export interface RecordRow extends AnnexRecordState {
+  stage: string | null;
+}
+
+// Status from the columns: voided wins, then corrected. The stage joins the lead or case read model.
+const WHERE = `WHERE r.unit = $1 AND ($2::text IS NULL OR r.kind = $2)
+  AND ($3::text IS NULL OR (CASE WHEN r.voided THEN 'voided' WHEN r.corrections > 0 THEN 'corrected' ELSE 'recorded' END) = $3)
+  AND ($4::timestamptz IS NULL OR r.occurred_at >= $4) AND ($5::timestamptz IS NULL OR r.occurred_at < $5)
+  AND ($6::text IS NULL OR strpos(lower(r.subject || ' ' || (r.event -> 'data')::text), lower($6)) > 0)`;
+const STAGE = `CASE r.kind WHEN 'lead' THEN (SELECT l.status FROM leads l WHERE l.unit = r.unit AND l.lead_id = substr(r.subject, 6))
+  WHEN 'case' THEN (SELECT c.status FROM cases c WHERE c.unit = r.unit AND c.case_id = substr(r.subject, 6)) END AS stage`;
+
+/** `annex_records` as a unit's 我的记录: its leads, cases and actions with current values (the projector writes through READ_MODELS). */
+export class RecordRepository {
+  constructor(private readonly sql: Sql) {}
+
+  async page(filter: RecordFilter, limit: number, offset: number): Promise<{ total: number; items: RecordRow[] }> {
+    const params = [filter.unit, filter.kind ?? null, filter.status ?? null, filter.from ?? null, filter.before ?? null, filter.search ?? null];
+    const [count] = await this.sql.query<{ n: string }>(`SELECT count(*) AS n FROM annex_records r ${WHERE}`, params);
+    const rows = await this.sql.query<Record<string, unknown>>(
+      `SELECT ${LIST}, ${STAGE} FROM annex_records r ${WHERE} ORDER BY r.occurred_at DESC, r.subject LIMIT $7 OFFSET $8`,
+      [...params, limit, offset],
+    );
+    return { total: Number(count?.n ?? 0), items: rows.map((row) => ({ ...toState(row), stage: typeof row['stage'] === 'string' ? row['stage'] : null })) };
+  }
+}
