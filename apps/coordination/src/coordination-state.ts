@@ -39,7 +39,7 @@ import { emptyChanges, type BatchChanges, type ClusterEventRow, type OutboxRow, 
 export const JOINT_UNIT = 'joint/650000';
 
 const CLUSTER_EVENTS: ReadonlySet<string> = new Set(['cluster.formed', 'cluster.grown', 'cluster.linked', 'cluster.unlinked']);
-const REFERRAL_EVENTS: ReadonlySet<string> = new Set(['lead.referred', 'referral.answered', 'referral.feedback']);
+const REFERRAL_EVENTS: ReadonlySet<string> = new Set(['lead.referred', 'referral.requested', 'referral.answered', 'referral.feedback']);
 /** The events that start, stop, extend or pause a procedure clock (case-clocks.ts). */
 const CASE_CLOCK_EVENTS: ReadonlySet<string> = new Set([
   'lead.reported',

@@ -30,7 +30,9 @@ export type HubErrorCode =
   | 'REFERRAL_EXISTS'
   | 'NOT_ADDRESSED_TO_YOU'
   | 'UNKNOWN_REFERRAL'
-  | 'AMBIGUOUS_REFERRAL';
+  | 'AMBIGUOUS_REFERRAL'
+  | 'SUBJECT_MISMATCH'
+  | 'NOT_THE_HOLDER';
 
 
 export class HubError extends Error {

@@ -5,6 +5,8 @@ import { ANNEX_CONTRIBUTIONS } from './annex/annex.table.js';
 import { annexRecordKeyOf, evolveAnnexRecordState, type AnnexRecordState } from './annex/annex-records.evolve.js';
 import { ANNEX_RECORDS } from './annex/annex-records.table.js';
 import { archiveCopyText, EVENT_ARCHIVE } from './archive/archive.table.js';
+import { entityKeyRowsOf, type EntityKeyRow } from './entities/entity-keys.evolve.js';
+import { ENTITY_KEYS } from './entities/entity-keys.table.js';
 import { caseKeyOf, evolveCase, type CaseState } from './cases/cases.evolve.js';
 import { CASES } from './cases/cases.table.js';
 import { evolveLead, leadKeyOf, type LeadState } from './leads/leads.evolve.js';
@@ -48,6 +50,15 @@ export const CONTRIBUTIONS_MODEL = appendModel<'contributions', ContributionRow,
   afterInsert: (sql, batch, rows) => new AnnexRollupRepository(sql).rollUp(batch.from, batch.lastSeq, campaignZones(rows)),
 });
 
+/** The entity index behind GET /api/v1/entities/search: the correlation keys of every lead and case. */
+export const ENTITY_KEYS_MODEL = appendModel<'entityKeys', EntityKeyRow, (typeof ENTITY_KEYS)['columns']>({
+  name: 'entityKeys',
+  table: ENTITY_KEYS,
+  collect: (e, _context, into) => {
+    for (const row of entityKeyRowsOf(e)) into.push(row);
+  },
+});
+
 export const LEADS_MODEL = stateModel<'leads', LeadState, (typeof LEADS)['columns']>({ name: 'leads', table: LEADS, keyOf: leadKeyOf, evolve: evolveLead });
 export const REFERRALS_MODEL = stateModel<'referrals', ReferralState, (typeof REFERRALS)['columns']>({
   name: 'referrals',
@@ -72,7 +83,7 @@ export const OPERATORS_MODEL = stateModel<'operators', OperatorState, (typeof OP
   evolve: evolveOperator,
 });
 
-export const APPEND_MODELS = [ARCHIVE_MODEL, TALLIES_MODEL, CONTRIBUTIONS_MODEL] as const;
+export const APPEND_MODELS = [ARCHIVE_MODEL, TALLIES_MODEL, CONTRIBUTIONS_MODEL, ENTITY_KEYS_MODEL] as const;
 export const STATE_MODELS = [LEADS_MODEL, REFERRALS_MODEL, CASES_MODEL, ANNEX_RECORDS_MODEL, OPERATORS_MODEL] as const;
 export const READ_MODELS = [...APPEND_MODELS, ...STATE_MODELS] as const;
 

@@ -22,7 +22,7 @@ export interface ReferralRefusal {
   fields: FieldError[];
 }
 
-const REFERRAL_TYPES: ReadonlySet<string> = new Set(['lead.referred', 'referral.answered', 'referral.feedback']);
+const REFERRAL_TYPES: ReadonlySet<string> = new Set(['lead.referred', 'referral.requested', 'referral.answered', 'referral.feedback']);
 
 /** Reads the stream under a filter from a sequence number, as JetStreamEventStore.read does. */
 export interface StreamReader {
@@ -43,12 +43,13 @@ export class ReferralBook {
   private readonly reading = new Map<string, Promise<number>>();
 
   /**
-   * @param filters what to read: `[own, leads]` as departmentReadFilters gives them — the department's own
-   *   subjects (its referrals and answers) and every unit's lead subjects (referrals addressed to it).
+   * @param filters what to read: `[own, leads, referrals]` as departmentReadFilters gives them — the
+   *   department's own subjects (its referrals and answers), every unit's lead subjects (referrals addressed
+   *   to it) and every unit's referral subjects (assistance requests addressed to it).
    */
   constructor(
     private readonly store: StreamReader,
-    private readonly filters: readonly [own: string, leads: string],
+    private readonly filters: readonly [own: string, leads: string, referrals: string],
   ) {}
 
   get size(): number {
@@ -94,7 +95,7 @@ export class ReferralBook {
       const key = referralKeyOf({ ...command, source: unit });
       return key !== undefined && !this.referrals.has(key);
     });
-    if (unknownAnswer) await this.catchUp([this.filters[1]]);
+    if (unknownAnswer) await this.catchUp([this.filters[1], this.filters[2]]);
     return this.check(unit, commands, heads, pathPrefix);
   }
 

@@ -1,7 +1,7 @@
 // Who may read which event of a timeline, event by event: a timeline gathers events of several units
 // (a referral's sender and addressee, the joint office's conclusions), and taking part in one of them
 // does not open the others.
-import { referralKeyOf, referralSenderOf } from '@hub/domain';
+import { REFERRAL_BIRTH_TYPES, referralKeyOf, referralSenderOf } from '@hub/domain';
 import { coversUnit, type Scope } from '../auth/scope.js';
 
 /** What the rule reads of an event. */
@@ -29,7 +29,7 @@ export function visibilityContext(scope: Scope, events: readonly VisibleEvent[])
   const referralsToReader = new Set<string>();
   if (scope.level === 'all') return { referralsToReader };
   for (const event of events) {
-    const key = event.type === 'lead.referred' && coversUnit(scope, addresseeOf(event)) ? referralKeyOf(event) : undefined;
+    const key = REFERRAL_BIRTH_TYPES.has(event.type) && coversUnit(scope, addresseeOf(event)) ? referralKeyOf(event) : undefined;
     if (key !== undefined) referralsToReader.add(key);
   }
   return { referralsToReader };
@@ -47,7 +47,7 @@ export function mayReadEvent(scope: Scope, event: VisibleEvent, context: Visibil
   if (scope.level === 'all') return true;
   const covered = (unit: string | undefined): boolean => unit !== undefined && coversUnit(scope, unit);
   if (covered(event.source)) return true;
-  if (event.type === 'lead.referred') return covered(addresseeOf(event));
+  if (REFERRAL_BIRTH_TYPES.has(event.type)) return covered(addresseeOf(event));
   if (ANSWER_TYPES.has(event.type)) {
     const key = referralKeyOf(event);
     return covered(referralSenderOf(event)) || (key !== undefined && context.referralsToReader.has(key));

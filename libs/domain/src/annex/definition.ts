@@ -1,4 +1,5 @@
 import { isReportingDepartment } from '../catalogue/departments.js';
+import { DISTRIBUTION_LEVELS, isDistributionLevel } from '../catalogue/distribution.js';
 import { regionsFor } from '../catalogue/regions.js';
 import { shown } from '../events/rules.js';
 import { isLocalDate, isTimeZone } from './time-window.js';
@@ -30,7 +31,7 @@ export const CAMPAIGN_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 /** Group and row ids appear in CSV headers, URLs and SQL rows. */
 const ROW_ID_PATTERN = /^[a-z][a-z0-9_-]{0,31}$/;
 
-const TOP_KEYS = ['id', 'title', 'name', 'start', 'end', 'reportDue', 'timezone', 'regionTableYear', 'departments', 'groups', 'rows', 'note', 'reporting'];
+const TOP_KEYS = ['id', 'title', 'name', 'start', 'end', 'reportDue', 'timezone', 'regionTableYear', 'departments', 'groups', 'rows', 'note', 'reporting', 'sharing'];
 const GROUP_KEYS = ['id', 'label', 'departments'];
 const ROW_KEYS = ['id', 'group', 'label', 'unit', 'rule'];
 
@@ -133,6 +134,17 @@ function check(json: unknown, at: ProblemSink): void {
   checkRowRules(rows, groupDepartments, at);
   const withAnnexRows = new Set([...used].flatMap((groupId) => groupDepartments.get(groupId) ?? []));
   checkReporting(top.reporting, { departments, withAnnexRows, regionTableYear: typeof year === 'number' ? year : undefined }, at);
+  checkSharing(top.sharing, at);
+}
+
+/** `sharing: {defaultDistribution}`: the level a record without one is shared at. */
+function checkSharing(value: unknown, at: ProblemSink): void {
+  if (value === undefined) return;
+  const sharing = at.object(value, 'sharing', ['defaultDistribution']);
+  if (!sharing) return;
+  if (!isDistributionLevel(sharing.defaultDistribution)) {
+    at.add('sharing.defaultDistribution', `must be one of ${DISTRIBUTION_LEVELS.join(', ')}, got ${shown(sharing.defaultDistribution)}`);
+  }
 }
 
 function deepFreeze<T>(value: T): T {

@@ -1,3 +1,4 @@
+import type { DistributionLevel } from '../catalogue/distribution.js';
 // The report's rows are the API's contract (types only): computed here, served as they are.
 import type { AnnexReport, AnnexRow, ReportItem } from '@hub/contracts';
 
@@ -22,6 +23,8 @@ export interface CampaignDefinition {
   note: string; // the printed closing note (注：…)
   /** Who files what to whom (plan 三(四)); absent: every department at every level files everything it can. */
   reporting?: ReportingPlan;
+  /** Sharing defaults (DESIGN "Sharing"); absent: records name their level or are shared with every unit (`joint`). */
+  sharing?: { defaultDistribution: DistributionLevel };
 }
 
 /** 自治区本级 (`region`) or a prefecture (地、州、市). */

@@ -12,3 +12,4 @@ export * from './violations.js';
 export * from './operators.js';
 export * from './products.js';
 export * from './actions.js';
+export * from './distribution.js';

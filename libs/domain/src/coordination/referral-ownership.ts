@@ -3,6 +3,7 @@
 // addressed unit answers — after the referral is known. Pure: the caller folds the stream and passes the
 // state of the referral the event names.
 import type { HubErrorCode } from '../errors.js';
+import { referralSubjectId } from '../events/subject.js';
 import type { ReferralLifecycleState } from './referral.js';
 
 /** Codes of the ownership rules, with the HTTP status the edge answers them with. */
@@ -13,6 +14,10 @@ export const REFERRAL_RULE_STATUS = {
   UNKNOWN_REFERRAL: 404,
   /** A bare referralId at the HTTP edge names more than one referral addressed to the caller. */
   AMBIGUOUS_REFERRAL: 409,
+  /** referral.requested on a subject that is not the requester's own chain for its referralId. */
+  SUBJECT_MISMATCH: 400,
+  /** referral.requested about a record that is not the addressed unit's. */
+  NOT_THE_HOLDER: 400,
 } as const satisfies Record<string, number>;
 export type ReferralRuleCode = keyof typeof REFERRAL_RULE_STATUS;
 
@@ -27,6 +32,8 @@ export interface ReferralRuleEvent {
   readonly id: string;
   readonly type: string;
   readonly data: Readonly<Record<string, unknown>>;
+  /** The submitted subject (checked for referral.requested, which lives on the requester's own chain). */
+  readonly subject?: string;
 }
 
 const OK: ReferralRuleVerdict = Object.freeze({ ok: true });
@@ -44,6 +51,20 @@ export function decideReferralOwnership(state: ReferralLifecycleState, unit: str
     case 'lead.referred': {
       const to = `${String(event.data['toDepartment'])}/${String(event.data['toRegion'])}`;
       if (to === unit) return refused('SELF_REFERRAL', `${unit} cannot refer a lead to itself`, 'data.toDepartment');
+      if (state !== undefined && state.bornBy !== event.id) {
+        return refused('REFERRAL_EXISTS', `${unit} already sent referral ${referralId} (event ${state.bornBy}); choose a new referralId`, 'data.referralId');
+      }
+      return OK;
+    }
+    case 'referral.requested': {
+      const to = `${String(event.data['toDepartment'])}/${String(event.data['toRegion'])}`;
+      if (to === unit) return refused('SELF_REFERRAL', `${unit} cannot ask itself for assistance`, 'data.toDepartment');
+      const expected = `referral/${referralSubjectId(unit, referralId)}`;
+      if (event.subject !== undefined && event.subject !== expected) {
+        return refused('SUBJECT_MISMATCH', `an assistance request of ${unit} with referralId ${referralId} lives on ${expected}, not ${event.subject}`, 'subject');
+      }
+      const record = String(event.data['record']);
+      if (!record.startsWith(`${to}/`)) return refused('NOT_THE_HOLDER', `record ${record} is not held by ${to}: ask the unit that holds it`, 'data.record');
       if (state !== undefined && state.bornBy !== event.id) {
         return refused('REFERRAL_EXISTS', `${unit} already sent referral ${referralId} (event ${state.bornBy}); choose a new referralId`, 'data.referralId');
       }

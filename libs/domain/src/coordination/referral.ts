@@ -81,8 +81,10 @@ export interface IgnoredReferralEvent {
 export interface Referral {
   /** The sender's id for it: unique only together with `from`. */
   readonly referralId: string;
-  /** The sender's lead, qualified: `<dept>/<region>/lead/<id>`. */
+  /** The sender's lead, qualified: `<dept>/<region>/lead/<id>`; for an assistance request, the record asked about. */
   readonly lead: string;
+  /** `transfer` (移送, born by lead.referred) or `assistance` (协查请求, born by referral.requested). */
+  readonly kind?: 'transfer' | 'assistance';
   /** Sender unit `<dept>/<region>`. */
   readonly from: string;
   /** Addressed unit `<dept>/<region>`: the only unit that may answer and feed back. */
@@ -107,7 +109,10 @@ export interface Referral {
 
 export type ReferralLifecycleState = Referral | undefined;
 
-const REFERRAL_EVENT_TYPES = new Set(['lead.referred', 'referral.answered', 'referral.feedback', 'referral.overdue']);
+const REFERRAL_EVENT_TYPES = new Set(['lead.referred', 'referral.requested', 'referral.answered', 'referral.feedback', 'referral.overdue']);
+
+/** The events a referral is born by: a lead's transfer, or an assistance request on the requester's own chain. */
+export const REFERRAL_BIRTH_TYPES: ReadonlySet<string> = new Set(['lead.referred', 'referral.requested']);
 
 function text(data: Readonly<Record<string, unknown>>, field: string): string | undefined {
   const value = data[field];
@@ -129,7 +134,7 @@ export function referralIdOf(event: Pick<HubEvent, 'type' | 'data'>): string | u
  */
 export function referralSenderOf(event: Pick<HubEvent, 'type' | 'data' | 'source'>): string | undefined {
   if (!REFERRAL_EVENT_TYPES.has(event.type)) return undefined;
-  if (event.type === 'lead.referred') return event.source;
+  if (REFERRAL_BIRTH_TYPES.has(event.type)) return event.source;
   const department = text(event.data, 'fromDepartment');
   const region = text(event.data, 'fromRegion');
   return department === undefined || region === undefined ? undefined : `${department}/${region}`;
@@ -182,6 +187,7 @@ export function evolveReferralLifecycle(state: ReferralLifecycleState, event: Hu
   if (state !== undefined && seen(state, event.id)) return state;
   switch (event.type) {
     case 'lead.referred':
+    case 'referral.requested':
       return state === undefined ? born(referralId, event, policy) : ignore(state, event, 'REFERRAL_EXISTS');
     case 'referral.answered':
       return state === undefined ? state : answered(state, event, policy);
@@ -201,7 +207,8 @@ function born(referralId: string, event: HubEvent, policy: ClockPolicy): Referra
       : deadline(() => deadlineFor(REFERRAL_WATCHES.answer.legalClock, event.time, policy), 'answer deadline', problems);
   const referral: Referral = {
     referralId,
-    lead: `${event.source}/${event.subject}`,
+    lead: event.type === 'referral.requested' ? (text(event.data, 'record') ?? '') : `${event.source}/${event.subject}`,
+    kind: event.type === 'referral.requested' ? 'assistance' : 'transfer',
     from: event.source,
     to: `${text(event.data, 'toDepartment') ?? ''}/${text(event.data, 'toRegion') ?? ''}`,
     reason: text(event.data, 'reason') ?? '',

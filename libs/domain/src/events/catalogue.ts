@@ -31,7 +31,7 @@ import {
 } from './data/coordination.dto.js';
 import { InspectionRecordedData, RectificationOrderedData, SeizureRecordedData, TakedownRecordedData } from './data/enforcement.dto.js';
 import { LeadClosedData, LeadReferredData, LeadReportedData } from './data/lead.dto.js';
-import { ReferralAnsweredData, ReferralFeedbackData } from './data/referral.dto.js';
+import { ReferralAnsweredData, ReferralFeedbackData, ReferralRequestedData } from './data/referral.dto.js';
 import {
   CaseCorrectedData,
   InspectionCorrectedData,
@@ -98,6 +98,7 @@ export const EVENT_TYPES = [
   'case.overdue',
   'draw.committed',
   'draw.revealed',
+  'referral.requested',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 export const isEventType = codeGuard(EVENT_TYPES);
@@ -148,6 +149,9 @@ const SPECS: Readonly<Record<EventType, EventSpec>> = {
   // Referral ids are the sender's: the chain is `referral/<fromDept>-<fromRegion>-referral-<id>` (referralSubjectId).
   'referral.answered': { ...spec('referral', units, ReferralAnsweredData, '答复移送', 'referralId'), subjectIdForm: 'referral' },
   'referral.feedback': { ...spec('referral', units, ReferralFeedbackData, '反馈处理结果', 'referralId'), subjectIdForm: 'referral' },
+  // An assistance request (协查请求) is born on the requester's own chain `referral/<dept>-<region>-referral-<id>`;
+  // the department service checks the subject names the publishing unit (decideReferralOwnership).
+  'referral.requested': spec('referral', units, ReferralRequestedData, '请求协查'),
   'lead.closed': spec('lead', units, LeadClosedData, '办结线索'),
   'takedown.recorded': spec('takedown', units, TakedownRecordedData, '记录处置'),
   'inspection.recorded': spec('inspection', units, InspectionRecordedData, '记录检查'),

@@ -287,4 +287,11 @@ export const EVENT_EXAMPLES: Readonly<Record<EventType, EventExample>> = {
     selected: [{ operator: 'samr/653100/operator/OP-2021-0001', inspectors: ['I-samr-653100-01'] }],
     skipped: [],
   }),
+  'referral.requested': example(49, 'police', 'referral.requested', 'referral/police-650100-referral-A-2021-0001', {
+    referralId: 'A-2021-0001',
+    toDepartment: 'samr',
+    toRegion: '653100',
+    record: 'samr/653100/lead/L-2021-0001',
+    reason: '我单位办理的案件涉及同一网店，请求协查该线索',
+  }),
 };

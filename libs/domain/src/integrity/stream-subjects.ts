@@ -35,10 +35,12 @@ export function departmentEventSubjects(department: string): string {
  * consumer): its own events (id index, heads, lifecycle) and every unit's lead events, since the
  * referrals addressed to it are other units' lead.referred (the referral rules: who may answer what).
  * NATS permissions are generated from this list (a department may create consumers filtered on these
- * subjects only), so widening what a department reads is one change here.
+ * subjects only), so widening what a department reads is one change here. Assistance requests
+ * (referral.requested, issue 15) live on the requester's referral chain, so every unit's referral subjects
+ * are read too.
  */
-export function departmentReadFilters(department: string): readonly [own: string, leads: string] {
-  return [departmentEventSubjects(department), `${EVENT_PREFIX}.*.*.lead.*`];
+export function departmentReadFilters(department: string): readonly [own: string, leads: string, referrals: string] {
+  return [departmentEventSubjects(department), `${EVENT_PREFIX}.*.*.lead.*`, `${EVENT_PREFIX}.*.*.referral.*`];
 }
 
 /** The joint office's events: `hub.evt.joint.>`. */

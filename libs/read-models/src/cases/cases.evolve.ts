@@ -16,6 +16,8 @@ export interface CaseState {
   platform: string | null;
   targetKind: string | null;
   leadIds: string[];
+  /** The sharing level the case names (opened or corrected); null: the campaign's default applies. */
+  distribution: string | null;
   openedAt: string | null;
   decisionNo: string | null;
   fine: number | null;
@@ -66,6 +68,7 @@ function blank(e: PositionedEvent): CaseState {
     platform: null,
     targetKind: null,
     leadIds: [],
+    distribution: null,
     openedAt: null,
     decisionNo: null,
     fine: null,
@@ -112,6 +115,7 @@ export function evolveCase(state: CaseState | undefined, e: PositionedEvent): Ca
         platform: text(data, 'platform'),
         targetKind: text(data, 'targetKind'),
         leadIds: texts(data, 'leadIds'),
+        distribution: text(data, 'distribution'),
         openedAt: e.event.time,
       };
       break;
@@ -162,5 +166,6 @@ function corrected(c: CaseState, data: Record<string, unknown>): CaseState {
     fine: decimal(data, 'fine') ?? c.fine,
     confiscation: decimal(data, 'confiscation') ?? c.confiscation,
     openedAt: text(data, 'occurredAt') ?? c.openedAt,
+    distribution: text(data, 'distribution') ?? c.distribution,
   };
 }

@@ -18,6 +18,8 @@ export const CASES = defineTable({
     platform: nullable('text'),
     target_kind: nullable('text'),
     lead_ids: required('text[]', { default: "'{}'" }),
+    /** unit | line | region | joint as opened or corrected; null: the campaign's default (DESIGN "Sharing"). */
+    distribution: nullable('text'),
     opened_at: nullable('timestamptz'),
     decision_no: nullable('text'),
     fine: nullable('numeric(14,2)'),

@@ -19,6 +19,8 @@ export interface LeadState {
   productDescription: string | null;
   summary: string | null;
   entities: { kind: string; value: string }[];
+  /** The sharing level the lead names (reported or corrected); null: the campaign's default applies. */
+  distribution: string | null;
   reportedAt: string | null;
   referralIds: string[];
   closedOutcome: string | null;
@@ -61,6 +63,7 @@ function blank(e: PositionedEvent): LeadState {
     productDescription: null,
     summary: null,
     entities: [],
+    distribution: null,
     reportedAt: null,
     referralIds: [],
     closedOutcome: null,
@@ -99,6 +102,7 @@ export function evolveLead(state: LeadState | undefined, e: PositionedEvent): Le
         ...productOfStored(data['productCategory'], data['productDescription']),
         summary: text(data, 'summary'),
         entities: entitiesOf(data['entities']),
+        distribution: text(data, 'distribution'),
         reportedAt: e.event.time,
       };
     case 'lead.referred': {
@@ -117,6 +121,7 @@ export function evolveLead(state: LeadState | undefined, e: PositionedEvent): Le
         platform: text(data, 'platform') ?? current.platform,
         ...correctedProduct(data, current),
         summary: text(data, 'summary') ?? current.summary,
+        distribution: text(data, 'distribution') ?? current.distribution,
         reportedAt: text(data, 'occurredAt') ?? current.reportedAt,
       };
     case 'lead.voided':

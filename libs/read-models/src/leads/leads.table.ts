@@ -18,6 +18,8 @@ export const LEADS = defineTable({
     summary: nullable('text'),
     /** [{kind, value}] */
     entities: required('jsonb', { default: "'[]'" }),
+    /** unit | line | region | joint as reported or corrected; null: the campaign's default (DESIGN "Sharing"). */
+    distribution: nullable('text'),
     reported_at: nullable('timestamptz'),
     /** Referral ids this lead was referred under, in order. */
     referral_ids: required('text[]', { default: "'{}'" }),

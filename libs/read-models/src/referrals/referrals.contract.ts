@@ -13,8 +13,12 @@ export interface ReferralItem {
   referralId: string;
   /** The referral's subject `referral/<fromDept>-<fromRegion>-referral-<id>`: answers are published and its timeline read there. */
   subject: string;
-  /** The sender's lead the referral is about. */
+  /** The sender's lead the referral is about (a transfer). */
   leadId: string | null;
+  /** `transfer` (移送) or `assistance` (协查请求: another unit asks the receiver about one of its records). */
+  kind: 'transfer' | 'assistance';
+  /** An assistance request's record, `<dept>/<region>/<lead|case>/<id>` (the receiver's own). */
+  recordRef: string | null;
   /** Sending unit `<department>/<region>`; null while only the receiver's side is known. */
   fromUnit: string | null;
   fromDepartment: string | null;

@@ -12,6 +12,9 @@ export interface ReferralState {
   toDepartment: string;
   toRegion: string;
   leadId: string | null;
+  /** `transfer` (移送) or `assistance` (协查请求 about another unit's record). */
+  kind: 'transfer' | 'assistance';
+  recordRef: string | null;
   reason: string | null;
   sentAt: string | null;
   /** When the answer is due: the sender's `dueAt`, else the referral-answer clock from `sentAt` (working days). */
@@ -52,7 +55,7 @@ export function referralTarget(e: PositionedEvent): ReferralTarget | undefined {
   const data = e.event.data;
   const referralId = text(data, 'referralId');
   if (referralId === null) return undefined;
-  if (e.event.type === 'lead.referred') {
+  if (e.event.type === 'lead.referred' || e.event.type === 'referral.requested') {
     const toDepartment = text(data, 'toDepartment');
     const toRegion = text(data, 'toRegion');
     if (toDepartment === null || toRegion === null) return undefined;
@@ -79,7 +82,7 @@ export function referralKeyOf(e: PositionedEvent): string | undefined {
  * rewrite the first.
  */
 function mayChange(current: ReferralState, e: PositionedEvent): boolean {
-  if (e.event.type === 'lead.referred') return current.sentAt === null;
+  if (e.event.type === 'lead.referred' || e.event.type === 'referral.requested') return current.sentAt === null;
   return e.unit === current.toUnit;
 }
 
@@ -94,6 +97,8 @@ export function evolveReferral(state: ReferralState | undefined, e: PositionedEv
   const current: ReferralState = state ?? {
     ...target,
     leadId: null,
+    kind: 'transfer',
+    recordRef: null,
     reason: null,
     sentAt: null,
     dueAt: null,
@@ -120,6 +125,20 @@ export function evolveReferral(state: ReferralState | undefined, e: PositionedEv
         toDepartment: target.toDepartment,
         toRegion: target.toRegion,
         leadId: e.aggregateId,
+        reason: text(data, 'reason'),
+        sentAt: e.event.time,
+        sentBy: e.event.actor ?? null,
+        dueAt: text(data, 'dueAt') ?? clockDeadline(REFERRAL_WATCHES.answer.legalClock, e.event.time),
+      };
+    case 'referral.requested':
+      // The same answer clock as a transfer; the request names no lead of the requester, only the record asked about.
+      return {
+        ...next,
+        toUnit: target.toUnit,
+        toDepartment: target.toDepartment,
+        toRegion: target.toRegion,
+        kind: 'assistance',
+        recordRef: text(data, 'record'),
         reason: text(data, 'reason'),
         sentAt: e.event.time,
         sentBy: e.event.actor ?? null,

@@ -14,6 +14,10 @@ export const REFERRALS = defineTable({
     to_department: required('text'),
     to_region: required('text'),
     lead_id: nullable('text'),
+    /** transfer (移送, lead.referred) | assistance (协查请求, referral.requested) */
+    kind: required('text', { default: "'transfer'" }),
+    /** An assistance request's record, `<dept>/<region>/<lead|case>/<id>` (the addressed unit's). */
+    record_ref: nullable('text'),
     reason: nullable('text'),
     sent_at: nullable('timestamptz'),
     due_at: nullable('timestamptz'),

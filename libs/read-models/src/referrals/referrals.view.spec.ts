@@ -9,6 +9,8 @@ const sent: ReferralState = {
   toRegion: '650100',
   fromUnit: 'samr/653100',
   leadId: 'L-1',
+  kind: 'transfer',
+  recordRef: null,
   reason: '涉嫌犯罪',
   sentAt: '2021-09-29T02:00:00Z',
   dueAt: '2021-10-09T16:00:00Z',

@@ -43,6 +43,8 @@ export function referralView(state: ReferralState, now: Date): ReferralView {
     referralId: state.referralId,
     subject: `referral/${referralSubjectId(state.fromUnit, state.referralId)}`,
     leadId: state.leadId,
+    kind: state.kind,
+    recordRef: state.recordRef,
     fromUnit: state.fromUnit,
     fromDepartment,
     fromRegion,

@@ -1,5 +1,6 @@
 import { CASE_CLOSE_OUTCOMES, CASE_KINDS, isCaseCloseOutcome, isCaseKind } from '../../catalogue/cases.js';
 import { isTargetKind, TARGET_KINDS } from '../../catalogue/enforcement.js';
+import { DISTRIBUTION_LEVELS, isDistributionLevel } from '../../catalogue/distribution.js';
 import { isViolationCategory, VIOLATION_CATEGORIES } from '../../catalogue/violations.js';
 import { ArrayOf, Field, type ItemRule, NestedArray } from '../decorators.js';
 import {
@@ -54,6 +55,10 @@ export class CaseOpenedData {
 
   @Field(text(LIMITS.name), { optional: true })
   platform?: string;
+
+  /** Who reads the content (DESIGN "Sharing"): unit | line | region | joint; absent, the campaign's default. */
+  @Field(oneOf(isDistributionLevel, DISTRIBUTION_LEVELS), { optional: true })
+  distribution?: string;
 }
 
 /** case.assisted — this unit helped another department's case (e.g. forestry assisting police). */

@@ -2,6 +2,7 @@ import { CASE_KINDS, isCaseKind } from '../../catalogue/cases.js';
 import { isSeizureChannel, isTakedownAction, isTargetKind, SEIZURE_CHANNELS, TAKEDOWN_ACTIONS, TARGET_KINDS } from '../../catalogue/enforcement.js';
 import { isLeadChannel, LEAD_CHANNELS } from '../../catalogue/leads.js';
 import { isProductCategory, PRODUCT_CATEGORIES } from '../../catalogue/products.js';
+import { DISTRIBUTION_LEVELS, isDistributionLevel } from '../../catalogue/distribution.js';
 import { isViolationCategory, VIOLATION_CATEGORIES } from '../../catalogue/violations.js';
 import { ArrayOf, Field, type ItemRule } from '../decorators.js';
 import { count, each, LIMITS, money, oneOf, shown, text, timestamp, unique } from '../rules.js';
@@ -24,10 +25,15 @@ function correctionReason(fields: readonly string[]): (value: unknown, object: o
 
 const category = oneOf(isViolationCategory, VIOLATION_CATEGORIES);
 const optional = { optional: true } as const;
+/** A new sharing level: widening or narrowing who reads the record's content is a correction like any other. */
+const distribution = oneOf(isDistributionLevel, DISTRIBUTION_LEVELS);
 
 export class LeadCorrectedData {
-  @Field(correctionReason(['category', 'channel', 'platform', 'productCategory', 'productDescription', 'summary', 'occurredAt']))
+  @Field(correctionReason(['category', 'channel', 'platform', 'productCategory', 'productDescription', 'summary', 'occurredAt', 'distribution']))
   reason!: string;
+
+  @Field(distribution, optional)
+  distribution?: string;
 
   @Field(category, optional)
   category?: string;
@@ -113,8 +119,11 @@ const otherCategory: ItemRule = unique((item, index, items, object) => {
 
 /** case.corrected — the opening's categories, kind, target and platform, and the decision's number and amounts. */
 export class CaseCorrectedData {
-  @Field(correctionReason(['caseNo', 'kind', 'primaryCategory', 'otherCategories', 'targetKind', 'platform', 'decisionNo', 'fine', 'confiscation', 'occurredAt']))
+  @Field(correctionReason(['caseNo', 'kind', 'primaryCategory', 'otherCategories', 'targetKind', 'platform', 'decisionNo', 'fine', 'confiscation', 'occurredAt', 'distribution']))
   reason!: string;
+
+  @Field(distribution, optional)
+  distribution?: string;
 
   @Field(text(LIMITS.id), optional)
   caseNo?: string;

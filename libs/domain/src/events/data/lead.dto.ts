@@ -1,5 +1,6 @@
 import { isProductCategory, PRODUCT_CATEGORIES } from '../../catalogue/products.js';
 import { isLeadChannel, isLeadCloseOutcome, LEAD_CHANNELS, LEAD_CLOSE_OUTCOMES } from '../../catalogue/leads.js';
+import { DISTRIBUTION_LEVELS, isDistributionLevel } from '../../catalogue/distribution.js';
 import { isViolationCategory, VIOLATION_CATEGORIES } from '../../catalogue/violations.js';
 import { Field, NestedArray } from '../decorators.js';
 import { aggregateId, LIMITS, oneOf, region, reportingDepartment, text, timestamp } from '../rules.js';
@@ -31,6 +32,10 @@ export class LeadReportedData {
   /** Required so "no identifiers known" is an explicit []; correlation relies on this list. */
   @NestedArray(() => EntityRef, { max: LIMITS.entities })
   entities!: EntityRef[];
+
+  /** Who reads the content (DESIGN "Sharing"): unit | line | region | joint; absent, the campaign's default. */
+  @Field(oneOf(isDistributionLevel, DISTRIBUTION_LEVELS), { optional: true })
+  distribution?: string;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { isLeadCloseOutcome, isReferralDecision, LEAD_CLOSE_OUTCOMES, REFERRAL_DECISIONS } from '../../catalogue/leads.js';
 import { Field } from '../decorators.js';
-import { aggregateId, LIMITS, oneOf, region, reportingDepartment, text } from '../rules.js';
+import { aggregateId, aggregateRef, LIMITS, oneOf, region, reportingDepartment, text, timestamp } from '../rules.js';
 
 /**
  * Names a referral by its sender: referral ids are the sender's choice, so `referralId` alone could be
@@ -43,4 +43,31 @@ export class ReferralFeedbackData extends ReferralRefData {
 
   @Field(text(LIMITS.reason), { optional: true })
   note?: string;
+}
+
+/**
+ * referral.requested — a unit asks another unit for assistance (协查) on a record it may see only the
+ * existence of (issue 15: "a record held by … — request it"). A referral of kind `assistance`: it is born
+ * here, on the requester's own chain `referral/<dept>-<region>-referral-<referralId>`, and is answered, fed
+ * back and watched on the same clocks as a lead.referred.
+ */
+export class ReferralRequestedData {
+  @Field(aggregateId)
+  referralId!: string;
+
+  @Field(reportingDepartment)
+  toDepartment!: string;
+
+  @Field(region)
+  toRegion!: string;
+
+  /** The record asked about, `<dept>/<region>/<lead|case>/<id>` (it must be the addressed unit's). */
+  @Field(aggregateRef(['lead', 'case']))
+  record!: string;
+
+  @Field(text(LIMITS.reason))
+  reason!: string;
+
+  @Field(timestamp, { optional: true })
+  dueAt?: string;
 }
