@@ -26,6 +26,9 @@ export { RecordRepository, type RecordFilter, type RecordRow } from './records/r
 export { CASES } from './cases/cases.table.js';
 export { evolveLead, leadKey, leadKeyOf, type LeadState, type LeadStatus } from './leads/leads.evolve.js';
 export { LeadRepository } from './leads/leads.queries.js';
+export { EntitySearchRepository, type EntityRecordRow } from './entities/entity-search.queries.js';
+export { entityKeyRowsOf, type EntityKeyRow } from './entities/entity-keys.evolve.js';
+export { ENTITY_KEYS } from './entities/entity-keys.table.js';
 export { LEADS } from './leads/leads.table.js';
 export { evolveOperator, operatorKey, operatorKeyOf, type OperatorState } from './operators/operators.evolve.js';
 export { OperatorRepository, type OperatorFilter, type OperatorKeys } from './operators/operators.queries.js';

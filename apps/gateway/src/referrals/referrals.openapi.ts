@@ -17,6 +17,8 @@ export const REFERRAL_SCHEMA: SchemaObject = {
       description: "the referral's subject: answers and feedback are published under it (data names referralId, fromDepartment, fromRegion), its timeline is read there",
     },
     leadId: text('L-2021-0001'),
+    kind: { type: 'string', enum: ['transfer', 'assistance'], example: 'assistance', description: 'transfer (移送) or assistance (协查请求 about one of the receiver\'s records)' },
+    recordRef: text('samr/653100/lead/L-2021-0001'),
     fromUnit: { type: 'string', example: 'forestry/653100' },
     fromDepartment: text('forestry'),
     fromRegion: text('653100'),

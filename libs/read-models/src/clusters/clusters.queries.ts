@@ -158,6 +158,13 @@ export class ClusterQueries {
     }));
   }
 
+  /** The cluster each of `members` (qualified records) belongs to, when it belongs to one. */
+  async clustersOf(members: readonly string[]): Promise<Map<string, string>> {
+    if (members.length === 0) return new Map();
+    const rows = await this.sql.query<{ member: string; cluster_id: string }>('SELECT member, cluster_id FROM cluster_members WHERE member = ANY($1::text[])', [members]);
+    return new Map(rows.map((r) => [r.member, r.cluster_id]));
+  }
+
   async history(clusterId: string): Promise<{ type: string; at: string; members: string[]; keys: string[]; reason: string | null }[]> {
     const rows = await this.sql.query<{ type: string; at: Date; members: string[]; keys: string[]; reason: string | null }>(
       'SELECT type, at, members, keys, reason FROM cluster_history WHERE cluster_id = $1 ORDER BY seq',

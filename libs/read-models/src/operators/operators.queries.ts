@@ -77,6 +77,16 @@ export class OperatorRepository {
     return { registerSeq, entries: rows.filter((r) => r.operator_id !== null).map((r) => toState(r as never)) };
   }
 
+  /** Entries whose name contains `name` (case-insensitive), in the given regions (null: every region). */
+  async byName(name: string, regions: readonly string[] | null, limit = 50): Promise<OperatorState[]> {
+    const pattern = `%${name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const rows = await this.sql.query(
+      `SELECT ${LIST} FROM operators WHERE name ILIKE $1 AND ($2::text[] IS NULL OR region = ANY($2)) ORDER BY name, unit, operator_id LIMIT $3`,
+      [pattern, regions, limit],
+    );
+    return rows.map(toState);
+  }
+
   /** Entries whose canonical USCC, domain or platform shop equals one of the keys. */
   async matching(keys: OperatorKeys): Promise<OperatorState[]> {
     if (keys.usccs.length + keys.domains.length + keys.shops.length === 0) return [];
