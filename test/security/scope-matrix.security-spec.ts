@@ -59,9 +59,13 @@ const POLICY: Record<string, Record<RoleName, Expect>> = {
   'POST /api/v1/readiness/return': only({ line_supervisor: 'input', region_coordinator: 'input' }),
   'GET /api/v1/referrals': dataRoles(403, 'scoped', 'scoped', 'scoped'),
   'GET /api/v1/referrals/inbox': only({ clerk: 'ok', unit_head: 'ok' }),
-  'GET /api/v1/clusters': dataRoles(403, 'scoped', 'scoped', 'scoped'),
+  // A unit sees the clusters its own records are in (issue 15 §3); other units' members per their sharing level.
+  'GET /api/v1/clusters': SCOPED,
   'GET /api/v1/clusters/over-correlating': only({ coordinator: 'ok' }),
-  'GET /api/v1/clusters/{id}': dataRoles(403, 'scoped', 'scoped', 'scoped'),
+  'GET /api/v1/clusters/{id}': SCOPED,
+  // Entity search (issue 15 §2): every data role, an empty query refused on its input; a unit requests assistance.
+  'GET /api/v1/entities/search': dataRoles('input', 'input', 'input', 'input'),
+  'POST /api/v1/entities/request': only({ clerk: 'input', unit_head: 'input' }),
   'POST /api/v1/clusters/{id}/link': only({ region_coordinator: 'input', coordinator: 'input' }),
   'POST /api/v1/clusters/{id}/unlink': only({ region_coordinator: 'input', coordinator: 'input' }),
   // A line reads its roll-up (line:<dept>) by default, a prefecture its region's.
@@ -180,6 +184,10 @@ const CHECKS: Record<string, (body: unknown, scope: Scope) => { outside: unknown
   }),
   'GET /api/v1/clusters/{id}': (body, scope) => {
     const members = (body as { members: Json[] }).members;
+    // A unit sees every member of its cluster, each per its sharing level (the sharing e2e checks the levels);
+    // one of them must be its own. Lines and prefectures see only their own units' members.
+    const own = members.filter((m) => coversUnit(scope, unitOf(m['unit'])));
+    if (scope.level === 'unit') return { outside: own.length > 0 ? [] : members, seen: members.length };
     return { outside: members.filter((m) => !coversUnit(scope, unitOf(m['unit']))), seen: members.length };
   },
   'GET /api/v1/annex': (body, scope) => {

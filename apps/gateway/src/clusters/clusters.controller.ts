@@ -27,7 +27,7 @@ export class ClustersController {
   constructor(@Inject(ClustersService) private readonly clusters: ClustersService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Cross-region / cross-department clusters of leads and cases sharing an entity key (coordinators, auditors)' })
+  @ApiOperation({ summary: 'Cross-region / cross-department clusters of leads and cases sharing an entity key: everything (coordinators, auditors), those with a member in a line\'s or prefecture\'s scope, or those containing a unit\'s own records (keys limited to its own records\' keys)' })
   @ApiQuery({ name: 'crossRegion', required: false })
   @ApiQuery({ name: 'crossDepartment', required: false })
   @ApiQuery({ name: 'since', required: false, description: 'formed at or after' })
@@ -35,7 +35,7 @@ export class ClustersController {
   @ApiQuery({ name: 'offset', required: false })
   @ApiResponse({ status: 200, description: 'a page of clusters', schema: CLUSTER_LIST_SCHEMA })
   @ApiResponse({ status: 400, description: 'a bad query parameter, named in `fields`', schema: ERROR_SCHEMA })
-  @ApiResponse({ status: 403, description: 'a unit token: clusters span units', schema: ERROR_SCHEMA })
+  @ApiResponse({ status: 403, description: 'staff: no campaign data', schema: ERROR_SCHEMA })
   list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>): Promise<ClusterPage> {
     return this.clusters.list(principal, query);
   }
@@ -52,7 +52,7 @@ export class ClustersController {
   @ApiOperation({ summary: 'A cluster with its members from every department, jurisdiction suggestions and history' })
   @ApiParam({ name: 'id', description: 'cluster id', example: 'samr-653100-lead-L-SHOP-1' })
   @ApiResponse({ status: 200, description: 'the cluster with members, suggestions and history', schema: CLUSTER_DETAIL_SCHEMA })
-  @ApiResponse({ status: 403, description: 'a unit token', schema: ERROR_SCHEMA })
+  @ApiResponse({ status: 403, description: 'staff: no campaign data', schema: ERROR_SCHEMA })
   @ApiResponse({ status: 404, description: 'no such (current) cluster', schema: ERROR_SCHEMA })
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ClusterDetail> {
     return this.clusters.get(principal, id);

@@ -50,6 +50,7 @@ export const CLUSTER_DETAIL_SCHEMA: SchemaObject = {
               category: { type: 'string', nullable: true },
               summary: { type: 'string', nullable: true },
               reportedAt: { type: 'string', format: 'date-time', nullable: true },
+              visibility: { type: 'string', enum: ['content', 'existence'], description: 'existence: shared above your level (summary and key withheld); request it from the holder' },
               via: { type: 'string', enum: ['key', 'manual'] },
               key: { type: 'string', example: 'shop_url:taobao:shop:778899', description: 'the key it joined by (via key)' },
               joinedAt: { type: 'string', format: 'date-time' },

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { COORDINATION_MANUAL_SUBJECT, HubError, isUuid, type FieldError } from '@hub/domain';
+import { COORDINATION_MANUAL_SUBJECT, distributionOf, HubError, isUuid, visibilityOf, type FieldError } from '@hub/domain';
 import type {
   ClusterDecision,
   ClusterDecisionEvent,
@@ -17,6 +17,7 @@ import type { Principal } from '../auth/principal.js';
 import { coversRegion, coversUnit, scopeFilter, scopeName, scopeOf, type Scope } from '../auth/scope.js';
 import { QueryReader, type Query } from '../common/query-params.js';
 import { ReadModels } from '../common/read-models.js';
+import { defaultLevel, sharingViewerOf } from '../entities/sharing-viewer.js';
 import { NATS_CONNECTION } from '../tokens.js';
 
 const MEMBER_REF = /^[a-z_]+\/\d{6}\/(lead|case)\/[A-Za-z0-9_-]{1,128}$/;
@@ -38,7 +39,7 @@ function memberView(ref: string): Pick<ClusterMember, 'leadId' | 'subject' | 'un
   return { leadId: id, subject: `${type}/${id}`, unit: `${department}/${region}`, department, region };
 }
 
-/** Clusters as the coordination service published them (coordinators and auditors). */
+/** Clusters as the coordination service published them, read by everyone with campaign data, each within its scope and sharing level. */
 @Injectable()
 export class ClustersService {
   constructor(
@@ -46,15 +47,12 @@ export class ClustersService {
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
   ) {}
 
-  /** Clusters span units: a line or a prefecture sees those with a member of its own, a unit none. */
-  private overseerScope(principal: Principal): Exclude<Scope, { level: 'unit' }> {
-    const scope = scopeOf(principal);
-    if (scope.level === 'unit') throw new HubError('FORBIDDEN', 'clusters span units: coordinators, line supervisors, prefectures and auditors only');
-    return scope;
-  }
-
+  /**
+   * A unit sees the clusters its own leads and cases are in (issue 15 §3), with every member shown per its
+   * sharing level; a line or a prefecture those with a member of its own, and only those members.
+   */
   async list(principal: Principal, query: Query): Promise<ClusterPage> {
-    const scope = this.overseerScope(principal);
+    const scope = scopeOf(principal);
     const q = new QueryReader(query, ['crossRegion', 'crossDepartment', 'since', 'limit', 'offset']);
     const crossRegion = q.flag('crossRegion');
     const crossDepartment = q.flag('crossDepartment');
@@ -69,35 +67,62 @@ export class ClustersService {
       ...(crossDepartment === undefined ? {} : { crossDepartment }),
       ...(since === undefined ? {} : { since }),
     });
-    return { total, ...page, items };
+    if (scope.level !== 'unit') return { total, ...page, items };
+    // A unit reads the keys its own records carry; keys only other units' records carry may be above its level.
+    const own = await queries.membersOfUnit(items.map((c) => c.clusterId), scope.unit);
+    const keysOf = await queries.keysOf([...own.values()].flat());
+    return {
+      total,
+      ...page,
+      items: items.map((c) => {
+        const mine = new Set((own.get(c.clusterId) ?? []).flatMap((m) => keysOf.get(m) ?? []));
+        return { ...c, keys: c.keys.filter((k) => mine.has(`${k.kind}:${k.value}`)) };
+      }),
+    };
   }
 
   /**
-   * One cluster with its members; a line or a prefecture sees only its own units' members (and their
-   * suggestions and history), and a cluster without one is not found for it.
+   * One cluster with its members. A line or a prefecture sees only its own units' members (and their
+   * suggestions and history), and a cluster without one is not found for it. A unit sees a cluster one of
+   * its records is in: every member, in full within the member's sharing level and as existence above it;
+   * jurisdiction suggestions for its own leads; the history entries about its own records.
    */
   async get(principal: Principal, clusterId: string): Promise<ClusterDetail> {
-    const scope = this.overseerScope(principal);
+    const scope = scopeOf(principal);
     const queries = new ClusterQueries(await this.readModels.coordinationSql());
     const cluster = await queries.get(clusterId);
     if (cluster === undefined) throw new HubError('NOT_FOUND', `no cluster ${clusterId}`);
     const inScope = (member: string): boolean => coversUnit(scope, memberView(member).unit);
-    const members = (await queries.members(clusterId)).filter((m) => inScope(m.member));
-    if (members.length === 0) throw new HubError('NOT_FOUND', `no cluster ${clusterId} in your scope (${scopeName(scope)})`);
-    const suggestions = await queries.suggestions(members.map((m) => m.member));
+    const all = await queries.members(clusterId);
+    const own = all.filter((m) => inScope(m.member));
+    if (own.length === 0) throw new HubError('NOT_FOUND', `no cluster ${clusterId} in your scope (${scopeName(scope)})`);
+    const viewer = sharingViewerOf(principal);
+    const shown = scope.level === 'unit' ? all : own;
+    const visibility = (m: (typeof all)[number]): 'content' | 'existence' =>
+      inScope(m.member) ? 'content' : visibilityOf({ department: m.department, region: m.region, distribution: distributionOf(m.distribution, defaultLevel()) }, viewer);
+    const readable = new Set(shown.filter((m) => visibility(m) === 'content').map((m) => m.member));
+    // The keys a unit may read: those its readable members carry (a key only a member above its level carries is withheld).
+    const readableKeys = scope.level === 'unit' ? new Set([...(await queries.keysOf([...readable])).values()].flat()) : undefined;
+    const keyReadable = (key: string): boolean => readableKeys === undefined || readableKeys.has(key);
+    const suggestions = await queries.suggestions(own.map((m) => m.member));
     const history = (await queries.history(clusterId)).map((h) => ({ ...h, members: h.members.filter(inScope) })).filter((h) => h.members.length > 0 || scope.level === 'all');
     return {
       ...cluster,
-      members: members.map((m): ClusterMember => ({
-        ...memberView(m.member),
-        member: m.member,
-        category: m.category,
-        summary: m.summary,
-        reportedAt: m.reportedAt,
-        via: m.via,
-        ...(m.key === null ? {} : { key: m.key }),
-        joinedAt: m.joinedAt,
-      })),
+      keys: cluster.keys.filter((k) => keyReadable(`${k.kind}:${k.value}`)),
+      members: shown.map((m): ClusterMember => {
+        const content = readable.has(m.member);
+        return {
+          ...memberView(m.member),
+          member: m.member,
+          category: m.category,
+          summary: content ? m.summary : null,
+          reportedAt: m.reportedAt,
+          visibility: content ? 'content' : 'existence',
+          via: m.via,
+          ...(m.key === null || !(content || keyReadable(m.key)) ? {} : { key: m.key }),
+          joinedAt: m.joinedAt,
+        };
+      }),
       suggestions: suggestions.map((s): JurisdictionSuggestion => ({ leadId: memberView(s.leadRef).leadId, member: s.leadRef, suggestedDepartment: s.toDepartment, suggestedRegion: s.toRegion, reason: s.note ?? s.basis, basis: s.basis })),
       history: history.map((h): ClusterHistoryEntry => ({
         // The coordination service records only these four (ClusterEventInput['type']).
@@ -106,7 +131,7 @@ export class ClustersService {
         by: h.type === 'cluster.linked' || h.type === 'cluster.unlinked' ? 'coordinator' : 'correlation',
         members: h.members,
         ...(h.members.length === 1 ? { leadId: memberView(h.members[0] ?? '').leadId } : {}),
-        keys: h.keys,
+        keys: h.keys.filter(keyReadable),
         ...(h.reason === null ? {} : { reason: h.reason }),
       })),
     };

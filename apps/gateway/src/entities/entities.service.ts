@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AssistanceRequestResult, EntityHit, EntitySearchResult, OperatorItem } from '@hub/contracts';
 import {
-  currentCampaign,
   distributionOf,
   ENTITY_KINDS,
   HubError,
@@ -23,7 +22,7 @@ import { QueryReader, type Query } from '../common/query-params.js';
 import { ReadModels } from '../common/read-models.js';
 import { EventsService } from '../events/events.service.js';
 import { operatorItem } from '../operators/operators.service.js';
-import { sharingViewerOf } from './sharing-viewer.js';
+import { defaultLevel, sharingViewerOf } from './sharing-viewer.js';
 
 /** What may be searched: every entity kind correlation normalises, and an operator's registered name. */
 export const SEARCH_KINDS = [...ENTITY_KINDS, 'operator_name'] as const;
@@ -32,8 +31,6 @@ const MAX_HITS = 200;
 /** An operator-name search follows the keys of at most this many matching operators. */
 const MAX_OPERATORS = 20;
 
-/** The level a record that names none is shared at: the current campaign file's `sharing.defaultDistribution`. */
-export const defaultLevel = (): DistributionLevel => currentCampaign().sharing?.defaultDistribution ?? 'joint';
 
 /**
  * "Who else holds this operator?" (issue 15 §2): a value is normalised exactly as the correlation does and

@@ -1,4 +1,4 @@
-import { HubError, type SharingViewer } from '@hub/domain';
+import { currentCampaign, HubError, type DistributionLevel, type SharingViewer } from '@hub/domain';
 import type { Principal } from '../auth/principal.js';
 
 /** The caller as the sharing rules see it (libs/domain sharing/visibility.ts); staff read no campaign data (403). */
@@ -18,3 +18,6 @@ export function sharingViewerOf(principal: Principal): SharingViewer {
       throw new HubError('FORBIDDEN', 'your roles give no access to campaign data');
   }
 }
+
+/** The level a record that names none is shared at: the current campaign file's `sharing.defaultDistribution`. */
+export const defaultLevel = (): DistributionLevel => currentCampaign().sharing?.defaultDistribution ?? 'joint';

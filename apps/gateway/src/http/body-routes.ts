@@ -10,6 +10,8 @@ export const BODY_ROUTES: readonly { method: string; path: RegExp }[] = [
   { method: 'POST', path: /^\/api\/v1\/clusters\/[^/]+\/(link|unlink)$/ },
   // A line supervisor returns a filing with a reason.
   { method: 'POST', path: /^\/api\/v1\/readiness\/return$/ },
+  // A unit asks the holder of a record for assistance (请求协查).
+  { method: 'POST', path: /^\/api\/v1\/entities\/request$/ },
   // A unit commits a draw (双随机).
   { method: 'POST', path: /^\/api\/v1\/draws$/ },
   // People: accounts and roles (admin), one's own password and TOTP, machine keys (admin).

@@ -47,8 +47,11 @@ export interface ClusterMember {
   region: string;
   /** Violation category (catalogue `categories`), when known. */
   category: string | null;
+  /** null when `visibility` is `existence`: the member is shared above the caller's level. */
   summary: string | null;
   reportedAt: string | null;
+  /** `content`, or `existence` only (unit, department, region, date, category) for a member above the caller's sharing level. */
+  visibility: 'content' | 'existence';
   via: ClusterMemberVia;
   /** The key it joined by (`kind:value`), when `via` is `key`. */
   key?: string;

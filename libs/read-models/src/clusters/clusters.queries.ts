@@ -42,6 +42,8 @@ export interface ClusterMember {
   category: string | null;
   summary: string | null;
   reportedAt: string | null;
+  /** The member's sharing level as stored (null: the campaign's default). */
+  distribution: string | null;
 }
 
 export interface ClusterFilter {
@@ -49,6 +51,8 @@ export interface ClusterFilter {
   department?: string;
   /** Only clusters with a member of this region (a prefecture's view). */
   region?: string;
+  /** Only clusters with a member of this unit `<dept>/<region>` (a unit's view). */
+  unit?: string;
   crossRegion?: boolean;
   crossDepartment?: boolean;
   since?: Date;
@@ -112,6 +116,10 @@ export class ClusterQueries {
     if (filter.since !== undefined) conditions.push(`c.formed_at >= $${params.push(filter.since.toISOString())}`);
     if (filter.department !== undefined) conditions.push(`EXISTS (SELECT 1 FROM cluster_members m WHERE m.cluster_id = c.cluster_id AND m.department = $${params.push(filter.department)})`);
     if (filter.region !== undefined) conditions.push(`EXISTS (SELECT 1 FROM cluster_members m WHERE m.cluster_id = c.cluster_id AND m.region = $${params.push(filter.region)})`);
+    if (filter.unit !== undefined) {
+      const [department = '', region = ''] = filter.unit.split('/');
+      conditions.push(`EXISTS (SELECT 1 FROM cluster_members m WHERE m.cluster_id = c.cluster_id AND m.department = $${params.push(department)} AND m.region = $${params.push(region)})`);
+    }
     const where = `WHERE ${conditions.join(' AND ')}`;
     const rows = await this.sql.query<SummaryRow>(
       `${SUMMARY}, count(*) OVER () AS total FROM clusters c ${where} ORDER BY c.updated_at DESC, c.cluster_id LIMIT ${filter.limit} OFFSET ${filter.offset}`,
@@ -137,10 +145,13 @@ export class ClusterQueries {
       category: string | null;
       summary: string | null;
       reported_at: Date | null;
+      distribution: string | null;
     }>(
-      `SELECT m.member, m.department, m.region, m.via, m.key, m.joined_at, l.category, l.summary, l.reported_at
+      `SELECT m.member, m.department, m.region, m.via, m.key, m.joined_at, coalesce(l.category, cs.primary_category) AS category, l.summary,
+              coalesce(l.reported_at, cs.opened_at) AS reported_at, coalesce(l.distribution, cs.distribution) AS distribution
        FROM cluster_members m
        LEFT JOIN leads l ON m.member LIKE '%/lead/%' AND l.unit = m.department || '/' || m.region AND l.lead_id = split_part(m.member, '/', 4)
+       LEFT JOIN cases cs ON m.member LIKE '%/case/%' AND cs.unit = m.department || '/' || m.region AND cs.case_id = split_part(m.member, '/', 4)
        LEFT JOIN correlation_members cm ON cm.member = m.member
        WHERE m.cluster_id = $1 ORDER BY m.joined_at, cm.position, m.member`,
       [clusterId],
@@ -155,7 +166,34 @@ export class ClusterQueries {
       category: r.category,
       summary: r.summary,
       reportedAt: r.reported_at?.toISOString() ?? null,
+      distribution: r.distribution,
     }));
+  }
+
+  /** The correlation keys (entity index) each of `members` (qualified records) carries. */
+  async keysOf(members: readonly string[]): Promise<Map<string, string[]>> {
+    if (members.length === 0) return new Map();
+    const rows = await this.sql.query<{ member: string; key: string }>(
+      `SELECT k.unit || '/' || k.record_type || '/' || k.record_id AS member, k.key FROM entity_keys k
+        WHERE (k.unit, k.record_type, k.record_id) IN (SELECT split_part(m, '/', 1) || '/' || split_part(m, '/', 2), split_part(m, '/', 3), split_part(m, '/', 4) FROM unnest($1::text[]) AS m)`,
+      [members],
+    );
+    const keys = new Map<string, string[]>();
+    for (const row of rows) keys.set(row.member, [...(keys.get(row.member) ?? []), row.key]);
+    return keys;
+  }
+
+  /** Per cluster, the members of one unit `<dept>/<region>` (a unit's own leads and cases in each). */
+  async membersOfUnit(clusterIds: readonly string[], unit: string): Promise<Map<string, string[]>> {
+    if (clusterIds.length === 0) return new Map();
+    const [department = '', region = ''] = unit.split('/');
+    const rows = await this.sql.query<{ cluster_id: string; member: string }>(
+      'SELECT cluster_id, member FROM cluster_members WHERE cluster_id = ANY($1::text[]) AND department = $2 AND region = $3',
+      [clusterIds, department, region],
+    );
+    const members = new Map<string, string[]>();
+    for (const row of rows) members.set(row.cluster_id, [...(members.get(row.cluster_id) ?? []), row.member]);
+    return members;
   }
 
   /** The cluster each of `members` (qualified records) belongs to, when it belongs to one. */

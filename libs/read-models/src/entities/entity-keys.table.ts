@@ -18,5 +18,8 @@ export const ENTITY_KEYS = defineTable({
     department: required('text'),
     region: required('text'),
   },
-  indexes: [{ name: 'entity_keys_key_idx', columns: ['key'] }],
+  indexes: [
+    { name: 'entity_keys_key_idx', columns: ['key'] },
+    { name: 'entity_keys_record_idx', columns: ['unit', 'record_type', 'record_id'] },
+  ],
 });
