@@ -19,6 +19,7 @@ import {
 import { ClusterQueries, EntitySearchRepository, OperatorRepository, type EntityRecordRow, type OperatorState } from '@hub/read-models';
 import type { Principal } from '../auth/principal.js';
 import { QueryReader, type Query } from '../common/query-params.js';
+import { CLOCK, type Clock } from '../common/clock.js';
 import { ReadModels } from '../common/read-models.js';
 import { EventsService } from '../events/events.service.js';
 import { operatorItem } from '../operators/operators.service.js';
@@ -42,6 +43,7 @@ export class EntitiesService {
   constructor(
     @Inject(ReadModels) private readonly readModels: ReadModels,
     @Inject(EventsService) private readonly events: EventsService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async search(principal: Principal, query: Query): Promise<EntitySearchResult> {
@@ -112,7 +114,7 @@ export class EntitiesService {
     const referralId = `A-${eventId}`;
     const subject = `referral/${referralSubjectId(principal.unit, referralId)}`;
     const reason = typeof b['reason'] === 'string' ? b['reason'].trim() : `请求协查：${record}`;
-    const time = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const time = this.clock().toISOString().replace(/\.\d{3}Z$/, 'Z');
     const event = { id: eventId, type: 'referral.requested', subject, time, data: { referralId, toDepartment: ref.department, toRegion: ref.region, record, reason } };
     const outcome = await this.events.submit(principal, principal.department, [event]);
     const [result] = outcome.body.results;
