@@ -48,7 +48,8 @@ describe('a department creating consumers', () => {
 
   it('cannot read another department’s subjects, nor create a durable, nor use a reserved durable name', async () => {
     await expectRefused(samrJsm.consumers.add(S, { name: 'spy', filter_subject: 'hub.evt.police.>', ack_policy: AckPolicy.None }), `$JS.API.CONSUMER.CREATE.${S}.spy.hub.evt.police.>`);
-    // Every unit's leads are readable by design (referrals and correlation: `departmentReadFilters`); a case is not.
+    // Every unit's leads and referral chains are readable by design (referrals, assistance requests and correlation:
+    // `departmentReadFilters`); a case is not.
     await expectRefused(samrJsm.direct.getMessage(S, { last_by_subj: 'hub.evt.police.650100.case.C1' }), `$JS.API.DIRECT.GET.${S}.hub.evt.police.650100.case.C1`);
     await expectRefused(
       samr.request(`$JS.API.CONSUMER.DURABLE.CREATE.${S}.keep`, JSON.stringify({ stream_name: S, config: { durable_name: 'keep', ack_policy: 'explicit', filter_subject: 'hub.evt.samr.>' } }), { timeout: 5_000 }),
