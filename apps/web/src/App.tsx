@@ -20,6 +20,7 @@ import {
 import { live, startLive, stopLive } from './live';
 import { LoginPage } from './pages/LoginPage';
 import { PAGES } from './router';
+import { SearchBox } from './search-box';
 import { holds, isPerson, restore, session, signOut } from './session';
 
 const theme: GlobalThemeOverrides = { common: { primaryColor: '#b71c1c', primaryColorHover: '#d32f2f', primaryColorPressed: '#8e0000', primaryColorSuppl: '#d32f2f' } };
@@ -79,6 +80,7 @@ const Shell = defineComponent({
         <NLayout>
           <NLayoutHeader bordered style={{ padding: '10px 20px', display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
             <span style={{ fontSize: '17px', fontWeight: 600 }}>{typeof route.meta['title'] === 'string' ? route.meta['title'] : ''}</span>
+            {session.me?.kind === 'staff' ? null : <SearchBox />}
             <NSpace align="center">
               {session.me?.kind === 'staff' ? null : (
                 <NBadge value={unseen.value} max={99} show={unseen.value > 0}>

@@ -40,6 +40,8 @@ export interface EntryForm {
 const key = (label: string): FormField => ({ name: 'key', label, kind: { type: 'id' }, required: true, placeholder: '本单位编号，如 L-2021-0001' });
 const time = (label: string): FormField => ({ name: 'time', label, kind: { type: 'date' }, required: true });
 const note: FormField = { name: 'note', label: '备注', kind: { type: 'text', max: 2000, multiline: true } };
+/** Who reads the record's content (DESIGN "Sharing"); left empty, the campaign's default (every unit) applies. */
+const distribution: FormField = { name: 'distribution', label: '共享范围', kind: { type: 'select', source: 'distributionLevels' }, placeholder: '默认：联席会议全体成员单位' };
 const count = (label = '数量'): FormField => ({ name: 'count', label, kind: { type: 'count' }, required: true });
 
 export const ENTRY_FORMS: EntryForm[] = [
@@ -58,6 +60,7 @@ export const ENTRY_FORMS: EntryForm[] = [
       { name: 'productDescription', label: '商品描述', kind: { type: 'text', max: 128 }, placeholder: '如 运动鞋、儿童面霜' },
       { name: 'summary', label: '线索摘要', kind: { type: 'text', max: 4000, multiline: true }, required: true },
       { name: 'entities', label: '涉及主体标识', kind: { type: 'entities' } },
+      distribution,
     ],
   },
   {
@@ -149,6 +152,7 @@ export const ENTRY_FORMS: EntryForm[] = [
       { name: 'entities', label: '涉案主体标识', kind: { type: 'entities' } },
       { name: 'targetKind', label: '对象类型', kind: { type: 'select', source: 'targetKinds' } },
       { name: 'platform', label: '平台', kind: { type: 'text', max: 128 } },
+      distribution,
     ],
   },
   {

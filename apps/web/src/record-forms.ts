@@ -7,6 +7,8 @@ import type { FormField } from './entry-forms';
 const occurredAt: FormField = { name: 'occurredAt', label: '发生日期', kind: { type: 'date' } };
 const count = (label: string): FormField => ({ name: 'count', label, kind: { type: 'count' } });
 const platform: FormField = { name: 'platform', label: '平台', kind: { type: 'text', max: 128 } };
+/** Widening or narrowing who reads the content is a correction like any other (issue 15). */
+const distribution: FormField = { name: 'distribution', label: '共享范围', kind: { type: 'select', source: 'distributionLevels' } };
 const targetKind: FormField = { name: 'targetKind', label: '对象类型', kind: { type: 'select', source: 'targetKinds' } };
 
 export const CORRECTABLE: Record<RecordKind, FormField[]> = {
@@ -16,6 +18,7 @@ export const CORRECTABLE: Record<RecordKind, FormField[]> = {
     platform,
     { name: 'productCategory', label: '商品类别', kind: { type: 'text', max: 128 } },
     { name: 'summary', label: '线索摘要', kind: { type: 'text', max: 4000, multiline: true } },
+    distribution,
     occurredAt,
   ],
   takedown: [{ name: 'action', label: '处置方式', kind: { type: 'select', source: 'takedownActions' } }, count('数量'), platform, occurredAt],
@@ -37,6 +40,7 @@ export const CORRECTABLE: Record<RecordKind, FormField[]> = {
     { name: 'decisionNo', label: '行政处罚决定书文号', kind: { type: 'text', max: 128 } },
     { name: 'fine', label: '罚款（元）', kind: { type: 'money' } },
     { name: 'confiscation', label: '没收（元）', kind: { type: 'money' } },
+    distribution,
     occurredAt,
   ],
 };

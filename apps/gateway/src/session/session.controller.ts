@@ -4,6 +4,7 @@ import type { Catalogue, Me } from '@hub/contracts';
 import {
   AGGREGATE_TYPE_LABELS,
   CASE_CLOSE_OUTCOME_LABELS,
+  DISTRIBUTION_LEVEL_LABELS,
   ENTITY_KIND_LABELS,
   LEAD_CLOSE_OUTCOME_LABELS,
   SEIZURE_CHANNEL_LABELS,
@@ -60,6 +61,7 @@ export class SessionController {
       caseCloseOutcomes: CASE_CLOSE_OUTCOME_LABELS,
       seizureChannels: SEIZURE_CHANNEL_LABELS,
       entityKinds: ENTITY_KIND_LABELS,
+      distributionLevels: DISTRIBUTION_LEVEL_LABELS,
       productCategories: PRODUCT_CATEGORY_LABELS,
       operatorKinds: OPERATOR_KIND_LABELS,
       displayStates: DISPLAY_STATE_LABELS,

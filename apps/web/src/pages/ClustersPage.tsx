@@ -18,10 +18,10 @@ import {
   useMessage,
   type DataTableColumns,
 } from 'naive-ui';
-import type { ClusterDecision, ClusterDetail, ClusterMember, ClusterPage, ClusterSummary } from '@hub/contracts';
+import type { AssistanceRequestResult, ClusterDecision, ClusterDetail, ClusterMember, ClusterPage, ClusterSummary } from '@hub/contracts';
 import { api, post } from '../api';
 import { useListQuery } from '../list';
-import { beijing, categoryName, departmentName, isCoordinator, regionName, unitName } from '../session';
+import { beijing, categoryName, departmentName, isCoordinator, isUnit, regionName, session, unitName } from '../session';
 
 const KEY_LABELS: Record<string, string> = { uscc: '统一社会信用代码', phone: '手机号', domain: '域名', shop_url: '网店', listing_url: '商品链接', app_id: 'APP', platform_account: '平台账号', waybill: '运单' };
 
@@ -66,6 +66,16 @@ export const ClustersPage = defineComponent({
     };
 
 
+    /** The one-click 请求协查 of a member above the unit's level (an assistance referral to its holder). */
+    const requestAssistance = async (row: ClusterMember): Promise<void> => {
+      try {
+        const stored = await post<AssistanceRequestResult>('entities/request', { record: row.member, reason: `关联线索组 ${detail.value?.clusterId ?? ''} 中的记录，请求协查` });
+        message.success(`已向${unitName(row.unit)}发出协查请求（${stored.referralId}）`);
+      } catch (failure) {
+        message.error((failure as Error).message);
+      }
+    };
+
     const columns = computed<DataTableColumns<ClusterSummary>>(() => [
       { title: '线索组', key: 'clusterId', width: 260, render: (row) => h(NButton, { text: true, type: 'primary', onClick: () => void open(row.clusterId) }, () => row.clusterId) },
       { title: '形成时间', key: 'formedAt', width: 140, render: (row) => beijing(row.formedAt) },
@@ -83,10 +93,27 @@ export const ClustersPage = defineComponent({
     ]);
 
     const memberColumns: DataTableColumns<ClusterMember> = [
-      { title: '线索', key: 'leadId', width: 190, render: (row) => h(NButton, { text: true, type: 'primary', onClick: () => void router.push({ path: '/timeline', query: { subject: row.subject, unit: row.unit } }) }, () => row.leadId) },
+      {
+        title: '线索',
+        key: 'leadId',
+        width: 190,
+        // A unit opens the timelines of its own records only (another unit's is outside its scope).
+        render: (row) =>
+          isUnit() && session.me?.unit !== row.unit
+            ? row.leadId
+            : h(NButton, { text: true, type: 'primary', onClick: () => void router.push({ path: '/timeline', query: { subject: row.subject, unit: row.unit } }) }, () => row.leadId),
+      },
       { title: '报送单位', key: 'unit', width: 160, render: (row) => unitName(row.unit) },
       { title: '类别', key: 'category', width: 120, render: (row) => categoryName(row.category) },
-      { title: '摘要', key: 'summary', ellipsis: { tooltip: true } },
+      {
+        title: '摘要',
+        key: 'summary',
+        ellipsis: { tooltip: true },
+        render: (row) =>
+          row.visibility === 'existence'
+            ? h('span', { style: { color: '#8a6d3b' } }, [`由${departmentName(row.department)}（${regionName(row.region)}）掌握，共享范围不含本单位 `, isUnit() ? h(NButton, { size: 'tiny', onClick: () => void requestAssistance(row) }, () => '请求协查') : null])
+            : (row.summary ?? ''),
+      },
       { title: '关联方式', key: 'via', width: 200, render: (row) => (row.via === 'manual' ? '人工关联' : `要素 ${row.key ?? ''}`) },
       {
         title: '',

@@ -60,6 +60,7 @@ export const ReferralsPage = defineComponent({
         width: 190,
         render: (row) =>
           h(NSpace, { size: 4 }, () => [
+            row.kind === 'assistance' ? h(NTag, { size: 'small', type: 'warning', 'data-testid': 'assistance-tag' }, () => '协查请求') : null,
             h(NTag, { size: 'small', type: STATUS_TYPES[row.status] ?? 'default' }, () => referralStatusName(row.status)),
             row.overdue ? h(NTag, { size: 'small', type: 'error', 'data-testid': 'overdue-tag' }, () => '超期') : null,
             row.crossRegion ? h(NTag, { size: 'small', bordered: false, type: 'info' }, () => '跨地区') : null,
@@ -68,7 +69,14 @@ export const ReferralsPage = defineComponent({
       },
       { title: '移送单位', key: 'fromUnit', width: 170, render: (row) => unitName(row.fromUnit) },
       { title: '接收单位', key: 'toUnit', width: 170, render: (row) => unitName(row.toUnit) },
-      { title: '移送事由', key: 'reason', minWidth: 200, ellipsis: { tooltip: true } },
+      {
+        title: '移送事由',
+        key: 'reason',
+        minWidth: 200,
+        ellipsis: { tooltip: true },
+        // An assistance request names the receiver's own record it asks about.
+        render: (row) => (row.kind === 'assistance' && row.recordRef ? `［${row.recordRef}］${row.reason ?? ''}` : (row.reason ?? '')),
+      },
       { title: '移送时间', key: 'sentAt', width: 140, render: (row) => beijing(row.sentAt) },
       { title: '应答复', key: 'dueAt', width: 140, render: (row) => beijing(row.dueAt) },
       { title: '已用工作日', key: 'ageWorkingDays', width: 90, align: 'right' },

@@ -71,6 +71,8 @@ export interface Catalogue {
   seizureChannels: Labels;
   /** Entity kinds (`entities[].kind`). */
   entityKinds: Labels;
+  /** Sharing levels of a lead or case (`distribution`): unit | line | region | joint. */
+  distributionLevels: Labels;
   /** The plan's product focus list (lead `productCategory`). */
   productCategories: Labels;
   /** Operator register kinds (operator `kind`), incl. the telecom survey's idc, access_provider, cdn. */

@@ -1,0 +1,40 @@
+import { defineComponent, ref } from 'vue';
+import { useRouter } from 'vue-router';
+import { NButton, NInput, NInputGroup, NSelect } from 'naive-ui';
+import { session } from './session';
+
+/** The header's 要素查询 box, on every page: kind + value → the results page (/search?kind=&value=). */
+export const SearchBox = defineComponent({
+  name: 'SearchBox',
+  setup() {
+    const router = useRouter();
+    const kind = ref('shop_url');
+    const value = ref('');
+    const options = () => [
+      ...Object.entries(session.catalogue?.entityKinds ?? {}).map(([code, name]) => ({ value: code, label: name })),
+      { value: 'operator_name', label: '经营者名称' },
+    ];
+    const go = (): void => {
+      if (value.value.trim() === '') return;
+      void router.push({ path: '/search', query: { kind: kind.value, value: value.value.trim() } });
+    };
+    return () => (
+      <NInputGroup style={{ width: '520px' }}>
+        <NSelect value={kind.value} options={options()} onUpdateValue={(v: string) => (kind.value = v)} style={{ width: '150px' }} size="small" data-testid="search-kind" />
+        <NInput
+          value={value.value}
+          onUpdateValue={(v: string) => (value.value = v)}
+          onKeyup={(event: KeyboardEvent) => {
+            if (event.key === 'Enter') go();
+          }}
+          placeholder="查询其他单位是否掌握：信用代码、手机号、网店链接…"
+          size="small"
+          inputProps={{ 'data-testid': 'search-value' } as never}
+        />
+        <NButton size="small" type="primary" onClick={go} data-testid="search-go">
+          查询
+        </NButton>
+      </NInputGroup>
+    );
+  },
+});
