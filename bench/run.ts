@@ -3,7 +3,8 @@
 //  (b) hub ingest: HTTP batches → gateway → department service → signed append
 //  (c) hub ingest through the NATS intake directly (no HTTP, no gateway)
 //  (d) the peer: Emmett's PostgreSQL event store appending the same events to the same PostgreSQL
-//  (e) projector catch-up, (f) end-to-end lag at a steady rate, (g) annex query latency on (e)'s data.
+//  (e) projector catch-up, (f) end-to-end lag at a steady rate, (g) annex query latency on (e)'s data,
+//  (h) entity search latency at BENCH_SEARCH_LEADS leads (1000000; issue 15: p99 ≤ 20 ms).
 // Prints a table with the ratios hub/raw and hub/Emmett and writes bench/results/<date>.json.
 // Knobs (env): BENCH_ONLY=a,b,… BENCH_EVENTS (ingest events per round, 20000) BENCH_ROUNDS (3)
 // BENCH_PROJECTOR_EVENTS (1000000) BENCH_LAG_SECONDS (30) BENCH_LAG_RATE (2000) BENCH_QUERIES (400).
@@ -15,6 +16,7 @@ import { emmettPostgreSql } from './scenarios/emmett-postgresql.js';
 import { hubHttp } from './scenarios/hub-http.js';
 import { hubIntake } from './scenarios/hub-intake.js';
 import { endToEndLag, type LagResult } from './scenarios/lag.js';
+import { entitySearch } from './scenarios/entity-search.js';
 import { projectorAndAnnex, type ProjectorAnnexResult } from './scenarios/projector-annex.js';
 import { rawJetStream } from './scenarios/raw-jetstream.js';
 import { averageBytes, benchSubmissions } from './support/payloads.js';
@@ -22,7 +24,7 @@ import { machine } from './support/measure.js';
 import { renderTable, type BenchResults } from './support/report.js';
 
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
-const only = new Set((process.env.BENCH_ONLY ?? 'a,b,c,d,e,f,g').split(',').map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? 'a,b,c,d,e,f,g,h').split(',').map((s) => s.trim()));
 const EVENTS = env('BENCH_EVENTS', 20_000);
 const ROUNDS = env('BENCH_ROUNDS', 3);
 const WINDOW = 1_024; // appends in flight: the department service's aggregate concurrency
@@ -38,7 +40,7 @@ console.log(`[bench] ${results.machine.cpus} × ${results.machine.model}, ${resu
 
 let postgres: BenchPostgres | undefined;
 try {
-  if (only.has('d') || only.has('e') || only.has('f') || only.has('g')) {
+  if (only.has('d') || only.has('e') || only.has('f') || only.has('g') || only.has('h')) {
     postgres = await benchPostgres();
     process.env.DATABASE_URL = postgres.serverUrl; // TestHub's projector database (f)
   }
@@ -76,6 +78,9 @@ try {
   if (only.has('f') && serverUrl) {
     const lag: LagResult = await endToEndLag({ serverUrl, rate: env('BENCH_LAG_RATE', 2_000), seconds: env('BENCH_LAG_SECONDS', 30), requestsPerSecond: 50, warmUpSeconds: 3 });
     figures.lag = lag;
+  }
+  if (only.has('h') && serverUrl) {
+    figures.entitySearch = await entitySearch({ serverUrl, leads: env('BENCH_SEARCH_LEADS', 1_000_000), queries: env('BENCH_SEARCH_QUERIES', 2_000) });
   }
   results.machine.loadAtEnd = Number((loadavg()[0] ?? 0).toFixed(2));
   const { rawJetStream: raw, hubHttp: hub, emmett } = figures;
