@@ -15,7 +15,7 @@ export class SharingLevels1733810000000 implements MigrationInterface {
     await runner.query(
       `CREATE TABLE "entity_keys" ("seq" bigint NOT NULL, "key" text NOT NULL, "record_type" text NOT NULL, "unit" text NOT NULL, "record_id" text NOT NULL, "department" text NOT NULL, "region" text NOT NULL, CONSTRAINT "entity_keys_pkey" PRIMARY KEY ("seq", "key"))`,
     );
-    await runner.query(`CREATE INDEX "entity_keys_key_idx" ON "entity_keys" ("key")`);
+    await runner.query(`CREATE INDEX "entity_keys_key_idx" ON "entity_keys" ("key", "seq")`);
     await runner.query(`CREATE INDEX "entity_keys_record_idx" ON "entity_keys" ("unit", "record_type", "record_id")`);
     await runner.query(`ALTER TABLE "referrals" ADD "kind" text NOT NULL DEFAULT 'transfer'`);
     await runner.query(`ALTER TABLE "referrals" ADD "record_ref" text`);

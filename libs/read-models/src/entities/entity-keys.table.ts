@@ -19,7 +19,8 @@ export const ENTITY_KEYS = defineTable({
     region: required('text'),
   },
   indexes: [
-    { name: 'entity_keys_key_idx', columns: ['key'] },
+    // (key, seq): a search reads one key's newest rows first and stops at its limit, however many leads carry it.
+    { name: 'entity_keys_key_idx', columns: ['key', 'seq'] },
     { name: 'entity_keys_record_idx', columns: ['unit', 'record_type', 'record_id'] },
   ],
 });

@@ -35,9 +35,9 @@ interface Row {
 }
 
 /**
- * One probe of `entity_keys_key_idx`, each hit joined to its lead's or case's row by primary key: the cost
- * grows with the hits of one key (capped by `limit`), not with the size of the hub. Voided records are
- * withdrawn and not shown.
+ * One backward range scan of `entity_keys_key_idx` (key, seq) — newest recorded first — each hit joined to its
+ * lead's or case's row by primary key, stopping at `limit`: the cost is bounded by the limit, not by the size
+ * of the hub nor by how many leads a flooded value sits on. Voided records are withdrawn and not shown.
  */
 const SEARCH = `
   SELECT k.record_type, k.unit, k.record_id, k.department, k.region,
@@ -50,14 +50,14 @@ const SEARCH = `
     LEFT JOIN leads l ON k.record_type = 'lead' AND l.unit = k.unit AND l.lead_id = k.record_id
     LEFT JOIN cases c ON k.record_type = 'case' AND c.unit = k.unit AND c.case_id = k.record_id
    WHERE k.key = $1 AND coalesce(l.status, c.status, '') <> 'voided'
-   ORDER BY at DESC NULLS LAST, k.seq DESC
+   ORDER BY k.seq DESC
    LIMIT $2`;
 
 /** `entity_keys` joined to `leads` and `cases`: the gateway's entity search (the projector writes through READ_MODELS). */
 export class EntitySearchRepository {
   constructor(private readonly sql: Sql) {}
 
-  /** Records carrying `key` (`<kind>:<canonical>`), newest first, at most `limit`. */
+  /** Records carrying `key` (`<kind>:<canonical>`), most recently recorded first, at most `limit`. */
   async records(key: string, limit: number): Promise<EntityRecordRow[]> {
     const rows = await this.sql.query<Row>(SEARCH, [key, limit]);
     return rows.map((r) => ({
