@@ -75,4 +75,15 @@ describe('evolveLead — product focus codes', () => {
     const corrected = evolveLead(lead, positioned(2, 'samr/653100', 'lead.corrected', 'lead/L-9', { reason: 'r', productCategory: 'elderly_children' }, { version: 2 }));
     expect(corrected).toMatchObject({ productCategory: 'elderly_children', productDescription: '儿童面霜' });
   });
+
+  it('given a lead reported at level unit, when a correction names distribution joint, then only the level changes', () => {
+    const atUnit = positioned(1, UNIT, 'lead.reported', 'lead/L-1', { category: 'counterfeit', summary: '线索', entities: [], distribution: 'unit' });
+    const widened = positioned(2, UNIT, 'lead.corrected', 'lead/L-1', { reason: '可以共享', distribution: 'joint' }, { version: 2 });
+    const lead = evolveLead(evolveLead(undefined, atUnit), widened);
+    expect(lead).toMatchObject({ distribution: 'joint', summary: '线索', category: 'counterfeit' });
+  });
+
+  it('given a lead reported without a level, when folded, then distribution is null (the campaign default applies at read)', () => {
+    expect(evolveLead(undefined, reported).distribution).toBeNull();
+  });
 });
