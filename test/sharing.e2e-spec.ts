@@ -84,6 +84,26 @@ describe('sharing levels: search, clusters, timelines, live feed and exports res
     expect([...clusters][0]).toMatch(/^[a-z]+-\d{6}-(lead|case)-/);
   });
 
+  it("given the shop's operator in the register, when its name is searched, then the operator and every record on its shop are found", async () => {
+    const operator = event('operator.registered', 'operator/OP-SHOP', {
+      kind: 'platform_shop',
+      name: '喀什某某运动鞋专营店',
+      platform: 'taobao',
+      shopId: '556677',
+      licenceDisplay: 'shown',
+      permitDisplay: 'not_required',
+      markDisplay: 'missing',
+      region: '653100',
+    });
+    expect((await hub.submit('samr', [operator], { unit: HOLDER })).status).toBe(201);
+    await hub.projected();
+    const result = await search('运动鞋专营', { unit: 'police/653100' }, 'operator_name');
+    expect(result.operators.map((o) => o.name)).toEqual(['喀什某某运动鞋专营店']);
+    expect(result.items.map((i) => i.record)).toHaveLength(6);
+    // The register is shared within a region: another region's unit does not find the entry.
+    expect((await search('运动鞋专营', { unit: 'police/650100' }, 'operator_name')).operators).toEqual([]);
+  });
+
   it('given a bad kind or a value that is not one, when searched, then 400 names the field', async () => {
     const badKind = await hub.get('/api/v1/entities/search?kind=email&value=a@b.c', { unit: HOLDER });
     expect(badKind.status).toBe(400);
