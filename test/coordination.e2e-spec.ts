@@ -53,7 +53,11 @@ describe('coordination through HTTP: clusters across regions and departments, ov
     ]);
     expect(detail.history.map((h) => h.type)).toEqual(['cluster.formed']);
     expect((await jointEvents()).filter((e) => e.type === 'cluster.formed')).toHaveLength(1);
-    expect((await hub.get('/api/v1/clusters', { unit: 'samr/653100' })).status).toBe(403);
+    // A unit sees the clusters its own leads are in (issue 15 §3); one with no member there sees none.
+    const mine = (await (await hub.get('/api/v1/clusters', { unit: 'samr/653100' })).json()) as ClusterPage;
+    expect(mine.items.map((c) => c.clusterId)).toEqual(['samr-653100-lead-L-SHOP-1']);
+    const none = (await (await hub.get('/api/v1/clusters', { unit: 'samr/654000' })).json()) as ClusterPage;
+    expect(none.items).toEqual([]);
   });
 
   it('given a cluster, when a coordinator unlinks a lead with a reason and links it back, then both are joint events and the membership follows', async () => {
