@@ -31,8 +31,9 @@ export const SearchBox = defineComponent({
           size="small"
           inputProps={{ 'data-testid': 'search-value' } as never}
         />
+        {/* 检索, not 查询: pages have their own 查询 button for their filters. */}
         <NButton size="small" type="primary" onClick={go} data-testid="search-go">
-          查询
+          检索
         </NButton>
       </NInputGroup>
     );
