@@ -88,6 +88,7 @@ describe('sharing levels: search, clusters, timelines, live feed and exports res
     const operator = event('operator.registered', 'operator/OP-SHOP', {
       kind: 'platform_shop',
       name: '喀什某某运动鞋专营店',
+      uscc: '91653100MA78A1B2C8',
       platform: 'taobao',
       shopId: '556677',
       licenceDisplay: 'shown',
