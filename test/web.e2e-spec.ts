@@ -183,7 +183,8 @@ describe('web UI in a real browser: sign in, live referral board, overdue filter
     await go('/referrals');
     await page.locator('#referral-R-OLD').waitFor();
     expect(await page.locator('tr[id^="referral-"]').count()).toBe(1);
-    expect(await page.getByText('关联线索组').count()).toBe(0);
+    // A unit sees the clusters its own records are in (issue 15 §3): the menu offers the page.
+    expect(await page.getByRole('menuitem', { name: '关联线索组' }).count()).toBe(1);
     await shot('10-unit-inbox');
   });
 
