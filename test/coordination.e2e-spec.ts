@@ -152,6 +152,31 @@ describe('coordination through HTTP: clusters across regions and departments, ov
     });
   });
 
+  it('given an assistance request (referral.requested) sent Wednesday 2021-10-20, when the clock passes Monday 10-25 24:00 local unanswered, then referral.overdue names it like any referral', async () => {
+    const before = now;
+    const requested = event(
+      'referral.requested',
+      'referral/police-650100-referral-A-OD',
+      { referralId: 'A-OD', toDepartment: 'samr', toRegion: '653100', record: 'samr/653100/lead/L-OD', reason: '请求协查同一网店' },
+      '2021-10-20T10:00:00+08:00',
+    );
+    expect((await hub.submit('police', [requested], { unit: 'police/650100' })).status).toBe(201);
+    await hub.coordinated();
+    const loop = hub.coordination?.get(CoordinationService).loop;
+    now = new Date('2021-10-25T23:59:59+08:00');
+    await loop?.tick();
+    await hub.coordinated();
+    const named = async () => (await jointEvents()).filter((e) => e.type === 'referral.overdue' && e.data['referralId'] === 'A-OD');
+    expect(await named()).toHaveLength(0);
+    now = new Date('2021-10-26T00:00:00+08:00');
+    await loop?.tick();
+    await hub.coordinated();
+    expect(await named()).toEqual([
+      expect.objectContaining({ subject: 'referral/police-650100-referral-A-OD', data: expect.objectContaining({ fromDepartment: 'police', fromRegion: '650100', clock: 'answer', dueAt: '2021-10-25T16:00:00Z' }) }),
+    ]);
+    now = before;
+  });
+
   it('given a lead whose operator is registered in Kashgar reported in Urumqi, when coordinated, then jurisdiction.suggested names samr in 653100', async () => {
     const lead = leadReported('L-JUR', { data: { category: 'counterfeit', channel: 'monitoring', summary: '异地登记经营者', entities: [{ kind: 'uscc', value: uscc('653101') }] } });
     await hub.submit('samr', lead, { unit: 'samr/650100' });
