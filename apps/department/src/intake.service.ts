@@ -1,31 +1,34 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { EventSigner, departmentEventSubjects, departmentReadFilters, isActor, streamSubjectOf, validateIntake, type AppendCommand, type IntakeReply, type IntakeRequest } from '@hub/domain';
-import { SubjectHeads, type JetStreamEventStore } from '@hub/event-store';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { EventSigner, isActor, streamSubjectOf, validateIntake, type AppendCommand, type IntakeReply, type IntakeRequest } from '@hub/domain';
+import type { JetStreamEventStore, SubjectHeads } from '@hub/event-store';
 import { AppendPipeline, composeRules, type AppendRules } from '@hub/event-store';
-import { LifecycleGate } from './lifecycle/lifecycle-gate.js';
-import { ReferralBook } from './lifecycle/referral-book.js';
-import { QuotaMeter } from './quotas/quota-meter.js';
+import type { LifecycleGate } from './lifecycle/lifecycle-gate.js';
+import type { ReferralBook } from './lifecycle/referral-book.js';
+import type { QuotaMeter } from './quotas/quota-meter.js';
+import { DepartmentState } from './state/department-state.js';
+import { StateSnapshotKeeper } from './state/state-snapshot-keeper.js';
 import { DEPARTMENT_CONFIG, EVENT_STORE } from './tokens.js';
 import type { DepartmentConfig } from './department.config.js';
 
 /** Validates, signs and appends what one department's reporting units submit. */
 @Injectable()
-export class IntakeService implements OnApplicationBootstrap {
+export class IntakeService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(IntakeService.name);
+  private readonly state: DepartmentState;
   private readonly heads: SubjectHeads;
   private readonly pipeline: AppendPipeline;
   private readonly lifecycle: LifecycleGate;
   private readonly quotas: QuotaMeter;
   private readonly referrals: ReferralBook;
+  private readonly snapshots: StateSnapshotKeeper | undefined;
 
   constructor(
     @Inject(DEPARTMENT_CONFIG) private readonly config: DepartmentConfig,
     @Inject(EVENT_STORE) store: JetStreamEventStore,
   ) {
-    this.heads = new SubjectHeads(store, departmentEventSubjects(config.department));
-    this.lifecycle = new LifecycleGate(store, departmentEventSubjects(config.department));
-    this.quotas = new QuotaMeter(store, departmentEventSubjects(config.department), config.quotas, this.logger);
-    this.referrals = new ReferralBook(store, departmentReadFilters(config.department));
+    this.state = new DepartmentState(store, config, this.logger);
+    ({ heads: this.heads, lifecycle: this.lifecycle, quotas: this.quotas, referrals: this.referrals } = this.state);
+    this.snapshots = config.snapshotDir ? new StateSnapshotKeeper(store, config, this.logger) : undefined;
     // The referral book judges whole batches (checkBatch); in the pipeline it only learns what was stored.
     const referralRecorder: AppendRules = {
       decide: () => ({ ok: true }),
@@ -39,12 +42,18 @@ export class IntakeService implements OnApplicationBootstrap {
   /** Rebuilds the id index, aggregate heads and lifecycle states before the first request is served. */
   async onApplicationBootstrap(): Promise<void> {
     const started = Date.now();
-    await this.heads.catchUp((seen) => this.logger.log(`catching up ${this.config.department}: ${seen} events`));
-    // Three independent reads of the stream (bodies for the lifecycle and referrals, headers only for the quotas): overlapped.
-    await Promise.all([this.lifecycle.catchUp(), this.referrals.catchUp(), this.quotas.catchUp()]);
+    await this.snapshots?.restore(this.state);
+    const read = await this.state.catchUp((seen) => this.logger.log(`catching up ${this.config.department}: ${seen} events`));
     const { aggregates, ids, lastSeq } = this.heads.size;
     const referrals = this.referrals.size;
-    this.logger.log(`${this.config.department}: ${ids} events in ${aggregates} aggregates up to seq ${lastSeq}, ${referrals} referrals known (${Date.now() - started} ms)`);
+    this.logger.log(`${this.config.department}: ${ids} events in ${aggregates} aggregates up to seq ${lastSeq}, ${referrals} referrals known; read ${read} (${Date.now() - started} ms)`);
+    // Before the first request the state is the stream's alone: a long read is worth keeping at once.
+    await this.snapshots?.saveAfterStart(this.state, read);
+  }
+
+  /** After intake has stopped: the next start should not read again what this run stored (see StateSnapshotKeeper). */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.snapshots?.saveAtShutdown();
   }
 
   async submit(request: IntakeRequest): Promise<IntakeReply> {

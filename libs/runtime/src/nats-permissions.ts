@@ -80,6 +80,16 @@ const ACCESS_RIGHTS = [
 export const COORDINATION_REQUESTS = 'hub.coord.>';
 
 /**
+ * Where the services answer: every request they serve comes from the gateway (intake, readiness probes,
+ * coordination's link/unlink and returns), so they may publish into its inbox — instead of `allow_responses`,
+ * which makes nats-server (2.9) remember the reply subject of every message delivered to the client, JetStream
+ * deliveries included, and rescan that table on each delivery once it holds 4,096: a department's start-up read
+ * of 20k events took 40 s under its own user against 4 s as admin, each further read slower than the last.
+ * A reply needs the request's random inbox token, which only the served request carries.
+ */
+const GATEWAY_REPLIES = `${inboxPrefixFor('gateway')}.>`;
+
+/**
  * Whether subscription pattern `pattern` matches every subject `subject` (itself possibly a pattern) matches.
  * `hub.evt.>` covers `hub.evt.samr.>`; `*` covers one literal token.
  */
@@ -156,9 +166,9 @@ export function permissionsFor(principal: Principal, durables: DurableReservatio
     return {
       // STREAM.MSG.GET stays: the append pipeline reads back the message a server-side duplicate ack names
       // by sequence, and the request carries the sequence in its body, where permissions cannot look.
-      publish: publish([departmentEventSubjects(department), JS_INFO, STREAM_INFO, STREAM_MSG_GET, ...departmentDirectGets(department), ...departmentConsumers(department)]),
+      publish: publish([departmentEventSubjects(department), GATEWAY_REPLIES, JS_INFO, STREAM_INFO, STREAM_MSG_GET, ...departmentDirectGets(department), ...departmentConsumers(department)]),
       subscribe: { allow: [intakeSubject(department), healthSubject(departmentHealthService(department)), inbox], deny: [] },
-      allowResponses: true,
+      allowResponses: false,
     };
   }
   switch (principal) {
@@ -179,11 +189,13 @@ export function permissionsFor(principal: Principal, durables: DurableReservatio
       const coordination = principal === 'coordination';
       // Projector and coordination answer the gateway's readiness probe; the auditor (a person's tool) does not.
       const health = principal === 'auditor' ? [] : [healthSubject(principal)];
+      // Projector and coordination answer the gateway (probes; coordination also link/unlink and returns).
+      const replies = principal === 'auditor' ? [] : [GATEWAY_REPLIES];
       return {
-        publish: publish(coordination ? [JOINT_EVENT_SUBJECTS, ...reader] : reader),
+        publish: publish(coordination ? [JOINT_EVENT_SUBJECTS, ...replies, ...reader] : [...replies, ...reader]),
         // The coordination service answers coordinators' link/unlink requests.
         subscribe: { allow: coordination ? [inbox, COORDINATION_REQUESTS, ...health] : [inbox, ...health], deny: [] },
-        allowResponses: principal !== 'auditor',
+        allowResponses: false,
       };
     }
     default:

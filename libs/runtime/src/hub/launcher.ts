@@ -87,6 +87,8 @@ export async function launchHub(options: LaunchOptions): Promise<RunningHub> {
             env: {
               ...(await natsEnv(`dept:${department}` as Principal, `department-${department}`)),
               HUB_DEPARTMENT: department,
+              // The folded state between runs: a restart reads only what was stored after the last snapshot.
+              HUB_INDEX_SNAPSHOT_DIR: join(home, 'snapshots'),
               HUB_SIGNING_SEED_FILE: await signingSeedFile(`department-${department}`, department),
             },
             logFile: join(home, 'logs', `department-${department}.log`),

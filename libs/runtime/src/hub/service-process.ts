@@ -48,7 +48,7 @@ type Attempt = { outcome: 'ready'; child: ChildProcess } | { outcome: 'exited'; 
  * One hub service as a supervised child process, like a process manager would run it: started and waited
  * for until it says it is ready; a start that dies is tried again with a growing back-off (at most
  * `startAttempts` times before the first ready); a service that dies later is restarted, again with back-off,
- * for as long as the hub runs; stopped with SIGTERM (SIGKILL after 10 s).
+ * for as long as the hub runs; stopped with SIGTERM (SIGKILL after 20 s).
  */
 export class ServiceProcess {
   private child: ChildProcess | undefined;
@@ -149,7 +149,8 @@ export class ServiceProcess {
     if (child && child.exitCode === null && child.signalCode === null) {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      // 20 s: a department service drains intake and writes its state snapshot before it exits.
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
       await exited;
       clearTimeout(timer);
     }
