@@ -29,6 +29,9 @@ export interface SamplingFilter extends ActionScope {
 export interface ClosureFilter {
   /** A unit sees the requests it made and those addressed to it; null: every request. */
   party?: string | null;
+  /** A line supervisor: requests made or received by its department; a prefecture: by units of its region. */
+  partyDepartment?: string | null;
+  partyRegion?: string | null;
   fromUnit?: string | null;
   toUnit?: string | null;
   status?: string | null;
@@ -65,8 +68,9 @@ export class ActionRepository {
 
   closures(filter: ClosureFilter, limit: number, offset: number): Promise<{ total: number; items: ClosureState[] }> {
     const where = `WHERE ($1::text IS NULL OR from_unit = $1 OR to_unit = $1) AND ($2::text IS NULL OR from_unit = $2) AND ($3::text IS NULL OR to_unit = $3)
-      AND ($4::text IS NULL OR status = $4) AND ($5::boolean IS NULL OR (overdue_due_at IS NOT NULL) = $5) AND recorded_at IS NOT NULL`;
-    const params = [filter.party ?? null, filter.fromUnit ?? null, filter.toUnit ?? null, filter.status ?? null, filter.overdue ?? null];
+      AND ($4::text IS NULL OR status = $4) AND ($5::boolean IS NULL OR (overdue_due_at IS NOT NULL) = $5) AND recorded_at IS NOT NULL
+      AND ($6::text IS NULL OR split_part(from_unit, '/', 1) = $6 OR to_department = $6) AND ($7::text IS NULL OR split_part(from_unit, '/', 2) = $7 OR to_region = $7)`;
+    const params = [filter.party ?? null, filter.fromUnit ?? null, filter.toUnit ?? null, filter.status ?? null, filter.overdue ?? null, filter.partyDepartment ?? null, filter.partyRegion ?? null];
     // Unanswered first (what the addressed duty must act on), then newest.
     return page(this.sql, 'closures', CLOSURES_MODEL.table.list, where, `(status = 'requested') DESC, recorded_at DESC, from_unit, closure_id`, params, limit, offset, CLOSURES_MODEL.rows.codec.fromRow);
   }
