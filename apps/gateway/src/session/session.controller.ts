@@ -4,6 +4,7 @@ import type { Catalogue, Me } from '@hub/contracts';
 import {
   CASE_CLOCK_LABELS,
   CLOSURE_DECISION_LABELS,
+  EXTENDABLE_CASE_CLOCK_LABELS,
   CLOSURE_TARGET_KIND_LABELS,
   GUIDANCE_KIND_LABELS,
   keyPeriodLabels,
@@ -75,6 +76,7 @@ export class SessionController {
       closureDecisions: CLOSURE_DECISION_LABELS,
       keyPeriods: keyPeriodLabels(),
       caseClocks: CASE_CLOCK_LABELS,
+      extendableCaseClocks: EXTENDABLE_CASE_CLOCK_LABELS,
     };
   }
 }

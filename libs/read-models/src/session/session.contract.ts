@@ -91,4 +91,6 @@ export interface Catalogue {
   keyPeriods: Labels;
   /** The procedure clocks of the penalty rules (case.overdue `clock`). */
   caseClocks: Labels;
+  /** The clocks an approval may extend (case.extended `clock`). */
+  extendableCaseClocks: Labels;
 }
