@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Briefing, CasePage, ClosurePage, GuidancePage, SamplingPage } from '@hub/contracts';
+import type { Briefing, CasePage, ClosurePage, GuidancePage, RecordPage, SamplingPage } from '@hub/contracts';
 import { CoordinationService } from '../apps/coordination/src/coordination.module.js';
 import { event, leadReported } from './support/events.js';
 import { TestHub } from './support/test-hub.js';
@@ -155,5 +155,14 @@ describe('guidance, sampling, 7×24 closure requests, key periods and the case b
       { keyPeriod: 'national_day', label: '国庆假期（10-01至10-07）', leads: 1 },
       { keyPeriod: 'double_11', label: '双11集中促销期（10-20至11-11）', leads: 2 },
     ]);
+    // The unit's own leads show their tag and filter by it (我的记录).
+    const tagged = await json<RecordPage>('/api/v1/records?kind=lead&keyPeriod=double_11', { unit: SAMR });
+    expect(tagged.items.map((r) => [r.id, r.keyPeriod]).sort()).toEqual([
+      ['L-D11', 'double_11'],
+      ['L-D11B', 'double_11'],
+    ]);
+    const all = await json<RecordPage>('/api/v1/records?kind=lead', { unit: SAMR });
+    expect(Object.fromEntries(all.items.map((r) => [r.id, r.keyPeriod]))).toMatchObject({ 'L-ND': 'national_day', 'L-CMP': null });
+    expect((await hub.get('/api/v1/records?keyPeriod=spring_festival', { unit: SAMR })).status).toBe(400);
   });
 });
