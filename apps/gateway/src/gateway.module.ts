@@ -59,6 +59,8 @@ import { OidcController } from './people/oidc.controller.js';
 import { OidcSignInService } from './people/oidc-sign-in.service.js';
 import { SignInController } from './people/sign-in.controller.js';
 import { SignInService } from './people/sign-in.service.js';
+import { ClosuresController, GuidanceController, SamplingsController } from './actions/actions.controller.js';
+import { ActionsService } from './actions/actions.service.js';
 import { DrawsController } from './draws/draws.controller.js';
 import { DrawsService } from './draws/draws.service.js';
 import { OperatorsController } from './operators/operators.controller.js';
@@ -67,8 +69,8 @@ import { TimelineController } from './timeline/timeline.controller.js';
 import { TimelineService } from './timeline/timeline.service.js';
 
 /** The coordinators' views and the live feed (the web UI's API). */
-const VIEW_CONTROLLERS = [SessionController, OverviewController, CasesController, RecordsController, TimelineController, ReadinessController, BriefingController, LiveController, OperatorsController, DrawsController];
-const VIEW_PROVIDERS = [OverviewService, CasesService, RecordsService, TimelineService, ReadinessService, ReturnFilingService, BriefingService, LiveService, OperatorsService, DrawsService];
+const VIEW_CONTROLLERS = [SessionController, OverviewController, CasesController, RecordsController, TimelineController, ReadinessController, BriefingController, LiveController, OperatorsController, DrawsController, GuidanceController, SamplingsController, ClosuresController];
+const VIEW_PROVIDERS = [OverviewService, CasesService, RecordsService, TimelineService, ReadinessService, ReturnFilingService, BriefingService, LiveService, OperatorsService, DrawsService, ActionsService];
 /** People: sign-in, accounts and roles, machine keys. */
 const PEOPLE_CONTROLLERS = [SignInController, OidcController, AccountsController, ApiKeysController];
 const PEOPLE_PROVIDERS = [PeopleDb, SignInService, OidcSignInService, AccountsService, ApiKeysService, RolePublisher, PeoplePublisher];

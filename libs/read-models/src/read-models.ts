@@ -1,3 +1,5 @@
+import { closureKeyOf, evolveClosure, evolveGuidance, evolveSampling, guidanceKeyOf, samplingKeyOf, type ClosureState, type GuidanceState, type SamplingState } from './actions/actions.evolve.js';
+import { CLOSURES, GUIDANCE, SAMPLINGS } from './actions/actions.table.js';
 import { ANNEX_ROLLUP, ANNEX_ROLLUP_KEYS, ANNEX_ROLLUP_REMARKS } from './annex/annex-rollup.table.js';
 import { AnnexRollupRepository, campaignZones } from './annex/annex-rollup.queries.js';
 import { collectContributions, type ContributionRow } from './annex/annex.evolve.js';
@@ -72,8 +74,13 @@ export const OPERATORS_MODEL = stateModel<'operators', OperatorState, (typeof OP
   evolve: evolveOperator,
 });
 
+/** 行政指导 / 约谈, 抽检 and 7×24 closure requests (issue 19 §3). */
+export const GUIDANCE_MODEL = stateModel<'guidance', GuidanceState, (typeof GUIDANCE)['columns']>({ name: 'guidance', table: GUIDANCE, keyOf: guidanceKeyOf, evolve: evolveGuidance });
+export const SAMPLINGS_MODEL = stateModel<'samplings', SamplingState, (typeof SAMPLINGS)['columns']>({ name: 'samplings', table: SAMPLINGS, keyOf: samplingKeyOf, evolve: evolveSampling });
+export const CLOSURES_MODEL = stateModel<'closures', ClosureState, (typeof CLOSURES)['columns']>({ name: 'closures', table: CLOSURES, keyOf: closureKeyOf, evolve: evolveClosure });
+
 export const APPEND_MODELS = [ARCHIVE_MODEL, TALLIES_MODEL, CONTRIBUTIONS_MODEL] as const;
-export const STATE_MODELS = [LEADS_MODEL, REFERRALS_MODEL, CASES_MODEL, ANNEX_RECORDS_MODEL, OPERATORS_MODEL] as const;
+export const STATE_MODELS = [LEADS_MODEL, REFERRALS_MODEL, CASES_MODEL, ANNEX_RECORDS_MODEL, OPERATORS_MODEL, GUIDANCE_MODEL, SAMPLINGS_MODEL, CLOSURES_MODEL] as const;
 export const READ_MODELS = [...APPEND_MODELS, ...STATE_MODELS] as const;
 
 /** Every table of the read models (the rollup's three are written by the contributions' afterInsert). */

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { RecordItem, RecordKind, RecordPage, RecordStatus } from '@hub/contracts';
-import { HubError } from '@hub/domain';
+import { HubError, keyPeriodLabels } from '@hub/domain';
 import { RecordRepository, type RecordRow } from '@hub/read-models';
 import type { Principal } from '../auth/principal.js';
 import { QueryReader, type Query } from '../common/query-params.js';
 import { ReadModels } from '../common/read-models.js';
 
-export const RECORDS_QUERY = ['kind', 'status', 'from', 'to', 'q', 'limit', 'offset'] as const;
+export const RECORDS_QUERY = ['kind', 'status', 'from', 'to', 'q', 'keyPeriod', 'limit', 'offset'] as const;
 export const RECORD_KINDS: readonly RecordKind[] = ['lead', 'case', 'takedown', 'inspection', 'seizure', 'rectification'];
 export const RECORD_STATUSES: readonly RecordStatus[] = ['recorded', 'corrected', 'voided'];
 
@@ -19,6 +19,7 @@ export const recordItem = (r: RecordRow): RecordItem => ({
   subject: r.subject,
   status: r.voided ? 'voided' : r.corrections > 0 ? 'corrected' : 'recorded',
   stage: r.stage,
+  keyPeriod: r.keyPeriod,
   occurredAt: r.occurredAt,
   recordedAt: r.recordedAt,
   updatedAt: r.updatedAt,
@@ -41,6 +42,7 @@ export class RecordsService {
     const from = read.instant('from');
     const to = read.instant('to');
     const search = read.text('q');
+    const keyPeriod = read.oneOf('keyPeriod', Object.keys(keyPeriodLabels()));
     if (search !== undefined && search.length > 200) read.errors.push({ path: 'q', message: 'must be at most 200 characters' });
     const { limit, offset } = read.page();
     // `to` is inclusive: a bare date means its whole day (dates are the campaign's local dates, +08:00).
@@ -51,7 +53,7 @@ export class RecordsService {
     if (after !== null && before !== null && after >= before) read.errors.push({ path: 'to', message: 'must not be before from' });
     read.done();
     const page = await new RecordRepository(await this.readModels.sql()).page(
-      { unit: principal.unit, kind: kind ?? null, status: status ?? null, from: after, before, search: search ?? null },
+      { unit: principal.unit, kind: kind ?? null, status: status ?? null, from: after, before, search: search ?? null, keyPeriod: keyPeriod ?? null },
       limit,
       offset,
     );

@@ -40,6 +40,6 @@ export const { codes: CASE_CLOCKS, is: isCaseClock, labels: CASE_CLOCK_LABELS } 
 export type CaseClock = (typeof CASE_CLOCKS)[number];
 
 /** The clocks an approval (case.extended) may lengthen, as the rules allow. */
-export const { codes: EXTENDABLE_CASE_CLOCKS, is: isExtendableCaseClock } = codeList({
+export const { codes: EXTENDABLE_CASE_CLOCKS, is: isExtendableCaseClock, labels: EXTENDABLE_CASE_CLOCK_LABELS } = codeList({
   case_decision: '立案后作出处理决定',
 });

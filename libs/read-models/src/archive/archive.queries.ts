@@ -279,6 +279,15 @@ export class EventArchiveRepository {
     return this.select('seq = ANY($1::bigint[]) ORDER BY seq', [seqs]);
   }
 
+  /** The events of `types` on the given aggregates (`<source>` + id, one aggregate type), in log order. */
+  async ofAggregates(aggregateType: string, refs: readonly { source: string; id: string }[], types: readonly string[]): Promise<ArchivedEvent[]> {
+    if (refs.length === 0) return [];
+    return this.select(
+      `aggregate_type = $1 AND (source, aggregate_id) IN (SELECT * FROM unnest($2::text[], $3::text[])) AND type = ANY($4::text[]) ORDER BY seq`,
+      [aggregateType, refs.map((r) => r.source), refs.map((r) => r.id), types],
+    );
+  }
+
   private async select(where: string, values: unknown[]): Promise<ArchivedEvent[]> {
     const rows = await this.sql.query<ArchiveRow>(`SELECT ${READ_COLUMNS} FROM event_archive WHERE ${where}`, values);
     return rows.map(toArchived);

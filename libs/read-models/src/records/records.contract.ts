@@ -17,6 +17,8 @@ export interface RecordItem {
   status: RecordStatus;
   /** The lifecycle step of a lead or case (e.g. `open`, `decided`), null for the other kinds. */
   stage: string | null;
+  /** A monitoring lead found in one of the campaign's key periods (catalogue `keyPeriods`: national_day, double_11 …); null otherwise. */
+  keyPeriod: string | null;
   /** When it happened, as corrected. */
   occurredAt: string;
   /** When the hub first recorded it. */
