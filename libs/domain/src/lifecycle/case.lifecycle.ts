@@ -17,6 +17,8 @@ export function decideCase(state: LifecycleState, command: LifecycleCommand): Li
       return allowed;
     case 'corrected':
     case 'voided':
+    // A document (the decision, photos) may join the case file at any time after opening, closed or not.
+    case 'added':
       return state.created || state.assisted ? allowed : notOpened(command);
     default:
       break;
