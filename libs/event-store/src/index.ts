@@ -11,3 +11,4 @@ export * from './durable-consumer.js';
 export * from './checkpointed-consumer.js';
 export * from './health-responder.js';
 export * from './health-http.js';
+export * from './attachment-store.js';
