@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { codeList } from '../catalogue/code-list.js';
 import type { FieldError } from '../events/types.js';
 import { EXTENSIONS, extensionOf, MEDIA_TYPES, sniffMediaType, type AcceptedMediaType } from './media-type.js';
@@ -84,4 +85,15 @@ export function shortName(mediaType: string): string {
     default:
       return mediaType;
   }
+}
+
+/**
+ * The attachment.added id of one file on one record: derived (a UUIDv8 from the SHA-256 of unit, record,
+ * kind and file digest), so attaching the same file to the same record again — a retry, a second drop —
+ * is the same event, stored once.
+ */
+export function attachmentEventId(unit: string, subject: string, kind: string, sha256: string): string {
+  const hex = createHash('sha256').update(`${unit}\n${subject}\n${kind}\n${sha256}`, 'utf8').digest('hex');
+  const variant = ((parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

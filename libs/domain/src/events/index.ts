@@ -10,6 +10,7 @@ export { BODY_PATH, isUuid, validateEvent, validateSubmission } from './validate
 export { EVENT_EXAMPLES } from './examples.js';
 export type { EventExample } from './examples.js';
 export * from './data/attachment.dto.js';
+export { REPORT_SUMMARY_MAX } from './data/report.dto.js';
 export * from './data/case.dto.js';
 export * from './data/coordination.dto.js';
 export * from './data/enforcement.dto.js';
