@@ -24,6 +24,11 @@ export interface UnitReportFacts {
   summary?: { submittedAt: string; recordedAt: string; version: number; length: number; jointEnforcement?: boolean };
   /** When the unit's last correction or void was recorded, if it ever sent one. */
   lastCorrectionRecordedAt?: string;
+  /**
+   * For a filing that names its checkpoint: the first correction or void after it of a record the filed
+   * figures could count (null: none). Absent for older filings, judged by lastCorrectionRecordedAt.
+   */
+  changeAfterCheckpoint?: { type: string; subject: string; recordedAt: string } | null;
   /** The latest report.returned of this unit's filing (its line supervisor or region coordinator), if any. */
   returned?: { filedVersion: number; recordedAt: string; reason: string; by: string };
 }
@@ -70,7 +75,12 @@ export function assessReadiness(facts: UnitReportFacts, definition: CampaignDefi
     summarySubmittedAt: facts.summary?.submittedAt ?? null,
     summaryLate,
     changedSinceFiled:
-      facts.summary !== undefined && facts.lastCorrectionRecordedAt !== undefined && Date.parse(facts.lastCorrectionRecordedAt) > Date.parse(facts.summary.recordedAt),
+      facts.summary !== undefined &&
+      (facts.changeAfterCheckpoint !== undefined
+        ? facts.changeAfterCheckpoint !== null
+        : facts.lastCorrectionRecordedAt !== undefined && Date.parse(facts.lastCorrectionRecordedAt) > Date.parse(facts.summary.recordedAt)),
+    changedBy: facts.summary !== undefined && facts.changeAfterCheckpoint ? facts.changeAfterCheckpoint : null,
+    filedVersion: facts.summary?.version ?? null,
     returned: returned ? { recordedAt: returned.recordedAt, reason: returned.reason, by: returned.by } : null,
     complete: missing.length === 0,
     missing,
