@@ -89,6 +89,7 @@ export class AttachmentsService {
 
   /** The attachments of one record of a unit within the caller's scope. */
   async list(principal: Principal, query: { unit?: unknown; subject?: unknown }): Promise<AttachmentItem[]> {
+    const scope = scopeOf(principal); // 403 for staff before anything else
     const fields: FieldError[] = [];
     if (typeof query.unit !== 'string' || !isUnitCode(query.unit)) fields.push({ path: 'unit', message: 'must be a reporting unit <department>/<region>, e.g. samr/653100' });
     let subject = '';
@@ -99,7 +100,7 @@ export class AttachmentsService {
     }
     if (fields.length > 0) throw validationFailed(fields);
     const unit = query.unit as string;
-    requireUnit(scopeOf(principal), unit, 'unit');
+    requireUnit(scope, unit, 'unit');
     const archive = new EventArchiveRepository(await this.readModels.sql());
     return (await archive.attachmentsOf(streamSubjectOf(unit, subject))).map(attachmentItem);
   }
@@ -109,8 +110,8 @@ export class AttachmentsService {
    * on records of several units: any one in scope is enough). 404 when no record names it, 403 when none in scope.
    */
   async download(principal: Principal, sha256: string): Promise<AttachmentDownload> {
+    const scope = scopeOf(principal); // 403 for staff before anything else
     if (!isSha256(sha256)) throw validationFailed([{ path: 'sha256', message: 'must be a lower-case hex SHA-256 (64 characters)' }]);
-    const scope = scopeOf(principal);
     const archive = new EventArchiveRepository(await this.readModels.sql());
     const named = await archive.attachmentsBySha256(sha256);
     if (named.length === 0) throw new HubError('NOT_FOUND', `no record has attachment ${sha256}`, { fields: [{ path: 'sha256', message: 'is attached to no record' }] });

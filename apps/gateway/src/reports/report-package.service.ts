@@ -49,10 +49,11 @@ export class ReportPackageService {
   ) {}
 
   async package(principal: Principal, unit: string, campaignId: string | undefined): Promise<ReportPackage> {
+    const scope = scopeOf(principal); // 403 for staff before anything else
     if (!isUnitCode(unit)) throw new HubError('VALIDATION_FAILED', `no reporting unit ${unit}`, { fields: [{ path: 'unit', message: 'must be <department>/<region>, e.g. samr/653100' }] });
     const definition = campaignId === undefined ? currentCampaign() : campaignById(campaignId);
     if (!definition) throw new HubError('VALIDATION_FAILED', `no campaign ${campaignId}`, { fields: [{ path: 'campaign', message: `one of ${campaignIds().join(', ')}` }] });
-    requireUnit(scopeOf(principal), unit, 'unit');
+    requireUnit(scope, unit, 'unit');
     const archive = new EventArchiveRepository(await this.readModels.sql());
     const filing = (await archive.latestPerSource('report.submitted', definition.id)).find((event) => event.source === unit);
     if (!filing) throw new HubError('NOT_FOUND', `${unit} has filed nothing for ${definition.id}`, { fields: [{ path: 'unit', message: 'has filed nothing yet' }] });
