@@ -65,10 +65,19 @@ export class AttachmentsService {
   async upload(principal: Principal, fields: { kind?: unknown; subject?: unknown }, file: UploadedAttachment | undefined): Promise<AttachmentUploaded> {
     if (principal.kind !== 'unit') throw new HubError('FORBIDDEN', 'only a reporting unit attaches files to its own records');
     if (!file) throw validationFailed([{ path: 'file', message: 'is required: send the file as multipart field "file"' }]);
-    const subject = recordSubject(fields.subject);
     const fileName = decodeName(file.originalname);
     const verdict = judgeAttachment(fields.kind, fileName, file.buffer);
-    if (!verdict.ok) throw validationFailed(verdict.fields);
+    // One answer names every bad field: the record as well as the file.
+    const problems: FieldError[] = [];
+    let subject = '';
+    try {
+      subject = recordSubject(fields.subject);
+    } catch (error) {
+      if (!(error instanceof HubError)) throw error;
+      problems.push(...((error.details['fields'] as FieldError[] | undefined) ?? []));
+    }
+    if (!verdict.ok) problems.push(...verdict.fields);
+    if (problems.length > 0 || !verdict.ok) throw validationFailed(problems);
     const kind = fields.kind as string;
     const { sha256, created } = await this.store.put(file.buffer);
     const event = {
