@@ -85,7 +85,8 @@ export class ReportPackageService {
       const named = (await archive.attachmentsBySha256(sha256)).find((event) => event.source === unit);
       const bytes = await this.store.get(sha256);
       if (!bytes) throw new HubError('SERVICE_UNAVAILABLE', `attachment ${sha256} of the filing is not in the object store`);
-      return { name: safeName(String(named?.data['fileName'] ?? sha256)), bytes };
+      const fileName = named?.data['fileName'];
+      return { name: safeName(typeof fileName === 'string' ? fileName : sha256), bytes };
     };
     if (typeof data['summaryAttachment'] === 'string') {
       const summary = await document(data['summaryAttachment']);

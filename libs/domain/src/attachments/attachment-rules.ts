@@ -48,6 +48,7 @@ export function judgeAttachment(kind: unknown, fileName: unknown, bytes: Uint8Ar
   const fields: FieldError[] = [];
   if (!isAttachmentKind(kind)) fields.push({ path: 'kind', message: `must be one of ${ATTACHMENT_KINDS.join(', ')} (got ${JSON.stringify(kind ?? null)})` });
   if (typeof fileName !== 'string' || fileName.trim() === '') fields.push({ path: 'fileName', message: 'is required: the file needs a name' });
+  // eslint-disable-next-line no-control-regex -- control characters in a file name are what is refused
   else if (fileName.length > FILE_NAME_MAX || /[\\/\u0000-\u001f]/.test(fileName)) fields.push({ path: 'fileName', message: `must be at most ${FILE_NAME_MAX} characters without slashes or control characters` });
   const sniffed = sniffMediaType(bytes);
   if (sniffed.kind === 'executable') {

@@ -53,7 +53,7 @@ const textOf = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
 /** The SHA-256 digests the signed filing names, per role. */
 function namedByFiling(filing: HubEvent): { role: PackageRole; sha256: string; caseId?: string }[] {
-  const data = filing.data as Record<string, unknown>;
+  const data = filing.data;
   const named: { role: PackageRole; sha256: string; caseId?: string }[] = [];
   for (const typical of (data['typicalCases'] as { caseId: string; decisions: string[] }[] | undefined) ?? []) {
     for (const sha256 of typical.decisions) named.push({ role: 'decision', sha256, caseId: typical.caseId });
@@ -89,18 +89,18 @@ export function verifyPackage(entries: ReadonlyMap<string, Uint8Array>, registry
   };
   const [department = ''] = String(filing.source).split('/');
   const key = keyValidAt(registry, department, filing.recordedAt);
-  let hashOk = false;
+  let hashOk: boolean;
   try {
     hashOk = hashEvent(filing) === filing.hash;
   } catch {
-    hashOk = false;
+    hashOk = false; // a forged filing may not even be canonical JSON
   }
   if (filing.type !== 'report.submitted') manifestProblem('invalid', `the filing is a ${String(filing.type)}, not a report.submitted`);
   if (!hashOk) manifestProblem('unsigned', 'the filing event does not hash to its recorded hash: it was changed after signing');
   else if (!key) manifestProblem('unsigned', `the key registry has no ${department} key valid at ${filing.recordedAt}`);
   else if (!verifySignature(key.publicKey, filing.hash, filing.sig)) manifestProblem('unsigned', `the filing's signature does not verify with ${department}'s key ${key.publicKey}`);
   if (filing.source !== manifest.unit) manifestProblem('unbound', `the filing is ${filing.source}'s, the manifest says ${manifest.unit}`);
-  const data = filing.data as Record<string, unknown>;
+  const data = filing.data;
   if (manifest.checkpoint?.seq !== data['checkpointSeq'] || manifest.checkpoint?.hash !== data['checkpointHash']) manifestProblem('unbound', 'the checkpoint is not the one the signed filing names');
 
   const listed = new Map<string, PackageFile>();
