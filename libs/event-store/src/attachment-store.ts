@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Objm, StorageType, type ObjectInfo, type ObjectStore } from '@nats-io/obj';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { DiscardPolicy, StorageType as JsStorageType, type StreamConfig } from '@nats-io/jetstream';
 
 /** The JetStream object store bucket holding attachments (its stream is `OBJ_<bucket>`). */
 export const ATTACHMENT_BUCKET = 'HUB_ATTACHMENTS';
@@ -14,6 +15,25 @@ export function objectDigestOf(sha256: string): string {
 }
 
 export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * The bucket's stream as the object store client creates it (what a cluster operator adds with `nats stream
+ * add`): chunk and metadata subjects, rollups for metadata, new writes refused when full rather than old
+ * attachments dropped.
+ */
+export function attachmentStreamConfig(options: { replicas?: number } = {}): Partial<StreamConfig> & { name: string } {
+  return {
+    name: ATTACHMENT_STREAM,
+    description: 'Hub attachments, named by their SHA-256',
+    subjects: [`$O.${ATTACHMENT_BUCKET}.C.>`, `$O.${ATTACHMENT_BUCKET}.M.>`],
+    storage: JsStorageType.File,
+    num_replicas: options.replicas ?? 1,
+    max_age: 0,
+    discard: DiscardPolicy.New,
+    allow_rollup_hdrs: true,
+    allow_direct: true,
+  };
+}
 
 /** Creates the bucket if missing (the launcher's and the test harness's admin connection). */
 export async function ensureAttachmentBucket(nc: NatsConnection, options: { replicas?: number } = {}): Promise<void> {
