@@ -130,6 +130,7 @@ export function verifyPackage(entries: ReadonlyMap<string, Uint8Array>, registry
   }
   const summaryFile = [...listed.values()].find((file) => file.role === 'summary_text');
   const summaryBytes = summaryFile ? entries.get(summaryFile.path) : undefined;
+  if (!summaryFile) manifestProblem('unbound', `lists no summary text (${SUMMARY_TEXT_PATH})`);
   if (summaryFile && summaryBytes && textOf(summaryBytes) !== data['summary']) problems.push({ file: summaryFile.path, problem: 'unbound', message: 'the summary text is not the one filed' });
   const named = namedByFiling(filing);
   for (const file of listed.values()) {
