@@ -145,7 +145,8 @@ describe('report package: attachments, signed filing, package verification', () 
     const atCheckpoint = await (await jetstreamManager(hub.admin)).streams.getMessage(EVENT_STREAM, { seq: last });
     expect(filed.checkpointHash).toBe(atCheckpoint?.json<{ hash: string }>().hash);
     await hub.projected();
-    expect(await readiness()).toMatchObject({ filedVersion: filed.version, changedSinceFiled: false, changedBy: null });
+    // Two typical cases with their decision documents, the material attached: nothing is missing.
+    expect(await readiness()).toMatchObject({ filedVersion: filed.version, changedSinceFiled: false, changedBy: null, jointEnforcement: true, missing: [] });
   });
 
   it('given a correction of a record made after filing, then the filing is unchanged; given one of a counted record, then it is 已变更 until filed again (a new version)', async () => {

@@ -78,7 +78,11 @@ export class ReadinessService {
                   recordedAt: summary.recordedAt,
                   version: summary.version,
                   length: typeof summary.data['summary'] === 'string' ? summary.data['summary'].length : 0,
-                  jointEnforcement: typeof note === 'string' && note.trim() !== '',
+                  // Joint-enforcement material: described in the note, or attached as files.
+                  jointEnforcement: (typeof note === 'string' && note.trim() !== '') || (Array.isArray(summary.data['jointEnforcementAttachments']) && summary.data['jointEnforcementAttachments'].length > 0),
+                  ...(Array.isArray(summary.data['typicalCases'])
+                    ? { typicalWithoutDecisionDocument: (summary.data['typicalCases'] as { caseId: string; decisions: string[] }[]).filter((c) => c.decisions.length === 0).map((c) => c.caseId) }
+                    : {}),
                 },
               }
             : {}),

@@ -79,4 +79,11 @@ describe('report readiness (plan 三(四))', () => {
     const readiness = assessReadiness(facts({ changeAfterCheckpoint: null, lastCorrectionRecordedAt: '2021-12-04T02:00:00.000Z' }), NET_SWORD_2021);
     expect(readiness).toMatchObject({ changedSinceFiled: false, changedBy: null });
   });
+
+  it('given a filing naming a typical case without its decision document, when assessed, then that case is named as missing its decision', () => {
+    const summary = { submittedAt: '2021-12-03T10:00:00+08:00', recordedAt: '2021-12-03T02:00:00.000Z', version: 2, length: 800, jointEnforcement: true, typicalWithoutDecisionDocument: ['C-7'] };
+    const readiness = assessReadiness(facts({ summary }), NET_SWORD_2021);
+    expect(readiness.complete).toBe(false);
+    expect(readiness.missing).toEqual(['报送的典型案例未附行政处罚决定书文件：C-7']);
+  });
 });

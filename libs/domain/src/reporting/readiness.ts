@@ -21,7 +21,15 @@ export interface UnitReportFacts {
   typicalCases: number;
   typicalWithPenaltyDecision: number;
   /** The report.submitted in force, if any; `jointEnforcement`: it carries joint-enforcement material. */
-  summary?: { submittedAt: string; recordedAt: string; version: number; length: number; jointEnforcement?: boolean };
+  summary?: {
+    submittedAt: string;
+    recordedAt: string;
+    version: number;
+    length: number;
+    jointEnforcement?: boolean;
+    /** Typical cases the filing names without a decision document attached (filings through /reports/file). */
+    typicalWithoutDecisionDocument?: string[];
+  };
   /** When the unit's last correction or void was recorded, if it ever sent one. */
   lastCorrectionRecordedAt?: string;
   /**
@@ -52,6 +60,8 @@ export function assessReadiness(facts: UnitReportFacts, definition: CampaignDefi
     missing.push(`典型案例不足：典型案例 ${facts.typicalCases} 件，至少需要 ${min} 件`);
   }
   if (!facts.summary) missing.push('未报送专项行动工作总结');
+  const undocumented = facts.summary?.typicalWithoutDecisionDocument ?? [];
+  if (duties.includes('penalty_decisions') && undocumented.length > 0) missing.push(`报送的典型案例未附行政处罚决定书文件：${undocumented.join('、')}`);
   const jointEnforcement = facts.summary?.jointEnforcement === true;
   if (facts.summary && duties.includes('joint_enforcement') && !jointEnforcement) missing.push('报送材料未附联合执法相关材料');
   // A return holds until the unit files again: a later version of its report than the one returned.
