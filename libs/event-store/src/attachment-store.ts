@@ -68,7 +68,8 @@ export class AttachmentStore {
     const sha256 = sha256Hex(bytes);
     const store = await this.open();
     const existing = await store.info(sha256);
-    if (existing && !existing.deleted && existing.size === bytes.length) return { sha256, created: false };
+    // Already there with these bytes (digest and size): nothing to write. Anything else under the name is replaced.
+    if (existing && !existing.deleted && existing.size === bytes.length && existing.digest === objectDigestOf(sha256)) return { sha256, created: false };
     const info = await store.putBlob({ name: sha256 }, bytes);
     if (info.digest !== objectDigestOf(sha256)) throw new Error(`object store digest ${info.digest} does not match ${sha256}`);
     return { sha256, created: true };
