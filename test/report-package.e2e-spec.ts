@@ -81,7 +81,7 @@ describe('report package: attachments, signed filing, package verification', () 
     expect((await attach(hub.url, token(), { kind: 'decision', subject: 'case/C-NONE' }, pdf(), 'd.pdf')).status).toBe(409);
     // A system posting attachment.added itself for bytes the store does not hold: the department refuses to sign.
     const unstored = await hub.submit('samr', [event('attachment.added', 'case/C-1', { kind: 'decision', fileName: 'd.pdf', mediaType: 'application/pdf', size: 10, sha256: 'a'.repeat(64) })], { unit: UNIT });
-    expect(unstored).toMatchObject({ status: 404, body: { fields: [{ path: 'data.sha256', message: 'names no stored file' }] } });
+    expect(unstored).toMatchObject({ status: 404, body: { fields: [{ path: '[0].data.sha256', message: 'names no stored file' }] } });
     expect(await hub.streamMessages()).toBe(before);
   });
 
