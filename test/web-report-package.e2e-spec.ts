@@ -125,6 +125,10 @@ describe('web UI: a unit files its package with two decision PDFs and its line s
     await page.getByTestId('file-report').click();
     await page.getByTestId('filed').filter({ hasText: '附决定书 2 份' }).waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'web-report-package-02-filed.png'), fullPage: true });
+    // The case detail (its timeline) lists the same decision, and its own unit may drop more files there.
+    await page.evaluate(() => ((globalThis as unknown as BrowserWindow).location.hash = '#/timeline?subject=case/C-2&unit=samr/653100'));
+    await page.getByTestId('case-attachments').getByText('喀市监处罚〔2021〕C-2号.pdf').waitFor();
+    await expect(page.getByTestId('case-attachments-drop').isVisible()).resolves.toBe(true);
     await context.close();
   });
 
@@ -141,6 +145,10 @@ describe('web UI: a unit files its package with two decision PDFs and its line s
     await page.getByRole('button', { name: '确认退回' }).click();
     await row.getByText('已退回', { exact: true }).waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'web-report-package-03-returned.png'), fullPage: true });
+    // The line supervisor reads the case's decision too, but drops nothing on another unit's case.
+    await page.evaluate(() => ((globalThis as unknown as BrowserWindow).location.hash = '#/timeline?subject=case/C-1&unit=samr/653100'));
+    await page.getByTestId('case-attachments').getByText('喀市监处罚〔2021〕C-1号.pdf').waitFor();
+    await expect(page.getByTestId('case-attachments-drop').count()).resolves.toBe(0);
     await context.close();
 
     const clerk = await signedIn(accounts.get('clerk') as Account);
