@@ -89,6 +89,13 @@ const POLICY: Record<string, Record<RoleName, Expect>> = {
   'POST /api/v1/uploads': only({ clerk: 'input', unit_head: 'input' }),
   'GET /api/v1/uploads/{id}': only({ clerk: 'input', unit_head: 'input' }),
   'POST /api/v1/uploads/{id}/commit': only({ clerk: 'input', unit_head: 'input' }),
+  // Attachments: a unit attaches to its own records (an empty request is refused on its input); every data role
+  // lists and downloads within its scope (scoping is checked in report-package.e2e); the same for filing packages.
+  'POST /api/v1/attachments': only({ clerk: 'input', unit_head: 'input' }),
+  'GET /api/v1/attachments': dataRoles('input', 'input', 'input', 'input'),
+  'GET /api/v1/attachments/{sha256}': dataRoles('input', 'input', 'input', 'input'),
+  'POST /api/v1/reports/file': only({ clerk: 'input', unit_head: 'input' }),
+  'GET /api/v1/reports/{department}/{region}/package.zip': dataRoles('input', 'input', 'input', 'input'),
   'GET /api/v1/audit/events': AUDITOR_READ,
   'POST /api/v1/audit/verify': AUDITOR_READ,
   'GET /api/v1/audit/annex': AUDITOR_READ,

@@ -6,7 +6,7 @@ import pg from 'pg';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { DEFAULT_QUOTA_SETTINGS, departmentHealthService, reportingUnits, type QuotaSettings } from '@hub/domain';
-import { connectWithRedial, ensureAccessStream, ensureEventStream, EVENT_STREAM } from '@hub/event-store';
+import { connectWithRedial, ensureAccessStream, ensureAttachmentBucket, ensureEventStream, EVENT_STREAM } from '@hub/event-store';
 import {
   freePort,
   generateCredentials,
@@ -95,6 +95,7 @@ export class TestHub {
       hub.admin = await hub.connectAs('admin');
       await ensureEventStream(await jetstreamManager(hub.admin), { duplicateWindowMs: options.duplicateWindowMs ?? 120_000 });
       await ensureAccessStream(await jetstreamManager(hub.admin));
+      await ensureAttachmentBucket(hub.admin);
       for (const department of options.departments) await hub.startDepartment(department);
       if (options.projector) await hub.startProjector();
       if (options.coordination) await hub.startCoordination();

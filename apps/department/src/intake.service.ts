@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { EventSigner, isActor, streamSubjectOf, validateIntake, type AppendCommand, type IntakeReply, type IntakeRequest } from '@hub/domain';
-import type { JetStreamEventStore, SubjectHeads } from '@hub/event-store';
+import { AttachmentStore, type JetStreamEventStore, type SubjectHeads } from '@hub/event-store';
 import { AppendPipeline, composeRules, type AppendRules } from '@hub/event-store';
 import type { LifecycleGate } from './lifecycle/lifecycle-gate.js';
 import type { ReferralBook } from './lifecycle/referral-book.js';
@@ -21,6 +21,7 @@ export class IntakeService implements OnApplicationBootstrap, BeforeApplicationS
   private readonly quotas: QuotaMeter;
   private readonly referrals: ReferralBook;
   private readonly snapshots: StateSnapshotKeeper | undefined;
+  private readonly attachments: AttachmentStore;
 
   constructor(
     @Inject(DEPARTMENT_CONFIG) private readonly config: DepartmentConfig,
@@ -29,6 +30,7 @@ export class IntakeService implements OnApplicationBootstrap, BeforeApplicationS
     this.state = new DepartmentState(store, config, this.logger);
     ({ heads: this.heads, lifecycle: this.lifecycle, quotas: this.quotas, referrals: this.referrals } = this.state);
     this.snapshots = config.snapshotDir ? new StateSnapshotKeeper(store, config, this.logger) : undefined;
+    this.attachments = new AttachmentStore(store.nc);
     // The referral book judges whole batches (checkBatch); in the pipeline it only learns what was stored.
     const referralRecorder: AppendRules = {
       decide: () => ({ ok: true }),
@@ -76,6 +78,9 @@ export class IntakeService implements OnApplicationBootstrap, BeforeApplicationS
     // cannot answer another unit's referral or take over its id.
     const unknownDraw = this.unknownDraw(request.unit, commands, prefix);
     if (unknownDraw) return { ok: false, error: unknownDraw };
+    // An attachment.added is signed only for bytes the object store holds under that SHA-256 and size.
+    const missingFile = await this.unstoredAttachment(commands, prefix);
+    if (missingFile) return { ok: false, error: missingFile };
     const referralRefusal = await this.referrals.checkBatch(request.unit, commands, this.heads, prefix);
     if (referralRefusal) return { ok: false, error: referralRefusal };
     // Then the unit's quotas, before anything is signed: a submission over a limit stores nothing.
@@ -83,6 +88,23 @@ export class IntakeService implements OnApplicationBootstrap, BeforeApplicationS
     if (overQuota) return { ok: false, error: overQuota };
     const results = await this.pipeline.run(request.unit, validation.items, request.actor);
     return { ok: true, results };
+  }
+
+  /** The first attachment.added whose file is not in the object store as claimed (absent, other size, other digest). */
+  private async unstoredAttachment(commands: readonly AppendCommand[], prefix: (index: number) => string): Promise<Extract<IntakeReply, { ok: false }>['error'] | undefined> {
+    for (const [index, command] of commands.entries()) {
+      if (command.type !== 'attachment.added') continue;
+      const sha256 = String(command.data['sha256']);
+      const stored = await this.attachments.info(sha256);
+      if (stored === undefined) {
+        return { code: 'NOT_FOUND', message: `no file ${sha256} in the attachment store: upload it first; nothing of the batch was stored`, fields: [{ path: `${prefix(index)}data.sha256`, message: 'names no stored file' }] };
+      }
+      if (!stored.digestMatches) return { code: 'VALIDATION_FAILED', message: `the stored object ${sha256} does not hold those bytes`, fields: [{ path: `${prefix(index)}data.sha256`, message: 'the stored digest differs' }] };
+      if (stored.size !== command.data['size']) {
+        return { code: 'VALIDATION_FAILED', message: `file ${sha256} is ${stored.size} bytes, not ${String(command.data['size'])}`, fields: [{ path: `${prefix(index)}data.size`, message: `must be the stored size ${stored.size}` }] };
+      }
+    }
+    return undefined;
   }
 
   /** An inspection result names a draw of its own unit that is committed (stored, or earlier in the batch). */

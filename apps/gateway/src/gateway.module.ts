@@ -67,6 +67,12 @@ import { OperatorsController } from './operators/operators.controller.js';
 import { OperatorsService } from './operators/operators.service.js';
 import { TimelineController } from './timeline/timeline.controller.js';
 import { TimelineService } from './timeline/timeline.service.js';
+import { AttachmentStore } from '@hub/event-store';
+import { AttachmentsController } from './attachments/attachments.controller.js';
+import { AttachmentsService } from './attachments/attachments.service.js';
+import { ReportsController } from './reports/reports.controller.js';
+import { ReportFilingService } from './reports/report-filing.service.js';
+import { ReportPackageService } from './reports/report-package.service.js';
 
 /** The coordinators' views and the live feed (the web UI's API). */
 const VIEW_CONTROLLERS = [SessionController, OverviewController, CasesController, RecordsController, TimelineController, ReadinessController, BriefingController, LiveController, OperatorsController, DrawsController, GuidanceController, SamplingsController, ClosuresController];
@@ -77,6 +83,14 @@ const PEOPLE_PROVIDERS = [PeopleDb, SignInService, OidcSignInService, AccountsSe
 
 /** Clerks' data entry: the spreadsheet template and uploads (stored through EventsService). */
 const ENTRY_CONTROLLERS = [TemplatesController, UploadsController];
+/** Attachments (object store) and the reporting package: filing as a signed fact, the package zip. */
+const REPORT_CONTROLLERS = [AttachmentsController, ReportsController];
+const REPORT_PROVIDERS = [
+  { provide: AttachmentStore, useFactory: (nc: NatsConnection) => new AttachmentStore(nc), inject: [NATS_CONNECTION] },
+  AttachmentsService,
+  ReportFilingService,
+  ReportPackageService,
+];
 const ENTRY_PROVIDERS = [{ provide: UPLOAD_LIMITS, useFactory: () => uploadLimitsFromEnv() }, UploadStore, UploadsService];
 
 @Module({})
@@ -86,7 +100,7 @@ export class GatewayModule implements OnModuleDestroy {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [EventsController, AnnexController, HealthController, ReferralsController, ClustersController, AuditController, ...VIEW_CONTROLLERS, ...PEOPLE_CONTROLLERS, ...ENTRY_CONTROLLERS],
+      controllers: [EventsController, AnnexController, HealthController, ReferralsController, ClustersController, AuditController, ...VIEW_CONTROLLERS, ...PEOPLE_CONTROLLERS, ...ENTRY_CONTROLLERS, ...REPORT_CONTROLLERS],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         {
@@ -120,6 +134,7 @@ export class GatewayModule implements OnModuleDestroy {
         AnnexTraceService,
         ...PEOPLE_PROVIDERS,
         ...ENTRY_PROVIDERS,
+        ...REPORT_PROVIDERS,
       ],
     };
   }

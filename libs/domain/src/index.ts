@@ -18,3 +18,4 @@ export * from './audit/index.js';
 export * from './people/index.js';
 export * from './entry/index.js';
 export * from './access/index.js';
+export * from './attachments/index.js';

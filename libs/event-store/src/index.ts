@@ -12,3 +12,4 @@ export * from './checkpointed-consumer.js';
 export * from './backoff.js';
 export * from './health-responder.js';
 export * from './health-http.js';
+export * from './attachment-store.js';

@@ -10,6 +10,8 @@ export const BODY_ROUTES: readonly { method: string; path: RegExp }[] = [
   { method: 'POST', path: /^\/api\/v1\/clusters\/[^/]+\/(link|unlink)$/ },
   // A line supervisor returns a filing with a reason.
   { method: 'POST', path: /^\/api\/v1\/readiness\/return$/ },
+  // A unit files its report package (report.submitted with figures, checkpoint and attachments).
+  { method: 'POST', path: /^\/api\/v1\/reports\/file$/ },
   // A unit commits a draw (双随机).
   { method: 'POST', path: /^\/api\/v1\/draws$/ },
   // People: accounts and roles (admin), one's own password and TOTP, machine keys (admin).

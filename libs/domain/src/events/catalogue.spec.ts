@@ -9,8 +9,8 @@ const JOINT_TYPES = ['cluster.formed', 'cluster.grown', 'cluster.linked', 'clust
 const CLOSURE_REQUESTERS = ['cac', 'police', 'samr'];
 
 describe('event catalogue', () => {
-  it('given the design, when listing event types, then all 50 are there (22 + a correction and a void for six record types + two role grants + the operator register + a returned filing + guidance, sampling, closures and case clocks + the commit and reveal of a draw), each with a data class and a label', () => {
-    expect(EVENT_TYPES).toHaveLength(50);
+  it('given the design, when listing event types, then all 51 are there (22 + a correction and a void for six record types + two role grants + the operator register + a returned filing + guidance, sampling, closures and case clocks + the commit and reveal of a draw + an attachment), each with a data class and a label', () => {
+    expect(EVENT_TYPES).toHaveLength(51);
     for (const type of EVENT_TYPES) {
       const spec = eventSpec(type);
       expect(typeof spec.dataClass).toBe('function');

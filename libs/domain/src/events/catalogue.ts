@@ -45,6 +45,8 @@ import { DrawCommittedData, DrawRevealedData } from './data/draw.dto.js';
 import { OperatorRegisteredData, OperatorUpdatedData } from './data/operator.dto.js';
 import { RoleGrantedData, RoleRevokedData } from './data/people.dto.js';
 import { ReportReturnedData, ReportSubmittedData } from './data/report.dto.js';
+import { AttachmentAddedData } from './data/attachment.dto.js';
+import { ATTACHMENT_AGGREGATES } from '../attachments/attachment-rules.js';
 
 /** The event catalogue: the contract departmental systems code against. Extend, never rename. */
 export const EVENT_TYPES = [
@@ -98,6 +100,7 @@ export const EVENT_TYPES = [
   'case.overdue',
   'draw.committed',
   'draw.revealed',
+  'attachment.added',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 export const isEventType = codeGuard(EVENT_TYPES);
@@ -108,6 +111,8 @@ export type DataClass = new () => object;
 export interface EventSpec {
   /** The aggregate type the event's subject must name. */
   readonly aggregateType: AggregateType;
+  /** Further aggregate types the subject may name (an attachment joins a case, a report or a record). */
+  readonly alsoOn?: readonly AggregateType[];
   /** Departments allowed to publish it: a department asserts only its own facts. */
   readonly publishers: readonly Department[];
   readonly dataClass: DataClass;
@@ -207,7 +212,12 @@ const SPECS: Readonly<Record<EventType, EventSpec>> = {
   // the selection on `draw/<dept>-<region>-draw-<id>`, so the reveal never changes the unit's record.
   'draw.committed': spec('draw', units, DrawCommittedData, '双随机抽查承诺'),
   'draw.revealed': { ...spec('draw', joint, DrawRevealedData, '双随机抽查揭示', 'drawRef'), subjectIdForm: 'qualified' },
+  // A file joins one of the unit's own records; the bytes are in the object store under their SHA-256.
+  'attachment.added': { ...spec('case', units, AttachmentAddedData, '添加附件'), alsoOn: ATTACHMENT_AGGREGATES.filter((type) => type !== 'case') },
 };
+
+/** The aggregate types an event's subject may name. */
+export const aggregateTypesOf = (type: EventType): readonly AggregateType[] => [SPECS[type].aggregateType, ...(SPECS[type].alsoOn ?? [])];
 
 export function eventSpec(type: EventType): EventSpec {
   return SPECS[type];

@@ -287,4 +287,11 @@ export const EVENT_EXAMPLES: Readonly<Record<EventType, EventExample>> = {
     selected: [{ operator: 'samr/653100/operator/OP-2021-0001', inspectors: ['I-samr-653100-01'] }],
     skipped: [],
   }),
+  'attachment.added': example(49, 'samr', 'attachment.added', 'case/C-2021-0012', {
+    kind: 'decision',
+    fileName: '喀市监处罚〔2021〕12号.pdf',
+    mediaType: 'application/pdf',
+    size: 183_204,
+    sha256: '5d41402abc4b2a76b9719d911017c592aaf8a5b5a4c4c1a0c4b1e0a7b2f6d1c3',
+  }),
 };

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { DEFAULT_ACCESS_MAX_AGE_DAYS, ensureAccessStream, ensureEventStream } from '@hub/event-store';
+import { DEFAULT_ACCESS_MAX_AGE_DAYS, ensureAccessStream, ensureAttachmentBucket, ensureEventStream } from '@hub/event-store';
 import { inboxPrefixFor, type Principal } from '../principals.js';
 import { loadOrCreateNatsSecrets, natsClientOptions, type NatsSecrets } from '../nats-secrets.js';
 import { findNatsServer } from '../nats-server.js';
@@ -180,6 +180,7 @@ async function ensureStream(natsUrl: string, secrets: NatsSecrets): Promise<void
   try {
     await ensureEventStream(await jetstreamManager(nc));
     await ensureAccessStream(await jetstreamManager(nc), { maxAgeDays: accessLogMaxAgeDays() });
+    await ensureAttachmentBucket(nc);
   } finally {
     await nc.close();
   }
