@@ -11,3 +11,4 @@ export * from './referral-ownership.js';
 export * from './case-clocks.js';
 export * from './closure.js';
 export * from './warning-lists/index.js';
+export * from './hit-alerts.js';

@@ -42,6 +42,7 @@ import {
   VoidedData,
 } from './data/correction.dto.js';
 import { DrawCommittedData, DrawRevealedData } from './data/draw.dto.js';
+import { HitAlertedData, HitFeedbackData } from './data/hit.dto.js';
 import { OperatorRegisteredData, OperatorUpdatedData } from './data/operator.dto.js';
 import { RoleGrantedData, RoleRevokedData } from './data/people.dto.js';
 import { ReportReturnedData, ReportSubmittedData } from './data/report.dto.js';
@@ -98,6 +99,8 @@ export const EVENT_TYPES = [
   'case.overdue',
   'draw.committed',
   'draw.revealed',
+  'hit.alerted',
+  'hit.feedback',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 export const isEventType = codeGuard(EVENT_TYPES);
@@ -207,6 +210,10 @@ const SPECS: Readonly<Record<EventType, EventSpec>> = {
   // the selection on `draw/<dept>-<region>-draw-<id>`, so the reveal never changes the unit's record.
   'draw.committed': spec('draw', units, DrawCommittedData, '双随机抽查承诺'),
   'draw.revealed': { ...spec('draw', joint, DrawRevealedData, '双随机抽查揭示', 'drawRef'), subjectIdForm: 'qualified' },
+  // Sharing back (issue 15 §5): the joint office tells a unit that another unit reported on a value its open record
+  // carries (`hit/<dept>-<region>-<day>-<digest>`); the unit answers on its own chain with the same id.
+  'hit.alerted': spec('hit', joint, HitAlertedData, '关联命中提醒', 'alertId'),
+  'hit.feedback': spec('hit', units, HitFeedbackData, '命中反馈', 'alertId'),
 };
 
 export function eventSpec(type: EventType): EventSpec {

@@ -287,4 +287,21 @@ export const EVENT_EXAMPLES: Readonly<Record<EventType, EventExample>> = {
     selected: [{ operator: 'samr/653100/operator/OP-2021-0001', inspectors: ['I-samr-653100-01'] }],
     skipped: [],
   }),
+  'hit.alerted': example(49, 'joint', 'hit.alerted', 'hit/samr-653100-20211008-3f2a9c1b7d4e5a60', {
+    alertId: 'samr-653100-20211008-3f2a9c1b7d4e5a60',
+    toDepartment: 'samr',
+    toRegion: '653100',
+    key: 'uscc:91110000600037341L',
+    recordRef: 'samr/653100/lead/L-2021-0001',
+    otherRef: 'police/650100/lead/P-2021-0042',
+    day: '2021-10-08',
+  }),
+  'hit.feedback': example(50, 'samr', 'hit.feedback', 'hit/samr-653100-20211008-3f2a9c1b7d4e5a60', {
+    alertId: 'samr-653100-20211008-3f2a9c1b7d4e5a60',
+    verdict: 'confirmed',
+    key: 'uscc:91110000600037341L',
+    recordRef: 'samr/653100/lead/L-2021-0001',
+    otherRef: 'police/650100/lead/P-2021-0042',
+    note: '同一经营者，已并案核查',
+  }),
 };
