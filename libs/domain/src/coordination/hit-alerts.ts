@@ -19,7 +19,7 @@ export interface HitAlertInput {
   /** When the hub recorded the new record: the local day of the dedupe. */
   readonly recordedAt: string;
   /** Dedupe keys already queued (`hitAlertKey`); the outbox's unique key catches any the caller forgot. */
-  readonly queued: ReadonlySet<string>;
+  readonly queued: { has(key: string): boolean };
 }
 
 export interface HitAlertedFacts {
