@@ -44,7 +44,7 @@ describe('read-model migrations', () => {
     try {
       expect(await schemaDrift(dataSource)).toEqual([]);
       const [row] = await dataSource.query<{ n: string }[]>("SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'drift_probe'");
-      expect(Number(row?.n)).toBe(14); // thirteen read-model tables (annex_records, operators included) + the migrations table
+      expect(Number(row?.n)).toBe(15); // fourteen read-model tables (annex_records, operators, notifications included) + the migrations table
     } finally {
       await dataSource.destroy();
     }

@@ -15,3 +15,4 @@ export type * from './uploads/uploads.contract.js';
 export type * from './records/records.contract.js';
 export type * from './operators/operators.contract.js';
 export type * from './access/access.contract.js';
+export type * from './notifications/notifications.contract.js';
