@@ -65,10 +65,12 @@ import { OperatorsController } from './operators/operators.controller.js';
 import { OperatorsService } from './operators/operators.service.js';
 import { TimelineController } from './timeline/timeline.controller.js';
 import { TimelineService } from './timeline/timeline.service.js';
+import { NotificationsController } from './notifications/notifications.controller.js';
+import { NotificationsService } from './notifications/notifications.service.js';
 
 /** The coordinators' views and the live feed (the web UI's API). */
-const VIEW_CONTROLLERS = [SessionController, OverviewController, CasesController, RecordsController, TimelineController, ReadinessController, BriefingController, LiveController, OperatorsController, DrawsController];
-const VIEW_PROVIDERS = [OverviewService, CasesService, RecordsService, TimelineService, ReadinessService, ReturnFilingService, BriefingService, LiveService, OperatorsService, DrawsService];
+const VIEW_CONTROLLERS = [SessionController, OverviewController, CasesController, RecordsController, TimelineController, ReadinessController, BriefingController, LiveController, OperatorsController, DrawsController, NotificationsController];
+const VIEW_PROVIDERS = [OverviewService, CasesService, RecordsService, TimelineService, ReadinessService, ReturnFilingService, BriefingService, LiveService, OperatorsService, DrawsService, NotificationsService];
 /** People: sign-in, accounts and roles, machine keys. */
 const PEOPLE_CONTROLLERS = [SignInController, OidcController, AccountsController, ApiKeysController];
 const PEOPLE_PROVIDERS = [PeopleDb, SignInService, OidcSignInService, AccountsService, ApiKeysService, RolePublisher, PeoplePublisher];

@@ -75,18 +75,20 @@ export function parseWarningLists(doc: unknown, source: string): WarningListsFil
   if (!Number.isInteger(d.maxLinkingKeysPerRecord) || (d.maxLinkingKeysPerRecord ?? 0) < 1) problems.push('maxLinkingKeysPerRecord: must be a whole number ≥ 1');
   const ids = new Set<string>();
   const keys = new Map<string, string>();
-  d.lists.forEach((list, i) => {
+  (d.lists as readonly (Partial<Record<keyof WarningList, unknown>> | null)[]).forEach((list, i) => {
     const at = `lists[${i}]`;
-    if (!ID.test(String(list?.id)) || ids.has(list.id)) problems.push(`${at}.id: missing, malformed (a-z 0-9 _) or repeated`);
-    ids.add(list?.id);
+    const id = typeof list?.id === 'string' ? list.id : '';
+    if (!ID.test(id) || ids.has(id)) problems.push(`${at}.id: missing, malformed (a-z 0-9 _) or repeated`);
+    ids.add(id);
     if (typeof list?.warning !== 'string' || list.warning.trim() === '') problems.push(`${at}.warning: required (the text shown next to a value)`);
-    if (!Array.isArray(list?.entries) || list.entries.length === 0) {
+    const entries = list?.entries;
+    if (!Array.isArray(entries) || entries.length === 0) {
       problems.push(`${at}.entries: must be a non-empty array`);
       return;
     }
-    (list.entries as readonly Partial<WarningEntry>[]).forEach((entry, j) => {
+    (entries as readonly (Partial<WarningEntry> | null)[]).forEach((entry, j) => {
       const where = `${at}.entries[${j}]`;
-      if (!isEntityKind(entry?.kind)) return void problems.push(`${where}.kind: must be an entity kind (got ${JSON.stringify(entry?.kind)})`);
+      if (entry === null || !isEntityKind(entry.kind)) return void problems.push(`${where}.kind: must be an entity kind (got ${JSON.stringify(entry?.kind)})`);
       if (typeof entry.why !== 'string' || entry.why.trim() === '') problems.push(`${where}.why: required (whose value it is)`);
       const key = warningKeyOf(entry.kind, entry.value);
       if (key === undefined) return void problems.push(`${where}.value: ${JSON.stringify(entry.value)} is not a ${entry.kind} (nor a service number)`);
