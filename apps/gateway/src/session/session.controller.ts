@@ -14,6 +14,7 @@ import {
   OPERATOR_KIND_LABELS,
   PRODUCT_CATEGORY_LABELS,
   SELF_OPERATED_LABELLING_LABELS,
+  HIT_VERDICT_LABELS,
   EVENT_TYPE_LABELS,
   NET_SWORD_2021,
   LEAD_CHANNEL_LABELS,
@@ -65,6 +66,7 @@ export class SessionController {
       displayStates: DISPLAY_STATE_LABELS,
       displayStatuses: DISPLAY_STATUS_LABELS,
       selfOperatedLabelling: SELF_OPERATED_LABELLING_LABELS,
+      hitVerdicts: HIT_VERDICT_LABELS,
     };
   }
 }

@@ -81,4 +81,6 @@ export interface Catalogue {
   displayStatuses: Labels;
   /** A platform's 自营/非自营 labelling (operator `selfOperatedLabelling`). */
   selfOperatedLabelling: Labels;
+  /** A unit's verdict on a hit alert (hit.feedback `verdict`): 已确认 / 误报. */
+  hitVerdicts: Labels;
 }
