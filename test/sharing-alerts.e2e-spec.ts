@@ -23,7 +23,7 @@ describe('sharing back: warning lists, the flood attempt, alerts and verdicts', 
   let hub: TestHub;
 
   beforeAll(async () => {
-    hub = await TestHub.start({ departments: ['samr', 'police', 'cac', 'tax'], projector: true, coordination: { correlation: { cap: 3 } } });
+    hub = await TestHub.start({ departments: ['samr', 'police', 'cac', 'tax'], projector: true, coordination: { correlation: { cap: 4 } } });
   }, 120_000);
 
   afterAll(async () => {
@@ -47,12 +47,12 @@ describe('sharing back: warning lists, the flood attempt, alerts and verdicts', 
   };
   const submit = async (unit: string, events: unknown[]): Promise<void> => {
     const result = await hub.submit(unit.split('/')[0] ?? '', events, as(unit));
-    expect(result.status).toBe(201);
+    expect({ status: result.status, body: result.status === 201 ? undefined : result.body }).toEqual({ status: 201, body: undefined });
   };
   const notifications = (unit: string) => json<NotificationPage>('/api/v1/notifications', as(unit));
   const alertsOn = async (unit: string, value: string) => (await notifications(unit)).items.filter((n) => n.value === value);
 
-  it('given one unit reporting the same phone on 200 leads, when two other units report it, then the value is not muted and they link; a fourth unit makes it over-correlating, counted in units', async () => {
+  it('given one unit reporting the same phone on 200 leads, when two other units report it, then the value is not muted and they link; a fifth unit makes it over-correlating, counted in units', async () => {
     const phone = '13977001100';
     await submit('samr/653100', Array.from({ length: 200 }, (_, i) => lead(`FLOOD-${i}`, [{ kind: 'phone', value: phone }])));
     await hub.coordinated();
@@ -73,8 +73,12 @@ describe('sharing back: warning lists, the flood attempt, alerts and verdicts', 
 
     await submit('tax/654000', [lead('FLOOD-T', [{ kind: 'phone', value: phone }])]);
     await hub.coordinated();
-    expect((await json<OverCorrelating>('/api/v1/clusters/over-correlating', coordinator())).items).toEqual([{ kind: 'phone', value: phone, count: 4 }]);
-    expect(await alertsOn('tax/654000', phone)).toEqual([]); // over the cap: it links nothing, so it alerts nobody
+    expect((await json<OverCorrelating>('/api/v1/clusters/over-correlating', coordinator())).items).toEqual([]);
+    await submit('police/652300', [lead('FLOOD-P5', [{ kind: 'phone', value: phone }])]);
+    await hub.coordinated();
+    expect((await json<OverCorrelating>('/api/v1/clusters/over-correlating', coordinator())).items).toEqual([{ kind: 'phone', value: phone, count: 5 }]);
+    expect(await alertsOn('police/652300', phone)).toEqual([]); // over the cap: its lead links nothing, so it alerts nobody
+    expect((await alertsOn('tax/654000', phone)).map((n) => n.otherRef)).toEqual([]); // … and tells nobody of it
   }, 120_000);
 
   it('given two units whose leads share only a courier hotline, a platform service line and a platform domain, when coordinated, then nothing links, nobody is alerted, and each value shows its warning', async () => {

@@ -1,6 +1,7 @@
 import type { HubErrorCode } from '../errors.js';
 import type { FieldError, SubmittedEvent } from '../events/types.js';
 import { normaliseEntity } from '../entity-keys/index.js';
+import { campaignWarningLists, warningKeyOf } from '../coordination/warning-lists/warning-lists.js';
 import { validateSubmission } from '../events/validate.js';
 
 export interface IntakeItem {
@@ -47,9 +48,19 @@ function checkEntities(event: unknown, prefix: string, fields: FieldError[]): st
     if (typeof kind !== 'string' || typeof value !== 'string') return; // shape errors come from the DTOs
     const path = `data.entities[${i}].value`;
     const key = normaliseEntity(kind, value);
-    if (!key.ok) {
-      if (!fields.some((f) => f.path === `${prefix}${path}`)) fields.push({ path: `${prefix}${path}`, message: key.error });
-    } else for (const flag of key.key.flags) flags.push(`${path}: ${flag}`);
+    if (key.ok) {
+      for (const flag of key.key.flags) flags.push(`${path}: ${flag}`);
+      if (campaignWarningLists().byKey.has(`${key.key.kind}:${key.key.canonical}`)) flags.push(`${path}: warning_list`);
+      return;
+    }
+    // A short service line (95338, 400…) is what a clerk copies from a listing: kept, flagged, never a correlation key.
+    const service = warningKeyOf(kind, value);
+    if (service !== undefined) {
+      flags.push(`${path}: service_number`);
+      if (campaignWarningLists().byKey.has(service)) flags.push(`${path}: warning_list`);
+      return;
+    }
+    if (!fields.some((f) => f.path === `${prefix}${path}`)) fields.push({ path: `${prefix}${path}`, message: key.error });
   });
   return flags;
 }
