@@ -79,19 +79,22 @@ describe('web UI: 通知 — a samr clerk is alerted to a police lead on its ope
     await expect(page.getByTestId('principal').textContent()).resolves.toBe('喀什地区市场监督管理局（wangfang）');
     await page.getByTestId('live-status').getByText('实时连接').waitFor();
     const badge = page.getByTestId('notifications-badge');
+    const button = page.getByTestId('notifications-button');
+    await page.locator('[data-testid="notifications-button"][data-unread="0"]').waitFor();
     await expect(badge.locator('.n-badge-sup').count()).resolves.toBe(0);
 
     const police = await hub.submit('police', [leadReported('L-NOTE-P', { data: { category: 'counterfeit', channel: 'tip', summary: '群众举报同一经营者售假', entities: [{ kind: 'uscc', value: CODE }] } })], { unit: 'police/650100' });
     expect(police.status).toBe(201);
     await hub.coordinated();
     // The alert arrives over the live feed: the header's count follows without a reload.
-    await badge.locator('.n-badge-sup').getByText('1').waitFor();
+    await page.locator('[data-testid="notifications-button"][data-unread="1"]').waitFor();
+    await badge.locator('.n-badge-sup').waitFor();
     await shot('notifications-01-unread');
 
     const [alert] = (await (await hub.get('/api/v1/notifications', { unit: UNIT })).json() as NotificationPage).items;
     expect(alert).toMatchObject({ kind: 'uscc', value: CODE, otherUnit: 'police/650100', read: false });
     const id = alert?.id ?? '';
-    await page.getByTestId('notifications-button').click();
+    await button.click();
     await page.getByTestId(`hit-value-${id}`).getByText(CODE, { exact: false }).waitFor();
     await page.getByTestId(`unread-${id}`).waitFor();
     await shot('notifications-02-list');
@@ -99,7 +102,7 @@ describe('web UI: 通知 — a samr clerk is alerted to a police lead on its ope
     await page.getByTestId(`confirm-${id}`).click();
     await page.getByTestId(`verdict-${id}`).getByText('已确认').waitFor();
     await page.getByTestId(`unread-${id}`).waitFor({ state: 'detached' });
-    await expect(badge.locator('.n-badge-sup').count()).resolves.toBe(0);
+    await page.locator('[data-testid="notifications-button"][data-unread="0"]').waitFor();
     await shot('notifications-03-confirmed');
 
     // Marked read for this person; the unit's key (another reader) still has it unread.

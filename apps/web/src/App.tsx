@@ -90,7 +90,7 @@ const Shell = defineComponent({
               )}
               {session.me?.kind === 'unit' ? (
                 <NBadge value={notifications.page?.unread ?? 0} max={99} show={(notifications.page?.unread ?? 0) > 0} data-testid="notifications-badge">
-                  <NButton size="small" quaternary onClick={() => void router.push('/notifications')} data-testid="notifications-button">
+                  <NButton size="small" quaternary onClick={() => void router.push('/notifications')} data-testid="notifications-button" data-unread={notifications.page?.unread ?? 0}>
                     通知
                   </NButton>
                 </NBadge>

@@ -33,15 +33,16 @@ export const NotificationsPage = defineComponent({
       {
         title: '命中要素',
         key: 'value',
+        minWidth: 280,
         render: (row) =>
           h('span', { 'data-testid': `hit-value-${row.id}` }, [
             `${KIND_LABEL(row.kind)}：${row.value}`,
             row.warning ? h(NTag, { size: 'tiny', type: 'warning', style: 'margin-left:4px', title: row.warning.why }, () => `警示: ${row.warning?.warning ?? ''}`) : null,
           ]),
       },
-      { title: '本单位记录', key: 'recordRef', width: 210, render: (row) => row.recordRef.split('/').slice(2).join('/') },
-      { title: '报送单位', key: 'otherUnit', width: 170, render: (row) => unitName(row.otherUnit) },
-      { title: '对方记录', key: 'otherRef', width: 210, render: (row) => row.otherRef.split('/').slice(2).join('/') },
+      { title: '本单位记录', key: 'recordRef', width: 160, render: (row) => row.recordRef.split('/').slice(2).join('/') },
+      { title: '报送单位', key: 'otherUnit', width: 150, render: (row) => unitName(row.otherUnit) },
+      { title: '对方记录', key: 'otherRef', width: 160, render: (row) => row.otherRef.split('/').slice(2).join('/') },
       {
         title: '反馈',
         key: 'verdict',
@@ -67,7 +68,7 @@ export const NotificationsPage = defineComponent({
       <NSpace vertical>
         <span style={{ color: '#666' }}>其他单位报送的线索或案件涉及本单位在办线索、案件中的同一要素时，系统在此提醒（同一要素每天最多一次）。</span>
         {notifications.error ? <NAlert type="error">{notifications.error}</NAlert> : null}
-        <NDataTable size="small" data-testid="notifications-table" columns={columns} data={notifications.page?.items ?? []} rowKey={(row: NotificationItem) => row.id} pagination={{ pageSize: 30 }} />
+        <NDataTable size="small" scrollX={1300} data-testid="notifications-table" columns={columns} data={notifications.page?.items ?? []} rowKey={(row: NotificationItem) => row.id} pagination={{ pageSize: 30 }} />
       </NSpace>
     );
   },
