@@ -40,3 +40,16 @@ describe('intake: warning-listed values and service lines', () => {
     expect(result.ok ? [] : result.error.fields.map((f) => f.path)).toEqual(['[0].data.entities[0].value']);
   });
 });
+
+describe('intake: a verdict only on the unit’s own alerts', () => {
+  const { event } = EVENT_EXAMPLES['hit.feedback'];
+
+  it('given samr/653100’s alert, when samr/653100 files a verdict, then it is accepted', () => {
+    expect(validateIntake([event], 'samr/653100', { maxBatch: 10 }).ok).toBe(true);
+  });
+
+  it('given samr/653100’s alert, when samr/650100 files a verdict on it, then it is refused naming data.alertId', () => {
+    const result = validateIntake([event], 'samr/650100', { maxBatch: 10 });
+    expect(result.ok ? [] : result.error.fields).toEqual([{ path: '[0].data.alertId', message: 'must be an alert addressed to your unit (samr-650100-…)' }]);
+  });
+});
