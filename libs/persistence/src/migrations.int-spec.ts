@@ -44,7 +44,7 @@ describe('read-model migrations', () => {
     try {
       expect(await schemaDrift(dataSource)).toEqual([]);
       const [row] = await dataSource.query<{ n: string }[]>("SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'drift_probe'");
-      expect(Number(row?.n)).toBe(17); // sixteen read-model tables (annex_records, operators, guidance, samplings, closures included) + the migrations table
+      expect(Number(row?.n)).toBe(18); // seventeen read-model tables (annex_records, operators, guidance, samplings, closures, notifications included) + the migrations table
     } finally {
       await dataSource.destroy();
     }

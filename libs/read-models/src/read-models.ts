@@ -13,6 +13,8 @@ import { evolveLead, leadKeyOf, type LeadState } from './leads/leads.evolve.js';
 import { LEADS } from './leads/leads.table.js';
 import { evolveOperator, operatorKeyOf, type OperatorState } from './operators/operators.evolve.js';
 import { OPERATORS } from './operators/operators.table.js';
+import { evolveNotification, notificationKeyOf, type NotificationState } from './notifications/notifications.evolve.js';
+import { NOTIFICATIONS } from './notifications/notifications.table.js';
 import { evolveReferral, referralKeyOf, type ReferralState } from './referrals/referrals.evolve.js';
 import { REFERRALS } from './referrals/referrals.table.js';
 import { tallyOf, type TallyRow } from './tallies/tallies.evolve.js';
@@ -79,8 +81,16 @@ export const GUIDANCE_MODEL = stateModel<'guidance', GuidanceState, (typeof GUID
 export const SAMPLINGS_MODEL = stateModel<'samplings', SamplingState, (typeof SAMPLINGS)['columns']>({ name: 'samplings', table: SAMPLINGS, keyOf: samplingKeyOf, evolve: evolveSampling });
 export const CLOSURES_MODEL = stateModel<'closures', ClosureState, (typeof CLOSURES)['columns']>({ name: 'closures', table: CLOSURES, keyOf: closureKeyOf, evolve: evolveClosure });
 
+/** 通知: hit alerts addressed to a unit and its verdicts on them (issue 15 §5). */
+export const NOTIFICATIONS_MODEL = stateModel<'notifications', NotificationState, (typeof NOTIFICATIONS)['columns']>({
+  name: 'notifications',
+  table: NOTIFICATIONS,
+  keyOf: notificationKeyOf,
+  evolve: evolveNotification,
+});
+
 export const APPEND_MODELS = [ARCHIVE_MODEL, TALLIES_MODEL, CONTRIBUTIONS_MODEL] as const;
-export const STATE_MODELS = [LEADS_MODEL, REFERRALS_MODEL, CASES_MODEL, ANNEX_RECORDS_MODEL, OPERATORS_MODEL, GUIDANCE_MODEL, SAMPLINGS_MODEL, CLOSURES_MODEL] as const;
+export const STATE_MODELS = [LEADS_MODEL, REFERRALS_MODEL, CASES_MODEL, ANNEX_RECORDS_MODEL, OPERATORS_MODEL, GUIDANCE_MODEL, SAMPLINGS_MODEL, CLOSURES_MODEL, NOTIFICATIONS_MODEL] as const;
 export const READ_MODELS = [...APPEND_MODELS, ...STATE_MODELS] as const;
 
 /** Every table of the read models (the rollup's three are written by the contributions' afterInsert). */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { COORDINATION_MANUAL_SUBJECT, HubError, isUuid, type FieldError } from '@hub/domain';
+import { campaignWarningLists, COORDINATION_MANUAL_SUBJECT, entityNotes, HubError, isUuid, type FieldError } from '@hub/domain';
 import type {
   ClusterDecision,
   ClusterDecisionEvent,
@@ -10,9 +10,11 @@ import type {
   ClusterMember,
   ClusterPage,
   JurisdictionSuggestion,
+  MemberWarning,
   OverCorrelating,
 } from '@hub/contracts';
-import { ClusterQueries } from '@hub/read-models';
+import { warningOfKey } from '../notifications/value-warning.js';
+import { ClusterQueries, NotificationRepository } from '@hub/read-models';
 import type { Principal } from '../auth/principal.js';
 import { coversRegion, coversUnit, scopeFilter, scopeName, scopeOf, type Scope } from '../auth/scope.js';
 import { QueryReader, type Query } from '../common/query-params.js';
@@ -32,6 +34,13 @@ const STATUS_OF: Record<string, 'VALIDATION_FAILED' | 'NOT_FOUND' | 'CONFLICT' |
 
 /** Which request field a coordination refusal is about. */
 const FIELD_OF: Record<string, string> = { REASON_REQUIRED: 'reason', ID_REUSED: 'id' };
+
+/** The values of a member's entities that are on a warning list. */
+function warningsOf(entities: readonly unknown[]): MemberWarning[] {
+  return entityNotes(entities, campaignWarningLists()).flatMap((n) =>
+    n.warning === undefined ? [] : [{ kind: n.kind, value: n.value, warning: { warning: n.warning.warning, why: n.warning.why, version: n.warning.version } }],
+  );
+}
 
 function memberView(ref: string): Pick<ClusterMember, 'leadId' | 'subject' | 'unit' | 'department' | 'region'> {
   const [department = '', region = '', type = '', id = ''] = ref.split('/');
@@ -86,8 +95,15 @@ export class ClustersService {
     if (members.length === 0) throw new HubError('NOT_FOUND', `no cluster ${clusterId} in your scope (${scopeName(scope)})`);
     const suggestions = await queries.suggestions(members.map((m) => m.member));
     const history = (await queries.history(clusterId)).map((h) => ({ ...h, members: h.members.filter(inScope) })).filter((h) => h.members.length > 0 || scope.level === 'all');
+    // Verdicts of the units that were alerted on these values (the joint meeting weighs them).
+    const feedback = scope.level === 'all' ? await new NotificationRepository(await this.readModels.sql()).verdictCounts(cluster.keys.map((k) => `${k.kind}:${k.value}`)) : [];
     return {
       ...cluster,
+      keys: cluster.keys.map((k) => {
+        const warning = warningOfKey(`${k.kind}:${k.value}`);
+        return warning === undefined ? k : { ...k, warning };
+      }),
+      feedback: feedback.map((f) => ({ kind: f.entityKey.slice(0, f.entityKey.indexOf(':')), value: f.entityKey.slice(f.entityKey.indexOf(':') + 1), confirmed: f.confirmed, falsePositive: f.falsePositive })),
       members: members.map((m): ClusterMember => ({
         ...memberView(m.member),
         member: m.member,
@@ -97,6 +113,10 @@ export class ClustersService {
         via: m.via,
         ...(m.key === null ? {} : { key: m.key }),
         joinedAt: m.joinedAt,
+        ...(() => {
+          const warnings = warningsOf(m.entities);
+          return warnings.length > 0 ? { warnings } : {};
+        })(),
       })),
       suggestions: suggestions.map((s): JurisdictionSuggestion => ({ leadId: memberView(s.leadRef).leadId, member: s.leadRef, suggestedDepartment: s.toDepartment, suggestedRegion: s.toRegion, reason: s.note ?? s.basis, basis: s.basis })),
       history: history.map((h): ClusterHistoryEntry => ({

@@ -14,6 +14,8 @@ export const BODY_ROUTES: readonly { method: string; path: RegExp }[] = [
   { method: 'POST', path: /^\/api\/v1\/reports\/file$/ },
   // A unit commits a draw (双随机).
   { method: 'POST', path: /^\/api\/v1\/draws$/ },
+  // A unit's verdict on a hit alert (通知).
+  { method: 'POST', path: /^\/api\/v1\/notifications\/[^/]+\/feedback$/ },
   // People: accounts and roles (admin), one's own password and TOTP, machine keys (admin).
   { method: 'POST', path: /^\/api\/v1\/accounts(\/[^/]+\/roles(\/revoke)?)?$/ },
   { method: 'POST', path: /^\/api\/v1\/account\/(password|totp|totp\/confirm)$/ },

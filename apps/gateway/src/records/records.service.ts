@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { RecordItem, RecordKind, RecordPage, RecordStatus } from '@hub/contracts';
-import { HubError, keyPeriodLabels } from '@hub/domain';
+import type { EntityNoteView, RecordItem, RecordKind, RecordPage, RecordStatus } from '@hub/contracts';
+import { campaignWarningLists, entityNotes, HubError, keyPeriodLabels, type EntityNote } from '@hub/domain';
 import { RecordRepository, type RecordRow } from '@hub/read-models';
 import type { Principal } from '../auth/principal.js';
 import { QueryReader, type Query } from '../common/query-params.js';
@@ -11,6 +11,25 @@ export const RECORD_KINDS: readonly RecordKind[] = ['lead', 'case', 'takedown', 
 export const RECORD_STATUSES: readonly RecordStatus[] = ['recorded', 'corrected', 'voided'];
 
 const DAY_MS = 86_400_000;
+
+/** A note as the API shows it (the warning without its key). */
+export const noteView = (n: EntityNote): EntityNoteView => ({
+  kind: n.kind,
+  value: n.value,
+  ...(n.key === undefined ? {} : { key: n.key }),
+  ...(n.warning === undefined ? {} : { warning: { warning: n.warning.warning, why: n.warning.why, version: n.warning.version } }),
+  links: n.links,
+  ...(n.reason === undefined ? {} : { reason: n.reason }),
+});
+
+/** A lead's or case's entities with what correlation makes of them (warning lists, the per-record key cap). */
+function notesOf(r: RecordRow): Pick<RecordItem, 'entityNotes' | 'keysBeyondCap'> {
+  const entities = r.event.data['entities'];
+  if ((r.kind !== 'lead' && r.kind !== 'case') || !Array.isArray(entities) || entities.length === 0) return {};
+  const notes = entityNotes(entities, campaignWarningLists());
+  const beyond = notes.filter((n) => n.reason === 'beyond_key_cap').length;
+  return { entityNotes: notes.map(noteView), ...(beyond > 0 ? { keysBeyondCap: beyond } : {}) };
+}
 
 /** The API item of a record: a field-by-field copy, so a read-model column is published only once the contract names it. */
 export const recordItem = (r: RecordRow): RecordItem => ({
@@ -25,6 +44,7 @@ export const recordItem = (r: RecordRow): RecordItem => ({
   updatedAt: r.updatedAt,
   corrections: r.corrections,
   values: r.event.data,
+  ...notesOf(r),
 });
 
 /** 我的记录: the calling unit's own records with their current values; coordinators and auditors have none (UNITS_ONLY). */

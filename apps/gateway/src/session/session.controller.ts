@@ -20,6 +20,7 @@ import {
   OPERATOR_KIND_LABELS,
   PRODUCT_CATEGORY_LABELS,
   SELF_OPERATED_LABELLING_LABELS,
+  HIT_VERDICT_LABELS,
   EVENT_TYPE_LABELS,
   NET_SWORD_2021,
   LEAD_CHANNEL_LABELS,
@@ -77,6 +78,7 @@ export class SessionController {
       keyPeriods: keyPeriodLabels(),
       caseClocks: CASE_CLOCK_LABELS,
       extendableCaseClocks: EXTENDABLE_CASE_CLOCK_LABELS,
+      hitVerdicts: HIT_VERDICT_LABELS,
     };
   }
 }

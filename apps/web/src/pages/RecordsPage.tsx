@@ -64,6 +64,23 @@ export const RecordsPage = defineComponent({
       { title: '重要时间节点', key: 'keyPeriod', width: 130, render: (row) => (row.keyPeriod ? h(NTag, { size: 'small', type: 'warning', 'data-testid': `period-${row.id}` }, () => label('keyPeriods', row.keyPeriod)) : '') },
       { title: '当前内容', key: 'values', render: (row) => h('span', { 'data-testid': `values-${row.id}` }, summary(row)) },
       {
+        // What correlation makes of each entity: a warning-listed value never links; keys beyond the record's cap are kept but link nothing.
+        title: '涉案要素',
+        key: 'entityNotes',
+        width: 260,
+        render: (row) =>
+          h(NSpace, { size: 4, vertical: true, 'data-testid': `entities-${row.id}` }, () => [
+            ...(row.entityNotes ?? []).map((n) =>
+              h('span', {}, [
+                n.value,
+                n.warning ? h(NTag, { size: 'tiny', type: 'warning', style: 'margin-left:4px', title: n.warning.why }, () => `警示: ${n.warning?.warning ?? ''}`) : null,
+                n.reason === 'beyond_key_cap' ? h(NTag, { size: 'tiny', type: 'error', style: 'margin-left:4px' }, () => '超出关联上限，不参与关联') : null,
+              ]),
+            ),
+            row.keysBeyondCap ? h(NTag, { size: 'small', type: 'error' }, () => `${row.keysBeyondCap ?? 0} 个要素超出每条记录的关联上限`) : null,
+          ]),
+      },
+      {
         title: '状态',
         key: 'status',
         width: 120,

@@ -43,3 +43,10 @@ export type CaseClock = (typeof CASE_CLOCKS)[number];
 export const { codes: EXTENDABLE_CASE_CLOCKS, is: isExtendableCaseClock, labels: EXTENDABLE_CASE_CLOCK_LABELS } = codeList({
   case_decision: '立案后作出处理决定',
 });
+
+/** A unit's verdict on a hit (an alert that another unit reports on a value its open record carries), like a MISP sighting. */
+export const { codes: HIT_VERDICTS, is: isHitVerdict, labels: HIT_VERDICT_LABELS } = codeList({
+  confirmed: '已确认',
+  false_positive: '误报',
+});
+export type HitVerdict = (typeof HIT_VERDICTS)[number];

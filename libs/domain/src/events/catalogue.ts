@@ -42,6 +42,7 @@ import {
   VoidedData,
 } from './data/correction.dto.js';
 import { DrawCommittedData, DrawRevealedData } from './data/draw.dto.js';
+import { HitAlertedData, HitFeedbackData } from './data/hit.dto.js';
 import { OperatorRegisteredData, OperatorUpdatedData } from './data/operator.dto.js';
 import { RoleGrantedData, RoleRevokedData } from './data/people.dto.js';
 import { ReportReturnedData, ReportSubmittedData } from './data/report.dto.js';
@@ -101,6 +102,8 @@ export const EVENT_TYPES = [
   'draw.committed',
   'draw.revealed',
   'attachment.added',
+  'hit.alerted',
+  'hit.feedback',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 export const isEventType = codeGuard(EVENT_TYPES);
@@ -214,6 +217,10 @@ const SPECS: Readonly<Record<EventType, EventSpec>> = {
   'draw.revealed': { ...spec('draw', joint, DrawRevealedData, '双随机抽查揭示', 'drawRef'), subjectIdForm: 'qualified' },
   // A file joins one of the unit's own records; the bytes are in the object store under their SHA-256.
   'attachment.added': { ...spec('case', units, AttachmentAddedData, '添加附件'), alsoOn: ATTACHMENT_AGGREGATES.filter((type) => type !== 'case') },
+  // Sharing back (issue 15 §5): the joint office tells a unit that another unit reported on a value its open record
+  // carries (`hit/<dept>-<region>-<day>-<digest>`); the unit answers on its own chain with the same id.
+  'hit.alerted': spec('hit', joint, HitAlertedData, '关联命中提醒', 'alertId'),
+  'hit.feedback': spec('hit', units, HitFeedbackData, '命中反馈', 'alertId'),
 };
 
 /** The aggregate types an event's subject may name. */

@@ -294,4 +294,21 @@ export const EVENT_EXAMPLES: Readonly<Record<EventType, EventExample>> = {
     size: 183_204,
     sha256: '5d41402abc4b2a76b9719d911017c592aaf8a5b5a4c4c1a0c4b1e0a7b2f6d1c3',
   }),
+  'hit.alerted': example(50, 'joint', 'hit.alerted', 'hit/samr-653100-20211008-3f2a9c1b7d4e5a60', {
+    alertId: 'samr-653100-20211008-3f2a9c1b7d4e5a60',
+    toDepartment: 'samr',
+    toRegion: '653100',
+    key: 'uscc:91110000600037341L',
+    recordRef: 'samr/653100/lead/L-2021-0001',
+    otherRef: 'police/650100/lead/P-2021-0042',
+    day: '2021-10-08',
+  }),
+  'hit.feedback': example(51, 'samr', 'hit.feedback', 'hit/samr-653100-20211008-3f2a9c1b7d4e5a60', {
+    alertId: 'samr-653100-20211008-3f2a9c1b7d4e5a60',
+    verdict: 'confirmed',
+    key: 'uscc:91110000600037341L',
+    recordRef: 'samr/653100/lead/L-2021-0001',
+    otherRef: 'police/650100/lead/P-2021-0042',
+    note: '同一经营者，已并案核查',
+  }),
 };

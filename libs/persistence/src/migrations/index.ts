@@ -7,6 +7,7 @@ import { AnnexRecords1733500000000 } from './1733500000000-annex-records.js';
 import { EventActor1733600000000 } from './1733600000000-event-actor.js';
 import { Operators1733700000000 } from './1733700000000-operators.js';
 import { Actions1733800000000 } from './1733800000000-actions.js';
+import { Notifications1765100000000 } from './1765100000000-notifications.js';
 
 /** In order. Add a class here for every new migration (ESM: no glob loading). */
 export const READ_MODEL_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const READ_MODEL_MIGRATIONS = [
   EventActor1733600000000,
   Operators1733700000000,
   Actions1733800000000,
+  Notifications1765100000000,
 ];

@@ -42,6 +42,8 @@ export interface ClusterMember {
   category: string | null;
   summary: string | null;
   reportedAt: string | null;
+  /** The lead's entities as reported (warning-listed values are shown next to it); [] for cases. */
+  entities: unknown[];
 }
 
 export interface ClusterFilter {
@@ -137,8 +139,9 @@ export class ClusterQueries {
       category: string | null;
       summary: string | null;
       reported_at: Date | null;
+      entities: unknown[] | null;
     }>(
-      `SELECT m.member, m.department, m.region, m.via, m.key, m.joined_at, l.category, l.summary, l.reported_at
+      `SELECT m.member, m.department, m.region, m.via, m.key, m.joined_at, l.category, l.summary, l.reported_at, l.entities
        FROM cluster_members m
        LEFT JOIN leads l ON m.member LIKE '%/lead/%' AND l.unit = m.department || '/' || m.region AND l.lead_id = split_part(m.member, '/', 4)
        LEFT JOIN correlation_members cm ON cm.member = m.member
@@ -155,6 +158,7 @@ export class ClusterQueries {
       category: r.category,
       summary: r.summary,
       reportedAt: r.reported_at?.toISOString() ?? null,
+      entities: Array.isArray(r.entities) ? r.entities : [],
     }));
   }
 

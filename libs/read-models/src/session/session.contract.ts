@@ -93,4 +93,6 @@ export interface Catalogue {
   caseClocks: Labels;
   /** The clocks an approval may extend (case.extended `clock`). */
   extendableCaseClocks: Labels;
+  /** A unit's verdict on a hit alert (hit.feedback `verdict`): 已确认 / 误报. */
+  hitVerdicts: Labels;
 }
