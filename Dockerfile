@@ -20,7 +20,9 @@ RUN rm -rf .hub test bench coverage node_modules/.cache
 FROM ${NODE_IMAGE}
 ENV NODE_ENV=production
 RUN groupadd --system --gid 10001 hub \
- && useradd --system --uid 10001 --gid hub --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin hub
+ && useradd --system --uid 10001 --gid hub --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin hub \
+ && install -d -o 10001 -g 10001 -m 0700 /var/lib/hub/snapshots
+# /var/lib/hub/snapshots: a department's state between runs (a volume over it starts with this owner).
 WORKDIR /app
 # Owned by root, read-only for the service user: a compromised service cannot change its own code.
 COPY --from=build --chown=root:root /app /app

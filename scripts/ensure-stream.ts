@@ -1,9 +1,9 @@
-// Creates the event stream HUB_EVENTS if it does not exist (R3 in a cluster), as the NATS `admin` principal.
+// Creates the event stream HUB_EVENTS and the attachments bucket HUB_ATTACHMENTS if they do not exist (R3 in a cluster), as the NATS `admin` principal.
 // Run once per install: the Kubernetes Job `stream-init` and the compose service of the same name run it;
 // `npm start` does the same in its launcher. Env: NATS_URL, HUB_NATS_SEED(_FILE) (admin), HUB_INBOX_PREFIX,
 // HUB_STREAM_REPLICAS (default 1).
 import { jetstreamManager } from '@nats-io/jetstream';
-import { connectNats, ensureEventStream } from '@hub/event-store';
+import { connectNats, ensureAttachmentBucket, ensureEventStream } from '@hub/event-store';
 import { serviceEnv } from '@hub/runtime/service-env';
 
 const vars = serviceEnv('stream-init');
@@ -14,6 +14,8 @@ const nc = await connectNats({ url: natsUrl, name: 'hub-stream-init', ...(natsSe
 try {
   const info = await ensureEventStream(await jetstreamManager(nc), { replicas });
   console.log(`[stream-init] ${info.config.name}: ${info.state.messages} messages, ${info.config.num_replicas} replicas`);
+  await ensureAttachmentBucket(nc, { replicas });
+  console.log('[stream-init] attachments bucket HUB_ATTACHMENTS ready');
 } finally {
   await nc.close();
 }

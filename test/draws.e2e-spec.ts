@@ -180,5 +180,20 @@ describe('draws (双随机、一公开) over HTTP and the CLI', () => {
     expect(text).not.toContain('李娜');
     expect(text).not.toContain('配偶');
     expect(text).toContain('李*');
+
+    // The CSV a unit publishes: one line per drawn operator, names masked the same way, results counted.
+    const csv = await hub.get('/api/v1/draws/publication?format=csv', { unit: 'samr/653100' });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="draws-publication-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    // A UTF-8 BOM, so Excel on Chinese Windows reads it as UTF-8.
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString('utf8').split('\r\n').filter((line) => line !== '');
+    expect(lines[0]).toMatch(/^抽查编号,抽查单位,抽查事项/);
+    const d1 = lines.filter((line) => line.startsWith('samr-653100-draw-D-1,'));
+    expect(d1.length).toBe(publication.items.find((d) => d.id === 'samr-653100-draw-D-1')?.selected?.length);
+    for (const line of d1) expect(line).toMatch(/喀什地区市场监督管理局.*,6$/);
+    expect(lines.join('\n')).not.toContain('李娜');
+    expect((await hub.get('/api/v1/draws/publication?format=pdf', { unit: 'samr/653100' })).status).toBe(400);
   });
 });

@@ -3,6 +3,7 @@
 // (the hub answers the second run `duplicate: true`). Pure: no I/O.
 import { createHash } from 'node:crypto';
 import { REPORTING_DEPARTMENTS, referralSubjectId, regionsFor, usccCheckChar, USCC_CHARSET } from '@hub/domain';
+import { demoCaseClock, demoClosures, demoUnitActions } from './actions.js';
 import { demoProduct, demoRegister } from './register.js';
 
 export interface DemoEvent {
@@ -154,6 +155,8 @@ export function demoCampaign(options: DemoOptions = {}): DemoCampaign {
   const pool = operators(random, 40);
   // Its own stream of draws, so adding the register and product codes left the rest of the campaign as it was.
   const registerRandom = prng(seed + 1);
+  // And the further actions (guidance, sampling, closures, case clocks) theirs.
+  const actionsRandom = prng(seed + 2);
   const facts: DemoBatch[] = [];
   const answers = new Map<string, DemoBatch>();
   let referrals = 0;
@@ -254,6 +257,9 @@ export function demoCampaign(options: DemoOptions = {}): DemoCampaign {
               fine: Math.round(2_000 + random() * 198_000),
               confiscation: Math.round(random() * 50_000 * 100) / 100,
             });
+          } else if (department === 'samr' && !criminal) {
+            // Undecided market-regulation cases: the case board shows their clocks, some moved.
+            for (const step of demoCaseClock(actionsRandom, caseId, openDay)) push(step.name, step.type, step.subject, at(step.day, actionsRandom), step.data);
           }
         }
       }
@@ -306,6 +312,15 @@ export function demoCampaign(options: DemoOptions = {}): DemoCampaign {
       }
       const shops = department === 'samr' ? pool.filter((operator) => operator.uscc.slice(2, 8) === region) : [];
       for (const entry of demoRegister(registerRandom, department, region, shops)) push(entry.name, entry.type, entry.subject, at(entry.day, registerRandom), entry.data);
+      for (const action of demoUnitActions(actionsRandom, department, region, (day) => at(day, actionsRandom))) push(action.name, action.type, action.subject, at(action.day, actionsRandom), action.data);
+      for (const closure of demoClosures(actionsRandom, department, region)) {
+        push(closure.request.name, closure.request.type, closure.request.subject, at(closure.request.day, actionsRandom), closure.request.data);
+        if (closure.answer === undefined || !regions.includes('650000')) continue;
+        const { unit: receiver, department: receiverDepartment, event } = closure.answer;
+        const batch = answers.get(receiver) ?? { department: receiverDepartment, unit: receiver, events: [] };
+        batch.events.push({ id: id(`${receiver}:${event.name}`), type: event.type, subject: event.subject, time: at(event.day, actionsRandom), data: event.data });
+        answers.set(receiver, batch);
+      }
       facts.push({ department, unit, events: events.sort((a, b) => a.time.localeCompare(b.time)) });
     }
   }

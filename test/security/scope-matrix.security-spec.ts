@@ -84,6 +84,12 @@ const POLICY: Record<string, Record<RoleName, Expect>> = {
   // 双随机: a unit commits a draw (an empty body is refused on its input); every data role lists, reads and verifies
   // within its scope (scoping is checked in draws.e2e); the publication (公示) masks names.
   'POST /api/v1/draws': only({ clerk: 'input', unit_head: 'input' }),
+  // 通知: a unit's hit alerts (read marks per person, verdicts as the unit's events); the joint meeting reads the
+  // verdicts (a line or prefecture only its own units'). An unknown alert id is NOT_FOUND, an empty verdict 400.
+  'GET /api/v1/notifications': only({ clerk: 'ok', unit_head: 'ok' }),
+  'POST /api/v1/notifications/{id}/read': only({ clerk: 'input', unit_head: 'input' }),
+  'POST /api/v1/notifications/{id}/feedback': only({ clerk: 'input', unit_head: 'input' }),
+  'GET /api/v1/hits/feedback': dataRoles(403, 'ok', 'ok', 'ok'),
   'GET /api/v1/draws': dataRoles('ok', 'ok', 'ok', 'ok'),
   'GET /api/v1/draws/publication': dataRoles('ok', 'ok', 'ok', 'ok'),
   'GET /api/v1/draws/{id}': dataRoles('input', 'input', 'input', 'input'),
@@ -93,6 +99,13 @@ const POLICY: Record<string, Record<RoleName, Expect>> = {
   'POST /api/v1/uploads': only({ clerk: 'input', unit_head: 'input' }),
   'GET /api/v1/uploads/{id}': only({ clerk: 'input', unit_head: 'input' }),
   'POST /api/v1/uploads/{id}/commit': only({ clerk: 'input', unit_head: 'input' }),
+  // Attachments: a unit attaches to its own records (an empty request is refused on its input); every data role
+  // lists and downloads within its scope (scoping is checked in report-package.e2e); the same for filing packages.
+  'POST /api/v1/attachments': only({ clerk: 'input', unit_head: 'input' }),
+  'GET /api/v1/attachments': dataRoles('input', 'input', 'input', 'input'),
+  'GET /api/v1/attachments/{sha256}': dataRoles('input', 'input', 'input', 'input'),
+  'POST /api/v1/reports/file': only({ clerk: 'input', unit_head: 'input' }),
+  'GET /api/v1/reports/{department}/{region}/package.zip': dataRoles('input', 'input', 'input', 'input'),
   'GET /api/v1/audit/events': AUDITOR_READ,
   'POST /api/v1/audit/verify': AUDITOR_READ,
   'GET /api/v1/audit/annex': AUDITOR_READ,

@@ -42,6 +42,7 @@ const TABLES: Record<string, { order: string; seqColumns: string[]; drop?: strin
   cluster_members: { order: 'cluster_id, member', seqColumns: [], drop: ['joined_at'] },
   cluster_history: { order: 'seq', seqColumns: ['seq'], drop: ['at'] },
   jurisdiction_suggestions: { order: 'lead_ref', seqColumns: ['seq'] },
+  coordination_closed_records: { order: 'ref', seqColumns: ['seq'] },
 };
 
 /** Each coordination table's rows (schema `coordination`), seq columns as event ids, in a run-independent order. */

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication, INestApplicationContext, INestMicroservice } from '@nestjs/common';
 import pg from 'pg';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { DEFAULT_QUOTA_SETTINGS, departmentHealthService, reportingUnits, type QuotaSettings } from '@hub/domain';
-import { ensureAccessStream, ensureEventStream, EVENT_STREAM } from '@hub/event-store';
+import { connectWithRedial, ensureAccessStream, ensureAttachmentBucket, ensureEventStream, EVENT_STREAM } from '@hub/event-store';
 import {
   freePort,
   generateCredentials,
@@ -95,6 +95,7 @@ export class TestHub {
       hub.admin = await hub.connectAs('admin');
       await ensureEventStream(await jetstreamManager(hub.admin), { duplicateWindowMs: options.duplicateWindowMs ?? 120_000 });
       await ensureAccessStream(await jetstreamManager(hub.admin));
+      await ensureAttachmentBucket(hub.admin);
       for (const department of options.departments) await hub.startDepartment(department);
       if (options.projector) await hub.startProjector();
       if (options.coordination) await hub.startCoordination();
@@ -106,8 +107,9 @@ export class TestHub {
     }
   }
 
+  /** Dials again on a stalled handshake, as the services do (a suite once lost all its tests to one). */
   connectAs(principal: Principal): Promise<NatsConnection> {
-    return connect(this.nats.connectOptions(principal));
+    return connectWithRedial((dialTimeoutMs) => ({ ...this.nats.connectOptions(principal), name: `test-${principal}`, timeout: dialTimeoutMs }));
   }
 
   token(unit: string): string {

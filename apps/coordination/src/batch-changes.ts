@@ -64,8 +64,10 @@ export interface BatchChanges {
   outbox: OutboxRow[];
   clusterEvents: ClusterEventRow[];
   suggestions: SuggestionRow[];
+  /** Leads and cases closed or voided in the batch (no more alerts for them). */
+  closed: { ref: string; seq: number }[];
 }
 
 export function emptyChanges(lastSeq: number): BatchChanges {
-  return { lastSeq, members: [], manual: [], over: new Map(), referrals: new Map(), watches: new Map(), outbox: [], clusterEvents: [], suggestions: [] };
+  return { lastSeq, members: [], manual: [], over: new Map(), referrals: new Map(), watches: new Map(), outbox: [], clusterEvents: [], suggestions: [], closed: [] };
 }

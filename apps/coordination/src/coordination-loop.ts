@@ -10,6 +10,7 @@ import { CoordinationState, watchOverdue, type Watch } from './coordination-stat
 import { JointPublisher } from './joint-publisher.js';
 import type { RoleEvent, RoleReply } from './role-protocol.js';
 import {
+  ClosedRecordRepository,
   ClusterRepository,
   CoordinationCheckpointRepository,
   CoordinationReferralRepository,
@@ -174,10 +175,11 @@ export class CoordinationLoop {
     const referrals = await new CoordinationReferralRepository(sql).all<Referral>();
     const over = new Map((await correlation.over()).map((o) => [o.key, o.count] as const));
     const watches = (await new CoordinationWatchRepository(sql).all()) as Watch[];
+    const closed = await new ClosedRecordRepository(sql).all();
     // The joint key signs each committed draw's hash: the seed no drawing unit can know when it commits.
     const seedSigner = new EventSigner(this.config.signingSeed);
     return new CoordinationState(
-      { members, manual, referrals, over, watches },
+      { members, manual, referrals, over, watches, closed },
       {
         ...(this.config.correlation ? { correlation: this.config.correlation } : {}),
         ...(this.config.clocks ? { clocks: this.config.clocks } : {}),
@@ -215,6 +217,7 @@ export class CoordinationLoop {
         await correlation.upsertOver(changes.over);
         await new CoordinationReferralRepository(sql).upsert([...changes.referrals.values()]);
         await new CoordinationWatchRepository(sql).upsert([...changes.watches.values()]);
+        await new ClosedRecordRepository(sql).insert(changes.closed);
         const clusters = new ClusterRepository(sql);
         for (const event of changes.clusterEvents) await clusters.apply(event);
         await clusters.upsertSuggestions(changes.suggestions);

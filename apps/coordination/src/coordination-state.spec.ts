@@ -34,6 +34,8 @@ describe('CoordinationState: correlation', () => {
         subject: 'cluster/samr-653100-lead-L-1',
         data: expect.objectContaining({ clusterId: 'samr-653100-lead-L-1', crossRegion: true, crossDepartment: true }),
       }),
+      // samr's open lead carries the phone police just reported: samr is told.
+      expect.objectContaining({ type: 'hit.alerted', data: expect.objectContaining({ toDepartment: 'samr', toRegion: '653100', recordRef: 'samr/653100/lead/L-1', otherRef: 'police/650100/lead/L-7' }) }),
     ]);
     const [formed] = changes.outbox;
     expect(formed?.eventId).toBe(deterministicEventId(formed?.key ?? ''));
@@ -71,7 +73,7 @@ describe('CoordinationState: the per-value cap', () => {
     const state = fresh({ cap: 2 });
     const hot: [string, string] = ['phone', '13800138000'];
     const formed = state.apply([lead(1, 'samr/653100', 'H1', [hot]), lead(2, 'police/650100', 'H2', [hot])], 2);
-    expect(formed.outbox.map((o) => o.type)).toEqual(['cluster.formed']);
+    expect(formed.outbox.map((o) => o.type)).toEqual(['cluster.formed', 'hit.alerted']);
 
     const third = state.apply([lead(3, 'cac/652300', 'H3', [hot])], 3);
     expect([...third.over]).toEqual([['phone:13800138000', { count: 3, sinceSeq: 3 }]]);
@@ -81,6 +83,35 @@ describe('CoordinationState: the per-value cap', () => {
     expect([...fourth.over]).toEqual([['phone:13800138000', { count: 4, sinceSeq: 4 }]]);
     expect(fourth.outbox).toEqual([]);
     expect(state.overCorrelating()).toEqual([{ key: 'phone:13800138000', count: 4 }]);
+  });
+});
+
+describe('CoordinationState: alerts', () => {
+  const closed = (seq: number, unit: string, id: string): PositionedEvent => positioned(seq, unit, 'lead.closed', `lead/${id}`, { outcome: 'no_violation' });
+  const PHONE: [string, string] = ['phone', '13912345678'];
+
+  it('given samr’s open lead on a phone, when police and then cac report it the same day, then samr is alerted once, police once (by cac), and nothing on the next report that day', () => {
+    const state = fresh();
+    const first = state.apply([lead(1, 'samr/653100', 'S', [PHONE]), lead(2, 'police/650100', 'P', [PHONE])], 2);
+    expect(first.outbox.filter((o) => o.type === 'hit.alerted').map((o) => o.data['toDepartment'])).toEqual(['samr']);
+    const second = state.apply([lead(3, 'cac/652300', 'C', [PHONE])], 3);
+    expect(second.outbox.filter((o) => o.type === 'hit.alerted').map((o) => o.data['toDepartment'])).toEqual(['police']);
+    const third = state.apply([lead(4, 'tax/654000', 'T', [PHONE])], 4);
+    expect(third.outbox.filter((o) => o.type === 'hit.alerted').map((o) => o.data['toDepartment'])).toEqual(['cac']);
+  });
+
+  it('given samr closed its lead, when police reports the phone, then samr is not alerted, also after a restore from what was stored', () => {
+    const state = fresh();
+    const stored = state.apply([lead(1, 'samr/653100', 'S', [PHONE]), closed(2, 'samr/653100', 'S')], 2);
+    expect(stored.closed).toEqual([{ ref: 'samr/653100/lead/S', seq: 2 }]);
+    const restored = new CoordinationState({ ...EMPTY, members: stored.members.map((m) => [m.member, m.department, m.region, [...m.keys]] as [string, string, string, string[]]), closed: stored.closed.map((c) => c.ref) });
+    expect(restored.apply([lead(3, 'police/650100', 'P', [PHONE])], 3).outbox.filter((o) => o.type === 'hit.alerted')).toEqual([]);
+  });
+
+  it('given a value on a warning list, when two units report it, then nobody is alerted', () => {
+    const state = fresh();
+    const changes = state.apply([lead(1, 'samr/653100', 'S', [['phone', '95188']]), lead(2, 'police/650100', 'P', [['domain', 'www.taobao.com']]), lead(3, 'cac/652300', 'C', [['domain', 'taobao.com']])], 3);
+    expect(changes.outbox).toEqual([]);
   });
 });
 

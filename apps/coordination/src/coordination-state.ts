@@ -4,7 +4,6 @@
 // each is published once.
 import {
   CorrelationEngine,
-  DEFAULT_CORRELATION_CAP,
   deterministicEventId,
   evolveReferralLifecycle,
   keyOfReferral,
@@ -18,6 +17,8 @@ import {
   caseClockChanges,
   caseClockDueAt,
   caseClockOverdue,
+  CLOSING_EVENT_TYPES,
+  hitAlerts,
   closureDueAt,
   closureOverdue,
   closureRefOf,
@@ -75,6 +76,8 @@ export interface RestoredState {
   referrals: readonly Referral[];
   over: ReadonlyMap<string, number>;
   watches?: readonly Watch[];
+  /** Leads and cases closed or voided (`<dept>/<region>/<lead|case>/<id>`): they raise no more alerts for their unit. */
+  closed?: readonly string[];
 }
 
 /** The referral's running clock: the answer while sent, the feedback while accepted. */
@@ -96,6 +99,9 @@ export class CoordinationState {
   private readonly over = new Map<string, number>();
   /** Closure requests and procedure clocks by their overdue key. */
   private readonly watches = new Map<string, Watch>();
+  private readonly closed = new Set<string>();
+  /** Alert dedupe keys queued by this process, by local day (the outbox's unique key covers a restart). */
+  private readonly alerted = new Map<string, Set<string>>();
   private memberCount: number;
   private manualCount: number;
 
@@ -109,6 +115,7 @@ export class CoordinationState {
     for (const referral of restored.referrals) this.referrals.set(keyOfReferral(referral), referral);
     for (const [key, count] of restored.over) this.over.set(key, count);
     for (const watch of restored.watches ?? []) this.watches.set(watch.state.key, watch);
+    for (const ref of restored.closed ?? []) this.closed.add(ref);
   }
 
   /** A closure request or procedure clock by its overdue key. */
@@ -135,6 +142,7 @@ export class CoordinationState {
   private applyOne(positioned: PositionedEvent, changes: BatchChanges): void {
     const { event, seq } = positioned;
     if (event.type === 'lead.reported' || event.type === 'case.opened') this.correlate(event, seq, changes);
+    else if (CLOSING_EVENT_TYPES.has(event.type) && positioned.department !== 'joint') this.close(event, seq, changes);
     else if (event.type === 'cluster.linked' || event.type === 'cluster.unlinked') this.manual(event, seq, changes);
     if (CLUSTER_EVENTS.has(event.type) && positioned.department === 'joint') changes.clusterEvents.push(clusterEventRow(event, seq));
     if (REFERRAL_EVENTS.has(event.type)) this.referralEvent(event, changes);
@@ -181,20 +189,47 @@ export class CoordinationState {
     if (outcome.duplicate) return;
     changes.members.push({ position: this.memberCount, member: extracted.member, department: extracted.department, region: extracted.region, keys: extracted.keys, seq });
     this.memberCount += 1;
-    // A value turns over-correlating with its (cap + 1)-th member; every later carrier adds one.
+    // Over-correlation is counted in distinct units: a value's count is the number of units carrying it.
     const crossed = new Set(outcome.overCorrelating);
     for (const key of extracted.keys) {
       const before = this.over.get(key);
       if (!crossed.has(key) && before === undefined) continue;
-      const count = crossed.has(key) ? this.capOf() + 1 : (before ?? 0) + 1;
+      const count = this.engine.unitCount(key);
+      if (count === before) continue;
       this.over.set(key, count);
       changes.over.set(key, { count, sinceSeq: seq });
     }
     this.queueFindings(outcome.findings, event, changes);
+    this.alert(extracted.member, event, changes);
   }
 
-  private capOf(): number {
-    return this.options.correlation?.cap ?? DEFAULT_CORRELATION_CAP;
+  /** hit.alerted for every other unit whose open record carries a value this record links by (once per unit, value, day). */
+  private alert(member: string, event: HubEvent, changes: BatchChanges): void {
+    const alerts = hitAlerts({
+      member,
+      keys: this.engine.linkingKeysOf(member),
+      holdersOf: (key) => this.engine.holderRefsOf(key),
+      isOpen: (ref) => !this.closed.has(ref),
+      recordedAt: event.recordedAt,
+      queued: { has: (key) => [...this.alerted.values()].some((day) => day.has(key)) },
+    });
+    for (const alert of alerts) {
+      const day = this.alerted.get(alert.data.day) ?? new Set<string>();
+      day.add(alert.key);
+      this.alerted.set(alert.data.day, day);
+      changes.outbox.push({ key: alert.key, eventId: alert.id, type: alert.type, subject: alert.subject, time: event.recordedAt, data: { ...alert.data } });
+    }
+    // A key names its day, so keys of past days never match again: keep the two latest days (late arrivals).
+    const days = [...this.alerted.keys()].sort();
+    for (const old of days.slice(0, Math.max(0, days.length - 2))) this.alerted.delete(old);
+  }
+
+  /** A closed or voided lead or case raises no more alerts for its unit. */
+  private close(event: HubEvent, seq: number, changes: BatchChanges): void {
+    const ref = memberRefOf(event);
+    if (ref === undefined || this.closed.has(ref)) return;
+    this.closed.add(ref);
+    changes.closed.push({ ref, seq });
   }
 
   private manual(event: HubEvent, seq: number, changes: BatchChanges): void {

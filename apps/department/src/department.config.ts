@@ -19,6 +19,10 @@ export interface DepartmentConfig {
   shutdownGraceMs: number;
   /** Per-unit limits on events per day and stored bytes (issue 12 §7). */
   quotas: QuotaSettings;
+  /** HUB_INDEX_SNAPSHOT_DIR: where the folded state is kept between runs (absent: every start reads the whole history). */
+  snapshotDir?: string;
+  /** HUB_SNAPSHOT_SHUTDOWN_MS: how long the snapshot at shutdown may take before it is left for the next run (default 8 s). */
+  snapshotShutdownMs?: number;
 }
 
 export function loadDepartmentConfig(env: NodeJS.ProcessEnv = process.env): DepartmentConfig {
@@ -34,5 +38,12 @@ export function loadDepartmentConfig(env: NodeJS.ProcessEnv = process.env): Depa
     maxBatch: Number(env.HUB_MAX_BATCH ?? 10_000),
     shutdownGraceMs: Number(env.HUB_SHUTDOWN_GRACE_MS ?? 2_000),
     quotas: loadQuotaSettings(env),
+    ...(env.HUB_INDEX_SNAPSHOT_DIR ? { snapshotDir: env.HUB_INDEX_SNAPSHOT_DIR } : {}),
+    ...(env.HUB_SNAPSHOT_SHUTDOWN_MS ? { snapshotShutdownMs: wholeMs('HUB_SNAPSHOT_SHUTDOWN_MS', env.HUB_SNAPSHOT_SHUTDOWN_MS) } : {}),
   };
+}
+
+function wholeMs(name: string, value: string): number {
+  if (!/^\d+$/.test(value)) throw new Error(`department service: ${name} must be a whole number of milliseconds (got "${value}")`);
+  return Number(value);
 }

@@ -1,4 +1,4 @@
-import { Module, type DynamicModule, type OnModuleDestroy, Inject } from '@nestjs/common';
+import { Module, type DynamicModule, type OnApplicationShutdown, Inject } from '@nestjs/common';
 import { connectNats, JetStreamEventStore } from '@hub/event-store';
 import type { DepartmentConfig } from './department.config.js';
 import { intakeControllerFor } from './intake.controller.js';
@@ -6,7 +6,7 @@ import { IntakeService } from './intake.service.js';
 import { DEPARTMENT_CONFIG, EVENT_STORE } from './tokens.js';
 
 @Module({})
-export class DepartmentModule implements OnModuleDestroy {
+export class DepartmentModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: JetStreamEventStore) {}
 
   static forDepartment(config: DepartmentConfig): DynamicModule {
@@ -34,7 +34,8 @@ export class DepartmentModule implements OnModuleDestroy {
     };
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** Last of all: the intake service writes its state snapshot from the stream before shutdown (beforeApplicationShutdown). */
+  async onApplicationShutdown(): Promise<void> {
     await this.store.nc.drain();
   }
 }

@@ -1,31 +1,36 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { EventSigner, departmentEventSubjects, departmentReadFilters, isActor, streamSubjectOf, validateIntake, type AppendCommand, type IntakeReply, type IntakeRequest } from '@hub/domain';
-import { SubjectHeads, type JetStreamEventStore } from '@hub/event-store';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { EventSigner, isActor, streamSubjectOf, validateIntake, type AppendCommand, type IntakeReply, type IntakeRequest } from '@hub/domain';
+import { AttachmentStore, type JetStreamEventStore, type SubjectHeads } from '@hub/event-store';
 import { AppendPipeline, composeRules, type AppendRules } from '@hub/event-store';
-import { LifecycleGate } from './lifecycle/lifecycle-gate.js';
-import { ReferralBook } from './lifecycle/referral-book.js';
-import { QuotaMeter } from './quotas/quota-meter.js';
+import type { LifecycleGate } from './lifecycle/lifecycle-gate.js';
+import type { ReferralBook } from './lifecycle/referral-book.js';
+import type { QuotaMeter } from './quotas/quota-meter.js';
+import { DepartmentState } from './state/department-state.js';
+import { StateSnapshotKeeper } from './state/state-snapshot-keeper.js';
 import { DEPARTMENT_CONFIG, EVENT_STORE } from './tokens.js';
 import type { DepartmentConfig } from './department.config.js';
 
 /** Validates, signs and appends what one department's reporting units submit. */
 @Injectable()
-export class IntakeService implements OnApplicationBootstrap {
+export class IntakeService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(IntakeService.name);
+  private readonly state: DepartmentState;
   private readonly heads: SubjectHeads;
   private readonly pipeline: AppendPipeline;
   private readonly lifecycle: LifecycleGate;
   private readonly quotas: QuotaMeter;
   private readonly referrals: ReferralBook;
+  private readonly snapshots: StateSnapshotKeeper | undefined;
+  private readonly attachments: AttachmentStore;
 
   constructor(
     @Inject(DEPARTMENT_CONFIG) private readonly config: DepartmentConfig,
     @Inject(EVENT_STORE) store: JetStreamEventStore,
   ) {
-    this.heads = new SubjectHeads(store, departmentEventSubjects(config.department));
-    this.lifecycle = new LifecycleGate(store, departmentEventSubjects(config.department));
-    this.quotas = new QuotaMeter(store, departmentEventSubjects(config.department), config.quotas, this.logger);
-    this.referrals = new ReferralBook(store, departmentReadFilters(config.department));
+    this.state = new DepartmentState(store, config, this.logger);
+    ({ heads: this.heads, lifecycle: this.lifecycle, quotas: this.quotas, referrals: this.referrals } = this.state);
+    this.snapshots = config.snapshotDir ? new StateSnapshotKeeper(store, config, this.logger) : undefined;
+    this.attachments = new AttachmentStore(store.nc);
     // The referral book judges whole batches (checkBatch); in the pipeline it only learns what was stored.
     const referralRecorder: AppendRules = {
       decide: () => ({ ok: true }),
@@ -39,12 +44,18 @@ export class IntakeService implements OnApplicationBootstrap {
   /** Rebuilds the id index, aggregate heads and lifecycle states before the first request is served. */
   async onApplicationBootstrap(): Promise<void> {
     const started = Date.now();
-    await this.heads.catchUp((seen) => this.logger.log(`catching up ${this.config.department}: ${seen} events`));
-    // Three independent reads of the stream (bodies for the lifecycle and referrals, headers only for the quotas): overlapped.
-    await Promise.all([this.lifecycle.catchUp(), this.referrals.catchUp(), this.quotas.catchUp()]);
+    await this.snapshots?.restore(this.state);
+    const read = await this.state.catchUp((seen) => this.logger.log(`catching up ${this.config.department}: ${seen} events`));
     const { aggregates, ids, lastSeq } = this.heads.size;
     const referrals = this.referrals.size;
-    this.logger.log(`${this.config.department}: ${ids} events in ${aggregates} aggregates up to seq ${lastSeq}, ${referrals} referrals known (${Date.now() - started} ms)`);
+    this.logger.log(`${this.config.department}: ${ids} events in ${aggregates} aggregates up to seq ${lastSeq}, ${referrals} referrals known; read ${read} (${Date.now() - started} ms)`);
+    // Before the first request the state is the stream's alone: a long read is worth keeping at once.
+    await this.snapshots?.saveAfterStart(this.state, read);
+  }
+
+  /** After intake has stopped: the next start should not read again what this run stored (see StateSnapshotKeeper). */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.snapshots?.saveAtShutdown();
   }
 
   async submit(request: IntakeRequest): Promise<IntakeReply> {
@@ -67,6 +78,9 @@ export class IntakeService implements OnApplicationBootstrap {
     // cannot answer another unit's referral or take over its id.
     const unknownDraw = this.unknownDraw(request.unit, commands, prefix);
     if (unknownDraw) return { ok: false, error: unknownDraw };
+    // An attachment.added is signed only for bytes the object store holds under that SHA-256 and size.
+    const missingFile = await this.unstoredAttachment(commands, prefix);
+    if (missingFile) return { ok: false, error: missingFile };
     const referralRefusal = await this.referrals.checkBatch(request.unit, commands, this.heads, prefix);
     if (referralRefusal) return { ok: false, error: referralRefusal };
     // Then the unit's quotas, before anything is signed: a submission over a limit stores nothing.
@@ -74,6 +88,23 @@ export class IntakeService implements OnApplicationBootstrap {
     if (overQuota) return { ok: false, error: overQuota };
     const results = await this.pipeline.run(request.unit, validation.items, request.actor);
     return { ok: true, results };
+  }
+
+  /** The first attachment.added whose file is not in the object store as claimed (absent, other size, other digest). */
+  private async unstoredAttachment(commands: readonly AppendCommand[], prefix: (index: number) => string): Promise<Extract<IntakeReply, { ok: false }>['error'] | undefined> {
+    for (const [index, command] of commands.entries()) {
+      if (command.type !== 'attachment.added') continue;
+      const sha256 = String(command.data['sha256']);
+      const stored = await this.attachments.info(sha256);
+      if (stored === undefined) {
+        return { code: 'NOT_FOUND', message: `no file ${sha256} in the attachment store: upload it first; nothing of the batch was stored`, fields: [{ path: `${prefix(index)}data.sha256`, message: 'names no stored file' }] };
+      }
+      if (!stored.digestMatches) return { code: 'VALIDATION_FAILED', message: `the stored object ${sha256} does not hold those bytes`, fields: [{ path: `${prefix(index)}data.sha256`, message: 'the stored digest differs' }] };
+      if (stored.size !== command.data['size']) {
+        return { code: 'VALIDATION_FAILED', message: `file ${sha256} is ${stored.size} bytes, not ${String(command.data['size'])}`, fields: [{ path: `${prefix(index)}data.size`, message: `must be the stored size ${stored.size}` }] };
+      }
+    }
+    return undefined;
   }
 
   /** An inspection result names a draw of its own unit that is committed (stored, or earlier in the batch). */

@@ -49,6 +49,16 @@ export interface GatewayConfig {
   oidc?: OidcConfig;
   /** "Now" for deadline answers (overdue referrals); tests pin it. Default: the system clock. */
   clock?: () => Date;
+  /** Hours a 7×24 closure request may wait (HUB_CLOSURE_HOURS, as the coordination service reads it); default 24. */
+  closureHours?: number;
+}
+
+/** HUB_CLOSURE_HOURS: the closure answer clock, 1–720 whole hours (the coordination service checks it the same way). */
+export function closureHoursOf(env: NodeJS.ProcessEnv): number | undefined {
+  if (env.HUB_CLOSURE_HOURS === undefined) return undefined;
+  const hours = Number(env.HUB_CLOSURE_HOURS);
+  if (!(Number.isInteger(hours) && hours > 0 && hours <= 24 * 30)) throw new Error(`gateway: HUB_CLOSURE_HOURS must be a whole number of hours from 1 to 720, got "${env.HUB_CLOSURE_HOURS}"`);
+  return hours;
 }
 
 const numberOr = (value: string | undefined): number | undefined => (value === undefined || value === '' ? undefined : Number(value));
@@ -75,6 +85,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   const tls = loadTls(env);
   const databaseUrl = readSecret('DATABASE_URL', env);
   const oidc = loadOidcConfig(env);
+  const closureHours = closureHoursOf(env);
   return {
     host: env.HOST ?? '127.0.0.1',
     port: Number(env.PORT ?? 3000),
@@ -104,5 +115,6 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     keyRegistryFile: env.HUB_KEY_REGISTRY ?? '.hub/keys/registry.json',
     auditWorkers: Number(env.HUB_AUDIT_WORKERS ?? Math.min(2, availableParallelism())),
     ...(oidc ? { oidc } : {}),
+    ...(closureHours === undefined ? {} : { closureHours }),
   };
 }

@@ -59,6 +59,8 @@ import { OidcController } from './people/oidc.controller.js';
 import { OidcSignInService } from './people/oidc-sign-in.service.js';
 import { SignInController } from './people/sign-in.controller.js';
 import { SignInService } from './people/sign-in.service.js';
+import { ClosuresController, GuidanceController, SamplingsController } from './actions/actions.controller.js';
+import { ActionsService } from './actions/actions.service.js';
 import { DrawsController } from './draws/draws.controller.js';
 import { DrawsService } from './draws/draws.service.js';
 import { OperatorsController } from './operators/operators.controller.js';
@@ -67,16 +69,32 @@ import { TimelineController } from './timeline/timeline.controller.js';
 import { TimelineService } from './timeline/timeline.service.js';
 import { EntitiesController } from './entities/entities.controller.js';
 import { EntitiesService } from './entities/entities.service.js';
+import { AttachmentStore } from '@hub/event-store';
+import { AttachmentsController } from './attachments/attachments.controller.js';
+import { AttachmentsService } from './attachments/attachments.service.js';
+import { ReportsController } from './reports/reports.controller.js';
+import { ReportFilingService } from './reports/report-filing.service.js';
+import { ReportPackageService } from './reports/report-package.service.js';
+import { NotificationsController } from './notifications/notifications.controller.js';
+import { NotificationsService } from './notifications/notifications.service.js';
 
 /** The coordinators' views and the live feed (the web UI's API). */
-const VIEW_CONTROLLERS = [SessionController, OverviewController, CasesController, RecordsController, TimelineController, ReadinessController, BriefingController, LiveController, OperatorsController, DrawsController, EntitiesController];
-const VIEW_PROVIDERS = [OverviewService, CasesService, RecordsService, TimelineService, ReadinessService, ReturnFilingService, BriefingService, LiveService, OperatorsService, DrawsService, EntitiesService];
+const VIEW_CONTROLLERS = [SessionController, OverviewController, CasesController, RecordsController, TimelineController, ReadinessController, BriefingController, LiveController, OperatorsController, DrawsController, GuidanceController, SamplingsController, ClosuresController, NotificationsController, EntitiesController];
+const VIEW_PROVIDERS = [OverviewService, CasesService, RecordsService, TimelineService, ReadinessService, ReturnFilingService, BriefingService, LiveService, OperatorsService, DrawsService, ActionsService, NotificationsService, EntitiesService];
 /** People: sign-in, accounts and roles, machine keys. */
 const PEOPLE_CONTROLLERS = [SignInController, OidcController, AccountsController, ApiKeysController];
 const PEOPLE_PROVIDERS = [PeopleDb, SignInService, OidcSignInService, AccountsService, ApiKeysService, RolePublisher, PeoplePublisher];
 
 /** Clerks' data entry: the spreadsheet template and uploads (stored through EventsService). */
 const ENTRY_CONTROLLERS = [TemplatesController, UploadsController];
+/** Attachments (object store) and the reporting package: filing as a signed fact, the package zip. */
+const REPORT_CONTROLLERS = [AttachmentsController, ReportsController];
+const REPORT_PROVIDERS = [
+  { provide: AttachmentStore, useFactory: (nc: NatsConnection) => new AttachmentStore(nc), inject: [NATS_CONNECTION] },
+  AttachmentsService,
+  ReportFilingService,
+  ReportPackageService,
+];
 const ENTRY_PROVIDERS = [{ provide: UPLOAD_LIMITS, useFactory: () => uploadLimitsFromEnv() }, UploadStore, UploadsService];
 
 @Module({})
@@ -86,7 +104,7 @@ export class GatewayModule implements OnModuleDestroy {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [EventsController, AnnexController, HealthController, ReferralsController, ClustersController, AuditController, ...VIEW_CONTROLLERS, ...PEOPLE_CONTROLLERS, ...ENTRY_CONTROLLERS],
+      controllers: [EventsController, AnnexController, HealthController, ReferralsController, ClustersController, AuditController, ...VIEW_CONTROLLERS, ...PEOPLE_CONTROLLERS, ...ENTRY_CONTROLLERS, ...REPORT_CONTROLLERS],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         {
@@ -120,6 +138,7 @@ export class GatewayModule implements OnModuleDestroy {
         AnnexTraceService,
         ...PEOPLE_PROVIDERS,
         ...ENTRY_PROVIDERS,
+        ...REPORT_PROVIDERS,
       ],
     };
   }

@@ -18,6 +18,7 @@ import {
   type GlobalThemeOverrides,
 } from 'naive-ui';
 import { live, startLive, stopLive } from './live';
+import { notifications, unwatchNotifications, watchNotifications } from './notifications';
 import { LoginPage } from './pages/LoginPage';
 import { PAGES } from './router';
 import { SearchBox } from './search-box';
@@ -89,9 +90,16 @@ const Shell = defineComponent({
                   </NTag>
                 </NBadge>
               )}
+              {session.me?.kind === 'unit' ? (
+                <NBadge value={notifications.page?.unread ?? 0} max={99} show={(notifications.page?.unread ?? 0) > 0} data-testid="notifications-badge">
+                  <NButton size="small" quaternary onClick={() => void router.push('/notifications')} data-testid="notifications-button" data-unread={notifications.page?.unread ?? 0}>
+                    通知
+                  </NButton>
+                </NBadge>
+              ) : null}
               <NTag size="small">{session.me ? ROLE_LABEL[session.me.kind] : ''}</NTag>
               <span data-testid="principal">{session.me?.label}</span>
-              <NButton size="small" quaternary onClick={() => { stopLive(); signOut(); }}>
+              <NButton size="small" quaternary onClick={() => { stopLive(); unwatchNotifications(); signOut(); }}>
                 退出
               </NButton>
             </NSpace>
@@ -112,6 +120,7 @@ export const App = defineComponent({
     onMounted(async () => {
       try {
         if ((await restore()) && session.me?.kind !== 'staff') startLive();
+        if (session.me?.kind === 'unit') watchNotifications();
       } catch {
         signOut();
       } finally {
@@ -122,6 +131,7 @@ export const App = defineComponent({
       () => session.me,
       (me, before) => {
         if (me && !before && me.kind !== 'staff') startLive();
+        if (me && !before && me.kind === 'unit') watchNotifications();
       },
     );
     return () => (

@@ -140,3 +140,18 @@ export async function readEventStream(
     }
   }
 }
+
+/** A multipart write (an attachment): the bearer token, or the session cookie with its CSRF token. */
+export async function sendForm<T>(path: string, form: FormData): Promise<T> {
+  const response = await fetch(`/api/v1/${path}`, { method: 'POST', headers: headers({}, true), body: form });
+  if (!response.ok) throw await failure(response);
+  return (await response.json()) as T;
+}
+
+/** A file fetched with the caller's credentials, as a blob: URL the page can frame or link (revoke it when done). */
+export async function blobUrl(path: string): Promise<{ url: string; type: string }> {
+  const response = await fetch(`/api/v1/${path}`, { headers: headers() });
+  if (!response.ok) throw await failure(response);
+  const blob = await response.blob();
+  return { url: URL.createObjectURL(blob), type: blob.type };
+}

@@ -26,10 +26,15 @@ export interface FormField {
   placeholder?: string;
 }
 
+export const ENTRY_GROUPS = ['线索', '执法', '案件', '移送协查', '经营者名录', '指导与抽检', '紧急关停'] as const;
+export type EntryGroup = (typeof ENTRY_GROUPS)[number];
+
 export interface EntryForm {
   type: string;
   title: string;
-  group: '线索' | '执法' | '案件' | '移送协查' | '经营者名录';
+  group: EntryGroup;
+  /** Only these departments' units may submit it (the catalogue's publishers); every unit when absent. */
+  departments?: readonly string[];
   /** The subject is `<aggregate>/<value of keyField>`; keyField is not sent in data unless `keyInData`. */
   aggregate: string;
   keyField: FormField;
@@ -112,7 +117,13 @@ export const ENTRY_FORMS: EntryForm[] = [
     group: '执法',
     aggregate: 'inspection',
     keyField: key('检查编号'),
-    fields: [time('检查日期'), { name: 'targetKind', label: '检查对象类型', kind: { type: 'select', source: 'targetKinds' }, required: true }, count('检查数量'), note],
+    fields: [
+      time('检查日期'),
+      { name: 'targetKind', label: '检查对象类型', kind: { type: 'select', source: 'targetKinds' }, required: true },
+      count('检查数量'),
+      { name: 'drawId', label: '双随机抽查编号', kind: { type: 'id' }, placeholder: '按本单位双随机抽查检查的，填写抽查编号，如 D-2021-0001' },
+      note,
+    ],
   },
   {
     type: 'rectification.ordered',
@@ -239,6 +250,85 @@ export const ENTRY_FORMS: EntryForm[] = [
       { name: 'icpFiling', label: 'ICP备案号', kind: { type: 'text', max: 128 } },
       { name: 'name', label: '名称', kind: { type: 'text', max: 128 } },
     ],
+  },
+  {
+    type: 'guidance.given',
+    title: '行政指导/约谈',
+    group: '指导与抽检',
+    aggregate: 'guidance',
+    keyField: { ...key('指导编号'), placeholder: '本单位编号，如 G-2021-0001' },
+    fields: [
+      time('登记日期'),
+      { name: 'kind', label: '方式', kind: { type: 'select', source: 'guidanceKinds' }, required: true },
+      { name: 'operatorName', label: '经营者名称', kind: { type: 'text', max: 128 }, required: true },
+      { name: 'operatorRef', label: '名录中的经营者', kind: { type: 'text', max: 300 }, placeholder: '已登记的写名录编号，如 samr/653100/operator/OP-1' },
+      { name: 'topic', label: '指导/约谈事项', kind: { type: 'text', max: 2000, multiline: true }, required: true },
+      { name: 'heldAt', label: '指导/约谈日期', kind: { type: 'date' }, required: true },
+      { name: 'participants', label: '参加部门', kind: { type: 'multiselect', source: 'departments' }, required: true },
+    ],
+  },
+  {
+    type: 'sampling.recorded',
+    title: '记录抽检',
+    group: '指导与抽检',
+    aggregate: 'sampling',
+    keyField: { ...key('抽检编号'), placeholder: '本单位编号，如 SP-2021-0001' },
+    fields: [
+      time('抽检日期'),
+      { name: 'productCategory', label: '商品类别', kind: { type: 'select', source: 'productCategories' }, required: true },
+      { name: 'productDescription', label: '商品描述', kind: { type: 'text', max: 128 }, placeholder: '如 儿童面霜' },
+      { name: 'batches', label: '抽检批次', kind: { type: 'count' }, required: true },
+      { name: 'failed', label: '不合格批次', kind: { type: 'count' }, required: true },
+      { name: 'operatorRef', label: '名录中的经营者', kind: { type: 'text', max: 300 }, placeholder: '已登记的写名录编号，如 samr/653100/operator/OP-1' },
+      { name: 'publishedAt', label: '结果公开日期', kind: { type: 'date' } },
+    ],
+  },
+  {
+    type: 'closure.requested',
+    title: '紧急关停请求',
+    group: '紧急关停',
+    departments: ['cac', 'police', 'samr'],
+    aggregate: 'closure',
+    keyField: { ...key('请求编号'), placeholder: '本单位编号，如 CL-2021-0001' },
+    fields: [
+      time('请求日期'),
+      { name: 'toDepartment', label: '处置部门', kind: { type: 'select', source: 'departments' }, required: true, placeholder: '网站、接入：通信管理局；平台内：负责该平台的部门' },
+      { name: 'toRegion', label: '处置部门地区', kind: { type: 'select', source: 'regions' }, required: true },
+      { name: 'targetKind', label: '关停对象类型', kind: { type: 'select', source: 'closureTargetKinds' }, required: true },
+      { name: 'target', label: '关停对象', kind: { type: 'text', max: 2048 }, required: true, placeholder: '网址、域名、应用或账号' },
+      { name: 'platform', label: '所在平台', kind: { type: 'text', max: 128 } },
+      { name: 'operatorRef', label: '名录中的经营者', kind: { type: 'text', max: 300 }, placeholder: '已登记的写名录编号，如 samr/653100/operator/OP-1' },
+      { name: 'reason', label: '关停理由', kind: { type: 'text', max: 2000, multiline: true }, required: true },
+    ],
+  },
+  {
+    type: 'case.extended',
+    title: '延长办案期限',
+    group: '案件',
+    aggregate: 'case',
+    keyField: key('案件编号'),
+    fields: [
+      time('批准日期'),
+      { name: 'clock', label: '延长的期限', kind: { type: 'select', source: 'extendableCaseClocks' }, required: true },
+      { name: 'approvedBy', label: '批准人（负责人）', kind: { type: 'text', max: 128 }, required: true },
+      { name: 'reason', label: '延长理由', kind: { type: 'text', max: 2000, multiline: true }, required: true },
+    ],
+  },
+  {
+    type: 'case.suspended',
+    title: '中止案件调查',
+    group: '案件',
+    aggregate: 'case',
+    keyField: key('案件编号'),
+    fields: [time('中止日期'), { name: 'reason', label: '中止理由', kind: { type: 'text', max: 2000, multiline: true }, required: true }],
+  },
+  {
+    type: 'case.resumed',
+    title: '恢复案件调查',
+    group: '案件',
+    aggregate: 'case',
+    keyField: key('案件编号'),
+    fields: [time('恢复日期'), { name: 'note', label: '说明', kind: { type: 'text', max: 2000, multiline: true } }],
   },
 ];
 

@@ -16,6 +16,7 @@ import { traceAnnex } from './annex-trace.js';
 import { isWholeLog, verifyLog, verifyPlan } from './log-verification.js';
 import { reconcile } from './reconcile.js';
 import { replayLog } from './replay.js';
+import { verifyPackageFile } from './package-verification.js';
 
 const USAGE = `usage: npm run hub -- audit <command> [options]
 
@@ -30,6 +31,9 @@ commands
   cases       case states as of --as-of, folded from the log
   keys        check the key registry (format, rotation rule) and list each department's key windows
   rotate-key  --department D --public-key U… [--at <instant>]: close D's current key and open the new one
+  verify-package FILE.zip
+              offline: a unit's report package (GET /api/v1/reports/<unit>/package.zip) against --registry —
+              every file's SHA-256, nothing missing or added, the filing's signature; exits 1 naming each bad file
 
 filters (replay, verify)
   --subject lead/L-1  --aggregate-type case  --department samr  --region 653100  --type lead.closed
@@ -133,6 +137,22 @@ async function keys(command: 'keys' | 'rotate-key', file: string, values: Values
   return 0;
 }
 
+/** Offline: no NATS, no database; the zip and the key registry only. */
+async function verifyPackageCommand(file: string | undefined, registryFile: string): Promise<number> {
+  if (!file) {
+    console.error('usage: npm run hub -- audit verify-package <package.zip> [--registry FILE]');
+    return 2;
+  }
+  const problems = await verifyPackageFile(file, await loadKeyRegistry(registryFile));
+  for (const problem of problems) console.log(`${problem.file}: ${problem.problem}: ${problem.message}`);
+  if (problems.length > 0) {
+    console.error(`${file}: ${problems.length} problem(s)`);
+    return 1;
+  }
+  console.error(`${file}: verified (every file as listed, the filing signed by its department)`);
+  return 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
   const [command] = positionals;
@@ -146,6 +166,7 @@ export async function main(argv: string[]): Promise<number> {
   const registryFile = values.registry ?? join(home, 'keys', 'registry.json');
   const workers = values.workers ? Number(values.workers) : Math.min(2, availableParallelism());
   if (command === 'keys' || command === 'rotate-key') return keys(command, registryFile, values);
+  if (command === 'verify-package') return verifyPackageCommand(positionals[1], registryFile);
   const bar = progress(values['no-progress'] !== true && process.stderr.isTTY === true);
   const nc = await connectAs(values, home, command === 'reconcile' ? 'admin' : 'auditor');
   const js = jetstream(nc, { timeout: 60_000 });

@@ -9,3 +9,4 @@ export * from './log-verification.js';
 export * from './reconcile.js';
 export * from './replay.js';
 export * from './draw-verification.js';
+export * from './package-verification.js';

@@ -27,6 +27,8 @@ export interface LogSource {
   stream: string;
   onProgress?: (seq: number, lastSeq: number) => void;
   signal?: AbortSignal;
+  /** Read no further than this stream sequence (a filing's figures at its checkpoint). */
+  toSeq?: number;
 }
 
 /** The subject filter that covers a scope: a unit's, a region's or a department line's events only. */
@@ -83,7 +85,7 @@ export async function annexFromLog(
 
 const logOptions = (source: LogSource, filter: string) => ({
   stream: source.stream,
-  plan: { filter },
+  plan: { filter, ...(source.toSeq === undefined ? {} : { toSeq: source.toSeq }) },
   batchSize: 5_000,
   ...(source.onProgress ? { onProgress: source.onProgress } : {}),
   ...(source.signal ? { signal: source.signal } : {}),

@@ -19,3 +19,4 @@ export * from './people/index.js';
 export * from './entry/index.js';
 export * from './access/index.js';
 export * from './sharing/index.js';
+export * from './attachments/index.js';

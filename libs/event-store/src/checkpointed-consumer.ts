@@ -1,4 +1,5 @@
 import { jetstream, jetstreamManager, type ConsumerMessages, type JetStreamManager } from '@nats-io/jetstream';
+import { backoffMs, type Backoff } from './backoff.js';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { reconcileDurableConsumer, type ConsumerReconciliation } from './durable-consumer.js';
 import { SkippedMessageError } from './errors.js';
@@ -55,7 +56,7 @@ export interface CheckpointedConsumerOptions {
   /** Told about every failed session (the consumer retries by itself). */
   onSessionError?: (error: Error) => void;
   /** Back-off after a failed session: from `min` doubling up to `max` ms. */
-  retryDelayMs?: { min: number; max: number };
+  retryDelayMs?: Backoff;
 }
 
 const DEFAULT_RETRY_DELAY_MS = { min: 200, max: 5_000 };
@@ -115,8 +116,7 @@ export class CheckpointedConsumer {
         if (this.stopping) break;
         this.options.onSessionError?.(error as Error);
         failures += 1;
-        const { min, max } = this.options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
-        const delay = Math.min(max, min * 2 ** Math.min(failures - 1, 10));
+        const delay = backoffMs(this.options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS, failures);
         this.options.logger.warn(`${this.options.label} session failed (${failures}×), retrying in ${delay} ms: ${(error as Error).message}`);
         await this.pause(delay);
       }

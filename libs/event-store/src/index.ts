@@ -9,5 +9,7 @@ export * from './append-pipeline.js';
 export * from './append-rules.js';
 export * from './durable-consumer.js';
 export * from './checkpointed-consumer.js';
+export * from './backoff.js';
 export * from './health-responder.js';
 export * from './health-http.js';
+export * from './attachment-store.js';

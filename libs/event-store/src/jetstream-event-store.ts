@@ -88,6 +88,15 @@ export class JetStreamEventStore {
     }
   }
 
+  /** When the stream was created (JetStream's ISO time): tells a stream from one recreated under its name. */
+  async createdAt(): Promise<string> {
+    try {
+      return (await (await this.manager()).streams.info(this.stream)).created;
+    } catch (error) {
+      throw new StreamUnavailableError(`stream ${this.stream} unavailable: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
   /** The message stored at `seq`, or null. */
   async eventAt(seq: number): Promise<StoredEvent | null> {
     const msg = await (await this.manager()).streams.getMessage(this.stream, { seq });

@@ -1,4 +1,4 @@
-import { connect, errors, nkeyAuthenticator, type NatsConnection } from '@nats-io/transport-node';
+import { connect, errors, nkeyAuthenticator, type ConnectionOptions, type NatsConnection } from '@nats-io/transport-node';
 
 export interface NatsConnectOptions {
   url: string;
@@ -10,7 +10,7 @@ export interface NatsConnectOptions {
 }
 
 /** `dialTimeoutMs`: one dial's deadline for the server's INFO and PONG (a connection with no retry of its own gets long). */
-export function natsConnectionOptions(options: NatsConnectOptions, dialTimeoutMs = 60_000): Parameters<typeof connect>[0] {
+export function natsConnectionOptions(options: NatsConnectOptions, dialTimeoutMs = 60_000): ConnectionOptions {
   return {
     servers: options.url,
     name: options.name,
@@ -41,14 +41,20 @@ export interface NatsDialRetry {
  * Errors that another dial cannot cure (authorization, a malformed URL) are thrown at once.
  */
 export async function connectNats(options: NatsConnectOptions, retry: NatsDialRetry = {}): Promise<NatsConnection> {
+  return connectWithRedial((dialTimeoutMs) => natsConnectionOptions(options, dialTimeoutMs), retry);
+}
+
+/** {@link connectNats} for connection options built elsewhere (a test harness's, say): `build` gets each dial's deadline. */
+export async function connectWithRedial(build: (dialTimeoutMs: number) => ConnectionOptions, retry: NatsDialRetry = {}): Promise<NatsConnection> {
   const { deadlineMs = 120_000, dialTimeoutMs = 20_000, log = (m: string) => console.warn(m) } = retry;
   const giveUpAt = Date.now() + deadlineMs;
   for (let attempt = 1; ; attempt++) {
+    const options = build(dialTimeoutMs);
     try {
-      return await connect(natsConnectionOptions(options, dialTimeoutMs));
+      return await connect(options);
     } catch (error) {
       if (!isWorthAnotherDial(error) || Date.now() >= giveUpAt) throw error;
-      log(`[${options.name}] NATS dial ${attempt} to ${options.url} failed (${(error as Error).message}); dialling again`);
+      log(`[${options.name ?? 'nats'}] NATS dial ${attempt} to ${String(options.servers)} failed (${(error as Error).message}); dialling again`);
       await new Promise((resolve) => setTimeout(resolve, Math.min(250 * attempt, 2_000)));
     }
   }

@@ -15,6 +15,13 @@ export interface StoredId {
   version: number;
 }
 
+/** What {@link SubjectHeads} knows, as a snapshot holds it (restored, then caught up from `lastSeq` + 1). */
+export interface SubjectHeadsState {
+  heads: Map<string, SubjectHead>;
+  ids: Map<string, StoredId>;
+  lastSeq: number;
+}
+
 /**
  * The heads of every aggregate under one subject filter and the index of every stored event id.
  * It is the reason idempotency outlives the server's dedupe window: an id seen in the stream,
@@ -34,6 +41,20 @@ export class SubjectHeads {
 
   get size(): { aggregates: number; ids: number; lastSeq: number } {
     return { aggregates: this.heads.size, ids: this.ids.size, lastSeq: this.lastSeq };
+  }
+
+  /** The state as folded so far (shared maps: serialise it before folding more). */
+  exportState(): SubjectHeadsState {
+    return { heads: this.heads, ids: this.ids, lastSeq: this.lastSeq };
+  }
+
+  /** Starts from a snapshot's state instead of the stream's beginning (before any catch-up). */
+  importState(state: SubjectHeadsState): void {
+    this.heads.clear();
+    this.ids.clear();
+    for (const [subject, head] of state.heads) this.heads.set(subject, head);
+    for (const [id, stored] of state.ids) this.ids.set(id, stored);
+    this.lastSeq = state.lastSeq;
   }
 
   head(streamSubject: string): SubjectHead | undefined {

@@ -2,6 +2,9 @@
 // `<model>.evolve.ts` (state, keyOf, evolve: pure), `<model>.queries.ts` (the SQL the gateway reads with) —
 // and the generic table helpers that derive row types, COPY encoders and upserts from a declaration.
 export * from './read-models.js';
+export { closureKeyOf, evolveClosure, evolveGuidance, evolveSampling, guidanceKeyOf, samplingKeyOf, type ClosureState, type ClosureStatus, type GuidanceState, type SamplingState } from './actions/actions.evolve.js';
+export { ActionRepository, type ActionScope, type ClosureFilter, type GuidanceFilter, type SamplingFilter } from './actions/actions.queries.js';
+export { CLOSURES, GUIDANCE, SAMPLINGS } from './actions/actions.table.js';
 export { ANNEX_ROLLUP, ANNEX_ROLLUP_KEYS, ANNEX_ROLLUP_REMARKS } from './annex/annex-rollup.table.js';
 export { ALL_UNITS, AnnexRollupRepository, campaignZones, ROLL_UP_SQL, ROLLUP_TOTALS_SQL } from './annex/annex-rollup.queries.js';
 export { allCampaigns, campaignContributions, type CampaignContribution, type ContributionRow, type ContributionsOf } from './annex/annex.evolve.js';
@@ -33,6 +36,9 @@ export { LEADS } from './leads/leads.table.js';
 export { evolveOperator, operatorKey, operatorKeyOf, type OperatorState } from './operators/operators.evolve.js';
 export { OperatorRepository, type OperatorFilter, type OperatorKeys } from './operators/operators.queries.js';
 export { OPERATORS } from './operators/operators.table.js';
+export { evolveNotification, notificationKey, notificationKeyOf, type NotificationState } from './notifications/notifications.evolve.js';
+export { NotificationRepository, type VerdictCount } from './notifications/notifications.queries.js';
+export { NOTIFICATIONS } from './notifications/notifications.table.js';
 export { evolveReferral, referralKey, referralKeyOf, type ReferralState, type ReferralStatus } from './referrals/referrals.evolve.js';
 export { ReferralRepository, type ReferralFilter } from './referrals/referrals.queries.js';
 export { REFERRALS } from './referrals/referrals.table.js';

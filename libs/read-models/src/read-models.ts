@@ -1,3 +1,5 @@
+import { closureKeyOf, evolveClosure, evolveGuidance, evolveSampling, guidanceKeyOf, samplingKeyOf, type ClosureState, type GuidanceState, type SamplingState } from './actions/actions.evolve.js';
+import { CLOSURES, GUIDANCE, SAMPLINGS } from './actions/actions.table.js';
 import { ANNEX_ROLLUP, ANNEX_ROLLUP_KEYS, ANNEX_ROLLUP_REMARKS } from './annex/annex-rollup.table.js';
 import { AnnexRollupRepository, campaignZones } from './annex/annex-rollup.queries.js';
 import { collectContributions, type ContributionRow } from './annex/annex.evolve.js';
@@ -13,6 +15,8 @@ import { evolveLead, leadKeyOf, type LeadState } from './leads/leads.evolve.js';
 import { LEADS } from './leads/leads.table.js';
 import { evolveOperator, operatorKeyOf, type OperatorState } from './operators/operators.evolve.js';
 import { OPERATORS } from './operators/operators.table.js';
+import { evolveNotification, notificationKeyOf, type NotificationState } from './notifications/notifications.evolve.js';
+import { NOTIFICATIONS } from './notifications/notifications.table.js';
 import { evolveReferral, referralKeyOf, type ReferralState } from './referrals/referrals.evolve.js';
 import { REFERRALS } from './referrals/referrals.table.js';
 import { tallyOf, type TallyRow } from './tallies/tallies.evolve.js';
@@ -83,8 +87,21 @@ export const OPERATORS_MODEL = stateModel<'operators', OperatorState, (typeof OP
   evolve: evolveOperator,
 });
 
+/** 行政指导 / 约谈, 抽检 and 7×24 closure requests (issue 19 §3). */
+export const GUIDANCE_MODEL = stateModel<'guidance', GuidanceState, (typeof GUIDANCE)['columns']>({ name: 'guidance', table: GUIDANCE, keyOf: guidanceKeyOf, evolve: evolveGuidance });
+export const SAMPLINGS_MODEL = stateModel<'samplings', SamplingState, (typeof SAMPLINGS)['columns']>({ name: 'samplings', table: SAMPLINGS, keyOf: samplingKeyOf, evolve: evolveSampling });
+export const CLOSURES_MODEL = stateModel<'closures', ClosureState, (typeof CLOSURES)['columns']>({ name: 'closures', table: CLOSURES, keyOf: closureKeyOf, evolve: evolveClosure });
+
+/** 通知: hit alerts addressed to a unit and its verdicts on them (issue 15 §5). */
+export const NOTIFICATIONS_MODEL = stateModel<'notifications', NotificationState, (typeof NOTIFICATIONS)['columns']>({
+  name: 'notifications',
+  table: NOTIFICATIONS,
+  keyOf: notificationKeyOf,
+  evolve: evolveNotification,
+});
+
 export const APPEND_MODELS = [ARCHIVE_MODEL, TALLIES_MODEL, CONTRIBUTIONS_MODEL, ENTITY_KEYS_MODEL] as const;
-export const STATE_MODELS = [LEADS_MODEL, REFERRALS_MODEL, CASES_MODEL, ANNEX_RECORDS_MODEL, OPERATORS_MODEL] as const;
+export const STATE_MODELS = [LEADS_MODEL, REFERRALS_MODEL, CASES_MODEL, ANNEX_RECORDS_MODEL, OPERATORS_MODEL, GUIDANCE_MODEL, SAMPLINGS_MODEL, CLOSURES_MODEL, NOTIFICATIONS_MODEL] as const;
 export const READ_MODELS = [...APPEND_MODELS, ...STATE_MODELS] as const;
 
 /** Every table of the read models (the rollup's three are written by the contributions' afterInsert). */

@@ -21,7 +21,8 @@ tr { page-break-inside: avoid; } .empty { color: #444; } .num { text-align: righ
 // Masked here too (idempotent): whoever calls the renderer, what leaves the hub carries no full phone numbers.
 export function renderBriefingHtml(unmasked: Briefing): string {
   const briefing = maskBriefing(unmasked);
-  const { overdue, newClusters, typicalCases, annex, readiness, byProduct, actions } = briefing;
+  const { overdue, newClusters, typicalCases, annex, readiness, byProduct, actions, keyPeriodLeads } = briefing;
+  const keyPeriodRows = keyPeriodLeads.map((p) => [p.label, p.leads]);
   const actionRows = actionTotalsRows(actions);
   const productRows = byProduct.map((p) => [productLabel(p.productCategory), p.leads]);
   const perDepartment = overdue.byDepartment.map((g) => [departmentLabel(g.department), g.count]);
@@ -57,6 +58,8 @@ ${table(['部门', '项目', '数量', '备注'], annexRows, '情况统计表尚
 ${table(['商品类别', '线索数'], productRows, '尚无线索。')}
 <h2>七、行政指导、约谈、抽检和紧急关停请求</h2>
 ${table([...ACTION_TOTALS_HEAD], actionRows, '尚无行政指导、约谈、抽检或紧急关停请求记录。')}
+<h2>八、重要时间节点网络监测线索</h2>
+${table(['时间节点', '监测线索数'], keyPeriodRows, '本次活动未设重要时间节点。')}
 </body></html>
 `;
 }

@@ -8,7 +8,7 @@ import { annexCellValue } from './annex-values.js';
 import { neutraliseCell } from './spreadsheet-text.js';
 import { beijingTime, caseKindLabel, categoryLabel, clockLabel, departmentLabel, productLabel, unitLabel } from './briefing-labels.js';
 
-export const BRIEFING_SHEETS = ['超期移送', '新增关联线索组', '典型案例', '情况统计表合计', '重点商品线索', '指导约谈抽检关停'] as const;
+export const BRIEFING_SHEETS = ['超期移送', '新增关联线索组', '典型案例', '情况统计表合计', '重点商品线索', '指导约谈抽检关停', '重要时间节点监测'] as const;
 
 function sheet(workbook: ExcelJS.Workbook, name: string, title: string, head: string[], rows: (string | number | null)[][], widths: number[]): void {
   const ws = workbook.addWorksheet(name, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
@@ -73,5 +73,6 @@ export async function renderBriefingXlsx(unmasked: Briefing): Promise<Buffer> {
     [30, 12],
   );
   sheet(workbook, BRIEFING_SHEETS[5], `行政指导、约谈、抽检和紧急关停请求（截至 ${asOf}）`, [...ACTION_TOTALS_HEAD], actionTotalsRows(briefing.actions), [24, 12, 12, 12, 12, 12, 14]);
+  sheet(workbook, BRIEFING_SHEETS[6], `重要时间节点网络监测线索（截至 ${asOf}）`, ['时间节点', '监测线索数'], briefing.keyPeriodLeads.map((p) => [p.label, p.leads]), [36, 14]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

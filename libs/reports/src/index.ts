@@ -7,3 +7,4 @@ export { renderBriefingHtml } from './briefing-html.js';
 export { renderBriefingXlsx, BRIEFING_SHEETS } from './briefing-xlsx.js';
 export { renderEntryTemplate, TEMPLATE_VALIDATED_ROWS, type EntryTemplateMeta } from './entry/entry-template-xlsx.js';
 export { readEntryFile, DEFAULT_ENTRY_LIMITS, type EntryFileLimits } from './entry/read-entry-file.js';
+export { renderDrawPublicationCsv, DRAW_PUBLICATION_HEADER, type PublishedDraw } from './draw-publication-csv.js';

@@ -86,7 +86,9 @@ describe('permissions', () => {
       expect(mayPublish(`dept:${d}`, '$JS.API.STREAM.UPDATE.HUB_EVENTS')).toBe(false);
       expect(mayPublish(`dept:${d}`, '$JS.API.CONSUMER.MSG.NEXT.HUB_EVENTS.projector')).toBe(false);
       expect(mayPublish(`dept:${d}`, '$JS.API.CONSUMER.MSG.NEXT.HUB_EVENTS.an_ordered_one')).toBe(true);
-      expect(permissionsFor(`dept:${d}`).allowResponses).toBe(true);
+      expect(permissionsFor(`dept:${d}`).allowResponses).toBe(false);
+      expect(mayPublish(`dept:${d}`, '_INBOX_gateway.abc.1')).toBe(true);
+      expect(mayPublish(`dept:${d}`, '_INBOX_police.abc.1')).toBe(false);
     }
   });
 
@@ -104,7 +106,8 @@ describe('permissions', () => {
     for (const p of ['projector', 'auditor', 'dept:samr'] as const) expect(mayPublish(p, 'hub.coord.cluster.manual')).toBe(false);
     const coordination = permissionsFor('coordination');
     expect(coordination.subscribe.allow.some((pattern) => subjectCovers(pattern, 'hub.coord.cluster.manual'))).toBe(true);
-    expect(coordination.allowResponses).toBe(true);
+    expect(coordination.allowResponses).toBe(false);
+    expect(mayPublish('coordination', '_INBOX_gateway.abc.1')).toBe(true);
     expect(permissionsFor('gateway').subscribe.allow.some((pattern) => subjectCovers(pattern, 'hub.coord.cluster.manual'))).toBe(false);
     expect(mayPublish('gateway', 'hub.evt.joint.650000.cluster.C1')).toBe(false);
   });
@@ -119,7 +122,9 @@ describe('permissions', () => {
     expect(maySubscribe('projector', 'hub.health.projector')).toBe(true);
     expect(maySubscribe('projector', 'hub.health.coordination')).toBe(false);
     expect(maySubscribe('coordination', 'hub.health.coordination')).toBe(true);
-    expect(permissionsFor('projector').allowResponses).toBe(true);
+    expect(permissionsFor('projector').allowResponses).toBe(false);
+    expect(mayPublish('projector', '_INBOX_gateway.abc.1')).toBe(true);
+    expect(mayPublish('auditor', '_INBOX_gateway.abc.1')).toBe(false);
     for (const p of ['dept:samr', 'projector', 'coordination', 'auditor'] as const) expect(mayPublish(p, 'hub.health.dept.police')).toBe(false);
     expect(maySubscribe('auditor', 'hub.health.projector')).toBe(false);
   });

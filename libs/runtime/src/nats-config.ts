@@ -1,6 +1,6 @@
 // Renders nats-server configuration for the hub: the local single node (written by the launcher to
 // `.hub/nats/nats.conf`) and the production 3-node JetStream cluster (`deploy/nats/cluster/*.conf`).
-import { accessStreamConfig, eventStreamConfig } from '@hub/event-store';
+import { accessStreamConfig, attachmentStreamConfig, eventStreamConfig } from '@hub/event-store';
 import {
   DEFAULT_DURABLES,
   permissionsFor,
@@ -265,5 +265,7 @@ export function productionClusterFiles(keys: NatsUserDirectory = placeholderUser
   files['hub-events.stream.json'] = `${JSON.stringify(eventStreamConfig({ replicas: 3 }), null, 2)}\n`;
   // The access log (180 days by default) beside the event log, on the same three nodes.
   files['hub-access.stream.json'] = `${JSON.stringify(accessStreamConfig({ replicas: 3 }), null, 2)}\n`;
+  // The attachments bucket (object store), on the same three nodes.
+  files['obj-hub-attachments.stream.json'] = `${JSON.stringify(attachmentStreamConfig({ replicas: 3 }), null, 2)}\n`;
   return files;
 }

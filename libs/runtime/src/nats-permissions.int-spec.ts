@@ -144,7 +144,7 @@ describe('a department (dept:samr)', () => {
 });
 
 describe('the gateway', () => {
-  it('asks a department over hub.intake.<dept> and the department answers (allow_responses)', async () => {
+  it('asks a department over hub.intake.<dept> and the department answers into the gateway\'s inbox', async () => {
     const samr = await connectAs('dept:samr');
     const gateway = await connectAs('gateway');
     const sub = samr.subscribe('hub.intake.samr', { queue: 'samr', callback: (_err, msg) => void msg.respond(`ok:${msg.string()}`) });

@@ -1,6 +1,6 @@
 // Least-privilege NATS permissions for every hub principal.
 import { departmentEventSubjects, departmentHealthService, departmentReadFilters, HEALTH_SUBJECTS, healthSubject, intakeSubject, JOINT_EVENT_SUBJECTS } from '@hub/domain';
-import { ACCESS_STREAM, ACCESS_SUBJECTS, EVENT_STREAM } from '@hub/event-store';
+import { ACCESS_STREAM, ACCESS_SUBJECTS, ATTACHMENT_STREAM, ATTACHMENT_SUBJECTS, EVENT_STREAM } from '@hub/event-store';
 import { departmentOf, inboxPrefixFor, type Principal, type ServicePrincipal } from './principals.js';
 
 
@@ -76,8 +76,38 @@ const ACCESS_RIGHTS = [
   `$JS.API.CONSUMER.DELETE.${A}.>`,
   `$JS.API.CONSUMER.MSG.NEXT.${A}.>`,
 ];
+/**
+ * The attachments bucket (JetStream object store `OBJ_HUB_ATTACHMENTS`, objects named by their SHA-256).
+ * Reading an object's metadata is a message get: department services check, before they sign an
+ * attachment.added, that the object is there with that digest and size. The gateway writes objects
+ * (chunk and metadata publishes; never purge or delete: a stored name only ever holds its own bytes) and
+ * reads them back for downloads through an ordered push consumer (create, flow control, delete).
+ */
+const O = ATTACHMENT_STREAM;
+const ATTACHMENT_META_READ = [`$JS.API.STREAM.MSG.GET.${O}`, `$JS.API.DIRECT.GET.${O}`, `$JS.API.DIRECT.GET.${O}.>`];
+const ATTACHMENT_RIGHTS = [
+  ATTACHMENT_SUBJECTS,
+  ...ATTACHMENT_META_READ,
+  `$JS.API.STREAM.INFO.${O}`,
+  `$JS.API.CONSUMER.CREATE.${O}`,
+  `$JS.API.CONSUMER.CREATE.${O}.>`,
+  `$JS.API.CONSUMER.INFO.${O}.>`,
+  `$JS.API.CONSUMER.DELETE.${O}.>`,
+  `$JS.FC.${O}.>`,
+];
+
 /** Coordinators' requests to the coordination service (link/unlink), outside the event stream's subjects. */
 export const COORDINATION_REQUESTS = 'hub.coord.>';
+
+/**
+ * Where the services answer: every request they serve comes from the gateway (intake, readiness probes,
+ * coordination's link/unlink and returns), so they may publish into its inbox — instead of `allow_responses`,
+ * which makes nats-server (2.9) remember the reply subject of every message delivered to the client, JetStream
+ * deliveries included, and rescan that table on each delivery once it holds 4,096: a department's start-up read
+ * of 20k events took 40 s under its own user against 4 s as admin, each further read slower than the last.
+ * A reply needs the request's random inbox token, which only the served request carries.
+ */
+const GATEWAY_REPLIES = `${inboxPrefixFor('gateway')}.>`;
 
 /**
  * Whether subscription pattern `pattern` matches every subject `subject` (itself possibly a pattern) matches.
@@ -156,9 +186,9 @@ export function permissionsFor(principal: Principal, durables: DurableReservatio
     return {
       // STREAM.MSG.GET stays: the append pipeline reads back the message a server-side duplicate ack names
       // by sequence, and the request carries the sequence in its body, where permissions cannot look.
-      publish: publish([departmentEventSubjects(department), JS_INFO, STREAM_INFO, STREAM_MSG_GET, ...departmentDirectGets(department), ...departmentConsumers(department)]),
+      publish: publish([departmentEventSubjects(department), GATEWAY_REPLIES, JS_INFO, STREAM_INFO, STREAM_MSG_GET, ...departmentDirectGets(department), ...departmentConsumers(department), ...ATTACHMENT_META_READ]),
       subscribe: { allow: [intakeSubject(department), healthSubject(departmentHealthService(department)), inbox], deny: [] },
-      allowResponses: true,
+      allowResponses: false,
     };
   }
   switch (principal) {
@@ -168,7 +198,7 @@ export function permissionsFor(principal: Principal, durables: DurableReservatio
       // Reads the log for auditors (replay, verify, as-of) through ordered consumers and message gets only:
       // no durable consumers, no acks, no event publishing.
       return {
-        publish: publish([intakeSubject('*'), COORDINATION_REQUESTS, HEALTH_SUBJECTS, JS_INFO, STREAM_INFO, STREAM_MSG_GET, ...DIRECT_GET, ...CONSUMER_READ, ...ACCESS_RIGHTS]),
+        publish: publish([intakeSubject('*'), COORDINATION_REQUESTS, HEALTH_SUBJECTS, JS_INFO, STREAM_INFO, STREAM_MSG_GET, ...DIRECT_GET, ...CONSUMER_READ, ...ACCESS_RIGHTS, ...ATTACHMENT_RIGHTS]),
         subscribe: { allow: [inbox], deny: [] },
         allowResponses: false,
       };
@@ -179,11 +209,13 @@ export function permissionsFor(principal: Principal, durables: DurableReservatio
       const coordination = principal === 'coordination';
       // Projector and coordination answer the gateway's readiness probe; the auditor (a person's tool) does not.
       const health = principal === 'auditor' ? [] : [healthSubject(principal)];
+      // Projector and coordination answer the gateway (probes; coordination also link/unlink and returns).
+      const replies = principal === 'auditor' ? [] : [GATEWAY_REPLIES];
       return {
-        publish: publish(coordination ? [JOINT_EVENT_SUBJECTS, ...reader] : reader),
+        publish: publish(coordination ? [JOINT_EVENT_SUBJECTS, ...replies, ...reader] : [...replies, ...reader]),
         // The coordination service answers coordinators' link/unlink requests.
         subscribe: { allow: coordination ? [inbox, COORDINATION_REQUESTS, ...health] : [inbox, ...health], deny: [] },
-        allowResponses: principal !== 'auditor',
+        allowResponses: false,
       };
     }
     default:

@@ -8,3 +8,4 @@ export { CoordinationReferralRepository } from './repositories/coordination-refe
 export { CorrelationRepository, type StoredMember } from './repositories/correlation.repository.js';
 export { OutboxRepository, type OutboxEntry } from './repositories/outbox.repository.js';
 export { CoordinationWatchRepository, type WatchRow } from './repositories/coordination-watch.repository.js';
+export { ClosedRecordRepository } from './repositories/closed-record.repository.js';

@@ -43,6 +43,18 @@ export class LifecycleGate implements AppendRules {
     return this.states.size;
   }
 
+  /** The states as folded so far, for a snapshot (shared map: serialise it before folding more). */
+  exportState(): { states: Map<string, LifecycleState>; lastSeq: number } {
+    return { states: this.states, lastSeq: this.lastSeq };
+  }
+
+  /** Starts from a snapshot's states (before any catch-up). */
+  importState(state: { states: Map<string, LifecycleState>; lastSeq: number }): void {
+    this.states.clear();
+    for (const [subject, lifecycle] of state.states) this.states.set(subject, lifecycle);
+    this.lastSeq = state.lastSeq;
+  }
+
   /** Folds every event stored under the filter after what we have seen. */
   async catchUp(): Promise<number> {
     let seen = 0;

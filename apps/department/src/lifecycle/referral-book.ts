@@ -56,6 +56,19 @@ export class ReferralBook {
     return this.referrals.size;
   }
 
+  /** The referrals as folded so far and where each filter's read ended, for a snapshot. */
+  exportState(): { referrals: Map<string, Referral>; lastSeq: Map<string, number> } {
+    return { referrals: this.referrals, lastSeq: this.lastSeq };
+  }
+
+  /** Starts from a snapshot (before any catch-up). */
+  importState(state: { referrals: Map<string, Referral>; lastSeq: Map<string, number> }): void {
+    this.referrals.clear();
+    this.lastSeq.clear();
+    for (const [key, referral] of state.referrals) this.referrals.set(key, referral);
+    for (const [filter, seq] of state.lastSeq) this.lastSeq.set(filter, seq);
+  }
+
   /** Folds what each filter has after what it has seen; an event seen under both filters is folded once. */
   async catchUp(filters: readonly string[] = this.filters): Promise<number> {
     let seen = 0;

@@ -58,6 +58,18 @@ export class QuotaMeter implements AppendRules {
     return usageOn(this.usage.get(unit) ?? NO_USAGE, this.clock());
   }
 
+  /** Each unit's usage as folded so far, for a snapshot. */
+  exportState(): { usage: Map<string, QuotaUsage>; lastSeq: number } {
+    return { usage: this.usage, lastSeq: this.lastSeq };
+  }
+
+  /** Starts from a snapshot's usage (before any catch-up). */
+  importState(state: { usage: Map<string, QuotaUsage>; lastSeq: number }): void {
+    this.usage.clear();
+    for (const [unit, usage] of state.usage) this.usage.set(unit, usage);
+    this.lastSeq = state.lastSeq;
+  }
+
   /** Folds every message stored under the filter after what we have seen; then warns for units already near a limit. */
   async catchUp(): Promise<number> {
     let seen = 0;

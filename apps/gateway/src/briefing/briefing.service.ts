@@ -50,7 +50,7 @@ export class BriefingService {
     const sql = await this.readModels.sql();
     const own = scopeFilter(scope);
     const region = scope.level === 'region' ? { region: scope.region } : {};
-    const [late, clusterEvents, typical, annex, readiness, byProduct, actions] = await Promise.all([
+    const [late, clusterEvents, typical, annex, readiness, byProduct, actions, byKeyPeriod] = await Promise.all([
       new ReferralRepository(sql).list({ overdue: true, now: asOf, limit: 1_000, offset: 0, ...own }),
       new EventArchiveRepository(sql).ofTypes(['cluster.formed'], since.toISOString(), asOf.toISOString()),
       new CaseRepository(sql).page({ typical: true, ...own }, 1_000, 0),
@@ -60,6 +60,7 @@ export class BriefingService {
       // A prefecture's briefing counts its own units only.
       new LeadRepository(sql).byProduct({ timeBefore: asOf.toISOString(), ...region }),
       new EventArchiveRepository(sql).actionTotals({ timeBefore: asOf.toISOString(), ...region }),
+      new LeadRepository(sql).byKeyPeriod({ timeBefore: asOf.toISOString(), ...region }),
     ]);
     const overdue = late.items.flatMap((state): OverdueReferral[] => {
       const view = referralView(state, asOf);
@@ -116,6 +117,8 @@ export class BriefingService {
       readiness: { total: readiness.total, complete: readiness.complete },
       byProduct,
       actions,
+      // Every key period of the campaign, also those with no lead (a zero is news to the meeting too).
+      keyPeriodLeads: (definition.keyPeriods ?? []).map((p) => ({ keyPeriod: p.id, label: `${p.label}（${p.from.slice(5)}至${p.to.slice(5)}）`, leads: byKeyPeriod.get(p.id) ?? 0 })),
     };
   }
 }

@@ -41,7 +41,7 @@ export class ClustersController {
   }
 
   @Get('over-correlating')
-  @ApiOperation({ summary: 'Values linking more leads than the cap (HUB_CORRELATION_CAP): they link nothing more; a coordinator may still link by hand' })
+  @ApiOperation({ summary: 'Values carried by more distinct units than the cap (HUB_CORRELATION_CAP, counted in units, not leads): later units link on them no more; a coordinator may still link by hand' })
   @ApiResponse({ status: 200, description: 'every over-correlating value with how many leads and cases carry it', schema: OVER_CORRELATING_SCHEMA })
   @ApiResponse({ status: 403, description: 'not a coordinator', schema: ERROR_SCHEMA })
   overCorrelating(@CurrentPrincipal() principal: Principal): Promise<OverCorrelating> {

@@ -6,6 +6,12 @@ type SchemaObject = Exclude<Extract<ApiBodyOptions, { schema: unknown }>['schema
 
 const strings: SchemaObject = { type: 'array', items: { type: 'string' } };
 
+const WARNING_SCHEMA: SchemaObject = {
+  type: 'object',
+  description: 'the value is on a warning list (campaign data): it links nothing',
+  properties: { warning: { type: 'string', example: '已知平台客服号码' }, why: { type: 'string', example: '支付宝客服热线' }, version: { type: 'string' } },
+};
+
 /** Every field of a contract type, documented (a field added to or removed from the contract breaks this compile). */
 type PropertiesOf<T> = Record<keyof T, SchemaObject>;
 
@@ -54,6 +60,7 @@ export const CLUSTER_DETAIL_SCHEMA: SchemaObject = {
               via: { type: 'string', enum: ['key', 'manual'] },
               key: { type: 'string', example: 'shop_url:taobao:shop:778899', description: 'the key it joined by (via key)' },
               joinedAt: { type: 'string', format: 'date-time' },
+              warnings: { type: 'array', items: { type: 'object', properties: { kind: { type: 'string' }, value: { type: 'string' }, warning: WARNING_SCHEMA } } },
             } satisfies PropertiesOf<ClusterMember>,
           },
         },
@@ -85,6 +92,11 @@ export const CLUSTER_DETAIL_SCHEMA: SchemaObject = {
               reason: { type: 'string' },
             } satisfies PropertiesOf<ClusterHistoryEntry>,
           },
+        },
+        feedback: {
+          type: 'array',
+          description: 'units\' verdicts on hits on the cluster\'s values (joint meeting only)',
+          items: { type: 'object', properties: { kind: { type: 'string' }, value: { type: 'string' }, confirmed: { type: 'integer' }, falsePositive: { type: 'integer' } } },
         },
       },
     },

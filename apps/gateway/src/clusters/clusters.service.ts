@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { COORDINATION_MANUAL_SUBJECT, distributionOf, HubError, isUuid, visibilityOf, type FieldError } from '@hub/domain';
+import { campaignWarningLists, COORDINATION_MANUAL_SUBJECT, distributionOf, entityNotes, HubError, isUuid, visibilityOf, type FieldError } from '@hub/domain';
 import type {
   ClusterDecision,
   ClusterDecisionEvent,
@@ -10,9 +10,11 @@ import type {
   ClusterMember,
   ClusterPage,
   JurisdictionSuggestion,
+  MemberWarning,
   OverCorrelating,
 } from '@hub/contracts';
-import { ClusterQueries } from '@hub/read-models';
+import { warningOfKey } from '../notifications/value-warning.js';
+import { ClusterQueries, NotificationRepository } from '@hub/read-models';
 import type { Principal } from '../auth/principal.js';
 import { coversRegion, coversUnit, scopeFilter, scopeName, scopeOf, type Scope } from '../auth/scope.js';
 import { QueryReader, type Query } from '../common/query-params.js';
@@ -33,6 +35,13 @@ const STATUS_OF: Record<string, 'VALIDATION_FAILED' | 'NOT_FOUND' | 'CONFLICT' |
 
 /** Which request field a coordination refusal is about. */
 const FIELD_OF: Record<string, string> = { REASON_REQUIRED: 'reason', ID_REUSED: 'id' };
+
+/** The values of a member's entities that are on a warning list. */
+function warningsOf(entities: readonly unknown[]): MemberWarning[] {
+  return entityNotes(entities, campaignWarningLists()).flatMap((n) =>
+    n.warning === undefined ? [] : [{ kind: n.kind, value: n.value, warning: { warning: n.warning.warning, why: n.warning.why, version: n.warning.version } }],
+  );
+}
 
 function memberView(ref: string): Pick<ClusterMember, 'leadId' | 'subject' | 'unit' | 'department' | 'region'> {
   const [department = '', region = '', type = '', id = ''] = ref.split('/');
@@ -106,11 +115,21 @@ export class ClustersService {
     const keyReadable = (key: string): boolean => readableKeys === undefined || readableKeys.has(key);
     const suggestions = await queries.suggestions(own.map((m) => m.member));
     const history = (await queries.history(clusterId)).map((h) => ({ ...h, members: h.members.filter(inScope) })).filter((h) => h.members.length > 0 || scope.level === 'all');
+    // Verdicts of the units that were alerted on these values (the joint meeting weighs them).
+    const feedback = scope.level === 'all' ? await new NotificationRepository(await this.readModels.sql()).verdictCounts(cluster.keys.map((k) => `${k.kind}:${k.value}`)) : [];
     return {
       ...cluster,
-      keys: cluster.keys.filter((k) => keyReadable(`${k.kind}:${k.value}`)),
+      keys: cluster.keys
+        .filter((k) => keyReadable(`${k.kind}:${k.value}`))
+        .map((k) => {
+          const warning = warningOfKey(`${k.kind}:${k.value}`);
+          return warning === undefined ? k : { ...k, warning };
+        }),
+      feedback: feedback.map((f) => ({ kind: f.entityKey.slice(0, f.entityKey.indexOf(':')), value: f.entityKey.slice(f.entityKey.indexOf(':') + 1), confirmed: f.confirmed, falsePositive: f.falsePositive })),
       members: shown.map((m): ClusterMember => {
         const content = readable.has(m.member);
+        // Warnings come from the member's entities: content, withheld above the caller's level like the rest.
+        const warnings = content ? warningsOf(m.entities) : [];
         return {
           ...memberView(m.member),
           member: m.member,
@@ -121,6 +140,7 @@ export class ClustersService {
           via: m.via,
           ...(m.key === null || !(content || keyReadable(m.key)) ? {} : { key: m.key }),
           joinedAt: m.joinedAt,
+          ...(warnings.length > 0 ? { warnings } : {}),
         };
       }),
       suggestions: suggestions.map((s): JurisdictionSuggestion => ({ leadId: memberView(s.leadRef).leadId, member: s.leadRef, suggestedDepartment: s.toDepartment, suggestedRegion: s.toRegion, reason: s.note ?? s.basis, basis: s.basis })),

@@ -1,5 +1,6 @@
-import { Body, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation } from '@nestjs/swagger';
+import { Body, Get, HttpCode, Inject, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiBody, ApiOperation, ApiQuery } from '@nestjs/swagger';
 import type { DrawVerification } from '@hub/domain';
 import { ApiController } from '../auth/api-controller.js';
 import { CurrentPrincipal } from '../auth/auth.guard.js';
@@ -40,9 +41,14 @@ export class DrawsController {
   }
 
   @Get('publication')
-  @ApiOperation({ summary: '公示: draws and their results in scope, person names masked (张*), conflict reasons withheld' })
-  publication(@CurrentPrincipal() principal: Principal): Promise<unknown> {
-    return this.draws.publication(principal);
+  @ApiOperation({ summary: '公示: draws and their results in scope, person names masked (张*), conflict reasons withheld; JSON, or CSV (one line per drawn operator) to publish' })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  async publication(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) response: Response): Promise<unknown> {
+    const document = await this.draws.publicationDocument(principal, query);
+    if (document.format === 'json') return document.body;
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', `attachment; filename="${document.fileName}"`);
+    return new StreamableFile(Buffer.from(document.body, 'utf8'));
   }
 
   @Get(':id')

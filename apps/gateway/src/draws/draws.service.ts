@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  DEPARTMENT_LABELS,
+  NET_SWORD_2021,
+  regionName,
   DISPLAY_STATUSES,
   DRAW_ALGORITHM,
   DRAW_SEED_RULE,
@@ -25,6 +28,8 @@ import {
 import { drawIdOfRef, drawRefOfId, loadKeyRegistry, verifyLoggedDraw, type LoggedEvent } from '@hub/audit';
 import { EventArchiveRepository, type ArchivedEvent } from '@hub/persistence';
 import { OperatorRepository } from '@hub/read-models';
+import { renderDrawPublicationCsv } from '@hub/reports';
+import { QueryReader } from '../common/query-params.js';
 import type { Principal } from '../auth/principal.js';
 import { coversUnit, scopeOf } from '../auth/scope.js';
 import { ReadModels } from '../common/read-models.js';
@@ -62,6 +67,12 @@ export interface DrawItemView {
   seed?: string;
   selected?: { operator: string; inspectors: { id: string; name: string }[] }[];
   skipped?: { operator: string; inspector: string; name: string; reason: string }[];
+}
+
+/** 喀什地区 市场监督管理局 for `samr/653100`, as the publication names the drawing unit. */
+function unitLabel(unit: string): string {
+  const [department = '', region = ''] = unit.split('/');
+  return `${regionName(region, NET_SWORD_2021.regionTableYear) ?? region}${DEPARTMENT_LABELS[department as keyof typeof DEPARTMENT_LABELS] ?? department}`;
 }
 
 /** `hub.evt.samr.653100.draw.D-1` + archived fields → the event as logged (the archive keeps it verbatim). */
@@ -189,6 +200,17 @@ export class DrawsService {
       ...(d.skipped ? { skipped: d.skipped.map((s) => ({ ...s, name: maskPersonName(s.name), reason: '回避' })) } : {}),
     }));
     return { generatedAt: new Date().toISOString(), items: masked };
+  }
+
+  /** The publication as JSON, or as the CSV a unit publishes (公示); `format` other than json/csv is a 400 naming it. */
+  async publicationDocument(principal: Principal, query: Record<string, unknown>): Promise<{ format: 'json'; body: unknown } | { format: 'csv'; body: string; fileName: string }> {
+    const read = new QueryReader(query, ['format']);
+    const format = read.oneOf('format', ['json', 'csv'] as const) ?? 'json';
+    read.done();
+    const publication = await this.publication(principal);
+    if (format === 'json') return { format, body: publication };
+    const stamp = publication.generatedAt.slice(0, 10);
+    return { format, body: renderDrawPublicationCsv(publication.items, unitLabel), fileName: `draws-publication-${stamp}.csv` };
   }
 
   private refOf(principal: Principal, id: string): string {

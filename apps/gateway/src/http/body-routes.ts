@@ -12,8 +12,12 @@ export const BODY_ROUTES: readonly { method: string; path: RegExp }[] = [
   { method: 'POST', path: /^\/api\/v1\/readiness\/return$/ },
   // A unit asks the holder of a record for assistance (请求协查).
   { method: 'POST', path: /^\/api\/v1\/entities\/request$/ },
+  // A unit files its report package (report.submitted with figures, checkpoint and attachments).
+  { method: 'POST', path: /^\/api\/v1\/reports\/file$/ },
   // A unit commits a draw (双随机).
   { method: 'POST', path: /^\/api\/v1\/draws$/ },
+  // A unit's verdict on a hit alert (通知).
+  { method: 'POST', path: /^\/api\/v1\/notifications\/[^/]+\/feedback$/ },
   // People: accounts and roles (admin), one's own password and TOTP, machine keys (admin).
   { method: 'POST', path: /^\/api\/v1\/accounts(\/[^/]+\/roles(\/revoke)?)?$/ },
   { method: 'POST', path: /^\/api\/v1\/account\/(password|totp|totp\/confirm)$/ },

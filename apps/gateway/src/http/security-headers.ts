@@ -23,6 +23,8 @@ export function securityHeaders(options: { tls: boolean }): RequestHandler {
         'font-src': ["'self'", 'data:'],
         'connect-src': ["'self'"],
         'worker-src': ["'self'", 'blob:'],
+        // Attachments are shown inline from blob: URLs the page made of what it downloaded (PDF viewer).
+        'frame-src': ["'self'", 'blob:'],
         'form-action': ["'self'"],
         'frame-ancestors': ["'none'"],
         ...(options.tls ? { 'upgrade-insecure-requests': [] } : {}),

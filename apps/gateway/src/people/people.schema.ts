@@ -46,6 +46,14 @@ CREATE TABLE IF NOT EXISTS people.sessions (
   last_seen_at timestamptz NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sessions_account_idx ON people.sessions (account_id);
+-- 通知 read marks, per person (or machine key): the alerts themselves are read models (projection.notifications).
+CREATE TABLE IF NOT EXISTS people.notification_reads (
+  reader text NOT NULL,
+  unit text NOT NULL,
+  alert_id text NOT NULL,
+  read_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (reader, unit, alert_id)
+);
 CREATE TABLE IF NOT EXISTS people.api_keys (
   id text PRIMARY KEY,
   name text NOT NULL,

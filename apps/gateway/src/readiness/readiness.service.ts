@@ -1,12 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FilingStatus, ReadinessReport } from '@hub/contracts';
-import { addressedUnits, assessReadiness, campaignById, campaignIds, campaignBounds, CORRECTION_EVENT_TYPES, filingsReaching, reportingPlan, resolveCampaign, type UnitReportFacts } from '@hub/domain';
-import { AnnexRollupRepository, CaseRepository, EventArchiveRepository } from '@hub/persistence';
+import { addressedUnits, annexCountedTypes, assessReadiness, campaignById, campaignIds, campaignBounds, CORRECTION_EVENT_TYPES, filingsReaching, reportingPlan, resolveCampaign, type UnitReportFacts } from '@hub/domain';
+import { AnnexRollupRepository, CaseRepository, EventArchiveRepository, type ArchivedEvent } from '@hub/persistence';
 import type { Principal } from '../auth/principal.js';
 import { coversUnit, narrowFilter, scopeOf } from '../auth/scope.js';
 import { QueryReader, type Query } from '../common/query-params.js';
 import { isDepartmentCode, isRegionCode, isUnitCode } from '../common/roles.js';
 import { ReadModels } from '../common/read-models.js';
+
+/** The correction that changed a filing, as readiness shows it. */
+const changeOf = (event: ArchivedEvent | undefined): { type: string; subject: string; recordedAt: string } | null =>
+  event ? { type: event.type, subject: event.streamSubject.split('.').slice(4).join('/'), recordedAt: event.recordedAt } : null;
 
 const FILING_STATUSES: readonly FilingStatus[] = ['missing', 'filed', 'late', 'returned'];
 
@@ -48,6 +52,10 @@ export class ReadinessService {
       archive.latestReturns(),
     ]);
     const returnOf = new Map(returns.map((event) => [String(event.data['reportSubject']), event]));
+    // Filings that name their checkpoint: changed when a record the figures count was corrected after it.
+    const checkpointed = summaries.filter((event) => typeof event.data['checkpointSeq'] === 'number').map((event) => ({ source: event.source, seq: Number(event.data['checkpointSeq']) }));
+    const changes = await archive.changesAfterFiling(checkpointed, CORRECTION_EVENT_TYPES, annexCountedTypes(definition));
+    const withCheckpoint = new Set(checkpointed.map((filing) => filing.source));
     const summaryOf = new Map(summaries.map((event) => [event.source, event]));
     const items = units
       .map((unit) => {
@@ -70,11 +78,16 @@ export class ReadinessService {
                   recordedAt: summary.recordedAt,
                   version: summary.version,
                   length: typeof summary.data['summary'] === 'string' ? summary.data['summary'].length : 0,
-                  jointEnforcement: typeof note === 'string' && note.trim() !== '',
+                  // Joint-enforcement material: described in the note, or attached as files.
+                  jointEnforcement: (typeof note === 'string' && note.trim() !== '') || (Array.isArray(summary.data['jointEnforcementAttachments']) && summary.data['jointEnforcementAttachments'].length > 0),
+                  ...(Array.isArray(summary.data['typicalCases'])
+                    ? { typicalWithoutDecisionDocument: (summary.data['typicalCases'] as { caseId: string; decisions: string[] }[]).filter((c) => c.decisions.length === 0).map((c) => c.caseId) }
+                    : {}),
                 },
               }
             : {}),
           ...(lastCorrection ? { lastCorrectionRecordedAt: lastCorrection } : {}),
+          ...(withCheckpoint.has(unit) ? { changeAfterCheckpoint: changeOf(changes.get(unit)) } : {}),
           ...(returned
             ? { returned: { filedVersion: Number(returned.data['filedVersion']), recordedAt: returned.recordedAt, reason: String(returned.data['reason']), by: String(returned.data['by']) } }
             : {}),

@@ -21,6 +21,7 @@ export class RecordsController {
   @ApiQuery({ name: 'from', required: false, description: 'occurred on or after (date, campaign zone, or instant)' })
   @ApiQuery({ name: 'to', required: false, description: 'occurred on or before (date inclusive, or instant)' })
   @ApiQuery({ name: 'q', required: false, description: 'text in the id or any value' })
+  @ApiQuery({ name: 'keyPeriod', required: false, description: 'monitoring leads found in a key period of the campaign (catalogue keyPeriods, e.g. national_day, double_11)' })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'offset', required: false })
   list(@CurrentPrincipal() principal: Principal, @Query() query: QueryParams): Promise<RecordPage> {

@@ -2,6 +2,12 @@ import { Get, Req } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import type { Catalogue, Me } from '@hub/contracts';
 import {
+  CASE_CLOCK_LABELS,
+  CLOSURE_DECISION_LABELS,
+  EXTENDABLE_CASE_CLOCK_LABELS,
+  CLOSURE_TARGET_KIND_LABELS,
+  GUIDANCE_KIND_LABELS,
+  keyPeriodLabels,
   AGGREGATE_TYPE_LABELS,
   CASE_CLOSE_OUTCOME_LABELS,
   DISTRIBUTION_LEVEL_LABELS,
@@ -15,6 +21,7 @@ import {
   OPERATOR_KIND_LABELS,
   PRODUCT_CATEGORY_LABELS,
   SELF_OPERATED_LABELLING_LABELS,
+  HIT_VERDICT_LABELS,
   EVENT_TYPE_LABELS,
   NET_SWORD_2021,
   LEAD_CHANNEL_LABELS,
@@ -67,6 +74,13 @@ export class SessionController {
       displayStates: DISPLAY_STATE_LABELS,
       displayStatuses: DISPLAY_STATUS_LABELS,
       selfOperatedLabelling: SELF_OPERATED_LABELLING_LABELS,
+      guidanceKinds: GUIDANCE_KIND_LABELS,
+      closureTargetKinds: CLOSURE_TARGET_KIND_LABELS,
+      closureDecisions: CLOSURE_DECISION_LABELS,
+      keyPeriods: keyPeriodLabels(),
+      caseClocks: CASE_CLOCK_LABELS,
+      extendableCaseClocks: EXTENDABLE_CASE_CLOCK_LABELS,
+      hitVerdicts: HIT_VERDICT_LABELS,
     };
   }
 }

@@ -94,6 +94,8 @@ export const BriefingPage = defineComponent({
               </p>
               <h3>六、行政指导、约谈、抽检和紧急关停请求</h3>
               {table(['部门', '行政指导', '行政约谈', '抽检记录', '抽检批次', '不合格批次', '紧急关停请求'], b.actions.map((a) => [departmentName(a.department), a.guidance, a.interviews, a.samplings, a.batches, a.failed, a.closureRequests]), '尚无行政指导、约谈、抽检或紧急关停请求记录。')}
+              <h3>七、重要时间节点网络监测线索</h3>
+              {table(['时间节点', '监测线索数'], b.keyPeriodLeads.map((p) => [p.label, p.leads]), '本次活动未设重要时间节点。')}
             </div>
           ) : null}
         </NSpace>

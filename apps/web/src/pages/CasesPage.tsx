@@ -6,6 +6,28 @@ import { api } from '../api';
 import { useListQuery } from '../list';
 import { beijing, caseKindName, categoryName, isUnit, regionName, session, unitName, yuan } from '../session';
 
+/** The decision clock (第六十四条) in words: days left, overdue, paused by a suspension, or stopped. */
+function clockCell(row: CaseItem) {
+  const clock = row.clock;
+  if (clock === null) return '—';
+  const extra = [clock.extensions > 0 ? '已延期' : '', clock.suspendedDays > 0 ? `中止${clock.suspendedDays}天` : ''].filter(Boolean).join('，');
+  const note = extra ? `（${extra}）` : '';
+  const title = `${clock.basis}${clock.dueAt ? `；期限 ${beijing(clock.dueAt, false)}` : ''}`;
+  const testid = `clock-${row.caseId}`;
+  switch (clock.state) {
+    case 'running':
+      return h(NTag, { size: 'small', title, 'data-testid': testid, type: (clock.daysLeft ?? 0) < 0 ? 'error' : (clock.daysLeft ?? 0) <= 10 ? 'warning' : 'info' }, () =>
+        (clock.daysLeft ?? 0) < 0 ? `超期 ${-(clock.daysLeft ?? 0)} 天${note}` : `剩 ${clock.daysLeft ?? 0} 天${note}`,
+      );
+    case 'paused':
+      return h(NTag, { size: 'small', title, 'data-testid': testid }, () => `中止，期限暂停${note}`);
+    case 'stopped':
+      return h('span', { style: { color: '#888' }, title, 'data-testid': testid }, '已办结');
+    default:
+      return h('span', { title, 'data-testid': testid }, '期限未知（缺节假日数据）');
+  }
+}
+
 /** Cases with their penalty decisions; typical cases (典型案例) first of all. */
 export const CasesPage = defineComponent({
   name: 'CasesPage',
@@ -41,6 +63,7 @@ export const CasesPage = defineComponent({
       { title: '类型', key: 'kind', width: 80, render: (row) => caseKindName(row.kind) },
       { title: '违法类别', key: 'primaryCategory', width: 150, render: (row) => [categoryName(row.primaryCategory), ...row.otherCategories.map((c) => `兼${categoryName(c)}`)].join('，') },
       { title: '立案时间', key: 'openedAt', width: 110, render: (row) => beijing(row.openedAt, false) },
+      { title: '办案期限', key: 'clock', width: 170, render: clockCell },
       { title: '行政处罚决定书文号', key: 'decisionNo', width: 200, render: (row) => row.decisionNo ?? (row.transferred ? '已移送公安机关' : '—') },
       { title: '罚款（元）', key: 'fine', width: 110, align: 'right', render: (row) => yuan(row.fine) },
       { title: '没收（元）', key: 'confiscation', width: 110, align: 'right', render: (row) => yuan(row.confiscation) },

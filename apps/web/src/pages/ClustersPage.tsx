@@ -114,6 +114,16 @@ export const ClustersPage = defineComponent({
             ? h('span', { style: { color: '#8a6d3b' } }, [`由${departmentName(row.department)}（${regionName(row.region)}）掌握，共享范围不含本单位 `, isUnit() ? h(NButton, { size: 'tiny', onClick: () => void requestAssistance(row) }, () => '请求协查') : null])
             : (row.summary ?? ''),
       },
+      {
+        // Values on a warning list (platform or courier lines, the platforms' own codes and domains): shown, never a link.
+        title: '警示',
+        key: 'warnings',
+        width: 200,
+        render: (row) =>
+          h(NSpace, { size: 4, vertical: true }, () =>
+            (row.warnings ?? []).map((w) => h(NTag, { size: 'small', type: 'warning', title: w.warning.why, 'data-testid': `member-warning-${row.leadId}` }, () => `${w.value} · 警示: ${w.warning.warning}`)),
+          ),
+      },
       { title: '关联方式', key: 'via', width: 200, render: (row) => (row.via === 'manual' ? '人工关联' : `要素 ${row.key ?? ''}`) },
       {
         title: '',
@@ -141,7 +151,21 @@ export const ClustersPage = defineComponent({
           <NDrawerContent title={`关联线索组 ${detail.value?.clusterId ?? ''}`} closable>
             {detail.value ? (
               <NSpace vertical size="large">
+                {detail.value.keys.some((k) => k.warning) ? (
+                  <NAlert type="warning" title="警示">
+                    {detail.value.keys.filter((k) => k.warning).map((k) => `${KEY_LABELS[k.kind] ?? k.kind} ${k.value}：${k.warning?.warning ?? ''}（${k.warning?.why ?? ''}），不再关联新线索`).join('；')}
+                  </NAlert>
+                ) : null}
                 <NDataTable size="small" columns={memberColumns} data={detail.value.members} />
+                {detail.value.feedback && detail.value.feedback.length > 0 ? (
+                  <NCard size="small" title="命中反馈（各单位对关联提醒的确认）">
+                    {detail.value.feedback.map((f) => (
+                      <div key={`${f.kind}:${f.value}`} data-testid="cluster-feedback">
+                        {KEY_LABELS[f.kind] ?? f.kind} {f.value}：已确认 {f.confirmed}，误报 {f.falsePositive}
+                      </div>
+                    ))}
+                  </NCard>
+                ) : null}
                 <NCard size="small" title="管辖建议">
                   {detail.value.suggestions.length === 0
                     ? '暂无'

@@ -1,6 +1,6 @@
 import { defineComponent, h, onMounted, reactive, ref } from 'vue';
 import { NAlert, NButton, NCard, NDataTable, NForm, NFormItem, NInput, NInputNumber, NSelect, NSpace, NTag, type DataTableColumns } from 'naive-ui';
-import { api, post } from '../api';
+import { api, download, post } from '../api';
 import { useLiveRefresh } from '../list';
 import { beijing, isUnit, label, session, unitName } from '../session';
 
@@ -88,6 +88,14 @@ export const DrawsPage = defineComponent({
       }
     };
 
+    // 公示: every draw in scope with the operators drawn, masked inspectors and the results recorded against it.
+    const publish = async (): Promise<void> => {
+      try {
+        await download('draws/publication', { format: 'csv' }, 'draws-publication.csv');
+      } catch (failure) {
+        error.value = (failure as Error).message;
+      }
+    };
     const verdictTag = (id: string) => {
       const v = verdicts[id];
       if (!v) return null;
@@ -165,6 +173,11 @@ export const DrawsPage = defineComponent({
             </NSpace>
           </NCard>
         ) : null}
+        <NSpace justify="end">
+          <NButton size="small" onClick={() => void publish()} data-testid="draws-publication">
+            下载公示表（检查人员姓名已脱敏）
+          </NButton>
+        </NSpace>
         <NDataTable size="small" data-testid="draws-table" columns={columns} data={draws.value} scrollX={1300} rowKey={(row: DrawView) => row.id} />
       </NSpace>
     );

@@ -1,14 +1,16 @@
 import { computed, defineComponent, reactive, ref, watch } from 'vue';
 import { useRoute } from 'vue-router';
 import { NAlert, NButton, NCard, NDatePicker, NForm, NFormItem, NInput, NInputNumber, NRadioButton, NRadioGroup, NSelect, NSpace, NSwitch, useMessage } from 'naive-ui';
-import { campaignDate, checkField, DEFAULT_FORM, ENTRY_FORMS, formOf, type EntryForm, type FormField, type OptionSource } from '../entry-forms';
+import { campaignDate, checkField, DEFAULT_FORM, ENTRY_FORMS, ENTRY_GROUPS, formOf, type EntryForm, type EntryGroup, type FormField, type OptionSource } from '../entry-forms';
 import { session } from '../session';
 import { submitEvent } from '../submit-event';
 
 type Entity = { kind: string | null; value: string };
 type Values = Record<string, unknown>;
 
-const GROUPS = ['线索', '执法', '案件', '移送协查', '经营者名录'] as const;
+/** The forms the signed-in unit may submit (a closure request is cac's, police's and samr's). */
+const mine = (form: EntryForm): boolean => form.departments === undefined || form.departments.includes(session.me?.department ?? '');
+const groups = (): EntryGroup[] => ENTRY_GROUPS.filter((group) => ENTRY_FORMS.some((form) => form.group === group && mine(form)));
 
 function options(source: OptionSource): { value: string; label: string }[] {
   const labels: Record<string, string> | undefined = session.catalogue?.[source];
@@ -54,7 +56,7 @@ export const EntryFormsPage = defineComponent({
         }
       },
     );
-    const inGroup = computed(() => ENTRY_FORMS.filter((form) => form.group === group.value));
+    const inGroup = computed(() => ENTRY_FORMS.filter((form) => form.group === group.value && mine(form)));
 
     const dataOf = (form: EntryForm): Record<string, unknown> => {
       const data: Record<string, unknown> = {};
@@ -162,8 +164,8 @@ export const EntryFormsPage = defineComponent({
       <NSpace vertical>
         <NCard size="small">
           <NSpace vertical>
-            <NRadioGroup value={group.value} onUpdateValue={(value: string) => { group.value = value; reset(ENTRY_FORMS.find((form) => form.group === value) ?? DEFAULT_FORM); }}>
-              {GROUPS.map((name) => (
+            <NRadioGroup value={group.value} onUpdateValue={(value: string) => { group.value = value; reset(ENTRY_FORMS.find((form) => form.group === value && mine(form)) ?? DEFAULT_FORM); }}>
+              {groups().map((name) => (
                 <NRadioButton value={name}>{name}</NRadioButton>
               ))}
             </NRadioGroup>

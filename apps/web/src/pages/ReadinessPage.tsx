@@ -1,7 +1,8 @@
 import { computed, defineComponent, h, reactive, ref } from 'vue';
 import { NAlert, NButton, NCard, NDataTable, NInput, NSelect, NSpace, NSwitch, NTag, useMessage, type DataTableColumns } from 'naive-ui';
-import type { ReadinessReport, ReportItem, UnitReadiness } from '@hub/contracts';
-import { api, post } from '../api';
+import type { CaseItem, CasePage, ReadinessReport, ReportFiled, ReportItem, UnitReadiness } from '@hub/contracts';
+import { api, download, post } from '../api';
+import { AttachmentsPanel } from './AttachmentsPanel';
 import { useLiveRefresh } from '../list';
 import { beijing, isUnit, regionName, session, unitName } from '../session';
 
@@ -27,24 +28,34 @@ export const ReadinessPage = defineComponent({
         error.value = (failure as Error).message;
       }
     };
+    const campaign = (): string => session.catalogue?.campaign.id ?? 'net-sword-2021';
+    // The unit's typical cases: their penalty decisions are attached here, before filing.
+    const typical = ref<CaseItem[]>([]);
+    const loadTypical = async (): Promise<void> => {
+      if (!isUnit()) return;
+      typical.value = (await api<CasePage>('cases', { typical: 'true', limit: 50 })).items;
+    };
+    const filed = ref<ReportFiled>();
+    // Filing is one signed fact: the hub computes the figures from the log now and lists the attachments.
     const submitSummary = async (): Promise<void> => {
-      const me = session.me;
-      if (!me?.department || !summary.value.trim()) return;
+      if (!session.me?.unit || !summary.value.trim()) return;
       try {
-        await post(`departments/${me.department}/events`, {
+        filed.value = await post<ReportFiled>('reports/file', {
           id: crypto.randomUUID(),
-          type: 'report.submitted',
-          subject: `report/${session.catalogue?.campaign.id ?? 'net-sword-2021'}`,
-          time: new Date().toISOString(),
-          data: { campaign: session.catalogue?.campaign.id ?? 'net-sword-2021', summary: summary.value, ...(jointNote.value.trim() ? { jointEnforcementNote: jointNote.value.trim() } : {}) },
+          campaign: campaign(),
+          summary: summary.value,
+          ...(jointNote.value.trim() ? { jointEnforcementNote: jointNote.value.trim() } : {}),
         });
-        message.success('工作总结已报送');
+        message.success(`已报送（第 ${filed.value.version} 版，统计截至日志第 ${filed.value.checkpointSeq} 条）`);
         summary.value = '';
         jointNote.value = '';
       } catch (failure) {
         message.error((failure as Error).message);
       }
     };
+    const downloadPackage = (unit: string): void =>
+      void download(`reports/${unit}/package.zip`, { campaign: campaign() }, 'package.zip').catch((failure: Error) => message.error(failure.message));
+    void loadTypical();
     // A line supervisor sends a filing back with a reason (report.returned); the unit re-files.
     const returning = reactive({ unit: '', reason: '' });
     const returnFiling = async (): Promise<void> => {
@@ -68,7 +79,13 @@ export const ReadinessPage = defineComponent({
       { title: '报送至 / 抄送', key: 'route', width: 220, render: (row) => `${row.route.toLabel}${row.route.copyToLabel ? ` / ${row.route.copyToLabel}` : ''}` },
       { title: '情况统计表', key: 'annex', width: 110, render: (row) => h(NTag, { size: 'small', type: ANNEX[row.annex][1] }, () => ANNEX[row.annex][0]) },
       { title: '典型案例（附决定书/全部）', key: 'typical', width: 170, render: (row) => `${row.typicalWithPenaltyDecision} / ${row.typicalCases}` },
-      { title: '工作总结', key: 'summary', width: 170, render: (row) => (row.summarySubmittedAt ? `${beijing(row.summarySubmittedAt)}${row.summaryLate ? '（逾期）' : ''}${row.changedSinceFiled ? '（报送后有更正）' : ''}` : '未报送') },
+      { title: '工作总结', key: 'summary', width: 170, render: (row) => (row.summarySubmittedAt ? `${beijing(row.summarySubmittedAt)}${row.summaryLate ? '（逾期）' : ''}${row.filedVersion ? `（第${row.filedVersion}版）` : ''}` : '未报送') },
+      {
+        title: '变更',
+        key: 'changed',
+        width: 90,
+        render: (row) => (row.changedSinceFiled ? h(NTag, { size: 'small', type: 'warning', title: row.changedBy ? `${row.changedBy.type} ${row.changedBy.subject}` : '' }, () => '已变更') : null),
+      },
       { title: '状态', key: 'complete', width: 90, render: (row) => h(NTag, { size: 'small', type: row.complete ? 'success' : 'warning' }, () => (row.complete ? '齐全' : '缺项')) },
       { title: '缺少', key: 'missing', render: (row) => row.missing.join('；') },
       ...(session.me?.kind === 'line' || session.me?.kind === 'region'
@@ -76,9 +93,12 @@ export const ReadinessPage = defineComponent({
             {
               title: '操作',
               key: 'return',
-              width: 90,
+              width: 170,
               render: (row: UnitReadiness) =>
-                row.summarySubmittedAt && !row.returned ? h(NButton, { size: 'small', onClick: () => (returning.unit = row.unit) }, () => '退回') : row.returned ? h(NTag, { size: 'small', type: 'error' }, () => '已退回') : null,
+                h(NSpace, { size: 'small' }, () => [
+                  row.summarySubmittedAt && !row.returned ? h(NButton, { size: 'small', onClick: () => (returning.unit = row.unit) }, () => '退回') : row.returned ? h(NTag, { size: 'small', type: 'error' }, () => '已退回') : null,
+                  row.filedVersion ? h(NButton, { size: 'small', 'data-testid': `package-${row.unit}`, onClick: () => downloadPackage(row.unit) }, () => '报送包') : null,
+                ]),
             },
           ]
         : []),
@@ -104,12 +124,31 @@ export const ReadinessPage = defineComponent({
           </NCard>
         ) : null}
         {isUnit() ? (
-          <NCard size="small" title="报送专项行动工作总结">
-            <NInput type="textarea" rows={5} value={summary.value} onUpdateValue={(value: string) => (summary.value = value)} placeholder="工作总结全文" />
-            <NInput type="textarea" rows={2} style={{ marginTop: '8px' }} value={jointNote.value} onUpdateValue={(value: string) => (jointNote.value = value)} placeholder="联合执法相关材料（说明随附的联合执法材料）" />
-            <NButton type="primary" style={{ marginTop: '8px' }} disabled={!summary.value.trim()} onClick={() => void submitSummary()}>
-              报送
-            </NButton>
+          <NCard size="small" title="报送专项行动材料" data-testid="filing-card">
+            <NSpace vertical>
+              <div>工作总结文档、联合执法相关材料（拖入文件即上传）：</div>
+              {session.me?.unit ? <AttachmentsPanel unit={session.me.unit} subject={`report/${campaign()}`} kinds={['summary', 'joint_enforcement']} editable testId="report-attachments" /> : null}
+              <div>典型案例及其行政处罚决定书（PDF）：{typical.value.length === 0 ? '尚无典型案例（在案件中列为典型案例后显示）' : ''}</div>
+              {typical.value.map((item) => (
+                <NCard key={item.caseId} size="small" embedded title={`${item.caseNo ?? item.caseId}（${item.decisionNo ?? '无决定书文号'}）`}>
+                  <AttachmentsPanel unit={item.unit} subject={`case/${item.caseId}`} kinds={['decision']} editable testId={`decisions-${item.caseId}`} />
+                </NCard>
+              ))}
+              <NInput type="textarea" rows={5} value={summary.value} onUpdateValue={(value: string) => (summary.value = value)} placeholder="工作总结全文" />
+              <NInput type="textarea" rows={2} value={jointNote.value} onUpdateValue={(value: string) => (jointNote.value = value)} placeholder="联合执法相关材料（说明随附的联合执法材料）" />
+              <NSpace>
+                <NButton type="primary" disabled={!summary.value.trim()} onClick={() => void submitSummary()} data-testid="file-report">
+                  报送
+                </NButton>
+                {session.me?.unit ? <NButton onClick={() => downloadPackage(session.me?.unit ?? '')}>下载报送包</NButton> : null}
+              </NSpace>
+              {filed.value ? (
+                <NAlert type="success" data-testid="filed">
+                  已报送第 {filed.value.version} 版：统计表 {filed.value.figures.length} 项（SHA-256 {filed.value.figuresHash.slice(0, 16)}…），统计截至日志第 {filed.value.checkpointSeq} 条；典型案例 {filed.value.typicalCases.length} 件，附决定书{' '}
+                  {filed.value.typicalCases.reduce((sum, item) => sum + item.decisions.length, 0)} 份。
+                </NAlert>
+              ) : null}
+            </NSpace>
           </NCard>
         ) : (
           <NCard size="small">

@@ -5,7 +5,7 @@ import { api } from '../api';
 import { campaignDate } from '../entry-forms';
 import { useListQuery } from '../list';
 import { CORRECTABLE, KIND_LABEL, STATUS_LABEL } from '../record-forms';
-import { beijing, categoryName, session } from '../session';
+import { beijing, categoryName, label, session } from '../session';
 import { RecordCorrectDialog } from './RecordCorrectDialog';
 
 const STATUS_TAG: Record<RecordStatus, 'default' | 'warning' | 'error'> = { recorded: 'default', corrected: 'warning', voided: 'error' };
@@ -32,7 +32,7 @@ const summary = (row: RecordItem): string =>
 export const RecordsPage = defineComponent({
   name: 'RecordsPage',
   setup() {
-    const filters = reactive({ kind: null as RecordKind | null, status: null as RecordStatus | null, range: null as [number, number] | null, q: '' });
+    const filters = reactive({ kind: null as RecordKind | null, status: null as RecordStatus | null, range: null as [number, number] | null, q: '', keyPeriod: null as string | null });
     const page = reactive({ page: 1, pageSize: 50 });
     const dialog = ref<{ record: RecordItem; mode: 'correct' | 'void' } | undefined>(undefined);
     const { rows, total, loading, error, load } = useListQuery<RecordItem>(
@@ -43,6 +43,7 @@ export const RecordsPage = defineComponent({
           from: filters.range ? campaignDate(filters.range[0]).slice(0, 10) : null,
           to: filters.range ? campaignDate(filters.range[1]).slice(0, 10) : null,
           q: filters.q.trim(),
+          keyPeriod: filters.keyPeriod,
           limit: page.pageSize,
           offset: (page.page - 1) * page.pageSize,
         }),
@@ -60,7 +61,25 @@ export const RecordsPage = defineComponent({
       { title: '类别', key: 'kind', width: 80, render: (row) => KIND_LABEL[row.kind] },
       { title: '编号', key: 'id', width: 150 },
       { title: '发生日期', key: 'occurredAt', width: 110, render: (row) => beijing(row.occurredAt, false) },
+      { title: '重要时间节点', key: 'keyPeriod', width: 130, render: (row) => (row.keyPeriod ? h(NTag, { size: 'small', type: 'warning', 'data-testid': `period-${row.id}` }, () => label('keyPeriods', row.keyPeriod)) : '') },
       { title: '当前内容', key: 'values', render: (row) => h('span', { 'data-testid': `values-${row.id}` }, summary(row)) },
+      {
+        // What correlation makes of each entity: a warning-listed value never links; keys beyond the record's cap are kept but link nothing.
+        title: '涉案要素',
+        key: 'entityNotes',
+        width: 260,
+        render: (row) =>
+          h(NSpace, { size: 4, vertical: true, 'data-testid': `entities-${row.id}` }, () => [
+            ...(row.entityNotes ?? []).map((n) =>
+              h('span', {}, [
+                n.value,
+                n.warning ? h(NTag, { size: 'tiny', type: 'warning', style: 'margin-left:4px', title: n.warning.why }, () => `警示: ${n.warning?.warning ?? ''}`) : null,
+                n.reason === 'beyond_key_cap' ? h(NTag, { size: 'tiny', type: 'error', style: 'margin-left:4px' }, () => '超出关联上限，不参与关联') : null,
+              ]),
+            ),
+            row.keysBeyondCap ? h(NTag, { size: 'small', type: 'error' }, () => `${row.keysBeyondCap ?? 0} 个要素超出每条记录的关联上限`) : null,
+          ]),
+      },
       {
         title: '状态',
         key: 'status',
@@ -89,6 +108,7 @@ export const RecordsPage = defineComponent({
             <NInput style={{ width: '220px' }} clearable placeholder="搜索编号或内容" value={filters.q} onUpdateValue={(value: string) => { filters.q = value ?? ''; reload(); }} data-testid="records-search" />
             <NSelect style={{ width: '140px' }} clearable placeholder="类别" value={filters.kind} options={(Object.keys(KIND_LABEL) as RecordKind[]).map((value) => ({ value, label: KIND_LABEL[value] }))} onUpdateValue={(value: RecordKind | null) => { filters.kind = value; reload(); }} data-testid="records-kind" />
             <NSelect style={{ width: '140px' }} clearable placeholder="状态" value={filters.status} options={(Object.keys(STATUS_LABEL) as RecordStatus[]).map((value) => ({ value, label: STATUS_LABEL[value] }))} onUpdateValue={(value: RecordStatus | null) => { filters.status = value; reload(); }} />
+            <NSelect style={{ width: '180px' }} clearable placeholder="重要时间节点" value={filters.keyPeriod} options={Object.entries(session.catalogue?.keyPeriods ?? {}).map(([value, text]) => ({ value, label: `${text}监测线索` }))} onUpdateValue={(value: string | null) => { filters.keyPeriod = value; reload(); }} data-testid="records-key-period" />
             <NDatePicker type="daterange" clearable value={filters.range} onUpdateValue={(value: [number, number] | null) => { filters.range = value; reload(); }} />
             <span style={{ color: '#888' }}>共 {total.value} 条</span>
           </NSpace>

@@ -5,6 +5,7 @@ import type { OperatorMatch, Timeline, TimelineEntry } from '@hub/contracts';
 import { api } from '../api';
 import { onProjected } from '../live';
 import { beijing, label, session, unitName } from '../session';
+import { AttachmentsPanel } from './AttachmentsPanel';
 
 /** How a lead names a registered operator. */
 const VIA: Record<string, string> = { uscc: '统一社会信用代码相同', domain: '域名相同', shop: '网店相同' };
@@ -72,6 +73,12 @@ export const TimelinePage = defineComponent({
                 </NSpace>
               ))}
             </NSpace>
+          </NCard>
+        ) : null}
+        {/* The case file: decisions and photos, shown inline; its own unit attaches by dropping files. */}
+        {items.value && items.value.length > 0 && /^case\/[^/]+$/.test(form.subject) && form.unit ? (
+          <NCard size="small" title="案件附件（行政处罚决定书、照片）">
+            <AttachmentsPanel key={`${form.unit}/${form.subject}`} unit={form.unit} subject={form.subject} kinds={['decision', 'photo']} editable={session.me?.unit === form.unit} testId="case-attachments" />
           </NCard>
         ) : null}
         {items.value === undefined ? null : items.value.length === 0 ? (

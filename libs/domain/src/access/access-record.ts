@@ -13,6 +13,8 @@ const EXPORT_ROUTES: readonly { route: RegExp; formats?: readonly string[] }[] =
   { route: /^\/api\/v1\/annex\/trace$/ },
   { route: /^\/api\/v1\/audit\/(events|trace|annex|referrals|cases|access)$/ },
   { route: /^\/api\/v1\/templates\// },
+  { route: /^\/api\/v1\/attachments\/[0-9a-f]{64}$/ },
+  { route: /^\/api\/v1\/reports\/[^/]+\/[^/]+\/package\.zip$/ },
 ];
 
 /** Whether a request is an export: a download route, in a document format where the route also answers JSON. */

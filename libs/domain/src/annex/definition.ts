@@ -6,6 +6,7 @@ import { isLocalDate, isTimeZone } from './time-window.js';
 import type { CampaignDefinition } from './types.js';
 import { checkRowRules } from './definition-rules.js';
 import { checkReporting } from './definition-reporting.js';
+import { checkKeyPeriods } from './key-periods.js';
 import { type ProblemSink, type Problems, problemsAt } from './problems.js';
 
 /**
@@ -31,7 +32,7 @@ export const CAMPAIGN_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 /** Group and row ids appear in CSV headers, URLs and SQL rows. */
 const ROW_ID_PATTERN = /^[a-z][a-z0-9_-]{0,31}$/;
 
-const TOP_KEYS = ['id', 'title', 'name', 'start', 'end', 'reportDue', 'timezone', 'regionTableYear', 'departments', 'groups', 'rows', 'note', 'reporting', 'sharing'];
+const TOP_KEYS = ['id', 'title', 'name', 'start', 'end', 'reportDue', 'timezone', 'regionTableYear', 'departments', 'groups', 'rows', 'note', 'reporting', 'keyPeriods', 'sharing'];
 const GROUP_KEYS = ['id', 'label', 'departments'];
 const ROW_KEYS = ['id', 'group', 'label', 'unit', 'rule'];
 
@@ -133,6 +134,7 @@ function check(json: unknown, at: ProblemSink): void {
 
   checkRowRules(rows, groupDepartments, at);
   const withAnnexRows = new Set([...used].flatMap((groupId) => groupDepartments.get(groupId) ?? []));
+  checkKeyPeriods(top.keyPeriods, at);
   checkReporting(top.reporting, { departments, withAnnexRows, regionTableYear: typeof year === 'number' ? year : undefined }, at);
   checkSharing(top.sharing, at);
 }

@@ -11,3 +11,4 @@ export { formatAnnexScope, parseAnnexScope, scopeLabel } from './scope.js';
 export { campaignBounds, resolveAnnexWindow } from './time-window.js';
 export type { AnnexPeriod, AnnexWindow } from './time-window.js';
 export type * from './types.js';
+export { keyPeriodOf, keyPeriodLabels } from './key-periods.js';

@@ -25,6 +25,17 @@ export interface CampaignDefinition {
   reporting?: ReportingPlan;
   /** Sharing defaults (DESIGN "Sharing"); absent: records name their level or are shared with every unit (`joint`). */
   sharing?: { defaultDistribution: DistributionLevel };
+  /** 重要时间节点 (二(六)四 二): the holidays and promotions monitoring watches closely; leads are tagged with them. */
+  keyPeriods?: KeyPeriod[];
+}
+
+/** A key period of the campaign: local dates, both inclusive, in the campaign's time zone. */
+export interface KeyPeriod {
+  /** e.g. `national_day`, `double_11`. */
+  id: string;
+  label: string;
+  from: string;
+  to: string;
 }
 
 /** 自治区本级 (`region`) or a prefecture (地、州、市). */

@@ -40,6 +40,13 @@ export const { codes: CASE_CLOCKS, is: isCaseClock, labels: CASE_CLOCK_LABELS } 
 export type CaseClock = (typeof CASE_CLOCKS)[number];
 
 /** The clocks an approval (case.extended) may lengthen, as the rules allow. */
-export const { codes: EXTENDABLE_CASE_CLOCKS, is: isExtendableCaseClock } = codeList({
+export const { codes: EXTENDABLE_CASE_CLOCKS, is: isExtendableCaseClock, labels: EXTENDABLE_CASE_CLOCK_LABELS } = codeList({
   case_decision: '立案后作出处理决定',
 });
+
+/** A unit's verdict on a hit (an alert that another unit reports on a value its open record carries), like a MISP sighting. */
+export const { codes: HIT_VERDICTS, is: isHitVerdict, labels: HIT_VERDICT_LABELS } = codeList({
+  confirmed: '已确认',
+  false_positive: '误报',
+});
+export type HitVerdict = (typeof HIT_VERDICTS)[number];

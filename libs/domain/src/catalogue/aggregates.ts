@@ -20,5 +20,6 @@ export const { codes: AGGREGATE_TYPES, is: isAggregateType, labels: AGGREGATE_TY
   sampling: '抽检',
   closure: '紧急关停',
   draw: '双随机抽查',
+  hit: '关联命中',
 });
 export type AggregateType = (typeof AGGREGATE_TYPES)[number];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { HubEvent } from '../integrity/envelope.js';
 import { toTimestamp } from './calendar/index.js';
-import { caseClockChanges, caseClockDueAt, caseClockKey, caseClockOverdue, clockDeadline, daysLeft, type CaseClockWatch } from './case-clocks.js';
+import { caseClockChanges, caseClockDueAt, caseDecisionClock, caseClockKey, caseClockOverdue, clockDeadline, daysLeft, type CaseClockWatch } from './case-clocks.js';
 import { deadlineFor } from './clocks.js';
 
 let sequence = 0;
@@ -132,5 +132,30 @@ describe('case clocks: hand-over to the police within 24 hours of approval (国�
     expect(late === undefined ? undefined : caseClockOverdue(late, '2021-10-09T03:00:00Z')?.data).toMatchObject({ clock: 'criminal_transfer_handover', dueAt: '2021-10-09T02:00:00Z' });
     const inTime = fold(transferred('2021-10-08T12:00:00+08:00')).get(key);
     expect(inTime === undefined ? 'none' : caseClockDueAt(inTime)).toBeUndefined();
+  });
+});
+
+describe('the case board: days left on the decision clock (caseDecisionClock)', () => {
+  it('given a case opened 2021-03-01, when the board is read on 2021-05-01, then 31 days are left (due 05-31 24:00 local)', () => {
+    expect(caseDecisionClock([opened], '2021-05-01T00:00:00Z')).toMatchObject({ clock: 'case_decision', state: 'running', daysLeft: 31, dueAt: PLAIN_DUE, extensions: 0, suspendedDays: 0 });
+  });
+
+  it('given a 10-day suspension and one approved extension, then the days left count both (120 + 10 days: due 07-09 24:00)', () => {
+    const events = [
+      opened,
+      event('case.suspended', SAMR, 'case/C-1', '2021-04-10T10:00:00+08:00', { reason: '送检' }),
+      event('case.resumed', SAMR, 'case/C-1', '2021-04-20T10:00:00+08:00'),
+      event('case.extended', SAMR, 'case/C-1', '2021-05-20T10:00:00+08:00', { clock: 'case_decision', approvedBy: '局长', reason: '案情复杂' }),
+    ];
+    expect(caseDecisionClock(events, '2021-07-01T00:00:00Z')).toMatchObject({ state: 'running', dueAt: '2021-07-09T16:00:00Z', daysLeft: 9, extensions: 1, suspendedDays: 10 });
+    expect(caseDecisionClock(events, '2021-07-12T00:00:00Z')?.daysLeft).toBe(-2);
+  });
+
+  it('given a suspended case, then the clock is paused (no days left); a decided one is stopped; a case of a unit outside the rules has none', () => {
+    const suspended = event('case.suspended', SAMR, 'case/C-1', '2021-04-10T10:00:00+08:00', { reason: '送检' });
+    expect(caseDecisionClock([opened, suspended], '2021-06-30T00:00:00Z')).toMatchObject({ state: 'paused', daysLeft: null });
+    const decided = event('case.decided', SAMR, 'case/C-1', '2021-04-01T10:00:00+08:00', { decisionNo: 'X', fine: 1, confiscation: 0 });
+    expect(caseDecisionClock([opened, decided], '2021-06-30T00:00:00Z')).toMatchObject({ state: 'stopped', daysLeft: null });
+    expect(caseDecisionClock([event('case.opened', 'police/653100', 'case/C-1', '2021-03-01T10:00:00+08:00')], '2021-04-01T00:00:00Z')).toBeUndefined();
   });
 });

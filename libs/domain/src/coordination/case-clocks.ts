@@ -179,3 +179,37 @@ export function caseClockOverdue(state: CaseClockWatch, now: Instant, policy: Cl
     data: { recordRef: state.recordRef, clock: state.clock, dueAt, basis: LEGAL_CLOCKS[state.clock].basis },
   };
 }
+
+/** The events that start, stop, extend or pause the decision clock of one case. */
+export const CASE_DECISION_CLOCK_EVENTS: readonly string[] = ['case.opened', 'case.extended', 'case.suspended', 'case.resumed', 'case.decided', 'case.closed', 'case.transferred', 'case.voided'];
+
+/** Where a case's decision clock (第六十四条) stands at `now`, for the case board. */
+export interface CaseClockView {
+  readonly clock: CaseClock;
+  /** running: counting down; paused: suspended (中止); stopped: decided, closed, transferred or voided. */
+  readonly state: 'running' | 'paused' | 'stopped';
+  /** Days left (negative once overdue); null unless running. */
+  readonly daysLeft: number | null;
+  readonly dueAt: string | null;
+  readonly extensions: number;
+  /** Days the completed suspensions added. */
+  readonly suspendedDays: number;
+  readonly basis: string;
+}
+
+/**
+ * The decision clock of one case folded from its own events (in log order), as the coordination service
+ * folds it: undefined for a case outside the procedure rules or never opened. A period reaching a year
+ * without holiday data throws CalendarCoverageError (the caller shows the clock as unknown).
+ */
+export function caseDecisionClock(events: readonly HubEvent[], now: Instant, policy: ClockPolicy = {}): CaseClockView | undefined {
+  const watches = new Map<string, CaseClockWatch>();
+  for (const event of events) for (const state of caseClockChanges(event, (key) => watches.get(key))) watches.set(state.key, state);
+  const state = [...watches.values()].find((watch) => watch.clock === 'case_decision');
+  if (state === undefined) return undefined;
+  const deadline = clockDeadline(state, policy);
+  const base = { clock: state.clock, extensions: deadline.extensions, suspendedDays: Math.round(deadline.suspendedMs / 86_400_000), basis: LEGAL_CLOCKS.case_decision.basis };
+  if (state.stopped !== undefined || state.cancelled === true) return { ...base, state: 'stopped', daysLeft: null, dueAt: deadline.dueAt ?? null };
+  if (deadline.state === 'paused') return { ...base, state: 'paused', daysLeft: null, dueAt: null };
+  return { ...base, state: 'running', daysLeft: daysLeft(state, now, policy) ?? null, dueAt: deadline.dueAt ?? null };
+}

@@ -10,3 +10,5 @@ export * from './referral.js';
 export * from './referral-ownership.js';
 export * from './case-clocks.js';
 export * from './closure.js';
+export * from './warning-lists/index.js';
+export * from './hit-alerts.js';

@@ -1,3 +1,4 @@
+import { GUIDANCE_KIND_LABELS, GUIDANCE_KINDS } from '../catalogue/actions.js';
 import { CASE_KIND_LABELS, CASE_KINDS } from '../catalogue/cases.js';
 import { DEPARTMENT_LABELS, REPORTING_DEPARTMENTS } from '../catalogue/departments.js';
 import { SEIZURE_CHANNEL_LABELS, SEIZURE_CHANNELS, TAKEDOWN_ACTION_LABELS, TAKEDOWN_ACTIONS, TARGET_KIND_LABELS, TARGET_KINDS } from '../catalogue/enforcement.js';
@@ -44,6 +45,7 @@ export const ENTRY_CODE_LISTS = {
   operatorKind: fromLabels('经营者类型', OPERATOR_KINDS, OPERATOR_KIND_LABELS),
   displayState: fromLabels('公示情况', DISPLAY_STATES, DISPLAY_STATE_LABELS),
   selfOperatedLabelling: fromLabels('自营标记', SELF_OPERATED_LABELLING, SELF_OPERATED_LABELLING_LABELS),
+  guidanceKind: fromLabels('指导方式', GUIDANCE_KINDS, GUIDANCE_KIND_LABELS),
   yesNo: { title: '是否', options: [{ code: 'true', label: '是' }, { code: 'false', label: '否' }], strict: true },
   // The 2021 table is the one the campaign's template is for; a new table means a new template version.
   region: {

@@ -53,7 +53,7 @@ export interface EntryColumn {
   readonly width?: number;
 }
 
-export type EntrySheetKind = 'leads' | 'takedowns' | 'inspections' | 'rectifications' | 'seizures' | 'cases' | 'referrals' | 'operators';
+export type EntrySheetKind = 'leads' | 'takedowns' | 'inspections' | 'rectifications' | 'seizures' | 'cases' | 'referrals' | 'operators' | 'guidance' | 'samplings';
 
 export interface EntrySheet {
   readonly kind: EntrySheetKind;
@@ -144,6 +144,8 @@ const SHEETS: Readonly<Record<EntrySheetKind, EntrySheet>> = {
       col('检查对象类型', 'targetKind', { type: 'code', list: 'targetKind' }, true, '网站、网店', { width: 30 }),
       col('检查数量', 'count', { type: 'count' }, true, 18, { hint: '非负整数' }),
       note,
+      // Last, so files made from the template before draws keep their columns where they were.
+      col('双随机抽查编号', 'drawId', { type: 'id' }, false, '', { hint: '按本单位双随机抽查结果检查的，填写抽查编号（如 D-2021-0001）；未承诺的编号整批不入库', width: 18 }),
     ],
   },
   rectifications: {
@@ -235,9 +237,39 @@ const SHEETS: Readonly<Record<EntrySheetKind, EntrySheet>> = {
       col('经营地区', 'region', { type: 'code', list: 'region' }, true, '喀什地区'),
     ],
   },
+  guidance: {
+    kind: 'guidance',
+    name: '行政指导约谈',
+    eventType: 'guidance.given',
+    aggregateType: 'guidance',
+    columns: [
+      key('G-2021-0001'),
+      date('登记日期', '2021-10-09'),
+      col('方式', 'kind', { type: 'code', list: 'guidanceKind' }, true, '行政约谈'),
+      col('经营者名称', 'operatorName', { type: 'text', max: 128 }, true, '喀什某某电商平台', { width: 24 }),
+      col('指导/约谈事项', 'topic', { type: 'text', max: 2000 }, true, '平台未区分标记自营和非自营业务，约谈整改', { width: 36 }),
+      col('指导/约谈日期', 'heldAt', { type: 'date' }, true, '2021-10-09'),
+      col('参加部门', 'participants', { type: 'codes', list: 'department' }, true, '市场监督管理局、互联网信息办公室（网信）', { hint: '多个用顿号“、”分隔，含本部门', width: 30 }),
+    ],
+  },
+  samplings: {
+    kind: 'samplings',
+    name: '抽检',
+    eventType: 'sampling.recorded',
+    aggregateType: 'sampling',
+    columns: [
+      key('SP-2021-0001'),
+      date('抽检日期', '2021-10-15'),
+      col('商品类别', 'productCategory', { type: 'code', list: 'productCategory' }, true, '化妆品（含儿童化妆品）', { width: 22 }),
+      col('商品描述', 'productDescription', { type: 'text', max: 128 }, false, '儿童面霜'),
+      col('抽检批次', 'batches', { type: 'count' }, true, 40, { hint: '非负整数' }),
+      col('不合格批次', 'failed', { type: 'count' }, true, 3, { hint: '不超过抽检批次' }),
+      col('结果公开日期', 'publishedAt', { type: 'date' }, false, '2021-10-25', { hint: '尚未向社会公开的不填' }),
+    ],
+  },
 };
 
-export const ENTRY_SHEET_KINDS: readonly EntrySheetKind[] = ['leads', 'takedowns', 'inspections', 'rectifications', 'seizures', 'cases', 'referrals', 'operators'];
+export const ENTRY_SHEET_KINDS: readonly EntrySheetKind[] = ['leads', 'takedowns', 'inspections', 'rectifications', 'seizures', 'cases', 'referrals', 'operators', 'guidance', 'samplings'];
 
 export function entrySheet(kind: EntrySheetKind): EntrySheet {
   return SHEETS[kind];
@@ -248,6 +280,11 @@ export function entrySheet(kind: EntrySheetKind): EntrySheet {
  * telecom authorities (their survey of IDC, access and CDN providers, 二(六)五).
  */
 const REGISTER_KEEPERS: readonly string[] = ['samr', 'telecom'];
+
+/** 行政指导 / 行政约谈 (三(二)): market regulation, drug regulation and the cyberspace offices (网信约谈). */
+const GUIDANCE_GIVERS: readonly string[] = ['samr', 'nmpa', 'cac'];
+/** Quality sampling (二(三)三): market regulation and drug regulation. */
+const SAMPLERS: readonly string[] = ['samr', 'nmpa'];
 
 // Sheets every reporting unit gets: any unit finds leads, opens cases and refers leads.
 const ALWAYS: readonly EntrySheetKind[] = ['leads', 'cases', 'referrals'];
@@ -269,6 +306,8 @@ export function entrySheetsFor(department: string, campaign: CampaignDefinition)
   const kinds = new Set<EntrySheetKind>(ALWAYS);
   for (const [eventType, kind] of BY_EVENT) if (counted.has(eventType)) kinds.add(kind);
   if (REGISTER_KEEPERS.includes(department)) kinds.add('operators');
+  if (GUIDANCE_GIVERS.includes(department)) kinds.add('guidance');
+  if (SAMPLERS.includes(department)) kinds.add('samplings');
   return ENTRY_SHEET_KINDS.filter((kind) => kinds.has(kind)).map(entrySheet);
 }
 

@@ -4,13 +4,13 @@ import { REPORTING_DEPARTMENTS } from '../catalogue/departments.js';
 import { EVENT_TYPE_LABELS, EVENT_TYPES, eventSpec, mayPublish } from './catalogue.js';
 
 const JOINT_TYPES = ['cluster.formed', 'cluster.grown', 'cluster.linked', 'cluster.unlinked', 'referral.overdue', 'jurisdiction.suggested', 'role.granted', 'role.revoked', 'report.returned',
-  'closure.overdue', 'case.overdue', 'draw.revealed'];
+  'closure.overdue', 'case.overdue', 'draw.revealed', 'hit.alerted'];
 // 7×24 closure requests: the units that can find a site harmful ask; any unit answers.
 const CLOSURE_REQUESTERS = ['cac', 'police', 'samr'];
 
 describe('event catalogue', () => {
-  it('given the design, when listing event types, then all 51 are there (22 + a correction and a void for six record types + two role grants + the operator register + a returned filing + guidance, sampling, closures and case clocks + the commit and reveal of a draw + an assistance request), each with a data class and a label', () => {
-    expect(EVENT_TYPES).toHaveLength(51);
+  it('given the design, when listing event types, then all 54 are there (22 + a correction and a void for six record types + two role grants + the operator register + a returned filing + guidance, sampling, closures and case clocks + the commit and reveal of a draw + an attachment + a hit alert and its feedback + an assistance request), each with a data class and a label', () => {
+    expect(EVENT_TYPES).toHaveLength(54);
     for (const type of EVENT_TYPES) {
       const spec = eventSpec(type);
       expect(typeof spec.dataClass).toBe('function');
@@ -51,6 +51,8 @@ describe('event catalogue', () => {
     ['case.suspended', 'case'],
     ['case.resumed', 'case'],
     ['case.overdue', 'case'],
+    ['hit.alerted', 'hit'],
+    ['hit.feedback', 'hit'],
   ] as const)('given %s, when reading its spec, then its subject is a %s', (type, aggregateType) => {
     expect(eventSpec(type).aggregateType).toBe(aggregateType);
   });

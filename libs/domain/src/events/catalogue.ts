@@ -42,9 +42,12 @@ import {
   VoidedData,
 } from './data/correction.dto.js';
 import { DrawCommittedData, DrawRevealedData } from './data/draw.dto.js';
+import { HitAlertedData, HitFeedbackData } from './data/hit.dto.js';
 import { OperatorRegisteredData, OperatorUpdatedData } from './data/operator.dto.js';
 import { RoleGrantedData, RoleRevokedData } from './data/people.dto.js';
 import { ReportReturnedData, ReportSubmittedData } from './data/report.dto.js';
+import { AttachmentAddedData } from './data/attachment.dto.js';
+import { ATTACHMENT_AGGREGATES } from '../attachments/attachment-rules.js';
 
 /** The event catalogue: the contract departmental systems code against. Extend, never rename. */
 export const EVENT_TYPES = [
@@ -98,6 +101,9 @@ export const EVENT_TYPES = [
   'case.overdue',
   'draw.committed',
   'draw.revealed',
+  'attachment.added',
+  'hit.alerted',
+  'hit.feedback',
   'referral.requested',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -109,6 +115,8 @@ export type DataClass = new () => object;
 export interface EventSpec {
   /** The aggregate type the event's subject must name. */
   readonly aggregateType: AggregateType;
+  /** Further aggregate types the subject may name (an attachment joins a case, a report or a record). */
+  readonly alsoOn?: readonly AggregateType[];
   /** Departments allowed to publish it: a department asserts only its own facts. */
   readonly publishers: readonly Department[];
   readonly dataClass: DataClass;
@@ -211,7 +219,16 @@ const SPECS: Readonly<Record<EventType, EventSpec>> = {
   // the selection on `draw/<dept>-<region>-draw-<id>`, so the reveal never changes the unit's record.
   'draw.committed': spec('draw', units, DrawCommittedData, '双随机抽查承诺'),
   'draw.revealed': { ...spec('draw', joint, DrawRevealedData, '双随机抽查揭示', 'drawRef'), subjectIdForm: 'qualified' },
+  // A file joins one of the unit's own records; the bytes are in the object store under their SHA-256.
+  'attachment.added': { ...spec('case', units, AttachmentAddedData, '添加附件'), alsoOn: ATTACHMENT_AGGREGATES.filter((type) => type !== 'case') },
+  // Sharing back (issue 15 §5): the joint office tells a unit that another unit reported on a value its open record
+  // carries (`hit/<dept>-<region>-<day>-<digest>`); the unit answers on its own chain with the same id.
+  'hit.alerted': spec('hit', joint, HitAlertedData, '关联命中提醒', 'alertId'),
+  'hit.feedback': spec('hit', units, HitFeedbackData, '命中反馈', 'alertId'),
 };
+
+/** The aggregate types an event's subject may name. */
+export const aggregateTypesOf = (type: EventType): readonly AggregateType[] => [SPECS[type].aggregateType, ...(SPECS[type].alsoOn ?? [])];
 
 export function eventSpec(type: EventType): EventSpec {
   return SPECS[type];

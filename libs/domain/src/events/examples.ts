@@ -287,7 +287,31 @@ export const EVENT_EXAMPLES: Readonly<Record<EventType, EventExample>> = {
     selected: [{ operator: 'samr/653100/operator/OP-2021-0001', inspectors: ['I-samr-653100-01'] }],
     skipped: [],
   }),
-  'referral.requested': example(49, 'police', 'referral.requested', 'referral/police-650100-referral-A-2021-0001', {
+  'attachment.added': example(49, 'samr', 'attachment.added', 'case/C-2021-0012', {
+    kind: 'decision',
+    fileName: '喀市监处罚〔2021〕12号.pdf',
+    mediaType: 'application/pdf',
+    size: 183_204,
+    sha256: '5d41402abc4b2a76b9719d911017c592aaf8a5b5a4c4c1a0c4b1e0a7b2f6d1c3',
+  }),
+  'hit.alerted': example(50, 'joint', 'hit.alerted', 'hit/samr-653100-20211008-3f2a9c1b7d4e5a60', {
+    alertId: 'samr-653100-20211008-3f2a9c1b7d4e5a60',
+    toDepartment: 'samr',
+    toRegion: '653100',
+    key: 'uscc:91110000600037341L',
+    recordRef: 'samr/653100/lead/L-2021-0001',
+    otherRef: 'police/650100/lead/P-2021-0042',
+    day: '2021-10-08',
+  }),
+  'hit.feedback': example(51, 'samr', 'hit.feedback', 'hit/samr-653100-20211008-3f2a9c1b7d4e5a60', {
+    alertId: 'samr-653100-20211008-3f2a9c1b7d4e5a60',
+    verdict: 'confirmed',
+    key: 'uscc:91110000600037341L',
+    recordRef: 'samr/653100/lead/L-2021-0001',
+    otherRef: 'police/650100/lead/P-2021-0042',
+    note: '同一经营者，已并案核查',
+  }),
+  'referral.requested': example(52, 'police', 'referral.requested', 'referral/police-650100-referral-A-2021-0001', {
     referralId: 'A-2021-0001',
     toDepartment: 'samr',
     toRegion: '653100',

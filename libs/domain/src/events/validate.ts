@@ -141,7 +141,8 @@ function checkType(type: unknown, department: string, path: string, errors: Fiel
 }
 
 function checkSubject(subject: unknown, found: { type: EventType; spec: EventSpec } | undefined, path: string, errors: FieldError[]): void {
-  const expected = found ? `${found.spec.aggregateType}/<id>` : '<aggregateType>/<id>';
+  const types = found ? [found.spec.aggregateType, ...(found.spec.alsoOn ?? [])] : [];
+  const expected = found ? `${types.join('|')}/<id>` : '<aggregateType>/<id>';
   if (typeof subject !== 'string' || !subject.includes('/')) {
     errors.push({ path, message: `subject must be ${expected}, e.g. ${found?.spec.aggregateType ?? 'lead'}/X-2021-0001 (got ${shown(subject)})` });
     return;
@@ -151,7 +152,7 @@ function checkSubject(subject: unknown, found: { type: EventType; spec: EventSpe
   const aggregateId = subject.slice(slash + 1);
   if (!isAggregateType(aggregateType)) {
     errors.push({ path, message: `subject must start with an aggregate type (${AGGREGATE_TYPES.join(', ')}), got ${shown(aggregateType)}` });
-  } else if (found && aggregateType !== found.spec.aggregateType) {
+  } else if (found && !(types as readonly string[]).includes(aggregateType)) {
     errors.push({ path, message: `subject of a ${found.type} event must be ${expected}, not ${aggregateType}/…` });
   }
   if (!isAggregateId(aggregateId)) {

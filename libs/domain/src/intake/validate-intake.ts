@@ -1,6 +1,7 @@
 import type { HubErrorCode } from '../errors.js';
 import type { FieldError, SubmittedEvent } from '../events/types.js';
 import { normaliseEntity } from '../entity-keys/index.js';
+import { campaignWarningLists, warningKeyOf } from '../coordination/warning-lists/warning-lists.js';
 import { validateSubmission } from '../events/validate.js';
 
 export interface IntakeItem {
@@ -31,6 +32,7 @@ export function validateIntake(body: unknown, unit: string, options: { maxBatch:
   const flagsByIndex = raw.map((event, index) => {
     const prefix = Array.isArray(body) ? `[${index}].` : '';
     checkOwnRegion(event, prefix, unit, fields);
+    checkOwnAlert(event, prefix, unit, fields);
     return checkEntities(event, prefix, fields);
   });
   if (!result.ok || fields.length > 0) return { ok: false, error: { code: 'VALIDATION_FAILED', message: summarise(fields), fields } };
@@ -47,9 +49,19 @@ function checkEntities(event: unknown, prefix: string, fields: FieldError[]): st
     if (typeof kind !== 'string' || typeof value !== 'string') return; // shape errors come from the DTOs
     const path = `data.entities[${i}].value`;
     const key = normaliseEntity(kind, value);
-    if (!key.ok) {
-      if (!fields.some((f) => f.path === `${prefix}${path}`)) fields.push({ path: `${prefix}${path}`, message: key.error });
-    } else for (const flag of key.key.flags) flags.push(`${path}: ${flag}`);
+    if (key.ok) {
+      for (const flag of key.key.flags) flags.push(`${path}: ${flag}`);
+      if (campaignWarningLists().byKey.has(`${key.key.kind}:${key.key.canonical}`)) flags.push(`${path}: warning_list`);
+      return;
+    }
+    // A short service line (95338, 400…) is what a clerk copies from a listing: kept, flagged, never a correlation key.
+    const service = warningKeyOf(kind, value);
+    if (service !== undefined) {
+      flags.push(`${path}: service_number`);
+      if (campaignWarningLists().byKey.has(service)) flags.push(`${path}: warning_list`);
+      return;
+    }
+    if (!fields.some((f) => f.path === `${prefix}${path}`)) fields.push({ path: `${prefix}${path}`, message: key.error });
   });
   return flags;
 }
@@ -63,6 +75,17 @@ function checkOwnRegion(event: unknown, prefix: string, unit: string, fields: Fi
   if (type !== 'draw.committed' || typeof data?.region !== 'string') return;
   const own = unit.split('/')[1] ?? '';
   if (data.region !== own && !fields.some((f) => f.path === `${prefix}data.region`)) fields.push({ path: `${prefix}data.region`, message: `must be the drawing unit's own region ${own}` });
+}
+
+/**
+ * A verdict on a hit is about an alert addressed to the judging unit: its id (`<dept>-<region>-<day>-<digest>`, see
+ * alertIdOf) names that unit, so a unit cannot file verdicts on other units' alerts through the events API either.
+ */
+function checkOwnAlert(event: unknown, prefix: string, unit: string, fields: FieldError[]): void {
+  const { type, data } = (event ?? {}) as { type?: unknown; data?: { alertId?: unknown } };
+  if (type !== 'hit.feedback' || typeof data?.alertId !== 'string') return;
+  const own = `${unit.replace('/', '-')}-`;
+  if (!data.alertId.startsWith(own) && !fields.some((f) => f.path === `${prefix}data.alertId`)) fields.push({ path: `${prefix}data.alertId`, message: `must be an alert addressed to your unit (${own}…)` });
 }
 
 function summarise(fields: readonly FieldError[]): string {

@@ -15,8 +15,10 @@ export function decideCase(state: LifecycleState, command: LifecycleCommand): Li
       if (state.created) return refused('CASE_ALREADY_OPENED', `${command.subject ?? 'the case'} is already opened`);
       if (state.assisted) return refused('CASE_ALREADY_ASSISTED', `${command.subject ?? 'the case'} already records assistance`);
       return allowed;
+    // attachment.added: a document (the decision, photos) may join the case file at any time after opening, closed or not.
     case 'corrected':
     case 'voided':
+    case 'added':
       return state.created || state.assisted ? allowed : notOpened(command);
     default:
       break;

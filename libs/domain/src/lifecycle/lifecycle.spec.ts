@@ -59,6 +59,19 @@ describe('case lifecycle', () => {
   ])('given %j, when %s, then it is refused with %s', (past, type, code) => given(c, ...past).when(type).thenRefused(code));
 });
 
+describe('attachments on cases and reports', () => {
+  it('given an opened case, closed or not, when a decision is attached, then it is allowed; before opening or after a void it is refused', () => {
+    given('case/C-1', 'case.opened').when('attachment.added').thenAllowed();
+    given('case/C-1', 'case.opened', 'case.decided', 'case.closed').when('attachment.added').thenAllowed();
+    given('case/C-1').when('attachment.added').thenRefused('CASE_NOT_OPENED');
+    given('case/C-1', 'case.opened', 'case.voided').when('attachment.added').thenRefused('CASE_VOIDED');
+  });
+
+  it('given a report not yet filed, when its summary document is attached, then it is allowed (files come before the filing)', () => {
+    given('report/net-sword-2021').when('attachment.added').thenAllowed();
+  });
+});
+
 describe('lead lifecycle', () => {
   const l = 'lead/L-1';
   it.each([
@@ -98,6 +111,10 @@ describe('count-style records: recorded once, then only corrected or voided', ()
     given(s).when(`${type}.voided`).thenRefused(missing);
     given(s, recorded, `${type}.voided`).when(`${type}.corrected`).thenRefused(voided);
     given(s, recorded, `${type}.voided`).when(`${type}.voided`).thenRefused(voided);
+    // A photo or document joins the record once it exists, never before, never after a void.
+    given(s, recorded).when('attachment.added').thenAllowed();
+    given(s).when('attachment.added').thenRefused(missing);
+    given(s, recorded, `${type}.voided`).when('attachment.added').thenRefused(voided);
   });
 });
 

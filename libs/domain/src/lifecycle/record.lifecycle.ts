@@ -17,7 +17,8 @@ function decideRecord(codes: RecordCodes, state: LifecycleState, command: Lifecy
   const subject = command.subject ?? 'the record';
   if (state.voided) return refused(codes.voided, `${subject} was voided; nothing may follow`);
   const verb = verbOf(command.type);
-  if (verb === 'corrected' || verb === 'voided') {
+  // attachment.added: a photo or document joins the record once it exists.
+  if (verb === 'corrected' || verb === 'voided' || verb === 'added') {
     return state.created ? allowed : refused(codes.missing, `${subject} has no ${codes.recordedBy} yet, so ${command.type} cannot be recorded`);
   }
   return state.created ? refused(codes.already, `${subject} is already recorded; send ${codes.recordedBy.split('.')[0] ?? ''}.corrected to change it`) : allowed;

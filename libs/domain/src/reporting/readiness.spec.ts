@@ -68,4 +68,22 @@ describe('report readiness (plan 三(四))', () => {
     const refiled = assessReadiness(facts({ returned, summary: { submittedAt: '2021-12-04T10:00:00+08:00', recordedAt: '2021-12-04T02:00:00.000Z', version: 2, length: 900, jointEnforcement: true } }), NET_SWORD_2021);
     expect(refiled).toMatchObject({ complete: true, filing: 'filed', returned: null });
   });
+
+  it('given a filing with a checkpoint and a later correction of a counted record, when assessed, then it is changed since filed (已变更) naming the change', () => {
+    const change = { type: 'case.corrected', subject: 'case/C-1', recordedAt: '2021-12-04T02:00:00.000Z' };
+    const readiness = assessReadiness(facts({ changeAfterCheckpoint: change }), NET_SWORD_2021);
+    expect(readiness).toMatchObject({ changedSinceFiled: true, changedBy: change, filedVersion: 1 });
+  });
+
+  it('given a filing with a checkpoint and only corrections of records it did not count, when assessed, then it is unchanged even if a correction came later', () => {
+    const readiness = assessReadiness(facts({ changeAfterCheckpoint: null, lastCorrectionRecordedAt: '2021-12-04T02:00:00.000Z' }), NET_SWORD_2021);
+    expect(readiness).toMatchObject({ changedSinceFiled: false, changedBy: null });
+  });
+
+  it('given a filing naming a typical case without its decision document, when assessed, then that case is named as missing its decision', () => {
+    const summary = { submittedAt: '2021-12-03T10:00:00+08:00', recordedAt: '2021-12-03T02:00:00.000Z', version: 2, length: 800, jointEnforcement: true, typicalWithoutDecisionDocument: ['C-7'] };
+    const readiness = assessReadiness(facts({ summary }), NET_SWORD_2021);
+    expect(readiness.complete).toBe(false);
+    expect(readiness.missing).toEqual(['报送的典型案例未附行政处罚决定书文件：C-7']);
+  });
 });

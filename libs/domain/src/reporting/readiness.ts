@@ -21,9 +21,22 @@ export interface UnitReportFacts {
   typicalCases: number;
   typicalWithPenaltyDecision: number;
   /** The report.submitted in force, if any; `jointEnforcement`: it carries joint-enforcement material. */
-  summary?: { submittedAt: string; recordedAt: string; version: number; length: number; jointEnforcement?: boolean };
+  summary?: {
+    submittedAt: string;
+    recordedAt: string;
+    version: number;
+    length: number;
+    jointEnforcement?: boolean;
+    /** Typical cases the filing names without a decision document attached (filings through /reports/file). */
+    typicalWithoutDecisionDocument?: string[];
+  };
   /** When the unit's last correction or void was recorded, if it ever sent one. */
   lastCorrectionRecordedAt?: string;
+  /**
+   * For a filing that names its checkpoint: the first correction or void after it of a record the filed
+   * figures could count (null: none). Absent for older filings, judged by lastCorrectionRecordedAt.
+   */
+  changeAfterCheckpoint?: { type: string; subject: string; recordedAt: string } | null;
   /** The latest report.returned of this unit's filing (its line supervisor or region coordinator), if any. */
   returned?: { filedVersion: number; recordedAt: string; reason: string; by: string };
 }
@@ -47,6 +60,8 @@ export function assessReadiness(facts: UnitReportFacts, definition: CampaignDefi
     missing.push(`典型案例不足：典型案例 ${facts.typicalCases} 件，至少需要 ${min} 件`);
   }
   if (!facts.summary) missing.push('未报送专项行动工作总结');
+  const undocumented = facts.summary?.typicalWithoutDecisionDocument ?? [];
+  if (duties.includes('penalty_decisions') && undocumented.length > 0) missing.push(`报送的典型案例未附行政处罚决定书文件：${undocumented.join('、')}`);
   const jointEnforcement = facts.summary?.jointEnforcement === true;
   if (facts.summary && duties.includes('joint_enforcement') && !jointEnforcement) missing.push('报送材料未附联合执法相关材料');
   // A return holds until the unit files again: a later version of its report than the one returned.
@@ -70,7 +85,12 @@ export function assessReadiness(facts: UnitReportFacts, definition: CampaignDefi
     summarySubmittedAt: facts.summary?.submittedAt ?? null,
     summaryLate,
     changedSinceFiled:
-      facts.summary !== undefined && facts.lastCorrectionRecordedAt !== undefined && Date.parse(facts.lastCorrectionRecordedAt) > Date.parse(facts.summary.recordedAt),
+      facts.summary !== undefined &&
+      (facts.changeAfterCheckpoint !== undefined
+        ? facts.changeAfterCheckpoint !== null
+        : facts.lastCorrectionRecordedAt !== undefined && Date.parse(facts.lastCorrectionRecordedAt) > Date.parse(facts.summary.recordedAt)),
+    changedBy: facts.summary !== undefined && facts.changeAfterCheckpoint ? facts.changeAfterCheckpoint : null,
+    filedVersion: facts.summary?.version ?? null,
     returned: returned ? { recordedAt: returned.recordedAt, reason: returned.reason, by: returned.by } : null,
     complete: missing.length === 0,
     missing,

@@ -6,7 +6,9 @@ import { ReferralsBySender1733400000000 } from './1733400000000-referrals-by-sen
 import { AnnexRecords1733500000000 } from './1733500000000-annex-records.js';
 import { EventActor1733600000000 } from './1733600000000-event-actor.js';
 import { Operators1733700000000 } from './1733700000000-operators.js';
-import { SharingLevels1733810000000 } from './1733810000000-sharing-levels.js';
+import { Actions1733800000000 } from './1733800000000-actions.js';
+import { Notifications1765100000000 } from './1765100000000-notifications.js';
+import { SharingLevels1765200000000 } from './1765200000000-sharing-levels.js';
 
 /** In order. Add a class here for every new migration (ESM: no glob loading). */
 export const READ_MODEL_MIGRATIONS = [
@@ -18,5 +20,7 @@ export const READ_MODEL_MIGRATIONS = [
   AnnexRecords1733500000000,
   EventActor1733600000000,
   Operators1733700000000,
-  SharingLevels1733810000000,
+  Actions1733800000000,
+  Notifications1765100000000,
+  SharingLevels1765200000000,
 ];

@@ -263,6 +263,34 @@ export class EventArchiveRepository {
     return new Map(rows.map((row) => [row.source, new Date(row.at).toISOString()]));
   }
 
+  /** The attachment.added events of one unit's record (`hub.evt.<dept>.<region>.<type>.<id>`), in stream order. */
+  async attachmentsOf(streamSubject: string): Promise<ArchivedEvent[]> {
+    return this.select("stream_subject = $1 AND type = 'attachment.added' ORDER BY seq", [streamSubject]);
+  }
+
+  /** Every attachment.added naming this SHA-256 (the same file may hang on several records), in stream order. */
+  async attachmentsBySha256(sha256: string): Promise<ArchivedEvent[]> {
+    return this.select("type = 'attachment.added' AND data->>'sha256' = $1 ORDER BY seq", [sha256]);
+  }
+
+  /**
+   * Per filing (`source`, the stream position `seq` its figures were computed at), the first correction or void
+   * recorded after that position of a record the unit had before it — a record the filed figures could count,
+   * being of one of `countedTypes` (the annex rules' event types). Readiness marks such a filing 已变更.
+   */
+  async changesAfterFiling(filings: readonly { source: string; seq: number }[], correctionTypes: readonly string[], countedTypes: readonly string[]): Promise<Map<string, ArchivedEvent>> {
+    if (filings.length === 0) return new Map();
+    const rows = await this.sql.query<ArchiveRow>(
+      `SELECT DISTINCT ON (c.source) ${READ_COLUMNS.split(', ').map((column) => `c.${column}`).join(', ')}
+         FROM unnest($1::text[], $2::bigint[]) AS f(source, seq)
+         JOIN event_archive c ON c.source = f.source AND c.seq > f.seq AND c.type = ANY($3::text[])
+        WHERE EXISTS (SELECT 1 FROM event_archive o WHERE o.stream_subject = c.stream_subject AND o.seq <= f.seq AND o.type = ANY($4::text[]))
+        ORDER BY c.source, c.seq`,
+      [filings.map((f) => f.source), filings.map((f) => f.seq), correctionTypes, countedTypes],
+    );
+    return new Map(rows.map(toArchived).map((event) => [event.source, event]));
+  }
+
   async count(): Promise<number> {
     const [row] = await this.sql.query<{ n: string }>('SELECT count(*) AS n FROM event_archive');
     return Number(row?.n ?? 0);
@@ -277,6 +305,15 @@ export class EventArchiveRepository {
   async bySeqs(seqs: readonly number[]): Promise<ArchivedEvent[]> {
     if (seqs.length === 0) return [];
     return this.select('seq = ANY($1::bigint[]) ORDER BY seq', [seqs]);
+  }
+
+  /** The events of `types` on the given aggregates (`<source>` + id, one aggregate type), in log order. */
+  async ofAggregates(aggregateType: string, refs: readonly { source: string; id: string }[], types: readonly string[]): Promise<ArchivedEvent[]> {
+    if (refs.length === 0) return [];
+    return this.select(
+      `aggregate_type = $1 AND (source, aggregate_id) IN (SELECT * FROM unnest($2::text[], $3::text[])) AND type = ANY($4::text[]) ORDER BY seq`,
+      [aggregateType, refs.map((r) => r.source), refs.map((r) => r.id), types],
+    );
   }
 
   private async select(where: string, values: unknown[]): Promise<ArchivedEvent[]> {

@@ -92,4 +92,13 @@ export interface Briefing {
   byProduct: ProductCount[];
   /** Guidance, interviews, sampling and closure requests per department up to the cut-off, departments in code order. */
   actions: ActionTotals[];
+  /** Monitoring leads found in each of the campaign's key periods (重要时间节点: 国庆, 双11) up to the cut-off, in calendar order. */
+  keyPeriodLeads: KeyPeriodLeads[];
+}
+
+/** How many monitoring leads the holiday and promotion watch found in one key period. */
+export interface KeyPeriodLeads {
+  keyPeriod: string;
+  label: string;
+  leads: number;
 }

@@ -47,6 +47,23 @@ export interface CaseItem {
   closed: boolean;
   /** Marked a typical case (典型案例) for the report package. */
   typical: boolean;
+  /**
+   * The decision clock of the market-regulation penalty rules (第六十四条: 90 days from opening, +30 with an approved
+   * extension, suspensions not counted), for cases of units under those rules; null otherwise.
+   */
+  clock: CaseClockItem | null;
+}
+
+export interface CaseClockItem {
+  /** running | paused (suspended, 中止) | stopped (decided, closed, transferred, voided) | unknown (no holiday data for the period). */
+  state: 'running' | 'paused' | 'stopped' | 'unknown';
+  /** Days left (negative: overdue by that many days); null unless running. */
+  daysLeft: number | null;
+  dueAt: string | null;
+  extensions: number;
+  suspendedDays: number;
+  /** The legal basis (LEGAL_CLOCKS). */
+  basis: string;
 }
 
 /** GET /api/v1/cases: newest first (typical cases first when filtered so); a unit sees its own. */

@@ -1,11 +1,21 @@
 // GET /api/v1/clusters …: clusters of leads and cases sharing an entity key (the coordination service's state).
 import type { OffsetPage } from '../common/common.contract.js';
+import type { HitFeedbackCount, ValueWarning } from '../notifications/notifications.contract.js';
 
 /** An entity key: `kind` (uscc, phone, domain, shop_url, listing_url, app_id, platform_account, waybill) and its canonical value. */
 export interface ClusterKey {
   kind: string;
   /** Canonical value, e.g. `taobao:shop:778899` (may itself contain ':'). */
   value: string;
+  /** In a cluster's detail: the value is on a warning list (added after it linked); it links nothing more. */
+  warning?: ValueWarning;
+}
+
+/** A value a member carries that is on a warning list: shown next to it, never a link. */
+export interface MemberWarning {
+  kind: string;
+  value: string;
+  warning: ValueWarning;
 }
 
 /** One cluster as the list shows it. Times are ISO instants. */
@@ -56,6 +66,8 @@ export interface ClusterMember {
   /** The key it joined by (`kind:value`), when `via` is `key`. */
   key?: string;
   joinedAt: string;
+  /** Values of its entities on a warning list (警示: 已知平台客服号码 …): they do not tie it to anyone. */
+  warnings?: MemberWarning[];
 }
 
 /** A jurisdiction suggestion (jurisdiction.suggested) for one of the cluster's leads. */
@@ -96,6 +108,8 @@ export interface ClusterDetail extends ClusterSummary {
   members: ClusterMember[];
   suggestions: JurisdictionSuggestion[];
   history: ClusterHistoryEntry[];
+  /** Units' verdicts on hits on the cluster's values (confirmed / false positive), for the joint meeting. */
+  feedback?: HitFeedbackCount[];
 }
 
 /** GET /api/v1/clusters: clusters, newest first. */

@@ -44,6 +44,8 @@ export interface ClusterMember {
   reportedAt: string | null;
   /** The member's sharing level as stored (null: the campaign's default). */
   distribution: string | null;
+  /** The lead's entities as reported (warning-listed values are shown next to it); [] for cases. */
+  entities: unknown[];
 }
 
 export interface ClusterFilter {
@@ -146,9 +148,10 @@ export class ClusterQueries {
       summary: string | null;
       reported_at: Date | null;
       distribution: string | null;
+      entities: unknown[] | null;
     }>(
       `SELECT m.member, m.department, m.region, m.via, m.key, m.joined_at, coalesce(l.category, cs.primary_category) AS category, l.summary,
-              coalesce(l.reported_at, cs.opened_at) AS reported_at, coalesce(l.distribution, cs.distribution) AS distribution
+              coalesce(l.reported_at, cs.opened_at) AS reported_at, coalesce(l.distribution, cs.distribution) AS distribution, l.entities
        FROM cluster_members m
        LEFT JOIN leads l ON m.member LIKE '%/lead/%' AND l.unit = m.department || '/' || m.region AND l.lead_id = split_part(m.member, '/', 4)
        LEFT JOIN cases cs ON m.member LIKE '%/case/%' AND cs.unit = m.department || '/' || m.region AND cs.case_id = split_part(m.member, '/', 4)
@@ -167,6 +170,7 @@ export class ClusterQueries {
       summary: r.summary,
       reportedAt: r.reported_at?.toISOString() ?? null,
       distribution: r.distribution,
+      entities: Array.isArray(r.entities) ? r.entities : [],
     }));
   }
 

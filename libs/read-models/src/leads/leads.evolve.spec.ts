@@ -86,4 +86,18 @@ describe('evolveLead — product focus codes', () => {
   it('given a lead reported without a level, when folded, then distribution is null (the campaign default applies at read)', () => {
     expect(evolveLead(undefined, reported).distribution).toBeNull();
   });
+
+  it('given a monitoring lead found on 2021-10-03 (国庆), then it is tagged national_day; corrected to 10-25, it is tagged double_11', () => {
+    const holiday = positioned(1, UNIT, 'lead.reported', 'lead/L-2', { ...reported.event.data }, { time: '2021-10-03T10:00:00+08:00' });
+    const lead = evolveLead(undefined, holiday);
+    expect(lead.keyPeriod).toBe('national_day');
+    const moved = positioned(2, UNIT, 'lead.corrected', 'lead/L-2', { occurredAt: '2021-10-25T10:00:00+08:00', reason: '更正发现日期' }, { version: 2 });
+    expect(evolveLead(lead, moved).keyPeriod).toBe('double_11');
+  });
+
+  it('given a complaint lead on 2021-10-03, then no key period (the tag is for the monitoring watch); a lead outside the periods has none either', () => {
+    const complaint = positioned(1, UNIT, 'lead.reported', 'lead/L-3', { ...reported.event.data, channel: 'complaint' }, { time: '2021-10-03T10:00:00+08:00' });
+    expect(evolveLead(undefined, complaint).keyPeriod).toBeNull();
+    expect(evolveLead(undefined, reported).keyPeriod).toBeNull();
+  });
 });

@@ -1,4 +1,4 @@
-import { productOfStored } from '@hub/domain';
+import { keyPeriodOf, productOfStored } from '@hub/domain';
 import { text, type PositionedEvent } from '../table/positioned-event.js';
 
 export type LeadStatus = 'open' | 'referred' | 'closed' | 'voided';
@@ -26,6 +26,8 @@ export interface LeadState {
   closedOutcome: string | null;
   closedAt: string | null;
   caseId: string | null;
+  /** The campaign key period (national_day, double_11 …) a monitoring lead was found in; null otherwise. */
+  keyPeriod: string | null;
   version: number;
   lastSeq: number;
   updatedAt: string;
@@ -69,6 +71,7 @@ function blank(e: PositionedEvent): LeadState {
     closedOutcome: null,
     closedAt: null,
     caseId: null,
+    keyPeriod: null,
     version: 0,
     lastSeq: 0,
     updatedAt: e.event.recordedAt,
@@ -89,6 +92,13 @@ function correctedProduct(data: Record<string, unknown>, current: LeadState): Pi
  * lead event, so an out-of-order log still yields a row rather than an error.
  */
 export function evolveLead(state: LeadState | undefined, e: PositionedEvent): LeadState {
+  const folded = foldLead(state, e);
+  const keyPeriod = folded.channel === 'monitoring' ? keyPeriodOf(folded.reportedAt) : null;
+  return folded === state && keyPeriod === state.keyPeriod ? state : { ...folded, keyPeriod };
+}
+
+/** 二(六)四 二: the holiday and promotion watch: a monitoring lead's key period follows its (corrected) report time. */
+function foldLead(state: LeadState | undefined, e: PositionedEvent): LeadState {
   const current = state ?? blank(e);
   const data = e.event.data;
   const next: LeadState = { ...current, version: e.event.version, lastSeq: e.seq, updatedAt: e.event.recordedAt };

@@ -13,6 +13,17 @@ export class LeadRepository {
     return (await this.sql.query(`SELECT ${LIST} FROM leads ORDER BY unit, lead_id`)).map(toState);
   }
 
+  /** Monitoring leads per key period (voided ones left out) reported before `timeBefore`, optionally of one region's units. */
+  async byKeyPeriod(filter: { region?: string; timeBefore: string }): Promise<Map<string, number>> {
+    const rows = await this.sql.query<{ key_period: string; n: string }>(
+      `SELECT key_period, count(*) AS n FROM leads
+        WHERE key_period IS NOT NULL AND status <> 'voided' AND reported_at < $1::timestamptz AND ($2::text IS NULL OR split_part(unit, '/', 2) = $2)
+        GROUP BY 1`,
+      [filter.timeBefore, filter.region ?? null],
+    );
+    return new Map(rows.map((r) => [r.key_period, Number(r.n)]));
+  }
+
   /**
    * Leads per product focus code (null: none given), reported in the window (on event time), voided ones left out;
    * optionally one unit's, one line's (department) or one prefecture's (region). Statistics by the plan's product

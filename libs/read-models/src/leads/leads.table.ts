@@ -26,9 +26,14 @@ export const LEADS = defineTable({
     closed_outcome: nullable('text'),
     closed_at: nullable('timestamptz'),
     case_id: nullable('text'),
+    /** The campaign's key period (重要时间节点) a monitoring lead was found in, derived at projection. */
+    key_period: nullable('text'),
     version: required('integer'),
     last_seq: required('bigint'),
     updated_at: required('timestamptz'),
   },
-  indexes: [{ name: 'leads_region_status_idx', columns: ['region', 'status'] }],
+  indexes: [
+    { name: 'leads_region_status_idx', columns: ['region', 'status'] },
+    { name: 'leads_key_period_idx', columns: ['key_period'] },
+  ],
 });

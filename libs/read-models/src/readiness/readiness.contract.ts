@@ -48,8 +48,15 @@ export interface UnitReadiness {
   summarySubmittedAt: string | null;
   /** The summary was filed after the report deadline. */
   summaryLate: boolean;
-  /** A correction or void (`<type>.corrected` / `.voided`) was recorded after the unit's filing: re-file. */
+  /**
+   * 已变更: a correction or void (`<type>.corrected` / `.voided`) of a record the filed figures count was
+   * recorded after the filing's checkpoint (older filings without one: after the filing): re-file.
+   */
   changedSinceFiled: boolean;
+  /** The first such change: its event type, the record and when it was recorded; null when unchanged. */
+  changedBy: { type: string; subject: string; recordedAt: string } | null;
+  /** The version of the report aggregate filed in force (a refiling is a later version); null if none. */
+  filedVersion: number | null;
   /** The filing in force was returned by the line supervisor (report.returned): when, why, by whom; null otherwise. */
   returned: { recordedAt: string; reason: string; by: string } | null;
   /** Nothing is missing. */

@@ -1,5 +1,6 @@
 // GET /api/v1/records: a unit's own records (我的记录) with their current values, for correcting and voiding.
 import type { OffsetPage } from '../common/common.contract.js';
+import type { EntityNoteView } from '../notifications/notifications.contract.js';
 
 /** The kinds of record a unit can correct or void (`<kind>.corrected` / `<kind>.voided`). */
 export type RecordKind = 'lead' | 'case' | 'takedown' | 'inspection' | 'seizure' | 'rectification';
@@ -17,6 +18,8 @@ export interface RecordItem {
   status: RecordStatus;
   /** The lifecycle step of a lead or case (e.g. `open`, `decided`), null for the other kinds. */
   stage: string | null;
+  /** A monitoring lead found in one of the campaign's key periods (catalogue `keyPeriods`: national_day, double_11 …); null otherwise. */
+  keyPeriod: string | null;
   /** When it happened, as corrected. */
   occurredAt: string;
   /** When the hub first recorded it. */
@@ -26,6 +29,10 @@ export interface RecordItem {
   corrections: number;
   /** The creating event's data with every correction applied. */
   values: Record<string, unknown>;
+  /** A lead's or case's entities as correlation treats them: warnings, and keys beyond the record's key cap (flagged). */
+  entityNotes?: EntityNoteView[];
+  /** Some keys lie beyond the record's key cap (maxLinkingKeysPerRecord): kept, but they link nothing. */
+  keysBeyondCap?: number;
 }
 
 /** Newest occurrence first. */

@@ -83,4 +83,18 @@ export interface Catalogue {
   displayStatuses: Labels;
   /** A platform's 自营/非自营 labelling (operator `selfOperatedLabelling`). */
   selfOperatedLabelling: Labels;
+  /** 行政指导 / 行政约谈 (guidance.given `kind`). */
+  guidanceKinds: Labels;
+  /** What a 7×24 closure request targets (closure.requested `targetKind`). */
+  closureTargetKinds: Labels;
+  /** The addressed unit's answer (closure.answered `decision`). */
+  closureDecisions: Labels;
+  /** The campaign's key periods (重要时间节点) monitoring leads are tagged with. */
+  keyPeriods: Labels;
+  /** The procedure clocks of the penalty rules (case.overdue `clock`). */
+  caseClocks: Labels;
+  /** The clocks an approval may extend (case.extended `clock`). */
+  extendableCaseClocks: Labels;
+  /** A unit's verdict on a hit alert (hit.feedback `verdict`): 已确认 / 误报. */
+  hitVerdicts: Labels;
 }

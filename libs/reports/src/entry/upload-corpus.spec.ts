@@ -327,3 +327,37 @@ describe('the operator register sheet (经营者名录)', () => {
     expect(texts.slice(7)).toEqual(['「经营者名录」第9行 I列（网站域名）：应为网站域名，如 shop.example.cn', '「经营者名录」第9行 J列（ICP备案号）：应为ICP备案号，如 新ICP备12345678号-1']);
   });
 });
+
+describe('the guidance, sampling and draw columns of the template', () => {
+  it('given market regulation, drug regulation, the cyberspace office and customs, then guidance and sampling sheets go to those who give and sample', () => {
+    const names = (department: string): string[] => entrySheetsFor(department, NET_SWORD_2021).map((s) => s.name);
+    expect(names('samr')).toEqual(expect.arrayContaining(['行政指导约谈', '抽检']));
+    expect(names('nmpa')).toEqual(expect.arrayContaining(['行政指导约谈', '抽检']));
+    expect(names('cac')).toContain('行政指导约谈');
+    expect(names('cac')).not.toContain('抽检');
+    expect(names('customs')).not.toContain('行政指导约谈');
+  });
+
+  it('given an interview, a sampling and an inspection of a draw, when previewed, then each becomes the event the API would take; a failed count above the batches is named by its column', async () => {
+    const file = await filledTemplate('samr', (workbook) => {
+      put(sheetOf(workbook, '行政指导约谈'), 3, { A: 'G-1', B: '2021-10-09', C: '行政约谈', D: '喀什某某电商平台', E: '约谈整改', F: '2021-10-09', G: '市场监督管理局、互联网信息办公室（网信）' });
+      put(sheetOf(workbook, '抽检'), 3, { A: 'SP-1', B: '2021-10-15', C: '化妆品（含儿童化妆品）', D: '儿童面霜', E: 40, F: 3, G: '2021-10-25' });
+      put(sheetOf(workbook, '抽检'), 4, { A: 'SP-2', B: '2021-10-16', C: '食品（含保健食品）', E: 4, F: 5 });
+      put(sheetOf(workbook, '检查'), 3, { A: 'I-1', B: '2021-10-10', C: '网站、网店', D: 3, F: 'D-2021-0001' });
+    });
+
+    const result = await preview(file);
+
+    const events = result.rows.filter((r) => r.status === 'new').flatMap((r) => r.events);
+    expect(events.map((e) => [e.type, e.subject])).toEqual([
+      ['inspection.recorded', 'inspection/I-1'],
+      ['guidance.given', 'guidance/G-1'],
+      ['sampling.recorded', 'sampling/SP-1'],
+    ]);
+    expect(events[0]?.data).toEqual({ targetKind: 'website_or_shop', count: 3, drawId: 'D-2021-0001' });
+    expect(events[1]?.data).toEqual({ kind: 'interview', operatorName: '喀什某某电商平台', topic: '约谈整改', heldAt: '2021-10-09T00:00:00+08:00', participants: ['samr', 'cac'] });
+    expect(events[2]?.data).toEqual({ productCategory: 'cosmetics', productDescription: '儿童面霜', batches: 40, failed: 3, publishedAt: '2021-10-25T00:00:00+08:00' });
+    expect(validateIntake(events, UNIT, { maxBatch: 10 }).ok).toBe(true);
+    expect(result.rows.flatMap((r) => r.errors.map((e) => e.text))).toEqual([expect.stringMatching(/^「抽检」第4行 F列（不合格批次）：不符合要求：failed must be at most batches \(4\), got 5$/)]);
+  });
+});

@@ -1,8 +1,9 @@
 import { chmod, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { DEFAULT_ACCESS_MAX_AGE_DAYS, ensureAccessStream, ensureEventStream } from '@hub/event-store';
+import { DEFAULT_ACCESS_MAX_AGE_DAYS, ensureAccessStream, ensureAttachmentBucket, ensureEventStream } from '@hub/event-store';
 import { inboxPrefixFor, type Principal } from '../principals.js';
 import { loadOrCreateNatsSecrets, natsClientOptions, type NatsSecrets } from '../nats-secrets.js';
 import { findNatsServer } from '../nats-server.js';
@@ -86,6 +87,8 @@ export async function launchHub(options: LaunchOptions): Promise<RunningHub> {
             env: {
               ...(await natsEnv(`dept:${department}` as Principal, `department-${department}`)),
               HUB_DEPARTMENT: department,
+              // The folded state between runs: a restart reads only what was stored after the last snapshot.
+              HUB_INDEX_SNAPSHOT_DIR: join(home, 'snapshots'),
               HUB_SIGNING_SEED_FILE: await signingSeedFile(`department-${department}`, department),
             },
             logFile: join(home, 'logs', `department-${department}.log`),
@@ -125,20 +128,43 @@ export async function launchHub(options: LaunchOptions): Promise<RunningHub> {
     stops.push(async () => {
       await Promise.all(services.map((service) => service.stop()));
     });
-    say(`starting ${services.length} services (logs in ${join(home, 'logs')})`);
+    const concurrency = startConcurrency();
+    say(`starting ${services.length} services, ${concurrency} at a time (logs in ${join(home, 'logs')})`);
     let started = 0;
-    await Promise.all(
-      services.map(async (service) => {
-        await service.start();
-        started += 1;
-        say(`${service.name} ready (${started}/${services.length})`);
-      }),
-    );
+    await inPool(services, concurrency, async (service) => {
+      await service.start();
+      started += 1;
+      say(`${service.name} ready (${started}/${services.length})`);
+    });
     return { url: `http://${options.host}:${options.port}`, credentialsFile, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
   }
+}
+
+/**
+ * HUB_START_CONCURRENCY: services starting at once (default twice the cores, at least 2). Sixteen processes
+ * compiling and rebuilding their state together on two cores made NATS consumer creation and connects time out.
+ */
+function startConcurrency(): number {
+  const value = process.env['HUB_START_CONCURRENCY'];
+  if (value === undefined || value === '') return Math.max(2, 2 * availableParallelism());
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new Error(`HUB_START_CONCURRENCY must be a whole number ≥ 1 (got "${value}")`);
+  return Number(value);
+}
+
+/** Runs `task` over `items` with at most `limit` running at once; rejects with the first failure. */
+async function inPool<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next] as T;
+      next += 1;
+      await task(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 /** HUB_ACCESS_LOG_MAX_AGE_DAYS: how long the access log is kept (default 180 days, 等保三级 asks ≥ 6 months). */
@@ -154,6 +180,7 @@ async function ensureStream(natsUrl: string, secrets: NatsSecrets): Promise<void
   try {
     await ensureEventStream(await jetstreamManager(nc));
     await ensureAccessStream(await jetstreamManager(nc), { maxAgeDays: accessLogMaxAgeDays() });
+    await ensureAttachmentBucket(nc);
   } finally {
     await nc.close();
   }

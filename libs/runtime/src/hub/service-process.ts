@@ -1,5 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, createWriteStream, type WriteStream } from 'node:fs';
+import { backoffMs, type Backoff } from '@hub/event-store';
+
+/** 1 s, 2 s, 4 s… up to 30 s between tries. */
+const DEFAULT_BACKOFF: Backoff = { min: 1_000, max: 30_000 };
 
 /**
  * Secrets a service must not inherit from the launcher's own environment (an operator's DATABASE_URL, a
@@ -22,6 +26,15 @@ export interface ServiceSpec {
   entry: string;
   env: Record<string, string>;
   logFile: string;
+  /**
+   * Tries at the first start before the hub gives up on this service (default 5). A service that dies on
+   * start at a busy moment (a NATS connect or consumer creation that timed out while sixteen processes
+   * start on two cores) is started again; one that cannot start at all (a bad setting) fails after these.
+   */
+  startAttempts?: number;
+  backoff?: Backoff;
+  /** Where the supervisor says what it does (default: the launcher's console). */
+  say?: (message: string) => void;
 }
 
 /** Children report readiness over IPC once they serve; no polling, no sleeping. */
@@ -29,28 +42,63 @@ export interface ReadyMessage {
   ready: true;
 }
 
+type Attempt = { outcome: 'ready'; child: ChildProcess } | { outcome: 'exited'; code: number | null; signal: NodeJS.Signals | null };
+
 /**
- * One hub service as a child process: started, waited for until it says it is ready, restarted if it
- * dies (with a growing back-off), stopped with SIGTERM.
+ * One hub service as a supervised child process, like a process manager would run it: started and waited
+ * for until it says it is ready; a start that dies is tried again with a growing back-off (at most
+ * `startAttempts` times before the first ready); a service that dies later is restarted, again with back-off,
+ * for as long as the hub runs; stopped with SIGTERM (SIGKILL after 20 s).
  */
 export class ServiceProcess {
   private child: ChildProcess | undefined;
   private stopping = false;
-  private restarts = 0;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private cancelRetry: (() => void) | undefined;
   private readonly log: WriteStream;
+  private readonly say: (message: string) => void;
+  /** How many times the service became ready (1 after the first start; +1 per restart that came up). */
+  readyCount = 0;
 
   constructor(private readonly spec: ServiceSpec) {
     // Logs name units, leads and errors: owner-only, like the secrets (an existing file is tightened too).
     this.log = createWriteStream(spec.logFile, { flags: 'a', mode: 0o600 });
     this.log.once('open', () => chmodSync(spec.logFile, 0o600));
+    this.say = spec.say ?? ((message) => console.error(`[hub] ${message}`));
   }
 
   get name(): string {
     return this.spec.name;
   }
 
+  /** The first start: resolves once ready, rejects after `startAttempts` deaths (or when stopped meanwhile). */
   start(): Promise<void> {
-    return new Promise((resolve, reject) => {
+    return this.runUntilReady(this.spec.startAttempts ?? 5);
+  }
+
+  private async runUntilReady(maxAttempts: number): Promise<void> {
+    const backoff = this.spec.backoff ?? DEFAULT_BACKOFF;
+    for (let attempt = 1; ; attempt += 1) {
+      if (this.stopping) throw new Error(`${this.spec.name} was stopped while starting`);
+      const result = await this.spawnOnce();
+      if (result.outcome === 'ready') {
+        this.readyCount += 1;
+        if (this.readyCount > 1) this.say(`${this.spec.name} is ready again (attempt ${attempt})`);
+        else if (attempt > 1) this.say(`${this.spec.name} is ready (attempt ${attempt})`);
+        this.superviseAfterReady(result.child);
+        return;
+      }
+      const why = `${this.spec.name} exited before it was ready (code ${result.code}, signal ${result.signal}); see ${this.spec.logFile}`;
+      if (this.stopping) throw new Error(why);
+      if (attempt >= maxAttempts) throw new Error(`${why} — gave up after ${attempt} attempts`);
+      const delay = backoffMs(backoff, attempt);
+      this.say(`${why}; trying again in ${delay} ms (attempt ${attempt + 1}${Number.isFinite(maxAttempts) ? ` of ${maxAttempts}` : ''})`);
+      await this.wait(delay);
+    }
+  }
+
+  private spawnOnce(): Promise<Attempt> {
+    return new Promise((resolve) => {
       // A 64 MiB young generation: ingest allocates fast and short-lived; at the default size scavenges
       // cost the department service ~7% more CPU per event (bench/README: npm run bench, CPU per event).
       const args = ['--enable-source-maps', '--max-semi-space-size=64', '--import', '@swc-node/register/esm-register', this.spec.entry];
@@ -65,35 +113,47 @@ export class ServiceProcess {
       child.on('message', (message: unknown) => {
         if ((message as ReadyMessage | undefined)?.ready && !ready) {
           ready = true;
-          this.restarts = 0;
-          resolve();
+          resolve({ outcome: 'ready', child });
         }
       });
       child.once('exit', (code, signal) => {
-        if (!ready) reject(new Error(`${this.spec.name} exited before it was ready (code ${code}, signal ${signal}); see ${this.spec.logFile}`));
-        else if (!this.stopping) this.restartLater(code, signal);
+        if (!ready) resolve({ outcome: 'exited', code, signal });
       });
     });
   }
 
-  private restartLater(code: number | null, signal: NodeJS.Signals | null): void {
-    this.restarts += 1;
-    const delay = Math.min(30_000, 500 * 2 ** Math.min(this.restarts, 6));
-    console.error(`[hub] ${this.spec.name} stopped (code ${code}, signal ${signal}); restarting in ${delay} ms`);
-    setTimeout(() => {
-      if (!this.stopping) this.start().catch((error: unknown) => console.error(`[hub] ${(error as Error).message}`));
-    }, delay).unref();
+  /** A ready service that dies is started again (no limit: the hub keeps running), with back-off. */
+  private superviseAfterReady(child: ChildProcess): void {
+    child.once('exit', (code, signal) => {
+      if (this.stopping) return;
+      this.say(`${this.spec.name} stopped (code ${code}, signal ${signal}); restarting`);
+      this.runUntilReady(Number.POSITIVE_INFINITY).catch((error: unknown) => {
+        if (!this.stopping) this.say((error as Error).message);
+      });
+    });
+  }
+
+  private wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.cancelRetry = resolve;
+      this.retryTimer = setTimeout(resolve, ms);
+      this.retryTimer.unref();
+    });
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
+    clearTimeout(this.retryTimer);
+    this.cancelRetry?.();
     const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      // 20 s: a department service drains intake and writes its state snapshot before it exits.
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      await exited;
+      clearTimeout(timer);
+    }
     this.log.end();
   }
 }

@@ -5,7 +5,7 @@
 import { stringify } from 'yaml';
 import { renderNatsConfig } from '../nats-config.js';
 import { placeholderUserDirectory } from '../nats-secrets.js';
-import { heapFor, workloadEnv } from './environment.js';
+import { heapFor, SNAPSHOT_DIR, workloadEnv } from './environment.js';
 import { DATABASE_NAME, GATEWAY_PORT, HEALTH_PORT, HUB_SERVICES, IMAGE, KEY_REGISTRY_DIR, NATS_IMAGE, SECRETS_DIR, STREAM_INIT, secretItems, type HubWorkload } from './names.js';
 import { HUB_UID } from './objects.js';
 import { SMALL_PROFILE } from './profiles.js';
@@ -40,7 +40,11 @@ function hubService(workload: HubWorkload): Record<string, unknown> {
     image: IMAGE,
     command: ['node', '--enable-source-maps', '--max-semi-space-size=64', '--import', '@swc-node/register/esm-register', workload.entry],
     environment: Object.fromEntries(env.flatMap((e) => ('value' in e ? [[e.name, e.value]] : []))),
-    volumes: [`${COMPOSE_SECRETS}/${workload.name}:${SECRETS_DIR}:ro`, ...(workload.component === 'gateway' ? [`${COMPOSE_SECRETS}/keys:${KEY_REGISTRY_DIR}:ro`] : [])],
+    volumes: [
+      `${COMPOSE_SECRETS}/${workload.name}:${SECRETS_DIR}:ro`,
+      ...(workload.component === 'gateway' ? [`${COMPOSE_SECRETS}/keys:${KEY_REGISTRY_DIR}:ro`] : []),
+      ...(workload.component === 'department' ? [`${snapshotVolume(workload)}:${SNAPSHOT_DIR}`] : []),
+    ],
     user: `${HUB_UID}:${HUB_UID}`,
     read_only: true,
     tmpfs: ['/tmp'],
@@ -56,6 +60,9 @@ function hubService(workload: HubWorkload): Record<string, unknown> {
     ...(workload.component === 'gateway' ? { ports: [`\${HUB_PORT:-3000}:${GATEWAY_PORT}`] } : {}),
   };
 }
+
+/** A department's state snapshots outlive its container (the root filesystem is read-only). */
+const snapshotVolume = (workload: HubWorkload): string => `${workload.name}-snapshots`;
 
 export function composeDocument(): Record<string, unknown> {
   const services: Record<string, unknown> = {
@@ -79,7 +86,8 @@ export function composeDocument(): Record<string, unknown> {
     [STREAM_INIT.name]: hubService(STREAM_INIT),
   };
   for (const workload of HUB_SERVICES) services[workload.name] = hubService(workload);
-  return { name: 'net-sword-hub', services, volumes: { 'nats-data': {}, 'pg-data': {} } };
+  const snapshotVolumes = HUB_SERVICES.filter((w) => w.component === 'department').map((w) => [snapshotVolume(w), {}]);
+  return { name: 'net-sword-hub', services, volumes: { 'nats-data': {}, 'pg-data': {}, ...Object.fromEntries(snapshotVolumes) } };
 }
 
 /** deploy/compose/compose.yaml and nats.conf. */

@@ -29,6 +29,9 @@ export function readinessServices(): string {
     .join(',');
 }
 
+/** The department's folded state between container restarts (an emptyDir: a rescheduled pod folds the whole stream). */
+export const SNAPSHOT_DIR = '/var/lib/hub/snapshots';
+
 export function workloadEnv(workload: HubWorkload, options: EnvOptions): EnvEntry[] {
   const env: EnvEntry[] = [
     { name: 'NATS_URL', value: options.natsUrl },
@@ -38,7 +41,9 @@ export function workloadEnv(workload: HubWorkload, options: EnvOptions): EnvEntr
   ];
   if (options.natsCa) env.push({ name: 'NODE_EXTRA_CA_CERTS', value: `${NATS_CA_DIR}/ca.crt` });
   if (signingKeyOf(workload) !== undefined) env.push({ name: 'HUB_SIGNING_SEED_FILE', value: file('signing.seed') });
-  if (workload.component === 'department') env.push({ name: 'HUB_DEPARTMENT', value: workload.department ?? '' });
+  if (workload.component === 'department') {
+    env.push({ name: 'HUB_DEPARTMENT', value: workload.department ?? '' }, { name: 'HUB_INDEX_SNAPSHOT_DIR', value: SNAPSHOT_DIR });
+  }
   if (workload.component === 'gateway') {
     env.push(
       { name: 'HOST', value: '0.0.0.0' },

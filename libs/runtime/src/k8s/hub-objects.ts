@@ -9,7 +9,7 @@ import type { IService } from 'kubernetes-models/v1/Service';
 import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
-import { heapFor, workloadEnv } from './environment.js';
+import { heapFor, SNAPSHOT_DIR, workloadEnv } from './environment.js';
 import { GATEWAY, GATEWAY_PORT, HEALTH_PORT, HUB_SERVICES, IMAGE, KEY_REGISTRY_DIR, NATS_CA_DIR, SECRETS_DIR, STREAM_INIT, secretName, type HubWorkload } from './names.js';
 import { HUB_UID, containerSecurity, httpProbe, metadata, podSecurity, resources, selector, type K8sObject } from './objects.js';
 import type { HubProfile, Resources, Scale } from './profiles.js';
@@ -40,6 +40,7 @@ function container(workload: HubWorkload, r: Resources): IContainer {
     { name: 'tmp', mountPath: '/tmp' },
   ];
   if (workload.component === 'gateway') mounts.push({ name: 'key-registry', mountPath: KEY_REGISTRY_DIR, readOnly: true });
+  if (workload.component === 'department') mounts.push({ name: 'snapshots', mountPath: SNAPSHOT_DIR });
   const probes =
     workload.component === 'stream-init'
       ? {}
@@ -70,6 +71,7 @@ function volumes(workload: HubWorkload): IVolume[] {
     { name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: '64Mi' } },
   ];
   if (workload.component === 'gateway') list.push({ name: 'key-registry', configMap: { name: KEY_REGISTRY_CONFIGMAP } });
+  if (workload.component === 'department') list.push({ name: 'snapshots', emptyDir: { sizeLimit: '2Gi' } });
   return list;
 }
 

@@ -151,6 +151,17 @@ export class CoordinationWatchEntity {
   problem!: string | null;
 }
 
+/** Leads and cases closed or voided: an alert (hit.alerted) is raised only for a unit's open records. */
+@Entity({ name: 'coordination_closed_records' })
+export class CoordinationClosedRecordEntity {
+  /** `<dept>/<region>/<lead|case>/<id>`. */
+  @PrimaryColumn({ primaryKeyConstraintName: 'coordination_closed_records_pkey', type: 'text' })
+  ref!: string;
+
+  @Column({ type: 'bigint' })
+  seq!: string;
+}
+
 /** Published clusters, folded from the joint office's cluster.* events. */
 @Entity({ name: 'clusters' })
 @Index('clusters_formed_idx', ['formedAt'])
@@ -260,6 +271,7 @@ export const COORDINATION_ENTITIES = [
   CoordinationOutboxEntity,
   CoordinationReferralEntity,
   CoordinationWatchEntity,
+  CoordinationClosedRecordEntity,
   ClusterEntity,
   ClusterMemberEntity,
   ClusterHistoryEntity,

@@ -1,7 +1,8 @@
 // The correlation engine: leads and cases that share an entity key join one cluster; a cluster
 // that spans two regions or two departments is published (cluster.formed, then cluster.grown as
-// members arrive). Guards: excluded values never link, a value carried by more than `cap`
-// members is over-correlating and links no further members, and coordinators can unlink (detach
+// members arrive). Guards: warning-listed values never link, a record links by at most `maxKeys` of its
+// keys, a value carried by more than `cap` distinct units is over-correlating and links no further
+// units' records (counted in units, so one unit flooding a value mutes nobody), and coordinators can unlink (detach
 // members, block keys) and link (join members, lift blocks) by publishing cluster.unlinked /
 // cluster.linked, which this engine folds like any other event.
 //
@@ -16,6 +17,7 @@ import { deterministicEventId } from '../event-ids.js';
 import { clusterIdFor, seedRefOf } from './cluster-id.js';
 import { Components, NONE } from './components.js';
 import { buildExclusions } from './exclusions.js';
+import { campaignWarningLists } from '../warning-lists/warning-lists.js';
 import { extractKeys, type CorrelationInput } from './extract.js';
 import {
   CorrelationError,
@@ -51,7 +53,7 @@ interface Plan {
   readonly edgesOff?: ReadonlySet<number>;
 }
 
-const EMPTY: CorrelationOutcome = { findings: [], overCorrelating: [], excluded: [], flagged: [], skipped: [], duplicate: false };
+const EMPTY: CorrelationOutcome = { findings: [], overCorrelating: [], excluded: [], beyondKeyCap: [], flagged: [], skipped: [], duplicate: false };
 
 const UNSAFE_ID_CHAR = /[^A-Za-z0-9_/-]/;
 
@@ -78,6 +80,7 @@ class Interner {
 
 export class CorrelationEngine {
   private readonly cap: number;
+  private readonly maxKeys: number;
   private readonly exclusions: ReadonlySet<string>;
   private readonly comps = new Components();
   private readonly regions = new Interner();
@@ -93,6 +96,10 @@ export class CorrelationEngine {
   private readonly holders: (number[] | undefined)[] = [];
   private readonly reportedIn: (string | undefined)[] = [];
   private readonly keyByName = new Map<string, number>();
+  // Per key node: the units that carry it, each with its arrival rank (the over-correlation count is their number).
+  private readonly unitsOn: (Map<string, number> | undefined)[] = [];
+  // Per member: its keys beyond the per-record key cap (kept, never linking).
+  private readonly capped = new Map<number, ReadonlySet<number>>();
 
   private readonly excludedKeys = new Set<number>();
   private readonly overCorrelatingKeys = new Set<number>();
@@ -112,6 +119,9 @@ export class CorrelationEngine {
     const cap = options.cap ?? DEFAULT_CORRELATION_CAP;
     if (!Number.isInteger(cap) || cap < 2) throw new RangeError(`the correlation cap must be a whole number ≥ 2, got ${cap}`);
     this.cap = cap;
+    const maxKeys = options.maxKeys ?? campaignWarningLists().maxLinkingKeysPerRecord;
+    if (!Number.isInteger(maxKeys) || maxKeys < 1) throw new RangeError(`the per-record key cap must be a whole number ≥ 1, got ${maxKeys}`);
+    this.maxKeys = maxKeys;
     this.exclusions = options.exclusions ?? buildExclusions();
   }
 
@@ -177,6 +187,10 @@ export class CorrelationEngine {
     const linking: number[] = [];
     const excluded: string[] = [];
     const overCorrelating: string[] = [];
+    const beyondKeyCap: string[] = [];
+    const capped = new Set<number>();
+    const unit = `${input.department}/${input.region}`;
+    let eligible = 0;
     input.keys.forEach((name, i) => {
       // A lead carries a handful of keys; a linear check beats allocating a Set per lead.
       if (input.keys.indexOf(name) !== i) return;
@@ -186,18 +200,33 @@ export class CorrelationEngine {
         incidences.push(k);
         return;
       }
-      const holders = this.holdersOf(k);
-      holders.push(m);
-      if (holders.length === this.cap + 1) {
-        this.overCorrelatingKeys.add(k);
-        overCorrelating.push(name);
+      if (eligible >= this.maxKeys) {
+        // Kept in the member's incidences (a snapshot replays it), never a holder: it neither links nor counts.
+        beyondKeyCap.push(name);
+        capped.add(k);
+        incidences.push(k);
+        return;
       }
-      const incidence = holders.length <= this.cap ? k : ~k;
+      eligible += 1;
+      this.holdersOf(k).push(m);
+      const units = this.unitsOf(k);
+      let rank = units.get(unit);
+      if (rank === undefined) {
+        rank = units.size;
+        units.set(unit, rank);
+        if (units.size === this.cap + 1) {
+          this.overCorrelatingKeys.add(k);
+          overCorrelating.push(name);
+        }
+      }
+      // The first `cap` units link on the value (all their records); later units' records do not.
+      const incidence = rank < this.cap ? k : ~k;
       incidences.push(incidence);
       if (this.links(m, incidence)) linking.push(k);
     });
     this.incidences[m] = incidences;
-    return { ...EMPTY, findings: this.join(m, linking), excluded, overCorrelating };
+    if (capped.size > 0) this.capped.set(m, capped);
+    return { ...EMPTY, findings: this.join(m, linking), excluded, overCorrelating, beyondKeyCap };
   }
 
   // ── manual decisions ────────────────────────────────────────────────────────────────────────
@@ -441,6 +470,25 @@ export class CorrelationEngine {
     return k !== undefined && this.overCorrelatingKeys.has(k);
   }
 
+  /** How many distinct units carry the value (what the over-correlation cap counts). */
+  unitCount(key: string): number {
+    const k = this.keyByName.get(key);
+    return k === undefined ? 0 : (this.unitsOn[k]?.size ?? 0);
+  }
+
+  /** The member's keys that link it now (not warning-listed, within its key cap, not muted, blocked or cut). */
+  linkingKeysOf(member: string): string[] {
+    const node = this.memberByRef.get(member);
+    if (node === undefined) return [];
+    return (this.incidences[node] ?? []).filter((incidence) => this.links(node, incidence)).map((incidence) => this.keyName(decodeKey(incidence)));
+  }
+
+  /** The records that carry `key` as a linking-eligible key, in arrival order (references). */
+  holderRefsOf(key: string): string[] {
+    const k = this.keyByName.get(key);
+    return k === undefined ? [] : (this.holders[k] ?? []).map((node) => this.ref(node));
+  }
+
   overCorrelating(): string[] {
     return [...this.overCorrelatingKeys].sort((a, b) => a - b).map((k) => this.keyName(k));
   }
@@ -477,6 +525,15 @@ export class CorrelationEngine {
     return this.holders[k] ?? [];
   }
 
+  private unitsOf(k: number): Map<string, number> {
+    let units = this.unitsOn[k];
+    if (units === undefined) {
+      units = new Map();
+      this.unitsOn[k] = units;
+    }
+    return units;
+  }
+
   private ref(node: number): string {
     return this.refOf[node] ?? '';
   }
@@ -501,6 +558,7 @@ export class CorrelationEngine {
   private links(member: number, incidence: number, plan?: Plan): boolean {
     const k = decodeKey(incidence);
     if (this.excludedKeys.has(k) || this.blocked.has(k) || plan?.blocked?.has(k) === true) return false;
+    if (this.capped.get(member)?.has(k) === true) return false;
     if (incidence < 0 && !this.vouched.has(k)) return false;
     return !this.isCut(member, k) && plan?.cuts?.get(member)?.has(k) !== true;
   }

@@ -5,8 +5,13 @@ import type { FlaggedKey, SkippedEntity } from './extract.js';
 export const DEFAULT_CORRELATION_CAP = 50;
 
 export interface CorrelationOptions {
-  /** Members one value may link before it is over-correlating (default 50). */
+  /**
+   * Distinct units whose records one value may link before it is over-correlating (default 50). Counted in
+   * units, not records: one unit reporting a value on 200 leads cannot mute it for everyone else.
+   */
   readonly cap?: number;
+  /** Keys of one record that may link (default: the campaign's maxLinkingKeysPerRecord, 20); the rest are kept, flagged. */
+  readonly maxKeys?: number;
   /** Canonical keys that never link (default: buildExclusions() of DEFAULT_EXCLUSIONS). */
   readonly exclusions?: ReadonlySet<string>;
 }
@@ -22,6 +27,8 @@ export interface CorrelationOutcome {
   readonly overCorrelating: readonly string[];
   /** Keys of this member that are on the exclusion list. */
   readonly excluded: readonly string[];
+  /** Keys of this member beyond the per-record key cap: kept, but they link nothing. */
+  readonly beyondKeyCap: readonly string[];
   readonly flagged: readonly FlaggedKey[];
   readonly skipped: readonly SkippedEntity[];
   /** The member was already known (a redelivered event). */

@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * the record an assistance request asks about. Existing records get their keys at the next
  * `npm run projector:rebuild`.
  */
-export class SharingLevels1733810000000 implements MigrationInterface {
-  name = 'SharingLevels1733810000000';
+export class SharingLevels1765200000000 implements MigrationInterface {
+  name = 'SharingLevels1765200000000';
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(`ALTER TABLE "leads" ADD "distribution" text`);

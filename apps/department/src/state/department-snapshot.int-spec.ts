@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { createUser } from '@nats-io/nkeys';
+import { DEFAULT_QUOTA_SETTINGS, EventSigner, type AppendCommand } from '@hub/domain';
+import { AppendPipeline, composeRules, ensureEventStream, JetStreamEventStore } from '@hub/event-store';
+import { startTestNats, type TestNats } from '@hub/runtime/testing';
+import type { DepartmentConfig } from '../department.config.js';
+import { DepartmentState } from './department-state.js';
+import { StateSnapshotKeeper } from './state-snapshot-keeper.js';
+
+const UNITS = ['samr/653100', 'samr/650100'];
+const STREAM = 'SNAPSHOT_T';
+const seed = new TextDecoder().decode(createUser().getSeed());
+const lead = (aggregate: string): AppendCommand => ({ id: randomUUID(), type: 'lead.reported', subject: `lead/${aggregate}`, time: '2021-10-08T09:30:00+08:00', data: { summary: '网店销售假冒运动鞋' } });
+const closed = (aggregate: string): AppendCommand => ({ id: randomUUID(), type: 'lead.closed', subject: `lead/${aggregate}`, time: '2021-10-09T09:30:00+08:00', data: { outcome: 'no_violation' } });
+
+describe('department state snapshots against a real JetStream', () => {
+  let nats: TestNats;
+  let nc: NatsConnection;
+  let store: JetStreamEventStore;
+  let dir: string;
+  const said: string[] = [];
+  const logger = { log: (m: string) => said.push(m), warn: (m: string) => said.push(m) };
+  let config: DepartmentConfig;
+
+  beforeAll(async () => {
+    nats = await startTestNats();
+    nc = await connect(nats.connectOptions('admin'));
+    await ensureEventStream(await jetstreamManager(nc), { name: STREAM, duplicateWindowMs: 100 });
+    store = new JetStreamEventStore(nc, STREAM);
+    dir = mkdtempSync(join(tmpdir(), 'dept-snapshot-'));
+    config = { department: 'samr', natsUrl: nats.url, signingSeed: seed, stream: STREAM, maxBatch: 100, shutdownGraceMs: 0, quotas: DEFAULT_QUOTA_SETTINGS, snapshotDir: dir };
+  });
+
+  afterAll(async () => {
+    await nc?.close();
+    await nats?.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Appends through a live department state, as the intake service does (its own appends move it on). */
+  async function append(state: DepartmentState, unit: string, commands: AppendCommand[]): Promise<void> {
+    const pipeline = new AppendPipeline(store, state.heads, new EventSigner(seed), composeRules(state.lifecycle, state.quotas));
+    const results = await pipeline.run(unit, commands.map((command, index) => ({ index, command })));
+    expect(results.filter((r) => 'error' in r)).toEqual([]);
+  }
+
+  async function fullFold(): Promise<DepartmentState> {
+    const state = new DepartmentState(store, config, logger);
+    await state.catchUp();
+    return state;
+  }
+
+  it('given a shutdown snapshot of a live service and events stored after it, when a new start restores it and catches up, then its state equals a fold of the whole stream and it read only the later events', async () => {
+    const live = await fullFold();
+    for (const unit of UNITS) await append(live, unit, Array.from({ length: 20 }, (_, i) => lead(`L-${i}`)));
+    await append(live, UNITS[0]!, [closed('L-1'), closed('L-2')]);
+    const keeper = new StateSnapshotKeeper(store, config, logger);
+    await keeper.saveAtShutdown();
+    expect(said.at(-1)).toMatch(/snapshot at shutdown at seq 42 \(42 events/);
+
+    // Another run (a peer instance, or this one before a crash) stores more after the snapshot.
+    const other = await fullFold();
+    await append(other, UNITS[1]!, [closed('L-3'), lead('L-99')]);
+
+    const restarted = new DepartmentState(store, config, logger);
+    await keeper.restore(restarted);
+    expect(said.at(-1)).toMatch(/restored the snapshot at seq 42 \(42 events\)/);
+    expect(await restarted.catchUp()).toBe(2);
+    const whole = await fullFold();
+    expect(restarted.exportState()).toEqual(whole.exportState());
+    expect(restarted.lifecycle.decide('hub.evt.samr.653100.lead.L-1', closed('L-1'))).toEqual(whole.lifecycle.decide('hub.evt.samr.653100.lead.L-1', closed('L-1')));
+    expect(restarted.quotas.usageOf(UNITS[1]!)).toEqual(whole.quotas.usageOf(UNITS[1]!));
+  });
+
+  it('given a snapshot file with one byte changed, when a start loads it, then it is not used and the start folds the whole stream', async () => {
+    const file = join(dir, 'samr.snapshot');
+    const bytes = readFileSync(file);
+    const altered = Buffer.from(bytes);
+    altered[altered.length - 5] = (altered[altered.length - 5] ?? 0) ^ 0xff;
+    writeFileSync(file, altered);
+    const state = new DepartmentState(store, config, logger);
+    await new StateSnapshotKeeper(store, config, logger).restore(state);
+    expect(said.at(-1)).toMatch(/snapshot not used \(its checksum does not match/);
+    expect(await state.catchUp()).toBe(44);
+    writeFileSync(file, bytes);
+  });
+
+  it('given the stream was deleted and made again under its name, when a start loads the old snapshot, then it is refused as another stream’s', async () => {
+    const jsm = await jetstreamManager(nc);
+    await jsm.streams.delete(STREAM);
+    await ensureEventStream(jsm, { name: STREAM, duplicateWindowMs: 100 });
+    const state = new DepartmentState(store, config, logger);
+    await new StateSnapshotKeeper(store, config, logger).restore(state);
+    expect(said.at(-1)).toMatch(/snapshot not used \(taken of stream SNAPSHOT_T created .*, not of SNAPSHOT_T created/);
+    expect(state.heads.size.ids).toBe(0);
+  });
+});

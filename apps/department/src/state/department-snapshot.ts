@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { JetStreamEventStore } from '@hub/event-store';
+import type { DepartmentStateSnapshot } from './department-state.js';
+
+const FORMAT = 'hub-department-snapshot/1';
+
+/** Where the stream stood when the state was folded: a snapshot of another stream (recreated, restored) is refused. */
+export interface StreamIdentity {
+  stream: string;
+  /** JetStream's creation time of the stream: a stream deleted and made again under the same name differs. */
+  created: string;
+}
+
+interface SnapshotFile {
+  format: typeof FORMAT;
+  department: string;
+  identity: StreamIdentity;
+  writtenAt: string;
+  state: DepartmentStateSnapshot;
+}
+
+/** Why a snapshot was not used (the service then folds the whole stream, as without one). */
+export type SnapshotLoad = { ok: true; state: DepartmentStateSnapshot; lastSeq: number } | { ok: false; reason: string };
+
+/**
+ * A department's folded state on local disk (HUB_INDEX_SNAPSHOT_DIR), so a restart reads only what was
+ * stored after it instead of the whole history. The file is the state (v8 serialisation) behind its
+ * sha256; it is owner-only, written to a temporary name and renamed, and checked against the stream
+ * before use: same stream (creation time), not ahead of it, and its newest head is the event the stream
+ * holds at that sequence. Anything else — a missing, torn, foreign or stale file — is a full fold.
+ */
+export class DepartmentSnapshots {
+  constructor(
+    private readonly dir: string,
+    private readonly department: string,
+  ) {}
+
+  private get file(): string {
+    return join(this.dir, `${this.department}.snapshot`);
+  }
+
+  async load(store: JetStreamEventStore): Promise<SnapshotLoad> {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(this.file);
+    } catch (error) {
+      return { ok: false, reason: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no snapshot yet' : `unreadable: ${(error as Error).message}` };
+    }
+    const digest = bytes.subarray(0, 32);
+    const payload = bytes.subarray(32);
+    if (bytes.length < 33 || !createHash('sha256').update(payload).digest().equals(digest)) return { ok: false, reason: 'its checksum does not match (torn or altered file)' };
+    let file: SnapshotFile;
+    try {
+      file = deserialize(payload) as SnapshotFile;
+    } catch (error) {
+      return { ok: false, reason: `undecodable: ${(error as Error).message}` };
+    }
+    if (file.format !== FORMAT || file.department !== this.department) return { ok: false, reason: `not a ${FORMAT} of ${this.department}` };
+    const identity = await streamIdentity(store);
+    if (file.identity.stream !== identity.stream || file.identity.created !== identity.created) {
+      return { ok: false, reason: `taken of stream ${file.identity.stream} created ${file.identity.created}, not of ${identity.stream} created ${identity.created}` };
+    }
+    const { lastSeq } = file.state.heads;
+    const streamLast = await store.lastSequence();
+    if (lastSeq > streamLast) return { ok: false, reason: `it reaches seq ${lastSeq} but the stream ends at ${streamLast}` };
+    const newest = newestHead(file.state);
+    if (newest) {
+      const stored = await store.eventAt(newest.seq).catch(() => null);
+      if (stored?.streamSubject !== newest.subject || stored.event.hash !== newest.hash) return { ok: false, reason: `the stream holds another event at seq ${newest.seq}` };
+    }
+    return { ok: true, state: file.state, lastSeq };
+  }
+
+  /** Writes the state atomically (temporary file, fsync, rename); returns the bytes written. */
+  async save(store: JetStreamEventStore, state: DepartmentStateSnapshot): Promise<number> {
+    const file: SnapshotFile = { format: FORMAT, department: this.department, identity: await streamIdentity(store), writtenAt: new Date().toISOString(), state };
+    const payload = serialize(file);
+    const digest = createHash('sha256').update(payload).digest();
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    const handle = await open(temporary, 'w', 0o600);
+    try {
+      await handle.write(digest);
+      await handle.write(payload);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, this.file).catch(async (error: unknown) => {
+      await rm(temporary, { force: true });
+      throw error;
+    });
+    return digest.length + payload.length;
+  }
+}
+
+async function streamIdentity(store: JetStreamEventStore): Promise<StreamIdentity> {
+  return { stream: store.stream, created: await store.createdAt() };
+}
+
+function newestHead(state: DepartmentStateSnapshot): { subject: string; seq: number; hash: string } | undefined {
+  let newest: { subject: string; seq: number; hash: string } | undefined;
+  for (const [subject, head] of state.heads.heads) if (!newest || head.seq > newest.seq) newest = { subject, seq: head.seq, hash: head.hash };
+  return newest;
+}

@@ -1,0 +1,2 @@
+export * from './media-type.js';
+export * from './attachment-rules.js';
