@@ -84,6 +84,11 @@ const POLICY: Record<string, Record<RoleName, Expect>> = {
   // 双随机: a unit commits a draw (an empty body is refused on its input); every data role lists, reads and verifies
   // within its scope (scoping is checked in draws.e2e); the publication (公示) masks names.
   'POST /api/v1/draws': only({ clerk: 'input', unit_head: 'input' }),
+  // 行政指导/约谈, 抽检 and 7×24 closure requests: every data role lists within its scope (scoping is checked in
+  // actions.e2e); an admin account reads no facts.
+  'GET /api/v1/guidance': dataRoles('ok', 'ok', 'ok', 'ok'),
+  'GET /api/v1/samplings': dataRoles('ok', 'ok', 'ok', 'ok'),
+  'GET /api/v1/closures': dataRoles('ok', 'ok', 'ok', 'ok'),
   // 通知: a unit's hit alerts (read marks per person, verdicts as the unit's events); the joint meeting reads the
   // verdicts (a line or prefecture only its own units'). An unknown alert id is NOT_FOUND, an empty verdict 400.
   'GET /api/v1/notifications': only({ clerk: 'ok', unit_head: 'ok' }),
