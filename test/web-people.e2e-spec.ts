@@ -78,15 +78,17 @@ describe('web UI, people: the admin signs in with password + TOTP, creates a cle
     await shot('people-02-admin');
   });
 
-  it('given the clerk, when signing in with the one-time password, then it sees its unit and the hub answers nothing outside it', async () => {
+  it('given the clerk, when signing in with the one-time password, then it sees its unit and its clusters, and the hub answers nothing outside it', async () => {
     await page.getByText('退出').click();
     await page.locator('#username-input').fill('liming');
     await page.locator('#password-input').fill(clerkPassword);
     await page.getByTestId('sign-in-person').click();
     await expect(page.getByTestId('principal').textContent()).resolves.toBe('喀什地区市场监督管理局（liming）');
-    await expect(page.getByText('关联线索组').count()).resolves.toBe(0);
+    // A unit sees the clusters its own leads are in (issue 15 §3), not the joint office's over-correlation list.
+    await expect(page.getByText('关联线索组').count()).resolves.toBeGreaterThan(0);
     expect(await statusOf('/api/v1/annex?scope=all')).toBe(403);
-    expect(await statusOf('/api/v1/clusters')).toBe(403);
+    expect(await statusOf('/api/v1/clusters')).toBe(200);
+    expect(await statusOf('/api/v1/clusters/over-correlating')).toBe(403);
     expect(await statusOf('/api/v1/referrals/inbox')).toBe(200);
     await page.locator('[data-loaded="true"]').waitFor();
     await shot('people-03-clerk');
