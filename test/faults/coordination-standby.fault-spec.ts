@@ -110,7 +110,7 @@ describe('coordination active/standby: the standby takes over when the active on
     expect(new Set(killedJoint.map((e) => e.id)).size).toBe(killedJoint.length);
     const sortById = (events: HubEvent[]) => events.map(decided).sort((a, b) => String(a['id']).localeCompare(String(b['id'])));
     expect(sortById(killedJoint)).toEqual(sortById(cleanJoint));
-    expect(new Set(cleanJoint.map((e) => e.type))).toEqual(new Set(['case.overdue', 'cluster.formed', 'cluster.grown', 'jurisdiction.suggested', 'referral.overdue']));
+    expect(new Set(cleanJoint.map((e) => e.type))).toEqual(new Set(['case.overdue', 'cluster.formed', 'cluster.grown', 'hit.alerted', 'jurisdiction.suggested', 'referral.overdue']));
     const [cleanIds, killedIds] = await Promise.all([idsBySeq(clean.hub.admin), idsBySeq(killed.hub.admin)]);
     expect(await coordinationSnapshot(sql, killedIds)).toEqual(await coordinationSnapshot(await clean.sql(), cleanIds));
   }, 300_000);
