@@ -43,6 +43,11 @@ export async function runDemo(url: string, credentials: Credentials, campaign: D
       await new Promise((resolve) => setTimeout(resolve, 500));
       return post(batch, attempt + 1);
     }
+    // 503 says "retry later with the same ids": a real departmental system does, and nothing is stored twice.
+    if (response.status === 503 && attempt < 5) {
+      await new Promise((resolve) => setTimeout(resolve, 1_000 * (attempt + 1)));
+      return post(batch, attempt + 1);
+    }
     if (response.status !== 201) throw new Error(`${batch.unit}: HTTP ${response.status} ${body.message ?? ''} ${JSON.stringify(body.fields ?? []).slice(0, 400)}`);
     for (const item of body.results ?? []) {
       if (item.error) throw new Error(`${batch.unit}: ${item.error.code}`);
