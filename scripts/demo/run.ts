@@ -1,3 +1,4 @@
+import { forEachInPool } from '@hub/event-store';
 import type { DemoBatch, DemoCampaign } from './campaign.js';
 
 export interface Credentials {
@@ -58,18 +59,16 @@ export async function runDemo(url: string, credentials: Credentials, campaign: D
   const submitAll = async (phase: 'facts' | 'answers', batches: readonly DemoBatch[]): Promise<void> => {
     const total = batches.reduce((sum, b) => sum + b.events.length, 0);
     let done = 0;
-    let next = 0;
     onProgress({ phase, done, total });
-    const worker = async (): Promise<void> => {
-      while (next < batches.length) {
-        const batch = batches[next++];
-        if (!batch || batch.events.length === 0) continue;
+    await forEachInPool(
+      batches.filter((batch) => batch.events.length > 0),
+      CONCURRENCY,
+      async (batch) => {
         await post(batch);
         done += batch.events.length;
         onProgress({ phase, done, total });
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+      },
+    );
   };
 
   await submitAll('facts', campaign.facts);

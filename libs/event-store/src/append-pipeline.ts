@@ -9,6 +9,7 @@ import {
   type HubErrorCode,
 } from '@hub/domain';
 import type { AppendRules } from './append-rules.js';
+import { forEachInPool } from './in-pool.js';
 import { WrongLastSequenceError } from './errors.js';
 import type { JetStreamEventStore } from './jetstream-event-store.js';
 import type { SubjectHeads } from './subject-heads.js';
@@ -49,13 +50,7 @@ export class AppendPipeline {
       if (chain) chain.push(item);
       else chains.set(key, [item]);
     }
-    const queue = [...chains.entries()];
-    const worker = async (): Promise<void> => {
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        await this.runChain(unit, next[0], next[1], results, actor);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(AGGREGATE_CONCURRENCY, queue.length) }, worker));
+    await forEachInPool([...chains.entries()], AGGREGATE_CONCURRENCY, ([streamSubject, chain]) => this.runChain(unit, streamSubject, chain, results, actor));
     return results;
   }
 

@@ -10,6 +10,7 @@ export * from './append-rules.js';
 export * from './durable-consumer.js';
 export * from './checkpointed-consumer.js';
 export * from './backoff.js';
+export * from './in-pool.js';
 export * from './health-responder.js';
 export * from './health-http.js';
 export * from './attachment-store.js';

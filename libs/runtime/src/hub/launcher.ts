@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { DEFAULT_ACCESS_MAX_AGE_DAYS, ensureAccessStream, ensureAttachmentBucket, ensureEventStream } from '@hub/event-store';
+import { DEFAULT_ACCESS_MAX_AGE_DAYS, ensureAccessStream, ensureAttachmentBucket, ensureEventStream, forEachInPool } from '@hub/event-store';
 import { inboxPrefixFor, type Principal } from '../principals.js';
 import { loadOrCreateNatsSecrets, natsClientOptions, type NatsSecrets } from '../nats-secrets.js';
 import { findNatsServer } from '../nats-server.js';
@@ -131,7 +131,7 @@ export async function launchHub(options: LaunchOptions): Promise<RunningHub> {
     const concurrency = startConcurrency();
     say(`starting ${services.length} services, ${concurrency} at a time (logs in ${join(home, 'logs')})`);
     let started = 0;
-    await inPool(services, concurrency, async (service) => {
+    await forEachInPool(services, concurrency, async (service) => {
       await service.start();
       started += 1;
       say(`${service.name} ready (${started}/${services.length})`);
@@ -152,19 +152,6 @@ function startConcurrency(): number {
   if (value === undefined || value === '') return Math.max(2, 2 * availableParallelism());
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new Error(`HUB_START_CONCURRENCY must be a whole number ≥ 1 (got "${value}")`);
   return Number(value);
-}
-
-/** Runs `task` over `items` with at most `limit` running at once; rejects with the first failure. */
-async function inPool<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next] as T;
-      next += 1;
-      await task(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 /** HUB_ACCESS_LOG_MAX_AGE_DAYS: how long the access log is kept (default 180 days, 等保三级 asks ≥ 6 months). */
