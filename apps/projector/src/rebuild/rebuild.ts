@@ -28,10 +28,11 @@ import { orderedBatches } from './ordered-batches.js';
  * 4. The swap: one transaction takes the advisory lock READ_MODEL_LOCK, which every live batch takes
  *    first thing in its own transaction — so no live batch is half-way, and the next one waits. Inside
  *    it, the last few events (up to the stream's end as of now) are applied to `<live>_next`, then
- *    `<live>` is renamed `<live>_old` and `<live>_next` renamed `<live>`, and it commits. Renames are
- *    catalog-only and atomic: a reader's statement sees either the old or the new tables, never a
- *    half-built model; connections address tables through search_path=<live>, by name, so the next
- *    statement of every reader and of the waiting live batch resolves to the new schema.
+ *    every `<live>` table is locked ACCESS EXCLUSIVE (readers under way finish first; see SchemaAdmin.swap),
+ *    `<live>` is renamed `<live>_old` and `<live>_next` renamed `<live>`, and it commits. A reader's
+ *    statement thus sees either all old or all new tables, never a half-built model or a mix of both;
+ *    connections address tables through search_path=<live>, by name, so the next statement of every
+ *    reader and of the waiting live batch resolves to the new schema.
  * 5. The live projector's waiting batch then reads the new schema's checkpoint (the rebuild's position),
  *    skips what the rebuild already applied and continues; a restart would reconcile its durable
  *    consumer to that checkpoint. The old schema is dropped afterwards.

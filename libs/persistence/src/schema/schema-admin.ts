@@ -52,12 +52,51 @@ export class SchemaAdmin {
   }
 
   /**
-   * Puts `next` in place of `live` (renames only: instant, and atomic with the caller's transaction).
+   * Puts `next` in place of `live` (renames: instant, and atomic with the caller's transaction).
    * The previous live schema becomes `retired`, to be dropped after the commit.
+   *
+   * A rename alone is not enough: PostgreSQL resolves each table name of a statement when it first locks
+   * that table, and a schema rename locks no table — so a reader's statement over two tables could resolve
+   * the first to the old schema and the second to the new one if the rename committed in between (seen
+   * once in CI: an old checkpoint beside a new archive). Holding ACCESS EXCLUSIVE on every live table
+   * before renaming closes that: statements already under way finish on the old tables first, and those
+   * that wait re-resolve every name after the commit. A reader part-way through a statement may hold one
+   * old table and wait for another we hold; rather than deadlock with it, the lock attempt gives up
+   * quickly, releases what it took (a savepoint) and tries again once that reader is done.
    */
-  async swap(live: string, next: string, retired: string): Promise<void> {
+  async swap(live: string, next: string, retired: string, lockAttempts = 50): Promise<void> {
     await this.drop(retired);
-    if (await this.exists(live)) await this.sql.query(`ALTER SCHEMA ${assertSchemaName(live)} RENAME TO ${assertSchemaName(retired)}`);
+    if (await this.exists(live)) {
+      await this.lockAllTables(live, lockAttempts);
+      await this.sql.query(`ALTER SCHEMA ${assertSchemaName(live)} RENAME TO ${assertSchemaName(retired)}`);
+    }
     await this.sql.query(`ALTER SCHEMA ${assertSchemaName(next)} RENAME TO ${live}`);
   }
+
+  private async lockAllTables(schema: string, attempts: number): Promise<void> {
+    const tables = await this.sql.query<{ name: string }>('SELECT tablename AS name FROM pg_tables WHERE schemaname = $1 ORDER BY tablename', [
+      assertSchemaName(schema),
+    ]);
+    if (tables.length === 0) return;
+    const list = tables.map((table) => `${schema}."${table.name}"`).join(', ');
+    await this.sql.query("SET LOCAL lock_timeout = '200ms'");
+    for (let attempt = 1; ; attempt += 1) {
+      await this.sql.query('SAVEPOINT swap_lock');
+      try {
+        await this.sql.query(`LOCK TABLE ${list} IN ACCESS EXCLUSIVE MODE`);
+        await this.sql.query('RELEASE SAVEPOINT swap_lock');
+        break;
+      } catch (error) {
+        await this.sql.query('ROLLBACK TO SAVEPOINT swap_lock');
+        if (!isLockConflict(error) || attempt >= attempts) throw error;
+      }
+    }
+    await this.sql.query('SET LOCAL lock_timeout = 0');
+  }
+}
+
+/** lock_not_available (lock_timeout) or deadlock_detected: both mean a reader held a table we wanted. */
+function isLockConflict(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === '55P03' || code === '40P01';
 }
