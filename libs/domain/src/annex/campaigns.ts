@@ -1,25 +1,23 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { campaignFiles } from './campaign-files.js';
 import { CAMPAIGN_ID_PATTERN, InvalidCampaignDefinitionError, loadCampaignDefinition } from './definition.js';
 import { validationFailed } from '../errors.js';
+import { campaignBounds, instantOf } from './time-window.js';
 import type { CampaignDefinition } from './types.js';
 
 /**
- * The campaign files: `campaigns/<id>.json` beside this module. The file name is the campaign id, so a
- * 2022 campaign is one new file and no code change. Files are read with fs rather than a JSON import
- * because Jest (through @swc/jest) drops import attributes and warns on every JSON import.
+ * The campaign files: `campaigns/<id>.json` beside this module, and those of the directories in
+ * HUB_CAMPAIGN_DIRS (campaign-files.ts). The file name is the campaign id, so a 2022 campaign is one new
+ * file and no code change. Files are read with fs rather than a JSON import because Jest (through
+ * @swc/jest) drops import attributes and warns on every JSON import.
  */
-const CAMPAIGN_DIR = new URL('./campaigns/', import.meta.url);
 
 // Definitions are frozen and files do not change while the process runs.
 const loaded = new Map<string, CampaignDefinition>();
 
 /** Ids of the campaign files present, sorted. */
 export function campaignIds(): string[] {
-  return readdirSync(CAMPAIGN_DIR)
-    .filter((name) => name.endsWith('.json'))
-    .map((name) => name.slice(0, -'.json'.length))
-    .filter((id) => CAMPAIGN_ID_PATTERN.test(id))
-    .sort();
+  return [...campaignFiles().keys()].sort();
 }
 
 /**
@@ -28,17 +26,13 @@ export function campaignIds(): string[] {
  * definition must stop the annex, never print a form of zeros.
  */
 export function campaignById(id: string): CampaignDefinition | undefined {
-  const cached = loaded.get(id);
-  if (cached) return cached;
   if (!CAMPAIGN_ID_PATTERN.test(id)) return undefined;
+  const url = campaignFiles().get(id);
+  if (url === undefined) return undefined;
+  const cached = loaded.get(url.href);
+  if (cached) return cached;
   const file = `campaigns/${id}.json`;
-  let text: string;
-  try {
-    text = readFileSync(new URL(`${id}.json`, CAMPAIGN_DIR), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  const text = readFileSync(url, 'utf8');
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -47,7 +41,7 @@ export function campaignById(id: string): CampaignDefinition | undefined {
   }
   const definition = loadCampaignDefinition(json, file);
   if (definition.id !== id) throw new InvalidCampaignDefinitionError(file, [{ path: 'id', message: `must equal the file name "${id}", got "${definition.id}"` }]);
-  loaded.set(id, definition);
+  loaded.set(url.href, definition);
   return definition;
 }
 
@@ -79,4 +73,35 @@ export function resolveCampaign(id: unknown, field = 'campaign'): CampaignDefini
   const definition = typeof id === 'string' ? campaignById(id) : undefined;
   if (definition) return definition;
   throw validationFailed([{ path: field, message: `no campaign ${JSON.stringify(id)}: one of ${campaignIds().join(', ')}` }]);
+}
+
+/**
+ * The campaign a record belongs to, from when it happened (`time`, an RFC 3339 instant): the latest
+ * campaign started by then (a case opened after the campaign closed is still its follow-up), or the first
+ * campaign when it happened before any. Total, so every record shows in exactly one campaign's lists;
+ * the annex still counts only what happened inside a campaign's own period. undefined: no readable time.
+ */
+export function campaignOfTime(time: string): string | undefined {
+  const at = instantOf(time);
+  if (at === undefined) return undefined;
+  const starts = campaignStarts();
+  let found = starts[0];
+  for (const campaign of starts) if (campaign.start <= at) found = campaign;
+  return found?.id;
+}
+
+// The projector asks for every case event: the sorted starts are kept per set of campaign files.
+const startsByFiles = new WeakMap<object, readonly { id: string; start: number }[]>();
+
+function campaignStarts(): readonly { id: string; start: number }[] {
+  const files = campaignFiles();
+  let starts = startsByFiles.get(files);
+  if (!starts) {
+    starts = campaignIds()
+      .flatMap((id) => campaignById(id) ?? [])
+      .map((definition) => ({ id: definition.id, start: campaignBounds(definition).start }))
+      .sort((a, b) => a.start - b.start);
+    startsByFiles.set(files, starts);
+  }
+  return starts;
 }

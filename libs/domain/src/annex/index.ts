@@ -2,7 +2,8 @@
 // Only annex-specific names are exported: @hub/domain re-exports this module next to other folders.
 export { annexRemarkText, assembleAnnex } from './assemble.js';
 export type { AnnexReportMeta, AnnexRowTotals, AnnexTotals } from './assemble.js';
-export { campaignById, campaignIds, currentCampaign, NET_SWORD_2021, resolveCampaign } from './campaigns.js';
+export { campaignById, campaignIds, campaignOfTime, currentCampaign, NET_SWORD_2021, resolveCampaign } from './campaigns.js';
+export { CAMPAIGN_DIRS_ENV } from './campaign-files.js';
 export { AnnexLogFold, AnnexTotalsFold, computeAnnexFromEvents, totalsFromContributions } from './compute.js';
 export { annexContributions } from './contributions.js';
 export { annexContributionsOf, annexRecordKey, evolveAnnexRecord, isAnnexRecordEvent, type AnnexRecord } from './corrections.js';

@@ -1,0 +1,68 @@
+import { fileURLToPath } from 'node:url';
+import { CAMPAIGN_DIRS_ENV } from './campaign-files.js';
+import { campaignById, campaignIds, campaignOfTime, currentCampaign, NET_SWORD_2021, resolveCampaign } from './campaigns.js';
+
+const EXAMPLES = fileURLToPath(new URL('./campaigns/examples/', import.meta.url));
+
+function withExampleCampaigns(run: () => void): void {
+  const before = process.env[CAMPAIGN_DIRS_ENV];
+  process.env[CAMPAIGN_DIRS_ENV] = EXAMPLES;
+  try {
+    run();
+  } finally {
+    if (before === undefined) delete process.env[CAMPAIGN_DIRS_ENV];
+    else process.env[CAMPAIGN_DIRS_ENV] = before;
+  }
+}
+
+describe('campaign files', () => {
+  it('given no extra directory, when listing, then only the shipped 2021 campaign is there and it is current', () => {
+    expect(campaignIds()).toEqual(['net-sword-2021']);
+    expect(currentCampaign()).toBe(NET_SWORD_2021);
+    expect(campaignById('net-sword-2022')).toBeUndefined();
+  });
+
+  it('given HUB_CAMPAIGN_DIRS naming the examples, when listing, then the 2022 example loads, validates and becomes current', () => {
+    withExampleCampaigns(() => {
+      expect(campaignIds()).toEqual(['net-sword-2021', 'net-sword-2022']);
+      const example = campaignById('net-sword-2022');
+      expect(example).toMatchObject({ start: '2022-08-01', end: '2022-11-30', reportDue: '2022-11-20' });
+      expect(example?.title).toContain('示例');
+      expect(example?.rows.map((row) => row.id)).not.toContain('cac-3');
+      expect(currentCampaign().id).toBe('net-sword-2022');
+      expect(resolveCampaign('net-sword-2021')).toBe(NET_SWORD_2021);
+    });
+  });
+
+  it('given a relative directory, when listing, then it is refused naming the variable', () => {
+    const before = process.env[CAMPAIGN_DIRS_ENV];
+    process.env[CAMPAIGN_DIRS_ENV] = 'campaigns/examples';
+    try {
+      expect(() => campaignIds()).toThrow(/HUB_CAMPAIGN_DIRS: "campaigns\/examples" must be an absolute directory/);
+    } finally {
+      if (before === undefined) delete process.env[CAMPAIGN_DIRS_ENV];
+      else process.env[CAMPAIGN_DIRS_ENV] = before;
+    }
+  });
+});
+
+describe('campaignOfTime', () => {
+  it('given one campaign, when a record happened before, during or after it, then it belongs to that campaign', () => {
+    expect(campaignOfTime('2021-08-25T10:00:00+08:00')).toBe('net-sword-2021');
+    expect(campaignOfTime('2021-10-08T09:30:00+08:00')).toBe('net-sword-2021');
+    expect(campaignOfTime('2022-10-08T09:30:00+08:00')).toBe('net-sword-2021');
+  });
+
+  it('given 2021 and 2022, when a record happened after the 2022 start (local midnight), then it is 2022; before, 2021', () => {
+    withExampleCampaigns(() => {
+      expect(campaignOfTime('2021-12-20T10:00:00+08:00')).toBe('net-sword-2021');
+      expect(campaignOfTime('2022-07-31T23:59:59+08:00')).toBe('net-sword-2021');
+      expect(campaignOfTime('2022-07-31T16:00:00Z')).toBe('net-sword-2022');
+      expect(campaignOfTime('2022-09-01T10:00:00+06:00')).toBe('net-sword-2022');
+    });
+  });
+
+  it('given an unreadable time, then no campaign', () => {
+    expect(campaignOfTime('yesterday')).toBeUndefined();
+  });
+});
