@@ -7,11 +7,11 @@ import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
 import { jetstream } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { NET_SWORD_2021, parseAnnexScope, planReplay, resolveAnnexWindow, rotateKey, type AnnexPeriod, type ReplayQuery } from '@hub/domain';
+import { parseAnnexScope, resolveCampaign, planReplay, resolveAnnexWindow, rotateKey, type AnnexPeriod, type ReplayQuery } from '@hub/domain';
 import { EVENT_STREAM } from '@hub/event-store';
 import { natsClientOptions, readNatsSecrets, readSecret, readServiceSecret, type Principal } from '@hub/runtime';
 import { loadKeyRegistry } from './key-registry-file.js';
-import { annexFromLog, statesFromLog } from './log-projections.js';
+import { annexFromLog, statesFromLog, statesOfCampaign } from './log-projections.js';
 import { traceAnnex } from './annex-trace.js';
 import { isWholeLog, verifyLog, verifyPlan } from './log-verification.js';
 import { reconcile } from './reconcile.js';
@@ -25,10 +25,10 @@ commands
   verify      check hashes, signatures (key registry, rotation), chains and the archive; findings as JSON Lines;
               exits 1 when anything is found
   reconcile   re-append to the stream what the archive holds and the stream lost (admin rights); prints what it did
-  annex       the annex computed from the log (--scope, --from, --to, --as-of)
+  annex       the annex computed from the log (--campaign, --scope, --from, --to, --as-of)
   trace       the events behind one annex cell (--row, plus the annex options)
-  referrals   referral states as of --as-of, folded from the log
-  cases       case states as of --as-of, folded from the log
+  referrals   referral states of --campaign as of --as-of, folded from the log
+  cases       case states of --campaign as of --as-of, folded from the log
   keys        check the key registry (format, rotation rule) and list each department's key windows
   rotate-key  --department D --public-key U… [--at <instant>]: close D's current key and open the new one
   verify-package FILE.zip
@@ -46,7 +46,10 @@ connection
   --registry FILE        key registry (default <home>/keys/registry.json; production: deploy/keys/registry.json)
   --no-archive           verify without comparing the PostgreSQL archive
   --workers N            signature worker threads (default: cores, at most 2)
-  --no-progress          no progress bar (stderr)`;
+  --no-progress          no progress bar (stderr)
+
+campaign (annex, trace, referrals, cases)
+  --campaign ID          a campaign file's id, e.g. net-sword-2021 (default: the current campaign; HUB_CAMPAIGN_DIRS adds files)`;
 
 const OPTIONS = {
   home: { type: 'string' },
@@ -70,6 +73,7 @@ const OPTIONS = {
   to: { type: 'string' },
   'as-of': { type: 'string' },
   row: { type: 'string' },
+  campaign: { type: 'string' },
   'public-key': { type: 'string' },
   at: { type: 'string' },
 } as const;
@@ -209,17 +213,19 @@ export async function main(argv: string[]): Promise<number> {
         return report.skipped.length === 0 ? 0 : 1;
       }
       case 'annex': {
-        const scope = parseAnnexScope(values.scope ?? 'all', NET_SWORD_2021.regionTableYear);
-        const report = await annexFromLog(source, NET_SWORD_2021, scope, periodOf(values));
+        const campaign = resolveCampaign(values.campaign);
+        const scope = parseAnnexScope(values.scope ?? 'all', campaign.regionTableYear);
+        const report = await annexFromLog(source, campaign, scope, periodOf(values));
         bar.stop();
         console.log(JSON.stringify(report, null, 2));
         return 0;
       }
       case 'trace': {
-        const scope = parseAnnexScope(values.scope ?? 'all', NET_SWORD_2021.regionTableYear);
+        const campaign = resolveCampaign(values.campaign);
+        const scope = parseAnnexScope(values.scope ?? 'all', campaign.regionTableYear);
         // Without --row nothing is traced: the row is null and the list empty, as before.
         const row = values.row ?? '';
-        const { report, eventsOf } = await traceAnnex(source, NET_SWORD_2021, scope, periodOf(values), row);
+        const { report, eventsOf } = await traceAnnex(source, campaign, scope, periodOf(values), row);
         bar.stop();
         const items = eventsOf.get(row) ?? [];
         console.log(JSON.stringify({ row: report.rows.find((r) => r.id === row) ?? null, total: items.length, items }, null, 2));
@@ -227,8 +233,9 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'referrals':
       case 'cases': {
-        const asOf = values['as-of'] ? resolveAnnexWindow(NET_SWORD_2021, { asOf: values['as-of'] }).asOf : undefined;
-        const states = await statesFromLog(source, asOf === undefined ? Infinity : Date.parse(asOf));
+        const campaign = resolveCampaign(values.campaign);
+        const asOf = values['as-of'] ? resolveAnnexWindow(campaign, { asOf: values['as-of'] }).asOf : undefined;
+        const states = statesOfCampaign(await statesFromLog(source, asOf === undefined ? Infinity : Date.parse(asOf)), campaign);
         bar.stop();
         for (const state of command === 'referrals' ? states.referrals : states.cases) await out(`${JSON.stringify(state)}\n`);
         return 0;

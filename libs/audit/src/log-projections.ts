@@ -1,6 +1,8 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import {
   ALL_EVENT_SUBJECTS,
+  campaignSpan,
+  inCampaignSpan,
   AnnexLogFold,
   envelopeProblems,
   planReplay,
@@ -92,6 +94,12 @@ const logOptions = (source: LogSource, filter: string) => ({
 });
 
 /** Referral and case states as the projector would have had them at `asOf` (epoch ms; Infinity for now). */
+/** The folded states of one campaign: a case carries its campaign, a referral belongs to the campaign it was sent in. */
+export function statesOfCampaign(states: { referrals: ReferralState[]; cases: CaseState[] }, campaign: CampaignDefinition): { referrals: ReferralState[]; cases: CaseState[] } {
+  const span = campaignSpan(campaign);
+  return { referrals: states.referrals.filter((r) => inCampaignSpan(r.sentAt, span)), cases: states.cases.filter((c) => c.campaign === campaign.id) };
+}
+
 export async function statesFromLog(source: LogSource, asOf: number): Promise<{ referrals: ReferralState[]; cases: CaseState[] }> {
   const models: readonly StateModel[] = [REFERRALS_MODEL, CASES_MODEL];
   const states = models.map(() => new Map<string, unknown>());

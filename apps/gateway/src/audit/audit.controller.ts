@@ -101,6 +101,7 @@ export class AuditController {
   @Get('referrals')
   @ApiOperation({ summary: 'Referral states as of an instant, folded from the log with the projector\'s rules (auditor)' })
   @ApiQuery({ name: 'asOf', required: false })
+  @ApiQuery({ name: 'campaign', required: false, example: 'net-sword-2021', description: 'campaign id (default: the current one): the referrals sent in it' })
   async referrals(@CurrentPrincipal() principal: Principal, @Query() query: RawQuery): Promise<unknown> {
     return this.audit.states(principal, 'referrals', query);
   }
@@ -108,6 +109,7 @@ export class AuditController {
   @Get('cases')
   @ApiOperation({ summary: 'Case states as of an instant, folded from the log with the projector\'s rules (auditor)' })
   @ApiQuery({ name: 'asOf', required: false })
+  @ApiQuery({ name: 'campaign', required: false, example: 'net-sword-2021', description: 'campaign id (default: the current one): its cases' })
   async cases(@CurrentPrincipal() principal: Principal, @Query() query: RawQuery): Promise<unknown> {
     return this.audit.states(principal, 'cases', query);
   }

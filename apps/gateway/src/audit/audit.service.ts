@@ -3,9 +3,9 @@ import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import {
   HubError,
-  NET_SWORD_2021,
   planReplay,
   resolveAnnexWindow,
+  resolveCampaign,
   type AnnexReport,
   type Finding,
   type KeyRegistry,
@@ -14,7 +14,7 @@ import type { Principal } from '../auth/principal.js';
 import type { GatewayConfig } from '../gateway.config.js';
 import { GATEWAY_CONFIG, NATS_CONNECTION } from '../tokens.js';
 import { boolParam, page, pageParams, replayQuery, stringParam, type RawQuery } from './audit-query.js';
-import { annexFromLog, loadKeyRegistry, replayLog, statesFromLog, verifyLog, verifyPlan, type LogSource, type VerifySummary } from '@hub/audit';
+import { annexFromLog, loadKeyRegistry, replayLog, statesFromLog, statesOfCampaign, verifyLog, verifyPlan, type LogSource, type VerifySummary } from '@hub/audit';
 import { AUDIT_JETSTREAM, AnnexTraceService, annexParams } from './annex-trace.service.js';
 
 /** The most findings one verify answer lists (all are counted). */
@@ -89,15 +89,19 @@ export class AuditService {
     return this.traces.trace(query);
   }
 
-  /** Referral (or case) states as the projector would have had them at `asOf` (default: now). */
+  /**
+   * Referral (or case) states of one campaign (`campaign`, default the current one) as the projector would have
+   * had them at `asOf` (default: now; a local date means the end of that day in the campaign's zone).
+   */
   async states(principal: Principal, kind: 'referrals' | 'cases', query: RawQuery): Promise<unknown> {
     auditorOnly(principal);
+    const definition = resolveCampaign(stringParam(query, 'campaign'));
     const asOfText = stringParam(query, 'asOf');
-    const window = asOfText === undefined ? undefined : resolveAnnexWindow(NET_SWORD_2021, { asOf: asOfText });
+    const window = asOfText === undefined ? undefined : resolveAnnexWindow(definition, { asOf: asOfText });
     const paging = pageParams(query);
-    const states = await statesFromLog(this.source(), window?.asOf === undefined ? Infinity : Date.parse(window.asOf));
+    const states = statesOfCampaign(await statesFromLog(this.source(), window?.asOf === undefined ? Infinity : Date.parse(window.asOf)), definition);
     const items: readonly unknown[] = kind === 'referrals' ? states.referrals : states.cases;
-    return { ...(asOfText === undefined ? {} : { asOf: window?.asOf }), ...page(items, paging) };
+    return { campaign: definition.id, ...(asOfText === undefined ? {} : { asOf: window?.asOf }), ...page(items, paging) };
   }
 }
 

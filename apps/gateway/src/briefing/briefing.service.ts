@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Briefing, BriefingCase, BriefingCluster, OverdueReferral } from '@hub/contracts';
-import { annexCutOffDay, campaignById, campaignIds, HubError, maskBriefing, overdueByDepartment, resolveCampaign, workingDaysLate, type CampaignDefinition } from '@hub/domain';
+import { annexCutOffDay, campaignSpan, HubError, maskBriefing, overdueByDepartment, workingDaysLate, type CampaignDefinition } from '@hub/domain';
 import { CaseRepository, EventArchiveRepository, LeadRepository, ReferralRepository, referralView } from '@hub/persistence';
 import { renderBriefingHtml, renderBriefingXlsx } from '@hub/reports';
 import { ANNEX_READER, type AnnexReader } from '../annex/annex.reader.js';
@@ -32,14 +32,14 @@ export class BriefingService {
   async briefing(principal: Principal, query: Query): Promise<BriefingDocument> {
     const scope = briefingScope(principal);
     const read = new QueryReader(query, ['since', 'asOf', 'format', 'campaign']);
-    const campaignId = read.matching('campaign', (id) => campaignById(id) !== undefined, `a campaign id: one of ${campaignIds().join(', ')}`);
+    const definition = read.campaign();
     const format = read.oneOf('format', FORMATS) ?? 'json';
     const asOf = read.instant('asOf') ?? this.clock();
     const since = read.instant('since') ?? new Date(asOf.getTime() - TWO_WEEKS_MS);
     if (since.getTime() > asOf.getTime()) read.errors.push({ path: 'since', message: 'must not be after asOf' });
     read.done();
     // A handout: phones, platform accounts and waybills are masked in every format (issue 12 §6).
-    const briefing = maskBriefing(await this.assemble(principal, scope, since, asOf, resolveCampaign(campaignId)));
+    const briefing = maskBriefing(await this.assemble(principal, scope, since, asOf, definition));
     if (format === 'json') return { format, body: briefing };
     const stamp = briefing.asOf.slice(0, 10);
     if (format === 'html') return { format, body: renderBriefingHtml(briefing), contentType: 'text/html; charset=utf-8', fileName: `briefing-${stamp}.html` };
@@ -50,17 +50,21 @@ export class BriefingService {
     const sql = await this.readModels.sql();
     const own = scopeFilter(scope);
     const region = scope.level === 'region' ? { region: scope.region } : {};
+    // The campaign's own records: from its start (the first: from always) to the next campaign's start or asOf.
+    const span = campaignSpan(definition);
+    const spanFrom = span.timeFrom === undefined ? {} : { timeFrom: span.timeFrom };
+    const before = span.timeBefore !== undefined && span.timeBefore < asOf.toISOString() ? span.timeBefore : asOf.toISOString();
     const [late, clusterEvents, typical, annex, readiness, byProduct, actions, byKeyPeriod] = await Promise.all([
-      new ReferralRepository(sql).list({ overdue: true, now: asOf, limit: 1_000, offset: 0, ...own }),
+      new ReferralRepository(sql).list({ overdue: true, now: asOf, limit: 1_000, offset: 0, ...own, ...(span.timeFrom ? { sentFrom: span.timeFrom } : {}), ...(span.timeBefore ? { sentBefore: span.timeBefore } : {}) }),
       new EventArchiveRepository(sql).ofTypes(['cluster.formed'], since.toISOString(), asOf.toISOString()),
-      new CaseRepository(sql).page({ typical: true, ...own }, 1_000, 0),
+      new CaseRepository(sql).page({ typical: true, campaign: definition.id, ...own }, 1_000, 0),
       // Events that happened up to the cut-off day (event time): back-filled records count where they belong.
       this.annex.report(definition, scope.level === 'all' ? { kind: 'all' } : { kind: 'region', region: scope.region }, { to: annexCutOffDay(asOf, definition) }),
       this.readiness.readiness(principal, { campaign: definition.id }),
       // A prefecture's briefing counts its own units only.
-      new LeadRepository(sql).byProduct({ timeBefore: asOf.toISOString(), ...region }),
-      new EventArchiveRepository(sql).actionTotals({ timeBefore: asOf.toISOString(), ...region }),
-      new LeadRepository(sql).byKeyPeriod({ timeBefore: asOf.toISOString(), ...region }),
+      new LeadRepository(sql).byProduct({ ...spanFrom, timeBefore: before, ...region }),
+      new EventArchiveRepository(sql).actionTotals({ ...spanFrom, timeBefore: before, ...region }),
+      new LeadRepository(sql).byKeyPeriod({ ...spanFrom, timeBefore: before, ...region }),
     ]);
     const overdue = late.items.flatMap((state): OverdueReferral[] => {
       const view = referralView(state, asOf);

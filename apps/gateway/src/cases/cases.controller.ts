@@ -19,6 +19,7 @@ export class CasesController {
   @ApiQuery({ name: 'department', required: false })
   @ApiQuery({ name: 'region', required: false })
   @ApiQuery({ name: 'unit', required: false })
+  @ApiQuery({ name: 'campaign', required: false, example: 'net-sword-2021', description: 'campaign id (default: the current one): only its cases' })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'offset', required: false })
   list(@CurrentPrincipal() principal: Principal, @Query() query: QueryParams): Promise<CasePage> {

@@ -10,7 +10,7 @@ import { ReadModels } from '../common/read-models.js';
 import type { GatewayConfig } from '../gateway.config.js';
 import { GATEWAY_CONFIG } from '../tokens.js';
 
-export const CASES_QUERY = ['department', 'region', 'unit', 'typical', 'kind', 'decided', 'limit', 'offset'] as const;
+export const CASES_QUERY = ['department', 'region', 'unit', 'typical', 'kind', 'decided', 'campaign', 'limit', 'offset'] as const;
 
 /** The API item of a case: a field-by-field copy, so a read-model column is published only once the contract names it. */
 export const caseItem = (s: CaseState, clock: CaseClockItem | null = null): CaseItem => ({
@@ -26,6 +26,7 @@ export const caseItem = (s: CaseState, clock: CaseClockItem | null = null): Case
   platform: s.platform,
   leadIds: s.leadIds,
   openedAt: s.openedAt,
+  campaign: s.campaign,
   decisionNo: s.decisionNo,
   fine: s.fine,
   confiscation: s.confiscation,
@@ -60,6 +61,7 @@ export class CasesService {
       typical: read.flag('typical') ?? null,
       decided: read.flag('decided') ?? null,
       kind: read.oneOf('kind', ['administrative', 'criminal'] as const) ?? null,
+      campaign: read.campaign().id,
     };
     const { limit, offset } = read.page();
     read.done();

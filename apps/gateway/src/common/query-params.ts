@@ -1,6 +1,6 @@
 // Query-string parsing shared by the list endpoints: every bad parameter is reported by name (400),
 // unknown parameters too, so a typo (`overdu=true`) is not silently ignored.
-import { HubError, type FieldError } from '@hub/domain';
+import { campaignById, campaignIds, currentCampaign, HubError, type CampaignDefinition, type FieldError } from '@hub/domain';
 
 export type Query = Readonly<Record<string, unknown>>;
 
@@ -47,6 +47,12 @@ export class QueryReader {
       return undefined;
     }
     return value;
+  }
+
+  /** `?campaign=<id>`: that campaign's definition, the current campaign when absent (and after an error, which done() reports). */
+  campaign(name = 'campaign'): CampaignDefinition {
+    const id = this.matching(name, (value) => campaignById(value) !== undefined, `a campaign id: one of ${campaignIds().join(', ')}`);
+    return (id === undefined ? undefined : campaignById(id)) ?? currentCampaign();
   }
 
   flag(name: string): boolean | undefined {

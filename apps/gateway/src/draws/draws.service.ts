@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   DEPARTMENT_LABELS,
-  NET_SWORD_2021,
+  currentCampaign,
   regionName,
   DISPLAY_STATUSES,
   DRAW_ALGORITHM,
@@ -72,7 +72,7 @@ export interface DrawItemView {
 /** 喀什地区 市场监督管理局 for `samr/653100`, as the publication names the drawing unit. */
 function unitLabel(unit: string): string {
   const [department = '', region = ''] = unit.split('/');
-  return `${regionName(region, NET_SWORD_2021.regionTableYear) ?? region}${DEPARTMENT_LABELS[department as keyof typeof DEPARTMENT_LABELS] ?? department}`;
+  return `${regionName(region, currentCampaign().regionTableYear) ?? region}${DEPARTMENT_LABELS[department as keyof typeof DEPARTMENT_LABELS] ?? department}`;
 }
 
 /** `hub.evt.samr.653100.draw.D-1` + archived fields → the event as logged (the archive keeps it verbatim). */

@@ -1,9 +1,10 @@
-import { Controller, Get, Inject, Param, Post, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Post, Query, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { UploadCommitResult, UploadPreview } from '@hub/contracts';
 import { BearerAuthGuard, CurrentPrincipal } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
+import type { Query as QueryParams } from '../common/query-params.js';
 import { uploadLimitsFromEnv } from './upload-limits.js';
 import { UploadsService, type UploadedFile as EntryUpload } from './uploads.service.js';
 
@@ -26,8 +27,9 @@ export class UploadsController {
   @ApiResponse({ status: 201, description: 'the preview; nothing stored yet' })
   @ApiResponse({ status: 400, description: 'not a spreadsheet, encrypted, a zip bomb, too many rows or a wrong template version (`fileError`); nothing stored' })
   @ApiResponse({ status: 413, description: 'the file is larger than HUB_MAX_UPLOAD_BYTES' })
-  async preview(@CurrentPrincipal() principal: Principal, @UploadedFile() file: EntryUpload | undefined): Promise<UploadPreview> {
-    return this.uploads.preview(principal, file);
+  @ApiQuery({ name: 'campaign', required: false, example: 'net-sword-2021', description: "campaign id (default: the current one): the sheets of its template are read" })
+  async preview(@CurrentPrincipal() principal: Principal, @UploadedFile() file: EntryUpload | undefined, @Query() query: QueryParams): Promise<UploadPreview> {
+    return this.uploads.preview(principal, file, query);
   }
 
   @Get(':id')

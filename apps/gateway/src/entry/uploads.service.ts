@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { entrySheetsFor, EntryFileError, HubError, isFailedResult, NET_SWORD_2021, parseEntryWorkbook, type EventResult } from '@hub/domain';
+import { entrySheetsFor, EntryFileError, HubError, isFailedResult, parseEntryWorkbook, type EventResult } from '@hub/domain';
 import { readEntryFile } from '@hub/reports';
 import type { UploadCommitResult, UploadEventResult, UploadPreview, UploadRow } from '@hub/contracts';
 import type { Principal } from '../auth/principal.js';
+import { QueryReader, type Query } from '../common/query-params.js';
 import { EventsService } from '../events/events.service.js';
 import { GATEWAY_CONFIG } from '../tokens.js';
 import type { GatewayConfig } from '../gateway.config.js';
@@ -28,14 +29,17 @@ export class UploadsService {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  async preview(principal: Principal, file: UploadedFile | undefined): Promise<UploadPreview> {
+  async preview(principal: Principal, file: UploadedFile | undefined, query: Query = {}): Promise<UploadPreview> {
     const unit = unitOf(principal);
+    const read = new QueryReader(query, ['campaign']);
+    const campaign = read.campaign();
+    read.done();
     if (!file) throw fileError('NO_FILE', '请选择要上传的文件（表单字段 file）');
     const fileName = decodeName(file.originalname);
     let parsed;
     try {
       const workbook = await readEntryFile(file.buffer, fileName, this.limits);
-      parsed = parseEntryWorkbook(workbook, { unit: unit.unit, sheets: entrySheetsFor(unit.department, NET_SWORD_2021) }, { requireVersion: !/\.csv$/i.test(fileName) });
+      parsed = parseEntryWorkbook(workbook, { unit: unit.unit, sheets: entrySheetsFor(unit.department, campaign) }, { requireVersion: !/\.csv$/i.test(fileName) });
     } catch (error) {
       if (error instanceof EntryFileError) throw fileError(error.code, error.message);
       throw error;

@@ -37,8 +37,9 @@ export class OperatorsController {
   }
 
   @Get('changes')
-  @ApiOperation({ summary: 'Registrations and updates per local day over the campaign (China time, on event time)' })
+  @ApiOperation({ summary: "Registrations and updates per local day of the campaign's records (its zone, on event time)" })
   @withFilters()
+  @ApiQuery({ name: 'campaign', required: false, example: 'net-sword-2021', description: 'campaign id (default: the current one)' })
   changes(@CurrentPrincipal() principal: Principal, @Query() query: QueryParams): Promise<OperatorChanges> {
     return this.operators.changes(principal, query);
   }

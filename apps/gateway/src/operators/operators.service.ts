@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { OperatorChanges, OperatorCounts, OperatorItem, OperatorPage, OperatorRegionCounts } from '@hub/contracts';
-import { DISPLAY_STATUSES, HubError, NET_SWORD_2021, OPERATOR_KINDS } from '@hub/domain';
+import { campaignSpan, DISPLAY_STATUSES, HubError, OPERATOR_KINDS } from '@hub/domain';
 import { OperatorRepository, type OperatorFilter, type OperatorState } from '@hub/read-models';
 import type { Principal } from '../auth/principal.js';
 import { QueryReader, type Query } from '../common/query-params.js';
@@ -70,10 +70,12 @@ export class OperatorsService {
   }
 
   async changes(principal: Principal, query: Query): Promise<OperatorChanges> {
-    const read = new QueryReader(query, FILTERS);
+    const read = new QueryReader(query, [...FILTERS, 'campaign']);
     const filter = this.filter(principal, read);
+    // The register is standing data; its changes are charted per campaign: the campaign's days, in its zone.
+    const definition = read.campaign();
     read.done();
-    const rows = await this.repository().then((r) => r.changesByDay(filter, NET_SWORD_2021.timezone));
+    const rows = await this.repository().then((r) => r.changesByDay(filter, definition.timezone, campaignSpan(definition)));
     const days = new Map<string, { day: string; registered: number; updated: number }>();
     for (const row of rows) {
       const day = days.get(row.day) ?? { day: row.day, registered: 0, updated: 0 };

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { campaignById, campaignIds, resolveAnnexWindow, resolveCampaign } from '@hub/domain';
+import { campaignCalendar, resolveAnnexWindow } from '@hub/domain';
 import type { Overview } from '@hub/contracts';
 import { EventArchiveRepository, LeadRepository } from '@hub/persistence';
 import type { Principal } from '../auth/principal.js';
@@ -15,9 +15,8 @@ export class OverviewService {
   async overview(principal: Principal, query: Query): Promise<Overview> {
     const read = new QueryReader(query, ['from', 'to', 'campaign']);
     const [from, to] = [read.text('from'), read.text('to')];
-    const campaignId = read.matching('campaign', (id) => campaignById(id) !== undefined, `a campaign id: one of ${campaignIds().join(', ')}`);
+    const definition = read.campaign();
     read.done();
-    const definition = resolveCampaign(campaignId);
     const window = resolveAnnexWindow(definition, { ...(from ? { from } : {}), ...(to ? { to } : {}) });
     const scope = scopeOf(principal);
     const sql = await this.readModels.sql();
@@ -26,7 +25,7 @@ export class OverviewService {
     const [activity, daily, byProduct] = await Promise.all([archive.activity(filter), archive.daily(filter, definition.timezone), new LeadRepository(sql).byProduct(filter)]);
     return {
       scope: scopeName(scope),
-      campaign: { id: definition.id, title: definition.title, start: definition.start, end: definition.end, reportDue: definition.reportDue, timezone: definition.timezone },
+      campaign: campaignCalendar(definition),
       window: { timeFrom: window.timeFrom, timeBefore: window.timeBefore },
       activity,
       daily,

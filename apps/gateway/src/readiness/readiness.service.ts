@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FilingStatus, ReadinessReport } from '@hub/contracts';
-import { addressedUnits, annexCountedTypes, assessReadiness, campaignById, campaignIds, campaignBounds, CORRECTION_EVENT_TYPES, filingsReaching, reportingPlan, resolveCampaign, type UnitReportFacts } from '@hub/domain';
+import { addressedUnits, annexCountedTypes, assessReadiness, campaignBounds, CORRECTION_EVENT_TYPES, filingsReaching, reportingPlan, type UnitReportFacts } from '@hub/domain';
 import { AnnexRollupRepository, CaseRepository, EventArchiveRepository, type ArchivedEvent } from '@hub/persistence';
 import type { Principal } from '../auth/principal.js';
 import { coversUnit, narrowFilter, scopeOf } from '../auth/scope.js';
@@ -29,9 +29,8 @@ export class ReadinessService {
     const to = read.matching('to', isUnitCode, 'a reporting unit <department>/<region> the filings are routed or copied to, e.g. police/650000');
     const filing = read.oneOf('filing', FILING_STATUSES);
     // Checked with the other parameters, so one answer names every bad one.
-    const campaignId = read.matching('campaign', (id) => campaignById(id) !== undefined, `a campaign id: one of ${campaignIds().join(', ')}`);
+    const definition = read.campaign();
     read.done();
-    const definition = resolveCampaign(campaignId);
     const plan = reportingPlan(definition);
     const scope = scopeOf(principal);
     // A filter outside the caller's scope is 403 (naming it); inside, it narrows the scope's units.
@@ -46,7 +45,7 @@ export class ReadinessService {
     const archive = new EventArchiveRepository(sql);
     const [contributions, typical, summaries, corrections, returns] = await Promise.all([
       new AnnexRollupRepository(sql).contributionsPerUnit(definition.id, new Date(bounds.start).toISOString(), new Date(bounds.end).toISOString(), definition.timezone),
-      new CaseRepository(sql).typicalPerUnit(),
+      new CaseRepository(sql).typicalPerUnit(definition.id),
       archive.latestPerSource('report.submitted', definition.id),
       archive.lastCorrectionPerSource(CORRECTION_EVENT_TYPES),
       archive.latestReturns(),

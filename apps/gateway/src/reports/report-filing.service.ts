@@ -69,7 +69,7 @@ export class ReportFilingService {
     const fields: FieldError[] = [];
     const summaryAttachment = pickSummary(onReport, request.summaryAttachment, fields);
     const jointAttachments = pickJoint(onReport, request.jointEnforcementAttachments, fields);
-    const typicalCases = await this.typicalCases(principal, archive, new CaseRepository(sql), request.typicalCaseIds, fields);
+    const typicalCases = await this.typicalCases(principal, campaign, archive, new CaseRepository(sql), request.typicalCaseIds, fields);
     if (fields.length > 0) throw validationFailed(fields);
 
     const { seq, hash } = await this.checkpoint();
@@ -109,15 +109,22 @@ export class ReportFilingService {
     return { seq, hash };
   }
 
-  /** The named typical cases (default: the unit's cases marked typical), each with its decision documents. */
-  private async typicalCases(principal: UnitPrincipal, archive: EventArchiveRepository, cases: CaseRepository, named: string[] | undefined, fields: FieldError[]): Promise<{ caseId: string; decisions: string[] }[]> {
-    const own = (await cases.page({ unit: principal.unit }, 10_000, 0)).items;
+  /** The named typical cases of the campaign (default: the unit's cases of it marked typical), each with its decision documents. */
+  private async typicalCases(
+    principal: UnitPrincipal,
+    campaign: string,
+    archive: EventArchiveRepository,
+    cases: CaseRepository,
+    named: string[] | undefined,
+    fields: FieldError[],
+  ): Promise<{ caseId: string; decisions: string[] }[]> {
+    const own = (await cases.page({ unit: principal.unit, campaign }, 10_000, 0)).items;
     const ids = named ?? own.filter((c) => c.typical).map((c) => c.caseId);
     const known = new Set(own.map((c) => c.caseId));
     const chosen: { caseId: string; decisions: string[] }[] = [];
     for (const [index, caseId] of ids.entries()) {
       if (!known.has(caseId)) {
-        fields.push({ path: `typicalCaseIds[${index}]`, message: `is not a case of ${principal.unit}` });
+        fields.push({ path: `typicalCaseIds[${index}]`, message: `is not a case of ${principal.unit} in ${campaign}` });
         continue;
       }
       const attached = await archive.attachmentsOf(streamSubjectOf(principal.unit, `case/${caseId}`));

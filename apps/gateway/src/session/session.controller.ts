@@ -1,5 +1,5 @@
-import { Get, Req } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { Get, Query, Req } from '@nestjs/common';
+import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import type { Catalogue, Me } from '@hub/contracts';
 import {
   CASE_CLOCK_LABELS,
@@ -23,7 +23,9 @@ import {
   SELF_OPERATED_LABELLING_LABELS,
   HIT_VERDICT_LABELS,
   EVENT_TYPE_LABELS,
-  NET_SWORD_2021,
+  campaignCalendar,
+  campaignCalendars,
+  currentCampaign,
   LEAD_CHANNEL_LABELS,
   REFERRAL_DECISION_LABELS,
   regionName,
@@ -36,6 +38,7 @@ import { AnyPrincipal } from '../auth/any-principal.js';
 import { ApiController } from '../auth/api-controller.js';
 import { CurrentPrincipal, type AuthenticatedRequest } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
+import { QueryReader, type Query as QueryParams } from '../common/query-params.js';
 
 /** Who the token belongs to, and the code lists with their Chinese labels (the web UI renders from these). */
 @ApiController('session', 'api/v1')
@@ -48,11 +51,16 @@ export class SessionController {
   }
 
   @Get('catalogue')
-  @ApiOperation({ summary: 'Departments, regions, event types, categories … with their Chinese labels; the campaign calendar' })
-  catalogue(): Catalogue {
-    const year = NET_SWORD_2021.regionTableYear;
+  @ApiOperation({ summary: 'Departments, regions, event types, categories … with their Chinese labels; the campaign calendar and every campaign' })
+  @ApiQuery({ name: 'campaign', required: false, example: 'net-sword-2021', description: 'campaign id (default: the current one)' })
+  catalogue(@Query() query: QueryParams): Catalogue {
+    const read = new QueryReader(query, ['campaign']);
+    const definition = read.campaign();
+    read.done();
+    const year = definition.regionTableYear;
     return {
-      campaign: { id: NET_SWORD_2021.id, title: NET_SWORD_2021.title, start: NET_SWORD_2021.start, end: NET_SWORD_2021.end, reportDue: NET_SWORD_2021.reportDue, timezone: NET_SWORD_2021.timezone },
+      campaign: campaignCalendar(definition),
+      campaigns: campaignCalendars(),
       departments: DEPARTMENT_LABELS,
       regions: Object.fromEntries(regionsFor(year).map((region) => [region.code, region.name])),
       eventTypes: EVENT_TYPE_LABELS,
@@ -97,13 +105,13 @@ export function describePrincipal(principal: Principal): Me {
     return { kind: 'line', department: principal.department, label: principal.username ? `${label}（${principal.username}）` : label, ...person };
   }
   if (principal.kind === 'region') {
-    const label = `${regionName(principal.region, NET_SWORD_2021.regionTableYear) ?? principal.region}联席会议`;
+    const label = `${regionName(principal.region, currentCampaign().regionTableYear) ?? principal.region}联席会议`;
     return { kind: 'region', region: principal.region, label: principal.username ? `${label}（${principal.username}）` : label, ...person };
   }
   if (principal.kind !== 'unit') {
     const label = principal.roles?.some((r) => r.role === 'admin') && principal.kind === 'staff' ? '系统管理员' : KIND_LABELS[principal.kind];
     return { kind: principal.kind, label: principal.username ? `${label}（${principal.username}）` : label, ...person };
   }
-  const unitLabel = `${regionName(principal.region, NET_SWORD_2021.regionTableYear) ?? principal.region}${departmentLabel(principal.department)}`;
+  const unitLabel = `${regionName(principal.region, currentCampaign().regionTableYear) ?? principal.region}${departmentLabel(principal.department)}`;
   return { kind: 'unit', unit: principal.unit, department: principal.department, region: principal.region, label: principal.username ? `${unitLabel}（${principal.username}）` : unitLabel, ...person };
 }

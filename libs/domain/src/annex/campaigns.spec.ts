@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { CAMPAIGN_DIRS_ENV } from './campaign-files.js';
-import { campaignById, campaignIds, campaignOfTime, currentCampaign, NET_SWORD_2021, resolveCampaign } from './campaigns.js';
+import { campaignById, campaignIds, campaignOfTime, campaignSpan, currentCampaign, NET_SWORD_2021, resolveCampaign } from './campaigns.js';
 
 const EXAMPLES = fileURLToPath(new URL('./campaigns/examples/', import.meta.url));
 
@@ -64,5 +64,20 @@ describe('campaignOfTime', () => {
 
   it('given an unreadable time, then no campaign', () => {
     expect(campaignOfTime('yesterday')).toBeUndefined();
+  });
+});
+
+describe('campaignSpan', () => {
+  it('given one campaign, then its records are those of all time', () => {
+    expect(campaignSpan(NET_SWORD_2021)).toEqual({});
+  });
+
+  it('given 2021 and 2022, then 2021 ends and 2022 begins at 2022-08-01 00:00 in Asia/Shanghai', () => {
+    withExampleCampaigns(() => {
+      const example = campaignById('net-sword-2022');
+      expect(example).toBeDefined();
+      expect(campaignSpan(NET_SWORD_2021)).toEqual({ timeBefore: '2022-07-31T16:00:00.000Z' });
+      if (example) expect(campaignSpan(example)).toEqual({ timeFrom: '2022-07-31T16:00:00.000Z' });
+    });
   });
 });

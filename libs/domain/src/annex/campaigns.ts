@@ -3,6 +3,7 @@ import { campaignFiles } from './campaign-files.js';
 import { CAMPAIGN_ID_PATTERN, InvalidCampaignDefinitionError, loadCampaignDefinition } from './definition.js';
 import { validationFailed } from '../errors.js';
 import { campaignBounds, instantOf } from './time-window.js';
+import type { CampaignCalendar } from '@hub/contracts';
 import type { CampaignDefinition } from './types.js';
 
 /**
@@ -90,6 +91,28 @@ export function campaignOfTime(time: string): string | undefined {
   return found?.id;
 }
 
+/**
+ * The instants whose records belong to `definition` (campaignOfTime's partition): from its start (the first
+ * campaign: from always) to the next campaign's start (the latest: for ever), as ISO instants; absent = open.
+ * Lists and counts that are not the annex (cases, leads, actions in the briefing) filter on this span.
+ */
+export function campaignSpan(definition: CampaignDefinition): { timeFrom?: string; timeBefore?: string } {
+  const starts = campaignStarts();
+  const index = starts.findIndex((campaign) => campaign.id === definition.id);
+  if (index < 0) return {};
+  const from = index === 0 ? undefined : starts[index]?.start;
+  const before = starts[index + 1]?.start;
+  return { ...(from === undefined ? {} : { timeFrom: new Date(from).toISOString() }), ...(before === undefined ? {} : { timeBefore: new Date(before).toISOString() }) };
+}
+
+/** True when `time` (an instant) lies in `span` (campaignSpan); an unreadable or absent time lies in none but the all-time span. */
+export function inCampaignSpan(time: string | null, span: { timeFrom?: string; timeBefore?: string }): boolean {
+  if (span.timeFrom === undefined && span.timeBefore === undefined) return true;
+  const at = time === null ? undefined : instantOf(time);
+  if (at === undefined) return false;
+  return (span.timeFrom === undefined || at >= Date.parse(span.timeFrom)) && (span.timeBefore === undefined || at < Date.parse(span.timeBefore));
+}
+
 // The projector asks for every case event: the sorted starts are kept per set of campaign files.
 const startsByFiles = new WeakMap<object, readonly { id: string; start: number }[]>();
 
@@ -104,4 +127,18 @@ function campaignStarts(): readonly { id: string; start: number }[] {
     startsByFiles.set(files, starts);
   }
   return starts;
+}
+
+/** What the API shows of a campaign: its id, names and calendar. */
+export function campaignCalendar(definition: CampaignDefinition): CampaignCalendar {
+  const { id, name, title, start, end, reportDue, timezone } = definition;
+  return { id, name, title, start, end, reportDue, timezone };
+}
+
+/** Every campaign's calendar, the oldest first. */
+export function campaignCalendars(): CampaignCalendar[] {
+  return campaignStarts().flatMap(({ id }) => {
+    const definition = campaignById(id);
+    return definition ? [campaignCalendar(definition)] : [];
+  });
 }

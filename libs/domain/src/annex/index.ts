@@ -2,7 +2,7 @@
 // Only annex-specific names are exported: @hub/domain re-exports this module next to other folders.
 export { annexRemarkText, assembleAnnex } from './assemble.js';
 export type { AnnexReportMeta, AnnexRowTotals, AnnexTotals } from './assemble.js';
-export { campaignById, campaignIds, campaignOfTime, currentCampaign, NET_SWORD_2021, resolveCampaign } from './campaigns.js';
+export { campaignById, campaignCalendar, campaignCalendars, campaignIds, campaignOfTime, campaignSpan, currentCampaign, inCampaignSpan, NET_SWORD_2021, resolveCampaign } from './campaigns.js';
 export { CAMPAIGN_DIRS_ENV } from './campaign-files.js';
 export { AnnexLogFold, AnnexTotalsFold, computeAnnexFromEvents, totalsFromContributions } from './compute.js';
 export { annexContributions } from './contributions.js';

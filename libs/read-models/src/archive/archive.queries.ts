@@ -163,9 +163,9 @@ export class EventArchiveRepository {
 
   /**
    * Per publishing department, its guidance, interviews, sampling (records, batches, failed) and closure requests
-   * with event time before `timeBefore`, optionally of one region's units (the briefing's actions section).
+   * with event time in [`timeFrom`, `timeBefore`) (no timeFrom: from the first), optionally of one region's units (the briefing's actions section).
    */
-  async actionTotals(filter: { timeBefore: string; region?: string }): Promise<{ department: string; guidance: number; interviews: number; samplings: number; batches: number; failed: number; closureRequests: number }[]> {
+  async actionTotals(filter: { timeFrom?: string; timeBefore: string; region?: string }): Promise<{ department: string; guidance: number; interviews: number; samplings: number; batches: number; failed: number; closureRequests: number }[]> {
     const rows = await this.sql.query<{ department: string; guidance: string; interviews: string; samplings: string; batches: string; failed: string; closures: string }>(
       `SELECT department,
               count(*) FILTER (WHERE type = 'guidance.given' AND data->>'kind' = 'guidance') AS guidance,
@@ -176,8 +176,9 @@ export class EventArchiveRepository {
               count(*) FILTER (WHERE type = 'closure.requested') AS closures
          FROM event_archive
         WHERE type IN ('guidance.given', 'sampling.recorded', 'closure.requested') AND time < $1::timestamptz AND ($2::text IS NULL OR region = $2)
+          AND ($3::timestamptz IS NULL OR time >= $3)
         GROUP BY department ORDER BY department`,
-      [filter.timeBefore, filter.region ?? null],
+      [filter.timeBefore, filter.region ?? null, filter.timeFrom ?? null],
     );
     return rows.map((r) => ({
       department: r.department,

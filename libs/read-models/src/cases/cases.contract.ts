@@ -32,6 +32,8 @@ export interface CaseItem {
   leadIds: string[];
   /** When the case was opened (立案). */
   openedAt: string | null;
+  /** The campaign the case belongs to (by when it was opened), e.g. `net-sword-2021`; lists filter on it. */
+  campaign: string | null;
   /** The penalty decision's document number (行政处罚决定书文号). */
   decisionNo: string | null;
   /** Fine imposed, yuan. */

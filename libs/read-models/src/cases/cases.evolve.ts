@@ -1,3 +1,4 @@
+import { campaignOfTime } from '@hub/domain';
 import { decimal, text, texts, type PositionedEvent } from '../table/positioned-event.js';
 
 export type CaseStatus = 'opened' | 'decided' | 'transferred' | 'closed' | 'assisted' | 'voided';
@@ -19,6 +20,8 @@ export interface CaseState {
   /** The sharing level the case names (opened or corrected); null: the campaign's default applies. */
   distribution: string | null;
   openedAt: string | null;
+  /** The campaign the case belongs to: campaignOfTime(opened, or the first event's time for an assistance record). */
+  campaign: string | null;
   decisionNo: string | null;
   fine: number | null;
   confiscation: number | null;
@@ -70,6 +73,7 @@ function blank(e: PositionedEvent): CaseState {
     leadIds: [],
     distribution: null,
     openedAt: null,
+    campaign: campaignOfTime(e.event.time) ?? null,
     decisionNo: null,
     fine: null,
     confiscation: null,
@@ -117,6 +121,7 @@ export function evolveCase(state: CaseState | undefined, e: PositionedEvent): Ca
         leadIds: texts(data, 'leadIds'),
         distribution: text(data, 'distribution'),
         openedAt: e.event.time,
+        campaign: campaignOfTime(e.event.time) ?? current.campaign,
       };
       break;
     case 'case.assisted':
@@ -166,6 +171,8 @@ function corrected(c: CaseState, data: Record<string, unknown>): CaseState {
     fine: decimal(data, 'fine') ?? c.fine,
     confiscation: decimal(data, 'confiscation') ?? c.confiscation,
     openedAt: text(data, 'occurredAt') ?? c.openedAt,
+    // A corrected opening time can move the case into another campaign.
+    campaign: campaignOfTime(text(data, 'occurredAt') ?? '') ?? c.campaign,
     distribution: text(data, 'distribution') ?? c.distribution,
   };
 }

@@ -17,10 +17,10 @@ export class CaseRepository {
   async page(filter: CaseFilter, limit: number, offset: number): Promise<{ total: number; items: CaseState[] }> {
     const where = `WHERE status <> 'assisted' AND ($1::text IS NULL OR unit = $1) AND ($2::text IS NULL OR department = $2)
       AND ($3::text IS NULL OR region = $3) AND ($4::boolean IS NULL OR typical = $4) AND ($5::text IS NULL OR kind = $5)
-      AND ($6::boolean IS NULL OR (decision_no IS NOT NULL) = $6)`;
-    const params = [filter.unit ?? null, filter.department ?? null, filter.region ?? null, filter.typical ?? null, filter.kind ?? null, filter.decided ?? null];
+      AND ($6::boolean IS NULL OR (decision_no IS NOT NULL) = $6) AND ($7::text IS NULL OR campaign = $7)`;
+    const params = [filter.unit ?? null, filter.department ?? null, filter.region ?? null, filter.typical ?? null, filter.kind ?? null, filter.decided ?? null, filter.campaign ?? null];
     const [count] = await this.sql.query<{ n: string }>(`SELECT count(*) AS n FROM cases ${where}`, params);
-    const rows = await this.sql.query(`SELECT ${LIST} FROM cases ${where} ORDER BY opened_at DESC NULLS LAST, unit, case_id LIMIT $7 OFFSET $8`, [
+    const rows = await this.sql.query(`SELECT ${LIST} FROM cases ${where} ORDER BY opened_at DESC NULLS LAST, unit, case_id LIMIT $8 OFFSET $9`, [
       ...params,
       limit,
       offset,
@@ -28,11 +28,12 @@ export class CaseRepository {
     return { total: Number(count?.n ?? 0), items: rows.map(toState) };
   }
 
-  /** Per unit: its typical cases (a voided case is no longer one), and how many of them are administrative cases with a penalty decision. */
-  async typicalPerUnit(): Promise<Map<string, { typical: number; withPenaltyDecision: number }>> {
+  /** Per unit: its typical cases of `campaign` (a voided case is no longer one), and how many of them are administrative cases with a penalty decision. */
+  async typicalPerUnit(campaign: string): Promise<Map<string, { typical: number; withPenaltyDecision: number }>> {
     const rows = await this.sql.query<{ unit: string; typical: string; decided: string }>(
       `SELECT unit, count(*) AS typical, count(*) FILTER (WHERE kind = 'administrative' AND decision_no IS NOT NULL) AS decided
-         FROM cases WHERE typical AND status <> 'voided' GROUP BY unit`,
+         FROM cases WHERE typical AND status <> 'voided' AND campaign = $1 GROUP BY unit`,
+      [campaign],
     );
     return new Map(rows.map((r) => [r.unit, { typical: Number(r.typical), withPenaltyDecision: Number(r.decided) }]));
   }
@@ -46,4 +47,6 @@ export interface CaseFilter {
   kind?: string | null;
   /** Only cases with (true) / without (false) a penalty decision. */
   decided?: boolean | null;
+  /** Only the cases of this campaign (cases.campaign). */
+  campaign?: string | null;
 }

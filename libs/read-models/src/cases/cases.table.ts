@@ -21,6 +21,8 @@ export const CASES = defineTable({
     /** unit | line | region | joint as opened or corrected; null: the campaign's default (DESIGN "Sharing"). */
     distribution: nullable('text'),
     opened_at: nullable('timestamptz'),
+    /** The campaign the case belongs to (campaignOfTime of when it was opened); null: no readable time. */
+    campaign: nullable('text'),
     decision_no: nullable('text'),
     fine: nullable('numeric(14,2)'),
     confiscation: nullable('numeric(14,2)'),
@@ -40,5 +42,8 @@ export const CASES = defineTable({
     last_seq: required('bigint'),
     updated_at: required('timestamptz'),
   },
-  indexes: [{ name: 'cases_region_category_idx', columns: ['region', 'primary_category'] }],
+  indexes: [
+    { name: 'cases_region_category_idx', columns: ['region', 'primary_category'] },
+    { name: 'cases_campaign_region_idx', columns: ['campaign', 'region'] },
+  ],
 });

@@ -45,6 +45,8 @@ export interface ApiErrorBody {
 export interface CampaignCalendar {
   /** Campaign id, e.g. `net-sword-2021`. */
   id: string;
+  /** The campaign's name, e.g. `2021 网络市场监管专项行动（网剑行动）` (the campaign selector shows it). */
+  name: string;
   /** The printed title of the statistics annex. */
   title: string;
   /** First day of the campaign. */

@@ -14,12 +14,13 @@ export class LeadRepository {
   }
 
   /** Monitoring leads per key period (voided ones left out) reported before `timeBefore`, optionally of one region's units. */
-  async byKeyPeriod(filter: { region?: string; timeBefore: string }): Promise<Map<string, number>> {
+  async byKeyPeriod(filter: { region?: string; timeFrom?: string; timeBefore: string }): Promise<Map<string, number>> {
     const rows = await this.sql.query<{ key_period: string; n: string }>(
       `SELECT key_period, count(*) AS n FROM leads
         WHERE key_period IS NOT NULL AND status <> 'voided' AND reported_at < $1::timestamptz AND ($2::text IS NULL OR split_part(unit, '/', 2) = $2)
+          AND ($3::timestamptz IS NULL OR reported_at >= $3)
         GROUP BY 1`,
-      [filter.timeBefore, filter.region ?? null],
+      [filter.timeBefore, filter.region ?? null, filter.timeFrom ?? null],
     );
     return new Map(rows.map((r) => [r.key_period, Number(r.n)]));
   }

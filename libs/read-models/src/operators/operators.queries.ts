@@ -50,14 +50,16 @@ export class OperatorRepository {
    * Registrations and updates per local day (on event time) of the operators in the filter's regions: the
    * register's changes over the campaign, read from the event archive joined to the entries they changed.
    */
-  async changesByDay(filter: OperatorFilter, timeZone: string): Promise<{ day: string; type: string; count: number }[]> {
+  /** Register changes per local day of `timeZone`, of events with time in [timeFrom, timeBefore) (absent: unbounded). */
+  async changesByDay(filter: OperatorFilter, timeZone: string, span: { timeFrom?: string; timeBefore?: string } = {}): Promise<{ day: string; type: string; count: number }[]> {
     const rows = await this.sql.query<{ day: string; type: string; n: string }>(
       `SELECT to_char(a.time AT TIME ZONE $4, 'YYYY-MM-DD') AS day, a.type, count(*) AS n
          FROM event_archive a JOIN operators o ON o.unit = a.source AND o.operator_id = a.aggregate_id
         WHERE a.aggregate_type = 'operator' AND ($1::text[] IS NULL OR o.region = ANY($1)) AND ($2::text IS NULL OR o.kind = $2)
           AND ($3::text IS NULL OR o.display_status = $3)
+          AND ($5::timestamptz IS NULL OR a.time >= $5) AND ($6::timestamptz IS NULL OR a.time < $6)
         GROUP BY 1, 2 ORDER BY 1, 2`,
-      [...params(filter), timeZone],
+      [...params(filter), timeZone, span.timeFrom ?? null, span.timeBefore ?? null],
     );
     return rows.map((r) => ({ day: r.day, type: r.type, count: Number(r.n) }));
   }

@@ -21,6 +21,9 @@ export interface ReferralFilter {
   overdue?: boolean;
   crossRegion?: boolean;
   crossDepartment?: boolean;
+  /** Sent in [sentFrom, sentBefore) (a campaign's span); absent: unbounded on that side. */
+  sentFrom?: string;
+  sentBefore?: string;
   now: Date;
   limit: number;
   offset: number;
@@ -47,6 +50,8 @@ function whereOf(filter: ReferralFilter): { where: string; params: unknown[] } {
     conditions.push(`(to_region = ${p} OR ${fromRegion} = ${p})`);
   }
   if (filter.status !== undefined) conditions.push(`status = ${param(filter.status)}`);
+  if (filter.sentFrom !== undefined) conditions.push(`sent_at >= ${param(filter.sentFrom)}::timestamptz`);
+  if (filter.sentBefore !== undefined) conditions.push(`sent_at < ${param(filter.sentBefore)}::timestamptz`);
   if (filter.overdue !== undefined) {
     const now = param(filter.now.toISOString());
     // The running clock: the answer while sent, the feedback while accepted (see referralView).

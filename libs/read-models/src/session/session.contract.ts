@@ -53,7 +53,10 @@ export type Labels = Record<string, string>;
 
 /** GET /api/v1/catalogue: the campaign calendar and every code list with its labels. */
 export interface Catalogue {
+  /** The campaign asked for (`?campaign=`), or the current one. */
   campaign: CampaignCalendar;
+  /** Every campaign the hub has a file for, oldest first (the web UI offers a selector when there is more than one). */
+  campaigns: CampaignCalendar[];
   departments: Labels;
   regions: Labels;
   eventTypes: Labels;

@@ -23,6 +23,8 @@ export interface EntryTemplateMeta {
   unitLabel: string;
   /** Upload limit, stated in the instructions. */
   maxRows: number;
+  /** The campaign whose annex the sheets were chosen for (stated last in the instructions), e.g. "2021 网络市场监管专项行动（网剑行动）（2021-09-01至2021-12-15）". */
+  campaign?: string;
 }
 
 const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } } as const;
@@ -53,6 +55,7 @@ function writeInstructions(sheet: Worksheet, sheets: readonly EntrySheet[], meta
     ['示例行', `编号以“${EXAMPLE_KEY_PREFIX}”开头的行为示例，不会入库，可删除或保留。`],
     ['行数上限', `每个文件最多 ${meta.maxRows} 行数据。`],
     ['上传', '在平台“数据上传”页面上传本文件，确认预览无误后提交。'],
+    ...(meta.campaign === undefined ? [] : [['专项行动', meta.campaign] as [string, string]]),
   ];
   lines.forEach(([label, text], index) => {
     const row = sheet.getRow(index + 1);
