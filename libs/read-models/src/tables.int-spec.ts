@@ -45,6 +45,7 @@ describe('declared read-model tables', () => {
     expect(await tableDrift(sql, changed)).toEqual([
       'cases.case_no: declared integer, database has text',
       'cases.not_migrated: declared, not in the database',
+      'cases: index cases_campaign_region_idx (campaign, region) in the database, not declared',
       'cases: index cases_region_category_idx (region, primary_category) in the database, not declared',
     ]);
   });
