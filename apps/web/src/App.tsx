@@ -11,9 +11,11 @@ import {
   NLayoutSider,
   NMenu,
   NMessageProvider,
+  NSelect,
   NSpace,
   NSpin,
   NTag,
+  useMessage,
   zhCN,
   type GlobalThemeOverrides,
 } from 'naive-ui';
@@ -22,7 +24,7 @@ import { notifications, unwatchNotifications, watchNotifications } from './notif
 import { LoginPage } from './pages/LoginPage';
 import { PAGES } from './router';
 import { SearchBox } from './search-box';
-import { holds, isPerson, restore, session, signOut } from './session';
+import { holds, isPerson, restore, selectCampaign, session, signOut } from './session';
 
 const theme: GlobalThemeOverrides = { common: { primaryColor: '#b71c1c', primaryColorHover: '#d32f2f', primaryColorPressed: '#8e0000', primaryColorSuppl: '#d32f2f' } };
 
@@ -71,6 +73,12 @@ const Shell = defineComponent({
         if (path === '/live') unseen.value = 0;
       },
     );
+    // More than one campaign file: the header chooses which campaign every page shows (选择专项行动).
+    const campaigns = computed(() => (session.catalogue?.campaigns ?? []).map((c) => ({ value: c.id, label: c.name })));
+    const message = useMessage();
+    const chooseCampaign = (id: string): void => {
+      selectCampaign(id).catch((failure: Error) => message.error(`切换专项行动失败：${failure.message}`));
+    };
     return () => (
       <NLayout hasSider style={{ height: '100%' }}>
         <NLayoutSider bordered width={200} nativeScrollbar={false}>
@@ -83,6 +91,16 @@ const Shell = defineComponent({
             <span style={{ fontSize: '17px', fontWeight: 600 }}>{typeof route.meta['title'] === 'string' ? route.meta['title'] : ''}</span>
             {session.me?.kind === 'staff' ? null : <SearchBox />}
             <NSpace align="center">
+              {campaigns.value.length > 1 && session.me?.kind !== 'staff' ? (
+                <NSelect
+                  size="small"
+                  style={{ width: '320px' }}
+                  value={session.catalogue?.campaign.id}
+                  options={campaigns.value}
+                  onUpdateValue={chooseCampaign}
+                  data-testid="campaign-select"
+                />
+              ) : null}
               {session.me?.kind === 'staff' ? null : (
                 <NBadge value={unseen.value} max={99} show={unseen.value > 0}>
                   <NTag type={live.connected ? 'success' : 'warning'} size="small" data-testid="live-status">
@@ -105,7 +123,8 @@ const Shell = defineComponent({
             </NSpace>
           </NLayoutHeader>
           <NLayoutContent contentStyle={{ padding: '16px 20px' }} nativeScrollbar={false} style={{ height: 'calc(100% - 53px)' }}>
-            {allowed.value ? <RouterView /> : null}
+            {/* Keyed by campaign: switching campaigns re-opens the page, which loads the chosen campaign's data. */}
+            {allowed.value ? <RouterView key={session.catalogue?.campaign.id ?? ''} /> : null}
           </NLayoutContent>
         </NLayout>
       </NLayout>

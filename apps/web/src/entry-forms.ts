@@ -3,7 +3,7 @@
 // a server error at `data.<field>` lands next to the field it names.
 import type { Catalogue } from '@hub/contracts';
 
-export type OptionSource = keyof Omit<Catalogue, 'campaign'>;
+export type OptionSource = keyof Omit<Catalogue, 'campaign' | 'campaigns'>;
 
 export type FieldKind =
   | { type: 'text'; max?: number; multiline?: boolean }

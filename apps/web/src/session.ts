@@ -4,6 +4,34 @@ import { api, ApiError, csrfStore, send, sessionEvents, tokenStore } from './api
 
 export const session = reactive<{ me: Me | null; catalogue: Catalogue | null; error: string }>({ me: null, catalogue: null, error: '' });
 
+const CAMPAIGN_KEY = 'net-sword-campaign';
+
+/**
+ * The catalogue of the campaign chosen in the header (kept in this browser), or of the current campaign when
+ * none was chosen or the chosen one is gone. Its `campaign` is what every campaign-keyed page asks for.
+ */
+async function loadCatalogue(): Promise<Catalogue> {
+  const chosen = localStorage.getItem(CAMPAIGN_KEY);
+  if (chosen) {
+    try {
+      return await api<Catalogue>('catalogue', { campaign: chosen });
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 400)) throw error;
+      localStorage.removeItem(CAMPAIGN_KEY);
+    }
+  }
+  return api<Catalogue>('catalogue');
+}
+
+/** Switches the whole UI to another campaign (the header's selector): pages re-open with its data. */
+export async function selectCampaign(id: string): Promise<void> {
+  localStorage.setItem(CAMPAIGN_KEY, id);
+  session.catalogue = await loadCatalogue();
+}
+
+/** `{campaign}` for the campaign-keyed API calls (annex, overview, briefing, readiness, cases, templates …). */
+export const campaignParam = (): { campaign?: string } => (session.catalogue ? { campaign: session.catalogue.campaign.id } : {});
+
 /** Signs in with a token: the gateway says whose it is (401 → wrong token). */
 export async function signIn(token: string, remember: boolean): Promise<void> {
   tokenStore.set(token.trim(), remember);
@@ -20,7 +48,7 @@ export async function signInWithPassword(username: string, password: string, tot
   tokenStore.clear();
   const answer = await send<SignInAnswer>('POST', 'session', { username: username.trim(), password, ...(totp.trim() ? { totp: totp.trim() } : {}) });
   csrfStore.token = answer.csrfToken;
-  session.catalogue = await api<Catalogue>('catalogue');
+  session.catalogue = await loadCatalogue();
   session.me = answer.me;
   session.error = '';
 }
@@ -35,7 +63,7 @@ export async function restore(): Promise<boolean> {
     throw error;
   }
   if (me.csrfToken) csrfStore.token = me.csrfToken;
-  session.catalogue = await api<Catalogue>('catalogue');
+  session.catalogue = await loadCatalogue();
   session.me = me;
   return true;
 }
@@ -62,7 +90,7 @@ export const isUnit = (): boolean => session.me?.kind === 'unit';
 
 // Labels from the catalogue (codes shown as they are when unknown).
 // Exported for pages whose code lists have no named helper (the register's kinds and display states).
-export const label = (list: keyof Omit<Catalogue, 'campaign'>, code: string | null | undefined): string => (code ? (session.catalogue?.[list][code] ?? code) : '');
+export const label = (list: keyof Omit<Catalogue, 'campaign' | 'campaigns'>, code: string | null | undefined): string => (code ? (session.catalogue?.[list][code] ?? code) : '');
 export const departmentName = (code: string | null | undefined): string => (code === 'joint' ? '联席会议办公室' : label('departments', code));
 export const regionName = (code: string | null | undefined): string => label('regions', code);
 export const eventTypeName = (code: string | null | undefined): string => label('eventTypes', code);

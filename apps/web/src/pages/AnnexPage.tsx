@@ -3,7 +3,7 @@ import { NAlert, NButton, NCard, NDatePicker, NRadioButton, NRadioGroup, NSelect
 import type { AnnexReport } from '@hub/contracts';
 import { api, download } from '../api';
 import { useLiveRefresh } from '../list';
-import { isUnit, regionName, session, unitName } from '../session';
+import { campaignParam, isUnit, regionName, session, unitName } from '../session';
 import { AnnexTraceDrawer } from './AnnexTraceDrawer';
 
 const ymd = (ms: number | null): string | undefined => (ms === null ? undefined : new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10));
@@ -35,7 +35,7 @@ export const AnnexPage = defineComponent({
       if (form.kind === 'line') return form.department ? `line:${form.department}` : undefined;
       return 'all';
     });
-    const params = computed(() => ({ scope: scope.value, from: ymd(form.from), to: ymd(form.to) }));
+    const params = computed(() => ({ scope: scope.value, from: ymd(form.from), to: ymd(form.to), ...campaignParam() }));
     const load = async (): Promise<void> => {
       if (!scope.value) return;
       try {
@@ -101,8 +101,8 @@ export const AnnexPage = defineComponent({
             {form.kind === 'unit' && !isUnit() ? (
               <NSelect style={{ width: '260px' }} filterable placeholder="选择报送单位" value={form.unit} options={units.value} onUpdateValue={(value: string) => { form.unit = value; void load(); }} />
             ) : null}
-            <NDatePicker type="date" clearable placeholder="起（默认 09-01）" value={form.from} onUpdateValue={(value: number | null) => { form.from = value; void load(); }} />
-            <NDatePicker type="date" clearable placeholder="止（默认 12-15）" value={form.to} onUpdateValue={(value: number | null) => { form.to = value; void load(); }} />
+            <NDatePicker type="date" clearable placeholder={`起（默认 ${session.catalogue?.campaign.start.slice(5) ?? ""}）`} value={form.from} onUpdateValue={(value: number | null) => { form.from = value; void load(); }} />
+            <NDatePicker type="date" clearable placeholder={`止（默认 ${session.catalogue?.campaign.end.slice(5) ?? ""}）`} value={form.to} onUpdateValue={(value: number | null) => { form.to = value; void load(); }} />
             <NButton type="primary" onClick={() => void save('xlsx')} data-testid="download-xlsx">下载 XLSX（打印版）</NButton>
             <NButton onClick={() => void save('csv')} data-testid="download-csv">下载 CSV</NButton>
             <NButton onClick={() => window.print()}>打印</NButton>

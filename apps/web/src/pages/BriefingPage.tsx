@@ -2,7 +2,7 @@ import { defineComponent, onMounted, reactive, ref } from 'vue';
 import { NAlert, NButton, NCard, NDatePicker, NSpace, NSpin, useMessage } from 'naive-ui';
 import type { Briefing } from '@hub/contracts';
 import { api, download } from '../api';
-import { beijing, caseKindName, categoryName, departmentName, unitName, yuan } from '../session';
+import { beijing, campaignParam, caseKindName, categoryName, departmentName, unitName, yuan } from '../session';
 
 /** One action produces the joint-meeting briefing: printable here, downloadable as HTML or XLSX. */
 export const BriefingPage = defineComponent({
@@ -17,6 +17,7 @@ export const BriefingPage = defineComponent({
     const params = (): Record<string, string | undefined> => ({
       since: form.since === null ? undefined : new Date(form.since).toISOString(),
       asOf: form.asOf === null ? undefined : new Date(form.asOf).toISOString(),
+      ...campaignParam(),
     });
     const generate = async (): Promise<void> => {
       busy.value = true;

@@ -4,7 +4,7 @@ import { NAlert, NButton, NCard, NDataTable, NRadioButton, NRadioGroup, NSelect,
 import type { CaseItem, CasePage } from '@hub/contracts';
 import { api } from '../api';
 import { useListQuery } from '../list';
-import { beijing, caseKindName, categoryName, isUnit, regionName, session, unitName, yuan } from '../session';
+import { beijing, campaignParam, caseKindName, categoryName, isUnit, regionName, session, unitName, yuan } from '../session';
 
 /** The decision clock (第六十四条) in words: days left, overdue, paused by a suspension, or stopped. */
 function clockCell(row: CaseItem) {
@@ -43,6 +43,7 @@ export const CasesPage = defineComponent({
           region: filters.region,
           limit: page.pageSize,
           offset: (page.page - 1) * page.pageSize,
+          ...campaignParam(),
         }),
       ['case.'],
     );

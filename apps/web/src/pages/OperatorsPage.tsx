@@ -3,7 +3,7 @@ import { NAlert, NCard, NDataTable, NSelect, NSpace, NStatistic, NTag, type Data
 import type { OperatorChanges, OperatorCounts, OperatorItem, OperatorPage } from '@hub/contracts';
 import { api } from '../api';
 import { useListQuery, useLiveRefresh } from '../list';
-import { beijing, isUnit, label, regionName, session, unitName } from '../session';
+import { beijing, campaignParam, isUnit, label, regionName, session, unitName } from '../session';
 
 const optionsOf = (source: 'operatorKinds' | 'displayStatuses'): { value: string; label: string }[] =>
   Object.entries(session.catalogue?.[source] ?? {}).map(([value, text]) => ({ value, label: text }));
@@ -25,7 +25,7 @@ export const OperatorsPage = defineComponent({
       ['operator.'],
     );
     const loadSummary = async (): Promise<void> => {
-      [counts.value, changes.value] = await Promise.all([api<OperatorCounts>('operators/counts', params()), api<OperatorChanges>('operators/changes', params())]);
+      [counts.value, changes.value] = await Promise.all([api<OperatorCounts>('operators/counts', params()), api<OperatorChanges>('operators/changes', { ...params(), ...campaignParam() })]);
     };
     useLiveRefresh(['operator.'], () => void loadSummary().catch((failure: unknown) => (error.value = (failure as Error).message)));
     const reload = (): void => {

@@ -4,7 +4,7 @@ import type { Overview } from '@hub/contracts';
 import { api } from '../api';
 import { EChart } from '../charts';
 import { useLiveRefresh } from '../list';
-import { departmentName, label, regionName, session } from '../session';
+import { campaignParam, departmentName, label, regionName, session } from '../session';
 
 const DAY_MS = 86_400_000;
 const dayIndex = (date: string): number => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
@@ -20,7 +20,7 @@ export const OverviewPage = defineComponent({
     const error = ref('');
     const load = async (): Promise<void> => {
       try {
-        data.value = await api<Overview>('overview');
+        data.value = await api<Overview>('overview', campaignParam());
         loaded.value = true;
         error.value = '';
       } catch (failure) {
@@ -72,8 +72,8 @@ export const OverviewPage = defineComponent({
       const toDue = dayIndex(campaign.reportDue) - dayIndex(today);
       const note = toDue > 0 ? `距 ${campaign.reportDue} 报送截止还有 ${toDue} 天` : dayIndex(today) <= last ? `报送已截止，行动于 ${campaign.end} 结束` : `行动已于 ${campaign.end} 结束`;
       const marks = [
-        { xAxis: campaign.reportDue, label: { formatter: '12-05 报送截止', position: 'insideEndTop' }, lineStyle: { color: '#e65100', type: 'dashed' } },
-        { xAxis: campaign.end, label: { formatter: '12-15 行动结束', position: 'insideEndTop' }, lineStyle: { color: '#b71c1c' } },
+        { xAxis: campaign.reportDue, label: { formatter: `${campaign.reportDue.slice(5)} 报送截止`, position: 'insideEndTop' }, lineStyle: { color: '#e65100', type: 'dashed' } },
+        { xAxis: campaign.end, label: { formatter: `${campaign.end.slice(5)} 行动结束`, position: 'insideEndTop' }, lineStyle: { color: '#b71c1c' } },
         ...(today >= campaign.start && today <= campaign.end ? [{ xAxis: today, label: { formatter: '今天' }, lineStyle: { color: '#1565c0' } }] : []),
       ];
       return {
@@ -106,7 +106,7 @@ export const OverviewPage = defineComponent({
             </NGi>
           ))}
         </NGrid>
-        <NCard title="行动进度（2021-09-01 至 2021-12-15）" size="small">
+        <NCard title={`行动进度（${session.catalogue?.campaign.start ?? ""} 至 ${session.catalogue?.campaign.end ?? ""}）`} size="small">
           {{
             'header-extra': () => <NTag type="warning">{progress.value.note}</NTag>,
             default: () => (

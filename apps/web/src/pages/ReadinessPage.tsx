@@ -4,7 +4,7 @@ import type { CaseItem, CasePage, ReadinessReport, ReportFiled, ReportItem, Unit
 import { api, download, post } from '../api';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { useLiveRefresh } from '../list';
-import { beijing, isUnit, regionName, session, unitName } from '../session';
+import { beijing, campaignParam, isUnit, regionName, session, unitName } from '../session';
 
 const ANNEX = { filled: ['已填报', 'success'], empty: ['未填报', 'error'], not_applicable: ['无统计项目', 'default'] } as const;
 const FILING = { missing: ['未报送', 'default'], filed: ['已报送', 'success'], late: ['逾期报送', 'warning'], returned: ['退回待重报', 'error'] } as const;
@@ -22,18 +22,18 @@ export const ReadinessPage = defineComponent({
     const jointNote = ref('');
     const load = async (): Promise<void> => {
       try {
-        report.value = await api<ReadinessReport>('readiness', { department: filters.department, region: filters.region });
+        report.value = await api<ReadinessReport>('readiness', { department: filters.department, region: filters.region, ...campaignParam() });
         error.value = '';
       } catch (failure) {
         error.value = (failure as Error).message;
       }
     };
-    const campaign = (): string => session.catalogue?.campaign.id ?? 'net-sword-2021';
+    const campaign = (): string => campaignParam().campaign ?? '';
     // The unit's typical cases: their penalty decisions are attached here, before filing.
     const typical = ref<CaseItem[]>([]);
     const loadTypical = async (): Promise<void> => {
       if (!isUnit()) return;
-      typical.value = (await api<CasePage>('cases', { typical: 'true', limit: 50 })).items;
+      typical.value = (await api<CasePage>('cases', { typical: 'true', limit: 50, ...campaignParam() })).items;
     };
     const filed = ref<ReportFiled>();
     // Filing is one signed fact: the hub computes the figures from the log now and lists the attachments.
@@ -106,7 +106,7 @@ export const ReadinessPage = defineComponent({
     return () => (
       <NSpace vertical>
         <NAlert type="info" showIcon={false}>
-          依据方案三（四）：各单位须于 {report.value?.reportDue ?? '2021-12-05'} 前将工作总结、情况统计表、典型案例（2件以上，附行政处罚决定书）、联合执法相关材料报送上级主管部门并抄送同级市场监管部门；各部门只需报送其职责内的材料（如宣传部只报工作总结），方案未列入的单位不列出。
+          依据方案三（四）：各单位须于 {report.value?.reportDue ?? session.catalogue?.campaign.reportDue} 前将工作总结、情况统计表、典型案例（2件以上，附行政处罚决定书）、联合执法相关材料报送上级主管部门并抄送同级市场监管部门；各部门只需报送其职责内的材料（如宣传部只报工作总结），方案未列入的单位不列出。
           {report.value ? ` 当前 ${report.value.total} 个单位中 ${report.value.complete} 个齐全。` : ''}
         </NAlert>
         {error.value ? <NAlert type="error">{error.value}</NAlert> : null}

@@ -1,8 +1,8 @@
 import { computed, defineComponent, h, ref } from 'vue';
 import { NAlert, NButton, NCard, NDataTable, NProgress, NSpace, NStatistic, NTag, useMessage, type DataTableColumns } from 'naive-ui';
 import type { UploadCommitResult, UploadPreview, UploadRow, UploadRowStatus } from '@hub/contracts';
-import { download, post } from '../api';
-import { departmentName, session } from '../session';
+import { download, post, query } from '../api';
+import { campaignParam, departmentName, session } from '../session';
 import { uploadFile } from '../upload';
 
 const STATUS: Record<UploadRowStatus, { label: string; type: 'success' | 'warning' | 'error' }> = {
@@ -29,7 +29,7 @@ export const UploadPage = defineComponent({
 
     const template = async (): Promise<void> => {
       try {
-        await download(`templates/${department.value}.xlsx`, {}, `${department.value}.xlsx`);
+        await download(`templates/${department.value}.xlsx`, campaignParam(), `${department.value}.xlsx`);
       } catch (failure) {
         message.error((failure as Error).message);
       }
@@ -46,7 +46,7 @@ export const UploadPage = defineComponent({
       phase.value = 'sending';
       progress.value = 0;
       try {
-        preview.value = await uploadFile<UploadPreview>('uploads', file, (percent) => {
+        preview.value = await uploadFile<UploadPreview>(`uploads${query(campaignParam())}`, file, (percent) => {
           progress.value = percent;
           if (percent >= 100) phase.value = 'checking';
         });
