@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { fileURLToPath } from 'node:url';
+import { CAMPAIGN_DIRS_ENV } from '@hub/domain';
 import { positioned } from '../testing/positioned.js';
 import { caseKeyOf, evolveCase } from './cases.evolve.js';
 
@@ -83,5 +85,29 @@ describe('evolveCase', () => {
     const voided = evolveCase(typical, step(4, 'case.voided', { reason: '重复立案' }));
     expect(voided).toMatchObject({ status: 'voided', typical: true });
     expect(evolveCase(voided, step(5, 'case.closed')).status).toBe('voided');
+  });
+});
+
+describe('evolveCase: the campaign a case belongs to', () => {
+  const examples = fileURLToPath(new URL('../../../domain/src/annex/campaigns/examples/', import.meta.url));
+
+  it('given only the 2021 campaign, when a case is opened, then it is a 2021 case', () => {
+    expect(evolveCase(undefined, opened).campaign).toBe('net-sword-2021');
+  });
+
+  it('given 2021 and 2022, when a 2021 case is corrected to have been opened in September 2022, then it moves to 2022', () => {
+    const before = process.env[CAMPAIGN_DIRS_ENV];
+    process.env[CAMPAIGN_DIRS_ENV] = examples;
+    try {
+      const state = evolveCase(undefined, opened);
+      expect(state.campaign).toBe('net-sword-2021');
+      const corrected = evolveCase(state, step(2, 'case.corrected', { occurredAt: '2022-09-20T10:00:00+08:00' }));
+      expect(corrected).toMatchObject({ campaign: 'net-sword-2022', openedAt: '2022-09-20T10:00:00+08:00' });
+      // A correction of another field keeps the campaign.
+      expect(evolveCase(corrected, step(3, 'case.corrected', { caseNo: '喀市监立〔2022〕1号' })).campaign).toBe('net-sword-2022');
+    } finally {
+      if (before === undefined) delete process.env[CAMPAIGN_DIRS_ENV];
+      else process.env[CAMPAIGN_DIRS_ENV] = before;
+    }
   });
 });
