@@ -89,6 +89,7 @@ const POLICY: Record<string, Record<RoleName, Expect>> = {
   'GET /api/v1/guidance': dataRoles('ok', 'ok', 'ok', 'ok'),
   'GET /api/v1/samplings': dataRoles('ok', 'ok', 'ok', 'ok'),
   'GET /api/v1/closures': dataRoles('ok', 'ok', 'ok', 'ok'),
+  'GET /api/v1/transfers': dataRoles('ok', 'ok', 'ok', 'ok'),
   // 通知: a unit's hit alerts (read marks per person, verdicts as the unit's events); the joint meeting reads the
   // verdicts (a line or prefecture only its own units'). An unknown alert id is NOT_FOUND, an empty verdict 400.
   'GET /api/v1/notifications': only({ clerk: 'ok', unit_head: 'ok' }),

@@ -15,6 +15,7 @@ import {
   unpublishedOverdue,
   overdueEvent,
   caseClockChanges,
+  CASE_CLOCK_EVENTS,
   caseClockDueAt,
   caseClockOverdue,
   CLOSING_EVENT_TYPES,
@@ -41,21 +42,6 @@ export const JOINT_UNIT = 'joint/650000';
 
 const CLUSTER_EVENTS: ReadonlySet<string> = new Set(['cluster.formed', 'cluster.grown', 'cluster.linked', 'cluster.unlinked']);
 const REFERRAL_EVENTS: ReadonlySet<string> = new Set(['lead.referred', 'referral.requested', 'referral.answered', 'referral.feedback']);
-/** The events that start, stop, extend or pause a procedure clock (case-clocks.ts). */
-const CASE_CLOCK_EVENTS: ReadonlySet<string> = new Set([
-  'lead.reported',
-  'lead.closed',
-  'lead.referred',
-  'lead.voided',
-  'case.opened',
-  'case.extended',
-  'case.suspended',
-  'case.resumed',
-  'case.decided',
-  'case.closed',
-  'case.transferred',
-  'case.voided',
-]);
 
 /** A closure request or a procedure clock, as the joint office keeps it (`coordination_watches`). */
 export type Watch = { kind: 'closure'; state: ClosureWatch } | { kind: 'case'; state: CaseClockWatch };

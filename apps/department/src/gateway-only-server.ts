@@ -4,7 +4,8 @@
 // as if they were submissions. Those deliveries reply into `$JS.ACK…`, never into the gateway's inbox.
 import { Logger } from '@nestjs/common';
 import { ServerNats } from '@nestjs/microservices';
-import type { Msg } from '@nats-io/transport-node';
+import type { Msg, NatsConnection } from '@nats-io/transport-node';
+import { connectWithRedial } from '@hub/event-store';
 import { repliesInto } from '@hub/runtime/service-env';
 
 type NatsServerOptions = ConstructorParameters<typeof ServerNats>[0];
@@ -15,10 +16,18 @@ export class GatewayOnlyServerNats extends ServerNats {
 
   /** `gatewayInbox` undefined: an open development server, where every request is served. */
   constructor(
-    options: NatsServerOptions,
+    private readonly dialOptions: NatsServerOptions,
     private readonly gatewayInbox: string | undefined,
   ) {
-    super(options);
+    super(dialOptions);
+  }
+
+  /**
+   * Nest dials once; a handshake that stalls (seen here under load: no INFO within the dial timeout) would fail
+   * the whole start. Dial again as every other connection of the hub does.
+   */
+  override async createNatsClient(): Promise<NatsConnection> {
+    return connectWithRedial((dialTimeoutMs) => ({ ...this.dialOptions, timeout: dialTimeoutMs }));
   }
 
   override async handleMessage(channel: string, natsMsg: Msg): Promise<unknown> {

@@ -33,7 +33,14 @@ export async function startDepartmentService(config: DepartmentConfig): Promise<
     abortOnError: false,
   });
   app.enableShutdownHooks();
-  await app.listen();
+  try {
+    await app.listen();
+  } catch (error) {
+    // Whatever the module opened (its stream connection, timers) must not outlive a failed start: a test
+    // harness would never exit, a launcher would leak it on every retry.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   // listen() resolves once the intake subscription is queued, not once the server has it: a request sent
   // right away (the gateway, a retry after a restart) could meet "no responders". A flush is a round trip
   // after the SUB, so from here on the server routes intake requests to this instance.

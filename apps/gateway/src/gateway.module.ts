@@ -61,6 +61,8 @@ import { SignInController } from './people/sign-in.controller.js';
 import { SignInService } from './people/sign-in.service.js';
 import { ClosuresController, GuidanceController, SamplingsController } from './actions/actions.controller.js';
 import { ActionsService } from './actions/actions.service.js';
+import { TransfersController } from './transfers/transfers.controller.js';
+import { TransfersService } from './transfers/transfers.service.js';
 import { DrawsController } from './draws/draws.controller.js';
 import { DrawsService } from './draws/draws.service.js';
 import { OperatorsController } from './operators/operators.controller.js';
@@ -79,8 +81,8 @@ import { NotificationsController } from './notifications/notifications.controlle
 import { NotificationsService } from './notifications/notifications.service.js';
 
 /** The coordinators' views and the live feed (the web UI's API). */
-const VIEW_CONTROLLERS = [SessionController, OverviewController, CasesController, RecordsController, TimelineController, ReadinessController, BriefingController, LiveController, OperatorsController, DrawsController, GuidanceController, SamplingsController, ClosuresController, NotificationsController, EntitiesController];
-const VIEW_PROVIDERS = [OverviewService, CasesService, RecordsService, TimelineService, ReadinessService, ReturnFilingService, BriefingService, LiveService, OperatorsService, DrawsService, ActionsService, NotificationsService, EntitiesService];
+const VIEW_CONTROLLERS = [SessionController, OverviewController, CasesController, RecordsController, TimelineController, ReadinessController, BriefingController, LiveController, OperatorsController, DrawsController, GuidanceController, SamplingsController, ClosuresController, TransfersController, NotificationsController, EntitiesController];
+const VIEW_PROVIDERS = [OverviewService, CasesService, RecordsService, TimelineService, ReadinessService, ReturnFilingService, BriefingService, LiveService, OperatorsService, DrawsService, ActionsService, TransfersService, NotificationsService, EntitiesService];
 /** People: sign-in, accounts and roles, machine keys. */
 const PEOPLE_CONTROLLERS = [SignInController, OidcController, AccountsController, ApiKeysController];
 const PEOPLE_PROVIDERS = [PeopleDb, SignInService, OidcSignInService, AccountsService, ApiKeysService, RolePublisher, PeoplePublisher];

@@ -39,6 +39,8 @@ export interface EntryForm {
   aggregate: string;
   keyField: FormField;
   keyInData?: boolean;
+  /** Data the form always sends (e.g. a transfer's only possible addressee department). */
+  fixed?: Readonly<Record<string, string>>;
   fields: FormField[];
 }
 
@@ -299,6 +301,20 @@ export const ENTRY_FORMS: EntryForm[] = [
       { name: 'platform', label: '所在平台', kind: { type: 'text', max: 128 } },
       { name: 'operatorRef', label: '名录中的经营者', kind: { type: 'text', max: 300 }, placeholder: '已登记的写名录编号，如 samr/653100/operator/OP-1' },
       { name: 'reason', label: '关停理由', kind: { type: 'text', max: 2000, multiline: true }, required: true },
+    ],
+  },
+  {
+    type: 'case.transferred',
+    title: '移送公安机关',
+    group: '案件',
+    aggregate: 'case',
+    keyField: key('案件编号'),
+    fixed: { toDepartment: 'police' },
+    fields: [
+      time('移送日期'),
+      { name: 'toRegion', label: '接收公安机关地区', kind: { type: 'select', source: 'regions' }, placeholder: '默认：本单位所在地区' },
+      { name: 'approvedAt', label: '批准移送日期', kind: { type: 'date' } },
+      { name: 'reason', label: '移送理由', kind: { type: 'text', max: 2000, multiline: true }, placeholder: '如 涉案金额较大，涉嫌犯罪' },
     ],
   },
   {

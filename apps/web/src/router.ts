@@ -20,6 +20,7 @@ export const PAGES = [
   { path: '/draws', title: '双随机抽查', component: lazy(() => import('./pages/DrawsPage'), 'DrawsPage'), audience: 'all' },
   { path: '/actions', title: '指导约谈与抽检', component: lazy(() => import('./pages/ActionsPage'), 'ActionsPage'), audience: 'all' },
   { path: '/closures', title: '7×24紧急关停', component: lazy(() => import('./pages/ClosuresPage'), 'ClosuresPage'), audience: 'all' },
+  { path: '/transfers', title: '移送公安', component: lazy(() => import('./pages/TransfersPage'), 'TransfersPage'), audience: 'all' },
   { path: '/timeline', title: '事件时间线', component: lazy(() => import('./pages/TimelinePage'), 'TimelinePage'), audience: 'all' },
   { path: '/entry', title: '录入', component: lazy(() => import('./pages/EntryFormsPage'), 'EntryFormsPage'), audience: 'unit' },
   { path: '/records', title: '我的记录', component: lazy(() => import('./pages/RecordsPage'), 'RecordsPage'), audience: 'unit' },

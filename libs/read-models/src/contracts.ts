@@ -17,5 +17,6 @@ export type * from './operators/operators.contract.js';
 export type * from './access/access.contract.js';
 export type * from './entities/entities.contract.js';
 export type * from './actions/actions.contract.js';
+export type * from './transfers/transfers.contract.js';
 export type * from './attachments/attachments.contract.js';
 export type * from './notifications/notifications.contract.js';

@@ -1,5 +1,7 @@
 import { closureKeyOf, evolveClosure, evolveGuidance, evolveSampling, guidanceKeyOf, samplingKeyOf, type ClosureState, type GuidanceState, type SamplingState } from './actions/actions.evolve.js';
 import { CLOSURES, GUIDANCE, SAMPLINGS } from './actions/actions.table.js';
+import { evolveTransfer, transferKeyOf, type TransferState } from './transfers/transfers.evolve.js';
+import { TRANSFERS } from './transfers/transfers.table.js';
 import { ANNEX_ROLLUP, ANNEX_ROLLUP_KEYS, ANNEX_ROLLUP_REMARKS } from './annex/annex-rollup.table.js';
 import { AnnexRollupRepository, campaignZones } from './annex/annex-rollup.queries.js';
 import { collectContributions, type ContributionRow } from './annex/annex.evolve.js';
@@ -92,6 +94,9 @@ export const GUIDANCE_MODEL = stateModel<'guidance', GuidanceState, (typeof GUID
 export const SAMPLINGS_MODEL = stateModel<'samplings', SamplingState, (typeof SAMPLINGS)['columns']>({ name: 'samplings', table: SAMPLINGS, keyOf: samplingKeyOf, evolve: evolveSampling });
 export const CLOSURES_MODEL = stateModel<'closures', ClosureState, (typeof CLOSURES)['columns']>({ name: 'closures', table: CLOSURES, keyOf: closureKeyOf, evolve: evolveClosure });
 
+/** Cases transferred to the police and the police's decision (国务院令第310号第八条). */
+export const TRANSFERS_MODEL = stateModel<'transfers', TransferState, (typeof TRANSFERS)['columns']>({ name: 'transfers', table: TRANSFERS, keyOf: transferKeyOf, evolve: evolveTransfer });
+
 /** 通知: hit alerts addressed to a unit and its verdicts on them (issue 15 §5). */
 export const NOTIFICATIONS_MODEL = stateModel<'notifications', NotificationState, (typeof NOTIFICATIONS)['columns']>({
   name: 'notifications',
@@ -101,7 +106,7 @@ export const NOTIFICATIONS_MODEL = stateModel<'notifications', NotificationState
 });
 
 export const APPEND_MODELS = [ARCHIVE_MODEL, TALLIES_MODEL, CONTRIBUTIONS_MODEL, ENTITY_KEYS_MODEL] as const;
-export const STATE_MODELS = [LEADS_MODEL, REFERRALS_MODEL, CASES_MODEL, ANNEX_RECORDS_MODEL, OPERATORS_MODEL, GUIDANCE_MODEL, SAMPLINGS_MODEL, CLOSURES_MODEL, NOTIFICATIONS_MODEL] as const;
+export const STATE_MODELS = [LEADS_MODEL, REFERRALS_MODEL, CASES_MODEL, ANNEX_RECORDS_MODEL, OPERATORS_MODEL, GUIDANCE_MODEL, SAMPLINGS_MODEL, CLOSURES_MODEL, NOTIFICATIONS_MODEL, TRANSFERS_MODEL] as const;
 export const READ_MODELS = [...APPEND_MODELS, ...STATE_MODELS] as const;
 
 /** Every table of the read models (the rollup's three are written by the contributions' afterInsert). */

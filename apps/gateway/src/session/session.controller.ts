@@ -4,6 +4,7 @@ import type { Catalogue, Me } from '@hub/contracts';
 import {
   CASE_CLOCK_LABELS,
   CLOSURE_DECISION_LABELS,
+  TRANSFER_DECISION_LABELS,
   EXTENDABLE_CASE_CLOCK_LABELS,
   CLOSURE_TARGET_KIND_LABELS,
   GUIDANCE_KIND_LABELS,
@@ -85,6 +86,7 @@ export class SessionController {
       guidanceKinds: GUIDANCE_KIND_LABELS,
       closureTargetKinds: CLOSURE_TARGET_KIND_LABELS,
       closureDecisions: CLOSURE_DECISION_LABELS,
+      transferDecisions: TRANSFER_DECISION_LABELS,
       keyPeriods: keyPeriodLabels(),
       caseClocks: CASE_CLOCK_LABELS,
       extendableCaseClocks: EXTENDABLE_CASE_CLOCK_LABELS,

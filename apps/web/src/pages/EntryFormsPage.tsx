@@ -76,7 +76,7 @@ export const EntryFormsPage = defineComponent({
         data['leadIds'] ??= [];
       }
       if (form.keyInData) data['referralId'] = String(values['key']);
-      return data;
+      return { ...data, ...form.fixed };
     };
 
     const submit = async (): Promise<void> => {

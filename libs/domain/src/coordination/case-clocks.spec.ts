@@ -159,3 +159,55 @@ describe('the case board: days left on the decision clock (caseDecisionClock)', 
     expect(caseDecisionClock([event('case.opened', 'police/653100', 'case/C-1', '2021-03-01T10:00:00+08:00')], '2021-04-01T00:00:00Z')).toBeUndefined();
   });
 });
+
+describe('case clocks: the police decide within 3 days whether to open a transferred case (国务院令第310号第八条)', () => {
+  // Transferred Friday 2021-10-08; + 3 calendar days = Monday 10-11 (a working day), 24:00 local.
+  const transferred = event('case.transferred', SAMR, 'case/C-1', '2021-10-08T10:00:00+08:00', { toDepartment: 'police', toRegion: '650100' });
+  const DUE = '2021-10-11T16:00:00Z';
+  const answer = (source: string, time: string, decision = 'opened'): HubEvent =>
+    event('case.transfer_answered', source, 'case/samr-653100-case-C-1', time, {
+      caseId: 'C-1',
+      fromDepartment: 'samr',
+      fromRegion: '653100',
+      decision,
+      ...(decision === 'opened' ? { policeCaseId: 'GA-1' } : { reason: '不构成犯罪' }),
+    });
+  const policeClock = (watches: Map<string, CaseClockWatch>): CaseClockWatch | undefined => watches.get(caseClockKey(CASE, 'police_decision'));
+
+  it('given a case transferred to the police of 650100, when nobody answers, then the clock addressed to police/650100 is overdue after 3 days, naming article 8', () => {
+    const state = policeClock(fold(opened, transferred));
+    expect(state).toMatchObject({ clock: 'police_decision', addressee: 'police/650100', startedAt: transferred.time });
+    expect(caseClockOverdue(state as CaseClockWatch, '2021-10-11T15:59:59Z')).toBeUndefined();
+    expect(caseClockOverdue(state as CaseClockWatch, DUE)).toMatchObject({
+      subject: 'case/samr-653100-case-C-1',
+      data: { recordRef: CASE, clock: 'police_decision', dueAt: DUE, basis: '《行政执法机关移送涉嫌犯罪案件的规定》（国务院令第310号）第八条' },
+    });
+  });
+
+  it('given the addressed police unit answers in time (opened or declined), when judged, then the clock stops and nothing is overdue', () => {
+    for (const decision of ['opened', 'declined']) {
+      const state = policeClock(fold(opened, transferred, answer('police/650100', '2021-10-10T09:00:00+08:00', decision))) as CaseClockWatch;
+      expect(state.stopped).toEqual({ at: '2021-10-10T09:00:00+08:00', by: 'case.transfer_answered' });
+      expect(caseClockOverdue(state, '2021-12-01T00:00:00Z')).toBeUndefined();
+    }
+  });
+
+  it('given an answer from another police unit, when folded, then the clock keeps running', () => {
+    const state = policeClock(fold(opened, transferred, answer('police/653100', '2021-10-09T09:00:00+08:00'))) as CaseClockWatch;
+    expect(state.stopped).toBeUndefined();
+    expect(caseClockDueAt(state)).toBe(DUE);
+  });
+
+  it('given an answer after the deadline, when judged, then it is overdue all the same (judged from the log alone)', () => {
+    const state = policeClock(fold(opened, transferred, answer('police/650100', '2021-10-13T09:00:00+08:00'))) as CaseClockWatch;
+    expect(caseClockDueAt(state)).toBe(DUE);
+  });
+
+  it('given a transfer without toRegion, when folded, then the police of the transferring unit own region are addressed; a voided case cancels the clock', () => {
+    const local = event('case.transferred', SAMR, 'case/C-1', '2021-10-08T10:00:00+08:00', { toDepartment: 'police' });
+    expect(policeClock(fold(opened, local))?.addressee).toBe('police/653100');
+    const voided = policeClock(fold(opened, local, event('case.voided', SAMR, 'case/C-1', '2021-10-09T10:00:00+08:00', { reason: '误录' })));
+    expect(voided?.cancelled).toBe(true);
+    expect(caseClockDueAt(voided as CaseClockWatch)).toBeUndefined();
+  });
+});

@@ -4,7 +4,10 @@
 // - case_decision: a market-regulation case must be decided within 90 days of opening (第六十四条), one
 //   approved extension (case.extended) adds 30, a suspension (case.suspended → case.resumed) does not count;
 // - criminal_transfer_handover: a transfer to the police must follow its approval within 24 hours (国务院令
-//   第310号第五条), judged when case.transferred names approvedAt.
+//   第310号第五条), judged when case.transferred names approvedAt;
+// - police_decision: the police unit a case was transferred to decides within 3 days whether to open a case
+//   (第八条); it starts with case.transferred (any department: the decree binds every enforcement agency) and
+//   stops with that police unit's case.transfer_answered — an answer from any other unit changes nothing.
 // Clocks count from the unit's own `time` (the legal dates are its facts). A watch is a pure fold of the log;
 // whether it is overdue is judged from the log plus "now", so a replay concludes the same.
 import type { CaseClock } from '../catalogue/actions.js';
@@ -33,6 +36,8 @@ export interface CaseClockWatch {
   readonly stopped?: { readonly at: string; readonly by: string };
   /** A voided record has no clock left. */
   readonly cancelled?: boolean;
+  /** The unit whose step stops the clock when it is not the record's own (`police/<region>` for a transfer). */
+  readonly addressee?: string;
 }
 
 const text = (data: Readonly<Record<string, unknown>>, field: string): string | undefined => (typeof data[field] === 'string' ? data[field] : undefined);
@@ -50,6 +55,29 @@ const watch = (recordRef: string, clock: CaseClock, startedAt: string): CaseCloc
 
 const stop = (state: CaseClockWatch | undefined, at: string, by: string): CaseClockWatch | undefined =>
   state === undefined || state.stopped !== undefined || state.cancelled === true ? undefined : { ...state, stopped: { at, by } };
+
+/** The events that start, stop, extend or pause a procedure clock (what caseClockChanges reads). */
+export const CASE_CLOCK_EVENTS: ReadonlySet<string> = new Set([
+  'lead.reported',
+  'lead.closed',
+  'lead.referred',
+  'lead.voided',
+  'case.opened',
+  'case.extended',
+  'case.suspended',
+  'case.resumed',
+  'case.decided',
+  'case.closed',
+  'case.transferred',
+  'case.transfer_answered',
+  'case.voided',
+]);
+
+/** The transferring unit's case a police answer names, `<dept>/<region>/case/<id>`. */
+function transferredCaseRef(data: Readonly<Record<string, unknown>>): string | undefined {
+  const [id, department, region] = [text(data, 'caseId'), text(data, 'fromDepartment'), text(data, 'fromRegion')];
+  return id === undefined || department === undefined || region === undefined ? undefined : `${department}/${region}/case/${id}`;
+}
 
 const LEAD_STOPS: ReadonlySet<string> = new Set(['lead.closed', 'lead.referred', 'lead.voided']);
 const CASE_STOPS: ReadonlySet<string> = new Set(['case.decided', 'case.closed', 'case.transferred', 'case.voided']);
@@ -89,6 +117,18 @@ export function caseClockChanges(event: HubEvent, current: (key: string) => Case
       if (state !== undefined && (open === undefined || open.to !== undefined)) changed.push({ ...state, suspensions: [...state.suspensions, { from: event.time }] });
       break;
     }
+    case 'case.transferred': {
+      const key = caseClockKey(ref, 'police_decision');
+      const toRegion = text(event.data, 'toRegion') ?? event.source.slice(event.source.indexOf('/') + 1);
+      if (department !== 'police' && current(key) === undefined) changed.push({ ...watch(ref, 'police_decision', event.time), addressee: `police/${toRegion}` });
+      break;
+    }
+    case 'case.transfer_answered': {
+      const transferred = transferredCaseRef(event.data);
+      const state = transferred === undefined ? undefined : current(caseClockKey(transferred, 'police_decision'));
+      if (state !== undefined && state.addressee === event.source) changed.push(stop(state, event.time, event.type));
+      break;
+    }
     case 'case.resumed': {
       const state = current(caseKey);
       const open = state?.suspensions.at(-1);
@@ -106,6 +146,9 @@ export function caseClockChanges(event: HubEvent, current: (key: string) => Case
     const state = current(caseKey);
     changed.push(event.type === 'case.voided' && state !== undefined ? { ...state, cancelled: true } : stop(state, event.time, event.type));
   }
+  // A voided case was never transferred: the police owe no decision on it.
+  const police = event.type === 'case.voided' ? current(caseClockKey(ref, 'police_decision')) : undefined;
+  if (police !== undefined && police.stopped === undefined) changed.push({ ...police, cancelled: true });
   const approvedAt = event.type === 'case.transferred' ? text(event.data, 'approvedAt') : undefined;
   if (approvedAt !== undefined && current(caseClockKey(ref, 'criminal_transfer_handover')) === undefined) {
     changed.push({ ...watch(ref, 'criminal_transfer_handover', approvedAt), stopped: { at: event.time, by: event.type } });

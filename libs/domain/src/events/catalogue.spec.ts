@@ -9,8 +9,8 @@ const JOINT_TYPES = ['cluster.formed', 'cluster.grown', 'cluster.linked', 'clust
 const CLOSURE_REQUESTERS = ['cac', 'police', 'samr'];
 
 describe('event catalogue', () => {
-  it('given the design, when listing event types, then all 54 are there (22 + a correction and a void for six record types + two role grants + the operator register + a returned filing + guidance, sampling, closures and case clocks + the commit and reveal of a draw + an attachment + a hit alert and its feedback + an assistance request), each with a data class and a label', () => {
-    expect(EVENT_TYPES).toHaveLength(54);
+  it('given the design, when listing event types, then all 55 are there (22 + a correction and a void for six record types + two role grants + the operator register + a returned filing + guidance, sampling, closures and case clocks + the commit and reveal of a draw + an attachment + a hit alert and its feedback + an assistance request + the police answer to a transfer), each with a data class and a label', () => {
+    expect(EVENT_TYPES).toHaveLength(55);
     for (const type of EVENT_TYPES) {
       const spec = eventSpec(type);
       expect(typeof spec.dataClass).toBe('function');
@@ -57,11 +57,13 @@ describe('event catalogue', () => {
     expect(eventSpec(type).aggregateType).toBe(aggregateType);
   });
 
-  it('given the publishers, when checking rights, then coordination types are joint-only, closure requests cac/police/samr only, and other facts the 13 departments only', () => {
+  it('given the publishers, when checking rights, then coordination types are joint-only, closure requests cac/police/samr only, answers to a transfer the police only, and other facts the 13 departments only', () => {
     expect(eventSpec('closure.requested').publishers).toEqual(CLOSURE_REQUESTERS);
     expect(mayPublish('telecom', 'closure.requested')).toBe(false);
     expect(mayPublish('telecom', 'closure.answered')).toBe(true);
-    for (const type of EVENT_TYPES.filter((t) => t !== 'closure.requested')) {
+    expect(eventSpec('case.transfer_answered').publishers).toEqual(['police']);
+    expect(mayPublish('samr', 'case.transfer_answered')).toBe(false);
+    for (const type of EVENT_TYPES.filter((t) => t !== 'closure.requested' && t !== 'case.transfer_answered')) {
       const jointOnly = JOINT_TYPES.includes(type);
       expect(eventSpec(type).publishers).toEqual(jointOnly ? ['joint'] : REPORTING_DEPARTMENTS);
       expect(mayPublish('joint', type)).toBe(jointOnly);

@@ -20,6 +20,7 @@ import {
   CaseMarkedTypicalData,
   CaseOpenedData,
   CaseTransferredData,
+  CaseTransferAnsweredData,
 } from './data/case.dto.js';
 import {
   ClusterFormedData,
@@ -105,6 +106,7 @@ export const EVENT_TYPES = [
   'hit.alerted',
   'hit.feedback',
   'referral.requested',
+  'case.transfer_answered',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 export const isEventType = codeGuard(EVENT_TYPES);
@@ -225,6 +227,9 @@ const SPECS: Readonly<Record<EventType, EventSpec>> = {
   // carries (`hit/<dept>-<region>-<day>-<digest>`); the unit answers on its own chain with the same id.
   'hit.alerted': spec('hit', joint, HitAlertedData, '关联命中提醒', 'alertId'),
   'hit.feedback': spec('hit', units, HitFeedbackData, '命中反馈', 'alertId'),
+  // The police's decision on a case transferred to it, on the transferring unit's qualified chain
+  // `case/<fromDept>-<fromRegion>-case-<id>` (as referral answers are): it stops the police_decision clock.
+  'case.transfer_answered': { ...spec('case', ['police'], CaseTransferAnsweredData, '公安机关立案决定', 'caseId'), subjectIdForm: 'referral' },
 };
 
 /** The aggregate types an event's subject may name. */

@@ -318,4 +318,11 @@ export const EVENT_EXAMPLES: Readonly<Record<EventType, EventExample>> = {
     record: 'samr/653100/lead/L-2021-0001',
     reason: '我单位办理的案件涉及同一网店，请求协查该线索',
   }),
+  'case.transfer_answered': example(53, 'police', 'case.transfer_answered', 'case/samr-653100-case-C-2021-0012', {
+    caseId: 'C-2021-0012',
+    fromDepartment: 'samr',
+    fromRegion: '653100',
+    decision: 'opened',
+    policeCaseId: 'GA-2021-0031',
+  }),
 };

@@ -1,6 +1,6 @@
 import { validateSync, type ValidatorOptions } from 'class-validator';
 import { AGGREGATE_TYPES, isAggregateType } from '../catalogue/aggregates.js';
-import { isDepartment, JOINT_OFFICE } from '../catalogue/departments.js';
+import { isDepartment, JOINT_OFFICE, REPORTING_DEPARTMENTS } from '../catalogue/departments.js';
 import { LATEST_REGION_YEAR } from '../catalogue/regions.js';
 import { EVENT_TYPES, type EventSpec, eventSpec, type EventType, isEventType, mayPublish } from './catalogue.js';
 import { nounOf } from './decorators.js';
@@ -132,7 +132,11 @@ function checkType(type: unknown, department: string, path: string, errors: Fiel
   }
   const spec = eventSpec(type);
   if (!mayPublish(department, type)) {
-    const who = spec.publishers.includes(JOINT_OFFICE) ? 'only the joint office (joint)' : 'only the 13 reporting departments';
+    const who = spec.publishers.includes(JOINT_OFFICE)
+      ? 'only the joint office (joint)'
+      : spec.publishers.length === REPORTING_DEPARTMENTS.length
+        ? 'only the 13 reporting departments'
+        : `only ${spec.publishers.join(', ')}`;
     const dept = isDepartment(department) ? `department ${department}` : `unknown department ${shown(department)}`;
     errors.push({ path, message: `${dept} may not publish ${type}: ${who} may` });
   }

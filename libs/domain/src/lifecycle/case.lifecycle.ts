@@ -16,6 +16,9 @@ export function decideCase(state: LifecycleState, command: LifecycleCommand): Li
       if (state.assisted) return refused('CASE_ALREADY_ASSISTED', `${command.subject ?? 'the case'} already records assistance`);
       return allowed;
     // attachment.added: a document (the decision, photos) may join the case file at any time after opening, closed or not.
+    // The police answer a transfer once, on the transferring unit's qualified chain (no case of their own there).
+    case 'transfer_answered':
+      return state.answered ? refused('CASE_TRANSFER_ALREADY_ANSWERED', `${command.subject ?? 'the transfer'} is already answered`) : allowed;
     case 'corrected':
     case 'voided':
     case 'added':

@@ -11,6 +11,8 @@ export interface LifecycleState {
   /** case.decided: the penalty decision (处罚决定). */
   readonly decided?: boolean;
   readonly transferred?: boolean;
+  /** case.transfer_answered: the police's answer to another unit's transfer, on that unit's qualified chain. */
+  readonly answered?: boolean;
   readonly typical?: boolean;
   /** case.closed / lead.closed. */
   readonly closed?: boolean;
@@ -43,6 +45,8 @@ export function evolveLifecycle(state: LifecycleState, event: LifecycleCommand):
       return { ...state, decided: true };
     case 'transferred':
       return { ...state, transferred: true };
+    case 'transfer_answered':
+      return { ...state, answered: true };
     case 'marked_typical':
       return { ...state, typical: true };
     case 'closed':

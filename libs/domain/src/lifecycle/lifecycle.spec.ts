@@ -59,6 +59,13 @@ describe('case lifecycle', () => {
   ])('given %j, when %s, then it is refused with %s', (past, type, code) => given(c, ...past).when(type).thenRefused(code));
 });
 
+describe('the police answer to a transferred case (on the transferring unit qualified chain)', () => {
+  const t = 'case/samr-653100-case-C-1';
+  it('given nothing on the chain, when case.transfer_answered, then allowed (the police hold no case there)', () => given(t).when('case.transfer_answered').thenAllowed());
+  it('given an answer, when case.transfer_answered again, then CASE_TRANSFER_ALREADY_ANSWERED', () =>
+    given(t, 'case.transfer_answered').when('case.transfer_answered').thenRefused('CASE_TRANSFER_ALREADY_ANSWERED'));
+});
+
 describe('attachments on cases and reports', () => {
   it('given an opened case, closed or not, when a decision is attached, then it is allowed; before opening or after a void it is refused', () => {
     given('case/C-1', 'case.opened').when('attachment.added').thenAllowed();

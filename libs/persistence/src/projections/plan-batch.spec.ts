@@ -37,7 +37,7 @@ describe('decodeBatch', () => {
 });
 
 describe('foldBatch', () => {
-  const none = { leads: new Map(), referrals: new Map(), cases: new Map(), annexRecords: new Map(), operators: new Map(), guidance: new Map(), samplings: new Map(), closures: new Map(), notifications: new Map() };
+  const none = { leads: new Map(), referrals: new Map(), cases: new Map(), annexRecords: new Map(), operators: new Map(), guidance: new Map(), samplings: new Map(), closures: new Map(), notifications: new Map(), transfers: new Map() };
   const contributionsOf = () => [];
 
   it('given a mixed batch, then one write per touched row and one tally per count event', () => {

@@ -92,6 +92,8 @@ export interface Catalogue {
   closureTargetKinds: Labels;
   /** The addressed unit's answer (closure.answered `decision`). */
   closureDecisions: Labels;
+  /** The police's decision on a transferred case (opened | declined). */
+  transferDecisions: Labels;
   /** The campaign's key periods (重要时间节点) monitoring leads are tagged with. */
   keyPeriods: Labels;
   /** The procedure clocks of the penalty rules (case.overdue `clock`). */

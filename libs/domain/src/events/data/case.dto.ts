@@ -1,5 +1,6 @@
 import { CASE_CLOSE_OUTCOMES, CASE_KINDS, isCaseCloseOutcome, isCaseKind } from '../../catalogue/cases.js';
 import { isTargetKind, TARGET_KINDS } from '../../catalogue/enforcement.js';
+import { isTransferDecision, TRANSFER_DECISIONS } from '../../catalogue/actions.js';
 import { DISTRIBUTION_LEVELS, isDistributionLevel } from '../../catalogue/distribution.js';
 import { isViolationCategory, VIOLATION_CATEGORIES } from '../../catalogue/violations.js';
 import { ArrayOf, Field, type ItemRule, NestedArray } from '../decorators.js';
@@ -90,6 +91,39 @@ export class CaseTransferredData {
   approvedAt?: string;
 
   @Field(text(LIMITS.reason), { optional: true })
+  reason?: string;
+}
+
+/**
+ * case.transfer_answered — the police unit a case was transferred to decides whether to open a case (国务院令第310号
+ * 第八条, within 3 days). It lives on the transferring unit's qualified chain `case/<fromDept>-<fromRegion>-case-<id>`,
+ * as referral answers do, so the transferring unit's own case is never changed by it.
+ */
+export class CaseTransferAnsweredData {
+  /** The transferring unit's case id. */
+  @Field(aggregateId)
+  caseId!: string;
+
+  @Field(reportingDepartment)
+  fromDepartment!: string;
+
+  @Field(region)
+  fromRegion!: string;
+
+  @Field(oneOf(isTransferDecision, TRANSFER_DECISIONS))
+  decision!: string;
+
+  /** The police's own case (立案) when opened. */
+  @Field(aggregateId, {
+    optional: (data) => data['decision'] !== 'opened',
+    requiredMessage: 'is required when decision is opened',
+  })
+  policeCaseId?: string;
+
+  @Field(text(LIMITS.reason), {
+    optional: (data) => data['decision'] !== 'declined',
+    requiredMessage: 'is required when decision is declined',
+  })
   reason?: string;
 }
 

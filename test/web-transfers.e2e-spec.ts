@@ -1,0 +1,111 @@
+import { mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { TransferPage } from '@hub/contracts';
+import { DEFAULT_WEB_ROOT } from '../apps/gateway/src/web/serve-web-ui.js';
+import { event } from './support/events.js';
+import { TestHub } from './support/test-hub.js';
+
+// Same setup as web.e2e-spec.ts: the built UI in Debian's chromium, headless; screenshots kept as artifacts.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = join(import.meta.dirname, 'artifacts');
+const SAMR = 'samr/653100';
+const POLICE = 'police/650100';
+
+type BrowserWindow = { location: { hash: string } };
+
+// Issue 19 §5: a samr clerk transfers a case to the police with the entry form; the addressed police clerk decides on it.
+describe('web UI: a samr clerk transfers a case to the police; the police clerk answers it on 移送公安', () => {
+  let hub: TestHub;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const go = async (route: string): Promise<void> => {
+    await page.evaluate((hash) => ((globalThis as unknown as BrowserWindow).location.hash = hash), `#${route}`);
+  };
+  const signIn = async (token: string): Promise<void> => {
+    await page.goto(`${hub.url}/`);
+    await page.locator('#token-input').fill(token);
+    await page.getByTestId('sign-in').click();
+    await page.getByTestId('principal').waitFor();
+  };
+  const signOut = async (): Promise<void> => {
+    await page.getByText('退出').click();
+    await page.locator('#token-input').waitFor();
+  };
+  // Selects are filterable and their option lists virtual (only the first options are rendered): type, then pick.
+  const choose = async (field: string, option: string): Promise<void> => {
+    await page.getByTestId(`field-${field}`).locator('.n-base-selection').click();
+    await page.keyboard.type(option);
+    await page.locator('.n-base-select-option:visible', { hasText: option }).first().click();
+  };
+  const date = async (field: string, value: string): Promise<void> => {
+    await page.getByTestId(`field-${field}`).locator('input').fill(value);
+    await page.getByTestId(`field-${field}`).locator('input').press('Enter');
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(join(DEFAULT_WEB_ROOT, 'index.html'))) throw new Error('dist/web is missing: run `npm run build:web` (npm run test:e2e does)');
+    if (!existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`);
+    await mkdir(ARTIFACTS, { recursive: true });
+    hub = await TestHub.start({ departments: ['samr', 'police'], projector: true });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.stop();
+  });
+
+  it('given an opened case, when the samr clerk transfers it to the police of 乌鲁木齐市 and the police clerk answers (first declining without a reason), then both see 已立案 with the police case id', async () => {
+    const opened = event('case.opened', 'case/C-WEB-T', { caseNo: '喀市监立〔2021〕88号', kind: 'criminal', primaryCategory: 'counterfeit', otherCategories: [], leadIds: [], entities: [] }, '2021-10-01T10:00:00+08:00');
+    expect((await hub.submit('samr', opened, { unit: SAMR })).status).toBe(201);
+
+    await signIn(hub.token(SAMR));
+    await page.getByRole('menuitem', { name: '移送公安' }).click();
+    await page.getByTestId('new-transfer').click();
+    await page.getByTestId('field-toRegion').waitFor();
+    await page.getByTestId('field-key').locator('input').fill('C-WEB-T');
+    await date('time', '2021-10-08');
+    await choose('toRegion', '乌鲁木齐市');
+    await date('approvedAt', '2021-10-08');
+    await page.getByTestId('field-reason').locator('textarea').fill('涉案金额较大，涉嫌销售假冒注册商标的商品罪');
+    await page.getByTestId('submit-form').click();
+    await page.getByText('移送公安机关：已提交').waitFor();
+    await hub.projected();
+    await shot('transfers-01-samr-form');
+    await signOut();
+
+    await signIn(hub.token(POLICE));
+    await page.getByRole('menuitem', { name: '移送公安' }).click();
+    const row = page.getByTestId('transfers-table').locator('tbody tr', { hasText: 'C-WEB-T' });
+    await row.getByText('待公安机关决定').waitFor();
+    await expect(row.textContent()).resolves.toMatch(/喀市监立〔2021〕88号.*喀什地区市场监督管理局.*乌鲁木齐市公安.*已超期/);
+    await page.getByTestId('answer-C-WEB-T').click();
+    const dialog = page.getByTestId('transfer-answer-dialog');
+    await dialog.getByTestId('transfer-decision-declined').click();
+    const before = await hub.streamMessages();
+    await dialog.getByTestId('submit-transfer-answer').click();
+    await dialog.getByText('不予立案时必须说明理由').waitFor();
+    expect(await hub.streamMessages()).toBe(before);
+    await dialog.getByTestId('transfer-decision-opened').click();
+    await dialog.getByTestId('transfer-field-policeCaseId').locator('input').fill('GA-2021-0031');
+    await dialog.getByTestId('submit-transfer-answer').click();
+    await page.getByText('已答复移送案件 C-WEB-T').waitFor();
+    await hub.projected();
+    await row.getByText('已立案').waitFor();
+    await expect(page.getByTestId('answer-C-WEB-T').count()).resolves.toBe(0);
+    await shot('transfers-02-police-answered');
+
+    const seen = (await (await hub.get('/api/v1/transfers', { unit: SAMR })).json()) as TransferPage;
+    expect(seen.items).toEqual([expect.objectContaining({ caseId: 'C-WEB-T', toUnit: POLICE, status: 'opened', policeCaseId: 'GA-2021-0031', answerable: false, reason: '涉案金额较大，涉嫌销售假冒注册商标的商品罪' })]);
+    expect(pageErrors).toEqual([]);
+  });
+});
