@@ -14,7 +14,6 @@ const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const SAMR = 'samr/653100';
 const POLICE = 'police/650100';
 
-type BrowserWindow = { location: { hash: string } };
 
 // Issue 19 §5: a samr clerk transfers a case to the police with the entry form; the addressed police clerk decides on it.
 describe('web UI: a samr clerk transfers a case to the police; the police clerk answers it on 移送公安', () => {
@@ -24,9 +23,6 @@ describe('web UI: a samr clerk transfers a case to the police; the police clerk 
   const pageErrors: string[] = [];
 
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-  const go = async (route: string): Promise<void> => {
-    await page.evaluate((hash) => ((globalThis as unknown as BrowserWindow).location.hash = hash), `#${route}`);
-  };
   const signIn = async (token: string): Promise<void> => {
     await page.goto(`${hub.url}/`);
     await page.locator('#token-input').fill(token);
