@@ -9,6 +9,7 @@ import { Operators1733700000000 } from './1733700000000-operators.js';
 import { Actions1733800000000 } from './1733800000000-actions.js';
 import { Notifications1765100000000 } from './1765100000000-notifications.js';
 import { SharingLevels1765200000000 } from './1765200000000-sharing-levels.js';
+import { DeferredRollup1765300000000 } from './1765300000000-deferred-rollup.js';
 
 /** In order. Add a class here for every new migration (ESM: no glob loading). */
 export const READ_MODEL_MIGRATIONS = [
@@ -23,4 +24,5 @@ export const READ_MODEL_MIGRATIONS = [
   Actions1733800000000,
   Notifications1765100000000,
   SharingLevels1765200000000,
+  DeferredRollup1765300000000,
 ];
