@@ -10,6 +10,7 @@ import { Actions1733800000000 } from './1733800000000-actions.js';
 import { Notifications1765100000000 } from './1765100000000-notifications.js';
 import { SharingLevels1765200000000 } from './1765200000000-sharing-levels.js';
 import { DeferredRollup1765300000000 } from './1765300000000-deferred-rollup.js';
+import { AnnexRollupRecorded1765400000000 } from './1765400000000-annex-rollup-recorded.js';
 
 /** In order. Add a class here for every new migration (ESM: no glob loading). */
 export const READ_MODEL_MIGRATIONS = [
@@ -25,4 +26,5 @@ export const READ_MODEL_MIGRATIONS = [
   Notifications1765100000000,
   SharingLevels1765200000000,
   DeferredRollup1765300000000,
+  AnnexRollupRecorded1765400000000,
 ];
