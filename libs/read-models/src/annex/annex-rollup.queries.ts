@@ -163,11 +163,24 @@ export class AnnexRollupRepository {
   }
 
   /**
-   * AnnexRepository.totals from the rollup: without `asOf` from the rollup per day, with it from the rollup
-   * per recorded day and that day's exact tail. Throws the domain's VALIDATION_FAILED for a malformed period.
+   * AnnexRepository.totals for a period without `asOf` (everything recorded so far), from the rollup per day.
+   * Throws the domain's VALIDATION_FAILED for a malformed period; refuses an `asOf` (totalsAsOf answers those).
    */
   async totals(definition: CampaignDefinition, scope: AnnexScope, period: AnnexPeriod = {}): Promise<AnnexTotals> {
     const window = resolveAnnexWindow(definition, period);
+    if (window.asOf !== undefined) throw new Error('the annex rollup per day has no "as of": use totalsAsOf');
+    return await this.read(definition, scope, window);
+  }
+
+  /**
+   * AnnexRepository.totals for a period with `asOf`, from the rollup per recorded day and the exact tail of
+   * the as-of instant's local day (ASOF_TOTALS_SQL). Throws VALIDATION_FAILED for a malformed period.
+   */
+  async totalsAsOf(definition: CampaignDefinition, scope: AnnexScope, period: AnnexPeriod & { asOf: string }): Promise<AnnexTotals> {
+    return await this.read(definition, scope, resolveAnnexWindow(definition, period));
+  }
+
+  private async read(definition: CampaignDefinition, scope: AnnexScope, window: ReturnType<typeof resolveAnnexWindow>): Promise<AnnexTotals> {
     const values = [
       definition.id,
       scope.kind === 'unit' ? scope.unit : scope.kind === 'all' ? ALL_UNITS : null,
