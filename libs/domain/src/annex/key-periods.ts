@@ -35,13 +35,32 @@ export function checkKeyPeriods(value: unknown, at: ProblemSink): void {
   });
 }
 
+type KeyPeriodSpans = { period: KeyPeriod; start: number; end: number }[];
+
+/*
+ * Each period's instants, computed once per definition: drawing local-day bounds goes through Intl (tens of
+ * µs), and the projector asks for every monitoring lead it folds. Keyed by the definition object and its
+ * periods array, so a definition edited in place (tests) is recomputed.
+ */
+const spansCache = new WeakMap<object, { periods: readonly KeyPeriod[] | undefined; timezone: string; spans: KeyPeriodSpans }>();
+
+function keyPeriodSpans(definition: Pick<CampaignDefinition, 'keyPeriods' | 'timezone'>): KeyPeriodSpans {
+  const cached = spansCache.get(definition);
+  if (cached !== undefined && cached.periods === definition.keyPeriods && cached.timezone === definition.timezone) return cached.spans;
+  const spans = (definition.keyPeriods ?? []).map((period) => ({
+    period,
+    start: localDayBounds(period.from, definition.timezone).start,
+    end: localDayBounds(period.to, definition.timezone).end,
+  }));
+  spansCache.set(definition, { periods: definition.keyPeriods, timezone: definition.timezone, spans });
+  return spans;
+}
+
 /** The campaign's key period containing `time` (an RFC 3339 instant), judged on its local date. */
 export function keyPeriodIn(definition: Pick<CampaignDefinition, 'keyPeriods' | 'timezone'>, time: string): KeyPeriod | undefined {
   const at = instantOf(time);
   if (at === undefined) return undefined;
-  return (definition.keyPeriods ?? []).find(
-    (period) => localDayBounds(period.from, definition.timezone).start <= at && at < localDayBounds(period.to, definition.timezone).end,
-  );
+  return keyPeriodSpans(definition).find((span) => span.start <= at && at < span.end)?.period;
 }
 
 /** The key period id of any campaign file containing `time`, or null: what a lead is tagged with at projection. */

@@ -18,4 +18,11 @@ export class ProjectorCheckpointEntity {
    */
   @Column({ name: 'deferred_indexes', type: 'text', array: true, default: () => "'{}'" })
   deferredIndexes!: string[];
+
+  /**
+   * Set while catch-up mode defers the annex rollup: the checkpoint when it began. The contributions after
+   * it are rolled up in one statement once caught up (or at the next start); null when batches roll up.
+   */
+  @Column({ name: 'rollup_deferred_after', type: 'bigint', nullable: true })
+  rollupDeferredAfter!: string | null;
 }

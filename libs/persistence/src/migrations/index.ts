@@ -9,7 +9,9 @@ import { Operators1733700000000 } from './1733700000000-operators.js';
 import { Actions1733800000000 } from './1733800000000-actions.js';
 import { Notifications1765100000000 } from './1765100000000-notifications.js';
 import { SharingLevels1765200000000 } from './1765200000000-sharing-levels.js';
-import { Transfers1765300000000 } from './1765300000000-transfers.js';
+import { DeferredRollup1765300000000 } from './1765300000000-deferred-rollup.js';
+import { Transfers1765350000000 } from './1765350000000-transfers.js';
+import { AnnexRollupRecorded1765400000000 } from './1765400000000-annex-rollup-recorded.js';
 import { CaseCampaign1765460000000 } from './1765460000000-case-campaign.js';
 
 /** In order. Add a class here for every new migration (ESM: no glob loading). */
@@ -25,6 +27,8 @@ export const READ_MODEL_MIGRATIONS = [
   Actions1733800000000,
   Notifications1765100000000,
   SharingLevels1765200000000,
-  Transfers1765300000000,
+  DeferredRollup1765300000000,
+  Transfers1765350000000,
+  AnnexRollupRecorded1765400000000,
   CaseCampaign1765460000000,
 ];

@@ -60,9 +60,11 @@ export async function applyBatchWithWrites(sql: Sql, messages: readonly RawMessa
   const keys = touchedKeys(batch.events);
   const writes = foldBatch(batch.events, await currentStates(sql, keys), options.contributionsOf);
 
+  // Catch-up mode defers the rollup (afterInsert) to one statement at its end (catch-up-indexes.ts).
+  const rollUp = (await checkpoints.rollupDeferredAfter(options.checkpoint)) === null;
   for (const { model, rows } of appendModels(writes)) {
     await copyInto(sql, model.table, model.copyText(rows));
-    await model.afterInsert?.(sql, { from, lastSeq: batch.lastSeq }, rows);
+    if (rollUp) await model.afterInsert?.(sql, { from, lastSeq: batch.lastSeq }, rows);
   }
   await options.onPartialWrite?.({ from, lastSeq: batch.lastSeq });
   // Rows that did not exist go in by COPY; existing ones are rewritten in one UPDATE per table.

@@ -213,7 +213,7 @@ export class ReadModelWriter {
           await this.client.query('ROLLBACK');
           return undefined;
         }
-        await model.afterInsert?.(sql, batch, appended);
+        if (!at.rollupDeferred) await model.afterInsert?.(sql, batch, appended);
       }
       await options.onPartialWrite?.(batch);
       for (const { model, insert, update } of rows.states) {

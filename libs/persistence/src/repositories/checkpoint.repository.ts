@@ -30,14 +30,29 @@ export class CheckpointRepository {
    * lockForUpdate, plus the identity (oid) of the schema the tables resolve to: after a blue/green swap
    * the name is the same but the schema is not, and whatever a writer cached about the old one is void.
    */
-  async lockForUpdateWithSchema(name: string): Promise<{ lastSeq: number; schema: string }> {
+  async lockForUpdateWithSchema(name: string): Promise<{ lastSeq: number; schema: string; rollupDeferred: boolean }> {
     await this.sql.query('INSERT INTO projector_checkpoint (name, last_seq, updated_at) VALUES ($1, 0, now()) ON CONFLICT (name) DO NOTHING', [name]);
-    const [row] = await this.sql.query<{ last_seq: string; schema: string }>(
-      `SELECT c.last_seq, n.oid::text AS schema FROM projector_checkpoint c, pg_namespace n
+    const [row] = await this.sql.query<{ last_seq: string; schema: string; rollup_deferred: boolean }>(
+      `SELECT c.last_seq, n.oid::text AS schema, c.rollup_deferred_after IS NOT NULL AS rollup_deferred FROM projector_checkpoint c, pg_namespace n
         WHERE c.name = $1 AND n.nspname = current_schema() FOR UPDATE OF c`,
       [name],
     );
-    return { lastSeq: Number(row?.last_seq ?? 0), schema: row?.schema ?? '' };
+    return { lastSeq: Number(row?.last_seq ?? 0), schema: row?.schema ?? '', rollupDeferred: row?.rollup_deferred ?? false };
+  }
+
+  /** The checkpoint after which the annex rollup is deferred (catch-up mode), or null when batches roll up. */
+  async rollupDeferredAfter(name: string): Promise<number | null> {
+    const [row] = await this.sql.query<{ after: string | null }>('SELECT rollup_deferred_after AS after FROM projector_checkpoint WHERE name = $1', [name]);
+    return row?.after === null || row?.after === undefined ? null : Number(row.after);
+  }
+
+  /** Defers the rollup from the current checkpoint on; a deferral already running keeps its (earlier) start. */
+  async deferRollup(name: string): Promise<void> {
+    await this.sql.query('UPDATE projector_checkpoint SET rollup_deferred_after = coalesce(rollup_deferred_after, last_seq) WHERE name = $1', [name]);
+  }
+
+  async endRollupDeferral(name: string): Promise<void> {
+    await this.sql.query('UPDATE projector_checkpoint SET rollup_deferred_after = NULL WHERE name = $1', [name]);
   }
 
   /** Where the read models stand for a writer starting up: checkpoint, schema identity, and whether they are empty. */

@@ -8,14 +8,15 @@ export const ALL_UNITS = '*';
 /*
  * Rolling up: the contributions a batch has just COPYed (sequences after the batch's base checkpoint) are
  * read back by the primary key (it leads with seq) and added into the three rollup tables with one
- * set-based upsert each, in one statement. GROUP BY makes each target row appear once per statement, which ON CONFLICT DO
+ * set-based upsert each (and likewise into the three per recorded day), in one statement. GROUP BY makes each target row appear once per statement, which ON CONFLICT DO
  * UPDATE requires. The local day is the contribution's `time` in its campaign's zone ($3/$4: campaign ids
  * and their zones), the same day boundaries resolveAnnexWindow draws in JavaScript. GROUPING SETS write
  * each unit's rows and, under unit and region ALL_UNITS, the rows of all units together (scope `all` then
  * reads ~1/50 of the rows).
  */
 const BATCH = `WITH b AS MATERIALIZED (
-  SELECT c.campaign, c.unit, c.region, (c.time AT TIME ZONE z.zone)::date AS day, c.row_id, c.amount, c.records, c.distinct_key, c.other_categories
+  SELECT c.campaign, c.unit, c.region, (c.time AT TIME ZONE z.zone)::date AS day, (c.recorded_at AT TIME ZONE z.zone)::date AS recorded_day,
+         c.row_id, c.amount, c.records, c.distinct_key, c.other_categories
     FROM annex_contributions c JOIN unnest($3::text[], $4::text[]) AS z(campaign, zone) ON z.campaign = c.campaign
    WHERE c.seq > $1 AND c.seq <= $2
 )`;
@@ -36,6 +37,25 @@ export const ROLL_UP_SQL = `${BATCH}, amounts AS (
    WHERE distinct_key IS NOT NULL
    GROUP BY GROUPING SETS ((campaign, unit, region, day, row_id, distinct_key), (campaign, day, row_id, distinct_key))
   ON CONFLICT (campaign, unit, day, row_id, distinct_key) DO UPDATE SET n = k.n + EXCLUDED.n
+), recorded_amounts AS (
+  INSERT INTO annex_rollup_recorded AS r (campaign, unit, day, recorded_day, row_id, region, amount)
+  SELECT campaign, ${UNIT}, day, recorded_day, row_id, ${REGION}, sum(amount)
+    FROM b
+   GROUP BY GROUPING SETS ((campaign, unit, region, day, recorded_day, row_id), (campaign, day, recorded_day, row_id))
+  ON CONFLICT (campaign, unit, day, recorded_day, row_id) DO UPDATE SET amount = r.amount + EXCLUDED.amount
+), recorded_keys AS (
+  INSERT INTO annex_rollup_recorded_keys AS k (campaign, unit, day, recorded_day, row_id, distinct_key, region, n)
+  SELECT campaign, ${UNIT}, day, recorded_day, row_id, distinct_key, ${REGION}, sum(records)
+    FROM b
+   WHERE distinct_key IS NOT NULL
+   GROUP BY GROUPING SETS ((campaign, unit, region, day, recorded_day, row_id, distinct_key), (campaign, day, recorded_day, row_id, distinct_key))
+  ON CONFLICT (campaign, unit, day, recorded_day, row_id, distinct_key) DO UPDATE SET n = k.n + EXCLUDED.n
+), recorded_remarks AS (
+  INSERT INTO annex_rollup_recorded_remarks AS r (campaign, unit, day, recorded_day, row_id, category, region, n)
+  SELECT campaign, ${UNIT}, day, recorded_day, row_id, category, ${REGION}, sum(records)
+    FROM b CROSS JOIN LATERAL unnest(b.other_categories) AS category
+   GROUP BY GROUPING SETS ((campaign, unit, region, day, recorded_day, row_id, category), (campaign, day, recorded_day, row_id, category))
+  ON CONFLICT (campaign, unit, day, recorded_day, row_id, category) DO UPDATE SET n = r.n + EXCLUDED.n
 )
 INSERT INTO annex_rollup_remarks AS r (campaign, unit, day, row_id, category, region, n)
 SELECT campaign, ${UNIT}, day, row_id, category, ${REGION}, sum(records)
@@ -64,6 +84,46 @@ WITH t AS (
 ), r AS (
   SELECT row_id, jsonb_object_agg(category, n) AS counts
     FROM (SELECT row_id, category, sum(n) AS n FROM annex_rollup_remarks WHERE ${IN_WINDOW} GROUP BY row_id, category) per_category
+   GROUP BY row_id
+)
+SELECT t.row_id, t.amount, coalesce(k.n, 0) AS distinct_count, coalesce(r.counts, '{}'::jsonb) AS remark_counts
+  FROM t LEFT JOIN k USING (row_id) LEFT JOIN r USING (row_id)`;
+
+/*
+ * The annex "as of" instant $8: the recorded-day rollup up to the day before $8's local day ($6's zone), plus
+ * the contributions recorded on that day up to $8 read themselves (the tail: by campaign and recorded_at).
+ * Sums, distinct keys and remark counts are formed over both together exactly as EXACT_TOTALS_SQL forms
+ * them over the contributions: a key counts when its net records in the scope and period are > 0. The
+ * tail's scope filter is the exact query's ($2 ALL_UNITS: every unit); its rows enter under the row's key.
+ */
+const RECORDED_BEFORE = `recorded_day < ($8::timestamptz AT TIME ZONE $6)::date`;
+export const ASOF_TOTALS_SQL = `
+WITH tail AS MATERIALIZED (
+  SELECT row_id, amount, records, distinct_key, other_categories
+    FROM annex_contributions
+   WHERE campaign = $1
+     AND ($2::text IS NULL OR $2 = '${ALL_UNITS}' OR unit = $2)
+     AND ($3::text IS NULL OR region = $3)
+     AND ($7::text IS NULL OR department = $7)
+     AND time >= $4::timestamptz AND time < $5::timestamptz
+     AND recorded_at >= (($8::timestamptz AT TIME ZONE $6)::date::timestamp AT TIME ZONE $6) AND recorded_at <= $8::timestamptz
+), t AS (
+  SELECT row_id, sum(amount) AS amount
+    FROM (SELECT row_id, amount FROM annex_rollup_recorded WHERE ${IN_WINDOW} AND ${RECORDED_BEFORE}
+          UNION ALL SELECT row_id, amount FROM tail) x
+   GROUP BY row_id
+), k AS (
+  SELECT row_id, count(*) AS n
+    FROM (SELECT row_id FROM (SELECT row_id, distinct_key, n FROM annex_rollup_recorded_keys WHERE ${IN_WINDOW} AND ${RECORDED_BEFORE}
+                              UNION ALL SELECT row_id, distinct_key, records FROM tail WHERE distinct_key IS NOT NULL) x
+           GROUP BY row_id, distinct_key HAVING sum(n) > 0) live
+   GROUP BY row_id
+), r AS (
+  SELECT row_id, jsonb_object_agg(category, n) AS counts
+    FROM (SELECT row_id, category, sum(n) AS n
+            FROM (SELECT row_id, category, n FROM annex_rollup_recorded_remarks WHERE ${IN_WINDOW} AND ${RECORDED_BEFORE}
+                  UNION ALL SELECT row_id, category, records FROM tail CROSS JOIN LATERAL unnest(other_categories) AS category) x
+           GROUP BY row_id, category) per_category
    GROUP BY row_id
 )
 SELECT t.row_id, t.amount, coalesce(k.n, 0) AS distinct_count, coalesce(r.counts, '{}'::jsonb) AS remark_counts
@@ -103,14 +163,25 @@ export class AnnexRollupRepository {
   }
 
   /**
-   * AnnexRepository.totals for a period without `asOf` (everything recorded so far), from the rollup.
-   * Throws the domain's VALIDATION_FAILED for a malformed period; refuses an `asOf` (that needs the
-   * contributions' recorded_at).
+   * AnnexRepository.totals for a period without `asOf` (everything recorded so far), from the rollup per day.
+   * Throws the domain's VALIDATION_FAILED for a malformed period; refuses an `asOf` (totalsAsOf answers those).
    */
   async totals(definition: CampaignDefinition, scope: AnnexScope, period: AnnexPeriod = {}): Promise<AnnexTotals> {
     const window = resolveAnnexWindow(definition, period);
-    if (window.asOf !== undefined) throw new Error('the annex rollup has no "as of": use AnnexRepository.totals');
-    const rows = await this.sql.query<{ row_id: string; amount: number; distinct_count: string; remark_counts: Record<string, number> }>(ROLLUP_TOTALS_SQL, [
+    if (window.asOf !== undefined) throw new Error('the annex rollup per day has no "as of": use totalsAsOf');
+    return await this.read(definition, scope, window);
+  }
+
+  /**
+   * AnnexRepository.totals for a period with `asOf`, from the rollup per recorded day and the exact tail of
+   * the as-of instant's local day (ASOF_TOTALS_SQL). Throws VALIDATION_FAILED for a malformed period.
+   */
+  async totalsAsOf(definition: CampaignDefinition, scope: AnnexScope, period: AnnexPeriod & { asOf: string }): Promise<AnnexTotals> {
+    return await this.read(definition, scope, resolveAnnexWindow(definition, period));
+  }
+
+  private async read(definition: CampaignDefinition, scope: AnnexScope, window: ReturnType<typeof resolveAnnexWindow>): Promise<AnnexTotals> {
+    const values = [
       definition.id,
       scope.kind === 'unit' ? scope.unit : scope.kind === 'all' ? ALL_UNITS : null,
       scope.kind === 'region' ? scope.region : null,
@@ -118,7 +189,11 @@ export class AnnexRollupRepository {
       window.timeBefore,
       definition.timezone,
       scope.kind === 'line' ? scope.department : null,
-    ]);
+    ];
+    const rows = await this.sql.query<{ row_id: string; amount: number; distinct_count: string; remark_counts: Record<string, number> }>(
+      window.asOf === undefined ? ROLLUP_TOTALS_SQL : ASOF_TOTALS_SQL,
+      window.asOf === undefined ? values : [...values, window.asOf],
+    );
     const totals: AnnexTotals = {};
     for (const row of rows) {
       totals[row.row_id] = { amount: Number(row.amount), distinct: Number(row.distinct_count), remarkCounts: row.remark_counts };

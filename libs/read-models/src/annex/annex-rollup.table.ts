@@ -61,3 +61,58 @@ export const ANNEX_ROLLUP_REMARKS = defineTable({
   },
   indexes: [{ name: 'annex_rollup_remarks_region_idx', columns: ['campaign', 'region', 'day'] }],
 });
+
+/*
+ * The same three rollups with the contributions' recorded day (local date of recorded_at in the campaign's
+ * zone) as one more key: an annex "as of" an instant adds up the days recorded before its local day and
+ * reads only that day's contributions themselves (the exact tail). Only sums are kept (no record counts,
+ * which only the annex without "as of" needs); a correction's −1 lands on a later recorded day than the +1
+ * it takes back, so a cell may be negative, and the annex sums before it tests (see ASOF_TOTALS_SQL).
+ */
+
+/** Per campaign × unit × day × recorded day × row: Σ amount. */
+export const ANNEX_ROLLUP_RECORDED = defineTable({
+  name: 'annex_rollup_recorded',
+  columns: {
+    campaign: key('text'),
+    unit: key('text'),
+    day: key('date'),
+    recorded_day: key('date'),
+    row_id: key('text'),
+    region: required('text'),
+    amount: required('double precision'),
+  },
+  indexes: [{ name: 'annex_rollup_recorded_region_idx', columns: ['campaign', 'region', 'day'] }],
+});
+
+/** Per campaign × unit × day × recorded day × row × distinct key: the net records behind the key. */
+export const ANNEX_ROLLUP_RECORDED_KEYS = defineTable({
+  name: 'annex_rollup_recorded_keys',
+  columns: {
+    campaign: key('text'),
+    unit: key('text'),
+    day: key('date'),
+    recorded_day: key('date'),
+    row_id: key('text'),
+    distinct_key: key('text'),
+    region: required('text'),
+    n: required('integer'),
+  },
+  indexes: [{ name: 'annex_rollup_recorded_keys_region_idx', columns: ['campaign', 'region', 'day'] }],
+});
+
+/** Per campaign × unit × day × recorded day × row × other category: the net records. */
+export const ANNEX_ROLLUP_RECORDED_REMARKS = defineTable({
+  name: 'annex_rollup_recorded_remarks',
+  columns: {
+    campaign: key('text'),
+    unit: key('text'),
+    day: key('date'),
+    recorded_day: key('date'),
+    row_id: key('text'),
+    category: key('text'),
+    region: required('text'),
+    n: required('integer'),
+  },
+  indexes: [{ name: 'annex_rollup_recorded_remarks_region_idx', columns: ['campaign', 'region', 'day'] }],
+});

@@ -33,5 +33,7 @@ export const ANNEX_CONTRIBUTIONS = defineTable({
   indexes: [
     { name: 'annex_contributions_unit_idx', columns: ['campaign', 'unit', 'time'] },
     { name: 'annex_contributions_region_idx', columns: ['campaign', 'region', 'time'] },
+    // The exact tail of an annex "as of": what was recorded on the as-of instant's local day up to it.
+    { name: 'annex_contributions_recorded_idx', columns: ['campaign', 'recorded_at'] },
   ],
 });

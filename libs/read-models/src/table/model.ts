@@ -29,7 +29,10 @@ export interface AppendModel<R = unknown, N extends string = string> {
   collect(e: PositionedEvent, context: FoldContext, into: R[]): void;
   /** COPY text of rows (pure). */
   copyText(rows: readonly R[]): string;
-  /** Work in the same transaction after the batch's rows are in (the annex rollup); `from` is the batch's base checkpoint. */
+  /**
+   * Work in the same transaction after the batch's rows are in (the annex rollup); `from` is the batch's base
+   * checkpoint. Skipped while catch-up mode defers the rollup (the persistence lib's catch-up-indexes.ts).
+   */
   afterInsert?(sql: Sql, batch: { from: number; lastSeq: number }, rows: readonly R[]): Promise<void>;
 }
 

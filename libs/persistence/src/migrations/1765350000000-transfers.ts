@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * (case.transferred / case.transfer_answered / case.overdue on police_decision). Existing hubs fill it with
  * `npm run projector:rebuild`.
  */
-export class Transfers1765300000000 implements MigrationInterface {
-  name = 'Transfers1765300000000';
+export class Transfers1765350000000 implements MigrationInterface {
+  name = 'Transfers1765350000000';
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(
