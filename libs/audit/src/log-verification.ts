@@ -8,6 +8,8 @@ import {
   type ReplayQuery,
   compareCopies,
   hashEvent,
+  isSealSubject,
+  SealLedger,
   type Finding,
   type FindingCode,
   type KeyRegistry,
@@ -40,6 +42,10 @@ export interface VerifySummary {
   aggregates: number;
   lastSeq: number;
   findings: number;
+  /** Seals checked; absent for a filtered pass, which reads no seals (their events are not checked for one). */
+  seals?: number;
+  /** Events stored in the last minute before the pass whose seal had not been read yet (not findings). */
+  awaitingSeal?: number;
   byCode: Partial<Record<FindingCode, number>>;
   archive?: { rows: number; archivedThrough: number; notYetArchived: number };
 }
@@ -73,11 +79,17 @@ export async function verifyLog(options: VerifyLogOptions): Promise<VerifySummar
   };
   const partial = options.plan.fromSeq !== undefined || options.plan.since !== undefined;
   const verifier = new ChainVerifier({ partial });
+  const passStartedAt = Date.now();
+  // Seals are read with the events only when the pass covers every subject: a filtered pass cannot see them.
+  const withSeals = options.plan.filter === ALL_EVENT_SUBJECTS;
+  const ledger = withSeals ? new SealLedger(options.plan.fromSeq ?? 1) : undefined;
+  const readPlan = withSeals ? { ...options.plan, filter: '>' } : options.plan;
   const pool = new SignaturePool(options.registry, options.workers);
   const compare = options.databaseUrl !== undefined && isWholeLog(options.plan);
   const client = compare ? new pg.Client(readModelClientConfig(options.databaseUrl ?? '', undefined, 'hub-audit')) : undefined;
   let lastSeq = 0;
   let archive: VerifySummary['archive'];
+  let awaitingSeal: number | undefined;
   try {
     let archiveRefs: AuditStreamRepository | undefined;
     if (client) {
@@ -92,7 +104,7 @@ export async function verifyLog(options: VerifyLogOptions): Promise<VerifySummar
     };
     for await (const batch of readLog(options.js, {
       stream: options.stream,
-      plan: options.plan,
+      plan: readPlan,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     })) {
@@ -103,12 +115,19 @@ export async function verifyLog(options: VerifyLogOptions): Promise<VerifySummar
         // Storage time for every message, reconciled copies included: their marker is a header anyone who may
         // publish can set, so exempting them would reopen backdating (a copy reconciled after a rotation is
         // flagged, and the auditor compares it with the archive).
+        if (isSealSubject(message.streamSubject)) {
+          const sealed = ledger?.seal(message.seq, message.streamSubject, parseBody(message.data), message.storedAt);
+          for (const found of sealed?.findings ?? []) report(found);
+          if (sealed?.signature) jobs.push(sealed.signature);
+          continue;
+        }
         const check = verifier.check(message.seq, message.streamSubject, parseBody(message.data), message.storedAt);
         for (const found of check.findings) report(found);
         if (check.signature) jobs.push(check.signature);
+        else if (check.event && ledger) ledger.event(message.seq, message.streamSubject, check.event.id, check.event.hash, message.storedAt);
         if (check.event && archiveRefs) {
           const e = check.event;
-          refs.push({ seq: message.seq, originalSeq: message.reconciledFrom ?? message.seq, id: e.id, streamSubject: message.streamSubject, hash: e.hash, sig: e.sig });
+          refs.push({ seq: message.seq, originalSeq: message.reconciledFrom ?? message.seq, id: e.id, streamSubject: message.streamSubject, hash: e.hash, sig: e.sig ?? '' });
         }
       }
       signatures.push(pool.check(jobs));
@@ -122,13 +141,19 @@ export async function verifyLog(options: VerifyLogOptions): Promise<VerifySummar
     }
     await drainSignatures(0);
     await copying;
+    // A pass with an upper bound stops before the seals of its last batches: only an open-ended one judges what is left.
+    const openEnded = options.plan.toSeq === undefined && options.plan.until === undefined;
+    const unsealed = ledger && openEnded ? ledger.finish(passStartedAt) : undefined;
+    for (const found of unsealed?.findings ?? []) report(found);
+    awaitingSeal = unsealed?.awaitingSeal;
     if (archiveRefs && client) archive = await compareArchive(archiveRefs, client, options.projectorName ?? 'projector', lastSeq, report);
   } finally {
     await pool.close();
     await client?.end().catch(() => undefined);
   }
   const stats = verifier.stats;
-  return { ok: findings === 0, events: stats.events, aggregates: stats.aggregates, lastSeq, findings, byCode, ...(archive ? { archive } : {}) };
+  const sealStats = ledger ? { seals: ledger.stats.seals, ...(awaitingSeal === undefined ? {} : { awaitingSeal }) } : {};
+  return { ok: findings === 0, events: stats.events, aggregates: stats.aggregates, lastSeq, findings, ...sealStats, byCode, ...(archive ? { archive } : {}) };
 }
 
 async function compareArchive(

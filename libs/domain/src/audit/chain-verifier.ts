@@ -6,7 +6,8 @@ import { finding, type Finding } from './findings.js';
 export interface SignatureJob {
   seq: number;
   streamSubject: string;
-  eventId: string;
+  /** Null for a seal's signature. */
+  eventId: string | null;
   /** The publishing department (the stream subject's, which NATS permissions tie to the publisher). */
   department: string;
   recordedAt: string;
@@ -22,7 +23,7 @@ export interface SignatureJob {
 
 export interface EventCheck {
   findings: Finding[];
-  /** Absent when the message is not an envelope at all. */
+  /** Absent when the message is not an envelope at all, or the event is signed by its batch seal instead. */
   signature?: SignatureJob;
   event?: HubEvent;
 }
@@ -45,9 +46,11 @@ export function envelopeProblems(doc: unknown): string[] {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return ['not a JSON object'];
   const e = doc as Record<string, unknown>;
   const problems: string[] = [];
-  for (const field of ['id', 'type', 'source', 'subject', 'time', 'recordedAt', 'hash', 'sig'] as const) {
+  for (const field of ['id', 'type', 'source', 'subject', 'time', 'recordedAt', 'hash'] as const) {
     if (typeof e[field] !== 'string') problems.push(`${field} is not a string`);
   }
+  // No sig: an event signed by its batch seal (the seal ledger checks it is covered).
+  if (e.sig !== undefined && typeof e.sig !== 'string') problems.push('sig is not a string');
   if (typeof e.version !== 'number' || !Number.isSafeInteger(e.version) || e.version < 1) problems.push('version is not a positive integer');
   if (typeof e.data !== 'object' || e.data === null || Array.isArray(e.data)) problems.push('data is not an object');
   if (e.prevHash !== null && typeof e.prevHash !== 'string') problems.push('prevHash is neither a hash nor null');
@@ -96,6 +99,7 @@ export class ChainVerifier {
       findings.push(finding('HASH_MISMATCH', at, `content hashes to ${recomputed}, the event says ${event.hash}: altered after sealing`));
     }
     findings.push(...this.chain(at, event));
+    if (event.sig === undefined) return { findings, event };
     return {
       findings,
       event,

@@ -337,6 +337,7 @@ export function archivedEnvelope(row: ArchivedEvent): HubEvent {
     prevHash: row.prevHash,
     ...(row.actor === undefined ? {} : { actor: row.actor }),
     hash: row.hash,
-    sig: row.sig,
+    // '' in the archive: an event signed by its batch seal, with no signature of its own.
+    ...(row.sig === '' ? {} : { sig: row.sig }),
   };
 }
