@@ -1,7 +1,7 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
-import { deterministicEventId, EventSigner, type CorrelationError, type HubEvent, type Referral } from '@hub/domain';
+import { deterministicEventId, EventSigner, isSealSubject, type CorrelationError, type HubEvent, type Referral } from '@hub/domain';
 import { CheckpointedConsumer, JetStreamEventStore, type ConsumerBatch, type ConsumerLogger, type ConsumerSession } from '@hub/event-store';
 import { decodeMessage, inTransaction, readModelClientConfig, sqlOf, type PositionedEvent, type Sql } from '@hub/persistence';
 import type { BatchChanges } from './batch-changes.js';
@@ -191,6 +191,7 @@ export class CoordinationLoop {
   private async handle(client: pg.PoolClient, batch: ConsumerBatch): Promise<void> {
     const events: PositionedEvent[] = [];
     for (const message of batch.messages) {
+      if (isSealSubject(message.subject)) continue; // a batch seal signs events, it is none
       const decoded = decodeMessage(message);
       if (decoded.ok) events.push(decoded.event);
       else this.logger.error(`seq ${message.seq} is corrupt and was not coordinated: ${decoded.corrupt.reason}`);
