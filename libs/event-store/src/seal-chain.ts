@@ -76,6 +76,17 @@ export class SealChain {
   }
 
   private async publish(leaves: readonly SealedLeaf[]): Promise<void> {
+    try {
+      await this.publishOnce(leaves);
+    } catch (error) {
+      // Another process stored a seal under this name (or this one never resumed): continue after it.
+      if (!(error instanceof StreamUnavailableError && error.cause instanceof JetStreamApiError && error.cause.code === JetStreamApiCodes.StreamWrongLastSequence)) throw error;
+      await this.resume();
+      await this.publishOnce(leaves);
+    }
+  }
+
+  private async publishOnce(leaves: readonly SealedLeaf[]): Promise<void> {
     const seal = signSeal(leaves, { signer: this.signer, prevSeal: this.prevSeal, sealedAt: new Date().toISOString() }, this.key);
     try {
       const ack = await this.store.js.publish(this.subject, JSON.stringify(seal), {
@@ -86,7 +97,6 @@ export class SealChain {
       this.prevSeal = seal.hash;
       this.lastSeq = ack.seq;
     } catch (error) {
-      if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamWrongLastSequence) await this.resume();
       throw new StreamUnavailableError(`seal on ${this.subject} failed: ${(error as Error).message}`, { cause: error });
     }
   }
