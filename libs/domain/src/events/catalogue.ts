@@ -43,6 +43,7 @@ import {
 } from './data/correction.dto.js';
 import { DrawCommittedData, DrawRevealedData } from './data/draw.dto.js';
 import { HitAlertedData, HitFeedbackData } from './data/hit.dto.js';
+import { LogCheckpointedData } from './data/log.dto.js';
 import { OperatorRegisteredData, OperatorUpdatedData } from './data/operator.dto.js';
 import { RoleGrantedData, RoleRevokedData } from './data/people.dto.js';
 import { ReportReturnedData, ReportSubmittedData } from './data/report.dto.js';
@@ -105,6 +106,7 @@ export const EVENT_TYPES = [
   'hit.alerted',
   'hit.feedback',
   'referral.requested',
+  'log.checkpointed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 export const isEventType = codeGuard(EVENT_TYPES);
@@ -225,6 +227,8 @@ const SPECS: Readonly<Record<EventType, EventSpec>> = {
   // carries (`hit/<dept>-<region>-<day>-<digest>`); the unit answers on its own chain with the same id.
   'hit.alerted': spec('hit', joint, HitAlertedData, '关联命中提醒', 'alertId'),
   'hit.feedback': spec('hit', units, HitFeedbackData, '命中反馈', 'alertId'),
+  // The joint office's tree head over the whole log, one chain `log/hub` (DESIGN.md "Seals and checkpoints").
+  'log.checkpointed': spec('log', joint, LogCheckpointedData, '日志检查点'),
 };
 
 /** The aggregate types an event's subject may name. */
