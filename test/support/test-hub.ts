@@ -178,6 +178,8 @@ export class TestHub {
       readModelSchema: 'projection',
       batchSize: 500,
       timerIntervalMs: 60_000,
+      // Joint events are compared between runs: checkpoints only where a test asks for them.
+      checkpointIntervalMs: 0,
       ...(this.options.clock ? { clock: this.options.clock } : {}),
       ...overrides,
     };

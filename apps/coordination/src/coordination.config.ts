@@ -22,6 +22,8 @@ export interface CoordinationConfig {
   batchSize: number;
   /** How often the deadline timer looks for clocks that ran out. */
   timerIntervalMs: number;
+  /** HUB_CHECKPOINT_INTERVAL_MS: how often the joint office signs a tree head over the log (default a minute; 0: never). */
+  checkpointIntervalMs?: number;
   correlation?: CorrelationOptions;
   /** Clock amounts that differ from LEGAL_CLOCKS, e.g. the hours a 7×24 closure request may wait (HUB_CLOSURE_HOURS). */
   clocks?: ClockPolicy;
@@ -49,7 +51,14 @@ export function loadCoordinationConfig(env: NodeJS.ProcessEnv = process.env): Co
     readModelSchema: env.HUB_READ_SCHEMA ?? 'projection',
     batchSize: Number(env.HUB_COORDINATION_BATCH ?? 1_000),
     timerIntervalMs: Number(env.HUB_COORDINATION_TIMER_MS ?? 30_000),
+    checkpointIntervalMs: checkpointInterval(env.HUB_CHECKPOINT_INTERVAL_MS),
     ...(cap === undefined ? {} : { correlation: { cap } }),
     ...(closureHours === undefined ? {} : { clocks: { amounts: { closure_answer: closureHours } } }),
   };
+}
+
+function checkpointInterval(value: string | undefined): number {
+  if (value === undefined) return 60_000;
+  if (!/^\d+$/.test(value)) throw new Error(`coordination: HUB_CHECKPOINT_INTERVAL_MS must be a whole number of milliseconds (0: no checkpoints), got "${value}"`);
+  return Number(value);
 }

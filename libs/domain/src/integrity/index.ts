@@ -7,3 +7,4 @@ export * from './stream-subjects.js';
 export * from './merkle.js';
 export * from './batch-seal.js';
 export * from './inclusion-proof.js';
+export * from './log-checkpoint.js';
