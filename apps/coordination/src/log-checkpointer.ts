@@ -12,7 +12,7 @@ import {
   type EventSigner,
   type LogCheckpoint,
 } from '@hub/domain';
-import { headFromHeaders, type JetStreamEventStore } from '@hub/event-store';
+import { HEADER_HASH, type JetStreamEventStore } from '@hub/event-store';
 import { JOINT_UNIT, type JointPublisher } from './joint-publisher.js';
 
 /**
@@ -38,7 +38,7 @@ export class LogCheckpointer {
     if (!this.restored) await this.restore();
     let news = false;
     for await (const msg of this.store.read({ filter: ALL_EVENT_SUBJECTS, fromSeq: this.uptoSeq + 1, headersOnly: true })) {
-      this.range.append(headFromHeaders(msg.headers, msg.seq).hash);
+      this.range.append(leafOf(msg.headers?.get(HEADER_HASH)));
       this.uptoSeq = msg.seq;
       if (msg.subject !== this.ownSubject) news = true;
     }
@@ -65,3 +65,7 @@ export class LogCheckpointer {
     this.restored = true;
   }
 }
+
+/** A corrupt message without a hash header counts as a zero leaf: positions stay those of the stream, and the audit reports it. */
+const ZERO_LEAF = '0'.repeat(64);
+const leafOf = (hash: string | undefined): string => (hash !== undefined && /^[0-9a-f]{64}$/.test(hash) ? hash : ZERO_LEAF);
