@@ -300,6 +300,13 @@ export class TestHub {
     return (await jsm.streams.info(EVENT_STREAM)).state.messages;
   }
 
+  /** How many batch seals the stream holds (hub.seal.>): the messages that are no events. */
+  async sealMessages(): Promise<number> {
+    const jsm = await jetstreamManager(this.admin);
+    const subjects = (await jsm.streams.info(EVENT_STREAM, { subjects_filter: 'hub.seal.>' })).state.subjects ?? {};
+    return Object.values(subjects).reduce((sum, n) => sum + n, 0);
+  }
+
   async stop(): Promise<void> {
     await this.gateway?.close();
     for (const department of [...this.departments.keys()]) await this.stopDepartment(department);
