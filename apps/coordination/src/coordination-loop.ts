@@ -97,7 +97,7 @@ export class CoordinationLoop {
     this.pool = new pg.Pool({ ...client, options: `-c search_path=${config.schema},${config.readModelSchema}`, max: 3 });
     this.pool.on('error', (error) => logger.warn(`PostgreSQL connection lost: ${error.message}`));
     const store = new JetStreamEventStore(nc, config.stream);
-    this.publisher = new JointPublisher(store, config.signingSeed);
+    this.publisher = new JointPublisher(store, config.signingSeed, config.instance);
     this.checkpointer = new LogCheckpointer(store, this.publisher, new EventSigner(config.signingSeed));
     this.consumer = new CheckpointedConsumer({
       nc,
