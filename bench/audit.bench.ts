@@ -1,6 +1,6 @@
 // `npm run bench:audit`: verification and as-of over a large log. Publishes BENCH_EVENTS (default
-// 1,000,000) realistic events (the projector bench's mixed scenario, each signed by its own department's
-// key) to JetStream on a private nats-server, archives them into PostgreSQL as the projector would, then
+// 1,000,000) realistic events (the projector bench's mixed scenario, sealed as the department services seal
+// them: one seal per department per window of appends, each chained to that department's previous seal) to JetStream on a private nats-server, archives them into PostgreSQL as the projector would, then
 // times: verify (hashes, signatures on BENCH_WORKERS threads, chains), verify with the stream/archive
 // comparison, the annex as of an instant, and referral/case states as of an instant, all from the log.
 // Run with `node --expose-gc` (npm run bench:audit does) for per-phase memory watermarks.
@@ -9,7 +9,7 @@ import { availableParallelism, cpus, totalmem } from 'node:os';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import pg from 'pg';
-import { EventSigner, NET_SWORD_2021, planReplay, rotateKey, type KeyRegistry } from '@hub/domain';
+import { EventSigner, NET_SWORD_2021, planReplay, rotateKey, sealSubject, signSeal, type KeyRegistry, type SealedLeaf } from '@hub/domain';
 import { encodeEvent, ensureEventStream, EVENT_STREAM } from '@hub/event-store';
 import { CheckpointRepository, EventArchiveRepository, openReadModels, readModelClientConfig, sqlOf, type PositionedEvent } from '@hub/persistence';
 import { createTestDatabase, generateSigningSeeds } from '@hub/runtime';
@@ -59,10 +59,10 @@ const events = mixedScenario(EVENTS, { seed: 2021, sign: false });
 const departments = [...new Set(events.map((e) => e.event.source.split('/')[0] ?? ''))];
 const seeds = generateSigningSeeds(departments);
 const signers = new Map(departments.map((d) => [d, new EventSigner(seeds[d] ?? '')]));
-for (const e of events) e.event.sig = signers.get(e.event.source.split('/')[0] ?? '')?.sign(e.event.hash) ?? '';
+for (const e of events) delete e.event.sig; // signed by the seals published with them
 let registry: KeyRegistry = { keys: [] };
 for (const [department, signer] of signers) registry = rotateKey(registry, department, signer.publicKey, '2021-01-01T00:00:00Z');
-say(`generated and signed ${EVENTS} events in ${seconds(started)} s`);
+say(`generated ${EVENTS} events in ${seconds(started)} s`);
 
 const nats = await startTestNats();
 const postgres = await benchPostgres();
@@ -74,17 +74,32 @@ try {
   started = performance.now();
   const seqs: number[] = [];
   const js0 = jetstream(admin);
+  const prevSeal = new Map<string, string | null>();
+  let sealCount = 0;
   for (let i = 0; i < events.length; i += 1_000) {
     // A generous timeout: on a shared, loaded machine a window of acks can take seconds.
+    const window = events.slice(i, i + 1_000);
     const acks = await Promise.all(
-      events.slice(i, i + 1_000).map((e) => {
+      window.map((e) => {
         const { body, headers } = encodeEvent(e.event);
         return js0.publish(e.streamSubject, body, { msgID: e.event.id, headers, timeout: 120_000 });
       }),
     );
     seqs.push(...acks.map((ack) => ack.seq));
+    // Each department seals its part of the window, as a department service seals a group of requests.
+    const byDepartment = new Map<string, SealedLeaf[]>();
+    window.forEach((e, j) => {
+      const department = e.event.source.split('/')[0] ?? '';
+      byDepartment.set(department, [...(byDepartment.get(department) ?? []), { seq: acks[j]?.seq ?? 0, hash: e.event.hash }]);
+    });
+    for (const [department, leaves] of byDepartment) {
+      const seal = signSeal(leaves, { signer: `${department}/bench`, prevSeal: prevSeal.get(department) ?? null, sealedAt: '2021-10-08T01:31:00.000Z' }, signers.get(department) as EventSigner);
+      await js0.publish(sealSubject(department, 'bench'), JSON.stringify(seal), { msgID: seal.hash, timeout: 120_000 });
+      prevSeal.set(department, seal.hash);
+      sealCount += 1;
+    }
   }
-  say(`published to JetStream in ${seconds(started)} s`);
+  say(`published to JetStream in ${seconds(started)} s (${sealCount} seals)`);
 
   started = performance.now();
   const dataSource = await openReadModels(db.url);
@@ -119,7 +134,7 @@ try {
     const summary = await verifyLog({ js, stream: EVENT_STREAM, plan: planReplay({}), registry, workers: WORKERS, ...(databaseUrl ? { databaseUrl } : {}), onFinding: () => undefined });
     const s = (performance.now() - t) / 1000;
     say(`${name}: ${summary.events} events, ${summary.aggregates} aggregates in ${s.toFixed(1)} s = ${Math.round(summary.events / s)} events/s; ` +
-      `findings ${summary.findings}; ${cpuSince(cpu0)}; ${peaks()}${summary.archive ? `; archive rows ${summary.archive.rows}` : ''}`);
+      `${summary.seals ?? 0} seals; findings ${summary.findings}; ${cpuSince(cpu0)}; ${peaks()}${summary.archive ? `; archive rows ${summary.archive.rows}` : ''}`);
     return summary;
   };
   const phase = async (name: string, run: () => Promise<unknown>): Promise<void> => {
@@ -130,7 +145,7 @@ try {
       process.exitCode = 1;
     }
   };
-  if (process.env.BENCH_SKIP_PLAIN_VERIFY !== '1') await phase('verify', () => timed('verify (hash, signature, chain)'));
+  if (process.env.BENCH_SKIP_PLAIN_VERIFY !== '1') await phase('verify', () => timed('verify (hash, seals, chains)'));
   await phase('verify + archive', () => timed('verify + archive comparison', db.url));
 
   resetPeaks();

@@ -78,16 +78,17 @@ describe('auditors: replay, verify, as of, trace, read-only', () => {
 
     it('given the whole log, when replayed, then every event comes in stream order as JSON Lines', async () => {
       const lines = await replay('');
-      expect(lines.map((l) => l.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      // Each submission is an event and its batch's seal: the events are every other sequence.
+      expect(lines.map((l) => l.seq)).toEqual([1, 3, 5, 7, 9, 11, 13]);
       expect(lines[0]?.event.type).toBe('lead.reported');
     });
 
     it('given an aggregate, a department, a region, a type or a sequence range, when replayed, then only those events', async () => {
       expect((await replay('?subject=lead/A-L1')).map((l) => l.event.type)).toEqual(['lead.reported', 'lead.referred']);
-      expect((await replay('?department=police')).map((l) => l.seq)).toEqual([3]);
-      expect((await replay('?region=650100')).map((l) => l.seq)).toEqual([6, 7]);
-      expect((await replay('?type=inspection.recorded')).map((l) => l.seq)).toEqual([5, 6]);
-      expect((await replay('?fromSeq=4&toSeq=5')).map((l) => l.seq)).toEqual([4, 5]);
+      expect((await replay('?department=police')).map((l) => l.seq)).toEqual([5]);
+      expect((await replay('?region=650100')).map((l) => l.seq)).toEqual([11, 13]);
+      expect((await replay('?type=inspection.recorded')).map((l) => l.seq)).toEqual([9, 11]);
+      expect((await replay('?fromSeq=4&toSeq=9')).map((l) => l.seq)).toEqual([5, 7, 9]);
       expect(await replay(`?since=${encodeURIComponent(new Date(Date.now() + 3_600_000).toISOString())}`)).toEqual([]);
     });
 
@@ -136,11 +137,11 @@ describe('auditors: replay, verify, as of, trace, read-only', () => {
       const trace = await json<{ row: { value: number }; total: number; items: { seq: number; amount: number; source: string }[] }>('/api/v1/audit/trace?scope=all&row=sa-1');
       expect(trace.row.value).toBe(10);
       expect(trace.items.map((i) => [i.seq, i.amount, i.source])).toEqual([
-        [5, 7, 'samr/653100'],
-        [6, 3, 'samr/650100'],
+        [9, 7, 'samr/653100'],
+        [11, 3, 'samr/650100'],
       ]);
       const all = await json<{ rows: { id: string; value: number; events: { seq: number }[] }[] }>('/api/v1/audit/trace?scope=region:653100');
-      expect(all.rows.find((r) => r.id === 'sa-6')?.events.map((e) => e.seq)).toEqual([4]);
+      expect(all.rows.find((r) => r.id === 'sa-6')?.events.map((e) => e.seq)).toEqual([7]);
       expect(all.rows.find((r) => r.id === 'cac-1')?.events).toEqual([]);
     });
 
@@ -166,7 +167,8 @@ describe('auditors: replay, verify, as of, trace, read-only', () => {
   describe('verification and tampering', () => {
     it('given the untouched log, when verified, then every hash, signature, chain and archived copy checks out', async () => {
       const answer = await verify();
-      expect(answer).toMatchObject({ ok: true, events: 7, findings: 0, archive: { rows: 7, archivedThrough: 7 } });
+      // The projector's checkpoint passes the seals too (it skips them); one seal per submission.
+      expect(answer).toMatchObject({ ok: true, events: 7, seals: 7, findings: 0, archive: { rows: 7, archivedThrough: 14 } });
     });
 
     it('given a department filter, when verified, then only its aggregates are checked (no archive comparison); a type filter is refused', async () => {
@@ -178,21 +180,21 @@ describe('auditors: replay, verify, as of, trace, read-only', () => {
     });
 
     it('given archive rows flipped, dropped and reordered, when verified, then each is found and named', async () => {
-      const [inspection] = await sql<{ seq: string; stream_subject: string }>("SELECT seq, stream_subject FROM event_archive WHERE seq = 5");
-      await sql("UPDATE event_archive SET data = jsonb_set(data, '{count}', '8') WHERE seq = 5");
-      await sql('DELETE FROM event_archive WHERE seq = 7');
+      const [inspection] = await sql<{ seq: string; stream_subject: string }>("SELECT seq, stream_subject FROM event_archive WHERE seq = 9");
+      await sql("UPDATE event_archive SET data = jsonb_set(data, '{count}', '8') WHERE seq = 9");
+      await sql('DELETE FROM event_archive WHERE seq = 13');
       await sql('UPDATE event_archive SET seq = -1 WHERE seq = 1');
-      await sql('UPDATE event_archive SET seq = 1 WHERE seq = 2');
-      await sql('UPDATE event_archive SET seq = 2 WHERE seq = -1');
+      await sql('UPDATE event_archive SET seq = 1 WHERE seq = 3');
+      await sql('UPDATE event_archive SET seq = 3 WHERE seq = -1');
       const answer = await verify();
       expect(answer.ok).toBe(false);
       const found = answer.items.map((f) => [f.code, f.seq]).sort();
       expect(found).toEqual(
         [
-          ['ARCHIVE_ALTERED', 5],
-          ['MISSING_IN_ARCHIVE', 7],
+          ['ARCHIVE_ALTERED', 9],
+          ['MISSING_IN_ARCHIVE', 13],
           ['ARCHIVE_SEQ_DIFFERS', 1],
-          ['ARCHIVE_SEQ_DIFFERS', 2],
+          ['ARCHIVE_SEQ_DIFFERS', 3],
         ].sort(),
       );
       expect(answer.items.find((f) => f.code === 'ARCHIVE_ALTERED')?.streamSubject).toBe(inspection?.stream_subject);
@@ -201,13 +203,13 @@ describe('auditors: replay, verify, as of, trace, read-only', () => {
     it('given an event the archive holds and the stream lost, when reconciled, then it is re-appended once and verifies', async () => {
       // Put things back, then archive a properly sealed next event of lead/A-L1 that the stream never got.
       await sql('UPDATE event_archive SET seq = -1 WHERE seq = 1');
-      await sql('UPDATE event_archive SET seq = 1 WHERE seq = 2');
-      await sql('UPDATE event_archive SET seq = 2 WHERE seq = -1');
-      await sql("UPDATE event_archive SET data = jsonb_set(data, '{count}', '7') WHERE seq = 5");
+      await sql('UPDATE event_archive SET seq = 1 WHERE seq = 3');
+      await sql('UPDATE event_archive SET seq = 3 WHERE seq = -1');
+      await sql("UPDATE event_archive SET data = jsonb_set(data, '{count}', '7') WHERE seq = 9");
       const store = new JetStreamEventStore(hub.admin, EVENT_STREAM);
       const streamSubject = streamSubjectOf('samr/653100', 'lead/A-L1');
       const head = (await store.readAggregate(streamSubject)).at(-1);
-      const seventh = await store.eventAt(7);
+      const seventh = await store.eventAt(13);
       const lost = sealEvent(
         { ...leadClosedEnvelope(), version: (head?.event.version ?? 0) + 1, prevHash: head?.event.hash ?? null },
         new EventSigner(hub.seeds.samr ?? ''),
@@ -220,7 +222,7 @@ describe('auditors: replay, verify, as of, trace, read-only', () => {
       };
       try {
         const archive = new EventArchiveRepository(sqlOf(client));
-        await archive.insertMany([positioned(7, seventh?.event as HubEvent, seventh?.streamSubject ?? ''), positioned(100, lost, streamSubject)]);
+        await archive.insertMany([positioned(13, seventh?.event as HubEvent, seventh?.streamSubject ?? ''), positioned(100, lost, streamSubject)]);
       } finally {
         await client.end();
       }
@@ -229,7 +231,8 @@ describe('auditors: replay, verify, as of, trace, read-only', () => {
 
       const options = { nc: hub.admin, stream: EVENT_STREAM, databaseUrl: hub.database?.url ?? '', registry: await loadKeyRegistry(hub.registryFile) };
       const first = await reconcile(options);
-      expect(first.appended).toEqual([{ id: lost.id, streamSubject, archiveSeq: 100, seq: 8 }]);
+      // A lost event signed on its own (the old way) can be re-appended: its signature travels with it.
+      expect(first.appended).toEqual([{ id: lost.id, streamSubject, archiveSeq: 100, seq: 15 }]);
       expect(first.skipped).toEqual([]);
       expect(await reconcile(options)).toEqual({ appended: [], skipped: [] });
       await hub.projected();
@@ -264,7 +267,8 @@ describe('replaying a long log over HTTP', () => {
     const response = await hub.get('/api/v1/audit/events', { token: hub.credentials.auditor });
     const seqs = (await response.text()).trimEnd().split('\n').map((line) => (JSON.parse(line) as { seq: number }).seq);
     expect(seqs).toHaveLength(4_500);
-    expect(seqs.every((seq, i) => seq === i + 1)).toBe(true);
+    // Stream order; the seals of the request's batches sit between them.
+    expect(seqs.every((seq, i) => i === 0 || seq > (seqs[i - 1] ?? 0))).toBe(true);
   });
 });
 
@@ -310,7 +314,8 @@ describe('tampering with the stream itself (an operator with admin rights)', () 
     const replaced = { ...registry, keys: registry.keys.map((key) => (key.department === 'samr' ? { ...key, publicKey: new EventSigner(generateSigningSeeds(['samr']).samr ?? '').publicKey } : key)) };
     await writeFile(hub.registryFile, JSON.stringify(replaced));
     const answer = await verify();
-    expect(answer.items.filter((f) => f.code === 'SIGNATURE_INVALID').map((f) => f.seq)).toEqual([1, 2, 4]);
+    // The two seals samr's service signed, and the event forged with samr's (old-style) per-event signature.
+    expect(answer.items.filter((f) => f.code === 'SIGNATURE_INVALID').map((f) => f.seq)).toEqual([2, 4, 6]);
   });
 });
 

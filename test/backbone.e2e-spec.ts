@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
-import { checkSeal, EventSigner, streamSubjectOf, type HubEvent } from '@hub/domain';
+import { checkInclusionProof, EventSigner, hashEvent, streamSubjectOf, type HubEvent, type InclusionProof } from '@hub/domain';
+import { proveInclusion } from '@hub/audit';
 import { EVENT_STREAM, JetStreamEventStore } from '@hub/event-store';
 import { TestHub } from './support/test-hub.js';
 import { leadClosed, leadReported, takedown } from './support/events.js';
@@ -22,7 +23,7 @@ describe('event backbone through HTTP', () => {
     return (await store.readAggregate(streamSubjectOf(unit, subject))).map((stored) => stored.event);
   };
 
-  it('given a samr/653100 token, when a lead.reported is submitted, then it is stored signed at version 1 and its signature verifies', async () => {
+  it("given a samr/653100 token, when a lead.reported is submitted, then it is stored at version 1 and answered only once its batch's seal, signed with samr's key, proves it", async () => {
     const event = leadReported('L-signed');
     const response = await hub.submit('samr', event, { unit: 'samr/653100' });
 
@@ -31,10 +32,15 @@ describe('event backbone through HTTP', () => {
     const [stored, ...rest] = await readAggregate('samr/653100', 'lead/L-signed');
     expect(rest).toHaveLength(0);
     expect(stored).toMatchObject({ id: event.id, source: 'samr/653100', version: 1, prevHash: null, data: event.data });
+    expect(hashEvent(stored as HubEvent)).toBe(stored?.hash);
+    expect(stored?.sig).toBeUndefined(); // signed by its batch seal, not on its own
+    const seq = (response.body.results[0] as { seq: number }).seq;
+    const proof = await proveInclusion(jetstream(hub.admin), EVENT_STREAM, seq);
+    expect(proof).toMatchObject({ seq, sealSubject: expect.stringMatching(/^hub\.seal\.samr\./), treeSize: 1 });
     const samrKey = new EventSigner(hub.seeds.samr ?? '').publicKey;
-    expect(checkSeal(stored as HubEvent, samrKey)).toEqual({ hashValid: true, signatureValid: true });
+    expect(checkInclusionProof(proof as InclusionProof, samrKey)).toEqual([]);
     const policeKey = new EventSigner(hub.seeds.police ?? '').publicKey;
-    expect(checkSeal(stored as HubEvent, policeKey).signatureValid).toBe(false);
+    expect(checkInclusionProof(proof as InclusionProof, policeKey)).toEqual(['seal not signed by that key']);
   });
 
   it('given a stored event, when the same id is submitted again, then it is answered as a duplicate and stored once', async () => {
@@ -150,12 +156,13 @@ describe('event backbone through HTTP', () => {
   it('given a batch of 2000 events over several aggregates, when submitted, then every event is stored once in order', async () => {
     const events = Array.from({ length: 2_000 }, (_, i) => (i % 2 === 0 ? leadReported(`L-bulk-${i / 2}`) : leadClosed(`L-bulk-${(i - 1) / 2}`)));
     const before = await hub.streamMessages();
+    const sealsBefore = await hub.sealMessages();
     const response = await hub.submit('samr', events, { unit: 'samr/654000' });
 
     expect(response.status).toBe(201);
     expect(response.body.results).toHaveLength(2_000);
     expect(response.body.results.every((r, i) => r.version === (i % 2) + 1)).toBe(true);
-    expect(await hub.streamMessages()).toBe(before + 2_000);
+    expect(await hub.streamMessages()).toBe(before + 2_000 + (await hub.sealMessages()) - sealsBefore);
   });
 
   it('given a department service restarted, when a stored id is submitted again, then the rebuilt index answers duplicate', async () => {

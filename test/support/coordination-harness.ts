@@ -39,6 +39,7 @@ export class CoordinationHarness {
       readModelSchema: 'projection',
       batchSize: 200,
       timerIntervalMs: 600_000, // the test ticks by itself
+      checkpointIntervalMs: 0, // joint events compared between runs: no checkpoint may slip in
       clock: () => this.now,
       ...overrides,
     };

@@ -178,6 +178,8 @@ export class TestHub {
       readModelSchema: 'projection',
       batchSize: 500,
       timerIntervalMs: 60_000,
+      // Joint events are compared between runs: checkpoints only where a test asks for them.
+      checkpointIntervalMs: 0,
       ...(this.options.clock ? { clock: this.options.clock } : {}),
       ...overrides,
     };
@@ -296,6 +298,13 @@ export class TestHub {
   async streamMessages(): Promise<number> {
     const jsm = await jetstreamManager(this.admin);
     return (await jsm.streams.info(EVENT_STREAM)).state.messages;
+  }
+
+  /** How many batch seals the stream holds (hub.seal.>): the messages that are no events. */
+  async sealMessages(): Promise<number> {
+    const jsm = await jetstreamManager(this.admin);
+    const subjects = (await jsm.streams.info(EVENT_STREAM, { subjects_filter: 'hub.seal.>' })).state.subjects ?? {};
+    return Object.values(subjects).reduce((sum, n) => sum + n, 0);
   }
 
   async stop(): Promise<void> {

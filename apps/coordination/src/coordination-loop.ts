@@ -1,12 +1,13 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
-import { deterministicEventId, EventSigner, type CorrelationError, type HubEvent, type Referral } from '@hub/domain';
+import { deterministicEventId, EventSigner, isSealSubject, type LogCheckpoint, type CorrelationError, type HubEvent, type Referral } from '@hub/domain';
 import { CheckpointedConsumer, JetStreamEventStore, type ConsumerBatch, type ConsumerLogger, type ConsumerSession } from '@hub/event-store';
 import { decodeMessage, inTransaction, readModelClientConfig, sqlOf, type PositionedEvent, type Sql } from '@hub/persistence';
 import type { BatchChanges } from './batch-changes.js';
 import type { CoordinationConfig } from './coordination.config.js';
 import { CoordinationState, watchOverdue, type Watch } from './coordination-state.js';
+import { LogCheckpointer } from './log-checkpointer.js';
 import { JointPublisher } from './joint-publisher.js';
 import type { RoleEvent, RoleReply } from './role-protocol.js';
 import {
@@ -78,6 +79,8 @@ export class CoordinationLoop {
   private readonly publisher: JointPublisher;
   private readonly consumer: CheckpointedConsumer;
   private timer: NodeJS.Timeout | undefined;
+  private checkpointTimer: NodeJS.Timeout | undefined;
+  private readonly checkpointer: LogCheckpointer;
   private chain: Promise<unknown> = Promise.resolve();
   state: CoordinationState | undefined;
   /** The latest `recordedAt` among the events committed by this process (undefined before the first batch). */
@@ -93,7 +96,9 @@ export class CoordinationLoop {
     const client = readModelClientConfig(config.databaseUrl, config.schema, 'hub-coordination');
     this.pool = new pg.Pool({ ...client, options: `-c search_path=${config.schema},${config.readModelSchema}`, max: 3 });
     this.pool.on('error', (error) => logger.warn(`PostgreSQL connection lost: ${error.message}`));
-    this.publisher = new JointPublisher(new JetStreamEventStore(nc, config.stream), config.signingSeed);
+    const store = new JetStreamEventStore(nc, config.stream);
+    this.publisher = new JointPublisher(store, config.signingSeed, config.instance);
+    this.checkpointer = new LogCheckpointer(store, this.publisher, new EventSigner(config.signingSeed));
     this.consumer = new CheckpointedConsumer({
       nc,
       stream: config.stream,
@@ -118,10 +123,20 @@ export class CoordinationLoop {
   async start(): Promise<void> {
     await this.consumer.start();
     this.timer = setInterval(() => void this.tick().catch((error: unknown) => this.logger.warn(`deadline timer: ${(error as Error).message}`)), this.config.timerIntervalMs);
+    const every = this.config.checkpointIntervalMs ?? 60_000;
+    if (every > 0) this.checkpointTimer = setInterval(() => void this.checkpoint().catch((error: unknown) => this.logger.warn(`log checkpoint: ${(error as Error).message}`)), every);
+  }
+
+  /** Signs and publishes the tree head over the log so far (after the outbox: never between a batch and its conclusions). */
+  async checkpoint(): Promise<LogCheckpoint | undefined> {
+    const checkpoint = await this.exclusive(() => this.checkpointer.checkpoint());
+    if (checkpoint) this.logger.log(`log checkpoint: ${checkpoint.treeSize} events up to seq ${checkpoint.uptoSeq}, root ${checkpoint.root}`);
+    return checkpoint;
   }
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
+    clearInterval(this.checkpointTimer);
     await this.consumer.stop();
     await this.chain.catch(() => undefined);
     await this.pool.end().catch(() => undefined);
@@ -191,6 +206,7 @@ export class CoordinationLoop {
   private async handle(client: pg.PoolClient, batch: ConsumerBatch): Promise<void> {
     const events: PositionedEvent[] = [];
     for (const message of batch.messages) {
+      if (isSealSubject(message.subject)) continue; // a batch seal signs events, it is none
       const decoded = decodeMessage(message);
       if (decoded.ok) events.push(decoded.event);
       else this.logger.error(`seq ${message.seq} is corrupt and was not coordinated: ${decoded.corrupt.reason}`);

@@ -1,5 +1,5 @@
 import type { ClockPolicy, CorrelationOptions } from '@hub/domain';
-import { EVENT_STREAM } from '@hub/event-store';
+import { EVENT_STREAM, sealInstance } from '@hub/event-store';
 import { serviceEnv } from '@hub/runtime/service-env';
 
 export interface CoordinationConfig {
@@ -22,6 +22,10 @@ export interface CoordinationConfig {
   batchSize: number;
   /** How often the deadline timer looks for clocks that ran out. */
   timerIntervalMs: number;
+  /** HUB_CHECKPOINT_INTERVAL_MS: how often the joint office signs a tree head over the log (default a minute; 0: never). */
+  checkpointIntervalMs?: number;
+  /** HUB_INSTANCE: names this process's seal chain `hub.seal.joint.<instance>` (default: host and process id). */
+  instance?: string;
   correlation?: CorrelationOptions;
   /** Clock amounts that differ from LEGAL_CLOCKS, e.g. the hours a 7×24 closure request may wait (HUB_CLOSURE_HOURS). */
   clocks?: ClockPolicy;
@@ -49,7 +53,15 @@ export function loadCoordinationConfig(env: NodeJS.ProcessEnv = process.env): Co
     readModelSchema: env.HUB_READ_SCHEMA ?? 'projection',
     batchSize: Number(env.HUB_COORDINATION_BATCH ?? 1_000),
     timerIntervalMs: Number(env.HUB_COORDINATION_TIMER_MS ?? 30_000),
+    checkpointIntervalMs: checkpointInterval(env.HUB_CHECKPOINT_INTERVAL_MS),
+    ...(env.HUB_INSTANCE === undefined ? {} : { instance: sealInstance('coordination', env.HUB_INSTANCE) }),
     ...(cap === undefined ? {} : { correlation: { cap } }),
     ...(closureHours === undefined ? {} : { clocks: { amounts: { closure_answer: closureHours } } }),
   };
+}
+
+function checkpointInterval(value: string | undefined): number {
+  if (value === undefined) return 60_000;
+  if (!/^\d+$/.test(value)) throw new Error(`coordination: HUB_CHECKPOINT_INTERVAL_MS must be a whole number of milliseconds (0: no checkpoints), got "${value}"`);
+  return Number(value);
 }

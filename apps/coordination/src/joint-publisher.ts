@@ -1,9 +1,9 @@
-// Publishes the outbox: the joint office's events, signed with its key, through the same append
+// Publishes the outbox: the joint office's events, sealed with its key, through the same append
 // pipeline the departments use. Ids are deterministic, and the pipeline's id index (rebuilt from the
 // stream's headers at start) answers a re-publish after a crash as a duplicate, so each conclusion is
 // stored once even when the outbox row was not marked before the crash.
-import { EventSigner, eventSubject, JOINT_EVENT_SUBJECTS, validateIntake, type HubEvent } from '@hub/domain';
-import { AppendPipeline, SubjectHeads, type JetStreamEventStore } from '@hub/event-store';
+import { EventSigner, eventSubject, JOINT_DEPARTMENT, JOINT_EVENT_SUBJECTS, sealSubject, validateIntake, type HubEvent } from '@hub/domain';
+import { AppendPipeline, SealChain, sealInstance, SubjectHeads, type JetStreamEventStore } from '@hub/event-store';
 import type { OutboxEntry } from './persistence/index.js';
 
 export const JOINT_UNIT = 'joint/650000';
@@ -17,18 +17,23 @@ export interface PublishOutcome {
 export class JointPublisher {
   private readonly heads: SubjectHeads;
   private readonly pipeline: AppendPipeline;
+  private readonly seals: SealChain;
 
   constructor(
     private readonly store: JetStreamEventStore,
     signingSeed: string,
+    instance = sealInstance('coordination service', undefined),
   ) {
     this.heads = new SubjectHeads(store, JOINT_EVENT_SUBJECTS);
-    this.pipeline = new AppendPipeline(store, this.heads, new EventSigner(signingSeed));
+    // The joint office seals its batches like a department (its own chain per process).
+    this.seals = new SealChain(store, sealSubject(JOINT_DEPARTMENT, instance), `${JOINT_DEPARTMENT}/${instance}`, new EventSigner(signingSeed));
+    this.pipeline = new AppendPipeline(store, this.heads, this.seals);
   }
 
-  /** Reads what the joint office already stored (ids and heads) before anything is published. */
+  /** Reads what the joint office already stored (ids and heads) and its seal chain before anything is published. */
   async catchUp(): Promise<void> {
     await this.heads.catchUp();
+    await this.seals.resume();
   }
 
   /** The joint event stored under `id`, with its sequence, if there is one. */

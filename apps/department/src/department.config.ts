@@ -1,4 +1,4 @@
-import { EVENT_STREAM } from '@hub/event-store';
+import { EVENT_STREAM, sealInstance } from '@hub/event-store';
 import type { QuotaSettings } from '@hub/domain';
 import { serviceEnv } from '@hub/runtime/service-env';
 import { loadQuotaSettings } from './quotas/quota-settings.js';
@@ -13,6 +13,8 @@ export interface DepartmentConfig {
   gatewayInbox?: string;
   /** nkey seed of the department's event-signing key. Only this service holds it. */
   signingSeed: string;
+  /** HUB_INSTANCE: names this instance's seal chain `hub.seal.<dept>.<instance>` (default: host and process id). */
+  instance?: string;
   stream: string;
   maxBatch: number;
   /** On shutdown, how long in-flight requests may finish after intake stops. */
@@ -34,6 +36,7 @@ export function loadDepartmentConfig(env: NodeJS.ProcessEnv = process.env): Depa
     ...vars.natsClient(),
     ...(env.HUB_GATEWAY_INBOX_PREFIX ? { gatewayInbox: env.HUB_GATEWAY_INBOX_PREFIX } : {}),
     signingSeed,
+    instance: sealInstance('department service', env.HUB_INSTANCE),
     stream: env.HUB_STREAM ?? EVENT_STREAM,
     maxBatch: Number(env.HUB_MAX_BATCH ?? 10_000),
     shutdownGraceMs: Number(env.HUB_SHUTDOWN_GRACE_MS ?? 2_000),

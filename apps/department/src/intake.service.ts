@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { EventSigner, isActor, streamSubjectOf, validateIntake, type AppendCommand, type IntakeReply, type IntakeRequest } from '@hub/domain';
+import { EventSigner, isActor, sealSubject, streamSubjectOf, validateIntake, type AppendCommand, type IntakeReply, type IntakeRequest } from '@hub/domain';
 import { AttachmentStore, type JetStreamEventStore, type SubjectHeads } from '@hub/event-store';
-import { AppendPipeline, composeRules, type AppendRules } from '@hub/event-store';
+import { AppendPipeline, composeRules, SealChain, sealInstance, type AppendRules } from '@hub/event-store';
 import type { LifecycleGate } from './lifecycle/lifecycle-gate.js';
 import type { ReferralBook } from './lifecycle/referral-book.js';
 import type { QuotaMeter } from './quotas/quota-meter.js';
@@ -22,6 +22,7 @@ export class IntakeService implements OnApplicationBootstrap, BeforeApplicationS
   private readonly referrals: ReferralBook;
   private readonly snapshots: StateSnapshotKeeper | undefined;
   private readonly attachments: AttachmentStore;
+  private readonly seals: SealChain;
 
   constructor(
     @Inject(DEPARTMENT_CONFIG) private readonly config: DepartmentConfig,
@@ -38,13 +39,16 @@ export class IntakeService implements OnApplicationBootstrap, BeforeApplicationS
       refresh: () => Promise.resolve(),
     };
     // Quotas after the lifecycle: an event the rules refuse is not counted against the unit.
-    this.pipeline = new AppendPipeline(store, this.heads, new EventSigner(config.signingSeed), composeRules(this.lifecycle, referralRecorder, this.quotas));
+    const instance = config.instance ?? sealInstance('department service', undefined);
+    this.seals = new SealChain(store, sealSubject(config.department, instance), `${config.department}/${instance}`, new EventSigner(config.signingSeed));
+    this.pipeline = new AppendPipeline(store, this.heads, this.seals, composeRules(this.lifecycle, referralRecorder, this.quotas));
   }
 
   /** Rebuilds the id index, aggregate heads and lifecycle states before the first request is served. */
   async onApplicationBootstrap(): Promise<void> {
     const started = Date.now();
     await this.snapshots?.restore(this.state);
+    await this.seals.resume();
     const read = await this.state.catchUp((seen) => this.logger.log(`catching up ${this.config.department}: ${seen} events`));
     const { aggregates, ids, lastSeq } = this.heads.size;
     const referrals = this.referrals.size;

@@ -10,3 +10,4 @@ export * from './reconcile.js';
 export * from './replay.js';
 export * from './draw-verification.js';
 export * from './package-verification.js';
+export * from './event-proof.js';

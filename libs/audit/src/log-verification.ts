@@ -7,16 +7,19 @@ import {
   planReplay,
   type ReplayQuery,
   compareCopies,
+  checkSignature,
   hashEvent,
+  isSealSubject,
+  SealLedger,
   type Finding,
   type FindingCode,
   type KeyRegistry,
   type ReplayPlan,
-  type SignatureJob,
 } from '@hub/domain';
 import { archivedEnvelope, AuditStreamRepository, CheckpointRepository, readModelClientConfig, sqlOf, type StreamEventRef } from '@hub/persistence';
-import { parseBody, readLog } from './log-reader.js';
-import { SignaturePool } from './signature-pool.js';
+import { readLog, type LogMessage } from './log-reader.js';
+import { CheckPool } from './check-pool.js';
+import type { CheckedBatch } from './message-check.js';
 
 export interface VerifyLogOptions {
   js: JetStreamClient;
@@ -40,6 +43,10 @@ export interface VerifySummary {
   aggregates: number;
   lastSeq: number;
   findings: number;
+  /** Seals checked; absent for a filtered pass, which reads no seals (their events are not checked for one). */
+  seals?: number;
+  /** Events stored in the last minute before the pass whose seal had not been read yet (not findings). */
+  awaitingSeal?: number;
   byCode: Partial<Record<FindingCode, number>>;
   archive?: { rows: number; archivedThrough: number; notYetArchived: number };
 }
@@ -59,7 +66,8 @@ export const isWholeLog = (plan: ReplayPlan): boolean =>
   plan.filter === ALL_EVENT_SUBJECTS && plan.fromSeq === undefined && plan.toSeq === undefined && plan.since === undefined && plan.until === undefined && plan.type === undefined;
 
 /**
- * One streaming pass over the log: hash, subject and chain checks here, signatures on worker threads,
+ * One streaming pass over the log: parsing, hashes, subjects and old-style signatures on worker threads,
+ * aggregate chains and batch seals (one signature each) here in stream order,
  * and (for a whole-log pass with a database) what the stream held copied into a temporary table and
  * compared with the archive by PostgreSQL. Memory: the verifier's aggregate heads and a few batches.
  */
@@ -73,11 +81,17 @@ export async function verifyLog(options: VerifyLogOptions): Promise<VerifySummar
   };
   const partial = options.plan.fromSeq !== undefined || options.plan.since !== undefined;
   const verifier = new ChainVerifier({ partial });
-  const pool = new SignaturePool(options.registry, options.workers);
+  const passStartedAt = Date.now();
+  // Seals are read with the events only when the pass covers every subject: a filtered pass cannot see them.
+  const withSeals = options.plan.filter === ALL_EVENT_SUBJECTS;
+  const ledger = withSeals ? new SealLedger(options.plan.fromSeq ?? 1) : undefined;
+  const readPlan = withSeals ? { ...options.plan, filter: '>' } : options.plan;
+  const pool = new CheckPool(options.registry, options.workers);
   const compare = options.databaseUrl !== undefined && isWholeLog(options.plan);
   const client = compare ? new pg.Client(readModelClientConfig(options.databaseUrl ?? '', undefined, 'hub-audit')) : undefined;
   let lastSeq = 0;
   let archive: VerifySummary['archive'];
+  let awaitingSeal: number | undefined;
   try {
     let archiveRefs: AuditStreamRepository | undefined;
     if (client) {
@@ -85,50 +99,68 @@ export async function verifyLog(options: VerifyLogOptions): Promise<VerifySummar
       archiveRefs = new AuditStreamRepository(sqlOf(client));
       await archiveRefs.create();
     }
-    const signatures: Promise<Finding[]>[] = [];
     let copying: Promise<void> = Promise.resolve();
-    const drainSignatures = async (keep: number): Promise<void> => {
-      while (signatures.length > keep) for (const found of await (signatures.shift() as Promise<Finding[]>)) report(found);
-    };
-    for await (const batch of readLog(options.js, {
-      stream: options.stream,
-      plan: options.plan,
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    })) {
-      const jobs: SignatureJob[] = [];
+    // Chains and seals are followed here, in stream order, as each batch's stateless checks come back.
+    const settle = (batch: readonly LogMessage[], checked: CheckedBatch): void => {
+      for (const found of checked.findings) report(found);
       const refs: StreamEventRef[] = [];
-      for (const message of batch) {
-        lastSeq = message.seq;
-        // Storage time for every message, reconciled copies included: their marker is a header anyone who may
-        // publish can set, so exempting them would reopen backdating (a copy reconciled after a rotation is
-        // flagged, and the auditor compares it with the archive).
-        const check = verifier.check(message.seq, message.streamSubject, parseBody(message.data), message.storedAt);
-        for (const found of check.findings) report(found);
-        if (check.signature) jobs.push(check.signature);
-        if (check.event && archiveRefs) {
-          const e = check.event;
-          refs.push({ seq: message.seq, originalSeq: message.reconciledFrom ?? message.seq, id: e.id, streamSubject: message.streamSubject, hash: e.hash, sig: e.sig });
+      checked.messages.forEach((message, i) => {
+        if (isSealSubject(message.streamSubject)) {
+          const sealed = ledger?.seal(message.seq, message.streamSubject, message.seal, message.storedAt);
+          for (const found of sealed?.findings ?? []) report(found);
+          const badSignature = sealed?.signature && checkSignature(sealed.signature, options.registry);
+          if (badSignature) report(badSignature);
+          return;
         }
-      }
-      signatures.push(pool.check(jobs));
+        for (const found of verifier.follow(message.seq, message.streamSubject, message.event)) report(found);
+        const e = message.event;
+        if (e === undefined) return;
+        if (e.sig === undefined) ledger?.event(message.seq, message.streamSubject, e.id, e.hash, message.storedAt);
+        const originalSeq = batch[i]?.reconciledFrom ?? message.seq;
+        if (archiveRefs) refs.push({ seq: message.seq, originalSeq, id: e.id, streamSubject: message.streamSubject, hash: e.hash, sig: e.sig ?? '' });
+      });
       if (archiveRefs && refs.length > 0) {
         const repository = archiveRefs;
         copying = copying.then(() => repository.add(refs));
       }
+    };
+    const inFlight: { batch: LogMessage[]; checked: Promise<CheckedBatch> }[] = [];
+    const drain = async (keep: number): Promise<void> => {
+      while (inFlight.length > keep) {
+        const next = inFlight.shift() as { batch: LogMessage[]; checked: Promise<CheckedBatch> };
+        settle(next.batch, await next.checked);
+      }
+    };
+    for await (const batch of readLog(options.js, {
+      stream: options.stream,
+      plan: readPlan,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    })) {
+      // Storage time for every message, reconciled copies included: their marker is a header anyone who may
+      // publish can set, so exempting them would reopen backdating (a copy reconciled after a rotation is
+      // flagged, and the auditor compares it with the archive).
+      lastSeq = batch.at(-1)?.seq ?? lastSeq;
+      inFlight.push({ batch, checked: pool.check(batch) });
       // Keep a few batches in flight per worker, no more: the reader must not outrun the checks.
-      await drainSignatures(Math.max(2, options.workers * 3));
+      await drain(Math.max(2, options.workers * 3));
       if (archiveRefs) await copying;
     }
-    await drainSignatures(0);
+    await drain(0);
     await copying;
+    // A pass with an upper bound stops before the seals of its last batches: only an open-ended one judges what is left.
+    const openEnded = options.plan.toSeq === undefined && options.plan.until === undefined;
+    const unsealed = ledger && openEnded ? ledger.finish(passStartedAt) : undefined;
+    for (const found of unsealed?.findings ?? []) report(found);
+    awaitingSeal = unsealed?.awaitingSeal;
     if (archiveRefs && client) archive = await compareArchive(archiveRefs, client, options.projectorName ?? 'projector', lastSeq, report);
   } finally {
     await pool.close();
     await client?.end().catch(() => undefined);
   }
   const stats = verifier.stats;
-  return { ok: findings === 0, events: stats.events, aggregates: stats.aggregates, lastSeq, findings, byCode, ...(archive ? { archive } : {}) };
+  const sealStats = ledger ? { seals: ledger.stats.seals, ...(awaitingSeal === undefined ? {} : { awaitingSeal }) } : {};
+  return { ok: findings === 0, events: stats.events, aggregates: stats.aggregates, lastSeq, findings, ...sealStats, byCode, ...(archive ? { archive } : {}) };
 }
 
 async function compareArchive(

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { createUser } from '@nats-io/nkeys';
-import { EventSigner, type EventResult } from '@hub/domain';
-import { ensureEventStream, JetStreamEventStore, SubjectHeads } from '@hub/event-store';
+import { EventSigner, sealSubject, type EventResult } from '@hub/domain';
+import { ensureEventStream, JetStreamEventStore, SealChain, SubjectHeads } from '@hub/event-store';
 import { startTestNats, type TestNats } from '@hub/runtime/testing';
 import { AppendPipeline, type PipelineItem } from './append-pipeline.js';
 
@@ -56,11 +56,12 @@ describe('append pipeline against a real JetStream', () => {
     await store.js.publish('hub.evt.probe.0.probe.window', '', { msgID: probe });
     while ((await store.js.publish('hub.evt.probe.0.probe.window', '', { msgID: probe })).duplicate);
   };
+  /** Events in the stream (the batch seals stored beside them not counted). */
   const messages = async (store: JetStreamEventStore): Promise<number> =>
-    (await (await jetstreamManager(nc)).streams.info(store.stream)).state.messages;
+    Object.values((await (await jetstreamManager(nc)).streams.info(store.stream, { subjects_filter: 'hub.evt.>' })).state.subjects ?? {}).reduce((sum, n) => sum + n, 0);
   const pipelineOn = (store: JetStreamEventStore): { pipeline: AppendPipeline; heads: SubjectHeads } => {
     const heads = new SubjectHeads(store, 'hub.evt.samr.>');
-    return { pipeline: new AppendPipeline(store, heads, signer), heads };
+    return { pipeline: new AppendPipeline(store, heads, new SealChain(store, sealSubject('samr', 'pipeline-spec'), 'samr/pipeline-spec', signer)), heads };
   };
 
   it('given the server no longer dedupes, when a stored id is appended again, then the index answers duplicate', async () => {

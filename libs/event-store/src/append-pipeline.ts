@@ -1,12 +1,13 @@
 import {
   aggregateSubjectOf,
   decideAppend,
-  sealEvent,
+  hashEvent,
   streamSubjectOf,
   type AppendCommand,
   type EventResult,
-  type EventSigner,
   type HubErrorCode,
+  type HubEvent,
+  type SealedLeaf,
 } from '@hub/domain';
 import type { AppendRules } from './append-rules.js';
 import { forEachInPool } from './in-pool.js';
@@ -18,6 +19,11 @@ import type { SubjectHeads } from './subject-heads.js';
 const AGGREGATE_CONCURRENCY = 1_024;
 /** Retries after a peer instance wrote the same aggregate and the event pinned no version. */
 const MAX_OCC_RETRIES = 5;
+
+/** Where stored events get their signature: one seal per batch (SealChain), resolved once the seal is stored. */
+export interface BatchSealer {
+  seal(leaves: readonly SealedLeaf[]): Promise<void>;
+}
 
 export interface PipelineItem {
   index: number;
@@ -33,7 +39,7 @@ export class AppendPipeline {
   constructor(
     private readonly store: JetStreamEventStore,
     private readonly heads: SubjectHeads,
-    private readonly signer: EventSigner,
+    private readonly sealer: BatchSealer,
     private readonly rules?: AppendRules,
   ) {}
 
@@ -50,11 +56,22 @@ export class AppendPipeline {
       if (chain) chain.push(item);
       else chains.set(key, [item]);
     }
-    await forEachInPool([...chains.entries()], AGGREGATE_CONCURRENCY, ([streamSubject, chain]) => this.runChain(unit, streamSubject, chain, results, actor));
+    const stored: (SealedLeaf & { index: number })[] = [];
+    await forEachInPool([...chains.entries()], AGGREGATE_CONCURRENCY, ([streamSubject, chain]) => this.runChain(unit, streamSubject, chain, results, actor, stored));
+    try {
+      // The answer waits for the seal: what it reports as stored is signed.
+      await this.sealer.seal(stored);
+    } catch (error) {
+      // Stored but not yet sealed (the next seal will cover them): a retry with the same ids answers once it is.
+      for (const leaf of stored) {
+        const item = items.find((candidate) => candidate.index === leaf.index);
+        if (item) results[leaf.index] = this.failure(item, 'SERVICE_UNAVAILABLE', `stored at seq ${leaf.seq} but not yet sealed, retry with the same id: ${(error as Error).message}`);
+      }
+    }
     return results;
   }
 
-  private async runChain(unit: string, streamSubject: string, chain: PipelineItem[], results: EventResult[], actor: string | undefined): Promise<void> {
+  private async runChain(unit: string, streamSubject: string, chain: PipelineItem[], results: EventResult[], actor: string | undefined, stored: (SealedLeaf & { index: number })[]): Promise<void> {
     let failed: { code: HubErrorCode; message: string } | undefined;
     for (const item of chain) {
       if (failed) {
@@ -62,7 +79,7 @@ export class AppendPipeline {
         continue;
       }
       try {
-        results[item.index] = await this.appendOne(unit, streamSubject, item, actor);
+        results[item.index] = await this.appendOne(unit, streamSubject, item, actor, stored);
       } catch (error) {
         // A lost ack leaves the outcome unknown; the id makes a retry safe.
         results[item.index] = this.failure(item, 'SERVICE_UNAVAILABLE', `outcome unknown, retry with the same id: ${(error as Error).message}`);
@@ -72,10 +89,10 @@ export class AppendPipeline {
     }
   }
 
-  private async appendOne(unit: string, streamSubject: string, item: PipelineItem, actor: string | undefined): Promise<EventResult> {
+  private async appendOne(unit: string, streamSubject: string, item: PipelineItem, actor: string | undefined, stored: (SealedLeaf & { index: number })[]): Promise<EventResult> {
     const id = item.command.id;
     for (let pending = this.inflight.get(id); pending; pending = this.inflight.get(id)) await pending.catch(() => undefined);
-    const attempt = this.tryAppend(unit, streamSubject, item, actor);
+    const attempt = this.tryAppend(unit, streamSubject, item, actor, stored);
     this.inflight.set(id, attempt);
     try {
       return await attempt;
@@ -84,7 +101,7 @@ export class AppendPipeline {
     }
   }
 
-  private async tryAppend(unit: string, streamSubject: string, item: PipelineItem, actor: string | undefined): Promise<EventResult> {
+  private async tryAppend(unit: string, streamSubject: string, item: PipelineItem, actor: string | undefined, stored: (SealedLeaf & { index: number })[]): Promise<EventResult> {
     const { command } = item;
     for (let attempt = 0; ; attempt += 1) {
       const known = this.heads.storedId(command.id);
@@ -106,12 +123,14 @@ export class AppendPipeline {
       // Business rules after the version check: a stale pinned version is the more precise answer.
       const verdict = this.rules?.decide(streamSubject, command);
       if (verdict && !verdict.ok) return this.failure(item, verdict.code, verdict.message);
-      const sealed = sealEvent(decision.event, this.signer);
+      // No per-event signature: the batch's seal signs this hash (DESIGN.md "Seals and checkpoints").
+      const sealed: HubEvent = { ...decision.event, hash: hashEvent(decision.event) };
       const expectedLastSeq = this.heads.head(streamSubject)?.seq ?? 0;
       try {
         const ack = await this.store.appendOne(streamSubject, sealed, expectedLastSeq);
         if (ack.duplicate) return await this.serverDuplicate(item, ack.seq);
         this.heads.record(streamSubject, sealed.id, ack.seq, sealed.version, sealed.hash);
+        stored.push({ index: item.index, seq: ack.seq, hash: sealed.hash });
         this.rules?.record(streamSubject, sealed);
         return { id: command.id, subject: command.subject, version: sealed.version, seq: ack.seq, duplicate: false, ...this.flagsOf(item) };
       } catch (error) {

@@ -14,3 +14,4 @@ export * from './in-pool.js';
 export * from './health-responder.js';
 export * from './health-http.js';
 export * from './attachment-store.js';
+export * from './seal-chain.js';

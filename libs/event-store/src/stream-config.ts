@@ -8,10 +8,12 @@ import {
   type StreamConfig,
   type StreamInfo,
 } from '@nats-io/jetstream';
-import { ALL_EVENT_SUBJECTS } from '@hub/domain';
+import { ALL_EVENT_SUBJECTS, ALL_SEAL_SUBJECTS } from '@hub/domain';
 
 export const EVENT_STREAM = 'HUB_EVENTS';
 export const EVENT_SUBJECTS = ALL_EVENT_SUBJECTS;
+/** The stream's subjects: the events, and the departments' batch seals stored beside them in one order. */
+export const EVENT_STREAM_SUBJECTS = [ALL_EVENT_SUBJECTS, ALL_SEAL_SUBJECTS];
 /** Largest event accepted by the stream; matches the server's max_payload. */
 export const MAX_EVENT_BYTES = 8 * 1024 * 1024;
 
@@ -30,8 +32,8 @@ export interface EventStreamOptions {
 export function eventStreamConfig(options: EventStreamOptions = {}): Partial<StreamConfig> & { name: string } {
   return {
     name: options.name ?? EVENT_STREAM,
-    description: 'Hub event log: signed, immutable events hub.evt.<department>.<region>.<aggregateType>.<aggregateId>',
-    subjects: [EVENT_SUBJECTS],
+    description: 'Hub event log: immutable events hub.evt.<department>.<region>.<aggregateType>.<aggregateId>, signed by batch seals hub.seal.<department>.<instance>',
+    subjects: [...EVENT_STREAM_SUBJECTS],
     storage: StorageType.File,
     retention: RetentionPolicy.Limits,
     discard: DiscardPolicy.New,
@@ -49,13 +51,17 @@ export function eventStreamConfig(options: EventStreamOptions = {}): Partial<Str
 }
 
 /**
- * Creates the event stream if missing. An existing stream is left as it is: changing a live log's settings
- * (replicas, limits) is an operator's deliberate act, not a side effect of starting a service.
+ * Creates the event stream if missing. An existing stream keeps its settings (changing a live log's
+ * replicas or limits is an operator's deliberate act, not a side effect of starting a service), except that
+ * a stream from before batch seals gains the seal subjects: without them no department could sign.
  */
 export async function ensureEventStream(jsm: JetStreamManager, options: EventStreamOptions = {}): Promise<StreamInfo> {
   const config = eventStreamConfig(options);
   try {
-    return await jsm.streams.info(config.name);
+    const info = await jsm.streams.info(config.name);
+    const missing = EVENT_STREAM_SUBJECTS.filter((subject) => !info.config.subjects.includes(subject));
+    if (missing.length === 0) return info;
+    return await jsm.streams.update(config.name, { subjects: [...info.config.subjects, ...missing] });
   } catch (error) {
     if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound)) throw error;
   }

@@ -60,6 +60,15 @@ ${table(['商品类别', '线索数'], productRows, '尚无线索。')}
 ${table([...ACTION_TOTALS_HEAD], actionRows, '尚无行政指导、约谈、抽检或紧急关停请求记录。')}
 <h2>八、重要时间节点网络监测线索</h2>
 ${table(['时间节点', '监测线索数'], keyPeriodRows, '本次活动未设重要时间节点。')}
+<h2>九、事件日志检查点</h2>
+${checkpointParagraph(briefing.logCheckpoint)}
 </body></html>
 `;
+}
+
+/** The signed tree head, printed so the meeting's record can later be held against the log. */
+function checkpointParagraph(checkpoint: Briefing['logCheckpoint']): string {
+  if (checkpoint === null) return '<p>联席会议办公室尚未签署事件日志检查点。</p>';
+  return `<p>联席会议办公室于 ${escape(beijingTime(checkpoint.signedAt))} 签署：日志前 ${checkpoint.treeSize} 条事件（至流序号 ${checkpoint.uptoSeq}）的默克尔树根哈希</p>
+<p class="meta"><code>${escape(checkpoint.root)}</code></p>`;
 }

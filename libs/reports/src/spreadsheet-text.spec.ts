@@ -90,6 +90,7 @@ describe('exports neutralise formulas', () => {
       byProduct: [{ productCategory: 'cosmetics', leads: 3 }, { productCategory: null, leads: 1 }],
       actions: [{ department: 'samr', guidance: 1, interviews: 2, samplings: 1, batches: 40, failed: 3, closureRequests: 0 }],
       keyPeriodLeads: [{ keyPeriod: 'double_11', label: '=双11集中促销期', leads: 2 }],
+      logCheckpoint: null,
     };
     const workbook = await readBack(await renderBriefingXlsx(briefing));
     const texts: string[] = [];

@@ -1,5 +1,5 @@
 // Least-privilege NATS permissions for every hub principal.
-import { departmentEventSubjects, departmentHealthService, departmentReadFilters, HEALTH_SUBJECTS, healthSubject, intakeSubject, JOINT_EVENT_SUBJECTS } from '@hub/domain';
+import { departmentEventSubjects, departmentHealthService, departmentSealSubjects, JOINT_DEPARTMENT, departmentReadFilters, HEALTH_SUBJECTS, healthSubject, intakeSubject, JOINT_EVENT_SUBJECTS } from '@hub/domain';
 import { ACCESS_STREAM, ACCESS_SUBJECTS, ATTACHMENT_STREAM, ATTACHMENT_SUBJECTS, EVENT_STREAM } from '@hub/event-store';
 import { departmentOf, inboxPrefixFor, type Principal, type ServicePrincipal } from './principals.js';
 
@@ -166,7 +166,7 @@ function durableGuards(principal: Principal, durables: DurableReservations, allo
 
 /**
  * The permissions of one principal.
- * - `dept:<d>`: publish only `hub.evt.<d>.>`; read the stream (info, msg get, and direct gets and
+ * - `dept:<d>`: publish only `hub.evt.<d>.>` and its batch seals `hub.seal.<d>.>`; read the stream (info, msg get, and direct gets and
  *   consumers filtered on its departmentReadFilters only: no unfiltered or durable consumers);
  *   serve `hub.intake.<d>` and its readiness probe `hub.health.dept.<d>`, and answer requests; never manage the
  *   stream or publish for another department.
@@ -174,7 +174,7 @@ function durableGuards(principal: Principal, durables: DurableReservations, allo
  *   and read the stream for auditors
  *   (ordered consumers, message gets; no durables, no acks); no event publishing.
  * - `projector` / `coordination` / `auditor`: durable and ephemeral consumers with acks; coordination also
- *   publishes `hub.evt.joint.>` (the joint office's events); the auditor publishes no events. Projector and
+ *   publishes `hub.evt.joint.>` (the joint office's events) and their seals `hub.seal.joint.>`; the auditor publishes no events. Projector and
  *   coordination answer their readiness probes (`hub.health.projector|coordination`).
  * - `admin`: everything (stream and consumer management; launcher and tests only).
  */
@@ -186,7 +186,7 @@ export function permissionsFor(principal: Principal, durables: DurableReservatio
     return {
       // STREAM.MSG.GET stays: the append pipeline reads back the message a server-side duplicate ack names
       // by sequence, and the request carries the sequence in its body, where permissions cannot look.
-      publish: publish([departmentEventSubjects(department), GATEWAY_REPLIES, JS_INFO, STREAM_INFO, STREAM_MSG_GET, ...departmentDirectGets(department), ...departmentConsumers(department), ...ATTACHMENT_META_READ]),
+      publish: publish([departmentEventSubjects(department), departmentSealSubjects(department), GATEWAY_REPLIES, JS_INFO, STREAM_INFO, STREAM_MSG_GET, ...departmentDirectGets(department), ...departmentConsumers(department), ...ATTACHMENT_META_READ]),
       subscribe: { allow: [intakeSubject(department), healthSubject(departmentHealthService(department)), inbox], deny: [] },
       allowResponses: false,
     };
@@ -212,7 +212,7 @@ export function permissionsFor(principal: Principal, durables: DurableReservatio
       // Projector and coordination answer the gateway (probes; coordination also link/unlink and returns).
       const replies = principal === 'auditor' ? [] : [GATEWAY_REPLIES];
       return {
-        publish: publish(coordination ? [JOINT_EVENT_SUBJECTS, ...replies, ...reader] : [...replies, ...reader]),
+        publish: publish(coordination ? [JOINT_EVENT_SUBJECTS, departmentSealSubjects(JOINT_DEPARTMENT), ...replies, ...reader] : [...replies, ...reader]),
         // The coordination service answers coordinators' link/unlink requests.
         subscribe: { allow: coordination ? [inbox, COORDINATION_REQUESTS, ...health] : [inbox, ...health], deny: [] },
         allowResponses: false,

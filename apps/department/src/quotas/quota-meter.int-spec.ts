@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { createUser } from '@nats-io/nkeys';
-import { departmentEventSubjects, EventSigner, parseQuotaSettings, type AppendCommand } from '@hub/domain';
-import { AppendPipeline, ensureEventStream, JetStreamEventStore, SubjectHeads } from '@hub/event-store';
+import { departmentEventSubjects, EventSigner, sealSubject, parseQuotaSettings, type AppendCommand } from '@hub/domain';
+import { AppendPipeline, ensureEventStream, JetStreamEventStore, SealChain, SubjectHeads } from '@hub/event-store';
 import { startTestNats, type TestNats } from '@hub/runtime/testing';
 import { QuotaMeter } from './quota-meter.js';
 
@@ -41,7 +41,7 @@ describe('QuotaMeter against a real JetStream', () => {
   it('given events appended through the pipeline, when a new meter rebuilds from the stream, then it counts the same events and exactly the same bytes as the appends did', async () => {
     const heads = new SubjectHeads(store, filter);
     const meter = new QuotaMeter(store, filter, settings, log);
-    const pipeline = new AppendPipeline(store, heads, new EventSigner(new TextDecoder().decode(createUser().getSeed())), meter);
+    const pipeline = new AppendPipeline(store, heads, new SealChain(store, sealSubject('samr', 'quota-spec'), 'samr/quota-spec', new EventSigner(new TextDecoder().decode(createUser().getSeed()))), meter);
     const items = [command('L-1'), command('L-2', '网店销售假冒运动鞋'.repeat(20)), command('L-3')].map((c, index) => ({ index, command: c }));
     const results = await pipeline.run(UNIT, items);
     expect(results.every((r) => !('error' in r))).toBe(true);
@@ -73,7 +73,7 @@ describe('QuotaMeter against a real JetStream', () => {
     expect(meter.checkBatch(UNIT, [...fresh, fresh[0]!, stored], heads)).toBeUndefined();
     expect(meter.checkBatch(UNIT, [...fresh, command('L-6')], heads)).toMatchObject({ code: 'QUOTA_EVENTS_PER_DAY', quota: { limit: 5, used: 3, requested: 3 } });
     // Crossing 80 % (4 of 5) on an append logs one warning line.
-    const pipeline = new AppendPipeline(store, heads, new EventSigner(new TextDecoder().decode(createUser().getSeed())), meter);
+    const pipeline = new AppendPipeline(store, heads, new SealChain(store, sealSubject('samr', 'quota-spec'), 'samr/quota-spec', new EventSigner(new TextDecoder().decode(createUser().getSeed()))), meter);
     await pipeline.run(UNIT, [{ index: 0, command: fresh[0]! }]);
     expect(warnings).toEqual([expect.stringMatching(/^QUOTA_WARNING samr\/653100 eventsPerDay: 4 of 5/)]);
   });

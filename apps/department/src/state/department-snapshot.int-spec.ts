@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { createUser } from '@nats-io/nkeys';
-import { DEFAULT_QUOTA_SETTINGS, EventSigner, type AppendCommand } from '@hub/domain';
-import { AppendPipeline, composeRules, ensureEventStream, JetStreamEventStore } from '@hub/event-store';
+import { DEFAULT_QUOTA_SETTINGS, EventSigner, sealSubject, type AppendCommand } from '@hub/domain';
+import { AppendPipeline, composeRules, ensureEventStream, JetStreamEventStore, SealChain } from '@hub/event-store';
 import { startTestNats, type TestNats } from '@hub/runtime/testing';
 import type { DepartmentConfig } from '../department.config.js';
 import { DepartmentState } from './department-state.js';
@@ -45,7 +45,7 @@ describe('department state snapshots against a real JetStream', () => {
 
   /** Appends through a live department state, as the intake service does (its own appends move it on). */
   async function append(state: DepartmentState, unit: string, commands: AppendCommand[]): Promise<void> {
-    const pipeline = new AppendPipeline(store, state.heads, new EventSigner(seed), composeRules(state.lifecycle, state.quotas));
+    const pipeline = new AppendPipeline(store, state.heads, new SealChain(store, sealSubject('samr', 'snapshot-spec'), 'samr/snapshot-spec', new EventSigner(seed)), composeRules(state.lifecycle, state.quotas));
     const results = await pipeline.run(unit, commands.map((command, index) => ({ index, command })));
     expect(results.filter((r) => 'error' in r)).toEqual([]);
   }
@@ -62,7 +62,8 @@ describe('department state snapshots against a real JetStream', () => {
     await append(live, UNITS[0]!, [closed('L-1'), closed('L-2')]);
     const keeper = new StateSnapshotKeeper(store, config, logger);
     await keeper.saveAtShutdown();
-    expect(said.at(-1)).toMatch(/snapshot at shutdown at seq 42 \(42 events/);
+    // 42 events and, before the last, the seals of the first two batches (the third seal comes after it).
+    expect(said.at(-1)).toMatch(/snapshot at shutdown at seq 44 \(42 events/);
 
     // Another run (a peer instance, or this one before a crash) stores more after the snapshot.
     const other = await fullFold();
@@ -70,7 +71,7 @@ describe('department state snapshots against a real JetStream', () => {
 
     const restarted = new DepartmentState(store, config, logger);
     await keeper.restore(restarted);
-    expect(said.at(-1)).toMatch(/restored the snapshot at seq 42 \(42 events\)/);
+    expect(said.at(-1)).toMatch(/restored the snapshot at seq 44 \(42 events\)/);
     expect(await restarted.catchUp()).toBe(2);
     const whole = await fullFold();
     expect(restarted.exportState()).toEqual(whole.exportState());

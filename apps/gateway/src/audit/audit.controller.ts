@@ -81,6 +81,19 @@ export class AuditController {
     return this.audit.verify(principal, query);
   }
 
+  @Get('proof')
+  @ApiOperation({
+    summary: "An event's inclusion proof (auditor): the RFC 9162 Merkle path from the event to the root its batch's seal signs, and the seal",
+    description: 'Checkable offline with the department\'s public key alone (README, "Checking an inclusion proof").',
+  })
+  @ApiQuery({ name: 'eventId', required: true, example: '0190f0a1-7c2e-7000-8000-000000000001' })
+  @ApiResponse({ status: 200, description: '{seq, streamSubject, event, leafIndex, treeSize, path, sealSeq, sealSubject, seal}' })
+  @ApiResponse({ status: 400, description: 'eventId missing or not a UUID' })
+  @ApiResponse({ status: 404, description: 'no such event, or it has no seal (signed on its own)' })
+  async proof(@CurrentPrincipal() principal: Principal, @Query() query: RawQuery): Promise<unknown> {
+    return this.audit.proof(principal, query);
+  }
+
   @Get('annex')
   @ApiOperation({ summary: 'The annex recomputed from the log as known at asOf (auditor), with the projector\'s rules; compare with GET /api/v1/annex' })
   @AnnexFilters()

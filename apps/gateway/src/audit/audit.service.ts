@@ -8,14 +8,19 @@ import {
   resolveCampaign,
   type AnnexReport,
   type Finding,
+  type InclusionProof,
   type KeyRegistry,
 } from '@hub/domain';
+import { EventArchiveRepository } from '@hub/persistence';
+import { ReadModels } from '../common/read-models.js';
 import type { Principal } from '../auth/principal.js';
 import type { GatewayConfig } from '../gateway.config.js';
 import { GATEWAY_CONFIG, NATS_CONNECTION } from '../tokens.js';
 import { boolParam, page, pageParams, replayQuery, stringParam, type RawQuery } from './audit-query.js';
-import { annexFromLog, loadKeyRegistry, replayLog, statesFromLog, statesOfCampaign, verifyLog, verifyPlan, type LogSource, type VerifySummary } from '@hub/audit';
+import { annexFromLog, loadKeyRegistry, proveInclusion, replayLog, statesFromLog, statesOfCampaign, verifyLog, verifyPlan, type LogSource, type VerifySummary } from '@hub/audit';
 import { AUDIT_JETSTREAM, AnnexTraceService, annexParams } from './annex-trace.service.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The most findings one verify answer lists (all are counted). */
 const MAX_LISTED_FINDINGS = 10_000;
@@ -31,7 +36,22 @@ export class AuditService {
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(AnnexTraceService) private readonly traces: AnnexTraceService,
+    @Inject(ReadModels) private readonly readModels: ReadModels,
   ) {}
+
+  /** The event's inclusion proof and seal (DESIGN.md "Seals and checkpoints"), checkable offline with its department's key. */
+  async proof(principal: Principal, query: RawQuery): Promise<InclusionProof> {
+    auditorOnly(principal);
+    const eventId = stringParam(query, 'eventId');
+    if (eventId === undefined || !UUID.test(eventId)) {
+      throw new HubError('VALIDATION_FAILED', 'invalid query parameter eventId', { fields: [{ path: 'eventId', message: 'must be the UUID of a stored event' }] });
+    }
+    const seq = (await new EventArchiveRepository(await this.readModels.sql()).knownIds([eventId])).get(eventId.toLowerCase());
+    if (seq === undefined) throw new HubError('NOT_FOUND', `no archived event ${eventId}`);
+    const proof = await proveInclusion(jetstream(this.nc, AUDIT_JETSTREAM), this.config.stream, seq);
+    if (proof === undefined) throw new HubError('NOT_FOUND', `event ${eventId} (seq ${seq}) has no seal: it is signed on its own, or its seal is not stored yet`);
+    return proof;
+  }
 
   private source(signal?: AbortSignal): LogSource {
     return this.traces.source(signal);

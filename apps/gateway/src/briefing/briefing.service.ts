@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Briefing, BriefingCase, BriefingCluster, OverdueReferral } from '@hub/contracts';
-import { annexCutOffDay, campaignSpan, HubError, maskBriefing, overdueByDepartment, workingDaysLate, type CampaignDefinition } from '@hub/domain';
+import { annexCutOffDay, campaignSpan, CHECKPOINT_EVENT_TYPE, HubError, maskBriefing, overdueByDepartment, workingDaysLate, type CampaignDefinition } from '@hub/domain';
 import { CaseRepository, EventArchiveRepository, LeadRepository, ReferralRepository, referralView } from '@hub/persistence';
 import { renderBriefingHtml, renderBriefingXlsx } from '@hub/reports';
 import { ANNEX_READER, type AnnexReader } from '../annex/annex.reader.js';
@@ -54,7 +54,7 @@ export class BriefingService {
     const span = campaignSpan(definition);
     const spanFrom = span.timeFrom === undefined ? {} : { timeFrom: span.timeFrom };
     const before = span.timeBefore !== undefined && span.timeBefore < asOf.toISOString() ? span.timeBefore : asOf.toISOString();
-    const [late, clusterEvents, typical, annex, readiness, byProduct, actions, byKeyPeriod] = await Promise.all([
+    const [late, clusterEvents, typical, annex, readiness, byProduct, actions, byKeyPeriod, checkpoint] = await Promise.all([
       new ReferralRepository(sql).list({ overdue: true, now: asOf, limit: 1_000, offset: 0, ...own, ...(span.timeFrom ? { sentFrom: span.timeFrom } : {}), ...(span.timeBefore ? { sentBefore: span.timeBefore } : {}) }),
       new EventArchiveRepository(sql).ofTypes(['cluster.formed'], since.toISOString(), asOf.toISOString()),
       new CaseRepository(sql).page({ typical: true, campaign: definition.id, ...own }, 1_000, 0),
@@ -65,6 +65,7 @@ export class BriefingService {
       new LeadRepository(sql).byProduct({ ...spanFrom, timeBefore: before, ...region }),
       new EventArchiveRepository(sql).actionTotals({ ...spanFrom, timeBefore: before, ...region }),
       new LeadRepository(sql).byKeyPeriod({ ...spanFrom, timeBefore: before, ...region }),
+      new EventArchiveRepository(sql).latestOfType(CHECKPOINT_EVENT_TYPE, asOf.toISOString()),
     ]);
     const overdue = late.items.flatMap((state): OverdueReferral[] => {
       const view = referralView(state, asOf);
@@ -122,6 +123,9 @@ export class BriefingService {
       byProduct,
       actions,
       // Every key period of the campaign, also those with no lead (a zero is news to the meeting too).
+      logCheckpoint: checkpoint
+        ? { treeSize: Number(checkpoint.data['treeSize']), uptoSeq: Number(checkpoint.data['uptoSeq']), root: String(checkpoint.data['root']), signedAt: checkpoint.recordedAt }
+        : null,
       keyPeriodLeads: (definition.keyPeriods ?? []).map((p) => ({ keyPeriod: p.id, label: `${p.label}（${p.from.slice(5)}至${p.to.slice(5)}）`, leads: byKeyPeriod.get(p.id) ?? 0 })),
     };
   }

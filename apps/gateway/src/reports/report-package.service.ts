@@ -19,6 +19,12 @@ import {
   type PackageRole,
 } from '@hub/domain';
 import { AttachmentStore } from '@hub/event-store';
+import { jetstream } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { proveInclusion } from '@hub/audit';
+import { AUDIT_JETSTREAM } from '../audit/annex-trace.service.js';
+import type { GatewayConfig } from '../gateway.config.js';
+import { GATEWAY_CONFIG, NATS_CONNECTION } from '../tokens.js';
 import { archivedEnvelope, EventArchiveRepository } from '@hub/persistence';
 import { renderAnnexXlsx } from '@hub/reports';
 import type { Principal } from '../auth/principal.js';
@@ -46,6 +52,8 @@ export class ReportPackageService {
   constructor(
     @Inject(ReadModels) private readonly readModels: ReadModels,
     @Inject(AttachmentStore) private readonly store: AttachmentStore,
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   async package(principal: Principal, unit: string, campaignId: string | undefined): Promise<ReportPackage> {
@@ -102,6 +110,8 @@ export class ReportPackageService {
       const material = await document(sha256);
       add(`materials/${material.name}`, material.bytes, 'material');
     }
+    // A filing signed by its batch seal carries the proof, so the package verifies offline with the key alone.
+    const filingProof = filing.sig === '' ? await proveInclusion(jetstream(this.nc, AUDIT_JETSTREAM), this.config.stream, filing.seq) : undefined;
     const manifest: PackageManifest = {
       format: PACKAGE_FORMAT,
       unit,
@@ -109,6 +119,7 @@ export class ReportPackageService {
       filing: archivedEnvelope(filing),
       checkpoint: { seq: Number(data['checkpointSeq']), hash: String(data['checkpointHash']) },
       filingSeq: filing.seq,
+      ...(filingProof ? { filingProof } : {}),
       files,
     };
     zip.file(MANIFEST_PATH, JSON.stringify(manifest, null, 2), { date: new Date(filing.recordedAt) });

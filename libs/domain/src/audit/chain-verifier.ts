@@ -6,7 +6,8 @@ import { finding, type Finding } from './findings.js';
 export interface SignatureJob {
   seq: number;
   streamSubject: string;
-  eventId: string;
+  /** Null for a seal's signature. */
+  eventId: string | null;
   /** The publishing department (the stream subject's, which NATS permissions tie to the publisher). */
   department: string;
   recordedAt: string;
@@ -22,7 +23,7 @@ export interface SignatureJob {
 
 export interface EventCheck {
   findings: Finding[];
-  /** Absent when the message is not an envelope at all. */
+  /** Absent when the message is not an envelope at all, or the event is signed by its batch seal instead. */
   signature?: SignatureJob;
   event?: HubEvent;
 }
@@ -45,9 +46,11 @@ export function envelopeProblems(doc: unknown): string[] {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return ['not a JSON object'];
   const e = doc as Record<string, unknown>;
   const problems: string[] = [];
-  for (const field of ['id', 'type', 'source', 'subject', 'time', 'recordedAt', 'hash', 'sig'] as const) {
+  for (const field of ['id', 'type', 'source', 'subject', 'time', 'recordedAt', 'hash'] as const) {
     if (typeof e[field] !== 'string') problems.push(`${field} is not a string`);
   }
+  // No sig: an event signed by its batch seal (the seal ledger checks it is covered).
+  if (e.sig !== undefined && typeof e.sig !== 'string') problems.push('sig is not a string');
   if (typeof e.version !== 'number' || !Number.isSafeInteger(e.version) || e.version < 1) problems.push('version is not a positive integer');
   if (typeof e.data !== 'object' || e.data === null || Array.isArray(e.data)) problems.push('data is not an object');
   if (e.prevHash !== null && typeof e.prevHash !== 'string') problems.push('prevHash is neither a hash nor null');
@@ -72,38 +75,22 @@ export class ChainVerifier {
 
   /** Checks one stored message: `doc` is its parsed body, or undefined when the body is not JSON; `storedAt` its JetStream time. */
   check(seq: number, streamSubject: string, doc: unknown, storedAt?: number): EventCheck {
-    this.checked += 1;
-    const at = { seq, streamSubject, eventId: null as string | null };
-    const problems = doc === undefined ? ['body is not JSON'] : envelopeProblems(doc);
-    if (problems.length > 0) {
-      const id = typeof (doc as { id?: unknown } | undefined)?.id === 'string' ? (doc as { id: string }).id : null;
-      return { findings: [finding('CORRUPT_EVENT', { ...at, eventId: id }, `not an event envelope: ${problems.join(', ')}`)] };
-    }
-    const event = doc as HubEvent;
-    at.eventId = event.id;
-    const findings: Finding[] = [];
-    const parts = streamSubject.split('.');
-    const department = parts[2] ?? '';
-    const expectedSource = `${department}/${parts[3] ?? ''}`;
-    const expectedSubject = `${parts[4] ?? ''}/${parts.slice(5).join('.')}`;
-    if (parts.length !== 6 || event.source !== expectedSource || event.subject !== expectedSubject) {
-      findings.push(
-        finding('SUBJECT_MISMATCH', at, `stored under ${streamSubject} but claims source ${event.source} and subject ${event.subject}`),
-      );
-    }
-    const recomputed = hashEvent(event);
-    if (recomputed !== event.hash) {
-      findings.push(finding('HASH_MISMATCH', at, `content hashes to ${recomputed}, the event says ${event.hash}: altered after sealing`));
-    }
-    findings.push(...this.chain(at, event));
-    return {
-      findings,
-      event,
-      signature: { seq, streamSubject, eventId: event.id, department, recordedAt: event.recordedAt, ...(storedAt === undefined ? {} : { storedAt }), hash: event.hash, sig: event.sig },
-    };
+    const checked = checkStoredEvent(seq, streamSubject, doc, storedAt);
+    const chained = this.follow(seq, streamSubject, checked.event);
+    return chained.length === 0 ? checked : { ...checked, findings: [...checked.findings, ...chained] };
   }
 
-  private chain(at: { seq: number; streamSubject: string; eventId: string | null }, event: HubEvent): Finding[] {
+  /**
+   * The stateful half of {@link check}, for a message {@link checkStoredEvent} already checked (maybe on
+   * another thread): counts it and follows its aggregate's chain. Messages must come in stream order.
+   */
+  follow(seq: number, streamSubject: string, event: Pick<HubEvent, 'id' | 'version' | 'prevHash' | 'hash'> | undefined): Finding[] {
+    this.checked += 1;
+    return event === undefined ? [] : this.chain({ seq, streamSubject, eventId: event.id }, event);
+  }
+
+  private chain(at: { seq: number; streamSubject: string; eventId: string | null }, event: Pick<HubEvent, 'version' | 'prevHash' | 'hash'>): Finding[] {
+
     const head = this.heads.get(at.streamSubject);
     this.heads.set(at.streamSubject, { version: event.version, hash: event.hash });
     if (head === undefined) {
@@ -127,4 +114,37 @@ export class ChainVerifier {
     }
     return [];
   }
+}
+
+/**
+ * The stateless half of verifying one stored message (safe on a worker thread): the envelope, the subject
+ * it is stored under, and the hash over the canonical form. The aggregate chain is {@link ChainVerifier.follow}'s.
+ */
+export function checkStoredEvent(seq: number, streamSubject: string, doc: unknown, storedAt?: number): EventCheck {
+  const at = { seq, streamSubject, eventId: null as string | null };
+  const problems = doc === undefined ? ['body is not JSON'] : envelopeProblems(doc);
+  if (problems.length > 0) {
+    const id = typeof (doc as { id?: unknown } | undefined)?.id === 'string' ? (doc as { id: string }).id : null;
+    return { findings: [finding('CORRUPT_EVENT', { ...at, eventId: id }, `not an event envelope: ${problems.join(', ')}`)] };
+  }
+  const event = doc as HubEvent;
+  at.eventId = event.id;
+  const findings: Finding[] = [];
+  const parts = streamSubject.split('.');
+  const department = parts[2] ?? '';
+  const expectedSource = `${department}/${parts[3] ?? ''}`;
+  const expectedSubject = `${parts[4] ?? ''}/${parts.slice(5).join('.')}`;
+  if (parts.length !== 6 || event.source !== expectedSource || event.subject !== expectedSubject) {
+    findings.push(finding('SUBJECT_MISMATCH', at, `stored under ${streamSubject} but claims source ${event.source} and subject ${event.subject}`));
+  }
+  const recomputed = hashEvent(event);
+  if (recomputed !== event.hash) {
+    findings.push(finding('HASH_MISMATCH', at, `content hashes to ${recomputed}, the event says ${event.hash}: altered after sealing`));
+  }
+  if (event.sig === undefined) return { findings, event };
+  return {
+    findings,
+    event,
+    signature: { seq, streamSubject, eventId: event.id, department, recordedAt: event.recordedAt, ...(storedAt === undefined ? {} : { storedAt }), hash: event.hash, sig: event.sig },
+  };
 }

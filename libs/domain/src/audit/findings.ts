@@ -30,7 +30,21 @@ export type FindingCode =
   /** The archived copy's hash, signature or subject differ from the stream's. */
   | 'ARCHIVE_DIFFERS'
   /** The archive records the event at another stream sequence. */
-  | 'ARCHIVE_SEQ_DIFFERS';
+  | 'ARCHIVE_SEQ_DIFFERS'
+  /** A message on a seal subject is not a readable seal. */
+  | 'CORRUPT_SEAL'
+  /** The seal's content does not hash to its `hash`. */
+  | 'SEAL_HASH_MISMATCH'
+  /** The seal's prevSeal is not its signer's previous seal (one missing, moved or forged). */
+  | 'SEAL_CHAIN_BROKEN'
+  /** The root over the events a seal lists is not the root it signs (an event altered, dropped or moved). */
+  | 'SEAL_ROOT_MISMATCH'
+  /** A seal lists a sequence that is no event awaiting a seal (already sealed, absent, or after the seal). */
+  | 'SEAL_COVERS_UNKNOWN'
+  /** A seal covers another department's event. */
+  | 'SEAL_FOREIGN_EVENT'
+  /** An event has no signature of its own and no seal covers it. */
+  | 'UNSEALED';
 
 export interface Finding {
   code: FindingCode;

@@ -6,3 +6,4 @@ export * from './findings.js';
 export * from './key-registry.js';
 export * from './replay-filter.js';
 export * from './signature-check.js';
+export * from './seal-ledger.js';

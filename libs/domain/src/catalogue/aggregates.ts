@@ -21,5 +21,6 @@ export const { codes: AGGREGATE_TYPES, is: isAggregateType, labels: AGGREGATE_TY
   closure: '紧急关停',
   draw: '双随机抽查',
   hit: '关联命中',
+  log: '事件日志',
 });
 export type AggregateType = (typeof AGGREGATE_TYPES)[number];

@@ -59,7 +59,7 @@ describe('code lists', () => {
     expect(TAKEDOWN_ACTIONS).toHaveLength(9);
     expect(TARGET_KINDS).toHaveLength(10);
     expect(ENTITY_KINDS).toEqual(['uscc', 'phone', 'domain', 'shop_url', 'listing_url', 'app_id', 'platform_account', 'waybill']);
-    expect(AGGREGATE_TYPES).toHaveLength(16);
+    expect(AGGREGATE_TYPES).toHaveLength(17);
     expect(LEAD_CHANNELS).toEqual(['monitoring', 'complaint', 'inspection', 'tip', 'referral']);
     expect(REFERRAL_DECISIONS).toEqual(['accepted', 'rejected', 'returned']);
     expect(LEAD_CLOSE_OUTCOMES).toEqual(['case_opened', 'no_violation', 'merged', 'referred_out']);

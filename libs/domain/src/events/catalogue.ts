@@ -44,6 +44,7 @@ import {
 } from './data/correction.dto.js';
 import { DrawCommittedData, DrawRevealedData } from './data/draw.dto.js';
 import { HitAlertedData, HitFeedbackData } from './data/hit.dto.js';
+import { LogCheckpointedData } from './data/log.dto.js';
 import { OperatorRegisteredData, OperatorUpdatedData } from './data/operator.dto.js';
 import { RoleGrantedData, RoleRevokedData } from './data/people.dto.js';
 import { ReportReturnedData, ReportSubmittedData } from './data/report.dto.js';
@@ -107,6 +108,7 @@ export const EVENT_TYPES = [
   'hit.feedback',
   'referral.requested',
   'case.transfer_answered',
+  'log.checkpointed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 export const isEventType = codeGuard(EVENT_TYPES);
@@ -230,6 +232,8 @@ const SPECS: Readonly<Record<EventType, EventSpec>> = {
   // The police's decision on a case transferred to it, on the transferring unit's qualified chain
   // `case/<fromDept>-<fromRegion>-case-<id>` (as referral answers are): it stops the police_decision clock.
   'case.transfer_answered': { ...spec('case', ['police'], CaseTransferAnsweredData, '公安机关立案决定', 'caseId'), subjectIdForm: 'referral' },
+  // The joint office's tree head over the whole log, one chain `log/hub` (DESIGN.md "Seals and checkpoints").
+  'log.checkpointed': spec('log', joint, LogCheckpointedData, '日志检查点'),
 };
 
 /** The aggregate types an event's subject may name. */

@@ -325,4 +325,11 @@ export const EVENT_EXAMPLES: Readonly<Record<EventType, EventExample>> = {
     decision: 'opened',
     policeCaseId: 'GA-2021-0031',
   }),
+  'log.checkpointed': example(54, 'joint', 'log.checkpointed', 'log/hub', {
+    treeSize: 3,
+    uptoSeq: 4,
+    root: 'a6f4c2b0e1d3f5a7b9c8d0e2f4a6b8c0d2e4f6a8b0c2d4e6f8a0b2c4d6e8f0a2',
+    frontier: ['2:1f3e5d7c9b0a2f4e6d8c0b1a3f5e7d9c2b4a6f8e0d1c3b5a7f9e2d4c6b8a0f1e', '1:0e2d4c6b8a0f1e3d5c7b9a2f4e6d8c0b1a3f5e7d9c2b4a6f8e0d1c3b5a7f9e2d'],
+    signature: 'ZXhhbXBsZTogdGhlIGpvaW50IG9mZmljZSBzaWduYXR1cmUgb3ZlciB0aGUgdHJlZSBoZWFkLCA2NCBieXRlcw==',
+  }),
 };

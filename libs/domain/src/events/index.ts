@@ -17,4 +17,5 @@ export * from './data/enforcement.dto.js';
 export * from './data/entity-ref.dto.js';
 export * from './data/lead.dto.js';
 export * from './data/hit.dto.js';
+export * from './data/log.dto.js';
 export * from './data/referral.dto.js';

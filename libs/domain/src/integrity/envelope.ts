@@ -25,8 +25,11 @@ export interface HubEvent<D = Record<string, unknown>> {
   prevHash: string | null;
   /** sha256 (hex) of the canonical JSON of the event without `hash` and `sig`. */
   hash: string;
-  /** ed25519 signature (base64) over the `hash` string, by the publishing department's key. */
-  sig: string;
+  /**
+   * ed25519 signature (base64) over the `hash` string, by the publishing department's key: events stored
+   * before batch seals carry one each (and still verify); newer events are signed by the seal of their batch.
+   */
+  sig?: string;
 }
 
 export type UnsealedEvent<D = Record<string, unknown>> = Omit<HubEvent<D>, 'hash' | 'sig'>;

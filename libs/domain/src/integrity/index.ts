@@ -4,3 +4,7 @@ export * from './event-hash.js';
 export * from './signing.js';
 export * from './seal.js';
 export * from './stream-subjects.js';
+export * from './merkle.js';
+export * from './batch-seal.js';
+export * from './inclusion-proof.js';
+export * from './log-checkpoint.js';

@@ -16,5 +16,5 @@ export interface SealCheck {
 /** Recomputes the hash and checks the signature against the given public key. */
 export function checkSeal(event: HubEvent, publicKey: string): SealCheck {
   const hashValid = hashEvent(event) === event.hash;
-  return { hashValid, signatureValid: verifySignature(publicKey, event.hash, event.sig) };
+  return { hashValid, signatureValid: event.sig !== undefined && verifySignature(publicKey, event.hash, event.sig) };
 }

@@ -8,6 +8,24 @@ const EVENT_PREFIX = 'hub.evt';
 /** Every event of the stream (the stream's subjects, a whole-log replay). */
 export const ALL_EVENT_SUBJECTS = `${EVENT_PREFIX}.>`;
 
+const SEAL_PREFIX = 'hub.seal';
+
+/** Every batch seal (DESIGN.md "Seals and checkpoints"): stored in the event stream beside the events. */
+export const ALL_SEAL_SUBJECTS = `${SEAL_PREFIX}.>`;
+
+/** The seals one department service instance signs: `hub.seal.<department>.<instance>`, one chain per subject. */
+export function sealSubject(department: string, instance: string): string {
+  return `${SEAL_PREFIX}.${department}.${instance}`;
+}
+
+/** Every seal a department's instances sign: `hub.seal.<department>.>`. */
+export function departmentSealSubjects(department: string): string {
+  return `${SEAL_PREFIX}.${department}.>`;
+}
+
+/** Whether a stream message is a seal rather than an event (consumers of the whole stream skip them). */
+export const isSealSubject = (streamSubject: string): boolean => streamSubject.startsWith(`${SEAL_PREFIX}.`);
+
 /** The pseudo-department the joint office (联席会议办公室) publishes its concluded events under. */
 export const JOINT_DEPARTMENT = 'joint';
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { keyValidAt, type KeyRegistry } from '../audit/key-registry.js';
 import type { HubEvent } from '../integrity/envelope.js';
 import { hashEvent } from '../integrity/event-hash.js';
+import { checkInclusionProof, type InclusionProof } from '../integrity/inclusion-proof.js';
 import { verifySignature } from '../integrity/signing.js';
 import { figuresHash, type FiledFigureValue } from './filing.js';
 
@@ -37,6 +38,8 @@ export interface PackageManifest {
   checkpoint: { seq: number; hash: string };
   /** Where the filing sits in the log. */
   filingSeq: number;
+  /** For a filing signed by its batch seal (no signature of its own): its inclusion proof and seal. */
+  filingProof?: InclusionProof;
   files: PackageFile[];
 }
 
@@ -98,7 +101,13 @@ export function verifyPackage(entries: ReadonlyMap<string, Uint8Array>, registry
   if (filing.type !== 'report.submitted') manifestProblem('invalid', `the filing is a ${String(filing.type)}, not a report.submitted`);
   if (!hashOk) manifestProblem('unsigned', 'the filing event does not hash to its recorded hash: it was changed after signing');
   else if (!key) manifestProblem('unsigned', `the key registry has no ${department} key valid at ${filing.recordedAt}`);
-  else if (!verifySignature(key.publicKey, filing.hash, filing.sig)) manifestProblem('unsigned', `the filing's signature does not verify with ${department}'s key ${key.publicKey}`);
+  else if (filing.sig !== undefined) {
+    if (!verifySignature(key.publicKey, filing.hash, filing.sig)) manifestProblem('unsigned', `the filing's signature does not verify with ${department}'s key ${key.publicKey}`);
+  } else if (manifest.filingProof?.event.hash !== filing.hash) manifestProblem('unsigned', 'the filing has no signature of its own and no inclusion proof of its seal');
+  else {
+    const proofProblems = checkInclusionProof(manifest.filingProof, key.publicKey);
+    if (proofProblems.length > 0) manifestProblem('unsigned', `the filing's seal does not prove it with ${department}'s key ${key.publicKey}: ${proofProblems.join(', ')}`);
+  }
   if (filing.source !== manifest.unit) manifestProblem('unbound', `the filing is ${filing.source}'s, the manifest says ${manifest.unit}`);
   const data = filing.data;
   if (manifest.checkpoint?.seq !== data['checkpointSeq'] || manifest.checkpoint?.hash !== data['checkpointHash']) manifestProblem('unbound', 'the checkpoint is not the one the signed filing names');

@@ -44,7 +44,9 @@ function envelopeProblem(doc: Record<string, unknown>, parts: string[]): string 
   if (!isInstant(doc['recordedAt'])) return 'recordedAt is not a timestamp';
   const data = doc['data'];
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return 'data is not an object';
-  if (typeof doc['hash'] !== 'string' || typeof doc['sig'] !== 'string') return 'hash or sig missing';
+  if (typeof doc['hash'] !== 'string') return 'hash missing';
+  // No sig: signed by its batch seal (DESIGN.md "Seals and checkpoints"); one that is there must be text.
+  if (doc['sig'] !== undefined && typeof doc['sig'] !== 'string') return 'sig is not a string';
   if (doc['prevHash'] !== null && typeof doc['prevHash'] !== 'string') return 'prevHash is neither a hash nor null';
   return undefined;
 }

@@ -15,6 +15,7 @@ import {
   type UpsertsByModel,
 } from '@hub/read-models';
 import { decodeMessage, type CorruptMessage } from './decode.js';
+import { isSealSubject } from '@hub/domain';
 
 /** An event id seen again at a later stream sequence (a retry stored twice). Recorded, never applied twice. */
 export interface DuplicateMessage {
@@ -57,6 +58,8 @@ export class BatchDecoder {
         continue;
       }
       if (message.seq > batch.lastSeq) batch.lastSeq = message.seq;
+      // A batch seal signs events; it is none itself (the auditor reads seals from the stream).
+      if (isSealSubject(message.subject)) continue;
       const decoded = decodeMessage(message);
       if (!decoded.ok) {
         batch.corrupt.push(decoded.corrupt);

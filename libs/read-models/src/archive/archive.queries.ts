@@ -228,6 +228,12 @@ export class EventArchiveRepository {
     return Number(row?.seq ?? 0);
   }
 
+  /** The latest event of `type` recorded (recordedAt) at or before an instant, if any. */
+  async latestOfType(type: string, recordedBefore: string): Promise<ArchivedEvent | undefined> {
+    const [row] = await this.select('type = $1 AND recorded_at <= $2::timestamptz ORDER BY seq DESC LIMIT 1', [type, recordedBefore]);
+    return row;
+  }
+
   /** Events of the given types recorded in a time window (on event `time`), in stream order. */
   async ofTypes(types: readonly string[], timeFrom: string, timeBefore: string, limit = 1_000): Promise<ArchivedEvent[]> {
     return this.select('type = ANY($1::text[]) AND time >= $2::timestamptz AND time < $3::timestamptz ORDER BY seq LIMIT $4', [types, timeFrom, timeBefore, limit]);
@@ -338,6 +344,7 @@ export function archivedEnvelope(row: ArchivedEvent): HubEvent {
     prevHash: row.prevHash,
     ...(row.actor === undefined ? {} : { actor: row.actor }),
     hash: row.hash,
-    sig: row.sig,
+    // '' in the archive: an event signed by its batch seal, with no signature of its own.
+    ...(row.sig === '' ? {} : { sig: row.sig }),
   };
 }

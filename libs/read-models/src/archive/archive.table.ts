@@ -48,6 +48,6 @@ export function archiveCopyText(events: readonly PositionedEvent[]): string {
     (e) =>
       `${e.seq}\t${text(e.event.id)}\t${text(e.streamSubject)}\t${text(e.event.type)}\t${text(e.event.source)}\t${text(e.department)}\t${text(e.region)}\t` +
       `${text(e.aggregateType)}\t${text(e.aggregateId)}\t${num(e.event.version)}\t${text(e.event.time)}\t${text(e.event.time)}\t${text(e.event.recordedAt)}\t` +
-      `${json(e.event.data)}\t${text(e.event.prevHash)}\t${text(e.event.hash)}\t${text(e.event.sig)}\t${text(e.event.actor ?? null)}`,
+      `${json(e.event.data)}\t${text(e.event.prevHash)}\t${text(e.event.hash)}\t${text(e.event.sig ?? '')}\t${text(e.event.actor ?? null)}`,
   );
 }

@@ -94,6 +94,19 @@ export interface Briefing {
   actions: ActionTotals[];
   /** Monitoring leads found in each of the campaign's key periods (重要时间节点: 国庆, 双11) up to the cut-off, in calendar order. */
   keyPeriodLeads: KeyPeriodLeads[];
+  /**
+   * The joint office's latest signed tree head over the log (log.checkpointed) at the cut-off: printed with the
+   * meeting's record, so a later rewrite of history shows against it. Null before the first checkpoint.
+   */
+  logCheckpoint: BriefingCheckpoint | null;
+}
+
+/** The tree head a briefing prints: how many events, up to which stream sequence, the root, and when it was signed. */
+export interface BriefingCheckpoint {
+  treeSize: number;
+  uptoSeq: number;
+  root: string;
+  signedAt: string;
 }
 
 /** How many monitoring leads the holiday and promotion watch found in one key period. */

@@ -1,17 +1,20 @@
 import { Worker } from 'node:worker_threads';
-import { checkSignature, type Finding, type KeyRegistry, type SignatureJob } from '@hub/domain';
+import type { KeyRegistry } from '@hub/domain';
+import { checkPackedBatch, packBatch, type CheckedBatch } from './message-check.js';
+import type { LogMessage } from './log-reader.js';
 
 interface Pending {
-  resolve: (findings: Finding[]) => void;
+  resolve: (checked: CheckedBatch) => void;
   reject: (error: Error) => void;
 }
 
 /**
- * Signature checks on worker threads, batch by batch, so verifying a million events uses every core.
- * With `workers: 0` it checks inline (tests, tiny logs). Workers load TypeScript through swc-node, as
- * the scripts do.
+ * The stateless checks of log batches ({@link checkPackedBatch}) on worker threads, so verifying a million
+ * events uses every core while the main thread reads the stream and follows chains and seals in order.
+ * With `workers: 0` it checks inline (tests, tiny logs). Workers load TypeScript through swc-node, as the
+ * scripts do.
  */
-export class SignaturePool {
+export class CheckPool {
   private readonly workers: Worker[] = [];
   private readonly pending = new Map<number, Pending>();
   private readonly inFlight: number[] = [];
@@ -23,12 +26,12 @@ export class SignaturePool {
     workers: number,
   ) {
     for (let i = 0; i < workers; i += 1) {
-      const worker = new Worker(new URL('./signature-worker.ts', import.meta.url), {
+      const worker = new Worker(new URL('./check-worker.ts', import.meta.url), {
         workerData: { registry },
         execArgv: ['--import', '@swc-node/register/esm-register'],
       });
-      worker.on('message', (message: { id: number; findings: Finding[] }) => {
-        this.pending.get(message.id)?.resolve(message.findings);
+      worker.on('message', (message: { id: number; checked: CheckedBatch }) => {
+        this.pending.get(message.id)?.resolve(message.checked);
         this.pending.delete(message.id);
       });
       worker.on('error', (error) => this.fail(error));
@@ -43,31 +46,25 @@ export class SignaturePool {
     this.pending.clear();
   }
 
-  /** Number of batches still being checked. */
-  get busy(): number {
-    return this.pending.size;
-  }
-
-  /** Checks a batch; resolves with its findings (possibly none). */
-  check(jobs: SignatureJob[]): Promise<Finding[]> {
-    if (this.workers.length === 0) {
-      return Promise.resolve(jobs.map((job) => checkSignature(job, this.registry)).filter((f): f is Finding => f !== undefined));
-    }
+  /** Checks a batch; resolves with its compact results and findings. */
+  check(messages: readonly LogMessage[]): Promise<CheckedBatch> {
+    const batch = packBatch(messages);
+    if (this.workers.length === 0) return Promise.resolve(checkPackedBatch(batch, this.registry));
     if (this.failure) return Promise.reject(this.failure);
     let index = 0;
     for (let i = 1; i < this.workers.length; i += 1) if ((this.inFlight[i] ?? 0) < (this.inFlight[index] ?? 0)) index = i;
     const worker = this.workers[index] as Worker;
     const id = (this.nextId += 1);
     this.inFlight[index] = (this.inFlight[index] ?? 0) + 1;
-    const checked = new Promise<Finding[]>((resolve, reject) => {
+    const checked = new Promise<CheckedBatch>((resolve, reject) => {
       this.pending.set(id, {
-        resolve: (findings) => {
+        resolve: (result) => {
           this.inFlight[index] = (this.inFlight[index] ?? 1) - 1;
-          resolve(findings);
+          resolve(result);
         },
         reject,
       });
-      worker.postMessage({ id, jobs });
+      worker.postMessage({ id, batch }, [batch.bodies.buffer as ArrayBuffer]);
     });
     // Callers await batches in order; when a worker dies, the batches behind the first must not surface as
     // unhandled rejections (which would take the gateway down).

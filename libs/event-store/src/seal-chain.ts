@@ -1,0 +1,115 @@
+import { hostname } from 'node:os';
+import { JetStreamApiCodes, JetStreamApiError, jetstreamManager } from '@nats-io/jetstream';
+import { hashSeal, signSeal, type BatchSeal, type EventSigner, type SealedLeaf } from '@hub/domain';
+import { StreamUnavailableError } from './errors.js';
+import type { JetStreamEventStore } from './jetstream-event-store.js';
+
+interface Waiter {
+  leaves: readonly SealedLeaf[];
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * One service instance's chain of seals on `hub.seal.<dept>.<instance>` (DESIGN.md "Seals and
+ * checkpoints"). Appended events are handed over as they are stored; one seal is published at a time, and
+ * whatever arrived while it was in flight goes into the next one together (group commit: concurrent
+ * requests share a seal and its round trip). Publishing expects the subject's last sequence, so two
+ * processes that were given the same instance name cannot fork the chain.
+ */
+export class SealChain {
+  private waiting: Waiter[] = [];
+  private running = false;
+  private prevSeal: string | null = null;
+  private lastSeq = 0;
+
+  constructor(
+    private readonly store: JetStreamEventStore,
+    private readonly subject: string,
+    private readonly signer: string,
+    private readonly key: EventSigner,
+  ) {}
+
+  /** Continues the chain stored under this subject (after a restart), or starts one. */
+  async resume(): Promise<void> {
+    const jsm = await jetstreamManager(this.store.nc, { checkAPI: false });
+    try {
+      const last = await jsm.streams.getMessage(this.store.stream, { last_by_subj: this.subject });
+      if (!last) return;
+      const seal = last.json<BatchSeal>();
+      this.prevSeal = hashSeal(seal) === seal.hash ? seal.hash : null;
+      this.lastSeq = last.seq;
+    } catch (error) {
+      if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.NoMessageFound) return;
+      throw error;
+    }
+  }
+
+  /** Resolves once a stored seal covers `leaves` (at once for none). */
+  seal(leaves: readonly SealedLeaf[]): Promise<void> {
+    if (leaves.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ leaves, resolve, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.waiting.length > 0) {
+        const group = this.waiting;
+        this.waiting = [];
+        try {
+          await this.publish(group.flatMap((waiter) => waiter.leaves));
+          for (const waiter of group) waiter.resolve();
+        } catch (error) {
+          // The events are stored but unsealed: they go into the next seal, and this request learns why.
+          this.waiting.unshift({ leaves: group.flatMap((waiter) => waiter.leaves), resolve: () => undefined, reject: () => undefined });
+          for (const waiter of group) waiter.reject(error as Error);
+          if (this.waiting.length === 1) break;
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async publish(leaves: readonly SealedLeaf[]): Promise<void> {
+    try {
+      await this.publishOnce(leaves);
+    } catch (error) {
+      // Another process stored a seal under this name (or this one never resumed): continue after it.
+      if (!(error instanceof StreamUnavailableError && error.cause instanceof JetStreamApiError && error.cause.code === JetStreamApiCodes.StreamWrongLastSequence)) throw error;
+      await this.resume();
+      await this.publishOnce(leaves);
+    }
+  }
+
+  private async publishOnce(leaves: readonly SealedLeaf[]): Promise<void> {
+    const seal = signSeal(leaves, { signer: this.signer, prevSeal: this.prevSeal, sealedAt: new Date().toISOString() }, this.key);
+    try {
+      const ack = await this.store.js.publish(this.subject, JSON.stringify(seal), {
+        msgID: seal.hash,
+        expect: { lastSubjectSequence: this.lastSeq, streamName: this.store.stream },
+        timeout: 10_000,
+      });
+      this.prevSeal = seal.hash;
+      this.lastSeq = ack.seq;
+    } catch (error) {
+      throw new StreamUnavailableError(`seal on ${this.subject} failed: ${(error as Error).message}`, { cause: error });
+    }
+  }
+}
+
+/**
+ * The instance token of a seal subject: HUB_INSTANCE as given (one NATS subject token), else host and
+ * process id, so two processes never share a chain by accident.
+ */
+export function sealInstance(service: string, configured: string | undefined): string {
+  if (configured !== undefined) {
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(configured)) throw new Error(`${service}: HUB_INSTANCE must be 1–64 letters, digits, _ or - (got "${configured}")`);
+    return configured;
+  }
+  return `${hostname().replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40)}-${process.pid}`;
+}
