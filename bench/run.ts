@@ -3,11 +3,16 @@
 //  (b) hub ingest: HTTP batches → gateway → department service → signed append
 //  (c) hub ingest through the NATS intake directly (no HTTP, no gateway)
 //  (d) the peer: Emmett's PostgreSQL event store appending the same events to the same PostgreSQL
-//  (e) projector catch-up, (f) end-to-end lag at a steady rate, (g) annex query latency on (e)'s data,
-//  (h) entity search latency at BENCH_SEARCH_LEADS leads (1000000; issue 15: p99 ≤ 20 ms).
+//  (e) projector catch-up, (g) annex query latency on (e)'s data,
+//  on the hub as `npm start` runs it (all services, each its own process; issue 16 §3), one hub for all three:
+//  (h) 32 clients × single-event requests, (f) end-to-end lag at 2k ev/s in 40-event requests, (i) sustained
+//  capacity with lag p99 ≤ 1 s, and that hub's total RSS (peak over the three),
+//  (j) entity search latency at BENCH_SEARCH_LEADS leads (1000000; issue 15: p99 ≤ 20 ms).
 // Prints a table with the ratios hub/raw and hub/Emmett and writes bench/results/<date>.json.
 // Knobs (env): BENCH_ONLY=a,b,… BENCH_EVENTS (ingest events per round, 20000) BENCH_ROUNDS (3)
-// BENCH_PROJECTOR_EVENTS (1000000) BENCH_LAG_SECONDS (30) BENCH_LAG_RATE (2000) BENCH_QUERIES (400).
+// BENCH_PROJECTOR_EVENTS (1000000) BENCH_LAG_SECONDS (30) BENCH_LAG_RATE (2000) BENCH_QUERIES (400)
+// BENCH_SINGLE_CLIENTS (32) BENCH_SINGLE_SECONDS (20) BENCH_SUSTAINED_RATES (1000,2000,3000,4000,5000,6000,8000,10000)
+// BENCH_SUSTAINED_SECONDS (15) BENCH_HUB_DEPARTMENTS (all thirteen).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,16 +20,20 @@ import { benchPostgres, type BenchPostgres } from './support/bench-postgres.js';
 import { emmettPostgreSql } from './scenarios/emmett-postgresql.js';
 import { hubHttp } from './scenarios/hub-http.js';
 import { hubIntake } from './scenarios/hub-intake.js';
-import { endToEndLag, type LagResult } from './scenarios/lag.js';
+import { endToEndLag } from './scenarios/lag.js';
 import { entitySearch } from './scenarios/entity-search.js';
+import { singleEventRequests } from './scenarios/single-event.js';
+import { sustainedCapacity } from './scenarios/sustained.js';
+import { launchBenchHub } from './support/launched-hub.js';
+import { hubMemory, memoryPeak } from './support/process-memory.js';
 import { projectorAndAnnex, type ProjectorAnnexResult } from './scenarios/projector-annex.js';
 import { rawJetStream } from './scenarios/raw-jetstream.js';
 import { averageBytes, benchSubmissions } from './support/payloads.js';
 import { machine } from './support/measure.js';
-import { renderTable, type BenchResults } from './support/report.js';
+import { launchedHubFigures, renderTable, type BenchResults } from './support/report.js';
 
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
-const only = new Set((process.env.BENCH_ONLY ?? 'a,b,c,d,e,f,g,h').split(',').map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? 'a,b,c,d,e,f,g,h,i,j').split(',').map((s) => s.trim()));
 const EVENTS = env('BENCH_EVENTS', 20_000);
 const ROUNDS = env('BENCH_ROUNDS', 3);
 const WINDOW = 1_024; // appends in flight: the department service's aggregate concurrency
@@ -40,7 +49,7 @@ console.log(`[bench] ${results.machine.cpus} × ${results.machine.model}, ${resu
 
 let postgres: BenchPostgres | undefined;
 try {
-  if (only.has('d') || only.has('e') || only.has('f') || only.has('g') || only.has('h')) {
+  if (['d', 'e', 'f', 'g', 'h', 'i', 'j'].some((key) => only.has(key))) {
     postgres = await benchPostgres();
     process.env.DATABASE_URL = postgres.serverUrl; // TestHub's projector database (f)
   }
@@ -75,11 +84,30 @@ try {
     figures.annexP50Ms = outcome.annexP50Ms;
     figures.annexP99Ms = outcome.annexP99Ms;
   }
-  if (only.has('f') && serverUrl) {
-    const lag: LagResult = await endToEndLag({ serverUrl, rate: env('BENCH_LAG_RATE', 2_000), seconds: env('BENCH_LAG_SECONDS', 30), requestsPerSecond: 50, warmUpSeconds: 3 });
-    figures.lag = lag;
+  if ((only.has('f') || only.has('h') || only.has('i')) && serverUrl) {
+    const departments = process.env.BENCH_HUB_DEPARTMENTS?.split(',').map((d) => d.trim());
+    const hub = await launchBenchHub(serverUrl, departments);
+    try {
+      const started = hubMemory();
+      console.log(`[bench launched-hub] up: ${started.nodeProcesses} node processes ${started.nodeMiB} MiB + nats-server ${started.natsMiB} MiB RSS`);
+      const peak = memoryPeak();
+      if (only.has('h')) {
+        figures.singleEvent = await singleEventRequests({ hub, clients: env('BENCH_SINGLE_CLIENTS', 32), seconds: env('BENCH_SINGLE_SECONDS', 20), warmUpSeconds: 3 });
+      }
+      if (only.has('f')) {
+        const rate = env('BENCH_LAG_RATE', 2_000);
+        figures.lag = await endToEndLag({ hub, run: 'LAG', rate, seconds: env('BENCH_LAG_SECONDS', 30), requestsPerSecond: rate / 40, warmUpSeconds: 3 });
+      }
+      if (only.has('i')) {
+        const rates = (process.env.BENCH_SUSTAINED_RATES ?? '1000,2000,3000,4000,5000,6000,8000,10000').split(',').map(Number);
+        figures.sustained = await sustainedCapacity({ hub, rates, secondsPerRate: env('BENCH_SUSTAINED_SECONDS', 15), eventsPerRequest: 40, maxLagP99Ms: 1_000 });
+      }
+      figures.hubMemory = { started, peak: peak.stop() };
+    } finally {
+      await hub.stop();
+    }
   }
-  if (only.has('h') && serverUrl) {
+  if (only.has('j') && serverUrl) {
     figures.entitySearch = await entitySearch({ serverUrl, leads: env('BENCH_SEARCH_LEADS', 1_000_000), queries: env('BENCH_SEARCH_QUERIES', 2_000) });
   }
   results.machine.loadAtEnd = Number((loadavg()[0] ?? 0).toFixed(2));
@@ -92,6 +120,7 @@ try {
     results.ingestToEmmett = Number((hub.eventsPerSecond / emmett.eventsPerSecond).toFixed(2));
     results.ingestToEmmettIdleBound = Number((hub.cpu.idleBoundEventsPerSecond / emmett.cpu.idleBoundEventsPerSecond).toFixed(2));
   }
+  Object.assign(results, launchedHubFigures(figures));
   const table = renderTable(results);
   console.log(`\n${table}`);
   // Only a full run is a result; a partial one (BENCH_ONLY) goes to the temp dir.

@@ -1,10 +1,11 @@
-// The hub as `npm start` runs it — nats-server, the department service, the projector and the gateway
-// each in its own process — on a scratch database of the bench's PostgreSQL server.
+// The hub as `npm start` runs it — nats-server, every department service, the projector, coordination and
+// the gateway each in its own process (launchHub, the launcher `npm start` uses) — with its own nats-server
+// and store under a temp home and a scratch database of the bench's PostgreSQL server, never the machine's.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { reportingUnits } from '@hub/domain';
+import { REPORTING_DEPARTMENTS, reportingUnits } from '@hub/domain';
 import { createTestDatabase, freePort, launchHub, type Credentials } from '@hub/runtime';
 
 export interface LaunchedHub {
@@ -12,10 +13,14 @@ export interface LaunchedHub {
   token(unit: string): string;
   /** The projector's committed position (its checkpoint row), 0 before the first batch. */
   checkpoint(): Promise<number>;
+  /** The highest stream sequence an answer named so far (scenarios wait for the projector to reach it). */
+  highestSeq(): number;
+  sawSeq(seq: number): void;
   stop(): Promise<void>;
 }
 
-export async function launchBenchHub(serverUrl: string, departments: readonly string[]): Promise<LaunchedHub> {
+/** `departments` defaults to all thirteen, as `npm start` runs them. */
+export async function launchBenchHub(serverUrl: string, departments: readonly string[] = REPORTING_DEPARTMENTS): Promise<LaunchedHub> {
   const home = await mkdtemp(join(tmpdir(), 'hub-bench-home-'));
   const db = await createTestDatabase(serverUrl);
   const hub = await launchHub({
@@ -31,7 +36,12 @@ export async function launchBenchHub(serverUrl: string, departments: readonly st
   const credentials = JSON.parse(await readFile(hub.credentialsFile, 'utf8')) as Credentials;
   const client = new pg.Client({ connectionString: db.url, application_name: 'hub-bench-probe' });
   await client.connect();
+  let highest = 0;
   return {
+    highestSeq: () => highest,
+    sawSeq: (seq) => {
+      if (seq > highest) highest = seq;
+    },
     url: hub.url,
     token: (unit) => credentials.units[unit] ?? '',
     checkpoint: async () => {

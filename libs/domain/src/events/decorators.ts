@@ -30,6 +30,28 @@ export interface ItemsContext {
   options: ArrayOptions;
 }
 
+/**
+ * The verdict of one Field or ArrayOf rule (no message), kept per DTO prototype so compiled-validator.ts
+ * can check valid data without class-validator's per-call metadata lookup; messages still come from it.
+ */
+export interface PropertyCheck {
+  property: string;
+  valid(value: unknown, object: object): boolean;
+}
+
+const checksByPrototype = new WeakMap<object, PropertyCheck[]>();
+
+function addCheck(target: object, check: PropertyCheck): void {
+  const own = checksByPrototype.get(target) ?? [];
+  own.push(check);
+  checksByPrototype.set(target, own);
+}
+
+/** The checks declared on this prototype itself (not inherited ones). */
+export function ownChecksOf(prototype: object): readonly PropertyCheck[] {
+  return checksByPrototype.get(prototype) ?? [];
+}
+
 function problemOf(rule: Rule, options: FieldOptions, value: unknown, object: object): string | undefined {
   if (value !== undefined && value !== null) return rule(value, object);
   const optional = typeof options.optional === 'function' ? options.optional(object as Record<string, unknown>) : options.optional === true;
@@ -41,6 +63,7 @@ function problemOf(rule: Rule, options: FieldOptions, value: unknown, object: ob
 /** Declares a data field checked by `rule`; also whitelists it for forbidNonWhitelisted. */
 export function Field(rule: Rule, options: FieldOptions = {}): PropertyDecorator {
   return (target: object, propertyName: string | symbol): void => {
+    addCheck(target, { property: String(propertyName), valid: (value, object) => problemOf(rule, options, value, object) === undefined });
     registerDecorator({
       name: FIELD_CONSTRAINT,
       target: target.constructor,
@@ -83,6 +106,7 @@ export function ArrayOf(item: ItemRule, options: ArrayOptions): PropertyDecorato
     const validate = (value: unknown, object: object): boolean =>
       arrayProblem(value, options) === undefined &&
       (value === undefined || (value as unknown[]).every((entry, index, items) => item(entry, index, items, object) === undefined));
+    addCheck(target, { property: String(propertyName), valid: validate });
     registerDecorator({
       name: ITEMS_CONSTRAINT,
       target: target.constructor,

@@ -5,6 +5,7 @@ import { LATEST_REGION_YEAR } from '../catalogue/regions.js';
 import { EVENT_TYPES, type EventSpec, eventSpec, type EventType, isEventType, mayPublish } from './catalogue.js';
 import { nounOf } from './decorators.js';
 import { collectFieldErrors } from './field-errors.js';
+import { passesCompiled } from './compiled-validator.js';
 import { instantiate } from './instantiate.js';
 import { cloneJson, isPlainObject } from './json.js';
 import { EVENT_YEAR, LIMITS, shown, timestamp } from './rules.js';
@@ -177,12 +178,8 @@ function checkData(
   errors: FieldError[],
 ): void {
   const noun = `${type} data`;
-  const instance = instantiate(spec.dataClass, data, path, (keyPath, key, cls) => {
-    errors.push({ path: keyPath, message: `unknown field "${key}": it is not part of ${cls === spec.dataClass ? noun : (nounOf(cls) ?? 'this object')}` });
-  });
-  Object.defineProperty(instance, EVENT_YEAR, { value: year });
   const before = errors.length;
-  collectFieldErrors(validateSync(instance, VALIDATOR_OPTIONS), path, noun, errors);
+  if (!passesCompiled(spec.dataClass, data, year)) checkDataFields(data, spec, year, path, noun, errors);
 
   // Cross-check only when both the subject and the field are valid (otherwise they are already reported).
   const field = spec.subjectIdField;
@@ -200,6 +197,15 @@ function checkData(
   if (referencedId !== subjectId) {
     errors.push({ path: fieldPath, message: `${field} must name the subject's aggregate id ${shown(subjectId)} (got ${shown(value)})` });
   }
+}
+
+/** The data's own fields through class-validator: every problem, each with its path and message. */
+export function checkDataFields(data: Record<string, unknown>, spec: Pick<EventSpec, 'dataClass'>, year: number, path: string, noun: string, errors: FieldError[]): void {
+  const instance = instantiate(spec.dataClass, data, path, (keyPath, key, cls) => {
+    errors.push({ path: keyPath, message: `unknown field "${key}": it is not part of ${cls === spec.dataClass ? noun : (nounOf(cls) ?? 'this object')}` });
+  });
+  Object.defineProperty(instance, EVENT_YEAR, { value: year });
+  collectFieldErrors(validateSync(instance, VALIDATOR_OPTIONS), path, noun, errors);
 }
 
 /** A referral's (a closure request's) events live under `referral/<sender>-referral-<id>`: the subject must be the one its data names. */

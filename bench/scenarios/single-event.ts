@@ -1,0 +1,64 @@
+// (h) Departmental systems sending one event per request, as most do: `clients` closed loops (each sends its
+// next request when the last is answered) against the hub as `npm start` runs it, for `seconds`. Requests
+// per second and the latency of each answer (sent → 201 with the stream sequence).
+import type { LaunchedHub } from '../support/launched-hub.js';
+import { BENCH_UNIT, benchSubmission } from '../support/payloads.js';
+import { percentile, say } from '../support/measure.js';
+
+export interface SingleEventOptions {
+  hub: LaunchedHub;
+  clients: number;
+  seconds: number;
+  /** Leading seconds not counted (JIT, connection set-up). */
+  warmUpSeconds: number;
+}
+
+export interface SingleEventResult {
+  clients: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  refusedRequests: number;
+}
+
+export async function singleEventRequests(options: SingleEventOptions): Promise<SingleEventResult> {
+  const log = say('single-event');
+  const { hub } = options;
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${hub.token(BENCH_UNIT)}` };
+  const started = performance.now();
+  const countFrom = started + options.warmUpSeconds * 1000;
+  const end = countFrom + options.seconds * 1000;
+  const latencies: number[] = [];
+  let refused = 0;
+  let n = 0;
+  await Promise.all(
+    Array.from({ length: options.clients }, async () => {
+      while (performance.now() < end) {
+        const body = JSON.stringify([benchSubmission(n++, 'ONE')]);
+        const at = performance.now();
+        const response = await fetch(`${hub.url}/api/v1/departments/samr/events`, { method: 'POST', headers, body }).catch(() => undefined);
+        const answer = response ? ((await response.json().catch(() => ({}))) as { results?: { seq: number }[] }) : {};
+        const done = performance.now();
+        const seq = answer.results?.[0]?.seq;
+        if (response?.status !== 201 || seq === undefined) {
+          if (at >= countFrom) refused += 1;
+          continue;
+        }
+        hub.sawSeq(seq);
+        if (at >= countFrom && done <= end) latencies.push(done - at);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const result = {
+    clients: options.clients,
+    requestsPerSecond: Math.round(latencies.length / options.seconds),
+    p50Ms: Number(percentile(latencies, 50).toFixed(1)),
+    p99Ms: Number(percentile(latencies, 99).toFixed(1)),
+    requests: latencies.length,
+    refusedRequests: refused,
+  };
+  log(`${options.clients} clients × 1-event requests for ${options.seconds} s: ${result.requestsPerSecond} requests/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms (${refused} refused)`);
+  return result;
+}
