@@ -22,7 +22,7 @@ try {
     console.log(`round ${round + 1}: ${BATCH} events in ${seconds.toFixed(2)} s = ${Math.round(BATCH / seconds)} events/s`);
   }
   const sorted = [...rates].sort((a, b) => a - b);
-  console.log(`median ${Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0)} events/s end to end (stream holds ${await hub.streamMessages()})`);
+  console.log(`median ${Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0)} events/s end to end (stream holds ${await hub.storedEvents()} events)`);
 } finally {
   await hub.stop();
 }

@@ -46,12 +46,12 @@ describe('event backbone through HTTP', () => {
   it('given a stored event, when the same id is submitted again, then it is answered as a duplicate and stored once', async () => {
     const event = leadReported('L-dup');
     const first = await hub.submit('samr', event, { unit: 'samr/653100' });
-    const before = await hub.streamMessages();
+    const before = await hub.storedEvents();
     const second = await hub.submit('samr', event, { unit: 'samr/653100' });
 
     expect(second.status).toBe(201);
     expect(second.body.results[0]).toEqual({ ...first.body.results[0], duplicate: true });
-    expect(await hub.streamMessages()).toBe(before);
+    expect(await hub.storedEvents()).toBe(before);
   });
 
   it('given events on one aggregate in one batch, when submitted, then they are versioned in order and hash-chained', async () => {
@@ -86,12 +86,12 @@ describe('event backbone through HTTP', () => {
   });
 
   it("given a police token, when it submits as samr, then 403 and nothing is stored", async () => {
-    const before = await hub.streamMessages();
+    const before = await hub.storedEvents();
     const response = await hub.submit('samr', leadReported('L-foreign'), { unit: 'police/650100' });
 
     expect(response.status).toBe(403);
     expect(response.body.code).toBe('FORBIDDEN');
-    expect(await hub.streamMessages()).toBe(before);
+    expect(await hub.storedEvents()).toBe(before);
   });
 
   it('given coordinator and auditor tokens, when they submit events, then 403', async () => {
@@ -106,18 +106,18 @@ describe('event backbone through HTTP', () => {
   });
 
   it("given samr's NATS user, when it publishes directly under police's subjects, then the server refuses and nothing is stored", async () => {
-    const before = await hub.streamMessages();
+    const before = await hub.storedEvents();
     const samr = await hub.connectAs('dept:samr');
     try {
       await expect(jetstream(samr).publish('hub.evt.police.650100.lead.FORGED', '{}', { timeout: 5_000 })).rejects.toThrow(/permission/i);
     } finally {
       await samr.close();
     }
-    expect(await hub.streamMessages()).toBe(before);
+    expect(await hub.storedEvents()).toBe(before);
   });
 
   it('given a batch with bad fields, when submitted, then 400 names each failing path and nothing is stored', async () => {
-    const before = await hub.streamMessages();
+    const before = await hub.storedEvents();
     const bad = leadReported('L-bad');
     (bad.data as Record<string, unknown>).category = 'not-a-category';
     const badPhone = leadReported('L-bad2', {});
@@ -128,7 +128,7 @@ describe('event backbone through HTTP', () => {
     const paths = (response.body.fields ?? []).map((f) => f.path);
     expect(paths).toEqual(expect.arrayContaining(['[1].data.category', '[2].data.count', '[3].data.entities[0].value']));
     expect(paths).not.toContain('[0].data.category');
-    expect(await hub.streamMessages()).toBe(before);
+    expect(await hub.storedEvents()).toBe(before);
   });
 
   it('given a body that is not JSON, when submitted, then 400 naming the body', async () => {
@@ -138,11 +138,11 @@ describe('event backbone through HTTP', () => {
   });
 
   it('given more events than the batch limit, when submitted, then 413 and nothing is stored', async () => {
-    const before = await hub.streamMessages();
+    const before = await hub.storedEvents();
     const events = Array.from({ length: 2_001 }, (_, i) => takedown(`T-big-${i}`));
     const response = await hub.submit('samr', events, { unit: 'samr/653100' });
     expect(response.status).toBe(413);
-    expect(await hub.streamMessages()).toBe(before);
+    expect(await hub.storedEvents()).toBe(before);
   });
 
   it('given a USCC with a wrong check character, when reported, then the lead is stored and flagged', async () => {
@@ -155,14 +155,13 @@ describe('event backbone through HTTP', () => {
 
   it('given a batch of 2000 events over several aggregates, when submitted, then every event is stored once in order', async () => {
     const events = Array.from({ length: 2_000 }, (_, i) => (i % 2 === 0 ? leadReported(`L-bulk-${i / 2}`) : leadClosed(`L-bulk-${(i - 1) / 2}`)));
-    const before = await hub.streamMessages();
-    const sealsBefore = await hub.sealMessages();
+    const before = await hub.storedEvents();
     const response = await hub.submit('samr', events, { unit: 'samr/654000' });
 
     expect(response.status).toBe(201);
     expect(response.body.results).toHaveLength(2_000);
     expect(response.body.results.every((r, i) => r.version === (i % 2) + 1)).toBe(true);
-    expect(await hub.streamMessages()).toBe(before + 2_000 + (await hub.sealMessages()) - sealsBefore);
+    expect(await hub.storedEvents()).toBe(before + 2_000);
   });
 
   it('given a department service restarted, when a stored id is submitted again, then the rebuilt index answers duplicate', async () => {
@@ -170,10 +169,10 @@ describe('event backbone through HTTP', () => {
     await hub.submit('samr', event, { unit: 'samr/653100' });
     await hub.stopDepartment('samr');
     await hub.startDepartment('samr');
-    const before = await hub.streamMessages();
+    const before = await hub.storedEvents();
     const again = await hub.submit('samr', event, { unit: 'samr/653100' });
     expect(again.body.results[0]).toMatchObject({ duplicate: true, version: 1 });
-    expect(await hub.streamMessages()).toBe(before);
+    expect(await hub.storedEvents()).toBe(before);
   });
 
   it('given the department service is down, when submitting, then 503 and a retry with the same ids after restart stores each once', async () => {

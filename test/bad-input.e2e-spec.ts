@@ -143,7 +143,7 @@ describe('bad input to the submission API (property-based)', () => {
 
   beforeAll(async () => {
     hub = await TestHub.start({ departments: ['samr', 'police'], maxBatch: MAX_BATCH });
-    storedBefore = await hub.streamMessages();
+    storedBefore = await hub.storedEvents();
   });
 
   afterAll(async () => {
@@ -183,11 +183,11 @@ describe('bad input to the submission API (property-based)', () => {
   });
 
   it('given all the bad input above, then the stream holds nothing new', async () => {
-    expect(await hub.streamMessages()).toBe(storedBefore);
+    expect(await hub.storedEvents()).toBe(storedBefore);
   });
 
   it('given USCCs with a wrong check character, when submitted, then accepted with a flag (by design), stored once', async () => {
-    const before = await hub.streamMessages();
+    const before = await hub.storedEvents();
     let accepted = 0;
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...'0123456789ABCDEFGHJKLMNPQRTUWXY'), async (check) => {
@@ -201,6 +201,6 @@ describe('bad input to the submission API (property-based)', () => {
       }),
       { numRuns: 60 },
     );
-    expect(await hub.streamMessages()).toBe(before + accepted);
+    expect(await hub.storedEvents()).toBe(before + accepted);
   });
 });

@@ -30,10 +30,10 @@ describe('lifecycle rules at the department service (409 with the rule, nothing 
       const setup = await hub.submit('samr', given, { unit });
       expect({ status: setup.status, body: setup.body }).toMatchObject({ status: 201 });
     }
-    const before = await hub.streamMessages();
+    const before = await hub.storedEvents();
     const response = await hub.submit('samr', when, { unit });
     expect({ status: response.status, code: response.body.code, paths: response.body.fields?.map((f) => f.path) }).toEqual({ status: 409, code, paths: [path] });
-    expect(await hub.streamMessages()).toBe(before);
+    expect(await hub.storedEvents()).toBe(before);
   };
 
   it.each<[string, (id: string) => [unknown[], unknown[], string]]>([
@@ -84,11 +84,11 @@ describe('lifecycle rules at the department service (409 with the rule, nothing 
   });
 
   it('given two submissions opening one case at once (different ids), when both race, then exactly one is stored and the other is refused', async () => {
-    const before = await hub.streamMessages();
+    const before = await hub.storedEvents();
     const answers = await Promise.all([hub.submit('samr', [caseOpened('C-race')], { unit }), hub.submit('samr', [caseOpened('C-race')], { unit })]);
     expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
     expect(answers.find((a) => a.status === 409)?.body.code).toBe('CASE_ALREADY_OPENED');
-    expect(await hub.streamMessages()).toBe(before + 1);
+    expect(await hub.storedEvents()).toBe(before + 1);
   });
 });
 
@@ -142,9 +142,9 @@ describe('corrections and voids through the read models', () => {
 
   it('given a correction naming no field, when submitted, then 400 names data.reason and nothing is stored', async () => {
     expect((await hub.submit('samr', [takedown('T-fix')], { unit })).status).toBe(201);
-    const before = await hub.streamMessages();
+    const before = await hub.storedEvents();
     const response = await hub.submit('samr', [event('takedown.corrected', 'takedown/T-fix', { reason: '更正' })], { unit });
     expect({ status: response.status, paths: response.body.fields?.map((f) => f.path) }).toEqual({ status: 400, paths: ['[0].data.reason'] });
-    expect(await hub.streamMessages()).toBe(before);
+    expect(await hub.storedEvents()).toBe(before);
   });
 });

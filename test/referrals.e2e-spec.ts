@@ -89,7 +89,7 @@ describe('referrals through HTTP: lists, inbox, deadlines on working days, who m
 
   it('given a referral addressed to police/650100, when another unit (or the sender) answers it, then the department refuses 403 NOT_ADDRESSED_TO_YOU naming data.referralId and nothing is stored', async () => {
     await refer('L-R2', 'R-GUARD');
-    const before = await hub.streamMessages();
+    const before = await hub.storedEvents();
 
     const byCac = await hub.submit('cac', answerTo('samr/653100', 'R-GUARD', 'accepted'), { unit: 'cac/650100' });
     const bySender = await hub.submit('samr', [answerTo('samr/653100', 'R-GUARD', 'accepted')], { unit: 'samr/653100' });
@@ -105,27 +105,27 @@ describe('referrals through HTTP: lists, inbox, deadlines on working days, who m
     expect(otherRegion.status).toBe(403);
     expect(bare.status).toBe(404);
     expect(bare.body).toMatchObject({ code: 'UNKNOWN_REFERRAL', fields: [{ path: 'data.referralId' }] });
-    expect(await hub.streamMessages()).toBe(before);
+    expect(await hub.storedEvents()).toBe(before);
   });
 
   it('given an answer naming a sender whose lead.referred is not recorded, when submitted, then the department refuses 404 UNKNOWN_REFERRAL', async () => {
-    const before = await hub.streamMessages();
+    const before = await hub.storedEvents();
     const response = await hub.submit('police', answerTo('cac/650100', 'R-NEVER', 'accepted'), { unit: 'police/650100' });
 
     expect(response.status).toBe(404);
     expect(response.body).toMatchObject({ code: 'UNKNOWN_REFERRAL', fields: [{ path: 'data.referralId', message: expect.stringContaining('R-NEVER from cac/650100') }] });
-    expect(await hub.streamMessages()).toBe(before);
+    expect(await hub.storedEvents()).toBe(before);
   });
 
   it('given samr and cac both sent R-TWIN to police/650100, when police answers by id alone, then 409 AMBIGUOUS_REFERRAL; naming the sender answers that one only', async () => {
     await refer('L-T1', 'R-TWIN');
     await refer('W-T1', 'R-TWIN', { toDepartment: 'police', toRegion: '650100' }, 'cac/650100');
-    const before = await hub.streamMessages();
+    const before = await hub.storedEvents();
 
     const bare = await hub.submit('police', answer('R-TWIN', 'accepted'), { unit: 'police/650100' });
     expect(bare.status).toBe(409);
     expect(bare.body).toMatchObject({ code: 'AMBIGUOUS_REFERRAL', fields: [{ path: 'data.referralId', message: expect.stringContaining('cac/650100, samr/653100') }] });
-    expect(await hub.streamMessages()).toBe(before);
+    expect(await hub.storedEvents()).toBe(before);
 
     expect((await hub.submit('police', answerTo('cac/650100', 'R-TWIN', 'rejected'), { unit: 'police/650100' })).status).toBe(400); // a rejection needs a reason
     const named = await hub.submit('police', answerTo('cac/650100', 'R-TWIN', 'accepted'), { unit: 'police/650100' });
@@ -140,7 +140,7 @@ describe('referrals through HTTP: lists, inbox, deadlines on working days, who m
 
   it('given samr’s R-SAME, when samr sends R-SAME again or refers a lead to itself, then 409 REFERRAL_EXISTS / SELF_REFERRAL and nothing is stored', async () => {
     await refer('L-S1', 'R-SAME');
-    const before = await hub.streamMessages();
+    const before = await hub.storedEvents();
     const again = event('lead.referred', 'lead/L-S1', { referralId: 'R-SAME', toDepartment: 'cac', toRegion: '650100', reason: '再次移送' }, '2021-09-30T10:00:00+08:00');
     const self = event('lead.referred', 'lead/L-S1', { referralId: 'R-SELF', toDepartment: 'samr', toRegion: '653100', reason: '移送本单位' }, '2021-09-30T10:00:00+08:00');
 
@@ -151,17 +151,17 @@ describe('referrals through HTTP: lists, inbox, deadlines on working days, who m
     expect(exists.body).toMatchObject({ code: 'REFERRAL_EXISTS', fields: [{ path: 'data.referralId' }] });
     expect(toSelf.status).toBe(409);
     expect(toSelf.body).toMatchObject({ code: 'SELF_REFERRAL', fields: [{ path: '[0].data.toDepartment' }] });
-    expect(await hub.streamMessages()).toBe(before);
+    expect(await hub.storedEvents()).toBe(before);
   });
 
   it('given a batch with a good answer and one for an unknown referral, when submitted, then 404 names the unknown one and nothing of the batch is stored', async () => {
     await refer('L-R3', 'R-BATCH');
-    const before = await hub.streamMessages();
+    const before = await hub.storedEvents();
     const response = await hub.submit('police', [answer('R-BATCH', 'accepted'), answer('R-NOBODY', 'accepted')], { unit: 'police/650100' });
 
     expect(response.status).toBe(404);
     expect(response.body.fields).toEqual([{ path: '[1].data.referralId', message: expect.stringContaining('R-NOBODY') }]);
-    expect(await hub.streamMessages()).toBe(before);
+    expect(await hub.storedEvents()).toBe(before);
   });
 
   it('given the addressed unit, when it accepts and later feeds back, then the referral moves sent → accepted (feedback clock running) → fed_back', async () => {

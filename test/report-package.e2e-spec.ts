@@ -63,7 +63,7 @@ describe('report package: attachments, signed filing, package verification', () 
   });
 
   it('given files that are not what the kind accepts, when attached, then 400 names the field and nothing is recorded', async () => {
-    const before = await hub.streamMessages();
+    const before = await hub.storedEvents();
     const exe = await attach(hub.url, token(), { kind: 'decision', subject: 'case/C-1' }, elf(), '处罚决定书.pdf');
     expect(exe).toMatchObject({ status: 400, body: { fields: [{ path: 'file', message: expect.stringContaining('ELF executable') }] } });
     const photo = await attach(hub.url, token(), { kind: 'decision', subject: 'case/C-1' }, jpeg(), 'scan.jpg');
@@ -82,7 +82,7 @@ describe('report package: attachments, signed filing, package verification', () 
     // A system posting attachment.added itself for bytes the store does not hold: the department refuses to sign.
     const unstored = await hub.submit('samr', [event('attachment.added', 'case/C-1', { kind: 'decision', fileName: 'd.pdf', mediaType: 'application/pdf', size: 10, sha256: 'a'.repeat(64) })], { unit: UNIT });
     expect(unstored).toMatchObject({ status: 404, body: { fields: [{ path: '[0].data.sha256', message: 'names no stored file' }] } });
-    expect(await hub.streamMessages()).toBe(before);
+    expect(await hub.storedEvents()).toBe(before);
   });
 
   it('given decisions, a summary and material, when attached, then each is an attachment.added signed by samr and the same file again is stored once', async () => {

@@ -65,7 +65,7 @@ describe('spreadsheet entry through HTTP: template, preview, commit', () => {
   });
 
   it('given three bad rows, when uploaded, then the preview names each error in Chinese and nothing is stored', async () => {
-    const before = await hub.streamMessages();
+    const before = await hub.storedEvents();
     const file = await fillTemplate(template, (workbook) => {
       goodRows(workbook);
       put(workbook, '检查', 4, ['I-2', '2021-10-11', '网站、网店', '七个']);
@@ -84,7 +84,7 @@ describe('spreadsheet entry through HTTP: template, preview, commit', () => {
       '「检查」第4行 D列（检查数量）：应为不小于0的整数',
       '「检查」第5行 B列（检查日期）：日期不存在',
     ]);
-    expect(await hub.streamMessages()).toBe(before);
+    expect(await hub.storedEvents()).toBe(before);
   });
 
   it('given the rows fixed, when uploaded and committed, then every row is stored and the annex counts it', async () => {
@@ -106,11 +106,11 @@ describe('spreadsheet entry through HTTP: template, preview, commit', () => {
     expect((before ?? 0) + 16).toBe(await inspected());
 
     // The same file again: the ids come from the unit and 编号, so nothing is stored twice.
-    const messages = await hub.streamMessages();
+    const messages = await hub.storedEvents();
     const again = (await (await upload(file, '填报（副本）.xlsx')).json()) as UploadPreview;
     const second = (await (await commit(again.uploadId)).json()) as UploadCommitResult;
     expect(second).toMatchObject({ stored: 0, alreadyStored: 5, failed: 0 });
-    expect(await hub.streamMessages()).toBe(messages);
+    expect(await hub.storedEvents()).toBe(messages);
     expect(await inspected()).toBe((before ?? 0) + 16);
   });
 
@@ -121,7 +121,7 @@ describe('spreadsheet entry through HTTP: template, preview, commit', () => {
   });
 
   it('given bad files, when uploaded, then each gets a clear 400 and nothing is stored', async () => {
-    const messages = await hub.streamMessages();
+    const messages = await hub.storedEvents();
     const notSpreadsheet = await upload(Buffer.from('%PDF-1.7\n\u0000binary'), 'scan.pdf');
     expect(notSpreadsheet.status).toBe(400);
     expect(await notSpreadsheet.json()).toMatchObject({ code: 'VALIDATION_FAILED', fileError: 'NOT_A_SPREADSHEET' });
@@ -134,6 +134,6 @@ describe('spreadsheet entry through HTTP: template, preview, commit', () => {
     const refused = await upload(oldVersion, 'old.xlsx');
     expect(refused.status).toBe(400);
     expect(await refused.json()).toMatchObject({ fileError: 'TEMPLATE_VERSION_MISMATCH', message: expect.stringContaining('模板版本不符') });
-    expect(await hub.streamMessages()).toBe(messages);
+    expect(await hub.storedEvents()).toBe(messages);
   });
 });

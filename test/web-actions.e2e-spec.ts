@@ -73,10 +73,10 @@ describe('web UI: a clerk records an interview that the coordinator sees; a tele
     await page.getByTestId('field-operatorName').locator('input').fill('喀什网页约谈电商平台');
     await page.getByTestId('field-topic').locator('textarea').fill('平台未区分标记自营和非自营业务，约谈整改');
     await date('heldAt', '2021-10-09');
-    const before = await hub.streamMessages();
+    const before = await hub.storedEvents();
     await page.getByTestId('submit-form').click();
     await page.getByTestId('field-participants').getByText('请填写参加部门').waitFor();
-    expect(await hub.streamMessages()).toBe(before);
+    expect(await hub.storedEvents()).toBe(before);
 
     await choose('participants', '市场监督管理局');
     await page.keyboard.press('Escape');
@@ -84,7 +84,7 @@ describe('web UI: a clerk records an interview that the coordinator sees; a tele
     await page.keyboard.press('Escape');
     await page.getByTestId('submit-form').click();
     await page.getByText('行政指导/约谈：已提交').waitFor();
-    expect(await hub.streamMessages()).toBe(before + 1);
+    expect(await hub.storedEvents()).toBe(before + 1);
     await hub.projected();
     await shot('actions-01-guidance-form');
     await signOut();

@@ -76,16 +76,16 @@ describe('web UI: a clerk registers an operator through the form and sees it on 
     await choose('permitDisplay', '无需公示');
     await choose('markDisplay', '未公示');
     await choose('region', '喀什地区');
-    const before = await hub.streamMessages();
+    const before = await hub.storedEvents();
     await page.getByTestId('submit-form').click();
     await page.getByTestId('field-uscc').getByText(/^统一社会信用代码校验位错误/).waitFor();
-    expect(await hub.streamMessages()).toBe(before);
+    expect(await hub.storedEvents()).toBe(before);
     await shot('operators-01-form-error');
 
     await page.getByTestId('field-uscc').locator('input').fill('91653100MA78A1B2C8');
     await page.getByTestId('submit-form').click();
     await page.getByText('登记经营者：已提交').waitFor();
-    expect(await hub.streamMessages()).toBe(before + 1);
+    expect(await hub.storedEvents()).toBe(before + 1);
     await hub.projected();
 
     await page.getByRole('menuitem', { name: '经营者名录' }).click();

@@ -73,10 +73,10 @@ describe('web UI: 我的记录 — a clerk corrects and voids the unit’s recor
     await dialog.getByTestId('field-reason').getByText('请填写更正理由').waitFor();
     await dialog.getByTestId('field-reason').locator('textarea').fill('数量多录了一个0');
     await shot('records-02-correct');
-    const before = await hub.streamMessages();
+    const before = await hub.storedEvents();
     await dialog.getByTestId('submit-record').click();
     await page.getByText('处置 T-W1：已更正').waitFor();
-    expect(await hub.streamMessages()).toBe(before + 1);
+    expect(await hub.storedEvents()).toBe(before + 1);
     await hub.projected();
     await page.getByTestId('status-T-W1').getByText('已更正').waitFor();
     await page.getByTestId('values-T-W1').getByText('数量：12', { exact: false }).waitFor();
@@ -91,11 +91,11 @@ describe('web UI: 我的记录 — a clerk corrects and voids the unit’s recor
     // Over the contract's limit (10⁹): the browser does not check it, the server does.
     await dialog.getByTestId('field-count').locator('input').fill('2000000000');
     await dialog.getByTestId('field-reason').locator('textarea').fill('数量更正');
-    const before = await hub.streamMessages();
+    const before = await hub.storedEvents();
     await dialog.getByTestId('submit-record').click();
     await dialog.getByTestId('field-count').getByText(/^应为不小于0的整数/).waitFor();
     await dialog.getByTestId('form-error').getByText('提交的内容有误，请按字段提示修改').waitFor();
-    expect(await hub.streamMessages()).toBe(before);
+    expect(await hub.storedEvents()).toBe(before);
     await shot('records-04-server-error');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });

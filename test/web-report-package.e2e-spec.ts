@@ -41,6 +41,17 @@ describe('web UI: a unit files its package with two decision PDFs and its line s
     return created;
   };
 
+  /**
+   * When each account last used a code: the hub refuses a TOTP code's step once used (replay), so a second sign-in
+   * within the same 30 s uses the next step's code, as a person would wait for the next one (the hub accepts ±1 step).
+   */
+  const lastCodeAt = new Map<string, number>();
+  const nextCode = (account: Account): string => {
+    const at = Math.max(Date.now(), (lastCodeAt.get(account.username) ?? -Infinity) + 30_000);
+    lastCodeAt.set(account.username, at);
+    return totp(base32Decode(account.totpSecret), new Date(at));
+  };
+
   /** A fresh browser context signed in as the account (its own cookies). */
   const signedIn = async (account: Account): Promise<{ context: BrowserContext; page: Page }> => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
@@ -49,7 +60,7 @@ describe('web UI: a unit files its package with two decision PDFs and its line s
     await page.goto(`${hub.url}/`);
     await page.locator('#username-input').fill(account.username);
     await page.locator('#password-input').fill(account.password);
-    await page.locator('#totp-input').fill(totp(base32Decode(account.totpSecret), new Date()));
+    await page.locator('#totp-input').fill(nextCode(account));
     await page.getByTestId('sign-in-person').click();
     await page.getByTestId('principal').waitFor();
     await page.evaluate(() => ((globalThis as unknown as BrowserWindow).location.hash = '#/readiness'));

@@ -87,10 +87,10 @@ describe('web UI: a samr clerk transfers a case to the police; the police clerk 
     await page.getByTestId('answer-C-WEB-T').click();
     const dialog = page.getByTestId('transfer-answer-dialog');
     await dialog.getByTestId('transfer-decision-declined').click();
-    const before = await hub.streamMessages();
+    const before = await hub.storedEvents();
     await dialog.getByTestId('submit-transfer-answer').click();
     await dialog.getByText('不予立案时必须说明理由').waitFor();
-    expect(await hub.streamMessages()).toBe(before);
+    expect(await hub.storedEvents()).toBe(before);
     await dialog.getByTestId('transfer-decision-opened').click();
     await dialog.getByTestId('transfer-field-policeCaseId').locator('input').fill('GA-2021-0031');
     await dialog.getByTestId('submit-transfer-answer').click();

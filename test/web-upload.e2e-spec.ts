@@ -158,16 +158,16 @@ describe('web UI: a clerk enters work through the spreadsheet template, the form
     await page.getByTestId('field-entities').locator('.n-base-selection').click();
     await page.locator('.n-base-select-option', { hasText: '统一社会信用代码' }).first().click();
     await page.getByTestId('field-entities').locator('input[placeholder="内容"]').fill('ABC');
-    const before = await hub.streamMessages();
+    const before = await hub.storedEvents();
     await page.getByTestId('submit-form').click();
     await page.getByTestId('field-entities').getByText(/^统一社会信用代码格式不正确（应为18位）/).waitFor();
     await shot('form-01-server-error');
-    expect(await hub.streamMessages()).toBe(before);
+    expect(await hub.storedEvents()).toBe(before);
 
     await page.getByTestId('field-entities').locator('input[placeholder="内容"]').fill(VALID_USCC);
     await page.getByTestId('submit-form').click();
     await page.getByText('登记线索：已提交').waitFor();
-    expect(await hub.streamMessages()).toBe(before + 1);
+    expect(await hub.storedEvents()).toBe(before + 1);
     await shot('form-02-submitted');
   });
 
@@ -180,10 +180,10 @@ describe('web UI: a clerk enters work through the spreadsheet template, the form
     await page.getByTestId('field-reason').locator('textarea').fill('不属本单位管辖，请移送乌鲁木齐市市场监管局');
     await page.getByTestId('field-reason').getByText('不予接收或退回时必须说明理由').waitFor({ state: 'detached' });
     await shot('inbox-01-answer');
-    const before = await hub.streamMessages();
+    const before = await hub.storedEvents();
     await page.getByTestId('submit-answer').click();
     await page.getByText('已答复移送 R-IN').waitFor();
-    expect(await hub.streamMessages()).toBe(before + 1);
+    expect(await hub.storedEvents()).toBe(before + 1);
     await hub.projected();
     await page.getByTestId('answer-R-IN').waitFor({ state: 'detached' });
     await shot('inbox-02-answered');

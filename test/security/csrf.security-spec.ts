@@ -48,7 +48,7 @@ describe('CSRF on cookie-authenticated writes', () => {
     expect(writes).toContainEqual(['POST', '/api/v1/accounts']);
     expect(writes).toContainEqual(['DELETE', '/api/v1/session']);
     expect(writes).toContainEqual(['POST', '/api/v1/departments/samr/events']);
-    const before = await hub.streamMessages();
+    const before = await hub.storedEvents();
     for (const forged of [undefined, 'x'.repeat(csrf.length)]) {
       for (const [method, path] of writes) {
         const response = await fetch(`${hub.url}${path}`, {
@@ -61,7 +61,7 @@ describe('CSRF on cookie-authenticated writes', () => {
         expect(String(body['message'])).toContain('CSRF');
       }
     }
-    expect(await hub.streamMessages()).toBe(before);
+    expect(await hub.storedEvents()).toBe(before);
     // The session survived every forged sign-out, and no account was created.
     const accounts = await fetch(`${hub.url}/api/v1/accounts`, { headers: { cookie } });
     expect(accounts.status).toBe(200);

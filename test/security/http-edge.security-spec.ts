@@ -125,7 +125,7 @@ describe('the HTTP edge', () => {
     }
     expect(writes).toContainEqual(['POST', '/api/v1/departments/samr/events']);
     expect(writes).toContainEqual(['POST', '/api/v1/clusters/x/link']); // added by another helper: covered without a change here
-    const before = await hub.streamMessages();
+    const before = await hub.storedEvents();
     for (const [method, path] of writes) {
       const response = await fetch(`${hub.url}${path}`, {
         method,
@@ -134,7 +134,7 @@ describe('the HTTP edge', () => {
       });
       expect([method, path, response.status]).toEqual([method, path, 403]);
     }
-    expect(await hub.streamMessages()).toBe(before);
+    expect(await hub.storedEvents()).toBe(before);
   });
 
   it('given the projector stops, when readiness is asked, then 503 with projector false', async () => {

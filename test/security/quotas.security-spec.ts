@@ -45,7 +45,7 @@ describe('per-unit quotas', () => {
   it(`given a unit limited to ${EVENTS_PER_DAY} events a day, when it goes over, then 429 QUOTA_EVENTS_PER_DAY naming the limit with Retry-After to China-time midnight, nothing of that batch stored`, async () => {
     const first = leads('Q-A', 3);
     expect((await post(DAILY_UNIT, first)).status).toBe(201);
-    const before = await hub.streamMessages();
+    const before = await hub.storedEvents();
 
     const over = await post(DAILY_UNIT, leads('Q-B', 3));
     const askedAt = Date.now();
@@ -56,14 +56,14 @@ describe('per-unit quotas', () => {
     const toMidnight = (endOfLocalDay(localDayOf(new Date(askedAt))).getTime() - askedAt) / 1000;
     expect(Math.abs(Number(over.headers.get('retry-after')) - toMidnight)).toBeLessThan(10);
     expect(body['retryAfterSeconds']).toBe(Number(over.headers.get('retry-after')));
-    expect(await hub.streamMessages()).toBe(before);
+    expect(await hub.storedEvents()).toBe(before);
 
     // A retried id costs nothing; the two events left of the day are still allowed, then the next is refused.
     const retried = await post(DAILY_UNIT, first[0]);
     expect([retried.status, ((await retried.json()) as { results: { duplicate: boolean }[] }).results[0]?.duplicate]).toEqual([201, true]);
     expect((await post(DAILY_UNIT, leads('Q-C', 2))).status).toBe(201);
     expect((await post(DAILY_UNIT, leads('Q-D', 1))).status).toBe(429);
-    expect(await hub.streamMessages()).toBe(before + 2);
+    expect(await hub.storedEvents()).toBe(before + 2);
   });
 
   it('given the unit crossed 80 % of its day, then a warning line names the unit, the limit and the use', () => {
@@ -89,18 +89,18 @@ describe('per-unit quotas', () => {
     expect(String(body['message'])).toContain(`stored bytes (limit ${STORED_BYTES}`);
     expect(refused?.headers.get('retry-after')).toBeNull();
     expect(warnings.some((line) => line.startsWith(`QUOTA_WARNING ${BYTES_UNIT} storedBytes:`))).toBe(true);
-    const before = await hub.streamMessages();
+    const before = await hub.storedEvents();
     expect((await post(BYTES_UNIT, leads('Q-BYTES-AGAIN', 2))).status).toBe(507);
-    expect(await hub.streamMessages()).toBe(before);
+    expect(await hub.storedEvents()).toBe(before);
   });
 
   it('given the department service restarts, when the units submit again, then the usage was rebuilt from the stream and the limits still hold', async () => {
-    const before = await hub.streamMessages();
+    const before = await hub.storedEvents();
     await hub.stopDepartment('samr');
     await hub.startDepartment('samr');
     expect((await post(DAILY_UNIT, leads('Q-E', 1))).status).toBe(429);
     expect((await post(BYTES_UNIT, leads('Q-F', 1))).status).toBe(507);
     expect((await post('samr/654000', leads('Q-G', 1))).status).toBe(201);
-    expect(await hub.streamMessages()).toBe(before + 1);
+    expect(await hub.storedEvents()).toBe(before + 1);
   });
 });

@@ -64,7 +64,7 @@ describe('the referral hijack (issue 12)', () => {
     const squat = event('lead.referred', 'lead/W-1', { referralId: 'R-1', toDepartment: 'police', toRegion: '650100', reason: 'squat', dueAt: '2099-12-31T00:00:00+08:00' }, '2021-09-30T10:00:00+08:00');
     expect((await hub.submit('cac', [leadReported('W-1', { time: '2021-09-30T09:00:00+08:00' }), squat], { unit: CAC })).status).toBe(201);
     await hub.coordinated();
-    const before = await hub.streamMessages();
+    const before = await hub.storedEvents();
 
     // … then tries to answer: by id alone, as samr's, as its own, and by referring to itself.
     const bare = await hub.submit('cac', answerAs(undefined), { unit: CAC });
@@ -75,7 +75,7 @@ describe('the referral hijack (issue 12)', () => {
     expect([asSamrs.status, asSamrs.body.code]).toEqual([403, 'NOT_ADDRESSED_TO_YOU']);
     expect([asOwn.status, asOwn.body.code]).toEqual([403, 'NOT_ADDRESSED_TO_YOU']);
     expect([toSelf.status, toSelf.body.code]).toEqual([409, 'SELF_REFERRAL']);
-    expect(await hub.streamMessages()).toBe(before);
+    expect(await hub.storedEvents()).toBe(before);
     await hub.coordinated();
 
     // What samr and the coordinator see is as it was: the board's row, both timelines.

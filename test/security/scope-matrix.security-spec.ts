@@ -289,14 +289,14 @@ describe('scope matrix: every route × every role (issue 13 §6)', () => {
 
   it.each(ROLES)('given a signed-in %s, when it calls any write without the CSRF token, then 403 and nothing changes', async (role) => {
     const person = people.get(role) as Person;
-    const before = await hub.streamMessages();
+    const before = await hub.storedEvents();
     const answers: unknown[] = [];
     for (const op of (await operations()).filter((o) => !o.public && o.method !== 'GET')) {
       const answer = await person.call(op.method, concrete(op.path), {}, { csrf: false });
       if (answer.status !== 403 || !answer.text.includes('CSRF')) answers.push({ op: op.key, status: answer.status, body: answer.text.slice(0, 160) });
     }
     expect(answers).toEqual([]);
-    expect(await hub.streamMessages()).toBe(before);
+    expect(await hub.storedEvents()).toBe(before);
     expect((await person.call('GET', '/api/v1/me')).status).toBe(200);
   });
 
