@@ -112,6 +112,7 @@ const POLICY: Record<string, Record<RoleName, Expect>> = {
   'GET /api/v1/attachments/{sha256}': dataRoles('input', 'input', 'input', 'input'),
   'POST /api/v1/reports/file': only({ clerk: 'input', unit_head: 'input' }),
   'GET /api/v1/reports/{department}/{region}/package.zip': dataRoles('input', 'input', 'input', 'input'),
+  'GET /api/v1/audit/proof': only({ auditor: 'input' }),
   'GET /api/v1/audit/events': AUDITOR_READ,
   'POST /api/v1/audit/verify': AUDITOR_READ,
   'GET /api/v1/audit/annex': AUDITOR_READ,
