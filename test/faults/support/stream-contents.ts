@@ -1,10 +1,11 @@
 import type { NatsConnection } from '@nats-io/transport-node';
+import { ALL_EVENT_SUBJECTS } from '@hub/domain';
 import { HEADER_MSG_ID, JetStreamEventStore } from '@hub/event-store';
 
-/** Every event id in the stream with the sequences it is stored at (headers only). */
+/** Every event id in the stream with the sequences it is stored at (headers only; the seals beside them are not events). */
 export async function storedIds(nc: NatsConnection): Promise<Map<string, number[]>> {
   const ids = new Map<string, number[]>();
-  for await (const msg of new JetStreamEventStore(nc).read({ headersOnly: true })) {
+  for await (const msg of new JetStreamEventStore(nc).read({ headersOnly: true, filter: ALL_EVENT_SUBJECTS })) {
     const id = msg.headers?.get(HEADER_MSG_ID) ?? `(no id at ${msg.seq})`;
     const seqs = ids.get(id);
     if (seqs) seqs.push(msg.seq);
