@@ -5,6 +5,7 @@ import { ActionRepository, type ClosureState, type GuidanceState, type SamplingS
 import type { Principal } from '../auth/principal.js';
 import { narrowFilter, scopeOf, type Scope } from '../auth/scope.js';
 import { QueryReader, type Query } from '../common/query-params.js';
+import { pastDue } from '../common/past-due.js';
 import { ReadModels } from '../common/read-models.js';
 import { isDepartmentCode, isRegionCode, isUnitCode } from '../common/roles.js';
 import type { GatewayConfig } from '../gateway.config.js';
@@ -48,8 +49,6 @@ export const samplingItem = (s: SamplingState): SamplingItem => ({
 /** The request as a party sees it: due time on the configured hours clock, overdue by notice or by now. */
 export function closureItem(s: ClosureState, hours: number, now: Date, viewer: string | undefined): ClosureItem {
   const dueAt = s.recordedAt === null ? null : new Date(Date.parse(s.recordedAt) + hours * 3_600_000).toISOString();
-  const lateAnswer = dueAt !== null && s.answeredAt !== null && Date.parse(s.answeredAt) >= Date.parse(dueAt);
-  const unansweredPast = dueAt !== null && s.answeredAt === null && now.getTime() >= Date.parse(dueAt);
   return {
     id: qualifiedAggregateId(`${s.fromUnit}/closure/${s.closureId}`),
     fromUnit: s.fromUnit,
@@ -68,7 +67,7 @@ export function closureItem(s: ClosureState, hours: number, now: Date, viewer: s
     decisionReason: s.decisionReason,
     answeredAt: s.answeredAt,
     answeredBy: s.answeredBy,
-    overdue: s.overdueDueAt !== null || lateAnswer || unansweredPast,
+    overdue: s.overdueDueAt !== null || pastDue(dueAt, s.answeredAt, now),
     overdueNotice: s.overdueDueAt === null ? null : { dueAt: s.overdueDueAt, hours: s.overdueHours },
     answerable: viewer !== undefined && viewer === s.toUnit && s.status === 'requested',
   };

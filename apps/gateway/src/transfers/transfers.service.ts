@@ -5,6 +5,7 @@ import { TransferRepository, type TransferRow } from '@hub/read-models';
 import type { Principal } from '../auth/principal.js';
 import { scopeOf } from '../auth/scope.js';
 import { QueryReader, type Query } from '../common/query-params.js';
+import { pastDue } from '../common/past-due.js';
 import { ReadModels } from '../common/read-models.js';
 import type { GatewayConfig } from '../gateway.config.js';
 import { GATEWAY_CONFIG } from '../tokens.js';
@@ -25,8 +26,6 @@ function policeDueAt(transferredAt: string | null): string | null {
 /** The transfer as a party sees it: due on the police's clock, overdue by notice or by now. */
 export function transferItem(s: TransferRow, now: Date, viewer: string | undefined): TransferItem {
   const dueAt = policeDueAt(s.transferredAt);
-  const lateAnswer = dueAt !== null && s.answeredAt !== null && Date.parse(s.answeredAt) >= Date.parse(dueAt);
-  const unansweredPast = dueAt !== null && s.answeredAt === null && now.getTime() >= Date.parse(dueAt);
   return {
     id: qualifiedAggregateId(`${s.fromUnit}/case/${s.caseId}`),
     fromUnit: s.fromUnit,
@@ -43,7 +42,7 @@ export function transferItem(s: TransferRow, now: Date, viewer: string | undefin
     decisionReason: s.decisionReason,
     answeredAt: s.answeredAt,
     answeredBy: s.answeredBy,
-    overdue: s.overdueDueAt !== null || lateAnswer || unansweredPast,
+    overdue: s.overdueDueAt !== null || pastDue(dueAt, s.answeredAt, now),
     answerable: viewer !== undefined && viewer === s.toUnit && s.status === 'transferred',
   };
 }
