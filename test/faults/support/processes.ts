@@ -10,6 +10,16 @@ export function restartNats(nats: TestNats): Promise<RunningNats> {
 
 /** A hub service entry point in its own process (so it can be killed -9), ready when it says so over IPC. */
 export async function startServiceProcess(entry: string, env: Record<string, string>, logFile: string): Promise<ChildProcess> {
+  const { child, ready } = spawnServiceProcess(entry, env, logFile);
+  await ready;
+  return child;
+}
+
+/**
+ * {@link startServiceProcess} without waiting: the child at once, and when it said it is ready (the time, for a
+ * standby: only once it took the lease over). `ready` rejects if the process exits first.
+ */
+export function spawnServiceProcess(entry: string, env: Record<string, string>, logFile: string): { child: ChildProcess; ready: Promise<number> } {
   const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', entry], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -17,13 +27,14 @@ export async function startServiceProcess(entry: string, env: Record<string, str
   const log = createWriteStream(logFile, { flags: 'a' });
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
-  await new Promise<void>((resolve, reject) => {
+  const ready = new Promise<number>((resolve, reject) => {
     child.on('message', (message: unknown) => {
-      if ((message as { ready?: boolean } | undefined)?.ready) resolve();
+      if ((message as { ready?: boolean } | undefined)?.ready) resolve(Date.now());
     });
     child.once('exit', (code, signal) => reject(new Error(`${entry} exited before it was ready (code ${code}, signal ${signal}); see ${logFile}`)));
   });
-  return child;
+  ready.catch(() => undefined); // a standby killed while waiting is no unhandled rejection; awaiting it still throws
+  return { child, ready };
 }
 
 /** Sends `signal` and resolves once the process is gone. */

@@ -25,3 +25,17 @@ export function lostOrDoubled(acked: ReadonlyMap<string, number>, stored: Readon
   for (const [id, seqs] of stored) if (seqs.length > 1) problems.push(`${id} stored ${seqs.length} times`);
   return problems;
 }
+
+/**
+ * After the election the new meta leader may need longer than one request's timeout to create the reading
+ * consumer on a loaded machine: ask again (a known state — the cluster answers — not a delay), at most six times.
+ */
+export async function untilAnswered<T>(read: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await read();
+    } catch (error) {
+      if (attempt >= 6 || (error as Error).name !== 'TimeoutError') throw error;
+    }
+  }
+}
