@@ -28,6 +28,9 @@ const INTAKE_TIMEOUT_MS = 5_000;
 /** Events acknowledged between two faults (ingest is shown to go on before the next one). */
 const BETWEEN_FAULTS = 300;
 const TAKEOVER_LIMIT_MS = 5_000;
+/** Clients send batches of this size at this pace (events per second each; four clients in all). */
+const BATCH = 20;
+const RATE_PER_CLIENT = 60;
 
 /** Leads sharing one phone per number: samr's nth and police's nth lead form a cross-department cluster (a joint event). */
 const pairedLead: MakeEvent = (run, n) =>
@@ -75,17 +78,17 @@ describe('scale-out drill: two of everything, kill -9 one of each during ingest'
 
     const acks: Acknowledged[] = [];
     const driverOf = (department: string): IngestDriver =>
-      new IngestDriver(failoverSubmit(gateways.map((g) => g.url), department, started.credentials.units[`${department}/653100`] ?? '', (ack) => acks.push(ack)), `SO-${department}`, 50, pairedLead);
+      new IngestDriver(failoverSubmit(gateways.map((g) => g.url), department, started.credentials.units[`${department}/653100`] ?? '', (ack) => acks.push(ack)), `SO-${department}`, BATCH, pairedLead, RATE_PER_CLIENT);
     const drivers = DEPARTMENTS.map(driverOf);
     const ackedTotal = (): number => drivers.reduce((sum, d) => sum + d.acked.size, 0);
     const ingestGoesOn = async (): Promise<void> => {
       const target = ackedTotal() + BETWEEN_FAULTS;
-      await waitUntil(`${target} events acknowledged`, async () => ackedTotal() >= target, 120_000);
+      await waitUntil(`${target} events acknowledged`, () => Promise.resolve(ackedTotal() >= target), 120_000);
     };
     /** From the kill until every event unacknowledged at that moment is acknowledged: the outage the clients saw. */
     const clientsWhole = async (killedAt: number): Promise<number> => {
       const pending = drivers.flatMap((driver) => [...driver.unacked.keys()].map((id) => ({ driver, id })));
-      await waitUntil('the events unacknowledged at the kill are acknowledged', async () => pending.every(({ driver, id }) => driver.acked.has(id)), 120_000, 10);
+      await waitUntil('the events unacknowledged at the kill are acknowledged', () => Promise.resolve(pending.every(({ driver, id }) => driver.acked.has(id))), 120_000, 10);
       return Date.now() - killedAt;
     };
     const takeovers: Record<string, Record<string, number>> = {};
@@ -96,7 +99,7 @@ describe('scale-out drill: two of everything, kill -9 one of each during ingest'
     // 1. A gateway: its clients move to the other one.
     let killedAt = Date.now();
     await killProcess(first(gateways).child);
-    await waitUntil('a client of the killed gateway is served by the other one', async () => acks.some((a) => a.at > killedAt && a.client === 0 && a.gateway === 1), 60_000, 10);
+    await waitUntil('a client of the killed gateway is served by the other one', () => Promise.resolve(acks.some((a) => a.at > killedAt && a.client === 0 && a.gateway === 1)), 60_000, 10);
     const failedOver = Math.max(...acks.filter((a) => a.client === 0 && a.gateway === 1).map((a) => a.at)) - killedAt;
     takeovers['gateway'] = { firstAckThroughOtherGatewayMs: failedOver, clientsWholeMs: await clientsWhole(killedAt) };
     await ingestGoesOn();
@@ -154,12 +157,17 @@ describe('scale-out drill: two of everything, kill -9 one of each during ingest'
     const coordinationSql = await sqlOn(started.db.url, 'coordination');
     const projectionSql = await sqlOn(started.db.url, 'projection');
     const lastSeq = async (): Promise<number> => (await (await jetstreamManager(started.admin)).streams.info(EVENT_STREAM)).state.last_seq;
+    let seen = '';
     await waitUntil('coordination caught up and published its outbox', async () => {
       const [row] = await coordinationSql.query<{ last_seq: string | null; pending: number }>(
         "SELECT (SELECT last_seq FROM coordination_checkpoint WHERE name = 'coordination') AS last_seq, (SELECT count(*)::int FROM coordination_outbox WHERE published_seq IS NULL AND error IS NULL) AS pending",
       );
-      return Number(row?.last_seq ?? 0) >= (await lastSeq()) && row?.pending === 0;
-    }, 180_000, 100);
+      const end = await lastSeq();
+      seen = `checkpoint ${row?.last_seq ?? 0} of ${end}, ${row?.pending ?? '?'} joint events unpublished`;
+      return Number(row?.last_seq ?? 0) >= end && row?.pending === 0;
+    }, 180_000, 100).catch((error: unknown) => {
+      throw new Error(`${(error as Error).message}: ${seen}`);
+    });
     const end = await lastSeq();
     await waitUntil(`the projector reached seq ${end}`, async () => {
       const [row] = await projectionSql.query<{ last_seq: string }>("SELECT last_seq FROM projector_checkpoint WHERE name = 'projector'");

@@ -12,6 +12,9 @@ const leadsAndTakedowns: MakeEvent = (run, n) => (n % 2 === 0 ? leadReported(`${
 /** How often a client sends a failed batch again before it moves on (what is left is retried by `settle`). */
 const RETRIES_PER_BATCH = 100;
 
+/** Waits until `at` (epoch ms) when that is still ahead: a paced client's next send. */
+const pace = (at: number): Promise<void> => (Number.isFinite(at) && at > Date.now() ? new Promise((resolve) => setTimeout(resolve, at - Date.now())) : Promise.resolve());
+
 /** A client's back-off before sending a failed batch again: 50 ms, doubling, at most 1 s. */
 const backOff = (retry: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** retry, 1_000)));
 
@@ -34,6 +37,8 @@ export class IngestDriver {
     private readonly run: string,
     private readonly batchSize = 100,
     private readonly make: MakeEvent = leadsAndTakedowns,
+    /** Fresh events per second each client sends at most (a departmental system's steady pace); default unpaced. */
+    private readonly ratePerClient = Infinity,
   ) {}
 
   /**
@@ -44,6 +49,8 @@ export class IngestDriver {
     this.running = true;
     this.loops = Promise.all(
       Array.from({ length: clients }, async (_, client) => {
+        const startedAt = Date.now();
+        let sent = 0;
         let batch = this.freshBatch();
         let retries = 0;
         while (this.running) {
@@ -51,7 +58,13 @@ export class IngestDriver {
           const retry = left.length > 0 && retries < RETRIES_PER_BATCH;
           retries = retry ? retries + 1 : 0;
           if (retry && this.running) await backOff(retries);
-          batch = retry ? left : this.freshBatch();
+          if (retry) {
+            batch = left;
+            continue;
+          }
+          sent += batch.length;
+          await pace(startedAt + (sent / this.ratePerClient) * 1_000);
+          batch = this.freshBatch();
         }
       }),
     ).then(() => undefined);

@@ -138,7 +138,9 @@ export class ScaleOutHub {
     await this.admin?.close().catch(() => undefined);
     await Promise.all(this.servers.map((s) => s.stop()));
     await this.db?.drop();
-    await rm(this.dir, { recursive: true, force: true });
+    // HUB_FAULT_KEEP_LOGS=1 keeps every process's log (and the NATS stores) for a look after a failed run.
+    if (process.env['HUB_FAULT_KEEP_LOGS'] === '1') console.log(`scale-out drill: logs kept in ${this.dir}`);
+    else await rm(this.dir, { recursive: true, force: true });
   }
 
   private spawn(name: string, entry: string, node: number, principal: Principal, env: Record<string, string>): HubProcess {
