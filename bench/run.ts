@@ -7,12 +7,14 @@
 //  on the hub as `npm start` runs it (all services, each its own process; issue 16 §3), one hub for all three:
 //  (h) 32 clients × single-event requests, (f) end-to-end lag at 2k ev/s in 40-event requests, (i) sustained
 //  capacity with lag p99 ≤ 1 s, and that hub's total RSS (peak over the three),
-//  (j) entity search latency at BENCH_SEARCH_LEADS leads (1000000; issue 15: p99 ≤ 20 ms).
+//  (j) entity search latency at BENCH_SEARCH_LEADS leads (1000000; issue 15: p99 ≤ 20 ms),
+//  (k) opt-in (BENCH_ONLY=k, not in a default run: filling the hub takes long): the launched hub holding
+//  BENCH_RESTART_EVENTS events (1000000) restarted to ready (issue 18: ≤ 60 s), and the bytes it stores per event.
 // Prints a table with the ratios hub/raw and hub/Emmett and writes bench/results/<date>.json.
 // Knobs (env): BENCH_ONLY=a,b,… BENCH_EVENTS (ingest events per round, 20000) BENCH_ROUNDS (3)
 // BENCH_PROJECTOR_EVENTS (1000000) BENCH_LAG_SECONDS (30) BENCH_LAG_RATE (2000) BENCH_QUERIES (400)
 // BENCH_SINGLE_CLIENTS (32) BENCH_SINGLE_SECONDS (20) BENCH_SUSTAINED_RATES (1000,2000,3000,4000,5000,6000,8000,10000)
-// BENCH_SUSTAINED_SECONDS (15) BENCH_HUB_DEPARTMENTS (all thirteen).
+// BENCH_SUSTAINED_SECONDS (15) BENCH_HUB_DEPARTMENTS (all thirteen) BENCH_RESTART_EVENTS (1000000).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +26,7 @@ import { endToEndLag } from './scenarios/lag.js';
 import { entitySearch } from './scenarios/entity-search.js';
 import { singleEventRequests } from './scenarios/single-event.js';
 import { sustainedCapacity } from './scenarios/sustained.js';
+import { hubRestart } from './scenarios/hub-restart.js';
 import { launchBenchHub } from './support/launched-hub.js';
 import { hubMemory, memoryPeak } from './support/process-memory.js';
 import { projectorAndAnnex, type ProjectorAnnexResult } from './scenarios/projector-annex.js';
@@ -49,7 +52,7 @@ console.log(`[bench] ${results.machine.cpus} × ${results.machine.model}, ${resu
 
 let postgres: BenchPostgres | undefined;
 try {
-  if (['d', 'e', 'f', 'g', 'h', 'i', 'j'].some((key) => only.has(key))) {
+  if (['d', 'e', 'f', 'g', 'h', 'i', 'j', 'k'].some((key) => only.has(key))) {
     postgres = await benchPostgres();
     process.env.DATABASE_URL = postgres.serverUrl; // TestHub's projector database (f)
   }
@@ -109,6 +112,10 @@ try {
   }
   if (only.has('j') && serverUrl) {
     figures.entitySearch = await entitySearch({ serverUrl, leads: env('BENCH_SEARCH_LEADS', 1_000_000), queries: env('BENCH_SEARCH_QUERIES', 2_000) });
+  }
+  if (only.has('k') && serverUrl) {
+    const departments = process.env.BENCH_HUB_DEPARTMENTS?.split(',').map((d) => d.trim());
+    figures.hubRestart = await hubRestart({ serverUrl, events: env('BENCH_RESTART_EVENTS', 1_000_000), ...(departments ? { departments } : {}) });
   }
   results.machine.loadAtEnd = Number((loadavg()[0] ?? 0).toFixed(2));
   const { rawJetStream: raw, hubHttp: hub, emmett } = figures;
