@@ -115,7 +115,12 @@ try {
   }
   if (only.has('k') && serverUrl) {
     const departments = process.env.BENCH_HUB_DEPARTMENTS?.split(',').map((d) => d.trim());
-    figures.hubRestart = await hubRestart({ serverUrl, events: env('BENCH_RESTART_EVENTS', 1_000_000), ...(departments ? { departments } : {}) });
+    figures.hubRestart = await hubRestart({
+      serverUrl,
+      events: env('BENCH_RESTART_EVENTS', 1_000_000),
+      ...(departments ? { departments } : {}),
+      ...(postgres?.pid ? { postgresPid: postgres.pid } : {}),
+    });
   }
   results.machine.loadAtEnd = Number((loadavg()[0] ?? 0).toFixed(2));
   const { rawJetStream: raw, hubHttp: hub, emmett } = figures;

@@ -16,6 +16,7 @@ import { publishFixtures } from '../../test/support/projector-harness.js';
 import { mixedScenario } from '../../libs/persistence/src/testing/scenario.js';
 import { benchLaunchOptions } from '../support/launched-hub.js';
 import { say } from '../support/measure.js';
+import { cpuSecondsByService, treeCpuSeconds } from '../support/process-cpu.js';
 
 const log = say('hub-restart');
 /** Generated and published a chunk at a time: a million fixtures at once would hold gigabytes. */
@@ -34,6 +35,11 @@ export interface StorageFigures {
 
 export interface HubRestartResult {
   events: number;
+  /**
+   * CPU per event (µs) from the first publish until projector and coordination caught up, by service (the events
+   * are published straight into the stream: departments and gateway idle), and PostgreSQL's when its pid is known.
+   */
+  catchUpCpuUsPerEvent: Record<string, number>;
   departments: number;
   fillS: number;
   catchUpS: number;
@@ -47,7 +53,7 @@ export interface HubRestartResult {
 
 const seconds = (since: number): number => Number(((performance.now() - since) / 1000).toFixed(2));
 
-export async function hubRestart(options: { serverUrl: string; events: number; departments?: readonly string[] }): Promise<HubRestartResult> {
+export async function hubRestart(options: { serverUrl: string; events: number; departments?: readonly string[]; postgresPid?: number }): Promise<HubRestartResult> {
   const home = await mkdtemp(join(tmpdir(), 'hub-bench-restart-'));
   const db = await createTestDatabase(options.serverUrl);
   const launch = await benchLaunchOptions(home, db.url, options.departments);
@@ -59,6 +65,8 @@ export async function hubRestart(options: { serverUrl: string; events: number; d
     const admin = await connect({ servers: `nats://127.0.0.1:${launch.natsPort}`, ...natsClientOptions(secrets, 'admin') });
     const lastSeq = async (): Promise<number> => (await (await jetstreamManager(admin)).streams.info(EVENT_STREAM)).state.last_seq;
 
+    const cpu = (): Record<string, number> => ({ ...cpuSecondsByService(), ...(options.postgresPid ? { postgres: treeCpuSeconds(options.postgresPid) } : {}) });
+    const cpuBefore = cpu();
     let started = performance.now();
     const events = mixedScenario(options.events, { seed: 2021 });
     for (let i = 0; i < events.length; i += CHUNK) {
@@ -71,7 +79,10 @@ export async function hubRestart(options: { serverUrl: string; events: number; d
     started = performance.now();
     await caughtUp(client, lastSeq);
     const catchUpS = seconds(started);
-    log(`projector and coordination caught up ${catchUpS} s after the last publish`);
+    const catchUpCpuUsPerEvent = Object.fromEntries(
+      Object.entries(cpu()).map(([service, spent]) => [service, Number((((spent - (cpuBefore[service] ?? 0)) * 1e6) / options.events).toFixed(1))]),
+    );
+    log(`projector and coordination caught up ${catchUpS} s after the last publish; CPU per event (µs): ${JSON.stringify(catchUpCpuUsPerEvent)}`);
     const storage = await storageFigures(client, admin, options.events);
     await admin.close();
 
@@ -85,7 +96,7 @@ export async function hubRestart(options: { serverUrl: string; events: number; d
     await healthReady(hub.url);
     const restartToHealthReadyS = seconds(started);
     log(`restarted holding ${options.events} events: every service ready in ${restartToReadyS} s, /health/ready 200 in ${restartToHealthReadyS} s (target ≤ 60 s)`);
-    return { events: options.events, departments: launch.departments.length, fillS, catchUpS, stopS, restartToReadyS, restartToHealthReadyS, storage };
+    return { events: options.events, catchUpCpuUsPerEvent, departments: launch.departments.length, fillS, catchUpS, stopS, restartToReadyS, restartToHealthReadyS, storage };
   } finally {
     await client.end().catch(() => undefined);
     await hub?.stop();
@@ -94,8 +105,13 @@ export async function hubRestart(options: { serverUrl: string; events: number; d
   }
 }
 
-/** Until projector and coordination have committed everything in the stream (a bench polls; half a second apart). */
-async function caughtUp(client: pg.Client, lastSeq: () => Promise<number>): Promise<void> {
+/**
+ * Until projector and coordination have committed everything in the stream (a bench polls; half a second apart);
+ * fails naming both positions when neither moved for `stallS` seconds.
+ */
+async function caughtUp(client: pg.Client, lastSeq: () => Promise<number>, stallS = 120): Promise<void> {
+  let last = '';
+  let movedAt = performance.now();
   for (;;) {
     const { rows } = await client
       .query<{ projector: string | null; coordination: string | null }>(
@@ -105,6 +121,9 @@ async function caughtUp(client: pg.Client, lastSeq: () => Promise<number>): Prom
       .catch(() => ({ rows: [] as { projector: string | null; coordination: string | null }[] }));
     const end = await lastSeq();
     if (Number(rows[0]?.projector ?? 0) >= end && Number(rows[0]?.coordination ?? 0) >= end) return;
+    const now = `projector at ${rows[0]?.projector ?? 0}, coordination at ${rows[0]?.coordination ?? 0} of ${end}`;
+    if (now !== last) [last, movedAt] = [now, performance.now()];
+    if (performance.now() - movedAt > stallS * 1000) throw new Error(`no progress for ${stallS} s: ${now}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
