@@ -24,6 +24,8 @@ const CHUNK = 100_000;
 
 export interface StorageFigures {
   events: number;
+  /** Messages in the stream: the events, plus the joint events coordination concluded from them and every batch's seal. */
+  streamMessages: number;
   /** The event stream's bytes (JetStream's count: subjects, headers, bodies) per event. */
   streamBytesPerEvent: number;
   /** Read models (schema projection) and coordination state (schema coordination), tables with their indexes, per event. */
@@ -148,6 +150,7 @@ async function storageFigures(client: pg.Client, admin: Awaited<ReturnType<typeo
   const largest = [...rows].sort((a, b) => Number(b.bytes) - Number(a.bytes)).slice(0, 5);
   const figures: StorageFigures = {
     events,
+    streamMessages: stream.messages,
     streamBytesPerEvent: perEvent(stream.bytes),
     readModelBytesPerEvent: perEvent(inSchema('projection')),
     coordinationBytesPerEvent: perEvent(inSchema('coordination')),
