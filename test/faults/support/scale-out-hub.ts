@@ -150,8 +150,8 @@ export class ScaleOutHub {
       { NATS_URL: this.servers[node]?.url ?? '', HUB_NATS_SEED: this.secrets.users[principal].seed, HUB_INBOX_PREFIX: inboxPrefixFor(principal), ...env },
       log,
     );
-    const process = { name, child, ready, log };
-    this.processes.push(process);
-    return process;
+    const started = { name, child, ready, log };
+    this.processes.push(started);
+    return started;
   }
 }
