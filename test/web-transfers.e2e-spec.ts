@@ -70,6 +70,22 @@ describe('web UI: a samr clerk transfers a case to the police; the police clerk 
     await row.getByText('已立案').waitFor();
     await expect(page.getByTestId('answer-C-WEB-T').count()).resolves.toBe(0);
     await shot('transfers-02-police-answered');
+    await signOut();
+
+    // The joint office and the auditors oversee: they see the transfer and the police decision, and can neither
+    // transfer nor answer.
+    for (const [who, token] of [['coordinator', hub.credentials.coordinator], ['auditor', hub.credentials.auditor]] as const) {
+      await signIn(token);
+      await page.getByRole('menuitem', { name: '移送公安' }).click();
+      const overseen = page.getByTestId('transfers-table').locator('tbody tr', { hasText: 'C-WEB-T' });
+      await overseen.getByText('已立案').waitFor();
+      await expect(overseen.textContent()).resolves.toMatch(/喀什地区市场监督管理局.*乌鲁木齐市公安局.*GA-2021-0031/);
+      await expect(page.getByTestId('answer-C-WEB-T').count()).resolves.toBe(0);
+      await expect(page.getByTestId('new-transfer').count()).resolves.toBe(0);
+      await expect(page.getByTestId('transfer-direction').count()).resolves.toBe(0);
+      await shot(`transfers-03-${who}`);
+      await signOut();
+    }
 
     const seen = (await (await hub.get('/api/v1/transfers', { unit: SAMR })).json()) as TransferPage;
     expect(seen.items).toEqual([expect.objectContaining({ caseId: 'C-WEB-T', toUnit: POLICE, status: 'opened', policeCaseId: 'GA-2021-0031', answerable: false, reason: '涉案金额较大，涉嫌销售假冒注册商标的商品罪' })]);
