@@ -2,10 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import { CorrelationEngine } from '../correlation/engine.js';
 import { entityNotes } from './entity-notes.js';
 import { capLinkingKeys } from './key-cap.js';
-import { campaignWarningLists, indexWarningLists, parseWarningLists, warningFor, warningForKey } from './warning-lists.js';
+import { indexWarningLists, parseWarningLists, warningFor, warningForKey, warningListsOf } from './warning-lists.js';
 
 describe('warning lists: matching', () => {
-  const lists = campaignWarningLists();
+  const lists = warningListsOf('net-sword-2021');
 
   it('given the campaign file, when loaded, then it is versioned and caps linking keys at 20', () => {
     expect(lists.version).toMatch(/^2021-/);
@@ -79,7 +79,7 @@ describe('key cap and entity notes', () => {
         { kind: 'domain', value: '???' },
         { kind: 'phone', value: '13900000001' },
       ],
-      campaignWarningLists(),
+      warningListsOf('net-sword-2021'),
       1,
     );
     expect(notes.map((n) => [n.links, n.reason, n.warning?.warning])).toEqual([
