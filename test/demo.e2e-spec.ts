@@ -41,5 +41,11 @@ describe('npm run demo: a realistic campaign through the public API', () => {
     expect(readiness.total).toBe(12); // a prefecture: every addressed department but 药监
     expect(readiness.complete).toBeGreaterThan(0);
     expect(readiness.complete).toBeLessThan(12);
+    // Two cases transferred to the police (国务院令第310号): the first region's police opened a case, the second's never answered.
+    const transfers = (await (await hub.get('/api/v1/transfers', coordinator)).json()) as { items: { fromUnit: string; toUnit: string; status: string; policeCaseId: string | null; overdue: boolean }[] };
+    expect(transfers.items.map((t) => [t.fromUnit, t.toUnit, t.status, t.policeCaseId, t.overdue]).sort()).toEqual([
+      ['samr/650100', 'police/650100', 'opened', 'GA-650100-T1', false],
+      ['samr/653100', 'police/653100', 'transferred', null, true],
+    ]);
   }, DEMO_TIMEOUT_MS);
 });
