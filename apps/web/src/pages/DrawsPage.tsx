@@ -1,6 +1,6 @@
 import { defineComponent, h, onMounted, reactive, ref } from 'vue';
 import { NAlert, NButton, NCard, NDataTable, NForm, NFormItem, NInput, NInputNumber, NSelect, NSpace, NTag, type DataTableColumns } from 'naive-ui';
-import { api, download, post } from '../api';
+import { api, download, post, query } from '../api';
 import { useLiveRefresh } from '../list';
 import { beijing, campaignParam, isUnit, label, session, unitName } from '../session';
 
@@ -68,7 +68,7 @@ export const DrawsPage = defineComponent({
       busy.value = true;
       try {
         const body = { id: form.id.trim(), item: form.item, sampleSize: form.sampleSize, inspectorsPerTarget: form.inspectorsPerTarget, ...(form.kind ? { kind: form.kind } : {}), ...(form.status ? { status: form.status } : {}) };
-        const committed = await post<{ id: string }>(`draws?${new URLSearchParams(campaignParam()).toString()}`, body);
+        const committed = await post<{ id: string }>(`draws${query(campaignParam())}`, body);
         // The reveal follows from the joint office; wait for it by reading the draw again until it shows.
         // Until the projector has archived the commit the draw is not found yet: that is "not yet", not a failure.
         for (let i = 0; i < 100; i += 1) {
@@ -154,7 +154,7 @@ export const DrawsPage = defineComponent({
                 <NInputNumber min={1} max={10} value={form.inspectorsPerTarget} onUpdateValue={(v: number | null) => (form.inspectorsPerTarget = v ?? 1)} />
               </NFormItem>
               <NFormItem label=" ">
-                <NButton type="primary" data-testid="draw-run" loading={busy.value} disabled={form.id.trim() === ''} onClick={() => void run()}>
+                <NButton type="primary" data-testid="draw-run" loading={busy.value} disabled={form.id.trim() === '' || form.item === ''} onClick={() => void run()}>
                   抽取
                 </NButton>
               </NFormItem>
