@@ -214,7 +214,8 @@ describe('two campaigns side by side (2021 and the example 2022 file)', () => {
     expect((await hub.submit('samr', shops, { unit: SAMR })).status).toBe(201);
     await hub.projected();
     // Now falls in 2022 (the latest start): the API draws by 2022's lists, whose key-05 2021 does not have.
-    expect((await json<{ items: { id: string }[] }>(`/api/v1/draws/items?campaign=${Y2021}`)).items.map((i) => i.id)).not.toContain('key-05');
+    const items2021 = await json<{ openNow: boolean; items: { id: string }[] }>(`/api/v1/draws/items?campaign=${Y2021}`);
+    expect([items2021.openNow, items2021.items.map((i) => i.id).includes('key-05')]).toEqual([false, false]);
     expect((await post(`/api/v1/draws?campaign=${Y2021}`, { id: 'D-22', item: 'key-01', sampleSize: 3 })).body['fields']).toEqual([{ path: 'campaign', message: `a draw is committed now, in ${Y2022}; ${Y2021} takes no new draws` }]);
     const committed = await post(`/api/v1/draws?campaign=${Y2022}`, { id: 'D-22', item: 'key-05', sampleSize: 3, inspectorsPerTarget: 5 });
     expect(committed).toMatchObject({ status: 201, body: { campaign: Y2022 } });
@@ -250,7 +251,7 @@ describe('two campaigns side by side (2021 and the example 2022 file)', () => {
     await copyFile(join(EXAMPLES, `${Y2022}.json`), join(dir, `${Y2022}.json`));
     process.env[CAMPAIGN_DIRS_ENV] = dir;
     try {
-      expect(await json<{ drawLists: boolean; items: unknown[] }>(`/api/v1/draws/items?campaign=${Y2022}`)).toEqual({ campaign: Y2022, drawLists: false, items: [] });
+      expect(await json<{ drawLists: boolean; items: unknown[] }>(`/api/v1/draws/items?campaign=${Y2022}`)).toEqual({ campaign: Y2022, drawLists: false, openNow: true, items: [] });
       const refused = await post('/api/v1/draws', { id: 'D-none', item: 'key-01', sampleSize: 1 });
       const message = `campaign ${Y2022} has no draw lists (${Y2022}.draw-lists.json): no draw can be committed in it`;
       expect(refused).toEqual({ status: 409, body: expect.objectContaining({ code: 'CONFLICT', message, fields: [{ path: 'campaign', message }] }) });

@@ -41,6 +41,9 @@ import type { GatewayConfig } from '../gateway.config.js';
 import { GATEWAY_CONFIG } from '../tokens.js';
 
 const DRAW_TYPES = ['draw.committed', 'draw.revealed'];
+
+/** The campaign a draw made at `time` belongs to (its time's, as for every record). */
+const campaignOfDraw = (time: string): string => campaignOfTime(time) ?? currentCampaign().id;
 const OPERATOR_TYPES = ['operator.registered', 'operator.updated'];
 
 /** One draw as the API shows it: the commit, and the reveal once the joint office has published it. */
@@ -121,7 +124,7 @@ export class DrawsService {
   async commit(principal: Principal, body: unknown, query: Query = {}): Promise<{ id: string; drawRef: string; campaign: string; seq: number; duplicate: boolean; targetCount: number; commitHash?: string }> {
     if (principal.kind !== 'unit') throw new HubError('UNITS_ONLY', 'a draw is run by a reporting unit over its own region');
     const time = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const campaign = campaignOfTime(time) ?? currentCampaign().id;
+    const campaign = campaignOfDraw(time);
     const read = new QueryReader(query, ['campaign']);
     const named = read.campaign();
     read.done();
@@ -169,13 +172,16 @@ export class DrawsService {
     return { id: drawIdOfRef(drawRef), drawRef, campaign, seq: result.seq, duplicate: result.duplicate, targetCount: targets.length };
   }
 
-  /** GET /api/v1/draws/items: the spot-check items of one campaign's draw lists (none: the campaign takes no draws). */
-  items(query: Query): { campaign: string; drawLists: boolean; items: { id: string; level: 'key' | 'general'; label: string; basis: string }[] } {
+  /**
+   * GET /api/v1/draws/items: the spot-check items of one campaign's draw lists (none: the campaign takes no draws), and
+   * whether a draw committed now would belong to it (`openNow`: the page offers the form only then).
+   */
+  items(query: Query): { campaign: string; drawLists: boolean; openNow: boolean; items: { id: string; level: 'key' | 'general'; label: string; basis: string }[] } {
     const read = new QueryReader(query, ['campaign']);
     const campaign = read.campaign().id;
     read.done();
     const lists = drawListsOf(campaign);
-    return { campaign, drawLists: lists !== undefined, items: lists?.items ?? [] };
+    return { campaign, drawLists: lists !== undefined, openNow: campaignOfDraw(new Date().toISOString()) === campaign, items: lists?.items ?? [] };
   }
 
   /** The draws in scope of one campaign (`?campaign=`, default the current): those whose commit's time falls in it. */
@@ -263,7 +269,7 @@ export class DrawsService {
         const names = new Map(c.inspectors.map((i) => [i.id, i.name] as const));
         const reveal = reveals.get(drawRef);
         const r = reveal?.data as DrawRevealedFacts | undefined;
-        const campaign = campaignOfTime(a.time) ?? currentCampaign().id;
+        const campaign = campaignOfDraw(a.time);
         return {
           id: drawIdOfRef(drawRef),
           drawRef,

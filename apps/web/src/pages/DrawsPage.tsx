@@ -50,9 +50,12 @@ export const DrawsPage = defineComponent({
     // The spot-check items of the chosen campaign's draw lists (重点 and 一般 检查事项); none: it takes no draws.
     const items = ref<{ value: string; label: string }[]>([]);
     const noLists = ref(false);
+    // A draw is committed now, so into the campaign now falls in: another chosen campaign only lists its draws.
+    const closed = ref(false);
     const loadItems = async (): Promise<void> => {
-      const lists = await api<{ drawLists: boolean; items: DrawItemOption[] }>('draws/items', campaignParam());
+      const lists = await api<{ drawLists: boolean; openNow: boolean; items: DrawItemOption[] }>('draws/items', campaignParam());
       noLists.value = !lists.drawLists;
+      closed.value = !lists.openNow;
       items.value = lists.items.map((i) => ({ value: i.id, label: `【${i.level === 'key' ? '重点' : '一般'}】${i.label}` }));
       form.item = items.value[0]?.value ?? '';
     };
@@ -131,8 +134,13 @@ export const DrawsPage = defineComponent({
 
     return () => (
       <NSpace vertical>
-        {isUnit() && noLists.value ? <NAlert type="info">本专项行动未配置双随机抽查事项和执法检查人员名录，不能发起抽查。</NAlert> : null}
-        {isUnit() && !noLists.value ? (
+        {isUnit() && closed.value ? (
+          <NAlert type="info" data-testid="draws-closed">
+            新的抽查属于当前进行中的专项行动；本页列出所选专项行动的抽查，不能在其中发起新的抽查。
+          </NAlert>
+        ) : null}
+        {isUnit() && !closed.value && noLists.value ? <NAlert type="info">本专项行动未配置双随机抽查事项和执法检查人员名录，不能发起抽查。</NAlert> : null}
+        {isUnit() && !closed.value && !noLists.value ? (
           <NCard size="small" title="发起双随机抽查">
             <NForm inline labelPlacement="top">
               <NFormItem label="抽查编号">
