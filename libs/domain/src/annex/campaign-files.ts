@@ -6,10 +6,8 @@ import { pathToFileURL } from 'node:url';
  * Where a campaign's files are, and the one loader that reads them. A campaign is the files of one id in one
  * campaign directory: `<id>.json` (the annex definition, which makes the id a campaign), and beside it
  * `<id>.draw-lists.json` (双随机 items and inspector lists) and `<id>.warning-lists.json` (known-benign values).
- * Event validation needs only "is there such a campaign"; loading a definition validates it against the event catalogue, so
- * importing campaigns.ts from an event DTO would be an import cycle. Event validation needs
- * only "is there such a campaign"; loading a definition validates it against the event catalogue, so
- * importing campaigns.ts from an event DTO would be an import cycle.
+ * Event validation needs only "is there such a campaign"; loading a definition validates it against the event
+ * catalogue, so importing campaigns.ts from an event DTO would be an import cycle.
  *
  * The hub's own files are `campaigns/` beside this module. `HUB_CAMPAIGN_DIRS` (absolute directories,
  * separated by `:`) adds more, e.g. the example 2022 file of `campaigns/examples/`: a new campaign is a
@@ -53,12 +51,21 @@ export function hasCampaignFile(id: unknown): boolean {
 /** The files a campaign has besides its definition, by the suffix that replaces `.json`. */
 export type CampaignDataKind = 'draw-lists' | 'warning-lists';
 
+// Per set of campaign files, where each `<id>.<kind>` is (null: absent): readers ask per record, files do not change.
+const dataFilesByFiles = new WeakMap<object, Map<string, URL | null>>();
+
 /** Where a campaign's `kind` file is: beside its definition, so an extra directory cannot replace a shipped campaign's lists. */
 export function campaignDataFile(id: string, kind: CampaignDataKind): URL | undefined {
-  const definition = campaignFiles().get(id);
-  if (definition === undefined) return undefined;
-  const url = new URL(`${id}.${kind}.json`, definition);
-  return existsSync(url) ? url : undefined;
+  const files = campaignFiles();
+  let found = dataFilesByFiles.get(files);
+  if (found === undefined) dataFilesByFiles.set(files, (found = new Map<string, URL | null>()));
+  const key = `${id}.${kind}`;
+  if (!found.has(key)) {
+    const definition = files.get(id);
+    const url = definition === undefined ? undefined : new URL(`${key}.json`, definition);
+    found.set(key, url !== undefined && existsSync(url) ? url : null);
+  }
+  return found.get(key) ?? undefined;
 }
 
 // Parsed files by URL (each file is one kind, so one parser): files do not change while the process runs.
