@@ -70,6 +70,15 @@ describe('key cap and entity notes', () => {
     expect(capLinkingKeys(['a', 'w', 'b', 'c'], (k) => k === 'w', 2)).toEqual({ linking: ['a', 'b'], warned: ['w'], beyondCap: ['c'] });
   });
 
+  it("given a value only another campaign lists, when noted, then no warning is shown but it does not link, as correlation excludes it", () => {
+    const own = warningListsOf('net-sword-2021');
+    const notes = entityNotes([{ kind: 'domain', value: 'xiaohongshu.com' }, { kind: 'domain', value: 'fake-shoes.cn' }], own, 20, (key) => key === 'domain:xiaohongshu.com' || own.byKey.has(key));
+    expect(notes.map((n) => [n.links, n.reason, n.warning])).toEqual([
+      [false, 'warning_list', undefined],
+      [true, undefined, undefined],
+    ]);
+  });
+
   it('given a lead’s entities, when noted, then each says its warning or why it does not link', () => {
     const notes = entityNotes(
       [
