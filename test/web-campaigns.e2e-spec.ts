@@ -87,4 +87,17 @@ describe('web UI: the campaign selector (two campaign files)', () => {
     await page.getByText('各单位须于 2022-11-20 前').waitFor();
     expect(pageErrors).toEqual([]);
   });
+  it('given the 双随机抽查 page, then the form offers the items of the campaign now falls in, and a past campaign only lists its draws', async () => {
+    // Still the unit, with 2022 chosen: the form offers 2022's items, key-05 among them.
+    await page.evaluate((hash) => ((globalThis as unknown as BrowserWindow).location.hash = hash), '#/draws');
+    await page.getByTestId('draw-item').click();
+    await page.locator('.n-base-select-option:visible', { hasText: '网络直播营销活动中的虚假宣传（示例）' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('campaign-select').click();
+    await page.locator('.n-base-select-option:visible', { hasText: '2021 网络市场监管专项行动' }).first().click();
+    await page.getByTestId('draws-closed').waitFor();
+    await expect(page.getByTestId('draw-run').count()).resolves.toBe(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'web-campaigns-draws-2021.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
 });
