@@ -6,11 +6,23 @@
 export const SERVER_BUILD_DIR = 'dist/server';
 
 /**
- * Every service's Node flags. Source maps: stack traces in the logs name the TypeScript lines. A 64 MiB young
- * generation: ingest allocates fast and short-lived; at the default size scavenges cost the department service
- * ~7% more CPU per event (bench/README: npm run bench, CPU per event).
+ * The young generation's semi-space, MiB, by entry point. 64 on the ingest path (gateway, department services):
+ * ingest allocates fast and short-lived, and at the default size scavenges cost the department service ~7% more CPU
+ * per event (bench/README: npm run bench, CPU per event). V8's default (16) for the consumers (projector,
+ * coordination): a busy 64 MiB semi-space pair holds ~100 MiB more RSS, and their pace is set by PostgreSQL.
  */
-export const SERVICE_NODE_FLAGS: readonly string[] = ['--enable-source-maps', '--max-semi-space-size=64'];
+export function semiSpaceMiB(entry: string): number {
+  return /apps\/(gateway|department)\/src\/main\.[jt]s$/.test(entry) ? 64 : 16;
+}
+
+/**
+ * Every service's Node flags. No `--enable-source-maps`: it keeps every module's map in memory (~14 MiB per
+ * service, a tenth of an idle department's RSS); stack traces name dist/server/…js lines, which swc keeps close to
+ * the TypeScript. `NODE_OPTIONS=--enable-source-maps` (inherited by every service) turns them back on.
+ */
+export function serviceNodeFlags(entry: string): string[] {
+  return [`--max-semi-space-size=${semiSpaceMiB(entry)}`];
+}
 
 /** `libs/domain/src/index.ts` → `libs/domain/src/index.js`; data files (JSON) keep their name. */
 export function compiledPath(source: string): string {
@@ -27,5 +39,6 @@ export function compiledEntry(entry: string): string {
  * developer's one-off) goes through swc's loader.
  */
 export function serviceNodeArgs(entry: string): string[] {
-  return entry.endsWith('.ts') ? [...SERVICE_NODE_FLAGS, '--import', '@swc-node/register/esm-register', entry] : [...SERVICE_NODE_FLAGS, entry];
+  const flags = serviceNodeFlags(entry);
+  return entry.endsWith('.ts') ? [...flags, '--import', '@swc-node/register/esm-register', entry] : [...flags, entry];
 }
