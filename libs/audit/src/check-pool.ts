@@ -14,6 +14,9 @@ interface Pending {
  * With `workers: 0` it checks inline (tests, tiny logs). Workers load TypeScript through swc-node, as the
  * scripts do.
  */
+/** This module runs from the JavaScript build (dist/server), not through the TypeScript loader. */
+const RUNNING_BUILT = import.meta.url.endsWith('.js');
+
 export class CheckPool {
   private readonly workers: Worker[] = [];
   private readonly pending = new Map<number, Pending>();
@@ -26,9 +29,10 @@ export class CheckPool {
     workers: number,
   ) {
     for (let i = 0; i < workers; i += 1) {
-      const worker = new Worker(new URL('./check-worker.ts', import.meta.url), {
+      const worker = new Worker(new URL(`./check-worker${RUNNING_BUILT ? '.js' : '.ts'}`, import.meta.url), {
         workerData: { registry },
-        execArgv: ['--import', '@swc-node/register/esm-register'],
+        // From the sources (tests, `node --import … scripts/hub.ts`) the worker needs swc's loader too.
+        execArgv: RUNNING_BUILT ? [] : ['--import', '@swc-node/register/esm-register'],
       });
       worker.on('message', (message: { id: number; checked: CheckedBatch }) => {
         this.pending.get(message.id)?.resolve(message.checked);

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { startNatsServer, type RunningNats } from '@hub/runtime';
+import { buildServer, compiledEntry, serviceNodeArgs, startNatsServer, type RunningNats } from '@hub/runtime';
 import { type TestNats } from '@hub/runtime/testing';
 
 /** Starts nats-server again on a test server's config: same port, same store, same users. */
@@ -8,9 +8,18 @@ export function restartNats(nats: TestNats): Promise<RunningNats> {
   return startNatsServer({ configFile: nats.configFile, logFile: nats.logFile, unref: true });
 }
 
+/**
+ * `node`'s arguments for a hub service entry point (`apps/projector/src/main.ts`) as the launcher runs it: its
+ * JavaScript build, brought up to date first (a no-op when fresh).
+ */
+export async function builtServiceArgs(entry: string): Promise<string[]> {
+  await buildServer(process.cwd());
+  return serviceNodeArgs(compiledEntry(entry));
+}
+
 /** A hub service entry point in its own process (so it can be killed -9), ready when it says so over IPC. */
 export async function startServiceProcess(entry: string, env: Record<string, string>, logFile: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', entry], {
+  const child = spawn(process.execPath, await builtServiceArgs(entry), {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
