@@ -1,10 +1,7 @@
-import { hashSeal, sealProblems, type BatchSeal } from '../integrity/batch-seal.js';
+import { hashSeal, SEAL_GRACE_MS, sealProblems, type BatchSeal } from '../integrity/batch-seal.js';
 import { CompactRange } from '../integrity/merkle.js';
 import type { SignatureJob } from './chain-verifier.js';
 import { finding, type Finding } from './findings.js';
-
-/** Events stored this shortly before a pass began may still be waiting for their batch's seal: not a finding yet. */
-export const SEAL_GRACE_MS = 60_000;
 
 interface AwaitingSeal {
   hash: string;
