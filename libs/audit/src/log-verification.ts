@@ -19,6 +19,7 @@ import {
 import { archivedEnvelope, AuditStreamRepository, CheckpointRepository, readModelClientConfig, sqlOf, type StreamEventRef } from '@hub/persistence';
 import { readLog, type LogMessage } from './log-reader.js';
 import { CheckPool } from './check-pool.js';
+import { judgeFilteredSeals } from './filtered-seals.js';
 import type { CheckedBatch } from './message-check.js';
 
 export interface VerifyLogOptions {
@@ -43,8 +44,8 @@ export interface VerifySummary {
   aggregates: number;
   lastSeq: number;
   findings: number;
-  /** Seals checked; absent for a filtered pass, which reads no seals (their events are not checked for one). */
-  seals?: number;
+  /** Seals checked: every seal for a whole-log pass; for a filtered one, those covering its events. */
+  seals: number;
   /** Events stored in the last minute before the pass whose seal had not been read yet (not findings). */
   awaitingSeal?: number;
   byCode: Partial<Record<FindingCode, number>>;
@@ -82,9 +83,12 @@ export async function verifyLog(options: VerifyLogOptions): Promise<VerifySummar
   const partial = options.plan.fromSeq !== undefined || options.plan.since !== undefined;
   const verifier = new ChainVerifier({ partial });
   const passStartedAt = Date.now();
-  // Seals are read with the events only when the pass covers every subject: a filtered pass cannot see them.
-  const withSeals = options.plan.filter === ALL_EVENT_SUBJECTS;
-  const ledger = withSeals ? new SealLedger(options.plan.fromSeq ?? 1) : undefined;
+  // A pass over every subject to the end reads the seals with the events, in stream order; a filtered or
+  // time-bounded one looks up the seals covering its events afterwards (judgeFilteredSeals): a seal of its
+  // first events may lie before its start, a seal of its last after its end.
+  const plan = options.plan;
+  const withSeals = plan.filter === ALL_EVENT_SUBJECTS && plan.since === undefined && plan.until === undefined && plan.toSeq === undefined;
+  const ledger = withSeals ? new SealLedger(options.plan.fromSeq ?? 1) : new SealLedger(1, false);
   const readPlan = withSeals ? { ...options.plan, filter: '>' } : options.plan;
   const pool = new CheckPool(options.registry, options.workers);
   const compare = options.databaseUrl !== undefined && isWholeLog(options.plan);
@@ -106,16 +110,16 @@ export async function verifyLog(options: VerifyLogOptions): Promise<VerifySummar
       const refs: StreamEventRef[] = [];
       checked.messages.forEach((message, i) => {
         if (isSealSubject(message.streamSubject)) {
-          const sealed = ledger?.seal(message.seq, message.streamSubject, message.seal, message.storedAt);
-          for (const found of sealed?.findings ?? []) report(found);
-          const badSignature = sealed?.signature && checkSignature(sealed.signature, options.registry);
+          const sealed = ledger.seal(message.seq, message.streamSubject, message.seal, message.storedAt);
+          for (const found of sealed.findings) report(found);
+          const badSignature = sealed.signature && checkSignature(sealed.signature, options.registry);
           if (badSignature) report(badSignature);
           return;
         }
         for (const found of verifier.follow(message.seq, message.streamSubject, message.event)) report(found);
         const e = message.event;
         if (e === undefined) return;
-        if (e.sig === undefined) ledger?.event(message.seq, message.streamSubject, e.id, e.hash, message.storedAt);
+        if (e.sig === undefined) ledger.event(message.seq, message.streamSubject, e.id, e.hash, message.storedAt);
         const originalSeq = batch[i]?.reconciledFrom ?? message.seq;
         if (archiveRefs) refs.push({ seq: message.seq, originalSeq, id: e.id, streamSubject: message.streamSubject, hash: e.hash, sig: e.sig ?? '' });
       });
@@ -148,19 +152,18 @@ export async function verifyLog(options: VerifyLogOptions): Promise<VerifySummar
     }
     await drain(0);
     await copying;
-    // A pass with an upper bound stops before the seals of its last batches: only an open-ended one judges what is left.
-    const openEnded = options.plan.toSeq === undefined && options.plan.until === undefined;
-    const unsealed = ledger && openEnded ? ledger.finish(passStartedAt) : undefined;
-    for (const found of unsealed?.findings ?? []) report(found);
-    awaitingSeal = unsealed?.awaitingSeal;
+    if (!withSeals) await judgeFilteredSeals({ js: options.js, stream: options.stream, eventFilter: options.plan.filter, ledger, registry: options.registry, report });
+    // Either way every seal after the pass's events was read: what still waits is unsealed (or young).
+    const unsealed = ledger.finish(passStartedAt);
+    for (const found of unsealed.findings) report(found);
+    awaitingSeal = unsealed.awaitingSeal;
     if (archiveRefs && client) archive = await compareArchive(archiveRefs, client, options.projectorName ?? 'projector', lastSeq, report);
   } finally {
     await pool.close();
     await client?.end().catch(() => undefined);
   }
   const stats = verifier.stats;
-  const sealStats = ledger ? { seals: ledger.stats.seals, ...(awaitingSeal === undefined ? {} : { awaitingSeal }) } : {};
-  return { ok: findings === 0, events: stats.events, aggregates: stats.aggregates, lastSeq, findings, ...sealStats, byCode, ...(archive ? { archive } : {}) };
+  return { ok: findings === 0, events: stats.events, aggregates: stats.aggregates, lastSeq, findings, seals: ledger.stats.seals, ...(awaitingSeal === undefined ? {} : { awaitingSeal }), byCode, ...(archive ? { archive } : {}) };
 }
 
 async function compareArchive(
