@@ -9,7 +9,6 @@ import {
   compareCopies,
   checkSignature,
   hashEvent,
-  isSealSubject,
   SealLedger,
   type Finding,
   type FindingCode,
@@ -20,7 +19,7 @@ import { archivedEnvelope, AuditStreamRepository, CheckpointRepository, readMode
 import { readLog, type LogMessage } from './log-reader.js';
 import { CheckPool } from './check-pool.js';
 import { judgeFilteredSeals } from './filtered-seals.js';
-import type { CheckedBatch } from './message-check.js';
+import { eventAt, MessageKind, type CheckedBatch } from './message-check.js';
 
 export interface VerifyLogOptions {
   js: JetStreamClient;
@@ -108,21 +107,22 @@ export async function verifyLog(options: VerifyLogOptions): Promise<VerifySummar
     const settle = (batch: readonly LogMessage[], checked: CheckedBatch): void => {
       for (const found of checked.findings) report(found);
       const refs: StreamEventRef[] = [];
-      checked.messages.forEach((message, i) => {
-        if (isSealSubject(message.streamSubject)) {
-          const sealed = ledger.seal(message.seq, message.streamSubject, message.seal, message.storedAt);
+      for (let i = 0; i < batch.length; i += 1) {
+        const message = batch[i] as LogMessage;
+        if (checked.kinds[i] === MessageKind.Seal) {
+          const sealed = ledger.seal(message.seq, message.streamSubject, checked.seals.get(i), message.storedAt);
           for (const found of sealed.findings) report(found);
           const badSignature = sealed.signature && checkSignature(sealed.signature, options.registry);
           if (badSignature) report(badSignature);
-          return;
+          continue;
         }
-        for (const found of verifier.follow(message.seq, message.streamSubject, message.event)) report(found);
-        const e = message.event;
-        if (e === undefined) return;
+        const e = eventAt(checked, i);
+        for (const found of verifier.follow(message.seq, message.streamSubject, e)) report(found);
+        if (e === undefined) continue;
         if (e.sig === undefined) ledger.event(message.seq, message.streamSubject, e.id, e.hash, message.storedAt);
-        const originalSeq = batch[i]?.reconciledFrom ?? message.seq;
+        const originalSeq = message.reconciledFrom ?? message.seq;
         if (archiveRefs) refs.push({ seq: message.seq, originalSeq, id: e.id, streamSubject: message.streamSubject, hash: e.hash, sig: e.sig ?? '' });
-      });
+      }
       if (archiveRefs && refs.length > 0) {
         const repository = archiveRefs;
         copying = copying.then(() => repository.add(refs));

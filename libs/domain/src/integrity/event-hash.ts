@@ -8,6 +8,7 @@ import type { HubEvent, UnsealedEvent } from './envelope.js';
  */
 export function hashEvent(event: UnsealedEvent | HubEvent): string {
   const { id, type, source, subject, time, recordedAt, version, data, prevHash, actor } = event;
-  const unsealed: UnsealedEvent = { id, type, source, subject, time, recordedAt, version, data, prevHash, ...(actor === undefined ? {} : { actor }) };
+  // Members in canonical (sorted) order already: canonicalJson then only reorders inside data.
+  const unsealed: UnsealedEvent = { ...(actor === undefined ? {} : { actor }), data, id, prevHash, recordedAt, source, subject, time, type, version };
   return createHash('sha256').update(canonicalJson(unsealed), 'utf8').digest('hex');
 }
