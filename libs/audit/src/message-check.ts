@@ -1,4 +1,4 @@
-import { checkSignature, checkStoredEvent, isSealSubject, type Finding, type KeyRegistry } from '@hub/domain';
+import { checkSignature, checkStoredEvent, hashOfStoredBody, isSealSubject, type Finding, type KeyRegistry } from '@hub/domain';
 import { parseBody, type LogMessage } from './log-reader.js';
 
 /**
@@ -88,7 +88,8 @@ export function checkPackedBatch(batch: PackedBatch, registry: KeyRegistry): Che
   for (let i = 0; i < n; i += 1) {
     const seq = batch.seqs[i] as number;
     const streamSubject = batch.subjects[i] as string;
-    const doc = parseBody(batch.bodies.subarray(batch.offsets[i], batch.offsets[i + 1]));
+    const body = batch.bodies.subarray(batch.offsets[i], batch.offsets[i + 1]);
+    const doc = parseBody(body);
     let id = '';
     let hash = '';
     let prevHash = '';
@@ -96,7 +97,7 @@ export function checkPackedBatch(batch: PackedBatch, registry: KeyRegistry): Che
       kinds[i] = MessageKind.Seal;
       seals.set(i, doc);
     } else {
-      const check = checkStoredEvent(seq, streamSubject, doc, batch.storedAt[i]);
+      const check = checkStoredEvent(seq, streamSubject, doc, batch.storedAt[i], hashOfStoredBody(body));
       findings.push(...check.findings);
       const bad = check.signature && checkSignature(check.signature, registry);
       if (bad) findings.push(bad);
