@@ -1,5 +1,5 @@
 import { chooseUnsealed, departmentEventSubjects, departmentSealSubjects, type BatchSeal, type SweepChoice, type SweptEvent } from '@hub/domain';
-import { decodeEvent, HEADER_SEALER } from './event-codec.js';
+import { HEADER_HASH, HEADER_SEALER } from './event-codec.js';
 import type { JetStreamEventStore } from './jetstream-event-store.js';
 
 /**
@@ -10,22 +10,28 @@ import type { JetStreamEventStore } from './jetstream-event-store.js';
 export async function sweepUnsealed(store: JetStreamEventStore, sealSubject: string, signer: string, since: string | undefined, now: number): Promise<SweepChoice> {
   const department = sealSubject.split('.')[2] ?? '';
   const window = since === undefined ? {} : { since };
-  const events: SweptEvent[] = [];
-  for await (const msg of store.read({ filter: departmentEventSubjects(department), ...window })) {
-    let event;
-    try {
-      event = decodeEvent(msg.data, msg.seq);
-    } catch {
-      continue; // not an event: the audit reports it, no seal can vouch for it
-    }
+  // Headers only (hash and sealer): a new chain reads its department's whole history here.
+  const stored: { seq: number; hash: string; storedAt: number; sealer?: string }[] = [];
+  for await (const msg of store.read({ filter: departmentEventSubjects(department), headersOnly: true, ...window })) {
     const sealer = msg.headers?.get(HEADER_SEALER);
-    events.push({ seq: msg.seq, hash: event.hash, storedAt: Math.floor(msg.info.timestampNanos / 1e6), signed: event.sig !== undefined, ...(sealer ? { sealer } : {}) });
+    stored.push({ seq: msg.seq, hash: msg.headers?.get(HEADER_HASH) ?? '', storedAt: Math.floor(msg.info.timestampNanos / 1e6), ...(sealer ? { sealer } : {}) });
   }
-  if (events.length === 0) return { claim: [] };
+  if (stored.length === 0) return { claim: [] };
+  const covered = await coveredSeqs(store, departmentSealSubjects(department), stored[0]?.seq ?? 1, stored.at(-1)?.seq ?? 1);
+  // Only what no seal covers is read whole: an event signed on its own (the old way) is no seal's to cover.
+  const events: SweptEvent[] = [];
+  for (const candidate of stored) {
+    if (covered.has(candidate.seq)) continue;
+    const body = await store.eventAt(candidate.seq).catch(() => null); // not an event: the audit reports it
+    if (body) events.push({ ...candidate, hash: body.event.hash, signed: body.event.sig !== undefined });
+  }
+  return chooseUnsealed(events, covered, signer, now);
+}
+
+/** The sequences from `first` to `last` that some seal on `filter` lists. */
+async function coveredSeqs(store: JetStreamEventStore, filter: string, first: number, last: number): Promise<Set<number>> {
   const covered = new Set<number>();
-  const first = events[0]?.seq ?? 1;
-  const last = events.at(-1)?.seq ?? first;
-  for await (const msg of store.read({ filter: departmentSealSubjects(department), fromSeq: first })) {
+  for await (const msg of store.read({ filter, fromSeq: first })) {
     let seal: Partial<BatchSeal>;
     try {
       seal = msg.json<Partial<BatchSeal>>();
@@ -35,5 +41,5 @@ export async function sweepUnsealed(store: JetStreamEventStore, sealSubject: str
     if (!Array.isArray(seal.batch)) continue;
     for (const [from, to] of seal.batch) for (let seq = Math.max(from, first); seq <= Math.min(to, last); seq += 1) covered.add(seq);
   }
-  return chooseUnsealed(events, covered, signer, now);
+  return covered;
 }
