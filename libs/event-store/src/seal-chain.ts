@@ -57,7 +57,9 @@ export class SealChain {
    * chooseUnsealed); for a peer's young ones it looks again once they are past it. Returns how many it sealed.
    */
   async sweep(onError: (error: Error) => void, now = Date.now()): Promise<number> {
-    const since = this.lastSealedAt === undefined ? undefined : new Date(Date.parse(this.lastSealedAt) - SEAL_GRACE_MS).toISOString();
+    // A chain's last seal with an unreadable sealedAt (altered) gives no window: the whole history is read.
+    const lastSealed = this.lastSealedAt === undefined ? Number.NaN : Date.parse(this.lastSealedAt);
+    const since = Number.isNaN(lastSealed) ? undefined : new Date(lastSealed - SEAL_GRACE_MS).toISOString();
     const choice = await sweepUnsealed(this.store, this.subject, this.signer, since, now);
     if (choice.recheckAt !== undefined) {
       clearTimeout(this.recheck);
