@@ -12,7 +12,7 @@ import pg from 'pg';
 import { EventSigner, NET_SWORD_2021, planReplay, rotateKey, sealSubject, signSeal, type KeyRegistry, type SealedLeaf } from '@hub/domain';
 import { encodeEvent, ensureEventStream, EVENT_STREAM } from '@hub/event-store';
 import { CheckpointRepository, EventArchiveRepository, openReadModels, readModelClientConfig, sqlOf, type PositionedEvent } from '@hub/persistence';
-import { createTestDatabase, generateSigningSeeds } from '@hub/runtime';
+import { createTestDatabase, generateSigningSeeds, inboxPrefixFor } from '@hub/runtime';
 import { startTestNats } from '@hub/runtime/testing';
 import { benchPostgres } from './support/bench-postgres.js';
 import { annexFromLog, statesFromLog, verifyLog, type VerifySummary } from '@hub/audit';
@@ -131,7 +131,9 @@ try {
     resetPeaks();
     const cpu0 = process.cpuUsage();
     const t = performance.now();
-    const summary = await verifyLog({ js, stream: EVENT_STREAM, plan: planReplay({}), registry, workers: WORKERS, ...(databaseUrl ? { databaseUrl } : {}), onFinding: () => undefined });
+    // The workers read the stream themselves (BENCH_MAIN_READS=1: through this thread, as before).
+    const reader = process.env.BENCH_MAIN_READS === '1' ? {} : { reader: { url: nats.url, seed: nats.secrets.users.admin.seed, inboxPrefix: inboxPrefixFor('admin') } };
+    const summary = await verifyLog({ js, stream: EVENT_STREAM, plan: planReplay({}), registry, workers: WORKERS, ...reader, ...(databaseUrl ? { databaseUrl } : {}), onFinding: () => undefined });
     const s = (performance.now() - t) / 1000;
     say(`${name}: ${summary.events} events, ${summary.aggregates} aggregates in ${s.toFixed(1)} s = ${Math.round(summary.events / s)} events/s; ` +
       `${summary.seals ?? 0} seals; findings ${summary.findings}; ${cpuSince(cpu0)}; ${peaks()}${summary.archive ? `; archive rows ${summary.archive.rows}` : ''}`);

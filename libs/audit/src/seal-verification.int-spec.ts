@@ -9,6 +9,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { createUser } from '@nats-io/nkeys';
 import { EventSigner, hashEvent, hashSeal, planReplay, sealSubject, type BatchSeal, type Finding, type HubEvent, type KeyRegistry, type ReplayQuery } from '@hub/domain';
 import { AppendPipeline, ensureEventStream, JetStreamEventStore, SealChain, SubjectHeads } from '@hub/event-store';
+import { inboxPrefixFor } from '@hub/runtime';
 import { startTestNats, type TestNats } from '@hub/runtime/testing';
 import { proveInclusion } from './event-proof.js';
 import { verifyLog } from './log-verification.js';
@@ -63,7 +64,9 @@ async function sealedLog(): Promise<JetStreamEventStore> {
 
 async function verify(store: JetStreamEventStore, events = 6, query: ReplayQuery = {}, seals = 3): Promise<[string, number | null][]> {
   const findings: Finding[] = [];
-  const summary = await verifyLog({ js: jetstream(nc), stream: store.stream, plan: planReplay(query), registry, workers: 0, onFinding: (f) => findings.push(f) });
+  // A whole-log pass has one worker thread read the stream by sequence range itself (as the gateway and the CLI do).
+  const reader = { url: nats.url, seed: nats.secrets.users.admin.seed, inboxPrefix: inboxPrefixFor('admin') };
+  const summary = await verifyLog({ js: jetstream(nc), stream: store.stream, plan: planReplay(query), registry, workers: 1, reader, onFinding: (f) => findings.push(f) });
   expect(summary.seals).toBe(seals);
   expect(summary.events).toBe(events);
   return findings.map((f): [string, number | null] => [f.code, f.seq]).sort((a, b) => (a[1] ?? 0) - (b[1] ?? 0) || a[0].localeCompare(b[0]));
