@@ -127,12 +127,12 @@ try {
 
   // Generous API timeouts: consumer creation on a busy shared machine can take seconds.
   const js = jetstream(admin, { timeout: 60_000 });
-  const timed = async (name: string, databaseUrl?: string): Promise<VerifySummary> => {
+  const timed = async (name: string, databaseUrl?: string, mainReads = process.env.BENCH_MAIN_READS === '1'): Promise<VerifySummary> => {
     resetPeaks();
     const cpu0 = process.cpuUsage();
     const t = performance.now();
     // The workers read the stream themselves (BENCH_MAIN_READS=1: through this thread, as before).
-    const reader = process.env.BENCH_MAIN_READS === '1' ? {} : { reader: { url: nats.url, seed: nats.secrets.users.admin.seed, inboxPrefix: inboxPrefixFor('admin') } };
+    const reader = mainReads ? {} : { reader: { url: nats.url, seed: nats.secrets.users.admin.seed, inboxPrefix: inboxPrefixFor('admin') } };
     const summary = await verifyLog({ js, stream: EVENT_STREAM, plan: planReplay({}), registry, workers: WORKERS, ...reader, ...(databaseUrl ? { databaseUrl } : {}), onFinding: () => undefined });
     const s = (performance.now() - t) / 1000;
     say(`${name}: ${summary.events} events, ${summary.aggregates} aggregates in ${s.toFixed(1)} s = ${Math.round(summary.events / s)} events/s; ` +
@@ -148,6 +148,8 @@ try {
     }
   };
   if (process.env.BENCH_SKIP_PLAIN_VERIFY !== '1') await phase('verify', () => timed('verify (hash, seals, chains)'));
+  // BENCH_COMPARE_READS=1: the same pass again with the main thread reading the stream and handing bodies over.
+  if (process.env.BENCH_COMPARE_READS === '1') await phase('verify, main thread reads', () => timed('verify, main thread reads', undefined, true));
   await phase('verify + archive', () => timed('verify + archive comparison', db.url));
 
   resetPeaks();

@@ -1,7 +1,8 @@
 import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { KeyRegistry } from '@hub/domain';
-import { natsConnectionOptions } from '@hub/event-store';
+// Not the package index: a worker thread compiles what it imports at start, and the index pulls in the whole store.
+import { natsConnectionOptions } from '../../event-store/src/nats-connection.js';
 import { HEADER_RECONCILED_FROM, type LogMessage } from './log-reader.js';
 import { checkPackedBatch, packBatch, type CheckedBatch } from './message-check.js';
 
