@@ -3,7 +3,9 @@
 // them: one seal per department per window of appends, each chained to that department's previous seal) to JetStream on a private nats-server, archives them into PostgreSQL as the projector would, then
 // times: verify (hashes, signatures on BENCH_WORKERS threads, chains), verify with the stream/archive
 // comparison, the annex as of an instant, and referral/case states as of an instant, all from the log.
-// Run with `node --expose-gc` (npm run bench:audit does) for per-phase memory watermarks.
+// Run with `node --expose-gc` (npm run bench:audit does) for per-phase memory watermarks. The workers read the stream
+// by sequence range themselves; BENCH_MAIN_READS=1 has the main thread read and hand bodies over instead, and
+// BENCH_COMPARE_READS=1 times that path too, in the same run.
 // PostgreSQL: a scratch database on DATABASE_URL's server, else an embedded one in a temp dir.
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { connect } from '@nats-io/transport-node';
