@@ -30,6 +30,8 @@ export interface ReadOptions {
   /** One subject or one wildcard filter (nats-server 2.9 has no multi-filter consumers). */
   filter?: string;
   fromSeq?: number;
+  /** Instead of fromSeq: from the first message stored at or after this instant (ISO 8601). */
+  since?: string;
   headersOnly?: boolean;
 }
 
@@ -52,10 +54,11 @@ export class JetStreamEventStore {
 
   /**
    * Appends one sealed event. `expectedLastSeq` is the stream sequence of the subject's last event
-   * (0: the subject must be empty). Dedupe is by event id through Nats-Msg-Id.
+   * (0: the subject must be empty). Dedupe is by event id through Nats-Msg-Id. `sealer`: the seal chain that
+   * will seal it (a header, so a restart finds what a crash left unsealed).
    */
-  async appendOne(streamSubject: string, event: HubEvent, expectedLastSeq: number): Promise<AppendAck> {
-    const { body, headers } = encodeEvent(event);
+  async appendOne(streamSubject: string, event: HubEvent, expectedLastSeq: number, sealer?: string): Promise<AppendAck> {
+    const { body, headers } = encodeEvent(event, sealer);
     try {
       const ack = await this.js.publish(streamSubject, body, {
         msgID: event.id,
@@ -122,7 +125,9 @@ export class JetStreamEventStore {
       filter_subjects: options.filter ?? '>',
       ...(options.fromSeq && options.fromSeq > 1
         ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: options.fromSeq }
-        : { deliver_policy: DeliverPolicy.All }),
+        : options.since !== undefined
+          ? { deliver_policy: DeliverPolicy.StartTime, opt_start_time: options.since }
+          : { deliver_policy: DeliverPolicy.All }),
       headers_only: options.headersOnly ?? false,
     });
     const info = await consumer.info(true);

@@ -51,6 +51,8 @@ const ACK = `$JS.ACK.${S}.>`;
 function departmentConsumers(department: string): string[] {
   return [
     ...departmentReadFilters(department).map((filter) => `$JS.API.CONSUMER.CREATE.${S}.*.${filter}`),
+    // Its own seals: the start-up sweep reads which of its events a seal already covers.
+    `$JS.API.CONSUMER.CREATE.${S}.*.${departmentSealSubjects(department)}`,
     `$JS.API.CONSUMER.INFO.${S}.>`,
     `$JS.API.CONSUMER.DELETE.${S}.>`,
     `$JS.API.CONSUMER.MSG.NEXT.${S}.>`,

@@ -93,6 +93,9 @@ export async function launchHub(options: LaunchOptions): Promise<RunningHub> {
             env: {
               ...(await natsEnv(`dept:${department}` as Principal, `department-${department}`)),
               HUB_DEPARTMENT: department,
+              // One process per department here: a stable seal chain name, so a restart continues its chain and
+              // seals what a crash left unsealed at once (not a minute later, as a peer's).
+              HUB_INSTANCE: 'local',
               // The folded state between runs: a restart reads only what was stored after the last snapshot.
               HUB_INDEX_SNAPSHOT_DIR: join(home, 'snapshots'),
               HUB_SIGNING_SEED_FILE: await signingSeedFile(`department-${department}`, department),
@@ -112,7 +115,7 @@ export async function launchHub(options: LaunchOptions): Promise<RunningHub> {
       new ServiceProcess({
         name: 'coordination',
         entry: compiledEntry('apps/coordination/src/main.ts'),
-        env: { ...(await natsEnv('coordination', 'coordination')), DATABASE_URL_FILE: urlFiles.coordination, HUB_SIGNING_SEED_FILE: await signingSeedFile('coordination', 'joint') },
+        env: { ...(await natsEnv('coordination', 'coordination')), DATABASE_URL_FILE: urlFiles.coordination, HUB_SIGNING_SEED_FILE: await signingSeedFile('coordination', 'joint'), HUB_INSTANCE: 'local' },
         logFile: join(home, 'logs', 'coordination.log'),
       }),
       new ServiceProcess({
