@@ -11,10 +11,9 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-# The web UI is served by the gateway from dist/web.
-RUN npm run build:web
-# The services run their TypeScript through swc's loader (@swc-node/register, @swc/core — devDependencies), so
-# node_modules stays whole; a compiled build would let this prune to production dependencies.
+# The web UI is served by the gateway from dist/web; the services run their JavaScript build, dist/server (plain
+# node, no loader: the command of every workload is node dist/server/<entry>.js).
+RUN npm run build:web && npm run build:server
 RUN rm -rf .hub test bench coverage node_modules/.cache
 
 FROM ${NODE_IMAGE}
@@ -30,4 +29,4 @@ USER 10001:10001
 EXPOSE 3000 8081
 HEALTHCHECK --interval=10s --timeout=5s --start-period=300s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.HUB_HEALTH_PORT || process.env.PORT || 3000) + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "--enable-source-maps", "--max-semi-space-size=64", "--import", "@swc-node/register/esm-register", "apps/gateway/src/main.ts"]
+CMD ["node", "--max-semi-space-size=64", "dist/server/apps/gateway/src/main.js"]

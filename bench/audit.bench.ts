@@ -3,7 +3,9 @@
 // them: one seal per department per window of appends, each chained to that department's previous seal) to JetStream on a private nats-server, archives them into PostgreSQL as the projector would, then
 // times: verify (hashes, signatures on BENCH_WORKERS threads, chains), verify with the stream/archive
 // comparison, the annex as of an instant, and referral/case states as of an instant, all from the log.
-// Run with `node --expose-gc` (npm run bench:audit does) for per-phase memory watermarks.
+// Run with `node --expose-gc` (npm run bench:audit does) for per-phase memory watermarks. The workers read the stream
+// by sequence range themselves; BENCH_MAIN_READS=1 has the main thread read and hand bodies over instead, and
+// BENCH_COMPARE_READS=1 times that path too, in the same run.
 // PostgreSQL: a scratch database on DATABASE_URL's server, else an embedded one in a temp dir.
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { connect } from '@nats-io/transport-node';
@@ -12,7 +14,7 @@ import pg from 'pg';
 import { EventSigner, NET_SWORD_2021, planReplay, rotateKey, sealSubject, signSeal, type KeyRegistry, type SealedLeaf } from '@hub/domain';
 import { encodeEvent, ensureEventStream, EVENT_STREAM } from '@hub/event-store';
 import { CheckpointRepository, EventArchiveRepository, openReadModels, readModelClientConfig, sqlOf, type PositionedEvent } from '@hub/persistence';
-import { createTestDatabase, generateSigningSeeds } from '@hub/runtime';
+import { createTestDatabase, generateSigningSeeds, inboxPrefixFor } from '@hub/runtime';
 import { startTestNats } from '@hub/runtime/testing';
 import { benchPostgres } from './support/bench-postgres.js';
 import { annexFromLog, statesFromLog, verifyLog, type VerifySummary } from '@hub/audit';
@@ -127,11 +129,13 @@ try {
 
   // Generous API timeouts: consumer creation on a busy shared machine can take seconds.
   const js = jetstream(admin, { timeout: 60_000 });
-  const timed = async (name: string, databaseUrl?: string): Promise<VerifySummary> => {
+  const timed = async (name: string, databaseUrl?: string, mainReads = process.env.BENCH_MAIN_READS === '1'): Promise<VerifySummary> => {
     resetPeaks();
     const cpu0 = process.cpuUsage();
     const t = performance.now();
-    const summary = await verifyLog({ js, stream: EVENT_STREAM, plan: planReplay({}), registry, workers: WORKERS, ...(databaseUrl ? { databaseUrl } : {}), onFinding: () => undefined });
+    // The workers read the stream themselves (BENCH_MAIN_READS=1: through this thread, as before).
+    const reader = mainReads ? {} : { reader: { url: nats.url, seed: nats.secrets.users.admin.seed, inboxPrefix: inboxPrefixFor('admin') } };
+    const summary = await verifyLog({ js, stream: EVENT_STREAM, plan: planReplay({}), registry, workers: WORKERS, ...reader, ...(databaseUrl ? { databaseUrl } : {}), onFinding: () => undefined });
     const s = (performance.now() - t) / 1000;
     say(`${name}: ${summary.events} events, ${summary.aggregates} aggregates in ${s.toFixed(1)} s = ${Math.round(summary.events / s)} events/s; ` +
       `${summary.seals ?? 0} seals; findings ${summary.findings}; ${cpuSince(cpu0)}; ${peaks()}${summary.archive ? `; archive rows ${summary.archive.rows}` : ''}`);
@@ -146,6 +150,8 @@ try {
     }
   };
   if (process.env.BENCH_SKIP_PLAIN_VERIFY !== '1') await phase('verify', () => timed('verify (hash, seals, chains)'));
+  // BENCH_COMPARE_READS=1: the same pass again with the main thread reading the stream and handing bodies over.
+  if (process.env.BENCH_COMPARE_READS === '1') await phase('verify, main thread reads', () => timed('verify, main thread reads', undefined, true));
   await phase('verify + archive', () => timed('verify + archive comparison', db.url));
 
   resetPeaks();

@@ -96,9 +96,18 @@ describe('guidance, sampling, 7×24 closure requests, key periods and the case b
     expect((await json<ClosurePage>('/api/v1/closures', { unit: CAC })).items.every((c) => !c.answerable)).toBe(true);
     expect((await json<ClosurePage>('/api/v1/closures', { unit: 'samr/653100' })).total).toBe(0);
 
-    // Another telecom unit's answer does not change the request (the folds keep it aside); the addressed unit's does.
-    const answer = (decision: string): Record<string, unknown> => event('closure.answered', 'closure/cac-650100-closure-CL-2', { closureId: 'CL-2', fromDepartment: 'cac', fromRegion: '650100', decision, ...(decision === 'refused' ? { reason: '非本单位管辖' } : {}) });
-    await hub.submit('telecom', answer('refused'), { unit: 'telecom/653100' });
+    // Another telecom unit's answer, or an answer to a request nobody made, is refused by the telecom department
+    // service naming the field, and nothing is stored; the addressed unit's answer counts.
+    const answer = (decision: string, closureId = 'CL-2'): Record<string, unknown> =>
+      event('closure.answered', `closure/cac-650100-closure-${closureId}`, { closureId, fromDepartment: 'cac', fromRegion: '650100', decision, ...(decision === 'refused' ? { reason: '非本单位管辖' } : {}) });
+    const before = await hub.storedEvents();
+    const byOther = await hub.submit('telecom', answer('refused'), { unit: 'telecom/653100' });
+    expect(byOther.status).toBe(403);
+    expect(byOther.body).toMatchObject({ code: 'NOT_ADDRESSED_TO_YOU', fields: [{ path: 'data.closureId', message: expect.stringContaining('is addressed to telecom/650000, not to telecom/653100') }] });
+    const unknown = await hub.submit('telecom', answer('closed', 'CL-NEVER'), { unit: TELECOM });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ code: 'UNKNOWN_CLOSURE', fields: [{ path: 'data.closureId', message: 'no closure request CL-NEVER of cac/650100 is known (its closure.requested must be recorded first)' }] });
+    expect(await hub.storedEvents()).toBe(before);
     await hub.projected();
     expect((await json<ClosurePage>('/api/v1/closures?status=requested', { unit: CAC })).total).toBe(2);
     expect((await hub.submit('telecom', answer('closed'), { unit: TELECOM })).status).toBe(201);

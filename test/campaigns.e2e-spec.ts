@@ -1,13 +1,17 @@
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
-import type { AnnexReport, Briefing, CasePage, Catalogue, Overview, ReadinessReport } from '@hub/contracts';
-import { CAMPAIGN_DIRS_ENV } from '@hub/domain';
+import type { AnnexReport, Briefing, CasePage, Catalogue, Overview, ReadinessReport, RecordPage } from '@hub/contracts';
+import { CAMPAIGN_DIRS_ENV, drawListsOf, inspectorsHash, inspectorsOf, targetsHash, type DrawCampaignData } from '@hub/domain';
 import { TestHub } from './support/test-hub.js';
 import { caseOpened, event, leadReported } from './support/events.js';
 
 // Issue 17 §6: a second campaign is one more file. The example 2022 file (libs/domain/src/annex/campaigns/examples)
-// is loaded through HUB_CAMPAIGN_DIRS, exactly as a joint office would add its own directory: no code change.
+// is loaded through HUB_CAMPAIGN_DIRS, exactly as a joint office would add its own directory: no code change. Its
+// draw lists and warning lists sit beside it; records are judged by the lists of the campaign their time falls in.
 const EXAMPLES = fileURLToPath(new URL('../libs/domain/src/annex/campaigns/examples/', import.meta.url));
 const Y2021 = 'net-sword-2021';
 const Y2022 = 'net-sword-2022';
@@ -20,7 +24,7 @@ describe('two campaigns side by side (2021 and the example 2022 file)', () => {
 
   beforeAll(async () => {
     process.env[CAMPAIGN_DIRS_ENV] = EXAMPLES;
-    hub = await TestHub.start({ departments: ['samr', 'cac'], projector: true });
+    hub = await TestHub.start({ departments: ['samr', 'cac'], projector: true, coordination: true });
     const submissions: [string, string, unknown[]][] = [
       [
         'samr',
@@ -188,5 +192,114 @@ describe('two campaigns side by side (2021 and the example 2022 file)', () => {
       expect(rows).toContainEqual(['专项行动', name]);
     }
     expect((await hub.get('/api/v1/templates/samr.xlsx?campaign=2022', { unit: SAMR })).status).toBe(400);
+  });
+  // The later tests add events of their own, after the counts above were asserted.
+  const post = async (path: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> => {
+    const response = await fetch(`${hub.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${hub.token(SAMR)}` }, body: JSON.stringify(body) });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+  interface DrawView {
+    id: string;
+    campaign: string;
+    item: string;
+    itemLabel: string;
+    registerSeq: number;
+    skipped?: { inspector: string }[];
+  }
+
+  it("given draws in each campaign, then each takes its own campaign's items and inspectors, lists under its campaign and verifies against its own lists", async () => {
+    const shops = [1, 2, 3].map((n) =>
+      event('operator.registered', `operator/OP-${n}`, { kind: 'platform_shop', name: `喀什某某专营店${n}`, ...(n === 3 ? { uscc: '91310110666007217T' } : { selfDeclared: true }), platform: '淘宝', shopId: `2000${n}`, licenceDisplay: 'shown', permitDisplay: 'not_required', markDisplay: 'shown', region: '653100' }),
+    );
+    expect((await hub.submit('samr', shops, { unit: SAMR })).status).toBe(201);
+    await hub.projected();
+    // Now falls in 2022 (the latest start): the API draws by 2022's lists, whose key-05 2021 does not have.
+    const items2021 = await json<{ openNow: boolean; items: { id: string }[] }>(`/api/v1/draws/items?campaign=${Y2021}`);
+    expect([items2021.openNow, items2021.items.map((i) => i.id).includes('key-05')]).toEqual([false, false]);
+    expect((await post(`/api/v1/draws?campaign=${Y2021}`, { id: 'D-22', item: 'key-01', sampleSize: 3 })).body['fields']).toEqual([{ path: 'campaign', message: `a draw is committed now, in ${Y2022}; ${Y2021} takes no new draws` }]);
+    const committed = await post(`/api/v1/draws?campaign=${Y2022}`, { id: 'D-22', item: 'key-05', sampleSize: 3, inspectorsPerTarget: 5 });
+    expect(committed).toMatchObject({ status: 201, body: { campaign: Y2022 } });
+    await hub.coordinated();
+    const [d2022] = (await json<{ items: DrawView[] }>(`/api/v1/draws?campaign=${Y2022}`)).items;
+    expect(d2022).toMatchObject({ id: 'samr-653100-draw-D-22', campaign: Y2022, itemLabel: '网络直播营销活动中的虚假宣传（示例）' });
+    // 2022's list: 李娜 and the new 古丽娜尔 withdraw from OP-3; 刘洋 is no longer listed.
+    expect(d2022?.skipped?.map((skip) => skip.inspector).sort()).toEqual(['I-samr-653100-02', 'I-samr-653100-06']);
+
+    // A 2021 draw (dated in 2021) commits to 2021's inspector list; 2022's key-05 is no 2021 item.
+    const lists2021 = drawListsOf(Y2021) as DrawCampaignData;
+    const inspectors = inspectorsOf(SAMR, lists2021);
+    expect(inspectorsHash(inspectors)).not.toBe(inspectorsHash(inspectorsOf(SAMR, drawListsOf(Y2022) as DrawCampaignData)));
+    const targets = [1, 2, 3].map((n) => ({ operator: `${SAMR}/operator/OP-${n}`, ...(n === 3 ? { uscc: '91310110666007217T' } : {}) }));
+    const data = (item: string): Record<string, unknown> => ({ item, region: '653100', sampleSize: 3, inspectorsPerTarget: 5, registerSeq: d2022?.registerSeq, targets, targetsHash: targetsHash(targets), inspectors, inspectorsHash: inspectorsHash(inspectors), algorithm: 'net-sword/draw/v1', seedRule: 'joint-signature/v1' });
+    const wrongItem = await hub.submit('samr', [event('draw.committed', 'draw/D-21', data('key-05'), '2021-10-16T10:00:00+08:00')], { unit: SAMR });
+    expect(wrongItem.status).toBe(400);
+    expect(wrongItem.body.fields).toEqual([{ path: '[0].data.item', message: `must be a spot-check item of ${Y2021}: ${lists2021.items.map((i) => i.id).join(', ')} (got "key-05")` }]);
+    expect((await hub.submit('samr', [event('draw.committed', 'draw/D-21', data('gen-03'), '2021-10-16T10:00:00+08:00')], { unit: SAMR })).status).toBe(201);
+    await hub.coordinated();
+    const d2021 = (await json<{ items: DrawView[] }>(`/api/v1/draws?campaign=${Y2021}`)).items;
+    expect(d2021.map((d) => [d.id, d.campaign, d.itemLabel])).toEqual([['samr-653100-draw-D-21', Y2021, '互联网信息服务ICP备案情况']]);
+    expect(d2021[0]?.skipped?.map((skip) => skip.inspector)).toEqual(['I-samr-653100-02']);
+    expect((await json<{ items: DrawView[] }>('/api/v1/draws')).items.map((d) => d.id)).toEqual(['samr-653100-draw-D-22']);
+    expect((await hub.get('/api/v1/draws?campaign=net-sword-1999', coordinator())).status).toBe(400);
+    for (const id of ['samr-653100-draw-D-21', 'samr-653100-draw-D-22']) expect(await json<{ ok: boolean; failed: string[] }>(`/api/v1/draws/${id}/verify`)).toMatchObject({ ok: true, failed: [] });
+    const publication = await json<{ campaign: string; items: { id: string }[] }>(`/api/v1/draws/publication?campaign=${Y2021}`);
+    expect([publication.campaign, publication.items.map((d) => d.id)]).toEqual([Y2021, ['samr-653100-draw-D-21']]);
+  });
+
+  it('given a campaign directory without draw lists, then no draw can be committed in it: 409 naming the campaign', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hub-campaign-no-lists-'));
+    await copyFile(join(EXAMPLES, `${Y2022}.json`), join(dir, `${Y2022}.json`));
+    process.env[CAMPAIGN_DIRS_ENV] = dir;
+    try {
+      expect(await json<{ drawLists: boolean; items: unknown[] }>(`/api/v1/draws/items?campaign=${Y2022}`)).toEqual({ campaign: Y2022, drawLists: false, openNow: true, items: [] });
+      const refused = await post('/api/v1/draws', { id: 'D-none', item: 'key-01', sampleSize: 1 });
+      const message = `campaign ${Y2022} has no draw lists (${Y2022}.draw-lists.json): no draw can be committed in it`;
+      expect(refused).toEqual({ status: 409, body: expect.objectContaining({ code: 'CONFLICT', message, fields: [{ path: 'campaign', message }] }) });
+    } finally {
+      process.env[CAMPAIGN_DIRS_ENV] = EXAMPLES;
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("given leads of each campaign naming the same values, then each is judged by its own campaign's warning lists", async () => {
+    const lead = (id: string, time: string): Record<string, unknown> =>
+      leadReported(id, { time, data: { category: 'counterfeit', channel: 'monitoring', summary: '网店销售假冒运动鞋', entities: [{ kind: 'phone', value: '95152' }, { kind: 'phone', value: '95315' }, { kind: 'domain', value: 'xiaohongshu.com' }] } });
+    const stored = await hub.submit('samr', [lead('L-W21', '2021-10-05T10:00:00+08:00'), lead('L-W22', '2022-10-05T10:00:00+08:00')], { unit: SAMR });
+    expect(stored.status).toBe(201);
+    const warned = (index: number): string[] => (stored.body.results[index]?.flags ?? []).filter((flag) => flag.endsWith('warning_list'));
+    // 2021 lists 苏宁 95315; the 2022 example drops it and adds 抖音 95152 and xiaohongshu.com.
+    expect(warned(0)).toEqual(['data.entities[1].value: warning_list']);
+    expect(warned(1)).toEqual(['data.entities[0].value: warning_list', 'data.entities[2].value: warning_list']);
+    await hub.projected();
+    const notes = async (id: string) => (await json<RecordPage>(`/api/v1/records?kind=lead&q=${id}`, { unit: SAMR })).items.find((r) => r.id === id)?.entityNotes;
+    const domainOf = async (id: string) => (await notes(id))?.find((n) => n.kind === 'domain');
+    expect(await domainOf('L-W22')).toMatchObject({ warning: { warning: '平台自身域名', version: '2022-08-01.1-example' }, links: false, reason: 'warning_list' });
+    // Not on 2021's lists, so no warning on the 2021 lead; correlation still never links by it (one 2022 list names it).
+    const old = await domainOf('L-W21');
+    expect(old?.warning).toBeUndefined();
+    expect(old).toMatchObject({ links: false, reason: 'warning_list' });
+  });
+
+  it("given a filing in each campaign, when a record of one campaign is corrected, then only that campaign's filing changed since filed", async () => {
+    const filed = await hub.submit(
+      'samr',
+      [
+        event('report.submitted', `report/${Y2021}`, { campaign: Y2021, summary: '2021工作总结' }, '2021-12-03T10:00:00+08:00'),
+        event('report.submitted', `report/${Y2022}`, { campaign: Y2022, summary: '2022工作总结' }, '2022-11-18T10:00:00+08:00'),
+      ],
+      { unit: SAMR },
+    );
+    expect(filed.status).toBe(201);
+    await hub.projected();
+    const changed = async (campaign: string): Promise<boolean | undefined> => (await json<ReadinessReport>(`/api/v1/readiness?campaign=${campaign}`)).items.find((item) => item.unit === SAMR)?.changedSinceFiled;
+    expect([await changed(Y2021), await changed(Y2022)]).toEqual([false, false]);
+    // A 2022 inspection corrected: 2022's filing changed, 2021's did not.
+    expect((await hub.submit('samr', [event('inspection.corrected', 'inspection/I-22', { reason: '检查数量录入错误', count: 6 }, '2022-11-25T10:00:00+08:00')], { unit: SAMR })).status).toBe(201);
+    await hub.projected();
+    expect([await changed(Y2021), await changed(Y2022)]).toEqual([false, true]);
+    // Corrected in 2022, but of a 2021 record: 2021's filing changed.
+    expect((await hub.submit('samr', [event('inspection.corrected', 'inspection/I-21', { reason: '检查数量录入错误', count: 8 }, '2022-11-26T10:00:00+08:00')], { unit: SAMR })).status).toBe(201);
+    await hub.projected();
+    expect(await changed(Y2021)).toBe(true);
   });
 });

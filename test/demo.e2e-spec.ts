@@ -41,5 +41,13 @@ describe('npm run demo: a realistic campaign through the public API', () => {
     expect(readiness.total).toBe(12); // a prefecture: every addressed department but 药监
     expect(readiness.complete).toBeGreaterThan(0);
     expect(readiness.complete).toBeLessThan(12);
+    // Two cases transferred to the police (国务院令第310号): the first region's police opened a case, the second's never answered.
+    const transfers = (await (await hub.get('/api/v1/transfers', coordinator)).json()) as { items: { fromUnit: string; toUnit: string; status: string; policeCaseId: string | null; overdue: boolean }[] };
+    // (The answer is recorded now, the transfer dated 2021: the answered one counts as answered late, so its overdue flag is not asserted.)
+    expect(transfers.items.map((t) => [t.fromUnit, t.toUnit, t.status, t.policeCaseId]).sort()).toEqual([
+      ['samr/650100', 'police/650100', 'opened', 'GA-650100-T1'],
+      ['samr/653100', 'police/653100', 'transferred', null],
+    ]);
+    expect(transfers.items.find((t) => t.status === 'transferred')?.overdue).toBe(true);
   }, DEMO_TIMEOUT_MS);
 });

@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { EventSigner, inspectorsHash, inspectorsOf, targetsHash, type KeyRegistry } from '@hub/domain';
+import { drawListsOf, EventSigner, inspectorsHash, inspectorsOf, targetsHash, type DrawCampaignData, type KeyRegistry } from '@hub/domain';
 import { generateSigningSeeds } from '@hub/runtime';
 import { main as drawsCli } from '../libs/audit/src/draws-cli.js';
 import { event } from './support/events.js';
@@ -126,7 +126,7 @@ describe('draws (双随机、一公开) over HTTP and the CLI', () => {
   });
 
   it('given a commit whose snapshot leaves out a registered operator, when verified, then targets_register fails in the API and the CLI', async () => {
-    const inspectors = inspectorsOf(KASHGAR);
+    const inspectors = inspectorsOf(KASHGAR, drawListsOf('net-sword-2021') as DrawCampaignData);
     const targets = [2, 3, 4, 5].map((n) => ({ operator: `samr/653100/operator/OP-${n}`, ...(n === 3 ? { uscc: CONFLICTED_USCC } : {}) }));
     const registerSeq = (await json<{ items: { registerSeq: number }[] }>('/api/v1/draws')).items[0]?.registerSeq ?? 0;
     const data = { item: 'key-01', region: '653100', kind: 'platform_shop', sampleSize: 1, inspectorsPerTarget: 1, registerSeq, targets, targetsHash: targetsHash(targets), inspectors, inspectorsHash: inspectorsHash(inspectors), algorithm: 'net-sword/draw/v1', seedRule: 'joint-signature/v1' };

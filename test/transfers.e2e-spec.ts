@@ -8,7 +8,7 @@ import { TestHub } from './support/test-hub.js';
 
 // Issue 19 §5, the police decision clock (国务院令第310号第八条) through the real components: samr's case.transferred →
 // coordination's police_decision watch → the addressed police unit's case.transfer_answered (another police unit's
-// answer changes nothing) → the projector's `transfers` → GET /api/v1/transfers, on a pinned clock (nothing sleeps).
+// answer is refused by the police department service) → the projector's `transfers` → GET /api/v1/transfers, on a pinned clock (nothing sleeps).
 describe('cases transferred to the police and the police decision whether to open a case', () => {
   let hub: TestHub;
   let now = new Date('2021-10-08T00:00:00Z');
@@ -46,7 +46,7 @@ describe('cases transferred to the police and the police decision whether to ope
   const answer = (id: string, data: Record<string, unknown>): Record<string, unknown> =>
     event('case.transfer_answered', `case/samr-653100-case-${id}`, { caseId: id, fromDepartment: 'samr', fromRegion: '653100', ...data }, '2021-10-09T10:00:00+08:00');
 
-  it('given samr transfers two cases to police/650100, when the police answer one and 3 days pass, then both parties see both, the other answer is refused or ignored, and the unanswered one is overdue once', async () => {
+  it('given samr transfers two cases to police/650100, when the police answer one and 3 days pass, then both parties see both, the other answers are refused, and the unanswered one is overdue once', async () => {
     expect((await hub.submit('samr', [opened('T-1'), opened('T-2'), transferred('T-1'), transferred('T-2')], { unit: SAMR })).status).toBe(201);
     await hub.projected();
 
@@ -66,8 +66,19 @@ describe('cases transferred to the police and the police decision whether to ope
     const missing = await hub.submit('police', answer('T-1', { decision: 'declined' }), { unit: POLICE });
     expect(missing.status).toBe(400);
     expect(JSON.stringify(missing.body)).toContain('data.reason');
-    // Another police unit's answer is stored on its own chain but changes neither the row nor the clock.
-    expect((await hub.submit('police', answer('T-2', { decision: 'opened', policeCaseId: 'GA-X' }), { unit: OTHER_POLICE })).status).toBe(201);
+    // Another police unit's answer, or an answer to a case samr never transferred, is refused by the police
+    // department service naming the field; nothing is stored.
+    const before = await hub.storedEvents();
+    const byOtherPolice = await hub.submit('police', answer('T-2', { decision: 'opened', policeCaseId: 'GA-X' }), { unit: OTHER_POLICE });
+    expect(byOtherPolice.status).toBe(403);
+    expect(byOtherPolice.body).toMatchObject({
+      code: 'NOT_ADDRESSED_TO_YOU',
+      fields: [{ path: 'data.caseId', message: 'the transfer of case T-2 of samr/653100 is addressed to police/650100, not to police/653100' }],
+    });
+    const unknown = await hub.submit('police', [answer('T-NEVER', { decision: 'opened', policeCaseId: 'GA-N' })], { unit: POLICE });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ code: 'UNKNOWN_TRANSFER', fields: [{ path: '[0].data.caseId', message: expect.stringContaining('no transfer of case T-NEVER of samr/653100') }] });
+    expect(await hub.storedEvents()).toBe(before);
     expect((await hub.submit('police', answer('T-1', { decision: 'opened', policeCaseId: 'GA-1' }), { unit: POLICE })).status).toBe(201);
     const again = await hub.submit('police', answer('T-1', { decision: 'declined', reason: '改变主意' }), { unit: POLICE });
     expect(again.status).toBe(409);

@@ -170,7 +170,7 @@ describe('coordinator views: overview, cases, timeline, readiness, briefing, liv
     const xlsx = await hub.get('/api/v1/briefing?format=xlsx', coordinator());
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await xlsx.arrayBuffer());
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['超期移送', '新增关联线索组', '典型案例', '情况统计表合计', '重点商品线索', '指导约谈抽检关停', '重要时间节点监测']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['超期移送', '新增关联线索组', '典型案例', '情况统计表合计', '重点商品线索', '指导约谈抽检关停', '重要时间节点监测', '事件日志检查点']);
     expect(workbook.getWorksheet('超期移送')?.getCell('B3').text).toBe('R-OLD');
     expect(workbook.getWorksheet('超期移送')?.getCell('E3').text).toBe('涉嫌犯罪，卖家电话138****5678');
     const everyCell: string[] = [];

@@ -1,58 +1,24 @@
-import { mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { ClosurePage, GuidancePage } from '@hub/contracts';
-import { DEFAULT_WEB_ROOT } from '../apps/gateway/src/web/serve-web-ui.js';
 import { event } from './support/events.js';
 import { TestHub } from './support/test-hub.js';
+import { launchChromium, pageMoves } from './support/web-page.js';
 
-// Same setup as web.e2e-spec.ts: the built UI in Debian's chromium, headless; screenshots kept as artifacts.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const SAMR = 'samr/653100';
 const TELECOM = 'telecom/650000';
-
-type BrowserWindow = { location: { hash: string } };
 
 describe('web UI: a clerk records an interview that the coordinator sees; a telecom clerk answers an urgent closure request', () => {
   let hub: TestHub;
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
+  const { shot, go, signIn, signOut, choose, date } = pageMoves(() => page, () => hub.url);
 
-  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-  const go = async (route: string): Promise<void> => {
-    await page.evaluate((hash) => ((globalThis as unknown as BrowserWindow).location.hash = hash), `#${route}`);
-  };
-  const signIn = async (token: string): Promise<void> => {
-    await page.goto(`${hub.url}/`);
-    await page.locator('#token-input').fill(token);
-    await page.getByTestId('sign-in').click();
-    await page.getByTestId('principal').waitFor();
-  };
-  const signOut = async (): Promise<void> => {
-    await page.getByText('退出').click();
-    await page.locator('#token-input').waitFor();
-  };
-  // Selects are filterable and their option lists virtual (only the first options are rendered): type, then pick.
-  const choose = async (field: string, option: string): Promise<void> => {
-    await page.getByTestId(`field-${field}`).locator('.n-base-selection').click();
-    await page.keyboard.type(option);
-    await page.locator('.n-base-select-option:visible', { hasText: option }).first().click();
-  };
-  const date = async (field: string, value: string): Promise<void> => {
-    await page.getByTestId(`field-${field}`).locator('input').fill(value);
-    await page.getByTestId(`field-${field}`).locator('input').press('Enter');
-  };
 
   beforeAll(async () => {
-    if (!existsSync(join(DEFAULT_WEB_ROOT, 'index.html'))) throw new Error('dist/web is missing: run `npm run build:web` (npm run test:e2e does)');
-    if (!existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`);
-    await mkdir(ARTIFACTS, { recursive: true });
     hub = await TestHub.start({ departments: ['samr', 'cac', 'telecom'], projector: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));

@@ -1,17 +1,12 @@
-import { mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { CAMPAIGN_DIRS_ENV } from '@hub/domain';
-import { DEFAULT_WEB_ROOT } from '../apps/gateway/src/web/serve-web-ui.js';
 import { event } from './support/events.js';
 import { TestHub } from './support/test-hub.js';
+import { ARTIFACTS, launchChromium } from './support/web-page.js';
 
-// Same setup as web.e2e-spec.ts: the built UI in Debian's chromium, headless; screenshots kept as artifacts.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const EXAMPLES = fileURLToPath(new URL('../libs/domain/src/annex/campaigns/examples/', import.meta.url));
 const UNIT = 'samr/653100';
 
@@ -25,9 +20,6 @@ describe('web UI: the campaign selector (two campaign files)', () => {
   const previousDirs = process.env[CAMPAIGN_DIRS_ENV];
 
   beforeAll(async () => {
-    if (!existsSync(join(DEFAULT_WEB_ROOT, 'index.html'))) throw new Error('dist/web is missing: run `npm run build:web` (npm run test:e2e does)');
-    if (!existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`);
-    await mkdir(ARTIFACTS, { recursive: true });
     process.env[CAMPAIGN_DIRS_ENV] = EXAMPLES;
     hub = await TestHub.start({ departments: ['samr'], projector: true });
     const seeded = await hub.submit(
@@ -40,7 +32,7 @@ describe('web UI: the campaign selector (two campaign files)', () => {
     );
     if (seeded.status !== 201) throw new Error(`seed: ${seeded.status} ${JSON.stringify(seeded.body)}`);
     await hub.projected();
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -93,6 +85,19 @@ describe('web UI: the campaign selector (two campaign files)', () => {
     await page.getByTestId('campaign-select').click();
     await page.locator('.n-base-select-option:visible', { hasText: '2022 网络市场监管专项行动' }).first().click();
     await page.getByText('各单位须于 2022-11-20 前').waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+  it('given the 双随机抽查 page, then the form offers the items of the campaign now falls in, and a past campaign only lists its draws', async () => {
+    // Still the unit, with 2022 chosen: the form offers 2022's items, key-05 among them.
+    await page.evaluate((hash) => ((globalThis as unknown as BrowserWindow).location.hash = hash), '#/draws');
+    await page.getByTestId('draw-item').click();
+    await page.locator('.n-base-select-option:visible', { hasText: '网络直播营销活动中的虚假宣传（示例）' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('campaign-select').click();
+    await page.locator('.n-base-select-option:visible', { hasText: '2021 网络市场监管专项行动' }).first().click();
+    await page.getByTestId('draws-closed').waitFor();
+    await expect(page.getByTestId('draw-run').count()).resolves.toBe(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'web-campaigns-draws-2021.png'), fullPage: true });
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,15 +1,10 @@
-import { mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { DEFAULT_WEB_ROOT } from '../apps/gateway/src/web/serve-web-ui.js';
+import type { Browser, Page } from 'playwright-core';
 import { event } from './support/events.js';
 import { TestHub } from './support/test-hub.js';
+import { ARTIFACTS, launchChromium } from './support/web-page.js';
 
-// Same setup as web.e2e-spec.ts: the built UI in Debian's chromium, headless; screenshots kept as artifacts.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const UNIT = 'samr/653100';
 
 type BrowserWindow = { location: { hash: string } };
@@ -21,9 +16,6 @@ describe('web UI: a clerk runs a 双随机 draw and sees the selected operators'
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(DEFAULT_WEB_ROOT, 'index.html'))) throw new Error('dist/web is missing: run `npm run build:web` (npm run test:e2e does)');
-    if (!existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`);
-    await mkdir(ARTIFACTS, { recursive: true });
     hub = await TestHub.start({ departments: ['samr'], projector: true, coordination: true });
     const shops = [1, 2, 3, 4].map((n) =>
       event('operator.registered', `operator/OP-${n}`, { kind: 'platform_shop', name: `喀什网店${n}`, selfDeclared: true, platform: '淘宝', shopId: `5550${n}`, licenceDisplay: 'shown', permitDisplay: 'not_required', markDisplay: 'shown', region: '653100' }),
@@ -31,7 +23,7 @@ describe('web UI: a clerk runs a 双随机 draw and sees the selected operators'
     const seeded = await hub.submit('samr', shops, { unit: UNIT });
     if (seeded.status !== 201) throw new Error(`seed: ${seeded.status} ${JSON.stringify(seeded.body)}`);
     await hub.projected();
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));

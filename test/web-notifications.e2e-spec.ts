@@ -1,19 +1,14 @@
 // Issue 15 §5 in the browser: a samr clerk with an open lead sees the 通知 unread count once police reports a lead on
 // the same USCC, opens the notification and marks it 已确认 — a hit.feedback event of samr the joint meeting sees.
-import { mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import type { HitFeedbackPage, NotificationPage } from '@hub/contracts';
 import { base32Decode, usccCheckChar } from '@hub/domain';
-import { DEFAULT_WEB_ROOT } from '../apps/gateway/src/web/serve-web-ui.js';
 import { totp } from '../apps/gateway/src/people/totp.js';
 import { leadReported } from './support/events.js';
 import { TestHub } from './support/test-hub.js';
+import { launchChromium, pageMoves } from './support/web-page.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const UNIT = 'samr/653100';
 const FIRST17 = '91653100MA7WEB012';
 const CODE = `${FIRST17}${usccCheckChar(FIRST17)}`;
@@ -45,12 +40,9 @@ describe('web UI: 通知 — a samr clerk is alerted to a police lead on its ope
   let page: Page;
   let password = '';
   const pageErrors: string[] = [];
-  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const { shot } = pageMoves(() => page, () => hub.url);
 
   beforeAll(async () => {
-    if (!existsSync(join(DEFAULT_WEB_ROOT, 'index.html'))) throw new Error('dist/web is missing: run `npm run build:web` (npm run test:e2e does)');
-    if (!existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`);
-    await mkdir(ARTIFACTS, { recursive: true });
     hub = await TestHub.start({ departments: ['samr', 'police'], projector: true, coordination: true, people: true });
     const [created] = await adminCall(hub, [
       { path: '/api/v1/accounts', body: { username: 'wangfang', displayName: '王芳' } },
@@ -60,7 +52,7 @@ describe('web UI: 通知 — a samr clerk is alerted to a police lead on its ope
     const samr = await hub.submit('samr', [leadReported('L-NOTE-1', { data: { category: 'counterfeit', channel: 'monitoring', summary: '网店销售假冒运动鞋', entities: [{ kind: 'uscc', value: CODE }] } })], { unit: UNIT });
     if (samr.status !== 201) throw new Error(`seed: ${samr.status} ${JSON.stringify(samr.body)}`);
     await hub.coordinated();
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));

@@ -1,41 +1,21 @@
-import { mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { OperatorPage } from '@hub/contracts';
-import { DEFAULT_WEB_ROOT } from '../apps/gateway/src/web/serve-web-ui.js';
 import { event } from './support/events.js';
 import { TestHub } from './support/test-hub.js';
+import { launchChromium, pageMoves } from './support/web-page.js';
 
-// Same setup as web.e2e-spec.ts: the built UI in Debian's chromium, headless; screenshots kept as artifacts.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const UNIT = 'samr/653100';
-
-type BrowserWindow = { location: { hash: string } };
 
 describe('web UI: a clerk registers an operator through the form and sees it on 经营者名录', () => {
   let hub: TestHub;
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
+  const { shot, go, choose } = pageMoves(() => page, () => hub.url);
 
-  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-  const go = async (route: string): Promise<void> => {
-    await page.evaluate((hash) => ((globalThis as unknown as BrowserWindow).location.hash = hash), `#${route}`);
-  };
-  // Selects are filterable and their option lists virtual (only the first options are rendered): type, then pick.
-  const choose = async (field: string, option: string): Promise<void> => {
-    await page.getByTestId(`field-${field}`).locator('.n-base-selection').click();
-    await page.keyboard.type(option);
-    await page.locator('.n-base-select-option:visible', { hasText: option }).first().click();
-  };
 
   beforeAll(async () => {
-    if (!existsSync(join(DEFAULT_WEB_ROOT, 'index.html'))) throw new Error('dist/web is missing: run `npm run build:web` (npm run test:e2e does)');
-    if (!existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`);
-    await mkdir(ARTIFACTS, { recursive: true });
     hub = await TestHub.start({ departments: ['samr', 'telecom'], projector: true });
     // Another department's entry in the same region: the register is shared by the region's units.
     const telecom = await hub.submit(
@@ -45,7 +25,7 @@ describe('web UI: a clerk registers an operator through the form and sees it on 
     );
     if (telecom.status !== 201) throw new Error(`seed: ${telecom.status} ${JSON.stringify(telecom.body)}`);
     await hub.projected();
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));

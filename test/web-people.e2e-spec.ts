@@ -1,18 +1,12 @@
-import { mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { base32Decode } from '@hub/domain';
-import { DEFAULT_WEB_ROOT } from '../apps/gateway/src/web/serve-web-ui.js';
 import { totp } from '../apps/gateway/src/people/totp.js';
 import { TestHub } from './support/test-hub.js';
+import { launchChromium, pageMoves } from './support/web-page.js';
 import { leadReported } from './support/events.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 
-type BrowserWindow = { location: { hash: string } };
 type BrowserFetch = (url: string) => Promise<{ status: number }>;
 
 describe('web UI, people: the admin signs in with password + TOTP, creates a clerk, grants the role; the clerk sees its unit only', () => {
@@ -20,23 +14,17 @@ describe('web UI, people: the admin signs in with password + TOTP, creates a cle
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
+  const { shot, go } = pageMoves(() => page, () => hub.url);
   let clerkPassword = '';
 
-  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-  const go = async (route: string): Promise<void> => {
-    await page.evaluate((hash) => ((globalThis as unknown as BrowserWindow).location.hash = hash), `#${route}`);
-  };
   const statusOf = (url: string): Promise<number> => page.evaluate(async (path) => (await (globalThis as unknown as { fetch: BrowserFetch }).fetch(path)).status, url);
 
   beforeAll(async () => {
-    if (!existsSync(join(DEFAULT_WEB_ROOT, 'index.html'))) throw new Error('dist/web is missing: run `npm run build:web` (npm run test:e2e does)');
-    if (!existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}`);
-    await mkdir(ARTIFACTS, { recursive: true });
     hub = await TestHub.start({ departments: ['samr', 'police'], projector: true, coordination: true, people: true });
     expect((await hub.submit('samr', [leadReported('L-KS-1')], { unit: 'samr/653100' })).status).toBe(201);
     expect((await hub.submit('police', [leadReported('L-WLMQ-1')], { unit: 'police/650100' })).status).toBe(201);
     await hub.projected();
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));

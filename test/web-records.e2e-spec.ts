@@ -1,29 +1,19 @@
-import { mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { DEFAULT_WEB_ROOT } from '../apps/gateway/src/web/serve-web-ui.js';
+import type { Browser, Page } from 'playwright-core';
 import { TestHub } from './support/test-hub.js';
+import { launchChromium, pageMoves } from './support/web-page.js';
 import { event, takedown } from './support/events.js';
 
 // Same setup as web-upload.e2e-spec.ts: the built UI in Debian's chromium, headless; screenshots kept as artifacts.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const UNIT = 'samr/653100';
-
-type BrowserWindow = { location: { hash: string } };
 
 describe('web UI: 我的记录 — a clerk corrects and voids the unit’s records and the annex follows', () => {
   let hub: TestHub;
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
+  const { shot, go } = pageMoves(() => page, () => hub.url);
 
-  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-  const go = async (route: string): Promise<void> => {
-    await page.evaluate((hash) => ((globalThis as unknown as BrowserWindow).location.hash = hash), `#${route}`);
-  };
   /** The unit's annex cell as the 情况统计表 page prints it ('' when the row has nothing). */
   const annexCell = async (row: string): Promise<string> => {
     await go('/annex');
@@ -34,9 +24,6 @@ describe('web UI: 我的记录 — a clerk corrects and voids the unit’s recor
   };
 
   beforeAll(async () => {
-    if (!existsSync(join(DEFAULT_WEB_ROOT, 'index.html'))) throw new Error('dist/web is missing: run `npm run build:web` (npm run test:e2e does)');
-    if (!existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`);
-    await mkdir(ARTIFACTS, { recursive: true });
     hub = await TestHub.start({ departments: ['samr'], projector: true });
     const seeded = await hub.submit(
       'samr',
@@ -45,7 +32,7 @@ describe('web UI: 我的记录 — a clerk corrects and voids the unit’s recor
     );
     if (seeded.status !== 201) throw new Error(`seed: ${seeded.status} ${JSON.stringify(seeded.body)}`);
     await hub.projected();
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));

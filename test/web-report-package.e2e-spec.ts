@@ -1,20 +1,17 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { base32Decode, sha256Of } from '@hub/domain';
 import { loadKeyRegistry, verifyPackageFile } from '@hub/audit';
 import type { ReadinessReport } from '@hub/contracts';
-import { DEFAULT_WEB_ROOT } from '../apps/gateway/src/web/serve-web-ui.js';
 import { totp } from '../apps/gateway/src/people/totp.js';
 import { TestHub } from './support/test-hub.js';
+import { ARTIFACTS, launchChromium } from './support/web-page.js';
 import { caseOpened, event } from './support/events.js';
 import { pdf } from './support/attachments.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const UNIT = 'samr/653100';
 
 type Account = { id: string; username: string; password: string; totpSecret: string };
@@ -82,9 +79,6 @@ describe('web UI: a unit files its package with two decision PDFs and its line s
   };
 
   beforeAll(async () => {
-    if (!existsSync(join(DEFAULT_WEB_ROOT, 'index.html'))) throw new Error('dist/web is missing: run `npm run build:web` (npm run test:e2e does)');
-    if (!existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}`);
-    await mkdir(ARTIFACTS, { recursive: true });
     dir = await mkdtemp(join(tmpdir(), 'web-package-'));
     hub = await TestHub.start({ departments: ['samr'], projector: true, coordination: true, people: true });
     const typical = (id: string) => [
@@ -105,7 +99,7 @@ describe('web UI: a unit files its package with two decision PDFs and its line s
     accounts.set('clerk', await createPerson(cookie, csrfToken, 'liuyang', 'clerk', UNIT));
     accounts.set('line', await createPerson(cookie, csrfToken, 'sunli', 'line_supervisor', 'samr'));
     await hub.coordinated();
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

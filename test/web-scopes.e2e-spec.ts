@@ -1,17 +1,12 @@
-import { mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import pg from 'pg';
 import { base32Decode } from '@hub/domain';
-import { DEFAULT_WEB_ROOT } from '../apps/gateway/src/web/serve-web-ui.js';
 import { totp } from '../apps/gateway/src/people/totp.js';
 import { TestHub } from './support/test-hub.js';
+import { launchChromium, pageMoves } from './support/web-page.js';
 import { event, leadReported } from './support/events.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 
 type Account = { id: string; username: string; password: string; totpSecret: string };
 
@@ -21,8 +16,8 @@ describe('web UI, scopes: a line supervisor returns a filing, the auditor reads 
   let page: Page;
   const accounts = new Map<string, Account>();
   const pageErrors: string[] = [];
+  const { shot } = pageMoves(() => page, () => hub.url);
 
-  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
   /** The admin, over the API: creates an account with TOTP and grants it one role. */
   const createPerson = async (cookie: string, csrf: string, username: string, role: string, scope?: string): Promise<Account> => {
@@ -43,9 +38,6 @@ describe('web UI, scopes: a line supervisor returns a filing, the auditor reads 
   };
 
   beforeAll(async () => {
-    if (!existsSync(join(DEFAULT_WEB_ROOT, 'index.html'))) throw new Error('dist/web is missing: run `npm run build:web` (npm run test:e2e does)');
-    if (!existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}`);
-    await mkdir(ARTIFACTS, { recursive: true });
     hub = await TestHub.start({ departments: ['samr', 'police'], projector: true, coordination: true, people: true });
     expect((await hub.submit('police', [leadReported('L-P1'), event('report.submitted', 'report/net-sword-2021', { campaign: 'net-sword-2021', summary: '喀什地区公安局网剑行动工作总结' })], { unit: 'police/653100' })).status).toBe(201);
     await hub.projected();
@@ -58,7 +50,7 @@ describe('web UI, scopes: a line supervisor returns a filing, the auditor reads 
     const { csrfToken } = (await signedIn.json()) as { csrfToken: string };
     accounts.set('line', await createPerson(cookie, csrfToken, 'wangqiang', 'line_supervisor', 'police'));
     accounts.set('auditor', await createPerson(cookie, csrfToken, 'zhaomin', 'auditor'));
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));

@@ -1,17 +1,12 @@
-import { mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import type { ReferralPage } from '@hub/contracts';
-import { DEFAULT_WEB_ROOT } from '../apps/gateway/src/web/serve-web-ui.js';
 import { TestHub } from './support/test-hub.js';
+import { launchChromium, pageMoves } from './support/web-page.js';
 import { leadReported } from './support/events.js';
 
 // Issue 15 in a real browser: a police clerk searches a shop from the header, reads samr's joint lead, finds a
 // unit-level lead only as existence and requests it; the samr clerk finds the assistance request in its inbox.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const SHARED_SHOP = 'https://shop880011.taobao.com/?spm=a230r.1';
 const CLOSED_SHOP = 'https://shop880022.taobao.com/';
 const JOINT_SUMMARY = '网店销售假冒运动鞋，已固定证据';
@@ -22,8 +17,8 @@ describe('web UI, sharing: search from the header, existence-only hits, one-clic
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
+  const { shot } = pageMoves(() => page, () => hub.url);
 
-  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
   const signInWithToken = async (unit: string, path: string): Promise<void> => {
     await page.goto(`${hub.url}/#${path}`);
     await page.locator('#token-input').fill(hub.token(unit));
@@ -36,16 +31,13 @@ describe('web UI, sharing: search from the header, existence-only hits, one-clic
   };
 
   beforeAll(async () => {
-    if (!existsSync(join(DEFAULT_WEB_ROOT, 'index.html'))) throw new Error('dist/web is missing: run `npm run build:web` (npm run test:e2e does)');
-    if (!existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}`);
-    await mkdir(ARTIFACTS, { recursive: true });
     hub = await TestHub.start({ departments: ['samr', 'police'], projector: true, coordination: true, clock: () => new Date('2021-10-20T10:00:00+08:00') });
     const lead = (id: string, summary: string, shop: string, distribution: string) =>
       leadReported(id, { data: { category: 'counterfeit', channel: 'monitoring', platform: 'taobao', summary, distribution, entities: [{ kind: 'shop_url', value: shop }] } });
     expect((await hub.submit('samr', [lead('L-JOINT', JOINT_SUMMARY, SHARED_SHOP, 'joint'), lead('L-UNIT', UNIT_SUMMARY, CLOSED_SHOP, 'unit')], { unit: 'samr/653100' })).status).toBe(201);
     expect((await hub.submit('police', [lead('L-POL', '群众举报该网店售假', SHARED_SHOP, 'joint')], { unit: 'police/650100' })).status).toBe(201);
     await hub.coordinated();
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));

@@ -1,16 +1,10 @@
-import { mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { TransferPage } from '@hub/contracts';
-import { DEFAULT_WEB_ROOT } from '../apps/gateway/src/web/serve-web-ui.js';
 import { event } from './support/events.js';
 import { TestHub } from './support/test-hub.js';
+import { launchChromium, pageMoves } from './support/web-page.js';
 
-// Same setup as web.e2e-spec.ts: the built UI in Debian's chromium, headless; screenshots kept as artifacts.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const SAMR = 'samr/653100';
 const POLICE = 'police/650100';
 
@@ -21,35 +15,12 @@ describe('web UI: a samr clerk transfers a case to the police; the police clerk 
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
+  const { shot, signIn, signOut, choose, date } = pageMoves(() => page, () => hub.url);
 
-  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-  const signIn = async (token: string): Promise<void> => {
-    await page.goto(`${hub.url}/`);
-    await page.locator('#token-input').fill(token);
-    await page.getByTestId('sign-in').click();
-    await page.getByTestId('principal').waitFor();
-  };
-  const signOut = async (): Promise<void> => {
-    await page.getByText('退出').click();
-    await page.locator('#token-input').waitFor();
-  };
-  // Selects are filterable and their option lists virtual (only the first options are rendered): type, then pick.
-  const choose = async (field: string, option: string): Promise<void> => {
-    await page.getByTestId(`field-${field}`).locator('.n-base-selection').click();
-    await page.keyboard.type(option);
-    await page.locator('.n-base-select-option:visible', { hasText: option }).first().click();
-  };
-  const date = async (field: string, value: string): Promise<void> => {
-    await page.getByTestId(`field-${field}`).locator('input').fill(value);
-    await page.getByTestId(`field-${field}`).locator('input').press('Enter');
-  };
 
   beforeAll(async () => {
-    if (!existsSync(join(DEFAULT_WEB_ROOT, 'index.html'))) throw new Error('dist/web is missing: run `npm run build:web` (npm run test:e2e does)');
-    if (!existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`);
-    await mkdir(ARTIFACTS, { recursive: true });
     hub = await TestHub.start({ departments: ['samr', 'police'], projector: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -99,6 +70,22 @@ describe('web UI: a samr clerk transfers a case to the police; the police clerk 
     await row.getByText('已立案').waitFor();
     await expect(page.getByTestId('answer-C-WEB-T').count()).resolves.toBe(0);
     await shot('transfers-02-police-answered');
+    await signOut();
+
+    // The joint office and the auditors oversee: they see the transfer and the police decision, and can neither
+    // transfer nor answer.
+    for (const [who, token] of [['coordinator', hub.credentials.coordinator], ['auditor', hub.credentials.auditor]] as const) {
+      await signIn(token);
+      await page.getByRole('menuitem', { name: '移送公安' }).click();
+      const overseen = page.getByTestId('transfers-table').locator('tbody tr', { hasText: 'C-WEB-T' });
+      await overseen.getByText('已立案').waitFor();
+      await expect(overseen.textContent()).resolves.toMatch(/喀什地区市场监督管理局.*乌鲁木齐市公安局.*GA-2021-0031/);
+      await expect(page.getByTestId('answer-C-WEB-T').count()).resolves.toBe(0);
+      await expect(page.getByTestId('new-transfer').count()).resolves.toBe(0);
+      await expect(page.getByTestId('transfer-direction').count()).resolves.toBe(0);
+      await shot(`transfers-03-${who}`);
+      await signOut();
+    }
 
     const seen = (await (await hub.get('/api/v1/transfers', { unit: SAMR })).json()) as TransferPage;
     expect(seen.items).toEqual([expect.objectContaining({ caseId: 'C-WEB-T', toUnit: POLICE, status: 'opened', policeCaseId: 'GA-2021-0031', answerable: false, reason: '涉案金额较大，涉嫌销售假冒注册商标的商品罪' })]);

@@ -1,20 +1,13 @@
-import { mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { DEFAULT_WEB_ROOT } from '../apps/gateway/src/web/serve-web-ui.js';
+import type { Browser, Page } from 'playwright-core';
 import { TestHub } from './support/test-hub.js';
+import { ARTIFACTS, launchChromium, pageMoves } from './support/web-page.js';
 import { event } from './support/events.js';
 
-// Same setup as web.e2e-spec.ts: the built UI in Debian's chromium, headless; screenshots kept as artifacts.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const UNIT = 'samr/653100';
 const VALID_USCC = '91110000600037341L';
-
-type BrowserWindow = { location: { hash: string } };
 
 function put(workbook: ExcelJS.Workbook, sheet: string, row: number, values: ExcelJS.CellValue[]): void {
   const worksheet = workbook.getWorksheet(sheet);
@@ -30,11 +23,8 @@ describe('web UI: a clerk enters work through the spreadsheet template, the form
   let page: Page;
   let template = '';
   const pageErrors: string[] = [];
+  const { shot, go } = pageMoves(() => page, () => hub.url);
 
-  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-  const go = async (route: string): Promise<void> => {
-    await page.evaluate((hash) => ((globalThis as unknown as BrowserWindow).location.hash = hash), `#${route}`);
-  };
   /** The downloaded template filled with exceljs, saved next to the screenshots. */
   const fill = async (name: string, rows: (workbook: ExcelJS.Workbook) => void): Promise<string> => {
     const workbook = new ExcelJS.Workbook();
@@ -50,9 +40,6 @@ describe('web UI: a clerk enters work through the spreadsheet template, the form
   };
 
   beforeAll(async () => {
-    if (!existsSync(join(DEFAULT_WEB_ROOT, 'index.html'))) throw new Error('dist/web is missing: run `npm run build:web` (npm run test:e2e does)');
-    if (!existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`);
-    await mkdir(ARTIFACTS, { recursive: true });
     hub = await TestHub.start({ departments: ['samr', 'police'], projector: true });
     const seeded = await hub.submit('samr', [event('inspection.recorded', 'inspection/I-1', { targetKind: 'website_or_shop', count: 7 })], { unit: UNIT });
     if (seeded.status !== 201) throw new Error(`seed: ${seeded.status}`);
@@ -66,7 +53,7 @@ describe('web UI: a clerk enters work through the spreadsheet template, the form
     );
     if (police.status !== 201) throw new Error(`seed: ${police.status} ${JSON.stringify(police.body)}`);
     await hub.projected();
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));

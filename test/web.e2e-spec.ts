@@ -1,16 +1,12 @@
-import { mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { DEFAULT_WEB_ROOT } from '../apps/gateway/src/web/serve-web-ui.js';
+import type { Browser, Page } from 'playwright-core';
 import { TestHub } from './support/test-hub.js';
+import { ARTIFACTS, launchChromium, pageMoves } from './support/web-page.js';
 import { caseOpened, event, leadReported } from './support/events.js';
 
 // The built UI (npm run test:e2e builds it first) in Debian's chromium, headless; screenshots are kept as artifacts.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 
 /** The browser's window as far as these tests touch it (the test tsconfig has no DOM lib). */
 // (page.evaluate ships the function's source to the browser: no Node-side helpers inside it.)
@@ -23,19 +19,13 @@ describe('web UI in a real browser: sign in, live referral board, overdue filter
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
+  const { shot, go } = pageMoves(() => page, () => hub.url);
   /** Anything the gateway's Content-Security-Policy blocked (the UI must work under it unchanged). */
   const cspViolations: string[] = [];
   const now = new Date('2021-11-20T12:00:00+08:00');
 
-  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-  const go = async (route: string): Promise<void> => {
-    await page.evaluate((hash) => ((globalThis as unknown as BrowserWindow).location.hash = hash), `#${route}`);
-  };
 
   beforeAll(async () => {
-    if (!existsSync(join(DEFAULT_WEB_ROOT, 'index.html'))) throw new Error('dist/web is missing: run `npm run build:web` (npm run test:e2e does)');
-    if (!existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`);
-    await mkdir(ARTIFACTS, { recursive: true });
     hub = await TestHub.start({ departments: ['samr', 'police', 'forestry', 'customs'], projector: true, clock: () => now });
     const seed: [string, string, unknown[]][] = [
       [
@@ -57,7 +47,7 @@ describe('web UI in a real browser: sign in, live referral board, overdue filter
       if (response.status !== 201) throw new Error(`seed: ${response.status} ${JSON.stringify(response.body)}`);
     }
     await hub.projected();
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
     await context.addInitScript({
       content: "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));",

@@ -1,6 +1,7 @@
 // (h) Departmental systems sending one event per request, as most do: `clients` closed loops (each sends its
 // next request when the last is answered) against the hub as `npm start` runs it, for `seconds`. Requests
 // per second and the latency of each answer (sent → 201 with the stream sequence).
+import { reportingUnits } from '@hub/domain';
 import type { LaunchedHub } from '../support/launched-hub.js';
 import { BENCH_UNIT, benchSubmission } from '../support/payloads.js';
 import { percentile, say } from '../support/measure.js';
@@ -25,7 +26,10 @@ export interface SingleEventResult {
 export async function singleEventRequests(options: SingleEventOptions): Promise<SingleEventResult> {
   const log = say('single-event');
   const { hub } = options;
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${hub.token(BENCH_UNIT)}` };
+  // Each client is one unit's system, round robin over samr's units: one token for all 32 would meet the gateway's
+  // per-principal rate limit (HUB_RATE_PER_SECOND, 500/s) and measure the limiter, not the hub.
+  const units = reportingUnits(2021).filter((unit) => unit.startsWith(`${BENCH_UNIT.split('/')[0]}/`));
+  const headersOf = (client: number) => ({ 'content-type': 'application/json', authorization: `Bearer ${hub.token(units[client % units.length] ?? BENCH_UNIT)}` });
   const started = performance.now();
   const countFrom = started + options.warmUpSeconds * 1000;
   const end = countFrom + options.seconds * 1000;
@@ -33,7 +37,8 @@ export async function singleEventRequests(options: SingleEventOptions): Promise<
   let refused = 0;
   let n = 0;
   await Promise.all(
-    Array.from({ length: options.clients }, async () => {
+    Array.from({ length: options.clients }, async (_, client) => {
+      const headers = headersOf(client);
       while (performance.now() < end) {
         const body = JSON.stringify([benchSubmission(n++, 'ONE')]);
         const at = performance.now();

@@ -86,7 +86,7 @@ function serviceOf(pid: number): string | undefined {
   try {
     const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
     if (/nats-server/.test(commandLine)) return 'nats';
-    return /apps\/(department|projector|coordination|gateway)\/src\/main\.ts/.exec(commandLine)?.[1];
+    return /apps\/(department|projector|coordination|gateway)\/src\/main\.[jt]s/.exec(commandLine)?.[1];
   } catch {
     return undefined; // exited meanwhile
   }

@@ -127,3 +127,53 @@ export function demoCaseClock(random: () => number, caseId: string, openDay: num
   if (roll < 0.55) return [{ name: `${caseId}:extended`, type: 'case.extended', subject: `case/${caseId}`, day: openDay + 20, data: { clock: 'case_decision', approvedBy: '局长', reason: '案情复杂，需进一步调查取证' } }];
   return [];
 }
+
+export interface DemoTransfer {
+  /** The transferring unit's case: opened, then transferred to the police of its region. */
+  events: ActionEvent[];
+  /** The police unit's answer (立案), or undefined when it is left unanswered (overdue on its 3-day clock). */
+  answer?: { unit: string; department: string; event: ActionEvent };
+}
+
+/**
+ * 移送公安 (国务院令第310号, issue 19): a market-regulation unit transfers a counterfeit case to the police of its
+ * region. The first transferring region's police open a case within the 3 days; the second's never answer, so the
+ * transfer turns overdue. Only the first two regions of the demo transfer, so the board shows one of each.
+ */
+export function demoTransfer(random: () => number, department: string, region: string, regionIndex: number): DemoTransfer | undefined {
+  if (department !== 'samr' || regionIndex > 1) return undefined;
+  const caseId = `C-samr-${region}-T1`;
+  const day = 30 + Math.floor(random() * 40);
+  const events: ActionEvent[] = [
+    {
+      name: `${caseId}:opened`,
+      type: 'case.opened',
+      subject: `case/${caseId}`,
+      day,
+      data: { caseNo: `市监立〔2021〕T${region}号`, kind: 'administrative', primaryCategory: 'counterfeit', otherCategories: [], leadIds: [], entities: [] },
+    },
+    {
+      name: `${caseId}:transferred`,
+      type: 'case.transferred',
+      subject: `case/${caseId}`,
+      day: day + 5,
+      data: { toDepartment: 'police', toRegion: region, reason: '涉案金额较大，涉嫌销售假冒注册商标的商品罪，依法移送公安机关' },
+    },
+  ];
+  if (regionIndex === 1) return { events };
+  const police = `police/${region}`;
+  return {
+    events,
+    answer: {
+      unit: police,
+      department: 'police',
+      event: {
+        name: `${caseId}:transfer_answered`,
+        type: 'case.transfer_answered',
+        subject: `case/${qualifiedAggregateId(`samr/${region}/case/${caseId}`)}`,
+        day: day + 7,
+        data: { caseId, fromDepartment: 'samr', fromRegion: region, decision: 'opened', policeCaseId: `GA-${region}-T1` },
+      },
+    },
+  };
+}

@@ -3,7 +3,7 @@
 // (the hub answers the second run `duplicate: true`). Pure: no I/O.
 import { createHash } from 'node:crypto';
 import { REPORTING_DEPARTMENTS, referralSubjectId, regionsFor, usccCheckChar, USCC_CHARSET } from '@hub/domain';
-import { demoCaseClock, demoClosures, demoUnitActions } from './actions.js';
+import { demoCaseClock, demoClosures, demoTransfer, demoUnitActions, type ActionEvent } from './actions.js';
 import { demoProduct, demoRegister } from './register.js';
 
 export interface DemoEvent {
@@ -155,12 +155,20 @@ export function demoCampaign(options: DemoOptions = {}): DemoCampaign {
   const pool = operators(random, 40);
   // Its own stream of draws, so adding the register and product codes left the rest of the campaign as it was.
   const registerRandom = prng(seed + 1);
-  // And the further actions (guidance, sampling, closures, case clocks) theirs.
+  // And the further actions (guidance, sampling, closures, case clocks) theirs, and the transfers to the police theirs.
   const actionsRandom = prng(seed + 2);
+  const transferRandom = prng(seed + 3);
   const facts: DemoBatch[] = [];
   const answers = new Map<string, DemoBatch>();
   let referrals = 0;
   const id = (name: string): string => stableId(seed, name);
+  // An answer another unit gives in phase 2 (a closure's, a transfer's), dated by its own stream of draws.
+  const answerBy = (answer: { unit: string; department: string; event: ActionEvent }, random: () => number): void => {
+    const batch = answers.get(answer.unit) ?? { department: answer.department, unit: answer.unit, events: [] };
+    const { name, type, subject, day, data } = answer.event;
+    batch.events.push({ id: id(`${answer.unit}:${name}`), type, subject, time: at(day, random), data });
+    answers.set(answer.unit, batch);
+  };
 
   for (const department of REPORTING_DEPARTMENTS) {
     const profile = PROFILE[department] ?? { categories: ['other'], weight: 1 };
@@ -315,12 +323,11 @@ export function demoCampaign(options: DemoOptions = {}): DemoCampaign {
       for (const action of demoUnitActions(actionsRandom, department, region, (day) => at(day, actionsRandom))) push(action.name, action.type, action.subject, at(action.day, actionsRandom), action.data);
       for (const closure of demoClosures(actionsRandom, department, region)) {
         push(closure.request.name, closure.request.type, closure.request.subject, at(closure.request.day, actionsRandom), closure.request.data);
-        if (closure.answer === undefined || !regions.includes('650000')) continue;
-        const { unit: receiver, department: receiverDepartment, event } = closure.answer;
-        const batch = answers.get(receiver) ?? { department: receiverDepartment, unit: receiver, events: [] };
-        batch.events.push({ id: id(`${receiver}:${event.name}`), type: event.type, subject: event.subject, time: at(event.day, actionsRandom), data: event.data });
-        answers.set(receiver, batch);
+        if (closure.answer !== undefined && regions.includes('650000')) answerBy(closure.answer, actionsRandom);
       }
+      const transfer = demoTransfer(transferRandom, department, region, regions.indexOf(region));
+      for (const step of transfer?.events ?? []) push(step.name, step.type, step.subject, at(step.day, transferRandom), step.data);
+      if (transfer?.answer) answerBy(transfer.answer, transferRandom);
       facts.push({ department, unit, events: events.sort((a, b) => a.time.localeCompare(b.time)) });
     }
   }

@@ -14,7 +14,7 @@ import { mixedScenario } from '../../libs/persistence/src/testing/scenario.js';
 import { rebuildReadModels } from '../../apps/projector/src/rebuild/rebuild.js';
 import { ProjectorHarness } from '../support/projector-harness.js';
 import { readModelSnapshot } from '../support/read-model-snapshot.js';
-import { killProcess, waitUntil } from './support/processes.js';
+import { builtServiceArgs, killProcess, waitUntil } from './support/processes.js';
 
 const PROJECTOR_ENTRY = 'apps/projector/src/main.ts';
 
@@ -23,11 +23,13 @@ describe('projector active/standby: the standby takes over when the active one i
   let fresh: TestDatabase;
   let logDir: string;
   const children: ChildProcess[] = [];
+  let projectorArgs: string[];
 
   beforeAll(async () => {
     hub = await ProjectorHarness.start();
     fresh = await createTestDatabase();
     logDir = await mkdtemp(join(tmpdir(), 'hub-fault-standby-'));
+    projectorArgs = await builtServiceArgs(PROJECTOR_ENTRY);
   });
 
   afterAll(async () => {
@@ -40,7 +42,7 @@ describe('projector active/standby: the standby takes over when the active one i
   /** A projector process; `ready` settles when it reports ready (for a standby: only once it has taken over). */
   const projector = (name: string): { child: ChildProcess; ready: Promise<number>; log: string } => {
     const log = join(logDir, `${name}.log`);
-    const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', PROJECTOR_ENTRY], {
+    const child = spawn(process.execPath, projectorArgs, {
       env: {
         ...process.env,
         NATS_URL: hub.nats.url,

@@ -17,7 +17,7 @@ let hub: TestHub;
 let samr: NatsConnection;
 let samrJsm: JetStreamManager;
 
-/** Asserts the server refused the request by samr's publish permissions for exactly `subject`. */
+/** Asserts the server refused the request by the connection's publish permissions for exactly `subject`. */
 async function expectRefused(request: Promise<unknown>, subject: string): Promise<void> {
   const error = await request.then(
     () => new Error(`${subject} was allowed`),
@@ -48,9 +48,12 @@ describe('a department creating consumers', () => {
 
   it('cannot read another department’s subjects, nor create a durable, nor use a reserved durable name', async () => {
     await expectRefused(samrJsm.consumers.add(S, { name: 'spy', filter_subject: 'hub.evt.police.>', ack_policy: AckPolicy.None }), `$JS.API.CONSUMER.CREATE.${S}.spy.hub.evt.police.>`);
-    // Every unit's leads and referral chains are readable by design (referrals, assistance requests and correlation:
-    // `departmentReadFilters`); a case is not.
+    // Every unit's leads and referral chains, and the closure requesters' closure chains, are readable by design
+    // (requests addressed to the department: `departmentReadFilters`); another unit's case is not (only the police
+    // read every unit's cases, for the transfers addressed to them), nor a closure chain of a unit that makes no requests.
     await expectRefused(samrJsm.direct.getMessage(S, { last_by_subj: 'hub.evt.police.650100.case.C1' }), `$JS.API.DIRECT.GET.${S}.hub.evt.police.650100.case.C1`);
+    await expectRefused(samrJsm.consumers.add(S, { name: 'cases', filter_subject: 'hub.evt.*.*.case.*', ack_policy: AckPolicy.None }), `$JS.API.CONSUMER.CREATE.${S}.cases.hub.evt.*.*.case.*`);
+    await expectRefused(samrJsm.consumers.add(S, { name: 'answers', filter_subject: 'hub.evt.telecom.*.closure.*', ack_policy: AckPolicy.None }), `$JS.API.CONSUMER.CREATE.${S}.answers.hub.evt.telecom.*.closure.*`);
     await expectRefused(
       samr.request(`$JS.API.CONSUMER.DURABLE.CREATE.${S}.keep`, JSON.stringify({ stream_name: S, config: { durable_name: 'keep', ack_policy: 'explicit', filter_subject: 'hub.evt.samr.>' } }), { timeout: 5_000 }),
       `$JS.API.CONSUMER.DURABLE.CREATE.${S}.keep`,
@@ -65,6 +68,23 @@ describe('a department creating consumers', () => {
     const first = await ordered.next({ expires: 5_000 });
     expect(first?.subject).toBe('hub.evt.samr.653100.lead.SAMR-OWN');
     await ordered.delete();
+  });
+
+  it('reads the closure requests addressed to it (a requester’s closure chains), and the police read every unit’s cases', async () => {
+    const closures = await samrJsm.consumers.add(S, { name: 'closure-requests', filter_subject: 'hub.evt.cac.*.closure.*', ack_policy: AckPolicy.None });
+    expect(closures.config.filter_subject).toBe('hub.evt.cac.*.closure.*');
+    await samrJsm.consumers.delete(S, 'closure-requests');
+    const police = await hub.connectAs('dept:police');
+    try {
+      const policeJsm = await jetstreamManager(police);
+      const cases = await policeJsm.consumers.add(S, { name: 'transfers', filter_subject: 'hub.evt.*.*.case.*', ack_policy: AckPolicy.None });
+      expect(cases.config.filter_subject).toBe('hub.evt.*.*.case.*');
+      await policeJsm.consumers.delete(S, 'transfers');
+      // …but not every unit's closure chains (a closure answer of another unit is none of its business).
+      await expectRefused(policeJsm.consumers.add(S, { name: 'all-closures', filter_subject: 'hub.evt.*.*.closure.*', ack_policy: AckPolicy.None }), `$JS.API.CONSUMER.CREATE.${S}.all-closures.hub.evt.*.*.closure.*`);
+    } finally {
+      await police.close();
+    }
   });
 });
 

@@ -98,6 +98,8 @@ const POLICY: Record<string, Record<RoleName, Expect>> = {
   'GET /api/v1/hits/feedback': dataRoles(403, 'ok', 'ok', 'ok'),
   'GET /api/v1/draws': dataRoles('ok', 'ok', 'ok', 'ok'),
   'GET /api/v1/draws/publication': dataRoles('ok', 'ok', 'ok', 'ok'),
+  // The spot-check items of a campaign's draw lists (the 双随机抽查 form's choices): campaign data every data role reads.
+  'GET /api/v1/draws/items': dataRoles('ok', 'ok', 'ok', 'ok'),
   'GET /api/v1/draws/{id}': dataRoles('input', 'input', 'input', 'input'),
   'GET /api/v1/draws/{id}/verify': dataRoles('input', 'input', 'input', 'input'),
   'POST /api/v1/departments/{dept}/events': only({ clerk: 'input', unit_head: 'input' }),

@@ -137,6 +137,7 @@ export class CoordinationLoop {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     clearInterval(this.checkpointTimer);
+    this.publisher.close();
     await this.consumer.stop();
     await this.chain.catch(() => undefined);
     await this.pool.end().catch(() => undefined);
@@ -167,7 +168,7 @@ export class CoordinationLoop {
       const sql = sqlOf(client);
       const checkpoint = await new CoordinationCheckpointRepository(sql).read(this.config.consumer);
       this.state = await this.restore(sql);
-      await this.publisher.catchUp();
+      await this.publisher.catchUp((error) => this.logger.warn(`sealing a peer's leftover joint events failed: ${error.message}`));
       return {
         checkpoint,
         // Clocks that ran out while the service was down, and conclusions committed but not yet published.

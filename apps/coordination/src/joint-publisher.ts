@@ -31,9 +31,16 @@ export class JointPublisher {
   }
 
   /** Reads what the joint office already stored (ids and heads) and its seal chain before anything is published. */
-  async catchUp(): Promise<void> {
+  async catchUp(onSweepError: (error: Error) => void): Promise<void> {
     await this.heads.catchUp();
     await this.seals.resume();
+    // What a crash stored but left unsealed is sealed before anything new is published.
+    await this.seals.sweep(onSweepError);
+  }
+
+  /** Stops the seal chain's pending look at a peer's leftover events. */
+  close(): void {
+    this.seals.close();
   }
 
   /** The joint event stored under `id`, with its sequence, if there is one. */

@@ -48,7 +48,9 @@ async function allEventHashes(): Promise<string[]> {
 
 async function checkpointer(): Promise<LogCheckpointer> {
   const publisher = new JointPublisher(store, seed, 'checkpoint-spec');
-  await publisher.catchUp();
+  await publisher.catchUp((error) => {
+    throw error;
+  });
   return new LogCheckpointer(store, publisher, key);
 }
 

@@ -3,7 +3,7 @@ import { EventSigner, isActor, sealSubject, streamSubjectOf, validateIntake, typ
 import { AttachmentStore, type JetStreamEventStore, type SubjectHeads } from '@hub/event-store';
 import { AppendPipeline, composeRules, SealChain, sealInstance, type AppendRules } from '@hub/event-store';
 import type { LifecycleGate } from './lifecycle/lifecycle-gate.js';
-import type { ReferralBook } from './lifecycle/referral-book.js';
+import type { AddressedRequestBook } from './lifecycle/addressed-request-book.js';
 import type { QuotaMeter } from './quotas/quota-meter.js';
 import { DepartmentState } from './state/department-state.js';
 import { StateSnapshotKeeper } from './state/state-snapshot-keeper.js';
@@ -19,7 +19,7 @@ export class IntakeService implements OnApplicationBootstrap, BeforeApplicationS
   private readonly pipeline: AppendPipeline;
   private readonly lifecycle: LifecycleGate;
   private readonly quotas: QuotaMeter;
-  private readonly referrals: ReferralBook;
+  private readonly requests: AddressedRequestBook;
   private readonly snapshots: StateSnapshotKeeper | undefined;
   private readonly attachments: AttachmentStore;
   private readonly seals: SealChain;
@@ -29,19 +29,19 @@ export class IntakeService implements OnApplicationBootstrap, BeforeApplicationS
     @Inject(EVENT_STORE) store: JetStreamEventStore,
   ) {
     this.state = new DepartmentState(store, config, this.logger);
-    ({ heads: this.heads, lifecycle: this.lifecycle, quotas: this.quotas, referrals: this.referrals } = this.state);
+    ({ heads: this.heads, lifecycle: this.lifecycle, quotas: this.quotas, requests: this.requests } = this.state);
     this.snapshots = config.snapshotDir ? new StateSnapshotKeeper(store, config, this.logger) : undefined;
     this.attachments = new AttachmentStore(store.nc);
-    // The referral book judges whole batches (checkBatch); in the pipeline it only learns what was stored.
-    const referralRecorder: AppendRules = {
+    // The request book judges whole batches (checkBatch); in the pipeline it only learns what was stored.
+    const requestRecorder: AppendRules = {
       decide: () => ({ ok: true }),
-      record: (_streamSubject, event) => this.referrals.record(event),
+      record: (_streamSubject, event) => this.requests.record(event),
       refresh: () => Promise.resolve(),
     };
     // Quotas after the lifecycle: an event the rules refuse is not counted against the unit.
     const instance = config.instance ?? sealInstance('department service', undefined);
     this.seals = new SealChain(store, sealSubject(config.department, instance), `${config.department}/${instance}`, new EventSigner(config.signingSeed));
-    this.pipeline = new AppendPipeline(store, this.heads, this.seals, composeRules(this.lifecycle, referralRecorder, this.quotas));
+    this.pipeline = new AppendPipeline(store, this.heads, this.seals, composeRules(this.lifecycle, requestRecorder, this.quotas));
   }
 
   /** Rebuilds the id index, aggregate heads and lifecycle states before the first request is served. */
@@ -50,15 +50,19 @@ export class IntakeService implements OnApplicationBootstrap, BeforeApplicationS
     await this.snapshots?.restore(this.state);
     await this.seals.resume();
     const read = await this.state.catchUp((seen) => this.logger.log(`catching up ${this.config.department}: ${seen} events`));
+    // What a crash stored but left unsealed is sealed before the first request (DESIGN.md "Seals and checkpoints").
+    const swept = await this.seals.sweep((error) => this.logger.warn(`sealing a peer's leftover events failed: ${error.message}`));
+    if (swept > 0) this.logger.log(`${this.config.department}: sealed ${swept} events stored but left unsealed`);
     const { aggregates, ids, lastSeq } = this.heads.size;
-    const referrals = this.referrals.size;
-    this.logger.log(`${this.config.department}: ${ids} events in ${aggregates} aggregates up to seq ${lastSeq}, ${referrals} referrals known; read ${read} (${Date.now() - started} ms)`);
+    const { referrals, requests } = this.requests.size;
+    this.logger.log(`${this.config.department}: ${ids} events in ${aggregates} aggregates up to seq ${lastSeq}, ${referrals} referrals and ${requests} closure requests/transfers known; read ${read} (${Date.now() - started} ms)`);
     // Before the first request the state is the stream's alone: a long read is worth keeping at once.
     await this.snapshots?.saveAfterStart(this.state, read);
   }
 
   /** After intake has stopped: the next start should not read again what this run stored (see StateSnapshotKeeper). */
   async beforeApplicationShutdown(): Promise<void> {
+    this.seals.close();
     await this.snapshots?.saveAtShutdown();
   }
 
@@ -78,15 +82,15 @@ export class IntakeService implements OnApplicationBootstrap, BeforeApplicationS
     const commands = validation.items.map((item) => item.command);
     const refusal = this.lifecycle.checkBatch(request.unit, commands, this.heads, prefix);
     if (refusal) return { ok: false, error: refusal };
-    // The referral rules run here, at the trust boundary, not only at the gateway: a unit's key alone
-    // cannot answer another unit's referral or take over its id.
+    // The referral and answer rules run here, at the trust boundary, not only at the gateway: a unit's key
+    // alone cannot answer another unit's referral, closure request or transfer, nor take over a referral id.
     const unknownDraw = this.unknownDraw(request.unit, commands, prefix);
     if (unknownDraw) return { ok: false, error: unknownDraw };
     // An attachment.added is signed only for bytes the object store holds under that SHA-256 and size.
     const missingFile = await this.unstoredAttachment(commands, prefix);
     if (missingFile) return { ok: false, error: missingFile };
-    const referralRefusal = await this.referrals.checkBatch(request.unit, commands, this.heads, prefix);
-    if (referralRefusal) return { ok: false, error: referralRefusal };
+    const answerRefusal = await this.requests.checkBatch(request.unit, commands, this.heads, prefix);
+    if (answerRefusal) return { ok: false, error: answerRefusal };
     // Then the unit's quotas, before anything is signed: a submission over a limit stores nothing.
     const overQuota = this.quotas.checkBatch(request.unit, commands, this.heads);
     if (overQuota) return { ok: false, error: overQuota };

@@ -97,8 +97,11 @@ export const eventTypeName = (code: string | null | undefined): string => label(
 export const categoryName = (code: string | null | undefined): string => label('categories', code);
 export const caseKindName = (code: string | null | undefined): string => label('caseKinds', code);
 export const referralStatusName = (code: string | null | undefined): string => label('referralStatuses', code);
+/** A unit's official name from the catalogue (乌鲁木齐市公安局); region + department for a code it does not know. */
 export function unitName(unit: string | null | undefined): string {
   if (!unit) return '';
+  const official = session.catalogue?.units[unit];
+  if (official) return official;
   const [department, region] = unit.split('/');
   return `${regionName(region)}${departmentName(department)}`;
 }

@@ -1,10 +1,28 @@
-// Worker thread: the stateless checks of log batches (parse, canonical hash, old-style signatures).
+// Worker thread: the stateless checks of log batches (parse, canonical hash, old-style signatures), answered in
+// columns; given a connection, it reads whole sequence ranges of the stream itself.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { KeyRegistry } from '@hub/domain';
-import { checkPackedBatch, type PackedBatch } from './message-check.js';
+import { checkPackedBatch, type CheckedBatch, type PackedBatch } from './message-check.js';
+import { readAndCheckRange, readerConnector, type ReaderConnection, type SeqRange } from './range-read.js';
 
-const registry = (workerData as { registry: KeyRegistry }).registry;
+const { registry, reader } = workerData as { registry: KeyRegistry; reader?: ReaderConnection };
+const connection = reader ? readerConnector(reader) : undefined;
 
-parentPort?.on('message', (message: { id: number; batch: PackedBatch }) => {
-  parentPort?.postMessage({ id: message.id, checked: checkPackedBatch(message.batch, registry) });
+/** The columns move, not copy. */
+const columns = (checked: CheckedBatch): ArrayBuffer[] => [checked.kinds.buffer as ArrayBuffer, checked.versions.buffer as ArrayBuffer, checked.bounds.buffer as ArrayBuffer];
+
+parentPort?.on('message', (message: { id: number; batch: PackedBatch } | { id: number; range: SeqRange }) => {
+  if ('batch' in message) {
+    const checked = checkPackedBatch(message.batch, registry);
+    parentPort?.postMessage({ id: message.id, result: checked }, columns(checked));
+    return;
+  }
+  if (!connection) {
+    parentPort?.postMessage({ id: message.id, error: 'this check pool was started without a reader connection' });
+    return;
+  }
+  connection()
+    .then((nc) => readAndCheckRange(nc, message.range, registry))
+    .then((result) => parentPort?.postMessage({ id: message.id, result }, [...columns(result.checked), result.seqs.buffer as ArrayBuffer, result.storedAt.buffer as ArrayBuffer]))
+    .catch((error: unknown) => parentPort?.postMessage({ id: message.id, error: (error as Error).message }));
 });

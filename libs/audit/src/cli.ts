@@ -9,7 +9,7 @@ import { jetstream } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { parseAnnexScope, resolveCampaign, planReplay, resolveAnnexWindow, rotateKey, type AnnexPeriod, type ReplayQuery } from '@hub/domain';
 import { EVENT_STREAM } from '@hub/event-store';
-import { natsClientOptions, readNatsSecrets, readSecret, readServiceSecret, type Principal } from '@hub/runtime';
+import { inboxPrefixFor, natsClientOptions, readNatsSecrets, readSecret, readServiceSecret, type Principal } from '@hub/runtime';
 import { loadKeyRegistry } from './key-registry-file.js';
 import { annexFromLog, statesFromLog, statesOfCampaign } from './log-projections.js';
 import { traceAnnex } from './annex-trace.js';
@@ -17,6 +17,7 @@ import { isWholeLog, verifyLog, verifyPlan } from './log-verification.js';
 import { reconcile } from './reconcile.js';
 import { replayLog } from './replay.js';
 import { verifyPackageFile } from './package-verification.js';
+import type { ReaderConnection } from './range-read.js';
 
 const USAGE = `usage: npm run hub -- audit <command> [options]
 
@@ -99,9 +100,17 @@ function periodOf(values: Values): AnnexPeriod {
 }
 
 async function connectAs(values: Values, home: string, principal: Principal): Promise<NatsConnection> {
-  const url = values['nats-url'] ?? process.env.NATS_URL ?? `nats://127.0.0.1:${process.env.HUB_NATS_PORT ?? 4322}`;
+  const url = natsUrlOf(values);
   const secrets = await readNatsSecrets(join(home, 'nats-secrets.json')).catch(() => undefined);
   return connect({ servers: url, ...(secrets ? natsClientOptions(secrets, principal) : { name: `hub-cli-${principal}` }) });
+}
+
+const natsUrlOf = (values: Values): string => values['nats-url'] ?? process.env.NATS_URL ?? `nats://127.0.0.1:${process.env.HUB_NATS_PORT ?? 4322}`;
+
+/** How verify's worker threads connect on their own, as `principal`. */
+async function readerAs(values: Values, home: string, principal: Principal): Promise<ReaderConnection> {
+  const secrets = await readNatsSecrets(join(home, 'nats-secrets.json')).catch(() => undefined);
+  return { url: natsUrlOf(values), ...(secrets ? { seed: secrets.users[principal].seed, inboxPrefix: inboxPrefixFor(principal) } : {}) };
 }
 
 /** A progress bar on stderr for long passes (sequence read / stream end). */
@@ -195,6 +204,7 @@ export async function main(argv: string[]): Promise<number> {
           plan,
           registry,
           workers,
+          reader: await readerAs(values, home, 'auditor'),
           ...(withArchive ? { databaseUrl } : {}),
           onFinding: (found) => void out(`${JSON.stringify(found)}\n`),
           ...(bar.onProgress ? { onProgress: bar.onProgress } : {}),

@@ -2,6 +2,7 @@
 // read from the stream. Both fold the register with the read model's own `evolveOperator` and judge with the
 // domain's `verifyDraw`, so the API and `npm run hub -- draws verify` answer alike by construction.
 import {
+  drawListsAt,
   inspectorsOf,
   keyValidAt,
   registerTargets,
@@ -58,11 +59,13 @@ export function verifyLoggedDraw(log: DrawLog, registry: KeyRegistry): DrawVerif
   const filter = { region: data.region, ...(data.kind ? { kind: data.kind } : {}), ...(data.status ? { status: data.status } : {}) };
   const revealedAt = log.revealed?.event.recordedAt ?? '';
   const key = keyValidAt(registry, 'joint', revealedAt);
+  const { campaign, lists } = drawListsAt(log.committed.event.time);
   return verifyDraw({
     committed: { hash: log.committed.event.hash, data },
     ...(log.revealed ? { revealed: { data: log.revealed.event.data as unknown as DrawRevealedFacts } } : {}),
     registerTargets: registerTargets(register, filter),
-    campaignInspectors: inspectorsOf(log.committed.event.source),
+    campaignInspectors: lists === undefined ? undefined : inspectorsOf(log.committed.event.source, lists),
+    ...(campaign === undefined ? {} : { campaign }),
     jointSigned: (message, sig) => key !== undefined && verifySignature(key.publicKey, message, sig),
   });
 }

@@ -11,3 +11,4 @@ export * from './replay.js';
 export * from './draw-verification.js';
 export * from './package-verification.js';
 export * from './event-proof.js';
+export type { ReaderConnection } from './range-read.js';

@@ -9,7 +9,6 @@ import {
   compareCopies,
   checkSignature,
   hashEvent,
-  isSealSubject,
   SealLedger,
   type Finding,
   type FindingCode,
@@ -19,7 +18,9 @@ import {
 import { archivedEnvelope, AuditStreamRepository, CheckpointRepository, readModelClientConfig, sqlOf, type StreamEventRef } from '@hub/persistence';
 import { readLog, type LogMessage } from './log-reader.js';
 import { CheckPool } from './check-pool.js';
-import type { CheckedBatch } from './message-check.js';
+import { messagesOf, type ReaderConnection } from './range-read.js';
+import { judgeFilteredSeals } from './filtered-seals.js';
+import { eventAt, MessageKind, type CheckedBatch } from './message-check.js';
 
 export interface VerifyLogOptions {
   js: JetStreamClient;
@@ -28,6 +29,11 @@ export interface VerifyLogOptions {
   registry: KeyRegistry;
   /** Worker threads for signatures; 0 checks inline. */
   workers: number;
+  /**
+   * How the worker threads connect to NATS themselves: given (and workers > 0), a pass over every subject has
+   * them read sequence ranges of the stream, so no message body passes through this thread.
+   */
+  reader?: ReaderConnection;
   /** Compare with the PostgreSQL archive (only for a whole-log pass). */
   databaseUrl?: string;
   /** Projector whose checkpoint says how far the archive is filled. */
@@ -43,8 +49,8 @@ export interface VerifySummary {
   aggregates: number;
   lastSeq: number;
   findings: number;
-  /** Seals checked; absent for a filtered pass, which reads no seals (their events are not checked for one). */
-  seals?: number;
+  /** Seals checked: every seal for a whole-log pass; for a filtered one, those covering its events. */
+  seals: number;
   /** Events stored in the last minute before the pass whose seal had not been read yet (not findings). */
   awaitingSeal?: number;
   byCode: Partial<Record<FindingCode, number>>;
@@ -82,11 +88,15 @@ export async function verifyLog(options: VerifyLogOptions): Promise<VerifySummar
   const partial = options.plan.fromSeq !== undefined || options.plan.since !== undefined;
   const verifier = new ChainVerifier({ partial });
   const passStartedAt = Date.now();
-  // Seals are read with the events only when the pass covers every subject: a filtered pass cannot see them.
-  const withSeals = options.plan.filter === ALL_EVENT_SUBJECTS;
-  const ledger = withSeals ? new SealLedger(options.plan.fromSeq ?? 1) : undefined;
+  // A pass over every subject to the end reads the seals with the events, in stream order; a filtered or
+  // time-bounded one looks up the seals covering its events afterwards (judgeFilteredSeals): a seal of its
+  // first events may lie before its start, a seal of its last after its end.
+  const plan = options.plan;
+  const withSeals = plan.filter === ALL_EVENT_SUBJECTS && plan.since === undefined && plan.until === undefined && plan.toSeq === undefined;
+  const ledger = withSeals ? new SealLedger(options.plan.fromSeq ?? 1) : new SealLedger(1, false);
   const readPlan = withSeals ? { ...options.plan, filter: '>' } : options.plan;
-  const pool = new CheckPool(options.registry, options.workers);
+  const byRange = withSeals && options.reader !== undefined && options.workers > 0;
+  const pool = new CheckPool(options.registry, options.workers, byRange ? options.reader : undefined);
   const compare = options.databaseUrl !== undefined && isWholeLog(options.plan);
   const client = compare ? new pg.Client(readModelClientConfig(options.databaseUrl ?? '', undefined, 'hub-audit')) : undefined;
   let lastSeq = 0;
@@ -101,37 +111,47 @@ export async function verifyLog(options: VerifyLogOptions): Promise<VerifySummar
     }
     let copying: Promise<void> = Promise.resolve();
     // Chains and seals are followed here, in stream order, as each batch's stateless checks come back.
-    const settle = (batch: readonly LogMessage[], checked: CheckedBatch): void => {
+    const settle = (batch: readonly Omit<LogMessage, 'data'>[], checked: CheckedBatch): void => {
       for (const found of checked.findings) report(found);
       const refs: StreamEventRef[] = [];
-      checked.messages.forEach((message, i) => {
-        if (isSealSubject(message.streamSubject)) {
-          const sealed = ledger?.seal(message.seq, message.streamSubject, message.seal, message.storedAt);
-          for (const found of sealed?.findings ?? []) report(found);
-          const badSignature = sealed?.signature && checkSignature(sealed.signature, options.registry);
+      for (let i = 0; i < batch.length; i += 1) {
+        const message = batch[i] as Omit<LogMessage, 'data'>;
+        if (checked.kinds[i] === MessageKind.Seal) {
+          const sealed = ledger.seal(message.seq, message.streamSubject, checked.seals.get(i), message.storedAt);
+          for (const found of sealed.findings) report(found);
+          const badSignature = sealed.signature && checkSignature(sealed.signature, options.registry);
           if (badSignature) report(badSignature);
-          return;
+          continue;
         }
-        for (const found of verifier.follow(message.seq, message.streamSubject, message.event)) report(found);
-        const e = message.event;
-        if (e === undefined) return;
-        if (e.sig === undefined) ledger?.event(message.seq, message.streamSubject, e.id, e.hash, message.storedAt);
-        const originalSeq = batch[i]?.reconciledFrom ?? message.seq;
+        const e = eventAt(checked, i);
+        for (const found of verifier.follow(message.seq, message.streamSubject, e)) report(found);
+        if (e === undefined) continue;
+        if (e.sig === undefined) ledger.event(message.seq, message.streamSubject, e.id, e.hash, message.storedAt);
+        const originalSeq = message.reconciledFrom ?? message.seq;
         if (archiveRefs) refs.push({ seq: message.seq, originalSeq, id: e.id, streamSubject: message.streamSubject, hash: e.hash, sig: e.sig ?? '' });
-      });
+      }
       if (archiveRefs && refs.length > 0) {
         const repository = archiveRefs;
         copying = copying.then(() => repository.add(refs));
       }
     };
-    const inFlight: { batch: LogMessage[]; checked: Promise<CheckedBatch> }[] = [];
+    const inFlight: Promise<{ batch: Omit<LogMessage, 'data'>[]; checked: CheckedBatch }>[] = [];
     const drain = async (keep: number): Promise<void> => {
       while (inFlight.length > keep) {
-        const next = inFlight.shift() as { batch: LogMessage[]; checked: Promise<CheckedBatch> };
-        settle(next.batch, await next.checked);
+        const next = await (inFlight.shift() as (typeof inFlight)[number]);
+        settle(next.batch, next.checked);
       }
     };
-    for await (const batch of readLog(options.js, {
+    const ranges = byRange ? await seqRanges(options.js, options.stream, plan.fromSeq) : [];
+    for (const [fromSeq, toSeq, streamLastSeq] of ranges) {
+      if (options.signal?.aborted) break;
+      inFlight.push(pool.checkRange({ stream: options.stream, fromSeq, toSeq }).then((range) => ({ batch: messagesOf(range), checked: range.checked })));
+      await drain(Math.max(2, options.workers * 2));
+      options.onProgress?.(toSeq, streamLastSeq);
+      if (archiveRefs) await copying;
+    }
+    if (byRange) lastSeq = ranges.at(-1)?.[1] ?? 0;
+    for await (const batch of byRange ? [] : readLog(options.js, {
       stream: options.stream,
       plan: readPlan,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -141,26 +161,34 @@ export async function verifyLog(options: VerifyLogOptions): Promise<VerifySummar
       // publish can set, so exempting them would reopen backdating (a copy reconciled after a rotation is
       // flagged, and the auditor compares it with the archive).
       lastSeq = batch.at(-1)?.seq ?? lastSeq;
-      inFlight.push({ batch, checked: pool.check(batch) });
+      inFlight.push(pool.check(batch).then((checked) => ({ batch, checked })));
       // Keep a few batches in flight per worker, no more: the reader must not outrun the checks.
       await drain(Math.max(2, options.workers * 3));
       if (archiveRefs) await copying;
     }
     await drain(0);
     await copying;
-    // A pass with an upper bound stops before the seals of its last batches: only an open-ended one judges what is left.
-    const openEnded = options.plan.toSeq === undefined && options.plan.until === undefined;
-    const unsealed = ledger && openEnded ? ledger.finish(passStartedAt) : undefined;
-    for (const found of unsealed?.findings ?? []) report(found);
-    awaitingSeal = unsealed?.awaitingSeal;
+    if (!withSeals) await judgeFilteredSeals({ js: options.js, stream: options.stream, eventFilter: options.plan.filter, ledger, registry: options.registry, report });
+    // Either way every seal after the pass's events was read: what still waits is unsealed (or young).
+    const unsealed = ledger.finish(passStartedAt);
+    for (const found of unsealed.findings) report(found);
+    awaitingSeal = unsealed.awaitingSeal;
     if (archiveRefs && client) archive = await compareArchive(archiveRefs, client, options.projectorName ?? 'projector', lastSeq, report);
   } finally {
     await pool.close();
     await client?.end().catch(() => undefined);
   }
   const stats = verifier.stats;
-  const sealStats = ledger ? { seals: ledger.stats.seals, ...(awaitingSeal === undefined ? {} : { awaitingSeal }) } : {};
-  return { ok: findings === 0, events: stats.events, aggregates: stats.aggregates, lastSeq, findings, ...sealStats, byCode, ...(archive ? { archive } : {}) };
+  return { ok: findings === 0, events: stats.events, aggregates: stats.aggregates, lastSeq, findings, seals: ledger.stats.seals, ...(awaitingSeal === undefined ? {} : { awaitingSeal }), byCode, ...(archive ? { archive } : {}) };
+}
+
+/** Sequences a range pass reads, in ranges for the workers: [from, to, the stream's last seq] (as it was when the pass began). */
+const RANGE = 5_000;
+async function seqRanges(js: JetStreamClient, stream: string, fromSeq: number | undefined): Promise<[number, number, number][]> {
+  const { first_seq: first, last_seq: last } = (await (await js.jetstreamManager()).streams.info(stream)).state;
+  const ranges: [number, number, number][] = [];
+  for (let from = Math.max(first, fromSeq ?? 1, 1); from <= last; from += RANGE) ranges.push([from, Math.min(last, from + RANGE - 1), last]);
+  return ranges;
 }
 
 async function compareArchive(

@@ -1,4 +1,4 @@
-import { checkSignature, checkStoredEvent, isSealSubject, type Finding, type KeyRegistry } from '@hub/domain';
+import { checkSignature, checkStoredEvent, hashOfStoredBody, isSealSubject, type Finding, type KeyRegistry } from '@hub/domain';
 import { parseBody, type LogMessage } from './log-reader.js';
 
 /**
@@ -14,21 +14,48 @@ export interface PackedBatch {
   storedAt: number[];
 }
 
-/** What the stateful, in-order half of verification needs of one message (checked on any thread). */
-export interface CheckedMessage {
-  seq: number;
-  streamSubject: string;
-  storedAt: number;
-  /** An event: what its aggregate chain, the seal ledger and the archive comparison use. Absent for a corrupt one. */
-  event?: { id: string; version: number; prevHash: string | null; hash: string; sig?: string };
-  /** A seal subject's parsed body (the seal ledger judges it). */
-  seal?: unknown;
+/** What a message turned out to be (CheckedBatch.kinds). */
+export const MessageKind = { NotAnEvent: 0, Event: 1, Seal: 2 } as const;
+/** Added to an event's kind when its prevHash is null (the first of its aggregate). */
+const FIRST_OF_AGGREGATE = 4;
+
+/** What the stateful, in-order half of verification needs of one event (from {@link eventAt}). */
+export interface CheckedEvent {
+  id: string;
+  version: number;
+  prevHash: string | null;
+  hash: string;
+  sig?: string;
 }
 
+/**
+ * A batch's results in columns (typed arrays and one string), not one object per message: structured
+ * cloning a million small objects back to the main thread cost it more than the checks saved it. Message i's
+ * sequence, subject and storage time are the batch's own; the rest is here.
+ */
 export interface CheckedBatch {
-  messages: CheckedMessage[];
+  /** MessageKind, plus FIRST_OF_AGGREGATE for an event whose prevHash is null. */
+  kinds: Uint8Array;
+  versions: Float64Array;
+  /** id, hash and prevHash of every event in message order: field f of message i is text[bounds[3i+f]..bounds[3i+f+1]]. */
+  text: string;
+  bounds: Uint32Array;
+  /** Signatures of events signed on their own (old style), by message index. */
+  sigs: Map<number, string>;
+  /** Parsed bodies of seal messages (the seal ledger judges them), by message index. */
+  seals: Map<number, unknown>;
   /** Envelope, subject, hash and (for events signed on their own) signature findings. */
   findings: Finding[];
+}
+
+/** Message i of a checked batch as an event; undefined for a seal or a corrupt message. */
+export function eventAt(checked: CheckedBatch, i: number): CheckedEvent | undefined {
+  const kind = checked.kinds[i] as number;
+  if ((kind & 3) !== MessageKind.Event) return undefined;
+  const b = checked.bounds;
+  const field = (f: number): string => checked.text.slice(b[3 * i + f], b[3 * i + f + 1]);
+  const sig = checked.sigs.get(i);
+  return { id: field(0), version: checked.versions[i] as number, prevHash: kind & FIRST_OF_AGGREGATE ? null : field(2), hash: field(1), ...(sig === undefined ? {} : { sig }) };
 }
 
 export function packBatch(messages: readonly LogMessage[]): PackedBatch {
@@ -44,23 +71,48 @@ export function packBatch(messages: readonly LogMessage[]): PackedBatch {
  * ed25519 for events signed the old way): safe on worker threads, so a million events use every core.
  */
 export function checkPackedBatch(batch: PackedBatch, registry: KeyRegistry): CheckedBatch {
-  const messages: CheckedMessage[] = [];
+  const n = batch.seqs.length;
+  const kinds = new Uint8Array(n);
+  const versions = new Float64Array(n);
+  const bounds = new Uint32Array(3 * n + 1);
+  const fields: string[] = [];
+  let length = 0;
+  const sigs = new Map<number, string>();
+  const seals = new Map<number, unknown>();
   const findings: Finding[] = [];
-  for (let i = 0; i < batch.seqs.length; i += 1) {
+  const field = (text: string, slot: number): void => {
+    fields.push(text);
+    length += text.length;
+    bounds[slot + 1] = length;
+  };
+  for (let i = 0; i < n; i += 1) {
     const seq = batch.seqs[i] as number;
     const streamSubject = batch.subjects[i] as string;
-    const storedAt = batch.storedAt[i] as number;
-    const doc = parseBody(batch.bodies.subarray(batch.offsets[i], batch.offsets[i + 1]));
+    const body = batch.bodies.subarray(batch.offsets[i], batch.offsets[i + 1]);
+    const doc = parseBody(body);
+    let id = '';
+    let hash = '';
+    let prevHash = '';
     if (isSealSubject(streamSubject)) {
-      messages.push({ seq, streamSubject, storedAt, seal: doc });
-      continue;
+      kinds[i] = MessageKind.Seal;
+      seals.set(i, doc);
+    } else {
+      const check = checkStoredEvent(seq, streamSubject, doc, batch.storedAt[i], hashOfStoredBody(body));
+      findings.push(...check.findings);
+      const bad = check.signature && checkSignature(check.signature, registry);
+      if (bad) findings.push(bad);
+      const e = check.event;
+      if (e) {
+        kinds[i] = MessageKind.Event | (e.prevHash === null ? FIRST_OF_AGGREGATE : 0);
+        versions[i] = e.version;
+        ({ id, hash } = e);
+        prevHash = e.prevHash ?? '';
+        if (e.sig !== undefined) sigs.set(i, e.sig);
+      }
     }
-    const check = checkStoredEvent(seq, streamSubject, doc, storedAt);
-    findings.push(...check.findings);
-    const bad = check.signature && checkSignature(check.signature, registry);
-    if (bad) findings.push(bad);
-    const e = check.event;
-    messages.push({ seq, streamSubject, storedAt, ...(e ? { event: { id: e.id, version: e.version, prevHash: e.prevHash, hash: e.hash, ...(e.sig === undefined ? {} : { sig: e.sig }) } } : {}) });
+    field(id, 3 * i);
+    field(hash, 3 * i + 1);
+    field(prevHash, 3 * i + 2);
   }
-  return { messages, findings };
+  return { kinds, versions, text: fields.join(''), bounds, sigs, seals, findings };
 }

@@ -7,8 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { createUser } from '@nats-io/nkeys';
-import { EventSigner, hashEvent, hashSeal, planReplay, sealSubject, type BatchSeal, type Finding, type HubEvent, type KeyRegistry } from '@hub/domain';
+import { EventSigner, hashEvent, hashSeal, planReplay, sealSubject, type BatchSeal, type Finding, type HubEvent, type KeyRegistry, type ReplayQuery } from '@hub/domain';
 import { AppendPipeline, ensureEventStream, JetStreamEventStore, SealChain, SubjectHeads } from '@hub/event-store';
+import { inboxPrefixFor } from '@hub/runtime';
 import { startTestNats, type TestNats } from '@hub/runtime/testing';
 import { proveInclusion } from './event-proof.js';
 import { verifyLog } from './log-verification.js';
@@ -61,10 +62,12 @@ async function sealedLog(): Promise<JetStreamEventStore> {
   return store;
 }
 
-async function verify(store: JetStreamEventStore, events = 6): Promise<[string, number | null][]> {
+async function verify(store: JetStreamEventStore, events = 6, query: ReplayQuery = {}, seals = 3): Promise<[string, number | null][]> {
   const findings: Finding[] = [];
-  const summary = await verifyLog({ js: jetstream(nc), stream: store.stream, plan: planReplay({}), registry, workers: 0, onFinding: (f) => findings.push(f) });
-  expect(summary.seals).toBe(3);
+  // A whole-log pass has one worker thread read the stream by sequence range itself (as the gateway and the CLI do).
+  const reader = { url: nats.url, seed: nats.secrets.users.admin.seed, inboxPrefix: inboxPrefixFor('admin') };
+  const summary = await verifyLog({ js: jetstream(nc), stream: store.stream, plan: planReplay(query), registry, workers: 1, reader, onFinding: (f) => findings.push(f) });
+  expect(summary.seals).toBe(seals);
   expect(summary.events).toBe(events);
   return findings.map((f): [string, number | null] => [f.code, f.seq]).sort((a, b) => (a[1] ?? 0) - (b[1] ?? 0) || a[0].localeCompare(b[0]));
 }
@@ -130,5 +133,58 @@ describe('batch seals against a real JetStream', () => {
     // The first seal moved out of samr/i1's chain (to another subject): the chain samr/i1 now has a gap.
     const gap = await rewritten(await sealedLog(), (seq, subject, body) => [{ subject: seq === 4 ? sealSubject('samr', 'i2') : subject, body }]);
     expect(await verify(gap)).toEqual([['SUBJECT_MISMATCH', 4], ['SEAL_CHAIN_BROKEN', 7]]);
+  });
+});
+
+describe('filtered and time-bounded verification checks the seals of the events it reads', () => {
+  // Seqs: samr A B C, seal 4, D E, seal 7, police P, seal 9.
+  it('given the untouched log, when verified by aggregate, by department and by sequence or time range, then each event is found in its seal and nothing is found', async () => {
+    const store = await sealedLog();
+    expect(await verify(store, 1, { subject: 'lead/E' }, 1)).toEqual([]);
+    expect(await verify(store, 1, { department: 'police' }, 1)).toEqual([]);
+    // From seq 3 to 5: C's seal lists A and B before the range, D's seal lies after it.
+    expect(await verify(store, 2, { fromSeq: 3, toSeq: 5 }, 2)).toEqual([]);
+    const since = new Date(Date.now() - 60_000).toISOString();
+    expect(await verify(store, 6, { since }, 3)).toEqual([]);
+  });
+
+  it('given an event inside the filter altered and rehashed after sealing, then its seal\'s root fails; with a flipped byte its hash fails', async () => {
+    const rehashed = await rewritten(await sealedLog(), (seq, subject, body) => {
+      if (seq !== 5) return [{ subject, body }];
+      const event = JSON.parse(body.replace('假冒运动鞋', '假冒运动衣')) as HubEvent;
+      return [{ subject, body: JSON.stringify({ ...event, hash: hashEvent(event) }) }];
+    });
+    expect(await verify(rehashed, 1, { subject: 'lead/D' }, 1)).toEqual([['SEAL_ROOT_MISMATCH', 7]]);
+    expect(await verify(rehashed, 1, { fromSeq: 5, toSeq: 5 }, 1)).toEqual([['SEAL_ROOT_MISMATCH', 7]]);
+    const flipped = await rewritten(await sealedLog(), (seq, subject, body) => [{ subject, body: seq === 5 ? body.replace('假冒运动鞋', '假冒运动衣') : body }]);
+    expect(await verify(flipped, 1, { subject: 'lead/D' }, 1)).toEqual([['HASH_MISMATCH', 5]]);
+  });
+
+  it("given an event outside the filter altered and rehashed, a seal forged or signed with another department's key, then the filtered pass over a neighbour names the seal", async () => {
+    const neighbour = await rewritten(await sealedLog(), (seq, subject, body) => {
+      if (seq !== 1) return [{ subject, body }];
+      const event = JSON.parse(body.replace('假冒运动鞋', '假冒运动衣')) as HubEvent;
+      return [{ subject, body: JSON.stringify({ ...event, hash: hashEvent(event) }) }];
+    });
+    expect(await verify(neighbour, 1, { subject: 'lead/C' }, 1)).toEqual([['SEAL_ROOT_MISMATCH', 4]]);
+    const forged = await rewritten(await sealedLog(), (seq, subject, body) => [{ subject, body: seq === 9 ? JSON.stringify({ ...(JSON.parse(body) as BatchSeal), root: 'f'.repeat(64) }) : body }]);
+    expect(await verify(forged, 1, { department: 'police' }, 1)).toEqual([['SEAL_HASH_MISMATCH', 9], ['SEAL_ROOT_MISMATCH', 9]]);
+    const foreignKey = await rewritten(await sealedLog(), (seq, subject, body) => {
+      if (seq !== 7) return [{ subject, body }];
+      const seal = JSON.parse(body) as BatchSeal;
+      return [{ subject, body: JSON.stringify({ ...seal, sig: signers.police.sign(hashSeal(seal)) }) }];
+    });
+    expect(await verify(foreignKey, 1, { subject: 'lead/E' }, 1)).toEqual([['SIGNED_BY_OTHER_DEPARTMENT', 7]]);
+  });
+
+  it('given the seal of a filtered event dropped, then the event awaits a seal (UNSEALED once past the grace), and a dropped neighbour shows in the seal', async () => {
+    const sealDropped = await rewritten(await sealedLog(), (seq, subject, body) => (seq === 9 ? [] : [{ subject, body }]));
+    const findings: Finding[] = [];
+    const summary = await verifyLog({ js: jetstream(nc), stream: sealDropped.stream, plan: planReplay({ department: 'police' }), registry, workers: 0, onFinding: (f) => findings.push(f) });
+    // Stored a moment ago, the event is only awaiting its seal: not a finding yet.
+    expect(summary).toMatchObject({ events: 1, seals: 0, awaitingSeal: 1, findings: 0 });
+    // A neighbour of D dropped (seq 4, the first seal; everything after moves down one): D's seal, now at 6, lists 6 itself.
+    const neighbourDropped = await rewritten(await sealedLog(), (seq, subject, body) => (seq === 6 ? [] : [{ subject, body }]));
+    expect((await verify(neighbourDropped, 1, { subject: 'lead/D' }, 1)).map(([code]) => code)).toContain('SEAL_COVERS_UNKNOWN');
   });
 });

@@ -32,7 +32,10 @@ export type HubErrorCode =
   | 'UNKNOWN_REFERRAL'
   | 'AMBIGUOUS_REFERRAL'
   | 'SUBJECT_MISMATCH'
-  | 'NOT_THE_HOLDER';
+  | 'NOT_THE_HOLDER'
+  /** An answer to a closure request or a transfer that is not known (coordination/answer-addressing.ts: 404). */
+  | 'UNKNOWN_CLOSURE'
+  | 'UNKNOWN_TRANSFER';
 
 
 export class HubError extends Error {

@@ -22,6 +22,8 @@ const MAX_OCC_RETRIES = 5;
 
 /** Where stored events get their signature: one seal per batch (SealChain), resolved once the seal is stored. */
 export interface BatchSealer {
+  /** The chain's name (`<department>/<instance>`), stored as a header on each event it will seal. */
+  readonly signer?: string;
   seal(leaves: readonly SealedLeaf[]): Promise<void>;
 }
 
@@ -127,7 +129,7 @@ export class AppendPipeline {
       const sealed: HubEvent = { ...decision.event, hash: hashEvent(decision.event) };
       const expectedLastSeq = this.heads.head(streamSubject)?.seq ?? 0;
       try {
-        const ack = await this.store.appendOne(streamSubject, sealed, expectedLastSeq);
+        const ack = await this.store.appendOne(streamSubject, sealed, expectedLastSeq, this.sealer.signer);
         if (ack.duplicate) return await this.serverDuplicate(item, ack.seq);
         this.heads.record(streamSubject, sealed.id, ack.seq, sealed.version, sealed.hash);
         stored.push({ index: item.index, seq: ack.seq, hash: sealed.hash });

@@ -1,20 +1,23 @@
 import { headers as natsHeaders, type MsgHdrs } from '@nats-io/transport-node';
-import type { HubEvent } from '@hub/domain';
+import { storedBody, type HubEvent } from '@hub/domain';
 import { CorruptEventError } from './errors.js';
 
 // Headers that let a headers-only consumer rebuild aggregate heads and the id index without bodies.
 export const HEADER_VERSION = 'Hub-Version';
 export const HEADER_HASH = 'Hub-Hash';
 export const HEADER_MSG_ID = 'Nats-Msg-Id';
+/** The seal chain (`<department>/<instance>`) that appended the event: whose start-up sweep seals it if a crash cut the seal. */
+export const HEADER_SEALER = 'Hub-Sealer';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-export function encodeEvent(event: HubEvent): { body: Uint8Array; headers: MsgHdrs } {
+export function encodeEvent(event: HubEvent, sealer?: string): { body: Uint8Array; headers: MsgHdrs } {
   const headers = natsHeaders();
   headers.set(HEADER_VERSION, String(event.version));
   headers.set(HEADER_HASH, event.hash);
-  return { body: encoder.encode(JSON.stringify(event)), headers };
+  if (sealer !== undefined) headers.set(HEADER_SEALER, sealer);
+  return { body: encoder.encode(storedBody(event)), headers };
 }
 
 export function decodeEvent(body: Uint8Array, seq: number): HubEvent {

@@ -30,6 +30,8 @@ export interface ReadOptions {
   /** One subject or one wildcard filter (nats-server 2.9 has no multi-filter consumers). */
   filter?: string;
   fromSeq?: number;
+  /** Instead of fromSeq: from the first message stored at or after this instant (ISO 8601). */
+  since?: string;
   headersOnly?: boolean;
 }
 
@@ -52,10 +54,11 @@ export class JetStreamEventStore {
 
   /**
    * Appends one sealed event. `expectedLastSeq` is the stream sequence of the subject's last event
-   * (0: the subject must be empty). Dedupe is by event id through Nats-Msg-Id.
+   * (0: the subject must be empty). Dedupe is by event id through Nats-Msg-Id. `sealer`: the seal chain that
+   * will seal it (a header, so a restart finds what a crash left unsealed).
    */
-  async appendOne(streamSubject: string, event: HubEvent, expectedLastSeq: number): Promise<AppendAck> {
-    const { body, headers } = encodeEvent(event);
+  async appendOne(streamSubject: string, event: HubEvent, expectedLastSeq: number, sealer?: string): Promise<AppendAck> {
+    const { body, headers } = encodeEvent(event, sealer);
     try {
       const ack = await this.js.publish(streamSubject, body, {
         msgID: event.id,
@@ -124,11 +127,19 @@ export class JetStreamEventStore {
   async *read(options: ReadOptions = {}): AsyncGenerator<JsMsg> {
     const filter = options.filter ?? '>';
     const fromSeq = options.fromSeq ?? 1;
-    const end = await this.lastSeqMatching(filter);
-    if (end === undefined || end < fromSeq) return;
+    const last = await this.lastMatching(filter);
+    if (last === undefined || last.seq < fromSeq) return;
+    const since = fromSeq > 1 ? undefined : options.since;
+    // Nothing stored at or after `since`: a consumer would wait for the first message that is.
+    if (since !== undefined && last.time.getTime() < Date.parse(since)) return;
+    const end = last.seq;
     const consumer = await this.js.consumers.get(this.stream, {
       filter_subjects: filter,
-      ...(fromSeq > 1 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: fromSeq } : { deliver_policy: DeliverPolicy.All }),
+      ...(fromSeq > 1
+        ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: fromSeq }
+        : since !== undefined
+          ? { deliver_policy: DeliverPolicy.StartTime, opt_start_time: since }
+          : { deliver_policy: DeliverPolicy.All }),
       headers_only: options.headersOnly ?? false,
     });
     const messages = await consumer.consume({ max_messages: 2_000 });
@@ -142,10 +153,11 @@ export class JetStreamEventStore {
     }
   }
 
-  /** The sequence of the last message whose subject matches `filter` (a subject or a wildcard), if any. */
-  private async lastSeqMatching(filter: string): Promise<number | undefined> {
+  /** The sequence and time of the last message whose subject matches `filter` (a subject or a wildcard), if any. */
+  private async lastMatching(filter: string): Promise<{ seq: number; time: Date } | undefined> {
     try {
-      return (await (await this.manager()).streams.getMessage(this.stream, { last_by_subj: filter }))?.seq;
+      const last = await (await this.manager()).streams.getMessage(this.stream, { last_by_subj: filter });
+      return last ? { seq: last.seq, time: last.time } : undefined;
     } catch (error) {
       if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.NoMessageFound) return undefined;
       throw error;

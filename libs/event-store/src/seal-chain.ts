@@ -1,8 +1,9 @@
 import { hostname } from 'node:os';
 import { JetStreamApiCodes, JetStreamApiError, jetstreamManager } from '@nats-io/jetstream';
-import { hashSeal, signSeal, type BatchSeal, type EventSigner, type SealedLeaf } from '@hub/domain';
+import { hashSeal, SEAL_GRACE_MS, signSeal, type BatchSeal, type EventSigner, type SealedLeaf } from '@hub/domain';
 import { StreamUnavailableError } from './errors.js';
 import type { JetStreamEventStore } from './jetstream-event-store.js';
+import { sweepUnsealed } from './seal-sweep.js';
 
 interface Waiter {
   leaves: readonly SealedLeaf[];
@@ -22,11 +23,14 @@ export class SealChain {
   private running = false;
   private prevSeal: string | null = null;
   private lastSeq = 0;
+  /** The signer's clock at its last stored seal: the start-up sweep reads from a grace before it. */
+  private lastSealedAt: string | undefined;
+  private recheck: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly store: JetStreamEventStore,
     private readonly subject: string,
-    private readonly signer: string,
+    readonly signer: string,
     private readonly key: EventSigner,
   ) {}
 
@@ -39,10 +43,36 @@ export class SealChain {
       const seal = last.json<BatchSeal>();
       this.prevSeal = hashSeal(seal) === seal.hash ? seal.hash : null;
       this.lastSeq = last.seq;
+      this.lastSealedAt = typeof seal.sealedAt === 'string' ? seal.sealedAt : undefined;
     } catch (error) {
       if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.NoMessageFound) return;
       throw error;
     }
+  }
+
+  /**
+   * Seals what a crash left stored but unsealed (after {@link resume}, before the first request): the
+   * department's events no seal covers, from a grace before this chain's last seal (from the start for a
+   * new chain) to the stream's end — this chain's own at once, another's once past the grace (see
+   * chooseUnsealed); for a peer's young ones it looks again once they are past it. Returns how many it sealed.
+   */
+  async sweep(onError: (error: Error) => void, now = Date.now()): Promise<number> {
+    // A chain's last seal with an unreadable sealedAt (altered) gives no window: the whole history is read.
+    const lastSealed = this.lastSealedAt === undefined ? Number.NaN : Date.parse(this.lastSealedAt);
+    const since = Number.isNaN(lastSealed) ? undefined : new Date(lastSealed - SEAL_GRACE_MS).toISOString();
+    const choice = await sweepUnsealed(this.store, this.subject, this.signer, since, now);
+    if (choice.recheckAt !== undefined) {
+      clearTimeout(this.recheck);
+      this.recheck = setTimeout(() => void this.sweep(onError).catch(onError), Math.max(0, choice.recheckAt - now) + 1_000);
+      this.recheck.unref();
+    }
+    await this.seal(choice.claim);
+    return choice.claim.length;
+  }
+
+  /** Stops a pending recheck (on shutdown). */
+  close(): void {
+    clearTimeout(this.recheck);
   }
 
   /** Resolves once a stored seal covers `leaves` (at once for none). */
@@ -96,6 +126,7 @@ export class SealChain {
       });
       this.prevSeal = seal.hash;
       this.lastSeq = ack.seq;
+      this.lastSealedAt = seal.sealedAt;
     } catch (error) {
       throw new StreamUnavailableError(`seal on ${this.subject} failed: ${(error as Error).message}`, { cause: error });
     }

@@ -3,16 +3,13 @@
 // instants drawn at random (seeded) across the campaign, on local-day boundaries and as local dates,
 // whichever way the batches were written (the careful path or the live writer's fast path).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { computeAnnexFromEvents, NET_SWORD_2021, type AnnexPeriod, type AnnexScope } from '@hub/domain';
 import { createTestDatabase, type TestDatabase } from '@hub/runtime';
 import { AnnexRepository, AnnexRollupRepository, annexReport, campaignContributions, sqlOfDataSource } from '@hub/read-models';
-import { openReadModels, readModelClientConfig } from './data-source.js';
-import { ReadModelWriter } from './projector/read-model-writer.js';
-import { commitBatch } from './projector/transaction.js';
+import { openReadModels } from './data-source.js';
 import { mixedScenario } from './testing/scenario.js';
-import { chunks, rawMessages } from './testing/raw-messages.js';
+import { writeByPath, WRITE_PATHS } from './testing/write-paths.js';
 
 // Late records (recorded days after their day), corrections and voids (−1 rows on a later recorded day).
 const events = mixedScenario(5_000, { seed: 16, lateFraction: 0.3, sign: false, corrections: 0.08 });
@@ -51,31 +48,14 @@ const scopes: AnnexScope[] = [
 const periodOf = (i: number): AnnexPeriod => [{}, { from: '2021-10-01', to: '2021-10-31' }, { from: '2021-09-01', to: '2021-09-01' }][i % 3] ?? {};
 const cases = asOfs.flatMap((asOf, i) => scopes.map((scope) => [scope, { ...periodOf(i), asOf }] as const));
 
-describe.each([
-  ['the careful path (applyBatch)', 'careful'],
-  ['the live writer (fast path)', 'fast'],
-] as const)('annex "as of" from the rollup written by %s', (_label, path) => {
+describe.each(WRITE_PATHS)('annex "as of" from the rollup written by %s', (_label, path) => {
   let db: TestDatabase;
   let dataSource: DataSource;
 
   beforeAll(async () => {
     db = await createTestDatabase();
     dataSource = await openReadModels(db.url);
-    const client = new pg.Client(readModelClientConfig(db.url));
-    await client.connect();
-    try {
-      const batches = chunks(rawMessages(stream), 700);
-      if (path === 'careful') {
-        for (const batch of batches) await commitBatch(client, batch, { checkpoint: 'projector', contributionsOf });
-      } else {
-        const writer = new ReadModelWriter(client, { checkpoint: 'projector', contributionsOf, lock: true });
-        await writer.open();
-        for (const batch of batches) await writer.apply(batch);
-        await writer.close();
-      }
-    } finally {
-      await client.end();
-    }
+    await writeByPath(path, db.url, stream, 700, contributionsOf);
   });
 
   afterAll(async () => {

@@ -3,17 +3,14 @@
 // whichever way the batches were written: the careful path (applyBatch, as the rebuild writes) or the
 // live writer's fast path (which falls back to the careful one on a retried event).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { computeAnnexFromEvents, NET_SWORD_2021, resolveAnnexWindow, type AnnexPeriod, type AnnexScope } from '@hub/domain';
 import { createTestDatabase, type TestDatabase } from '@hub/runtime';
 import { annexReport, campaignContributions } from '@hub/read-models';
-import { openReadModels, readModelClientConfig } from './data-source.js';
-import { ReadModelWriter } from './projector/read-model-writer.js';
-import { commitBatch } from './projector/transaction.js';
+import { openReadModels } from './data-source.js';
 import { AnnexRepository, AnnexRollupRepository, ROLL_UP_SQL, sqlOfDataSource } from '@hub/read-models';
 import { mixedScenario } from './testing/scenario.js';
-import { chunks, rawMessages } from './testing/raw-messages.js';
+import { writeByPath, WRITE_PATHS } from './testing/write-paths.js';
 
 // With corrections and voids: their delta rows (−old, +new; a void −old) must roll up to the same figures.
 const events = mixedScenario(5_000, { seed: 11, lateFraction: 0.2, sign: false, corrections: 0.05 });
@@ -69,31 +66,14 @@ SELECT * FROM (
 ) x ORDER BY 1, 2, 3, 4, 5`;
 const STORED_KEYS = 'SELECT campaign, unit, day::text AS day, row_id, distinct_key, region, n FROM annex_rollup_keys ORDER BY 1, 2, 3, 4, 5';
 
-describe.each([
-  ['the careful path (applyBatch)', 'careful'],
-  ['the live writer (fast path)', 'fast'],
-] as const)('annex rollup written by %s', (_label, path) => {
+describe.each(WRITE_PATHS)('annex rollup written by %s', (_label, path) => {
   let db: TestDatabase;
   let dataSource: DataSource;
 
   beforeAll(async () => {
     db = await createTestDatabase();
     dataSource = await openReadModels(db.url);
-    const client = new pg.Client(readModelClientConfig(db.url));
-    await client.connect();
-    try {
-      const batches = chunks(rawMessages(stream), 600);
-      if (path === 'careful') {
-        for (const batch of batches) await commitBatch(client, batch, { checkpoint: 'projector', contributionsOf });
-      } else {
-        const writer = new ReadModelWriter(client, { checkpoint: 'projector', contributionsOf, lock: true });
-        await writer.open();
-        for (const batch of batches) await writer.apply(batch);
-        await writer.close();
-      }
-    } finally {
-      await client.end();
-    }
+    await writeByPath(path, db.url, stream, 600, contributionsOf);
   });
 
   afterAll(async () => {

@@ -4,7 +4,7 @@ import type { Briefing } from '../../domain/src/reporting/briefing.js';
 import { ACTION_TOTALS_HEAD, actionTotalsRows } from './briefing-actions.js';
 import { maskBriefing } from '../../domain/src/privacy/mask-briefing.js';
 import { annexCellValue } from './annex-values.js';
-import { beijingTime, caseKindLabel, categoryLabel, clockLabel, departmentLabel, productLabel, unitLabel, yuan } from './briefing-labels.js';
+import { beijingTime, caseKindLabel, categoryLabel, clockLabel, departmentLabel, NO_CHECKPOINT_TEXT, productLabel, unitLabel, yuan } from './briefing-labels.js';
 
 const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const cells = (values: readonly (string | number)[], tag: 'td' | 'th' = 'td'): string => `<tr>${values.map((v) => `<${tag}>${escape(String(v))}</${tag}>`).join('')}</tr>`;
@@ -68,7 +68,7 @@ ${checkpointParagraph(briefing.logCheckpoint)}
 
 /** The signed tree head, printed so the meeting's record can later be held against the log. */
 function checkpointParagraph(checkpoint: Briefing['logCheckpoint']): string {
-  if (checkpoint === null) return '<p>联席会议办公室尚未签署事件日志检查点。</p>';
+  if (checkpoint === null) return `<p>${NO_CHECKPOINT_TEXT}</p>`;
   return `<p>联席会议办公室于 ${escape(beijingTime(checkpoint.signedAt))} 签署：日志前 ${checkpoint.treeSize} 条事件（至流序号 ${checkpoint.uptoSeq}）的默克尔树根哈希</p>
 <p class="meta"><code>${escape(checkpoint.root)}</code></p>`;
 }

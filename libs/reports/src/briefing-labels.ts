@@ -23,3 +23,6 @@ export function beijingTime(iso: string | null): string {
 }
 
 export const yuan = (value: number | null): string => (value === null ? '' : value.toLocaleString('zh-CN', { minimumFractionDigits: 0, maximumFractionDigits: 2 }));
+
+/** Section 九 before the joint office has signed any checkpoint (HTML and XLSX say the same). */
+export const NO_CHECKPOINT_TEXT = '联席会议办公室尚未签署事件日志检查点。';

@@ -6,9 +6,9 @@ import { ACTION_TOTALS_HEAD, actionTotalsRows } from './briefing-actions.js';
 import { maskBriefing } from '../../domain/src/privacy/mask-briefing.js';
 import { annexCellValue } from './annex-values.js';
 import { neutraliseCell } from './spreadsheet-text.js';
-import { beijingTime, caseKindLabel, categoryLabel, clockLabel, departmentLabel, productLabel, unitLabel } from './briefing-labels.js';
+import { beijingTime, caseKindLabel, categoryLabel, clockLabel, departmentLabel, NO_CHECKPOINT_TEXT, productLabel, unitLabel } from './briefing-labels.js';
 
-export const BRIEFING_SHEETS = ['超期移送', '新增关联线索组', '典型案例', '情况统计表合计', '重点商品线索', '指导约谈抽检关停', '重要时间节点监测'] as const;
+export const BRIEFING_SHEETS = ['超期移送', '新增关联线索组', '典型案例', '情况统计表合计', '重点商品线索', '指导约谈抽检关停', '重要时间节点监测', '事件日志检查点'] as const;
 
 function sheet(workbook: ExcelJS.Workbook, name: string, title: string, head: string[], rows: (string | number | null)[][], widths: number[]): void {
   const ws = workbook.addWorksheet(name, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
@@ -74,5 +74,15 @@ export async function renderBriefingXlsx(unmasked: Briefing): Promise<Buffer> {
   );
   sheet(workbook, BRIEFING_SHEETS[5], `行政指导、约谈、抽检和紧急关停请求（截至 ${asOf}）`, [...ACTION_TOTALS_HEAD], actionTotalsRows(briefing.actions), [24, 12, 12, 12, 12, 12, 14]);
   sheet(workbook, BRIEFING_SHEETS[6], `重要时间节点网络监测线索（截至 ${asOf}）`, ['时间节点', '监测线索数'], briefing.keyPeriodLeads.map((p) => [p.label, p.leads]), [36, 14]);
+  // Section 九: the signed tree head, printed with the meeting's record so a later rewrite of the log shows against it.
+  const checkpoint = briefing.logCheckpoint;
+  sheet(
+    workbook,
+    BRIEFING_SHEETS[7],
+    '联席会议办公室签署的事件日志检查点（默克尔树根哈希）',
+    ['签署时间', '事件数', '至流序号', '默克尔树根哈希'],
+    checkpoint === null ? [[NO_CHECKPOINT_TEXT, null, null, null]] : [[beijingTime(checkpoint.signedAt), checkpoint.treeSize, checkpoint.uptoSeq, checkpoint.root]],
+    [20, 10, 10, 70],
+  );
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

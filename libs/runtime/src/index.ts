@@ -83,6 +83,8 @@ export {
 } from './embedded-postgres.js';
 export { startScratchPostgres, type ScratchPostgres } from './scratch-postgres.js';
 export { launchHub, type LaunchOptions, type RunningHub } from './hub/launcher.js';
+export { buildServer, type ServerBuildResult } from './build/server-build.js';
+export { SERVER_BUILD_DIR, compiledEntry, semiSpaceMiB, serviceNodeArgs, serviceNodeFlags } from './build/service-command.js';
 export { completeCredentials, generateCredentials, type Credentials } from './hub/credentials.js';
 export { generateSigningSeeds, keyValidAt, publicKeyOf, registerKeys, type KeyRegistry, type RegisteredKey, type SigningSeeds } from './hub/signing-keys.js';
 export { startLoopbackCluster } from './loopback-cluster.js';

@@ -153,6 +153,20 @@ describe('permissions', () => {
     }
     expect(permissionsFor('dept:samr').publish.deny).toContain(`$JS.API.CONSUMER.CREATE.${S}.projector.>`);
   });
+
+  it('given the answer rules, when departments read requests addressed to them, then closures only on the requesters’ chains and cases only at the police', () => {
+    const S = 'HUB_EVENTS';
+    for (const principal of ['dept:samr', 'dept:telecom', 'dept:police'] as const) {
+      expect(mayPublish(principal, `$JS.API.CONSUMER.CREATE.${S}.x.hub.evt.cac.*.closure.*`)).toBe(true);
+      expect(mayPublish(principal, `$JS.API.CONSUMER.CREATE.${S}.x.hub.evt.*.*.closure.*`)).toBe(false);
+      expect(mayPublish(principal, `$JS.API.DIRECT.GET.${S}.hub.evt.cac.650100.closure.CL-1`)).toBe(true);
+    }
+    expect(mayPublish('dept:police', `$JS.API.CONSUMER.CREATE.${S}.x.hub.evt.*.*.case.*`)).toBe(true);
+    expect(mayPublish('dept:police', `$JS.API.DIRECT.GET.${S}.hub.evt.samr.653100.case.C-1`)).toBe(true);
+    expect(mayPublish('dept:samr', `$JS.API.CONSUMER.CREATE.${S}.x.hub.evt.*.*.case.*`)).toBe(false);
+    expect(mayPublish('dept:samr', `$JS.API.DIRECT.GET.${S}.hub.evt.police.650100.case.C-1`)).toBe(false);
+    expect(mayPublish('dept:samr', `$JS.API.CONSUMER.CREATE.${S}.x.hub.evt.telecom.*.closure.*`)).toBe(false);
+  });
 });
 
 describe('rendered configs', () => {

@@ -1,5 +1,5 @@
 // Least-privilege NATS permissions for every hub principal.
-import { departmentEventSubjects, departmentHealthService, departmentSealSubjects, JOINT_DEPARTMENT, departmentReadFilters, HEALTH_SUBJECTS, healthSubject, intakeSubject, JOINT_EVENT_SUBJECTS } from '@hub/domain';
+import { departmentEventSubjects, departmentHealthService, departmentSealSubjects, JOINT_DEPARTMENT, departmentReadSubjects, HEALTH_SUBJECTS, healthSubject, intakeSubject, JOINT_EVENT_SUBJECTS } from '@hub/domain';
 import { ACCESS_STREAM, ACCESS_SUBJECTS, ATTACHMENT_STREAM, ATTACHMENT_SUBJECTS, EVENT_STREAM } from '@hub/event-store';
 import { departmentOf, inboxPrefixFor, type Principal, type ServicePrincipal } from './principals.js';
 
@@ -50,7 +50,9 @@ const ACK = `$JS.ACK.${S}.>`;
  */
 function departmentConsumers(department: string): string[] {
   return [
-    ...departmentReadFilters(department).map((filter) => `$JS.API.CONSUMER.CREATE.${S}.*.${filter}`),
+    ...departmentReadSubjects(department).map((filter) => `$JS.API.CONSUMER.CREATE.${S}.*.${filter}`),
+    // Its own seals: the start-up sweep reads which of its events a seal already covers.
+    `$JS.API.CONSUMER.CREATE.${S}.*.${departmentSealSubjects(department)}`,
     `$JS.API.CONSUMER.INFO.${S}.>`,
     `$JS.API.CONSUMER.DELETE.${S}.>`,
     `$JS.API.CONSUMER.MSG.NEXT.${S}.>`,
@@ -59,7 +61,7 @@ function departmentConsumers(department: string): string[] {
 
 /** Direct gets addressed by subject (`$JS.API.DIRECT.GET.<stream>.<subject>`), for its read filters only. */
 function departmentDirectGets(department: string): string[] {
-  return departmentReadFilters(department).map((filter) => `$JS.API.DIRECT.GET.${S}.${filter}`);
+  return departmentReadSubjects(department).map((filter) => `$JS.API.DIRECT.GET.${S}.${filter}`);
 }
 
 /**
@@ -167,7 +169,7 @@ function durableGuards(principal: Principal, durables: DurableReservations, allo
 /**
  * The permissions of one principal.
  * - `dept:<d>`: publish only `hub.evt.<d>.>` and its batch seals `hub.seal.<d>.>`; read the stream (info, msg get, and direct gets and
- *   consumers filtered on its departmentReadFilters only: no unfiltered or durable consumers);
+ *   consumers filtered on its departmentReadSubjects only: no unfiltered or durable consumers);
  *   serve `hub.intake.<d>` and its readiness probe `hub.health.dept.<d>`, and answer requests; never manage the
  *   stream or publish for another department.
  * - `gateway`: request `hub.intake.*` and the readiness probes `hub.health.>`, JetStream/stream info for health,

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { startNatsServer, type RunningNats } from '@hub/runtime';
+import { buildServer, compiledEntry, serviceNodeArgs, startNatsServer, type RunningNats } from '@hub/runtime';
 import { type TestNats } from '@hub/runtime/testing';
 
 /** Starts nats-server again on a test server's config: same port, same store, same users. */
@@ -8,19 +8,30 @@ export function restartNats(nats: TestNats): Promise<RunningNats> {
   return startNatsServer({ configFile: nats.configFile, logFile: nats.logFile, unref: true });
 }
 
+/**
+ * `node`'s arguments for a hub service entry point (`apps/projector/src/main.ts`) as the launcher runs it: its
+ * JavaScript build, brought up to date first (a no-op when fresh).
+ */
+export async function builtServiceArgs(entry: string): Promise<string[]> {
+  await buildServer(process.cwd());
+  return serviceNodeArgs(compiledEntry(entry));
+}
+
 /** A hub service entry point in its own process (so it can be killed -9), ready when it says so over IPC. */
 export async function startServiceProcess(entry: string, env: Record<string, string>, logFile: string): Promise<ChildProcess> {
-  const { child, ready } = spawnServiceProcess(entry, env, logFile);
+  const { child, ready } = spawnServiceProcess(await builtServiceArgs(entry), env, logFile);
   await ready;
   return child;
 }
 
 /**
- * {@link startServiceProcess} without waiting: the child at once, and when it said it is ready (the time, for a
- * standby: only once it took the lease over). `ready` rejects if the process exits first.
+ * {@link startServiceProcess} without waiting, from `node`'s arguments ({@link builtServiceArgs}): the child at once,
+ * and when it said it is ready (the time; for a standby only once it took the lease over). `ready` rejects if the
+ * process exits first.
  */
-export function spawnServiceProcess(entry: string, env: Record<string, string>, logFile: string): { child: ChildProcess; ready: Promise<number> } {
-  const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', entry], {
+export function spawnServiceProcess(args: readonly string[], env: Record<string, string>, logFile: string): { child: ChildProcess; ready: Promise<number> } {
+  const entry = args.at(-1) ?? '';
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

@@ -22,7 +22,14 @@ import {
   type RunningNats,
   type TestDatabase,
 } from '@hub/runtime';
-import { killProcess, spawnServiceProcess } from './processes.js';
+import { builtServiceArgs, killProcess, spawnServiceProcess } from './processes.js';
+
+const ENTRIES = {
+  department: 'apps/department/src/main.ts',
+  projector: 'apps/projector/src/main.ts',
+  coordination: 'apps/coordination/src/main.ts',
+  gateway: 'apps/gateway/src/main.ts',
+} as const;
 
 /** One hub process of the drill: killable, with the moment it said it was ready. */
 export interface HubProcess {
@@ -44,6 +51,8 @@ export class ScaleOutHub {
   admin!: NatsConnection;
   db!: TestDatabase;
   private nodeNames: string[] = [];
+  /** `node`'s arguments per service entry point: the JavaScript build, as the launcher runs it. */
+  private readonly nodeArgs = new Map<string, string[]>();
 
   private constructor(
     readonly dir: string,
@@ -57,6 +66,7 @@ export class ScaleOutHub {
   static async start(departments: readonly string[]): Promise<ScaleOutHub> {
     const hub = new ScaleOutHub(await mkdtemp(join(tmpdir(), 'hub-fault-scale-out-')), generateNatsSecrets(), departments, generateSigningSeeds([...departments, 'joint']));
     try {
+      for (const entry of Object.values(ENTRIES)) hub.nodeArgs.set(entry, await builtServiceArgs(entry));
       hub.nodeNames = (await startLoopbackCluster(hub.dir, hub.secrets, hub.servers)).map((node) => node.name);
       await Promise.all(hub.servers.map((s) => s.waitForLog(/metadata leader/, 60_000))); // elections run late on a loaded machine
       hub.admin = await connect({ servers: hub.servers.map((s) => s.url), ...natsClientOptions(hub.secrets, 'admin') });
@@ -90,7 +100,7 @@ export class ScaleOutHub {
   }
 
   department(department: string, instance: string, node: number): HubProcess {
-    return this.spawn(`department-${department}-${instance}`, 'apps/department/src/main.ts', node, `dept:${department}` as Principal, {
+    return this.spawn(`department-${department}-${instance}`, ENTRIES.department, node, `dept:${department}` as Principal, {
       HUB_DEPARTMENT: department,
       HUB_INSTANCE: instance,
       HUB_SIGNING_SEED: this.seeds[department] ?? '',
@@ -99,11 +109,11 @@ export class ScaleOutHub {
   }
 
   projector(name: string, node: number): HubProcess {
-    return this.spawn(name, 'apps/projector/src/main.ts', node, 'projector', { DATABASE_URL: this.db.url, HUB_PROJECTOR_BATCH: '500' });
+    return this.spawn(name, ENTRIES.projector, node, 'projector', { DATABASE_URL: this.db.url, HUB_PROJECTOR_BATCH: '500' });
   }
 
   coordination(name: string, node: number): HubProcess {
-    return this.spawn(name, 'apps/coordination/src/main.ts', node, 'coordination', {
+    return this.spawn(name, ENTRIES.coordination, node, 'coordination', {
       DATABASE_URL: this.db.url,
       HUB_SIGNING_SEED: this.seeds['joint'] ?? '',
       HUB_COORDINATION_BATCH: '200',
@@ -116,7 +126,7 @@ export class ScaleOutHub {
   /** A gateway on a free port; `url` is where clients reach it. */
   async gateway(name: string, node: number, intakeTimeoutMs: number): Promise<HubProcess & { url: string }> {
     const port = await freePort();
-    const gateway = this.spawn(name, 'apps/gateway/src/main.ts', node, 'gateway', {
+    const gateway = this.spawn(name, ENTRIES.gateway, node, 'gateway', {
       HOST: '127.0.0.1',
       PORT: String(port),
       DATABASE_URL: this.db.url,
@@ -145,8 +155,10 @@ export class ScaleOutHub {
 
   private spawn(name: string, entry: string, node: number, principal: Principal, env: Record<string, string>): HubProcess {
     const log = join(this.dir, `${name}.log`);
+    const args = this.nodeArgs.get(entry);
+    if (!args) throw new Error(`no build of ${entry}`);
     const { child, ready } = spawnServiceProcess(
-      entry,
+      args,
       { NATS_URL: this.servers[node]?.url ?? '', HUB_NATS_SEED: this.secrets.users[principal].seed, HUB_INBOX_PREFIX: inboxPrefixFor(principal), ...env },
       log,
     );

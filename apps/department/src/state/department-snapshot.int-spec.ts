@@ -17,6 +17,13 @@ const UNITS = ['samr/653100', 'samr/650100'];
 const STREAM = 'SNAPSHOT_T';
 const seed = new TextDecoder().decode(createUser().getSeed());
 const lead = (aggregate: string): AppendCommand => ({ id: randomUUID(), type: 'lead.reported', subject: `lead/${aggregate}`, time: '2021-10-08T09:30:00+08:00', data: { summary: '网店销售假冒运动鞋' } });
+const closureRequest = (closureId: string): AppendCommand => ({
+  id: randomUUID(),
+  type: 'closure.requested',
+  subject: `closure/${closureId}`,
+  time: '2021-10-08T09:30:00+08:00',
+  data: { toDepartment: 'samr', toRegion: '653100', targetKind: 'website', target: 'https://fake.example.cn', reason: '销售假药' },
+});
 const closed = (aggregate: string): AppendCommand => ({ id: randomUUID(), type: 'lead.closed', subject: `lead/${aggregate}`, time: '2021-10-09T09:30:00+08:00', data: { outcome: 'no_violation' } });
 
 describe('department state snapshots against a real JetStream', () => {
@@ -50,6 +57,15 @@ describe('department state snapshots against a real JetStream', () => {
     expect(results.filter((r) => 'error' in r)).toEqual([]);
   }
 
+  /** Another department's request addressed to samr (a cac unit's closure request), stored through cac's own state. */
+  async function requestClosure(closureId: string): Promise<void> {
+    const cac = new DepartmentState(store, { ...config, department: 'cac' }, logger);
+    await cac.catchUp();
+    const pipeline = new AppendPipeline(store, cac.heads, new SealChain(store, sealSubject('cac', 'snapshot-spec'), 'cac/snapshot-spec', new EventSigner(seed)), composeRules(cac.lifecycle));
+    const results = await pipeline.run('cac/650100', [{ index: 0, command: closureRequest(closureId) }]);
+    expect(results.filter((r) => 'error' in r)).toEqual([]);
+  }
+
   async function fullFold(): Promise<DepartmentState> {
     const state = new DepartmentState(store, config, logger);
     await state.catchUp();
@@ -60,6 +76,10 @@ describe('department state snapshots against a real JetStream', () => {
     const live = await fullFold();
     for (const unit of UNITS) await append(live, unit, Array.from({ length: 20 }, (_, i) => lead(`L-${i}`)));
     await append(live, UNITS[0]!, [closed('L-1'), closed('L-2')]);
+    await requestClosure('CL-1');
+    // The live service learns another unit's request by reading the requesters' closure chains.
+    await live.requests.catchUp();
+    expect(live.requests.request('cac/650100/closure/CL-1')).toMatchObject({ to: 'samr/653100' });
     const keeper = new StateSnapshotKeeper(store, config, logger);
     await keeper.saveAtShutdown();
     // 42 events and, before the last, the seals of the first two batches (the third seal comes after it).
@@ -68,10 +88,16 @@ describe('department state snapshots against a real JetStream', () => {
     // Another run (a peer instance, or this one before a crash) stores more after the snapshot.
     const other = await fullFold();
     await append(other, UNITS[1]!, [closed('L-3'), lead('L-99')]);
+    await requestClosure('CL-2');
 
     const restarted = new DepartmentState(store, config, logger);
     await keeper.restore(restarted);
     expect(said.at(-1)).toMatch(/restored the snapshot at seq 44 \(42 events\)/);
+    expect(restarted.requests.request('cac/650100/closure/CL-1')).toBeDefined();
+    // The request book reads only what followed the snapshot: samr's two events (under its own and the every-lead
+    // filter) and cac's second request — not the 42 events and the first request again.
+    expect(await restarted.requests.catchUp()).toBe(5);
+    expect(restarted.requests.request('cac/650100/closure/CL-2')).toMatchObject({ from: 'cac/650100', to: 'samr/653100' });
     expect(await restarted.catchUp()).toBe(2);
     const whole = await fullFold();
     expect(restarted.exportState()).toEqual(whole.exportState());

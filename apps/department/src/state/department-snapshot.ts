@@ -5,7 +5,9 @@ import { deserialize, serialize } from 'node:v8';
 import type { JetStreamEventStore } from '@hub/event-store';
 import type { DepartmentStateSnapshot } from './department-state.js';
 
-const FORMAT = 'hub-department-snapshot/1';
+// 2: the request book (referrals, closure requests, transfers) replaced the referral book; a /1 file is not
+// used (one full fold), since its own-subject reads never folded the closure requests and transfers it holds.
+const FORMAT = 'hub-department-snapshot/2';
 
 /** Where the stream stood when the state was folded: a snapshot of another stream (recreated, restored) is refused. */
 export interface StreamIdentity {

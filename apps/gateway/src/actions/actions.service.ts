@@ -6,6 +6,7 @@ import type { Principal } from '../auth/principal.js';
 import { narrowFilter, scopeOf, type Scope } from '../auth/scope.js';
 import { QueryReader, type Query } from '../common/query-params.js';
 import { pastDue } from '../common/past-due.js';
+import { readPartyFilter } from '../common/party-filter.js';
 import { ReadModels } from '../common/read-models.js';
 import { isDepartmentCode, isRegionCode, isUnitCode } from '../common/roles.js';
 import type { GatewayConfig } from '../gateway.config.js';
@@ -121,26 +122,14 @@ export class ActionsService {
   /** `direction`: sent (made by the caller's unit) or received (addressed to it); a unit sees both by default. */
   async closures(principal: Principal, query: Query): Promise<ClosurePage> {
     const read = new QueryReader(query, CLOSURES_QUERY);
-    const scope = scopeOf(principal);
-    const direction = read.oneOf('direction', ['sent', 'received'] as const);
+    const { filter, viewer } = readPartyFilter(principal, read, 'requests');
     const status = read.oneOf('status', ['requested', 'closed', 'refused'] as const);
     const overdue = read.flag('overdue');
     const { limit, offset } = read.page();
-    if (direction !== undefined && scope.level !== 'unit') read.errors.push({ path: 'direction', message: 'is for a reporting unit (its requests sent or received)' });
     read.done();
-    const unit = scope.level === 'unit' ? scope.unit : undefined;
-    const filter = {
-      party: unit ?? null,
-      fromUnit: direction === 'sent' ? (unit ?? null) : null,
-      toUnit: direction === 'received' ? (unit ?? null) : null,
-      partyDepartment: scope.level === 'line' ? scope.department : null,
-      partyRegion: scope.level === 'region' ? scope.region : null,
-      status: status ?? null,
-      overdue: overdue ?? null,
-    };
-    const page = await (await this.repository()).closures(filter, limit, offset);
+    const page = await (await this.repository()).closures({ ...filter, status: status ?? null, overdue: overdue ?? null }, limit, offset);
     const now = this.config.clock?.() ?? new Date();
-    return { total: page.total, items: page.items.map((s) => closureItem(s, this.closureHours(), now, unit)) };
+    return { total: page.total, items: page.items.map((s) => closureItem(s, this.closureHours(), now, viewer)) };
   }
 
   private closureHours(): number {

@@ -77,6 +77,8 @@ export class AuditService {
       plan,
       registry,
       workers: this.config.auditWorkers ?? 0,
+      // The workers read the stream themselves, as this gateway (its user, its inbox prefix).
+      reader: { url: this.config.natsUrl, ...(this.config.natsSeed ? { seed: this.config.natsSeed } : {}), ...(this.config.inboxPrefix ? { inboxPrefix: this.config.inboxPrefix } : {}) },
       ...(compareArchive && this.config.databaseUrl ? { databaseUrl: this.config.databaseUrl } : {}),
       onFinding: (found) => {
         if (findings.length < MAX_LISTED_FINDINGS) findings.push(found);

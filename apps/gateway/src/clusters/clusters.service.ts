@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { campaignWarningLists, COORDINATION_MANUAL_SUBJECT, distributionOf, entityNotes, HubError, isUuid, visibilityOf, type FieldError } from '@hub/domain';
+import { COORDINATION_MANUAL_SUBJECT, distributionOf, entityNotes, HubError, isUuid, visibilityOf, warningListsAt, type FieldError } from '@hub/domain';
 import type {
   ClusterDecision,
   ClusterDecisionEvent,
@@ -36,9 +36,9 @@ const STATUS_OF: Record<string, 'VALIDATION_FAILED' | 'NOT_FOUND' | 'CONFLICT' |
 /** Which request field a coordination refusal is about. */
 const FIELD_OF: Record<string, string> = { REASON_REQUIRED: 'reason', ID_REUSED: 'id' };
 
-/** The values of a member's entities that are on a warning list. */
-function warningsOf(entities: readonly unknown[]): MemberWarning[] {
-  return entityNotes(entities, campaignWarningLists()).flatMap((n) =>
+/** The values of a member's entities that are on the warning lists of its campaign (from when it was reported). */
+function warningsOf(entities: readonly unknown[], reportedAt: string | null): MemberWarning[] {
+  return entityNotes(entities, warningListsAt(reportedAt)).flatMap((n) =>
     n.warning === undefined ? [] : [{ kind: n.kind, value: n.value, warning: { warning: n.warning.warning, why: n.warning.why, version: n.warning.version } }],
   );
 }
@@ -129,7 +129,7 @@ export class ClustersService {
       members: shown.map((m): ClusterMember => {
         const content = readable.has(m.member);
         // Warnings come from the member's entities: content, withheld above the caller's level like the rest.
-        const warnings = content ? warningsOf(m.entities) : [];
+        const warnings = content ? warningsOf(m.entities, m.reportedAt) : [];
         return {
           ...memberView(m.member),
           member: m.member,

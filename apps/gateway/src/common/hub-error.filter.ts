@@ -1,5 +1,5 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { HubError, LIFECYCLE_CODES, REFERRAL_RULE_STATUS, type HubErrorCode, type LifecycleCode } from '@hub/domain';
+import { ANSWER_RULE_STATUS, HubError, LIFECYCLE_CODES, REFERRAL_RULE_STATUS, type HubErrorCode, type LifecycleCode } from '@hub/domain';
 import type { Response } from 'express';
 
 // An illegal lifecycle transition contradicts what the aggregate recorded: a conflict, like a version.
@@ -8,6 +8,7 @@ const LIFECYCLE_STATUS = Object.fromEntries(LIFECYCLE_CODES.map((code) => [code,
 const STATUS_BY_CODE: Record<HubErrorCode, number> = {
   ...LIFECYCLE_STATUS,
   ...REFERRAL_RULE_STATUS,
+  ...ANSWER_RULE_STATUS,
   VALIDATION_FAILED: HttpStatus.BAD_REQUEST,
   BATCH_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
   UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,

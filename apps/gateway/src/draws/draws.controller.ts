@@ -30,19 +30,29 @@ export class DrawsController {
       },
     },
   })
-  commit(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<unknown> {
-    return this.draws.commit(principal, body);
+  @ApiQuery({ name: 'campaign', required: false, description: 'the campaign now falls in (the default); any other is a 400 naming campaign. Its draw lists name the items and inspectors; a campaign without draw lists is a 409 naming it' })
+  commit(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @Query() query: Record<string, unknown>): Promise<unknown> {
+    return this.draws.commit(principal, body, query);
   }
 
   @Get()
-  @ApiOperation({ summary: 'Draws in the caller\'s scope (a unit its own, coordinators and auditors all)' })
-  list(@CurrentPrincipal() principal: Principal): Promise<{ total: number; items: DrawItemView[] }> {
-    return this.draws.list(principal);
+  @ApiOperation({ summary: 'Draws of one campaign (those committed in its time) in the caller\'s scope (a unit its own, coordinators and auditors all)' })
+  @ApiQuery({ name: 'campaign', required: false, description: 'campaign id (default: the current one); unknown → 400 naming campaign' })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>): Promise<{ campaign: string; total: number; items: DrawItemView[] }> {
+    return this.draws.list(principal, query);
+  }
+
+  @Get('items')
+  @ApiOperation({ summary: 'The spot-check items (重点/一般检查事项) of one campaign\'s draw lists; drawLists false: the campaign has no draw lists, so no draw can be committed in it' })
+  @ApiQuery({ name: 'campaign', required: false, description: 'campaign id (default: the current one); unknown → 400 naming campaign' })
+  items(@Query() query: Record<string, unknown>): ReturnType<DrawsService['items']> {
+    return this.draws.items(query);
   }
 
   @Get('publication')
   @ApiOperation({ summary: '公示: draws and their results in scope, person names masked (张*), conflict reasons withheld; JSON, or CSV (one line per drawn operator) to publish' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  @ApiQuery({ name: 'campaign', required: false, description: 'campaign id (default: the current one)' })
   async publication(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) response: Response): Promise<unknown> {
     const document = await this.draws.publicationDocument(principal, query);
     if (document.format === 'json') return document.body;

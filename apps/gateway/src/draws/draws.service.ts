@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   DEPARTMENT_LABELS,
+  campaignOfTime,
   currentCampaign,
+  drawListsOf,
+  noDrawListsMessage,
   regionName,
   DISPLAY_STATUSES,
   DRAW_ALGORITHM,
   DRAW_SEED_RULE,
-  drawCampaign,
   HubError,
   inspectorsHash,
   inspectorsOf,
@@ -24,12 +26,13 @@ import {
   type DrawVerification,
   type FieldError,
   type HubEvent,
+  validationFailed,
 } from '@hub/domain';
 import { drawIdOfRef, drawRefOfId, loadKeyRegistry, verifyLoggedDraw, type LoggedEvent } from '@hub/audit';
 import { EventArchiveRepository, type ArchivedEvent } from '@hub/persistence';
 import { OperatorRepository } from '@hub/read-models';
 import { renderDrawPublicationCsv } from '@hub/reports';
-import { QueryReader } from '../common/query-params.js';
+import { QueryReader, type Query } from '../common/query-params.js';
 import type { Principal } from '../auth/principal.js';
 import { coversUnit, scopeOf } from '../auth/scope.js';
 import { ReadModels } from '../common/read-models.js';
@@ -38,6 +41,9 @@ import type { GatewayConfig } from '../gateway.config.js';
 import { GATEWAY_CONFIG } from '../tokens.js';
 
 const DRAW_TYPES = ['draw.committed', 'draw.revealed'];
+
+/** The campaign a draw made at `time` belongs to (its time's, as for every record). */
+const campaignOfDraw = (time: string): string => campaignOfTime(time) ?? currentCampaign().id;
 const OPERATOR_TYPES = ['operator.registered', 'operator.updated'];
 
 /** One draw as the API shows it: the commit, and the reveal once the joint office has published it. */
@@ -45,6 +51,8 @@ export interface DrawItemView {
   id: string;
   drawRef: string;
   unit: string;
+  /** The campaign the draw belongs to (its commit's time): its draw lists name the item and the inspectors. */
+  campaign: string;
   status: 'committed' | 'revealed';
   committedAt: string;
   commitSeq: number;
@@ -109,22 +117,33 @@ export class DrawsService {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  /** POST /api/v1/draws: the unit's commit; the reveal follows from the coordination service. */
-  async commit(principal: Principal, body: unknown): Promise<{ id: string; drawRef: string; seq: number; duplicate: boolean; targetCount: number; commitHash?: string }> {
+  /**
+   * POST /api/v1/draws: the unit's commit, now, so in the campaign now falls in (`?campaign=` may name it, no other),
+   * by that campaign's draw lists; the reveal follows from the coordination service.
+   */
+  async commit(principal: Principal, body: unknown, query: Query = {}): Promise<{ id: string; drawRef: string; campaign: string; seq: number; duplicate: boolean; targetCount: number; commitHash?: string }> {
     if (principal.kind !== 'unit') throw new HubError('UNITS_ONLY', 'a draw is run by a reporting unit over its own region');
+    const time = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const campaign = campaignOfDraw(time);
+    const read = new QueryReader(query, ['campaign']);
+    const named = read.campaign();
+    read.done();
+    if (query['campaign'] !== undefined && named.id !== campaign) throw validationFailed([{ path: 'campaign', message: `a draw is committed now, in ${campaign}; ${named.id} takes no new draws` }]);
+    const lists = drawListsOf(campaign);
+    if (lists === undefined) throw new HubError('CONFLICT', noDrawListsMessage(campaign), { fields: [{ path: 'campaign', message: noDrawListsMessage(campaign) }] });
     const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
     const fields: FieldError[] = [];
     const bad = (path: string, message: string): void => void fields.push({ path, message });
     if (!isAggregateId(b['id'])) bad('id', 'must be the draw id of 1-128 characters from A-Z a-z 0-9 _ - (e.g. D-2021-0001), unique in your unit');
-    if (!drawCampaign().items.some((i) => i.id === b['item'])) bad('item', `must be a spot-check item: ${drawCampaign().items.map((i) => i.id).join(', ')}`);
+    if (!lists.items.some((i) => i.id === b['item'])) bad('item', `must be a spot-check item of ${campaign}: ${lists.items.map((i) => i.id).join(', ')}`);
     if (b['kind'] !== undefined && !isOperatorKind(b['kind'])) bad('kind', `must be one of ${OPERATOR_KINDS.join(', ')}`);
     if (b['status'] !== undefined && !isDisplayStatus(b['status'])) bad('status', `must be one of ${DISPLAY_STATUSES.join(', ')}`);
     if (b['region'] !== undefined && b['region'] !== principal.region) bad('region', `must be your own region ${principal.region}`);
     if ((b['sampleSize'] === undefined) === (b['sampleRatio'] === undefined)) bad('sampleSize', 'give exactly one of sampleSize and sampleRatio');
     if (b['eventId'] !== undefined && !isUuid(b['eventId'])) bad('eventId', "must be a UUID (the request's idempotency key)");
     if (fields.length > 0) throw new HubError('VALIDATION_FAILED', `invalid draw: ${fields.map((f) => f.path).join(', ')}`, { fields });
-    const inspectors = inspectorsOf(principal.unit);
-    if (inspectors.length === 0) throw new HubError('VALIDATION_FAILED', `the campaign lists no inspectors for ${principal.unit}`, { fields: [{ path: 'item', message: 'your unit has no inspector list in the campaign data' }] });
+    const inspectors = inspectorsOf(principal.unit, lists);
+    if (inspectors.length === 0) throw new HubError('VALIDATION_FAILED', `${campaign} lists no inspectors for ${principal.unit}`, { fields: [{ path: 'item', message: `your unit has no inspector list in the draw lists of ${campaign}` }] });
     const filter = { region: principal.region, ...(typeof b['kind'] === 'string' ? { kind: b['kind'] } : {}), ...(typeof b['status'] === 'string' ? { status: b['status'] } : {}) };
     const snapshot = await new OperatorRepository(await this.readModels.sql()).snapshot({ regions: [principal.region], kind: filter.kind ?? null, displayStatus: filter.status ?? null });
     const targets = registerTargets(snapshot.entries, filter);
@@ -141,7 +160,6 @@ export class DrawsService {
       algorithm: DRAW_ALGORITHM,
       seedRule: DRAW_SEED_RULE,
     };
-    const time = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
     const event = { id: (b['eventId'] as string | undefined) ?? randomUUID(), type: 'draw.committed', subject: `draw/${b['id'] as string}`, time, data };
     // The department service validates (sample fields, inspectorsPerTarget…), decides the lifecycle and signs.
     const outcome = await this.events.submit(principal, principal.department, [event]);
@@ -151,13 +169,29 @@ export class DrawsService {
       throw new HubError(error.code as never, error.message, { fields: outcome.body.fields ?? [] });
     }
     const drawRef = `${principal.unit}/draw/${b['id'] as string}`;
-    return { id: drawIdOfRef(drawRef), drawRef, seq: result.seq, duplicate: result.duplicate, targetCount: targets.length };
+    return { id: drawIdOfRef(drawRef), drawRef, campaign, seq: result.seq, duplicate: result.duplicate, targetCount: targets.length };
   }
 
-  async list(principal: Principal): Promise<{ total: number; items: DrawItemView[] }> {
+  /**
+   * GET /api/v1/draws/items: the spot-check items of one campaign's draw lists (none: the campaign takes no draws), and
+   * whether a draw committed now would belong to it (`openNow`: the page offers the form only then).
+   */
+  items(query: Query): { campaign: string; drawLists: boolean; openNow: boolean; items: { id: string; level: 'key' | 'general'; label: string; basis: string }[] } {
+    const read = new QueryReader(query, ['campaign']);
+    const campaign = read.campaign().id;
+    read.done();
+    const lists = drawListsOf(campaign);
+    return { campaign, drawLists: lists !== undefined, openNow: campaignOfDraw(new Date().toISOString()) === campaign, items: lists?.items ?? [] };
+  }
+
+  /** The draws in scope of one campaign (`?campaign=`, default the current): those whose commit's time falls in it. */
+  async list(principal: Principal, query: Query = {}): Promise<{ campaign: string; total: number; items: DrawItemView[] }> {
     const scope = scopeOf(principal);
-    const items = (await this.views()).filter((d) => coversUnit(scope, d.unit));
-    return { total: items.length, items };
+    const read = new QueryReader(query, ['campaign']);
+    const campaign = read.campaign().id;
+    read.done();
+    const items = (await this.views()).filter((d) => d.campaign === campaign && coversUnit(scope, d.unit));
+    return { campaign, total: items.length, items };
   }
 
   async get(principal: Principal, id: string): Promise<DrawItemView> {
@@ -184,8 +218,8 @@ export class DrawsService {
   }
 
   /** 公示: every draw in scope with its items, operators drawn and inspectors, person names masked. */
-  async publication(principal: Principal): Promise<{ generatedAt: string; items: (DrawItemView & { results: { targetKind: string; count: number; recordedAt: string }[] })[] }> {
-    const { items } = await this.list(principal);
+  async publication(principal: Principal, query: Query = {}): Promise<{ campaign: string; generatedAt: string; items: (DrawItemView & { results: { targetKind: string; count: number; recordedAt: string }[] })[] }> {
+    const { campaign, items } = await this.list(principal, query);
     // The inspection results recorded against each draw (inspection.recorded with the unit's own drawId).
     const inspections = await new EventArchiveRepository(await this.readModels.sql()).ofTypesUpTo(['inspection.recorded']);
     const resultsOf = (d: DrawItemView): { targetKind: string; count: number; recordedAt: string }[] =>
@@ -199,15 +233,16 @@ export class DrawsService {
       // A declared conflict's reason is personal (亲属、任职): the publication says only that the inspector withdrew.
       ...(d.skipped ? { skipped: d.skipped.map((s) => ({ ...s, name: maskPersonName(s.name), reason: '回避' })) } : {}),
     }));
-    return { generatedAt: new Date().toISOString(), items: masked };
+    return { campaign, generatedAt: new Date().toISOString(), items: masked };
   }
 
   /** The publication as JSON, or as the CSV a unit publishes (公示); `format` other than json/csv is a 400 naming it. */
   async publicationDocument(principal: Principal, query: Record<string, unknown>): Promise<{ format: 'json'; body: unknown } | { format: 'csv'; body: string; fileName: string }> {
-    const read = new QueryReader(query, ['format']);
+    const read = new QueryReader(query, ['format', 'campaign']);
     const format = read.oneOf('format', ['json', 'csv'] as const) ?? 'json';
+    read.campaign();
     read.done();
-    const publication = await this.publication(principal);
+    const publication = await this.publication(principal, query['campaign'] === undefined ? {} : { campaign: query['campaign'] });
     if (format === 'json') return { format, body: publication };
     const stamp = publication.generatedAt.slice(0, 10);
     return { format, body: renderDrawPublicationCsv(publication.items, unitLabel), fileName: `draws-publication-${stamp}.csv` };
@@ -224,7 +259,8 @@ export class DrawsService {
     const archive = new EventArchiveRepository(await this.readModels.sql());
     const events = await archive.ofTypesUpTo(DRAW_TYPES);
     const reveals = new Map(events.filter((a) => a.type === 'draw.revealed').map((a) => [a.data['drawRef'] as string, a] as const));
-    const labels = new Map(drawCampaign().items.map((i) => [i.id, i.label] as const));
+    // Each draw's item is labelled by the draw lists of its own campaign.
+    const labelOf = (campaign: string, item: string): string => drawListsOf(campaign)?.items.find((i) => i.id === item)?.label ?? item;
     return events
       .filter((a) => a.type === 'draw.committed')
       .map((a) => {
@@ -233,16 +269,18 @@ export class DrawsService {
         const names = new Map(c.inspectors.map((i) => [i.id, i.name] as const));
         const reveal = reveals.get(drawRef);
         const r = reveal?.data as DrawRevealedFacts | undefined;
+        const campaign = campaignOfDraw(a.time);
         return {
           id: drawIdOfRef(drawRef),
           drawRef,
           unit: a.source,
+          campaign,
           status: reveal ? 'revealed' : 'committed',
           committedAt: a.recordedAt,
           commitSeq: a.seq,
           commitHash: a.hash,
           item: c.item,
-          itemLabel: labels.get(c.item) ?? c.item,
+          itemLabel: labelOf(campaign, c.item),
           region: c.region,
           ...(c.kind ? { kind: c.kind } : {}),
           ...(c.status ? { status_filter: c.status } : {}),

@@ -25,13 +25,14 @@ export class EventsController {
   @ApiResponse({ status: 401, description: 'missing or unknown token', schema: ERROR_SCHEMA })
   @ApiResponse({
     status: 403,
-    description: "the token's unit belongs to another department, or is not a unit; or `NOT_ADDRESSED_TO_YOU`: a referral answer or feedback for a referral addressed to another unit",
+    description: "the token's unit belongs to another department, or is not a unit; or `NOT_ADDRESSED_TO_YOU`: a referral answer or feedback, a closure.answered or a case.transfer_answered for a request addressed to another unit",
     schema: ERROR_SCHEMA,
   })
   @ApiResponse({
     status: 404,
     description:
-      '`UNKNOWN_REFERRAL`: a referral answer or feedback names a referral whose lead.referred is not recorded (a bare `referralId` is looked up among the referrals addressed to the caller)',
+      '`UNKNOWN_REFERRAL`: a referral answer or feedback names a referral whose lead.referred is not recorded (a bare `referralId` is looked up among the referrals addressed to the caller); `UNKNOWN_CLOSURE`: a closure.answered names a closure request ' +
+      'no unit recorded (`data.closureId`); `UNKNOWN_TRANSFER`: a case.transfer_answered names a case its unit never transferred (`data.caseId`)',
     schema: ERROR_SCHEMA,
   })
   @ApiResponse({

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { HubError, isFailedResult, isLifecycleCode, isQuotaCode, isReferralRuleCode, secondsToNextDay, validateIntake, type EventResult, type FieldError, type IntakeReply } from '@hub/domain';
+import { HubError, isAnswerRuleCode, isFailedResult, isLifecycleCode, isQuotaCode, isReferralRuleCode, secondsToNextDay, validateIntake, type EventResult, type FieldError, type IntakeReply } from '@hub/domain';
 import type { Principal } from '../auth/principal.js';
 import { GATEWAY_CONFIG } from '../tokens.js';
 import type { GatewayConfig } from '../gateway.config.js';
@@ -44,8 +44,8 @@ export class EventsService {
       const reply = await this.intake.submit(department, { unit: principal.unit, events: chunk, ...(principal.actor === undefined ? {} : { actor: principal.actor }) });
       if (!reply.ok) {
         const refusal = refusalOf(reply.error, results.length, Array.isArray(body));
-        // A lifecycle rule, a referral rule or a quota refused a later chunk: the earlier chunks are stored, and the answer says so.
-        if (results.length > 0 && (isLifecycleCode(reply.error.code) || isReferralRuleCode(reply.error.code) || isQuotaCode(reply.error.code))) return refusedAfter(results, events, refusal);
+        // A lifecycle rule, a referral or answer rule or a quota refused a later chunk: the earlier chunks are stored, and the answer says so.
+        if (results.length > 0 && (isLifecycleCode(reply.error.code) || isReferralRuleCode(reply.error.code) || isAnswerRuleCode(reply.error.code) || isQuotaCode(reply.error.code))) return refusedAfter(results, events, refusal);
         throw refusal;
       }
       results.push(...reply.results.map((result) => this.withoutInternals(result)));

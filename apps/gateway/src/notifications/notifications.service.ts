@@ -22,7 +22,7 @@ const splitKey = (key: string | null): { kind: string; value: string } => {
 
 
 function item(n: NotificationState, read: boolean): NotificationItem {
-  const warning = warningOfKey(n.entityKey);
+  const warning = warningOfKey(n.entityKey, n.alertedAt);
   return {
     id: n.alertId,
     ...splitKey(n.entityKey),

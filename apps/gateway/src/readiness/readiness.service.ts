@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FilingStatus, ReadinessReport } from '@hub/contracts';
-import { addressedUnits, annexCountedTypes, assessReadiness, campaignBounds, CORRECTION_EVENT_TYPES, filingsReaching, reportingPlan, type UnitReportFacts } from '@hub/domain';
+import { addressedUnits, annexCountedTypes, assessReadiness, campaignBounds, campaignSpan, CORRECTION_EVENT_TYPES, filingsReaching, reportingPlan, type UnitReportFacts } from '@hub/domain';
 import { AnnexRollupRepository, CaseRepository, EventArchiveRepository, type ArchivedEvent } from '@hub/persistence';
 import type { Principal } from '../auth/principal.js';
 import { coversUnit, narrowFilter, scopeOf } from '../auth/scope.js';
@@ -42,18 +42,20 @@ export class ReadinessService {
     });
     const sql = await this.readModels.sql();
     const bounds = campaignBounds(definition);
+    // Only corrections of this campaign's records (from their first event's time) change its filings.
+    const span = campaignSpan(definition);
     const archive = new EventArchiveRepository(sql);
     const [contributions, typical, summaries, corrections, returns] = await Promise.all([
       new AnnexRollupRepository(sql).contributionsPerUnit(definition.id, new Date(bounds.start).toISOString(), new Date(bounds.end).toISOString(), definition.timezone),
       new CaseRepository(sql).typicalPerUnit(definition.id),
       archive.latestPerSource('report.submitted', definition.id),
-      archive.lastCorrectionPerSource(CORRECTION_EVENT_TYPES),
+      archive.lastCorrectionPerSource(CORRECTION_EVENT_TYPES, span),
       archive.latestReturns(),
     ]);
     const returnOf = new Map(returns.map((event) => [String(event.data['reportSubject']), event]));
     // Filings that name their checkpoint: changed when a record the figures count was corrected after it.
     const checkpointed = summaries.filter((event) => typeof event.data['checkpointSeq'] === 'number').map((event) => ({ source: event.source, seq: Number(event.data['checkpointSeq']) }));
-    const changes = await archive.changesAfterFiling(checkpointed, CORRECTION_EVENT_TYPES, annexCountedTypes(definition));
+    const changes = await archive.changesAfterFiling(checkpointed, CORRECTION_EVENT_TYPES, annexCountedTypes(definition), span);
     const withCheckpoint = new Set(checkpointed.map((filing) => filing.source));
     const summaryOf = new Map(summaries.map((event) => [event.source, event]));
     const items = units

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityNoteView, RecordItem, RecordKind, RecordPage, RecordStatus } from '@hub/contracts';
-import { campaignWarningLists, entityNotes, HubError, keyPeriodLabels, type EntityNote } from '@hub/domain';
+import { entityNotes, HubError, keyPeriodLabels, linkExclusions, warningListsAt, type EntityNote } from '@hub/domain';
 import { RecordRepository, type RecordRow } from '@hub/read-models';
 import type { Principal } from '../auth/principal.js';
 import { QueryReader, type Query } from '../common/query-params.js';
@@ -22,11 +22,13 @@ export const noteView = (n: EntityNote): EntityNoteView => ({
   ...(n.reason === undefined ? {} : { reason: n.reason }),
 });
 
-/** A lead's or case's entities with what correlation makes of them (warning lists, the per-record key cap). */
+/** A lead's or case's entities with what correlation makes of them (its campaign's warning lists, the per-record key cap). */
 function notesOf(r: RecordRow): Pick<RecordItem, 'entityNotes' | 'keysBeyondCap'> {
   const entities = r.event.data['entities'];
   if ((r.kind !== 'lead' && r.kind !== 'case') || !Array.isArray(entities) || entities.length === 0) return {};
-  const notes = entityNotes(entities, campaignWarningLists());
+  const lists = warningListsAt(r.event.time);
+  const exclusions = linkExclusions();
+  const notes = entityNotes(entities, lists, lists.maxLinkingKeysPerRecord, (key) => exclusions.has(key));
   const beyond = notes.filter((n) => n.reason === 'beyond_key_cap').length;
   return { entityNotes: notes.map(noteView), ...(beyond > 0 ? { keysBeyondCap: beyond } : {}) };
 }

@@ -3,9 +3,9 @@ import type { TransferItem, TransferPage } from '@hub/contracts';
 import { CalendarCoverageError, deadlineFor, qualifiedAggregateId, toTimestamp, TRANSFER_DECISIONS } from '@hub/domain';
 import { TransferRepository, type TransferRow } from '@hub/read-models';
 import type { Principal } from '../auth/principal.js';
-import { scopeOf } from '../auth/scope.js';
 import { QueryReader, type Query } from '../common/query-params.js';
 import { pastDue } from '../common/past-due.js';
+import { readPartyFilter } from '../common/party-filter.js';
 import { ReadModels } from '../common/read-models.js';
 import type { GatewayConfig } from '../gateway.config.js';
 import { GATEWAY_CONFIG } from '../tokens.js';
@@ -62,23 +62,12 @@ export class TransfersService {
   /** `direction`: sent (made by the caller's unit) or received (addressed to it); a unit sees both by default. */
   async list(principal: Principal, query: Query): Promise<TransferPage> {
     const read = new QueryReader(query, TRANSFERS_QUERY);
-    const scope = scopeOf(principal);
-    const direction = read.oneOf('direction', ['sent', 'received'] as const);
+    const { filter, viewer } = readPartyFilter(principal, read, 'transfers');
     const status = read.oneOf('status', ['transferred', ...TRANSFER_DECISIONS] as const);
     const { limit, offset } = read.page();
-    if (direction !== undefined && scope.level !== 'unit') read.errors.push({ path: 'direction', message: 'is for a reporting unit (its transfers sent or received)' });
     read.done();
-    const unit = scope.level === 'unit' ? scope.unit : undefined;
-    const filter = {
-      party: unit ?? null,
-      fromUnit: direction === 'sent' ? (unit ?? null) : null,
-      toUnit: direction === 'received' ? (unit ?? null) : null,
-      partyDepartment: scope.level === 'line' ? scope.department : null,
-      partyRegion: scope.level === 'region' ? scope.region : null,
-      status: status ?? null,
-    };
-    const page = await new TransferRepository(await this.readModels.sql()).list(filter, limit, offset);
+    const page = await new TransferRepository(await this.readModels.sql()).list({ ...filter, status: status ?? null }, limit, offset);
     const now = this.config.clock?.() ?? new Date();
-    return { total: page.total, items: page.items.map((row) => transferItem(row, now, unit)) };
+    return { total: page.total, items: page.items.map((row) => transferItem(row, now, viewer)) };
   }
 }

@@ -4,8 +4,11 @@ import { fileURLToPath } from 'node:url';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Application, Request, Response } from 'express';
 
-/** Where `npm run build:web` puts the UI: `<repo>/dist/web`. */
-export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../../dist/web', import.meta.url));
+/**
+ * Where `npm run build:web` puts the UI: `<repo>/dist/web`, from this module at `<repo>/apps/gateway/src/web/`
+ * or, built, at `<repo>/dist/server/apps/gateway/src/web/`.
+ */
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL(import.meta.url.endsWith('.js') ? '../../../../../web' : '../../../../dist/web', import.meta.url));
 
 const NOT_BUILT = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>网剑行动数据共享平台</title>
 <body style="font-family:sans-serif;max-width:40em;margin:4em auto"><h1>界面尚未构建</h1>

@@ -44,16 +44,17 @@ export const ClosuresPage = defineComponent({
       return <NTag size="small" type={type}>{text}</NTag>;
     };
     const columns = (): DataTableColumns<ClosureItem> => [
-      { title: '请求编号', key: 'closureId', width: 130 },
+      { fixed: 'left', title: '请求编号', key: 'closureId', width: 130 },
       { title: '请求单位', key: 'fromUnit', width: 170, render: (row) => unitName(row.fromUnit) },
       { title: '处置单位', key: 'toUnit', width: 170, render: (row) => unitName(row.toUnit) },
       { title: '对象', key: 'target', width: 260, render: (row) => `${label('closureTargetKinds', row.targetKind)}：${row.target ?? ''}${row.platform ? `（${row.platform}）` : ''}` },
       { title: '理由', key: 'reason', width: 200 },
       { title: '请求时间', key: 'recordedAt', width: 140, render: (row) => beijing(row.recordedAt) },
       { title: `答复时限（${list.rows.value[0]?.hours ?? 24}小时）`, key: 'dueAt', width: 190, render: (row) => <span data-testid={`clock-${row.closureId}`}>{beijing(row.dueAt)} {clockText(row, Date.now())}</span> },
-      { title: '状态', key: 'status', width: 150, render: (row) => <NSpace size="small">{statusTag(row)}{row.overdue ? <NTag size="small" type="error" data-testid={`overdue-${row.closureId}`}>超时</NTag> : null}</NSpace> },
       { title: '答复', key: 'answeredAt', width: 200, render: (row) => (row.answeredAt ? `${beijing(row.answeredAt)}${row.decisionReason ? `：${row.decisionReason}` : ''}` : '') },
+      { fixed: 'right', title: '状态', key: 'status', width: 150, render: (row) => <NSpace size="small">{statusTag(row)}{row.overdue ? <NTag size="small" type="error" data-testid={`overdue-${row.closureId}`}>超时</NTag> : null}</NSpace> },
       {
+        fixed: 'right',
         title: '操作',
         key: 'actions',
         width: 100,

@@ -1,8 +1,8 @@
 import { defineComponent, h, onMounted, reactive, ref } from 'vue';
 import { NAlert, NButton, NCard, NDataTable, NForm, NFormItem, NInput, NInputNumber, NSelect, NSpace, NTag, type DataTableColumns } from 'naive-ui';
-import { api, download, post } from '../api';
+import { api, download, post, query } from '../api';
 import { useLiveRefresh } from '../list';
-import { beijing, isUnit, label, session, unitName } from '../session';
+import { beijing, campaignParam, isUnit, label, session, unitName } from '../session';
 
 const codesOf = (list: 'operatorKinds' | 'displayStatuses'): Record<string, string> => session.catalogue?.[list] ?? {};
 
@@ -28,16 +28,11 @@ interface Verification {
   failed: string[];
 }
 
-// The spot-check items of the campaign data (draws/campaigns/net-sword-2021.json): 重点 and 一般 检查事项.
-const ITEMS = [
-  { value: 'key-01', label: '【重点】电子商务经营者亮照、亮证、亮标情况' },
-  { value: 'key-02', label: '【重点】平台经营者区分标记自营和非自营业务情况' },
-  { value: 'key-03', label: '【重点】网络销售重点商品质量安全' },
-  { value: 'key-04', label: '【重点】平台内经营者身份核验、登记和档案管理' },
-  { value: 'gen-01', label: '【一般】网络经营场所登记及信息公示' },
-  { value: 'gen-02', label: '【一般】不需要登记的经营者自我声明公示' },
-  { value: 'gen-03', label: '【一般】互联网信息服务ICP备案情况' },
-];
+interface DrawItemOption {
+  id: string;
+  level: 'key' | 'general';
+  label: string;
+}
 
 /**
  * 双随机抽查: a clerk commits a draw over the region's register (the hub hashes the target list and the inspector
@@ -46,17 +41,29 @@ const ITEMS = [
 export const DrawsPage = defineComponent({
   name: 'DrawsPage',
   setup() {
-    const form = reactive({ id: '', item: 'key-01', kind: null as string | null, status: null as string | null, sampleSize: 3, inspectorsPerTarget: 2 });
+    const form = reactive({ id: '', item: '', kind: null as string | null, status: null as string | null, sampleSize: 3, inspectorsPerTarget: 2 });
     const draws = ref<DrawView[]>([]);
     const current = ref<DrawView | null>(null);
     const verdicts = reactive<Record<string, Verification>>({});
     const error = ref('');
     const busy = ref(false);
+    // The spot-check items of the chosen campaign's draw lists (重点 and 一般 检查事项); none: it takes no draws.
+    const items = ref<{ value: string; label: string }[]>([]);
+    const noLists = ref(false);
+    // A draw is committed now, so into the campaign now falls in: another chosen campaign only lists its draws.
+    const closed = ref(false);
+    const loadItems = async (): Promise<void> => {
+      const lists = await api<{ drawLists: boolean; openNow: boolean; items: DrawItemOption[] }>('draws/items', campaignParam());
+      noLists.value = !lists.drawLists;
+      closed.value = !lists.openNow;
+      items.value = lists.items.map((i) => ({ value: i.id, label: `【${i.level === 'key' ? '重点' : '一般'}】${i.label}` }));
+      form.item = items.value[0]?.value ?? '';
+    };
     const load = async (): Promise<void> => {
-      draws.value = (await api<{ items: DrawView[] }>('draws')).items.reverse();
+      draws.value = (await api<{ items: DrawView[] }>('draws', campaignParam())).items.reverse();
       if (current.value) current.value = draws.value.find((d) => d.id === current.value?.id) ?? current.value;
     };
-    onMounted(() => void load().catch((failure: unknown) => (error.value = (failure as Error).message)));
+    onMounted(() => void Promise.all([load(), loadItems()]).catch((failure: unknown) => (error.value = (failure as Error).message)));
     useLiveRefresh(['draw.'], () => void load().catch(() => undefined));
 
     const run = async (): Promise<void> => {
@@ -64,7 +71,7 @@ export const DrawsPage = defineComponent({
       busy.value = true;
       try {
         const body = { id: form.id.trim(), item: form.item, sampleSize: form.sampleSize, inspectorsPerTarget: form.inspectorsPerTarget, ...(form.kind ? { kind: form.kind } : {}), ...(form.status ? { status: form.status } : {}) };
-        const committed = await post<{ id: string }>('draws', body);
+        const committed = await post<{ id: string }>(`draws${query(campaignParam())}`, body);
         // The reveal follows from the joint office; wait for it by reading the draw again until it shows.
         // Until the projector has archived the commit the draw is not found yet: that is "not yet", not a failure.
         for (let i = 0; i < 100; i += 1) {
@@ -91,7 +98,7 @@ export const DrawsPage = defineComponent({
     // 公示: every draw in scope with the operators drawn, masked inspectors and the results recorded against it.
     const publish = async (): Promise<void> => {
       try {
-        await download('draws/publication', { format: 'csv' }, 'draws-publication.csv');
+        await download('draws/publication', { format: 'csv', ...campaignParam() }, 'draws-publication.csv');
       } catch (failure) {
         error.value = (failure as Error).message;
       }
@@ -127,14 +134,20 @@ export const DrawsPage = defineComponent({
 
     return () => (
       <NSpace vertical>
-        {isUnit() ? (
+        {isUnit() && closed.value ? (
+          <NAlert type="info" data-testid="draws-closed">
+            新的抽查属于当前进行中的专项行动；本页列出所选专项行动的抽查，不能在其中发起新的抽查。
+          </NAlert>
+        ) : null}
+        {isUnit() && !closed.value && noLists.value ? <NAlert type="info">本专项行动未配置双随机抽查事项和执法检查人员名录，不能发起抽查。</NAlert> : null}
+        {isUnit() && !closed.value && !noLists.value ? (
           <NCard size="small" title="发起双随机抽查">
             <NForm inline labelPlacement="top">
               <NFormItem label="抽查编号">
                 <NInput data-testid="draw-id" value={form.id} placeholder="如 D-2021-0001" onUpdateValue={(v: string) => (form.id = v)} />
               </NFormItem>
               <NFormItem label="抽查事项">
-                <NSelect style={{ width: '320px' }} value={form.item} options={ITEMS} onUpdateValue={(v: string | null) => (form.item = v ?? 'key-01')} />
+                <NSelect style={{ width: '320px' }} data-testid="draw-item" value={form.item} options={items.value} onUpdateValue={(v: string | null) => (form.item = v ?? form.item)} />
               </NFormItem>
               <NFormItem label="经营者类型">
                 <NSelect style={{ width: '160px' }} clearable placeholder="全部" value={form.kind} options={Object.keys(codesOf('operatorKinds')).map((value) => ({ value, label: label('operatorKinds', value) }))} onUpdateValue={(v: string | null) => (form.kind = v)} />
@@ -149,7 +162,7 @@ export const DrawsPage = defineComponent({
                 <NInputNumber min={1} max={10} value={form.inspectorsPerTarget} onUpdateValue={(v: number | null) => (form.inspectorsPerTarget = v ?? 1)} />
               </NFormItem>
               <NFormItem label=" ">
-                <NButton type="primary" data-testid="draw-run" loading={busy.value} disabled={form.id.trim() === ''} onClick={() => void run()}>
+                <NButton type="primary" data-testid="draw-run" loading={busy.value} disabled={form.id.trim() === '' || form.item === ''} onClick={() => void run()}>
                   抽取
                 </NButton>
               </NFormItem>

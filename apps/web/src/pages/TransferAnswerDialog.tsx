@@ -1,8 +1,8 @@
 import { defineComponent, ref, type PropType } from 'vue';
 import { NAlert, NButton, NForm, NFormItem, NInput, NModal, NRadioButton, NRadioGroup, NSpace, useMessage } from 'naive-ui';
 import type { TransferItem } from '@hub/contracts';
-import { categoryName, session, unitName } from '../session';
-import { submitEvent } from '../submit-event';
+import { useAnswerForm, requesterOf } from '../answer-form';
+import { categoryName, unitName } from '../session';
 
 /**
  * The police unit a case was transferred to decides whether to open a case (国务院令第310号第八条): opened, naming its
@@ -20,9 +20,7 @@ export const TransferAnswerDialog = defineComponent({
     const decision = ref<'opened' | 'declined'>('opened');
     const policeCaseId = ref('');
     const reason = ref('');
-    const errors = ref<Record<string, string>>({});
-    const failure = ref('');
-    const busy = ref(false);
+    const form = useAnswerForm();
 
     const check = (): Record<string, string> => {
       if (decision.value === 'opened' && policeCaseId.value.trim() === '') return { policeCaseId: '立案时必须填写本单位案件编号' };
@@ -33,38 +31,19 @@ export const TransferAnswerDialog = defineComponent({
     const submit = async (): Promise<void> => {
       const transfer = props.transfer;
       if (!transfer) return;
-      failure.value = '';
-      errors.value = check();
-      if (Object.keys(errors.value).length > 0) return;
-      const [fromDepartment = '', fromRegion = ''] = transfer.fromUnit.split('/');
       const answer = decision.value === 'opened' ? { policeCaseId: policeCaseId.value.trim() } : { reason: reason.value.trim() };
-      busy.value = true;
-      try {
-        const outcome = await submitEvent(session.me?.department ?? '', {
-          id: crypto.randomUUID(),
-          type: 'case.transfer_answered',
-          subject: `case/${transfer.id}`,
-          time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-          data: { caseId: transfer.caseId, fromDepartment, fromRegion, decision: decision.value, ...answer },
-        });
-        if (outcome.ok) {
-          message.success(`已答复移送案件 ${transfer.caseId}`);
-          decision.value = 'opened';
-          policeCaseId.value = '';
-          reason.value = '';
-          props.onClose(true);
-        } else {
-          errors.value = outcome.fields;
-          failure.value = outcome.message;
-        }
-      } catch (error) {
-        failure.value = (error as Error).message;
-      } finally {
-        busy.value = false;
-      }
+      const stored = await form.send(
+        { type: 'case.transfer_answered', subject: `case/${transfer.id}`, data: { caseId: transfer.caseId, ...requesterOf(transfer.fromUnit), decision: decision.value, ...answer } },
+        check(),
+      );
+      if (!stored) return;
+      message.success(`已答复移送案件 ${transfer.caseId}`);
+      decision.value = 'opened';
+      policeCaseId.value = '';
+      reason.value = '';
+      props.onClose(true);
     };
 
-    const field = (name: string) => ({ validationStatus: errors.value[name] ? ('error' as const) : undefined, feedback: errors.value[name] ?? '' });
     return () => (
       <NModal show={props.transfer !== undefined} preset="card" title={`答复移送案件 ${props.transfer?.caseNo ?? props.transfer?.caseId ?? ''}`} style={{ width: '560px' }} onUpdateShow={(show: boolean) => { if (!show) props.onClose(false); }} data-testid="transfer-answer-dialog">
         <NSpace vertical>
@@ -72,24 +51,24 @@ export const TransferAnswerDialog = defineComponent({
             移送单位：{unitName(props.transfer?.fromUnit)}；违法类别：{categoryName(props.transfer?.primaryCategory) || '—'}；移送理由：{props.transfer?.reason ?? '—'}
           </div>
           <NForm labelPlacement="left" labelWidth={110}>
-            <NFormItem label="决定" required {...field('decision')}>
-              <NRadioGroup value={decision.value} onUpdateValue={(value: 'opened' | 'declined') => { decision.value = value; errors.value = {}; }}>
+            <NFormItem label="决定" required {...form.field('decision')}>
+              <NRadioGroup value={decision.value} onUpdateValue={(value: 'opened' | 'declined') => { decision.value = value; form.errors.value = {}; }}>
                 <NRadioButton value="opened" data-testid="transfer-decision-opened">立案</NRadioButton>
                 <NRadioButton value="declined" data-testid="transfer-decision-declined">不予立案</NRadioButton>
               </NRadioGroup>
             </NFormItem>
             {decision.value === 'opened' ? (
-              <NFormItem label="本单位案件编号" required {...field('policeCaseId')} data-testid="transfer-field-policeCaseId">
-                <NInput value={policeCaseId.value} onUpdateValue={(value: string) => { policeCaseId.value = value; errors.value = {}; }} placeholder="如 GA-2021-0031" />
+              <NFormItem label="本单位案件编号" required {...form.field('policeCaseId')} data-testid="transfer-field-policeCaseId">
+                <NInput value={policeCaseId.value} onUpdateValue={(value: string) => { policeCaseId.value = value; form.errors.value = {}; }} placeholder="如 GA-2021-0031" />
               </NFormItem>
             ) : (
-              <NFormItem label="不予立案理由" required {...field('reason')} data-testid="transfer-field-reason">
-                <NInput type="textarea" value={reason.value} onUpdateValue={(value: string) => { reason.value = value; errors.value = {}; }} placeholder="书面告知移送机关的理由" />
+              <NFormItem label="不予立案理由" required {...form.field('reason')} data-testid="transfer-field-reason">
+                <NInput type="textarea" value={reason.value} onUpdateValue={(value: string) => { reason.value = value; form.errors.value = {}; }} placeholder="书面告知移送机关的理由" />
               </NFormItem>
             )}
           </NForm>
-          {failure.value ? <NAlert type="error">{failure.value}</NAlert> : null}
-          <NButton type="primary" loading={busy.value} onClick={() => void submit()} data-testid="submit-transfer-answer">
+          {form.failure.value ? <NAlert type="error">{form.failure.value}</NAlert> : null}
+          <NButton type="primary" loading={form.busy.value} onClick={() => void submit()} data-testid="submit-transfer-answer">
             提交答复
           </NButton>
         </NSpace>

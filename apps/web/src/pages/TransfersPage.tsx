@@ -41,16 +41,17 @@ export const TransfersPage = defineComponent({
       return <NTag size="small" type={type}>{text}</NTag>;
     };
     const columns = (): DataTableColumns<TransferItem> => [
-      { title: '案件', key: 'caseId', width: 190, render: (row) => `${row.caseNo ?? row.caseId}${row.caseNo ? `（${row.caseId}）` : ''}` },
+      { fixed: 'left', title: '案件', key: 'caseId', width: 190, render: (row) => `${row.caseNo ?? row.caseId}${row.caseNo ? `（${row.caseId}）` : ''}` },
       { title: '移送单位', key: 'fromUnit', width: 170, render: (row) => unitName(row.fromUnit) },
       { title: '接收公安机关', key: 'toUnit', width: 170, render: (row) => unitName(row.toUnit) },
       { title: '违法类别', key: 'primaryCategory', width: 130, render: (row) => categoryName(row.primaryCategory) || '—' },
       { title: '移送理由', key: 'reason', width: 200 },
       { title: '移送日期', key: 'transferredAt', width: 140, render: (row) => beijing(row.transferredAt) },
       { title: '立案决定期限（3日）', key: 'dueAt', width: 220, render: (row) => <span data-testid={`clock-${row.caseId}`}>{beijing(row.dueAt)} {clockText(row, Date.now())}</span> },
-      { title: '状态', key: 'status', width: 170, render: (row) => <NSpace size="small">{statusTag(row)}{row.overdue ? <NTag size="small" type="error" data-testid={`overdue-${row.caseId}`}>超期</NTag> : null}</NSpace> },
       { title: '答复', key: 'answeredAt', width: 220, render: (row) => (row.answeredAt ? `${beijing(row.answeredAt)}${row.policeCaseId ? `：公安案件 ${row.policeCaseId}` : ''}${row.decisionReason ? `：${row.decisionReason}` : ''}` : '') },
+      { fixed: 'right', title: '状态', key: 'status', width: 170, render: (row) => <NSpace size="small">{statusTag(row)}{row.overdue ? <NTag size="small" type="error" data-testid={`overdue-${row.caseId}`}>超期</NTag> : null}</NSpace> },
       {
+        fixed: 'right',
         title: '操作',
         key: 'actions',
         width: 100,

@@ -1,11 +1,13 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /**
- * Where the campaign definition files (`<id>.json`) are, without loading them. Event validation needs
- * only "is there such a campaign"; loading a definition validates it against the event catalogue, so
- * importing campaigns.ts from an event DTO would be an import cycle.
+ * Where a campaign's files are, and the one loader that reads them. A campaign is the files of one id in one
+ * campaign directory: `<id>.json` (the annex definition, which makes the id a campaign), and beside it
+ * `<id>.draw-lists.json` (双随机 items and inspector lists) and `<id>.warning-lists.json` (known-benign values).
+ * Event validation needs only "is there such a campaign"; loading a definition validates it against the event
+ * catalogue, so importing campaigns.ts from an event DTO would be an import cycle.
  *
  * The hub's own files are `campaigns/` beside this module. `HUB_CAMPAIGN_DIRS` (absolute directories,
  * separated by `:`) adds more, e.g. the example 2022 file of `campaigns/examples/`: a new campaign is a
@@ -44,4 +46,59 @@ export function campaignFiles(): ReadonlyMap<string, URL> {
 
 export function hasCampaignFile(id: unknown): boolean {
   return typeof id === 'string' && campaignFiles().has(id);
+}
+
+/** The files a campaign has besides its definition, by the suffix that replaces `.json`. */
+export type CampaignDataKind = 'draw-lists' | 'warning-lists';
+
+// Per set of campaign files, where each `<id>.<kind>` is (null: absent): readers ask per record, files do not change.
+const dataFilesByFiles = new WeakMap<object, Map<string, URL | null>>();
+
+/** Where a campaign's `kind` file is: beside its definition, so an extra directory cannot replace a shipped campaign's lists. */
+export function campaignDataFile(id: string, kind: CampaignDataKind): URL | undefined {
+  const files = campaignFiles();
+  let found = dataFilesByFiles.get(files);
+  if (found === undefined) dataFilesByFiles.set(files, (found = new Map<string, URL | null>()));
+  const key = `${id}.${kind}`;
+  if (!found.has(key)) {
+    const definition = files.get(id);
+    const url = definition === undefined ? undefined : new URL(`${key}.json`, definition);
+    found.set(key, url !== undefined && existsSync(url) ? url : null);
+  }
+  return found.get(key) ?? undefined;
+}
+
+// Parsed files by URL (each file is one kind, so one parser): files do not change while the process runs.
+const parsedFiles = new Map<string, unknown>();
+
+/**
+ * Reads and parses a campaign file once (`parse` validates it and throws naming `file`, the name shown in
+ * errors). Files are read with fs rather than a JSON import because Jest (through @swc/jest) drops import
+ * attributes and warns on every JSON import. A file that is not JSON throws through `notJson`.
+ */
+export function loadCampaignFile<T>(url: URL, parse: (json: unknown, file: string) => T, notJson: (file: string, message: string) => Error = (file, message) => new Error(`${file}: not JSON: ${message}`)): T {
+  const file = `campaigns/${url.pathname.slice(url.pathname.lastIndexOf('/') + 1)}`;
+  const key = url.href;
+  if (parsedFiles.has(key)) return parsedFiles.get(key) as T;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(url, 'utf8'));
+  } catch (error) {
+    throw notJson(file, (error as Error).message);
+  }
+  const parsed = parse(json, file);
+  parsedFiles.set(key, parsed);
+  return parsed;
+}
+
+/**
+ * A campaign's `kind` file, parsed and checked to be that campaign's (its `campaign` field names the id);
+ * undefined when the campaign has no such file (what that means is the caller's: no draw, no warnings).
+ */
+export function campaignData<T extends { readonly campaign: string }>(id: string, kind: CampaignDataKind, parse: (json: unknown, file: string) => T): T | undefined {
+  const url = campaignDataFile(id, kind);
+  if (url === undefined) return undefined;
+  const data = loadCampaignFile(url, parse);
+  if (data.campaign !== id) throw new Error(`campaigns/${id}.${kind}.json: campaign must equal the file's campaign "${id}", got "${data.campaign}"`);
+  return data;
 }

@@ -1,19 +1,7 @@
-import { fileURLToPath } from 'node:url';
-import { CAMPAIGN_DIRS_ENV } from './campaign-files.js';
 import { campaignById, campaignIds, campaignOfTime, campaignSpan, currentCampaign, NET_SWORD_2021, resolveCampaign } from './campaigns.js';
+import { EXAMPLE_CAMPAIGNS_DIR, withCampaignDirs } from './testing/campaign-dirs.js';
 
-const EXAMPLES = fileURLToPath(new URL('./campaigns/examples/', import.meta.url));
-
-function withExampleCampaigns(run: () => void): void {
-  const before = process.env[CAMPAIGN_DIRS_ENV];
-  process.env[CAMPAIGN_DIRS_ENV] = EXAMPLES;
-  try {
-    run();
-  } finally {
-    if (before === undefined) delete process.env[CAMPAIGN_DIRS_ENV];
-    else process.env[CAMPAIGN_DIRS_ENV] = before;
-  }
-}
+const withExampleCampaigns = (run: () => void): void => withCampaignDirs(EXAMPLE_CAMPAIGNS_DIR, run);
 
 describe('campaign files', () => {
   it('given no extra directory, when listing, then only the shipped 2021 campaign is there and it is current', () => {
@@ -35,14 +23,11 @@ describe('campaign files', () => {
   });
 
   it('given a relative directory, when listing, then it is refused naming the variable', () => {
-    const before = process.env[CAMPAIGN_DIRS_ENV];
-    process.env[CAMPAIGN_DIRS_ENV] = 'campaigns/examples';
-    try {
-      expect(() => campaignIds()).toThrow(/HUB_CAMPAIGN_DIRS: "campaigns\/examples" must be an absolute directory/);
-    } finally {
-      if (before === undefined) delete process.env[CAMPAIGN_DIRS_ENV];
-      else process.env[CAMPAIGN_DIRS_ENV] = before;
-    }
+    withCampaignDirs('campaigns/examples', () => expect(() => campaignIds()).toThrow(/HUB_CAMPAIGN_DIRS: "campaigns\/examples" must be an absolute directory/));
+  });
+
+  it('given the example directory, when listing, then a list file is no campaign of its own (only <id>.json names one)', () => {
+    withExampleCampaigns(() => expect(campaignIds()).toEqual(['net-sword-2021', 'net-sword-2022']));
   });
 });
 

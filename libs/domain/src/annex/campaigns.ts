@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { campaignFiles } from './campaign-files.js';
+import { campaignFiles, loadCampaignFile } from './campaign-files.js';
 import { CAMPAIGN_ID_PATTERN, InvalidCampaignDefinitionError, loadCampaignDefinition } from './definition.js';
 import { validationFailed } from '../errors.js';
 import { campaignBounds, instantOf } from './time-window.js';
@@ -8,13 +7,9 @@ import type { CampaignDefinition } from './types.js';
 
 /**
  * The campaign files: `campaigns/<id>.json` beside this module, and those of the directories in
- * HUB_CAMPAIGN_DIRS (campaign-files.ts). The file name is the campaign id, so a 2022 campaign is one new
- * file and no code change. Files are read with fs rather than a JSON import because Jest (through
- * @swc/jest) drops import attributes and warns on every JSON import.
+ * HUB_CAMPAIGN_DIRS (campaign-files.ts, which reads them). The file name is the campaign id, so a 2022
+ * campaign is one new file and no code change.
  */
-
-// Definitions are frozen and files do not change while the process runs.
-const loaded = new Map<string, CampaignDefinition>();
 
 /** Ids of the campaign files present, sorted. */
 export function campaignIds(): string[] {
@@ -30,19 +25,12 @@ export function campaignById(id: string): CampaignDefinition | undefined {
   if (!CAMPAIGN_ID_PATTERN.test(id)) return undefined;
   const url = campaignFiles().get(id);
   if (url === undefined) return undefined;
-  const cached = loaded.get(url.href);
-  if (cached) return cached;
-  const file = `campaigns/${id}.json`;
-  const text = readFileSync(url, 'utf8');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new InvalidCampaignDefinitionError(file, [{ path: '(file)', message: `not JSON: ${(error as Error).message}` }]);
-  }
+  return loadCampaignFile(url, (json, file) => definitionOf(json, file, id), (file, message) => new InvalidCampaignDefinitionError(file, [{ path: '(file)', message: `not JSON: ${message}` }]));
+}
+
+function definitionOf(json: unknown, file: string, id: string): CampaignDefinition {
   const definition = loadCampaignDefinition(json, file);
   if (definition.id !== id) throw new InvalidCampaignDefinitionError(file, [{ path: 'id', message: `must equal the file name "${id}", got "${definition.id}"` }]);
-  loaded.set(url.href, definition);
   return definition;
 }
 

@@ -8,7 +8,7 @@ export { AnnexLogFold, AnnexTotalsFold, computeAnnexFromEvents, totalsFromContri
 export { annexContributions } from './contributions.js';
 export { annexContributionsOf, annexRecordKey, evolveAnnexRecord, isAnnexRecordEvent, type AnnexRecord } from './corrections.js';
 export { CAMPAIGN_ID_PATTERN, InvalidCampaignDefinitionError, loadCampaignDefinition } from './definition.js';
-export { formatAnnexScope, parseAnnexScope, scopeLabel } from './scope.js';
+export { formatAnnexScope, parseAnnexScope, scopeLabel, unitLabels } from './scope.js';
 export { campaignBounds, resolveAnnexWindow } from './time-window.js';
 export type { AnnexPeriod, AnnexWindow } from './time-window.js';
 export type * from './types.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { HubError } from '../errors.js';
-import { formatAnnexScope, parseAnnexScope, scopeLabel } from './scope.js';
+import { formatAnnexScope, parseAnnexScope, scopeLabel, unitLabels } from './scope.js';
 import type { AnnexScope } from './types.js';
 
 describe('parseAnnexScope', () => {
@@ -55,5 +55,22 @@ describe('scopeLabel (填报单位)', () => {
     [{ kind: 'all' }, '新疆维吾尔自治区（全区）'],
   ])('given %j, then %s', (scope, label) => {
     expect(scopeLabel(scope, 2021)).toBe(label);
+  });
+});
+
+describe('unitLabels (the web UI names units by the same rule)', () => {
+  const labels = unitLabels();
+
+  it('given the 13 departments in 15 regions, then it names all 195 units', () => {
+    expect(Object.keys(labels)).toHaveLength(195);
+  });
+
+  it('given a city police unit and the region-level one, then a 公安局 and the 公安厅', () => {
+    expect(labels['police/650100']).toBe('乌鲁木齐市公安局');
+    expect(labels['police/650000']).toBe('自治区公安厅');
+  });
+
+  it('given any unit, then its label is the printed 填报单位', () => {
+    expect(labels['samr/653100']).toBe(scopeLabel({ kind: 'unit', unit: 'samr/653100' }));
   });
 });

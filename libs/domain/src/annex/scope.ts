@@ -1,5 +1,5 @@
-import { DEPARTMENT_LABELS, isReportingDepartment, type ReportingDepartment } from '../catalogue/departments.js';
-import { isRegion, LATEST_REGION_YEAR, regionName } from '../catalogue/regions.js';
+import { DEPARTMENT_LABELS, isReportingDepartment, REPORTING_DEPARTMENTS, type ReportingDepartment } from '../catalogue/departments.js';
+import { isRegion, LATEST_REGION_YEAR, regionName, regionsFor } from '../catalogue/regions.js';
 import { validationFailed } from '../errors.js';
 import type { AnnexScope } from './types.js';
 
@@ -104,4 +104,20 @@ export function scopeLabel(scope: AnnexScope, regionTableYear: number = LATEST_R
       return REGION_LEVEL.test(name) ? titles.regional : titles.prefecture.replace('{r}', name);
     }
   }
+}
+
+/**
+ * Every reporting unit's official name (`police/650100` → 乌鲁木齐市公安局), for pages that show units: one
+ * naming rule for the printed annex and the web UI, rather than "region + department label" (which would call a
+ * city's police bureau 公安厅).
+ */
+export function unitLabels(regionTableYear: number = LATEST_REGION_YEAR): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const department of REPORTING_DEPARTMENTS) {
+    for (const region of regionsFor(regionTableYear)) {
+      const unit = `${department}/${region.code}`;
+      labels[unit] = scopeLabel({ kind: 'unit', unit }, regionTableYear);
+    }
+  }
+  return labels;
 }

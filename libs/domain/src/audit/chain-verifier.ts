@@ -120,7 +120,11 @@ export class ChainVerifier {
  * The stateless half of verifying one stored message (safe on a worker thread): the envelope, the subject
  * it is stored under, and the hash over the canonical form. The aggregate chain is {@link ChainVerifier.follow}'s.
  */
-export function checkStoredEvent(seq: number, streamSubject: string, doc: unknown, storedAt?: number): EventCheck {
+/**
+ * `bodyHash`: {@link hashOfStoredBody} of the stored bytes, when the caller has them. Equal to the event's hash,
+ * it spares re-serialising the event; otherwise the hash is recomputed from the parsed event.
+ */
+export function checkStoredEvent(seq: number, streamSubject: string, doc: unknown, storedAt?: number, bodyHash?: string): EventCheck {
   const at = { seq, streamSubject, eventId: null as string | null };
   const problems = doc === undefined ? ['body is not JSON'] : envelopeProblems(doc);
   if (problems.length > 0) {
@@ -137,7 +141,7 @@ export function checkStoredEvent(seq: number, streamSubject: string, doc: unknow
   if (parts.length !== 6 || event.source !== expectedSource || event.subject !== expectedSubject) {
     findings.push(finding('SUBJECT_MISMATCH', at, `stored under ${streamSubject} but claims source ${event.source} and subject ${event.subject}`));
   }
-  const recomputed = hashEvent(event);
+  const recomputed = bodyHash === event.hash ? bodyHash : hashEvent(event);
   if (recomputed !== event.hash) {
     findings.push(finding('HASH_MISMATCH', at, `content hashes to ${recomputed}, the event says ${event.hash}: altered after sealing`));
   }

@@ -1,10 +1,7 @@
-import { hashSeal, sealProblems, type BatchSeal } from '../integrity/batch-seal.js';
+import { hashSeal, SEAL_GRACE_MS, sealProblems, type BatchSeal } from '../integrity/batch-seal.js';
 import { CompactRange } from '../integrity/merkle.js';
 import type { SignatureJob } from './chain-verifier.js';
 import { finding, type Finding } from './findings.js';
-
-/** Events stored this shortly before a pass began may still be waiting for their batch's seal: not a finding yet. */
-export const SEAL_GRACE_MS = 60_000;
 
 interface AwaitingSeal {
   hash: string;
@@ -51,11 +48,29 @@ export class SealLedger {
   private readonly chains = new Map<string, string>();
   private seals = 0;
 
-  /** `fromSeq`: a pass that starts mid-stream takes each chain's first seal as it is and ignores what it covers before. */
-  constructor(private readonly fromSeq = 1) {}
+  /**
+   * `fromSeq`: a pass that starts mid-stream takes each chain's first seal as it is and ignores what it covers before.
+   * `followChains: false` for a filtered pass, which reads only the seals covering its events: their chains have gaps by design.
+   */
+  constructor(
+    private readonly fromSeq = 1,
+    private readonly followChains = true,
+  ) {}
 
   get stats(): { seals: number; awaiting: number } {
     return { seals: this.seals, awaiting: this.awaiting.size };
+  }
+
+  /** Whether the event at `seq` waits for a seal. */
+  awaits(seq: number): boolean {
+    return this.awaiting.has(seq);
+  }
+
+  /** The lowest sequence still waiting for a seal (a filtered pass looks for seals after it). */
+  firstAwaiting(): number | undefined {
+    let first: number | undefined;
+    for (const seq of this.awaiting.keys()) if (first === undefined || seq < first) first = seq;
+    return first;
   }
 
   /** An event with no signature of its own: a later seal must cover it. */
@@ -80,6 +95,7 @@ export class SealLedger {
   }
 
   private followChain(at: { seq: number; streamSubject: string; eventId: null }, seal: BatchSeal): Finding[] {
+    if (!this.followChains) return [];
     const previous = this.chains.get(at.streamSubject);
     this.chains.set(at.streamSubject, seal.hash);
     if (previous === undefined) {

@@ -8,6 +8,7 @@ export { deterministicEventId } from './event-ids.js';
 export * from './jurisdiction.js';
 export * from './referral.js';
 export * from './referral-ownership.js';
+export * from './answer-addressing.js';
 export * from './case-clocks.js';
 export * from './closure.js';
 export * from './warning-lists/index.js';

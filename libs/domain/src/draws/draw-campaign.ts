@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { campaignData } from '../annex/campaign-files.js';
+import { campaignOfTime } from '../annex/campaigns.js';
 import { isReportingUnit } from '../catalogue/units.js';
 import { canonicalInspectors, type Inspector } from './draw-algorithm.js';
 
@@ -22,7 +23,7 @@ export interface DrawCampaignData {
 
 const ID = /^[A-Za-z0-9_-]{1,128}$/;
 
-/** Checks a parsed draw-data file; every problem is named by its path (a bad file stops the services at start). */
+/** Checks a parsed draw-lists file; every problem is named by its path (a bad file stops the services at start). */
 export function parseDrawCampaign(doc: unknown, source: string): DrawCampaignData {
   const problems: string[] = [];
   const d = doc as Partial<DrawCampaignData> | null;
@@ -52,19 +53,22 @@ export function parseDrawCampaign(doc: unknown, source: string): DrawCampaignDat
   return d as DrawCampaignData;
 }
 
-let loaded: DrawCampaignData | undefined;
-
-/** The campaign's draw data (`draws/campaigns/net-sword-2021.json`), loaded the way the annex campaign file is. */
-export function drawCampaign(): DrawCampaignData {
-  loaded ??= parseDrawCampaign(JSON.parse(readFileSync(new URL('./campaigns/net-sword-2021.json', import.meta.url), 'utf8')) as unknown, 'draws/campaigns/net-sword-2021.json');
-  return loaded;
+/** A campaign's draw lists (`<campaign>.draw-lists.json` beside its definition); undefined: the campaign has none. */
+export function drawListsOf(campaign: string): DrawCampaignData | undefined {
+  return campaignData(campaign, 'draw-lists', parseDrawCampaign);
 }
 
-export function drawItem(id: string): DrawItem | undefined {
-  return drawCampaign().items.find((item) => item.id === id);
+/** The draw lists of the campaign a draw made at `time` belongs to (campaignOfTime), named with that campaign. */
+export function drawListsAt(time: string): { campaign: string | undefined; lists: DrawCampaignData | undefined } {
+  const campaign = campaignOfTime(time);
+  return { campaign, lists: campaign === undefined ? undefined : drawListsOf(campaign) };
 }
+
+/** Why no draw can be made in `campaign`: it has no draw-lists file (the API answers 409 naming the campaign). */
+export const noDrawListsMessage = (campaign: string | undefined): string =>
+  campaign === undefined ? 'the draw has no readable time, so no campaign' : `campaign ${campaign} has no draw lists (${campaign}.draw-lists.json): no draw can be committed in it`;
 
 /** A unit's inspector list (执法检查人员名录) in canonical order: what its draws commit to. */
-export function inspectorsOf(unit: string, data: DrawCampaignData = drawCampaign()): Inspector[] {
+export function inspectorsOf(unit: string, data: DrawCampaignData): Inspector[] {
   return canonicalInspectors(data.inspectors.filter((i) => i.unit === unit));
 }

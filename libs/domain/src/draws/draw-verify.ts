@@ -49,8 +49,10 @@ export interface DrawEvidence {
   revealed?: { data: DrawRevealedFacts };
   /** The register entries matching the commit's filter, folded from the log up to `registerSeq`. */
   registerTargets: readonly DrawTarget[];
-  /** The drawing unit's inspector list in the campaign data. */
-  campaignInspectors: readonly Inspector[];
+  /** The drawing unit's inspector list in the draw lists of the draw's campaign; undefined: that campaign has no draw lists. */
+  campaignInspectors: readonly Inspector[] | undefined;
+  /** The campaign the draw belongs to (its time's), named in the inspectors_campaign check. */
+  campaign?: string;
   /** Whether `sig` is the joint office's signature over `message` (its key as of the reveal). */
   jointSigned: (message: string, sig: string) => boolean;
 }
@@ -92,8 +94,12 @@ export function verifyDraw(evidence: DrawEvidence): DrawVerification {
   add('targets_register', register === c.targetsHash, `the register as of seq ${c.registerSeq} under the filter has ${evidence.registerTargets.length} operator(s), hash ${register}; committed ${c.targets.length}, hash ${c.targetsHash}`);
   const inspectors = inspectorsHash(c.inspectors);
   add('inspectors_hash', inspectors === c.inspectorsHash, `committed ${c.inspectorsHash}, the logged list hashes to ${inspectors}`);
-  const campaign = inspectorsHash(evidence.campaignInspectors);
-  add('inspectors_campaign', campaign === c.inspectorsHash, `the campaign's inspector list of the unit hashes to ${campaign}`);
+  const campaignName = evidence.campaign ?? 'the campaign';
+  if (evidence.campaignInspectors === undefined) add('inspectors_campaign', false, `${campaignName} has no draw lists to compare the inspector list with`);
+  else {
+    const campaign = inspectorsHash(evidence.campaignInspectors);
+    add('inspectors_campaign', campaign === c.inspectorsHash, `the inspector list of the unit in ${campaignName}'s draw lists hashes to ${campaign}`);
+  }
   if (revealed === undefined) {
     add('revealed', false, 'no draw.revealed in the log yet');
     return summary(checks);

@@ -11,7 +11,7 @@ import {
   type DrawTarget,
   type Inspector,
 } from './draw-algorithm.js';
-import { drawCampaign, inspectorsOf, parseDrawCampaign } from './draw-campaign.js';
+import { drawListsOf, inspectorsOf, parseDrawCampaign, type DrawCampaignData } from './draw-campaign.js';
 import { maskPersonName, registerTargets } from './draw-register.js';
 import { verifyDraw, type DrawCommittedFacts, type DrawEvidence } from './draw-verify.js';
 
@@ -69,10 +69,10 @@ describe('draw algorithm net-sword/draw/v1', () => {
 
 describe('draw campaign data and the register filter', () => {
   it('given the campaign file, when loaded, then key and general items and each unit its inspectors', () => {
-    const data = drawCampaign();
+    const data = drawListsOf('net-sword-2021') as DrawCampaignData;
     expect(data.items.some((i) => i.level === 'key') && data.items.some((i) => i.level === 'general')).toBe(true);
-    expect(inspectorsOf('samr/653100').length).toBeGreaterThanOrEqual(4);
-    expect(inspectorsOf('police/653100')).toEqual([]);
+    expect(inspectorsOf('samr/653100', data).length).toBeGreaterThanOrEqual(4);
+    expect(inspectorsOf('police/653100', data)).toEqual([]);
   });
 
   it('given a conflict naming neither operator nor USCC, when parsed, then the path is named', () => {
@@ -125,6 +125,15 @@ describe('verifyDraw', () => {
 
   it('given an honest commit and reveal, when verified, then every check passes', () => {
     expect(verifyDraw(evidence)).toMatchObject({ ok: true, failed: [] });
+  });
+
+  it("given the draw's campaign lists another inspector list, or none, when verified, then inspectors_campaign fails naming the campaign", () => {
+    const other = verifyDraw({ ...evidence, campaignInspectors: inspectors.slice(1), campaign: 'net-sword-2022' });
+    expect(other.failed).toEqual(['inspectors_campaign']);
+    expect(other.checks.find((c) => c.check === 'inspectors_campaign')?.message).toContain("net-sword-2022's draw lists");
+    const none = verifyDraw({ ...evidence, campaignInspectors: undefined, campaign: 'net-sword-2022' });
+    expect(none.failed).toEqual(['inspectors_campaign']);
+    expect(none.checks.find((c) => c.check === 'inspectors_campaign')?.message).toBe('net-sword-2022 has no draw lists to compare the inspector list with');
   });
 
   it('given a snapshot that left out a registered operator, when verified, then targets_register fails', () => {

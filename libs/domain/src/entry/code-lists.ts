@@ -1,4 +1,4 @@
-import { GUIDANCE_KIND_LABELS, GUIDANCE_KINDS } from '../catalogue/actions.js';
+import { GUIDANCE_KIND_LABELS, GUIDANCE_KINDS, TRANSFER_DECISION_LABELS, TRANSFER_DECISIONS } from '../catalogue/actions.js';
 import { CASE_KIND_LABELS, CASE_KINDS } from '../catalogue/cases.js';
 import { DEPARTMENT_LABELS, REPORTING_DEPARTMENTS } from '../catalogue/departments.js';
 import { SEIZURE_CHANNEL_LABELS, SEIZURE_CHANNELS, TAKEDOWN_ACTION_LABELS, TAKEDOWN_ACTIONS, TARGET_KIND_LABELS, TARGET_KINDS } from '../catalogue/enforcement.js';
@@ -46,6 +46,7 @@ export const ENTRY_CODE_LISTS = {
   displayState: fromLabels('公示情况', DISPLAY_STATES, DISPLAY_STATE_LABELS),
   selfOperatedLabelling: fromLabels('自营标记', SELF_OPERATED_LABELLING, SELF_OPERATED_LABELLING_LABELS),
   guidanceKind: fromLabels('指导方式', GUIDANCE_KINDS, GUIDANCE_KIND_LABELS),
+  transferDecision: fromLabels('立案决定', TRANSFER_DECISIONS, TRANSFER_DECISION_LABELS),
   yesNo: { title: '是否', options: [{ code: 'true', label: '是' }, { code: 'false', label: '否' }], strict: true },
   // The 2021 table is the one the campaign's template is for; a new table means a new template version.
   region: {

@@ -1,7 +1,7 @@
 import { normaliseEntity } from '../entity-keys/index.js';
 import { EVENT_TYPE_LABELS, type EventType } from '../events/catalogue.js';
 import { icpFiling, siteDomain } from '../events/data/operator.dto.js';
-import { isAggregateId } from '../events/subject.js';
+import { isAggregateId, parseAggregateRef, refOfQualifiedId } from '../events/subject.js';
 import type { SubmittedEvent } from '../events/types.js';
 import { validateIntake } from '../intake/validate-intake.js';
 import { cellText, isBlank, parseCount, parseEntryDate, parseMoney, type CellParse, type EntryCell } from './cell-values.js';
@@ -266,6 +266,19 @@ function buildEvents(
   switch (sheet.kind) {
     case 'leads':
       return [{ id: id('lead.reported'), type: 'lead.reported', subject: `lead/${key}`, time, data: { entities: [], ...main } }];
+    case 'transfers':
+      return [{ id: id('case.transferred'), type: 'case.transferred', subject: `case/${key}`, time, data: { toDepartment: 'police', toRegion: unit.split('/')[1] ?? '', ...main } }];
+    case 'transferAnswers': {
+      // 移送编号 `<dept>-<region>-case-<id>`: the chain the answer lives on, naming the transferring unit and its case.
+      const ref = refOfQualifiedId(key);
+      const transfer = ref === undefined ? undefined : parseAggregateRef(ref);
+      if (transfer?.type !== 'case') {
+        fail(sheet.columns[0] as EntryColumn, '应为“移送公安”列表中的移送编号，如 samr-653100-case-C-2021-0012');
+        return [];
+      }
+      const data = { caseId: transfer.id, fromDepartment: transfer.department, fromRegion: transfer.region, ...main };
+      return [{ id: id('case.transfer_answered'), type: 'case.transfer_answered', subject: `case/${key}`, time, data }];
+    }
     case 'referrals': {
       const { leadId, ...data } = main;
       return [{ id: id('lead.referred'), type: 'lead.referred', subject: `lead/${String(leadId)}`, time, data: { referralId: key, ...data } }];

@@ -1,7 +1,7 @@
 import type { AggregateType } from '../catalogue/aggregates.js';
 import type { EntityKind } from '../catalogue/entity-kinds.js';
 import type { CampaignDefinition } from '../annex/types.js';
-import type { EventType } from '../events/catalogue.js';
+import { mayPublish, type EventType } from '../events/catalogue.js';
 import type { EntryCodeListName } from './code-lists.js';
 
 /**
@@ -53,7 +53,7 @@ export interface EntryColumn {
   readonly width?: number;
 }
 
-export type EntrySheetKind = 'leads' | 'takedowns' | 'inspections' | 'rectifications' | 'seizures' | 'cases' | 'referrals' | 'operators' | 'guidance' | 'samplings';
+export type EntrySheetKind = 'leads' | 'takedowns' | 'inspections' | 'rectifications' | 'seizures' | 'cases' | 'transfers' | 'transferAnswers' | 'referrals' | 'operators' | 'guidance' | 'samplings';
 
 export interface EntrySheet {
   readonly kind: EntrySheetKind;
@@ -199,6 +199,34 @@ const SHEETS: Readonly<Record<EntrySheetKind, EntrySheet>> = {
       col('处罚决定日期', 'decidedAt', { type: 'date' }, false, '2021-11-30', { event: 'case.decided' }),
     ],
   },
+  // 国务院令第310号: a unit transfers its own case to the police (the case row's 编号), who answer within 3 days.
+  transfers: {
+    kind: 'transfers',
+    name: '案件移送公安',
+    eventType: 'case.transferred',
+    aggregateType: 'case',
+    columns: [
+      { ...key('C-2021-0012'), hint: '被移送的本单位案件编号（须已在“案件”表或系统中立案）' },
+      date('移送日期', '2021-10-20'),
+      col('接收地区', 'toRegion', { type: 'code', list: 'region' }, false, '喀什地区', { hint: '接收的公安机关所在地区；不填为本单位所在地区' }),
+      col('批准移送日期', 'approvedAt', { type: 'date' }, false, '2021-10-20', { hint: '负责人批准移送的日期（第五条：批准后24小时内移送）' }),
+      col('移送理由', 'reason', { type: 'text', max: 2000 }, false, '涉案金额较大，涉嫌销售假冒注册商标的商品罪', { width: 36 }),
+    ],
+  },
+  transferAnswers: {
+    kind: 'transferAnswers',
+    name: '移送案件立案答复',
+    eventType: 'case.transfer_answered',
+    aggregateType: 'case',
+    columns: [
+      // The header stays 编号 (how a sheet's header row is found); the number is the transfer's, not one of the police's own.
+      { ...key('samr-653100-case-C-2021-0012'), hint: '移送编号：“移送公安”列表中的编号，即 <部门>-<地区代码>-case-<移送单位案件编号>', width: 30 },
+      date('答复日期', '2021-10-22'),
+      col('决定', 'decision', { type: 'code', list: 'transferDecision' }, true, '已立案'),
+      col('公安立案编号', 'policeCaseId', { type: 'id' }, false, 'GA-2021-0031', { hint: '已立案的必填' }),
+      col('不予立案理由', 'reason', { type: 'text', max: 2000 }, false, '', { hint: '不予立案的必填，将告知移送单位', width: 30 }),
+    ],
+  },
   referrals: {
     kind: 'referrals',
     name: '移送',
@@ -269,7 +297,7 @@ const SHEETS: Readonly<Record<EntrySheetKind, EntrySheet>> = {
   },
 };
 
-export const ENTRY_SHEET_KINDS: readonly EntrySheetKind[] = ['leads', 'takedowns', 'inspections', 'rectifications', 'seizures', 'cases', 'referrals', 'operators', 'guidance', 'samplings'];
+export const ENTRY_SHEET_KINDS: readonly EntrySheetKind[] = ['leads', 'takedowns', 'inspections', 'rectifications', 'seizures', 'cases', 'transfers', 'transferAnswers', 'referrals', 'operators', 'guidance', 'samplings'];
 
 export function entrySheet(kind: EntrySheetKind): EntrySheet {
   return SHEETS[kind];
@@ -308,6 +336,9 @@ export function entrySheetsFor(department: string, campaign: CampaignDefinition)
   if (REGISTER_KEEPERS.includes(department)) kinds.add('operators');
   if (GUIDANCE_GIVERS.includes(department)) kinds.add('guidance');
   if (SAMPLERS.includes(department)) kinds.add('samplings');
+  // Transfers as the event catalogue allows them: any unit but the police transfers to the police; only the police answer.
+  if (department !== 'police' && mayPublish(department, 'case.transferred')) kinds.add('transfers');
+  if (mayPublish(department, 'case.transfer_answered')) kinds.add('transferAnswers');
   return ENTRY_SHEET_KINDS.filter((kind) => kinds.has(kind)).map(entrySheet);
 }
 

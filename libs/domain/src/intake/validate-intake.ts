@@ -1,7 +1,8 @@
 import type { HubErrorCode } from '../errors.js';
 import type { FieldError, SubmittedEvent } from '../events/types.js';
 import { normaliseEntity } from '../entity-keys/index.js';
-import { campaignWarningLists, warningKeyOf } from '../coordination/warning-lists/warning-lists.js';
+import { warningKeyOf, warningListsAt, type WarningIndex } from '../coordination/warning-lists/warning-lists.js';
+import { drawListsAt, noDrawListsMessage } from '../draws/draw-campaign.js';
 import { validateSubmission } from '../events/validate.js';
 
 export interface IntakeItem {
@@ -32,6 +33,7 @@ export function validateIntake(body: unknown, unit: string, options: { maxBatch:
   const flagsByIndex = raw.map((event, index) => {
     const prefix = Array.isArray(body) ? `[${index}].` : '';
     checkOwnRegion(event, prefix, unit, fields);
+    checkDrawItem(event, prefix, fields);
     checkOwnAlert(event, prefix, unit, fields);
     return checkEntities(event, prefix, fields);
   });
@@ -39,11 +41,17 @@ export function validateIntake(body: unknown, unit: string, options: { maxBatch:
   return { ok: true, items: result.value.map((command, index) => ({ index, command, flags: flagsByIndex[index] ?? [] })) };
 }
 
-/** Errors go to `fields` with the batch prefix; flags stay relative to their event, as results are per event. */
+/**
+ * Errors go to `fields` with the batch prefix; flags stay relative to their event, as results are per event. A value
+ * is flagged `warning_list` when the warning lists of the event's campaign (its time's) name it.
+ */
 function checkEntities(event: unknown, prefix: string, fields: FieldError[]): string[] {
   const flags: string[] = [];
-  const entities = (event as { data?: { entities?: unknown } } | null)?.data?.entities;
+  const { data, time } = (event ?? {}) as { data?: { entities?: unknown }; time?: unknown };
+  const entities = data?.entities;
   if (!Array.isArray(entities)) return flags;
+  let lists: WarningIndex | undefined;
+  const listed = (key: string): boolean => (lists ??= warningListsAt(typeof time === 'string' ? time : undefined)).byKey.has(key);
   entities.forEach((entity: unknown, i) => {
     const { kind, value } = (entity ?? {}) as { kind?: unknown; value?: unknown };
     if (typeof kind !== 'string' || typeof value !== 'string') return; // shape errors come from the DTOs
@@ -51,14 +59,14 @@ function checkEntities(event: unknown, prefix: string, fields: FieldError[]): st
     const key = normaliseEntity(kind, value);
     if (key.ok) {
       for (const flag of key.key.flags) flags.push(`${path}: ${flag}`);
-      if (campaignWarningLists().byKey.has(`${key.key.kind}:${key.key.canonical}`)) flags.push(`${path}: warning_list`);
+      if (listed(`${key.key.kind}:${key.key.canonical}`)) flags.push(`${path}: warning_list`);
       return;
     }
     // A short service line (95338, 400…) is what a clerk copies from a listing: kept, flagged, never a correlation key.
     const service = warningKeyOf(kind, value);
     if (service !== undefined) {
       flags.push(`${path}: service_number`);
-      if (campaignWarningLists().byKey.has(service)) flags.push(`${path}: warning_list`);
+      if (listed(service)) flags.push(`${path}: warning_list`);
       return;
     }
     if (!fields.some((f) => f.path === `${prefix}${path}`)) fields.push({ path: `${prefix}${path}`, message: key.error });
@@ -75,6 +83,20 @@ function checkOwnRegion(event: unknown, prefix: string, unit: string, fields: Fi
   if (type !== 'draw.committed' || typeof data?.region !== 'string') return;
   const own = unit.split('/')[1] ?? '';
   if (data.region !== own && !fields.some((f) => f.path === `${prefix}data.region`)) fields.push({ path: `${prefix}data.region`, message: `must be the drawing unit's own region ${own}` });
+}
+
+/**
+ * A draw's item is one of the draw lists of the campaign the draw belongs to (its time's): 2021's items for a 2021
+ * draw, 2022's for a 2022 one. A campaign without draw lists takes no draw. Shape errors come from the DTO.
+ */
+function checkDrawItem(event: unknown, prefix: string, fields: FieldError[]): void {
+  const { type, time, data } = (event ?? {}) as { type?: unknown; time?: unknown; data?: { item?: unknown } };
+  if (type !== 'draw.committed' || typeof time !== 'string' || typeof data?.item !== 'string') return;
+  const path = `${prefix}data.item`;
+  if (fields.some((f) => f.path === path || f.path === `${prefix}time`)) return;
+  const { campaign, lists } = drawListsAt(time);
+  if (lists === undefined) fields.push({ path, message: noDrawListsMessage(campaign) });
+  else if (!lists.items.some((item) => item.id === data.item)) fields.push({ path, message: `must be a spot-check item of ${lists.campaign}: ${lists.items.map((i) => i.id).join(', ')} (got ${JSON.stringify(data.item)})` });
 }
 
 /**

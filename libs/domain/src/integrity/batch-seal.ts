@@ -4,6 +4,12 @@ import { merkleRoot } from './merkle.js';
 import type { EventSigner } from './signing.js';
 import { verifySignature } from './signing.js';
 
+/**
+ * How long a stored event may wait for its batch's seal (the signing service seals within a request):
+ * younger, an unsealed event is not a finding yet, and not a peer's to seal at start-up.
+ */
+export const SEAL_GRACE_MS = 60_000;
+
 /** One stored event as a seal covers it: its stream sequence and its `hash`. */
 export interface SealedLeaf {
   seq: number;

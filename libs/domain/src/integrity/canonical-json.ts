@@ -2,8 +2,77 @@
  * Canonical JSON (the subset of RFC 8785 our events use): object keys sorted by UTF-16 code units,
  * no insignificant whitespace, `undefined` members dropped. Two parties that hold the same event
  * therefore hash the same bytes, whatever order their JSON library wrote the keys in.
+ *
+ * Fast path: a copy whose objects have their keys in sorted order, written by the native JSON.stringify
+ * (several times faster than building the text here; verifying a million events hashes each one). It
+ * writes the same text as {@link canonicalJsonSlow} for every value this accepts; a value it cannot copy
+ * exactly (an object with integer-like keys, which JavaScript always enumerates first) takes the slow path.
  */
 export function canonicalJson(value: unknown): string {
+  const copy = sortedCopy(value);
+  return copy === INTEGER_KEYS ? canonicalJsonSlow(value) : JSON.stringify(copy);
+}
+
+/** Marks a value whose objects cannot be copied with their keys in sorted order. */
+const INTEGER_KEYS = Symbol('integer-like keys');
+const ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
+
+/** The value with every object's keys in sorted order, the same value where they already are; throws where canonicalJson does. */
+function sortedCopy(value: unknown): unknown {
+  if (value === null) return null;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError('canonical JSON cannot hold a non-finite number');
+      return value;
+    case 'object':
+      return Array.isArray(value) ? sortedArray(value) : sortedObject(value as Record<string, unknown>);
+    default:
+      throw new TypeError(`canonical JSON cannot hold a ${typeof value}`);
+  }
+}
+
+function sortedArray(items: readonly unknown[]): unknown {
+  let copy: unknown[] | undefined;
+  for (let i = 0; i < items.length; i += 1) {
+    const item = items[i];
+    // undefined (and holes) are written as null, as JSON.stringify writes them.
+    const sorted = item === undefined ? undefined : sortedCopy(item);
+    if (sorted === INTEGER_KEYS) return INTEGER_KEYS;
+    if (sorted !== item && copy === undefined) copy = items.slice(0, i);
+    copy?.push(sorted);
+  }
+  return copy ?? items;
+}
+
+function sortedObject(obj: Record<string, unknown>): unknown {
+  const keys = Object.keys(obj);
+  let inOrder = Object.getPrototypeOf(obj) === Object.prototype || Object.getPrototypeOf(obj) === null;
+  for (let i = 0; i < keys.length; i += 1) {
+    const key = keys[i] as string;
+    if (ARRAY_INDEX.test(key)) return INTEGER_KEYS;
+    if (i > 0 && (keys[i - 1] as string) >= key) inOrder = false;
+  }
+  const members: [string, unknown][] = [];
+  for (const key of inOrder ? keys : keys.sort()) {
+    const member = obj[key];
+    if (member === undefined) {
+      inOrder = false;
+      continue;
+    }
+    const sorted = sortedCopy(member);
+    if (sorted === INTEGER_KEYS) return INTEGER_KEYS;
+    if (sorted !== member) inOrder = false;
+    members.push([key, sorted]);
+  }
+  // A plain object already in order is written as it is (a toJSON, as on a Date, is not: it becomes a copy).
+  return inOrder && typeof obj.toJSON !== 'function' ? obj : Object.fromEntries(members);
+}
+
+/** The reference definition, member by member: what canonicalJson writes for every value. */
+export function canonicalJsonSlow(value: unknown): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
@@ -20,14 +89,15 @@ export function canonicalJson(value: unknown): string {
 }
 
 function canonicalArray(items: readonly unknown[]): string {
-  return `[${items.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
+  // Array.from visits holes too (map would skip them and write `[1,,2]`, which is not JSON): null, as JSON.stringify writes them.
+  return `[${Array.from(items, (item) => (item === undefined ? 'null' : canonicalJsonSlow(item))).join(',')}]`;
 }
 
 function canonicalObject(obj: Record<string, unknown>): string {
   const members: string[] = [];
   for (const key of Object.keys(obj).sort()) {
     const member = obj[key];
-    if (member !== undefined) members.push(`${JSON.stringify(key)}:${canonicalJson(member)}`);
+    if (member !== undefined) members.push(`${JSON.stringify(key)}:${canonicalJsonSlow(member)}`);
   }
   return `{${members.join(',')}}`;
 }

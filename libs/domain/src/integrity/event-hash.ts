@@ -7,7 +7,44 @@ import type { HubEvent, UnsealedEvent } from './envelope.js';
  * event has one; an event without it hashes exactly as before attribution, so older events still verify.
  */
 export function hashEvent(event: UnsealedEvent | HubEvent): string {
+  return createHash('sha256').update(canonicalForm(event), 'utf8').digest('hex');
+}
+
+/** The canonical JSON `hash` is taken over: the envelope's members without `hash` and `sig`. */
+function canonicalForm(event: UnsealedEvent | HubEvent): string {
   const { id, type, source, subject, time, recordedAt, version, data, prevHash, actor } = event;
-  const unsealed: UnsealedEvent = { id, type, source, subject, time, recordedAt, version, data, prevHash, ...(actor === undefined ? {} : { actor }) };
-  return createHash('sha256').update(canonicalJson(unsealed), 'utf8').digest('hex');
+  // Members in canonical (sorted) order already: canonicalJson then only reorders inside data.
+  const unsealed: UnsealedEvent = { ...(actor === undefined ? {} : { actor }), data, id, prevHash, recordedAt, source, subject, time, type, version };
+  return canonicalJson(unsealed);
+}
+
+/** `,"hash":"<64 hex>"}`: how a body laid out by {@link storedBody} ends. */
+const HASH_TAIL_PREFIX = new TextEncoder().encode(',"hash":"');
+const HASH_TAIL_LENGTH = HASH_TAIL_PREFIX.length + 64 + 2;
+
+/**
+ * The stored body of an event: for one sealed by batch (no `sig`), its canonical form with `hash` added as the
+ * last member, so an auditor hashes the stored bytes before it as they are ({@link hashOfStoredBody}) instead of
+ * parsing and re-serialising; an event signed on its own keeps the plain JSON it always had.
+ */
+export function storedBody(event: HubEvent): string {
+  if (event.sig !== undefined) return JSON.stringify(event);
+  return `${canonicalForm(event).slice(0, -1)},"hash":${JSON.stringify(event.hash)}}`;
+}
+
+/**
+ * sha256 of the bytes a body laid out by {@link storedBody} holds before its `hash` member (closed with `}`),
+ * or undefined for a body laid out otherwise. Equal to the body's `hash` only when those bytes are exactly what
+ * the signer hashed: its canonical form, since a seal or signature over that hash vouches for them (a body
+ * whose hash no seal covers is reported whatever it hashes to). Anything else is judged by {@link hashEvent}.
+ */
+export function hashOfStoredBody(body: Uint8Array): string | undefined {
+  const tail = body.length - HASH_TAIL_LENGTH;
+  if (tail < 1 || body[body.length - 1] !== 0x7d || body[body.length - 2] !== 0x22) return undefined;
+  for (let i = 0; i < HASH_TAIL_PREFIX.length; i += 1) if (body[tail + i] !== HASH_TAIL_PREFIX[i]) return undefined;
+  for (let i = tail + HASH_TAIL_PREFIX.length; i < body.length - 2; i += 1) {
+    const c = body[i] as number;
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return undefined;
+  }
+  return createHash('sha256').update(body.subarray(0, tail)).update('}').digest('hex');
 }

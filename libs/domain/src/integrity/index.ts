@@ -8,3 +8,4 @@ export * from './merkle.js';
 export * from './batch-seal.js';
 export * from './inclusion-proof.js';
 export * from './log-checkpoint.js';
+export * from './unsealed-sweep.js';

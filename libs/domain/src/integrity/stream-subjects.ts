@@ -1,3 +1,6 @@
+import { CLOSURE_REQUESTERS } from '../catalogue/actions.js';
+import { REPORTING_DEPARTMENTS } from '../catalogue/departments.js';
+
 /**
  * The NATS subjects of the hub, spelled in one place. Events are stored under
  * `hub.evt.<department>.<region>.<aggregateType>.<aggregateId>`: a unit publishes only under its
@@ -48,17 +51,45 @@ export function departmentEventSubjects(department: string): string {
   return `${EVENT_PREFIX}.${department}.>`;
 }
 
+/** What a department service reads of the stream, one filter per consumer (NATS 2.9 has one filter per consumer). */
+export interface DepartmentReadFilters {
+  /** Its own events (id index, heads, lifecycle; its own referrals, requests and answers). */
+  readonly own: string;
+  /** Every unit's lead events: the referrals addressed to it are other units' lead.referred. */
+  readonly leads: string;
+  /** Every unit's referral chains: assistance requests (referral.requested, issue 15) live on the requester's. */
+  readonly referrals: string;
+  /**
+   * The closure requesters' closure chains (closure.requested lives on the requester's own chain), for every
+   * reporting department, since any may be addressed; empty for the joint office. Only the requesters':
+   * another unit's closure answers are not read.
+   */
+  readonly closures: readonly string[];
+  /** The police only: every unit's case chains (case.transferred, addressed to a police unit). */
+  readonly cases: readonly string[];
+}
+
 /**
- * What a department service reads of the stream, one filter per consumer (NATS 2.9 has one filter per
- * consumer): its own events (id index, heads, lifecycle) and every unit's lead events, since the
- * referrals addressed to it are other units' lead.referred (the referral rules: who may answer what).
- * NATS permissions are generated from this list (a department may create consumers filtered on these
- * subjects only), so widening what a department reads is one change here. Assistance requests
- * (referral.requested, issue 15) live on the requester's referral chain, so every unit's referral subjects
- * are read too.
+ * What a department service reads of the stream: the requests addressed to it are other units' events
+ * (the answer rules: who may answer what). NATS permissions are generated from these filters (a department
+ * may create consumers and direct gets filtered on them only: departmentReadSubjects), so widening what a
+ * department reads is one change here.
  */
-export function departmentReadFilters(department: string): readonly [own: string, leads: string, referrals: string] {
-  return [departmentEventSubjects(department), `${EVENT_PREFIX}.*.*.lead.*`, `${EVENT_PREFIX}.*.*.referral.*`];
+export function departmentReadFilters(department: string): DepartmentReadFilters {
+  const addressable = (REPORTING_DEPARTMENTS as readonly string[]).includes(department);
+  return {
+    own: departmentEventSubjects(department),
+    leads: `${EVENT_PREFIX}.*.*.lead.*`,
+    referrals: `${EVENT_PREFIX}.*.*.referral.*`,
+    closures: addressable ? CLOSURE_REQUESTERS.map((requester) => `${EVENT_PREFIX}.${requester}.*.closure.*`) : [],
+    cases: department === 'police' ? [`${EVENT_PREFIX}.*.*.case.*`] : [],
+  };
+}
+
+/** Every filter of departmentReadFilters, as the permissions list them. */
+export function departmentReadSubjects(department: string): string[] {
+  const filters = departmentReadFilters(department);
+  return [filters.own, filters.leads, filters.referrals, ...filters.closures, ...filters.cases];
 }
 
 /** The joint office's events: `hub.evt.joint.>`. */

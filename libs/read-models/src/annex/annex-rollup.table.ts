@@ -1,4 +1,4 @@
-import { defineTable, key, required } from '../table/define-table.js';
+import { defineTable, key, required, type Columns } from '../table/define-table.js';
 
 /*
  * The annex rollup: annex_contributions added up per campaign × unit × local day (the campaign's zone) ×
@@ -10,21 +10,23 @@ import { defineTable, key, required } from '../table/define-table.js';
  * indexes serve region scope. Written only by ROLL_UP_SQL (annex-rollup.queries.ts).
  */
 
+/** The keys every rollup leads with: campaign × unit × local day of `time` × annex row. */
+const BY_DAY = { campaign: key('text'), unit: key('text'), day: key('date'), row_id: key('text') } as const;
+/** The same with the local day the hub recorded the contributions on (the "as of" rollups, below). */
+const BY_RECORDED_DAY = { campaign: key('text'), unit: key('text'), day: key('date'), recorded_day: key('date'), row_id: key('text') } as const;
+
+/** A rollup table: its leading keys, then its own columns; the region index serves region scope. */
+function rollupTable<const C extends Columns>(name: string, columns: C) {
+  return defineTable({ name, columns, indexes: [{ name: `${name}_region_idx`, columns: ['campaign', 'region', 'day'] }] });
+}
+
 /** Per campaign × unit × day × row: Σ amount and the net number of records behind it (Σ records, see annex.table.ts). */
-export const ANNEX_ROLLUP = defineTable({
-  name: 'annex_rollup',
-  columns: {
-    campaign: key('text'),
-    unit: key('text'),
-    /** The local date (campaign zone) of the contributions' `time`. */
-    day: key('date'),
-    row_id: key('text'),
-    region: required('text'),
-    /** double precision, like annex_contributions.amount. */
-    amount: required('double precision'),
-    contributions: required('integer'),
-  },
-  indexes: [{ name: 'annex_rollup_region_idx', columns: ['campaign', 'region', 'day'] }],
+export const ANNEX_ROLLUP = rollupTable('annex_rollup', {
+  ...BY_DAY,
+  region: required('text'),
+  /** double precision, like annex_contributions.amount. */
+  amount: required('double precision'),
+  contributions: required('integer'),
 });
 
 /**
@@ -32,35 +34,16 @@ export const ANNEX_ROLLUP = defineTable({
  * period and scope by COUNT(DISTINCT distinct_key) over the days and units in it where n > 0 (a first-seen day alone
  * could not answer a period that starts after the key was first seen).
  */
-export const ANNEX_ROLLUP_KEYS = defineTable({
-  name: 'annex_rollup_keys',
-  columns: {
-    campaign: key('text'),
-    unit: key('text'),
-    day: key('date'),
-    row_id: key('text'),
-    distinct_key: key('text'),
-    region: required('text'),
-    /** Net records behind the key (a correction's or void's −1 takes one back): the key counts while n > 0. */
-    n: required('integer'),
-  },
-  indexes: [{ name: 'annex_rollup_keys_region_idx', columns: ['campaign', 'region', 'day'] }],
+export const ANNEX_ROLLUP_KEYS = rollupTable('annex_rollup_keys', {
+  ...BY_DAY,
+  distinct_key: key('text'),
+  region: required('text'),
+  /** Net records behind the key (a correction's or void's −1 takes one back): the key counts while n > 0. */
+  n: required('integer'),
 });
 
 /** Remark counts ("其中N件同时涉及…"): per campaign × unit × day × row × other category, the net number of records. */
-export const ANNEX_ROLLUP_REMARKS = defineTable({
-  name: 'annex_rollup_remarks',
-  columns: {
-    campaign: key('text'),
-    unit: key('text'),
-    day: key('date'),
-    row_id: key('text'),
-    category: key('text'),
-    region: required('text'),
-    n: required('integer'),
-  },
-  indexes: [{ name: 'annex_rollup_remarks_region_idx', columns: ['campaign', 'region', 'day'] }],
-});
+export const ANNEX_ROLLUP_REMARKS = rollupTable('annex_rollup_remarks', { ...BY_DAY, category: key('text'), region: required('text'), n: required('integer') });
 
 /*
  * The same three rollups with the contributions' recorded day (local date of recorded_at in the campaign's
@@ -71,48 +54,10 @@ export const ANNEX_ROLLUP_REMARKS = defineTable({
  */
 
 /** Per campaign × unit × day × recorded day × row: Σ amount. */
-export const ANNEX_ROLLUP_RECORDED = defineTable({
-  name: 'annex_rollup_recorded',
-  columns: {
-    campaign: key('text'),
-    unit: key('text'),
-    day: key('date'),
-    recorded_day: key('date'),
-    row_id: key('text'),
-    region: required('text'),
-    amount: required('double precision'),
-  },
-  indexes: [{ name: 'annex_rollup_recorded_region_idx', columns: ['campaign', 'region', 'day'] }],
-});
+export const ANNEX_ROLLUP_RECORDED = rollupTable('annex_rollup_recorded', { ...BY_RECORDED_DAY, region: required('text'), amount: required('double precision') });
 
 /** Per campaign × unit × day × recorded day × row × distinct key: the net records behind the key. */
-export const ANNEX_ROLLUP_RECORDED_KEYS = defineTable({
-  name: 'annex_rollup_recorded_keys',
-  columns: {
-    campaign: key('text'),
-    unit: key('text'),
-    day: key('date'),
-    recorded_day: key('date'),
-    row_id: key('text'),
-    distinct_key: key('text'),
-    region: required('text'),
-    n: required('integer'),
-  },
-  indexes: [{ name: 'annex_rollup_recorded_keys_region_idx', columns: ['campaign', 'region', 'day'] }],
-});
+export const ANNEX_ROLLUP_RECORDED_KEYS = rollupTable('annex_rollup_recorded_keys', { ...BY_RECORDED_DAY, distinct_key: key('text'), region: required('text'), n: required('integer') });
 
 /** Per campaign × unit × day × recorded day × row × other category: the net records. */
-export const ANNEX_ROLLUP_RECORDED_REMARKS = defineTable({
-  name: 'annex_rollup_recorded_remarks',
-  columns: {
-    campaign: key('text'),
-    unit: key('text'),
-    day: key('date'),
-    recorded_day: key('date'),
-    row_id: key('text'),
-    category: key('text'),
-    region: required('text'),
-    n: required('integer'),
-  },
-  indexes: [{ name: 'annex_rollup_recorded_remarks_region_idx', columns: ['campaign', 'region', 'day'] }],
-});
+export const ANNEX_ROLLUP_RECORDED_REMARKS = rollupTable('annex_rollup_recorded_remarks', { ...BY_RECORDED_DAY, category: key('text'), region: required('text'), n: required('integer') });

@@ -262,11 +262,19 @@ export class EventArchiveRepository {
   }
 
   /**
-   * Per source, when its last correction or void was recorded (readiness: "changed since filed"); a scan
-   * like latestPerSource's, which readiness already pays.
+   * Per source, when its last correction or void of a record of one campaign was recorded (readiness: "changed since
+   * filed"). A record's campaign is that of its first event's time (campaignOfTime), so `span` (campaignSpan: absent
+   * bounds are open) keeps one campaign's corrections from marking another campaign's filing; a scan like
+   * latestPerSource's, which readiness already pays.
    */
-  async lastCorrectionPerSource(types: readonly string[]): Promise<Map<string, string>> {
-    const rows = await this.sql.query<{ source: string; at: Date }>('SELECT source, max(recorded_at) AS at FROM event_archive WHERE type = ANY($1::text[]) GROUP BY source', [types]);
+  async lastCorrectionPerSource(types: readonly string[], span: { timeFrom?: string; timeBefore?: string } = {}): Promise<Map<string, string>> {
+    const rows = await this.sql.query<{ source: string; at: Date }>(
+      `SELECT c.source, max(c.recorded_at) AS at FROM event_archive c
+         CROSS JOIN LATERAL (SELECT o.time FROM event_archive o WHERE o.stream_subject = c.stream_subject ORDER BY o.version LIMIT 1) AS first
+        WHERE c.type = ANY($1::text[]) AND ($2::timestamptz IS NULL OR first.time >= $2) AND ($3::timestamptz IS NULL OR first.time < $3)
+        GROUP BY c.source`,
+      [types, span.timeFrom ?? null, span.timeBefore ?? null],
+    );
     return new Map(rows.map((row) => [row.source, new Date(row.at).toISOString()]));
   }
 
@@ -283,17 +291,25 @@ export class EventArchiveRepository {
   /**
    * Per filing (`source`, the stream position `seq` its figures were computed at), the first correction or void
    * recorded after that position of a record the unit had before it — a record the filed figures could count,
-   * being of one of `countedTypes` (the annex rules' event types). Readiness marks such a filing 已变更.
+   * being of one of `countedTypes` (the annex rules' event types) and of the filing's campaign (`span`, as in
+   * lastCorrectionPerSource). Readiness marks such a filing 已变更.
    */
-  async changesAfterFiling(filings: readonly { source: string; seq: number }[], correctionTypes: readonly string[], countedTypes: readonly string[]): Promise<Map<string, ArchivedEvent>> {
+  async changesAfterFiling(
+    filings: readonly { source: string; seq: number }[],
+    correctionTypes: readonly string[],
+    countedTypes: readonly string[],
+    span: { timeFrom?: string; timeBefore?: string } = {},
+  ): Promise<Map<string, ArchivedEvent>> {
     if (filings.length === 0) return new Map();
     const rows = await this.sql.query<ArchiveRow>(
       `SELECT DISTINCT ON (c.source) ${READ_COLUMNS.split(', ').map((column) => `c.${column}`).join(', ')}
          FROM unnest($1::text[], $2::bigint[]) AS f(source, seq)
          JOIN event_archive c ON c.source = f.source AND c.seq > f.seq AND c.type = ANY($3::text[])
+         CROSS JOIN LATERAL (SELECT o.time FROM event_archive o WHERE o.stream_subject = c.stream_subject ORDER BY o.version LIMIT 1) AS first
         WHERE EXISTS (SELECT 1 FROM event_archive o WHERE o.stream_subject = c.stream_subject AND o.seq <= f.seq AND o.type = ANY($4::text[]))
+          AND ($5::timestamptz IS NULL OR first.time >= $5) AND ($6::timestamptz IS NULL OR first.time < $6)
         ORDER BY c.source, c.seq`,
-      [filings.map((f) => f.source), filings.map((f) => f.seq), correctionTypes, countedTypes],
+      [filings.map((f) => f.source), filings.map((f) => f.seq), correctionTypes, countedTypes, span.timeFrom ?? null, span.timeBefore ?? null],
     );
     return new Map(rows.map(toArchived).map((event) => [event.source, event]));
   }

@@ -59,6 +59,8 @@ export interface Catalogue {
   campaigns: CampaignCalendar[];
   departments: Labels;
   regions: Labels;
+  /** Every reporting unit's official name (`police/650100` → 乌鲁木齐市公安局). */
+  units: Labels;
   eventTypes: Labels;
   aggregateTypes: Labels;
   /** Violation categories. */

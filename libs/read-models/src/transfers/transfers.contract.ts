@@ -22,6 +22,7 @@ export interface TransferItem {
   status: string;
   policeCaseId: string | null;
   decisionReason: string | null;
+  /** When the police decided (the answer's event time, as the clock judges it). */
   answeredAt: string | null;
   answeredBy: string | null;
   /** Past its clock: the joint office published case.overdue, or it is unanswered past dueAt now. */

@@ -27,6 +27,12 @@ describe('evolveTransfer (cases transferred to the police)', () => {
     expect(fold(transfer, answer(2, 'police/653100', { decision: 'opened', policeCaseId: 'GA-9' }))).toMatchObject({ status: 'transferred', policeCaseId: null });
   });
 
+  it('given a decision entered days after it was made, when folded, then answeredAt is when the police decided (the clock judges that time)', () => {
+    const late = answer(2, 'police/650100', { decision: 'opened', policeCaseId: 'GA-1' });
+    const backdated = { ...late, event: { ...late.event, time: '2021-10-09T09:00:00+08:00', recordedAt: '2021-10-20T02:00:00Z' } };
+    expect(fold(transfer, backdated)?.answeredAt).toBe('2021-10-09T09:00:00+08:00');
+  });
+
   it('given an answer read before its transfer, when the transfer addresses another police unit, then the answer is dropped', () => {
     expect(fold(answer(1, 'police/653100', { decision: 'opened', policeCaseId: 'GA-9' }), { ...transfer, seq: 2 })).toMatchObject({ toUnit: 'police/650100', status: 'transferred', policeCaseId: null });
     expect(fold(answer(1, 'police/650100', { decision: 'opened', policeCaseId: 'GA-1' }), { ...transfer, seq: 2 })).toMatchObject({ status: 'opened', policeCaseId: 'GA-1', recordedAt: transfer.event.recordedAt });

@@ -63,7 +63,9 @@ const answerOf = (e: PositionedEvent): Pick<TransferState, 'status' | 'policeCas
   status: text(e.event.data, 'decision') === 'declined' ? 'declined' : 'opened',
   policeCaseId: text(e.event.data, 'policeCaseId'),
   decisionReason: text(e.event.data, 'reason'),
-  answeredAt: e.event.recordedAt,
+  // The decision's own time, as the transfer's: the coordination's police_decision clock stops at it (case-clocks),
+  // so a decision entered into the hub later (a backdated record) is judged by when it was made, as there.
+  answeredAt: e.event.time,
   answeredBy: e.event.actor ?? null,
 });
 

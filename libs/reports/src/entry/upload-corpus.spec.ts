@@ -54,7 +54,7 @@ describe('the entry template', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(new Uint8Array(await templateFor('customs')).buffer);
 
-    expect(workbook.worksheets.map((s) => s.name)).toEqual([INSTRUCTIONS_SHEET, CODES_SHEET, '线索', '查获', '案件', '移送']);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([INSTRUCTIONS_SHEET, CODES_SHEET, '线索', '查获', '案件', '案件移送公安', '移送']);
     expect(sheetOf(workbook, INSTRUCTIONS_SHEET).getCell('B1').value).toBe(ENTRY_TEMPLATE_VERSION);
     expect(sheetOf(workbook, CODES_SHEET).state).toBe('hidden');
     const cases = sheetOf(workbook, '案件');
@@ -359,5 +359,57 @@ describe('the guidance, sampling and draw columns of the template', () => {
     expect(events[2]?.data).toEqual({ productCategory: 'cosmetics', productDescription: '儿童面霜', batches: 40, failed: 3, publishedAt: '2021-10-25T00:00:00+08:00' });
     expect(validateIntake(events, UNIT, { maxBatch: 10 }).ok).toBe(true);
     expect(result.rows.flatMap((r) => r.errors.map((e) => e.text))).toEqual([expect.stringMatching(/^「抽检」第4行 F列（不合格批次）：不符合要求：failed must be at most batches \(4\), got 5$/)]);
+  });
+});
+
+describe('the transfer sheets of the template (国务院令第310号)', () => {
+  it('given the catalogue, then every unit but the police gets the transfer sheet and only the police the answer sheet', () => {
+    const names = (department: string): string[] => entrySheetsFor(department, NET_SWORD_2021).map((s) => s.name);
+    expect(names('samr')).toContain('案件移送公安');
+    expect(names('customs')).toContain('案件移送公安');
+    expect(names('samr')).not.toContain('移送案件立案答复');
+    expect(names('police')).toContain('移送案件立案答复');
+    expect(names('police')).not.toContain('案件移送公安');
+  });
+
+  it('given a transfer row, when previewed, then it becomes case.transferred to the police of the unit\'s region unless another is named', async () => {
+    const file = await filledTemplate('samr', (workbook) => {
+      put(sheetOf(workbook, '案件移送公安'), 3, { A: 'C-1', B: '2021-10-20', D: '2021-10-19', E: '涉嫌销售假冒注册商标的商品罪' });
+      put(sheetOf(workbook, '案件移送公安'), 4, { A: 'C-2', B: '2021-10-21', C: '乌鲁木齐市' });
+    });
+
+    const result = await preview(file);
+
+    expect(result.rows.flatMap((r) => r.errors)).toEqual([]);
+    const events = result.rows.flatMap((r) => r.events);
+    expect(events.map((e) => [e.type, e.subject, e.time, e.data])).toEqual([
+      ['case.transferred', 'case/C-1', '2021-10-20T00:00:00+08:00', { toDepartment: 'police', toRegion: '653100', approvedAt: '2021-10-19T00:00:00+08:00', reason: '涉嫌销售假冒注册商标的商品罪' }],
+      ['case.transferred', 'case/C-2', '2021-10-21T00:00:00+08:00', { toDepartment: 'police', toRegion: '650100' }],
+    ]);
+    expect(validateIntake(events, UNIT, { maxBatch: 10 }).ok).toBe(true);
+  });
+
+  it("given the police's answers, when previewed, then each lands on the transferring unit's chain; a bad 移送编号 or a decline without its reason is named by its column", async () => {
+    const police = 'police/653100';
+    const file = await filledTemplate('police', (workbook) => {
+      const sheet = sheetOf(workbook, '移送案件立案答复');
+      put(sheet, 3, { A: 'samr-653100-case-C-1', B: '2021-10-22', C: '已立案', D: 'GA-2021-0031' });
+      put(sheet, 4, { A: 'samr-653100-case-C-2', B: '2021-10-22', C: '不予立案', E: '未达到刑事立案追诉标准' });
+      put(sheet, 5, { A: 'C-3', B: '2021-10-22', C: '已立案', D: 'GA-2021-0032' });
+      put(sheet, 6, { A: 'samr-653100-case-C-4', B: '2021-10-22', C: '不予立案' });
+    });
+
+    const result = await preview(file, 'upload.xlsx', police);
+
+    const events = result.rows.filter((r) => r.status === 'new').flatMap((r) => r.events);
+    expect(events.map((e) => [e.type, e.subject, e.data])).toEqual([
+      ['case.transfer_answered', 'case/samr-653100-case-C-1', { caseId: 'C-1', fromDepartment: 'samr', fromRegion: '653100', decision: 'opened', policeCaseId: 'GA-2021-0031' }],
+      ['case.transfer_answered', 'case/samr-653100-case-C-2', { caseId: 'C-2', fromDepartment: 'samr', fromRegion: '653100', decision: 'declined', reason: '未达到刑事立案追诉标准' }],
+    ]);
+    expect(validateIntake(events, police, { maxBatch: 10 }).ok).toBe(true);
+    expect(result.rows.flatMap((r) => r.errors.map((e) => e.text))).toEqual([
+      '「移送案件立案答复」第5行 A列（编号）：应为“移送公安”列表中的移送编号，如 samr-653100-case-C-2021-0012',
+      expect.stringMatching(/^「移送案件立案答复」第6行 E列（不予立案理由）：不符合要求：reason is required when decision is declined/),
+    ]);
   });
 });

@@ -16,6 +16,8 @@ import { loadOrCreateJson, writeSecretJson } from './secret-file.js';
 import { departmentHealthService, parseKeyRegistry } from '@hub/domain';
 import { generateSigningSeeds, parseSigningSeeds, registerKeys, type KeyRegistry } from './signing-keys.js';
 import { ServiceProcess } from './service-process.js';
+import { compiledEntry } from '../build/service-command.js';
+import { buildServer } from '../build/server-build.js';
 import { SERVICE_ROLES, type RoleService } from '../pg-roles.js';
 
 export interface LaunchOptions {
@@ -53,6 +55,10 @@ export async function launchHub(options: LaunchOptions): Promise<RunningHub> {
     for (const stop of stops.reverse()) await stop().catch((error: unknown) => console.error(`[hub] stop: ${(error as Error).message}`));
   };
   try {
+    // The services run their JavaScript build (dist/server); `npm start` builds first, but a launch from the
+    // sources (the bench, a script) must not start yesterday's code: whatever is stale is built here (no-op when fresh).
+    const build = await buildServer(process.cwd());
+    if (build.built > 0) say(`built ${build.built} changed file(s) into ${build.outDir}`);
     const { secrets } = await loadOrCreateNatsSecrets(join(home, 'nats-secrets.json'));
     if (!options.natsUrl) findNatsServer(); // fails at once, saying how to install it
     if (!options.natsUrl) say(`starting nats-server on 127.0.0.1:${options.natsPort} (store ${join(home, 'nats', 'store')})`);
@@ -83,10 +89,13 @@ export async function launchHub(options: LaunchOptions): Promise<RunningHub> {
         async (department) =>
           new ServiceProcess({
             name: `department-${department}`,
-            entry: 'apps/department/src/main.ts',
+            entry: compiledEntry('apps/department/src/main.ts'),
             env: {
               ...(await natsEnv(`dept:${department}` as Principal, `department-${department}`)),
               HUB_DEPARTMENT: department,
+              // One process per department here: a stable seal chain name, so a restart continues its chain and
+              // seals what a crash left unsealed at once (not a minute later, as a peer's).
+              HUB_INSTANCE: 'local',
               // The folded state between runs: a restart reads only what was stored after the last snapshot.
               HUB_INDEX_SNAPSHOT_DIR: join(home, 'snapshots'),
               HUB_SIGNING_SEED_FILE: await signingSeedFile(`department-${department}`, department),
@@ -99,19 +108,19 @@ export async function launchHub(options: LaunchOptions): Promise<RunningHub> {
       ...departmentServices,
       new ServiceProcess({
         name: 'projector',
-        entry: 'apps/projector/src/main.ts',
+        entry: compiledEntry('apps/projector/src/main.ts'),
         env: { ...(await natsEnv('projector', 'projector')), DATABASE_URL_FILE: urlFiles.projector },
         logFile: join(home, 'logs', 'projector.log'),
       }),
       new ServiceProcess({
         name: 'coordination',
-        entry: 'apps/coordination/src/main.ts',
-        env: { ...(await natsEnv('coordination', 'coordination')), DATABASE_URL_FILE: urlFiles.coordination, HUB_SIGNING_SEED_FILE: await signingSeedFile('coordination', 'joint') },
+        entry: compiledEntry('apps/coordination/src/main.ts'),
+        env: { ...(await natsEnv('coordination', 'coordination')), DATABASE_URL_FILE: urlFiles.coordination, HUB_SIGNING_SEED_FILE: await signingSeedFile('coordination', 'joint'), HUB_INSTANCE: 'local' },
         logFile: join(home, 'logs', 'coordination.log'),
       }),
       new ServiceProcess({
         name: 'gateway',
-        entry: 'apps/gateway/src/main.ts',
+        entry: compiledEntry('apps/gateway/src/main.ts'),
         env: {
           ...(await natsEnv('gateway', 'gateway')),
           HOST: options.host,

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, createWriteStream, type WriteStream } from 'node:fs';
 import { backoffMs, type Backoff } from '@hub/event-store';
+import { serviceNodeArgs } from '../build/service-command.js';
 
 /** 1 s, 2 s, 4 s… up to 30 s between tries. */
 const DEFAULT_BACKOFF: Backoff = { min: 1_000, max: 30_000 };
@@ -22,7 +23,7 @@ function inheritedEnv(): NodeJS.ProcessEnv {
 
 export interface ServiceSpec {
   name: string;
-  /** The TypeScript entry point, run through swc's ESM loader. */
+  /** The entry point: its JavaScript build (`compiledEntry`), or a `.ts` file run through swc's loader. */
   entry: string;
   env: Record<string, string>;
   logFile: string;
@@ -99,12 +100,9 @@ export class ServiceProcess {
 
   private spawnOnce(): Promise<Attempt> {
     return new Promise((resolve) => {
-      // A 64 MiB young generation: ingest allocates fast and short-lived; at the default size scavenges
-      // cost the department service ~7% more CPU per event (bench/README: npm run bench, CPU per event).
-      const args = ['--enable-source-maps', '--max-semi-space-size=64', '--import', '@swc-node/register/esm-register', this.spec.entry];
-      const child = spawn(process.execPath, args, {
+      const child = spawn(process.execPath, serviceNodeArgs(this.spec.entry), {
         // Two malloc arenas instead of glibc's 8 per core: sixteen services each kept ~30–70 MiB of native
-        // memory (swc compiling the sources at start, OpenSSL, the NATS client) in arenas never returned.
+        // memory (OpenSSL, the NATS client) in arenas never returned.
         env: { MALLOC_ARENA_MAX: '2', ...inheritedEnv(), ...this.spec.env },
         stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       });

@@ -6,6 +6,7 @@ import { stringify } from 'yaml';
 import { renderNatsConfig } from '../nats-config.js';
 import { placeholderUserDirectory } from '../nats-secrets.js';
 import { heapFor, SNAPSHOT_DIR, workloadEnv } from './environment.js';
+import { compiledEntry, serviceNodeArgs } from '../build/service-command.js';
 import { DATABASE_NAME, GATEWAY_PORT, HEALTH_PORT, HUB_SERVICES, IMAGE, KEY_REGISTRY_DIR, NATS_IMAGE, SECRETS_DIR, STREAM_INIT, secretItems, type HubWorkload } from './names.js';
 import { HUB_UID } from './objects.js';
 import { SMALL_PROFILE } from './profiles.js';
@@ -38,7 +39,7 @@ function hubService(workload: HubWorkload): Record<string, unknown> {
   const usesDb = secretItems(workload).includes('database-url');
   return {
     image: IMAGE,
-    command: ['node', '--enable-source-maps', '--max-semi-space-size=64', '--import', '@swc-node/register/esm-register', workload.entry],
+    command: ['node', ...serviceNodeArgs(compiledEntry(workload.entry))],
     environment: Object.fromEntries(env.flatMap((e) => ('value' in e ? [[e.name, e.value]] : []))),
     volumes: [
       `${COMPOSE_SECRETS}/${workload.name}:${SECRETS_DIR}:ro`,

@@ -10,6 +10,7 @@ import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
 import { heapFor, SNAPSHOT_DIR, workloadEnv } from './environment.js';
+import { compiledEntry, serviceNodeArgs } from '../build/service-command.js';
 import { GATEWAY, GATEWAY_PORT, HEALTH_PORT, HUB_SERVICES, IMAGE, KEY_REGISTRY_DIR, NATS_CA_DIR, SECRETS_DIR, STREAM_INIT, secretName, type HubWorkload } from './names.js';
 import { HUB_UID, containerSecurity, httpProbe, metadata, podSecurity, resources, selector, type K8sObject } from './objects.js';
 import type { HubProfile, Resources, Scale } from './profiles.js';
@@ -54,7 +55,7 @@ function container(workload: HubWorkload, r: Resources): IContainer {
     name: workload.component === 'department' ? 'department' : workload.name,
     image: IMAGE,
     imagePullPolicy: 'IfNotPresent',
-    command: ['node', '--enable-source-maps', '--max-semi-space-size=64', '--import', '@swc-node/register/esm-register', workload.entry],
+    command: ['node', ...serviceNodeArgs(compiledEntry(workload.entry))],
     env,
     ...(workload.component === 'stream-init' ? {} : { ports: [{ name: 'http', containerPort: port }] }),
     ...probes,

@@ -17,7 +17,8 @@ import { deterministicEventId } from '../event-ids.js';
 import { clusterIdFor, seedRefOf } from './cluster-id.js';
 import { Components, NONE } from './components.js';
 import { buildExclusions } from './exclusions.js';
-import { campaignWarningLists } from '../warning-lists/warning-lists.js';
+import { warningListsOf } from '../warning-lists/warning-lists.js';
+import { currentCampaign } from '../../annex/campaigns.js';
 import { extractKeys, type CorrelationInput } from './extract.js';
 import {
   CorrelationError,
@@ -119,7 +120,7 @@ export class CorrelationEngine {
     const cap = options.cap ?? DEFAULT_CORRELATION_CAP;
     if (!Number.isInteger(cap) || cap < 2) throw new RangeError(`the correlation cap must be a whole number ≥ 2, got ${cap}`);
     this.cap = cap;
-    const maxKeys = options.maxKeys ?? campaignWarningLists().maxLinkingKeysPerRecord;
+    const maxKeys = options.maxKeys ?? warningListsOf(currentCampaign().id).maxLinkingKeysPerRecord;
     if (!Number.isInteger(maxKeys) || maxKeys < 1) throw new RangeError(`the per-record key cap must be a whole number ≥ 1, got ${maxKeys}`);
     this.maxKeys = maxKeys;
     this.exclusions = options.exclusions ?? buildExclusions();

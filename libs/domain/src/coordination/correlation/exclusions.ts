@@ -1,8 +1,9 @@
 // Values that would tie unrelated leads together: the platforms' own identifiers. Every Taobao
 // lead may name taobao.com or the Taobao app; linking on them would merge the whole campaign into
 // one cluster (the MISP/TheHive lesson). The list is configuration; these are the defaults.
+import { campaignFiles } from '../../annex/campaign-files.js';
 import { normaliseEntity } from '../../entity-keys/index.js';
-import { campaignWarningFile, warningKeyOf } from '../warning-lists/warning-lists.js';
+import { allWarningEntries, warningKeyOf } from '../warning-lists/warning-lists.js';
 
 export interface ExclusionEntry {
   readonly kind: string;
@@ -11,10 +12,11 @@ export interface ExclusionEntry {
 }
 
 /**
- * Defaults: every entry of the campaign's warning lists (`warning-lists/campaigns/<campaign>.json`), the
- * platforms' and couriers' own values. The file is the place to curate them; this is its flat view.
+ * Defaults: every entry of every campaign's warning lists (`<campaign>.warning-lists.json`), the platforms' and
+ * couriers' own values. Correlation runs across campaigns, so a value any campaign lists as benign links in none
+ * (the lead detail's "links" says the same, entityNotes); the files are the place to curate them.
  */
-export const DEFAULT_EXCLUSIONS: readonly ExclusionEntry[] = campaignWarningFile().lists.flatMap((list) => list.entries);
+export const defaultExclusions = (): readonly ExclusionEntry[] => allWarningEntries();
 
 export class ExclusionListError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -31,7 +33,7 @@ export class ExclusionListError extends Error {
  * or `https://www.taobao.com/` exclude the same key; a key string (`domain:taobao.com`) is taken
  * as is. An entry that does not normalise is a configuration error, reported all at once.
  */
-export function buildExclusions(entries: Iterable<ExclusionEntry | string> = DEFAULT_EXCLUSIONS): ReadonlySet<string> {
+export function buildExclusions(entries: Iterable<ExclusionEntry | string> = defaultExclusions()): ReadonlySet<string> {
   const keys = new Set<string>();
   const problems: string[] = [];
   for (const entry of entries) {
@@ -50,4 +52,18 @@ export function buildExclusions(entries: Iterable<ExclusionEntry | string> = DEF
 function describe(entry: ExclusionEntry): string {
   const result = normaliseEntity(entry.kind, entry.value);
   return result.ok ? 'not a key' : result.error;
+}
+
+// One set per set of campaign files (a test may add the example directory while the process runs).
+const exclusionsByFiles = new WeakMap<object, ReadonlySet<string>>();
+
+/** The keys correlation never links by by default (buildExclusions of every campaign's lists), for readers that explain it. */
+export function linkExclusions(): ReadonlySet<string> {
+  const files = campaignFiles();
+  let keys = exclusionsByFiles.get(files);
+  if (keys === undefined) {
+    keys = buildExclusions();
+    exclusionsByFiles.set(files, keys);
+  }
+  return keys;
 }

@@ -13,7 +13,7 @@ export type {
   ManualDecision,
   UnlinkCommand,
 } from './types.js';
-export { buildExclusions, DEFAULT_EXCLUSIONS, ExclusionListError } from './exclusions.js';
+export { buildExclusions, defaultExclusions, ExclusionListError, linkExclusions } from './exclusions.js';
 export type { ExclusionEntry } from './exclusions.js';
 export { CORRELATED_EVENT_TYPES, extractKeys, keyString, memberRefOf } from './extract.js';
 export type { CorrelationInput, ExtractedKeys, FlaggedKey, SkippedEntity } from './extract.js';

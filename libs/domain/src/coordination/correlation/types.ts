@@ -10,9 +10,9 @@ export interface CorrelationOptions {
    * units, not records: one unit reporting a value on 200 leads cannot mute it for everyone else.
    */
   readonly cap?: number;
-  /** Keys of one record that may link (default: the campaign's maxLinkingKeysPerRecord, 20); the rest are kept, flagged. */
+  /** Keys of one record that may link (default: the current campaign's maxLinkingKeysPerRecord, 20); the rest are kept, flagged. */
   readonly maxKeys?: number;
-  /** Canonical keys that never link (default: buildExclusions() of DEFAULT_EXCLUSIONS). */
+  /** Canonical keys that never link (default: buildExclusions() of every campaign's warning lists). */
   readonly exclusions?: ReadonlySet<string>;
 }
 

@@ -19,8 +19,18 @@ export interface EntityNote {
   readonly reason?: EntityNoteReason;
 }
 
-/** Notes for `entities` as reported (`[{kind, value}]`), with the same rules the correlation engine applies. */
-export function entityNotes(entities: readonly unknown[], index: WarningIndex, maxKeys: number = index.maxLinkingKeysPerRecord): EntityNote[] {
+/**
+ * Notes for `entities` as reported (`[{kind, value}]`), with the same rules the correlation engine applies. `index`
+ * is the warning lists of the record's campaign (the warnings shown); `neverLinks` is what the engine excludes from
+ * linking — every campaign's lists (linkExclusions), so a value only another campaign lists is shown without a
+ * warning yet said not to link.
+ */
+export function entityNotes(
+  entities: readonly unknown[],
+  index: WarningIndex,
+  maxKeys: number = index.maxLinkingKeysPerRecord,
+  neverLinks: (key: string) => boolean = (key) => index.byKey.has(key),
+): EntityNote[] {
   const parsed = entities.map((entity, i) => {
     const { kind, value } = (typeof entity === 'object' && entity !== null ? entity : {}) as { kind?: unknown; value?: unknown };
     const kindText = typeof kind === 'string' ? kind : String(kind);
@@ -30,13 +40,14 @@ export function entityNotes(entities: readonly unknown[], index: WarningIndex, m
   });
   const firstOf = new Map<string, number>();
   for (const p of parsed) if (p.key !== undefined && !firstOf.has(p.key)) firstOf.set(p.key, p.index);
-  const split = capLinkingKeys([...firstOf.keys()], (key) => index.byKey.has(key), maxKeys);
+  const split = capLinkingKeys([...firstOf.keys()], neverLinks, maxKeys);
   const linking = new Set(split.linking);
   const beyond = new Set(split.beyondCap);
   return parsed.map((p): EntityNote => {
     const base = { index: p.index, kind: p.kind, value: p.value, ...(p.key === undefined ? {} : { key: p.key }), ...(p.warning === undefined ? {} : { warning: p.warning }) };
     if (p.warning !== undefined) return { ...base, links: false, reason: 'warning_list' };
     if (p.key === undefined) return { ...base, links: false, reason: 'not_a_key' };
+    if (neverLinks(p.key)) return { ...base, links: false, reason: 'warning_list' };
     if (firstOf.get(p.key) !== p.index) return { ...base, links: false, reason: 'repeated' };
     if (beyond.has(p.key)) return { ...base, links: false, reason: 'beyond_key_cap' };
     return { ...base, links: linking.has(p.key) };

@@ -2,10 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import { CorrelationEngine } from '../correlation/engine.js';
 import { entityNotes } from './entity-notes.js';
 import { capLinkingKeys } from './key-cap.js';
-import { campaignWarningLists, indexWarningLists, parseWarningLists, warningFor, warningForKey } from './warning-lists.js';
+import { indexWarningLists, parseWarningLists, warningFor, warningForKey, warningListsOf } from './warning-lists.js';
 
 describe('warning lists: matching', () => {
-  const lists = campaignWarningLists();
+  const lists = warningListsOf('net-sword-2021');
 
   it('given the campaign file, when loaded, then it is versioned and caps linking keys at 20', () => {
     expect(lists.version).toMatch(/^2021-/);
@@ -70,6 +70,15 @@ describe('key cap and entity notes', () => {
     expect(capLinkingKeys(['a', 'w', 'b', 'c'], (k) => k === 'w', 2)).toEqual({ linking: ['a', 'b'], warned: ['w'], beyondCap: ['c'] });
   });
 
+  it("given a value only another campaign lists, when noted, then no warning is shown but it does not link, as correlation excludes it", () => {
+    const own = warningListsOf('net-sword-2021');
+    const notes = entityNotes([{ kind: 'domain', value: 'xiaohongshu.com' }, { kind: 'domain', value: 'fake-shoes.cn' }], own, 20, (key) => key === 'domain:xiaohongshu.com' || own.byKey.has(key));
+    expect(notes.map((n) => [n.links, n.reason, n.warning])).toEqual([
+      [false, 'warning_list', undefined],
+      [true, undefined, undefined],
+    ]);
+  });
+
   it('given a lead’s entities, when noted, then each says its warning or why it does not link', () => {
     const notes = entityNotes(
       [
@@ -79,7 +88,7 @@ describe('key cap and entity notes', () => {
         { kind: 'domain', value: '???' },
         { kind: 'phone', value: '13900000001' },
       ],
-      campaignWarningLists(),
+      warningListsOf('net-sword-2021'),
       1,
     );
     expect(notes.map((n) => [n.links, n.reason, n.warning?.warning])).toEqual([

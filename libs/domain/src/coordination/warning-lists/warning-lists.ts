@@ -1,9 +1,11 @@
 // Warning lists (警示名单): values known to be benign because they are the platforms' and couriers' own —
 // customer-service lines, the platforms' registered codes, domains and apps. They are campaign data (a
-// versioned file beside this module), never link leads in correlation, and are shown with their warning
+// versioned `<campaign>.warning-lists.json` beside the campaign's definition): a record's values are judged by
+// the lists of the record's campaign (its time's). They never link leads in correlation, and are shown with their warning
 // wherever the value appears (cluster view, lead detail, entity search). The lookup is a pure function of
 // the loaded lists, so every reader (coordination, gateway, search) answers alike.
-import { readFileSync } from 'node:fs';
+import { campaignData } from '../../annex/campaign-files.js';
+import { campaignIds, campaignOfTime, currentCampaign } from '../../annex/campaigns.js';
 import { isEntityKind } from '../../catalogue/entity-kinds.js';
 import { normaliseEntity } from '../../entity-keys/index.js';
 import { keyString } from '../correlation/extract.js';
@@ -123,18 +125,38 @@ export function warningForKey(index: WarningIndex, key: string): WarningHit | un
   return index.byKey.get(key);
 }
 
-const FILE = 'coordination/warning-lists/campaigns/net-sword-2021.json';
-let file: WarningListsFile | undefined;
-let loaded: WarningIndex | undefined;
+/** The cap when a campaign has no warning-list file (the 2021 file's value). */
+export const DEFAULT_MAX_LINKING_KEYS = 20;
 
-/** The campaign's warning-list file, loaded and validated once (the way the draw data is). */
-export function campaignWarningFile(): WarningListsFile {
-  file ??= parseWarningLists(JSON.parse(readFileSync(new URL('./campaigns/net-sword-2021.json', import.meta.url), 'utf8')) as unknown, FILE);
-  return file;
+// One index per loaded file (the loader keeps each file's object for the life of the process).
+const indexed = new WeakMap<WarningListsFile, WarningIndex>();
+
+/** A campaign's warning-list file (`<campaign>.warning-lists.json` beside its definition); undefined: it has none. */
+export function warningListsFileOf(campaign: string): WarningListsFile | undefined {
+  return campaignData(campaign, 'warning-lists', parseWarningLists);
 }
 
-/** The campaign's warning lists, indexed for lookups. */
-export function campaignWarningLists(): WarningIndex {
-  loaded ??= indexWarningLists(campaignWarningFile());
-  return loaded;
+/**
+ * A campaign's warning lists, indexed for lookups. A campaign without a file has empty lists (no value is
+ * warned about, version `none`) and the default key cap: missing lists never stop intake.
+ */
+export function warningListsOf(campaign: string): WarningIndex {
+  const file = warningListsFileOf(campaign);
+  if (file === undefined) return { version: 'none', maxLinkingKeysPerRecord: DEFAULT_MAX_LINKING_KEYS, byKey: new Map() };
+  let index = indexed.get(file);
+  if (index === undefined) {
+    index = indexWarningLists(file);
+    indexed.set(file, index);
+  }
+  return index;
+}
+
+/** The warning lists of the campaign a record belongs to, from its time (campaignOfTime); no readable time: the current campaign's. */
+export function warningListsAt(time: string | null | undefined): WarningIndex {
+  return warningListsOf((typeof time === 'string' ? campaignOfTime(time) : undefined) ?? currentCampaign().id);
+}
+
+/** Every entry of every campaign's lists: what correlation never links by (it runs across campaigns). */
+export function allWarningEntries(): WarningEntry[] {
+  return campaignIds().flatMap((campaign) => warningListsFileOf(campaign)?.lists.flatMap((list) => list.entries) ?? []);
 }

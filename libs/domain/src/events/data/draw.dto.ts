@@ -1,5 +1,4 @@
 import { DRAW_ALGORITHM, DRAW_SEED_RULE } from '../../draws/draw-algorithm.js';
-import { drawCampaign } from '../../draws/draw-campaign.js';
 import { isOperatorKind, OPERATOR_KINDS, DISPLAY_STATUSES, isDisplayStatus } from '../../catalogue/operators.js';
 import type { Rule } from '../decorators.js';
 import { ArrayOf, Field, NestedArray, Noun } from '../decorators.js';
@@ -10,11 +9,6 @@ export const MAX_DRAW_TARGETS = 2_000;
 export const MAX_DRAW_INSPECTORS = 500;
 
 const sha256: Rule = (value) => (typeof value === 'string' && /^[0-9a-f]{64}$/.test(value) ? undefined : `must be a sha256 in 64 lower-case hex digits (got ${shown(value)})`);
-
-const drawItemId: Rule = (value) => {
-  const items = drawCampaign().items;
-  return items.some((item) => item.id === value) ? undefined : `must be a spot-check item of the campaign: ${items.map((i) => i.id).join(', ')} (got ${shown(value)})`;
-};
 
 const ratio: Rule = (value, object) =>
   (object as Record<string, unknown>)['sampleSize'] !== undefined
@@ -64,7 +58,8 @@ export class InspectorData {
  * its sha256, the algorithm and the seed rule (双随机、一公开, 方案 三(一)). `sampleSize` or `sampleRatio`, never both.
  */
 export class DrawCommittedData {
-  @Field(drawItemId)
+  /** A spot-check item of the draw lists of the draw's campaign: checked in validateIntake, which knows the event's time. */
+  @Field(aggregateId)
   item!: string;
 
   /** The target filter over the register: the drawing unit's region, optionally one kind and one display status. */

@@ -1,11 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { departmentReadFilters, eventSubject, streamSubjectOf, type AppendCommand, type HubEvent } from '@hub/domain';
 import { encodeEvent } from '@hub/event-store';
-import { ReferralBook, type StreamReader } from './referral-book.js';
+import { AddressedRequestBook, type StreamReader } from './addressed-request-book.js';
 
 /** An in-memory stream with NATS subject matching (`*` one token, `>` the rest), read like JetStream. */
 class MemoryStream implements StreamReader {
   private readonly messages: { seq: number; subject: string; data: Uint8Array }[] = [];
+  /** The filters read, in order. */
+  readonly reads: string[] = [];
 
   append(event: HubEvent): void {
     const [department, region] = event.source.split('/') as [string, string];
@@ -14,6 +16,7 @@ class MemoryStream implements StreamReader {
   }
 
   async *read(options: { filter: string; fromSeq: number }): AsyncGenerator<{ seq: number; data: Uint8Array }> {
+    this.reads.push(options.filter);
     for (const message of this.messages) if (message.seq >= options.fromSeq && matches(options.filter, message.subject)) yield message;
     await Promise.resolve();
   }
@@ -47,19 +50,19 @@ const answered = (source: string, from: string, referralId = 'R-1'): HubEvent =>
 const noHeads = { storedId: (): boolean => false };
 const plain = (): string => '';
 
-async function bookFor(department: string, ...events: HubEvent[]): Promise<{ book: ReferralBook; stream: MemoryStream }> {
+async function bookFor(department: string, ...events: HubEvent[]): Promise<{ book: AddressedRequestBook; stream: MemoryStream }> {
   const stream = new MemoryStream();
   for (const e of events) stream.append(e);
-  const book = new ReferralBook(stream, departmentReadFilters(department));
+  const book = new AddressedRequestBook(stream, departmentReadFilters(department));
   await book.catchUp();
   return { book, stream };
 }
 
-describe('ReferralBook (the department’s referral rules)', () => {
+describe('AddressedRequestBook: referrals (the department’s referral rules)', () => {
   it('given samr’s R-1 to police, when police catches up, then it knows the referral by sender and id', async () => {
     const { book } = await bookFor('police', referred('samr/653100', 'police/650100'));
-    expect(book.get('samr/653100/referral/R-1')).toMatchObject({ from: 'samr/653100', to: 'police/650100', status: 'sent' });
-    expect(book.get('cac/650100/referral/R-1')).toBeUndefined();
+    expect(book.referral('samr/653100/referral/R-1')).toMatchObject({ from: 'samr/653100', to: 'police/650100', status: 'sent' });
+    expect(book.referral('cac/650100/referral/R-1')).toBeUndefined();
   });
 
   it('given a unit, when it refers a lead to itself, then SELF_REFERRAL names data.toDepartment', async () => {
@@ -116,8 +119,8 @@ describe('ReferralBook (the department’s referral rules)', () => {
       referred('samr/653100', 'police/650100'),
       referred('cac/650100', 'police/650100', 'R-1', { reason: 'squat', dueAt: '2099-12-31T00:00:00+08:00' }),
     );
-    expect(book.get('samr/653100/referral/R-1')).toMatchObject({ reason: '涉嫌犯罪', from: 'samr/653100' });
-    expect(book.get('cac/650100/referral/R-1')).toMatchObject({ reason: 'squat' });
+    expect(book.referral('samr/653100/referral/R-1')).toMatchObject({ reason: '涉嫌犯罪', from: 'samr/653100' });
+    expect(book.referral('cac/650100/referral/R-1')).toMatchObject({ reason: 'squat' });
     expect(await book.checkBatch('police/650100', [command(answered('police/650100', 'samr/653100'))], noHeads, plain)).toBeUndefined();
   });
 
@@ -127,5 +130,73 @@ describe('ReferralBook (the department’s referral rules)', () => {
     const stored = { storedId: (id: string): boolean => id === first.id };
     expect(await book.checkBatch('samr/653100', [command(first)], stored, plain)).toBeUndefined();
     expect(streamSubjectOf('samr/653100', first.subject)).toBe('hub.evt.samr.653100.lead.L-1');
+  });
+});
+
+const closureRequested = (source: string, to: string, closureId = 'CL-1'): HubEvent => {
+  const [toDepartment, toRegion] = to.split('/');
+  return event(source, 'closure.requested', `closure/${closureId}`, { toDepartment, toRegion, targetKind: 'website', target: 'https://fake.example.cn', reason: '销售假药' });
+};
+const closureAnswered = (source: string, from: string, closureId = 'CL-1'): HubEvent => {
+  const [fromDepartment, fromRegion] = from.split('/') as [string, string];
+  return event(source, 'closure.answered', `closure/${fromDepartment}-${fromRegion}-closure-${closureId}`, { closureId, fromDepartment, fromRegion, decision: 'closed' });
+};
+const transferred = (source: string, toRegion: string, caseId = 'C-1'): HubEvent => event(source, 'case.transferred', `case/${caseId}`, { toDepartment: 'police', toRegion });
+const transferAnswered = (source: string, from: string, caseId = 'C-1'): HubEvent => {
+  const [fromDepartment, fromRegion] = from.split('/') as [string, string];
+  return event(source, 'case.transfer_answered', `case/${fromDepartment}-${fromRegion}-case-${caseId}`, { caseId, fromDepartment, fromRegion, decision: 'opened', policeCaseId: 'GA-1' });
+};
+
+describe('AddressedRequestBook: closure requests and transfers (the answer rules)', () => {
+  it('given cac’s closure request to telecom, when telecom answers it, then allowed; when postal answers it, then NOT_ADDRESSED_TO_YOU on data.closureId', async () => {
+    const { book } = await bookFor('telecom', closureRequested('cac/650100', 'telecom/650000'));
+    expect(book.request('cac/650100/closure/CL-1')).toMatchObject({ from: 'cac/650100', to: 'telecom/650000' });
+    expect(await book.checkBatch('telecom/650000', [command(closureAnswered('telecom/650000', 'cac/650100'))], noHeads, plain)).toBeUndefined();
+    const { book: postal } = await bookFor('postal', closureRequested('cac/650100', 'telecom/650000'));
+    expect(await postal.checkBatch('postal/650000', [command(closureAnswered('postal/650000', 'cac/650100'))], noHeads, (i) => `[${i}].`)).toMatchObject({
+      code: 'NOT_ADDRESSED_TO_YOU',
+      fields: [{ path: '[0].data.closureId', message: expect.stringContaining('addressed to telecom/650000, not to postal/650000') }],
+    });
+  });
+
+  it('given no closure request yet, when telecom answers, then it reads the requesters’ closure chains only and refuses UNKNOWN_CLOSURE; once the request is stored, the answer is allowed', async () => {
+    const { book, stream } = await bookFor('telecom');
+    stream.reads.length = 0;
+    const answer = [command(closureAnswered('telecom/650000', 'cac/650100'))];
+    expect(await book.checkBatch('telecom/650000', answer, noHeads, plain)).toMatchObject({ code: 'UNKNOWN_CLOSURE', fields: [{ path: 'data.closureId' }] });
+    expect(stream.reads).toEqual(departmentReadFilters('telecom').closures);
+    stream.append(closureRequested('cac/650100', 'telecom/650000'));
+    expect(await book.checkBatch('telecom/650000', answer, noHeads, plain)).toBeUndefined();
+  });
+
+  it('given samr’s case transferred to police/650100, when police/654000 answers it, then NOT_ADDRESSED_TO_YOU on data.caseId; police/650100 may', async () => {
+    const { book } = await bookFor('police', transferred('samr/653100', '650100'));
+    expect(await book.checkBatch('police/654000', [command(transferAnswered('police/654000', 'samr/653100'))], noHeads, plain)).toMatchObject({
+      code: 'NOT_ADDRESSED_TO_YOU',
+      fields: [{ path: 'data.caseId' }],
+    });
+    expect(await book.checkBatch('police/650100', [command(transferAnswered('police/650100', 'samr/653100'))], noHeads, plain)).toBeUndefined();
+  });
+
+  it('given no transfer of samr’s C-9, when police answers it, then UNKNOWN_TRANSFER after reading every unit’s case chains', async () => {
+    const { book, stream } = await bookFor('police', transferred('samr/653100', '650100'));
+    stream.reads.length = 0;
+    expect(await book.checkBatch('police/650100', [command(transferAnswered('police/650100', 'samr/653100', 'C-9'))], noHeads, plain)).toMatchObject({ code: 'UNKNOWN_TRANSFER', fields: [{ path: 'data.caseId' }] });
+    expect(stream.reads).toEqual(['hub.evt.*.*.case.*']);
+  });
+
+  it('given a department other than the police, when it reads, then it reads no case chains, and closures only where the requesters keep them', () => {
+    expect(departmentReadFilters('samr')).toMatchObject({ cases: [], closures: ['hub.evt.cac.*.closure.*', 'hub.evt.police.*.closure.*', 'hub.evt.samr.*.closure.*'] });
+    expect(departmentReadFilters('joint')).toMatchObject({ cases: [], closures: [] });
+  });
+
+  it('given a snapshot of the book, when a new book imports it and catches up, then it knows the same requests and reads only what came after', async () => {
+    const { book, stream } = await bookFor('police', transferred('samr/653100', '650100'), closureRequested('cac/650100', 'police/650100'));
+    const copy = new AddressedRequestBook(stream, departmentReadFilters('police'));
+    copy.importState(structuredClone(book.exportState()));
+    stream.append(transferred('tax/654000', '654000', 'C-2'));
+    expect(await copy.catchUp()).toBe(1);
+    expect(copy.request('tax/654000/case/C-2')).toMatchObject({ to: 'police/654000' });
+    expect(copy.size).toEqual({ referrals: 0, requests: 3 });
   });
 });

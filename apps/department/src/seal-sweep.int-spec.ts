@@ -1,0 +1,83 @@
+// A department instance that crashed between storing events and sealing them: restarted under the same name
+// (HUB_INSTANCE), with its own NATS user against a real nats-server, it seals them before serving, and the
+// audit then finds nothing unsealed. A peer's young unsealed event is left to the peer.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { createUser } from '@nats-io/nkeys';
+import type { INestMicroservice } from '@nestjs/common';
+import { DEFAULT_QUOTA_SETTINGS, EventSigner, planReplay, sealSubject, type EventResult, type Finding, type KeyRegistry } from '@hub/domain';
+import { AppendPipeline, ensureEventStream, EVENT_STREAM, JetStreamEventStore, SealChain, SubjectHeads, type BatchSealer } from '@hub/event-store';
+import { verifyLog, type VerifySummary } from '@hub/audit';
+import { inboxPrefixFor } from '@hub/runtime';
+import { startTestNats, type TestNats } from '@hub/runtime/testing';
+import { startDepartmentService } from './main.js';
+
+const seed = new TextDecoder().decode(createUser().getSeed());
+const registry: KeyRegistry = { version: 1, keys: [{ department: 'samr', publicKey: new EventSigner(seed).publicKey, validFrom: '2021-01-01T00:00:00Z', validTo: null }] };
+const lead = (index: number): { index: number; command: { id: string; type: string; subject: string; time: string; data: Record<string, unknown> } } => ({
+  index,
+  command: { id: randomUUID(), type: 'lead.reported', subject: `lead/L-${randomUUID().slice(0, 8)}`, time: '2021-10-08T09:30:00+08:00', data: { summary: '网店销售假冒运动鞋' } },
+});
+
+/** The chain `signer` as it was when the process died: the events are stored, the seal never is. */
+const crashedBefore = (signer: string): BatchSealer => ({ signer, seal: () => Promise.reject(new Error('the process died before sealing')) });
+
+describe('the start-up sweep of unsealed events against a real JetStream', () => {
+  let nats: TestNats;
+  let nc: NatsConnection;
+  let store: JetStreamEventStore;
+  let service: INestMicroservice | undefined;
+
+  beforeAll(async () => {
+    nats = await startTestNats();
+    nc = await connect(nats.connectOptions('admin'));
+    await ensureEventStream(await jetstreamManager(nc), { name: EVENT_STREAM });
+    store = new JetStreamEventStore(nc, EVENT_STREAM);
+  });
+
+  afterAll(async () => {
+    await service?.close();
+    await nc?.close();
+    await nats?.cleanup();
+  });
+
+  async function verify(): Promise<{ summary: VerifySummary; findings: Finding[] }> {
+    const findings: Finding[] = [];
+    const summary = await verifyLog({ js: jetstream(nc), stream: EVENT_STREAM, plan: planReplay({}), registry, workers: 0, onFinding: (f) => findings.push(f) });
+    return { summary, findings };
+  }
+
+  const stored = (results: EventResult[]): number => results.filter((r) => 'error' in r && r.error.code === 'SERVICE_UNAVAILABLE').length;
+
+  it('given samr/i1 sealed one batch, then stored two events and died before their seal, and a live peer samr/i2 has one event on its way to a seal, when samr/i1 starts again, then it seals its own two before serving and nothing is unsealed', async () => {
+    const heads = (): SubjectHeads => new SubjectHeads(store, 'hub.evt.samr.>');
+    const sealedBefore = await new AppendPipeline(store, heads(), new SealChain(store, sealSubject('samr', 'i1'), 'samr/i1', new EventSigner(seed))).run('samr/653100', [lead(0)]);
+    expect(sealedBefore.filter((r) => 'error' in r)).toEqual([]);
+    expect(stored(await new AppendPipeline(store, heads(), crashedBefore('samr/i1')).run('samr/653100', [lead(0), lead(1)]))).toBe(2);
+    expect(stored(await new AppendPipeline(store, heads(), crashedBefore('samr/i2')).run('samr/650100', [lead(0)]))).toBe(1);
+    const before = await verify();
+    // Stored within the last minute, the three are only awaiting their seal (not findings yet).
+    expect(before).toMatchObject({ findings: [], summary: { seals: 1, events: 4, awaitingSeal: 3 } });
+
+    service = await startDepartmentService({
+      department: 'samr',
+      natsUrl: nats.url,
+      natsSeed: nats.secrets.users['dept:samr'].seed,
+      inboxPrefix: inboxPrefixFor('dept:samr'),
+      signingSeed: seed,
+      instance: 'i1',
+      stream: EVENT_STREAM,
+      maxBatch: 100,
+      shutdownGraceMs: 0,
+      quotas: DEFAULT_QUOTA_SETTINGS,
+    });
+
+    const after = await verify();
+    expect(after).toMatchObject({ findings: [], summary: { seals: 2, events: 4, awaitingSeal: 1 } });
+    const seal = await (await jetstreamManager(nc)).streams.getMessage(EVENT_STREAM, { last_by_subj: sealSubject('samr', 'i1') });
+    // Its chain continues (prevSeal checked by the verify above) and covers exactly the two it left: seqs 3 and 4.
+    expect(seal?.json<{ batch: number[][]; count: number }>()).toMatchObject({ batch: [[3, 4]], count: 2 });
+  });
+});

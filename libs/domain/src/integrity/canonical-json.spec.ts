@@ -1,0 +1,45 @@
+import { describe, expect, it } from '@jest/globals';
+import { canonicalJson, canonicalJsonSlow } from './canonical-json.js';
+
+const sparse: unknown[] = [1];
+sparse[3] = 'x';
+
+/** Values of every shape an event's data may take, and some it should not. */
+const VALUES: unknown[] = [
+  null,
+  'text',
+  0,
+  -0,
+  1.5e-7,
+  true,
+  [],
+  {},
+  { b: 1, a: { d: [1, 'x', { z: null, y: [] }], c: null } },
+  { a: 1, b: { c: 2, d: 3 } },
+  { z: '网剑', é: 1, a: undefined, '\uFF01': 2, '😀': 3, A: 4, _: 5 },
+  { '10': 'a', '2': 'b', x: { '1': true, '01': false } },
+  { nested: [{ '7': 1 }] },
+  { '4294967295': 1, b: 2 },
+  [undefined, 1, { b: undefined, a: 2 }],
+  sparse,
+  { when: new Date('2021-10-08T01:30:00Z'), list: [new Date(0)] },
+  Object.assign(Object.create(null) as Record<string, unknown>, { b: 1, a: 2 }),
+];
+
+describe('canonical JSON, fast path', () => {
+  it.each(VALUES.map((value) => [JSON.stringify(value) ?? String(value), value]))('given %s, when canonicalised, then the text is the reference definition\'s', (_, value) => {
+    expect(canonicalJson(value)).toBe(canonicalJsonSlow(value));
+  });
+
+  it('given keys in sorted order already, when canonicalised, then the value is not altered and the text is the same', () => {
+    const value = { a: { b: [1, { c: 2 }] }, d: 'e' };
+    const before = JSON.stringify(value);
+    expect(canonicalJson(value)).toBe(before);
+    expect(JSON.stringify(value)).toBe(before);
+  });
+
+  it.each([[{ f: () => 1 }], [[Symbol('s')]], [{ n: Number.POSITIVE_INFINITY }], [undefined], [{ big: BigInt(1) }]])('given %p, when canonicalised, then it throws as the reference does', (value) => {
+    expect(() => canonicalJsonSlow(value)).toThrow(TypeError);
+    expect(() => canonicalJson(value)).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import type { HubEvent, UnsealedEvent } from './envelope.js';
+import { hashEvent, hashOfStoredBody, storedBody } from './event-hash.js';
+
+const unsealed: UnsealedEvent = {
+  id: '0190f0a1-7c2e-7000-8000-000000000001',
+  type: 'lead.reported',
+  source: 'samr/653100',
+  subject: 'lead/L-1',
+  time: '2021-10-08T09:30:00+08:00',
+  recordedAt: '2021-10-08T01:31:00.000Z',
+  version: 1,
+  data: { summary: '假冒运动鞋', category: 'counterfeit', entities: [{ type: 'phone', value: '13812345678' }] },
+  prevHash: null,
+};
+const event: HubEvent = { ...unsealed, hash: hashEvent(unsealed) };
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+describe('stored bodies hashed as they are stored', () => {
+  it('given an event sealed by batch, when stored, then the body is its canonical form with hash last, parses back to it, and its bytes hash to its hash', () => {
+    const body = storedBody(event);
+    expect(JSON.parse(body)).toEqual(event);
+    expect(body.endsWith(`,"hash":"${event.hash}"}`)).toBe(true);
+    expect(hashOfStoredBody(bytes(body))).toBe(event.hash);
+  });
+
+  it('given a stored byte flipped before the hash, when hashed as stored, then it no longer matches (and the parsed event does not either)', () => {
+    const altered = storedBody(event).replace('假冒运动鞋', '假冒运动衣');
+    expect(hashOfStoredBody(bytes(altered))).not.toBe(event.hash);
+    expect(hashEvent(JSON.parse(altered) as HubEvent)).not.toBe(event.hash);
+  });
+
+  it('given a body in another layout (plain JSON in envelope order, hash not last, upper-case hex), when hashed as stored, then no answer is the hash and the event is hashed the reference way', () => {
+    // Plain JSON in envelope order ends with the hash too, but what precedes it is not the canonical form.
+    expect(hashOfStoredBody(bytes(JSON.stringify(event)))).not.toBe(event.hash);
+    expect(hashOfStoredBody(bytes(JSON.stringify({ hash: event.hash, ...unsealed })))).toBeUndefined();
+    expect(hashOfStoredBody(bytes(storedBody(event).replace(event.hash, event.hash.toUpperCase())))).toBeUndefined();
+    expect(hashOfStoredBody(bytes('{}'))).toBeUndefined();
+  });
+
+  it('given an event signed on its own, when stored, then it keeps the plain JSON it always had', () => {
+    const signed: HubEvent = { ...event, sig: 'c2ln' };
+    expect(storedBody(signed)).toBe(JSON.stringify(signed));
+  });
+
+  it('given the bytes before the tail, when hashed, then that is sha256 of the canonical form closed', () => {
+    const body = storedBody(event);
+    const prefix = body.slice(0, body.lastIndexOf(',"hash":'));
+    expect(createHash('sha256').update(`${prefix}}`, 'utf8').digest('hex')).toBe(event.hash);
+  });
+});

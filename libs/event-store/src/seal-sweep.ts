@@ -1,0 +1,45 @@
+import { chooseUnsealed, departmentEventSubjects, departmentSealSubjects, type BatchSeal, type SweepChoice, type SweptEvent } from '@hub/domain';
+import { HEADER_HASH, HEADER_SEALER } from './event-codec.js';
+import type { JetStreamEventStore } from './jetstream-event-store.js';
+
+/**
+ * What the start-up sweep of the chain on `sealSubject` (`hub.seal.<department>.<instance>`) should seal:
+ * the department's events stored since `since` (all when undefined) that no seal of the department covers.
+ * Events are read before seals, so a seal stored meanwhile is seen and its events are not sealed twice.
+ */
+export async function sweepUnsealed(store: JetStreamEventStore, sealSubject: string, signer: string, since: string | undefined, now: number): Promise<SweepChoice> {
+  const department = sealSubject.split('.')[2] ?? '';
+  const window = since === undefined ? {} : { since };
+  // Headers only (hash and sealer): a new chain reads its department's whole history here.
+  const stored: { seq: number; hash: string; storedAt: number; sealer?: string }[] = [];
+  for await (const msg of store.read({ filter: departmentEventSubjects(department), headersOnly: true, ...window })) {
+    const sealer = msg.headers?.get(HEADER_SEALER);
+    stored.push({ seq: msg.seq, hash: msg.headers?.get(HEADER_HASH) ?? '', storedAt: Math.floor(msg.info.timestampNanos / 1e6), ...(sealer ? { sealer } : {}) });
+  }
+  if (stored.length === 0) return { claim: [] };
+  const covered = await coveredSeqs(store, departmentSealSubjects(department), stored[0]?.seq ?? 1, stored.at(-1)?.seq ?? 1);
+  // Only what no seal covers is read whole: an event signed on its own (the old way) is no seal's to cover.
+  const events: SweptEvent[] = [];
+  for (const candidate of stored) {
+    if (covered.has(candidate.seq)) continue;
+    const body = await store.eventAt(candidate.seq).catch(() => null); // not an event: the audit reports it
+    if (body) events.push({ ...candidate, hash: body.event.hash, signed: body.event.sig !== undefined });
+  }
+  return chooseUnsealed(events, covered, signer, now);
+}
+
+/** The sequences from `first` to `last` that some seal on `filter` lists. */
+async function coveredSeqs(store: JetStreamEventStore, filter: string, first: number, last: number): Promise<Set<number>> {
+  const covered = new Set<number>();
+  for await (const msg of store.read({ filter, fromSeq: first })) {
+    let seal: Partial<BatchSeal>;
+    try {
+      seal = msg.json<Partial<BatchSeal>>();
+    } catch {
+      continue;
+    }
+    if (!Array.isArray(seal.batch)) continue;
+    for (const [from, to] of seal.batch) for (let seq = Math.max(from, first); seq <= Math.min(to, last); seq += 1) covered.add(seq);
+  }
+  return covered;
+}

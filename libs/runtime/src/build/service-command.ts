@@ -1,0 +1,44 @@
+// How a hub service process is started, wherever it runs (npm start's launcher, the k8s manifests, compose, the
+// image): plain `node` on the JavaScript build of its entry point. No loader: transpiling the sources at every
+// start cost each of the sixteen services ~200 MiB of RSS and seconds of CPU (issue 16).
+
+/** Where `npm run build:server` puts the services' JavaScript, under the project root. */
+export const SERVER_BUILD_DIR = 'dist/server';
+
+/**
+ * The young generation's semi-space, MiB, by entry point. 64 on the ingest path (gateway, department services):
+ * ingest allocates fast and short-lived, and at the default size scavenges cost the department service ~7% more CPU
+ * per event (bench/README: npm run bench, CPU per event). V8's default (16) for the consumers (projector,
+ * coordination): a busy 64 MiB semi-space pair holds ~100 MiB more RSS, and their pace is set by PostgreSQL.
+ */
+export function semiSpaceMiB(entry: string): number {
+  return /apps\/(gateway|department)\/src\/main\.[jt]s$/.test(entry) ? 64 : 16;
+}
+
+/**
+ * Every service's Node flags. No `--enable-source-maps`: it keeps every module's map in memory (~14 MiB per
+ * service, a tenth of an idle department's RSS); stack traces name dist/server/…js lines, which swc keeps close to
+ * the TypeScript. `NODE_OPTIONS=--enable-source-maps` (inherited by every service) turns them back on.
+ */
+export function serviceNodeFlags(entry: string): string[] {
+  return [`--max-semi-space-size=${semiSpaceMiB(entry)}`];
+}
+
+/** `libs/domain/src/index.ts` → `libs/domain/src/index.js`; data files (JSON) keep their name. */
+export function compiledPath(source: string): string {
+  return source.endsWith('.ts') ? `${source.slice(0, -3)}.js` : source;
+}
+
+/** `apps/gateway/src/main.ts` → `dist/server/apps/gateway/src/main.js` (relative to the project root). */
+export function compiledEntry(entry: string): string {
+  return `${SERVER_BUILD_DIR}/${compiledPath(entry)}`;
+}
+
+/**
+ * `node`'s arguments for a service entry point: a built `.js` runs as it is; a `.ts` (a test fixture, a
+ * developer's one-off) goes through swc's loader.
+ */
+export function serviceNodeArgs(entry: string): string[] {
+  const flags = serviceNodeFlags(entry);
+  return entry.endsWith('.ts') ? [...flags, '--import', '@swc-node/register/esm-register', entry] : [...flags, entry];
+}
