@@ -44,6 +44,11 @@ describe('JetStreamEventStore.read', () => {
     expect(await read({ filter: 'hub.evt.police.>' })).toEqual([]);
   });
 
+  it('given since, when read, then it starts at that instant, and returns nothing (at once) when nothing matching was stored since', async () => {
+    expect(await read({ filter: 'hub.evt.>', since: '2000-01-01T00:00:00Z', headersOnly: true })).toEqual(events);
+    expect(await read({ filter: 'hub.evt.>', since: new Date(Date.now() + 3_600_000).toISOString() })).toEqual([]);
+  });
+
   it('given messages appended after the read started, when read, then it ends at the end as it was when it started', async () => {
     const seqs: number[] = [];
     for await (const msg of store.read({ filter: 'hub.evt.samr.650100.lead.L1' })) {
