@@ -7,7 +7,8 @@
 //  on the hub as `npm start` runs it (all services, each its own process; issue 16 §3), one hub for all three:
 //  (h) 32 clients × single-event requests, (f) end-to-end lag at 2k ev/s in 40-event requests, (i) sustained
 //  capacity with lag p99 ≤ 1 s, and that hub's total RSS (peak over the three),
-//  (j) entity search latency at BENCH_SEARCH_LEADS leads (1000000; issue 15: p99 ≤ 20 ms).
+//  (j) entity search latency at BENCH_SEARCH_LEADS leads (1000000; issue 15: p99 ≤ 20 ms),
+//  (l) the auditors' verify of BENCH_VERIFY_EVENTS events (1000000; issue 16: ≤ 15 s), by `npm run bench:audit`.
 // Prints a table with the ratios hub/raw and hub/Emmett and writes bench/results/<date>.json.
 // Knobs (env): BENCH_ONLY=a,b,… BENCH_EVENTS (ingest events per round, 20000) BENCH_ROUNDS (3)
 // BENCH_PROJECTOR_EVENTS (1000000) BENCH_LAG_SECONDS (30) BENCH_LAG_RATE (2000) BENCH_QUERIES (400)
@@ -21,6 +22,7 @@ import { emmettPostgreSql } from './scenarios/emmett-postgresql.js';
 import { hubHttp } from './scenarios/hub-http.js';
 import { hubIntake } from './scenarios/hub-intake.js';
 import { endToEndLag } from './scenarios/lag.js';
+import { auditVerify } from './scenarios/audit-verify.js';
 import { entitySearch } from './scenarios/entity-search.js';
 import { singleEventRequests } from './scenarios/single-event.js';
 import { sustainedCapacity } from './scenarios/sustained.js';
@@ -30,10 +32,10 @@ import { projectorAndAnnex, type ProjectorAnnexResult } from './scenarios/projec
 import { rawJetStream } from './scenarios/raw-jetstream.js';
 import { averageBytes, benchSubmissions } from './support/payloads.js';
 import { machine } from './support/measure.js';
-import { launchedHubFigures, renderTable, type BenchResults } from './support/report.js';
+import { headlineFigures, renderTable, type BenchResults } from './support/report.js';
 
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
-const only = new Set((process.env.BENCH_ONLY ?? 'a,b,c,d,e,f,g,h,i,j').split(',').map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? 'a,b,c,d,e,f,g,h,i,j,l').split(',').map((s) => s.trim()));
 const EVENTS = env('BENCH_EVENTS', 20_000);
 const ROUNDS = env('BENCH_ROUNDS', 3);
 const WINDOW = 1_024; // appends in flight: the department service's aggregate concurrency
@@ -110,6 +112,7 @@ try {
   if (only.has('j') && serverUrl) {
     figures.entitySearch = await entitySearch({ serverUrl, leads: env('BENCH_SEARCH_LEADS', 1_000_000), queries: env('BENCH_SEARCH_QUERIES', 2_000) });
   }
+  if (only.has('l')) figures.auditVerify = await auditVerify({ events: env('BENCH_VERIFY_EVENTS', 1_000_000) });
   results.machine.loadAtEnd = Number((loadavg()[0] ?? 0).toFixed(2));
   const { rawJetStream: raw, hubHttp: hub, emmett } = figures;
   if (hub && raw) {
@@ -120,7 +123,7 @@ try {
     results.ingestToEmmett = Number((hub.eventsPerSecond / emmett.eventsPerSecond).toFixed(2));
     results.ingestToEmmettIdleBound = Number((hub.cpu.idleBoundEventsPerSecond / emmett.cpu.idleBoundEventsPerSecond).toFixed(2));
   }
-  Object.assign(results, launchedHubFigures(figures));
+  Object.assign(results, headlineFigures(figures));
   const table = renderTable(results);
   console.log(`\n${table}`);
   // Only a full run is a result; a partial one (BENCH_ONLY) goes to the temp dir.
