@@ -69,7 +69,7 @@ describe('CoordinationState: correlation', () => {
 });
 
 describe('CoordinationState: the per-value cap', () => {
-  it('given a cap of 2, when a third lead carries the value, then the value is over-correlating (count 3) and links nothing more; a fourth carrier counts 4', () => {
+  it('given a cap of 2, when a third lead carries the value, then the value is over-correlating (count 3, since seq 3) and links nothing more; a fourth carrier counts 4, still since seq 3', () => {
     const state = fresh({ cap: 2 });
     const hot: [string, string] = ['phone', '13800138000'];
     const formed = state.apply([lead(1, 'samr/653100', 'H1', [hot]), lead(2, 'police/650100', 'H2', [hot])], 2);
@@ -80,9 +80,31 @@ describe('CoordinationState: the per-value cap', () => {
     expect(third.outbox).toEqual([]);
 
     const fourth = state.apply([lead(4, 'nmpa/654000', 'H4', [hot])], 4);
-    expect([...fourth.over]).toEqual([['phone:13800138000', { count: 4, sinceSeq: 4 }]]);
+    expect([...fourth.over]).toEqual([['phone:13800138000', { count: 4, sinceSeq: 3 }]]);
     expect(fourth.outbox).toEqual([]);
     expect(state.overCorrelating()).toEqual([{ key: 'phone:13800138000', count: 4 }]);
+  });
+
+  it('given a value crossing the cap and growing, when folded in one batch, in batches of one, or restored from the stored rows in between, then the rows to store say the same (since the crossing)', () => {
+    const hot: [string, string] = ['phone', '13800138000'];
+    const log = ['samr/653100', 'police/650100', 'cac/652300', 'nmpa/654000', 'forestry/650200'].map((unit, i) => lead(i + 1, unit, `H${i + 1}`, [hot]));
+    const stored = new Map<string, { count: number; sinceSeq: number }>();
+    const upsert = (over: ReadonlyMap<string, { count: number; sinceSeq: number }>): void => {
+      // What correlation_over keeps: the first since_seq, the latest count.
+      for (const [key, row] of over) stored.set(key, { count: row.count, sinceSeq: stored.get(key)?.sinceSeq ?? row.sinceSeq });
+    };
+
+    const whole = fresh({ cap: 2 }).apply(log, 5);
+    const single = fresh({ cap: 2 });
+    const rows = log.map((event) => single.apply([event], event.seq).over);
+    for (const over of rows) upsert(over);
+    const restored = new CoordinationState({ ...EMPTY, over: new Map([['phone:13800138000', { count: 3, sinceSeq: 3 }]]), members: log.slice(0, 3).map((e, i) => [`${e.unit}/lead/H${i + 1}`, e.department, e.region, ['phone:13800138000']]) }, { correlation: { cap: 2 } });
+    const rest = restored.apply(log.slice(3), 5);
+
+    expect([...whole.over]).toEqual([['phone:13800138000', { count: 5, sinceSeq: 3 }]]);
+    expect([...stored]).toEqual([...whole.over]);
+    expect(rows.map((over) => over.get('phone:13800138000')?.sinceSeq)).toEqual([undefined, undefined, 3, 3, 3]);
+    expect([...rest.over]).toEqual([...whole.over]);
   });
 });
 

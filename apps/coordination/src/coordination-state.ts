@@ -60,7 +60,8 @@ export interface RestoredState {
   members: CorrelationSnapshot['members'];
   manual: CorrelationSnapshot['manual'];
   referrals: readonly Referral[];
-  over: ReadonlyMap<string, number>;
+  /** Over-correlating values: how many units carry each, and the log position where it passed the cap. */
+  over: ReadonlyMap<string, { count: number; sinceSeq: number }>;
   watches?: readonly Watch[];
   /** Leads and cases closed or voided (`<dept>/<region>/<lead|case>/<id>`): they raise no more alerts for their unit. */
   closed?: readonly string[];
@@ -82,7 +83,7 @@ export class CoordinationState {
   readonly engine: CorrelationEngine;
   /** By `<from>/referral/<id>`: a referral is its sender's (another unit's `R-1` is another referral). */
   private readonly referrals = new Map<string, Referral>();
-  private readonly over = new Map<string, number>();
+  private readonly over = new Map<string, { count: number; sinceSeq: number }>();
   /** Closure requests and procedure clocks by their overdue key. */
   private readonly watches = new Map<string, Watch>();
   private readonly closed = new Set<string>();
@@ -99,7 +100,7 @@ export class CoordinationState {
     this.memberCount = restored.members.length;
     this.manualCount = restored.manual.length;
     for (const referral of restored.referrals) this.referrals.set(keyOfReferral(referral), referral);
-    for (const [key, count] of restored.over) this.over.set(key, count);
+    for (const [key, over] of restored.over) this.over.set(key, { ...over });
     for (const watch of restored.watches ?? []) this.watches.set(watch.state.key, watch);
     for (const ref of restored.closed ?? []) this.closed.add(ref);
   }
@@ -115,7 +116,7 @@ export class CoordinationState {
   }
 
   overCorrelating(): { key: string; count: number }[] {
-    return [...this.over].map(([key, count]) => ({ key, count }));
+    return [...this.over].map(([key, { count }]) => ({ key, count }));
   }
 
   /** Folds a batch in stream order; returns what to store (and which joint events to queue). */
@@ -175,15 +176,17 @@ export class CoordinationState {
     if (outcome.duplicate) return;
     changes.members.push({ position: this.memberCount, member: extracted.member, department: extracted.department, region: extracted.region, keys: extracted.keys, seq });
     this.memberCount += 1;
-    // Over-correlation is counted in distinct units: a value's count is the number of units carrying it.
+    // Over-correlation is counted in distinct units: a value's count is the number of units carrying it. It is
+    // over-correlating since the record that crossed the cap, whichever batch a later carrier arrives in.
     const crossed = new Set(outcome.overCorrelating);
     for (const key of extracted.keys) {
       const before = this.over.get(key);
       if (!crossed.has(key) && before === undefined) continue;
       const count = this.engine.unitCount(key);
-      if (count === before) continue;
-      this.over.set(key, count);
-      changes.over.set(key, { count, sinceSeq: seq });
+      if (count === before?.count) continue;
+      const after = { count, sinceSeq: before?.sinceSeq ?? seq };
+      this.over.set(key, after);
+      changes.over.set(key, { ...after });
     }
     this.queueFindings(outcome.findings, event, changes);
     this.alert(extracted.member, event, changes);

@@ -36,7 +36,7 @@ export async function restoreState(sql: Sql, options: ConstructorParameters<type
   for await (const page of correlation.members()) for (const m of page) members.push([m.member, m.department, m.region, m.keys]);
   const manual = (await correlation.manual()).map((m) => ({ afterMembers: m.afterMembers, type: m.type, data: m.data as never }));
   const referrals = await new CoordinationReferralRepository(sql).all<Referral>();
-  const over = new Map((await correlation.over()).map((o) => [o.key, o.count] as const));
+  const over = new Map((await correlation.over()).map((o) => [o.key, { count: o.count, sinceSeq: o.sinceSeq }] as const));
   const watches = (await new CoordinationWatchRepository(sql).all()) as Watch[];
   const closed = await new ClosedRecordRepository(sql).all();
   return new CoordinationState({ members, manual, referrals, over, watches, closed }, options);
