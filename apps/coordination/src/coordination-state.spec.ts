@@ -194,11 +194,25 @@ describe('CoordinationState: joint events read back', () => {
   const formed = (unit: string): PositionedEvent =>
     positioned(9, unit, 'cluster.formed', 'cluster/samr-653100-lead-L-1', { clusterId: 'samr-653100-lead-L-1', members: ['samr/653100/lead/L-1', 'police/650100/lead/L-7'], keys: ['phone:13912345678'], crossRegion: true, crossDepartment: true });
 
-  it("given the joint office's cluster.formed, when folded, then it becomes a clusters read-model row; the same type from a department is ignored", () => {
+  it("given the joint office's cluster.formed, when folded, then it becomes a history row and changes no membership (the fold did when it concluded it); the same type from a department is ignored", () => {
     const changes = fresh().apply([formed('joint/650000'), formed('samr/653100')], 9);
-    expect(changes.clusterEvents).toEqual([
+    expect(changes.clusterHistory).toEqual([
       { seq: 9, type: 'cluster.formed', at: expect.any(String), clusterId: 'samr-653100-lead-L-1', members: ['samr/653100/lead/L-1', 'police/650100/lead/L-7'], keys: ['phone:13912345678'], crossRegion: true, crossDepartment: true, reason: null },
     ]);
+    expect(changes.clusterEvents).toEqual([]);
+  });
+
+  it('given a finding, when folded, then the membership changes at the record that caused it, in fold order before a manual decision read after it', () => {
+    const state = fresh();
+    const changes = state.apply([lead(1, 'samr/653100', 'L-1', [['phone', '13912345678']]), lead(2, 'police/650100', 'L-7', [['phone', '13912345678']])], 2);
+    const recordedAt = changes.outbox[0]?.time;
+    expect(changes.clusterEvents).toEqual([
+      { seq: 2, type: 'cluster.formed', at: recordedAt, clusterId: 'samr-653100-lead-L-1', members: ['samr/653100/lead/L-1', 'police/650100/lead/L-7'], keys: ['phone:13912345678'], crossRegion: true, crossDepartment: true, reason: null },
+    ]);
+    const unlink = positioned(3, 'joint/650000', 'cluster.unlinked', 'cluster/samr-653100-lead-L-1', { clusterId: 'samr-653100-lead-L-1', members: ['police/650100/lead/L-7'], keys: [], reason: '店铺已易主' });
+    const after = state.apply([unlink, formed('joint/650000')], 9);
+    expect(after.clusterEvents.map((row) => [row.seq, row.type])).toEqual([[3, 'cluster.unlinked']]);
+    expect(after.clusterHistory.map((row) => [row.seq, row.type])).toEqual([[3, 'cluster.unlinked'], [9, 'cluster.formed']]);
   });
 
   it("given a coordinator's cluster.unlinked, when folded, then it is stored as a manual decision after the members seen so far; a department's is ignored", () => {

@@ -131,7 +131,13 @@ export class CoordinationState {
     if (event.type === 'lead.reported' || event.type === 'case.opened') this.correlate(event, seq, changes);
     else if (CLOSING_EVENT_TYPES.has(event.type) && positioned.department !== 'joint') this.close(event, seq, changes);
     else if (event.type === 'cluster.linked' || event.type === 'cluster.unlinked') this.manual(event, seq, changes);
-    if (CLUSTER_EVENTS.has(event.type) && positioned.department === 'joint') changes.clusterEvents.push(clusterEventRow(event, seq));
+    if (CLUSTER_EVENTS.has(event.type) && positioned.department === 'joint') {
+      const row = clusterEventRow(event.type, event.data, seq, event.recordedAt);
+      changes.clusterHistory.push(row);
+      // Findings changed the membership when the fold concluded them (queueFindings): where the joint office's
+      // copy lands in the log depends on when it was published — before or after a manual decision it preceded.
+      if (event.type === 'cluster.linked' || event.type === 'cluster.unlinked') changes.clusterEvents.push(row);
+    }
     if (REFERRAL_EVENTS.has(event.type)) this.referralEvent(event, changes);
     if (event.type === 'jurisdiction.suggested' && positioned.department === 'joint') this.suggested(event, seq, changes);
     if (event.type === 'lead.reported') this.jurisdiction(event, changes);
@@ -188,7 +194,7 @@ export class CoordinationState {
       this.over.set(key, after);
       changes.over.set(key, { ...after });
     }
-    this.queueFindings(outcome.findings, event, changes);
+    this.queueFindings(outcome.findings, event, seq, changes);
     this.alert(extracted.member, event, changes);
   }
 
@@ -233,12 +239,14 @@ export class CoordinationState {
       seq,
     });
     this.manualCount += 1;
-    this.queueFindings(outcome.findings, event, changes);
+    this.queueFindings(outcome.findings, event, seq, changes);
   }
 
-  private queueFindings(findings: readonly { id: string; key: string; type: string; subject: string; data: object }[], cause: HubEvent, changes: BatchChanges): void {
+  private queueFindings(findings: readonly { id: string; key: string; type: string; subject: string; data: object }[], cause: HubEvent, seq: number, changes: BatchChanges): void {
     for (const finding of findings) {
-      changes.outbox.push({ key: finding.key, eventId: finding.id, type: finding.type, subject: finding.subject, time: cause.recordedAt, data: { ...finding.data } });
+      const data = { ...finding.data } as Record<string, unknown>;
+      changes.outbox.push({ key: finding.key, eventId: finding.id, type: finding.type, subject: finding.subject, time: cause.recordedAt, data });
+      changes.clusterEvents.push(clusterEventRow(finding.type, data, seq, cause.recordedAt));
     }
   }
 
@@ -291,17 +299,18 @@ export function watchOverdue(state: CoordinationState, candidates: readonly Watc
   return rows;
 }
 
-function clusterEventRow(event: HubEvent, seq: number): ClusterEventRow {
+/** `seq`, `at`: the joint event's own position and time, or for a finding those of the record that caused it. */
+function clusterEventRow(type: string, data: Readonly<Record<string, unknown>>, seq: number, at: string): ClusterEventRow {
   const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
   return {
     seq,
-    type: event.type as ClusterEventRow['type'],
-    at: event.recordedAt,
-    clusterId: typeof event.data['clusterId'] === 'string' ? event.data['clusterId'] : '',
-    members: strings(event.data['members']),
-    keys: strings(event.data['keys']),
-    crossRegion: event.data['crossRegion'] === true,
-    crossDepartment: event.data['crossDepartment'] === true,
-    reason: typeof event.data['reason'] === 'string' ? event.data['reason'] : null,
+    type: type as ClusterEventRow['type'],
+    at,
+    clusterId: typeof data['clusterId'] === 'string' ? data['clusterId'] : '',
+    members: strings(data['members']),
+    keys: strings(data['keys']),
+    crossRegion: data['crossRegion'] === true,
+    crossDepartment: data['crossDepartment'] === true,
+    reason: typeof data['reason'] === 'string' ? data['reason'] : null,
   };
 }

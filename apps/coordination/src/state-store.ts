@@ -25,6 +25,7 @@ export async function writeChanges(sql: Sql, changes: BatchChanges): Promise<voi
   await new ClosedRecordRepository(sql).insert(changes.closed);
   const clusters = new ClusterRepository(sql);
   for (const event of changes.clusterEvents) await clusters.apply(event);
+  for (const event of changes.clusterHistory) await clusters.record(event);
   await clusters.upsertSuggestions(changes.suggestions);
   await new OutboxRepository(sql).enqueue(changes.outbox);
 }
