@@ -5,8 +5,10 @@
 // comparison, the annex as of an instant, and referral/case states as of an instant, all from the log.
 // Run with `node --expose-gc` (npm run bench:audit does) for per-phase memory watermarks. The workers read the stream
 // by sequence range themselves; BENCH_MAIN_READS=1 has the main thread read and hand bodies over instead, and
-// BENCH_COMPARE_READS=1 times that path too, in the same run.
+// BENCH_COMPARE_READS=1 times that path too, in the same run. BENCH_AUDIT_RESULT_FILE: where to write the plain
+// verify pass's figures as JSON (npm run bench's (l) reads them).
 // PostgreSQL: a scratch database on DATABASE_URL's server, else an embedded one in a temp dir.
+import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
@@ -129,6 +131,8 @@ try {
 
   // Generous API timeouts: consumer creation on a busy shared machine can take seconds.
   const js = jetstream(admin, { timeout: 60_000 });
+  /** The plain verify pass's figures, for `npm run bench`'s (l) (BENCH_AUDIT_RESULT_FILE). */
+  let verified: { events: number; seconds: number; cpuSeconds: number; findings: number } | undefined;
   const timed = async (name: string, databaseUrl?: string, mainReads = process.env.BENCH_MAIN_READS === '1'): Promise<VerifySummary> => {
     resetPeaks();
     const cpu0 = process.cpuUsage();
@@ -137,6 +141,10 @@ try {
     const reader = mainReads ? {} : { reader: { url: nats.url, seed: nats.secrets.users.admin.seed, inboxPrefix: inboxPrefixFor('admin') } };
     const summary = await verifyLog({ js, stream: EVENT_STREAM, plan: planReplay({}), registry, workers: WORKERS, ...reader, ...(databaseUrl ? { databaseUrl } : {}), onFinding: () => undefined });
     const s = (performance.now() - t) / 1000;
+    if (!databaseUrl && !mainReads) {
+      const used = process.cpuUsage(cpu0);
+      verified = { events: summary.events, seconds: Number(s.toFixed(2)), cpuSeconds: Number(((used.user + used.system) / 1e6).toFixed(2)), findings: summary.findings };
+    }
     say(`${name}: ${summary.events} events, ${summary.aggregates} aggregates in ${s.toFixed(1)} s = ${Math.round(summary.events / s)} events/s; ` +
       `${summary.seals ?? 0} seals; findings ${summary.findings}; ${cpuSince(cpu0)}; ${peaks()}${summary.archive ? `; archive rows ${summary.archive.rows}` : ''}`);
     return summary;
@@ -167,6 +175,8 @@ try {
   started = performance.now();
   const states = await statesFromLog({ js, stream: EVENT_STREAM }, Date.parse(asOf));
   say(`referral and case states as of ${asOf}: ${states.referrals.length} referrals, ${states.cases.length} cases in ${seconds(started)} s; ${cpuSince(cpu0)}; ${peaks()}`);
+  const resultFile = process.env.BENCH_AUDIT_RESULT_FILE;
+  if (resultFile && verified) writeFileSync(resultFile, `${JSON.stringify(verified)}\n`);
 } catch (error) {
   console.error(error);
   process.exitCode = 1;

@@ -10,6 +10,7 @@
 //  (j) entity search latency at BENCH_SEARCH_LEADS leads (1000000; issue 15: p99 ≤ 20 ms),
 //  (k) opt-in (BENCH_ONLY=k, not in a default run: filling the hub takes long): the launched hub holding
 //  BENCH_RESTART_EVENTS events (1000000) restarted to ready (issue 18: ≤ 60 s), and the bytes it stores per event.
+//  (l) the auditors' verify of BENCH_VERIFY_EVENTS events (1000000; issue 16: ≤ 15 s), by `npm run bench:audit`.
 // Prints a table with the ratios hub/raw and hub/Emmett and writes bench/results/<date>.json.
 // Knobs (env): BENCH_ONLY=a,b,… BENCH_EVENTS (ingest events per round, 20000) BENCH_ROUNDS (3)
 // BENCH_PROJECTOR_EVENTS (1000000) BENCH_LAG_SECONDS (30) BENCH_LAG_RATE (2000) BENCH_QUERIES (400)
@@ -23,6 +24,7 @@ import { emmettPostgreSql } from './scenarios/emmett-postgresql.js';
 import { hubHttp } from './scenarios/hub-http.js';
 import { hubIntake } from './scenarios/hub-intake.js';
 import { endToEndLag } from './scenarios/lag.js';
+import { auditVerify } from './scenarios/audit-verify.js';
 import { entitySearch } from './scenarios/entity-search.js';
 import { singleEventRequests } from './scenarios/single-event.js';
 import { sustainedCapacity } from './scenarios/sustained.js';
@@ -33,10 +35,10 @@ import { projectorAndAnnex, type ProjectorAnnexResult } from './scenarios/projec
 import { rawJetStream } from './scenarios/raw-jetstream.js';
 import { averageBytes, benchSubmissions } from './support/payloads.js';
 import { machine } from './support/measure.js';
-import { launchedHubFigures, renderTable, type BenchResults } from './support/report.js';
+import { headlineFigures, renderTable, type BenchResults } from './support/report.js';
 
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
-const only = new Set((process.env.BENCH_ONLY ?? 'a,b,c,d,e,f,g,h,i,j').split(',').map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? 'a,b,c,d,e,f,g,h,i,j,l').split(',').map((s) => s.trim()));
 const EVENTS = env('BENCH_EVENTS', 20_000);
 const ROUNDS = env('BENCH_ROUNDS', 3);
 const WINDOW = 1_024; // appends in flight: the department service's aggregate concurrency
@@ -122,6 +124,7 @@ try {
       ...(postgres?.pid ? { postgresPid: postgres.pid } : {}),
     });
   }
+  if (only.has('l')) figures.auditVerify = await auditVerify({ events: env('BENCH_VERIFY_EVENTS', 1_000_000) });
   results.machine.loadAtEnd = Number((loadavg()[0] ?? 0).toFixed(2));
   const { rawJetStream: raw, hubHttp: hub, emmett } = figures;
   if (hub && raw) {
@@ -132,7 +135,7 @@ try {
     results.ingestToEmmett = Number((hub.eventsPerSecond / emmett.eventsPerSecond).toFixed(2));
     results.ingestToEmmettIdleBound = Number((hub.cpu.idleBoundEventsPerSecond / emmett.cpu.idleBoundEventsPerSecond).toFixed(2));
   }
-  Object.assign(results, launchedHubFigures(figures));
+  Object.assign(results, headlineFigures(figures));
   const table = renderTable(results);
   console.log(`\n${table}`);
   // Only a full run is a result; a partial one (BENCH_ONLY) goes to the temp dir.

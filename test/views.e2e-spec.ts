@@ -91,6 +91,8 @@ describe('coordinator views: overview, cases, timeline, readiness, briefing, liv
   it('given a coordinator, when asking who they are and for the catalogue, then labels are Chinese', async () => {
     expect(await json('/api/v1/me', coordinator())).toEqual({ kind: 'coordinator', label: '联席会议协调员', actor: 'key:static-coordinator' });
     expect(await json('/api/v1/me', { unit: 'samr/653100' })).toMatchObject({ kind: 'unit', unit: 'samr/653100', label: '喀什地区市场监督管理局' });
+    // A prefecture's police is a 公安局, the region's own the 公安厅: the printed 填报单位 names.
+    expect(await json('/api/v1/me', { unit: 'police/650100' })).toMatchObject({ label: '乌鲁木齐市公安局' });
     const catalogue = await json<{ regions: Record<string, string>; campaign: { reportDue: string } }>('/api/v1/catalogue', coordinator());
     expect(catalogue.regions['653100']).toBe('喀什地区');
     expect(catalogue.campaign.reportDue).toBe('2021-12-05');

@@ -91,4 +91,26 @@ describe('web UI: a samr clerk transfers a case to the police; the police clerk 
     expect(seen.items).toEqual([expect.objectContaining({ caseId: 'C-WEB-T', toUnit: POLICE, status: 'opened', policeCaseId: 'GA-2021-0031', answerable: false, reason: '涉案金额较大，涉嫌销售假冒注册商标的商品罪' })]);
     expect(pageErrors).toEqual([]);
   });
+
+  it('given two police clerks at one transfer, when the second submits after the first answered, then the dialog says in Chinese it was already answered and nothing is stored', async () => {
+    const opened = event('case.opened', 'case/C-WEB-T2', { caseNo: '喀市监立〔2021〕89号', kind: 'criminal', primaryCategory: 'counterfeit', otherCategories: [], leadIds: [], entities: [] }, '2021-10-01T10:00:00+08:00');
+    const transferred = event('case.transferred', 'case/C-WEB-T2', { toDepartment: 'police', toRegion: '650100', approvedAt: '2021-10-07T10:00:00+08:00', reason: '涉嫌犯罪' }, '2021-10-08T10:00:00+08:00');
+    expect((await hub.submit('samr', [opened, transferred], { unit: SAMR })).status).toBe(201);
+    await hub.projected();
+
+    await signIn(hub.token(POLICE));
+    await page.getByRole('menuitem', { name: '移送公安' }).click();
+    await page.getByTestId('answer-C-WEB-T2').click();
+    const dialog = page.getByTestId('transfer-answer-dialog');
+    await dialog.getByTestId('transfer-field-policeCaseId').locator('input').fill('GA-2021-0040');
+    // Meanwhile a colleague's answer is stored.
+    const first = event('case.transfer_answered', 'case/samr-653100-case-C-WEB-T2', { caseId: 'C-WEB-T2', fromDepartment: 'samr', fromRegion: '653100', decision: 'opened', policeCaseId: 'GA-2021-0039' }, '2021-10-09T10:00:00+08:00');
+    expect((await hub.submit('police', first, { unit: POLICE })).status).toBe(201);
+    const before = await hub.storedEvents();
+    await dialog.getByTestId('submit-transfer-answer').click();
+    await dialog.getByText('该移送案件已经答复过，不能再次答复', { exact: false }).waitFor();
+    expect(await hub.storedEvents()).toBe(before);
+    await shot('transfers-04-already-answered');
+    expect(pageErrors).toEqual([]);
+  });
 });

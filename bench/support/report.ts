@@ -1,4 +1,5 @@
 import type { CpuPerEvent, IngestFigure, Machine } from './measure.js';
+import type { AuditVerifyResult } from '../scenarios/audit-verify.js';
 import type { LagResult } from '../scenarios/lag.js';
 import type { SingleEventResult } from '../scenarios/single-event.js';
 import type { SustainedResult } from '../scenarios/sustained.js';
@@ -29,6 +30,8 @@ export interface BenchResults {
     hubMemory?: { started: HubMemory; peak: HubMemory };
     /** (k) The launched hub holding `events` events restarted to ready (issue 18: ≤ 60 s at 1M), and its bytes per event. */
     hubRestart?: HubRestartResult;
+    /** (l) The auditors' verify (bench:audit's plain pass). */
+    auditVerify?: AuditVerifyResult;
   };
   /** Issue 16 §5's headline figures of the launched hub. */
   singleEventReqPerS?: number;
@@ -36,6 +39,10 @@ export interface BenchResults {
   lagP99ms?: number;
   sustainedEvPerS?: number;
   hubRssMiB?: number;
+  /** (e) projector catch-up, events/s (issue 16 §4: ≥ 25,000). */
+  projectorEvPerS?: number;
+  /** (l) verify of 1,000,000 events, seconds (issue 16 §1: ≤ 15); absent when (l) ran on another size. */
+  verify1M_s?: number;
   /** (b) / (a): the hub's ingest against raw JetStream (target ≥ 0.8). */
   ingestToRaw?: number;
   /** (b) / (d): the hub's ingest against Emmett on PostgreSQL (target ≥ 3). */
@@ -48,13 +55,15 @@ export interface BenchResults {
 /** Issue 16 §3's targets for the hub as `npm start` runs it. */
 export const LAUNCHED_TARGETS = { singleEventReqPerS: 2_000, singleEventP99ms: 100, lagP99ms: 200, sustainedEvPerS: 5_000, hubRssMiB: 2_048 } as const;
 
-/** The headline figures (top-level keys of the results JSON) from the launched-hub scenarios that ran. */
-export function launchedHubFigures(f: BenchResults['figures']): Partial<BenchResults> {
+/** Issue 16 §5's headline figures (top-level keys of the results JSON) from the scenarios that ran. */
+export function headlineFigures(f: BenchResults['figures']): Partial<BenchResults> {
   return {
     ...(f.singleEvent ? { singleEventReqPerS: f.singleEvent.requestsPerSecond, singleEventP99ms: f.singleEvent.p99Ms } : {}),
     ...(f.lag ? { lagP99ms: f.lag.p99Ms } : {}),
     ...(f.sustained ? { sustainedEvPerS: f.sustained.eventsPerSecond } : {}),
     ...(f.hubMemory ? { hubRssMiB: f.hubMemory.peak.totalMiB } : {}),
+    ...(f.projectorCatchUp !== undefined ? { projectorEvPerS: f.projectorCatchUp } : {}),
+    ...(f.auditVerify?.events === 1_000_000 ? { verify1M_s: f.auditVerify.seconds } : {}),
   };
 }
 
@@ -96,8 +105,8 @@ export function renderTable(results: BenchResults): string {
       f.projectorCpu ? `${f.projectorCpu.nodeUs} + ${f.projectorCpu.natsUs} + PG ${f.projectorCpu.postgresUs} µs` : '',
       fmt(f.projectorCpu?.idleBoundEventsPerSecond, ' ev/s'),
       '',
-      '≥ 40,000 ev/s',
-      verdict(f.projectorCatchUp === undefined ? undefined : f.projectorCatchUp >= 40_000),
+      '≥ 25,000 ev/s (issue 16 §4)',
+      verdict(f.projectorCatchUp === undefined ? undefined : f.projectorCatchUp >= 25_000),
     ],
     other(
       `(g) annex query with ${fmt(f.projectorEvents)} events, p50 / p99`,
@@ -136,6 +145,13 @@ export function renderTable(results: BenchResults): string {
       f.entitySearch ? `${f.entitySearch.p50Ms} / ${f.entitySearch.p99Ms} ms (a 2,000-lead value: p99 ${f.entitySearch.hotP99Ms} ms)` : '—',
       'p99 ≤ 20 ms',
       f.entitySearch === undefined ? undefined : f.entitySearch.p99Ms <= 20,
+    ),
+    other(
+      `(l) audit verify of ${fmt(f.auditVerify?.events)} events (hashes, seals, chains)`,
+      f.auditVerify ? `${f.auditVerify.seconds} s (CPU ${f.auditVerify.cpuSeconds} s; ${f.auditVerify.findings} findings)` : '—',
+      '≤ 15 s at 1M events, 0 findings',
+      // A smaller log says little about 1M (worker start-up and stream set-up dominate): no verdict then.
+      f.auditVerify === undefined || f.auditVerify.events < 1_000_000 ? undefined : f.auditVerify.findings === 0 && f.auditVerify.seconds <= 15,
     ),
   ];
   const m = results.machine;

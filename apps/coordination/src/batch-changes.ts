@@ -40,7 +40,11 @@ export interface ReferralRow {
   runningDueAt: string | null;
 }
 
-/** A joint cluster.* event, folded into the clusters read model in stream order: what ClusterRepository.apply takes. */
+/**
+ * A change of the clusters read model (ClusterRepository): in `clusterEvents` a membership change in fold order
+ * (a finding when the fold concludes it, a manual decision when the fold reads it), in `clusterHistory` a joint
+ * cluster.* event as stored (read back from the log).
+ */
 export type ClusterEventRow = ClusterEventInput;
 
 export interface SuggestionRow {
@@ -62,12 +66,15 @@ export interface BatchChanges {
   /** Closure requests and procedure clocks, by their overdue key. */
   watches: Map<string, WatchRow>;
   outbox: OutboxRow[];
+  /** Membership changes in fold order (never in the order the joint office's events happened to be appended). */
   clusterEvents: ClusterEventRow[];
+  /** The joint office's cluster.* events read back, for each cluster's history. */
+  clusterHistory: ClusterEventRow[];
   suggestions: SuggestionRow[];
   /** Leads and cases closed or voided in the batch (no more alerts for them). */
   closed: { ref: string; seq: number }[];
 }
 
 export function emptyChanges(lastSeq: number): BatchChanges {
-  return { lastSeq, members: [], manual: [], over: new Map(), referrals: new Map(), watches: new Map(), outbox: [], clusterEvents: [], suggestions: [], closed: [] };
+  return { lastSeq, members: [], manual: [], over: new Map(), referrals: new Map(), watches: new Map(), outbox: [], clusterEvents: [], clusterHistory: [], suggestions: [], closed: [] };
 }

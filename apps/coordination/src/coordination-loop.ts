@@ -1,24 +1,17 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
-import { deterministicEventId, EventSigner, isSealSubject, type LogCheckpoint, type CorrelationError, type HubEvent, type Referral } from '@hub/domain';
+import { deterministicEventId, EventSigner, isSealSubject, type LogCheckpoint, type CorrelationError, type HubEvent } from '@hub/domain';
 import { CheckpointedConsumer, JetStreamEventStore, type ConsumerBatch, type ConsumerLogger, type ConsumerSession } from '@hub/event-store';
 import { decodeMessage, inTransaction, readModelClientConfig, sqlOf, type PositionedEvent, type Sql } from '@hub/persistence';
 import type { BatchChanges } from './batch-changes.js';
 import type { CoordinationConfig } from './coordination.config.js';
-import { CoordinationState, watchOverdue, type Watch } from './coordination-state.js';
+import type { CoordinationState } from './coordination-state.js';
 import { LogCheckpointer } from './log-checkpointer.js';
 import { JointPublisher } from './joint-publisher.js';
 import type { RoleEvent, RoleReply } from './role-protocol.js';
-import {
-  ClosedRecordRepository,
-  ClusterRepository,
-  CoordinationCheckpointRepository,
-  CoordinationReferralRepository,
-  CoordinationWatchRepository,
-  CorrelationRepository,
-  OutboxRepository,
-} from './persistence/index.js';
+import { CoordinationCheckpointRepository, OutboxRepository } from './persistence/index.js';
+import { queueOverdue, restoreState, writeChanges } from './state-store.js';
 
 export interface CoordinationHooks {
   /** After every committed batch, timer tick or publish round (tests wait on it). */
@@ -182,26 +175,15 @@ export class CoordinationLoop {
     }
   }
 
-  /** The state as committed: correlation inputs in arrival order, manual decisions, referral lifecycles. */
-  private async restore(sql: Sql): Promise<CoordinationState> {
-    const correlation = new CorrelationRepository(sql);
-    const members: [string, string, string, string[]][] = [];
-    for await (const page of correlation.members()) for (const m of page) members.push([m.member, m.department, m.region, m.keys]);
-    const manual = (await correlation.manual()).map((m) => ({ afterMembers: m.afterMembers, type: m.type, data: m.data as never }));
-    const referrals = await new CoordinationReferralRepository(sql).all<Referral>();
-    const over = new Map((await correlation.over()).map((o) => [o.key, o.count] as const));
-    const watches = (await new CoordinationWatchRepository(sql).all()) as Watch[];
-    const closed = await new ClosedRecordRepository(sql).all();
+  /** The state as committed (state-store.ts), with this service's options. */
+  private restore(sql: Sql): Promise<CoordinationState> {
     // The joint key signs each committed draw's hash: the seed no drawing unit can know when it commits.
     const seedSigner = new EventSigner(this.config.signingSeed);
-    return new CoordinationState(
-      { members, manual, referrals, over, watches, closed },
-      {
-        ...(this.config.correlation ? { correlation: this.config.correlation } : {}),
-        ...(this.config.clocks ? { clocks: this.config.clocks } : {}),
-        signDrawSeed: (message) => seedSigner.sign(message),
-      },
-    );
+    return restoreState(sql, {
+      ...(this.config.correlation ? { correlation: this.config.correlation } : {}),
+      ...(this.config.clocks ? { clocks: this.config.clocks } : {}),
+      signDrawSeed: (message) => seedSigner.sign(message),
+    });
   }
 
   private async handle(client: pg.PoolClient, batch: ConsumerBatch): Promise<void> {
@@ -228,17 +210,7 @@ export class CoordinationLoop {
         const checkpoints = new CoordinationCheckpointRepository(sql);
         const committed = await checkpoints.lock(this.config.consumer);
         if (committed >= lastSeq) throw new Error(`checkpoint ${committed} is already at or past ${lastSeq}: another instance is coordinating`);
-        const correlation = new CorrelationRepository(sql);
-        await correlation.insertMembers(changes.members);
-        await correlation.insertManual(changes.manual);
-        await correlation.upsertOver(changes.over);
-        await new CoordinationReferralRepository(sql).upsert([...changes.referrals.values()]);
-        await new CoordinationWatchRepository(sql).upsert([...changes.watches.values()]);
-        await new ClosedRecordRepository(sql).insert(changes.closed);
-        const clusters = new ClusterRepository(sql);
-        for (const event of changes.clusterEvents) await clusters.apply(event);
-        await clusters.upsertSuggestions(changes.suggestions);
-        await new OutboxRepository(sql).enqueue(changes.outbox);
+        await writeChanges(sql, changes);
         await this.hooks.onPartialWrite?.({ lastSeq });
         await checkpoints.save(this.config.consumer, lastSeq);
       });
@@ -277,19 +249,8 @@ export class CoordinationLoop {
       const horizon = await this.judgementHorizon(this.now);
       if (horizon === undefined) return;
       const now = new Date(horizon);
-      await this.withClient(async (db) => {
-        const due = await new CoordinationReferralRepository(db).due<Referral>(now);
-        const watches = (await new CoordinationWatchRepository(db).due(now)) as Watch[];
-        if (due.length === 0 && watches.length === 0) return;
-        const outbox = new OutboxRepository(db);
-        const candidates = [...state.overdue(due, now, new Set()), ...watchOverdue(state, watches, now, this.config.clocks)];
-        const queued = await outbox.known(candidates.map((c) => c.key));
-        const fresh = candidates.filter((c) => !queued.has(c.key));
-        if (fresh.length > 0) {
-          await outbox.enqueue(fresh);
-          this.logger.log(`${fresh.length} clock(s) ran out by ${now.toISOString()}`);
-        }
-      });
+      const queued = await this.withClient((db) => queueOverdue(db, state, now, this.config.clocks));
+      if (queued > 0) this.logger.log(`${queued} clock(s) ran out by ${now.toISOString()}`);
     });
     await this.exclusive(() => this.publishPending());
     this.hooks.onProgress?.();

@@ -69,7 +69,7 @@ describe('CoordinationState: correlation', () => {
 });
 
 describe('CoordinationState: the per-value cap', () => {
-  it('given a cap of 2, when a third lead carries the value, then the value is over-correlating (count 3) and links nothing more; a fourth carrier counts 4', () => {
+  it('given a cap of 2, when a third lead carries the value, then the value is over-correlating (count 3, since seq 3) and links nothing more; a fourth carrier counts 4, still since seq 3', () => {
     const state = fresh({ cap: 2 });
     const hot: [string, string] = ['phone', '13800138000'];
     const formed = state.apply([lead(1, 'samr/653100', 'H1', [hot]), lead(2, 'police/650100', 'H2', [hot])], 2);
@@ -80,9 +80,31 @@ describe('CoordinationState: the per-value cap', () => {
     expect(third.outbox).toEqual([]);
 
     const fourth = state.apply([lead(4, 'nmpa/654000', 'H4', [hot])], 4);
-    expect([...fourth.over]).toEqual([['phone:13800138000', { count: 4, sinceSeq: 4 }]]);
+    expect([...fourth.over]).toEqual([['phone:13800138000', { count: 4, sinceSeq: 3 }]]);
     expect(fourth.outbox).toEqual([]);
     expect(state.overCorrelating()).toEqual([{ key: 'phone:13800138000', count: 4 }]);
+  });
+
+  it('given a value crossing the cap and growing, when folded in one batch, in batches of one, or restored from the stored rows in between, then the rows to store say the same (since the crossing)', () => {
+    const hot: [string, string] = ['phone', '13800138000'];
+    const log = ['samr/653100', 'police/650100', 'cac/652300', 'nmpa/654000', 'forestry/650200'].map((unit, i) => lead(i + 1, unit, `H${i + 1}`, [hot]));
+    const stored = new Map<string, { count: number; sinceSeq: number }>();
+    const upsert = (over: ReadonlyMap<string, { count: number; sinceSeq: number }>): void => {
+      // What correlation_over keeps: the first since_seq, the latest count.
+      for (const [key, row] of over) stored.set(key, { count: row.count, sinceSeq: stored.get(key)?.sinceSeq ?? row.sinceSeq });
+    };
+
+    const whole = fresh({ cap: 2 }).apply(log, 5);
+    const single = fresh({ cap: 2 });
+    const rows = log.map((event) => single.apply([event], event.seq).over);
+    for (const over of rows) upsert(over);
+    const restored = new CoordinationState({ ...EMPTY, over: new Map([['phone:13800138000', { count: 3, sinceSeq: 3 }]]), members: log.slice(0, 3).map((e, i) => [`${e.unit}/lead/H${i + 1}`, e.department, e.region, ['phone:13800138000']]) }, { correlation: { cap: 2 } });
+    const rest = restored.apply(log.slice(3), 5);
+
+    expect([...whole.over]).toEqual([['phone:13800138000', { count: 5, sinceSeq: 3 }]]);
+    expect([...stored]).toEqual([...whole.over]);
+    expect(rows.map((over) => over.get('phone:13800138000')?.sinceSeq)).toEqual([undefined, undefined, 3, 3, 3]);
+    expect([...rest.over]).toEqual([...whole.over]);
   });
 });
 
@@ -172,11 +194,25 @@ describe('CoordinationState: joint events read back', () => {
   const formed = (unit: string): PositionedEvent =>
     positioned(9, unit, 'cluster.formed', 'cluster/samr-653100-lead-L-1', { clusterId: 'samr-653100-lead-L-1', members: ['samr/653100/lead/L-1', 'police/650100/lead/L-7'], keys: ['phone:13912345678'], crossRegion: true, crossDepartment: true });
 
-  it("given the joint office's cluster.formed, when folded, then it becomes a clusters read-model row; the same type from a department is ignored", () => {
+  it("given the joint office's cluster.formed, when folded, then it becomes a history row and changes no membership (the fold did when it concluded it); the same type from a department is ignored", () => {
     const changes = fresh().apply([formed('joint/650000'), formed('samr/653100')], 9);
-    expect(changes.clusterEvents).toEqual([
+    expect(changes.clusterHistory).toEqual([
       { seq: 9, type: 'cluster.formed', at: expect.any(String), clusterId: 'samr-653100-lead-L-1', members: ['samr/653100/lead/L-1', 'police/650100/lead/L-7'], keys: ['phone:13912345678'], crossRegion: true, crossDepartment: true, reason: null },
     ]);
+    expect(changes.clusterEvents).toEqual([]);
+  });
+
+  it('given a finding, when folded, then the membership changes at the record that caused it, in fold order before a manual decision read after it', () => {
+    const state = fresh();
+    const changes = state.apply([lead(1, 'samr/653100', 'L-1', [['phone', '13912345678']]), lead(2, 'police/650100', 'L-7', [['phone', '13912345678']])], 2);
+    const recordedAt = changes.outbox[0]?.time;
+    expect(changes.clusterEvents).toEqual([
+      { seq: 2, type: 'cluster.formed', at: recordedAt, clusterId: 'samr-653100-lead-L-1', members: ['samr/653100/lead/L-1', 'police/650100/lead/L-7'], keys: ['phone:13912345678'], crossRegion: true, crossDepartment: true, reason: null },
+    ]);
+    const unlink = positioned(3, 'joint/650000', 'cluster.unlinked', 'cluster/samr-653100-lead-L-1', { clusterId: 'samr-653100-lead-L-1', members: ['police/650100/lead/L-7'], keys: [], reason: '店铺已易主' });
+    const after = state.apply([unlink, formed('joint/650000')], 9);
+    expect(after.clusterEvents.map((row) => [row.seq, row.type])).toEqual([[3, 'cluster.unlinked']]);
+    expect(after.clusterHistory.map((row) => [row.seq, row.type])).toEqual([[3, 'cluster.unlinked'], [9, 'cluster.formed']]);
   });
 
   it("given a coordinator's cluster.unlinked, when folded, then it is stored as a manual decision after the members seen so far; a department's is ignored", () => {

@@ -60,7 +60,8 @@ export interface RestoredState {
   members: CorrelationSnapshot['members'];
   manual: CorrelationSnapshot['manual'];
   referrals: readonly Referral[];
-  over: ReadonlyMap<string, number>;
+  /** Over-correlating values: how many units carry each, and the log position where it passed the cap. */
+  over: ReadonlyMap<string, { count: number; sinceSeq: number }>;
   watches?: readonly Watch[];
   /** Leads and cases closed or voided (`<dept>/<region>/<lead|case>/<id>`): they raise no more alerts for their unit. */
   closed?: readonly string[];
@@ -82,7 +83,7 @@ export class CoordinationState {
   readonly engine: CorrelationEngine;
   /** By `<from>/referral/<id>`: a referral is its sender's (another unit's `R-1` is another referral). */
   private readonly referrals = new Map<string, Referral>();
-  private readonly over = new Map<string, number>();
+  private readonly over = new Map<string, { count: number; sinceSeq: number }>();
   /** Closure requests and procedure clocks by their overdue key. */
   private readonly watches = new Map<string, Watch>();
   private readonly closed = new Set<string>();
@@ -99,7 +100,7 @@ export class CoordinationState {
     this.memberCount = restored.members.length;
     this.manualCount = restored.manual.length;
     for (const referral of restored.referrals) this.referrals.set(keyOfReferral(referral), referral);
-    for (const [key, count] of restored.over) this.over.set(key, count);
+    for (const [key, over] of restored.over) this.over.set(key, { ...over });
     for (const watch of restored.watches ?? []) this.watches.set(watch.state.key, watch);
     for (const ref of restored.closed ?? []) this.closed.add(ref);
   }
@@ -115,7 +116,7 @@ export class CoordinationState {
   }
 
   overCorrelating(): { key: string; count: number }[] {
-    return [...this.over].map(([key, count]) => ({ key, count }));
+    return [...this.over].map(([key, { count }]) => ({ key, count }));
   }
 
   /** Folds a batch in stream order; returns what to store (and which joint events to queue). */
@@ -130,7 +131,13 @@ export class CoordinationState {
     if (event.type === 'lead.reported' || event.type === 'case.opened') this.correlate(event, seq, changes);
     else if (CLOSING_EVENT_TYPES.has(event.type) && positioned.department !== 'joint') this.close(event, seq, changes);
     else if (event.type === 'cluster.linked' || event.type === 'cluster.unlinked') this.manual(event, seq, changes);
-    if (CLUSTER_EVENTS.has(event.type) && positioned.department === 'joint') changes.clusterEvents.push(clusterEventRow(event, seq));
+    if (CLUSTER_EVENTS.has(event.type) && positioned.department === 'joint') {
+      const row = clusterEventRow(event.type, event.data, seq, event.recordedAt);
+      changes.clusterHistory.push(row);
+      // Findings changed the membership when the fold concluded them (queueFindings): where the joint office's
+      // copy lands in the log depends on when it was published — before or after a manual decision it preceded.
+      if (event.type === 'cluster.linked' || event.type === 'cluster.unlinked') changes.clusterEvents.push(row);
+    }
     if (REFERRAL_EVENTS.has(event.type)) this.referralEvent(event, changes);
     if (event.type === 'jurisdiction.suggested' && positioned.department === 'joint') this.suggested(event, seq, changes);
     if (event.type === 'lead.reported') this.jurisdiction(event, changes);
@@ -175,17 +182,19 @@ export class CoordinationState {
     if (outcome.duplicate) return;
     changes.members.push({ position: this.memberCount, member: extracted.member, department: extracted.department, region: extracted.region, keys: extracted.keys, seq });
     this.memberCount += 1;
-    // Over-correlation is counted in distinct units: a value's count is the number of units carrying it.
+    // Over-correlation is counted in distinct units: a value's count is the number of units carrying it. It is
+    // over-correlating since the record that crossed the cap, whichever batch a later carrier arrives in.
     const crossed = new Set(outcome.overCorrelating);
     for (const key of extracted.keys) {
       const before = this.over.get(key);
       if (!crossed.has(key) && before === undefined) continue;
       const count = this.engine.unitCount(key);
-      if (count === before) continue;
-      this.over.set(key, count);
-      changes.over.set(key, { count, sinceSeq: seq });
+      if (count === before?.count) continue;
+      const after = { count, sinceSeq: before?.sinceSeq ?? seq };
+      this.over.set(key, after);
+      changes.over.set(key, { ...after });
     }
-    this.queueFindings(outcome.findings, event, changes);
+    this.queueFindings(outcome.findings, event, seq, changes);
     this.alert(extracted.member, event, changes);
   }
 
@@ -230,12 +239,14 @@ export class CoordinationState {
       seq,
     });
     this.manualCount += 1;
-    this.queueFindings(outcome.findings, event, changes);
+    this.queueFindings(outcome.findings, event, seq, changes);
   }
 
-  private queueFindings(findings: readonly { id: string; key: string; type: string; subject: string; data: object }[], cause: HubEvent, changes: BatchChanges): void {
+  private queueFindings(findings: readonly { id: string; key: string; type: string; subject: string; data: object }[], cause: HubEvent, seq: number, changes: BatchChanges): void {
     for (const finding of findings) {
-      changes.outbox.push({ key: finding.key, eventId: finding.id, type: finding.type, subject: finding.subject, time: cause.recordedAt, data: { ...finding.data } });
+      const data = { ...finding.data } as Record<string, unknown>;
+      changes.outbox.push({ key: finding.key, eventId: finding.id, type: finding.type, subject: finding.subject, time: cause.recordedAt, data });
+      changes.clusterEvents.push(clusterEventRow(finding.type, data, seq, cause.recordedAt));
     }
   }
 
@@ -288,17 +299,18 @@ export function watchOverdue(state: CoordinationState, candidates: readonly Watc
   return rows;
 }
 
-function clusterEventRow(event: HubEvent, seq: number): ClusterEventRow {
+/** `seq`, `at`: the joint event's own position and time, or for a finding those of the record that caused it. */
+function clusterEventRow(type: string, data: Readonly<Record<string, unknown>>, seq: number, at: string): ClusterEventRow {
   const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
   return {
     seq,
-    type: event.type as ClusterEventRow['type'],
-    at: event.recordedAt,
-    clusterId: typeof event.data['clusterId'] === 'string' ? event.data['clusterId'] : '',
-    members: strings(event.data['members']),
-    keys: strings(event.data['keys']),
-    crossRegion: event.data['crossRegion'] === true,
-    crossDepartment: event.data['crossDepartment'] === true,
-    reason: typeof event.data['reason'] === 'string' ? event.data['reason'] : null,
+    type: type as ClusterEventRow['type'],
+    at,
+    clusterId: typeof data['clusterId'] === 'string' ? data['clusterId'] : '',
+    members: strings(data['members']),
+    keys: strings(data['keys']),
+    crossRegion: data['crossRegion'] === true,
+    crossDepartment: data['crossDepartment'] === true,
+    reason: typeof data['reason'] === 'string' ? data['reason'] : null,
   };
 }

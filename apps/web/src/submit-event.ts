@@ -58,6 +58,25 @@ function quotaMessage(code: string | undefined, limit: number | undefined): stri
   return undefined;
 }
 
+/**
+ * Refusals by the department's rules about whom a request is addressed to (referrals, 7×24 closures, transfers to
+ * the police): said in Chinese, the server's own words kept after it for the record.
+ */
+const RULE_MESSAGES: Record<string, string> = {
+  NOT_ADDRESSED_TO_YOU: '该请求不是发给本单位的，本单位不能答复',
+  UNKNOWN_REFERRAL: '平台上没有这条移送（可能尚未登记或编号有误）',
+  UNKNOWN_CLOSURE: '平台上没有这条紧急关停请求（可能尚未登记或编号有误）',
+  UNKNOWN_TRANSFER: '该案件没有移送本系统公安机关的记录（可能尚未登记或编号有误）',
+  CASE_TRANSFER_ALREADY_ANSWERED: '该移送案件已经答复过，不能再次答复',
+  SELF_REFERRAL: '不能移送给本单位自己',
+  REFERRAL_EXISTS: '本单位已有同一编号的移送',
+};
+
+function ruleMessage(code: string | undefined, serverMessage: string): string | undefined {
+  const known = code === undefined ? undefined : RULE_MESSAGES[code];
+  return known === undefined ? undefined : `${known}（${serverMessage}）`;
+}
+
 export async function submitEvent(department: string, event: SubmittedForm, keyInData?: string): Promise<SubmitOutcome> {
   const token = tokenStore.get();
   const response = await fetch(`/api/v1/departments/${department}/events`, {
@@ -73,7 +92,11 @@ export async function submitEvent(department: string, event: SubmittedForm, keyI
     fields[field] = fields[field] ? `${fields[field]}；${chineseMessage(problem.message)}` : chineseMessage(problem.message);
   }
   const failed = body.results?.find((result) => result.error)?.error;
+  const code = body.code ?? failed?.code;
+  const serverMessage = failed?.message ?? body.message ?? '';
   const message =
-    quotaMessage(body.code, body.quota?.limit) ?? (response.status === 400 ? '提交的内容有误，请按字段提示修改' : `未能提交（${body.code ?? failed?.code ?? response.status}）：${failed?.message ?? body.message ?? ''}`);
+    quotaMessage(body.code, body.quota?.limit) ??
+    ruleMessage(code, serverMessage) ??
+    (response.status === 400 ? '提交的内容有误，请按字段提示修改' : `未能提交（${code ?? response.status}）：${serverMessage}`);
   return { ok: false, message, fields };
 }

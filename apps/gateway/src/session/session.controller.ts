@@ -23,6 +23,7 @@ import {
   PRODUCT_CATEGORY_LABELS,
   SELF_OPERATED_LABELLING_LABELS,
   HIT_VERDICT_LABELS,
+  scopeLabel,
   unitLabels,
   EVENT_TYPE_LABELS,
   campaignCalendar,
@@ -116,6 +117,7 @@ export function describePrincipal(principal: Principal): Me {
     const label = principal.roles?.some((r) => r.role === 'admin') && principal.kind === 'staff' ? '系统管理员' : KIND_LABELS[principal.kind];
     return { kind: principal.kind, label: principal.username ? `${label}（${principal.username}）` : label, ...person };
   }
-  const unitLabel = `${regionName(principal.region, currentCampaign().regionTableYear) ?? principal.region}${departmentLabel(principal.department)}`;
+  // The printed 填报单位 name (乌鲁木齐市公安局, 自治区公安厅), as the catalogue's `units` give it.
+  const unitLabel = scopeLabel({ kind: 'unit', unit: principal.unit }, currentCampaign().regionTableYear);
   return { kind: 'unit', unit: principal.unit, department: principal.department, region: principal.region, label: principal.username ? `${unitLabel}（${principal.username}）` : unitLabel, ...person };
 }

@@ -59,7 +59,7 @@ export class CorrelationManualEntity {
   seq!: string;
 }
 
-/** Values linking more members than the cap (reported to coordinators, link no more). */
+/** Values carried by more units than the cap (reported to coordinators, link no further units' records). */
 @Entity({ name: 'correlation_over' })
 export class CorrelationOverEntity {
   @PrimaryColumn({ primaryKeyConstraintName: 'correlation_over_pkey', type: 'text' })
@@ -68,6 +68,7 @@ export class CorrelationOverEntity {
   @Column({ type: 'integer' })
   count!: number;
 
+  /** The log position of the record that took the value past the cap (not of a later one that grew the count). */
   @Column({ name: 'since_seq', type: 'bigint' })
   sinceSeq!: string;
 }

@@ -13,13 +13,14 @@ export interface ClusterEventInput {
 }
 
 /**
- * Writes `clusters`, `cluster_members`, `cluster_history`, `jurisdiction_suggestions`: published clusters
- * folded from the joint office's cluster.* events. The API reads them through @hub/read-models' ClusterQueries.
+ * Writes `clusters`, `cluster_members`, `cluster_history`, `jurisdiction_suggestions`: published clusters as
+ * the coordination fold changes them (findings and manual decisions in fold order), and the history of the
+ * joint office's cluster.* events as stored. The API reads them through @hub/read-models' ClusterQueries.
  */
 export class ClusterRepository {
   constructor(private readonly sql: Sql) {}
 
-  /** Folds one cluster event (in stream order, inside the batch's transaction). */
+  /** Folds one membership change (in fold order, inside the batch's transaction); `seq`: where in the log it was decided. */
   async apply(e: ClusterEventInput): Promise<void> {
     const split = (refs: string[], part: 0 | 1) => refs.map((ref) => ref.split('/')[part] ?? '');
     if (e.type === 'cluster.unlinked') {
@@ -46,6 +47,10 @@ export class ClusterRepository {
       [e.clusterId, e.at, e.type === 'cluster.unlinked' ? [] : e.keys, e.crossRegion, e.crossDepartment, e.seq],
     );
     await this.sql.query('DELETE FROM clusters c WHERE NOT EXISTS (SELECT 1 FROM cluster_members m WHERE m.cluster_id = c.cluster_id) AND c.cluster_id <> $1', [e.clusterId]);
+  }
+
+  /** Adds a joint cluster.* event, as stored at `seq`, to its cluster's history. */
+  async record(e: ClusterEventInput): Promise<void> {
     await this.sql.query(
       `INSERT INTO cluster_history (seq, cluster_id, type, at, members, keys, reason) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (seq) DO NOTHING`,
       [e.seq, e.clusterId, e.type, e.at, e.members, e.keys, e.reason],

@@ -58,7 +58,8 @@ export class CorrelationRepository {
     );
   }
 
-  async over(): Promise<{ key: string; count: number }[]> {
-    return this.sql.query<{ key: string; count: number }>('SELECT key, count FROM correlation_over ORDER BY count DESC, key');
+  async over(): Promise<{ key: string; count: number; sinceSeq: number }[]> {
+    const rows = await this.sql.query<{ key: string; count: number; since_seq: string }>('SELECT key, count, since_seq FROM correlation_over ORDER BY count DESC, key');
+    return rows.map((row) => ({ key: row.key, count: row.count, sinceSeq: Number(row.since_seq) }));
   }
 }

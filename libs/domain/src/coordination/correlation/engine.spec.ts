@@ -267,6 +267,42 @@ describe('determinism', () => {
     expect(restored.snapshot()).toEqual(before.snapshot());
     expect(head[0]?.key).toBe(all[0]?.key);
   });
+
+  it('given a value past the unit cap, a unit repeating it, a vouch and a record beyond its key cap, when restored from a snapshot after any event, then the rest of the log ends as one uninterrupted engine', () => {
+    const HOT = '13800138000';
+    const log = [
+      lead('samr/653100', 'H1', [['phone', HOT]]),
+      lead('police/650100', 'H2', [['phone', HOT]]),
+      lead('samr/653100', 'H3', [['phone', HOT], ['phone', '13900000001']]),
+      lead('cac/652300', 'H4', [['phone', HOT]]),
+      lead('nmpa/654000', 'H5', [['phone', '13900000002'], ['phone', HOT]]),
+      manual('cluster.linked', { clusterId: '', members: [], keys: [`phone:${HOT}`], reason: '同一团伙' }),
+      lead('forestry/650200', 'H6', [['phone', HOT]]),
+      lead('police/650100', 'K1', [['phone', '13900000001'], ['phone', '13900000002']]),
+      lead('cac/652300', 'H7', [['phone', '13900000002']]),
+    ];
+    const options = { cap: 2, maxKeys: 1 };
+    const outcomeOf = (engine: CorrelationEngine, refs: readonly string[]) => ({
+      snapshot: engine.snapshot(),
+      clusters: refs.map((ref) => engine.clusterOf(ref)),
+      linking: refs.map((ref) => engine.linkingKeysOf(ref)),
+      over: engine.overCorrelating(),
+      units: engine.unitCount(`phone:${HOT}`),
+    });
+    const whole = new CorrelationEngine(options);
+    const findings = log.map((e) => whole.ingest(e).findings);
+    const refs = whole.snapshot().members.map(([ref]) => ref);
+    expect(whole.unitCount(`phone:${HOT}`)).toBe(4); // H1 and H3 are one unit; H5 carries it beyond its key cap
+    expect(whole.clusterOf('forestry/650200/lead/H6')?.members).toContain('samr/653100/lead/H1'); // vouched: later units link
+
+    for (let at = 1; at < log.length; at++) {
+      const before = new CorrelationEngine(options);
+      for (const e of log.slice(0, at)) before.ingest(e);
+      const restored = CorrelationEngine.restore(JSON.parse(JSON.stringify(before.snapshot())) as ReturnType<CorrelationEngine['snapshot']>, options);
+      expect({ at, findings: log.slice(at).map((e) => restored.ingest(e).findings) }).toEqual({ at, findings: findings.slice(at) });
+      expect({ at, ...outcomeOf(restored, refs) }).toEqual({ at, ...outcomeOf(whole, refs) });
+    }
+  });
 });
 
 describe('manual decisions — consequences', () => {
