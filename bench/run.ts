@@ -8,12 +8,14 @@
 //  (h) 32 clients × single-event requests, (f) end-to-end lag at 2k ev/s in 40-event requests, (i) sustained
 //  capacity with lag p99 ≤ 1 s, and that hub's total RSS (peak over the three),
 //  (j) entity search latency at BENCH_SEARCH_LEADS leads (1000000; issue 15: p99 ≤ 20 ms),
+//  (k) opt-in (BENCH_ONLY=k, not in a default run: filling the hub takes long): the launched hub holding
+//  BENCH_RESTART_EVENTS events (1000000) restarted to ready (issue 18: ≤ 60 s), and the bytes it stores per event.
 //  (l) the auditors' verify of BENCH_VERIFY_EVENTS events (1000000; issue 16: ≤ 15 s), by `npm run bench:audit`.
 // Prints a table with the ratios hub/raw and hub/Emmett and writes bench/results/<date>.json.
 // Knobs (env): BENCH_ONLY=a,b,… BENCH_EVENTS (ingest events per round, 20000) BENCH_ROUNDS (3)
 // BENCH_PROJECTOR_EVENTS (1000000) BENCH_LAG_SECONDS (30) BENCH_LAG_RATE (2000) BENCH_QUERIES (400)
 // BENCH_SINGLE_CLIENTS (32) BENCH_SINGLE_SECONDS (20) BENCH_SUSTAINED_RATES (1000,2000,3000,4000,5000,6000,8000,10000)
-// BENCH_SUSTAINED_SECONDS (15) BENCH_HUB_DEPARTMENTS (all thirteen).
+// BENCH_SUSTAINED_SECONDS (15) BENCH_HUB_DEPARTMENTS (all thirteen) BENCH_RESTART_EVENTS (1000000).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +28,7 @@ import { auditVerify } from './scenarios/audit-verify.js';
 import { entitySearch } from './scenarios/entity-search.js';
 import { singleEventRequests } from './scenarios/single-event.js';
 import { sustainedCapacity } from './scenarios/sustained.js';
+import { hubRestart } from './scenarios/hub-restart.js';
 import { launchBenchHub } from './support/launched-hub.js';
 import { hubMemory, memoryPeak } from './support/process-memory.js';
 import { projectorAndAnnex, type ProjectorAnnexResult } from './scenarios/projector-annex.js';
@@ -51,7 +54,7 @@ console.log(`[bench] ${results.machine.cpus} × ${results.machine.model}, ${resu
 
 let postgres: BenchPostgres | undefined;
 try {
-  if (['d', 'e', 'f', 'g', 'h', 'i', 'j'].some((key) => only.has(key))) {
+  if (['d', 'e', 'f', 'g', 'h', 'i', 'j', 'k'].some((key) => only.has(key))) {
     postgres = await benchPostgres();
     process.env.DATABASE_URL = postgres.serverUrl; // TestHub's projector database (f)
   }
@@ -111,6 +114,15 @@ try {
   }
   if (only.has('j') && serverUrl) {
     figures.entitySearch = await entitySearch({ serverUrl, leads: env('BENCH_SEARCH_LEADS', 1_000_000), queries: env('BENCH_SEARCH_QUERIES', 2_000) });
+  }
+  if (only.has('k') && serverUrl) {
+    const departments = process.env.BENCH_HUB_DEPARTMENTS?.split(',').map((d) => d.trim());
+    figures.hubRestart = await hubRestart({
+      serverUrl,
+      events: env('BENCH_RESTART_EVENTS', 1_000_000),
+      ...(departments ? { departments } : {}),
+      ...(postgres?.pid ? { postgresPid: postgres.pid } : {}),
+    });
   }
   if (only.has('l')) figures.auditVerify = await auditVerify({ events: env('BENCH_VERIFY_EVENTS', 1_000_000) });
   results.machine.loadAtEnd = Number((loadavg()[0] ?? 0).toFixed(2));

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { REPORTING_DEPARTMENTS, reportingUnits } from '@hub/domain';
-import { createTestDatabase, freePort, launchHub, type Credentials } from '@hub/runtime';
+import { createTestDatabase, freePort, launchHub, type Credentials, type LaunchOptions } from '@hub/runtime';
 
 export interface LaunchedHub {
   url: string;
@@ -19,20 +19,16 @@ export interface LaunchedHub {
   stop(): Promise<void>;
 }
 
+/** How the bench launches a hub: in `home`, on free ports, against the scratch database `databaseUrl`. */
+export async function benchLaunchOptions(home: string, databaseUrl: string, departments: readonly string[] = REPORTING_DEPARTMENTS): Promise<LaunchOptions> {
+  return { home, natsPort: await freePort(), databaseUrl, pgPort: 0, host: '127.0.0.1', port: await freePort(), departments, units: reportingUnits(2021) };
+}
+
 /** `departments` defaults to all thirteen, as `npm start` runs them. */
 export async function launchBenchHub(serverUrl: string, departments: readonly string[] = REPORTING_DEPARTMENTS): Promise<LaunchedHub> {
   const home = await mkdtemp(join(tmpdir(), 'hub-bench-home-'));
   const db = await createTestDatabase(serverUrl);
-  const hub = await launchHub({
-    home,
-    natsPort: await freePort(),
-    databaseUrl: db.url,
-    pgPort: 0,
-    host: '127.0.0.1',
-    port: await freePort(),
-    departments,
-    units: reportingUnits(2021),
-  });
+  const hub = await launchHub(await benchLaunchOptions(home, db.url, departments));
   const credentials = JSON.parse(await readFile(hub.credentialsFile, 'utf8')) as Credentials;
   const client = new pg.Client({ connectionString: db.url, application_name: 'hub-bench-probe' });
   await client.connect();

@@ -56,3 +56,38 @@ export function ownCpuSeconds(): number {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1e6;
 }
+
+/**
+ * CPU seconds of the hub's processes below `rootPid`, by service: `department` (all department services together),
+ * `projector`, `coordination`, `gateway` (from the entry point in their command line) and `nats` (nats-server).
+ */
+export function cpuSecondsByService(rootPid = process.pid): Record<string, number> {
+  const stats = new Map(allStats().map((s) => [s.pid, s]));
+  const below = new Set([rootPid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const s of stats.values()) {
+      if (!below.has(s.pid) && below.has(s.ppid)) {
+        below.add(s.pid);
+        grew = true;
+      }
+    }
+  }
+  const byService: Record<string, number> = {};
+  for (const pid of below) {
+    if (pid === rootPid) continue;
+    const service = serviceOf(pid);
+    if (service) byService[service] = (byService[service] ?? 0) + (stats.get(pid)?.cpuSeconds ?? 0);
+  }
+  return byService;
+}
+
+function serviceOf(pid: number): string | undefined {
+  try {
+    const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    if (/nats-server/.test(commandLine)) return 'nats';
+    return /apps\/(department|projector|coordination|gateway)\/src\/main\.[jt]s/.exec(commandLine)?.[1];
+  } catch {
+    return undefined; // exited meanwhile
+  }
+}

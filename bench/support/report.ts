@@ -4,6 +4,7 @@ import type { LagResult } from '../scenarios/lag.js';
 import type { SingleEventResult } from '../scenarios/single-event.js';
 import type { SustainedResult } from '../scenarios/sustained.js';
 import type { HubMemory } from './process-memory.js';
+import type { HubRestartResult } from '../scenarios/hub-restart.js';
 
 export interface BenchResults {
   date: string;
@@ -27,6 +28,8 @@ export interface BenchResults {
     singleEvent?: SingleEventResult;
     sustained?: SustainedResult;
     hubMemory?: { started: HubMemory; peak: HubMemory };
+    /** (k) The launched hub holding `events` events restarted to ready (issue 18: ≤ 60 s at 1M), and its bytes per event. */
+    hubRestart?: HubRestartResult;
     /** (l) The auditors' verify (bench:audit's plain pass). */
     auditVerify?: AuditVerifyResult;
   };

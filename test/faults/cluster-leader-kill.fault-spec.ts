@@ -15,7 +15,7 @@ import { startDepartmentService } from '../../apps/department/src/main.js';
 import { IntakeClient } from '../../apps/gateway/src/events/intake.client.js';
 import type { GatewayConfig } from '../../apps/gateway/src/gateway.config.js';
 import { IngestDriver } from './support/ingest-driver.js';
-import { lostOrDoubled, storedIds } from './support/stream-contents.js';
+import { lostOrDoubled, storedIds, untilAnswered } from './support/stream-contents.js';
 
 describe('stream leader of a 3-node cluster killed (-9) during ingest', () => {
   const servers: RunningNats[] = [];
@@ -87,16 +87,3 @@ describe('stream leader of a 3-node cluster killed (-9) during ingest', () => {
   }, 300_000);
 });
 
-/**
- * After the election the new meta leader may need longer than one request's timeout to create the reading
- * consumer on a loaded machine: ask again (a known state — the cluster answers — not a delay), at most six times.
- */
-async function untilAnswered<T>(read: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await read();
-    } catch (error) {
-      if (attempt >= 6 || (error as Error).name !== 'TimeoutError') throw error;
-    }
-  }
-}

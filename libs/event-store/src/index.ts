@@ -15,3 +15,4 @@ export * from './health-responder.js';
 export * from './health-http.js';
 export * from './attachment-store.js';
 export * from './seal-chain.js';
+export * from './retry-on-timeout.js';

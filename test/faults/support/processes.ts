@@ -19,20 +19,33 @@ export async function builtServiceArgs(entry: string): Promise<string[]> {
 
 /** A hub service entry point in its own process (so it can be killed -9), ready when it says so over IPC. */
 export async function startServiceProcess(entry: string, env: Record<string, string>, logFile: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, await builtServiceArgs(entry), {
+  const { child, ready } = spawnServiceProcess(await builtServiceArgs(entry), env, logFile);
+  await ready;
+  return child;
+}
+
+/**
+ * {@link startServiceProcess} without waiting, from `node`'s arguments ({@link builtServiceArgs}): the child at once,
+ * and when it said it is ready (the time; for a standby only once it took the lease over). `ready` rejects if the
+ * process exits first.
+ */
+export function spawnServiceProcess(args: readonly string[], env: Record<string, string>, logFile: string): { child: ChildProcess; ready: Promise<number> } {
+  const entry = args.at(-1) ?? '';
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   const log = createWriteStream(logFile, { flags: 'a' });
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
-  await new Promise<void>((resolve, reject) => {
+  const ready = new Promise<number>((resolve, reject) => {
     child.on('message', (message: unknown) => {
-      if ((message as { ready?: boolean } | undefined)?.ready) resolve();
+      if ((message as { ready?: boolean } | undefined)?.ready) resolve(Date.now());
     });
     child.once('exit', (code, signal) => reject(new Error(`${entry} exited before it was ready (code ${code}, signal ${signal}); see ${logFile}`)));
   });
-  return child;
+  ready.catch(() => undefined); // a standby killed while waiting is no unhandled rejection; awaiting it still throws
+  return { child, ready };
 }
 
 /** Sends `signal` and resolves once the process is gone. */

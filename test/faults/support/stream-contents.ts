@@ -1,6 +1,6 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { ALL_EVENT_SUBJECTS } from '@hub/domain';
-import { HEADER_MSG_ID, JetStreamEventStore } from '@hub/event-store';
+import { HEADER_MSG_ID, JetStreamEventStore, retryOnTimeout } from '@hub/event-store';
 
 /** Every event id in the stream with the sequences it is stored at (headers only; the seals beside them are not events). */
 export async function storedIds(nc: NatsConnection): Promise<Map<string, number[]>> {
@@ -25,3 +25,9 @@ export function lostOrDoubled(acked: ReadonlyMap<string, number>, stored: Readon
   for (const [id, seqs] of stored) if (seqs.length > 1) problems.push(`${id} stored ${seqs.length} times`);
   return problems;
 }
+
+/**
+ * After the election the new meta leader may need longer than one request's timeout to create the reading
+ * consumer on a loaded machine: ask again (a known state — the cluster answers — not a delay), at most six times.
+ */
+export const untilAnswered = <T>(read: () => Promise<T>): Promise<T> => retryOnTimeout(read);

@@ -1,5 +1,6 @@
 import { DeliverPolicy, type JetStreamClient } from '@nats-io/jetstream';
 import type { RawMessage } from '@hub/persistence';
+import { retryOnTimeout } from '@hub/event-store';
 
 export interface OrderedBatchOptions {
   stream: string;
@@ -15,9 +16,12 @@ export interface OrderedBatchOptions {
  * at `untilSeq`. While the caller works on a batch the client keeps pulling the next one.
  */
 export async function* orderedBatches(js: JetStreamClient, options: OrderedBatchOptions): AsyncGenerator<RawMessage[]> {
-  const consumer = await js.consumers.get(options.stream, {
-    ...(options.fromSeq > 1 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: options.fromSeq } : { deliver_policy: DeliverPolicy.All }),
-  });
+  // A rebuild may run while a cluster node is down (the scale-out drill rebuilds right after killing the stream leader).
+  const consumer = await retryOnTimeout(() =>
+    js.consumers.get(options.stream, {
+      ...(options.fromSeq > 1 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: options.fromSeq } : { deliver_policy: DeliverPolicy.All }),
+    }),
+  );
   const info = await consumer.info(true);
   if (info.num_pending === 0 || (options.untilSeq !== undefined && options.untilSeq < options.fromSeq)) {
     await consumer.delete().catch(() => undefined);
