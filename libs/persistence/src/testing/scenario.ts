@@ -34,6 +34,11 @@ export interface ScenarioOptions {
    * categories, actions, platforms, dates), recorded after it. 0 (the default) leaves the log as before.
    */
   corrections?: number;
+  /**
+   * Where the log's 117 days begin (ms since the epoch; default 2021-08-25 00:00 +08:00, a few days before the
+   * campaign). A bench that runs the hub on today's clock starts it now, so no procedure clock has run out yet.
+   */
+  from?: number;
 }
 
 /** A record the scenario may correct or void later. */
@@ -56,8 +61,8 @@ export function mixedScenario(count: number, options: ScenarioOptions = {}): Sto
   const region = (): string => pick(REGIONS);
   const late = options.lateFraction ?? 0.1;
   const when = (): { time: string; recordedAt: string } => {
-    // 2021-08-25 .. 2021-12-20 (a few days either side of the campaign), +08:00 or +06:00 offsets.
-    const start = Date.parse('2021-08-25T00:00:00+08:00');
+    // 2021-08-25 .. 2021-12-20 (a few days either side of the campaign) unless `from` says otherwise, +08:00 or +06:00 offsets.
+    const start = options.from ?? Date.parse('2021-08-25T00:00:00+08:00');
     const instant = start + Math.floor(random() * 117 * 86_400_000);
     const offset = random() < 0.8 ? 8 : 6;
     const local = new Date(instant + offset * 3_600_000).toISOString().slice(0, 19);
