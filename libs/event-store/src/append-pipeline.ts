@@ -1,7 +1,7 @@
 import {
   aggregateSubjectOf,
   decideAppend,
-  hashEvent,
+  sealForBatch,
   streamSubjectOf,
   type AppendCommand,
   type EventResult,
@@ -126,7 +126,7 @@ export class AppendPipeline {
       const verdict = this.rules?.decide(streamSubject, command);
       if (verdict && !verdict.ok) return this.failure(item, verdict.code, verdict.message);
       // No per-event signature: the batch's seal signs this hash (DESIGN.md "Seals and checkpoints").
-      const sealed: HubEvent = { ...decision.event, hash: hashEvent(decision.event) };
+      const sealed: HubEvent = sealForBatch(decision.event);
       const expectedLastSeq = this.heads.head(streamSubject)?.seq ?? 0;
       try {
         const ack = await this.store.appendOne(streamSubject, sealed, expectedLastSeq, this.sealer.signer);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import type { HubEvent, UnsealedEvent } from './envelope.js';
-import { hashEvent, hashOfStoredBody, storedBody } from './event-hash.js';
+import { hashEvent, hashOfStoredBody, sealForBatch, storedBody } from './event-hash.js';
 
 const unsealed: UnsealedEvent = {
   id: '0190f0a1-7c2e-7000-8000-000000000001',
@@ -48,5 +48,14 @@ describe('stored bodies hashed as they are stored', () => {
     const body = storedBody(event);
     const prefix = body.slice(0, body.lastIndexOf(',"hash":'));
     expect(createHash('sha256').update(`${prefix}}`, 'utf8').digest('hex')).toBe(event.hash);
+  });
+});
+
+describe('sealForBatch (the append path: one serialisation for the hash and the stored body)', () => {
+  it('given an unsealed event, then its hash and stored body are what hashEvent and storedBody give without it', () => {
+    const sealed = sealForBatch(unsealed);
+    expect(sealed.hash).toBe(hashEvent(unsealed));
+    expect(storedBody(sealed)).toBe(storedBody({ ...unsealed, hash: hashEvent(unsealed) }));
+    expect(hashOfStoredBody(new TextEncoder().encode(storedBody(sealed)))).toBe(sealed.hash);
   });
 });

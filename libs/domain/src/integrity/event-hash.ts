@@ -29,7 +29,23 @@ const HASH_TAIL_LENGTH = HASH_TAIL_PREFIX.length + 64 + 2;
  */
 export function storedBody(event: HubEvent): string {
   if (event.sig !== undefined) return JSON.stringify(event);
-  return `${canonicalForm(event).slice(0, -1)},"hash":${JSON.stringify(event.hash)}}`;
+  return BODIES.get(event) ?? bodyOf(canonicalForm(event), event.hash);
+}
+
+const bodyOf = (canonical: string, hash: string): string => `${canonical.slice(0, -1)},"hash":${JSON.stringify(hash)}}`;
+
+/** Stored bodies of events sealed by {@link sealForBatch}, so the append path serialises each event once. */
+const BODIES = new WeakMap<HubEvent, string>();
+
+/**
+ * An event to be sealed by its batch's seal: `hash` added, and its stored body kept for {@link storedBody}, both
+ * from one canonical serialisation (hashing, then storing, would serialise it twice on every append).
+ */
+export function sealForBatch(event: UnsealedEvent): HubEvent {
+  const canonical = canonicalForm(event);
+  const sealed: HubEvent = { ...event, hash: createHash('sha256').update(canonical, 'utf8').digest('hex') };
+  BODIES.set(sealed, bodyOf(canonical, sealed.hash));
+  return sealed;
 }
 
 /**
