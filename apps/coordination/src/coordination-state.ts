@@ -203,10 +203,10 @@ export class CoordinationState {
     const alerts = hitAlerts({
       member,
       keys: this.engine.linkingKeysOf(member),
-      holdersOf: (key) => this.engine.holderRefsOf(key),
-      isOpen: (ref) => !this.closed.has(ref),
+      unitsOf: (key) => this.engine.unitsCarrying(key),
+      firstOpenHolder: (key, unit) => this.engine.firstHolderIn(key, unit, (ref) => !this.closed.has(ref)),
       recordedAt: event.recordedAt,
-      queued: { has: (key) => [...this.alerted.values()].some((day) => day.has(key)) },
+      queued: { has: (key) => this.alertedRecently(key) },
     });
     for (const alert of alerts) {
       const day = this.alerted.get(alert.data.day) ?? new Set<string>();
@@ -217,6 +217,11 @@ export class CoordinationState {
     // A key names its day, so keys of past days never match again: keep the two latest days (late arrivals).
     const days = [...this.alerted.keys()].sort();
     for (const old of days.slice(0, Math.max(0, days.length - 2))) this.alerted.delete(old);
+  }
+
+  private alertedRecently(key: string): boolean {
+    for (const day of this.alerted.values()) if (day.has(key)) return true;
+    return false;
   }
 
   /** A closed or voided lead or case raises no more alerts for its unit. */

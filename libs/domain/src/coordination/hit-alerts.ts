@@ -12,10 +12,10 @@ export interface HitAlertInput {
   readonly member: string;
   /** Its keys that link (after warning lists, its key cap and the over-correlation cap). */
   readonly keys: readonly string[];
-  /** The records that carry a key, in arrival order (references). */
-  readonly holdersOf: (key: string) => readonly string[];
-  /** Whether a record is still open (not closed or voided). */
-  readonly isOpen: (ref: string) => boolean;
+  /** The units whose records carry a key, in the order they first did (`<dept>/<region>`). */
+  readonly unitsOf: (key: string) => readonly string[];
+  /** The unit's first record on the key, in arrival order, that is still open (not closed or voided). */
+  readonly firstOpenHolder: (key: string, unit: string) => string | undefined;
   /** When the hub recorded the new record: the local day of the dedupe. */
   readonly recordedAt: string;
   /** Dedupe keys already queued (`hitAlertKey`); the outbox's unique key catches any the caller forgot. */
@@ -53,18 +53,23 @@ export function alertIdOf(unit: string, key: string, day: string): string {
   return `${unit.replace('/', '-')}-${day.replaceAll('-', '')}-${createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 16)}`;
 }
 
-/** The alerts one new record raises, at most one per (other unit, key) and none already queued today. */
+/**
+ * The alerts one new record raises, at most one per (other unit, key) and none already queued today. Units are
+ * walked, not records: a value a unit carries on thousands of records costs one dedupe check per unit once that
+ * unit was alerted today (walking every holder made a busy value quadratic in its records).
+ */
 export function hitAlerts(input: HitAlertInput): HitAlert[] {
   const reporter = unitOfRef(input.member);
   const day = localDateOf(input.recordedAt);
   const alerts: HitAlert[] = [];
   const raised = new Set<string>();
   for (const key of input.keys) {
-    for (const holder of input.holdersOf(key)) {
-      const unit = unitOfRef(holder);
-      if (unit === reporter || holder === input.member || !input.isOpen(holder)) continue;
+    for (const unit of input.unitsOf(key)) {
+      if (unit === reporter) continue;
       const dedupe = hitAlertKey(unit, key, day);
       if (raised.has(dedupe) || input.queued.has(dedupe)) continue;
+      const holder = input.firstOpenHolder(key, unit);
+      if (holder === undefined) continue;
       raised.add(dedupe);
       const [toDepartment = '', toRegion = ''] = unit.split('/');
       const alertId = alertIdOf(unit, key, day);

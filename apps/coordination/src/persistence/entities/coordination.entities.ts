@@ -79,6 +79,7 @@ export class CorrelationOverEntity {
  */
 @Entity({ name: 'coordination_outbox' })
 @Index('coordination_outbox_pending_idx', ['position'], { where: 'published_seq IS NULL' })
+@Index('coordination_outbox_position_idx', ['position'])
 export class CoordinationOutboxEntity {
   @PrimaryColumn({ primaryKeyConstraintName: 'coordination_outbox_pkey', type: 'text' })
   key!: string;

@@ -23,11 +23,20 @@ export class ClusterRepository {
   /** Folds one membership change (in fold order, inside the batch's transaction); `seq`: where in the log it was decided. */
   async apply(e: ClusterEventInput): Promise<void> {
     const split = (refs: string[], part: 0 | 1) => refs.map((ref) => ref.split('/')[part] ?? '');
+    // The clusters that lost members with this change: only they can have been emptied (looking at every
+    // cluster after each change made a batch's cost grow with all the clusters ever formed).
+    let losers: string[];
     if (e.type === 'cluster.unlinked') {
       await this.sql.query('DELETE FROM cluster_members WHERE cluster_id = $1 AND member = ANY($2::text[])', [e.clusterId, e.members]);
+      losers = [e.clusterId];
     } else {
       // A member joins one cluster only: an absorbed cluster loses it (and disappears when emptied).
-      await this.sql.query('DELETE FROM cluster_members WHERE member = ANY($1::text[]) AND cluster_id <> $2', [e.members, e.clusterId]);
+      // (A CTE so the rows come back over a TypeORM DataSource too, which answers a bare DELETE with a count.)
+      const moved = await this.sql.query<{ cluster_id: string }>(
+        'WITH moved AS (DELETE FROM cluster_members WHERE member = ANY($1::text[]) AND cluster_id <> $2 RETURNING cluster_id) SELECT DISTINCT cluster_id FROM moved',
+        [e.members, e.clusterId],
+      );
+      losers = moved.map((row) => row.cluster_id);
       await this.sql.query(
         `INSERT INTO cluster_members (cluster_id, member, department, region, via, key, joined_at)
          SELECT $1, r.member, r.department, r.region, $5,
@@ -46,7 +55,8 @@ export class ClusterRepository {
          keys = (SELECT coalesce(array_agg(DISTINCT k), '{}') FROM unnest(clusters.keys || EXCLUDED.keys) AS k)`,
       [e.clusterId, e.at, e.type === 'cluster.unlinked' ? [] : e.keys, e.crossRegion, e.crossDepartment, e.seq],
     );
-    await this.sql.query('DELETE FROM clusters c WHERE NOT EXISTS (SELECT 1 FROM cluster_members m WHERE m.cluster_id = c.cluster_id) AND c.cluster_id <> $1', [e.clusterId]);
+    if (losers.length === 0) return;
+    await this.sql.query('DELETE FROM clusters c WHERE c.cluster_id = ANY($1::text[]) AND NOT EXISTS (SELECT 1 FROM cluster_members m WHERE m.cluster_id = c.cluster_id)', [losers]);
   }
 
   /** Adds a joint cluster.* event, as stored at `seq`, to its cluster's history. */

@@ -68,6 +68,11 @@ class Interner {
   private readonly index = new Map<string, number>();
   readonly names: string[] = [];
 
+  /** The name's number, without adding it. */
+  find(name: string): number | undefined {
+    return this.index.get(name);
+  }
+
   intern(name: string): number {
     let i = this.index.get(name);
     if (i === undefined) {
@@ -484,10 +489,25 @@ export class CorrelationEngine {
     return (this.incidences[node] ?? []).filter((incidence) => this.links(node, incidence)).map((incidence) => this.keyName(decodeKey(incidence)));
   }
 
-  /** The records that carry `key` as a linking-eligible key, in arrival order (references). */
-  holderRefsOf(key: string): string[] {
+  /** The units (`<dept>/<region>`) whose records carry `key` as a linking-eligible key, in the order they first did. */
+  unitsCarrying(key: string): string[] {
     const k = this.keyByName.get(key);
-    return k === undefined ? [] : (this.holders[k] ?? []).map((node) => this.ref(node));
+    return k === undefined ? [] : [...(this.unitsOn[k]?.keys() ?? [])];
+  }
+
+  /** The unit's first record carrying `key` (linking-eligible), in arrival order, that `accept`s. */
+  firstHolderIn(key: string, unit: string, accept: (ref: string) => boolean): string | undefined {
+    const k = this.keyByName.get(key);
+    const [department = '', region = ''] = unit.split('/');
+    const d = this.departments.find(department);
+    const r = this.regions.find(region);
+    if (k === undefined || d === undefined || r === undefined) return undefined;
+    for (const node of this.holders[k] ?? []) {
+      if (this.comps.departmentIndex(node) !== d || this.comps.regionIndex(node) !== r) continue;
+      const ref = this.ref(node);
+      if (accept(ref)) return ref;
+    }
+    return undefined;
   }
 
   overCorrelating(): string[] {
