@@ -24,8 +24,8 @@ export async function writeChanges(sql: Sql, changes: BatchChanges): Promise<voi
   await new CoordinationWatchRepository(sql).upsert([...changes.watches.values()]);
   await new ClosedRecordRepository(sql).insert(changes.closed);
   const clusters = new ClusterRepository(sql);
-  for (const event of changes.clusterEvents) await clusters.apply(event);
-  for (const event of changes.clusterHistory) await clusters.record(event);
+  await clusters.applyAll(changes.clusterEvents);
+  await clusters.recordAll(changes.clusterHistory);
   await clusters.upsertSuggestions(changes.suggestions);
   await new OutboxRepository(sql).enqueue(changes.outbox);
 }
