@@ -8,10 +8,11 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { createUser } from '@nats-io/nkeys';
 import type { INestMicroservice } from '@nestjs/common';
 import { DEFAULT_QUOTA_SETTINGS, EventSigner, planReplay, sealSubject, type EventResult, type Finding, type KeyRegistry } from '@hub/domain';
-import { AppendPipeline, ensureEventStream, EVENT_STREAM, JetStreamEventStore, SealChain, SubjectHeads, type BatchSealer } from '@hub/event-store';
+import { AppendPipeline, encodeEvent, ensureEventStream, EVENT_STREAM, JetStreamEventStore, SealChain, SubjectHeads, sweepUnsealed, type BatchSealer } from '@hub/event-store';
 import { verifyLog, type VerifySummary } from '@hub/audit';
 import { inboxPrefixFor } from '@hub/runtime';
 import { startTestNats, type TestNats } from '@hub/runtime/testing';
+import { EventLog } from '../../../libs/persistence/src/testing/event-log.js';
 import { startDepartmentService } from './main.js';
 
 const seed = new TextDecoder().decode(createUser().getSeed());
@@ -79,5 +80,31 @@ describe('the start-up sweep of unsealed events against a real JetStream', () =>
     const seal = await (await jetstreamManager(nc)).streams.getMessage(EVENT_STREAM, { last_by_subj: sealSubject('samr', 'i1') });
     // Its chain continues (prevSeal checked by the verify above) and covers exactly the two it left: seqs 3 and 4.
     expect(seal?.json<{ batch: number[][]; count: number }>()).toMatchObject({ batch: [[3, 4]], count: 2 });
+  });
+
+  it('given a department history signed the old way (one signature per event, no seal) and one event a crash left for a chain, when a new chain sweeps, then only that event is read whole and sealed', async () => {
+    const old = new EventLog();
+    const oldSeqs: number[] = [];
+    for (let i = 0; i < 40; i += 1) {
+      const { streamSubject, event } = old.append('samr/650200', 'lead.reported', `lead/OLD-${i}`, { summary: '早期逐条签名的线索' });
+      const { body, headers } = encodeEvent(event); // stored as before seals: no Hub-Sealer header
+      oldSeqs.push((await jetstream(nc).publish(streamSubject, body, { msgID: event.id, headers })).seq);
+    }
+    const heads = new SubjectHeads(store, 'hub.evt.samr.>');
+    expect(stored(await new AppendPipeline(store, heads, crashedBefore('samr/i3')).run('samr/650200', [lead(0)]))).toBe(1);
+    const readWhole: number[] = [];
+    const eventAt = store.eventAt.bind(store);
+    const spied = Object.assign(Object.create(store) as JetStreamEventStore, {
+      eventAt: (seq: number) => (readWhole.push(seq), eventAt(seq)),
+    });
+
+    const choice = await sweepUnsealed(spied, sealSubject('samr', 'i3'), 'samr/i3', undefined, Date.now());
+
+    const crashed = (await (await jetstreamManager(nc)).streams.info(EVENT_STREAM)).state.last_seq; // nothing was stored after it
+    expect(choice.claim.map((leaf) => leaf.seq)).toEqual([crashed]);
+    // The old events' headers say enough (reading each of them whole was one request per event at every start);
+    // what pipelines stored for a seal is read: this crash's event, and the peer samr/i2's from the test above.
+    expect(readWhole.filter((seq) => oldSeqs.includes(seq))).toEqual([]);
+    expect(readWhole).toContain(crashed);
   });
 });

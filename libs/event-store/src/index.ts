@@ -15,4 +15,5 @@ export * from './health-responder.js';
 export * from './health-http.js';
 export * from './attachment-store.js';
 export * from './seal-chain.js';
+export { sweepUnsealed } from './seal-sweep.js';
 export * from './retry-on-timeout.js';

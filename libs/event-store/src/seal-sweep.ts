@@ -18,10 +18,13 @@ export async function sweepUnsealed(store: JetStreamEventStore, sealSubject: str
   }
   if (stored.length === 0) return { claim: [] };
   const covered = await coveredSeqs(store, departmentSealSubjects(department), stored[0]?.seq ?? 1, stored.at(-1)?.seq ?? 1);
-  // Only what no seal covers is read whole: an event signed on its own (the old way) is no seal's to cover.
+  // Only what no seal covers is read whole, and of that only what the append pipeline stored for a chain to seal
+  // (its Hub-Sealer header): an event without one was signed on its own (the old way, or re-appended by
+  // reconcile) and is no seal's to cover. Reading those whole made a start of a new chain, or of one that never
+  // sealed, fetch its department's entire pre-seal history one message at a time (86 s for samr at 200k events).
   const events: SweptEvent[] = [];
   for (const candidate of stored) {
-    if (covered.has(candidate.seq)) continue;
+    if (covered.has(candidate.seq) || candidate.sealer === undefined) continue;
     const body = await store.eventAt(candidate.seq).catch(() => null); // not an event: the audit reports it
     if (body) events.push({ ...candidate, hash: body.event.hash, signed: body.event.sig !== undefined });
   }
