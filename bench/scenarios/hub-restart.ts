@@ -4,7 +4,7 @@
 // have caught up, what the hub stores per event: the stream's bytes and the PostgreSQL tables of the read models
 // (schema projection) and of coordination (pg_total_relation_size: heap, indexes, TOAST) — the sizing figures.
 // PostgreSQL is the bench's server and is not restarted (an operator's database outlives hub restarts).
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -105,6 +105,8 @@ export async function hubRestart(options: { serverUrl: string; events: number; d
     await client.end().catch(() => undefined);
     await hub?.stop();
     await db.drop().catch(() => undefined);
+    // The services' logs outlive the run (each says what its start-up spent its time on).
+    await cp(join(home, 'logs'), join(tmpdir(), `hub-bench-restart-logs-${new Date().toISOString().replace(/[:.]/g, '-')}`), { recursive: true }).catch(() => undefined);
     await rm(home, { recursive: true, force: true });
   }
 }

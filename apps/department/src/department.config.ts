@@ -25,6 +25,8 @@ export interface DepartmentConfig {
   snapshotDir?: string;
   /** HUB_SNAPSHOT_SHUTDOWN_MS: how long the snapshot at shutdown may take before it is left for the next run (default 8 s). */
   snapshotShutdownMs?: number;
+  /** HUB_SNAPSHOT_INTERVAL_MS: how often a running service looks whether its snapshot should follow the stream (default 60 s). */
+  snapshotIntervalMs?: number;
 }
 
 export function loadDepartmentConfig(env: NodeJS.ProcessEnv = process.env): DepartmentConfig {
@@ -43,6 +45,7 @@ export function loadDepartmentConfig(env: NodeJS.ProcessEnv = process.env): Depa
     quotas: loadQuotaSettings(env),
     ...(env.HUB_INDEX_SNAPSHOT_DIR ? { snapshotDir: env.HUB_INDEX_SNAPSHOT_DIR } : {}),
     ...(env.HUB_SNAPSHOT_SHUTDOWN_MS ? { snapshotShutdownMs: wholeMs('HUB_SNAPSHOT_SHUTDOWN_MS', env.HUB_SNAPSHOT_SHUTDOWN_MS) } : {}),
+    ...(env.HUB_SNAPSHOT_INTERVAL_MS ? { snapshotIntervalMs: Math.max(1, wholeMs('HUB_SNAPSHOT_INTERVAL_MS', env.HUB_SNAPSHOT_INTERVAL_MS)) } : {}),
   };
 }
 

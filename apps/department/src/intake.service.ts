@@ -51,13 +51,15 @@ export class IntakeService implements OnApplicationBootstrap, BeforeApplicationS
     await this.seals.resume();
     const read = await this.state.catchUp((seen) => this.logger.log(`catching up ${this.config.department}: ${seen} events`));
     // What a crash stored but left unsealed is sealed before the first request (DESIGN.md "Seals and checkpoints").
+    const sweepStarted = Date.now();
     const swept = await this.seals.sweep((error) => this.logger.warn(`sealing a peer's leftover events failed: ${error.message}`));
-    if (swept > 0) this.logger.log(`${this.config.department}: sealed ${swept} events stored but left unsealed`);
+    this.logger.log(`${this.config.department}: the sweep for unsealed events took ${Date.now() - sweepStarted} ms${swept > 0 ? ` and sealed ${swept} events stored but left unsealed` : ''}`);
     const { aggregates, ids, lastSeq } = this.heads.size;
     const { referrals, requests } = this.requests.size;
     this.logger.log(`${this.config.department}: ${ids} events in ${aggregates} aggregates up to seq ${lastSeq}, ${referrals} referrals and ${requests} closure requests/transfers known; read ${read} (${Date.now() - started} ms)`);
     // Before the first request the state is the stream's alone: a long read is worth keeping at once.
     await this.snapshots?.saveAfterStart(this.state, read);
+    this.snapshots?.keepUp();
   }
 
   /** After intake has stopped: the next start should not read again what this run stored (see StateSnapshotKeeper). */

@@ -153,6 +153,11 @@ export class JetStreamEventStore {
     }
   }
 
+  /** The sequence of the last message whose subject matches `filter` (a subject or a wildcard); 0 when none does. */
+  async lastSequenceMatching(filter: string): Promise<number> {
+    return (await this.lastMatching(filter))?.seq ?? 0;
+  }
+
   /** The sequence and time of the last message whose subject matches `filter` (a subject or a wildcard), if any. */
   private async lastMatching(filter: string): Promise<{ seq: number; time: Date } | undefined> {
     try {

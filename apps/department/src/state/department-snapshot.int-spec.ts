@@ -127,4 +127,30 @@ describe('department state snapshots against a real JetStream', () => {
     expect(said.at(-1)).toMatch(/snapshot not used \(taken of stream SNAPSHOT_T created .*, not of SNAPSHOT_T created/);
     expect(state.heads.size.ids).toBe(0);
   });
+
+  it('given a running service, when its department stores events, then the snapshot follows the stream in the background and the next start reads nothing more', async () => {
+    const live = new DepartmentState(store, config, logger);
+    const keeper = new StateSnapshotKeeper(store, { ...config, snapshotIntervalMs: 20 }, { ...logger, log: (m) => (said.push(m), followed.resolveIf(m)) });
+    const followed = expectMessage(/snapshot while running at seq (\d+)/);
+    await keeper.restore(live);
+    await live.catchUp();
+    keeper.keepUp(1);
+    await append(live, UNITS[0]!, [lead('L-200'), lead('L-201')]);
+    const departmentLast = await store.lastSequenceMatching('hub.evt.samr.>');
+
+    // Folded by the timer alone (nothing here asks for it), up to the events just stored.
+    expect(Number((await followed.message)[1])).toBe(departmentLast);
+    await keeper.saveAtShutdown();
+    const restarted = new DepartmentState(store, config, logger);
+    await keeper.restore(restarted);
+    expect(await restarted.catchUp()).toBe(0);
+    expect(restarted.exportState()).toEqual((await fullFold()).exportState());
+  });
 });
+
+/** Resolves with the first logged message matching `pattern` (fed through `resolveIf`). */
+function expectMessage(pattern: RegExp): { message: Promise<RegExpMatchArray>; resolveIf: (message: string) => void } {
+  let resolve: (match: RegExpMatchArray) => void = () => undefined;
+  const message = new Promise<RegExpMatchArray>((r) => (resolve = r));
+  return { message, resolveIf: (m) => void (pattern.exec(m) && resolve(pattern.exec(m) as RegExpMatchArray)) };
+}

@@ -1,3 +1,4 @@
+import { departmentEventSubjects } from '@hub/domain';
 import type { JetStreamEventStore } from '@hub/event-store';
 import type { QuotaLog } from '../quotas/quota-meter.js';
 import type { DepartmentConfig } from '../department.config.js';
@@ -6,6 +7,8 @@ import { DepartmentState } from './department-state.js';
 
 /** A start that read at least this many events keeps its state at once (a few thousand read fast anyway). */
 const WORTH_SAVING_AFTER_START = 10_000;
+/** While running, the snapshot follows the stream once the department's events reach this many seqs past the last one. */
+const WORTH_SAVING_WHILE_RUNNING = 20_000;
 
 export interface SnapshotLog extends QuotaLog {
   log(message: string): void;
@@ -24,9 +27,18 @@ const SILENT: QuotaLog = { warn: () => undefined };
  * shutdown a shadow fold — the last snapshot (or nothing) caught up with the stream — within a time limit,
  * so a run costs the next start only what was stored after the shutdown. A crash skips the shutdown
  * snapshot; the next start then reads what was stored since the last one.
+ *
+ * While the service runs, the same shadow fold follows the stream now and then (HUB_SNAPSHOT_INTERVAL_MS), so
+ * the fold at shutdown only has the tail to read: a run that stored 66k events of samr's (through peers, or
+ * straight into the stream) made the shutdown fold exceed its limit, and the next start read the whole history.
  */
 export class StateSnapshotKeeper {
   private readonly snapshots: DepartmentSnapshots;
+  /** The stream position of the last snapshot written (or restored). */
+  private savedSeq = 0;
+  /** The shadow fold in flight: one at a time, since each continues from the file the previous one wrote. */
+  private folding: Promise<'saved'> | undefined;
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly store: JetStreamEventStore,
@@ -45,6 +57,7 @@ export class StateSnapshotKeeper {
       return;
     }
     state.importState(loaded.state);
+    this.savedSeq = loaded.lastSeq;
     this.logger.log(`${this.config.department}: restored the snapshot at seq ${loaded.lastSeq} (${state.heads.size.ids} events) in ${Date.now() - started} ms`);
   }
 
@@ -53,15 +66,31 @@ export class StateSnapshotKeeper {
     await this.save(state, 'after start');
   }
 
+  /** From now on, folds and saves in the background once the department's events are `minSeqs` past the last snapshot. */
+  keepUp(minSeqs = WORTH_SAVING_WHILE_RUNNING): void {
+    const intervalMs = this.config.snapshotIntervalMs ?? 60_000;
+    this.timer = setInterval(() => void this.saveIfBehind(minSeqs).catch((error: unknown) => this.logger.warn(`${this.config.department}: snapshot while running failed: ${(error as Error).message}`)), intervalMs);
+    this.timer.unref();
+  }
+
+  private async saveIfBehind(minSeqs: number): Promise<void> {
+    if (this.folding !== undefined) return;
+    const last = await this.store.lastSequenceMatching(departmentEventSubjects(this.config.department));
+    if (last - this.savedSeq < minSeqs) return;
+    await this.shadowFold('while running');
+  }
+
   /** The shadow fold at shutdown, given up (the last snapshot stays) when it takes longer than allowed. */
   async saveAtShutdown(): Promise<void> {
+    clearInterval(this.timer);
     const limitMs = this.config.snapshotShutdownMs ?? 8_000;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), limitMs);
     });
     try {
-      const outcome = await Promise.race([this.shadowFoldAndSave(), timedOut]);
+      // A background fold in flight finishes first (within the same limit); this one then reads only the rest.
+      const outcome = await Promise.race([this.folding?.then(() => this.shadowFold('at shutdown')) ?? this.shadowFold('at shutdown'), timedOut]);
       if (outcome === 'timeout') this.logger.warn(`${this.config.department}: the shutdown snapshot took over ${limitMs} ms; the next start reads from the last one`);
     } catch (error) {
       this.logger.warn(`${this.config.department}: shutdown snapshot failed: ${(error as Error).message}`);
@@ -70,12 +99,17 @@ export class StateSnapshotKeeper {
     }
   }
 
-  private async shadowFoldAndSave(): Promise<'saved'> {
+  private shadowFold(when: 'at shutdown' | 'while running'): Promise<'saved'> {
+    this.folding = this.shadowFoldAndSave(when).finally(() => (this.folding = undefined));
+    return this.folding;
+  }
+
+  private async shadowFoldAndSave(when: string): Promise<'saved'> {
     const shadow = new DepartmentState(this.store, this.config, SILENT);
     const loaded = await this.snapshots.load(this.store);
     if (loaded.ok) shadow.importState(loaded.state);
     await shadow.catchUp();
-    await this.save(shadow, 'at shutdown');
+    await this.save(shadow, when);
     return 'saved';
   }
 
@@ -83,6 +117,7 @@ export class StateSnapshotKeeper {
     const started = Date.now();
     const bytes = await this.snapshots.save(this.store, state.exportState());
     const { ids, lastSeq } = state.heads.size;
+    this.savedSeq = lastSeq;
     this.logger.log(`${this.config.department}: snapshot ${when} at seq ${lastSeq} (${ids} events, ${(bytes / 1_048_576).toFixed(1)} MiB) in ${Date.now() - started} ms`);
   }
 }
