@@ -74,7 +74,8 @@ export async function hubRestart(options: { serverUrl: string; events: number; d
     // (coordination then spends its catch-up concluding overdue notices, which is not what a restart measures).
     const events = mixedScenario(options.events, { seed: 2021, ...(process.env.BENCH_RESTART_2021 === '1' ? {} : { from: Date.now() }) });
     for (let i = 0; i < events.length; i += CHUNK) {
-      await publishFixtures(jetstream(admin), events.slice(i, i + CHUNK), 2_000);
+      // A generous ack timeout: fifteen services consume beside the fill on two cores, and a late ack is no failure.
+      await publishFixtures(jetstream(admin), events.slice(i, i + CHUNK), 2_000, 60_000);
       log(`published ${Math.min(i + CHUNK, events.length)} of ${options.events}`);
     }
     events.length = 0;

@@ -13,13 +13,13 @@ import type { ProjectorHooks } from '../../apps/projector/src/projector.service.
 import { Signal } from './batch-signal.js';
 
 /** Publishes in windows of concurrent acks (the stream orders them; each call returns the sequences in input order). */
-export async function publishFixtures(js: JetStreamClient, events: readonly StoredEventFixture[], window = 1_000): Promise<number[]> {
+export async function publishFixtures(js: JetStreamClient, events: readonly StoredEventFixture[], window = 1_000, timeoutMs?: number): Promise<number[]> {
   const seqs: number[] = [];
   for (let i = 0; i < events.length; i += window) {
     const acks = await Promise.all(
       events.slice(i, i + window).map((e) => {
         const { body, headers } = encodeEvent(e.event);
-        return js.publish(e.streamSubject, body, { msgID: e.event.id, headers });
+        return js.publish(e.streamSubject, body, { msgID: e.event.id, headers, ...(timeoutMs === undefined ? {} : { timeout: timeoutMs }) });
       }),
     );
     seqs.push(...acks.map((ack) => ack.seq));

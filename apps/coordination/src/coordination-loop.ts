@@ -160,7 +160,9 @@ export class CoordinationLoop {
     try {
       const sql = sqlOf(client);
       const checkpoint = await new CoordinationCheckpointRepository(sql).read(this.config.consumer);
+      const restoring = Date.now();
       this.state = await this.restore(sql);
+      this.logger.log(`restored the committed state (${this.state.size}) in ${Date.now() - restoring} ms`);
       await this.publisher.catchUp((error) => this.logger.warn(`sealing a peer's leftover joint events failed: ${error.message}`));
       return {
         checkpoint,

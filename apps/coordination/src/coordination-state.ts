@@ -105,6 +105,11 @@ export class CoordinationState {
     for (const ref of restored.closed ?? []) this.closed.add(ref);
   }
 
+  /** What the state holds, for the start-up log. */
+  get size(): string {
+    return `${this.memberCount} correlation members, ${this.manualCount} manual decisions, ${this.referrals.size} referrals, ${this.watches.size} clocks, ${this.closed.size} closed records`;
+  }
+
   /** A closure request or procedure clock by its overdue key. */
   watch(key: string): Watch | undefined {
     return this.watches.get(key);
