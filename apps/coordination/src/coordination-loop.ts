@@ -8,6 +8,7 @@ import type { BatchChanges } from './batch-changes.js';
 import type { CoordinationConfig } from './coordination.config.js';
 import type { CoordinationState } from './coordination-state.js';
 import { LogCheckpointer } from './log-checkpointer.js';
+import { JointHeadsKeeper } from './joint-heads-keeper.js';
 import { JointPublisher } from './joint-publisher.js';
 import type { RoleEvent, RoleReply } from './role-protocol.js';
 import { CoordinationCheckpointRepository, OutboxRepository } from './persistence/index.js';
@@ -70,6 +71,7 @@ const RECORDING_MARGIN_MS = 10_000;
 export class CoordinationLoop {
   private readonly pool: pg.Pool;
   private readonly publisher: JointPublisher;
+  private readonly jointHeads: JointHeadsKeeper;
   private readonly consumer: CheckpointedConsumer;
   private timer: NodeJS.Timeout | undefined;
   private checkpointTimer: NodeJS.Timeout | undefined;
@@ -91,6 +93,7 @@ export class CoordinationLoop {
     this.pool.on('error', (error) => logger.warn(`PostgreSQL connection lost: ${error.message}`));
     const store = new JetStreamEventStore(nc, config.stream);
     this.publisher = new JointPublisher(store, config.signingSeed, config.instance);
+    this.jointHeads = new JointHeadsKeeper(store, this.publisher, logger);
     this.checkpointer = new LogCheckpointer(store, this.publisher, new EventSigner(config.signingSeed));
     this.consumer = new CheckpointedConsumer({
       nc,
@@ -163,7 +166,10 @@ export class CoordinationLoop {
       const restoring = Date.now();
       this.state = await this.restore(sql);
       this.logger.log(`restored the committed state (${this.state.size}) in ${Date.now() - restoring} ms`);
-      await this.publisher.catchUp((error) => this.logger.warn(`sealing a peer's leftover joint events failed: ${error.message}`));
+      const saved = await this.jointHeads.load(sql);
+      const read = await this.publisher.catchUp((error) => this.logger.warn(`sealing a peer's leftover joint events failed: ${error.message}`), saved);
+      this.logger.log(`joint heads: ${saved === undefined ? 'none saved' : `saved up to seq ${saved.lastSeq}`}, ${read} joint events read`);
+      await this.jointHeads.saveIfBehind(sql);
       return {
         checkpoint,
         // Clocks that ran out while the service was down, and conclusions committed but not yet published.
@@ -255,6 +261,7 @@ export class CoordinationLoop {
       if (queued > 0) this.logger.log(`${queued} clock(s) ran out by ${now.toISOString()}`);
     });
     await this.exclusive(() => this.publishPending());
+    await this.exclusive(() => this.withClient((sql) => this.jointHeads.saveIfBehind(sql)));
     this.hooks.onProgress?.();
   }
 

@@ -3,7 +3,7 @@
 // stream's headers at start) answers a re-publish after a crash as a duplicate, so each conclusion is
 // stored once even when the outbox row was not marked before the crash.
 import { EventSigner, eventSubject, JOINT_DEPARTMENT, JOINT_EVENT_SUBJECTS, sealSubject, validateIntake, type HubEvent } from '@hub/domain';
-import { AppendPipeline, SealChain, sealInstance, SubjectHeads, type JetStreamEventStore } from '@hub/event-store';
+import { AppendPipeline, SealChain, sealInstance, SubjectHeads, type JetStreamEventStore, type SubjectHeadsState } from '@hub/event-store';
 import type { OutboxEntry } from './persistence/index.js';
 
 export const JOINT_UNIT = 'joint/650000';
@@ -31,11 +31,21 @@ export class JointPublisher {
   }
 
   /** Reads what the joint office already stored (ids and heads) and its seal chain before anything is published. */
-  async catchUp(onSweepError: (error: Error) => void): Promise<void> {
-    await this.heads.catchUp();
+  async catchUp(onSweepError: (error: Error) => void, saved?: SubjectHeadsState): Promise<number> {
+    if (saved !== undefined) this.heads.importState(saved);
+    const read = await this.heads.catchUp();
     await this.seals.resume();
     // What a crash stored but left unsealed is sealed before anything new is published.
     await this.seals.sweep(onSweepError);
+    return read;
+  }
+
+  /**
+   * The id index and heads as they stand (to save between sessions). Exact: the lease holder is the joint
+   * office's only publisher, and it records each of its appends here.
+   */
+  get headsState(): SubjectHeadsState {
+    return this.heads.exportState();
   }
 
   /** Stops the seal chain's pending look at a peer's leftover events. */

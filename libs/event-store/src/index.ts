@@ -16,4 +16,5 @@ export * from './health-http.js';
 export * from './attachment-store.js';
 export * from './seal-chain.js';
 export { sweepUnsealed } from './seal-sweep.js';
+export * from './heads-snapshot.js';
 export * from './retry-on-timeout.js';

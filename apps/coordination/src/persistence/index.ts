@@ -9,3 +9,4 @@ export { CorrelationRepository, type StoredMember } from './repositories/correla
 export { OutboxRepository, type OutboxEntry } from './repositories/outbox.repository.js';
 export { CoordinationWatchRepository, type WatchRow } from './repositories/coordination-watch.repository.js';
 export { ClosedRecordRepository } from './repositories/closed-record.repository.js';
+export { JointHeadsRepository } from './repositories/joint-heads.repository.js';

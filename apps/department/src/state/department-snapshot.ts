@@ -2,19 +2,12 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { JetStreamEventStore } from '@hub/event-store';
+import { headsMismatch, streamIdentity, type JetStreamEventStore, type StreamIdentity } from '@hub/event-store';
 import type { DepartmentStateSnapshot } from './department-state.js';
 
 // 2: the request book (referrals, closure requests, transfers) replaced the referral book; a /1 file is not
 // used (one full fold), since its own-subject reads never folded the closure requests and transfers it holds.
 const FORMAT = 'hub-department-snapshot/2';
-
-/** Where the stream stood when the state was folded: a snapshot of another stream (recreated, restored) is refused. */
-export interface StreamIdentity {
-  stream: string;
-  /** JetStream's creation time of the stream: a stream deleted and made again under the same name differs. */
-  created: string;
-}
 
 interface SnapshotFile {
   format: typeof FORMAT;
@@ -61,18 +54,9 @@ export class DepartmentSnapshots {
       return { ok: false, reason: `undecodable: ${(error as Error).message}` };
     }
     if (file.format !== FORMAT || file.department !== this.department) return { ok: false, reason: `not a ${FORMAT} of ${this.department}` };
-    const identity = await streamIdentity(store);
-    if (file.identity.stream !== identity.stream || file.identity.created !== identity.created) {
-      return { ok: false, reason: `taken of stream ${file.identity.stream} created ${file.identity.created}, not of ${identity.stream} created ${identity.created}` };
-    }
+    const mismatch = await headsMismatch(store, file.identity, file.state.heads);
+    if (mismatch !== undefined) return { ok: false, reason: mismatch };
     const { lastSeq } = file.state.heads;
-    const streamLast = await store.lastSequence();
-    if (lastSeq > streamLast) return { ok: false, reason: `it reaches seq ${lastSeq} but the stream ends at ${streamLast}` };
-    const newest = newestHead(file.state);
-    if (newest) {
-      const stored = await store.eventAt(newest.seq).catch(() => null);
-      if (stored?.streamSubject !== newest.subject || stored.event.hash !== newest.hash) return { ok: false, reason: `the stream holds another event at seq ${newest.seq}` };
-    }
     return { ok: true, state: file.state, lastSeq };
   }
 
@@ -97,14 +81,4 @@ export class DepartmentSnapshots {
     });
     return digest.length + payload.length;
   }
-}
-
-async function streamIdentity(store: JetStreamEventStore): Promise<StreamIdentity> {
-  return { stream: store.stream, created: await store.createdAt() };
-}
-
-function newestHead(state: DepartmentStateSnapshot): { subject: string; seq: number; hash: string } | undefined {
-  let newest: { subject: string; seq: number; hash: string } | undefined;
-  for (const [subject, head] of state.heads.heads) if (!newest || head.seq > newest.seq) newest = { subject, seq: head.seq, hash: head.hash };
-  return newest;
 }

@@ -16,6 +16,28 @@ export class CoordinationCheckpointEntity {
   updatedAt!: Date;
 }
 
+/** The joint office's id index and heads as of `last_seq` (v8-serialised SubjectHeadsState), so a start reads only the tail. */
+@Entity({ name: 'coordination_joint_heads' })
+export class CoordinationJointHeadsEntity {
+  @PrimaryColumn({ primaryKeyConstraintName: 'coordination_joint_heads_pkey', type: 'text' })
+  name!: string;
+
+  @Column({ type: 'text' })
+  stream!: string;
+
+  @Column({ name: 'stream_created', type: 'text' })
+  streamCreated!: string;
+
+  @Column({ name: 'last_seq', type: 'bigint' })
+  lastSeq!: string;
+
+  @Column({ type: 'bytea' })
+  state!: Buffer;
+
+  @Column({ name: 'written_at', type: 'timestamptz' })
+  writtenAt!: Date;
+}
+
 /** Correlation inputs in arrival order: the engine is restored from these at start. */
 @Entity({ name: 'correlation_members' })
 @Index('correlation_members_member_key', ['member'], { unique: true })
@@ -267,6 +289,7 @@ export class JurisdictionSuggestionEntity {
 
 export const COORDINATION_ENTITIES = [
   CoordinationCheckpointEntity,
+  CoordinationJointHeadsEntity,
   CorrelationMemberEntity,
   CorrelationManualEntity,
   CorrelationOverEntity,

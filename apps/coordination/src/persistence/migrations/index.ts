@@ -3,6 +3,7 @@ import { CoordinationReferralsBySender1733400000000 } from './1733400000000-refe
 import { CoordinationWatches1765000000000 } from './1765000000000-watches.js';
 import { CoordinationClosedRecords1765100000000 } from './1765100000000-closed-records.js';
 import { CoordinationOutboxPosition1765200000000 } from './1765200000000-outbox-position.js';
+import { CoordinationJointHeads1765300000000 } from './1765300000000-joint-heads.js';
 
 /** In order. Add a class here for every new migration of the coordination schema. */
-export const COORDINATION_MIGRATIONS = [Coordination1733200000000, CoordinationReferralsBySender1733400000000, CoordinationWatches1765000000000, CoordinationClosedRecords1765100000000, CoordinationOutboxPosition1765200000000];
+export const COORDINATION_MIGRATIONS = [Coordination1733200000000, CoordinationReferralsBySender1733400000000, CoordinationWatches1765000000000, CoordinationClosedRecords1765100000000, CoordinationOutboxPosition1765200000000, CoordinationJointHeads1765300000000];
