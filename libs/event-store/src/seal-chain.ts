@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { JetStreamApiCodes, JetStreamApiError, jetstreamManager } from '@nats-io/jetstream';
-import { hashSeal, SEAL_GRACE_MS, signSeal, type BatchSeal, type EventSigner, type SealedLeaf } from '@hub/domain';
+import { hashSeal, SEAL_GRACE_MS, sealProblems, signSeal, stillUnsealed, type BatchSeal, type EventSigner, type SealedLeaf } from '@hub/domain';
 import { StreamUnavailableError } from './errors.js';
 import type { JetStreamEventStore } from './jetstream-event-store.js';
 import { sweepUnsealed } from './seal-sweep.js';
@@ -111,9 +111,31 @@ export class SealChain {
     } catch (error) {
       // Another process stored a seal under this name (or this one never resumed): continue after it.
       if (!(error instanceof StreamUnavailableError && error.cause instanceof JetStreamApiError && error.cause.code === JetStreamApiCodes.StreamWrongLastSequence)) throw error;
+      const known = this.lastSeq;
       await this.resume();
-      await this.publishOnce(leaves);
+      // A seal of ours whose ack was lost (timeout, dropped connection) is stored all the same: what it
+      // covers must not go into a second seal. What is left (maybe nothing) continues the chain after it.
+      const rest = stillUnsealed(leaves, await this.sealsAfter(known));
+      if (rest.length > 0) await this.publishOnce(rest);
     }
+  }
+
+  /**
+   * The well-formed seals stored on this chain's subject after sequence `known`: the one whose ack was
+   * lost, and any a process given the same instance name stored since (read on this rare path only).
+   */
+  private async sealsAfter(known: number): Promise<BatchSeal[]> {
+    const seals: BatchSeal[] = [];
+    for await (const msg of this.store.read({ filter: this.subject, fromSeq: known + 1 })) {
+      let doc: unknown;
+      try {
+        doc = msg.json<unknown>();
+      } catch {
+        continue; // not JSON: covers nothing (the audit names it)
+      }
+      if (sealProblems(doc).length === 0) seals.push(doc as BatchSeal);
+    }
+    return seals;
   }
 
   private async publishOnce(leaves: readonly SealedLeaf[]): Promise<void> {

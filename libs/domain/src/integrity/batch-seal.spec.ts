@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { newSigner } from '../audit/audit-fixtures.js';
-import { hashSeal, sealProblems, sealSignatureValid, seqRanges, seqsOf, signSeal } from './batch-seal.js';
+import { hashSeal, sealProblems, sealSignatureValid, seqRanges, seqsOf, signSeal, stillUnsealed } from './batch-seal.js';
 import { merkleRoot } from './merkle.js';
 
 const leaves = [
@@ -36,5 +36,13 @@ describe('batch seals', () => {
   it('given sequences, when turned into ranges and back, then nothing is lost', () => {
     expect(seqRanges([1, 2, 3, 7, 9, 10])).toEqual([[1, 3], [7, 7], [9, 10]]);
     expect(seqsOf([[1, 3], [7, 7], [9, 10]])).toEqual([1, 2, 3, 7, 9, 10]);
+  });
+
+  it('given a stored seal whose ack was lost, when the retry checks its leaves, then only those no stored seal covers are left', () => {
+    const more = [...leaves, { seq: 10, hash: 'd'.repeat(64) }, { seq: 5, hash: 'e'.repeat(64) }];
+    expect(stillUnsealed(more, [seal])).toEqual([{ seq: 10, hash: 'd'.repeat(64) }, { seq: 5, hash: 'e'.repeat(64) }]);
+    expect(stillUnsealed(leaves, [seal])).toEqual([]);
+    expect(stillUnsealed(leaves, [])).toEqual(leaves);
+    expect(stillUnsealed(more, [{ batch: [[1, 3]] }, { batch: [[9, 10]] }])).toEqual([{ seq: 4, hash: 'b'.repeat(64) }, { seq: 5, hash: 'e'.repeat(64) }]);
   });
 });

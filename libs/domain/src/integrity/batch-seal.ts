@@ -66,6 +66,16 @@ export function seqsOf(ranges: readonly [number, number][]): number[] {
   return seqs;
 }
 
+/**
+ * The `leaves` none of the `stored` seals covers. A seal whose ack was lost (a timeout, a dropped
+ * connection) is stored all the same: a retry seals only what it left out, or the same events would be
+ * covered twice (the audit's SEAL_COVERS_UNKNOWN on the second seal).
+ */
+export function stillUnsealed(leaves: readonly SealedLeaf[], stored: readonly Pick<BatchSeal, 'batch'>[]): SealedLeaf[] {
+  const covered = (seq: number): boolean => stored.some((seal) => seal.batch.some(([from, to]) => seq >= from && seq <= to));
+  return leaves.filter((leaf) => !covered(leaf.seq));
+}
+
 /** Seals stored events (any order given; the seal lists them in stream order) as the next link of the signer's chain. */
 export function signSeal(leaves: readonly SealedLeaf[], options: { signer: string; prevSeal: string | null; sealedAt: string }, key: EventSigner): BatchSeal {
   const sorted = [...leaves].sort((a, b) => a.seq - b.seq);
