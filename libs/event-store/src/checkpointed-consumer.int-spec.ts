@@ -28,16 +28,16 @@ class MemoryStore {
     return new Promise((resolve) => this.waiters.push({ seq, resolve }));
   }
 
-  /** A session that commits each batch at once unless `broken` says the handler fails on it. */
-  opener(broken: (batch: ConsumerBatch) => boolean = () => false): () => Promise<ConsumerSession> {
+  /** A session that commits each batch once `hold` lets it (at once by default) unless `broken` says the handler fails on it. */
+  opener(broken: (batch: ConsumerBatch) => boolean = () => false, hold: (batch: ConsumerBatch) => Promise<void> = () => Promise.resolve()): () => Promise<ConsumerSession> {
     return () => {
       this.sessionsFrom.push(this.checkpoint);
       return Promise.resolve({
         checkpoint: this.checkpoint,
-        handle: (batch) => {
-          if (broken(batch)) return Promise.reject(new Error(`handler broken at seq ${batch.lastSeq}`));
+        handle: async (batch) => {
+          if (broken(batch)) throw new Error(`handler broken at seq ${batch.lastSeq}`);
+          await hold(batch);
           this.commit(batch);
-          return Promise.resolve();
         },
         close: () => Promise.resolve(),
       });
@@ -91,7 +91,10 @@ describe('CheckpointedConsumer against a real JetStream', () => {
     const js = jetstream(nc);
     for (let i = 0; i < count; i++) await js.publish(`t.${stream}.${kind}`, new TextEncoder().encode(String(i)));
   };
-  const start = async (store: MemoryStore, options: { broken?: (batch: ConsumerBatch) => boolean; logger?: ConsumerLogger; errors?: Error[] } = {}): Promise<CheckpointedConsumer> => {
+  const start = async (
+    store: MemoryStore,
+    options: { broken?: (batch: ConsumerBatch) => boolean; hold?: (batch: ConsumerBatch) => Promise<void>; logger?: ConsumerLogger; errors?: Error[] } = {},
+  ): Promise<CheckpointedConsumer> => {
     const consumer = new CheckpointedConsumer({
       nc,
       stream,
@@ -99,7 +102,7 @@ describe('CheckpointedConsumer against a real JetStream', () => {
       batchSize: 4,
       label: 'test',
       logger: options.logger ?? new RecordingLogger(),
-      openSession: store.opener(options.broken),
+      openSession: store.opener(options.broken, options.hold),
       retryDelayMs: { min: 1, max: 100 },
       onSessionError: (error) => options.errors?.push(error),
     });
@@ -125,6 +128,32 @@ describe('CheckpointedConsumer against a real JetStream', () => {
     await store.committed(13);
     expect(store.applied).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
     expect(store.sessionsFrom).toEqual([3, 10]);
+  });
+
+  it('given messages that arrived one at a time while a batch was committing, when the handler is free again, then they come as one batch, not one batch each', async () => {
+    await freshStream(0);
+    const store = new MemoryStore();
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holding: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    await start(store, {
+      hold: (batch) => {
+        if (batch.lastSeq !== 1) return Promise.resolve();
+        holding();
+        return released;
+      },
+    });
+    await publish(1);
+    await held;
+    // Each of these reaches the consumer alone, the server holding nothing behind it (info.pending 0).
+    await publish(3);
+    while ((await jsm.consumers.info(stream, 'tested')).delivered.stream_seq < 4);
+    // The server sent 2..4 before answering this ping on the consumer's own connection: they wait in its buffer.
+    await nc.flush();
+    release();
+    await store.committed(4);
+    expect(store.batchSizes).toEqual([1, 3]);
   });
 
   it('given a handler that fails twice, when it fails, then the consumer backs off doubling the delay and each new session resumes at the committed checkpoint, applying nothing twice', async () => {

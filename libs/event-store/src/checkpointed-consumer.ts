@@ -21,7 +21,7 @@ export interface StreamMessage {
 export interface ConsumerBatch {
   messages: readonly StreamMessage[];
   lastSeq: number;
-  /** Nothing more was pending when the batch's last message arrived. */
+  /** Nothing more was pending, in the stream or in this client's buffer, when the batch's last message was taken. */
   caughtUp: boolean;
   /** Acknowledges the batch (AckPolicy.All: its last message acks everything before it). Call it only after the checkpoint is committed. */
   ack(): void;
@@ -185,7 +185,11 @@ export class CheckpointedConsumer {
       if (batch.length === 0) openedAt = now();
       batch.push({ seq: msg.seq, subject: msg.subject, data: msg.data });
       expected = msg.seq + 1;
-      const caughtUp = msg.info.pending === 0;
+      // `info.pending` is what the server still held when it sent this message: under a steady flow each message is
+      // sent alone with 0 behind it, and while a batch commits hundreds queue in this client — without asking the
+      // iterator too, each of them became a batch of one and the consumer fell further behind the busier it was.
+      // (Received minus processed, not getPending(): the iterator's pending count drifts up with each pull status it handles.)
+      const caughtUp = msg.info.pending === 0 && messages.getReceived() === messages.getProcessed();
       if (!batchReady({ length: batch.length, openedAt }, { batchSize: this.options.batchSize, caughtUp, now: now(), maxDelayMs })) continue;
       const lastSeq = msg.seq;
       const ack = (): void => {
