@@ -30,7 +30,6 @@ export class IntakeService implements OnApplicationBootstrap, BeforeApplicationS
   ) {
     this.state = new DepartmentState(store, config, this.logger);
     ({ heads: this.heads, lifecycle: this.lifecycle, quotas: this.quotas, requests: this.requests } = this.state);
-    this.snapshots = config.snapshotDir ? new StateSnapshotKeeper(store, config, this.logger) : undefined;
     this.attachments = new AttachmentStore(store.nc);
     // The request book judges whole batches (checkBatch); in the pipeline it only learns what was stored.
     const requestRecorder: AppendRules = {
@@ -41,18 +40,19 @@ export class IntakeService implements OnApplicationBootstrap, BeforeApplicationS
     // Quotas after the lifecycle: an event the rules refuse is not counted against the unit.
     const instance = config.instance ?? sealInstance('department service', undefined);
     this.seals = new SealChain(store, sealSubject(config.department, instance), `${config.department}/${instance}`, new EventSigner(config.signingSeed));
+    this.snapshots = config.snapshotDir ? new StateSnapshotKeeper(store, config, this.logger, () => this.seals.settled) : undefined;
     this.pipeline = new AppendPipeline(store, this.heads, this.seals, composeRules(this.lifecycle, requestRecorder, this.quotas));
   }
 
   /** Rebuilds the id index, aggregate heads and lifecycle states before the first request is served. */
   async onApplicationBootstrap(): Promise<void> {
     const started = Date.now();
-    await this.snapshots?.restore(this.state);
+    const settled = await this.snapshots?.restore(this.state);
     await this.seals.resume();
     const read = await this.state.catchUp((seen) => this.logger.log(`catching up ${this.config.department}: ${seen} events`));
     // What a crash stored but left unsealed is sealed before the first request (DESIGN.md "Seals and checkpoints").
     const sweepStarted = Date.now();
-    const swept = await this.seals.sweep((error) => this.logger.warn(`sealing a peer's leftover events failed: ${error.message}`));
+    const swept = await this.seals.sweep((error) => this.logger.warn(`sealing a peer's leftover events failed: ${error.message}`), Date.now(), settled);
     this.logger.log(`${this.config.department}: the sweep for unsealed events took ${Date.now() - sweepStarted} ms${swept > 0 ? ` and sealed ${swept} events stored but left unsealed` : ''}`);
     const { aggregates, ids, lastSeq } = this.heads.size;
     const { referrals, requests } = this.requests.size;

@@ -7,8 +7,8 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { createUser } from '@nats-io/nkeys';
 import type { INestMicroservice } from '@nestjs/common';
-import { DEFAULT_QUOTA_SETTINGS, EventSigner, planReplay, sealSubject, type EventResult, type Finding, type KeyRegistry } from '@hub/domain';
-import { AppendPipeline, encodeEvent, ensureEventStream, EVENT_STREAM, JetStreamEventStore, SealChain, SubjectHeads, sweepUnsealed, type BatchSealer } from '@hub/event-store';
+import { DEFAULT_QUOTA_SETTINGS, EventSigner, planReplay, SEAL_GRACE_MS, sealSubject, type EventResult, type Finding, type KeyRegistry } from '@hub/domain';
+import { AppendPipeline, encodeEvent, ensureEventStream, EVENT_STREAM, JetStreamEventStore, SealChain, SubjectHeads, sweepUnsealed, type BatchSealer, type ReadOptions } from '@hub/event-store';
 import { verifyLog, type VerifySummary } from '@hub/audit';
 import { inboxPrefixFor } from '@hub/runtime';
 import { startTestNats, type TestNats } from '@hub/runtime/testing';
@@ -98,7 +98,7 @@ describe('the start-up sweep of unsealed events against a real JetStream', () =>
       eventAt: (seq: number) => (readWhole.push(seq), eventAt(seq)),
     });
 
-    const choice = await sweepUnsealed(spied, sealSubject('samr', 'i3'), 'samr/i3', undefined, Date.now());
+    const choice = await sweepUnsealed(spied, sealSubject('samr', 'i3'), 'samr/i3', {}, Date.now());
 
     const crashed = (await (await jetstreamManager(nc)).streams.info(EVENT_STREAM)).state.last_seq; // nothing was stored after it
     expect(choice.claim.map((leaf) => leaf.seq)).toEqual([crashed]);
@@ -106,5 +106,38 @@ describe('the start-up sweep of unsealed events against a real JetStream', () =>
     // what pipelines stored for a seal is read: this crash's event, and the peer samr/i2's from the test above.
     expect(readWhole.filter((seq) => oldSeqs.includes(seq))).toEqual([]);
     expect(readWhole).toContain(crashed);
+  });
+
+  it('given the mark an earlier sweep left (kept beside the snapshot), when a new chain sweeps with it, then it reads only after the mark, seals what a crash left there and moves the mark to the end', async () => {
+    const failed = (error: Error): never => {
+      throw error;
+    };
+    // A minute on, every leftover above is past the grace: a first chain settles the whole department.
+    const later = Date.now() + SEAL_GRACE_MS + 1;
+    const first = new SealChain(store, sealSubject('samr', 'i7'), 'samr/i7', new EventSigner(seed));
+    await first.resume();
+    await first.sweep(failed, later);
+    const mark = first.settled;
+    expect(mark).toEqual({ seq: await store.lastSequenceMatching('hub.evt.samr.>'), at: new Date(later).toISOString() });
+    const heads = new SubjectHeads(store, 'hub.evt.samr.>');
+    expect(stored(await new AppendPipeline(store, heads, crashedBefore('samr/i8')).run('samr/650200', [lead(0)]))).toBe(1);
+    const crashed = await store.lastSequenceMatching('hub.evt.samr.>');
+    const reads: ReadOptions[] = [];
+    const read = store.read.bind(store);
+    const spied = Object.assign(Object.create(store) as JetStreamEventStore, { read: (options: ReadOptions = {}) => (reads.push(options), read(options)) });
+
+    const chain = new SealChain(spied, sealSubject('samr', 'i9'), 'samr/i9', new EventSigner(seed));
+    await chain.resume();
+    // A minute on again: the crash's event too is past the grace.
+    const afterCrash = Date.now() + SEAL_GRACE_MS + 1;
+    expect(await chain.sweep(failed, afterCrash, mark)).toBe(1);
+
+    // A new chain has no seal to start from: without the mark it read the department's whole history.
+    expect(reads[0]).toEqual({ filter: 'hub.evt.samr.>', headersOnly: true, fromSeq: (mark?.seq ?? 0) + 1 });
+    expect(chain.settled).toEqual({ seq: crashed, at: new Date(afterCrash).toISOString() });
+    const { summary, findings } = await verify();
+    expect(summary.awaitingSeal).toBe(0);
+    // The old-way events above carry the test log's own key (not registered): that is all the audit finds.
+    expect(findings.filter((finding) => finding.code !== 'SIGNATURE_INVALID')).toEqual([]);
   });
 });

@@ -15,6 +15,6 @@ export * from './health-responder.js';
 export * from './health-http.js';
 export * from './attachment-store.js';
 export * from './seal-chain.js';
-export { sweepUnsealed } from './seal-sweep.js';
+export { sweepUnsealed, type SweepMark, type SweepWindow } from './seal-sweep.js';
 export * from './heads-snapshot.js';
 export * from './retry-on-timeout.js';

@@ -3,14 +3,26 @@ import { HEADER_HASH, HEADER_SEALER } from './event-codec.js';
 import type { JetStreamEventStore } from './jetstream-event-store.js';
 
 /**
+ * How far a department's events are known settled: every one up to `seq` is covered by a seal or signed on its
+ * own, as a sweep found at `at` (ISO 8601) once its claims were sealed. A later sweep need not read before it.
+ */
+export interface SweepMark {
+  seq: number;
+  at: string;
+}
+
+/** Where a sweep reads from: a stream position (after a mark), an instant (a grace before the chain's last seal), or the start. */
+export type SweepWindow = { fromSeq: number } | { since: string } | Record<string, never>;
+
+/**
  * What the start-up sweep of the chain on `sealSubject` (`hub.seal.<department>.<instance>`) should seal:
- * the department's events stored since `since` (all when undefined) that no seal of the department covers.
+ * the department's events stored in `window` that no seal of the department covers, and the last sequence
+ * that is settled once those are sealed (`settledThrough`; absent when the window held nothing).
  * Events are read before seals, so a seal stored meanwhile is seen and its events are not sealed twice.
  */
-export async function sweepUnsealed(store: JetStreamEventStore, sealSubject: string, signer: string, since: string | undefined, now: number): Promise<SweepChoice> {
+export async function sweepUnsealed(store: JetStreamEventStore, sealSubject: string, signer: string, window: SweepWindow, now: number): Promise<SweepChoice & { settledThrough?: number }> {
   const department = sealSubject.split('.')[2] ?? '';
-  const window = since === undefined ? {} : { since };
-  // Headers only (hash and sealer): a new chain reads its department's whole history here.
+  // Headers only (hash and sealer): without a window (a new chain, no mark) this reads the department's whole history.
   const stored: { seq: number; hash: string; storedAt: number; sealer?: string }[] = [];
   for await (const msg of store.read({ filter: departmentEventSubjects(department), headersOnly: true, ...window })) {
     const sealer = msg.headers?.get(HEADER_SEALER);
@@ -28,7 +40,8 @@ export async function sweepUnsealed(store: JetStreamEventStore, sealSubject: str
     const body = await store.eventAt(candidate.seq).catch(() => null); // not an event: the audit reports it
     if (body) events.push({ ...candidate, hash: body.event.hash, signed: body.event.sig !== undefined });
   }
-  return chooseUnsealed(events, covered, signer, now);
+  const choice = chooseUnsealed(events, covered, signer, now);
+  return { ...choice, settledThrough: choice.leftFrom === undefined ? (stored.at(-1)?.seq ?? 0) : choice.leftFrom - 1 };
 }
 
 /** The sequences from `first` to `last` that some seal on `filter` lists. */

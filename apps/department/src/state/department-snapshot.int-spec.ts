@@ -146,6 +146,15 @@ describe('department state snapshots against a real JetStream', () => {
     expect(await restarted.catchUp()).toBe(0);
     expect(restarted.exportState()).toEqual((await fullFold()).exportState());
   });
+
+  it('given the seal chain settled the department through a seq, when a snapshot is written, then the next start gets that mark back to sweep after it', async () => {
+    const mark = { seq: await store.lastSequenceMatching('hub.evt.samr.>'), at: '2026-12-06T10:00:00.000Z' };
+    await new StateSnapshotKeeper(store, config, logger, () => mark).saveAtShutdown();
+
+    const restarted = new DepartmentState(store, config, logger);
+    expect(await new StateSnapshotKeeper(store, config, logger).restore(restarted)).toEqual(mark);
+    expect(said.at(-1)).toMatch(new RegExp(`restored the snapshot at seq \\d+ \\(\\d+ events, settled through seq ${mark.seq}\\)`));
+  });
 });
 
 /** Resolves with the first logged message matching `pattern` (fed through `resolveIf`). */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { headsMismatch, streamIdentity, type JetStreamEventStore, type StreamIdentity } from '@hub/event-store';
+import { headsMismatch, streamIdentity, type JetStreamEventStore, type StreamIdentity, type SweepMark } from '@hub/event-store';
 import type { DepartmentStateSnapshot } from './department-state.js';
 
 // 2: the request book (referrals, closure requests, transfers) replaced the referral book; a /1 file is not
@@ -15,10 +15,12 @@ interface SnapshotFile {
   identity: StreamIdentity;
   writtenAt: string;
   state: DepartmentStateSnapshot;
+  /** How far the start-up sweep found the department's events settled (absent in files written before it was kept). */
+  sweep?: SweepMark;
 }
 
 /** Why a snapshot was not used (the service then folds the whole stream, as without one). */
-export type SnapshotLoad = { ok: true; state: DepartmentStateSnapshot; lastSeq: number } | { ok: false; reason: string };
+export type SnapshotLoad = { ok: true; state: DepartmentStateSnapshot; lastSeq: number; sweep?: SweepMark } | { ok: false; reason: string };
 
 /**
  * A department's folded state on local disk (HUB_INDEX_SNAPSHOT_DIR), so a restart reads only what was
@@ -57,12 +59,12 @@ export class DepartmentSnapshots {
     const mismatch = await headsMismatch(store, file.identity, file.state.heads);
     if (mismatch !== undefined) return { ok: false, reason: mismatch };
     const { lastSeq } = file.state.heads;
-    return { ok: true, state: file.state, lastSeq };
+    return { ok: true, state: file.state, lastSeq, ...(isSweepMark(file.sweep) ? { sweep: file.sweep } : {}) };
   }
 
   /** Writes the state atomically (temporary file, fsync, rename); returns the bytes written. */
-  async save(store: JetStreamEventStore, state: DepartmentStateSnapshot): Promise<number> {
-    const file: SnapshotFile = { format: FORMAT, department: this.department, identity: await streamIdentity(store), writtenAt: new Date().toISOString(), state };
+  async save(store: JetStreamEventStore, state: DepartmentStateSnapshot, sweep?: SweepMark): Promise<number> {
+    const file: SnapshotFile = { format: FORMAT, department: this.department, identity: await streamIdentity(store), writtenAt: new Date().toISOString(), state, ...(sweep ? { sweep } : {}) };
     const payload = serialize(file);
     const digest = createHash('sha256').update(payload).digest();
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
@@ -81,4 +83,9 @@ export class DepartmentSnapshots {
     });
     return digest.length + payload.length;
   }
+}
+
+function isSweepMark(value: unknown): value is SweepMark {
+  const mark = value as Partial<SweepMark> | undefined;
+  return Number.isSafeInteger(mark?.seq) && typeof mark?.at === 'string' && !Number.isNaN(Date.parse(mark.at));
 }

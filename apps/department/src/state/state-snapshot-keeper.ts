@@ -1,5 +1,5 @@
 import { departmentEventSubjects } from '@hub/domain';
-import type { JetStreamEventStore } from '@hub/event-store';
+import type { JetStreamEventStore, SweepMark } from '@hub/event-store';
 import type { QuotaLog } from '../quotas/quota-meter.js';
 import type { DepartmentConfig } from '../department.config.js';
 import { DepartmentSnapshots } from './department-snapshot.js';
@@ -44,21 +44,25 @@ export class StateSnapshotKeeper {
     private readonly store: JetStreamEventStore,
     private readonly config: DepartmentConfig,
     private readonly logger: SnapshotLog,
+    /** How far the seal chain's sweep found the department settled: written beside the state, read back at the next start. */
+    private readonly sweepMark: () => SweepMark | undefined = () => undefined,
   ) {
     this.snapshots = new DepartmentSnapshots(config.snapshotDir ?? '', config.department);
   }
 
-  /** Starts `state` from the snapshot when it is sound for this stream; says why not otherwise. */
-  async restore(state: DepartmentState): Promise<void> {
+  /** Starts `state` from the snapshot when it is sound for this stream (says why not otherwise); returns the sweep mark kept with it. */
+  async restore(state: DepartmentState): Promise<SweepMark | undefined> {
     const started = Date.now();
     const loaded = await this.snapshots.load(this.store);
     if (!loaded.ok) {
       this.logger.log(`${this.config.department}: snapshot not used (${loaded.reason}); reading the whole history`);
-      return;
+      return undefined;
     }
     state.importState(loaded.state);
     this.savedSeq = loaded.lastSeq;
-    this.logger.log(`${this.config.department}: restored the snapshot at seq ${loaded.lastSeq} (${state.heads.size.ids} events) in ${Date.now() - started} ms`);
+    const mark = loaded.sweep ? `, settled through seq ${loaded.sweep.seq}` : '';
+    this.logger.log(`${this.config.department}: restored the snapshot at seq ${loaded.lastSeq} (${state.heads.size.ids} events${mark}) in ${Date.now() - started} ms`);
+    return loaded.sweep;
   }
 
   async saveAfterStart(state: DepartmentState, read: number): Promise<void> {
@@ -115,7 +119,7 @@ export class StateSnapshotKeeper {
 
   private async save(state: DepartmentState, when: string): Promise<void> {
     const started = Date.now();
-    const bytes = await this.snapshots.save(this.store, state.exportState());
+    const bytes = await this.snapshots.save(this.store, state.exportState(), this.sweepMark());
     const { ids, lastSeq } = state.heads.size;
     this.savedSeq = lastSeq;
     this.logger.log(`${this.config.department}: snapshot ${when} at seq ${lastSeq} (${ids} events, ${(bytes / 1_048_576).toFixed(1)} MiB) in ${Date.now() - started} ms`);

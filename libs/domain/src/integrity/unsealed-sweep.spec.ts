@@ -18,8 +18,10 @@ describe('the start-up sweep of unsealed events', () => {
 
   it("given another chain's unsealed events, then a young one is left to its live signer (recheck once past the grace) and an old one is sealed", () => {
     const young = event(7, { sealer: 'samr/i2', storedAt: now - 5_000 });
+    const younger = event(9, { sealer: 'samr/i2', storedAt: now - 4_000 });
     const old = event(3, { storedAt: now - SEAL_GRACE_MS - 1 });
-    const choice = chooseUnsealed([old, young], new Set(), 'samr/i1', now);
-    expect(choice).toEqual({ claim: [{ seq: 3, hash: old.hash }], recheckAt: young.storedAt + SEAL_GRACE_MS });
+    const choice = chooseUnsealed([old, young, younger], new Set(), 'samr/i1', now);
+    // Settled so far: everything before the first one left over (seq 7), not the whole read.
+    expect(choice).toEqual({ claim: [{ seq: 3, hash: old.hash }], recheckAt: younger.storedAt + SEAL_GRACE_MS, leftFrom: 7 });
   });
 });

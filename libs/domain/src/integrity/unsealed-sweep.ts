@@ -15,6 +15,8 @@ export interface SweepChoice {
   claim: SealedLeaf[];
   /** When the youngest left-over unsealed event of another chain is past the grace (epoch ms); absent when none is left. */
   recheckAt?: number;
+  /** The lowest sequence left over (another chain's young event): everything before it is settled once `claim` is sealed. */
+  leftFrom?: number;
 }
 
 /**
@@ -26,10 +28,14 @@ export interface SweepChoice {
 export function chooseUnsealed(events: readonly SweptEvent[], covered: ReadonlySet<number>, signer: string, now: number): SweepChoice {
   const claim: SealedLeaf[] = [];
   let youngest: number | undefined;
+  let leftFrom: number | undefined;
   for (const event of events) {
     if (event.signed || covered.has(event.seq)) continue;
     if (event.sealer === signer || event.storedAt <= now - SEAL_GRACE_MS) claim.push({ seq: event.seq, hash: event.hash });
-    else youngest = Math.max(youngest ?? 0, event.storedAt);
+    else {
+      youngest = Math.max(youngest ?? 0, event.storedAt);
+      leftFrom = Math.min(leftFrom ?? event.seq, event.seq);
+    }
   }
-  return { claim, ...(youngest === undefined ? {} : { recheckAt: youngest + SEAL_GRACE_MS }) };
+  return { claim, ...(youngest === undefined ? {} : { recheckAt: youngest + SEAL_GRACE_MS, leftFrom }) };
 }
