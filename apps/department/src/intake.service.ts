@@ -40,7 +40,7 @@ export class IntakeService implements OnApplicationBootstrap, BeforeApplicationS
     // Quotas after the lifecycle: an event the rules refuse is not counted against the unit.
     const instance = config.instance ?? sealInstance('department service', undefined);
     this.seals = new SealChain(store, sealSubject(config.department, instance), `${config.department}/${instance}`, new EventSigner(config.signingSeed));
-    this.snapshots = config.snapshotDir ? new StateSnapshotKeeper(store, config, this.logger, () => this.seals.settled) : undefined;
+    this.snapshots = config.snapshotDir ? new StateSnapshotKeeper(store, config, this.logger, this.seals) : undefined;
     this.pipeline = new AppendPipeline(store, this.heads, this.seals, composeRules(this.lifecycle, requestRecorder, this.quotas));
   }
 

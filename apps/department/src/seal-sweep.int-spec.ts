@@ -140,4 +140,20 @@ describe('the start-up sweep of unsealed events against a real JetStream', () =>
     // The old-way events above carry the test log's own key (not registered): that is all the audit finds.
     expect(findings.filter((finding) => finding.code !== 'SIGNATURE_INVALID')).toEqual([]);
   });
+
+  it('given a running chain, when it settles in the background, then the mark moves over what seals cover and stops before an event still waiting for its seal, sealing nothing', async () => {
+    const chain = new SealChain(store, sealSubject('samr', 'i10'), 'samr/i10', new EventSigner(seed));
+    await chain.resume();
+    // No mark yet: the whole history once, all of it covered by now.
+    expect((await chain.settle())?.seq).toBe(await store.lastSequenceMatching('hub.evt.samr.>'));
+    const heads = new SubjectHeads(store, 'hub.evt.samr.>');
+    expect(stored(await new AppendPipeline(store, heads, crashedBefore('samr/i10')).run('samr/650200', [lead(0)]))).toBe(1);
+    const waiting = await store.lastSequenceMatching('hub.evt.samr.>');
+    const sealed = await new AppendPipeline(store, heads, new SealChain(store, sealSubject('samr', 'i11'), 'samr/i11', new EventSigner(seed))).run('samr/650200', [lead(0)]);
+    expect(sealed.filter((r) => 'error' in r)).toEqual([]);
+
+    expect((await chain.settle())?.seq).toBe(waiting - 1);
+    // Its own event in flight is left to its pipeline: still only awaiting a seal.
+    expect((await verify()).summary.awaitingSeal).toBe(1);
+  });
 });

@@ -62,20 +62,39 @@ export class SealChain {
    */
   async sweep(onError: (error: Error) => void, now = Date.now(), settled?: SweepMark): Promise<number> {
     this.settledMark ??= settled;
-    const choice = await sweepUnsealed(this.store, this.subject, this.signer, this.sweepWindow(), now);
+    const window = this.sweepWindow();
+    const choice = await sweepUnsealed(this.store, this.subject, this.signer, window, now);
     if (choice.recheckAt !== undefined) {
       clearTimeout(this.recheck);
       this.recheck = setTimeout(() => void this.sweep(onError).catch(onError), Math.max(0, choice.recheckAt - now) + 1_000);
       this.recheck.unref();
     }
     await this.seal(choice.claim);
-    if (choice.settledThrough !== undefined && choice.settledThrough >= (this.settledMark?.seq ?? 0)) this.settledMark = { seq: choice.settledThrough, at: new Date(now).toISOString() };
+    // A window from an instant proves nothing before it (a crashed peer's older leftovers): only a read from a
+    // mark, or from the start, moves the mark.
+    if (!('since' in window)) this.moveMark(choice.settledThrough, now);
     return choice.claim.length;
+  }
+
+  /**
+   * Moves the mark over what seals cover now, claiming nothing (safe while this chain appends: its events in
+   * flight stop the mark). Reads from the mark, or the whole history once for a chain that has none — run it
+   * in the background, before a snapshot is written. Returns the mark.
+   */
+  async settle(now = Date.now()): Promise<SweepMark | undefined> {
+    const mark = this.settledMark;
+    const found = await sweepUnsealed(this.store, this.subject, this.signer, mark === undefined ? {} : { fromSeq: mark.seq + 1 }, now);
+    this.moveMark(found.coveredThrough, now);
+    return this.settledMark;
   }
 
   /** How far the department's events are known settled (after a sweep), for the next start to read after. */
   get settled(): SweepMark | undefined {
     return this.settledMark;
+  }
+
+  private moveMark(through: number | undefined, now: number): void {
+    if (through !== undefined && through >= (this.settledMark?.seq ?? 0)) this.settledMark = { seq: through, at: new Date(now).toISOString() };
   }
 
   /**

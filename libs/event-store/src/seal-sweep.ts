@@ -14,13 +14,20 @@ export interface SweepMark {
 /** Where a sweep reads from: a stream position (after a mark), an instant (a grace before the chain's last seal), or the start. */
 export type SweepWindow = { fromSeq: number } | { since: string } | Record<string, never>;
 
+/** What a sweep found besides its claim: how far the window's events are settled (absent when the window held nothing). */
+export interface SweepFinding extends SweepChoice {
+  /** Settled once the claim is sealed: before the first event left to a live peer, else the last event read. */
+  settledThrough?: number;
+  /** Settled as the stream stands (nothing claimed): before the first event no seal covers, else the last event read. */
+  coveredThrough?: number;
+}
+
 /**
  * What the start-up sweep of the chain on `sealSubject` (`hub.seal.<department>.<instance>`) should seal:
- * the department's events stored in `window` that no seal of the department covers, and the last sequence
- * that is settled once those are sealed (`settledThrough`; absent when the window held nothing).
+ * the department's events stored in `window` that no seal of the department covers, and how far they are settled.
  * Events are read before seals, so a seal stored meanwhile is seen and its events are not sealed twice.
  */
-export async function sweepUnsealed(store: JetStreamEventStore, sealSubject: string, signer: string, window: SweepWindow, now: number): Promise<SweepChoice & { settledThrough?: number }> {
+export async function sweepUnsealed(store: JetStreamEventStore, sealSubject: string, signer: string, window: SweepWindow, now: number): Promise<SweepFinding> {
   const department = sealSubject.split('.')[2] ?? '';
   // Headers only (hash and sealer): without a window (a new chain, no mark) this reads the department's whole history.
   const stored: { seq: number; hash: string; storedAt: number; sealer?: string }[] = [];
@@ -41,7 +48,9 @@ export async function sweepUnsealed(store: JetStreamEventStore, sealSubject: str
     if (body) events.push({ ...candidate, hash: body.event.hash, signed: body.event.sig !== undefined });
   }
   const choice = chooseUnsealed(events, covered, signer, now);
-  return { ...choice, settledThrough: choice.leftFrom === undefined ? (stored.at(-1)?.seq ?? 0) : choice.leftFrom - 1 };
+  const lastRead = stored.at(-1)?.seq ?? 0;
+  const uncovered = events.find((event) => !event.signed)?.seq;
+  return { ...choice, settledThrough: choice.leftFrom === undefined ? lastRead : choice.leftFrom - 1, coveredThrough: uncovered === undefined ? lastRead : uncovered - 1 };
 }
 
 /** The sequences from `first` to `last` that some seal on `filter` lists. */

@@ -135,6 +135,11 @@ export class AddressedRequestBook {
     ];
   }
 
+  /** The last stream sequence read under any filter (0 before the first read). */
+  get position(): number {
+    return Math.max(0, ...this.lastSeq.values());
+  }
+
   get size(): { referrals: number; requests: number } {
     return { referrals: this.referrals.size, requests: this.requests.size };
   }

@@ -25,12 +25,21 @@ export class DepartmentState {
     this.requests = new AddressedRequestBook(store, departmentReadFilters(config.department));
   }
 
-  /** Reads what the stream holds after what each part has folded (all of it, or what follows a snapshot). */
+  /**
+   * Reads what the stream holds after what each part has folded (all of it, or what follows a snapshot).
+   * Returns the messages read: the department's own events, and what the request book read under the other
+   * departments' subjects (every lead and referral) — for a department with few events of its own, most of it.
+   */
   async catchUp(onProgress?: (seen: number) => void): Promise<number> {
     const seen = await this.heads.catchUp(onProgress);
     // Three independent reads of the stream (bodies for the lifecycle and requests, headers only for the quotas): overlapped.
-    await Promise.all([this.lifecycle.catchUp(), this.requests.catchUp(), this.quotas.catchUp()]);
-    return seen;
+    const [, requests] = await Promise.all([this.lifecycle.catchUp(), this.requests.catchUp(), this.quotas.catchUp()]);
+    return seen + requests;
+  }
+
+  /** The last stream sequence folded under any of the state's subjects: a later one under them means the state is behind. */
+  get position(): number {
+    return Math.max(this.heads.size.lastSeq, this.requests.position);
   }
 
   exportState(): DepartmentStateSnapshot {
