@@ -136,6 +136,8 @@ export class CoordinationLoop {
     this.publisher.close();
     await this.consumer.stop();
     await this.chain.catch(() => undefined);
+    // Everything this run published is in the heads now: saved, the next start reads none of it again.
+    await this.withClient((sql) => this.jointHeads.saveIfBehind(sql, 1)).catch((error: unknown) => this.logger.warn(`saving the joint heads at shutdown failed: ${(error as Error).message}`));
     await this.pool.end().catch(() => undefined);
   }
 

@@ -31,10 +31,19 @@ describe('joint heads kept between coordination sessions', () => {
     return { publisher, keeper: new JointHeadsKeeper(store, publisher, logger, 1) };
   };
 
+  it('given a coordination service that concluded joint events and stopped, then it saved the heads at shutdown up to its last joint event', async () => {
+    const sql = await world.sql();
+    const store = new JetStreamEventStore(world.hub.admin, 'HUB_EVENTS');
+    const saved = await new JointHeadsKeeper(store, new JointPublisher(store, world.seed, 'heads-spec'), logger).load(sql);
+    // Far fewer than the 10k seqs that make a running service save them: only the shutdown did.
+    expect(saved?.lastSeq).toBe(await store.lastSequenceMatching('hub.evt.joint.>'));
+  });
+
   it('given heads saved by a session, when the next session loads them, then it reads no joint event again and knows every stored id', async () => {
     const sql = await world.sql();
     const first = session();
-    const readFirst = await first.publisher.catchUp(() => undefined, await first.keeper.load(sql));
+    // From nothing saved (as before the shutdown save above), reading every joint event.
+    const readFirst = await first.publisher.catchUp(() => undefined);
     expect(readFirst).toBeGreaterThan(10); // the service concluded joint events from the scenario
     await first.keeper.saveIfBehind(sql);
     expect(said.at(-1)).toMatch(/saved the joint heads at seq \d+ \(\d+ events/);
