@@ -155,6 +155,6 @@ export class StateSnapshotKeeper {
     const { ids, lastSeq } = state.heads.size;
     this.savedSeq = state.position;
     this.savedMark = mark?.seq;
-    this.logger.log(`${this.config.department}: snapshot ${when} at seq ${lastSeq} (${ids} events, ${(bytes / 1_048_576).toFixed(1)} MiB) in ${Date.now() - started} ms`);
+    this.logger.log(`${this.config.department}: snapshot ${when} at seq ${lastSeq} (${ids} events, ${(bytes / 1_048_576).toFixed(1)} MiB, folded through seq ${this.savedSeq}) in ${Date.now() - started} ms`);
   }
 }
