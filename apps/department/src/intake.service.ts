@@ -48,11 +48,11 @@ export class IntakeService implements OnApplicationBootstrap, BeforeApplicationS
   async onApplicationBootstrap(): Promise<void> {
     const started = Date.now();
     const settled = await this.snapshots?.restore(this.state);
-    await this.seals.resume();
+    await this.seals.resume(settled);
     const read = await this.state.catchUp((seen) => this.logger.log(`catching up ${this.config.department}: ${seen} events`));
     // What a crash stored but left unsealed is sealed before the first request (DESIGN.md "Seals and checkpoints").
     const sweepStarted = Date.now();
-    const swept = await this.seals.sweep((error) => this.logger.warn(`sealing a peer's leftover events failed: ${error.message}`), Date.now(), settled);
+    const swept = await this.seals.sweep((error) => this.logger.warn(`sealing a peer's leftover events failed: ${error.message}`));
     this.logger.log(`${this.config.department}: the sweep for unsealed events took ${Date.now() - sweepStarted} ms${swept > 0 ? ` and sealed ${swept} events stored but left unsealed` : ''}`);
     const { aggregates, ids, lastSeq } = this.heads.size;
     const { referrals, requests } = this.requests.size;

@@ -127,10 +127,10 @@ describe('the start-up sweep of unsealed events against a real JetStream', () =>
     const spied = Object.assign(Object.create(store) as JetStreamEventStore, { read: (options: ReadOptions = {}) => (reads.push(options), read(options)) });
 
     const chain = new SealChain(spied, sealSubject('samr', 'i9'), 'samr/i9', new EventSigner(seed));
-    await chain.resume();
+    await chain.resume(mark);
     // A minute on again: the crash's event too is past the grace.
     const afterCrash = Date.now() + SEAL_GRACE_MS + 1;
-    expect(await chain.sweep(failed, afterCrash, mark)).toBe(1);
+    expect(await chain.sweep(failed, afterCrash)).toBe(1);
 
     // A new chain has no seal to start from: without the mark it read the department's whole history.
     expect(reads[0]).toEqual({ filter: 'hub.evt.samr.>', headersOnly: true, fromSeq: (mark?.seq ?? 0) + 1 });

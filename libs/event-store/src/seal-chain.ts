@@ -36,8 +36,12 @@ export class SealChain {
     private readonly key: EventSigner,
   ) {}
 
-  /** Continues the chain stored under this subject (after a restart), or starts one. */
-  async resume(): Promise<void> {
+  /**
+   * Continues the chain stored under this subject (after a restart), or starts one; `settled` is the mark an
+   * earlier sweep left (kept beside the department's snapshot), for the next {@link sweep} to read after.
+   */
+  async resume(settled?: SweepMark): Promise<void> {
+    this.settledMark ??= settled;
     const jsm = await jetstreamManager(this.store.nc, { checkAPI: false });
     try {
       const last = await jsm.streams.getMessage(this.store.stream, { last_by_subj: this.subject });
@@ -54,14 +58,13 @@ export class SealChain {
 
   /**
    * Seals what a crash left stored but unsealed (after {@link resume}, before the first request): the
-   * department's events no seal covers, from a grace before this chain's last seal or from after `settled`
-   * (a mark an earlier sweep left, kept beside the department's snapshot), whichever is later, to the stream's
+   * department's events no seal covers, from a grace before this chain's last seal or from after the mark
+   * (given to {@link resume}, or left by an earlier sweep), whichever is later, to the stream's
    * end; from the start for a new chain without a mark — this chain's own at once, another's once past the
    * grace (see chooseUnsealed); for a peer's young ones it looks again once they are past it. Returns how many
    * it sealed; {@link settled} then says how far the department's events are settled.
    */
-  async sweep(onError: (error: Error) => void, now = Date.now(), settled?: SweepMark): Promise<number> {
-    this.settledMark ??= settled;
+  async sweep(onError: (error: Error) => void, now = Date.now()): Promise<number> {
     const window = this.sweepWindow();
     const choice = await sweepUnsealed(this.store, this.subject, this.signer, window, now);
     if (choice.recheckAt !== undefined) {
