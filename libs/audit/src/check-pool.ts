@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { KeyRegistry } from '@hub/domain';
-import { checkPackedBatch, packBatch, type CheckedBatch } from './message-check.js';
-import type { LogMessage } from './log-reader.js';
+import { checkPackedBatch, checkSealJob, packBatch, type CheckedBatch, type SealJob, type SealJobResult } from './message-check.js';
+import type { LogMessage } from './log-message.js';
 import type { RangeChecked, ReaderConnection, SeqRange } from './range-read.js';
 
 interface Pending {
@@ -60,6 +60,13 @@ export class CheckPool {
     const batch = packBatch(messages);
     if (this.workers.length === 0) return Promise.resolve(checkPackedBatch(batch, this.registry));
     return this.dispatch<CheckedBatch>({ batch }, [batch.bodies.buffer as ArrayBuffer]);
+  }
+
+  /** Recomputes a seal's root and checks its signature ({@link checkSealJob}); the leaves move to the worker. */
+  checkSeal(job: SealJob): Promise<SealJobResult> {
+    if (this.workers.length === 0) return Promise.resolve(checkSealJob(job, this.registry));
+    const leaves = job.leaves;
+    return this.dispatch<SealJobResult>({ seal: job }, leaves ? [leaves.buffer as ArrayBuffer] : []);
   }
 
   /** Has a worker read and check a range of stream sequences itself (the pool must have a reader connection). */

@@ -1,17 +1,22 @@
-// Worker thread: the stateless checks of log batches (parse, canonical hash, old-style signatures), answered in
+// Worker thread: the stateless checks of log batches (parse, canonical hash, Merkle leaves, old-style signatures) and
+// of seals (root, signature), answered in
 // columns; given a connection, it reads whole sequence ranges of the stream itself.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { KeyRegistry } from '@hub/domain';
-import { checkPackedBatch, type CheckedBatch, type PackedBatch } from './message-check.js';
+import { checkPackedBatch, checkSealJob, type CheckedBatch, type PackedBatch, type SealJob } from './message-check.js';
 import { readAndCheckRange, readerConnector, type ReaderConnection, type SeqRange } from './range-read.js';
 
 const { registry, reader } = workerData as { registry: KeyRegistry; reader?: ReaderConnection };
 const connection = reader ? readerConnector(reader) : undefined;
 
 /** The columns move, not copy. */
-const columns = (checked: CheckedBatch): ArrayBuffer[] => [checked.kinds.buffer as ArrayBuffer, checked.versions.buffer as ArrayBuffer, checked.bounds.buffer as ArrayBuffer];
+const columns = (checked: CheckedBatch): ArrayBuffer[] => [checked.kinds.buffer, checked.versions.buffer, checked.bounds.buffer, checked.leaves.buffer] as ArrayBuffer[];
 
-parentPort?.on('message', (message: { id: number; batch: PackedBatch } | { id: number; range: SeqRange }) => {
+parentPort?.on('message', (message: { id: number; batch: PackedBatch } | { id: number; range: SeqRange } | { id: number; seal: SealJob }) => {
+  if ('seal' in message) {
+    parentPort?.postMessage({ id: message.id, result: checkSealJob(message.seal, registry) });
+    return;
+  }
   if ('batch' in message) {
     const checked = checkPackedBatch(message.batch, registry);
     parentPort?.postMessage({ id: message.id, result: checked }, columns(checked));

@@ -10,7 +10,8 @@ import { EVENT_STREAM } from '@hub/event-store';
 import { natsClientOptions, readNatsSecrets } from '@hub/runtime';
 import { drawRefOfId, verifyLoggedDraw, type LoggedEvent } from './draw-verification.js';
 import { loadKeyRegistry } from './key-registry-file.js';
-import { parseBody, readLog } from './log-reader.js';
+import { parseBody } from './log-message.js';
+import { readLog } from './log-reader.js';
 
 const USAGE = `usage: npm run hub -- draws verify <department>-<region>-draw-<id> [--home .hub] [--nats-url URL] [--registry FILE]
   prints the checks as JSON; exit 0 when every check passes, 1 when one fails, 2 on bad input`;

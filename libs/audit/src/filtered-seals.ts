@@ -11,7 +11,7 @@ import {
   type KeyRegistry,
   type SealLedger,
 } from '@hub/domain';
-import { parseBody } from './log-reader.js';
+import { parseBody } from './log-message.js';
 
 /** A seal listing more than this is no batch the services write (HUB_MAX_BATCH is 10k): its events are not fetched. */
 const MAX_SEAL_COUNT = 100_000;

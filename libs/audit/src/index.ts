@@ -4,6 +4,7 @@
 export * from './annex-trace.js';
 export * from './key-registry-file.js';
 export * from './log-projections.js';
+export * from './log-message.js';
 export * from './log-reader.js';
 export * from './log-verification.js';
 export * from './reconcile.js';

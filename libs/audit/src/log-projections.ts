@@ -16,7 +16,8 @@ import {
 import { decodeMessage } from '@hub/persistence';
 import { CASES_MODEL, REFERRALS_MODEL, type CaseState, type ReferralState, type StateModel } from '@hub/read-models';
 import type { TracedEvent } from '@hub/contracts';
-import { parseBody, readLog } from './log-reader.js';
+import { parseBody } from './log-message.js';
+import { readLog } from './log-reader.js';
 
 /**
  * Read models rebuilt from the log as it was known at an instant, with the very functions the projector

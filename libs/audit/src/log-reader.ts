@@ -1,19 +1,7 @@
 import { DeliverPolicy, type JetStreamClient } from '@nats-io/jetstream';
 import { replayExhausted, type ReplayPlan } from '@hub/domain';
 
-/** Header reconcile puts on an event it re-appended: the stream sequence the event had before it was lost. */
-export const HEADER_RECONCILED_FROM = 'Hub-Reconciled-From';
-
-/** One stored message as the audit reads it. */
-export interface LogMessage {
-  seq: number;
-  streamSubject: string;
-  /** When the stream stored it (server clock), epoch ms. */
-  storedAt: number;
-  data: Uint8Array;
-  /** Set on events reconcile re-appended: their sequence in the archive. */
-  reconciledFrom?: number;
-}
+import { HEADER_RECONCILED_FROM, type LogMessage } from './log-message.js';
 
 export interface LogReadOptions {
   stream: string;
@@ -22,17 +10,6 @@ export interface LogReadOptions {
   /** Called after each batch with the last sequence read and the stream's last sequence when reading began. */
   onProgress?: (seq: number, lastSeq: number) => void;
   signal?: AbortSignal;
-}
-
-const decoder = new TextDecoder();
-
-/** The body as JSON, or undefined when it is not JSON (verification reports it; replay shows it as base64). */
-export function parseBody(data: Uint8Array): unknown {
-  try {
-    return JSON.parse(decoder.decode(data)) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -7,8 +7,8 @@ import {
   planReplay,
   type ReplayQuery,
   compareCopies,
-  checkSignature,
   hashEvent,
+  judgeSealRoot,
   SealLedger,
   type Finding,
   type FindingCode,
@@ -16,7 +16,8 @@ import {
   type ReplayPlan,
 } from '@hub/domain';
 import { archivedEnvelope, AuditStreamRepository, CheckpointRepository, readModelClientConfig, sqlOf, type StreamEventRef } from '@hub/persistence';
-import { readLog, type LogMessage } from './log-reader.js';
+import { readLog } from './log-reader.js';
+import type { LogMessage } from './log-message.js';
 import { CheckPool } from './check-pool.js';
 import { messagesOf, type ReaderConnection } from './range-read.js';
 import { judgeFilteredSeals } from './filtered-seals.js';
@@ -93,7 +94,7 @@ export async function verifyLog(options: VerifyLogOptions): Promise<VerifySummar
   // first events may lie before its start, a seal of its last after its end.
   const plan = options.plan;
   const withSeals = plan.filter === ALL_EVENT_SUBJECTS && plan.since === undefined && plan.until === undefined && plan.toSeq === undefined;
-  const ledger = withSeals ? new SealLedger(options.plan.fromSeq ?? 1) : new SealLedger(1, false);
+  const ledger = withSeals ? new SealLedger({ fromSeq: options.plan.fromSeq ?? 1, deferRoots: true }) : new SealLedger({ followChains: false });
   const readPlan = withSeals ? { ...options.plan, filter: '>' } : options.plan;
   const byRange = withSeals && options.reader !== undefined && options.workers > 0;
   const pool = new CheckPool(options.registry, options.workers, byRange ? options.reader : undefined);
@@ -110,6 +111,8 @@ export async function verifyLog(options: VerifyLogOptions): Promise<VerifySummar
       await archiveRefs.create();
     }
     let copying: Promise<void> = Promise.resolve();
+    // Each seal's root and signature, checked on the workers while the pass goes on; awaited before it ends.
+    const sealChecks: Promise<void>[] = [];
     // Chains and seals are followed here, in stream order, as each batch's stateless checks come back.
     const settle = (batch: readonly Omit<LogMessage, 'data'>[], checked: CheckedBatch): void => {
       for (const found of checked.findings) report(found);
@@ -119,14 +122,23 @@ export async function verifyLog(options: VerifyLogOptions): Promise<VerifySummar
         if (checked.kinds[i] === MessageKind.Seal) {
           const sealed = ledger.seal(message.seq, message.streamSubject, checked.seals.get(i), message.storedAt);
           for (const found of sealed.findings) report(found);
-          const badSignature = sealed.signature && checkSignature(sealed.signature, options.registry);
-          if (badSignature) report(badSignature);
+          const root = sealed.root;
+          if (!root && !sealed.signature) continue;
+          const job = { ...(root ? { leaves: root.leaves } : {}), ...(sealed.signature ? { signature: sealed.signature } : {}) };
+          const checkedSeal = pool.checkSeal(job).then((result) => {
+            const mismatch = root && result.root !== undefined ? judgeSealRoot(root, result.root) : undefined;
+            if (mismatch) report(mismatch);
+            if (result.signatureFinding) report(result.signatureFinding);
+          });
+          // A dead worker fails the pass where these are awaited, not as an unhandled rejection before that.
+          checkedSeal.catch(() => undefined);
+          sealChecks.push(checkedSeal);
           continue;
         }
         const e = eventAt(checked, i);
         for (const found of verifier.follow(message.seq, message.streamSubject, e)) report(found);
         if (e === undefined) continue;
-        if (e.sig === undefined) ledger.event(message.seq, message.streamSubject, e.id, e.hash, message.storedAt);
+        if (e.sig === undefined) ledger.event(message.seq, message.streamSubject, e.id, e.hash, message.storedAt, e.leaf);
         const originalSeq = message.reconciledFrom ?? message.seq;
         if (archiveRefs) refs.push({ seq: message.seq, originalSeq, id: e.id, streamSubject: message.streamSubject, hash: e.hash, sig: e.sig ?? '' });
       }
@@ -167,6 +179,7 @@ export async function verifyLog(options: VerifyLogOptions): Promise<VerifySummar
       if (archiveRefs) await copying;
     }
     await drain(0);
+    await Promise.all(sealChecks);
     await copying;
     if (!withSeals) await judgeFilteredSeals({ js: options.js, stream: options.stream, eventFilter: options.plan.filter, ledger, registry: options.registry, report });
     // Either way every seal after the pass's events was read: what still waits is unsealed (or young).

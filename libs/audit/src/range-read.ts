@@ -3,7 +3,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { KeyRegistry } from '@hub/domain';
 // Not the package index: a worker thread compiles what it imports at start, and the index pulls in the whole store.
 import { natsConnectionOptions } from '../../event-store/src/nats-connection.js';
-import { HEADER_RECONCILED_FROM, type LogMessage } from './log-reader.js';
+import { HEADER_RECONCILED_FROM, type LogMessage } from './log-message.js';
 import { checkPackedBatch, packBatch, type CheckedBatch } from './message-check.js';
 
 /** How a worker thread connects to NATS itself (a connection cannot be handed to a thread): URL and the principal's seed. */

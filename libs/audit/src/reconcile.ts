@@ -4,7 +4,7 @@ import { checkSignature, hashEvent, planReplay, type KeyRegistry } from '@hub/do
 import { encodeEvent, headFromHeaders } from '@hub/event-store';
 import { archivedEnvelope, EventArchiveRepository, readModelClientConfig, sqlOf, type ArchivedEvent } from '@hub/persistence';
 import pg from 'pg';
-import { HEADER_RECONCILED_FROM } from './log-reader.js';
+import { HEADER_RECONCILED_FROM } from './log-message.js';
 import { verifyLog } from './log-verification.js';
 
 export interface ReconcileOptions {

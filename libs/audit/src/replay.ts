@@ -1,6 +1,7 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { replayIncludes, type ReplayPlan } from '@hub/domain';
-import { parseBody, readLog, typeOf } from './log-reader.js';
+import { parseBody } from './log-message.js';
+import { readLog, typeOf } from './log-reader.js';
 
 /** One replayed event, one JSON line. */
 export interface ReplayLine {

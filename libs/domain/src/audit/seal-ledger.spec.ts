@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { hashSeal, signSeal, type BatchSeal } from '../integrity/batch-seal.js';
 import { hashEvent } from '../integrity/event-hash.js';
+import { leafHash, rootOfLeaves } from '../integrity/merkle.js';
 import { AuditLog, newSigner } from './audit-fixtures.js';
-import { SealLedger } from './seal-ledger.js';
+import { judgeSealRoot, SealLedger } from './seal-ledger.js';
 import { checkSignature } from './signature-check.js';
 
 const signers = { samr: newSigner(), police: newSigner() };
@@ -21,15 +22,31 @@ function log(): { events: { seq: number; streamSubject: string; id: string; hash
 const sealOf = (leaves: { seq: number; hash: string }[], prevSeal: string | null = null, key = signers.samr, signer = 'samr/i1'): BatchSeal =>
   signSeal(leaves, { signer, prevSeal, sealedAt: SEALED_AT }, key);
 
+/**
+ * The findings of a pass over the events and seals, in stream order. Every case runs twice: hashing each root in
+ * the ledger, and leaving it to the caller (as a verify pass does, for its worker threads) with the events' leaves
+ * hashed beforehand; both must find the same.
+ */
 function run(events: ReturnType<typeof log>['events'], seals: { seq: number; subject?: string; seal: unknown }[], registry: ReturnType<typeof log>['registry']): string[] {
-  const ledger = new SealLedger();
+  const inline = runWith(events, seals, registry, false);
+  expect(runWith(events, seals, registry, true)).toEqual(inline);
+  return inline;
+}
+
+function runWith(events: ReturnType<typeof log>['events'], seals: { seq: number; subject?: string; seal: unknown }[], registry: ReturnType<typeof log>['registry'], deferRoots: boolean): string[] {
+  const ledger = new SealLedger({ deferRoots });
   const codes: string[] = [];
   const messages = [...events.map((e) => ({ seq: e.seq, event: e })), ...seals.map((s) => ({ seq: s.seq, seal: s }))].sort((a, b) => a.seq - b.seq);
   for (const message of messages) {
-    if ('event' in message && message.event) ledger.event(message.seq, message.event.streamSubject, message.event.id, message.event.hash);
-    else if ('seal' in message && message.seal) {
+    if ('event' in message && message.event) {
+      const { streamSubject, id, hash } = message.event;
+      ledger.event(message.seq, streamSubject, id, hash, undefined, deferRoots ? leafHash(hash) : undefined);
+    } else if ('seal' in message && message.seal) {
       const verdict = ledger.seal(message.seq, message.seal.subject ?? 'hub.seal.samr.i1', message.seal.seal);
       codes.push(...verdict.findings.map((f) => f.code));
+      expect(verdict.root !== undefined).toBe(deferRoots && verdict.findings.every((f) => f.code !== 'SEAL_COVERS_UNKNOWN' && f.code !== 'CORRUPT_SEAL'));
+      const mismatch = verdict.root && judgeSealRoot(verdict.root, rootOfLeaves(verdict.root.leaves));
+      if (mismatch) codes.push(mismatch.code);
       const bad = verdict.signature && checkSignature(verdict.signature, registry);
       if (bad) codes.push(bad.code);
     }

@@ -1,5 +1,5 @@
 import { hashSeal, SEAL_GRACE_MS, sealProblems, type BatchSeal } from '../integrity/batch-seal.js';
-import { CompactRange } from '../integrity/merkle.js';
+import { CompactRange, leafHash } from '../integrity/merkle.js';
 import type { SignatureJob } from './chain-verifier.js';
 import { finding, type Finding } from './findings.js';
 
@@ -9,12 +9,45 @@ interface AwaitingSeal {
   eventId: string;
   department: string;
   storedAt: number | undefined;
+  /** Its Merkle leaf ({@link leafHash} of `hash`), when the caller hashed it already (a verify pass's workers do). */
+  leaf: Uint8Array | undefined;
 }
 
 export interface SealVerdict {
   findings: Finding[];
   /** The seal's one signature, checked like an event's (key valid at sealedAt and at storage time). */
   signature?: SignatureJob;
+  /**
+   * With `deferRoots`, the root left for the caller to recompute (on another thread) and judge with
+   * {@link judgeSealRoot}: given when every sequence the seal lists was an event waiting for it.
+   */
+  root?: SealRootCheck;
+}
+
+/** A seal's root to recompute: its events' leaves, 32 bytes each in the order the seal lists them. */
+export interface SealRootCheck {
+  at: { seq: number; streamSubject: string; eventId: null };
+  count: number;
+  leaves: Uint8Array;
+  signed: string;
+}
+
+/** SEAL_ROOT_MISMATCH when the root recomputed over a seal's events is not the one it signs. */
+export function judgeSealRoot(check: Pick<SealRootCheck, 'at' | 'count' | 'signed'>, recomputed: string): Finding | undefined {
+  if (recomputed === check.signed) return undefined;
+  return finding('SEAL_ROOT_MISMATCH', check.at, `the ${check.count} events listed hash to root ${recomputed}, the seal signs ${check.signed}: an event was altered, dropped or moved`);
+}
+
+export interface SealLedgerOptions {
+  /** A pass that starts mid-stream takes each chain's first seal as it is and ignores what it covers before. */
+  fromSeq?: number;
+  /** False for a filtered pass, which reads only the seals covering its events: their chains have gaps by design. */
+  followChains?: boolean;
+  /**
+   * Leave each seal's root to the caller ({@link SealVerdict.root}) instead of hashing it here: a million-event
+   * pass hashes about two tree nodes per event, work its worker threads can share.
+   */
+  deferRoots?: boolean;
 }
 
 /** Which sequences have been sealed already: one bit per sequence, so a million events cost 125 kB. */
@@ -47,15 +80,15 @@ export class SealLedger {
   private readonly sealed = new SeqBits();
   private readonly chains = new Map<string, string>();
   private seals = 0;
+  private readonly fromSeq: number;
+  private readonly followChains: boolean;
+  private readonly deferRoots: boolean;
 
-  /**
-   * `fromSeq`: a pass that starts mid-stream takes each chain's first seal as it is and ignores what it covers before.
-   * `followChains: false` for a filtered pass, which reads only the seals covering its events: their chains have gaps by design.
-   */
-  constructor(
-    private readonly fromSeq = 1,
-    private readonly followChains = true,
-  ) {}
+  constructor(options: SealLedgerOptions = {}) {
+    this.fromSeq = options.fromSeq ?? 1;
+    this.followChains = options.followChains ?? true;
+    this.deferRoots = options.deferRoots ?? false;
+  }
 
   get stats(): { seals: number; awaiting: number } {
     return { seals: this.seals, awaiting: this.awaiting.size };
@@ -73,9 +106,9 @@ export class SealLedger {
     return first;
   }
 
-  /** An event with no signature of its own: a later seal must cover it. */
-  event(seq: number, streamSubject: string, eventId: string, hash: string, storedAt?: number): void {
-    this.awaiting.set(seq, { hash, streamSubject, eventId, department: streamSubject.split('.')[2] ?? '', storedAt });
+  /** An event with no signature of its own: a later seal must cover it. `leaf`: its Merkle leaf, if hashed already. */
+  event(seq: number, streamSubject: string, eventId: string, hash: string, storedAt?: number, leaf?: Uint8Array): void {
+    this.awaiting.set(seq, { hash, streamSubject, eventId, department: departmentOf(streamSubject), storedAt, leaf });
   }
 
   seal(seq: number, streamSubject: string, doc: unknown, storedAt?: number): SealVerdict {
@@ -89,9 +122,11 @@ export class SealLedger {
     if (seal.signer !== `${department}/${instance}`) findings.push(finding('SUBJECT_MISMATCH', at, `stored under ${streamSubject} but names signer ${seal.signer}`));
     const recomputed = hashSeal(seal);
     if (recomputed !== seal.hash) findings.push(finding('SEAL_HASH_MISMATCH', at, `the seal hashes to ${recomputed}, it says ${seal.hash}: altered after signing`));
-    findings.push(...this.followChain(at, seal), ...this.cover(at, seal, department, seq));
+    findings.push(...this.followChain(at, seal));
+    const covered = this.cover(at, seal, department, seq);
+    findings.push(...covered.findings);
     const signature: SignatureJob = { seq, streamSubject, eventId: null, department, recordedAt: seal.sealedAt, hash: seal.hash, sig: seal.sig, ...(storedAt === undefined ? {} : { storedAt }) };
-    return { findings, signature };
+    return { findings, signature, ...(covered.root ? { root: covered.root } : {}) };
   }
 
   private followChain(at: { seq: number; streamSubject: string; eventId: null }, seal: BatchSeal): Finding[] {
@@ -106,10 +141,10 @@ export class SealLedger {
     return [finding('SEAL_CHAIN_BROKEN', at, `prevSeal ${String(seal.prevSeal)} is not ${seal.signer}'s previous seal ${previous}: a seal is missing, moved or forged`)];
   }
 
-  /** Takes the seal's events off the waiting list and recomputes its root over them. */
-  private cover(at: { seq: number; streamSubject: string; eventId: null }, seal: BatchSeal, department: string, sealSeq: number): Finding[] {
+  /** Takes the seal's events off the waiting list and recomputes its root over them (or leaves that to the caller). */
+  private cover(at: { seq: number; streamSubject: string; eventId: null }, seal: BatchSeal, department: string, sealSeq: number): { findings: Finding[]; root?: SealRootCheck } {
     const findings: Finding[] = [];
-    const range = new CompactRange();
+    const leaves: Uint8Array[] = [];
     let complete = true;
     for (const [from, to] of seal.batch) {
       for (let seq = from; seq <= to; seq += 1) {
@@ -126,13 +161,19 @@ export class SealLedger {
         if (event.department !== department) {
           findings.push(finding('SEAL_FOREIGN_EVENT', { seq, streamSubject: event.streamSubject, eventId: event.eventId }, `sealed by ${seal.signer}, but the event is ${event.department}'s`));
         }
-        range.append(event.hash);
+        leaves.push(event.leaf ?? leafHash(event.hash));
       }
     }
-    if (complete && range.root() !== seal.root) {
-      findings.push(finding('SEAL_ROOT_MISMATCH', at, `the ${seal.count} events listed hash to root ${range.root()}, the seal signs ${seal.root}: an event was altered, dropped or moved`));
-    }
-    return findings;
+    if (!complete) return { findings };
+    // Its own buffer (not Buffer.concat's shared pool): the caller may move it to another thread.
+    const joined = new Uint8Array(32 * leaves.length);
+    leaves.forEach((leaf, i) => joined.set(leaf, 32 * i));
+    const root: SealRootCheck = { at, count: seal.count, leaves: joined, signed: seal.root };
+    if (this.deferRoots) return { findings, root };
+    const range = new CompactRange();
+    for (const leaf of leaves) range.appendLeaf(Buffer.from(leaf.buffer, leaf.byteOffset, leaf.byteLength));
+    const mismatch = judgeSealRoot(root, range.root());
+    return { findings: mismatch ? [...findings, mismatch] : findings };
   }
 
   /**
@@ -152,4 +193,12 @@ export class SealLedger {
     this.awaiting.clear();
     return { findings, awaitingSeal };
   }
+}
+
+/** `hub.evt.<department>.…` / `hub.seal.<department>.…` → the department, without splitting the whole subject. */
+function departmentOf(streamSubject: string): string {
+  const from = streamSubject.indexOf('.', streamSubject.indexOf('.') + 1) + 1;
+  if (from === 0) return '';
+  const to = streamSubject.indexOf('.', from);
+  return to === -1 ? streamSubject.slice(from) : streamSubject.slice(from, to);
 }

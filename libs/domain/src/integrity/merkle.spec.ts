@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { CompactRange, inclusionPath, leafHash, merkleRoot, nodeHash, rootFromInclusionPath } from './merkle.js';
+import { CompactRange, inclusionPath, leafHash, merkleRoot, nodeHash, rootFromInclusionPath, rootOfLeaves } from './merkle.js';
 
 const hashes = (n: number): string[] => Array.from({ length: n }, (_, i) => createHash('sha256').update(`event ${i}`).digest('hex'));
 
@@ -49,5 +49,14 @@ describe('RFC 9162 Merkle tree hashing', () => {
     for (const hash of leaves.slice(613)) resumed.append(hash);
     expect(resumed.size).toBe(1_000);
     expect(resumed.root()).toBe(merkleRoot(leaves));
+  });
+  it('given leaves hashed beforehand and joined 32 bytes each (a verify pass hashes them on its workers), when the root is taken, then it is the tree head over the event hashes', () => {
+    for (const n of [0, 1, 2, 3, 7, 125]) {
+      const eventHashes = hashes(n);
+      const joined = new Uint8Array(32 * n);
+      eventHashes.forEach((hash, i) => joined.set(leafHash(hash), 32 * i));
+      expect(rootOfLeaves(joined)).toBe(merkleRoot(eventHashes));
+      if (n > 1) expect(rootOfLeaves(joined.subarray(32))).not.toBe(merkleRoot(eventHashes));
+    }
   });
 });

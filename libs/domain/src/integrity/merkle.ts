@@ -33,6 +33,14 @@ export function merkleRoot(eventHashes: readonly string[]): string {
   return range.root();
 }
 
+/** The tree head (hex) over leaves already hashed, 32 bytes each, concatenated in order. */
+export function rootOfLeaves(leaves: Uint8Array): string {
+  const range = new CompactRange();
+  const bytes = Buffer.from(leaves.buffer, leaves.byteOffset, leaves.byteLength);
+  for (let at = 0; at + 32 <= bytes.length; at += 32) range.appendLeaf(bytes.subarray(at, at + 32));
+  return range.root();
+}
+
 /**
  * The right edge of a Merkle tree: one hash per perfect subtree of the binary decomposition of its size
  * (at most log2 n hashes). Appending is O(1) amortised and the root O(log n), so the joint checkpoint
@@ -52,7 +60,12 @@ export class CompactRange {
   }
 
   append(eventHashHex: string): void {
-    let node = { size: 1, hash: leafHash(eventHashHex) };
+    this.appendLeaf(leafHash(eventHashHex));
+  }
+
+  /** Appends a leaf already hashed ({@link leafHash}): a verify pass hashes leaves on its worker threads. */
+  appendLeaf(leaf: Buffer): void {
+    let node = { size: 1, hash: leaf };
     for (let last = this.nodes.at(-1); last && last.size === node.size; last = this.nodes.at(-1)) {
       this.nodes.pop();
       node = { size: node.size * 2, hash: nodeHash(last.hash, node.hash) };
