@@ -87,52 +87,97 @@ export function packBatch(messages: readonly LogMessage[]): PackedBatch {
  * ed25519 for events signed the old way): safe on worker threads, so a million events use every core.
  */
 export function checkPackedBatch(batch: PackedBatch, registry: KeyRegistry): CheckedBatch {
-  const n = batch.seqs.length;
-  const kinds = new Uint8Array(n);
-  const versions = new Float64Array(n);
-  const bounds = new Uint32Array(3 * n + 1);
-  const leaves = new Uint8Array(32 * n);
-  const fields: string[] = [];
-  let length = 0;
-  const sigs = new Map<number, string>();
-  const seals = new Map<number, unknown>();
-  const findings: Finding[] = [];
-  const field = (text: string, slot: number): void => {
-    fields.push(text);
-    length += text.length;
-    bounds[slot + 1] = length;
-  };
-  for (let i = 0; i < n; i += 1) {
-    const seq = batch.seqs[i] as number;
-    const streamSubject = batch.subjects[i] as string;
-    const body = batch.bodies.subarray(batch.offsets[i], batch.offsets[i + 1]);
+  const checker = new BatchChecker(registry, batch.seqs.length);
+  for (let i = 0; i < batch.seqs.length; i += 1) {
+    checker.add(batch.seqs[i] as number, batch.subjects[i] as string, batch.bodies.subarray(batch.offsets[i], batch.offsets[i + 1]), batch.storedAt[i]);
+  }
+  return checker.finish();
+}
+
+/**
+ * {@link checkPackedBatch} one message at a time, as a worker reads them: nothing of a message outlives its check
+ * but its columns, where collecting a range's messages first kept thousands of them alive through the young
+ * generation's collections (each promoted, then collected again).
+ */
+export class BatchChecker {
+  private readonly kinds: Uint8Array;
+  private readonly versions: Float64Array;
+  private readonly bounds: Uint32Array;
+  private readonly leaves: Uint8Array;
+  private readonly fields: string[] = [];
+  private length = 0;
+  private n = 0;
+  private readonly sigs = new Map<number, string>();
+  private readonly seals = new Map<number, unknown>();
+  private readonly findings: Finding[] = [];
+
+  /** `capacity`: the most messages {@link add} will be given. */
+  constructor(
+    private readonly registry: KeyRegistry,
+    private readonly capacity: number,
+  ) {
+    this.kinds = new Uint8Array(capacity);
+    this.versions = new Float64Array(capacity);
+    this.bounds = new Uint32Array(3 * capacity + 1);
+    this.leaves = new Uint8Array(32 * capacity);
+  }
+
+  get size(): number {
+    return this.n;
+  }
+
+  add(seq: number, streamSubject: string, body: Uint8Array, storedAt: number | undefined): void {
+    if (this.n >= this.capacity) throw new RangeError(`a batch checker for ${this.capacity} messages was given more`);
+    const i = this.n;
+    this.n += 1;
     const doc = parseBody(body);
     let id = '';
     let hash = '';
     let prevHash = '';
     if (isSealSubject(streamSubject)) {
-      kinds[i] = MessageKind.Seal;
-      seals.set(i, doc);
+      this.kinds[i] = MessageKind.Seal;
+      this.seals.set(i, doc);
     } else {
-      const check = checkStoredEvent(seq, streamSubject, doc, batch.storedAt[i], hashOfStoredBody(body));
-      findings.push(...check.findings);
-      const bad = check.signature && checkSignature(check.signature, registry);
-      if (bad) findings.push(bad);
+      const check = checkStoredEvent(seq, streamSubject, doc, storedAt, hashOfStoredBody(body));
+      this.findings.push(...check.findings);
+      const bad = check.signature && checkSignature(check.signature, this.registry);
+      if (bad) this.findings.push(bad);
       const e = check.event;
       if (e) {
-        kinds[i] = MessageKind.Event | (e.prevHash === null ? FIRST_OF_AGGREGATE : 0);
-        versions[i] = e.version;
+        this.kinds[i] = MessageKind.Event | (e.prevHash === null ? FIRST_OF_AGGREGATE : 0);
+        this.versions[i] = e.version;
         ({ id, hash } = e);
         prevHash = e.prevHash ?? '';
-        if (e.sig !== undefined) sigs.set(i, e.sig);
-        else leaves.set(leafHash(e.hash), 32 * i);
+        if (e.sig !== undefined) this.sigs.set(i, e.sig);
+        else this.leaves.set(leafHash(e.hash), 32 * i);
       }
     }
-    field(id, 3 * i);
-    field(hash, 3 * i + 1);
-    field(prevHash, 3 * i + 2);
+    this.field(id, 3 * i);
+    this.field(hash, 3 * i + 1);
+    this.field(prevHash, 3 * i + 2);
   }
-  return { kinds, versions, text: fields.join(''), bounds, leaves, sigs, seals, findings };
+
+  private field(text: string, slot: number): void {
+    this.fields.push(text);
+    this.length += text.length;
+    this.bounds[slot + 1] = this.length;
+  }
+
+  /** The columns of the messages added (each typed array its own buffer, to be moved to another thread). */
+  finish(): CheckedBatch {
+    const n = this.n;
+    const own = <T extends Uint8Array | Float64Array | Uint32Array>(column: T, length: number): T => (length === column.length ? column : (column.slice(0, length) as T));
+    return {
+      kinds: own(this.kinds, n),
+      versions: own(this.versions, n),
+      text: this.fields.join(''),
+      bounds: own(this.bounds, 3 * n + 1),
+      leaves: own(this.leaves, 32 * n),
+      sigs: this.sigs,
+      seals: this.seals,
+      findings: this.findings,
+    };
+  }
 }
 
 /** A seal's costly checks, for a worker thread: its root over its events' leaves, and its one signature. */

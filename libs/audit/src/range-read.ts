@@ -4,7 +4,7 @@ import type { KeyRegistry } from '@hub/domain';
 // Not the package index: a worker thread compiles what it imports at start, and the index pulls in the whole store.
 import { natsConnectionOptions } from '../../event-store/src/nats-connection.js';
 import { HEADER_RECONCILED_FROM, type LogMessage } from './log-message.js';
-import { checkPackedBatch, packBatch, type CheckedBatch } from './message-check.js';
+import { BatchChecker, type CheckedBatch } from './message-check.js';
 
 /** How a worker thread connects to NATS itself (a connection cannot be handed to a thread): URL and the principal's seed. */
 export interface ReaderConnection {
@@ -47,30 +47,35 @@ export function messagesOf(range: RangeChecked): Omit<LogMessage, 'data'>[] {
 export async function readAndCheckRange(nc: NatsConnection, range: SeqRange, registry: KeyRegistry): Promise<RangeChecked> {
   const js = jetstream(nc, { timeout: 60_000 });
   const consumer = await js.consumers.get(range.stream, { filter_subjects: '>', deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: range.fromSeq });
-  const messages: LogMessage[] = [];
+  const capacity = Math.max(0, range.toSeq - range.fromSeq + 1);
+  const seqs = new Float64Array(capacity);
+  const storedAt = new Float64Array(capacity);
+  const subjects: string[] = [];
+  const reconciledFrom = new Map<number, number>();
+  // Each message is checked as it arrives: none outlives its check (see BatchChecker).
+  const checker = new BatchChecker(registry, capacity);
   if ((await consumer.info(true)).num_pending === 0) await consumer.delete().catch(() => undefined);
   else {
-    const delivered = await consumer.consume({ max_messages: Math.min(4_000, range.toSeq - range.fromSeq + 1) });
+    const delivered = await consumer.consume({ max_messages: Math.min(4_000, capacity) });
     try {
       for await (const msg of delivered) {
         if (msg.seq > range.toSeq) break;
+        const i = checker.size;
+        const at = Math.floor(msg.info.timestampNanos / 1e6);
+        seqs[i] = msg.seq;
+        storedAt[i] = at;
+        subjects.push(msg.subject);
         const reconciled = msg.headers?.get(HEADER_RECONCILED_FROM);
-        messages.push({ seq: msg.seq, streamSubject: msg.subject, storedAt: Math.floor(msg.info.timestampNanos / 1e6), data: msg.data, ...(reconciled ? { reconciledFrom: Number(reconciled) } : {}) });
+        if (reconciled) reconciledFrom.set(i, Number(reconciled));
+        checker.add(msg.seq, msg.subject, msg.data, at);
         if (msg.seq >= range.toSeq || msg.info.pending === 0) break;
       }
     } finally {
       await delivered.close().catch(() => undefined);
     }
   }
-  const reconciledFrom = new Map<number, number>();
-  messages.forEach((message, i) => message.reconciledFrom !== undefined && reconciledFrom.set(i, message.reconciledFrom));
-  return {
-    seqs: Float64Array.from(messages, (m) => m.seq),
-    storedAt: Float64Array.from(messages, (m) => m.storedAt),
-    subjects: messages.map((m) => m.streamSubject).join(' '),
-    reconciledFrom,
-    checked: checkPackedBatch(packBatch(messages), registry),
-  };
+  const n = checker.size;
+  return { seqs: seqs.slice(0, n), storedAt: storedAt.slice(0, n), subjects: subjects.join(' '), reconciledFrom, checked: checker.finish() };
 }
 
 /** The worker's own connection, opened on its first range. */
