@@ -70,8 +70,11 @@ export function eventAt(checked: CheckedBatch, i: number): CheckedEvent | undefi
   const b = checked.bounds;
   const field = (f: number): string => checked.text.slice(b[3 * i + f], b[3 * i + f + 1]);
   const sig = checked.sigs.get(i);
-  const event = { id: field(0), version: checked.versions[i] as number, prevHash: kind & FIRST_OF_AGGREGATE ? null : field(2), hash: field(1) };
-  return sig === undefined ? { ...event, leaf: checked.leaves.subarray(32 * i, 32 * i + 32) } : { ...event, sig };
+  const id = field(0);
+  const version = checked.versions[i] as number;
+  const prevHash = kind & FIRST_OF_AGGREGATE ? null : field(2);
+  const hash = field(1);
+  return sig === undefined ? { id, version, prevHash, hash, leaf: checked.leaves.subarray(32 * i, 32 * i + 32) } : { id, version, prevHash, hash, sig };
 }
 
 export function packBatch(messages: readonly LogMessage[]): PackedBatch {
