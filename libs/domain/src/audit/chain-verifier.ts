@@ -1,5 +1,6 @@
 import type { HubEvent } from '../integrity/envelope.js';
 import { hashEvent } from '../integrity/event-hash.js';
+import { AggregateHeads } from './aggregate-heads.js';
 import { finding, type Finding } from './findings.js';
 
 /** What the signature check needs of one event; checked apart (in worker threads) because ed25519 is the costly part. */
@@ -26,11 +27,6 @@ export interface EventCheck {
   /** Absent when the message is not an envelope at all, or the event is signed by its batch seal instead. */
   signature?: SignatureJob;
   event?: HubEvent;
-}
-
-interface AggregateHead {
-  version: number;
-  hash: string;
 }
 
 export interface ChainVerifierOptions {
@@ -64,7 +60,7 @@ export function envelopeProblems(doc: unknown): string[] {
  * aggregate heads, never the events. Signatures are returned as jobs for {@link checkSignature}.
  */
 export class ChainVerifier {
-  private readonly heads = new Map<string, AggregateHead>();
+  private readonly heads = new AggregateHeads();
   private checked = 0;
 
   constructor(private readonly options: ChainVerifierOptions = {}) {}
@@ -91,9 +87,9 @@ export class ChainVerifier {
 
   private chain(at: { seq: number; streamSubject: string; eventId: string | null }, event: Pick<HubEvent, 'version' | 'prevHash' | 'hash'>): Finding[] {
 
-    const head = this.heads.get(at.streamSubject);
-    if (head === undefined) {
-      this.heads.set(at.streamSubject, { version: event.version, hash: event.hash });
+    const slot = this.heads.slotOf(at.streamSubject);
+    if (slot === -1) {
+      this.heads.add(at.streamSubject, event.version, event.hash);
       if (event.version === 1 && event.prevHash !== null) {
         return [finding('CHAIN_BROKEN', at, `version 1 must have prevHash null, has ${event.prevHash}`)];
       }
@@ -102,17 +98,18 @@ export class ChainVerifier {
       }
       return [];
     }
-    const { version, hash } = head;
-    // The head moves on in place: a pass over a million events would otherwise allocate a head per event.
-    head.version = event.version;
-    head.hash = event.hash;
+    const version = this.heads.version(slot);
     if (event.version !== version + 1) {
       const what = event.version > version + 1 ? `${event.version - version - 1} event(s) missing or moved` : `version ${event.version} again or out of order`;
+      this.heads.move(slot, event.version, event.hash);
       return [finding('VERSION_GAP', at, `expected version ${version + 1} after ${version}, got ${event.version}: ${what}`)];
     }
-    if (event.prevHash !== hash) {
+    if (!this.heads.hashIs(slot, event.prevHash)) {
+      const hash = this.heads.hash(slot);
+      this.heads.move(slot, event.version, event.hash);
       return [finding('CHAIN_BROKEN', at, `prevHash ${String(event.prevHash)} is not the hash of version ${version} (${hash})`)];
     }
+    this.heads.move(slot, event.version, event.hash);
     return [];
   }
 }

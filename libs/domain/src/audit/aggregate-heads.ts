@@ -1,0 +1,73 @@
+/** An event hash as the hub writes it: sha256 in lowercase hex. */
+const CANONICAL_HASH = /^[0-9a-f]{64}$/;
+
+/**
+ * Each aggregate's last version and hash, for a verification pass over the whole log: a million events make
+ * ~750k aggregates. Kept in columns (a slot per aggregate, the hash as 32 bytes) rather than as an object per
+ * aggregate holding its hash as a string: the strings were slices of the batch texts the worker threads send, so
+ * each kept its whole batch alive, and the objects made every full collection of the main thread walk them all.
+ * A hash that is not lowercase hex (only a corrupt or forged event has one) is kept as it is, so comparing with it
+ * stays exact.
+ */
+export class AggregateHeads {
+  private readonly slots = new Map<string, number>();
+  private versions = new Float64Array(1 << 12);
+  private hashes = new Uint8Array(32 << 12);
+  private readonly odd = new Map<number, string>();
+  private readonly scratch = Buffer.alloc(32);
+
+  get size(): number {
+    return this.slots.size;
+  }
+
+  /** The aggregate's slot, or -1 when none of its events was seen yet. */
+  slotOf(streamSubject: string): number {
+    return this.slots.get(streamSubject) ?? -1;
+  }
+
+  /** Starts an aggregate at its first event seen. */
+  add(streamSubject: string, version: number, hash: string): void {
+    const slot = this.slots.size;
+    if (slot === this.versions.length) this.grow();
+    this.slots.set(streamSubject, slot);
+    this.move(slot, version, hash);
+  }
+
+  /** The aggregate's head moves on to its next event. */
+  move(slot: number, version: number, hash: string): void {
+    this.versions[slot] = version;
+    if (CANONICAL_HASH.test(hash)) {
+      this.odd.delete(slot);
+      Buffer.from(this.hashes.buffer, this.hashes.byteOffset + 32 * slot, 32).write(hash, 'hex');
+    } else this.odd.set(slot, hash);
+  }
+
+  version(slot: number): number {
+    return this.versions[slot] as number;
+  }
+
+  /** Exactly `hash === ` the head's hash. */
+  hashIs(slot: number, hash: string | null): boolean {
+    if (hash === null) return false;
+    const odd = this.odd.get(slot);
+    if (odd !== undefined) return hash === odd;
+    if (!CANONICAL_HASH.test(hash)) return false;
+    this.scratch.write(hash, 'hex');
+    const at = 32 * slot;
+    for (let i = 0; i < 32; i += 1) if (this.scratch[i] !== this.hashes[at + i]) return false;
+    return true;
+  }
+
+  hash(slot: number): string {
+    return this.odd.get(slot) ?? Buffer.from(this.hashes.buffer, this.hashes.byteOffset + 32 * slot, 32).toString('hex');
+  }
+
+  private grow(): void {
+    const versions = new Float64Array(2 * this.versions.length);
+    versions.set(this.versions);
+    this.versions = versions;
+    const hashes = new Uint8Array(2 * this.hashes.length);
+    hashes.set(this.hashes);
+    this.hashes = hashes;
+  }
+}
