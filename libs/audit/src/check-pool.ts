@@ -35,7 +35,7 @@ export class CheckPool {
       const worker = new Worker(new URL(`./check-worker${RUNNING_BUILT ? '.js' : '.ts'}`, import.meta.url), {
         workerData: { registry, ...(reader ? { reader } : {}) },
         // From the sources (tests, `node --import … scripts/hub.ts`) the worker needs swc's loader too.
-        execArgv: [...(RUNNING_BUILT ? [] : ['--import', '@swc-node/register/esm-register']), ...(process.env.TMP_WORKER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TMP_WORKER_PROF}`] : [])],
+        execArgv: RUNNING_BUILT ? [] : ['--import', '@swc-node/register/esm-register'],
       });
       worker.on('message', (message: { id: number; result?: unknown; error?: string }) => {
         const pending = this.pending.get(message.id);

@@ -157,7 +157,7 @@ export async function verifyLog(options: VerifyLogOptions): Promise<VerifySummar
     const ranges = byRange ? await seqRanges(options.js, options.stream, plan.fromSeq) : [];
     for (const [fromSeq, toSeq, streamLastSeq] of ranges) {
       if (options.signal?.aborted) break;
-      inFlight.push(pool.checkRange({ stream: options.stream, fromSeq, toSeq }).then((range) => ({ batch: messagesOf(range), checked: range.checked })));
+      inFlight.push(pool.checkRange({ stream: options.stream, fromSeq, toSeq, reconciled: compare }).then((range) => ({ batch: messagesOf(range), checked: range.checked })));
       await drain(Math.max(2, options.workers * 2));
       options.onProgress?.(toSeq, streamLastSeq);
       if (archiveRefs) await copying;

@@ -18,6 +18,11 @@ export interface SeqRange {
   stream: string;
   fromSeq: number;
   toSeq: number;
+  /**
+   * Read each message's Hub-Reconciled-From header: only a pass that compares with the archive uses it, and
+   * nats.js decodes a message's headers as slowly as JSON.parse reads its body.
+   */
+  reconciled?: boolean;
 }
 
 /** What a worker read in a range (each message's place in the stream) and its checks, in columns. */
@@ -26,7 +31,7 @@ export interface RangeChecked {
   storedAt: Float64Array;
   /** Stream subjects, joined by spaces (a subject holds none). */
   subjects: string;
-  /** Hub-Reconciled-From of re-appended events, by message index. */
+  /** Hub-Reconciled-From of re-appended events, by message index (read only when the range asked for it). */
   reconciledFrom: Map<number, number>;
   checked: CheckedBatch;
 }
@@ -65,7 +70,7 @@ export async function readAndCheckRange(nc: NatsConnection, range: SeqRange, reg
         seqs[i] = msg.seq;
         storedAt[i] = at;
         subjects.push(msg.subject);
-        const reconciled = msg.headers?.get(HEADER_RECONCILED_FROM);
+        const reconciled = range.reconciled === true ? msg.headers?.get(HEADER_RECONCILED_FROM) : undefined;
         if (reconciled) reconciledFrom.set(i, Number(reconciled));
         checker.add(msg.seq, msg.subject, msg.data, at);
         if (msg.seq >= range.toSeq || msg.info.pending === 0) break;
