@@ -60,8 +60,10 @@ export function ownCpuSeconds(): number {
 /**
  * CPU seconds of the hub's processes below `rootPid`, by service: `department` (all department services together),
  * `projector`, `coordination`, `gateway` (from the entry point in their command line) and `nats` (nats-server).
+ * `byDepartment` adds each department service alone as `department.<name>` (its HUB_DEPARTMENT): the one taking
+ * the load and the twelve following the stream in the background cost differently.
  */
-export function cpuSecondsByService(rootPid = process.pid): Record<string, number> {
+export function cpuSecondsByService(rootPid = process.pid, byDepartment = false): Record<string, number> {
   const stats = new Map(allStats().map((s) => [s.pid, s]));
   const below = new Set([rootPid]);
   for (let grew = true; grew; ) {
@@ -77,9 +79,21 @@ export function cpuSecondsByService(rootPid = process.pid): Record<string, numbe
   for (const pid of below) {
     if (pid === rootPid) continue;
     const service = serviceOf(pid);
-    if (service) byService[service] = (byService[service] ?? 0) + (stats.get(pid)?.cpuSeconds ?? 0);
+    if (!service) continue;
+    const spent = stats.get(pid)?.cpuSeconds ?? 0;
+    byService[service] = (byService[service] ?? 0) + spent;
+    const department = service === 'department' && byDepartment ? departmentOf(pid) : undefined;
+    if (department) byService[`department.${department}`] = (byService[`department.${department}`] ?? 0) + spent;
   }
   return byService;
+}
+
+function departmentOf(pid: number): string | undefined {
+  try {
+    return /(?:^|\0)HUB_DEPARTMENT=([^\0]*)/.exec(readFileSync(`/proc/${pid}/environ`, 'utf8'))?.[1];
+  } catch {
+    return undefined; // exited meanwhile
+  }
 }
 
 function serviceOf(pid: number): string | undefined {
