@@ -163,8 +163,13 @@ describe('department state snapshots against a real JetStream', () => {
     const state = new DepartmentState(store, pboc, logger);
     await keeper.restore(state);
     await state.catchUp();
-    keeper.keepUp(1);
     const samr = await fullFold();
+    // What the keeper asks the stream: a filter's last message walks nats-server 2.9's whole store when nothing recent matches.
+    const asked: string[] = [];
+    const monitor = await connect(nats.connectOptions('admin'));
+    monitor.subscribe(`$JS.API.STREAM.MSG.GET.${STREAM}`, { callback: (_, msg) => void asked.push(msg.string()) });
+    await monitor.flush();
+    keeper.keepUp(1);
     // Every lead is read by every department (the referral rules): pboc's state moves on with no event of its own.
     await append(samr, UNITS[0]!, [lead('L-300')]);
     target = await store.lastSequenceMatching('hub.evt.*.*.lead.*');
@@ -172,6 +177,12 @@ describe('department state snapshots against a real JetStream', () => {
 
     await keeper.saveAtShutdown();
     expect(said.at(-1)).toMatch(/pboc: the snapshot at seq \d+ is current/);
+    await monitor.close();
+    // The keeper's checks and folds ask forward from a seq; the one wildcard last_by_subj is this test's own `target`
+    // (a literal subject's, like the seal chain's, is an index lookup).
+    const lastByWildcard = asked.filter((request) => /"last_by_subj":"[^"]*[*>]/.test(request));
+    expect(lastByWildcard).toEqual([JSON.stringify({ last_by_subj: 'hub.evt.*.*.lead.*' })]);
+    expect(asked.some((request) => request.includes('next_by_subj'))).toBe(true);
   });
 
   it('given the seal chain settled the department through a seq, when a snapshot is written, then the next start gets that mark back to sweep after it', async () => {
