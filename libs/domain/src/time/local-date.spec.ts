@@ -13,7 +13,9 @@ function formattedDay(ms: number, timeZone: string): number {
 }
 
 describe('localDayOf', () => {
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
 
   it.each([
     ['Asia/Shanghai', '2021-10-08T15:59:59.999Z'],
