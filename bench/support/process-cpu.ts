@@ -59,7 +59,8 @@ export function ownCpuSeconds(): number {
 
 /**
  * CPU seconds of the hub's processes below `rootPid`, by service: `department` (all department services together),
- * `projector`, `coordination`, `gateway` (from the entry point in their command line) and `nats` (nats-server).
+ * `projector`, `coordination`, `gateway` (from the entry point in their command line), `nats` (nats-server) and
+ * `postgres` (a PostgreSQL server started below `rootPid`, e.g. the bench's; it also answers the bench's probes).
  * `byDepartment` adds each department service alone as `department.<name>` (its HUB_DEPARTMENT): the one taking
  * the load and the twelve following the stream in the background cost differently.
  */
@@ -100,6 +101,8 @@ function serviceOf(pid: number): string | undefined {
   try {
     const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
     if (/nats-server/.test(commandLine)) return 'nats';
+    // The bench's own PostgreSQL server (postmaster and backends) below the bench process, when it started one.
+    if (/^postgres[: \0]|\/bin\/postgres\0/.test(commandLine)) return 'postgres';
     return /apps\/(department|projector|coordination|gateway)\/src\/main\.[jt]s/.exec(commandLine)?.[1];
   } catch {
     return undefined; // exited meanwhile
