@@ -137,7 +137,7 @@ describe('department state snapshots against a real JetStream', () => {
     const followed = expectMessage(/snapshot while running at seq (\d+)/);
     await keeper.restore(live);
     await live.catchUp();
-    keeper.keepUp(1);
+    keeper.keepUp(1, 0);
     await append(live, UNITS[0]!, [lead('L-200'), lead('L-201')]);
     const departmentLast = await store.lastSequenceMatching('hub.evt.samr.>');
 
@@ -148,6 +148,28 @@ describe('department state snapshots against a real JetStream', () => {
     await keeper.restore(restarted);
     expect(await restarted.catchUp()).toBe(0);
     expect(restarted.exportState()).toEqual((await fullFold()).exportState());
+  });
+
+  it('given a snapshot holding N events, when fewer than N/2 seqs follow it, then the running snapshot waits (each fold rewrites the whole file), and follows once they do', async () => {
+    const live = new DepartmentState(store, config, logger);
+    const saves: string[] = [];
+    const keeper = new StateSnapshotKeeper(store, { ...config, snapshotIntervalMs: 20 }, { ...logger, log: (m) => (said.push(m), /snapshot while running/.test(m) && saves.push(m)) });
+    await keeper.restore(live);
+    await live.catchUp();
+    await append(live, UNITS[1]!, Array.from({ length: 40 }, (_, i) => lead(`L-5${i}`)));
+    await keeper.saveAtShutdown();
+    const held = live.heads.size.ids;
+    expect(held).toBeGreaterThan(20);
+    keeper.keepUp(1);
+    await append(live, UNITS[0]!, [lead('L-400'), lead('L-401')]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(saves).toEqual([]);
+
+    await append(live, UNITS[0]!, Array.from({ length: Math.ceil(held / 2) }, (_, i) => lead(`L-41${i}`)));
+    const deadline = Date.now() + 5_000;
+    while (saves.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await keeper.saveAtShutdown();
+    expect(saves).toHaveLength(1);
   });
 
   it('given a department with no events of its own, when other departments report leads, then its snapshot follows them, and a shutdown with nothing new since rewrites nothing', async () => {

@@ -7,8 +7,14 @@ import { DepartmentState } from './department-state.js';
 
 /** A start that read at least this many messages keeps its state at once (a few thousand read fast anyway). */
 const WORTH_SAVING_AFTER_START = 10_000;
-/** While running, the snapshot follows the stream once the state's subjects reach this many seqs past the last one. */
+/** While running, the snapshot follows the stream once the state's subjects reach this many seqs past the last one… */
 const WORTH_SAVING_WHILE_RUNNING = 20_000;
+/**
+ * …and at least this share of the events the last snapshot held: each fold loads and rewrites the whole snapshot
+ * (samr's 94 MiB at 1M events: 5.5 s + 3 s), so at a fixed step its cost per event grew with the hub — every minute
+ * while a 1M-event fill was caught up. Half the size keeps it constant, and a start after a crash reads at most that.
+ */
+const SIZE_SHARE_WHILE_RUNNING = 0.5;
 
 /** The seal chain's mark of how far the department's events are settled (see SealChain.settle). */
 export type SweepMarks = Pick<SealChain, 'settled' | 'settle'>;
@@ -43,6 +49,8 @@ export class StateSnapshotKeeper {
   private savedSeq = 0;
   /** The sweep mark written with it. */
   private savedMark: number | undefined;
+  /** How many events of its own the last snapshot held (its size). */
+  private savedIds = 0;
   /** The shadow fold in flight: one at a time, since each continues from the file the previous one wrote. */
   private folding: Promise<'saved'> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -68,6 +76,7 @@ export class StateSnapshotKeeper {
     state.importState(loaded.state);
     this.savedSeq = state.position;
     this.savedMark = loaded.sweep?.seq;
+    this.savedIds = state.heads.size.ids;
     const mark = loaded.sweep ? `, settled through seq ${loaded.sweep.seq}` : '';
     this.logger.log(`${this.config.department}: restored the snapshot at seq ${loaded.lastSeq} (${state.heads.size.ids} events${mark}) in ${Date.now() - started} ms`);
     return loaded.sweep;
@@ -79,10 +88,13 @@ export class StateSnapshotKeeper {
     await this.save(state, 'after start', this.marks.settled);
   }
 
-  /** From now on, folds and saves in the background once the department's events are `minSeqs` past the last snapshot. */
-  keepUp(minSeqs = WORTH_SAVING_WHILE_RUNNING): void {
+  /**
+   * From now on, folds and saves in the background once the state's subjects are `minSeqs` past the last snapshot,
+   * and `sizeShare` of the events it held.
+   */
+  keepUp(minSeqs = WORTH_SAVING_WHILE_RUNNING, sizeShare = SIZE_SHARE_WHILE_RUNNING): void {
     const intervalMs = this.config.snapshotIntervalMs ?? 60_000;
-    this.timer = setInterval(() => void this.saveIfBehind(minSeqs).catch((error: unknown) => this.logger.warn(`${this.config.department}: snapshot while running failed: ${(error as Error).message}`)), intervalMs);
+    this.timer = setInterval(() => void this.saveIfBehind(Math.max(minSeqs, Math.ceil(this.savedIds * sizeShare))).catch((error: unknown) => this.logger.warn(`${this.config.department}: snapshot while running failed: ${(error as Error).message}`)), intervalMs);
     this.timer.unref();
   }
 
@@ -165,6 +177,7 @@ export class StateSnapshotKeeper {
     const { ids, lastSeq } = state.heads.size;
     this.savedSeq = state.position;
     this.savedMark = mark?.seq;
+    this.savedIds = ids;
     this.logger.log(`${this.config.department}: snapshot ${when} at seq ${lastSeq} (${ids} events, ${(bytes / 1_048_576).toFixed(1)} MiB, folded through seq ${this.savedSeq}) in ${Date.now() - started} ms`);
   }
 }
