@@ -150,7 +150,7 @@ describe('department state snapshots against a real JetStream', () => {
     expect(restarted.exportState()).toEqual((await fullFold()).exportState());
   });
 
-  it('given a snapshot holding N events, when fewer than N/2 seqs follow it, then the running snapshot waits (each fold rewrites the whole file), and follows once they do', async () => {
+  it('given a snapshot holding N events and fewer than N/2 seqs after it, when the stream stands still, then the running snapshot follows it (a hub at rest is snapshotted before it stops)', async () => {
     const live = new DepartmentState(store, config, logger);
     const saves: string[] = [];
     const keeper = new StateSnapshotKeeper(store, { ...config, snapshotIntervalMs: 20 }, { ...logger, log: (m) => (said.push(m), /snapshot while running/.test(m) && saves.push(m)) });
@@ -158,18 +158,13 @@ describe('department state snapshots against a real JetStream', () => {
     await live.catchUp();
     await append(live, UNITS[1]!, Array.from({ length: 40 }, (_, i) => lead(`L-5${i}`)));
     await keeper.saveAtShutdown();
-    const held = live.heads.size.ids;
-    expect(held).toBeGreaterThan(20);
     keeper.keepUp(1);
     await append(live, UNITS[0]!, [lead('L-400'), lead('L-401')]);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(saves).toEqual([]);
-
-    await append(live, UNITS[0]!, Array.from({ length: Math.ceil(held / 2) }, (_, i) => lead(`L-41${i}`)));
     const deadline = Date.now() + 5_000;
     while (saves.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     await keeper.saveAtShutdown();
     expect(saves).toHaveLength(1);
+    expect(said.at(-1)).toMatch(/samr: the snapshot at seq \d+ is current/);
   });
 
   it('given a department with no events of its own, when other departments report leads, then its snapshot follows them, and a shutdown with nothing new since rewrites nothing', async () => {

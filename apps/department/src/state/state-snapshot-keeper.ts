@@ -51,6 +51,8 @@ export class StateSnapshotKeeper {
   private savedMark: number | undefined;
   /** How many events of its own the last snapshot held (its size). */
   private savedIds = 0;
+  /** The stream's last seq at the previous look (keepUp). */
+  private lastLooked: number | undefined;
   /** The shadow fold in flight: one at a time, since each continues from the file the previous one wrote. */
   private folding: Promise<'saved'> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -94,15 +96,17 @@ export class StateSnapshotKeeper {
    */
   keepUp(minSeqs = WORTH_SAVING_WHILE_RUNNING, sizeShare = SIZE_SHARE_WHILE_RUNNING): void {
     const intervalMs = this.config.snapshotIntervalMs ?? 60_000;
-    this.timer = setInterval(() => void this.saveIfBehind(Math.max(minSeqs, Math.ceil(this.savedIds * sizeShare))).catch((error: unknown) => this.logger.warn(`${this.config.department}: snapshot while running failed: ${(error as Error).message}`)), intervalMs);
+    this.timer = setInterval(() => void this.saveIfBehind(minSeqs, sizeShare).catch((error: unknown) => this.logger.warn(`${this.config.department}: snapshot while running failed: ${(error as Error).message}`)), intervalMs);
     this.timer.unref();
   }
 
-  private async saveIfBehind(minSeqs: number): Promise<void> {
+  private async saveIfBehind(minSeqs: number, sizeShare: number): Promise<void> {
     if (this.folding !== undefined) return;
     // One cheap stream info first: none of the state's subjects can be past unless the stream itself is.
-    if ((await this.store.lastSequence()) - this.savedSeq < minSeqs) return;
-    if (!(await this.movedTo(this.savedSeq + minSeqs))) return;
+    const last = await this.store.lastSequence();
+    const from = snapshotDueFrom({ last, lastLooked: this.lastLooked, savedSeq: this.savedSeq, savedIds: this.savedIds, minSeqs, sizeShare });
+    this.lastLooked = last;
+    if (from === undefined || !(await this.movedTo(from))) return;
     await this.shadowFold('while running');
   }
 
@@ -180,4 +184,27 @@ export class StateSnapshotKeeper {
     this.savedIds = ids;
     this.logger.log(`${this.config.department}: snapshot ${when} at seq ${lastSeq} (${ids} events, ${(bytes / 1_048_576).toFixed(1)} MiB, folded through seq ${this.savedSeq}) in ${Date.now() - started} ms`);
   }
+}
+
+export interface SnapshotLook {
+  /** The stream's last seq now, and at the previous look (undefined at the first). */
+  last: number;
+  lastLooked: number | undefined;
+  /** The stream position and the size (events of its own) of the last snapshot. */
+  savedSeq: number;
+  savedIds: number;
+  minSeqs: number;
+  sizeShare: number;
+}
+
+/**
+ * The seq from which a message under the state's subjects makes a running snapshot due, or undefined when the
+ * stream is not that far yet: `minSeqs` and `sizeShare` of the snapshot's size past it while the stream moves, only
+ * `minSeqs` when it stood still since the last look — a hub at rest (a bulk load just ended, a quiet night) gets
+ * its snapshot up to date before it is stopped, and the shutdown fold has nothing to read.
+ */
+export function snapshotDueFrom(look: SnapshotLook): number | undefined {
+  const resting = look.last === look.lastLooked;
+  const behind = resting ? look.minSeqs : Math.max(look.minSeqs, Math.ceil(look.savedIds * look.sizeShare));
+  return look.last - look.savedSeq < behind ? undefined : look.savedSeq + behind;
 }
