@@ -20,6 +20,8 @@ export interface AppendAck {
   duplicate: boolean;
 }
 
+const isWildcard = (filter: string): boolean => filter.split('.').some((token) => token === '*' || token === '>');
+
 /** A read that received nothing for this long asks whether the filter has anything left for it (see read). */
 const STALL_MS = 1_000;
 
@@ -123,7 +125,7 @@ export class JetStreamEventStore {
    * Reads matching messages with an ordered consumer from `fromSeq` up to the stream's last message when the
    * read starts, then stops (it does not wait for new messages).
    *
-   * The end is found without asking for the last message under the filter first: nats-server 2.9 answers a
+   * The end of a wildcard read is found without asking for the filter's last message first: nats-server 2.9 answers a
    * wildcard `last_by_subj` by walking its blocks back from the end until one matches, the whole store when
    * none does (15–20 ms at 100k messages, 50–58 ms at 300k), and a department's snapshot fold made one per
    * filter every minute, most of them matching nothing recent. Instead: one stream info (the stream's last
@@ -140,11 +142,12 @@ export class JetStreamEventStore {
     const since = fromSeq > 1 ? undefined : options.since;
     let startSeq: number | undefined;
     let end: number;
-    if (since !== undefined) {
-      // From an instant: only the filter's last message says whether anything under it is that recent (rare: sweeps).
+    if (since !== undefined || !isWildcard(filter)) {
+      // From an instant, only the filter's last message says whether anything under it is that recent (rare: sweeps);
+      // a plain subject's last message is an index lookup, and then the one round trip that also gives the exact end.
       const last = await this.lastMatching(filter);
       // Nothing stored at or after `since`: a consumer would wait for the first message that is.
-      if (last === undefined || last.time.getTime() < Date.parse(since)) return;
+      if (last === undefined || last.seq < fromSeq || (since !== undefined && last.time.getTime() < Date.parse(since))) return;
       end = last.seq;
     } else {
       end = await this.lastSequence();
@@ -152,9 +155,10 @@ export class JetStreamEventStore {
       startSeq = await this.nextSequenceMatching(filter, fromSeq);
       if (startSeq === undefined || startSeq > end) return;
     }
+    startSeq ??= fromSeq;
     const consumer = await this.js.consumers.get(this.stream, {
       filter_subjects: filter,
-      ...(startSeq !== undefined && startSeq > 1
+      ...(startSeq > 1
         ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: startSeq }
         : since !== undefined
           ? { deliver_policy: DeliverPolicy.StartTime, opt_start_time: since }
