@@ -97,7 +97,8 @@ export async function endToEndLag(options: LagOptions): Promise<LagResult> {
     }
     await Promise.all(inFlight);
     const sendSeconds = (performance.now() - started) / 1000;
-    const lastSeq = Math.max(0, ...sent.flatMap((request) => request.seqs));
+    // Not Math.max(...seqs): a run of more than ~120k events overflows the call's argument list (RangeError).
+    const lastSeq = sent.reduce((max, request) => request.seqs.reduce((m, seq) => Math.max(m, seq), max), 0);
     const drainDeadline = performance.now() + 120_000;
     while ((projected.at(-1)?.seq ?? 0) < lastSeq && performance.now() < drainDeadline) await new Promise((resolve) => setTimeout(resolve, 20));
     const cpuAfter = cpuSecondsByService(process.pid, true);
