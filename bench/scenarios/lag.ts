@@ -2,9 +2,11 @@
 // HTTP submissions on a fixed schedule (open loop: a slow answer does not slow the sender), each event timed
 // from the moment its request was sent until the projector's checkpoint — committed in the same transaction
 // as the read models — covers its stream sequence. (i) runs it at rising rates.
+import { loadavg } from 'node:os';
 import type { LaunchedHub } from '../support/launched-hub.js';
 import { BENCH_UNIT, benchSubmission } from '../support/payloads.js';
 import { percentile, say } from '../support/measure.js';
+import { cpuSecondsByService } from '../support/process-cpu.js';
 
 export interface LagOptions {
   hub: LaunchedHub;
@@ -30,6 +32,13 @@ export interface LagResult {
   /** Submission round trip alone (HTTP answer with the stream sequence), to tell ingest from projection. */
   ingestP50Ms: number;
   ingestP99Ms: number;
+  /**
+   * CPU of each of the hub's processes per event stored, µs, from the first request until the projector covered
+   * the last (`department` all department services, `department.<name>` each): what the load does not change.
+   */
+  cpuUsPerEvent: Record<string, number>;
+  /** The 1-minute load average when the run ended. */
+  loadAverage: number;
 }
 
 /** How often the checkpoint is read: the lag figures are exact to within this. */
@@ -58,6 +67,7 @@ export async function endToEndLag(options: LagOptions): Promise<LagResult> {
     const inFlight: Promise<void>[] = [];
     let refused = 0;
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${hub.token(BENCH_UNIT)}` };
+    const cpuBefore = cpuSecondsByService(process.pid, true);
     const started = performance.now();
     let n = 0;
     for (let r = 0; r < requests; r += 1) {
@@ -87,9 +97,18 @@ export async function endToEndLag(options: LagOptions): Promise<LagResult> {
     }
     await Promise.all(inFlight);
     const sendSeconds = (performance.now() - started) / 1000;
-    const lastSeq = Math.max(0, ...sent.flatMap((request) => request.seqs));
+    // Not Math.max(...seqs): a run of more than ~120k events overflows the call's argument list (RangeError).
+    const lastSeq = sent.reduce((max, request) => request.seqs.reduce((m, seq) => Math.max(m, seq), max), 0);
     const drainDeadline = performance.now() + 120_000;
     while ((projected.at(-1)?.seq ?? 0) < lastSeq && performance.now() < drainDeadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    const cpuAfter = cpuSecondsByService(process.pid, true);
+    // Per event the hub stored: a refused request (429 under load) costs the gateway little and nothing after it.
+    const stored = sent.reduce((sum, request) => sum + request.seqs.length, 0);
+    const cpuUsPerEvent = Object.fromEntries(
+      Object.entries(cpuAfter)
+        .map(([service, spent]): [string, number] => [service, Number((((spent - (cpuBefore[service] ?? 0)) * 1e6) / Math.max(1, stored)).toFixed(1))])
+        .sort(([a], [b]) => a.localeCompare(b)),
+    );
     const countFrom = started + options.warmUpSeconds * 1000;
     const lags: number[] = [];
     const ingest: number[] = [];
@@ -111,11 +130,14 @@ export async function endToEndLag(options: LagOptions): Promise<LagResult> {
       refusedRequests: refused,
       ingestP50Ms: Number(percentile(ingest, 50).toFixed(1)),
       ingestP99Ms: Number(percentile(ingest, 99).toFixed(1)),
+      cpuUsPerEvent,
+      loadAverage: Number((loadavg()[0] ?? 0).toFixed(2)),
     };
     log(
       `${n} events (${refused} requests refused) at ${result.achievedEventsPerSecond} events/s in ${perRequest}-event requests: lag p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ` +
-        `max ${result.maxMs} ms (HTTP answer alone p50 ${result.ingestP50Ms} ms, p99 ${result.ingestP99Ms} ms)`,
+        `max ${result.maxMs} ms (HTTP answer alone p50 ${result.ingestP50Ms} ms, p99 ${result.ingestP99Ms} ms); load ${result.loadAverage}`,
     );
+    log(`hub CPU per event stored (${stored}), µs: ${Object.entries(cpuUsPerEvent).map(([service, us]) => `${service} ${us}`).join(', ')}`);
     return result;
   } finally {
     probing = false;

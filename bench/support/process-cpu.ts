@@ -59,9 +59,12 @@ export function ownCpuSeconds(): number {
 
 /**
  * CPU seconds of the hub's processes below `rootPid`, by service: `department` (all department services together),
- * `projector`, `coordination`, `gateway` (from the entry point in their command line) and `nats` (nats-server).
+ * `projector`, `coordination`, `gateway` (from the entry point in their command line), `nats` (nats-server) and
+ * `postgres` (a PostgreSQL server started below `rootPid`, e.g. the bench's; it also answers the bench's probes).
+ * `byDepartment` adds each department service alone as `department.<name>` (its HUB_DEPARTMENT): the one taking
+ * the load and the twelve following the stream in the background cost differently.
  */
-export function cpuSecondsByService(rootPid = process.pid): Record<string, number> {
+export function cpuSecondsByService(rootPid = process.pid, byDepartment = false): Record<string, number> {
   const stats = new Map(allStats().map((s) => [s.pid, s]));
   const below = new Set([rootPid]);
   for (let grew = true; grew; ) {
@@ -77,15 +80,29 @@ export function cpuSecondsByService(rootPid = process.pid): Record<string, numbe
   for (const pid of below) {
     if (pid === rootPid) continue;
     const service = serviceOf(pid);
-    if (service) byService[service] = (byService[service] ?? 0) + (stats.get(pid)?.cpuSeconds ?? 0);
+    if (!service) continue;
+    const spent = stats.get(pid)?.cpuSeconds ?? 0;
+    byService[service] = (byService[service] ?? 0) + spent;
+    const department = service === 'department' && byDepartment ? departmentOf(pid) : undefined;
+    if (department) byService[`department.${department}`] = (byService[`department.${department}`] ?? 0) + spent;
   }
   return byService;
+}
+
+function departmentOf(pid: number): string | undefined {
+  try {
+    return /(?:^|\0)HUB_DEPARTMENT=([^\0]*)/.exec(readFileSync(`/proc/${pid}/environ`, 'utf8'))?.[1];
+  } catch {
+    return undefined; // exited meanwhile
+  }
 }
 
 function serviceOf(pid: number): string | undefined {
   try {
     const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
     if (/nats-server/.test(commandLine)) return 'nats';
+    // The bench's own PostgreSQL server (postmaster and backends) below the bench process, when it started one.
+    if (/^postgres[: \0]|\/bin\/postgres\0/.test(commandLine)) return 'postgres';
     return /apps\/(department|projector|coordination|gateway)\/src\/main\.[jt]s/.exec(commandLine)?.[1];
   } catch {
     return undefined; // exited meanwhile

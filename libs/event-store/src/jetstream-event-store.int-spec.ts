@@ -57,4 +57,23 @@ describe('JetStreamEventStore.read', () => {
     }
     expect(seqs).toEqual(events.filter((seq) => seq % 40 === 1 && seq <= 290));
   });
+
+  it('given reads under wildcard filters, then none asks for a filter\'s last message (nats-server 2.9 walks its whole store for one that matches nothing recent)', async () => {
+    const asked: string[] = [];
+    const monitor = await connect(nats.connectOptions('admin'));
+    const sub = monitor.subscribe('$JS.API.STREAM.MSG.GET.>', { callback: (_, msg) => void asked.push(msg.string()) });
+    await monitor.flush();
+    try {
+      // (301: the event the test before stored after its read started.)
+      expect(await read({ filter: 'hub.evt.*.*.lead.*', fromSeq: 100 })).toEqual([...events.filter((seq) => seq >= 100), 301]);
+      expect(await read({ filter: 'hub.evt.*.*.closure.*' })).toEqual([]);
+      expect(await read({ filter: 'hub.evt.samr.>', fromSeq: 302 })).toEqual([]);
+      await monitor.flush();
+      expect(asked.length).toBeGreaterThan(0);
+      expect(asked.filter((request) => request.includes('last_by_subj'))).toEqual([]);
+    } finally {
+      sub.unsubscribe();
+      await monitor.close();
+    }
+  });
 });

@@ -20,6 +20,11 @@ export interface AppendAck {
   duplicate: boolean;
 }
 
+const isWildcard = (filter: string): boolean => filter.split('.').some((token) => token === '*' || token === '>');
+
+/** A read that received nothing for this long asks whether the filter has anything left for it (see read). */
+const STALL_MS = 1_000;
+
 export interface StoredEvent {
   seq: number;
   streamSubject: string;
@@ -117,43 +122,103 @@ export class JetStreamEventStore {
   }
 
   /**
-   * Reads matching messages with an ordered consumer from `fromSeq` up to the last matching message the
-   * stream holds when the read starts, then stops (it does not wait for new messages).
+   * Reads matching messages with an ordered consumer from `fromSeq` up to the stream's last message when the
+   * read starts, then stops (it does not wait for new messages).
    *
-   * The end is that message's sequence, not "nothing pending": nats-server 2.9.10 at times over-counts what a
-   * filtered consumer has pending (a coordination log checkpoint read hung for good on 3,457 pending, 3,308
-   * delivered, the last one still saying 149 to come), and a read waiting for 0 never ended.
+   * The end of a wildcard read is found without asking for the filter's last message first: nats-server 2.9 answers a
+   * wildcard `last_by_subj` by walking its blocks back from the end until one matches, the whole store when
+   * none does (15–20 ms at 100k messages, 50–58 ms at 300k), and a department's snapshot fold made one per
+   * filter every minute, most of them matching nothing recent. Instead: one stream info (the stream's last
+   * seq, a constant cost), one `next_by_subj` from `fromSeq` (walks only what follows it; nothing found ends
+   * the read before a consumer is made), and the consumer from that first match. The read then ends at the
+   * stream's last seq, or when the server says nothing is pending. nats-server 2.9.10 at times over-counts
+   * what a filtered consumer has pending (a coordination log checkpoint read hung for good on 3,457 pending,
+   * 3,308 delivered, the last one still saying 149 to come), so a read that receives nothing for a while asks
+   * for the filter's last message then, and ends when it has delivered it.
    */
   async *read(options: ReadOptions = {}): AsyncGenerator<JsMsg> {
     const filter = options.filter ?? '>';
-    const fromSeq = options.fromSeq ?? 1;
-    const last = await this.lastMatching(filter);
-    if (last === undefined || last.seq < fromSeq) return;
+    const fromSeq = Math.max(1, options.fromSeq ?? 1);
     const since = fromSeq > 1 ? undefined : options.since;
-    // Nothing stored at or after `since`: a consumer would wait for the first message that is.
-    if (since !== undefined && last.time.getTime() < Date.parse(since)) return;
-    const end = last.seq;
+    let startSeq: number | undefined;
+    let end: number;
+    if (since !== undefined || !isWildcard(filter)) {
+      // From an instant, only the filter's last message says whether anything under it is that recent (rare: sweeps);
+      // a plain subject's last message is an index lookup, and then the one round trip that also gives the exact end.
+      const last = await this.lastMatching(filter);
+      // Nothing stored at or after `since`: a consumer would wait for the first message that is.
+      if (last === undefined || last.seq < fromSeq || (since !== undefined && last.time.getTime() < Date.parse(since))) return;
+      end = last.seq;
+    } else {
+      end = await this.lastSequence();
+      if (end < fromSeq) return;
+      startSeq = await this.nextSequenceMatching(filter, fromSeq);
+      if (startSeq === undefined || startSeq > end) return;
+    }
+    startSeq ??= fromSeq;
     const consumer = await this.js.consumers.get(this.stream, {
       filter_subjects: filter,
-      ...(fromSeq > 1
-        ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: fromSeq }
+      ...(startSeq > 1
+        ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: startSeq }
         : since !== undefined
           ? { deliver_policy: DeliverPolicy.StartTime, opt_start_time: since }
           : { deliver_policy: DeliverPolicy.All }),
       headers_only: options.headersOnly ?? false,
     });
     const messages = await consumer.consume({ max_messages: 2_000 });
+    let lastDelivered = 0;
+    let lastArrival = performance.now();
+    let asking = false;
+    const watchdog = setInterval(() => {
+      if (asking || performance.now() - lastArrival < STALL_MS) return;
+      asking = true;
+      // Quiet for a while: either the server is slow, or it announced more than it has (see above).
+      void this.lastMatching(filter)
+        .then((last) => {
+          if (last === undefined || last.seq <= lastDelivered) messages.stop();
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          asking = false;
+          lastArrival = performance.now();
+        });
+    }, STALL_MS);
     try {
       for await (const msg of messages) {
+        // Stored after the read started (past the last matching message then): the next read's.
+        if (msg.seq > end) break;
+        lastDelivered = msg.seq;
+        lastArrival = performance.now();
         yield msg;
         if (msg.seq >= end || msg.info.pending === 0) break;
       }
     } finally {
+      clearInterval(watchdog);
       await messages.close();
     }
   }
 
-  /** The sequence of the last message whose subject matches `filter` (a subject or a wildcard); 0 when none does. */
+  /**
+   * The sequence of the first message at or after `fromSeq` whose subject matches `filter` (a subject or a
+   * wildcard), if any. nats-server walks forward from `fromSeq` only, so asking about the tail of a large
+   * stream costs what the tail holds.
+   */
+  async nextSequenceMatching(filter: string, fromSeq: number): Promise<number | undefined> {
+    try {
+      // nats-server 2.9's message get takes `next_by_subj` with `seq`; the client's type for it names only seq and last_by_subj.
+      const request = { seq: fromSeq, next_by_subj: filter };
+      const next = await (await this.manager()).streams.getMessage(this.stream, request);
+      return next?.seq;
+    } catch (error) {
+      if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.NoMessageFound) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * The sequence of the last message whose subject matches `filter` (a subject or a wildcard); 0 when none does.
+   * A wildcard that matches nothing recent walks nats-server 2.9's whole store: not for anything run often.
+   */
   async lastSequenceMatching(filter: string): Promise<number> {
     return (await this.lastMatching(filter))?.seq ?? 0;
   }

@@ -15,6 +15,11 @@ class MemoryStream implements StreamReader {
     this.messages.push({ seq: this.messages.length + 1, subject: eventSubject(department, region, type, id), data: encodeEvent(event).body });
   }
 
+  /** A message stored as it is (no event encoding). */
+  appendRaw(subject: string, body: string): void {
+    this.messages.push({ seq: this.messages.length + 1, subject, data: new TextEncoder().encode(body) });
+  }
+
   async *read(options: { filter: string; fromSeq: number }): AsyncGenerator<{ seq: number; data: Uint8Array }> {
     this.reads.push(options.filter);
     for (const message of this.messages) if (message.seq >= options.fromSeq && matches(options.filter, message.subject)) yield message;
@@ -199,4 +204,17 @@ describe('AddressedRequestBook: closure requests and transfers (the answer rules
     expect(copy.request('tax/654000/case/C-2')).toMatchObject({ to: 'police/654000' });
     expect(copy.size).toEqual({ referrals: 0, requests: 3 });
   });
+
+  it('given every unit\'s leads, when the book catches up, then it decodes only the events a request is made of: a lead.reported it could not even parse is passed by, and the position covers it', async () => {
+    const stream = new MemoryStream();
+    stream.append(event('cac/650100', 'lead.reported', 'lead/L-7', { summary: '网店' }));
+    // The body says its type before anything else (an event signed on its own): a body past that is not read.
+    stream.appendRaw(eventSubject('cac', '650100', 'lead', 'L-8'), '{"id":"0190f3c2-7a4b-7cde-8f01-00000000ffff","type":"lead.reported",<not JSON>');
+    stream.append(referred('samr/653100', 'police/650100', 'R-7'));
+    const book = new AddressedRequestBook(stream, departmentReadFilters('police'));
+    expect(await book.catchUp()).toBe(3);
+    expect(book.referral('samr/653100/referral/R-7')).toMatchObject({ to: 'police/650100' });
+    expect(book.position).toBe(3);
+  });
 });
+

@@ -137,7 +137,7 @@ describe('department state snapshots against a real JetStream', () => {
     const followed = expectMessage(/snapshot while running at seq (\d+)/);
     await keeper.restore(live);
     await live.catchUp();
-    keeper.keepUp(1);
+    keeper.keepUp(1, 0);
     await append(live, UNITS[0]!, [lead('L-200'), lead('L-201')]);
     const departmentLast = await store.lastSequenceMatching('hub.evt.samr.>');
 
@@ -148,6 +148,23 @@ describe('department state snapshots against a real JetStream', () => {
     await keeper.restore(restarted);
     expect(await restarted.catchUp()).toBe(0);
     expect(restarted.exportState()).toEqual((await fullFold()).exportState());
+  });
+
+  it('given a snapshot holding N events and fewer than N/2 seqs after it, when the stream stands still, then the running snapshot follows it (a hub at rest is snapshotted before it stops)', async () => {
+    const live = new DepartmentState(store, config, logger);
+    const saves: string[] = [];
+    const keeper = new StateSnapshotKeeper(store, { ...config, snapshotIntervalMs: 20 }, { ...logger, log: (m) => (said.push(m), /snapshot while running/.test(m) && saves.push(m)) });
+    await keeper.restore(live);
+    await live.catchUp();
+    await append(live, UNITS[1]!, Array.from({ length: 40 }, (_, i) => lead(`L-5${i}`)));
+    await keeper.saveAtShutdown();
+    keeper.keepUp(1);
+    await append(live, UNITS[0]!, [lead('L-400'), lead('L-401')]);
+    const deadline = Date.now() + 5_000;
+    while (saves.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await keeper.saveAtShutdown();
+    expect(saves).toHaveLength(1);
+    expect(said.at(-1)).toMatch(/samr: the snapshot at seq \d+ is current/);
   });
 
   it('given a department with no events of its own, when other departments report leads, then its snapshot follows them, and a shutdown with nothing new since rewrites nothing', async () => {
@@ -163,8 +180,13 @@ describe('department state snapshots against a real JetStream', () => {
     const state = new DepartmentState(store, pboc, logger);
     await keeper.restore(state);
     await state.catchUp();
-    keeper.keepUp(1);
     const samr = await fullFold();
+    // What the keeper asks the stream: a filter's last message walks nats-server 2.9's whole store when nothing recent matches.
+    const asked: string[] = [];
+    const monitor = await connect(nats.connectOptions('admin'));
+    monitor.subscribe(`$JS.API.STREAM.MSG.GET.${STREAM}`, { callback: (_, msg) => void asked.push(msg.string()) });
+    await monitor.flush();
+    keeper.keepUp(1);
     // Every lead is read by every department (the referral rules): pboc's state moves on with no event of its own.
     await append(samr, UNITS[0]!, [lead('L-300')]);
     target = await store.lastSequenceMatching('hub.evt.*.*.lead.*');
@@ -172,6 +194,12 @@ describe('department state snapshots against a real JetStream', () => {
 
     await keeper.saveAtShutdown();
     expect(said.at(-1)).toMatch(/pboc: the snapshot at seq \d+ is current/);
+    await monitor.close();
+    // The keeper's checks and folds ask forward from a seq; the one wildcard last_by_subj is this test's own `target`
+    // (a literal subject's, like the seal chain's, is an index lookup).
+    const lastByWildcard = asked.filter((request) => /"last_by_subj":"[^"]*[*>]/.test(request));
+    expect(lastByWildcard).toEqual([JSON.stringify({ last_by_subj: 'hub.evt.*.*.lead.*' })]);
+    expect(asked.some((request) => request.includes('next_by_subj'))).toBe(true);
   });
 
   it('given the seal chain settled the department through a seq, when a snapshot is written, then the next start gets that mark back to sweep after it', async () => {

@@ -7,8 +7,14 @@ import { DepartmentState } from './department-state.js';
 
 /** A start that read at least this many messages keeps its state at once (a few thousand read fast anyway). */
 const WORTH_SAVING_AFTER_START = 10_000;
-/** While running, the snapshot follows the stream once the state's subjects reach this many seqs past the last one. */
+/** While running, the snapshot follows the stream once the state's subjects reach this many seqs past the last one… */
 const WORTH_SAVING_WHILE_RUNNING = 20_000;
+/**
+ * …and at least this share of the events the last snapshot held: each fold loads and rewrites the whole snapshot
+ * (samr's 94 MiB at 1M events: 5.5 s + 3 s), so at a fixed step its cost per event grew with the hub — every minute
+ * while a 1M-event fill was caught up. Half the size keeps it constant, and a start after a crash reads at most that.
+ */
+const SIZE_SHARE_WHILE_RUNNING = 0.5;
 
 /** The seal chain's mark of how far the department's events are settled (see SealChain.settle). */
 export type SweepMarks = Pick<SealChain, 'settled' | 'settle'>;
@@ -43,6 +49,10 @@ export class StateSnapshotKeeper {
   private savedSeq = 0;
   /** The sweep mark written with it. */
   private savedMark: number | undefined;
+  /** How many events of its own the last snapshot held (its size). */
+  private savedIds = 0;
+  /** The stream's last seq at the previous look (keepUp). */
+  private lastLooked: number | undefined;
   /** The shadow fold in flight: one at a time, since each continues from the file the previous one wrote. */
   private folding: Promise<'saved'> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -68,6 +78,7 @@ export class StateSnapshotKeeper {
     state.importState(loaded.state);
     this.savedSeq = state.position;
     this.savedMark = loaded.sweep?.seq;
+    this.savedIds = state.heads.size.ids;
     const mark = loaded.sweep ? `, settled through seq ${loaded.sweep.seq}` : '';
     this.logger.log(`${this.config.department}: restored the snapshot at seq ${loaded.lastSeq} (${state.heads.size.ids} events${mark}) in ${Date.now() - started} ms`);
     return loaded.sweep;
@@ -79,30 +90,41 @@ export class StateSnapshotKeeper {
     await this.save(state, 'after start', this.marks.settled);
   }
 
-  /** From now on, folds and saves in the background once the department's events are `minSeqs` past the last snapshot. */
-  keepUp(minSeqs = WORTH_SAVING_WHILE_RUNNING): void {
+  /**
+   * From now on, folds and saves in the background once the state's subjects are `minSeqs` past the last snapshot,
+   * and `sizeShare` of the events it held.
+   */
+  keepUp(minSeqs = WORTH_SAVING_WHILE_RUNNING, sizeShare = SIZE_SHARE_WHILE_RUNNING): void {
     const intervalMs = this.config.snapshotIntervalMs ?? 60_000;
-    this.timer = setInterval(() => void this.saveIfBehind(minSeqs).catch((error: unknown) => this.logger.warn(`${this.config.department}: snapshot while running failed: ${(error as Error).message}`)), intervalMs);
+    this.timer = setInterval(() => void this.saveIfBehind(minSeqs, sizeShare).catch((error: unknown) => this.logger.warn(`${this.config.department}: snapshot while running failed: ${(error as Error).message}`)), intervalMs);
     this.timer.unref();
   }
 
-  private async saveIfBehind(minSeqs: number): Promise<void> {
+  private async saveIfBehind(minSeqs: number, sizeShare: number): Promise<void> {
     if (this.folding !== undefined) return;
-    // One cheap stream info first: a filter's lookup walks nats-server's store when nothing recent matches it
-    // (~50 ms at 300k messages), and none can be past unless the stream itself is (a quiet hub asks every minute).
-    if ((await this.store.lastSequence()) - this.savedSeq < minSeqs) return;
-    if ((await this.streamPosition()) - this.savedSeq < minSeqs) return;
+    // One cheap stream info first: none of the state's subjects can be past unless the stream itself is.
+    const last = await this.store.lastSequence();
+    const from = snapshotDueFrom({ last, lastLooked: this.lastLooked, savedSeq: this.savedSeq, savedIds: this.savedIds, minSeqs, sizeShare });
+    this.lastLooked = last;
+    if (from === undefined || !(await this.movedTo(from))) return;
     await this.shadowFold('while running');
   }
 
   /**
-   * The last seq under any subject the state folds: its own events, every lead and referral, the closures and
-   * cases it answers. Counting only its own events, a department with few of them (pboc: none in a 1M-event
-   * hub) never wrote a snapshot and read every lead and referral at each start (12.5 s).
+   * Whether any subject the state folds (its own events, every lead and referral, the closures and cases it
+   * answers) has a message at or after `seq`. Counting only its own events, a department with few of them (pboc:
+   * none in a 1M-event hub) never wrote a snapshot and read every lead and referral at each start (12.5 s).
+   *
+   * Asked forward from `seq` (`next_by_subj`), which walks only the stream's tail: asking each filter for its last
+   * message walks nats-server 2.9's whole store when nothing recent matches it (a closure chain nobody wrote
+   * to: 15–20 ms of nats-server CPU at 100k messages, 50–58 ms at 300k), five to eight times a minute for each
+   * of thirteen departments.
    */
-  private async streamPosition(): Promise<number> {
-    const lasts = await Promise.all(departmentReadSubjects(this.config.department).map((filter) => this.store.lastSequenceMatching(filter)));
-    return Math.max(0, ...lasts);
+  private async movedTo(seq: number): Promise<boolean> {
+    for (const filter of departmentReadSubjects(this.config.department)) {
+      if ((await this.store.nextSequenceMatching(filter, seq)) !== undefined) return true;
+    }
+    return false;
   }
 
   /** The shadow fold at shutdown, given up (the last snapshot stays) when it takes longer than allowed. */
@@ -129,7 +151,7 @@ export class StateSnapshotKeeper {
    * 5.5 s + 3 s) when nothing was stored since exceeded the shutdown limit while the whole hub stopped at once.
    */
   private async saveIfChanged(): Promise<'saved' | 'current'> {
-    if (this.savedSeq === 0 || (await this.streamPosition()) !== this.savedSeq) return this.shadowFold('at shutdown');
+    if (this.savedSeq === 0 || (await this.movedTo(this.savedSeq + 1))) return this.shadowFold('at shutdown');
     const mark = await this.marks.settle();
     if (mark?.seq !== this.savedMark) return this.shadowFold('at shutdown', mark);
     this.logger.log(`${this.config.department}: the snapshot at seq ${this.savedSeq} is current`);
@@ -159,6 +181,30 @@ export class StateSnapshotKeeper {
     const { ids, lastSeq } = state.heads.size;
     this.savedSeq = state.position;
     this.savedMark = mark?.seq;
+    this.savedIds = ids;
     this.logger.log(`${this.config.department}: snapshot ${when} at seq ${lastSeq} (${ids} events, ${(bytes / 1_048_576).toFixed(1)} MiB, folded through seq ${this.savedSeq}) in ${Date.now() - started} ms`);
   }
+}
+
+export interface SnapshotLook {
+  /** The stream's last seq now, and at the previous look (undefined at the first). */
+  last: number;
+  lastLooked: number | undefined;
+  /** The stream position and the size (events of its own) of the last snapshot. */
+  savedSeq: number;
+  savedIds: number;
+  minSeqs: number;
+  sizeShare: number;
+}
+
+/**
+ * The seq from which a message under the state's subjects makes a running snapshot due, or undefined when the
+ * stream is not that far yet: `minSeqs` and `sizeShare` of the snapshot's size past it while the stream moves, only
+ * `minSeqs` when it stood still since the last look — a hub at rest (a bulk load just ended, a quiet night) gets
+ * its snapshot up to date before it is stopped, and the shutdown fold has nothing to read.
+ */
+export function snapshotDueFrom(look: SnapshotLook): number | undefined {
+  const resting = look.last === look.lastLooked;
+  const behind = resting ? look.minSeqs : Math.max(look.minSeqs, Math.ceil(look.savedIds * look.sizeShare));
+  return look.last - look.savedSeq < behind ? undefined : look.savedSeq + behind;
 }

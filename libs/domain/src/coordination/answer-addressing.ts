@@ -43,6 +43,9 @@ const text = (data: Readonly<Record<string, unknown>>, field: string): string | 
  * The request an event makes or answers: `<from>/closure/<id>` (closureRefOf) or `<from>/case/<id>` (the
  * transferring unit's case); undefined for other events and for answers missing a naming field.
  */
+/** The events addressedRequestKeyOf names a request for (undefined for every other type). */
+export const ADDRESSED_REQUEST_KEY_TYPES: ReadonlySet<string> = new Set(['closure.requested', 'closure.answered', 'case.transferred', 'case.transfer_answered']);
+
 export function addressedRequestKeyOf(event: Pick<HubEvent, 'type' | 'source' | 'subject' | 'data'>): string | undefined {
   switch (event.type) {
     case 'closure.requested':

@@ -109,7 +109,8 @@ export interface Referral {
 
 export type ReferralLifecycleState = Referral | undefined;
 
-const REFERRAL_EVENT_TYPES = new Set(['lead.referred', 'referral.requested', 'referral.answered', 'referral.feedback', 'referral.overdue']);
+/** The events a referral's fold reads (referralKeyOf is undefined for every other type). */
+export const REFERRAL_EVENT_TYPES: ReadonlySet<string> = new Set(['lead.referred', 'referral.requested', 'referral.answered', 'referral.feedback', 'referral.overdue']);
 
 /** The events a referral is born by: a lead's transfer, or an assistance request on the requester's own chain. */
 export const REFERRAL_BIRTH_TYPES: ReadonlySet<string> = new Set(['lead.referred', 'referral.requested']);

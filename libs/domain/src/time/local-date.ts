@@ -73,8 +73,39 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** The wall-clock reading of `ms` in the zone, expressed as if it were UTC milliseconds. */
+const MS_PER_HOUR = 3_600_000;
+/** Hours whose offset is known, per zone; cleared when it grows past this (a replay over decades). */
+const MAX_CACHED_HOURS = 100_000;
+const hourOffsets = new Map<string, Map<number, number>>();
+
+/** The wall-clock reading of `ms` in the zone, expressed as if it were UTC milliseconds (whole seconds). */
 function wallClockMs(ms: number, timeZone: string): number {
+  // Intl's formatToParts costs ~10 µs a call, and every event's local day asked for one (17% of coordination's
+  // CPU, 9% of the department service's under a steady flow): the zone's offset is looked up once per hour.
+  const offset = hourOffset(Math.floor(ms / MS_PER_HOUR), timeZone);
+  return offset === undefined ? formattedWallClockMs(ms, timeZone) : Math.floor((ms + offset) / 1000) * 1000;
+}
+
+/**
+ * The zone's offset through the whole hour, or undefined when it changes inside it (a DST change, an LMT
+ * offset ending) or is not whole seconds: those instants are formatted one by one.
+ */
+function hourOffset(hour: number, timeZone: string): number | undefined {
+  let zone = hourOffsets.get(timeZone);
+  if (zone === undefined) hourOffsets.set(timeZone, (zone = new Map<number, number>()));
+  const known = zone.get(hour);
+  if (known !== undefined) return Number.isNaN(known) ? undefined : known;
+  const start = hour * MS_PER_HOUR;
+  const last = start + MS_PER_HOUR - 1000;
+  const atStart = formattedWallClockMs(start, timeZone) - start;
+  const atEnd = formattedWallClockMs(last, timeZone) - last;
+  const offset = atStart === atEnd && atStart % 1000 === 0 ? atStart : Number.NaN;
+  if (zone.size >= MAX_CACHED_HOURS) zone.clear();
+  zone.set(hour, offset);
+  return Number.isNaN(offset) ? undefined : offset;
+}
+
+function formattedWallClockMs(ms: number, timeZone: string): number {
   const parts: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(new Date(ms))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
