@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { collectStartupGarbage } from '@hub/runtime/service-env';
+import { collectGarbageWhenIdle } from '@hub/runtime/service-env';
 import { loadGatewayConfig, type GatewayConfig } from './gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
 import { installHttpEdge } from './http/http-edge.js';
@@ -39,6 +39,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const config = loadGatewayConfig();
   await startGateway(config);
   process.send?.({ ready: true }); // the launcher waits for this
-  collectStartupGarbage(); // start-up's garbage and grown young generation would stay resident while idle
+  collectGarbageWhenIdle(); // start-up's (and each burst's) garbage and young generation would stay resident while idle
   console.log(`gateway listening on ${config.tls ? 'https' : 'http'}://${config.host}:${config.port}`);
 }

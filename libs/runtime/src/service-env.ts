@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { inboxPrefixFor } from './principals.js';
 
 // What every service's main.ts needs, importable without the launcher's modules.
-export { collectStartupGarbage } from './startup-garbage.js';
+export { collectGarbageWhenIdle } from './idle-gc.js';
 
 /**
  * A secret from a file when `<NAME>_FILE` is set (what `npm start` and the deployment do: files 0600 under

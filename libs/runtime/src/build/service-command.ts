@@ -21,8 +21,8 @@ function isService(entry: string): boolean {
 }
 
 /**
- * Every service's Node flags. `--expose-gc` for the services: each collects its start-up garbage once ready
- * (`collectStartupGarbage`). No `--enable-source-maps`: it keeps every module's map in memory (~14 MiB per
+ * Every service's Node flags. `--expose-gc` for the services: each collects its garbage when it has gone idle
+ * (`collectGarbageWhenIdle`). No `--enable-source-maps`: it keeps every module's map in memory (~14 MiB per
  * service, a tenth of an idle department's RSS); stack traces name dist/server/…js lines, which swc keeps close to
  * the TypeScript. `NODE_OPTIONS=--enable-source-maps` (inherited by every service) turns them back on.
  */
