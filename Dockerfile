@@ -29,4 +29,4 @@ USER 10001:10001
 EXPOSE 3000 8081
 HEALTHCHECK --interval=10s --timeout=5s --start-period=300s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.HUB_HEALTH_PORT || process.env.PORT || 3000) + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "--max-semi-space-size=64", "dist/server/apps/gateway/src/main.js"]
+CMD ["node", "--max-semi-space-size=64", "--expose-gc", "dist/server/apps/gateway/src/main.js"]

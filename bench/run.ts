@@ -108,6 +108,7 @@ try {
         figures.sustained = await sustainedCapacity({ hub, rates, secondsPerRate: env('BENCH_SUSTAINED_SECONDS', 15), eventsPerRequest: 40, maxLagP99Ms: 1_000 });
       }
       figures.hubMemory = { started, peak: peak.stop() };
+      console.log(`[bench launched-hub] RSS at the peak by process (MiB): ${JSON.stringify(figures.hubMemory.peak.byProcess)}`);
     } finally {
       await hub.stop();
     }

@@ -12,6 +12,13 @@ export interface HubMemory {
   natsMiB: number;
   /** The largest node process, MiB (the gateway or the projector, usually). */
   largestNodeMiB: number;
+  /**
+   * Each process's RSS, MiB, by service (`gateway`, `department-samr`, `nats-server`…; `#pid` when a name
+   * repeats), so a peak says where the memory is.
+   */
+  byProcess: Record<string, number>;
+  /** Sum of PSS (shared pages, mostly the node binary, split among the processes mapping them), MiB. */
+  pssMiB: number;
 }
 
 interface Proc {
@@ -56,33 +63,73 @@ export function descendants(rootPid: number): Proc[] {
 
 const mib = (kib: number): number => Math.round(kib / 1024);
 
-export function hubMemory(rootPid = process.pid): HubMemory {
-  const procs = descendants(rootPid).filter((proc) => proc.name !== 'postgres');
-  const node = procs.filter((proc) => proc.name === 'node' || proc.name.startsWith('node'));
+/** `department-samr`, `gateway`, `projector`… from the service's entry point and HUB_DEPARTMENT; else the process name. */
+function serviceName(proc: Proc): string {
+  try {
+    const entry = /apps\/([^/]+)\/src\/main\.[jt]s/.exec(readFileSync(`/proc/${proc.pid}/cmdline`, 'utf8'))?.[1];
+    if (entry === undefined) return proc.name;
+    const department = /(?:^|\0)HUB_DEPARTMENT=([^\0]+)/.exec(readFileSync(`/proc/${proc.pid}/environ`, 'utf8'))?.[1];
+    return department ? `${entry}-${department}` : entry;
+  } catch {
+    return proc.name;
+  }
+}
+
+/** PSS in KiB (0 when the process is gone or smaps_rollup cannot be read). */
+function pssKiB(pid: number): number {
+  try {
+    return Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** Per-process RSS and the PSS sum: read only for a sample that is kept (smaps_rollup walks every mapping). */
+function detail(procs: Proc[]): Pick<HubMemory, 'byProcess' | 'pssMiB'> {
+  const byProcess: Record<string, number> = {};
+  for (const proc of procs) {
+    const name = serviceName(proc);
+    byProcess[name in byProcess ? `${name}#${proc.pid}` : name] = mib(proc.rssKiB);
+  }
+  return { byProcess, pssMiB: mib(procs.reduce((total, proc) => total + pssKiB(proc.pid), 0)) };
+}
+
+type Totals = Omit<HubMemory, 'byProcess' | 'pssMiB'>;
+
+function sample(rootPid: number): { totals: Totals; procs: Proc[] } {
+  const procs = descendants(rootPid).filter((proc) => proc.name === 'nats-server' || proc.name.startsWith('node'));
+  const node = procs.filter((proc) => proc.name.startsWith('node'));
   const nats = procs.filter((proc) => proc.name === 'nats-server');
   const sum = (list: Proc[]): number => list.reduce((total, proc) => total + proc.rssKiB, 0);
-  return {
+  const totals = {
     totalMiB: mib(sum(node) + sum(nats)),
     nodeProcesses: node.length,
     nodeMiB: mib(sum(node)),
     natsMiB: mib(sum(nats)),
     largestNodeMiB: mib(Math.max(0, ...node.map((proc) => proc.rssKiB))),
   };
+  return { totals, procs };
 }
 
-/** Samples hubMemory() every `everyMs` until stopped; keeps the sample with the largest total. */
-export function memoryPeak(everyMs = 1_000): { stop(): HubMemory } {
-  let peak = hubMemory();
-  const timer = setInterval(() => {
-    const now = hubMemory();
-    if (now.totalMiB > peak.totalMiB) peak = now;
-  }, everyMs);
+export function hubMemory(rootPid = process.pid): HubMemory {
+  const { totals, procs } = sample(rootPid);
+  return { ...totals, ...detail(procs) };
+}
+
+/** Samples the hub's RSS every `everyMs` until stopped; keeps the sample with the largest total. */
+export function memoryPeak(everyMs = 1_000, rootPid = process.pid): { stop(): HubMemory } {
+  let peak = hubMemory(rootPid);
+  const take = (): void => {
+    const now = sample(rootPid);
+    if (now.totals.totalMiB > peak.totalMiB) peak = { ...now.totals, ...detail(now.procs) };
+  };
+  const timer = setInterval(take, everyMs);
   timer.unref();
   return {
     stop: () => {
       clearInterval(timer);
-      const now = hubMemory();
-      return now.totalMiB > peak.totalMiB ? now : peak;
+      take();
+      return peak;
     },
   };
 }

@@ -135,7 +135,7 @@ export function renderTable(results: BenchResults): string {
     other(
       'launched hub: RSS of all its processes (peak during (h), (f), (i); at start)',
       f.hubMemory
-        ? `${fmt(f.hubMemory.peak.totalMiB, ' MiB')} (${f.hubMemory.peak.nodeProcesses} node ${fmt(f.hubMemory.peak.nodeMiB)} + nats ${fmt(f.hubMemory.peak.natsMiB)}; largest ${fmt(f.hubMemory.peak.largestNodeMiB)}); at start ${fmt(f.hubMemory.started.totalMiB, ' MiB')}`
+        ? `${fmt(f.hubMemory.peak.totalMiB, ' MiB')} (${f.hubMemory.peak.nodeProcesses} node ${fmt(f.hubMemory.peak.nodeMiB)} + nats ${fmt(f.hubMemory.peak.natsMiB)}; largest ${fmt(f.hubMemory.peak.largestNodeMiB)}; PSS ${fmt(f.hubMemory.peak.pssMiB)}); at start ${fmt(f.hubMemory.started.totalMiB, ' MiB')}`
         : '—',
       `≤ ${fmt(T.hubRssMiB)} MiB`,
       f.hubMemory === undefined ? undefined : f.hubMemory.peak.totalMiB <= T.hubRssMiB,

@@ -4,6 +4,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { answerHealthProbes, serveHealthHttp } from '@hub/event-store';
 import { holdServiceLease } from '@hub/persistence';
+import { collectGarbageWhenIdle } from '@hub/runtime/service-env';
 import { loadCoordinationConfig, type CoordinationConfig } from './coordination.config.js';
 import { COORDINATION_NATS, CoordinationModule } from './coordination.module.js';
 import type { CoordinationHooks } from './coordination-loop.js';
@@ -30,4 +31,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   health.readyWhen(() => !nc.isClosed());
   app.enableShutdownHooks(); // SIGTERM from the launcher: finish the batch in flight, then exit
   process.send?.({ ready: true }); // the launcher waits for this
+  collectGarbageWhenIdle(); // start-up's (and each burst's) garbage and young generation would stay resident while idle
 }

@@ -5,7 +5,7 @@ import type { INestMicroservice } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { departmentHealthService } from '@hub/domain';
 import { answerHealthProbes, natsConnectionOptions, serveHealthHttp } from '@hub/event-store';
-import { gatewayInboxOf } from '@hub/runtime/service-env';
+import { collectGarbageWhenIdle, gatewayInboxOf } from '@hub/runtime/service-env';
 import { loadDepartmentConfig, type DepartmentConfig } from './department.config.js';
 import { GatewayOnlyServerNats } from './gateway-only-server.js';
 import { DepartmentModule } from './department.module.js';
@@ -56,4 +56,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const app = await startDepartmentService(loadDepartmentConfig());
   health.readyWhen(() => !app.unwrap<NatsConnection>().isClosed());
   process.send?.({ ready: true }); // the launcher waits for this
+  collectGarbageWhenIdle(); // start-up's (and each burst's) garbage and young generation would stay resident while idle
 }

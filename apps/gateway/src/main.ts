@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { collectGarbageWhenIdle } from '@hub/runtime/service-env';
 import { loadGatewayConfig, type GatewayConfig } from './gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
 import { installHttpEdge } from './http/http-edge.js';
@@ -38,5 +39,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const config = loadGatewayConfig();
   await startGateway(config);
   process.send?.({ ready: true }); // the launcher waits for this
+  collectGarbageWhenIdle(); // start-up's (and each burst's) garbage and young generation would stay resident while idle
   console.log(`gateway listening on ${config.tls ? 'https' : 'http'}://${config.host}:${config.port}`);
 }

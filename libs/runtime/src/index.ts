@@ -89,6 +89,7 @@ export { completeCredentials, generateCredentials, type Credentials } from './hu
 export { generateSigningSeeds, keyValidAt, publicKeyOf, registerKeys, type KeyRegistry, type RegisteredKey, type SigningSeeds } from './hub/signing-keys.js';
 export { startLoopbackCluster } from './loopback-cluster.js';
 export { gatewayInboxOf, readSecret, repliesInto } from './service-env.js';
+export { IDLE_GC, collectGarbageWhenIdle, type IdleGcOptions } from './idle-gc.js';
 export { readServiceSecret, serviceSecretsDir, writeServiceSecret } from './hub/service-secrets.js';
 export { GATEWAY_STATEMENT_TIMEOUT_MS, SERVICE_ROLES, ensureServiceRoles, generateRolePasswords, urlAs, type RoleService, type ServiceRoleOptions } from './pg-roles.js';
 export { startLocalPostgres, type LocalDatabase } from './hub/local-postgres.js';

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { inboxPrefixFor } from './principals.js';
 
+// What every service's main.ts needs, importable without the launcher's modules.
+export { collectGarbageWhenIdle } from './idle-gc.js';
+
 /**
  * A secret from a file when `<NAME>_FILE` is set (what `npm start` and the deployment do: files 0600 under
  * `.hub/secrets/<service>/`, nothing in the environment or the process listing), else `<NAME>` itself.

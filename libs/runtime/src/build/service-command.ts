@@ -15,13 +15,19 @@ export function semiSpaceMiB(entry: string): number {
   return /apps\/(gateway|department)\/src\/main\.[jt]s$/.test(entry) ? 64 : 16;
 }
 
+/** The hub's services (`apps/<app>/src/main`), as opposed to a one-off script or a test fixture. */
+function isService(entry: string): boolean {
+  return /apps\/[^/]+\/src\/main\.[jt]s$/.test(entry);
+}
+
 /**
- * Every service's Node flags. No `--enable-source-maps`: it keeps every module's map in memory (~14 MiB per
+ * Every service's Node flags. `--expose-gc` for the services: each collects its garbage when it has gone idle
+ * (`collectGarbageWhenIdle`). No `--enable-source-maps`: it keeps every module's map in memory (~14 MiB per
  * service, a tenth of an idle department's RSS); stack traces name dist/server/…js lines, which swc keeps close to
  * the TypeScript. `NODE_OPTIONS=--enable-source-maps` (inherited by every service) turns them back on.
  */
 export function serviceNodeFlags(entry: string): string[] {
-  return [`--max-semi-space-size=${semiSpaceMiB(entry)}`];
+  return [`--max-semi-space-size=${semiSpaceMiB(entry)}`, ...(isService(entry) ? ['--expose-gc'] : [])];
 }
 
 /** `libs/domain/src/index.ts` → `libs/domain/src/index.js`; data files (JSON) keep their name. */

@@ -1,0 +1,80 @@
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { collectGarbageWhenIdle, type IdleGcOptions, type IdleGcProbe } from './idle-gc.js';
+
+const MiB = 1024 * 1024;
+const options: IdleGcOptions = { everyMs: 1_000, idleCpuShare: 0.05, minGrowthBytes: 8 * MiB };
+
+/** A process whose CPU per look and heap size the test sets; a collection brings the heap down to `floor`. */
+function fakeProcess(): IdleGcProbe & { cpuUs: number; heap: number; floor: number; collections: number } {
+  const fake = {
+    cpuUs: 0,
+    heap: 60 * MiB,
+    floor: 28 * MiB,
+    collections: 0,
+    cpuSinceLastUs: () => fake.cpuUs,
+    heapBytes: () => fake.heap,
+    gc: () => {
+      fake.collections += 1;
+      fake.heap = fake.floor;
+    },
+  };
+  return fake;
+}
+
+describe('collecting garbage when a service has gone idle', () => {
+  beforeEach(() => {
+    jest.useFakeTimers();
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('given a service still busy after start-up, when it goes idle, then it collects once, not while busy', () => {
+    const proc = fakeProcess();
+    proc.cpuUs = 500_000; // half a core
+    const stop = collectGarbageWhenIdle(options, proc);
+    jest.advanceTimersByTime(3_000);
+    expect(proc.collections).toBe(0);
+    proc.cpuUs = 10_000;
+    jest.advanceTimersByTime(5_000);
+    expect(proc.collections).toBe(1);
+    stop();
+  });
+
+  it('given an idle service, when its heap grew by less than the threshold since, then it does not collect again', () => {
+    const proc = fakeProcess();
+    const stop = collectGarbageWhenIdle(options, proc);
+    jest.advanceTimersByTime(1_000);
+    proc.heap += 7 * MiB;
+    jest.advanceTimersByTime(5_000);
+    expect(proc.collections).toBe(1);
+    proc.heap += 2 * MiB;
+    jest.advanceTimersByTime(1_000);
+    expect(proc.collections).toBe(2);
+    stop();
+  });
+
+  it('given a large heap, when it grew by the fixed threshold only, then it waits for a quarter of it', () => {
+    const proc = fakeProcess();
+    proc.floor = 400 * MiB;
+    const stop = collectGarbageWhenIdle(options, proc);
+    jest.advanceTimersByTime(1_000);
+    expect(proc.collections).toBe(1);
+    proc.heap += 50 * MiB;
+    jest.advanceTimersByTime(3_000);
+    expect(proc.collections).toBe(1);
+    proc.heap += 60 * MiB;
+    jest.advanceTimersByTime(1_000);
+    expect(proc.collections).toBe(2);
+    stop();
+  });
+
+  it('given no --expose-gc (a service started in-process by a test), when called, then nothing is scheduled', () => {
+    const holder = globalThis as { gc?: () => void };
+    const original = holder.gc;
+    delete holder.gc;
+    collectGarbageWhenIdle(options)();
+    expect(jest.getTimerCount()).toBe(0);
+    holder.gc = original;
+  });
+});
