@@ -14,7 +14,7 @@ COPY . .
 # The web UI is served by the gateway from dist/web; the services run their JavaScript build, dist/server (plain
 # node, no loader: the command of every workload is node dist/server/<entry>.js).
 RUN npm run build:web && npm run build:server
-RUN rm -rf .hub test bench coverage node_modules/.cache
+RUN rm -rf .hub test bench dist/server/bench coverage node_modules/.cache
 
 FROM ${NODE_IMAGE}
 ENV NODE_ENV=production

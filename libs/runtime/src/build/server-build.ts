@@ -1,4 +1,4 @@
-// The services' JavaScript build: every TypeScript file of apps/ (but the web UI), libs/ and scripts/ transpiled by
+// The services' JavaScript build: every TypeScript file of apps/ (but the web UI), libs/, scripts/ and bench/ transpiled by
 // swc into dist/server/ with the same layout, the `@hub/*` path aliases of tsconfig.json rewritten to relative
 // imports, and the JSON data files the code reads beside their modules (campaign files). Incremental: a file is
 // transpiled again only when its source is newer than its output, so a run with nothing changed takes a fraction of
@@ -12,8 +12,11 @@ import { transform, type Options } from '@swc/core';
 
 import { SERVER_BUILD_DIR, compiledPath } from './service-command.js';
 
-/** What is built: these trees of the project root… */
-const SOURCE_TREES = ['apps', 'libs', 'scripts'];
+/**
+ * What is built: these trees of the project root… (bench/ too: the auditors' verify bench times the audit worker
+ * threads as the gateway runs them, from JavaScript, not each worker loading its TypeScript through swc first.)
+ */
+const SOURCE_TREES = ['apps', 'libs', 'scripts', 'bench'];
 /** …but not the web UI (Vite builds it into dist/web), tests, nor scratch files. */
 const SKIPPED_DIRS = new Set(['node_modules', join('apps', 'web')]);
 const isTest = (file: string): boolean => /\.(spec|[a-z]+-spec)\.ts$/.test(file) || file.endsWith('.tmp.ts') || file.endsWith('.d.ts');
