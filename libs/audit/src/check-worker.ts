@@ -1,6 +1,6 @@
-// Worker thread: the stateless checks of log batches (parse, canonical hash, Merkle leaves, old-style signatures) and
-// of seals (root, signature), answered in
-// columns; given a connection, it reads whole sequence ranges of the stream itself.
+// Worker thread: the stateless checks of log batches (parse, canonical hash, Merkle leaves, old-style signatures),
+// answered in columns, and of seals (root, signature); given a connection, it reads whole sequence ranges of the
+// stream itself.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { KeyRegistry } from '@hub/domain';
 import { checkPackedBatch, checkSealJob, type CheckedBatch, type PackedBatch, type SealJob } from './message-check.js';
