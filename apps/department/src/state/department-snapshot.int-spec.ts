@@ -153,15 +153,15 @@ describe('department state snapshots against a real JetStream', () => {
   it('given a snapshot holding N events and fewer than N/2 seqs after it, when the stream stands still, then the running snapshot follows it (a hub at rest is snapshotted before it stops)', async () => {
     const live = new DepartmentState(store, config, logger);
     const saves: string[] = [];
-    const keeper = new StateSnapshotKeeper(store, { ...config, snapshotIntervalMs: 20 }, { ...logger, log: (m) => (said.push(m), /snapshot while running/.test(m) && saves.push(m)) });
+    const ran = expectMessage(/snapshot while running/);
+    const keeper = new StateSnapshotKeeper(store, { ...config, snapshotIntervalMs: 20 }, { ...logger, log: (m) => (said.push(m), /snapshot while running/.test(m) && saves.push(m), ran.resolveIf(m)) });
     await keeper.restore(live);
     await live.catchUp();
     await append(live, UNITS[1]!, Array.from({ length: 40 }, (_, i) => lead(`L-5${i}`)));
     await keeper.saveAtShutdown();
     keeper.keepUp(1);
     await append(live, UNITS[0]!, [lead('L-400'), lead('L-401')]);
-    const deadline = Date.now() + 5_000;
-    while (saves.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await ran.message;
     await keeper.saveAtShutdown();
     expect(saves).toHaveLength(1);
     expect(said.at(-1)).toMatch(/samr: the snapshot at seq \d+ is current/);
