@@ -12,7 +12,7 @@ const CANONICAL_HASH = /^[0-9a-f]{64}$/;
 export class AggregateHeads {
   private readonly slots = new Map<string, number>();
   private versions = new Float64Array(1 << 12);
-  private hashes = new Uint8Array(32 << 12);
+  private hashes = Buffer.alloc(32 << 12);
   private readonly odd = new Map<number, string>();
   private readonly scratch = Buffer.alloc(32);
 
@@ -38,7 +38,7 @@ export class AggregateHeads {
     this.versions[slot] = version;
     if (CANONICAL_HASH.test(hash)) {
       this.odd.delete(slot);
-      Buffer.from(this.hashes.buffer, this.hashes.byteOffset + 32 * slot, 32).write(hash, 'hex');
+      this.hashes.write(hash, 32 * slot, 32, 'hex');
     } else this.odd.set(slot, hash);
   }
 
@@ -59,15 +59,15 @@ export class AggregateHeads {
   }
 
   hash(slot: number): string {
-    return this.odd.get(slot) ?? Buffer.from(this.hashes.buffer, this.hashes.byteOffset + 32 * slot, 32).toString('hex');
+    return this.odd.get(slot) ?? this.hashes.toString('hex', 32 * slot, 32 * slot + 32);
   }
 
   private grow(): void {
     const versions = new Float64Array(2 * this.versions.length);
     versions.set(this.versions);
     this.versions = versions;
-    const hashes = new Uint8Array(2 * this.hashes.length);
-    hashes.set(this.hashes);
+    const hashes = Buffer.alloc(2 * this.hashes.length);
+    this.hashes.copy(hashes);
     this.hashes = hashes;
   }
 }

@@ -1,5 +1,5 @@
 import { hashSeal, SEAL_GRACE_MS, sealProblems, type BatchSeal } from '../integrity/batch-seal.js';
-import { CompactRange, leafHash } from '../integrity/merkle.js';
+import { leafHash, rootOfLeaves } from '../integrity/merkle.js';
 import type { SignatureJob } from './chain-verifier.js';
 import { finding, type Finding } from './findings.js';
 
@@ -170,9 +170,7 @@ export class SealLedger {
     leaves.forEach((leaf, i) => joined.set(leaf, 32 * i));
     const root: SealRootCheck = { at, count: seal.count, leaves: joined, signed: seal.root };
     if (this.deferRoots) return { findings, root };
-    const range = new CompactRange();
-    for (const leaf of leaves) range.appendLeaf(Buffer.from(leaf.buffer, leaf.byteOffset, leaf.byteLength));
-    const mismatch = judgeSealRoot(root, range.root());
+    const mismatch = judgeSealRoot(root, rootOfLeaves(joined));
     return { findings: mismatch ? [...findings, mismatch] : findings };
   }
 
