@@ -157,24 +157,37 @@ try {
       process.exitCode = 1;
     }
   };
-  if (process.env.BENCH_SKIP_PLAIN_VERIFY !== '1') await phase('verify', () => timed('verify (hash, seals, chains)'));
-  // BENCH_COMPARE_READS=1: the same pass again with the main thread reading the stream and handing bodies over.
-  if (process.env.BENCH_COMPARE_READS === '1') await phase('verify, main thread reads', () => timed('verify, main thread reads', undefined, true));
-  await phase('verify + archive', () => timed('verify + archive comparison', db.url));
+  /** Every phase after the plain verify pass. */
+  async function otherPhases(): Promise<void> {
+    // BENCH_COMPARE_READS=1: the same pass again with the main thread reading the stream and handing bodies over.
+    if (process.env.BENCH_COMPARE_READS === '1') await phase('verify, main thread reads', () => timed('verify, main thread reads', undefined, true));
+    await phase('verify + archive', () => timed('verify + archive comparison', db.url));
 
-  resetPeaks();
-  let cpu0 = process.cpuUsage();
-  started = performance.now();
-  const asOf = '2021-12-05T18:00:00+08:00';
-  const report = await annexFromLog({ js, stream: EVENT_STREAM }, NET_SWORD_2021, { kind: 'all' }, { asOf });
-  const nonZero = report.rows.filter((row) => row.value !== 0).length;
-  say(`annex as of ${asOf} from the log: ${seconds(started)} s (${nonZero} non-zero rows); ${cpuSince(cpu0)}; ${peaks()}`);
+    resetPeaks();
+    let cpu0 = process.cpuUsage();
+    started = performance.now();
+    const asOf = '2021-12-05T18:00:00+08:00';
+    const report = await annexFromLog({ js, stream: EVENT_STREAM }, NET_SWORD_2021, { kind: 'all' }, { asOf });
+    const nonZero = report.rows.filter((row) => row.value !== 0).length;
+    say(`annex as of ${asOf} from the log: ${seconds(started)} s (${nonZero} non-zero rows); ${cpuSince(cpu0)}; ${peaks()}`);
 
-  resetPeaks();
-  cpu0 = process.cpuUsage();
-  started = performance.now();
-  const states = await statesFromLog({ js, stream: EVENT_STREAM }, Date.parse(asOf));
-  say(`referral and case states as of ${asOf}: ${states.referrals.length} referrals, ${states.cases.length} cases in ${seconds(started)} s; ${cpuSince(cpu0)}; ${peaks()}`);
+    resetPeaks();
+    cpu0 = process.cpuUsage();
+    started = performance.now();
+    const states = await statesFromLog({ js, stream: EVENT_STREAM }, Date.parse(asOf));
+    say(`referral and case states as of ${asOf}: ${states.referrals.length} referrals, ${states.cases.length} cases in ${seconds(started)} s; ${cpuSince(cpu0)}; ${peaks()}`);
+  }
+  // BENCH_VERIFY_PASSES=N repeats the plain pass over the same log (on a shared machine one pass says little); the
+  // result file gets the fastest.
+  const passes = Number(process.env.BENCH_VERIFY_PASSES ?? 1);
+  let fastest: typeof verified;
+  for (let pass = 1; pass <= passes && process.env.BENCH_SKIP_PLAIN_VERIFY !== '1'; pass += 1) {
+    await phase('verify', () => timed(passes > 1 ? `verify (hash, seals, chains), pass ${pass} of ${passes}` : 'verify (hash, seals, chains)'));
+    if (verified && (!fastest || verified.seconds < fastest.seconds)) fastest = verified;
+  }
+  verified = fastest;
+  // BENCH_VERIFY_ONLY=1: the plain pass(es) alone.
+  if (process.env.BENCH_VERIFY_ONLY !== '1') await otherPhases();
   const resultFile = process.env.BENCH_AUDIT_RESULT_FILE;
   if (resultFile && verified) writeFileSync(resultFile, `${JSON.stringify(verified)}\n`);
 } catch (error) {

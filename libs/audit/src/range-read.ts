@@ -1,10 +1,8 @@
-import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { KeyRegistry } from '@hub/domain';
-// Not the package index: a worker thread compiles what it imports at start, and the index pulls in the whole store.
-import { natsConnectionOptions } from '../../event-store/src/nats-connection.js';
 import { HEADER_RECONCILED_FROM, type LogMessage } from './log-message.js';
 import { BatchChecker, type CheckedBatch } from './message-check.js';
+import { headerValue } from './wire/frame-parser.js';
+import { StreamRangeSocket } from './wire/stream-range-socket.js';
 
 /** How a worker thread connects to NATS itself (a connection cannot be handed to a thread): URL and the principal's seed. */
 export interface ReaderConnection {
@@ -46,12 +44,10 @@ export function messagesOf(range: RangeChecked): Omit<LogMessage, 'data'>[] {
 }
 
 /**
- * Reads every message of `range` (all subjects) with an ordered consumer and checks it, on the calling
- * (worker) thread: the bodies never cross to the main thread, which gets columns back.
+ * Reads every message of `range` (all subjects) and checks it, on the calling (worker) thread: the bodies never
+ * cross to the main thread, which gets columns back.
  */
-export async function readAndCheckRange(nc: NatsConnection, range: SeqRange, registry: KeyRegistry): Promise<RangeChecked> {
-  const js = jetstream(nc, { timeout: 60_000 });
-  const consumer = await js.consumers.get(range.stream, { filter_subjects: '>', deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: range.fromSeq });
+export async function readAndCheckRange(reader: StreamRangeSocket, range: SeqRange, registry: KeyRegistry): Promise<RangeChecked> {
   const capacity = Math.max(0, range.toSeq - range.fromSeq + 1);
   const seqs = new Float64Array(capacity);
   const storedAt = new Float64Array(capacity);
@@ -59,32 +55,32 @@ export async function readAndCheckRange(nc: NatsConnection, range: SeqRange, reg
   const reconciledFrom = new Map<number, number>();
   // Each message is checked as it arrives: none outlives its check (see BatchChecker).
   const checker = new BatchChecker(registry, capacity);
-  if ((await consumer.info(true)).num_pending === 0) await consumer.delete().catch(() => undefined);
-  else {
-    const delivered = await consumer.consume({ max_messages: Math.min(4_000, capacity) });
-    try {
-      for await (const msg of delivered) {
-        if (msg.seq > range.toSeq) break;
-        const i = checker.size;
-        const at = Math.floor(msg.info.timestampNanos / 1e6);
-        seqs[i] = msg.seq;
-        storedAt[i] = at;
-        subjects.push(msg.subject);
-        const reconciled = range.reconciled === true ? msg.headers?.get(HEADER_RECONCILED_FROM) : undefined;
-        if (reconciled) reconciledFrom.set(i, Number(reconciled));
-        checker.add(msg.seq, msg.subject, msg.data, at);
-        if (msg.seq >= range.toSeq || msg.info.pending === 0) break;
-      }
-    } finally {
-      await delivered.close().catch(() => undefined);
-    }
-  }
+  await reader.readRange(range.stream, range.fromSeq, range.toSeq, (seq, subject, at, body, headers) => {
+    const i = checker.size;
+    seqs[i] = seq;
+    storedAt[i] = at;
+    subjects.push(subject);
+    const reconciled = range.reconciled === true ? headerValue(headers, HEADER_RECONCILED_FROM) : undefined;
+    if (reconciled) reconciledFrom.set(i, Number(reconciled));
+    checker.add(seq, subject, body, at);
+  });
   const n = checker.size;
   return { seqs: seqs.slice(0, n), storedAt: storedAt.slice(0, n), subjects: subjects.join(' '), reconciledFrom, checked: checker.finish() };
 }
 
-/** The worker's own connection, opened on its first range. */
-export function readerConnector(reader: ReaderConnection): () => Promise<NatsConnection> {
-  let connection: Promise<NatsConnection> | undefined;
-  return () => (connection ??= connect(natsConnectionOptions({ url: reader.url, name: 'hub-audit-reader', ...(reader.seed ? { seed: reader.seed } : {}), ...(reader.inboxPrefix ? { inboxPrefix: reader.inboxPrefix } : {}) })));
+/** The worker's own connection, opened on its first range (and again if it was lost). */
+export function readerConnector(reader: ReaderConnection): () => Promise<StreamRangeSocket> {
+  let connection: Promise<StreamRangeSocket> | undefined;
+  let open: StreamRangeSocket | undefined;
+  return async () => {
+    if (open?.closed) connection = undefined;
+    connection ??= StreamRangeSocket.open({ url: reader.url, name: 'hub-audit-reader', ...(reader.seed ? { seed: reader.seed } : {}), ...(reader.inboxPrefix ? { inboxPrefix: reader.inboxPrefix } : {}) }).then(
+      (socket) => (open = socket),
+      (error: unknown) => {
+        connection = undefined;
+        throw error;
+      },
+    );
+    return connection;
+  };
 }
