@@ -163,7 +163,11 @@ export class StreamRangeSocket {
         if (delivery.streamSeq >= toSeq || delivery.pending === 0) done();
         else pull();
       });
-      pull();
+      try {
+        pull();
+      } catch (error) {
+        done(error as Error);
+      }
     });
   }
 
@@ -196,7 +200,11 @@ export class StreamRangeSocket {
           }
         }
       });
-      this.publish(subject, JSON.stringify(body), replyTo);
+      try {
+        this.publish(subject, JSON.stringify(body), replyTo);
+      } catch (error) {
+        done(error as Error);
+      }
     });
   }
 
@@ -229,7 +237,8 @@ export class StreamRangeSocket {
     const port = Number(parsed.port || 4222);
     const wantsTls = parsed.protocol === 'tls:';
     return new Promise((resolve, reject) => {
-      const plain = connectTcp({ host, port });
+      // No Nagle: a range's small requests (create, pull, delete) would each wait for the previous one's ACK.
+      const plain = connectTcp({ host, port, noDelay: true });
       const reader = new StreamRangeSocket(plain, options);
       let handshake = true;
       const timer = setTimeout(() => fail(new StreamReadError(`no answer from the NATS server at ${url} within ${reader.timeoutMs} ms`)), reader.timeoutMs);
