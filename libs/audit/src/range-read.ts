@@ -18,7 +18,7 @@ export interface SeqRange {
   toSeq: number;
   /**
    * Read each message's Hub-Reconciled-From header: only a pass that compares with the archive uses it, and
-   * nats.js decodes a message's headers as slowly as JSON.parse reads its body.
+   * decoding a header block costs about as much as parsing the body.
    */
   reconciled?: boolean;
 }
