@@ -1,4 +1,5 @@
 import { connect, errors, nkeyAuthenticator, type ConnectionOptions, type NatsConnection } from '@nats-io/transport-node';
+import { writeOncePerTurn } from './write-per-turn.js';
 
 export interface NatsConnectOptions {
   url: string;
@@ -51,7 +52,9 @@ export async function connectWithRedial(build: (dialTimeoutMs: number) => Connec
   for (let attempt = 1; ; attempt++) {
     const options = build(dialTimeoutMs);
     try {
-      return await connect(options);
+      const nc = await connect(options);
+      if (!writeOncePerTurn(nc)) log(`[${options.name ?? 'nats'}] this nats.js writes once per microtask: its internals are not the ones writeOncePerTurn knows`);
+      return nc;
     } catch (error) {
       if (!isWorthAnotherDial(error) || Date.now() >= giveUpAt) throw error;
       log(`[${options.name ?? 'nats'}] NATS dial ${attempt} to ${String(options.servers)} failed (${(error as Error).message}); dialling again`);
