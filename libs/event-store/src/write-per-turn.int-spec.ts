@@ -43,7 +43,9 @@ describe('writeOncePerTurn: one socket write per event-loop turn', () => {
   it('given publishes from five callbacks of one loop turn, when sent through connectNats, then they leave in one write, in order', async () => {
     const nc = await connectNats({ url: nats.url, seed: nats.secrets.users.admin.seed, name: 'per-turn' });
     const received: string[] = [];
-    const sub = reader.subscribe('per-turn.a', { max: 5, callback: (_error, msg) => received.push(msg.string()) });
+    const sub = reader.subscribe('per-turn.a', { max: 5, callback: (_error, msg) => {
+      received.push(msg.string());
+    } });
     await reader.flush();
     const writes = countWrites(nc);
     await publishFromSeparateCallbacks(nc, 'per-turn.a', 5);
@@ -64,7 +66,9 @@ describe('writeOncePerTurn: one socket write per event-loop turn', () => {
   it('given more than nats.js flush threshold in one callback, when published, then it is written at once and all of it arrives', async () => {
     const nc = await connectNats({ url: nats.url, seed: nats.secrets.users.admin.seed, name: 'per-turn-large' });
     let bytes = 0;
-    const sub = reader.subscribe('per-turn.c', { max: 40, callback: (_error, msg) => (bytes += msg.data.length) });
+    const sub = reader.subscribe('per-turn.c', { max: 40, callback: (_error, msg) => {
+      bytes += msg.data.length;
+    } });
     await reader.flush();
     const writes = countWrites(nc);
     const payload = new Uint8Array(4 * 1024);
