@@ -1,4 +1,5 @@
 import { connect, errors, nkeyAuthenticator, type ConnectionOptions, type NatsConnection } from '@nats-io/transport-node';
+import { settleAnsweredRequestsQuietly } from './answered-requests.js';
 import { writeOncePerTurn } from './write-per-turn.js';
 
 export interface NatsConnectOptions {
@@ -48,6 +49,7 @@ export async function connectNats(options: NatsConnectOptions, retry: NatsDialRe
 /** {@link connectNats} for connection options built elsewhere (a test harness's, say): `build` gets each dial's deadline. */
 export async function connectWithRedial(build: (dialTimeoutMs: number) => ConnectionOptions, retry: NatsDialRetry = {}): Promise<NatsConnection> {
   const { deadlineMs = 120_000, dialTimeoutMs = 20_000, log = (m: string) => console.warn(m) } = retry;
+  settleAnsweredRequestsQuietly();
   const giveUpAt = Date.now() + deadlineMs;
   for (let attempt = 1; ; attempt++) {
     const options = build(dialTimeoutMs);
