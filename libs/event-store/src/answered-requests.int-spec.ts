@@ -34,7 +34,11 @@ describe('settleAnsweredRequestsQuietly: answered requests build no RequestError
   beforeAll(async () => {
     nats = await startTestNats();
     nc = await connectNats({ url: nats.url, seed: nats.secrets.users.admin.seed, name: 'answered' });
-    nc.subscribe('answered.echo', { callback: (_error, msg) => msg.respond(msg.data) });
+    nc.subscribe('answered.echo', {
+      callback: (_error, msg) => {
+        msg.respond(msg.data);
+      },
+    });
     await nc.flush();
   });
 
