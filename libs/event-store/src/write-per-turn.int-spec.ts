@@ -79,4 +79,20 @@ describe('writeOncePerTurn: one socket write per event-loop turn', () => {
     expect(bytes).toBe(40 * payload.length);
     await nc.close();
   });
+
+  it('given a publish right before close(), when closed, then the message still goes out', async () => {
+    const nc = await connectNats({ url: nats.url, seed: nats.secrets.users.admin.seed, name: 'per-turn-close' });
+    const received: string[] = [];
+    const sub = reader.subscribe('per-turn.d', {
+      max: 1,
+      callback: (_error, msg) => {
+        received.push(msg.string());
+      },
+    });
+    await reader.flush();
+    nc.publish('per-turn.d', 'last words');
+    await nc.close();
+    await sub.closed;
+    expect(received).toEqual(['last words']);
+  });
 });
