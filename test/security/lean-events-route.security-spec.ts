@@ -2,6 +2,7 @@
 // helmet and body-parser. Every answer it gives must be the Express stack's: the same request is sent both ways
 // (a query string sends it through Express) and status, body and security headers compared; the access log names
 // the same route for both. A spy on the lean route tells which of the two served a request.
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { LeanEventsRoute } from '../../apps/gateway/src/http/lean-events-route.js';
 import { leadReported } from '../support/events.js';
@@ -108,5 +109,33 @@ describe('the lean events route answers as the Express stack does', () => {
     const records = await stored();
     expect(records.map((record) => record.route)).toEqual(['/api/v1/departments/:dept/events', '/api/v1/departments/:dept/events']);
     expect(records.map((record) => record.filters)).toEqual([{}, { via: 'express' }]);
+  });
+
+  /** Streams `chunks` with chunked transfer encoding (no Content-Length), as a client that does not know the size does. */
+  function postChunked(path: string, token: string, chunks: string[]): Promise<{ status: number; body: unknown }> {
+    return new Promise((resolve, reject) => {
+      const url = new URL(`${hub.url}${path}`);
+      const outgoing = httpRequest({ host: url.hostname, port: url.port, path, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } }, (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (part: string) => (text += part));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as unknown }));
+      });
+      outgoing.on('error', reject);
+      for (const chunk of chunks) outgoing.write(chunk);
+      outgoing.end();
+    });
+  }
+
+  it('given a chunked body that grows past the limit while read, when posted both ways, then 413 BATCH_TOO_LARGE from both', async () => {
+    const token = hub.token(UNIT);
+    const piece = 'x'.repeat(BODY_LIMIT / 2);
+    const chunks = ['[{"pad":"', piece, piece, '"}]'];
+    const served = leanServed.mock.calls.length;
+    const lean = await postChunked('/api/v1/departments/samr/events', token, chunks);
+    expect(leanServed.mock.calls.length).toBe(served + 1);
+    const express = await postChunked('/api/v1/departments/samr/events?via=express', token, chunks);
+    expect(lean).toEqual({ status: 413, body: expect.objectContaining({ code: 'BATCH_TOO_LARGE' }) });
+    expect(lean).toEqual(express);
   });
 });
