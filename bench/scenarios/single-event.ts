@@ -1,10 +1,12 @@
 // (h) Departmental systems sending one event per request, as most do: `clients` closed loops (each sends its
 // next request when the last is answered) against the hub as `npm start` runs it, for `seconds`. Requests
 // per second and the latency of each answer (sent → 201 with the stream sequence).
+import { loadavg } from 'node:os';
 import { reportingUnits } from '@hub/domain';
 import type { LaunchedHub } from '../support/launched-hub.js';
 import { BENCH_UNIT, benchSubmission } from '../support/payloads.js';
 import { percentile, say } from '../support/measure.js';
+import { cpuSecondsByService, ownCpuSeconds } from '../support/process-cpu.js';
 
 export interface SingleEventOptions {
   hub: LaunchedHub;
@@ -21,6 +23,9 @@ export interface SingleEventResult {
   p99Ms: number;
   requests: number;
   refusedRequests: number;
+  /** CPU per answered request over the counted window, µs, by service (and `bench-client`: this process's fetches). */
+  cpuUsPerRequest: Record<string, number>;
+  loadAverage: number;
 }
 
 export async function singleEventRequests(options: SingleEventOptions): Promise<SingleEventResult> {
@@ -36,6 +41,15 @@ export async function singleEventRequests(options: SingleEventOptions): Promise<
   const latencies: number[] = [];
   let refused = 0;
   let n = 0;
+  let answered = 0;
+  // CPU is read at the window's edges, so warm-up (JIT, connections) is not charged to the requests.
+  let cpuBefore: Record<string, number> | undefined;
+  const cpuWindow = new Promise<Record<string, number>>((resolve) => {
+    setTimeout(() => {
+      cpuBefore = { ...cpuSecondsByService(process.pid, true), 'bench-client': ownCpuSeconds() };
+      setTimeout(() => resolve({ ...cpuSecondsByService(process.pid, true), 'bench-client': ownCpuSeconds() }), end - countFrom);
+    }, countFrom - performance.now());
+  });
   await Promise.all(
     Array.from({ length: options.clients }, async (_, client) => {
       const headers = headersOf(client);
@@ -51,9 +65,16 @@ export async function singleEventRequests(options: SingleEventOptions): Promise<
           continue;
         }
         hub.sawSeq(seq);
+        if (done >= countFrom && done <= end) answered += 1;
         if (at >= countFrom && done <= end) latencies.push(done - at);
       }
     }),
+  );
+  const cpuAfter = await cpuWindow;
+  const cpuUsPerRequest = Object.fromEntries(
+    Object.entries(cpuAfter)
+      .map(([service, spent]): [string, number] => [service, Math.round(((spent - (cpuBefore?.[service] ?? 0)) * 1e6) / Math.max(1, answered))])
+      .sort(([a], [b]) => a.localeCompare(b)),
   );
   latencies.sort((a, b) => a - b);
   const result = {
@@ -63,7 +84,10 @@ export async function singleEventRequests(options: SingleEventOptions): Promise<
     p99Ms: Number(percentile(latencies, 99).toFixed(1)),
     requests: latencies.length,
     refusedRequests: refused,
+    cpuUsPerRequest,
+    loadAverage: Number((loadavg()[0] ?? 0).toFixed(2)),
   };
-  log(`${options.clients} clients × 1-event requests for ${options.seconds} s: ${result.requestsPerSecond} requests/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms (${refused} refused)`);
+  log(`${options.clients} clients × 1-event requests for ${options.seconds} s: ${result.requestsPerSecond} requests/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms (${refused} refused); load ${result.loadAverage}`);
+  log(`hub CPU per request answered in the window (${answered}), µs: ${Object.entries(cpuUsPerRequest).map(([service, us]) => `${service} ${us}`).join(', ')}`);
   return result;
 }

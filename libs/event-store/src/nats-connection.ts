@@ -1,4 +1,6 @@
 import { connect, errors, nkeyAuthenticator, type ConnectionOptions, type NatsConnection } from '@nats-io/transport-node';
+import { settleAnsweredRequestsQuietly } from './answered-requests.js';
+import { writeOncePerTurn } from './write-per-turn.js';
 
 export interface NatsConnectOptions {
   url: string;
@@ -47,11 +49,14 @@ export async function connectNats(options: NatsConnectOptions, retry: NatsDialRe
 /** {@link connectNats} for connection options built elsewhere (a test harness's, say): `build` gets each dial's deadline. */
 export async function connectWithRedial(build: (dialTimeoutMs: number) => ConnectionOptions, retry: NatsDialRetry = {}): Promise<NatsConnection> {
   const { deadlineMs = 120_000, dialTimeoutMs = 20_000, log = (m: string) => console.warn(m) } = retry;
+  settleAnsweredRequestsQuietly();
   const giveUpAt = Date.now() + deadlineMs;
   for (let attempt = 1; ; attempt++) {
     const options = build(dialTimeoutMs);
     try {
-      return await connect(options);
+      const nc = await connect(options);
+      if (!writeOncePerTurn(nc)) log(`[${options.name ?? 'nats'}] this nats.js writes once per microtask: its internals are not the ones writeOncePerTurn knows`);
+      return nc;
     } catch (error) {
       if (!isWorthAnotherDial(error) || Date.now() >= giveUpAt) throw error;
       log(`[${options.name ?? 'nats'}] NATS dial ${attempt} to ${String(options.servers)} failed (${(error as Error).message}); dialling again`);

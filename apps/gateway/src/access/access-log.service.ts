@@ -2,9 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 import { HubError, matchesAccessQuery, type AccessQuery, type AccessRecord } from '@hub/domain';
-import { parseBody, readLog } from '@hub/audit';
+import { readLog } from '@hub/audit';
 import { ACCESS_STREAM, ACCESS_SUBJECTS } from '@hub/event-store';
 import type { Principal } from '../auth/principal.js';
+import { recordsOf } from './access-messages.js';
 import { QueryReader, type Query } from '../common/query-params.js';
 import { NATS_CONNECTION } from '../tokens.js';
 
@@ -33,7 +34,7 @@ export class AccessLogService {
     const plan = { filter: ACCESS_SUBJECTS, ...(since ? { since: since.getTime() } : {}) };
     for await (const batch of readLog(jetstream(this.nc), { stream: ACCESS_STREAM, plan, ...(signal ? { signal } : {}) })) {
       const lines = batch
-        .map((message) => parseBody(message.data) as AccessRecord | undefined)
+        .flatMap((message) => recordsOf(message.data))
         .filter((record): record is AccessRecord => record !== undefined && matchesAccessQuery(record, filter))
         .map((record) => `${JSON.stringify(record)}\n`);
       if (lines.length > 0) await write(lines.join(''));

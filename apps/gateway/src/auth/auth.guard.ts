@@ -11,6 +11,21 @@ import type { AuthenticatedRequest } from './authenticator.js';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** How an operation is marked: open to staff (@AnyPrincipal) and/or to auditors despite its method (@ReadOnlyOperation). */
+export interface OperationMarks {
+  anyPrincipal: boolean;
+  readOnly: boolean;
+}
+
+/** Why `principal` may not call an operation with `method` and `marks` (FORBIDDEN), or undefined when it may. */
+export function operationRefusal(principal: Principal, method: string, marks: OperationMarks): HubError | undefined {
+  if (principal.kind === 'staff' && !marks.anyPrincipal) return new HubError('FORBIDDEN', 'your roles give no access to campaign data here');
+  if (principal.kind === 'auditor' && !READ_METHODS.has(method) && !marks.readOnly) {
+    return new HubError('FORBIDDEN', 'auditors are read-only: this operation changes the hub');
+  }
+  return undefined;
+}
+
 /**
  * Every API route needs a principal (401 otherwise): a bearer key of a departmental system (the static
  * tokens of `.hub/credentials.json`, or a named key in PostgreSQL, checked on every request so a revocation
@@ -30,17 +45,15 @@ export class BearerAuthGuard implements CanActivate {
     // The HTTP edge (authenticateFirst) has usually authenticated the request before its body was read.
     const principal = request.principal ?? (await this.authenticator.authenticate(request));
     request.principal = principal;
-    if (principal.kind === 'staff' && !this.marked(context, ANY_PRINCIPAL)) {
-      throw new HubError('FORBIDDEN', 'your roles give no access to campaign data here');
-    }
-    if (principal.kind === 'auditor' && !READ_METHODS.has(request.method) && !this.marked(context, READ_ONLY_OPERATION)) {
-      throw new HubError('FORBIDDEN', 'auditors are read-only: this operation changes the hub');
-    }
+    const refusal = operationRefusal(principal, request.method, this.marksOf(context.getHandler(), context.getClass()));
+    if (refusal) throw refusal;
     return true;
   }
 
-  private marked(context: ExecutionContext, key: string): boolean {
-    return this.reflector.getAllAndOverride<boolean>(key, [context.getHandler(), context.getClass()]) === true;
+  /** The marks of a controller's operation (`handler`, a method of `controller`), as this guard reads them. */
+  marksOf(handler: object, controller: object): OperationMarks {
+    const marked = (key: string): boolean => this.reflector.getAllAndOverride<boolean>(key, [handler as () => void, controller as () => void]) === true;
+    return { anyPrincipal: marked(ANY_PRINCIPAL), readOnly: marked(READ_ONLY_OPERATION) };
   }
 }
 

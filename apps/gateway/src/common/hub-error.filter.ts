@@ -44,7 +44,11 @@ export class HubErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger(HubErrorFilter.name);
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    this.respond(exception, host.switchToHttp().getResponse<Response>());
+  }
+
+  /** The answer to a failure on `response` (also the lean events route's, which Nest's pipeline does not run). */
+  respond(exception: unknown, response: Response): void {
     if (exception instanceof HubError) {
       const statusCode = httpStatusOf(exception.code);
       const publicMessage = PUBLIC_MESSAGES[exception.code];

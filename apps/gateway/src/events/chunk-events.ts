@@ -3,6 +3,11 @@ const MAX_CHUNK_EVENTS = 1_000;
 const MAX_CHUNK_BYTES = 2 * 1024 * 1024;
 
 export function* chunkEvents<T>(events: readonly T[]): Generator<T[]> {
+  // One event is one chunk whatever it weighs (as below): no need to measure it.
+  if (events.length === 1) {
+    yield [...events];
+    return;
+  }
   let chunk: T[] = [];
   let bytes = 0;
   for (const event of events) {

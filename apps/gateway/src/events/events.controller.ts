@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { ApiController } from '../auth/api-controller.js';
 import { CurrentPrincipal } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
-import { EventsService } from './events.service.js';
+import { answerOf, EventsService } from './events.service.js';
 import { SUBMISSION_EXAMPLES, SUBMISSION_SCHEMA, SUBMISSION_RESULT_SCHEMA, ERROR_SCHEMA } from './events.openapi.js';
 
 @ApiController('events', 'api/v1/departments')
@@ -54,9 +54,9 @@ export class EventsController {
     @Body() body: unknown,
     @Res({ passthrough: true }) response: Response,
   ): Promise<unknown> {
-    const outcome = await this.events.submit(principal, department, body);
-    response.status(outcome.status);
-    if (outcome.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(outcome.retryAfterSeconds));
-    return outcome.status === 201 ? outcome.body : { statusCode: outcome.status, ...outcome.body };
+    const answer = answerOf(await this.events.submit(principal, department, body));
+    response.status(answer.status);
+    if (answer.retryAfter !== undefined) response.setHeader('Retry-After', answer.retryAfter);
+    return answer.body;
   }
 }

@@ -16,6 +16,15 @@ export interface SubmissionOutcome {
   retryAfterSeconds?: number;
 }
 
+/** What the events route answers for an outcome: its status, `Retry-After` when a quota says when, and the JSON body. */
+export function answerOf(outcome: SubmissionOutcome): { status: number; retryAfter?: string; body: unknown } {
+  return {
+    status: outcome.status,
+    ...(outcome.retryAfterSeconds === undefined ? {} : { retryAfter: String(outcome.retryAfterSeconds) }),
+    body: outcome.status === 201 ? outcome.body : { statusCode: outcome.status, ...outcome.body },
+  };
+}
+
 /** Submissions from reporting units: who may submit, validation, and forwarding in chunks. */
 @Injectable()
 export class EventsService {

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { startTestNats, type TestNats } from '@hub/runtime/testing';
+import { connectNats } from './nats-connection.js';
+
+/** Counts the socket writes of `nc` (nats.js's transport.send). */
+function countWrites(nc: NatsConnection): () => number {
+  const transport = (nc as unknown as { protocol: { transport: { send(frame: Uint8Array): void } } }).protocol.transport;
+  const send = transport.send.bind(transport);
+  let writes = 0;
+  transport.send = (frame: Uint8Array): void => {
+    writes += 1;
+    send(frame);
+  };
+  return () => writes;
+}
+
+/** Publishes `subject` once in each of `callbacks` timer callbacks of one timers phase, as separate I/O callbacks would. */
+async function publishFromSeparateCallbacks(nc: NatsConnection, subject: string, callbacks: number): Promise<void> {
+  await Promise.all(
+    Array.from({ length: callbacks }, (_, i) => new Promise<void>((resolve) => setTimeout(() => {
+      nc.publish(subject, String(i));
+      resolve();
+    }, 0))),
+  );
+  await new Promise((resolve) => setImmediate(resolve)); // past the turn's check phase, where the write goes out
+}
+
+describe('writeOncePerTurn: one socket write per event-loop turn', () => {
+  let nats: TestNats;
+  let reader: NatsConnection;
+
+  beforeAll(async () => {
+    nats = await startTestNats();
+    reader = await connect(nats.connectOptions('admin'));
+  });
+
+  afterAll(async () => {
+    await reader?.close();
+    await nats?.cleanup();
+  });
+
+  it('given publishes from five callbacks of one loop turn, when sent through connectNats, then they leave in one write, in order', async () => {
+    const nc = await connectNats({ url: nats.url, seed: nats.secrets.users.admin.seed, name: 'per-turn' });
+    const received: string[] = [];
+    const sub = reader.subscribe('per-turn.a', { max: 5, callback: (_error, msg) => {
+      received.push(msg.string());
+    } });
+    await reader.flush();
+    const writes = countWrites(nc);
+    await publishFromSeparateCallbacks(nc, 'per-turn.a', 5);
+    expect(writes()).toBe(1);
+    await sub.closed;
+    expect(received).toEqual(['0', '1', '2', '3', '4']);
+    await nc.close();
+  });
+
+  it('given the same publishes on a plain nats.js connection, then each callback writes on its own (what connectNats changes)', async () => {
+    const nc = await connect(nats.connectOptions('admin'));
+    const writes = countWrites(nc);
+    await publishFromSeparateCallbacks(nc, 'per-turn.b', 5);
+    expect(writes()).toBe(5);
+    await nc.close();
+  });
+
+  it('given more than nats.js flush threshold in one callback, when published, then it is written at once and all of it arrives', async () => {
+    const nc = await connectNats({ url: nats.url, seed: nats.secrets.users.admin.seed, name: 'per-turn-large' });
+    let bytes = 0;
+    const sub = reader.subscribe('per-turn.c', { max: 40, callback: (_error, msg) => {
+      bytes += msg.data.length;
+    } });
+    await reader.flush();
+    const writes = countWrites(nc);
+    const payload = new Uint8Array(4 * 1024);
+    for (let i = 0; i < 40; i += 1) nc.publish('per-turn.c', payload);
+    expect(writes()).toBeGreaterThan(0); // 160 KiB does not wait for the next turn
+    await nc.flush();
+    await sub.closed;
+    expect(bytes).toBe(40 * payload.length);
+    await nc.close();
+  });
+
+  it('given a publish right before close(), when closed, then the message still goes out', async () => {
+    const nc = await connectNats({ url: nats.url, seed: nats.secrets.users.admin.seed, name: 'per-turn-close' });
+    const received: string[] = [];
+    const sub = reader.subscribe('per-turn.d', {
+      max: 1,
+      callback: (_error, msg) => {
+        received.push(msg.string());
+      },
+    });
+    await reader.flush();
+    nc.publish('per-turn.d', 'last words');
+    await nc.close();
+    await sub.closed;
+    expect(received).toEqual(['last words']);
+  });
+});
