@@ -40,6 +40,16 @@ export interface LocalNats extends RunningNats, LocalNatsPaths {
 }
 
 /**
+ * Go's collector for the local nats-server: GOGC=50 (a heap of 1.5× what is live at most, not Go's default 2×)
+ * unless the operator set GOGC. Under the bench's load its RSS peaked at 186–206 MiB instead of 254–320 (issue 16:
+ * the launched hub ≤ 2 GiB RSS), for more of its CPU per event in collections (bench/README). A hard
+ * GOMEMLIMIT of 128 MiB was tried before and cost ~28% more CPU.
+ */
+export function natsRuntimeEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  return env.GOGC === undefined ? { GOGC: '50' } : {};
+}
+
+/**
  * Loads (or on first run generates) the nkey seeds, rewrites the config from them and starts the server.
  * The config is regenerated on every start so permission changes apply; the store and seeds persist.
  */
@@ -55,6 +65,6 @@ export async function startLocalNats(opts: StartLocalNatsOptions): Promise<Local
     httpPort: opts.httpPort,
   });
   await writeFile(paths.configFile, config, { mode: 0o600 });
-  const running = await startNatsServer({ configFile: paths.configFile, logFile: paths.logFile });
+  const running = await startNatsServer({ configFile: paths.configFile, logFile: paths.logFile, env: natsRuntimeEnv() });
   return { ...running, ...paths, secrets, secretsCreated: created };
 }
