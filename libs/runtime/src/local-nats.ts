@@ -41,9 +41,9 @@ export interface LocalNats extends RunningNats, LocalNatsPaths {
 
 /**
  * Go's collector for the local nats-server: GOGC=50 (a heap of 1.5× what is live at most, not Go's default 2×)
- * unless the operator set GOGC. Under the bench's load its RSS peaked at 186–206 MiB instead of 254–320 (issue 16:
- * the launched hub ≤ 2 GiB RSS), for more of its CPU per event in collections (bench/README). A hard
- * GOMEMLIMIT of 128 MiB was tried before and cost ~28% more CPU.
+ * unless the operator set GOGC (GOGC=100 is Go's default back). Under the bench's load its RSS peaked at 135–206
+ * MiB instead of 225–320 (issue 16: the launched hub ≤ 2 GiB RSS), for ~20% more of its own CPU per event (~25 µs,
+ * two noisy pairs; bench/README). A hard GOMEMLIMIT of 128 MiB was tried earlier: a larger CPU rise, one run.
  */
 export function natsRuntimeEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   return env.GOGC === undefined ? { GOGC: '50' } : {};
