@@ -17,9 +17,10 @@ RUN npm run build:web && npm run build:server
 RUN rm -rf .hub test bench dist/server/bench coverage node_modules/.cache
 
 FROM ${NODE_IMAGE}
-# Two malloc arenas per process instead of glibc's 8 per core, as `npm start`'s launcher gives every service: each
-# kept ~30–70 MiB of native memory (OpenSSL, the NATS client) in arenas it never returned.
-ENV NODE_ENV=production MALLOC_ARENA_MAX=2
+# glibc malloc as `npm start`'s launcher runs every service (SERVICE_MALLOC_ENV, libs/runtime/src/hub/service-process.ts):
+# two arenas per process instead of 8 per core (each kept ~30–70 MiB of native memory it never returned) and fixed
+# 128 KiB trim/mmap thresholds, so a freed large buffer goes back to the system instead of staying resident.
+ENV NODE_ENV=production MALLOC_ARENA_MAX=2 MALLOC_TRIM_THRESHOLD_=131072 MALLOC_MMAP_THRESHOLD_=131072
 RUN groupadd --system --gid 10001 hub \
  && useradd --system --uid 10001 --gid hub --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin hub \
  && install -d -o 10001 -g 10001 -m 0700 /var/lib/hub/snapshots

@@ -2,20 +2,27 @@ import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals
 import { collectGarbageWhenIdle, type IdleGcOptions, type IdleGcProbe } from './idle-gc.js';
 
 const MiB = 1024 * 1024;
-const options: IdleGcOptions = { everyMs: 1_000, idleCpuShare: 0.05, minGrowthBytes: 8 * MiB };
+const options: IdleGcOptions = { everyMs: 1_000, idleCpuShare: 0.05, minGrowthBytes: 8 * MiB, smallYoungBytes: 4 * MiB, followUps: 2 };
 
-/** A process whose CPU per look and heap size the test sets; a collection brings the heap down to `floor`. */
-function fakeProcess(): IdleGcProbe & { cpuUs: number; heap: number; floor: number; collections: number } {
+/**
+ * A process whose CPU per look and heap size the test sets; a collection brings the heap down to `floor` and
+ * the young generation down to 1 MiB from the `shrinkAtCollection`-th collection on (V8 keeps it at first).
+ */
+function fakeProcess(): IdleGcProbe & { cpuUs: number; heap: number; floor: number; young: number; shrinkAtCollection: number; collections: number } {
   const fake = {
     cpuUs: 0,
     heap: 60 * MiB,
     floor: 28 * MiB,
+    young: 1 * MiB,
+    shrinkAtCollection: 1,
     collections: 0,
     cpuSinceLastUs: () => fake.cpuUs,
     heapBytes: () => fake.heap,
+    youngBytes: () => fake.young,
     gc: () => {
       fake.collections += 1;
       fake.heap = fake.floor;
+      if (fake.collections >= fake.shrinkAtCollection) fake.young = 1 * MiB;
     },
   };
   return fake;
@@ -64,6 +71,45 @@ describe('collecting garbage when a service has gone idle', () => {
     jest.advanceTimersByTime(3_000);
     expect(proc.collections).toBe(1);
     proc.heap += 60 * MiB;
+    jest.advanceTimersByTime(1_000);
+    expect(proc.collections).toBe(2);
+    stop();
+  });
+
+  it('given a young generation the first collection kept, when the service stays idle, then it collects again until it shrank', () => {
+    const proc = fakeProcess();
+    proc.young = 64 * MiB;
+    proc.shrinkAtCollection = 2;
+    const stop = collectGarbageWhenIdle(options, proc);
+    jest.advanceTimersByTime(1_000);
+    expect(proc.collections).toBe(1);
+    jest.advanceTimersByTime(1_000);
+    expect(proc.collections).toBe(2);
+    jest.advanceTimersByTime(5_000);
+    expect(proc.collections).toBe(2);
+    stop();
+  });
+
+  it('given a young generation that never shrinks, when the service stays idle, then it stops after the follow-ups', () => {
+    const proc = fakeProcess();
+    proc.young = 64 * MiB;
+    proc.shrinkAtCollection = Infinity;
+    const stop = collectGarbageWhenIdle(options, proc);
+    jest.advanceTimersByTime(10_000);
+    expect(proc.collections).toBe(1 + options.followUps);
+    stop();
+  });
+
+  it('given a follow-up due, when the service is busy, then it waits for the next idle look', () => {
+    const proc = fakeProcess();
+    proc.young = 64 * MiB;
+    proc.shrinkAtCollection = 2;
+    const stop = collectGarbageWhenIdle(options, proc);
+    jest.advanceTimersByTime(1_000);
+    proc.cpuUs = 500_000;
+    jest.advanceTimersByTime(3_000);
+    expect(proc.collections).toBe(1);
+    proc.cpuUs = 0;
     jest.advanceTimersByTime(1_000);
     expect(proc.collections).toBe(2);
     stop();

@@ -2,9 +2,12 @@
 // garbage and a young generation grown to its full size behind: an idle department service held ~32 MiB of young
 // generation and dead old-space objects resident for as long as it ran, ~30 MiB × 16 processes (issue 16: the hub
 // ≤ 2 GiB RSS). V8's memory reducer, which would give them back, starts only after a full collection, which an
-// idle service never reaches on its own. So a service that has gone idle collects once: V8 then also shrinks the
-// young generation (allocation has slowed), and the memory reducer takes it from there.
-import { getHeapStatistics } from 'node:v8';
+// idle service never reaches on its own. So a service that has gone idle collects: V8 shrinks the young generation
+// in a full collection only when allocation has slowed over the last ~5 s as V8's tracer saw it, and the tracer
+// samples at collections only — the first collection after a burst still sees the burst and keeps a 32–128 MiB
+// young generation (half the departments at the bench's peak). A second collection one idle look later sees the
+// quiet stretch and shrinks it (a 128 MiB young generation to 1 MiB in a plain node process, `node --expose-gc`).
+import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
 
 export interface IdleGcOptions {
   /** How often the service looks whether it is idle, ms. */
@@ -16,6 +19,10 @@ export interface IdleGcOptions {
    * this many bytes and a quarter of what stayed after the last one, so a large heap is not collected every look.
    */
   minGrowthBytes: number;
+  /** A young generation at or under this many bytes (resident) counts as shrunk. */
+  smallYoungBytes: number;
+  /** Collections after a growth-triggered one, one per idle look, while the young generation has not shrunk. */
+  followUps: number;
 }
 
 /**
@@ -23,7 +30,7 @@ export interface IdleGcOptions {
  * core while samr takes 2,000 events/s (bench (f)), and at 5% half of them were never collected; a collection of
  * such a heap (~30 MiB live) takes ~15 ms, and another comes only after the heap grew again.
  */
-export const IDLE_GC: IdleGcOptions = { everyMs: 5_000, idleCpuShare: 0.15, minGrowthBytes: 8 * 1024 * 1024 };
+export const IDLE_GC: IdleGcOptions = { everyMs: 5_000, idleCpuShare: 0.15, minGrowthBytes: 8 * 1024 * 1024, smallYoungBytes: 4 * 1024 * 1024, followUps: 2 };
 
 /** What the loop reads and does; the process's own by default, a test's fakes otherwise. */
 export interface IdleGcProbe {
@@ -31,6 +38,8 @@ export interface IdleGcProbe {
   cpuSinceLastUs(): number;
   /** The heap's resident bytes. */
   heapBytes(): number;
+  /** The young generation's resident bytes (V8's new space). */
+  youngBytes(): number;
   gc(): void;
 }
 
@@ -43,13 +52,14 @@ function processProbe(gc: () => void): IdleGcProbe {
       return used.user + used.system;
     },
     heapBytes: () => getHeapStatistics().total_physical_size,
+    youngBytes: () => getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.physical_space_size ?? 0,
     gc,
   };
 }
 
 /**
  * Collects garbage whenever the service has gone idle after its heap grew: the first time once start-up is over,
- * then after each burst. Needs `--expose-gc`, which the launcher and the manifests give every service
+ * then after each burst, and again at up to `followUps` later idle looks while the young generation stays large. Needs `--expose-gc`, which the launcher and the manifests give every service
  * (`serviceNodeFlags`); without it (a service started in-process by a test) nothing is scheduled. The timer does
  * not hold the process open. Returns a function that stops it.
  */
@@ -58,13 +68,24 @@ export function collectGarbageWhenIdle(options: IdleGcOptions = IDLE_GC, probe?:
   const use = probe ?? (typeof exposed === 'function' ? processProbe(exposed) : undefined);
   if (use === undefined) return () => undefined;
   let afterLast = 0; // nothing collected yet: the first idle look collects start-up's garbage
+  let followUpsLeft = 0;
   use.cpuSinceLastUs();
-  const timer = setInterval(() => {
-    const idle = use.cpuSinceLastUs() <= options.everyMs * 1_000 * options.idleCpuShare;
-    if (!idle || use.heapBytes() - afterLast < Math.max(options.minGrowthBytes, afterLast / 4)) return;
+  const collect = (): void => {
     use.gc();
     afterLast = use.heapBytes();
     use.cpuSinceLastUs(); // the collection's own CPU does not make the next look busy
+  };
+  const timer = setInterval(() => {
+    if (use.cpuSinceLastUs() > options.everyMs * 1_000 * options.idleCpuShare) return;
+    if (use.heapBytes() - afterLast >= Math.max(options.minGrowthBytes, afterLast / 4)) {
+      collect();
+      followUpsLeft = options.followUps;
+    } else if (followUpsLeft > 0 && use.youngBytes() > options.smallYoungBytes) {
+      collect();
+      followUpsLeft -= 1;
+    } else {
+      followUpsLeft = 0;
+    }
   }, options.everyMs);
   timer.unref();
   return () => clearInterval(timer);

@@ -40,6 +40,16 @@ export interface LocalNats extends RunningNats, LocalNatsPaths {
 }
 
 /**
+ * Go's collector for the local nats-server: GOGC=50 (a heap of 1.5× what is live at most, not Go's default 2×)
+ * unless the operator set GOGC (GOGC=100 is Go's default back). Under the bench's load its RSS peaked at 135–206
+ * MiB instead of 225–320 (issue 16: the launched hub ≤ 2 GiB RSS), for ~20% more of its own CPU per event (~25 µs,
+ * two noisy pairs; bench/README). A hard GOMEMLIMIT of 128 MiB was tried earlier: a larger CPU rise, one run.
+ */
+export function natsRuntimeEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  return env.GOGC === undefined ? { GOGC: '50' } : {};
+}
+
+/**
  * Loads (or on first run generates) the nkey seeds, rewrites the config from them and starts the server.
  * The config is regenerated on every start so permission changes apply; the store and seeds persist.
  */
@@ -55,6 +65,6 @@ export async function startLocalNats(opts: StartLocalNatsOptions): Promise<Local
     httpPort: opts.httpPort,
   });
   await writeFile(paths.configFile, config, { mode: 0o600 });
-  const running = await startNatsServer({ configFile: paths.configFile, logFile: paths.logFile });
+  const running = await startNatsServer({ configFile: paths.configFile, logFile: paths.logFile, env: natsRuntimeEnv() });
   return { ...running, ...paths, secrets, secretsCreated: created };
 }

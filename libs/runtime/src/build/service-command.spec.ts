@@ -9,11 +9,11 @@ describe('how a hub service process is started', () => {
 
   it('given a built entry point, when started, then plain node runs it, with no loader and no source-map cache', () => {
     const args = serviceNodeArgs(compiledEntry('apps/department/src/main.ts'));
-    expect(args).toEqual(['--max-semi-space-size=64', '--expose-gc', 'dist/server/apps/department/src/main.js']);
+    expect(args).toEqual(['--max-semi-space-size=32', '--expose-gc', 'dist/server/apps/department/src/main.js']);
   });
 
   it('given the ingest path or a consumer, when started, then only the ingest path gets the 64 MiB young generation', () => {
-    expect(serviceNodeArgs(compiledEntry('apps/gateway/src/main.ts'))[0]).toBe('--max-semi-space-size=64');
+    expect(serviceNodeArgs(compiledEntry('apps/gateway/src/main.ts'))[0]).toBe('--max-semi-space-size=32');
     expect(serviceNodeArgs(compiledEntry('apps/projector/src/main.ts'))[0]).toBe('--max-semi-space-size=16');
     expect(serviceNodeArgs(compiledEntry('apps/coordination/src/main.ts'))[0]).toBe('--max-semi-space-size=16');
   });

@@ -6,13 +6,14 @@
 export const SERVER_BUILD_DIR = 'dist/server';
 
 /**
- * The young generation's semi-space, MiB, by entry point. 64 on the ingest path (gateway, department services):
- * ingest allocates fast and short-lived, and at the default size scavenges cost the department service ~7% more CPU
- * per event (bench/README: npm run bench, CPU per event). V8's default (16) for the consumers (projector,
- * coordination): a busy 64 MiB semi-space pair holds ~100 MiB more RSS, and their pace is set by PostgreSQL.
+ * The young generation's semi-space, MiB, by entry point. 32 on the ingest path (gateway, department services):
+ * ingest allocates fast and short-lived, and at V8's default (16) scavenges cost the department service ~7% more
+ * CPU per event; 64 held another 64 MiB per busy process at the bench's peak (2 × 64 MiB resident in samr and the
+ * gateway; issue 16: the launched hub ≤ 2 GiB RSS), see bench/README for what 32 costs. V8's default for the
+ * consumers (projector, coordination): their pace is set by PostgreSQL.
  */
 export function semiSpaceMiB(entry: string): number {
-  return /apps\/(gateway|department)\/src\/main\.[jt]s$/.test(entry) ? 64 : 16;
+  return /apps\/(gateway|department)\/src\/main\.[jt]s$/.test(entry) ? 32 : 16;
 }
 
 /** The hub's services (`apps/<app>/src/main`), as opposed to a one-off script or a test fixture. */

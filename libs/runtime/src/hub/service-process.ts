@@ -3,6 +3,19 @@ import { chmodSync, createWriteStream, type WriteStream } from 'node:fs';
 import { backoffMs, type Backoff } from '@hub/event-store';
 import { serviceNodeArgs } from '../build/service-command.js';
 
+/**
+ * glibc malloc settings every service gets (an operator's own values, inherited, win). Two arenas instead of 8 per
+ * core: sixteen services each kept ~30–70 MiB of native memory (OpenSSL, the NATS client) in arenas never returned.
+ * Fixed trim and mmap thresholds of 128 KiB, glibc's starting values: by default each freed large block (a batch's
+ * buffers) raises both up to 32/64 MiB, after which such blocks come from the heap and stay resident once freed —
+ * ~6 MiB per idle department, more in the busy services (issue 16: the launched hub ≤ 2 GiB RSS; bench/README).
+ */
+export const SERVICE_MALLOC_ENV: Readonly<Record<string, string>> = {
+  MALLOC_ARENA_MAX: '2',
+  MALLOC_TRIM_THRESHOLD_: '131072',
+  MALLOC_MMAP_THRESHOLD_: '131072',
+};
+
 /** 1 s, 2 s, 4 s… up to 30 s between tries. */
 const DEFAULT_BACKOFF: Backoff = { min: 1_000, max: 30_000 };
 
@@ -101,9 +114,7 @@ export class ServiceProcess {
   private spawnOnce(): Promise<Attempt> {
     return new Promise((resolve) => {
       const child = spawn(process.execPath, serviceNodeArgs(this.spec.entry), {
-        // Two malloc arenas instead of glibc's 8 per core: sixteen services each kept ~30–70 MiB of native
-        // memory (OpenSSL, the NATS client) in arenas never returned.
-        env: { MALLOC_ARENA_MAX: '2', ...inheritedEnv(), ...this.spec.env },
+        env: { ...SERVICE_MALLOC_ENV, ...inheritedEnv(), ...this.spec.env },
         stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       });
       this.child = child;
