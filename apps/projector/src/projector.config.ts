@@ -20,6 +20,14 @@ export interface ProjectorConfig {
 
 export const DEFAULT_CATCH_UP_THRESHOLD = 50_000;
 
+/**
+ * Messages per transaction at most. Only a catch-up fills a batch (under a steady flow one closes after 50 ms);
+ * there, 10,000 rather than 2,000 lets more of an aggregate's events fold into one row write (fewer upserts of
+ * rows an earlier batch inserted) and spreads each batch's fixed statements over more events: in catch-up
+ * runs of 200k events PostgreSQL's CPU per event fell by about a third and node's by a fifth.
+ */
+export const DEFAULT_BATCH_SIZE = 10_000;
+
 export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env): ProjectorConfig {
   const vars = serviceEnv('projector', env);
   return {
@@ -28,7 +36,7 @@ export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env): Proje
     stream: env.HUB_STREAM ?? EVENT_STREAM,
     consumer: env.HUB_PROJECTOR_CONSUMER ?? 'projector',
     schema: env.HUB_READ_SCHEMA ?? 'projection',
-    batchSize: Number(env.HUB_PROJECTOR_BATCH ?? 2_000),
+    batchSize: Number(env.HUB_PROJECTOR_BATCH ?? DEFAULT_BATCH_SIZE),
     catchUpThreshold: Number(env.HUB_PROJECTOR_CATCHUP ?? DEFAULT_CATCH_UP_THRESHOLD),
   };
 }
