@@ -22,9 +22,10 @@ export const DEFAULT_CATCH_UP_THRESHOLD = 50_000;
 
 /**
  * Messages per transaction at most. Only a catch-up fills a batch (under a steady flow one closes after 50 ms);
- * there, 10,000 rather than 2,000 lets more of an aggregate's events fold into one row write (fewer upserts of
- * rows an earlier batch inserted) and spreads each batch's fixed statements over more events: in catch-up
- * runs of 200k events PostgreSQL's CPU per event fell by about a third and node's by a fifth.
+ * there, 10,000 rather than 2,000 lets more of an aggregate's events fold into one row write (fewer rewrites of
+ * rows an earlier batch inserted) and spreads each batch's fixed statements (checkpoint, lookups, COMMIT and
+ * its WAL flush) over more events: per statement, PostgreSQL spent ~5 µs per event less on the rewrites of cases
+ * and leads and on COMMIT in catch-ups of 200k events.
  */
 export const DEFAULT_BATCH_SIZE = 10_000;
 
