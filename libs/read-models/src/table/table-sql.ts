@@ -32,11 +32,11 @@ export class StateTableSql<S, C extends Columns = Columns> {
     this.keyFields = [camel(a), camel(b)];
     this.select = `SELECT t.* FROM unnest($1::text[], $2::text[]) AS k(a, b) CROSS JOIN LATERAL (SELECT ${table.list} FROM ${table.name} WHERE ${a} = k.a AND ${b} = k.b) t`;
     // Replacing a row is deleting it and COPYing its new state with the batch's new rows: one COPY per table and
-    // batch. The rewrite it replaces (INSERT … SELECT FROM jsonb_to_recordset … ON CONFLICT DO UPDATE) cost
-    // PostgreSQL about twice a COPY per row (the JSON document parsed, then each field converted, then the
-    // conflict path), and for the cases, rewritten through their whole lifecycle, it was the third-largest
-    // statement of a catch-up. The row's ctid comes from a primary-key probe per key (a join could choose to scan
-    // the whole table), and the delete finds each row by it.
+    // batch. The rewrite it replaces (INSERT … SELECT FROM jsonb_to_recordset … ON CONFLICT DO UPDATE: the JSON
+    // document parsed, each field converted, the conflict path per row) was the third-largest statement of a
+    // catch-up, for the cases rewritten through their lifecycle: 6.4 µs of PostgreSQL CPU per event of a
+    // 200k-event catch-up, against 2.7 for the DELETE and the rows' share of the COPY. The row's ctid comes from
+    // a primary-key probe per key (a join could choose to scan the whole table), and the delete finds each row by it.
     this.remove = `DELETE FROM ${table.name} WHERE ctid = ANY (ARRAY(
        SELECT t.ctid FROM unnest($1::text[], $2::text[]) AS k(a, b) CROSS JOIN LATERAL (SELECT ctid FROM ${table.name} WHERE ${a} = k.a AND ${b} = k.b) t))`;
   }
