@@ -6,15 +6,12 @@ import { ProjectionErrorRepository } from '../repositories/projection-error.repo
 import { applyBatchWithWrites, READ_MODEL_LOCK, type ApplyOptions, type BatchOutcome } from './apply-batch.js';
 import { appendModels, stateModels } from './models.js';
 import { StateCache } from './state-cache.js';
-import { WrittenKeys } from './written-keys.js';
 
 export interface WriterOptions extends ApplyOptions {
   /** Take READ_MODEL_LOCK in every batch transaction (the live projector; not a rebuild's private schema). */
   lock: boolean;
   /** Rows per stateful table kept in memory; must hold at least four batches. Default 100,000. */
   cacheCapacity?: number;
-  /** Keys written since the tables were empty that the writer remembers, over all state tables (WrittenKeys). Default 1,500,000. */
-  writtenKeysCapacity?: number;
   /**
    * A second connection to load rows the cache does not hold (opened on first need). Required to pipeline
    * (prepare while a commit is in flight); without it misses are read on the writer's own connection.
@@ -57,17 +54,16 @@ const isDuplicateId = (error: unknown): boolean =>
  * states and known ids read from the database). Batches prepared before that are stale (generation) and
  * go the careful way too.
  *
- * When the writer started on empty tables it also knows every key it has written (WrittenKeys): a key it
- * never wrote has no row, so catching up from zero needs no lookups of new aggregates, evicted or not.
- * Other misses are read from a second connection, which sees exactly the committed state those keys have
- * (keys of batches still in flight are always cached: eviction happens only after a commit and keeps the
- * newest entries).
+ * The cache is "complete" when the writer started on empty tables and never evicted: then a key it does
+ * not hold has no row, and catching up from zero needs no lookups at all. Otherwise misses are read from
+ * a second connection, which sees exactly the committed state those keys have (keys of batches still in
+ * flight are always cached: eviction happens only after a commit and keeps the newest entries).
  */
 export class ReadModelWriter {
   private readonly sql: Sql;
   /** One cache per state model, in STATE_MODELS order. */
   private readonly caches: { model: StateModel; cache: StateCache<unknown> }[];
-  private readonly written: WrittenKeys;
+  private complete = false;
   private schema = '';
   private expected: number | undefined;
   private generation = 0;
@@ -81,7 +77,6 @@ export class ReadModelWriter {
     this.sql = sqlOf(client);
     const capacity = options.cacheCapacity ?? 100_000;
     this.caches = (STATE_MODELS as readonly StateModel[]).map((model) => ({ model, cache: new StateCache<unknown>(capacity) }));
-    this.written = new WrittenKeys(this.caches.length, options.writtenKeysCapacity ?? 1_500_000);
   }
 
   /** Learns where the read models stand; returns the checkpoint. Call once, before the first prepare. */
@@ -90,7 +85,7 @@ export class ReadModelWriter {
     this.invalidate();
     this.expected = position.lastSeq;
     this.schema = position.schema;
-    if (position.empty) this.written.start();
+    this.complete = position.empty;
     return position.lastSeq;
   }
 
@@ -131,7 +126,7 @@ export class ReadModelWriter {
       if (prepared.generation === this.generation) {
         const outcome = await this.commitPrepared(prepared);
         if (outcome !== undefined) {
-          this.trim();
+          if (this.trim() > 0) this.complete = false;
           return outcome;
         }
       }
@@ -152,11 +147,13 @@ export class ReadModelWriter {
   private invalidate(): void {
     this.generation += 1;
     for (const { cache } of this.caches) cache.clear();
-    this.written.forget();
+    this.complete = false;
   }
 
-  private trim(): void {
-    for (const { cache } of this.caches) cache.trim();
+  private trim(): number {
+    let evicted = 0;
+    for (const { cache } of this.caches) evicted += cache.trim();
+    return evicted;
   }
 
   private remember(writes: BatchWrites): void {
@@ -164,28 +161,24 @@ export class ReadModelWriter {
     this.caches.forEach(({ model, cache }, i) => {
       const rows = written[i]?.rows;
       if (rows === undefined) return;
-      for (const s of rows.insert) {
-        const key = model.rows.stateKey(s);
-        cache.set(key, s);
-        this.written.add(i, key);
-      }
+      for (const s of rows.insert) cache.set(model.rows.stateKey(s), s);
       for (const s of rows.update) cache.set(model.rows.stateKey(s), s);
     });
   }
 
   private async currentStates(keys: TouchedKeys): Promise<CurrentStates> {
     const wanted = keys as Record<string, ReadonlyMap<string, unknown>>;
-    const split = this.caches.map(({ model, cache }, i) => {
+    const split = this.caches.map(({ model, cache }) => {
       const found = new Map<string, unknown>();
       const missing: string[] = [];
       for (const key of wanted[model.name]?.keys() ?? []) {
         const state = cache.get(key);
         if (state !== undefined) found.set(key, state);
-        else if (!this.written.absent(i, key)) missing.push(key);
+        else missing.push(key);
       }
       return { model, found, missing };
     });
-    if (split.some((s) => s.missing.length > 0)) {
+    if (!this.complete && split.some((s) => s.missing.length > 0)) {
       const reader = sqlOf(await this.readerClient());
       for (const { model, found, missing } of split) for (const [key, state] of await model.rows.findMany(reader, missing)) found.set(key, state);
     }
