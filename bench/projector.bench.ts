@@ -14,6 +14,7 @@ import { createTestDatabase, inboxPrefixFor } from '@hub/runtime';
 import { startTestNats } from '@hub/runtime/testing';
 import { benchPostgres } from './support/bench-postgres.js';
 import { startProjector } from '../apps/projector/src/main.js';
+import { DEFAULT_BATCH_SIZE } from '../apps/projector/src/projector.config.js';
 import { rebuildReadModels } from '../apps/projector/src/rebuild/rebuild.js';
 import { publishFixtures } from '../test/support/projector-harness.js';
 import { mixedScenario } from '../libs/persistence/src/testing/scenario.js';
@@ -21,7 +22,7 @@ import { startCpuProfile } from './support/cpu-profile.js';
 import { ownCpuSeconds, treeCpuSeconds } from './support/process-cpu.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
-const BATCH = Number(process.env.BENCH_BATCH ?? 2_000);
+const BATCH = Number(process.env.BENCH_BATCH ?? DEFAULT_BATCH_SIZE);
 const say = (message: string): void => console.log(`[bench] ${message}`);
 
 const nats = await startTestNats();

@@ -33,6 +33,7 @@ import { launchBenchHub } from './support/launched-hub.js';
 import { hubMemory, memoryPeak } from './support/process-memory.js';
 import { projectorAndAnnex, type ProjectorAnnexResult } from './scenarios/projector-annex.js';
 import { rawJetStream } from './scenarios/raw-jetstream.js';
+import { DEFAULT_BATCH_SIZE } from '../apps/projector/src/projector.config.js';
 import { averageBytes, benchSubmissions } from './support/payloads.js';
 import { machine } from './support/measure.js';
 import { headlineFigures, renderTable, type BenchResults } from './support/report.js';
@@ -79,7 +80,7 @@ try {
     const outcome: ProjectorAnnexResult = await projectorAndAnnex({
       serverUrl,
       events: env('BENCH_PROJECTOR_EVENTS', 1_000_000),
-      batchSize: env('BENCH_PROJECTOR_BATCH', 2_000),
+      batchSize: env('BENCH_PROJECTOR_BATCH', DEFAULT_BATCH_SIZE),
       queries: env('BENCH_QUERIES', 400),
       ...(postgres?.pid ? { postgresPid: postgres.pid } : {}),
     });

@@ -20,6 +20,15 @@ export interface ProjectorConfig {
 
 export const DEFAULT_CATCH_UP_THRESHOLD = 50_000;
 
+/**
+ * Messages per transaction at most. Only a catch-up fills a batch (under a steady flow one closes after 50 ms);
+ * there, 10,000 rather than 2,000 lets more of an aggregate's events fold into one row write (fewer rewrites of
+ * rows an earlier batch inserted) and spreads each batch's fixed statements (checkpoint, lookups, COMMIT and
+ * its WAL flush) over more events: per statement, PostgreSQL spent ~5 µs per event less on the rewrites of cases
+ * and leads and on COMMIT in catch-ups of 200k events.
+ */
+export const DEFAULT_BATCH_SIZE = 10_000;
+
 export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env): ProjectorConfig {
   const vars = serviceEnv('projector', env);
   return {
@@ -28,7 +37,7 @@ export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env): Proje
     stream: env.HUB_STREAM ?? EVENT_STREAM,
     consumer: env.HUB_PROJECTOR_CONSUMER ?? 'projector',
     schema: env.HUB_READ_SCHEMA ?? 'projection',
-    batchSize: Number(env.HUB_PROJECTOR_BATCH ?? 2_000),
+    batchSize: Number(env.HUB_PROJECTOR_BATCH ?? DEFAULT_BATCH_SIZE),
     catchUpThreshold: Number(env.HUB_PROJECTOR_CATCHUP ?? DEFAULT_CATCH_UP_THRESHOLD),
   };
 }

@@ -67,11 +67,8 @@ export async function applyBatchWithWrites(sql: Sql, messages: readonly RawMessa
     if (rollUp) await model.afterInsert?.(sql, { from, lastSeq: batch.lastSeq }, rows);
   }
   await options.onPartialWrite?.({ from, lastSeq: batch.lastSeq });
-  // Rows that did not exist go in by COPY; existing ones are rewritten in one UPDATE per table.
-  for (const { model, rows } of stateModels(writes)) {
-    await model.rows.insert(sql, model.rows.insertRows(rows.insert));
-    await model.rows.update(sql, model.rows.updateRows(rows.update));
-  }
+  // Existing rows are deleted and every row the batch writes goes in by one COPY per table.
+  for (const { model, rows } of stateModels(writes)) await model.rows.write(sql, model.rows.encodeWrite(rows.insert, rows.update));
   await new ProjectionErrorRepository(sql).record(batch.corrupt, batch.duplicates);
   await checkpoints.advance(options.checkpoint, batch.lastSeq);
 

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { copyInto, sqlOf, STATE_MODELS, type AppendModel, type RawMessage, type Sql, type StateModel } from '@hub/read-models';
+import { copyInto, sqlOf, STATE_MODELS, type AppendModel, type RawMessage, type Sql, type StateModel, type StateRowsWrite } from '@hub/read-models';
 import { BatchDecoder, BatchFolder, touchedKeys, type BatchWrites, type CurrentStates, type DecodedBatch, type TouchedKeys } from '../projections/plan-batch.js';
 import { CheckpointRepository } from '../repositories/checkpoint.repository.js';
 import { ProjectionErrorRepository } from '../repositories/projection-error.repository.js';
@@ -35,10 +35,10 @@ export interface PreparedBatch {
   readonly rows: EncodedRows;
 }
 
-/** Per read model, in write order, what the commit sends: COPY text (and, for afterInsert, the rows) or COPY text + upsert JSON. */
+/** Per read model, in write order, what the commit sends: COPY text (and, for afterInsert, the rows), or the keys of the rows replaced and COPY text. */
 interface EncodedRows {
   appended: { model: AppendModel; rows: readonly unknown[]; copy: string }[];
-  states: { model: StateModel; insert: string; update: string | null }[];
+  states: { model: StateModel; write: StateRowsWrite }[];
 }
 
 /** See WriterOptions.cacheCapacity. */
@@ -53,7 +53,8 @@ const isDuplicateId = (error: unknown): boolean =>
  *
  * Each batch goes in two steps so the projector can overlap them: `prepare` does all the CPU work in
  * memory (decode, fold over cached current states, encode COPY text) while the previous batch is still
- * being written; `commit` is one transaction of COPYs and set-based UPDATEs. The cache is speculative:
+ * being written; `commit` is one transaction of one COPY per table (and one DELETE per state table of the
+ * rows the batch replaces). The cache is speculative:
  * `prepare` assumes every earlier batch commits. `commit` therefore checks, under the checkpoint's row
  * lock, that the checkpoint and the schema are exactly what the batch was prepared on, and the archive's
  * unique index catches an id stored before; on any disagreement (a retried event, a blue/green swap,
@@ -224,10 +225,7 @@ export class ReadModelWriter {
         if (!at.rollupDeferred) await model.afterInsert?.(sql, batch, appended);
       }
       await options.onPartialWrite?.(batch);
-      for (const { model, insert, update } of rows.states) {
-        await model.rows.insert(sql, insert);
-        await model.rows.update(sql, update);
-      }
+      for (const { model, write } of rows.states) await model.rows.write(sql, write);
       await new ProjectionErrorRepository(sql).record(decoded.corrupt, decoded.duplicates);
       if (decoded.lastSeq !== prepared.base) await checkpoints.advance(options.checkpoint, decoded.lastSeq);
       await this.client.query('COMMIT');
@@ -288,7 +286,7 @@ async function encode(writes: BatchWrites): Promise<EncodedRows> {
   }
   const states: EncodedRows['states'] = [];
   for (const { model, rows } of stateModels(writes)) {
-    states.push({ model, insert: model.rows.insertRows(rows.insert), update: model.rows.updateRows(rows.update) });
+    states.push({ model, write: model.rows.encodeWrite(rows.insert, rows.update) });
     await nextTick();
   }
   return { appended, states };

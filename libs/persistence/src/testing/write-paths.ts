@@ -10,6 +10,9 @@ import { chunks, rawMessages } from './raw-messages.js';
 export const WRITE_PATHS = [
   ['the careful path (applyBatch)', 'careful'],
   ['the live writer (fast path)', 'fast'],
+  // The smallest cache a writer may have (four batches): it evicts, and corrections of evicted records must
+  // still find their state (read from the database).
+  ['the live writer with a cache that evicts', 'evicting'],
 ] as const;
 
 export type WritePath = (typeof WRITE_PATHS)[number][1];
@@ -23,7 +26,7 @@ export async function writeByPath(path: WritePath, dbUrl: string, stream: readon
     if (path === 'careful') {
       for (const batch of batches) await commitBatch(client, batch, { checkpoint: 'projector', contributionsOf });
     } else {
-      const writer = new ReadModelWriter(client, { checkpoint: 'projector', contributionsOf, lock: true });
+      const writer = new ReadModelWriter(client, { checkpoint: 'projector', contributionsOf, lock: true, ...(path === 'evicting' ? { cacheCapacity: 4 * batchSize } : {}) });
       await writer.open();
       for (const batch of batches) await writer.apply(batch);
       await writer.close();

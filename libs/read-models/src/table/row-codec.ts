@@ -4,15 +4,13 @@ import { iso, isoRequired } from './row-values.js';
 
 /**
  * How a table's rows travel, derived from its declaration: column `case_id` holds the object field
- * `caseId`. The COPY line and the jsonb record are hot (every row of every catch-up batch), so they are
- * compiled once per table into the same template string / object literal a hand-written encoder would
- * be (no per-field loop, no dynamic property access); the names are checked plain identifiers.
+ * `caseId`. The COPY line is hot (every row of every catch-up batch), so it is compiled once per table into
+ * the same template string a hand-written encoder would be (no per-field loop, no dynamic property access);
+ * the names are checked plain identifiers.
  */
 export interface RowCodec<S> {
   /** COPY text (one line per item, see copy-text.ts). */
   copyText(items: readonly S[]): string;
-  /** The object jsonb_to_recordset reads for one item (keys are column names). */
-  record(item: S): Record<string, unknown>;
   /** A row as pg returns it → the object (timestamps to ISO strings, bigint/numeric to numbers). */
   fromRow(row: Record<string, unknown>): S;
 }
@@ -53,16 +51,12 @@ function decoderOf(type: SqlType, isNullable: boolean): ((value: never) => unkno
 export function rowCodec<S, C extends Columns = Columns>(table: Table<C>): RowCodec<S> {
   const fields = table.columnNames.map((column) => ({ column, field: camel(column), spec: table.columns[column] as C[string] }));
   const line = fields.map(({ field, spec }) => `\${${ENCODER[spec.type]}(s.${field})}`).join('\\t');
-  const record = fields.map(({ column, field }) => `${column}: s.${field}`).join(', ');
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- compiled from checked identifiers, see above
-  const compile = new Function('text', 'num', 'bool', 'textArray', 'json', `return [(s) => \`${line}\`, (s) => ({ ${record} })];`) as (
-    ...encoders: unknown[]
-  ) => [(item: S) => string, (item: S) => Record<string, unknown>];
-  const [encodeLine, toRecord] = compile(text, num, bool, textArray, json);
+  const compile = new Function('text', 'num', 'bool', 'textArray', 'json', `return (s) => \`${line}\`;`) as (...encoders: unknown[]) => (item: S) => string;
+  const encodeLine = compile(text, num, bool, textArray, json);
   const decoders = fields.map(({ column, field, spec }) => ({ column, field, decode: decoderOf(spec.type, spec.nullable) as ((value: unknown) => unknown) | undefined }));
   return {
     copyText: (items) => copyLines(items, encodeLine),
-    record: toRecord,
     fromRow: (row) => {
       const item: Record<string, unknown> = {};
       for (const { column, field, decode } of decoders) item[field] = decode ? decode(row[column]) : row[column];
