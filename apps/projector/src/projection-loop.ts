@@ -2,6 +2,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import pg from 'pg';
 import {
   BatchPipeline,
+  DEFAULT_CACHE_ROWS,
   deferSecondaryIndexes,
   ReadModelWriter,
   readModelClientConfig,
@@ -89,6 +90,8 @@ export class ProjectionLoop {
       checkpoint: options.consumer,
       contributionsOf: options.contributionsOf,
       lock: true,
+      // Four batches at least, whatever the batch size: keys of batches in flight must stay cached.
+      cacheCapacity: Math.max(DEFAULT_CACHE_ROWS, 4 * options.batchSize),
       ...(options.onPartialWrite ? { onPartialWrite: options.onPartialWrite } : {}),
       connectReader: async () => {
         const reader = this.connect('-reader');

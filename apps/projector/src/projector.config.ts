@@ -21,13 +21,13 @@ export interface ProjectorConfig {
 export const DEFAULT_CATCH_UP_THRESHOLD = 50_000;
 
 /**
- * Messages per transaction at most. Only a catch-up fills a batch (under a steady flow one closes after 50 ms);
- * there, 10,000 rather than 2,000 lets more of an aggregate's events fold into one row write (fewer rewrites of
- * rows an earlier batch inserted) and spreads each batch's fixed statements (checkpoint, lookups, COMMIT and
- * its WAL flush) over more events: per statement, PostgreSQL spent ~5 µs per event less on the rewrites of cases
- * and leads and on COMMIT in catch-ups of 200k events.
+ * Messages per transaction at most. Only a catch-up fills a batch (under a steady flow one closes after 50 ms).
+ * 10,000 was measured (per statement, catch-ups of 200k events: ~5 µs per event less PostgreSQL on the rewrites of
+ * cases and leads and on COMMIT; whole catch-ups within the noise) but not kept: the writer's row cache must hold
+ * four batches (keys of batches in flight must stay cached), and at 10,000 rows per model (the launched hub's
+ * memory, issue 16) it holds four of 2,000. A larger HUB_PROJECTOR_BATCH grows the cache with it (projection-loop).
  */
-export const DEFAULT_BATCH_SIZE = 10_000;
+export const DEFAULT_BATCH_SIZE = 2_000;
 
 export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env): ProjectorConfig {
   const vars = serviceEnv('projector', env);

@@ -26,7 +26,7 @@ export { acquireLease, leaseHolder, type Lease, type LeaseOptions } from './leas
 export { holdServiceLease } from './service-lease.js';
 export { schemaDrift } from './schema/schema-drift.js';
 export { BatchPipeline } from './projector/batch-pipeline.js';
-export { ReadModelWriter, type PreparedBatch, type WriterOptions } from './projector/read-model-writer.js';
+export { DEFAULT_CACHE_ROWS, ReadModelWriter, type PreparedBatch, type WriterOptions } from './projector/read-model-writer.js';
 export { deferSecondaryIndexes, restoreDeferredIndexes } from './projector/catch-up-indexes.js';
 export { AuditStreamRepository, type CopyPair, type StreamEventRef } from './repositories/audit-stream.repository.js';
 // Moved to @hub/read-models (re-exported for existing imports).

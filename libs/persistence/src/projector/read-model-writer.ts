@@ -11,7 +11,7 @@ export interface WriterOptions extends ApplyOptions {
   /** Take READ_MODEL_LOCK in every batch transaction (the live projector; not a rebuild's private schema). */
   lock: boolean;
   /**
-   * Rows per stateful table kept in memory; must hold at least four batches (2,000 messages each by default).
+   * Rows per stateful table kept in memory; must hold at least four batches (2,000 messages each by default; the projection loop grows it with a larger batch).
    * Default 10,000: at 100,000 the live projector held ~100 MiB of lead and annex rows (and each annex record's
    * event) after ~80k events of the bench (issue 16: the launched hub ≤ 2 GiB RSS). Past the capacity a batch
    * reads the keys it does not hold from PostgreSQL, as after every restart on non-empty tables.
