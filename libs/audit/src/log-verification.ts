@@ -217,7 +217,7 @@ async function compareArchive(
     for (const pair of pairs) {
       if (pair.archived) rows += 1;
       const archived = pair.archived && { ...pair.archived, contentHash: hashEvent(archivedEnvelope(pair.archived)) };
-      for (const found of compareCopies(archived, pair.stream, archivedThrough, lastSeq)) report(found);
+      for (const found of compareCopies(archived, pair.stream, archivedThrough)) report(found);
     }
   }
   return { rows, archivedThrough, notYetArchived: Math.max(0, lastSeq - archivedThrough) };

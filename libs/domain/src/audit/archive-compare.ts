@@ -22,13 +22,10 @@ export interface StreamCopy {
 
 /**
  * Compares the two durable copies of one event (matched by id). `archivedThrough` is how far the projector
- * has archived the stream: a stream event after it is simply not archived yet. `streamReadThrough` is how far the
- * pass read the stream: an archive row after it was stored while the pass ran (the projector goes on archiving),
- * and the pass has no stream copy to compare it with.
+ * has archived the stream: a stream event after it is simply not archived yet.
  */
-export function compareCopies(archived: ArchivedCopy | undefined, stream: StreamCopy | undefined, archivedThrough: number, streamReadThrough = Infinity): Finding[] {
+export function compareCopies(archived: ArchivedCopy | undefined, stream: StreamCopy | undefined, archivedThrough: number): Finding[] {
   if (!archived && !stream) return [];
-  if (archived && !stream && archived.seq > streamReadThrough) return [];
   if (!archived) {
     const s = stream as StreamCopy;
     if (s.seq > archivedThrough) return [];
