@@ -15,15 +15,19 @@ function countWrites(nc: NatsConnection): () => number {
   return () => writes;
 }
 
-/** Publishes `subject` once in each of `callbacks` timer callbacks of one timers phase, as separate I/O callbacks would. */
+/**
+ * Publishes `subject` once in each of `callbacks` immediate callbacks, all run in one check phase as separate I/O
+ * callbacks would be (microtasks run between them, which is where nats.js itself would flush each).
+ */
 async function publishFromSeparateCallbacks(nc: NatsConnection, subject: string, callbacks: number): Promise<void> {
   await Promise.all(
-    Array.from({ length: callbacks }, (_, i) => new Promise<void>((resolve) => setTimeout(() => {
+    Array.from({ length: callbacks }, (_, i) => new Promise<void>((resolve) => setImmediate(() => {
       nc.publish(subject, String(i));
       resolve();
-    }, 0))),
+    }))),
   );
-  await new Promise((resolve) => setImmediate(resolve)); // past the turn's check phase, where the write goes out
+  // Queued after the flush the first publish scheduled for the next check phase: once it runs, that write is out.
+  await new Promise((resolve) => setImmediate(resolve));
 }
 
 describe('writeOncePerTurn: one socket write per event-loop turn', () => {
