@@ -83,7 +83,7 @@ export class FrameParser {
 /** The status line of a header block (`NATS/1.0 408 Request Timeout` → 408), or 0 for a plain one. */
 export function statusOf(headers: Uint8Array | undefined): { code: number; description: string } {
   if (headers === undefined) return { code: 0, description: '' };
-  const text = Buffer.from(headers.buffer, headers.byteOffset, headers.byteLength).toString('latin1', 0, Math.min(headers.byteLength, 200));
+  const text = bufferOf(headers).toString('latin1', 0, Math.min(headers.byteLength, 200));
   const first = text.slice(0, text.indexOf('\r\n') < 0 ? text.length : text.indexOf('\r\n'));
   const match = /^NATS\/1\.0 (\d{3})\s*(.*)$/.exec(first);
   return match ? { code: Number(match[1]), description: match[2] ?? '' } : { code: 0, description: '' };
@@ -92,11 +92,16 @@ export function statusOf(headers: Uint8Array | undefined): { code: number; descr
 /** One header's value from a raw header block (names compared without regard to case), or undefined. */
 export function headerValue(headers: Uint8Array | undefined, name: string): string | undefined {
   if (headers === undefined) return undefined;
-  const lines = Buffer.from(headers.buffer, headers.byteOffset, headers.byteLength).toString('utf8').split('\r\n');
+  const lines = bufferOf(headers).toString('utf8').split('\r\n');
   const wanted = name.toLowerCase();
   for (const line of lines.slice(1)) {
     const colon = line.indexOf(':');
     if (colon > 0 && line.slice(0, colon).trim().toLowerCase() === wanted) return line.slice(colon + 1).trim();
   }
   return undefined;
+}
+
+/** A Buffer over the same bytes (no copy), for its decoders. */
+function bufferOf(view: Uint8Array): Buffer {
+  return Buffer.from(view.buffer, view.byteOffset, view.byteLength);
 }
