@@ -14,7 +14,7 @@ describe('web UI, people: the admin signs in with password + TOTP, creates a cle
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
-  const { shot, go } = pageMoves(() => page, () => hub.url);
+  const { shot, go, choose, date } = pageMoves(() => page, () => hub.url);
   let clerkPassword = '';
 
   const statusOf = (url: string): Promise<number> => page.evaluate(async (path) => (await (globalThis as unknown as { fetch: BrowserFetch }).fetch(path)).status, url);
@@ -80,6 +80,25 @@ describe('web UI, people: the admin signs in with password + TOTP, creates a cle
     expect(await statusOf('/api/v1/referrals/inbox')).toBe(200);
     await page.locator('[data-loaded="true"]').waitFor();
     await shot('people-03-clerk');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('given the signed-in clerk (a session cookie, no bearer token), when it records an interview on 录入, then the form sends its CSRF token and the event is stored', async () => {
+    await go('/entry?form=guidance.given');
+    await page.getByTestId('field-participants').waitFor();
+    await page.getByTestId('field-key').locator('input').fill('G-PEOPLE-1');
+    await date('time', '2021-10-09');
+    await choose('kind', '行政约谈');
+    await page.getByTestId('field-operatorName').locator('input').fill('喀什约谈电商平台');
+    await page.getByTestId('field-topic').locator('textarea').fill('平台未区分标记自营和非自营业务，约谈整改');
+    await date('heldAt', '2021-10-09');
+    await choose('participants', '市场监督管理局');
+    await page.keyboard.press('Escape');
+    const before = await hub.storedEvents();
+    await page.getByTestId('submit-form').click();
+    await page.getByText('行政指导/约谈：已提交').waitFor();
+    expect(await hub.storedEvents()).toBe(before + 1);
+    await shot('people-04-clerk-entry');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -36,7 +36,8 @@ export function query(params: Params = {}): string {
 /** A signed-in person's CSRF token (the session itself is an HttpOnly cookie the page never sees). */
 export const csrfStore = { token: '' };
 
-function headers(extra: Record<string, string> = {}, write = false): Record<string, string> {
+/** A request's credentials: the bearer token, or (for a write) the signed-in person's CSRF token beside the cookie. */
+export function headers(extra: Record<string, string> = {}, write = false): Record<string, string> {
   const token = tokenStore.get();
   return { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(write && !token && csrfStore.token ? { 'x-csrf-token': csrfStore.token } : {}), ...extra };
 }

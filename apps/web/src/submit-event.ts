@@ -1,7 +1,7 @@
 // Submitting one event from a form: the gateway's 400 names failing paths (`data.count`, or `[0].data.count`
 // in a batch); they come back keyed by form field so each message can sit next to its field.
 import type { ApiErrorBody } from '@hub/contracts';
-import { tokenStore } from './api';
+import { headers } from './api';
 
 export interface SubmittedForm {
   id: string;
@@ -78,10 +78,10 @@ function ruleMessage(code: string | undefined, serverMessage: string): string | 
 }
 
 export async function submitEvent(department: string, event: SubmittedForm, keyInData?: string): Promise<SubmitOutcome> {
-  const token = tokenStore.get();
+  // As every other write: a signed-in person's session needs its CSRF token, which this request used to leave out.
   const response = await fetch(`/api/v1/departments/${department}/events`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: headers({ 'content-type': 'application/json' }, true),
     body: JSON.stringify(event),
   });
   const body = (await response.json().catch(() => ({}))) as Partial<ApiErrorBody> & { results?: { duplicate?: boolean; error?: { code: string; message: string } }[] };
