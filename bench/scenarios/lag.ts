@@ -6,6 +6,7 @@ import { loadavg } from 'node:os';
 import type { LaunchedHub } from '../support/launched-hub.js';
 import { BENCH_UNIT, benchSubmission } from '../support/payloads.js';
 import { percentile, say } from '../support/measure.js';
+import { jsonPoster } from '../support/http-post.js';
 import { cpuSecondsByService } from '../support/process-cpu.js';
 
 export interface LagOptions {
@@ -67,6 +68,8 @@ export async function endToEndLag(options: LagOptions): Promise<LagResult> {
     const inFlight: Promise<void>[] = [];
     let refused = 0;
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${hub.token(BENCH_UNIT)}` };
+    // As many sockets as requests may be in flight: an overloaded hub's slow answers must not hold back the sending.
+    const poster = jsonPoster(Number.POSITIVE_INFINITY);
     const cpuBefore = cpuSecondsByService(process.pid, true);
     const started = performance.now();
     let n = 0;
@@ -77,9 +80,9 @@ export async function endToEndLag(options: LagOptions): Promise<LagResult> {
       const batch = Array.from({ length: perRequest }, () => benchSubmission(n++, options.run));
       const at = performance.now();
       inFlight.push(
-        fetch(`${hub.url}/api/v1/departments/samr/events`, { method: 'POST', headers, body: JSON.stringify(batch) }).then(
-          async (response) => {
-            const body = (await response.json()) as { results?: { seq: number }[] };
+        poster.post(`${hub.url}/api/v1/departments/samr/events`, headers, JSON.stringify(batch)).then(
+          (response) => {
+            const body = (response.body ?? {}) as { results?: { seq: number }[] };
             // An overloaded hub may refuse (503): counted, and a run with refusals has not kept up.
             if (response.status !== 201 || !body.results) {
               refused += 1;
@@ -96,6 +99,7 @@ export async function endToEndLag(options: LagOptions): Promise<LagResult> {
       );
     }
     await Promise.all(inFlight);
+    poster.close();
     const sendSeconds = (performance.now() - started) / 1000;
     // Not Math.max(...seqs): a run of more than ~120k events overflows the call's argument list (RangeError).
     const lastSeq = sent.reduce((max, request) => request.seqs.reduce((m, seq) => Math.max(m, seq), max), 0);

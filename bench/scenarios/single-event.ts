@@ -7,6 +7,7 @@ import type { LaunchedHub } from '../support/launched-hub.js';
 import { BENCH_UNIT, benchSubmission } from '../support/payloads.js';
 import { percentile, say } from '../support/measure.js';
 import { cpuSecondsByService, ownCpuSeconds } from '../support/process-cpu.js';
+import { jsonPoster } from '../support/http-post.js';
 
 export interface SingleEventOptions {
   hub: LaunchedHub;
@@ -23,7 +24,7 @@ export interface SingleEventResult {
   p99Ms: number;
   requests: number;
   refusedRequests: number;
-  /** CPU per answered request over the counted window, µs, by service (and `bench-client`: this process's fetches). */
+  /** CPU per answered request over the counted window, µs, by service (and `bench-client`: this process's requests). */
   cpuUsPerRequest: Record<string, number>;
   loadAverage: number;
 }
@@ -50,16 +51,16 @@ export async function singleEventRequests(options: SingleEventOptions): Promise<
       setTimeout(() => resolve({ ...cpuSecondsByService(process.pid, true), 'bench-client': ownCpuSeconds() }), end - countFrom);
     }, countFrom - performance.now());
   });
+  const poster = jsonPoster(options.clients);
   await Promise.all(
     Array.from({ length: options.clients }, async (_, client) => {
       const headers = headersOf(client);
       while (performance.now() < end) {
         const body = JSON.stringify([benchSubmission(n++, 'ONE')]);
         const at = performance.now();
-        const response = await fetch(`${hub.url}/api/v1/departments/samr/events`, { method: 'POST', headers, body }).catch(() => undefined);
-        const answer = response ? ((await response.json().catch(() => ({}))) as { results?: { seq: number }[] }) : {};
+        const response = await poster.post(`${hub.url}/api/v1/departments/samr/events`, headers, body).catch(() => undefined);
         const done = performance.now();
-        const seq = answer.results?.[0]?.seq;
+        const seq = (response?.body as { results?: { seq: number }[] } | undefined)?.results?.[0]?.seq;
         if (response?.status !== 201 || seq === undefined) {
           if (at >= countFrom) refused += 1;
           continue;
@@ -70,6 +71,7 @@ export async function singleEventRequests(options: SingleEventOptions): Promise<
       }
     }),
   );
+  poster.close();
   const cpuAfter = await cpuWindow;
   const cpuUsPerRequest = Object.fromEntries(
     Object.entries(cpuAfter)

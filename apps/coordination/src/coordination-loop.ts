@@ -100,6 +100,7 @@ export class CoordinationLoop {
       stream: config.stream,
       name: config.consumer,
       batchSize: config.batchSize,
+      ...(config.minBatchIntervalMs === undefined ? {} : { minBatchIntervalMs: config.minBatchIntervalMs }),
       label: 'coordination',
       logger,
       openSession: () => this.openSession(),

@@ -1,5 +1,5 @@
 import type { ClockPolicy, CorrelationOptions } from '@hub/domain';
-import { EVENT_STREAM, sealInstance } from '@hub/event-store';
+import { DEFAULT_MIN_BATCH_INTERVAL_MS, EVENT_STREAM, sealInstance } from '@hub/event-store';
 import { serviceEnv } from '@hub/runtime/service-env';
 
 export interface CoordinationConfig {
@@ -20,6 +20,8 @@ export interface CoordinationConfig {
   /** The projector's schema (cluster members are joined with its `leads`); default `projection`. */
   readModelSchema: string;
   batchSize: number;
+  /** HUB_COORDINATION_BATCH_INTERVAL_MS: caught-up batches are committed at least this far apart (CheckpointedConsumer). */
+  minBatchIntervalMs?: number;
   /** How often the deadline timer looks for clocks that ran out. */
   timerIntervalMs: number;
   /** HUB_CHECKPOINT_INTERVAL_MS: how often the joint office signs a tree head over the log (default a minute; 0: never). */
@@ -52,16 +54,11 @@ export function loadCoordinationConfig(env: NodeJS.ProcessEnv = process.env): Co
     schema: env.HUB_COORDINATION_SCHEMA ?? 'coordination',
     readModelSchema: env.HUB_READ_SCHEMA ?? 'projection',
     batchSize: Number(env.HUB_COORDINATION_BATCH ?? 1_000),
+    minBatchIntervalMs: vars.milliseconds('HUB_COORDINATION_BATCH_INTERVAL_MS', DEFAULT_MIN_BATCH_INTERVAL_MS),
     timerIntervalMs: Number(env.HUB_COORDINATION_TIMER_MS ?? 30_000),
-    checkpointIntervalMs: checkpointInterval(env.HUB_CHECKPOINT_INTERVAL_MS),
+    checkpointIntervalMs: vars.milliseconds('HUB_CHECKPOINT_INTERVAL_MS', 60_000),
     ...(env.HUB_INSTANCE === undefined ? {} : { instance: sealInstance('coordination', env.HUB_INSTANCE) }),
     ...(cap === undefined ? {} : { correlation: { cap } }),
     ...(closureHours === undefined ? {} : { clocks: { amounts: { closure_answer: closureHours } } }),
   };
-}
-
-function checkpointInterval(value: string | undefined): number {
-  if (value === undefined) return 60_000;
-  if (!/^\d+$/.test(value)) throw new Error(`coordination: HUB_CHECKPOINT_INTERVAL_MS must be a whole number of milliseconds (0: no checkpoints), got "${value}"`);
-  return Number(value);
 }

@@ -20,6 +20,8 @@ export interface ProjectionLoopOptions {
   /** Durable consumer name and checkpoint name. */
   consumer: string;
   batchSize: number;
+  /** Caught-up batches are committed at least this far apart (ms; CheckpointedConsumer's default when absent). */
+  minBatchIntervalMs?: number;
   /** Backlog (messages pending at session start) from which secondary indexes are dropped until caught up. */
   catchUpThreshold: number;
   contributionsOf: ApplyOptions['contributionsOf'];
@@ -52,6 +54,7 @@ export class ProjectionLoop {
       stream: options.stream,
       name: options.consumer,
       batchSize: options.batchSize,
+      ...(options.minBatchIntervalMs === undefined ? {} : { minBatchIntervalMs: options.minBatchIntervalMs }),
       label: 'projection',
       logger: options.logger,
       openSession: () => this.openSession(),

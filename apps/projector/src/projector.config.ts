@@ -1,4 +1,4 @@
-import { EVENT_STREAM } from '@hub/event-store';
+import { DEFAULT_MIN_BATCH_INTERVAL_MS, EVENT_STREAM } from '@hub/event-store';
 import { serviceEnv } from '@hub/runtime/service-env';
 
 export interface ProjectorConfig {
@@ -14,6 +14,8 @@ export interface ProjectorConfig {
   schema: string;
   /** Messages per transaction (upper bound; a batch also ends when nothing more is pending). */
   batchSize: number;
+  /** HUB_PROJECTOR_BATCH_INTERVAL_MS: caught-up batches are committed at least this far apart (CheckpointedConsumer). */
+  minBatchIntervalMs?: number;
   /** A backlog at least this large is caught up with the secondary indexes dropped (catch-up mode); default 50,000. */
   catchUpThreshold?: number;
 }
@@ -38,6 +40,7 @@ export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env): Proje
     consumer: env.HUB_PROJECTOR_CONSUMER ?? 'projector',
     schema: env.HUB_READ_SCHEMA ?? 'projection',
     batchSize: Number(env.HUB_PROJECTOR_BATCH ?? DEFAULT_BATCH_SIZE),
+    minBatchIntervalMs: vars.milliseconds('HUB_PROJECTOR_BATCH_INTERVAL_MS', DEFAULT_MIN_BATCH_INTERVAL_MS),
     catchUpThreshold: Number(env.HUB_PROJECTOR_CATCHUP ?? DEFAULT_CATCH_UP_THRESHOLD),
   };
 }

@@ -25,6 +25,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       stream: config.stream,
       consumer: config.consumer,
       batchSize: config.batchSize,
+      ...(config.minBatchIntervalMs === undefined ? {} : { minBatchIntervalMs: config.minBatchIntervalMs }),
       catchUpThreshold: config.catchUpThreshold ?? DEFAULT_CATCH_UP_THRESHOLD,
       contributionsOf: campaignContributions(),
       logger: this.logger,

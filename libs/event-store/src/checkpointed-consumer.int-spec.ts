@@ -93,7 +93,14 @@ describe('CheckpointedConsumer against a real JetStream', () => {
   };
   const start = async (
     store: MemoryStore,
-    options: { broken?: (batch: ConsumerBatch) => boolean; hold?: (batch: ConsumerBatch) => Promise<void>; logger?: ConsumerLogger; errors?: Error[] } = {},
+    options: {
+      broken?: (batch: ConsumerBatch) => boolean;
+      hold?: (batch: ConsumerBatch) => Promise<void>;
+      logger?: ConsumerLogger;
+      errors?: Error[];
+      minBatchIntervalMs?: number;
+      holdCaughtUp?: (ms: number) => Promise<void>;
+    } = {},
   ): Promise<CheckpointedConsumer> => {
     const consumer = new CheckpointedConsumer({
       nc,
@@ -105,6 +112,9 @@ describe('CheckpointedConsumer against a real JetStream', () => {
       openSession: store.opener(options.broken, options.hold),
       retryDelayMs: { min: 1, max: 100 },
       onSessionError: (error) => options.errors?.push(error),
+      // Immediate by default, so the other cases see each caught-up batch as it comes.
+      minBatchIntervalMs: options.minBatchIntervalMs ?? 0,
+      ...(options.holdCaughtUp ? { hold: options.holdCaughtUp } : {}),
     });
     running.push(consumer);
     await consumer.start();
@@ -154,6 +164,39 @@ describe('CheckpointedConsumer against a real JetStream', () => {
     release();
     await store.committed(4);
     expect(store.batchSizes).toEqual([1, 3]);
+  });
+
+  it('given a steady trickle (each message arriving alone), when batches are spaced by an interval, then a lone first message goes at once and those arriving within the interval share the next batch', async () => {
+    await freshStream(0);
+    const store = new MemoryStore();
+    const holds: number[] = [];
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holding: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    await start(store, {
+      minBatchIntervalMs: 60_000,
+      // The first hold waits for the test; any later one (the interval is not up) ends at once.
+      holdCaughtUp: (ms) => {
+        holds.push(ms);
+        if (holds.length > 1) return Promise.resolve();
+        holding();
+        return released;
+      },
+    });
+    await publish(1);
+    await store.committed(1);
+    expect(holds).toEqual([]);
+    await publish(3);
+    await held;
+    while ((await jsm.consumers.info(stream, 'tested')).delivered.stream_seq < 4);
+    // The server sent 2..4 before answering this ping on the consumer's own connection: they wait in its buffer.
+    await nc.flush();
+    release();
+    await store.committed(4);
+    expect(store.batchSizes).toEqual([1, 3]);
+    // Held at most the 50 ms a batch may stay open, not the minute of the interval.
+    expect(Math.max(...holds)).toBeLessThanOrEqual(50);
   });
 
   it('given a handler that fails twice, when it fails, then the consumer backs off doubling the delay and each new session resumes at the committed checkpoint, applying nothing twice', async () => {

@@ -28,6 +28,14 @@ describe('serviceEnv', () => {
     expect(serviceEnv('x', { NATS_URL: 'nats://h:1', HUB_NATS_SEED: 'SU', HUB_INBOX_PREFIX: '_INBOX_x' }).natsClient()).toEqual({ natsUrl: 'nats://h:1', natsSeed: 'SU', inboxPrefix: '_INBOX_x' });
   });
 
+  it('given a milliseconds variable, when read, then unset gives the fallback, a whole number its value, and anything else an error naming it', () => {
+    expect(serviceEnv('projector', {}).milliseconds('HUB_PROJECTOR_BATCH_INTERVAL_MS', 20)).toBe(20);
+    expect(serviceEnv('projector', { HUB_PROJECTOR_BATCH_INTERVAL_MS: '0' }).milliseconds('HUB_PROJECTOR_BATCH_INTERVAL_MS', 20)).toBe(0);
+    expect(() => serviceEnv('projector', { HUB_PROJECTOR_BATCH_INTERVAL_MS: '2.5' }).milliseconds('HUB_PROJECTOR_BATCH_INTERVAL_MS', 20)).toThrow(
+      'projector: HUB_PROJECTOR_BATCH_INTERVAL_MS must be a whole number of milliseconds, got "2.5"',
+    );
+  });
+
   it('given DATABASE_URL_FILE, when the required variable is read, then the file is', () => {
     const dir = mkdtempSync(join(tmpdir(), 'service-env-'));
     try {

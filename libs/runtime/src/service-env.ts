@@ -50,6 +50,8 @@ export interface ServiceEnv {
   secret(name: string): string | undefined;
   /** NATS_URL (default the local server), HUB_NATS_SEED(_FILE), HUB_INBOX_PREFIX. */
   natsClient(): NatsClientEnv;
+  /** A whole number of milliseconds (`fallback` when unset); anything else is an error naming the variable. */
+  milliseconds(name: string, fallback: number): number;
 }
 
 /** Reads a service's configuration from its environment; `service` prefixes its error messages. */
@@ -62,6 +64,12 @@ export function serviceEnv(service: string, env: NodeJS.ProcessEnv = process.env
       return value;
     },
     secret,
+    milliseconds(name, fallback) {
+      const value = env[name];
+      if (value === undefined || value === '') return fallback;
+      if (!/^\d+$/.test(value)) throw new Error(`${service}: ${name} must be a whole number of milliseconds, got "${value}"`);
+      return Number(value);
+    },
     natsClient() {
       const natsSeed = secret('HUB_NATS_SEED');
       return {

@@ -34,6 +34,20 @@ function inheritedEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+/**
+ * HUB_CPU_PROFILE_DIR: the services the launcher starts write a CPU profile of their run there when they stop (open
+ * one in Chrome DevTools), so a bench of the launched hub can show where a process spends its time; all of them, or
+ * those HUB_CPU_PROFILE_SERVICES names (`gateway,department-samr`): sixteen profilers sampling at once cost the
+ * two cores more than the services they profile. Node refuses `--cpu-prof` in NODE_OPTIONS, hence variables of
+ * the launcher's own.
+ */
+export function cpuProfileFlags(service: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  const dir = env['HUB_CPU_PROFILE_DIR'];
+  const only = env['HUB_CPU_PROFILE_SERVICES']?.split(',').map((name) => name.trim());
+  if (!dir || (only !== undefined && !only.includes(service))) return [];
+  return ['--cpu-prof', `--cpu-prof-dir=${dir}`];
+}
+
 export interface ServiceSpec {
   name: string;
   /** The entry point: its JavaScript build (`compiledEntry`), or a `.ts` file run through swc's loader. */
@@ -113,7 +127,7 @@ export class ServiceProcess {
 
   private spawnOnce(): Promise<Attempt> {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, serviceNodeArgs(this.spec.entry), {
+      const child = spawn(process.execPath, [...cpuProfileFlags(this.spec.name), ...serviceNodeArgs(this.spec.entry)], {
         env: { ...SERVICE_MALLOC_ENV, ...inheritedEnv(), ...this.spec.env },
         stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       });
