@@ -233,8 +233,11 @@ async function compareArchive(
   let duringPass = 0;
   for await (const pairs of refs.pairs()) {
     for (const pair of pairs) {
-      if (pair.archived && !pair.stream && archivedDuringPass(pair.archived.seq, bounds)) duringPass += 1;
-      else if (pair.archived) rows += 1;
+      if (archivedDuringPass(pair.archived, pair.stream, bounds)) {
+        duringPass += 1;
+        continue;
+      }
+      if (pair.archived) rows += 1;
       const archived = pair.archived && { ...pair.archived, contentHash: hashEvent(archivedEnvelope(pair.archived)) };
       for (const found of compareCopies(archived, pair.stream, bounds)) report(found);
     }

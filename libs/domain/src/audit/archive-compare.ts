@@ -37,25 +37,26 @@ export interface PassBounds {
 }
 
 /**
- * Whether an archive row was stored while the pass ran: past the stream the pass read AND past the checkpoint at
- * its start. Past the stream end alone is not enough: the archive's copies of a stream tail that was lost lie
- * there too, but they were archived before the pass, so at or below its start checkpoint (reconcile needs them).
+ * Whether an archive row (with no stream copy the pass read) was stored while the pass ran: past the stream the
+ * pass read AND past the checkpoint at its start. Past the stream end alone is not enough: the archive's copies of
+ * a stream tail that was lost lie there too, but they were archived before the pass, so at or below its start
+ * checkpoint (they are MISSING_IN_STREAM, what reconcile re-appends).
  */
-export const archivedDuringPass = (seq: number, bounds: PassBounds): boolean => seq > bounds.streamReadThrough && seq > bounds.archivedAtStart;
+export const archivedDuringPass = (archived: Pick<ArchivedCopy, 'seq'> | undefined, stream: Pick<StreamCopy, 'seq'> | undefined, bounds: PassBounds): boolean =>
+  archived !== undefined && stream === undefined && archived.seq > bounds.streamReadThrough && archived.seq > bounds.archivedAtStart;
 
 /**
  * Compares the two durable copies of one event (matched by id). An archive row stored while the pass ran is
  * not compared at all: the pass holds no stream copy for it, and the next pass compares it in full.
  */
 export function compareCopies(archived: ArchivedCopy | undefined, stream: StreamCopy | undefined, bounds: PassBounds): Finding[] {
-  if (!archived && !stream) return [];
+  if ((!archived && !stream) || archivedDuringPass(archived, stream, bounds)) return [];
   if (!archived) {
     const s = stream as StreamCopy;
     const { archivedThrough } = bounds;
     if (s.seq > archivedThrough) return [];
     return [finding('MISSING_IN_ARCHIVE', { seq: s.seq, streamSubject: s.streamSubject, eventId: s.id }, `in the stream at ${s.seq} but not in the archive, which the projector has filled through ${archivedThrough}`)];
   }
-  if (!stream && archivedDuringPass(archived.seq, bounds)) return [];
   const where = { seq: stream?.seq ?? archived.seq, streamSubject: archived.streamSubject, eventId: archived.id };
   const findings: Finding[] = [];
   if (archived.contentHash !== archived.hash) {
