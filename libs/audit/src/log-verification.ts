@@ -6,6 +6,7 @@ import {
   HubError,
   planReplay,
   type ReplayQuery,
+  archivedDuringPass,
   compareCopies,
   hashEvent,
   judgeSealRoot,
@@ -13,6 +14,7 @@ import {
   type Finding,
   type FindingCode,
   type KeyRegistry,
+  type PassBounds,
   type ReplayPlan,
 } from '@hub/domain';
 import { archivedEnvelope, AuditStreamRepository, CheckpointRepository, readModelClientConfig, sqlOf, type StreamEventRef } from '@hub/persistence';
@@ -42,6 +44,11 @@ export interface VerifyLogOptions {
   onFinding: (finding: Finding) => void;
   onProgress?: (seq: number, lastSeq: number) => void;
   signal?: AbortSignal;
+  /**
+   * Called after the pass has read the stream and before it compares the archive: a seam for tests that archive
+   * rows while a pass runs. Not for production logic.
+   */
+  beforeArchiveComparison?: () => Promise<void>;
 }
 
 export interface VerifySummary {
@@ -55,7 +62,8 @@ export interface VerifySummary {
   /** Events stored in the last minute before the pass whose seal had not been read yet (not findings). */
   awaitingSeal?: number;
   byCode: Partial<Record<FindingCode, number>>;
-  archive?: { rows: number; archivedThrough: number; notYetArchived: number };
+  /** `archivedDuringPass`: rows the projector stored while the pass ran, past what it read (left to the next pass). */
+  archive?: { rows: number; archivedThrough: number; notYetArchived: number; archivedDuringPass: number };
 }
 
 /** Verification checks whole aggregates (their chains), so it takes every filter but the event type. */
@@ -100,15 +108,20 @@ export async function verifyLog(options: VerifyLogOptions): Promise<VerifySummar
   const pool = new CheckPool(options.registry, options.workers, byRange ? options.reader : undefined);
   const compare = options.databaseUrl !== undefined && isWholeLog(options.plan);
   const client = compare ? new pg.Client(readModelClientConfig(options.databaseUrl ?? '', undefined, 'hub-audit')) : undefined;
+  const projectorName = options.projectorName ?? 'projector';
   let lastSeq = 0;
   let archive: VerifySummary['archive'];
   let awaitingSeal: number | undefined;
   try {
     let archiveRefs: AuditStreamRepository | undefined;
+    let archivedAtStart = 0;
     if (client) {
       await client.connect();
       archiveRefs = new AuditStreamRepository(sqlOf(client));
       await archiveRefs.create();
+      // Before anything of the stream is read (its end is fixed below): a row archived before this point is at or
+      // below this checkpoint, so only rows past it and past the stream read can be ones archived during the pass.
+      archivedAtStart = await new CheckpointRepository(sqlOf(client)).read(projectorName);
     }
     let copying: Promise<void> = Promise.resolve();
     // Each seal's root and signature, checked on the workers while the pass goes on; awaited before it ends.
@@ -186,7 +199,10 @@ export async function verifyLog(options: VerifyLogOptions): Promise<VerifySummar
     const unsealed = ledger.finish(passStartedAt);
     for (const found of unsealed.findings) report(found);
     awaitingSeal = unsealed.awaitingSeal;
-    if (archiveRefs && client) archive = await compareArchive(archiveRefs, client, options.projectorName ?? 'projector', lastSeq, report);
+    if (archiveRefs && client) {
+      await options.beforeArchiveComparison?.();
+      archive = await compareArchive(archiveRefs, client, projectorName, { streamReadThrough: lastSeq, archivedAtStart }, report);
+    }
   } finally {
     await pool.close();
     await client?.end().catch(() => undefined);
@@ -208,17 +224,23 @@ async function compareArchive(
   refs: AuditStreamRepository,
   client: pg.Client,
   projectorName: string,
-  lastSeq: number,
+  read: Omit<PassBounds, 'archivedThrough'>,
   report: (finding: Finding) => void,
 ): Promise<NonNullable<VerifySummary['archive']>> {
   const archivedThrough = (await new CheckpointRepository(sqlOf(client)).position(projectorName)).lastSeq;
+  const bounds: PassBounds = { ...read, archivedThrough };
   let rows = 0;
+  let duringPass = 0;
   for await (const pairs of refs.pairs()) {
     for (const pair of pairs) {
+      if (archivedDuringPass(pair.archived, pair.stream, bounds)) {
+        duringPass += 1;
+        continue;
+      }
       if (pair.archived) rows += 1;
       const archived = pair.archived && { ...pair.archived, contentHash: hashEvent(archivedEnvelope(pair.archived)) };
-      for (const found of compareCopies(archived, pair.stream, archivedThrough)) report(found);
+      for (const found of compareCopies(archived, pair.stream, bounds)) report(found);
     }
   }
-  return { rows, archivedThrough, notYetArchived: Math.max(0, lastSeq - archivedThrough) };
+  return { rows, archivedThrough, notYetArchived: Math.max(0, read.streamReadThrough - archivedThrough), archivedDuringPass: duringPass };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { HubError } from '../errors.js';
 import { AuditLog, newSigner, type LoggedEvent } from './audit-fixtures.js';
-import { compareCopies, type ArchivedCopy, type StreamCopy } from './archive-compare.js';
+import { compareCopies, type ArchivedCopy, type PassBounds, type StreamCopy } from './archive-compare.js';
 import { ChainVerifier } from './chain-verifier.js';
 import type { Finding } from './findings.js';
 import { InvalidKeyRegistryError, keyValidAt, parseKeyRegistry, rotateKey, type KeyRegistry } from './key-registry.js';
@@ -209,7 +209,10 @@ describe('key rotation', () => {
 describe('stream against archive', () => {
   const stream: StreamCopy = { seq: 7, originalSeq: 7, id: 'e7', streamSubject: 'hub.evt.samr.653100.lead.L1', hash: 'h7', sig: 's7' };
   const archived: ArchivedCopy = { seq: 7, id: 'e7', streamSubject: 'hub.evt.samr.653100.lead.L1', contentHash: 'h7', hash: 'h7', sig: 's7' };
-  const compare = (a: ArchivedCopy | undefined, s: StreamCopy | undefined, through = 100): [string, number | null][] => codes(compareCopies(a, s, through));
+  // A pass that read the stream through 100, with the projector at 100 when it began and when it compared.
+  const settled: PassBounds = { archivedThrough: 100, streamReadThrough: 100, archivedAtStart: 100 };
+  const compare = (a: ArchivedCopy | undefined, s: StreamCopy | undefined, bounds: Partial<PassBounds> = {}): [string, number | null][] =>
+    codes(compareCopies(a, s, { ...settled, ...bounds }));
 
   it('given identical copies, then nothing is found', () => {
     expect(compare(archived, stream)).toEqual([]);
@@ -222,10 +225,34 @@ describe('stream against archive', () => {
   });
   it('given an event only in the stream, then MISSING_IN_ARCHIVE unless the projector has not reached it', () => {
     expect(compare(undefined, stream)).toEqual([['MISSING_IN_ARCHIVE', 7]]);
-    expect(compare(undefined, stream, 6)).toEqual([]);
+    expect(compare(undefined, stream, { archivedThrough: 6 })).toEqual([]);
   });
   it('given an event only in the archive, then MISSING_IN_STREAM', () => {
     expect(compare(archived, undefined)).toEqual([['MISSING_IN_STREAM', 7]]);
+  });
+
+  describe('while the projector archives on during the pass', () => {
+    // The pass read the checkpoint (5), then the stream through 6; the projector archived through 9 meanwhile.
+    const during: Partial<PassBounds> = { archivedAtStart: 5, streamReadThrough: 6, archivedThrough: 9 };
+
+    it('given a row archived after the pass read the stream (past its stream end and its start checkpoint), when compared, then nothing is reported', () => {
+      expect(compare(archived, undefined, during)).toEqual([]);
+      // Not even an altered copy: the row is not this pass's; the next one compares it in full.
+      expect(compare({ ...archived, contentHash: 'other' }, undefined, during)).toEqual([]);
+    });
+    it('given a lost stream tail archived before the pass (past the stream end, at or below the start checkpoint), when compared, then MISSING_IN_STREAM', () => {
+      expect(compare(archived, undefined, { ...during, archivedAtStart: 7 })).toEqual([['MISSING_IN_STREAM', 7]]);
+      expect(compare({ ...archived, seq: 100 }, undefined, { archivedAtStart: 100, streamReadThrough: 14, archivedThrough: 100 })).toEqual([['MISSING_IN_STREAM', 100]]);
+    });
+    it('given a row past the stream end but below the start checkpoint, when compared, then MISSING_IN_STREAM', () => {
+      expect(compare(archived, undefined, { ...during, archivedAtStart: 8 })).toEqual([['MISSING_IN_STREAM', 7]]);
+    });
+    it('given a row the pass read the stream through, when its stream copy is missing, then MISSING_IN_STREAM whatever the start checkpoint', () => {
+      expect(compare(archived, undefined, { ...during, archivedAtStart: 0, streamReadThrough: 7 })).toEqual([['MISSING_IN_STREAM', 7]]);
+    });
+    it('given a row archived during the pass that does have a stream copy (re-appended), when compared, then the copies are compared', () => {
+      expect(compare({ ...archived, hash: 'x', contentHash: 'x' }, { ...stream, seq: 3 }, during)).toEqual([['ARCHIVE_DIFFERS', 3]]);
+    });
   });
   it('given archive rows at swapped sequences, then ARCHIVE_SEQ_DIFFERS; a re-appended event keeps its original sequence', () => {
     expect(compare({ ...archived, seq: 8 }, stream)).toEqual([['ARCHIVE_SEQ_DIFFERS', 7]]);

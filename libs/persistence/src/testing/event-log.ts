@@ -1,11 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { createUser } from '@nats-io/nkeys';
 import { EventSigner, hashEvent, sealEvent, streamSubjectOf, type HubEvent, type UnsealedEvent } from '@hub/domain';
+import type { PositionedEvent } from '@hub/read-models';
 
 /** A sealed event and the subject it is stored under. */
 export interface StoredEventFixture {
   streamSubject: string;
   event: HubEvent;
+}
+
+/** A stored event as the projector archives it at `seq` (to put rows in the archive the stream never had). */
+export function archivedFixture(seq: number, stored: StoredEventFixture): PositionedEvent {
+  const [, , department = '', region = '', aggregateType = '', aggregateId = ''] = stored.streamSubject.split('.');
+  return { seq, streamSubject: stored.streamSubject, event: stored.event, unit: `${department}/${region}`, department, region, aggregateType, aggregateId };
 }
 
 export interface AppendFixtureOptions {
@@ -23,8 +30,9 @@ export class EventLog {
   private readonly signer: EventSigner | undefined;
   readonly events: StoredEventFixture[] = [];
 
-  constructor(options: { sign?: boolean } = {}) {
-    this.signer = options.sign === false ? undefined : new EventSigner(new TextDecoder().decode(createUser().getSeed()));
+  /** `signer`: a key the test registers (to verify the log); by default a fresh one nobody registers. */
+  constructor(options: { sign?: boolean; signer?: EventSigner } = {}) {
+    this.signer = options.sign === false ? undefined : (options.signer ?? new EventSigner(new TextDecoder().decode(createUser().getSeed())));
   }
 
   append(unit: string, type: string, subject: string, data: Record<string, unknown>, options: AppendFixtureOptions = {}): StoredEventFixture {
