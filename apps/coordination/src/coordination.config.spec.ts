@@ -16,7 +16,7 @@ describe('coordination config: the 7×24 closure hours', () => {
 
 describe('coordination config: how far apart caught-up batches are committed', () => {
   it('given nothing set, then the consumer default; given 0, then at once; given a fraction, then start-up fails naming the variable', () => {
-    expect(loadCoordinationConfig(BASE).minBatchIntervalMs).toBe(20);
+    expect(loadCoordinationConfig(BASE).minBatchIntervalMs).toBe(50);
     expect(loadCoordinationConfig({ ...BASE, HUB_COORDINATION_BATCH_INTERVAL_MS: '0' }).minBatchIntervalMs).toBe(0);
     expect(() => loadCoordinationConfig({ ...BASE, HUB_COORDINATION_BATCH_INTERVAL_MS: '0.5' })).toThrow('coordination: HUB_COORDINATION_BATCH_INTERVAL_MS must be a whole number of milliseconds, got "0.5"');
   });
