@@ -45,6 +45,8 @@ export interface GatewayConfig {
   keyRegistryFile?: string;
   /** Worker threads an audit verification checks signatures on (0: inline). */
   auditWorkers?: number;
+  /** HUB_PROJECTOR_CONSUMER: the projector's checkpoint name, which says how far the archive verify compares is filled. */
+  projectorName?: string;
   /** Single sign-on through an OpenID Connect provider (people/oidc.config.ts); none when undefined. */
   oidc?: OidcConfig;
   /** "Now" for deadline answers (overdue referrals); tests pin it. Default: the system clock. */
@@ -114,6 +116,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     ...(env.HUB_WEB_ROOT ? { webRoot: env.HUB_WEB_ROOT } : {}),
     keyRegistryFile: env.HUB_KEY_REGISTRY ?? '.hub/keys/registry.json',
     auditWorkers: Number(env.HUB_AUDIT_WORKERS ?? Math.min(2, availableParallelism())),
+    ...(env.HUB_PROJECTOR_CONSUMER ? { projectorName: env.HUB_PROJECTOR_CONSUMER } : {}),
     ...(oidc ? { oidc } : {}),
     ...(closureHours === undefined ? {} : { closureHours }),
   };

@@ -90,4 +90,9 @@ describe.each([
     expect(found).toEqual([['MISSING_IN_STREAM', 4]]);
     expect(summary.archive).toMatchObject({ rows: 4, archivedThrough: 5, archivedDuringPass: 1 });
   });
+
+  it('given the projector under another checkpoint name than the pass asks for, when an archive with rows is compared, then the pass refuses, naming it, rather than read the checkpoint as 0', async () => {
+    const pass = verifyLog({ js: hub.js, stream: EVENT_STREAM, plan: planReplay({}), registry, workers: 0, databaseUrl: hub.db.url, projectorName: 'renamed', onFinding: () => undefined });
+    await expect(pass).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining("no projector checkpoint named 'renamed'") });
+  });
 });

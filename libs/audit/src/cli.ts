@@ -178,6 +178,8 @@ export async function main(argv: string[]): Promise<number> {
   const databaseUrl = values['database-url'] ?? readSecret('DATABASE_URL') ?? (await readServiceSecret(home, 'gateway', 'database-url')) ?? '';
   const registryFile = values.registry ?? join(home, 'keys', 'registry.json');
   const workers = values.workers ? Number(values.workers) : Math.min(2, availableParallelism());
+  // The projector's checkpoint name (HUB_PROJECTOR_CONSUMER, as the projector reads it): how far the archive is filled.
+  const projectorName = process.env.HUB_PROJECTOR_CONSUMER ?? 'projector';
   if (command === 'keys' || command === 'rotate-key') return keys(command, registryFile, values);
   if (command === 'verify-package') return verifyPackageCommand(positionals[1], registryFile);
   const bar = progress(values['no-progress'] !== true && process.stderr.isTTY === true);
@@ -205,7 +207,7 @@ export async function main(argv: string[]): Promise<number> {
           registry,
           workers,
           reader: await readerAs(values, home, 'auditor'),
-          ...(withArchive ? { databaseUrl } : {}),
+          ...(withArchive ? { databaseUrl, projectorName } : {}),
           onFinding: (found) => void out(`${JSON.stringify(found)}\n`),
           ...(bar.onProgress ? { onProgress: bar.onProgress } : {}),
         });
@@ -216,7 +218,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'reconcile': {
         const registry = await loadKeyRegistry(registryFile);
-        const report = await reconcile({ nc, stream: EVENT_STREAM, databaseUrl, registry, workers, ...(bar.onProgress ? { onProgress: bar.onProgress } : {}) });
+        const report = await reconcile({ nc, stream: EVENT_STREAM, databaseUrl, projectorName, registry, workers, ...(bar.onProgress ? { onProgress: bar.onProgress } : {}) });
         bar.stop();
         console.log(JSON.stringify(report, null, 2));
         console.error(`re-appended ${report.appended.length}, could not re-append ${report.skipped.length}`);

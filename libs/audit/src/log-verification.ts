@@ -17,7 +17,7 @@ import {
   type PassBounds,
   type ReplayPlan,
 } from '@hub/domain';
-import { archivedEnvelope, AuditStreamRepository, CheckpointRepository, readModelClientConfig, sqlOf, type StreamEventRef } from '@hub/persistence';
+import { archivedEnvelope, AuditStreamRepository, CheckpointRepository, EventArchiveRepository, readModelClientConfig, sqlOf, type StreamEventRef } from '@hub/persistence';
 import { readLog } from './log-reader.js';
 import type { LogMessage } from './log-message.js';
 import { CheckPool } from './check-pool.js';
@@ -121,7 +121,7 @@ export async function verifyLog(options: VerifyLogOptions): Promise<VerifySummar
       await archiveRefs.create();
       // Before anything of the stream is read (its end is fixed below): a row archived before this point is at or
       // below this checkpoint, so only rows past it and past the stream read can be ones archived during the pass.
-      archivedAtStart = await new CheckpointRepository(sqlOf(client)).read(projectorName);
+      archivedAtStart = await startCheckpoint(client, projectorName);
     }
     let copying: Promise<void> = Promise.resolve();
     // Each seal's root and signature, checked on the workers while the pass goes on; awaited before it ends.
@@ -243,4 +243,20 @@ async function compareArchive(
     }
   }
   return { rows, archivedThrough, notYetArchived: Math.max(0, read.streamReadThrough - archivedThrough), archivedDuringPass: duringPass };
+}
+
+/**
+ * The projector's checkpoint as a pass starts. An archive with rows and no checkpoint of that name means the
+ * projector runs under another name (HUB_PROJECTOR_CONSUMER): read as 0, every archive row past the stream's end
+ * would count as archived during the pass, and a lost stream tail would go unreported.
+ */
+async function startCheckpoint(client: pg.Client, projectorName: string): Promise<number> {
+  const sql = sqlOf(client);
+  const checkpoint = await new CheckpointRepository(sql).find(projectorName);
+  if (checkpoint !== undefined) return checkpoint;
+  const archived = await new EventArchiveRepository(sql).lastSeq();
+  if (archived > 0) {
+    throw new HubError('SERVICE_UNAVAILABLE', `the archive holds events through seq ${archived} but has no projector checkpoint named '${projectorName}': give the auditing process the projector's HUB_PROJECTOR_CONSUMER`);
+  }
+  return 0;
 }

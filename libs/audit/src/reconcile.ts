@@ -12,6 +12,8 @@ export interface ReconcileOptions {
   nc: NatsConnection;
   stream: string;
   databaseUrl: string;
+  /** The projector's checkpoint name (default `projector`). */
+  projectorName?: string;
   registry: KeyRegistry;
   workers?: number;
   onProgress?: (seq: number, lastSeq: number) => void;
@@ -41,6 +43,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
     registry: options.registry,
     workers: options.workers ?? 0,
     databaseUrl: options.databaseUrl,
+    ...(options.projectorName ? { projectorName: options.projectorName } : {}),
     onFinding: (found) => {
       if (found.code === 'MISSING_IN_STREAM' && found.seq !== null) missing.push(found.seq);
     },

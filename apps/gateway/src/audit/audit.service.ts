@@ -80,6 +80,7 @@ export class AuditService {
       // The workers read the stream themselves, as this gateway (its user, its inbox prefix).
       reader: { url: this.config.natsUrl, ...(this.config.natsSeed ? { seed: this.config.natsSeed } : {}), ...(this.config.inboxPrefix ? { inboxPrefix: this.config.inboxPrefix } : {}) },
       ...(compareArchive && this.config.databaseUrl ? { databaseUrl: this.config.databaseUrl } : {}),
+      ...(this.config.projectorName ? { projectorName: this.config.projectorName } : {}),
       onFinding: (found) => {
         if (findings.length < MAX_LISTED_FINDINGS) findings.push(found);
       },

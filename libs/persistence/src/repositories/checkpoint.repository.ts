@@ -102,7 +102,12 @@ export class CheckpointRepository {
 
   /** The checkpoint without locking (0 when none). */
   async read(name: string): Promise<number> {
+    return (await this.find(name)) ?? 0;
+  }
+
+  /** The checkpoint without locking; undefined when there is no row of that name. */
+  async find(name: string): Promise<number | undefined> {
     const [row] = await this.sql.query<{ last_seq: string }>('SELECT last_seq FROM projector_checkpoint WHERE name = $1', [name]);
-    return Number(row?.last_seq ?? 0);
+    return row === undefined ? undefined : Number(row.last_seq);
   }
 }
