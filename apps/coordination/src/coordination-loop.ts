@@ -77,6 +77,12 @@ export class CoordinationLoop {
   private checkpointTimer: NodeJS.Timeout | undefined;
   private readonly checkpointer: LogCheckpointer;
   private chain: Promise<unknown> = Promise.resolve();
+  /**
+   * Whether the outbox may hold something unpublished: set when a batch enqueues or publishing pauses, cleared when
+   * a publish round finds it empty. A batch that concluded nothing then costs no outbox read (most batches: a batch
+   * costs about the same whatever its size, and under single-event requests it is a few events).
+   */
+  private outboxMayHold = true;
   state: CoordinationState | undefined;
   /** The latest `recordedAt` among the events committed by this process (undefined before the first batch). */
   private lastRecordedAt: number | undefined;
@@ -205,13 +211,16 @@ export class CoordinationLoop {
       if (decoded.ok) events.push(decoded.event);
       else this.logger.error(`seq ${message.seq} is corrupt and was not coordinated: ${decoded.corrupt.reason}`);
     }
-    await this.exclusive(() => this.commit(client, events, batch.lastSeq));
+    const enqueued = await this.exclusive(() => this.commit(client, events, batch.lastSeq));
     batch.ack();
     this.hooks.onProgress?.();
+    if (enqueued > 0) this.outboxMayHold = true;
+    if (!this.outboxMayHold) return;
     void this.exclusive(() => this.publishPending()).catch((error: unknown) => this.logger.warn(`publishing: ${(error as Error).message}`));
   }
 
-  private async commit(client: pg.PoolClient, events: readonly PositionedEvent[], lastSeq: number): Promise<void> {
+  /** Applies and commits a batch; returns how many joint events it queued in the outbox. */
+  private async commit(client: pg.PoolClient, events: readonly PositionedEvent[], lastSeq: number): Promise<number> {
     const state = this.state;
     if (state === undefined) throw new Error('no state');
     let changes: BatchChanges;
@@ -234,6 +243,7 @@ export class CoordinationLoop {
       const at = Date.parse(e.event.recordedAt);
       if (!(at <= (this.lastRecordedAt ?? -Infinity))) this.lastRecordedAt = at;
     }
+    return changes.outbox.length;
   }
 
   /**
@@ -261,6 +271,7 @@ export class CoordinationLoop {
       if (horizon === undefined) return;
       const now = new Date(horizon);
       const queued = await this.withClient((db) => queueOverdue(db, state, now, this.config.clocks));
+      if (queued > 0) this.outboxMayHold = true;
       if (queued > 0) this.logger.log(`${queued} clock(s) ran out by ${now.toISOString()}`);
     });
     await this.exclusive(() => this.publishPending());
@@ -283,7 +294,10 @@ export class CoordinationLoop {
       const outbox = new OutboxRepository(sql);
       for (;;) {
         const pending = await outbox.pending(1_000);
-        if (pending.length === 0) return;
+        if (pending.length === 0) {
+          this.outboxMayHold = false;
+          return;
+        }
         const outcome = await this.publisher.publish(pending);
         await this.hooks.onPublished?.(outcome.published);
         await outbox.markPublished(outcome.published);
