@@ -1,5 +1,5 @@
 import { headers as natsHeaders, type MsgHdrs } from '@nats-io/transport-node';
-import { storedBody, type HubEvent } from '@hub/domain';
+import { storedBytes, type HubEvent } from '@hub/domain';
 import { CorruptEventError } from './errors.js';
 
 // Headers that let a headers-only consumer rebuild aggregate heads and the id index without bodies.
@@ -17,7 +17,7 @@ export function encodeEvent(event: HubEvent, sealer?: string): { body: Uint8Arra
   headers.set(HEADER_VERSION, String(event.version));
   headers.set(HEADER_HASH, event.hash);
   if (sealer !== undefined) headers.set(HEADER_SEALER, sealer);
-  return { body: encoder.encode(storedBody(event)), headers };
+  return { body: storedBytes(event), headers };
 }
 
 export function decodeEvent(body: Uint8Array, seq: number): HubEvent {

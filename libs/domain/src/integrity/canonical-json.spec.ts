@@ -24,6 +24,10 @@ const VALUES: unknown[] = [
   sparse,
   { when: new Date('2021-10-08T01:30:00Z'), list: [new Date(0)] },
   Object.assign(Object.create(null) as Record<string, unknown>, { b: 1, a: 2 }),
+  // An own `__proto__` member (as JSON.parse makes it) stays a member of the sorted copy, not its prototype.
+  JSON.parse('{"z":1,"__proto__":{"b":1,"a":2},"a":[{"d":1,"c":2}]}') as unknown,
+  { a: 1, b: undefined, c: { e: 1, d: undefined } },
+  { a: 1, b: { d: 1, c: 2 }, e: undefined, f: 3 },
 ];
 
 describe('canonical JSON, fast path', () => {

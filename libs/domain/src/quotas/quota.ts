@@ -105,9 +105,11 @@ export function crossedWarnings(before: QuotaUsage, after: QuotaUsage, limits: Q
  * overrun its quota once its real sizes are counted.
  */
 export const SEAL_OVERHEAD_BYTES = 384;
-const utf8 = new TextEncoder();
 
-/** The bytes a submitted command will take once sealed and stored (its JSON body), estimated before signing. */
+/**
+ * The bytes a submitted command will take once sealed and stored (its JSON body), estimated before signing.
+ * Buffer.byteLength counts the UTF-8 bytes TextEncoder would write without writing them (a copy per event for its length).
+ */
 export function estimateStoredBytes(command: unknown): number {
-  return utf8.encode(JSON.stringify(command)).byteLength + SEAL_OVERHEAD_BYTES;
+  return Buffer.byteLength(JSON.stringify(command), 'utf8') + SEAL_OVERHEAD_BYTES;
 }
