@@ -14,9 +14,10 @@ const decoder = new TextDecoder();
 
 export function encodeEvent(event: HubEvent, sealer?: string): { body: Uint8Array; headers: MsgHdrs } {
   const headers = natsHeaders();
-  headers.set(HEADER_VERSION, String(event.version));
-  headers.set(HEADER_HASH, event.hash);
-  if (sealer !== undefined) headers.set(HEADER_SEALER, sealer);
+  // append, not set, on headers just made: set first deletes, and each look-up lists and filters every key.
+  headers.append(HEADER_VERSION, String(event.version));
+  headers.append(HEADER_HASH, event.hash);
+  if (sealer !== undefined) headers.append(HEADER_SEALER, sealer);
   return { body: storedBytes(event), headers };
 }
 
