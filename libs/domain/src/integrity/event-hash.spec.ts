@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import type { HubEvent, UnsealedEvent } from './envelope.js';
+import { canonicalDataText } from './data-text.js';
 import { hashEvent, hashOfStoredBody, sealForBatch, storedBody, storedBytes } from './event-hash.js';
 
 const unsealed: UnsealedEvent = {
@@ -73,5 +74,16 @@ describe('sealForBatch (the append path: one serialisation for the hash and the 
     const signed: HubEvent = { ...sealForBatch(unsealed), sig: 'c2ln' };
     expect(Buffer.from(storedBytes(signed)).toString('utf8')).toBe(JSON.stringify(signed));
     expect(Buffer.from(storedBytes(event)).toString('utf8')).toBe(storedBody(event));
+  });
+
+  it('given the data\'s canonical text already written (the quota estimate), when sealed, then hash and stored bytes are those sealed without it, with and without an actor', () => {
+    for (const base of [unsealed, { ...unsealed, actor: 'key:K-1' }]) {
+      const fresh = sealForBatch({ ...base, data: { ...base.data } });
+      const data = { ...base.data };
+      canonicalDataText(data);
+      const shared = sealForBatch({ ...base, data });
+      expect(shared.hash).toBe(fresh.hash);
+      expect(Buffer.from(storedBytes(shared)).equals(Buffer.from(storedBytes(fresh)))).toBe(true);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { createHash, hash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.js';
+import { takeCanonicalDataText } from './data-text.js';
 import type { HubEvent, UnsealedEvent } from './envelope.js';
 
 /**
@@ -10,12 +11,21 @@ export function hashEvent(event: UnsealedEvent | HubEvent): string {
   return createHash('sha256').update(canonicalForm(event), 'utf8').digest('hex');
 }
 
-/** The canonical JSON `hash` is taken over: the envelope's members without `hash` and `sig`. */
-function canonicalForm(event: UnsealedEvent | HubEvent): string {
+/**
+ * The canonical JSON `hash` is taken over: the envelope's members without `hash` and `sig`. `dataText`: the
+ * canonical JSON of `data` when the caller already has it (the append path: see canonicalDataText).
+ */
+function canonicalForm(event: UnsealedEvent | HubEvent, dataText?: string): string {
   const { id, type, source, subject, time, recordedAt, version, data, prevHash, actor } = event;
-  // Members in canonical (sorted) order already: canonicalJson then only reorders inside data.
-  const unsealed: UnsealedEvent = { ...(actor === undefined ? {} : { actor }), data, id, prevHash, recordedAt, source, subject, time, type, version };
-  return canonicalJson(unsealed);
+  if (dataText === undefined) {
+    // Members in canonical (sorted) order already: canonicalJson then only reorders inside data.
+    const unsealed: UnsealedEvent = { ...(actor === undefined ? {} : { actor }), data, id, prevHash, recordedAt, source, subject, time, type, version };
+    return canonicalJson(unsealed);
+  }
+  // The same text, data spliced in where it sorts: after `actor`, before `id`.
+  const rest = canonicalJson({ id, prevHash, recordedAt, source, subject, time, type, version });
+  const head = actor === undefined ? '{"data":' : `{"actor":${canonicalJson(actor)},"data":`;
+  return rest === '{}' ? `${head}${dataText}}` : `${head}${dataText},${rest.slice(1)}`;
 }
 
 /** `,"hash":"<64 hex>"}`: how a body laid out by {@link storedBody} ends. */
@@ -51,7 +61,7 @@ const BODIES = new WeakMap<HubEvent, Buffer>();
  * and a Hash object per event (create, update, digest) cost about as much as the hashing (see hashOfStoredBody).
  */
 export function sealForBatch(event: UnsealedEvent): HubEvent {
-  const canonical = canonicalForm(event);
+  const canonical = canonicalForm(event, takeCanonicalDataText(event.data));
   const closed = Buffer.byteLength(canonical, 'utf8');
   const body = Buffer.allocUnsafe(closed - 1 + HASH_TAIL_LENGTH);
   body.write(canonical, 0, 'utf8');
