@@ -1,5 +1,6 @@
-import { headers as natsHeaders, type MsgHdrs } from '@nats-io/transport-node';
+import type { MsgHdrs } from '@nats-io/transport-node';
 import { storedBytes, type HubEvent } from '@hub/domain';
+import { appendHeaderFactory } from './append-headers.js';
 import { CorruptEventError } from './errors.js';
 
 // Headers that let a headers-only consumer rebuild aggregate heads and the id index without bodies.
@@ -10,14 +11,14 @@ export const HEADER_MSG_ID = 'Nats-Msg-Id';
 export const HEADER_SEALER = 'Hub-Sealer';
 
 const encoder = new TextEncoder();
+const appendHeaders = appendHeaderFactory([HEADER_VERSION, HEADER_HASH, HEADER_SEALER]);
 const decoder = new TextDecoder();
 
 export function encodeEvent(event: HubEvent, sealer?: string): { body: Uint8Array; headers: MsgHdrs } {
-  const headers = natsHeaders();
-  // append, not set, on headers just made: set first deletes, and each look-up lists and filters every key.
-  headers.append(HEADER_VERSION, String(event.version));
-  headers.append(HEADER_HASH, event.hash);
-  if (sealer !== undefined) headers.append(HEADER_SEALER, sealer);
+  const headers = appendHeaders();
+  headers.set(HEADER_VERSION, String(event.version));
+  headers.set(HEADER_HASH, event.hash);
+  if (sealer !== undefined) headers.set(HEADER_SEALER, sealer);
   return { body: storedBytes(event), headers };
 }
 

@@ -109,7 +109,10 @@ export class QuotaMeter implements AppendRules {
   }
 
   decide(streamSubject: string, command: AppendCommand): RuleVerdict {
-    const refusal = this.refusal(unitOf(streamSubject), 1, this.estimate(command));
+    // The last use of the batch check's estimate (an OCC retry estimates afresh): the map stays small.
+    const bytes = this.estimate(command);
+    this.estimates.delete(command);
+    const refusal = this.refusal(unitOf(streamSubject), 1, bytes);
     return refusal ? { ok: false, code: refusal.code, message: refusal.message } : { ok: true };
   }
 

@@ -11,21 +11,24 @@ export function hashEvent(event: UnsealedEvent | HubEvent): string {
   return createHash('sha256').update(canonicalForm(event), 'utf8').digest('hex');
 }
 
-/**
- * The canonical JSON `hash` is taken over: the envelope's members without `hash` and `sig`. `dataText`: the
- * canonical JSON of `data` when the caller already has it (the append path: see canonicalDataText).
- */
-function canonicalForm(event: UnsealedEvent | HubEvent, dataText?: string): string {
+/** The canonical JSON `hash` is taken over: the envelope's members without `hash` and `sig`. */
+function canonicalForm(event: UnsealedEvent | HubEvent): string {
   const { id, type, source, subject, time, recordedAt, version, data, prevHash, actor } = event;
-  if (dataText === undefined) {
-    // Members in canonical (sorted) order already: canonicalJson then only reorders inside data.
-    const unsealed: UnsealedEvent = { ...(actor === undefined ? {} : { actor }), data, id, prevHash, recordedAt, source, subject, time, type, version };
-    return canonicalJson(unsealed);
-  }
-  // The same text, data spliced in where it sorts: after `actor`, before `id`.
+  // Members in canonical (sorted) order already: canonicalJson then only reorders inside data.
+  const unsealed: UnsealedEvent = { ...(actor === undefined ? {} : { actor }), data, id, prevHash, recordedAt, source, subject, time, type, version };
+  return canonicalJson(unsealed);
+}
+
+/**
+ * {@link canonicalForm} in pieces whose concatenation is that text, given the canonical JSON of `data` (the append
+ * path: see canonicalDataText): data sorts after `actor` and before `id`. Written piece by piece into the body, not
+ * joined into one string first (joining would copy the whole text once more).
+ */
+function canonicalPieces(event: UnsealedEvent, dataText: string): string[] {
+  const { id, type, source, subject, time, recordedAt, version, prevHash, actor } = event;
   const rest = canonicalJson({ id, prevHash, recordedAt, source, subject, time, type, version });
   const head = actor === undefined ? '{"data":' : `{"actor":${canonicalJson(actor)},"data":`;
-  return rest === '{}' ? `${head}${dataText}}` : `${head}${dataText},${rest.slice(1)}`;
+  return rest === '{}' ? [head, dataText, '}'] : [head, dataText, ',', rest.slice(1)];
 }
 
 /** `,"hash":"<64 hex>"}`: how a body laid out by {@link storedBody} ends. */
@@ -61,10 +64,13 @@ const BODIES = new WeakMap<HubEvent, Buffer>();
  * and a Hash object per event (create, update, digest) cost about as much as the hashing (see hashOfStoredBody).
  */
 export function sealForBatch(event: UnsealedEvent): HubEvent {
-  const canonical = canonicalForm(event, takeCanonicalDataText(event.data));
-  const closed = Buffer.byteLength(canonical, 'utf8');
+  const dataText = takeCanonicalDataText(event.data);
+  const pieces = dataText === undefined ? [canonicalForm(event)] : canonicalPieces(event, dataText);
+  let closed = 0;
+  for (const piece of pieces) closed += Buffer.byteLength(piece, 'utf8');
   const body = Buffer.allocUnsafe(closed - 1 + HASH_TAIL_LENGTH);
-  body.write(canonical, 0, 'utf8');
+  let at = 0;
+  for (const piece of pieces) at += body.write(piece, at, 'utf8');
   const digest = hash('sha256', body.subarray(0, closed), 'hex');
   body.set(HASH_TAIL_PREFIX, closed - 1);
   body.write(digest, closed - 1 + HASH_TAIL_PREFIX.length, 'latin1');
