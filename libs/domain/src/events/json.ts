@@ -1,3 +1,5 @@
+import { sortKeysInPlace } from '../integrity/canonical-json.js';
+
 /**
  * Plain JSON objects only: class instances, Dates, Maps etc. are not something a client can send.
  * "Plain" = the prototype is null or a root prototype, which also accepts objects made in another
@@ -20,7 +22,7 @@ export function cloneJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(cloneJson);
   if (typeof value === 'object' && value !== null) {
     const keys = Object.keys(value);
-    if (!inSortedOrder(keys)) keys.sort();
+    sortKeysInPlace(keys);
     const copy: Record<string, unknown> = {};
     for (const key of keys) {
       const entry = (value as Record<string, unknown>)[key];
@@ -29,9 +31,4 @@ export function cloneJson(value: unknown): unknown {
     return copy;
   }
   return value;
-}
-
-function inSortedOrder(keys: readonly string[]): boolean {
-  for (let i = 1; i < keys.length; i += 1) if ((keys[i - 1] as string) >= (keys[i] as string)) return false;
-  return true;
 }
