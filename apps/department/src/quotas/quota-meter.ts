@@ -47,7 +47,7 @@ export class QuotaMeter implements AppendRules {
   private lastSeq = 0;
   /**
    * Each command's estimate, taken once by {@link checkBatch} and reused by {@link decide}: the estimate serialises
-   * the command, and doing it twice per event was ~5 % of the ingest path's CPU (with its garbage).
+   * the command, and taking it twice per event was 1.5 s of a 35 s profile of the service under 40-event requests.
    */
   private readonly estimates = new WeakMap<AppendCommand, number>();
 
