@@ -20,6 +20,19 @@ const AGGREGATE_CONCURRENCY = 1_024;
 /** Retries after a peer instance wrote the same aggregate and the event pinned no version. */
 const MAX_OCC_RETRIES = 5;
 
+let lastRecordedMs = Number.NaN;
+let lastRecordedAt = '';
+
+/** The hub clock as ISO 8601 UTC, written once per millisecond: the events of a batch mostly share one. */
+function recordedNow(): string {
+  const now = Date.now();
+  if (now !== lastRecordedMs) {
+    lastRecordedMs = now;
+    lastRecordedAt = new Date(now).toISOString();
+  }
+  return lastRecordedAt;
+}
+
 /** Where stored events get their signature: one seal per batch (SealChain), resolved once the seal is stored. */
 export interface BatchSealer {
   /** The chain's name (`<department>/<instance>`), stored as a header on each event it will seal. */
@@ -109,7 +122,8 @@ export class AppendPipeline {
       const known = this.heads.storedId(command.id);
       if (known) return this.duplicate(item, known.seq, known.version);
 
-      const decision = decideAppend(this.heads.head(streamSubject), command, { source: unit, recordedAt: new Date().toISOString(), ...(actor === undefined ? {} : { actor }) });
+      const head = this.heads.head(streamSubject);
+      const decision = decideAppend(head, command, { source: unit, recordedAt: recordedNow(), ...(actor === undefined ? {} : { actor }) });
       if (decision.kind === 'conflict') {
         return {
           id: command.id,
@@ -127,7 +141,7 @@ export class AppendPipeline {
       if (verdict && !verdict.ok) return this.failure(item, verdict.code, verdict.message);
       // No per-event signature: the batch's seal signs this hash (DESIGN.md "Seals and checkpoints").
       const sealed: HubEvent = sealForBatch(decision.event);
-      const expectedLastSeq = this.heads.head(streamSubject)?.seq ?? 0;
+      const expectedLastSeq = head?.seq ?? 0;
       try {
         const ack = await this.store.appendOne(streamSubject, sealed, expectedLastSeq, this.sealer.signer);
         if (ack.duplicate) return await this.serverDuplicate(item, ack.seq);

@@ -1,5 +1,6 @@
-import { headers as natsHeaders, type MsgHdrs } from '@nats-io/transport-node';
-import { storedBody, type HubEvent } from '@hub/domain';
+import type { MsgHdrs } from '@nats-io/transport-node';
+import { storedBytes, type HubEvent } from '@hub/domain';
+import { appendHeaderFactory } from './append-headers.js';
 import { CorruptEventError } from './errors.js';
 
 // Headers that let a headers-only consumer rebuild aggregate heads and the id index without bodies.
@@ -10,14 +11,15 @@ export const HEADER_MSG_ID = 'Nats-Msg-Id';
 export const HEADER_SEALER = 'Hub-Sealer';
 
 const encoder = new TextEncoder();
+const appendHeaders = appendHeaderFactory([HEADER_VERSION, HEADER_HASH, HEADER_SEALER]);
 const decoder = new TextDecoder();
 
 export function encodeEvent(event: HubEvent, sealer?: string): { body: Uint8Array; headers: MsgHdrs } {
-  const headers = natsHeaders();
+  const headers = appendHeaders();
   headers.set(HEADER_VERSION, String(event.version));
   headers.set(HEADER_HASH, event.hash);
   if (sealer !== undefined) headers.set(HEADER_SEALER, sealer);
-  return { body: encoder.encode(storedBody(event)), headers };
+  return { body: storedBytes(event), headers };
 }
 
 export function decodeEvent(body: Uint8Array, seq: number): HubEvent {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { startTestNats, type TestNats } from '@hub/runtime/testing';
 import { connectNats } from './nats-connection.js';
+import { TURN_WRITE_LIMIT } from './write-per-turn.js';
 
 /** Counts the socket writes of `nc` (nats.js's transport.send). */
 function countWrites(nc: NatsConnection): () => number {
@@ -67,20 +68,21 @@ describe('writeOncePerTurn: one socket write per event-loop turn', () => {
     await nc.close();
   });
 
-  it('given more than nats.js flush threshold in one callback, when published, then it is written at once and all of it arrives', async () => {
+  it('given more than a turn may gather in one callback, when published, then it is written at once and all of it arrives', async () => {
     const nc = await connectNats({ url: nats.url, seed: nats.secrets.users.admin.seed, name: 'per-turn-large' });
     let bytes = 0;
-    const sub = reader.subscribe('per-turn.c', { max: 40, callback: (_error, msg) => {
+    const count = Math.ceil((1.5 * TURN_WRITE_LIMIT) / (4 * 1024));
+    const sub = reader.subscribe('per-turn.c', { max: count, callback: (_error, msg) => {
       bytes += msg.data.length;
     } });
     await reader.flush();
     const writes = countWrites(nc);
     const payload = new Uint8Array(4 * 1024);
-    for (let i = 0; i < 40; i += 1) nc.publish('per-turn.c', payload);
-    expect(writes()).toBeGreaterThan(0); // 160 KiB does not wait for the next turn
+    for (let i = 0; i < count; i += 1) nc.publish('per-turn.c', payload);
+    expect(writes()).toBeGreaterThan(0); // 1.5 × the limit does not wait for the next turn
     await nc.flush();
     await sub.closed;
-    expect(bytes).toBe(40 * payload.length);
+    expect(bytes).toBe(count * payload.length);
     await nc.close();
   });
 

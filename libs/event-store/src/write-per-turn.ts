@@ -14,6 +14,14 @@ interface ProtocolInternals {
 
 const encoder = new TextEncoder();
 
+/**
+ * What one turn may gather before it is written at once (nats.js's own threshold is 32 KiB). A 40-event request
+ * appends ~50 KiB, which at 32 KiB went out in two writes (one mid-turn, one at its end), and a 1,000-event chunk
+ * in ~30; each loopback write also runs nats-server's receiving side and wakes it. At 256 KiB the department
+ * service spent ~10 % less CPU per event under 40-event requests at 1.5k events/s (219, 206 → 186, 185 µs).
+ */
+export const TURN_WRITE_LIMIT = 256 * 1024;
+
 function protocolOf(nc: NatsConnection): ProtocolInternals | undefined {
   const protocol = (nc as unknown as { protocol?: Partial<ProtocolInternals> }).protocol;
   const usable =
@@ -35,7 +43,7 @@ function protocolOf(nc: NatsConnection): ProtocolInternals | undefined {
  * each write also runs the receiving side's TCP path and wakes nats-server, and those writes were the largest
  * single cost of a single-event request in the gateway (~10% of its CPU) and the department service (~20%).
  * Deferred to the check phase, everything the callbacks of one poll phase sent goes out in one write. Past
- * nats.js's own threshold (32 KiB) it still writes at once, `flush()` and connecting write as before, and closing
+ * {@link TURN_WRITE_LIMIT} it still writes at once, `flush()` and connecting write as before, and closing
  * writes what is waiting first (nats.js's close does not: what a microtask would have sent before it, would be lost).
  * Returns false (and changes nothing) if the client's internals are not the ones this was written against.
  */
@@ -43,6 +51,7 @@ export function writeOncePerTurn(nc: NatsConnection): boolean {
   const protocol = protocolOf(nc);
   if (!protocol) return false;
   let scheduled = false;
+  protocol.pendingLimit = Math.max(protocol.pendingLimit, TURN_WRITE_LIMIT);
   const flushScheduled = (): void => {
     scheduled = false;
     protocol.flushPending();

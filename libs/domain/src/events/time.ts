@@ -16,7 +16,8 @@ export function checkTimestamp(value: unknown): 'ok' | 'invalid' | 'impossible' 
   if (typeof value !== 'string') return 'invalid';
   const m = TIMESTAMP.exec(value);
   if (!m) return 'invalid';
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  // Read group by group: slicing and mapping the match made two arrays and an iterator per event.
+  const [year, month, day, hour, minute, second] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])];
   const offsetHours = m[7] === undefined ? 0 : Number(m[7]);
   const offsetMinutes = m[8] === undefined ? 0 : Number(m[8]);
   // Leap second 60 is rejected: JavaScript dates (and so every consumer) cannot represent it.

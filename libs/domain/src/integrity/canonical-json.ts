@@ -49,26 +49,66 @@ function sortedArray(items: readonly unknown[]): unknown {
 
 function sortedObject(obj: Record<string, unknown>): unknown {
   const keys = Object.keys(obj);
-  let inOrder = Object.getPrototypeOf(obj) === Object.prototype || Object.getPrototypeOf(obj) === null;
   for (let i = 0; i < keys.length; i += 1) {
     const key = keys[i] as string;
-    if (ARRAY_INDEX.test(key)) return INTEGER_KEYS;
-    if (i > 0 && (keys[i - 1] as string) >= key) inOrder = false;
+    // Only a key that starts with a digit can be integer-like: the pattern ran on every key of every event.
+    const first = key.charCodeAt(0);
+    if (first >= 0x30 && first <= 0x39 && ARRAY_INDEX.test(key)) return INTEGER_KEYS;
   }
-  const members: [string, unknown][] = [];
-  for (const key of inOrder ? keys : keys.sort()) {
+  const prototype: unknown = Object.getPrototypeOf(obj);
+  const inOrder = sortKeysInPlace(keys) && (prototype === Object.prototype || prototype === null);
+  // A plain object already in order is written as it is (a toJSON, as on a Date, is not: it becomes a copy). The
+  // copy is built member by member, and only once a member differs: no entries array per object on the hash path.
+  let copy: Record<string, unknown> | undefined = inOrder && typeof obj.toJSON !== 'function' ? undefined : {};
+  for (let i = 0; i < keys.length; i += 1) {
+    const key = keys[i] as string;
     const member = obj[key];
-    if (member === undefined) {
-      inOrder = false;
-      continue;
-    }
+    // An undefined member is dropped; JSON.stringify drops it from an object written as it is too.
+    if (member === undefined) continue;
     const sorted = sortedCopy(member);
     if (sorted === INTEGER_KEYS) return INTEGER_KEYS;
-    if (sorted !== member) inOrder = false;
-    members.push([key, sorted]);
+    if (copy === undefined && sorted !== member) copy = membersBefore(obj, keys, i);
+    if (copy !== undefined) define(copy, key, sorted);
   }
-  // A plain object already in order is written as it is (a toJSON, as on a Date, is not: it becomes a copy).
-  return inOrder && typeof obj.toJSON !== 'function' ? obj : Object.fromEntries(members);
+  return copy ?? obj;
+}
+
+/** A new object with the members of `obj` under `keys[0..end)` (those already known to need no copy). */
+function membersBefore(obj: Record<string, unknown>, keys: readonly string[], end: number): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (let i = 0; i < end; i += 1) {
+    const key = keys[i] as string;
+    if (obj[key] !== undefined) define(copy, key, obj[key]);
+  }
+  return copy;
+}
+
+/** An own member, `__proto__` included (assigning that name would set the prototype instead). */
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
+/**
+ * Sorts distinct keys (an object's) in place by UTF-16 code units, as Array#sort orders strings, and says whether
+ * they were in that order already. Insertion sort for the few keys of an event's objects: Array#sort allocates its
+ * work arrays on every call (~900 bytes per submitted event's data, a fifth of what validating it allocated).
+ */
+export function sortKeysInPlace(keys: string[]): boolean {
+  let sorted = true;
+  for (let i = 1; i < keys.length; i += 1) {
+    const key = keys[i] as string;
+    if ((keys[i - 1] as string) < key) continue;
+    sorted = false;
+    if (keys.length > 32) {
+      keys.sort();
+      return false;
+    }
+    let j = i - 1;
+    for (; j >= 0 && (keys[j] as string) > key; j -= 1) keys[j + 1] = keys[j] as string;
+    keys[j + 1] = key;
+  }
+  return sorted;
 }
 
 /** The reference definition, member by member: what canonicalJson writes for every value. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import type { HubEvent, UnsealedEvent } from './envelope.js';
-import { hashEvent, hashOfStoredBody, sealForBatch, storedBody } from './event-hash.js';
+import { canonicalDataText } from './data-text.js';
+import { hashEvent, hashOfStoredBody, sealForBatch, storedBody, storedBytes } from './event-hash.js';
 
 const unsealed: UnsealedEvent = {
   id: '0190f0a1-7c2e-7000-8000-000000000001',
@@ -57,5 +58,32 @@ describe('sealForBatch (the append path: one serialisation for the hash and the 
     expect(sealed.hash).toBe(hashEvent(unsealed));
     expect(storedBody(sealed)).toBe(storedBody({ ...unsealed, hash: hashEvent(unsealed) }));
     expect(hashOfStoredBody(new TextEncoder().encode(storedBody(sealed)))).toBe(sealed.hash);
+  });
+
+  it('given data with multi-byte text, escapes and unsorted keys, when sealed, then the stored bytes are the UTF-8 of the reference body and hash to the reference hash', () => {
+    const tricky: UnsealedEvent = { ...unsealed, actor: 'account:A-1', data: { z: '网剑😀', a: 'quote " back \\ \u0001 \ud800', m: [{ y: 1, x: null }], '__proto__': { b: 2, a: 1 } } };
+    const reference: HubEvent = { ...tricky, hash: hashEvent(tricky) };
+    const sealed = sealForBatch(tricky);
+    expect(sealed.hash).toBe(reference.hash);
+    expect(Buffer.from(storedBytes(sealed)).equals(Buffer.from(bytes(storedBody(reference))))).toBe(true);
+    expect(storedBody(sealed)).toBe(storedBody(reference));
+    expect(hashOfStoredBody(storedBytes(sealed))).toBe(sealed.hash);
+  });
+
+  it('given an event signed on its own or not sealed here, when its stored bytes are asked for, then they are its stored body encoded', () => {
+    const signed: HubEvent = { ...sealForBatch(unsealed), sig: 'c2ln' };
+    expect(Buffer.from(storedBytes(signed)).toString('utf8')).toBe(JSON.stringify(signed));
+    expect(Buffer.from(storedBytes(event)).toString('utf8')).toBe(storedBody(event));
+  });
+
+  it('given the data\'s canonical text already written (the quota estimate), when sealed, then hash and stored bytes are those sealed without it, with and without an actor', () => {
+    for (const base of [unsealed, { ...unsealed, actor: 'key:K-1' }]) {
+      const fresh = sealForBatch({ ...base, data: { ...base.data } });
+      const data = { ...base.data };
+      canonicalDataText(data);
+      const shared = sealForBatch({ ...base, data });
+      expect(shared.hash).toBe(fresh.hash);
+      expect(Buffer.from(storedBytes(shared)).equals(Buffer.from(storedBytes(fresh)))).toBe(true);
+    }
   });
 });

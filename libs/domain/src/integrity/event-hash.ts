@@ -1,5 +1,6 @@
 import { createHash, hash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.js';
+import { takeCanonicalDataText } from './data-text.js';
 import type { HubEvent, UnsealedEvent } from './envelope.js';
 
 /**
@@ -18,6 +19,18 @@ function canonicalForm(event: UnsealedEvent | HubEvent): string {
   return canonicalJson(unsealed);
 }
 
+/**
+ * {@link canonicalForm} in pieces whose concatenation is that text, given the canonical JSON of `data` (the append
+ * path: see canonicalDataText): data sorts after `actor` and before `id`. Written piece by piece into the body, not
+ * joined into one string first (joining would copy the whole text once more).
+ */
+function canonicalPieces(event: UnsealedEvent, dataText: string): string[] {
+  const { id, type, source, subject, time, recordedAt, version, prevHash, actor } = event;
+  const rest = canonicalJson({ id, prevHash, recordedAt, source, subject, time, type, version });
+  const head = actor === undefined ? '{"data":' : `{"actor":${canonicalJson(actor)},"data":`;
+  return rest === '{}' ? [head, dataText, '}'] : [head, dataText, ',', rest.slice(1)];
+}
+
 /** `,"hash":"<64 hex>"}`: how a body laid out by {@link storedBody} ends. */
 const HASH_TAIL_PREFIX = new TextEncoder().encode(',"hash":"');
 const HASH_TAIL_LENGTH = HASH_TAIL_PREFIX.length + 64 + 2;
@@ -29,22 +42,42 @@ const HASH_TAIL_LENGTH = HASH_TAIL_PREFIX.length + 64 + 2;
  */
 export function storedBody(event: HubEvent): string {
   if (event.sig !== undefined) return JSON.stringify(event);
-  return BODIES.get(event) ?? bodyOf(canonicalForm(event), event.hash);
+  const sealed = BODIES.get(event);
+  return sealed === undefined ? bodyOf(canonicalForm(event), event.hash) : sealed.toString('utf8');
+}
+
+/** {@link storedBody} as the UTF-8 bytes stored: for an event sealed by {@link sealForBatch}, the bytes it encoded (not a copy). */
+export function storedBytes(event: HubEvent): Uint8Array {
+  return (event.sig === undefined ? BODIES.get(event) : undefined) ?? Buffer.from(storedBody(event), 'utf8');
 }
 
 const bodyOf = (canonical: string, hash: string): string => `${canonical.slice(0, -1)},"hash":${JSON.stringify(hash)}}`;
 
-/** Stored bodies of events sealed by {@link sealForBatch}, so the append path serialises each event once. */
-const BODIES = new WeakMap<HubEvent, string>();
+/** Stored bodies (bytes) of events sealed by {@link sealForBatch}, so the append path serialises and encodes each event once. */
+const BODIES = new WeakMap<HubEvent, Buffer>();
 
 /**
- * An event to be sealed by its batch's seal: `hash` added, and its stored body kept for {@link storedBody}, both
- * from one canonical serialisation (hashing, then storing, would serialise it twice on every append).
+ * An event to be sealed by its batch's seal: `hash` added, and its stored body kept for {@link storedBytes}, both
+ * from one canonical serialisation and one UTF-8 encoding. The canonical bytes are written once into a buffer with
+ * room for the `hash` tail; the hash is taken over them closed with `}` (what hashing the string would encode), and
+ * the tail then overwrites that `}`. Hashing the string and encoding the body apart transcoded every event twice,
+ * and a Hash object per event (create, update, digest) cost about as much as the hashing (see hashOfStoredBody).
  */
 export function sealForBatch(event: UnsealedEvent): HubEvent {
-  const canonical = canonicalForm(event);
-  const sealed: HubEvent = { ...event, hash: createHash('sha256').update(canonical, 'utf8').digest('hex') };
-  BODIES.set(sealed, bodyOf(canonical, sealed.hash));
+  const dataText = takeCanonicalDataText(event.data);
+  const pieces = dataText === undefined ? [canonicalForm(event)] : canonicalPieces(event, dataText);
+  let closed = 0;
+  for (const piece of pieces) closed += Buffer.byteLength(piece, 'utf8');
+  const body = Buffer.allocUnsafe(closed - 1 + HASH_TAIL_LENGTH);
+  let at = 0;
+  for (const piece of pieces) at += body.write(piece, at, 'utf8');
+  const digest = hash('sha256', body.subarray(0, closed), 'hex');
+  body.set(HASH_TAIL_PREFIX, closed - 1);
+  body.write(digest, closed - 1 + HASH_TAIL_PREFIX.length, 'latin1');
+  body[body.length - 2] = 0x22;
+  body[body.length - 1] = 0x7d;
+  const sealed: HubEvent = { ...event, hash: digest };
+  BODIES.set(sealed, body);
   return sealed;
 }
 

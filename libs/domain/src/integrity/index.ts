@@ -1,4 +1,5 @@
 export * from './canonical-json.js';
+export * from './data-text.js';
 export * from './envelope.js';
 export * from './event-hash.js';
 export * from './signing.js';
