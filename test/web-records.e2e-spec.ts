@@ -104,4 +104,16 @@ describe('web UI: 我的记录 — a clerk corrects and voids the unit’s recor
     await shot('records-06-annex-voided');
     expect(pageErrors).toEqual([]);
   });
+
+  it('given a laptop screen (1,280 × 720), when the clerk opens 我的记录, then each record reads across and 更正 is in sight without scrolling', async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await go('/records');
+    const values = await page.getByTestId('values-T-W1').locator('xpath=ancestor::td[1]').boundingBox();
+    const correct = await page.getByTestId('correct-T-W1').boundingBox();
+    await shot('records-07-laptop');
+    // Before, the one column without a width got what the others left: ~0 px, one character per line.
+    expect(values?.width ?? 0).toBeGreaterThan(200);
+    expect((correct?.x ?? Number.POSITIVE_INFINITY) + (correct?.width ?? 0)).toBeLessThanOrEqual(1280);
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
 });

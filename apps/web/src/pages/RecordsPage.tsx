@@ -62,7 +62,9 @@ export const RecordsPage = defineComponent({
       { title: '编号', key: 'id', width: 150 },
       { title: '发生日期', key: 'occurredAt', width: 110, render: (row) => beijing(row.occurredAt, false) },
       { title: '重要时间节点', key: 'keyPeriod', width: 130, render: (row) => (row.keyPeriod ? h(NTag, { size: 'small', type: 'warning', 'data-testid': `period-${row.id}` }, () => label('keyPeriods', row.keyPeriod)) : '') },
-      { title: '当前内容', key: 'values', render: (row) => h('span', { 'data-testid': `values-${row.id}` }, summary(row)) },
+      // The one column without a width takes what is left; at a laptop's 1,280 px nothing was, and the summary stood one
+      // character per line with 更正/作废 pushed out of sight. It keeps 280 px, and the table scrolls sideways instead.
+      { title: '当前内容', key: 'values', minWidth: 280, render: (row) => h('span', { 'data-testid': `values-${row.id}` }, summary(row)) },
       {
         // What correlation makes of each entity: a warning-listed value never links; keys beyond the record's cap are kept but link nothing.
         title: '涉案要素',
@@ -91,6 +93,8 @@ export const RecordsPage = defineComponent({
         title: '操作',
         key: 'actions',
         width: 130,
+        // Kept in sight while the table scrolls sideways: correcting and voiding are what a clerk comes here for.
+        fixed: 'right',
         render: (row) =>
           row.status === 'voided'
             ? null
@@ -117,6 +121,7 @@ export const RecordsPage = defineComponent({
         <NDataTable
           remote
           size="small"
+          scrollX={1420}
           data-testid="records-table"
           loading={loading.value}
           columns={columns}
