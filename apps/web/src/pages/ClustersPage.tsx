@@ -22,6 +22,7 @@ import type { AssistanceRequestResult, ClusterDecision, ClusterDetail, ClusterMe
 import { api, post } from '../api';
 import { useListQuery } from '../list';
 import { beijing, categoryName, departmentName, isCoordinator, isUnit, regionName, session, unitName } from '../session';
+import { scrollWidth } from '../table-width';
 
 const KEY_LABELS: Record<string, string> = { uscc: '统一社会信用代码', phone: '手机号', domain: '域名', shop_url: '网店', listing_url: '商品链接', app_id: 'APP', platform_account: '平台账号', waybill: '运单' };
 
@@ -80,9 +81,10 @@ export const ClustersPage = defineComponent({
       { title: '线索组', key: 'clusterId', width: 260, render: (row) => h(NButton, { text: true, type: 'primary', onClick: () => void open(row.clusterId) }, () => row.clusterId) },
       { title: '形成时间', key: 'formedAt', width: 140, render: (row) => beijing(row.formedAt) },
       { title: '线索数', key: 'leadCount', width: 70, align: 'right' },
-      { title: '关联要素', key: 'keys', render: (row) => row.keys.map((k) => `${KEY_LABELS[k.kind] ?? k.kind}：${k.value}`).join('；') },
-      { title: '涉及部门', key: 'departments', render: (row) => row.departments.map(departmentName).join('、') },
-      { title: '涉及地区', key: 'regions', render: (row) => row.regions.map(regionName).join('、') },
+      // Without a floor these three shared what the others left (涉及部门/地区 ~85 px at 1,280).
+      { title: '关联要素', key: 'keys', minWidth: 220, render: (row) => row.keys.map((k) => `${KEY_LABELS[k.kind] ?? k.kind}：${k.value}`).join('；') },
+      { title: '涉及部门', key: 'departments', minWidth: 100, render: (row) => row.departments.map(departmentName).join('、') },
+      { title: '涉及地区', key: 'regions', minWidth: 100, render: (row) => row.regions.map(regionName).join('、') },
       {
         title: '范围',
         key: 'scope',
@@ -108,6 +110,8 @@ export const ClustersPage = defineComponent({
       {
         title: '摘要',
         key: 'summary',
+        // The drawer's 900 px were all taken by the fixed columns; the summary keeps 240 and the table scrolls sideways.
+        minWidth: 240,
         ellipsis: { tooltip: true },
         render: (row) =>
           row.visibility === 'existence'
@@ -129,6 +133,8 @@ export const ClustersPage = defineComponent({
         title: '',
         key: 'actions',
         width: 90,
+        // 取消关联 stays in sight while the table scrolls sideways.
+        fixed: 'right',
         // The reason comes from the 理由 field below (required for link and unlink alike).
         render: (row) => (isCoordinator() ? h(NButton, { size: 'tiny', onClick: () => void change('unlink', row.member, form.reason) }, () => '取消关联') : null),
       },
@@ -146,7 +152,7 @@ export const ClustersPage = defineComponent({
           </NSpace>
         </NCard>
         {error.value ? <NAlert type="warning">{error.value}</NAlert> : null}
-        <NDataTable size="small" loading={loading.value} columns={columns.value} data={rows.value} rowKey={(row: ClusterSummary) => row.clusterId} pagination={{ pageSize: 30 }} />
+        <NDataTable size="small" scrollX={scrollWidth(columns.value)} loading={loading.value} columns={columns.value} data={rows.value} rowKey={(row: ClusterSummary) => row.clusterId} pagination={{ pageSize: 30 }} />
         <NDrawer show={detail.value !== undefined} width={900} onUpdateShow={(show: boolean) => { if (!show) detail.value = undefined; }}>
           <NDrawerContent title={`关联线索组 ${detail.value?.clusterId ?? ''}`} closable>
             {detail.value ? (
@@ -156,7 +162,7 @@ export const ClustersPage = defineComponent({
                     {detail.value.keys.filter((k) => k.warning).map((k) => `${KEY_LABELS[k.kind] ?? k.kind} ${k.value}：${k.warning?.warning ?? ''}（${k.warning?.why ?? ''}），不再关联新线索`).join('；')}
                   </NAlert>
                 ) : null}
-                <NDataTable size="small" columns={memberColumns} data={detail.value.members} />
+                <NDataTable size="small" scrollX={scrollWidth(memberColumns)} columns={memberColumns} data={detail.value.members} />
                 {detail.value.feedback && detail.value.feedback.length > 0 ? (
                   <NCard size="small" title="命中反馈（各单位对关联提醒的确认）">
                     {detail.value.feedback.map((f) => (

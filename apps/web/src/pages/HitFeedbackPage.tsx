@@ -4,6 +4,7 @@ import type { HitFeedbackCount, HitFeedbackItem, HitFeedbackPage as FeedbackAnsw
 import { api } from '../api';
 import { useListQuery } from '../list';
 import { beijing, session, unitName } from '../session';
+import { scrollWidth } from '../table-width';
 
 const KIND_LABEL = (kind: string): string => session.catalogue?.entityKinds[kind] ?? kind;
 
@@ -25,11 +26,12 @@ export const HitFeedbackPage = defineComponent({
     const columns: DataTableColumns<HitFeedbackItem> = [
       { title: '时间', key: 'at', width: 140, render: (row) => beijing(row.at) },
       { title: '反馈单位', key: 'unit', width: 170, render: (row) => unitName(row.unit) },
-      { title: '要素', key: 'value', render: (row) => `${KIND_LABEL(row.kind)}：${row.value}` },
+      // Without floors 要素 and 说明 shared what the fixed columns left: ~90 px each at 1,280.
+      { title: '要素', key: 'value', minWidth: 220, render: (row) => `${KIND_LABEL(row.kind)}：${row.value}` },
       { title: '反馈', key: 'verdict', width: 90, render: (row) => h(NTag, { size: 'small', type: row.verdict === 'confirmed' ? 'success' : 'default' }, () => session.catalogue?.hitVerdicts[row.verdict] ?? row.verdict) },
       { title: '本单位记录', key: 'recordRef', width: 230 },
       { title: '对方记录', key: 'otherRef', width: 230 },
-      { title: '说明', key: 'note', ellipsis: { tooltip: true } },
+      { title: '说明', key: 'note', minWidth: 160, ellipsis: { tooltip: true } },
     ];
     return () => (
       <NSpace vertical>
@@ -41,7 +43,7 @@ export const HitFeedbackPage = defineComponent({
           </NSpace>
         </NCard>
         <NDataTable size="small" loading={loading.value} columns={countColumns} data={page.value?.byValue ?? []} />
-        <NDataTable size="small" data-testid="feedback-table" loading={loading.value} columns={columns} data={rows.value} pagination={{ pageSize: 30 }} />
+        <NDataTable size="small" data-testid="feedback-table" scrollX={scrollWidth(columns)} loading={loading.value} columns={columns} data={rows.value} pagination={{ pageSize: 30 }} />
       </NSpace>
     );
   },

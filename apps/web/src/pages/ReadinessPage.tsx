@@ -5,6 +5,7 @@ import { api, download, post } from '../api';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { useLiveRefresh } from '../list';
 import { beijing, campaignParam, isUnit, regionName, session, unitName } from '../session';
+import { scrollWidth } from '../table-width';
 
 const ANNEX = { filled: ['已填报', 'success'], empty: ['未填报', 'error'], not_applicable: ['无统计项目', 'default'] } as const;
 const FILING = { missing: ['未报送', 'default'], filed: ['已报送', 'success'], late: ['逾期报送', 'warning'], returned: ['退回待重报', 'error'] } as const;
@@ -87,13 +88,16 @@ export const ReadinessPage = defineComponent({
         render: (row) => (row.changedSinceFiled ? h(NTag, { size: 'small', type: 'warning', title: row.changedBy ? `${row.changedBy.type} ${row.changedBy.subject}` : '' }, () => '已变更') : null),
       },
       { title: '状态', key: 'complete', width: 90, render: (row) => h(NTag, { size: 'small', type: row.complete ? 'success' : 'warning' }, () => (row.complete ? '齐全' : '缺项')) },
-      { title: '缺少', key: 'missing', render: (row) => row.missing.join('；') },
+      // At a laptop's 1,280 px the fixed columns took it all: 缺少 stood 30 px wide and 操作 was cut off.
+      { title: '缺少', key: 'missing', minWidth: 200, render: (row) => row.missing.join('；') },
       ...(session.me?.kind === 'line' || session.me?.kind === 'region'
         ? [
             {
               title: '操作',
               key: 'return',
               width: 170,
+              // 退回 and 报送包 stay in sight while the table scrolls sideways.
+              fixed: 'right' as const,
               render: (row: UnitReadiness) =>
                 h(NSpace, { size: 'small' }, () => [
                   row.summarySubmittedAt && !row.returned ? h(NButton, { size: 'small', onClick: () => (returning.unit = row.unit) }, () => '退回') : row.returned ? h(NTag, { size: 'small', type: 'error' }, () => '已退回') : null,
@@ -160,7 +164,7 @@ export const ReadinessPage = defineComponent({
             </NSpace>
           </NCard>
         )}
-        <NDataTable size="small" columns={columns} data={rows.value} rowKey={(row: UnitReadiness) => row.unit} pagination={{ pageSize: 30 }} data-testid="readiness-table" />
+        <NDataTable size="small" scrollX={scrollWidth(columns)} columns={columns} data={rows.value} rowKey={(row: UnitReadiness) => row.unit} pagination={{ pageSize: 30 }} data-testid="readiness-table" />
       </NSpace>
     );
   },

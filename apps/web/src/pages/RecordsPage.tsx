@@ -7,6 +7,7 @@ import { useListQuery } from '../list';
 import { CORRECTABLE, KIND_LABEL, STATUS_LABEL } from '../record-forms';
 import { beijing, categoryName, label, session } from '../session';
 import { RecordCorrectDialog } from './RecordCorrectDialog';
+import { scrollWidth } from '../table-width';
 
 const STATUS_TAG: Record<RecordStatus, 'default' | 'warning' | 'error'> = { recorded: 'default', corrected: 'warning', voided: 'error' };
 
@@ -121,7 +122,7 @@ export const RecordsPage = defineComponent({
         <NDataTable
           remote
           size="small"
-          scrollX={1420}
+          scrollX={scrollWidth(columns)}
           data-testid="records-table"
           loading={loading.value}
           columns={columns}

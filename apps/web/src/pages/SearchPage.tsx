@@ -4,6 +4,7 @@ import { NAlert, NButton, NCard, NDataTable, NEmpty, NSpace, NTag, useMessage, t
 import type { AssistanceRequestResult, EntityHit, EntitySearchResult, OperatorItem } from '@hub/contracts';
 import { api, post } from '../api';
 import { beijing, categoryName, departmentName, label, regionName, session, unitName } from '../session';
+import { scrollWidth } from '../table-width';
 
 const STATUS_LABELS: Record<string, string> = { open: '办理中', referred: '已移送', closed: '已办结', opened: '已立案', decided: '已决定', transferred: '已移送公安', assisted: '配合查处' };
 
@@ -62,7 +63,8 @@ export const SearchPage = defineComponent({
       { title: '持有单位', key: 'unit', width: 200, render: (hit) => unitName(hit.unit) },
       { title: '类别', key: 'category', width: 130, render: (hit) => categoryName(hit.category) },
       { title: '时间', key: 'at', width: 150, render: (hit) => beijing(hit.at) },
-      { title: '内容', key: 'summary', render: content },
+      // At a laptop's 1,280 px the other columns left the content 74 px; it keeps 280 and the table scrolls sideways.
+      { title: '内容', key: 'summary', minWidth: 280, render: content },
       {
         title: '状态 / 线索组',
         key: 'status',
@@ -80,6 +82,8 @@ export const SearchPage = defineComponent({
         title: '',
         key: 'actions',
         width: 110,
+        // 请求协查 stays in sight while the table scrolls sideways.
+        fixed: 'right',
         render: (hit) =>
           !hit.requestable
             ? null
@@ -90,7 +94,7 @@ export const SearchPage = defineComponent({
     ]);
 
     const operatorColumns: DataTableColumns<OperatorItem> = [
-      { title: '经营者', key: 'name' },
+      { title: '经营者', key: 'name', minWidth: 200 },
       { title: '统一社会信用代码', key: 'uscc', width: 200 },
       { title: '经营地', key: 'region', width: 140, render: (o) => regionName(o.region) },
       { title: '登记单位', key: 'unit', width: 200, render: (o) => unitName(o.unit) },
@@ -106,7 +110,7 @@ export const SearchPage = defineComponent({
                 全平台共 {result.value.items.length} 条记录{result.value.truncated ? '（仅显示前 200 条）' : ''}
                 {result.value.key ? `，按关联规则规范化为 ${result.value.key}` : ''}
               </span>
-              <NDataTable size="small" columns={columns.value} data={result.value.items} rowKey={(hit: EntityHit) => hit.record} data-testid="search-results" />
+              <NDataTable size="small" scrollX={scrollWidth(columns.value)} columns={columns.value} data={result.value.items} rowKey={(hit: EntityHit) => hit.record} data-testid="search-results" />
             </NSpace>
           </NCard>
         ) : loading.value ? null : (
@@ -114,7 +118,7 @@ export const SearchPage = defineComponent({
         )}
         {result.value && result.value.operators.length > 0 ? (
           <NCard size="small" title="经营者名录中的匹配">
-            <NDataTable size="small" columns={operatorColumns} data={result.value.operators} />
+            <NDataTable size="small" scrollX={scrollWidth(operatorColumns)} columns={operatorColumns} data={result.value.operators} />
           </NCard>
         ) : null}
         {session.me?.kind === 'unit' ? null : <span style={{ color: '#888' }}>协查请求由报送单位发出。</span>}
