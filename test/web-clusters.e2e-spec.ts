@@ -58,6 +58,21 @@ describe('web UI in a real browser: a coordinator unlinks and links back a clust
     await shot('11-cluster-unlinked');
   });
 
+  it('given a laptop screen (1,280 × 720), when the coordinator opens the cluster, then each member\'s 摘要 reads across and 取消关联 is in sight without scrolling', async () => {
+    await page.keyboard.press('Escape'); // the drawer as the unlink left it
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.getByRole('button', { name: CLUSTER }).click();
+    const member = page.locator('tr', { has: page.getByRole('button', { name: '取消关联' }) });
+    await member.waitFor();
+    const summary = await member.locator('td[data-col-key="summary"]').boundingBox();
+    const unlink = await member.getByRole('button', { name: '取消关联' }).boundingBox();
+    await shot('11b-cluster-laptop');
+    // Before, the drawer's fixed columns took all its 900 px: 摘要 was 0 px wide and 取消关联 out of sight.
+    expect(summary?.width ?? 0).toBeGreaterThan(200);
+    expect((unlink?.x ?? Number.POSITIVE_INFINITY) + (unlink?.width ?? 0)).toBeLessThanOrEqual(1280);
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
   it('given the lead unlinked, when linking it back by its qualified id, then it is a manual member again', async () => {
     await page.getByPlaceholder('例如 samr/653100/lead/L-2021-0001').fill('police/650100/lead/L-SHOP-7');
     await page.getByPlaceholder('必填').fill('复核后确认同一经营者');

@@ -75,6 +75,18 @@ describe('web UI, scopes: a line supervisor returns a filing, the auditor reads 
     expect(readiness.items.find((i) => i.unit === 'police/653100')?.returned?.reason).toBe('典型案例未附行政处罚决定书，请补充后重新报送');
   });
 
+  it('given a laptop screen (1,280 × 720), when the line supervisor reads 报送准备, then 缺少 reads across and the row\'s 操作 is in sight without scrolling', async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const row = page.getByTestId('readiness-table').locator('tr', { hasText: '已退回' });
+    const missing = await row.locator('td[data-col-key="missing"]').boundingBox();
+    const action = await row.getByText('已退回', { exact: true }).boundingBox();
+    await shot('scopes-02b-readiness-laptop');
+    // Before, the fixed columns took it all: 缺少 stood 30 px wide and 操作 was cut off past the right edge.
+    expect(missing?.width ?? 0).toBeGreaterThan(150);
+    expect((action?.x ?? Number.POSITIVE_INFINITY) + (action?.width ?? 0)).toBeLessThanOrEqual(1280);
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
   it('given the auditor, when it opens 访问日志, then the line supervisor\'s return is listed with its actor', async () => {
     await page.context().clearCookies();
     await signIn(accounts.get('auditor') as Account);

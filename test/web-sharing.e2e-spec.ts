@@ -60,6 +60,21 @@ describe('web UI, sharing: search from the header, existence-only hits, one-clic
     await shot('sharing-01-joint-hit');
   });
 
+  it('given a laptop screen (1,280 × 720), when the clerk searches, then each hit\'s 内容 reads across and 请求协查 is in sight without scrolling', async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await searchShop(SHARED_SHOP);
+    const joint = page.getByTestId('search-results').locator('tr', { hasText: JOINT_SUMMARY });
+    await joint.waitFor();
+    const content = await joint.locator('td[data-col-key="summary"]').boundingBox();
+    await searchShop(CLOSED_SHOP);
+    const request = await page.getByTestId('search-results').getByRole('button', { name: '请求协查' }).boundingBox();
+    await shot('sharing-01b-laptop');
+    // Before, the other columns left 内容 74 px; 请求协查 sits in the last column.
+    expect(content?.width ?? 0).toBeGreaterThan(200);
+    expect((request?.x ?? Number.POSITIVE_INFINITY) + (request?.width ?? 0)).toBeLessThanOrEqual(1280);
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
   it('given a unit-level lead, when the clerk searches its shop, then only its existence shows, and 请求协查 sends the request', async () => {
     await searchShop(CLOSED_SHOP);
     const hit = page.getByTestId('search-results').locator('tr', { hasText: '仅可见存在' });
