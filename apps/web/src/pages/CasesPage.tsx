@@ -5,7 +5,6 @@ import type { CaseItem, CasePage } from '@hub/contracts';
 import { api } from '../api';
 import { useListQuery } from '../list';
 import { beijing, campaignParam, caseKindName, categoryName, isUnit, regionName, session, unitName, yuan } from '../session';
-import { scrollWidth } from '../table-width';
 
 /** The decision clock (第六十四条) in words: days left, overdue, paused by a suspension, or stopped. */
 function clockCell(row: CaseItem) {
@@ -93,9 +92,6 @@ export const CasesPage = defineComponent({
         <NDataTable
           remote
           size="small"
-          // Every column has a width and together they need 1,490 px: at a laptop's 1,280 the ones past 行政处罚决定书文号
-          // (罚款, 没收, 决定日期, 典型案例) were cut off with no way to reach them. Now the table scrolls sideways.
-          scrollX={scrollWidth(columns)}
           data-testid="cases-table"
           loading={loading.value}
           columns={columns}
