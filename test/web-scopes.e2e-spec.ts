@@ -81,7 +81,7 @@ describe('web UI, scopes: a line supervisor returns a filing, the auditor reads 
     const missing = await row.locator('td[data-col-key="missing"]').boundingBox();
     const action = await row.getByText('已退回', { exact: true }).boundingBox();
     await shot('scopes-02b-readiness-laptop');
-    // Before, the fixed columns took it all: 缺少 stood 30 px wide and 操作 was cut off past the right edge.
+    // Before, the fixed columns took it all: 缺少 stood 30 px wide and 操作 sat past the right edge.
     expect(missing?.width ?? 0).toBeGreaterThan(150);
     expect((action?.x ?? Number.POSITIVE_INFINITY) + (action?.width ?? 0)).toBeLessThanOrEqual(1280);
     await page.setViewportSize({ width: 1440, height: 900 });

@@ -88,7 +88,7 @@ export const ReadinessPage = defineComponent({
         render: (row) => (row.changedSinceFiled ? h(NTag, { size: 'small', type: 'warning', title: row.changedBy ? `${row.changedBy.type} ${row.changedBy.subject}` : '' }, () => '已变更') : null),
       },
       { title: '状态', key: 'complete', width: 90, render: (row) => h(NTag, { size: 'small', type: row.complete ? 'success' : 'warning' }, () => (row.complete ? '齐全' : '缺项')) },
-      // At a laptop's 1,280 px the fixed columns took it all: 缺少 stood 30 px wide and 操作 was cut off.
+      // At a laptop's 1,280 px the fixed columns took it all: 缺少 stood 30 px wide and 操作 sat out of sight past the right edge.
       { title: '缺少', key: 'missing', minWidth: 200, render: (row) => row.missing.join('；') },
       ...(session.me?.kind === 'line' || session.me?.kind === 'region'
         ? [
