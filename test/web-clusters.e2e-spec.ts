@@ -73,6 +73,15 @@ describe('web UI in a real browser: a coordinator unlinks and links back a clust
     await page.setViewportSize({ width: 1440, height: 900 });
   });
 
+  it('given the cluster formed by correlation and a member unlinked, when the coordinator reads its 变更记录, then the entries say what happened and who did it in Chinese', async () => {
+    const history = page.locator('.n-card', { hasText: '变更记录' });
+    await history.getByText('形成关联线索组').waitFor();
+    await history.getByText('自动关联', { exact: false }).first().waitFor();
+    await history.getByText('协调员', { exact: false }).first().waitFor();
+    // Before, the timeline showed the event types and actors as codes.
+    expect(await history.textContent()).not.toMatch(/cluster\.(formed|unlinked)|correlation|coordinator/);
+  });
+
   it('given the lead unlinked, when linking it back by its qualified id, then it is a manual member again', async () => {
     await page.getByPlaceholder('例如 samr/653100/lead/L-2021-0001').fill('police/650100/lead/L-SHOP-7');
     await page.getByPlaceholder('必填').fill('复核后确认同一经营者');

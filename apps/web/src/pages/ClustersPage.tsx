@@ -21,8 +21,11 @@ import {
 import type { AssistanceRequestResult, ClusterDecision, ClusterDetail, ClusterMember, ClusterPage, ClusterSummary } from '@hub/contracts';
 import { api, post } from '../api';
 import { useListQuery } from '../list';
-import { beijing, categoryName, departmentName, isCoordinator, isUnit, regionName, session, unitName } from '../session';
+import { beijing, categoryName, departmentName, eventTypeName, isCoordinator, isUnit, regionName, session, unitName } from '../session';
 import { scrollWidth } from '../table-width';
+
+/** Who changed a cluster, as the history says it (the raw codes stood in the timeline). */
+const HISTORY_BY: Record<string, string> = { correlation: '自动关联', coordinator: '协调员' };
 
 const KEY_LABELS: Record<string, string> = { uscc: '统一社会信用代码', phone: '手机号', domain: '域名', shop_url: '网店', listing_url: '商品链接', app_id: 'APP', platform_account: '平台账号', waybill: '运单' };
 
@@ -199,7 +202,7 @@ export const ClustersPage = defineComponent({
                 <NCard size="small" title="变更记录">
                   <NTimeline>
                     {detail.value.history.map((entry, index) => (
-                      <NTimelineItem key={index} title={entry.type} time={beijing(entry.at)} content={[entry.leadId, entry.reason, entry.by].filter(Boolean).join(' · ')} />
+                      <NTimelineItem key={index} title={eventTypeName(entry.type)} time={beijing(entry.at)} content={[entry.leadId, entry.reason, HISTORY_BY[entry.by]].filter(Boolean).join(' · ')} />
                     ))}
                   </NTimeline>
                 </NCard>
