@@ -8,10 +8,11 @@
 import { cpus, loadavg } from 'node:os';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { encodeEvent, ensureEventStream, EVENT_STREAM, DEFAULT_MIN_BATCH_INTERVAL_MS } from '@hub/event-store';
-import { createTestDatabase, inboxPrefixFor } from '@hub/runtime';
+import { encodeEvent, ensureEventStream, DEFAULT_MIN_BATCH_INTERVAL_MS } from '@hub/event-store';
+import { createTestDatabase } from '@hub/runtime';
 import { startTestNats } from '@hub/runtime/testing';
 import { benchPostgres } from './support/bench-postgres.js';
+import { benchProjectorConfig } from './support/bench-projector.js';
 import { percentile } from './support/measure.js';
 import { ownCpuSeconds, treeCpuSeconds } from './support/process-cpu.js';
 import { startProjector } from '../apps/projector/src/main.js';
@@ -36,17 +37,7 @@ try {
   await ensureEventStream(await jetstreamManager(admin));
   const committedAt: { lastSeq: number; at: number; size: number }[] = [];
   const app = await startProjector(
-    {
-      natsUrl: nats.url,
-      natsSeed: nats.secrets.users.projector.seed,
-      inboxPrefix: inboxPrefixFor('projector'),
-      databaseUrl: db.url,
-      stream: EVENT_STREAM,
-      consumer: 'projector',
-      schema: 'projection',
-      batchSize: DEFAULT_BATCH_SIZE,
-      minBatchIntervalMs: INTERVAL,
-    },
+    benchProjectorConfig(nats, db.url, { batchSize: DEFAULT_BATCH_SIZE, minBatchIntervalMs: INTERVAL }),
     { onBatch: (outcome) => committedAt.push({ lastSeq: outcome.lastSeq, at: performance.now(), size: outcome.lastSeq - outcome.from }) },
   );
   const js = jetstream(admin);

@@ -10,9 +10,10 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import pg from 'pg';
 import { ensureEventStream, EVENT_STREAM } from '@hub/event-store';
 import { campaignContributions } from '@hub/persistence';
-import { createTestDatabase, inboxPrefixFor } from '@hub/runtime';
+import { createTestDatabase } from '@hub/runtime';
 import { startTestNats } from '@hub/runtime/testing';
 import { benchPostgres } from './support/bench-postgres.js';
+import { benchProjectorConfig } from './support/bench-projector.js';
 import { startProjector } from '../apps/projector/src/main.js';
 import { DEFAULT_BATCH_SIZE } from '../apps/projector/src/projector.config.js';
 import { rebuildReadModels } from '../apps/projector/src/rebuild/rebuild.js';
@@ -67,17 +68,7 @@ try {
   started = performance.now();
   let firstBatchAt = 0;
   const app = await startProjector(
-    {
-      natsUrl: nats.url,
-      natsSeed: nats.secrets.users.projector.seed,
-      inboxPrefix: inboxPrefixFor('projector'),
-      databaseUrl: db.url,
-      stream: EVENT_STREAM,
-      consumer: 'projector',
-      schema: 'projection',
-      batchSize: BATCH,
-      catchUpThreshold: Number(process.env.BENCH_CATCHUP ?? 50_000),
-    },
+    benchProjectorConfig(nats, db.url, { batchSize: BATCH, catchUpThreshold: Number(process.env.BENCH_CATCHUP ?? 50_000) }),
     {
       onBatch: (outcome) => {
         batches += 1;

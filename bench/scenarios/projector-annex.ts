@@ -4,6 +4,7 @@
 // (g) Annex query latency on that database: GET /api/v1/annex through the gateway over HTTP, mixed
 // scopes (all, a region, a unit) and periods, with and without asOf, one request at a time.
 import { writeFile } from 'node:fs/promises';
+import { benchProjectorConfig } from '../support/bench-projector.js';
 import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
@@ -61,17 +62,7 @@ export async function projectorAndAnnex(options: ProjectorAnnexOptions): Promise
     const meter = cpuMeter({ nats: nats.pid, ...(options.postgresPid ? { postgres: options.postgresPid } : {}) });
     started = performance.now();
     const projector = await startProjector(
-      {
-        natsUrl: nats.url,
-        natsSeed: nats.secrets.users.projector.seed,
-        inboxPrefix: inboxPrefixFor('projector'),
-        databaseUrl: db.url,
-        stream: EVENT_STREAM,
-        consumer: 'projector',
-        schema: 'projection',
-        batchSize: options.batchSize,
-        catchUpThreshold: threshold,
-      },
+      benchProjectorConfig(nats, db.url, { batchSize: options.batchSize, catchUpThreshold: threshold }),
       {
         onBatch: (outcome) => {
           if (outcome.lastSeq >= options.events) committedAll = true;
