@@ -271,8 +271,10 @@ export class CoordinationLoop {
       if (horizon === undefined) return;
       const now = new Date(horizon);
       const queued = await this.withClient((db) => queueOverdue(db, state, now, this.config.clocks));
-      if (queued > 0) this.outboxMayHold = true;
-      if (queued > 0) this.logger.log(`${queued} clock(s) ran out by ${now.toISOString()}`);
+      if (queued > 0) {
+        this.outboxMayHold = true;
+        this.logger.log(`${queued} clock(s) ran out by ${now.toISOString()}`);
+      }
     });
     await this.exclusive(() => this.publishPending());
     await this.exclusive(() => this.withClient((sql) => this.jointHeads.saveIfBehind(sql)));
