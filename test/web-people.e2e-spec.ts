@@ -101,4 +101,27 @@ describe('web UI, people: the admin signs in with password + TOTP, creates a cle
     await shot('people-04-clerk-entry');
     expect(pageErrors).toEqual([]);
   });
+
+  it('given a laptop screen (1,280 × 720), when the signed-in clerk opens its pages, then the header stays one line with 退出 in it', async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    for (const [route, title] of [['/records', '我的记录'], ['/cases', '案件与典型案例'], ['/entry', '录入']] as const) {
+      await go(route);
+      const header = page.locator('.n-layout-header');
+      await header.getByText(title, { exact: true }).waitFor();
+      const headerBox = await header.boundingBox();
+      const titleBox = await header.getByText(title, { exact: true }).boundingBox();
+      const signOut = await header.getByText('退出').boundingBox();
+      const principal = await page.getByTestId('principal').boundingBox();
+      await shot(`people-05-laptop-header${route.replace('/', '-')}`);
+      // Before, a person's name with its unit pushed 退出 to a second line and the title wrapped (the layout allows 53 px).
+      expect(headerBox?.height ?? Number.POSITIVE_INFINITY).toBeLessThanOrEqual(53);
+      expect(titleBox?.height ?? Number.POSITIVE_INFINITY).toBeLessThan(30);
+      expect((signOut?.x ?? Number.POSITIVE_INFINITY) + (signOut?.width ?? 0)).toBeLessThanOrEqual(1280);
+      expect(principal?.height ?? Number.POSITIVE_INFINITY).toBeLessThan(30);
+    }
+    // The whole name stays at hand where it is cut.
+    await expect(page.getByTestId('principal').getAttribute('title')).resolves.toBe('喀什地区市场监督管理局（liming）');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -87,10 +87,18 @@ const Shell = defineComponent({
           <NMenu value={route.path} options={options.value} onUpdateValue={(key: string) => void router.push(key)} />
         </NLayoutSider>
         <NLayout>
-          <NLayoutHeader bordered style={{ padding: '10px 20px', display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
-            <span style={{ fontSize: '17px', fontWeight: 600 }}>{typeof route.meta['title'] === 'string' ? route.meta['title'] : ''}</span>
-            {session.me?.kind === 'staff' ? null : <SearchBox />}
-            <NSpace align="center">
+          {/* One line at a laptop's 1,280 px: the title and the right-hand group keep their width, the search box gives way
+              and a long name (a person with their unit) is cut with its whole text on hover. */}
+          <NLayoutHeader bordered style={{ padding: '10px 20px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: '16px' }}>
+            <span style={{ fontSize: '17px', fontWeight: 600, whiteSpace: 'nowrap', flexShrink: 0 }} data-testid="page-title">
+              {typeof route.meta['title'] === 'string' ? route.meta['title'] : ''}
+            </span>
+            {session.me?.kind === 'staff' ? null : (
+              <div style={{ flex: '1 1 0', minWidth: '260px', display: 'flex', justifyContent: 'center' }}>
+                <SearchBox />
+              </div>
+            )}
+            <NSpace align="center" wrap={false} style={{ flexShrink: 0 }} data-testid="header-actions">
               {campaigns.value.length > 1 && session.me?.kind !== 'staff' ? (
                 <NSelect
                   size="small"
@@ -116,8 +124,14 @@ const Shell = defineComponent({
                 </NBadge>
               ) : null}
               <NTag size="small">{session.me ? ROLE_LABEL[session.me.kind] : ''}</NTag>
-              <span data-testid="principal">{session.me?.label}</span>
-              <NButton size="small" quaternary onClick={() => { stopLive(); unwatchNotifications(); signOut(); }}>
+              <span
+                data-testid="principal"
+                title={session.me?.label}
+                style={{ display: 'inline-block', maxWidth: '220px', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', verticalAlign: 'middle' }}
+              >
+                {session.me?.label}
+              </span>
+              <NButton size="small" quaternary onClick={() => { stopLive(); unwatchNotifications(); signOut(); }} data-testid="sign-out">
                 退出
               </NButton>
             </NSpace>

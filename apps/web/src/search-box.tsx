@@ -18,9 +18,10 @@ export const SearchBox = defineComponent({
       if (value.value.trim() === '') return;
       void router.push({ path: '/search', query: { kind: kind.value, value: value.value.trim() } });
     };
+    // Up to 520 px; narrower when the header's other parts need the room (a laptop's 1,280 px).
     return () => (
-      <NInputGroup style={{ width: '520px' }}>
-        <NSelect value={kind.value} options={options()} onUpdateValue={(v: string) => (kind.value = v)} style={{ width: '150px' }} size="small" data-testid="search-kind" />
+      <NInputGroup style={{ width: '100%', maxWidth: '520px' }}>
+        <NSelect value={kind.value} options={options()} onUpdateValue={(v: string) => (kind.value = v)} style={{ width: '150px', flexShrink: 0 }} size="small" data-testid="search-kind" />
         <NInput
           value={value.value}
           onUpdateValue={(v: string) => (value.value = v)}
