@@ -34,6 +34,11 @@ function allStats(): ProcStat[] {
   return stats;
 }
 
+/** CPU seconds of one process (0 once it has exited). */
+export function cpuSecondsOf(pid: number): number {
+  return readStat(pid)?.cpuSeconds ?? 0;
+}
+
 /** CPU seconds of a process and its direct children (PostgreSQL's postmaster and backends). */
 export function treeCpuSeconds(rootPid: number): number {
   return allStats()
