@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFile, writeFile } from 'node:fs/promises';
 import { jetstream } from '@nats-io/jetstream';
 import pg from 'pg';
-import { EventSigner, sealEvent, streamSubjectOf, type AnnexReport, type Finding, type HubEvent, type KeyRegistry } from '@hub/domain';
+import { EventSigner, sealEvent, streamSubjectOf, type AnnexReport, type HubEvent, type KeyRegistry } from '@hub/domain';
 import { generateSigningSeeds } from '@hub/runtime';
 import { EVENT_STREAM, JetStreamEventStore } from '@hub/event-store';
 import { CheckpointRepository, EventArchiveRepository, readModelClientConfig, sqlOf } from '@hub/persistence';
