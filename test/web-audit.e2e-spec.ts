@@ -30,7 +30,8 @@ describe('web UI, 日志核验: the auditor verifies the log, sees the findings,
       if (response.status !== 201) throw new Error(`setup: ${response.status} ${JSON.stringify(response.body)}`);
     };
     await submit('samr', 'samr/653100', [leadReported('V-L1'), leadReported('V-L2')]);
-    await submit('samr', 'samr/650100', event('inspection.recorded', 'inspection/V-I1', { targetKind: 'website_or_shop', count: 7 }));
+    // Three inspections in one batch: one seal over three leaves, so an inclusion path has steps.
+    await submit('samr', 'samr/650100', ['V-I1', 'V-I2', 'V-I3'].map((id, i) => event('inspection.recorded', `inspection/${id}`, { targetKind: 'website_or_shop', count: 7 + i })));
     await submit('police', 'police/653100', leadReported('V-L3'));
     await hub.projected();
     browser = await launchChromium();
@@ -51,20 +52,20 @@ describe('web UI, 日志核验: the auditor verifies the log, sees the findings,
     await page.getByTestId('verify-run').click();
     await page.locator('[data-testid="verify-result"][data-ok="true"]').waitFor();
     await expect(page.getByTestId('verify-verdict').textContent()).resolves.toContain('核验通过');
-    await expect(page.getByTestId('summary-events').textContent()).resolves.toBe('4');
-    // Three submissions (4 events), each followed by its batch's seal: 7 messages. The pass read them all, as the bar says.
-    await expect(page.getByTestId('summary-last-seq').textContent()).resolves.toBe('7');
+    await expect(page.getByTestId('summary-events').textContent()).resolves.toBe('6');
+    // Three submissions (6 events), each followed by its batch's seal: 9 messages. The pass read them all, as the bar says.
+    await expect(page.getByTestId('summary-last-seq').textContent()).resolves.toBe('9');
     await expect(page.getByTestId('verify-progress').getAttribute('data-state')).resolves.toBe('done');
-    await expect(page.getByTestId('verify-progress').textContent()).resolves.toContain('已读到序号 7 / 7');
+    await expect(page.getByTestId('verify-progress').textContent()).resolves.toContain('已读到序号 9 / 9');
     await expect(page.getByTestId('verify-progress').locator('.n-progress').textContent()).resolves.toContain('100%');
-    await expect(page.getByTestId('summary-archive').textContent()).resolves.toBe('归档 4 行；已归档至序号 7，尚未归档 0，核验期间新归档 0');
+    await expect(page.getByTestId('summary-archive').textContent()).resolves.toBe('归档 6 行；已归档至序号 9，尚未归档 0，核验期间新归档 0');
     await shot('audit-01-verify-ok');
   });
 
   it('given an archived copy altered and another deleted, when the pass is run again, then both findings are listed in Chinese with their codes, and a finding opens the event\'s inclusion proof, recomputed in the page', async () => {
-    const [altered] = await sql<{ seq: string; id: string }>("SELECT seq, id FROM event_archive WHERE type = 'inspection.recorded'");
+    const [altered] = await sql<{ seq: string; id: string }>("SELECT seq, id FROM event_archive WHERE aggregate_id = 'V-I2'");
     const [deleted] = await sql<{ seq: string; id: string }>("SELECT seq, id FROM event_archive WHERE aggregate_id = 'V-L3'");
-    await sql("UPDATE event_archive SET data = jsonb_set(data, '{count}', '70') WHERE type = 'inspection.recorded'");
+    await sql("UPDATE event_archive SET data = jsonb_set(data, '{count}', '80') WHERE aggregate_id = 'V-I2'");
     await sql("DELETE FROM event_archive WHERE aggregate_id = 'V-L3'");
     await page.getByTestId('verify-run').click();
     await page.locator('[data-testid="verify-result"][data-ok="false"]').waitFor();
@@ -77,12 +78,13 @@ describe('web UI, 日志核验: the auditor verifies the log, sees the findings,
     await expect(alteredRow.textContent()).resolves.toContain('归档副本被改动');
     await expect(alteredRow.locator('td[data-col-key="seq"]').textContent()).resolves.toBe(String(altered?.seq));
     await expect(alteredRow.locator('td[data-col-key="eventId"]').textContent()).resolves.toBe(altered?.id);
-    await expect(alteredRow.locator('td[data-col-key="streamSubject"]').textContent()).resolves.toBe('hub.evt.samr.650100.inspection.V-I1');
+    await expect(alteredRow.locator('td[data-col-key="streamSubject"]').textContent()).resolves.toBe('hub.evt.samr.650100.inspection.V-I2');
     await expect(table.locator('tbody tr', { hasText: 'MISSING_IN_ARCHIVE' }).locator('td[data-col-key="eventId"]').textContent()).resolves.toBe(deleted?.id);
     // At 1,280 px the row's 操作 is in sight (the table scrolls sideways, 操作 stays at the right).
     const button = alteredRow.getByTestId('finding-proof');
     const box = await button.boundingBox();
     expect((box?.x ?? Number.POSITIVE_INFINITY) + (box?.width ?? 0)).toBeLessThanOrEqual(1280);
+    await table.scrollIntoViewIfNeeded();
     await shot('audit-02-findings');
 
     await button.click();
@@ -94,6 +96,8 @@ describe('web UI, 日志核验: the auditor verifies the log, sees the findings,
     await expect(page.getByTestId('recomputed-root').textContent()).resolves.toBe(sealRoot);
     await expect(page.getByTestId('proof-checks').textContent()).resolves.toContain('印章签名有效（Ed25519）');
     await expect(page.getByTestId('proof-checks').locator('.n-tag--error-type').count()).resolves.toBe(0);
+    // The middle leaf of three: a path of two steps up to the root.
+    await expect(page.getByTestId('proof-path').locator('tbody tr').count()).resolves.toBe(2);
     await page.getByTestId('proof-panel').scrollIntoViewIfNeeded();
     await shot('audit-03-proof');
   });
