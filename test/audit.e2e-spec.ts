@@ -2,25 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFile, writeFile } from 'node:fs/promises';
 import { jetstream } from '@nats-io/jetstream';
 import pg from 'pg';
-import { EventSigner, sealEvent, streamSubjectOf, type AnnexReport, type Finding, type HubEvent, type KeyRegistry } from '@hub/domain';
+import { EventSigner, sealEvent, streamSubjectOf, type AnnexReport, type HubEvent, type KeyRegistry } from '@hub/domain';
 import { generateSigningSeeds } from '@hub/runtime';
 import { EVENT_STREAM, JetStreamEventStore } from '@hub/event-store';
 import { CheckpointRepository, EventArchiveRepository, readModelClientConfig, sqlOf } from '@hub/persistence';
 import { archivedFixture } from '../libs/persistence/src/testing/event-log.js';
 import { loadKeyRegistry, reconcile } from '@hub/audit';
+import type { AuditVerifyAnswer, AuditVerifyLine } from '@hub/contracts';
 import { TestHub } from './support/test-hub.js';
+import { waitUntil } from './faults/support/processes.js';
 import { caseOpened, event, leadReported } from './support/events.js';
 
 // Jest reads testTimeout globally, not per project: a loaded machine needs more than its default 5 s.
 
-interface VerifyAnswer {
-  ok: boolean;
-  events: number;
-  findings: number;
-  archive?: { rows: number; archivedThrough: number };
-  total: number;
-  items: Finding[];
-}
+type VerifyAnswer = AuditVerifyAnswer;
 
 describe('auditors: replay, verify, as of, trace, read-only', () => {
   let hub: TestHub;
@@ -39,6 +34,12 @@ describe('auditors: replay, verify, as of, trace, read-only', () => {
     const response = await fetch(`${hub.url}/api/v1/audit/verify${query}`, { method: 'POST', headers: { authorization: `Bearer ${auditor}` } });
     expect(response.status).toBe(200);
     return (await response.json()) as VerifyAnswer;
+  };
+  const verifyStream = async (query = '', token = auditor): Promise<AuditVerifyLine[]> => {
+    const response = await fetch(`${hub.url}/api/v1/audit/verify/stream${query}`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/application\/x-ndjson/);
+    return (await response.text()).split('\n').filter(Boolean).map((line) => JSON.parse(line) as AuditVerifyLine);
   };
   const sql = async <T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> => {
     const client = new pg.Client(readModelClientConfig(hub.database?.url ?? ''));
@@ -158,8 +159,10 @@ describe('auditors: replay, verify, as of, trace, read-only', () => {
         for (const path of ['/api/v1/audit/events', '/api/v1/audit/annex', '/api/v1/audit/trace', '/api/v1/audit/referrals']) {
           expect((await hub.get(path, { token })).status).toBe(403);
         }
-        const verifyResponse = await fetch(`${hub.url}/api/v1/audit/verify`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
-        expect(verifyResponse.status).toBe(403);
+        for (const path of ['/api/v1/audit/verify', '/api/v1/audit/verify/stream']) {
+          expect((await fetch(`${hub.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).status).toBe(403);
+        }
+        expect((await hub.get('/api/v1/audit/keys', { token })).status).toBe(403);
       }
     });
     // The auditor on every write operation of the OpenAPI document: test/security/http-edge.security-spec.ts.
@@ -170,6 +173,39 @@ describe('auditors: replay, verify, as of, trace, read-only', () => {
       const answer = await verify();
       // The projector's checkpoint passes the seals too (it skips them); one seal per submission.
       expect(answer).toMatchObject({ ok: true, events: 7, seals: 7, findings: 0, archive: { rows: 7, archivedThrough: 14 } });
+    });
+
+    it('given the untouched log, when verified streamed, then progress reaches the stream\'s end, then the summary, the same as the JSON answer; the pass is access-logged', async () => {
+      const lines = await verifyStream();
+      const progress = lines.filter((l) => l.kind === 'progress');
+      expect(progress.length).toBeGreaterThan(0);
+      expect(progress.at(-1)).toEqual({ kind: 'progress', seq: 14, lastSeq: 14 });
+      expect(lines.filter((l) => l.kind === 'finding')).toEqual([]);
+      const { kind, listed, ...summary } = lines.at(-1) as Extract<AuditVerifyLine, { kind: 'summary' }>;
+      expect([kind, listed]).toEqual(['summary', 0]);
+      const { total, limit, offset, items, ...answered } = await verify();
+      expect([total, limit, offset, items]).toEqual([0, 100, 0, []]);
+      expect(summary).toEqual(answered);
+      const logged = async (): Promise<{ method: string; status: number; role: string }[]> =>
+        (await (await hub.get('/api/v1/audit/access?route=/api/v1/audit/verify/stream', { token: auditor })).text()).split('\n').filter(Boolean).map((line) => JSON.parse(line) as { method: string; status: number; role: string });
+      // The log is written in the background (batched): wait for the state, not for time.
+      await waitUntil('the access log has the streamed pass', async () => (await logged()).length > 0, 10_000, 50);
+      expect(await logged()).toContainEqual(expect.objectContaining({ method: 'POST', status: 200, role: 'auditor' }));
+    });
+
+    it('given a bad filter or a type filter, when verified streamed, then 400 names it before anything is streamed', async () => {
+      for (const [query, field] of [['?fromSeq=x', 'fromSeq'], ['?type=lead.closed', 'type'], ['?archive=maybe', 'archive']]) {
+        const response = await fetch(`${hub.url}/api/v1/audit/verify/stream${query}`, { method: 'POST', headers: { authorization: `Bearer ${auditor}` } });
+        expect(response.status).toBe(400);
+        expect(((await response.json()) as { fields: { path: string }[] }).fields[0]?.path).toBe(field);
+      }
+    });
+
+    it('given the key registry, when the auditor asks for it, then each department\'s public key comes with its validity', async () => {
+      const registry = JSON.parse(await readFile(hub.registryFile, 'utf8')) as KeyRegistry;
+      const answer = await json<{ keys: KeyRegistry['keys'] }>('/api/v1/audit/keys');
+      expect(answer.keys).toEqual(registry.keys);
+      expect(answer.keys.map((k) => k.department)).toEqual(expect.arrayContaining(['cac', 'police', 'samr']));
     });
 
     it('given a department filter, when verified, then only its aggregates are checked (no archive comparison); a type filter is refused', async () => {
@@ -199,6 +235,11 @@ describe('auditors: replay, verify, as of, trace, read-only', () => {
         ].sort(),
       );
       expect(answer.items.find((f) => f.code === 'ARCHIVE_ALTERED')?.streamSubject).toBe(inspection?.stream_subject);
+      // The streamed pass names the same findings as they are found, and counts them by code in its summary.
+      const lines = await verifyStream();
+      const streamed = lines.filter((l) => l.kind === 'finding').map(({ kind: _kind, ...f }) => f);
+      expect([...streamed].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))).toEqual(answer.items);
+      expect(lines.at(-1)).toMatchObject({ kind: 'summary', ok: false, findings: 4, listed: 4, byCode: { ARCHIVE_ALTERED: 1, MISSING_IN_ARCHIVE: 1, ARCHIVE_SEQ_DIFFERS: 2 } });
     });
 
     it('given an event the archive holds and the stream lost, when reconciled, then it is re-appended once and verifies', async () => {

@@ -117,6 +117,8 @@ const POLICY: Record<string, Record<RoleName, Expect>> = {
   'GET /api/v1/audit/proof': only({ auditor: 'input' }),
   'GET /api/v1/audit/events': AUDITOR_READ,
   'POST /api/v1/audit/verify': AUDITOR_READ,
+  'POST /api/v1/audit/verify/stream': AUDITOR_READ,
+  'GET /api/v1/audit/keys': AUDITOR_READ,
   'GET /api/v1/audit/annex': AUDITOR_READ,
   'GET /api/v1/audit/trace': AUDITOR_READ,
   'GET /api/v1/audit/referrals': AUDITOR_READ,

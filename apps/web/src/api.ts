@@ -74,6 +74,29 @@ export async function apiLines<T>(path: string, params?: Params): Promise<T[]> {
     .map((line) => JSON.parse(line) as T);
 }
 
+/**
+ * A POST answered with JSON Lines read as they arrive (a long pass's progress): `onLine` per parsed line. Resolves
+ * when the answer ends; `signal` aborting stops the read (and, closing the connection, the server's work).
+ */
+export async function postLines<T>(path: string, params: Params, onLine: (line: T) => void, signal?: AbortSignal): Promise<void> {
+  const response = await fetch(`/api/v1/${path}${query(params)}`, { method: 'POST', headers: headers({}, true), ...(signal ? { signal } : {}) });
+  if (!response.ok || !response.body) throw await failure(response);
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += value;
+    let end: number;
+    while ((end = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, end).trim();
+      buffer = buffer.slice(end + 1);
+      if (line !== '') onLine(JSON.parse(line) as T);
+    }
+  }
+  if (buffer.trim() !== '') onLine(JSON.parse(buffer) as T);
+}
+
 export async function post<T>(path: string, body: unknown): Promise<T> {
   return send<T>('POST', path, body);
 }

@@ -27,6 +27,7 @@ export const PAGES = [
   { path: '/upload', title: '数据上传', component: lazy(() => import('./pages/UploadPage'), 'UploadPage'), audience: 'unit' },
   { path: '/search', title: '要素查询', component: lazy(() => import('./pages/SearchPage'), 'SearchPage'), audience: 'all' },
   { path: '/live', title: '实时动态', component: lazy(() => import('./pages/LivePage'), 'LivePage'), audience: 'all' },
+  { path: '/audit-verify', title: '日志核验', component: lazy(() => import('./pages/AuditVerifyPage'), 'AuditVerifyPage'), audience: 'auditor' },
   { path: '/access-log', title: '访问日志', component: lazy(() => import('./pages/AccessLogPage'), 'AccessLogPage'), audience: 'auditor' },
   { path: '/account', title: '我的账号', component: lazy(() => import('./pages/AccountPage'), 'AccountPage'), audience: 'person' },
   { path: '/admin', title: '账号与密钥管理', component: lazy(() => import('./pages/AdminPage'), 'AdminPage'), audience: 'admin' },

@@ -20,3 +20,4 @@ export type * from './actions/actions.contract.js';
 export type * from './transfers/transfers.contract.js';
 export type * from './attachments/attachments.contract.js';
 export type * from './notifications/notifications.contract.js';
+export type * from './audit/audit.contract.js';

@@ -81,6 +81,34 @@ export class AuditController {
     return this.audit.verify(principal, query);
   }
 
+  @Post('verify/stream')
+  @HttpCode(200)
+  @ReadOnlyOperation()
+  @ApiOperation({
+    summary: 'Verify the log (auditor), streamed: the same pass as POST /audit/verify, its progress as it reads, each finding as found, the summary last',
+    description:
+      'JSON Lines: {kind: "progress", seq, lastSeq} (last sequence read; the stream\'s last when the pass began), {kind: "finding", code, seq, streamSubject, eventId, message} (the first 10,000), ' +
+      '{kind: "summary", ok, events, aggregates, lastSeq, findings, seals, byCode, archive?, listed}. A response without a summary line was cut: the pass did not finish. ' +
+      'Closing the connection stops the pass. Changes nothing.',
+  })
+  @ReplayFilters()
+  @ApiQuery({ name: 'archive', required: false, description: 'compare with the archive (default true; whole-log passes only)' })
+  @ApiProduces('application/x-ndjson')
+  @ApiResponse({ status: 200, description: 'JSON Lines: progress, findings, summary' })
+  @ApiResponse({ status: 400, description: 'a bad filter, named in `fields`' })
+  @ApiResponse({ status: 403, description: 'not an auditor token' })
+  async verifyStream(@CurrentPrincipal() principal: Principal, @Query() query: RawQuery, @Res() response: Response): Promise<void> {
+    await streamJsonLines(response, (write, signal) => this.audit.verifyStream(principal, query, write, signal));
+  }
+
+  @Get('keys')
+  @ApiOperation({ summary: 'The key registry (auditor): each department\'s public signing keys with their validity, to check a seal\'s signature (e.g. an inclusion proof\'s)' })
+  @ApiResponse({ status: 200, description: '{keys: [{department, publicKey, validFrom, validTo}]}' })
+  @ApiResponse({ status: 403, description: 'not an auditor token' })
+  async keys(@CurrentPrincipal() principal: Principal): Promise<unknown> {
+    return this.audit.keys(principal);
+  }
+
   @Get('proof')
   @ApiOperation({
     summary: "An event's inclusion proof (auditor): the RFC 9162 Merkle path from the event to the root its batch's seal signs, and the seal",
@@ -144,7 +172,9 @@ async function streamJsonLines(response: Response, produce: (write: (chunk: stri
       response.status(200).setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
       started = true;
     }
-    if (!response.write(chunk)) await new Promise<void>((resolve) => response.once('drain', resolve));
+    // A client gone away takes no more lines (and never drains): the producer sees `signal` and stops.
+    if (response.destroyed) return;
+    if (!response.write(chunk)) await drainedOrClosed(response);
   };
   try {
     await produce(write, abort.signal);
@@ -155,4 +185,17 @@ async function streamJsonLines(response: Response, produce: (write: (chunk: stri
   }
   if (!started) response.status(200).setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
   response.end();
+}
+
+/** Until the response can take more, or is gone. */
+function drainedOrClosed(response: Response): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = (): void => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.on('drain', done);
+    response.on('close', done);
+  });
 }

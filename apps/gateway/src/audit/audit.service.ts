@@ -8,10 +8,10 @@ import {
   resolveCampaign,
   type AnnexReport,
   type Finding,
-  type InclusionProof,
   type KeyRegistry,
 } from '@hub/domain';
 import { EventArchiveRepository } from '@hub/persistence';
+import type { AuditInclusionProof, AuditKeyRegistry, AuditVerifyAnswer, AuditVerifyLine } from '@hub/contracts';
 import { ReadModels } from '../common/read-models.js';
 import type { Principal } from '../auth/principal.js';
 import type { GatewayConfig } from '../gateway.config.js';
@@ -40,7 +40,7 @@ export class AuditService {
   ) {}
 
   /** The event's inclusion proof and seal (DESIGN.md "Seals and checkpoints"), checkable offline with its department's key. */
-  async proof(principal: Principal, query: RawQuery): Promise<InclusionProof> {
+  async proof(principal: Principal, query: RawQuery): Promise<AuditInclusionProof> {
     auditorOnly(principal);
     const eventId = stringParam(query, 'eventId');
     if (eventId === undefined || !UUID.test(eventId)) {
@@ -64,14 +64,59 @@ export class AuditService {
     return replayLog(jetstream(this.nc, AUDIT_JETSTREAM), { stream: this.config.stream, plan, ...(signal ? { signal } : {}) }, write);
   }
 
-  async verify(principal: Principal, query: RawQuery): Promise<VerifySummary & { total: number; limit: number; offset: number; items: Finding[] }> {
+  /** One pass, its findings sorted by sequence and paged (the first {@link MAX_LISTED_FINDINGS} are listed; all are counted). */
+  async verify(principal: Principal, query: RawQuery): Promise<AuditVerifyAnswer> {
     auditorOnly(principal);
-    const plan = verifyPlan(replayQuery(query));
     const paging = pageParams(query);
+    const findings: Finding[] = [];
+    const summary = await this.pass(query, {
+      finding: (found) => {
+        if (findings.length < MAX_LISTED_FINDINGS) findings.push(found);
+      },
+    });
+    findings.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+    return { ...summary, ...page(findings, paging), total: summary.findings };
+  }
+
+  /**
+   * The same pass, streamed as JSON Lines (AuditVerifyLine): its progress as it reads, each finding as it is found (the
+   * first {@link MAX_LISTED_FINDINGS}), its summary last. A whole-log pass over a big store takes many seconds; the
+   * web UI shows how far it has got. The client going away (`signal`) stops the pass, and no summary is written.
+   */
+  async verifyStream(principal: Principal, query: RawQuery, write: (chunk: string) => Promise<void>, signal?: AbortSignal): Promise<void> {
+    auditorOnly(principal);
+    let listed = 0;
+    // Lines are written in order, one after the other (the pass's callbacks do not wait for the socket).
+    let writing = Promise.resolve();
+    const emit = (line: AuditVerifyLine): void => {
+      writing = writing.then(() => write(`${JSON.stringify(line)}\n`));
+      writing.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+    };
+    const summary = await this.pass(query, {
+      finding: (found) => {
+        if (listed >= MAX_LISTED_FINDINGS) return;
+        listed += 1;
+        emit({ kind: 'finding', ...found });
+      },
+      progress: (seq, lastSeq) => emit({ kind: 'progress', seq, lastSeq }),
+      ...(signal ? { signal } : {}),
+    });
+    if (!signal?.aborted) emit({ kind: 'summary', ...summary, listed });
+    await writing;
+  }
+
+  /** The registry signatures are verified against, so an auditor can check a seal's signature with the right key. */
+  async keys(principal: Principal): Promise<AuditKeyRegistry> {
+    auditorOnly(principal);
+    return { keys: (await this.registry()).keys };
+  }
+
+  /** Checks the query (filters, `archive`) and the registry before anything is read, then runs one verification pass. */
+  private async pass(query: RawQuery, on: { finding: (found: Finding) => void; progress?: (seq: number, lastSeq: number) => void; signal?: AbortSignal }): Promise<VerifySummary> {
+    const plan = verifyPlan(replayQuery(query));
     const compareArchive = boolParam(query, 'archive') ?? true;
     const registry = await this.registry();
-    const findings: Finding[] = [];
-    const summary = await verifyLog({
+    return verifyLog({
       js: jetstream(this.nc, AUDIT_JETSTREAM),
       stream: this.config.stream,
       plan,
@@ -81,12 +126,10 @@ export class AuditService {
       reader: { url: this.config.natsUrl, ...(this.config.natsSeed ? { seed: this.config.natsSeed } : {}), ...(this.config.inboxPrefix ? { inboxPrefix: this.config.inboxPrefix } : {}) },
       ...(compareArchive && this.config.databaseUrl ? { databaseUrl: this.config.databaseUrl } : {}),
       ...(this.config.projectorName ? { projectorName: this.config.projectorName } : {}),
-      onFinding: (found) => {
-        if (findings.length < MAX_LISTED_FINDINGS) findings.push(found);
-      },
+      onFinding: on.finding,
+      ...(on.progress ? { onProgress: on.progress } : {}),
+      ...(on.signal ? { signal: on.signal } : {}),
     });
-    findings.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
-    return { ...summary, ...page(findings, paging), total: summary.findings };
   }
 
   private async registry(): Promise<KeyRegistry> {

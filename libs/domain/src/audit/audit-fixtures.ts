@@ -2,10 +2,27 @@ import { randomUUID } from 'node:crypto';
 import { createUser } from '@nats-io/nkeys';
 import { streamSubjectOf, type HubEvent } from '../integrity/envelope.js';
 import { sealEvent } from '../integrity/seal.js';
+import { signSeal } from '../integrity/batch-seal.js';
+import { hashEvent } from '../integrity/event-hash.js';
+import type { InclusionProof } from '../integrity/inclusion-proof.js';
+import { inclusionPath } from '../integrity/merkle.js';
 import { EventSigner } from '../integrity/signing.js';
 import type { KeyRegistry } from './key-registry.js';
 
 export const newSigner = (): EventSigner => new EventSigner(new TextDecoder().decode(createUser().getSeed()));
+
+/** A batch of `size` events sealed by `key` (samr's service, at 2021-10-08T01:31:01Z), and each event's inclusion proof. */
+export function sealedBatch(size: number, key = newSigner()): { proofs: InclusionProof[]; publicKey: string } {
+  const events: HubEvent[] = Array.from({ length: size }, (_, i) => {
+    const unsealed = { id: `0190f0a1-7c2e-7000-8000-00000000000${i}`, type: 'lead.reported', source: 'samr/653100', subject: `lead/L-${i}`, time: '2021-10-08T09:30:00+08:00', recordedAt: '2021-10-08T01:31:00.000Z', version: 1, data: { summary: '假冒运动鞋' }, prevHash: null };
+    return { ...unsealed, hash: hashEvent(unsealed) };
+  });
+  const leaves = events.map((event, i) => ({ seq: 10 + i * 2, hash: event.hash }));
+  const seal = signSeal(leaves, { signer: 'samr/i1', prevSeal: null, sealedAt: '2021-10-08T01:31:01.000Z' }, key);
+  const hashes = events.map((event) => event.hash);
+  const proofs = events.map((event, i) => ({ seq: 10 + i * 2, streamSubject: `hub.evt.samr.653100.lead.L-${i}`, event, leafIndex: i, treeSize: size, path: inclusionPath(hashes, i), sealSeq: 99, sealSubject: 'hub.seal.samr.i1', seal }));
+  return { proofs, publicKey: key.publicKey };
+}
 
 export interface LoggedEvent {
   seq: number;

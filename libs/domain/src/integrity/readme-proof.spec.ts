@@ -1,11 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { newSigner } from '../audit/audit-fixtures.js';
-import { signSeal } from './batch-seal.js';
-import type { HubEvent } from './envelope.js';
+import { newSigner, sealedBatch } from '../audit/audit-fixtures.js';
 import { hashEvent } from './event-hash.js';
 import type { InclusionProof } from './inclusion-proof.js';
-import { inclusionPath } from './merkle.js';
 import { hashSeal, rootFromInclusionPath, verifySignature } from '../index.js';
 
 const README = new URL('../../../../README.md', import.meta.url);
@@ -22,18 +19,6 @@ function snippet(text: string, begin: string, end: string): string {
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('```') && !line.startsWith('import '))
     .join('\n');
-}
-
-function sealedBatch(size: number, key = newSigner()): { proofs: InclusionProof[]; publicKey: string } {
-  const events: HubEvent[] = Array.from({ length: size }, (_, i) => {
-    const unsealed = { id: `0190f0a1-7c2e-7000-8000-00000000000${i}`, type: 'lead.reported', source: 'samr/653100', subject: `lead/L-${i}`, time: '2021-10-08T09:30:00+08:00', recordedAt: '2021-10-08T01:31:00.000Z', version: 1, data: { summary: '假冒运动鞋' }, prevHash: null };
-    return { ...unsealed, hash: hashEvent(unsealed) };
-  });
-  const leaves = events.map((event, i) => ({ seq: 10 + i * 2, hash: event.hash }));
-  const seal = signSeal(leaves, { signer: 'samr/i1', prevSeal: null, sealedAt: '2021-10-08T01:31:01.000Z' }, key);
-  const hashes = events.map((event) => event.hash);
-  const proofs = events.map((event, i) => ({ seq: 10 + i * 2, streamSubject: `hub.evt.samr.653100.lead.L-${i}`, event, leafIndex: i, treeSize: size, path: inclusionPath(hashes, i), sealSeq: 99, sealSubject: 'hub.seal.samr.i1', seal }));
-  return { proofs, publicKey: key.publicKey };
 }
 
 // proof-check:begin
