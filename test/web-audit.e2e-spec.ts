@@ -100,6 +100,32 @@ describe('web UI, 日志核验: the auditor verifies the log, sees the findings,
     await expect(page.getByTestId('proof-path').locator('tbody tr').count()).resolves.toBe(2);
     await page.getByTestId('proof-panel').scrollIntoViewIfNeeded();
     await shot('audit-03-proof');
+
+    // The event the archive lacks is still in the stream, sealed: its finding's proof is found by its seq.
+    await table.locator('tbody tr', { hasText: 'MISSING_IN_ARCHIVE' }).getByTestId('finding-proof').click();
+    await page.getByTestId('proof-panel').getByText('lead/V-L3').first().waitFor();
+    await expect(page.getByTestId('proof-event-id').locator('input').inputValue()).resolves.toBe(String(deleted?.seq));
+    await expect(page.getByTestId('proof-verdict').textContent()).resolves.toContain('已证明');
+    await shot('audit-03b-proof-missing-in-archive');
+  });
+
+  it('given the proof API, when an event is asked for by id and by seq, then both answer the same proof; both at once, a bad seq or a seal\'s seq are refused naming seq', async () => {
+    const auditor = { token: hub.credentials.auditor };
+    const [archived] = await sql<{ seq: string; id: string }>("SELECT seq, id FROM event_archive WHERE aggregate_id = 'V-I1'");
+    const byId = await hub.get(`/api/v1/audit/proof?eventId=${archived?.id ?? ''}`, auditor);
+    const bySeq = await hub.get(`/api/v1/audit/proof?seq=${archived?.seq ?? ''}`, auditor);
+    expect(byId.status).toBe(200);
+    const proof = (await byId.json()) as { seq: number; sealSeq: number };
+    expect(await bySeq.json()).toEqual(proof);
+    for (const query of [`eventId=${archived?.id ?? ''}&seq=${archived?.seq ?? ''}`, 'seq=0', 'seq=abc', 'seq=1.5']) {
+      const refused = await hub.get(`/api/v1/audit/proof?${query}`, auditor);
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as { fields: { path: string }[] }).fields.map((field) => field.path)).toEqual(['seq']);
+    }
+    // A seal is stored in the stream too, but it is no event: nothing to prove.
+    expect((await hub.get(`/api/v1/audit/proof?seq=${proof.sealSeq}`, auditor)).status).toBe(404);
+    expect((await hub.get('/api/v1/audit/proof?seq=999999', auditor)).status).toBe(404);
+    expect((await hub.get(`/api/v1/audit/proof?seq=${archived?.seq ?? ''}`, { unit: 'samr/653100' })).status).toBe(403);
   });
 
   it('given a typed event id that is not a UUID, or one the log does not hold, when its proof is asked, then the error names the field in Chinese', async () => {
@@ -110,6 +136,9 @@ describe('web UI, 日志核验: the auditor verifies the log, sees the findings,
     await page.getByTestId('proof-load').click();
     await page.getByTestId('proof-error').getByText('0190f0a1-7c2e-7000-8000-00000000dead').waitFor();
     await expect(page.getByTestId('proof-error').textContent()).resolves.toMatch(/^事件ID（eventId）0190f0a1-7c2e-7000-8000-00000000dead 在归档中找不到/);
+    await page.getByTestId('proof-event-id').locator('input').fill('999999');
+    await page.getByTestId('proof-load').click();
+    await page.getByTestId('proof-error').getByText('存储序号（seq）999999').waitFor();
     await shot('audit-04-proof-error');
   });
 

@@ -1,5 +1,5 @@
 import { DeliverPolicy, type JetStreamClient } from '@nats-io/jetstream';
-import { departmentSealSubjects, inclusionPath, seqsOf, type BatchSeal, type HubEvent, type InclusionProof } from '@hub/domain';
+import { departmentSealSubjects, inclusionPath, isEventSubject, seqsOf, type BatchSeal, type HubEvent, type InclusionProof } from '@hub/domain';
 
 /** How far after an event its seal is looked for: a seal follows its batch's last append within one request. */
 const SEAL_SEARCH_MESSAGES = 100_000;
@@ -7,12 +7,13 @@ const SEAL_SEARCH_MESSAGES = 100_000;
 /**
  * The inclusion proof of the event stored at `seq` (DESIGN.md "Seals and checkpoints"): the first seal of
  * its department after it that lists it, and the Merkle path over that seal's events. Undefined when the
- * message is no sealed event (signed on its own, or its seal not stored yet).
+ * message is no sealed event (none stored there, a seal or other message, signed on its own, or its seal not stored yet).
  */
 export async function proveInclusion(js: JetStreamClient, stream: string, seq: number): Promise<InclusionProof | undefined> {
   const jsm = await js.jetstreamManager();
   const stored = await jsm.streams.getMessage(stream, { seq });
-  if (!stored) return undefined;
+  // A seq an auditor typed may hold a seal: that is no event, and its subject names no event's department.
+  if (!stored || !isEventSubject(stored.subject)) return undefined;
   const event = stored.json<HubEvent>();
   if (event.sig !== undefined) return undefined;
   const department = stored.subject.split('.')[2] ?? '';

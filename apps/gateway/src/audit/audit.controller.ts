@@ -114,10 +114,11 @@ export class AuditController {
     summary: "An event's inclusion proof (auditor): the RFC 9162 Merkle path from the event to the root its batch's seal signs, and the seal",
     description: 'Checkable offline with the department\'s public key alone (README, "Checking an inclusion proof").',
   })
-  @ApiQuery({ name: 'eventId', required: true, example: '0190f0a1-7c2e-7000-8000-000000000001' })
+  @ApiQuery({ name: 'eventId', required: false, example: '0190f0a1-7c2e-7000-8000-000000000001', description: 'the event, found through the archive; or give seq' })
+  @ApiQuery({ name: 'seq', required: false, example: '8', description: "the event's stream sequence, found in the stream (a MISSING_IN_ARCHIVE finding's event); or give eventId" })
   @ApiResponse({ status: 200, description: '{seq, streamSubject, event, leafIndex, treeSize, path, sealSeq, sealSubject, seal}' })
-  @ApiResponse({ status: 400, description: 'eventId missing or not a UUID' })
-  @ApiResponse({ status: 404, description: 'no such event, or it has no seal (signed on its own)' })
+  @ApiResponse({ status: 400, description: 'neither or both of eventId and seq, eventId not a UUID, or seq not a whole number from 1; the field is named' })
+  @ApiResponse({ status: 404, description: 'no such event (or no event at seq), or it has no seal (signed on its own)' })
   async proof(@CurrentPrincipal() principal: Principal, @Query() query: RawQuery): Promise<unknown> {
     return this.audit.proof(principal, query);
   }

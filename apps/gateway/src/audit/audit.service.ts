@@ -42,14 +42,17 @@ export class AuditService {
   /** The event's inclusion proof and seal (DESIGN.md "Seals and checkpoints"), checkable offline with its department's key. */
   async proof(principal: Principal, query: RawQuery): Promise<AuditInclusionProof> {
     auditorOnly(principal);
-    const eventId = stringParam(query, 'eventId');
-    if (eventId === undefined || !UUID.test(eventId)) {
-      throw new HubError('VALIDATION_FAILED', 'invalid query parameter eventId', { fields: [{ path: 'eventId', message: 'must be the UUID of a stored event' }] });
+    const target = proofTarget(query);
+    if (target.seq !== undefined) {
+      // By stream sequence: the finding MISSING_IN_ARCHIVE names an event the archive lacks, so its id finds nothing there.
+      const proof = await proveInclusion(jetstream(this.nc, AUDIT_JETSTREAM), this.config.stream, target.seq);
+      if (proof === undefined) throw new HubError('NOT_FOUND', `no sealed event at seq ${target.seq}: nothing stored there, not an event, signed on its own, or its seal is not stored yet`);
+      return proof;
     }
-    const seq = (await new EventArchiveRepository(await this.readModels.sql()).knownIds([eventId])).get(eventId.toLowerCase());
-    if (seq === undefined) throw new HubError('NOT_FOUND', `no archived event ${eventId}`);
+    const seq = (await new EventArchiveRepository(await this.readModels.sql()).knownIds([target.eventId])).get(target.eventId.toLowerCase());
+    if (seq === undefined) throw new HubError('NOT_FOUND', `no archived event ${target.eventId}`);
     const proof = await proveInclusion(jetstream(this.nc, AUDIT_JETSTREAM), this.config.stream, seq);
-    if (proof === undefined) throw new HubError('NOT_FOUND', `event ${eventId} (seq ${seq}) has no seal: it is signed on its own, or its seal is not stored yet`);
+    if (proof === undefined) throw new HubError('NOT_FOUND', `event ${target.eventId} (seq ${seq}) has no seal: it is signed on its own, or its seal is not stored yet`);
     return proof;
   }
 
@@ -174,4 +177,21 @@ export class AuditService {
 /** The audit API is the auditors': department units and coordinators are refused. */
 function auditorOnly(principal: Principal): void {
   if (principal.kind !== 'auditor') throw new HubError('FORBIDDEN', `the audit API is for auditors; a ${principal.kind} token cannot use it`);
+}
+
+/** The proof's event, by id (found through the archive) or by stream sequence (found in the stream): exactly one. */
+function proofTarget(query: RawQuery): { eventId: string; seq?: undefined } | { seq: number; eventId?: undefined } {
+  const eventId = stringParam(query, 'eventId');
+  const seq = stringParam(query, 'seq');
+  if (eventId !== undefined && seq !== undefined) {
+    throw new HubError('VALIDATION_FAILED', 'give eventId or seq, not both', { fields: [{ path: 'seq', message: 'give eventId or seq, not both' }] });
+  }
+  if (seq !== undefined) {
+    if (!/^[1-9][0-9]{0,14}$/.test(seq)) throw new HubError('VALIDATION_FAILED', 'invalid query parameter seq', { fields: [{ path: 'seq', message: 'must be a stream sequence (a whole number from 1)' }] });
+    return { seq: Number(seq) };
+  }
+  if (eventId === undefined || !UUID.test(eventId)) {
+    throw new HubError('VALIDATION_FAILED', 'invalid query parameter eventId', { fields: [{ path: 'eventId', message: 'must be the UUID of a stored event (or give seq)' }] });
+  }
+  return { eventId };
 }

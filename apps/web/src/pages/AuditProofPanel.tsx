@@ -7,15 +7,24 @@ import { descriptionItem } from '../descriptions';
 import { beijing, departmentName, eventTypeName, unitName } from '../session';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const BAD_ID = '事件ID（eventId）格式不正确：须为已存储事件的 UUID，如 0190f0a1-7c2e-7000-8000-000000000001';
+const SEQ = /^[1-9][0-9]{0,14}$/;
+const BAD_ID = '事件ID（eventId）格式不正确：须为已存储事件的 UUID，如 0190f0a1-7c2e-7000-8000-000000000001；或填写存储序号（seq），如 8';
+
+/** What was typed (or a finding's): a stream sequence when it is a whole number, else an event id. */
+function lookupOf(typed: string): { seq: string } | { eventId: string } | undefined {
+  if (SEQ.test(typed)) return { seq: typed };
+  return UUID.test(typed) ? { eventId: typed } : undefined;
+}
 
 /** The hub's refusal in Chinese, naming the field: a bad id, no such event, or an event without a seal. */
-function proofError(failure: unknown, eventId: string): string {
+function proofError(failure: unknown, lookup: { seq: string } | { eventId: string }): string {
   if (!(failure instanceof ApiError)) return `查询失败：${(failure as Error).message}`;
   if (failure.status === 400) return BAD_ID;
+  if ('seq' in lookup && failure.status === 404) return `存储序号（seq）${lookup.seq} 处没有带批次印章的事件：该序号没有存储事件、存的是印章，或事件单独签名（印章启用之前存储）或其印章尚未存储`;
+  const eventId = 'eventId' in lookup ? lookup.eventId : '';
   if (failure.status === 404 && failure.message.includes('has no seal')) return `事件ID（eventId）${eventId} 没有批次印章：该事件单独签名（印章启用之前存储），或其印章尚未存储，没有包含证明`;
-  // The hub finds an event's sequence through the archive: an event it lacks (never stored, or MISSING_IN_ARCHIVE) has no proof here.
-  if (failure.status === 404) return `事件ID（eventId）${eventId} 在归档中找不到：没有这个事件，或它在归档中缺失（包含证明按归档查找事件序号）`;
+  // By id the hub finds an event's sequence through the archive: an event it lacks (never stored, or MISSING_IN_ARCHIVE) is found by its seq instead.
+  if (failure.status === 404) return `事件ID（eventId）${eventId} 在归档中找不到：没有这个事件，或它在归档中缺失（此时请按存储序号查询）`;
   if (failure.status === 403) return '只有审计员可以查看包含证明';
   return `查询失败（${failure.status}）：${failure.message}`;
 }
@@ -30,45 +39,46 @@ const Check = (props: { ok: boolean; label: string }) => (
 const mono = { fontFamily: 'monospace', fontSize: '12px', wordBreak: 'break-all' } as const;
 
 /**
- * 包含证明: GET /api/v1/audit/proof for an event id (typed, or a finding's), and the page's own check of it with
+ * 包含证明: GET /api/v1/audit/proof for an event id or a stream sequence (typed, or a finding's), and the page's own check of it with
  * WebCrypto — the event's hash, the RFC 9162 root recomputed from the path against the seal's, the seal's hash, and its
  * Ed25519 signature with the department's key valid when it was sealed (from GET /api/v1/audit/keys).
  */
 export const AuditProofPanel = defineComponent({
   name: 'AuditProofPanel',
-  props: { eventId: { type: String as PropType<string>, default: '' } },
+  props: { lookup: { type: String as PropType<string>, default: '' } },
   setup(props) {
-    const input = ref(props.eventId);
+    const input = ref(props.lookup);
     const proof = ref<AuditInclusionProof | null>(null);
     const verdict = ref<ProofVerdict | null>(null);
     const error = ref('');
     const loading = ref(false);
     let registry: AuditKeyRegistry | undefined;
     const load = async (): Promise<void> => {
-      const eventId = input.value.trim();
+      const typed = input.value.trim();
       proof.value = null;
       verdict.value = null;
-      if (eventId === '') return void (error.value = '请填写事件ID（eventId）');
-      if (!UUID.test(eventId)) return void (error.value = BAD_ID);
+      if (typed === '') return void (error.value = '请填写事件ID（eventId）或存储序号（seq）');
+      const lookup = lookupOf(typed);
+      if (lookup === undefined) return void (error.value = BAD_ID);
       loading.value = true;
       try {
-        const answer = await api<AuditInclusionProof>('audit/proof', { eventId });
+        const answer = await api<AuditInclusionProof>('audit/proof', lookup);
         registry ??= await api<AuditKeyRegistry>('audit/keys');
         verdict.value = await checkInclusionProofWebCrypto(answer, registry);
         proof.value = answer;
         error.value = '';
       } catch (failure) {
-        error.value = proofError(failure, eventId);
+        error.value = proofError(failure, lookup);
       } finally {
         loading.value = false;
       }
     };
-    // A finding's "包含证明" sets the id: show that event's proof.
+    // A finding's "包含证明" sets its seq (or its id): show that event's proof.
     watch(
-      () => props.eventId,
-      (eventId) => {
-        input.value = eventId;
-        if (eventId) void load();
+      () => props.lookup,
+      (lookup) => {
+        input.value = lookup;
+        if (lookup) void load();
       },
       { immediate: true },
     );
@@ -83,7 +93,7 @@ export const AuditProofPanel = defineComponent({
         <NCard title="包含证明" size="small" data-testid="proof-panel">
           <NSpace vertical>
             <NSpace>
-              <NInput placeholder="事件ID（eventId，UUID）" value={input.value} onUpdateValue={(value: string) => (input.value = value)} style={{ width: '380px' }} data-testid="proof-event-id" />
+              <NInput placeholder="事件ID（UUID）或存储序号" value={input.value} onUpdateValue={(value: string) => (input.value = value)} style={{ width: '380px' }} data-testid="proof-event-id" />
               <NButton type="primary" loading={loading.value} onClick={() => void load()} data-testid="proof-load">
                 查看包含证明
               </NButton>

@@ -60,7 +60,7 @@ export const AuditVerifyPage = defineComponent({
     const summary = ref<Summary | null>(null);
     const startedAt = ref(0);
     const now = ref(Date.now());
-    const proofEventId = ref('');
+    const proofLookup = ref('');
     const proofAnchor = ref<HTMLElement | null>(null);
     let abort: AbortController | undefined;
     let ticker: ReturnType<typeof setInterval> | undefined;
@@ -95,7 +95,7 @@ export const AuditVerifyPage = defineComponent({
       findings.value = [];
       foundCount.value = 0;
       summary.value = null;
-      proofEventId.value = '';
+      proofLookup.value = '';
       startedAt.value = Date.now();
       now.value = startedAt.value;
       ticker = setInterval(() => (now.value = Date.now()), 500);
@@ -148,8 +148,8 @@ export const AuditVerifyPage = defineComponent({
     });
     const elapsed = computed(() => `${Math.round((now.value - startedAt.value) / 1000)} 秒`);
 
-    const showProof = async (eventId: string): Promise<void> => {
-      proofEventId.value = eventId;
+    const showProof = async (lookup: string): Promise<void> => {
+      proofLookup.value = lookup;
       await nextTick();
       proofAnchor.value?.scrollIntoView({ behavior: 'smooth', block: 'start' });
     };
@@ -171,7 +171,11 @@ export const AuditVerifyPage = defineComponent({
         key: 'actions',
         width: 100,
         fixed: 'right',
-        render: (row) => (row.eventId ? h(NButton, { size: 'small', onClick: () => void showProof(row.eventId as string), 'data-testid': 'finding-proof' }, () => '包含证明') : null),
+        // By seq where the finding has one: a MISSING_IN_ARCHIVE event is in the stream only, and its id finds nothing in the archive.
+        render: (row) => {
+          const lookup = row.seq !== null ? String(row.seq) : row.eventId;
+          return lookup ? h(NButton, { size: 'small', onClick: () => void showProof(lookup), 'data-testid': 'finding-proof' }, () => '包含证明') : null;
+        },
       },
     ]);
 
@@ -313,7 +317,7 @@ export const AuditVerifyPage = defineComponent({
           ) : null}
 
           <div ref={proofAnchor}>
-            <AuditProofPanel eventId={proofEventId.value} />
+            <AuditProofPanel lookup={proofLookup.value} />
           </div>
         </NSpace>
       );

@@ -29,6 +29,9 @@ export function departmentSealSubjects(department: string): string {
 /** Whether a stream message is a seal rather than an event (consumers of the whole stream skip them). */
 export const isSealSubject = (streamSubject: string): boolean => streamSubject.startsWith(`${SEAL_PREFIX}.`);
 
+/** Whether a stream message is an event (`hub.evt.…`), not a seal or another kind the stream holds. */
+export const isEventSubject = (streamSubject: string): boolean => streamSubject.startsWith(`${EVENT_PREFIX}.`);
+
 /** The pseudo-department the joint office (联席会议办公室) publishes its concluded events under. */
 export const JOINT_DEPARTMENT = 'joint';
 
