@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { arrayLiteral } from './copy-text.js';
 import type { Sql } from './sql.js';
 
@@ -41,6 +42,13 @@ export class SqlScript {
   /** The statements, `;`-separated, for one simple query. */
   text(): string {
     return this.statements.join(';\n');
+  }
+
+  /** Sends the statements as one simple query on `client`; the rows of the last one (none, and nothing sent, when there is no statement). */
+  async run<R extends object = Record<string, unknown>>(client: pg.ClientBase): Promise<R[]> {
+    if (this.statements.length === 0) return [];
+    const results = (await client.query(this.text())) as unknown as pg.QueryResult<R & pg.QueryResultRow> | pg.QueryResult<R & pg.QueryResultRow>[];
+    return (Array.isArray(results) ? results.at(-1)?.rows : results.rows) ?? [];
   }
 }
 
