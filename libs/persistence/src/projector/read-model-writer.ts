@@ -22,6 +22,8 @@ export interface WriterOptions extends ApplyOptions {
    * (prepare while a commit is in flight); without it misses are read on the writer's own connection.
    */
   connectReader?: () => Promise<pg.Client>;
+  /** Up to this much COPY text a batch may go in one round trip (default ONE_TRIP_MAX_COPY_CHARS; 0: never). */
+  oneTripMaxChars?: number;
 }
 
 /** A batch decoded, folded and encoded in memory, ready for one transaction. */
@@ -219,7 +221,7 @@ export class ReadModelWriter {
     let chars = 0;
     for (const { copy } of prepared.rows.appended) chars += copy.length;
     for (const { write } of prepared.rows.states) chars += write.copy.length;
-    return chars <= ONE_TRIP_MAX_COPY_CHARS;
+    return chars <= (this.options.oneTripMaxChars ?? ONE_TRIP_MAX_COPY_CHARS);
   }
 
   /**
