@@ -3,7 +3,8 @@ import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import { deterministicEventId, EventSigner, isSealSubject, type LogCheckpoint, type CorrelationError, type HubEvent } from '@hub/domain';
 import { CheckpointedConsumer, JetStreamEventStore, type ConsumerBatch, type ConsumerLogger, type ConsumerSession } from '@hub/event-store';
-import { decodeMessage, inTransaction, readModelClientConfig, sqlOf, type PositionedEvent, type Sql } from '@hub/persistence';
+import { decodeMessage, readModelClientConfig, sqlOf, type PositionedEvent, type Sql } from '@hub/persistence';
+import { SqlScript } from '@hub/read-models';
 import type { BatchChanges } from './batch-changes.js';
 import type { CoordinationConfig } from './coordination.config.js';
 import type { CoordinationState } from './coordination-state.js';
@@ -12,7 +13,7 @@ import { JointHeadsKeeper } from './joint-heads-keeper.js';
 import { JointPublisher } from './joint-publisher.js';
 import type { RoleEvent, RoleReply } from './role-protocol.js';
 import { CoordinationCheckpointRepository, OutboxRepository } from './persistence/index.js';
-import { queueOverdue, restoreState, writeChanges } from './state-store.js';
+import { queueOverdue, restoreState, writeClusters, writeInputs, writeOutputs } from './state-store.js';
 
 export interface CoordinationHooks {
   /** After every committed batch, timer tick or publish round (tests wait on it). */
@@ -226,14 +227,7 @@ export class CoordinationLoop {
     let changes: BatchChanges;
     try {
       changes = state.apply(events, lastSeq);
-      await inTransaction(client, async (sql) => {
-        const checkpoints = new CoordinationCheckpointRepository(sql);
-        const committed = await checkpoints.lock(this.config.consumer);
-        if (committed >= lastSeq) throw new Error(`checkpoint ${committed} is already at or past ${lastSeq}: another instance is coordinating`);
-        await writeChanges(sql, changes);
-        await this.hooks.onPartialWrite?.({ lastSeq });
-        await checkpoints.save(this.config.consumer, lastSeq);
-      });
+      await this.write(client, changes, lastSeq);
     } catch (error) {
       // The in-memory state may be ahead of what was committed: the next session restores it.
       this.state = undefined;
@@ -244,6 +238,41 @@ export class CoordinationLoop {
       if (!(at <= (this.lastRecordedAt ?? -Infinity))) this.lastRecordedAt = at;
     }
     return changes.outbox.length;
+  }
+
+  /**
+   * One transaction: the checkpoint locked, the batch's changes (state-store.ts) and the checkpoint moved. A batch
+   * costs about the same whatever its size, and under single-event requests it is a few events, so the statements
+   * go in as few round trips as their results allow (SqlScript): BEGIN with the lock; every write whose result is
+   * not read, with the checkpoint and COMMIT; the cluster moves, when there are any, one by one between the two.
+   */
+  private async write(client: pg.PoolClient, changes: BatchChanges, lastSeq: number): Promise<void> {
+    const { consumer } = this.config;
+    const sql = sqlOf(client);
+    const checkpoints = new CoordinationCheckpointRepository(sql);
+    try {
+      const selected = await CoordinationCheckpointRepository.lockingSelect(new SqlScript().add('BEGIN'), consumer).run<{ last_seq: string }>(client);
+      const committed = await checkpoints.lock(consumer, selected);
+      if (committed >= lastSeq) throw new Error(`checkpoint ${committed} is already at or past ${lastSeq}: another instance is coordinating`);
+      let script = new SqlScript();
+      await writeInputs(script.sql, changes);
+      if (changes.clusterEvents.length > 0) {
+        await script.run(client);
+        await writeClusters(sql, changes);
+        script = new SqlScript();
+      }
+      await writeOutputs(script.sql, changes);
+      if (this.hooks.onPartialWrite) {
+        await script.run(client);
+        await this.hooks.onPartialWrite({ lastSeq });
+        script = new SqlScript();
+      }
+      await new CoordinationCheckpointRepository(script.sql).save(consumer, lastSeq);
+      await script.add('COMMIT').run(client);
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
   }
 
   /**

@@ -16,6 +16,18 @@ import {
 
 /** Writes one batch's changes (the caller holds the transaction and moves the checkpoint). */
 export async function writeChanges(sql: Sql, changes: BatchChanges): Promise<void> {
+  await writeInputs(sql, changes);
+  await writeClusters(sql, changes);
+  await writeOutputs(sql, changes);
+}
+
+/*
+ * The three parts of writeChanges, in its order. Only the clusters' part reads what its statements return (which
+ * clusters lost members); the other two only write, so the loop can send each as one SqlScript (one round trip).
+ */
+
+/** The correlation engine's inputs, referral lifecycles, watches, closed records (cluster moves read the members). */
+export async function writeInputs(sql: Sql, changes: BatchChanges): Promise<void> {
   const correlation = new CorrelationRepository(sql);
   await correlation.insertMembers(changes.members);
   await correlation.insertManual(changes.manual);
@@ -23,8 +35,16 @@ export async function writeChanges(sql: Sql, changes: BatchChanges): Promise<voi
   await new CoordinationReferralRepository(sql).upsert([...changes.referrals.values()]);
   await new CoordinationWatchRepository(sql).upsert([...changes.watches.values()]);
   await new ClosedRecordRepository(sql).insert(changes.closed);
+}
+
+/** The clusters read model's membership changes, in fold order (reads what each move returns). */
+export async function writeClusters(sql: Sql, changes: BatchChanges): Promise<void> {
+  await new ClusterRepository(sql).applyAll(changes.clusterEvents);
+}
+
+/** Cluster history, jurisdiction suggestions and the outbox. */
+export async function writeOutputs(sql: Sql, changes: BatchChanges): Promise<void> {
   const clusters = new ClusterRepository(sql);
-  await clusters.applyAll(changes.clusterEvents);
   await clusters.recordAll(changes.clusterHistory);
   await clusters.upsertSuggestions(changes.suggestions);
   await new OutboxRepository(sql).enqueue(changes.outbox);

@@ -33,6 +33,11 @@ export interface BatchOutcome {
   skipped: number;
   corrupt: number;
   duplicates: number;
+  /**
+   * The batch's transaction saw catch-up mode defer nothing (no rollup, no secondary indexes): nothing to restore
+   * after it. Absent when the batch did not look (the careful path).
+   */
+  settled?: boolean;
 }
 
 /**

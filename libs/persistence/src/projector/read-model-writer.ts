@@ -1,7 +1,7 @@
 import type pg from 'pg';
-import { copyInto, sqlOf, STATE_MODELS, type AppendModel, type RawMessage, type Sql, type StateModel, type StateRowsWrite } from '@hub/read-models';
+import { copyInto, sqlOf, SqlScript, STATE_MODELS, type AppendModel, type RawMessage, type Sql, type StateModel, type StateRowsWrite } from '@hub/read-models';
 import { BatchDecoder, BatchFolder, touchedKeys, type BatchWrites, type CurrentStates, type DecodedBatch, type TouchedKeys } from '../projections/plan-batch.js';
-import { CheckpointRepository } from '../repositories/checkpoint.repository.js';
+import { CheckpointRepository, isNotSettled } from '../repositories/checkpoint.repository.js';
 import { ProjectionErrorRepository } from '../repositories/projection-error.repository.js';
 import { applyBatchWithWrites, READ_MODEL_LOCK, type ApplyOptions, type BatchOutcome } from './apply-batch.js';
 import { appendModels, stateModels } from './models.js';
@@ -22,6 +22,8 @@ export interface WriterOptions extends ApplyOptions {
    * (prepare while a commit is in flight); without it misses are read on the writer's own connection.
    */
   connectReader?: () => Promise<pg.Client>;
+  /** Up to this much COPY text a batch may go in one round trip (default ONE_TRIP_MAX_COPY_CHARS; 0: never). */
+  oneTripMaxChars?: number;
 }
 
 /** A batch decoded, folded and encoded in memory, ready for one transaction. */
@@ -43,6 +45,13 @@ interface EncodedRows {
 
 /** See WriterOptions.cacheCapacity. */
 export const DEFAULT_CACHE_ROWS = 10_000;
+
+/**
+ * Up to this much COPY text a batch is sent in one round trip (SqlScript: its rows as INSERT … VALUES), above it
+ * the COPY way. A caught-up batch under single-event requests is a dozen events (~20 KiB); one of a catch-up,
+ * 2,000 events (~3 MiB), is parsed faster by COPY, whose round trips do not matter at that size.
+ */
+export const ONE_TRIP_MAX_COPY_CHARS = 256 * 1024;
 
 const UNIQUE_VIOLATION = '23505';
 const isDuplicateId = (error: unknown): boolean =>
@@ -77,6 +86,11 @@ export class ReadModelWriter {
   private generation = 0;
   private careful: Promise<unknown> | undefined;
   private reader: Promise<pg.Client> | undefined;
+  /**
+   * The last commit saw catch-up mode defer nothing (no rollup, no indexes): the next batch may go in one round
+   * trip, which asserts that instead of reading it. False until a commit has looked (after open, a careful commit).
+   */
+  private settled = false;
 
   constructor(
     private readonly client: pg.ClientBase,
@@ -132,7 +146,7 @@ export class ReadModelWriter {
   async commit(prepared: PreparedBatch): Promise<BatchOutcome> {
     try {
       if (prepared.generation === this.generation) {
-        const outcome = await this.commitPrepared(prepared);
+        const outcome = (this.fitsOneTrip(prepared) ? await this.commitInOneTrip(prepared) : undefined) ?? (await this.commitPrepared(prepared));
         if (outcome !== undefined) {
           if (this.trim() > 0) this.complete = false;
           return outcome;
@@ -156,6 +170,7 @@ export class ReadModelWriter {
     this.generation += 1;
     for (const { cache } of this.caches) cache.clear();
     this.complete = false;
+    this.settled = false;
   }
 
   private trim(): number {
@@ -200,7 +215,46 @@ export class ReadModelWriter {
     return this.reader;
   }
 
-  /** The fast path; undefined when the database disagrees with the preparation (nothing written then). */
+  /** Whether the batch may go in one round trip: small, nothing deferred at the last commit, no test seam between its writes. */
+  private fitsOneTrip(prepared: PreparedBatch): boolean {
+    if (!this.settled || this.options.onPartialWrite !== undefined) return false;
+    let chars = 0;
+    for (const { copy } of prepared.rows.appended) chars += copy.length;
+    for (const { write } of prepared.rows.states) chars += write.copy.length;
+    return chars <= (this.options.oneTripMaxChars ?? ONE_TRIP_MAX_COPY_CHARS);
+  }
+
+  /**
+   * The fast path in one round trip: the transaction, its lock, the checkpoint's check, every write and the COMMIT as
+   * one simple query. Undefined (nothing written) when the check fails or an id is already stored: the statement-by-
+   * statement path then looks at what differs.
+   */
+  private async commitInOneTrip(prepared: PreparedBatch): Promise<BatchOutcome | undefined> {
+    const { options } = this;
+    const { decoded, rows } = prepared;
+    const batch = { from: prepared.base, lastSeq: decoded.lastSeq };
+    const script = new SqlScript().add('BEGIN');
+    if (options.lock) script.add('SELECT pg_advisory_xact_lock($1)', [READ_MODEL_LOCK]);
+    const checkpoints = new CheckpointRepository(script.sql);
+    await checkpoints.assertSettledAt(options.checkpoint, prepared.base, this.schema);
+    for (const { model, rows: appended, copy } of rows.appended) {
+      await copyInto(script.sql, model.table, copy);
+      await model.afterInsert?.(script.sql, batch, appended);
+    }
+    for (const { model, write } of rows.states) await model.rows.write(script.sql, write);
+    await new ProjectionErrorRepository(script.sql).record(decoded.corrupt, decoded.duplicates);
+    if (decoded.lastSeq !== prepared.base) await checkpoints.advance(options.checkpoint, decoded.lastSeq);
+    try {
+      await this.client.query(script.add('COMMIT').text());
+    } catch (error) {
+      await this.client.query('ROLLBACK').catch(() => undefined);
+      if (isNotSettled(error) || isDuplicateId(error)) return undefined;
+      throw error;
+    }
+    return outcomeOf(prepared, true);
+  }
+
+  /** The fast path statement by statement; undefined when the database disagrees with the preparation (nothing written then). */
   private async commitPrepared(prepared: PreparedBatch): Promise<BatchOutcome | undefined> {
     const { sql, options } = this;
     const { decoded, rows } = prepared;
@@ -213,6 +267,7 @@ export class ReadModelWriter {
         await this.client.query('ROLLBACK');
         return undefined;
       }
+      this.settled = !at.rollupDeferred && !at.indexesDeferred;
       const batch = { from: prepared.base, lastSeq: decoded.lastSeq };
       for (const { model, rows: appended, copy } of rows.appended) {
         try {
@@ -233,14 +288,7 @@ export class ReadModelWriter {
       await this.client.query('ROLLBACK').catch(() => undefined);
       throw error;
     }
-    return {
-      from: prepared.base,
-      lastSeq: decoded.lastSeq,
-      applied: decoded.events.length,
-      skipped: decoded.skipped,
-      corrupt: decoded.corrupt.length,
-      duplicates: decoded.duplicates.length,
-    };
+    return outcomeOf(prepared, this.settled);
   }
 
   /** The careful path: applyBatch reads everything it needs from the database; the cache restarts from its result. */
@@ -263,6 +311,19 @@ export class ReadModelWriter {
       throw error;
     }
   }
+}
+
+function outcomeOf(prepared: PreparedBatch, settled: boolean): BatchOutcome {
+  const { decoded } = prepared;
+  return {
+    from: prepared.base,
+    lastSeq: decoded.lastSeq,
+    applied: decoded.events.length,
+    skipped: decoded.skipped,
+    corrupt: decoded.corrupt.length,
+    duplicates: decoded.duplicates.length,
+    settled,
+  };
 }
 
 /** Messages handled between two yields to the event loop in prepare (a few milliseconds of work). */

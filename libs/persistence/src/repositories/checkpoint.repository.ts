@@ -12,6 +12,14 @@ export interface ProjectedNotice {
   schema: string;
 }
 
+/** Marks the error assertSettledAt raises (inside PostgreSQL's "invalid input syntax for type integer" message). */
+const NOT_SETTLED = 'hub: projector checkpoint not as prepared';
+
+/** Whether `error` is assertSettledAt's: the checkpoint, the schema or catch-up mode is not what the batch assumed. */
+export function isNotSettled(error: unknown): boolean {
+  return (error as { code?: string }).code === '22P02' && String((error as { message?: unknown }).message).includes(NOT_SETTLED);
+}
+
 /** `projector_checkpoint`: the last applied stream sequence per projector name. */
 export class CheckpointRepository {
   constructor(private readonly sql: Sql) {}
@@ -29,15 +37,34 @@ export class CheckpointRepository {
    * lockForUpdate, plus the identity (oid) of the schema the tables resolve to: after a blue/green swap
    * the name is the same but the schema is not, and whatever a writer cached about the old one is void.
    */
-  async lockForUpdateWithSchema(name: string): Promise<{ lastSeq: number; schema: string; rollupDeferred: boolean }> {
+  async lockForUpdateWithSchema(name: string): Promise<{ lastSeq: number; schema: string; rollupDeferred: boolean; indexesDeferred: boolean }> {
     const row = await this.lockedRow(name, () =>
-      this.sql.query<{ last_seq: string; schema: string; rollup_deferred: boolean }>(
-        `SELECT c.last_seq, n.oid::text AS schema, c.rollup_deferred_after IS NOT NULL AS rollup_deferred FROM projector_checkpoint c, pg_namespace n
+      this.sql.query<{ last_seq: string; schema: string; rollup_deferred: boolean; indexes_deferred: boolean }>(
+        `SELECT c.last_seq, n.oid::text AS schema, c.rollup_deferred_after IS NOT NULL AS rollup_deferred, cardinality(c.deferred_indexes) > 0 AS indexes_deferred
+           FROM projector_checkpoint c, pg_namespace n
           WHERE c.name = $1 AND n.nspname = current_schema() FOR UPDATE OF c`,
         [name],
       ),
     );
-    return { lastSeq: Number(row?.last_seq ?? 0), schema: row?.schema ?? '', rollupDeferred: row?.rollup_deferred ?? false };
+    return { lastSeq: Number(row?.last_seq ?? 0), schema: row?.schema ?? '', rollupDeferred: row?.rollup_deferred ?? false, indexesDeferred: row?.indexes_deferred ?? false };
+  }
+
+  /**
+   * lockForUpdateWithSchema for a batch sent in one round trip (SqlScript), where nothing can be looked at before
+   * the writes: locks the row and fails the transaction (isNotSettled) unless the checkpoint is `lastSeq`, the
+   * tables resolve to `schema` and catch-up mode has deferred nothing (no rollup, no indexes). The failure is a
+   * cast of a message that names the checkpoint to integer: an error plain SQL can raise without a function, and
+   * not a constant, so it is raised only when the row disagrees (a constant would be folded while planning).
+   */
+  async assertSettledAt(name: string, lastSeq: number, schema: string): Promise<void> {
+    await this.sql.query(
+      `WITH c AS (SELECT last_seq, rollup_deferred_after, deferred_indexes FROM projector_checkpoint WHERE name = $1 FOR UPDATE)
+       SELECT CASE WHEN c.last_seq = $2 AND c.rollup_deferred_after IS NULL AND cardinality(c.deferred_indexes) = 0
+                    AND (SELECT oid::text FROM pg_namespace WHERE nspname = current_schema()) = $3 THEN 0
+              ELSE ('${NOT_SETTLED}: at ' || coalesce(c.last_seq::text, 'none'))::int END
+         FROM (SELECT) one LEFT JOIN c ON true`,
+      [name, lastSeq, schema],
+    );
   }
 
   /**

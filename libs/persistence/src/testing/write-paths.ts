@@ -10,6 +10,8 @@ import { chunks, rawMessages } from './raw-messages.js';
 export const WRITE_PATHS = [
   ['the careful path (applyBatch)', 'careful'],
   ['the live writer (fast path)', 'fast'],
+  // Every batch but the first (which learns that nothing is deferred) as one simple query, whatever its size.
+  ['the live writer in one round trip per batch', 'one-trip'],
   // The smallest cache a writer may have (four batches): it evicts, and corrections of evicted records must
   // still find their state (read from the database).
   ['the live writer with a cache that evicts', 'evicting'],
@@ -26,7 +28,13 @@ export async function writeByPath(path: WritePath, dbUrl: string, stream: readon
     if (path === 'careful') {
       for (const batch of batches) await commitBatch(client, batch, { checkpoint: 'projector', contributionsOf });
     } else {
-      const writer = new ReadModelWriter(client, { checkpoint: 'projector', contributionsOf, lock: true, ...(path === 'evicting' ? { cacheCapacity: 4 * batchSize } : {}) });
+      const writer = new ReadModelWriter(client, {
+        checkpoint: 'projector',
+        contributionsOf,
+        lock: true,
+        ...(path === 'evicting' ? { cacheCapacity: 4 * batchSize } : {}),
+        ...(path === 'one-trip' ? { oneTripMaxChars: Number.POSITIVE_INFINITY } : { oneTripMaxChars: 0 }),
+      });
       await writer.open();
       for (const batch of batches) await writer.apply(batch);
       await writer.close();

@@ -1,14 +1,30 @@
 import type { Sql } from '@hub/persistence';
+import type { SqlScript } from '@hub/read-models';
+
+const LOCKING_SELECT = 'SELECT last_seq FROM coordination_checkpoint WHERE name = $1 FOR UPDATE';
 
 /** `coordination_checkpoint`: what the coordination consumer has committed. */
 export class CoordinationCheckpointRepository {
   constructor(private readonly sql: Sql) {}
 
-  /** The checkpoint, locked for this transaction (one coordination instance writes at a time). */
-  async lock(name: string): Promise<number> {
-    await this.sql.query(`INSERT INTO coordination_checkpoint (name, last_seq, updated_at) VALUES ($1, 0, now()) ON CONFLICT (name) DO NOTHING`, [name]);
-    const [row] = await this.sql.query<{ last_seq: string }>('SELECT last_seq FROM coordination_checkpoint WHERE name = $1 FOR UPDATE', [name]);
+  /**
+   * The checkpoint, locked for this transaction (one coordination instance writes at a time); created at 0 when
+   * missing. `selected`: the locking SELECT's rows when the caller already sent it (lockingSelect, in the round
+   * trip that began the transaction).
+   */
+  async lock(name: string, selected?: readonly { last_seq: string }[]): Promise<number> {
+    const select = () => this.sql.query<{ last_seq: string }>(LOCKING_SELECT, [name]);
+    let [row] = selected ?? (await select());
+    if (row === undefined) {
+      await this.sql.query(`INSERT INTO coordination_checkpoint (name, last_seq, updated_at) VALUES ($1, 0, now()) ON CONFLICT (name) DO NOTHING`, [name]);
+      [row] = await select();
+    }
     return Number(row?.last_seq ?? 0);
+  }
+
+  /** lock()'s SELECT, added to `script` (its rows are what lock() takes as `selected`). */
+  static lockingSelect(script: SqlScript, name: string): SqlScript {
+    return script.add(LOCKING_SELECT, [name]);
   }
 
   async read(name: string): Promise<number> {

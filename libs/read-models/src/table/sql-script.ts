@@ -1,0 +1,107 @@
+import type pg from 'pg';
+import { arrayLiteral } from './copy-text.js';
+import type { Sql } from './sql.js';
+
+/**
+ * Statements gathered into one text, sent as a single simple query: a whole projector batch (BEGIN … COMMIT) in
+ * one round trip instead of one per statement (and two per COPY). Under single-event requests a batch holds a
+ * dozen events, and each statement cost the writer and PostgreSQL about as much as its rows. PostgreSQL runs the
+ * statements in order and stops at the first error; whatever the caller began stays open (aborted) until it
+ * sends ROLLBACK.
+ *
+ * Parameters are written into the text as literals (see `literal`), and COPY text becomes INSERT … VALUES
+ * (`copyTextValues`): for small batches only, where a COPY's extra round trip costs more than parsing the
+ * values. `sql` records what repositories would send: a query's result is always empty, so only statements
+ * whose result the caller does not read may go through it.
+ */
+export class SqlScript {
+  private readonly statements: string[] = [];
+
+  /** Repositories' writes recorded into this script. */
+  readonly sql: Sql = {
+    query: <R extends object>(text: string, values?: readonly unknown[]): Promise<R[]> => {
+      this.add(text, values);
+      return Promise.resolve([]);
+    },
+    copyFrom: (target: string, rows: string): Promise<void> => {
+      if (rows !== '') this.statements.push(`INSERT INTO ${target} VALUES ${copyTextValues(rows)}`);
+      return Promise.resolve();
+    },
+  };
+
+  /** Adds a statement, its `$n` parameters written in as literals. */
+  add(text: string, values: readonly unknown[] = []): this {
+    this.statements.push(values.length === 0 ? text : inlineParameters(text, values));
+    return this;
+  }
+
+  get size(): number {
+    return this.statements.length;
+  }
+
+  /** The statements, `;`-separated, for one simple query. */
+  text(): string {
+    return this.statements.join(';\n');
+  }
+
+  /** Sends the statements as one simple query on `client`; the rows of the last one (none, and nothing sent, when there is no statement). */
+  async run<R extends object = Record<string, unknown>>(client: pg.ClientBase): Promise<R[]> {
+    if (this.statements.length === 0) return [];
+    const results = (await client.query(this.text())) as unknown as pg.QueryResult<R & pg.QueryResultRow> | pg.QueryResult<R & pg.QueryResultRow>[];
+    return (Array.isArray(results) ? results.at(-1)?.rows : results.rows) ?? [];
+  }
+}
+
+/** `text` with each `$n` replaced by `values[n - 1]` as a literal. The statements are the repositories' own: no `$n` stands inside a quoted string there. */
+export function inlineParameters(text: string, values: readonly unknown[]): string {
+  return text.replace(/\$(\d+)/g, (_, n: string) => {
+    const index = Number(n) - 1;
+    if (index >= values.length) throw new RangeError(`statement refers to $${n} but has ${values.length} parameter(s)`);
+    return literal(values[index]);
+  });
+}
+
+/** A value as an SQL literal: a number, boolean, NULL, a string, or an array of strings or numbers (the text form, cast where it is used). */
+export function literal(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new RangeError(`no SQL literal for ${value}`);
+    return String(value);
+  }
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'string') return quote(value);
+  if (Array.isArray(value)) {
+    // arrayLiteral quotes every element: a null element would be stored as the text "null", so it is refused.
+    if (value.some((item) => item === null || item === undefined)) throw new TypeError('no SQL literal for an array holding null');
+    return quote(arrayLiteral(value.map(String)));
+  }
+  throw new TypeError(`no SQL literal for a ${typeof value} parameter`);
+}
+
+/** A string literal; with a backslash, an escape string (E'…', backslashes doubled), which reads the same whatever standard_conforming_strings says. */
+function quote(value: string): string {
+  const quoted = value.replaceAll("'", "''");
+  return value.includes('\\') ? `E'${quoted.replaceAll('\\', '\\\\')}'` : `'${quoted}'`;
+}
+
+/**
+ * COPY text (copy-text.ts: tab-separated fields, `\N` for NULL, backslash escapes for backslash, tab, newline and
+ * carriage return only) as the rows of a VALUES list. Each field becomes an escape string: E'…' reads those four
+ * escapes exactly as COPY does, and since COPY text doubles every backslash it holds, no other escape can appear
+ * in it. The untyped literals take the types of the INSERT's columns, as COPY's fields do.
+ */
+export function copyTextValues(copy: string): string {
+  const lines = copy.split('\n');
+  if (lines.at(-1) === '') lines.pop(); // every line ends with a newline
+  const rows: string[] = [];
+  for (const line of lines) {
+    const fields = line.split('\t');
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i] as string;
+      fields[i] = field === '\\N' ? 'NULL' : `E'${field.includes("'") ? field.replaceAll("'", "''") : field}'`;
+    }
+    rows.push(`(${fields.join(',')})`);
+  }
+  return rows.join(',');
+}
