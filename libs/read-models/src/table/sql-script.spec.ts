@@ -6,7 +6,8 @@ describe('SqlScript', () => {
   it('given parameters of every kind, then each is written in as a literal of its kind', () => {
     expect(literal(null)).toBe('NULL');
     expect(literal(42)).toBe('42');
-    expect(literal(-1.5)).toBe('-1.5');
+    expect(literal(-1.5)).toBe('(-1.5)');
+    expect(literal(-3n)).toBe('(-3)');
     expect(literal(true)).toBe('true');
     expect(literal("it's")).toBe("'it''s'");
     expect(literal('a\\b')).toBe("E'a\\\\b'");
@@ -24,6 +25,8 @@ describe('SqlScript', () => {
     const values = Array.from({ length: 10 }, (_, i) => i + 1);
     expect(inlineParameters('SELECT $1, $10, $2::bigint', values)).toBe('SELECT 1, 10, 2::bigint');
     expect(() => inlineParameters('SELECT $2', [1])).toThrow('statement refers to $2 but has 1 parameter(s)');
+    // Right after a minus, a bare negative number would start a comment (`--`) and swallow the rest of the line.
+    expect(inlineParameters('SELECT a-$1, b FROM t', [-5])).toBe('SELECT a-(-5), b FROM t');
   });
 
   it('given COPY text, then each row becomes a VALUES row of escape strings, \\N a NULL', () => {

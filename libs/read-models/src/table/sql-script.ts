@@ -66,9 +66,9 @@ export function literal(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new RangeError(`no SQL literal for ${value}`);
-    return String(value);
+    return signed(String(value));
   }
-  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'bigint') return signed(value.toString());
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'string') return quote(value);
   if (Array.isArray(value)) {
@@ -77,6 +77,11 @@ export function literal(value: unknown): string {
     return quote(arrayLiteral(value.map(String)));
   }
   throw new TypeError(`no SQL literal for a ${typeof value} parameter`);
+}
+
+/** A negative number in parentheses: written after a minus (`a-$1`), a bare `-5` would make `--`, a comment to the line's end. */
+function signed(digits: string): string {
+  return digits.startsWith('-') ? `(${digits})` : digits;
 }
 
 /** A string literal; with a backslash, an escape string (E'…', backslashes doubled), which reads the same whatever standard_conforming_strings says. */
