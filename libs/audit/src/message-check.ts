@@ -27,6 +27,9 @@ export interface PackedBatch {
 export const MessageKind = { NotAnEvent: 0, Event: 1, Seal: 2 } as const;
 /** Added to an event's kind when its prevHash is null (the first of its aggregate). */
 const FIRST_OF_AGGREGATE = 4;
+/** Added when its hash and prevHash are known to be lowercase hex (CheckedEvent.hexHashes). */
+const HEX_HASHES = 8;
+const LOWERCASE_HEX_HASH = /^[0-9a-f]{64}$/;
 
 /** What the stateful, in-order half of verification needs of one event (from {@link eventAt}). */
 export interface CheckedEvent {
@@ -35,8 +38,14 @@ export interface CheckedEvent {
   prevHash: string | null;
   hash: string;
   sig?: string;
-  /** Its Merkle leaf, for an event a seal must cover (one without a signature of its own). */
-  leaf?: Uint8Array;
+  /** True: `hash` and `prevHash` (unless null) are lowercase hex, 64 digits, so the in-order thread need not test them again. */
+  hexHashes: true | undefined;
+  /**
+   * Its Merkle leaf at `leafAt` in these bytes (the batch's column), for an event a seal must cover (one without a
+   * signature of its own). Not a view of its own: making one per event cost the in-order thread more than copying.
+   */
+  leaves?: Uint8Array;
+  leafAt?: number;
 }
 
 /**
@@ -75,7 +84,8 @@ export function eventAt(checked: CheckedBatch, i: number): CheckedEvent | undefi
   const version = checked.versions[i] as number;
   const prevHash = kind & FIRST_OF_AGGREGATE ? null : field(2);
   const hash = field(1);
-  return sig === undefined ? { id, version, prevHash, hash, leaf: checked.leaves.subarray(32 * i, 32 * i + 32) } : { id, version, prevHash, hash, sig };
+  const hexHashes = (kind & HEX_HASHES) !== 0 ? true : undefined;
+  return sig === undefined ? { id, version, prevHash, hash, hexHashes, leaves: checked.leaves, leafAt: 32 * i } : { id, version, prevHash, hash, hexHashes, sig };
 }
 
 export function packBatch(messages: readonly LogMessage[]): PackedBatch {
@@ -148,7 +158,9 @@ export class BatchChecker {
       if (scanned !== undefined && scanned.hash === bodyHash) {
         const mismatch = subjectMismatch({ seq, streamSubject, eventId: scanned.id }, streamSubject, scanned);
         if (mismatch) this.findings.push(mismatch);
-        this.kinds[i] = MessageKind.Event | (scanned.prevHash === null ? FIRST_OF_AGGREGATE : 0);
+        // Its hash is the hex digest of its bytes (compared above).
+        const hex = scanned.prevHash === null || LOWERCASE_HEX_HASH.test(scanned.prevHash);
+        this.kinds[i] = MessageKind.Event | (scanned.prevHash === null ? FIRST_OF_AGGREGATE : 0) | (hex ? HEX_HASHES : 0);
         this.versions[i] = scanned.version;
         this.leaves.set(leafHash(scanned.hash), 32 * i);
         this.field(scanned.id, 3 * i);

@@ -141,4 +141,19 @@ describe('BatchChecker on bodies it reads without JSON.parse', () => {
       ]);
     }
   });
+
+  it('tells the in-order thread a hash pair is lowercase hex only when it is (it tests the rest itself)', () => {
+    const cases: [UnsealedEvent, boolean | undefined][] = [
+      [unsealed(), true],
+      [unsealed({ prevHash: null, version: 1 }), true],
+      [unsealed({ prevHash: '76709A696942DD4143D8A1EAD1073CBBBF388EE4B227279E2282DF44E249761F' }), undefined],
+      [unsealed({ prevHash: 'not a hash' }), undefined],
+    ];
+    for (const [event, hexHashes] of cases) {
+      const sealed = sealForBatch(event);
+      const checker = new BatchChecker({ keys: [] }, 1);
+      checker.add(3, streamSubjectOf(sealed.source, sealed.subject), bytesOf(sealed), 1);
+      expect([event.prevHash, eventAt(checker.finish(), 0)?.hexHashes]).toEqual([event.prevHash, hexHashes]);
+    }
+  });
 });

@@ -29,6 +29,12 @@ export interface EventCheck {
   event?: HubEvent;
 }
 
+/** What following a chain needs of an event. */
+export type FollowedEvent = Pick<HubEvent, 'id' | 'version' | 'prevHash' | 'hash'> & {
+  /** True: `hash` and `prevHash` (unless null) are known to be lowercase hex, 64 digits (the caller checked); else they are tested. */
+  hexHashes?: boolean;
+};
+
 export interface ChainVerifierOptions {
   /**
    * The pass starts mid-stream (from a sequence or an instant): an aggregate first seen at version > 1
@@ -80,16 +86,17 @@ export class ChainVerifier {
    * The stateful half of {@link check}, for a message {@link checkStoredEvent} already checked (maybe on
    * another thread): counts it and follows its aggregate's chain. Messages must come in stream order.
    */
-  follow(seq: number, streamSubject: string, event: Pick<HubEvent, 'id' | 'version' | 'prevHash' | 'hash'> | undefined): Finding[] {
+  follow(seq: number, streamSubject: string, event: FollowedEvent | undefined): Finding[] {
     this.checked += 1;
     return event === undefined ? [] : this.chain({ seq, streamSubject, eventId: event.id }, event);
   }
 
-  private chain(at: { seq: number; streamSubject: string; eventId: string | null }, event: Pick<HubEvent, 'version' | 'prevHash' | 'hash'>): Finding[] {
+  private chain(at: { seq: number; streamSubject: string; eventId: string | null }, event: Omit<FollowedEvent, 'id'>): Finding[] {
+    const hex = event.hexHashes;
 
     const slot = this.heads.slotOf(at.streamSubject);
     if (slot === -1) {
-      this.heads.add(at.streamSubject, event.version, event.hash);
+      this.heads.add(at.streamSubject, event.version, event.hash, hex);
       if (event.version === 1 && event.prevHash !== null) {
         return [finding('CHAIN_BROKEN', at, `version 1 must have prevHash null, has ${event.prevHash}`)];
       }
@@ -101,15 +108,15 @@ export class ChainVerifier {
     const version = this.heads.version(slot);
     if (event.version !== version + 1) {
       const what = event.version > version + 1 ? `${event.version - version - 1} event(s) missing or moved` : `version ${event.version} again or out of order`;
-      this.heads.move(slot, event.version, event.hash);
+      this.heads.move(slot, event.version, event.hash, hex);
       return [finding('VERSION_GAP', at, `expected version ${version + 1} after ${version}, got ${event.version}: ${what}`)];
     }
-    if (!this.heads.hashIs(slot, event.prevHash)) {
+    if (!this.heads.hashIs(slot, event.prevHash, hex)) {
       const hash = this.heads.hash(slot);
-      this.heads.move(slot, event.version, event.hash);
+      this.heads.move(slot, event.version, event.hash, hex);
       return [finding('CHAIN_BROKEN', at, `prevHash ${String(event.prevHash)} is not the hash of version ${version} (${hash})`)];
     }
-    this.heads.move(slot, event.version, event.hash);
+    this.heads.move(slot, event.version, event.hash, hex);
     return [];
   }
 }
