@@ -6,9 +6,13 @@
 // Run with `node --expose-gc` (npm run bench:audit does) for per-phase memory watermarks. The workers read the stream
 // by sequence range themselves; BENCH_MAIN_READS=1 has the main thread read and hand bodies over instead, and
 // BENCH_COMPARE_READS=1 times that path too, in the same run. BENCH_AUDIT_RESULT_FILE: where to write the plain
-// verify pass's figures as JSON (npm run bench's (l) reads them).
+// verify pass's figures as JSON (npm run bench's (l) reads them). BENCH_VERIFY_ONLY=1 (the plain passes alone) also
+// skips archiving into PostgreSQL, which only the archive comparison reads. BENCH_VERIFY_AGAINST=<a built
+// libs/audit/src/index.js, e.g. a copy of an older dist/server>: with BENCH_VERIFY_PASSES, the passes alternate between
+// this build's verifyLog and that one's over the same log (an A/B pair per two passes on a machine whose speed drifts).
 // PostgreSQL: a scratch database on DATABASE_URL's server, else an embedded one in a temp dir.
 import { writeFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
@@ -19,6 +23,7 @@ import { CheckpointRepository, EventArchiveRepository, openReadModels, readModel
 import { createTestDatabase, generateSigningSeeds, inboxPrefixFor } from '@hub/runtime';
 import { startTestNats } from '@hub/runtime/testing';
 import { benchPostgres } from './support/bench-postgres.js';
+import { treeCpuSeconds } from './support/process-cpu.js';
 import { annexFromLog, statesFromLog, verifyLog, type VerifySummary } from '@hub/audit';
 import { mixedScenario } from '../libs/persistence/src/testing/scenario.js';
 
@@ -73,6 +78,33 @@ const postgres = await benchPostgres();
 const db = await createTestDatabase(postgres.serverUrl);
 const admin = await connect(nats.connectOptions('admin'));
 
+/** The events into the archive table as the projector stores them, and its checkpoint at the last. */
+async function archive(events: ReturnType<typeof mixedScenario>, seqs: readonly number[]): Promise<void> {
+  const dataSource = await openReadModels(db.url);
+  await dataSource.destroy();
+  const client = new pg.Client(readModelClientConfig(db.url));
+  await client.connect();
+  try {
+    const archive = new EventArchiveRepository(sqlOf(client));
+    for (let i = 0; i < events.length; i += 10_000) {
+      const chunk: PositionedEvent[] = events.slice(i, i + 10_000).map((e, j) => {
+        const [, , department = '', region = '', aggregateType = '', aggregateId = ''] = e.streamSubject.split('.');
+        return { seq: seqs[i + j] ?? 0, streamSubject: e.streamSubject, event: e.event, unit: `${department}/${region}`, department, region, aggregateType, aggregateId };
+      });
+      await archive.insertMany(chunk);
+    }
+    const checkpoint = new CheckpointRepository(sqlOf(client));
+    await checkpoint.lockForUpdate('projector');
+    await checkpoint.advance('projector', seqs.at(-1) ?? 0);
+  } finally {
+    await client.end();
+  }
+}
+
+// BENCH_VERIFY_AGAINST: another build's verifyLog, for passes alternating with this one's.
+const against = process.env.BENCH_VERIFY_AGAINST;
+const otherVerifyLog: typeof verifyLog | undefined = against ? ((await import(resolvePath(against))) as { verifyLog: typeof verifyLog }).verifyLog : undefined;
+
 try {
   await ensureEventStream(await jetstreamManager(admin));
   started = performance.now();
@@ -106,47 +138,32 @@ try {
   say(`published to JetStream in ${seconds(started)} s (${sealCount} seals)`);
 
   started = performance.now();
-  const dataSource = await openReadModels(db.url);
-  await dataSource.destroy();
-  const client = new pg.Client(readModelClientConfig(db.url));
-  await client.connect();
-  try {
-    const archive = new EventArchiveRepository(sqlOf(client));
-    for (let i = 0; i < events.length; i += 10_000) {
-      const chunk: PositionedEvent[] = events.slice(i, i + 10_000).map((e, j) => {
-        const [, , department = '', region = '', aggregateType = '', aggregateId = ''] = e.streamSubject.split('.');
-        return { seq: seqs[i + j] ?? 0, streamSubject: e.streamSubject, event: e.event, unit: `${department}/${region}`, department, region, aggregateType, aggregateId };
-      });
-      await archive.insertMany(chunk);
-    }
-    const checkpoint = new CheckpointRepository(sqlOf(client));
-    await checkpoint.lockForUpdate('projector');
-    await checkpoint.advance('projector', seqs.at(-1) ?? 0);
-  } finally {
-    await client.end();
-  }
-  say(`archived into PostgreSQL in ${seconds(started)} s`);
+  const verifyOnly = process.env.BENCH_VERIFY_ONLY === '1';
+  if (!verifyOnly) await archive(events, seqs);
+  say(verifyOnly ? 'not archived (BENCH_VERIFY_ONLY=1)' : `archived into PostgreSQL in ${seconds(started)} s`);
   events.length = 0; // what follows reads the log, not this array
   global.gc?.();
+
 
   // Generous API timeouts: consumer creation on a busy shared machine can take seconds.
   const js = jetstream(admin, { timeout: 60_000 });
   /** The plain verify pass's figures, for `npm run bench`'s (l) (BENCH_AUDIT_RESULT_FILE). */
   let verified: { events: number; seconds: number; cpuSeconds: number; findings: number } | undefined;
-  const timed = async (name: string, databaseUrl?: string, mainReads = process.env.BENCH_MAIN_READS === '1'): Promise<VerifySummary> => {
+  const timed = async (name: string, databaseUrl?: string, mainReads = process.env.BENCH_MAIN_READS === '1', verify = verifyLog): Promise<VerifySummary> => {
     resetPeaks();
     const cpu0 = process.cpuUsage();
+    const natsCpu0 = treeCpuSeconds(nats.pid);
     const t = performance.now();
     // The workers read the stream themselves (BENCH_MAIN_READS=1: through this thread, as before).
     const reader = mainReads ? {} : { reader: { url: nats.url, seed: nats.secrets.users.admin.seed, inboxPrefix: inboxPrefixFor('admin') } };
-    const summary = await verifyLog({ js, stream: EVENT_STREAM, plan: planReplay({}), registry, workers: WORKERS, ...reader, ...(databaseUrl ? { databaseUrl } : {}), onFinding: () => undefined });
+    const summary = await verify({ js, stream: EVENT_STREAM, plan: planReplay({}), registry, workers: WORKERS, ...reader, ...(databaseUrl ? { databaseUrl } : {}), onFinding: () => undefined });
     const s = (performance.now() - t) / 1000;
     if (!databaseUrl && !mainReads) {
       const used = process.cpuUsage(cpu0);
       verified = { events: summary.events, seconds: Number(s.toFixed(2)), cpuSeconds: Number(((used.user + used.system) / 1e6).toFixed(2)), findings: summary.findings };
     }
     say(`${name}: ${summary.events} events, ${summary.aggregates} aggregates in ${s.toFixed(1)} s = ${Math.round(summary.events / s)} events/s; ` +
-      `${summary.seals ?? 0} seals; findings ${summary.findings}; ${cpuSince(cpu0)}; ${peaks()}${summary.archive ? `; archive rows ${summary.archive.rows}` : ''}`);
+      `${summary.seals ?? 0} seals; findings ${summary.findings}; ${cpuSince(cpu0)}; nats-server CPU ${(treeCpuSeconds(nats.pid) - natsCpu0).toFixed(1)} s; ${peaks()}${summary.archive ? `; archive rows ${summary.archive.rows}` : ''}`);
     return summary;
   };
   const phase = async (name: string, run: () => Promise<unknown>): Promise<void> => {
@@ -182,8 +199,14 @@ try {
   const passes = Number(process.env.BENCH_VERIFY_PASSES ?? 1);
   let fastest: typeof verified;
   for (let pass = 1; pass <= passes && process.env.BENCH_SKIP_PLAIN_VERIFY !== '1'; pass += 1) {
-    await phase('verify', () => timed(passes > 1 ? `verify (hash, seals, chains), pass ${pass} of ${passes}` : 'verify (hash, seals, chains)'));
-    if (verified && (!fastest || verified.seconds < fastest.seconds)) fastest = verified;
+    // With BENCH_VERIFY_AGAINST, the even passes run the other build (and are not this build's figures).
+    const other = otherVerifyLog !== undefined && pass % 2 === 0;
+    const name = passes > 1 ? `verify (hash, seals, chains), pass ${pass} of ${passes}${other ? `, ${against}` : ''}` : 'verify (hash, seals, chains)';
+    verified = undefined;
+    await phase('verify', () => timed(name, undefined, undefined, other ? otherVerifyLog : verifyLog));
+    // Set by timed() (TypeScript does not see the closure assign it).
+    const got = verified as typeof fastest;
+    if (!other && got && (!fastest || got.seconds < fastest.seconds)) fastest = got;
   }
   verified = fastest;
   // BENCH_VERIFY_ONLY=1: the plain pass(es) alone.

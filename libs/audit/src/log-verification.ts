@@ -151,7 +151,7 @@ export async function verifyLog(options: VerifyLogOptions): Promise<VerifySummar
         const e = eventAt(checked, i);
         for (const found of verifier.follow(message.seq, message.streamSubject, e)) report(found);
         if (e === undefined) continue;
-        if (e.sig === undefined) ledger.event(message.seq, message.streamSubject, e.id, e.hash, message.storedAt, e.leaf);
+        if (e.sig === undefined) ledger.event(message.seq, message.streamSubject, e.id, e.hash, message.storedAt, e.leaves, e.leafAt);
         const originalSeq = message.reconciledFrom ?? message.seq;
         if (archiveRefs) refs.push({ seq: message.seq, originalSeq, id: e.id, streamSubject: message.streamSubject, hash: e.hash, sig: e.sig ?? '' });
       }

@@ -16,4 +16,21 @@ describe('a JetStream delivery subject', () => {
     expect(deliveryOf('$JS.ACK.S.c.1.x.1.1700000000000000000.0')).toBeUndefined();
     expect(deliveryOf('')).toBeUndefined();
   });
+
+  it('reads what splitting the subject at its dots reads, for every token count', () => {
+    const split = (reply: string): ReturnType<typeof deliveryOf> => {
+      const tokens = reply.split('.');
+      const at = tokens.length === 9 ? 2 : tokens.length >= 11 ? 4 : -1;
+      if (at < 0 || tokens[0] !== '$JS' || tokens[1] !== 'ACK') return undefined;
+      const nanos = tokens[at + 5] as string;
+      const [streamSeq, pending, storedAt] = [Number(tokens[at + 3]), Number(tokens[at + 6]), nanos.length > 6 ? Number(nanos.slice(0, -6)) : 0];
+      return Number.isSafeInteger(streamSeq) && Number.isSafeInteger(pending) && Number.isSafeInteger(storedAt) ? { streamSeq, storedAt, pending } : undefined;
+    };
+    const tokens = ['$JS', 'ACK', 'hub', 'ACC', 'HUB_EVENTS', 'c1', '1', '77', '77', '1700000000000999999', '3', 'rnd', 'x', 'y'];
+    for (let count = 1; count <= tokens.length; count += 1) {
+      for (const reply of [tokens.slice(0, count).join('.'), ['$JS', 'ACK', ...tokens.slice(4, 4 + count - 2)].join('.'), `${tokens.slice(0, count).join('.')}.`, tokens.slice(0, count).join('..')]) {
+        expect([reply, deliveryOf(reply)]).toEqual([reply, split(reply)]);
+      }
+    }
+  });
 });

@@ -25,18 +25,21 @@ export class AggregateHeads {
     return this.slots.get(streamSubject) ?? -1;
   }
 
-  /** Starts an aggregate at its first event seen. */
-  add(streamSubject: string, version: number, hash: string): void {
+  /** Starts an aggregate at its first event seen. `hex`: see {@link move}. */
+  add(streamSubject: string, version: number, hash: string, hex?: boolean): void {
     const slot = this.slots.size;
     if (slot === this.versions.length) this.grow();
     this.slots.set(streamSubject, slot);
-    this.move(slot, version, hash);
+    this.move(slot, version, hash, hex);
   }
 
-  /** The aggregate's head moves on to its next event. */
-  move(slot: number, version: number, hash: string): void {
+  /**
+   * The aggregate's head moves on to its next event. `hex`: the caller knows `hash` to be lowercase hex, 64 digits (a
+   * verify pass's workers checked it), so it is not tested again here.
+   */
+  move(slot: number, version: number, hash: string, hex?: boolean): void {
     this.versions[slot] = version;
-    if (CANONICAL_HASH.test(hash)) {
+    if (hex === true || CANONICAL_HASH.test(hash)) {
       this.odd.delete(slot);
       this.hashes.write(hash, 32 * slot, 32, 'hex');
     } else this.odd.set(slot, hash);
@@ -46,12 +49,12 @@ export class AggregateHeads {
     return this.versions[slot] as number;
   }
 
-  /** Exactly `hash === ` the head's hash. */
-  hashIs(slot: number, hash: string | null): boolean {
+  /** Exactly `hash === ` the head's hash. `hex`: as for {@link move}. */
+  hashIs(slot: number, hash: string | null, hex?: boolean): boolean {
     if (hash === null) return false;
     const odd = this.odd.get(slot);
     if (odd !== undefined) return hash === odd;
-    if (!CANONICAL_HASH.test(hash)) return false;
+    if (hex !== true && !CANONICAL_HASH.test(hash)) return false;
     this.scratch.write(hash, 'hex');
     const at = 32 * slot;
     for (let i = 0; i < 32; i += 1) if (this.scratch[i] !== this.hashes[at + i]) return false;

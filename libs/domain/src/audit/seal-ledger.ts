@@ -7,10 +7,13 @@ interface AwaitingSeal {
   hash: string;
   streamSubject: string;
   eventId: string;
-  department: string;
   storedAt: number | undefined;
-  /** Its Merkle leaf ({@link leafHash} of `hash`), when the caller hashed it already (a verify pass's workers do). */
-  leaf: Uint8Array | undefined;
+  /**
+   * Its Merkle leaf ({@link leafHash} of `hash`) at `leafAt` in these bytes, when the caller hashed it already (a
+   * verify pass's workers do, into one column per batch: a view per event cost the in-order thread more than the copy).
+   */
+  leaves: Uint8Array | undefined;
+  leafAt: number;
 }
 
 export interface SealVerdict {
@@ -106,9 +109,12 @@ export class SealLedger {
     return first;
   }
 
-  /** An event with no signature of its own: a later seal must cover it. `leaf`: its Merkle leaf, if hashed already. */
-  event(seq: number, streamSubject: string, eventId: string, hash: string, storedAt?: number, leaf?: Uint8Array): void {
-    this.awaiting.set(seq, { hash, streamSubject, eventId, department: departmentOf(streamSubject), storedAt, leaf });
+  /**
+   * An event with no signature of its own: a later seal must cover it. `leaves`: if its Merkle leaf was hashed
+   * already, bytes holding it (32 of them) at `leafAt`.
+   */
+  event(seq: number, streamSubject: string, eventId: string, hash: string, storedAt?: number, leaves?: Uint8Array, leafAt = 0): void {
+    this.awaiting.set(seq, { hash, streamSubject, eventId, storedAt, leaves, leafAt });
   }
 
   seal(seq: number, streamSubject: string, doc: unknown, storedAt?: number): SealVerdict {
@@ -144,7 +150,7 @@ export class SealLedger {
   /** Takes the seal's events off the waiting list and recomputes its root over them (or leaves that to the caller). */
   private cover(at: { seq: number; streamSubject: string; eventId: null }, seal: BatchSeal, department: string, sealSeq: number): { findings: Finding[]; root?: SealRootCheck } {
     const findings: Finding[] = [];
-    const leaves: Uint8Array[] = [];
+    const covered: AwaitingSeal[] = [];
     let complete = true;
     for (const [from, to] of seal.batch) {
       for (let seq = from; seq <= to; seq += 1) {
@@ -158,16 +164,21 @@ export class SealLedger {
         }
         this.awaiting.delete(seq);
         this.sealed.add(seq);
-        if (event.department !== department) {
-          findings.push(finding('SEAL_FOREIGN_EVENT', { seq, streamSubject: event.streamSubject, eventId: event.eventId }, `sealed by ${seal.signer}, but the event is ${event.department}'s`));
+        if (!isDepartmentOf(event.streamSubject, department)) {
+          findings.push(finding('SEAL_FOREIGN_EVENT', { seq, streamSubject: event.streamSubject, eventId: event.eventId }, `sealed by ${seal.signer}, but the event is ${departmentOf(event.streamSubject)}'s`));
         }
-        leaves.push(event.leaf ?? leafHash(event.hash));
+        covered.push(event);
       }
     }
     if (!complete) return { findings };
     // Its own buffer (not Buffer.concat's shared pool): the caller may move it to another thread.
-    const joined = new Uint8Array(32 * leaves.length);
-    leaves.forEach((leaf, i) => joined.set(leaf, 32 * i));
+    const joined = new Uint8Array(32 * covered.length);
+    for (let i = 0; i < covered.length; i += 1) {
+      const event = covered[i] as AwaitingSeal;
+      const from = event.leaves ?? leafHash(event.hash);
+      const at = event.leaves ? event.leafAt : 0;
+      for (let k = 0; k < 32; k += 1) joined[32 * i + k] = from[at + k] as number;
+    }
     const root: SealRootCheck = { at, count: seal.count, leaves: joined, signed: seal.root };
     if (this.deferRoots) return { findings, root };
     const mismatch = judgeSealRoot(root, rootOfLeaves(joined));
@@ -199,4 +210,13 @@ function departmentOf(streamSubject: string): string {
   if (from === 0) return '';
   const to = streamSubject.indexOf('.', from);
   return to === -1 ? streamSubject.slice(from) : streamSubject.slice(from, to);
+}
+
+/** Whether `hub.evt.<department>.…` (or `hub.seal.…`) names `department`: departmentOf without making the string. */
+function isDepartmentOf(streamSubject: string, department: string): boolean {
+  const from = streamSubject.indexOf('.', streamSubject.indexOf('.') + 1) + 1;
+  if (from === 0) return department === '';
+  const to = streamSubject.indexOf('.', from);
+  const end = to < 0 ? streamSubject.length : to;
+  return end - from === department.length && streamSubject.startsWith(department, from);
 }

@@ -12,8 +12,9 @@ const leafInput = Buffer.alloc(33, 0);
 const nodeInput = Buffer.alloc(65, 1);
 
 export function leafHash(eventHashHex: string): Buffer {
-  if (!/^[0-9a-fA-F]{64}$/.test(eventHashHex)) return createHash('sha256').update(Buffer.from([0])).update(Buffer.from(eventHashHex, 'hex')).digest();
-  leafInput.write(eventHashHex, 1, 'hex');
+  // Hex decoding stops at the first pair that is not hex ([0-9a-fA-F]): 32 bytes written from 64 characters is the
+  // check a regular expression made, without one per leaf.
+  if (eventHashHex.length !== 64 || leafInput.write(eventHashHex, 1, 'hex') !== 32) return createHash('sha256').update(Buffer.from([0])).update(Buffer.from(eventHashHex, 'hex')).digest();
   return hash('sha256', leafInput, 'buffer');
 }
 
