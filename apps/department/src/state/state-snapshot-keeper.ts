@@ -102,7 +102,7 @@ export class StateSnapshotKeeper {
 
   /**
    * From now on, folds and saves in the background once the state's subjects are `minSeqs` past the last snapshot,
-   * and `sizeShare` of the events it held.
+   * and `sizeShare` of the events it held — `busySeqs` while the hub is busy (see snapshotDueFrom).
    */
   keepUp(minSeqs = WORTH_SAVING_WHILE_RUNNING, sizeShare = SIZE_SHARE_WHILE_RUNNING, busySeqs = WORTH_SAVING_WHILE_BUSY): void {
     const intervalMs = this.config.snapshotIntervalMs ?? 60_000;
