@@ -130,19 +130,20 @@ function spawnRole(role: Role, nats: TestNats, extraEnv: Record<string, string> 
   });
 }
 
-function seconds(name: string, fallback: number): number {
+/** A knob that must be a positive number (clients, events per request, seconds); its error names it. */
+function positiveNumber(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number of seconds, got ${raw}`);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got ${raw}`);
   return value;
 }
 
 async function main(): Promise<void> {
-  const clients = seconds('BENCH_FLOOR_CLIENTS', 32);
-  const eventsPerRequest = seconds('BENCH_FLOOR_EVENTS', 1);
-  const measureSeconds = seconds('BENCH_FLOOR_SECONDS', 15);
-  const warmUpSeconds = seconds('BENCH_FLOOR_WARMUP_SECONDS', 3);
+  const clients = positiveNumber('BENCH_FLOOR_CLIENTS', 32);
+  const eventsPerRequest = positiveNumber('BENCH_FLOOR_EVENTS', 1);
+  const measureSeconds = positiveNumber('BENCH_FLOOR_SECONDS', 15);
+  const warmUpSeconds = positiveNumber('BENCH_FLOOR_WARMUP_SECONDS', 3);
   const nats = await startTestNats();
   const children: ChildProcess[] = [];
   try {
