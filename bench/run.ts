@@ -89,6 +89,8 @@ try {
     figures.projectorEvents = outcome.events;
     figures.annexP50Ms = outcome.annexP50Ms;
     figures.annexP99Ms = outcome.annexP99Ms;
+    figures.annexRollupP99Ms = outcome.annexRollupP99Ms;
+    figures.annexAsOfP99Ms = outcome.annexAsOfP99Ms;
   }
   if ((only.has('f') || only.has('h') || only.has('i')) && serverUrl) {
     const departments = process.env.BENCH_HUB_DEPARTMENTS?.split(',').map((d) => d.trim());
@@ -128,11 +130,12 @@ try {
   }
   if (only.has('l')) figures.auditVerify = await auditVerify({ events: env('BENCH_VERIFY_EVENTS', 1_000_000) });
   results.machine.loadAtEnd = Number((loadavg()[0] ?? 0).toFixed(2));
-  const { rawJetStream: raw, hubHttp: hub, emmett } = figures;
+  const { rawJetStream: raw, hubHttp: hub, hubIntake: intake, emmett } = figures;
   if (hub && raw) {
     results.ingestToRaw = Number((hub.eventsPerSecond / raw.eventsPerSecond).toFixed(2));
     results.ingestToRawIdleBound = Number((hub.cpu.idleBoundEventsPerSecond / raw.cpu.idleBoundEventsPerSecond).toFixed(2));
   }
+  if (intake && raw) results.intakeToRaw = Number((intake.eventsPerSecond / raw.eventsPerSecond).toFixed(2));
   if (hub && emmett) {
     results.ingestToEmmett = Number((hub.eventsPerSecond / emmett.eventsPerSecond).toFixed(2));
     results.ingestToEmmettIdleBound = Number((hub.cpu.idleBoundEventsPerSecond / emmett.cpu.idleBoundEventsPerSecond).toFixed(2));
