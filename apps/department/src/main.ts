@@ -1,3 +1,5 @@
+// First: it loads Nest with its date formatters deferred (they would page in ICU data the logger never uses).
+import { serviceLogger } from '@hub/runtime/logging';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { CustomStrategy } from '@nestjs/microservices';
@@ -28,7 +30,7 @@ export async function startDepartmentService(config: DepartmentConfig): Promise<
   );
   const app = await NestFactory.createMicroservice<CustomStrategy>(DepartmentModule.forDepartment(config), {
     strategy: transport,
-    logger: ['error', 'warn', 'log'],
+    logger: serviceLogger(),
     // Fail by throwing, not by process.exit: the launcher and the tests decide what a failed start means.
     abortOnError: false,
   });
