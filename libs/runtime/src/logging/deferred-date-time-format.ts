@@ -1,6 +1,6 @@
 // An Intl.DateTimeFormat that builds the real formatter on its first use. Building any formatter pages in ~5 MiB of
 // ICU data from the node binary (and ~2 MiB of ICU code), in every process that does it: @nestjs/common builds two
-// when it loads, for a timestamp the services' logger no longer asks them for (ServiceLogger), so a department
+// when it loads, for a timestamp ConsoleLogger no longer asks them for (service-logger.ts), so a department
 // service that never formats a date in a zone keeps those pages out of its RSS (issue 16: the hub ≤ 2 GiB).
 
 type DateTimeFormatConstructor = typeof Intl.DateTimeFormat;

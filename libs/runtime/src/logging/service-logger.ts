@@ -1,7 +1,8 @@
-// The services' Nest logger: Nest's ConsoleLogger, whose timestamp is written without Intl (ICU), see
-// defer-intl.ts. The first import must stay first: it defers the formatters @nestjs/common builds as it loads.
+// Nest's console log lines with their timestamp written without Intl (ICU), see defer-intl.ts. Imported first by
+// every service's entry point; its first import must stay first: it defers the formatters @nestjs/common builds
+// as it loads.
 import { restoreDateTimeFormat } from './defer-intl.js';
-import { ConsoleLogger, type LogLevel } from '@nestjs/common';
+import { ConsoleLogger } from '@nestjs/common';
 
 restoreDateTimeFormat(); // @nestjs/common is loaded: only its own formatters were deferred
 
@@ -17,13 +18,7 @@ export function consoleTimestamp(at: Date): string {
   return `${twoDigits(at.getMonth() + 1)}/${twoDigits(at.getDate())}/${at.getFullYear()}, ${clock}`;
 }
 
-export class ServiceLogger extends ConsoleLogger {
-  protected override getTimestamp(): string {
-    return consoleTimestamp(new Date());
-  }
-}
-
-/** The logger every service hands Nest (its log levels as before: error, warn and log). */
-export function serviceLogger(levels: LogLevel[] = ['error', 'warn', 'log']): ServiceLogger {
-  return new ServiceLogger({ logLevels: levels });
-}
+// On the prototype, not in a subclass handed to Nest: Nest gives each `new Logger(context, { timestamp })` a
+// ConsoleLogger of its own (that is where the `+12ms` after its lines comes from), and every one of them must
+// write this timestamp. getTimestamp is ConsoleLogger's documented hook for it (protected, hence the cast).
+(ConsoleLogger.prototype as unknown as { getTimestamp(): string }).getTimestamp = () => consoleTimestamp(new Date());
