@@ -32,6 +32,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const nc = app.get<NatsConnection>(COORDINATION_NATS);
   health.readyWhen(() => !nc.isClosed());
   app.enableShutdownHooks(); // SIGTERM from the launcher: finish the batch in flight, then exit
-  collectGarbageWhenIdle(); // start-up's garbage now, each burst's (and a grown young generation) once idle again
   process.send?.({ ready: true }); // the launcher waits for this
+  collectGarbageWhenIdle(); // start-up's (and each burst's) garbage and young generation would stay resident while idle
 }

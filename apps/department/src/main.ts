@@ -57,6 +57,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const health = serveHealthHttp(); // HUB_HEALTH_PORT: the orchestrator's probes (deploy/k8s, deploy/compose)
   const app = await startDepartmentService(loadDepartmentConfig());
   health.readyWhen(() => !app.unwrap<NatsConnection>().isClosed());
-  collectGarbageWhenIdle(); // start-up's garbage now, each burst's (and a grown young generation) once idle again
   process.send?.({ ready: true }); // the launcher waits for this
+  collectGarbageWhenIdle(); // start-up's (and each burst's) garbage and young generation would stay resident while idle
 }

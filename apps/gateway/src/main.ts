@@ -40,7 +40,7 @@ export async function startGateway(config: GatewayConfig): Promise<NestExpressAp
 if (import.meta.url === `file://${process.argv[1]}`) {
   const config = loadGatewayConfig();
   await startGateway(config);
-  collectGarbageWhenIdle(); // start-up's garbage now, each burst's (and a grown young generation) once idle again
   process.send?.({ ready: true }); // the launcher waits for this
+  collectGarbageWhenIdle(); // start-up's (and each burst's) garbage and young generation would stay resident while idle
   console.log(`gateway listening on ${config.tls ? 'https' : 'http'}://${config.host}:${config.port}`);
 }

@@ -115,21 +115,6 @@ describe('collecting garbage when a service has gone idle', () => {
     stop();
   });
 
-  it('given collectAtOnce (start-up just ended), when started, then it collects at once and follows up while idle until the young generation shrank', () => {
-    const proc = fakeProcess();
-    proc.young = 32 * MiB;
-    proc.shrinkAtCollection = 2;
-    const stop = collectGarbageWhenIdle({ ...options, collectAtOnce: true }, proc);
-    expect(proc.collections).toBe(1);
-    expect(proc.heap).toBe(proc.floor);
-    jest.advanceTimersByTime(1_000);
-    expect(proc.collections).toBe(2);
-    expect(proc.young).toBe(1 * MiB);
-    jest.advanceTimersByTime(5_000);
-    expect(proc.collections).toBe(2);
-    stop();
-  });
-
   it('given no --expose-gc (a service started in-process by a test), when called, then nothing is scheduled', () => {
     const holder = globalThis as { gc?: () => void };
     const original = holder.gc;

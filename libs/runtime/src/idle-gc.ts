@@ -23,12 +23,6 @@ export interface IdleGcOptions {
   smallYoungBytes: number;
   /** Collections after a growth-triggered one, one per idle look, while the young generation has not shrunk. */
   followUps: number;
-  /**
-   * Collect at once, when the loop starts (a service starts it as its start-up ends), instead of at the first idle
-   * look ~5 s later: start-up's garbage (20–30 MiB in a department) is gone by the time the service says it is
-   * ready, so the hub's RSS right after start is not that of sixteen uncollected start-ups. Follow-ups as usual.
-   */
-  collectAtOnce?: boolean;
 }
 
 /**
@@ -36,7 +30,7 @@ export interface IdleGcOptions {
  * core while samr takes 2,000 events/s (bench (f)), and at 5% half of them were never collected; a collection of
  * such a heap (~30 MiB live) takes ~15 ms, and another comes only after the heap grew again.
  */
-export const IDLE_GC: IdleGcOptions = { everyMs: 5_000, idleCpuShare: 0.15, minGrowthBytes: 8 * 1024 * 1024, smallYoungBytes: 4 * 1024 * 1024, followUps: 2, collectAtOnce: true };
+export const IDLE_GC: IdleGcOptions = { everyMs: 5_000, idleCpuShare: 0.15, minGrowthBytes: 8 * 1024 * 1024, smallYoungBytes: 4 * 1024 * 1024, followUps: 2 };
 
 /** What the loop reads and does; the process's own by default, a test's fakes otherwise. */
 export interface IdleGcProbe {
@@ -81,10 +75,6 @@ export function collectGarbageWhenIdle(options: IdleGcOptions = IDLE_GC, probe?:
     afterLast = use.heapBytes();
     use.cpuSinceLastUs(); // the collection's own CPU does not make the next look busy
   };
-  if (options.collectAtOnce === true) {
-    collect();
-    followUpsLeft = options.followUps;
-  }
   const timer = setInterval(() => {
     if (use.cpuSinceLastUs() > options.everyMs * 1_000 * options.idleCpuShare) return;
     if (use.heapBytes() - afterLast >= Math.max(options.minGrowthBytes, afterLast / 4)) {
