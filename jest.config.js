@@ -26,6 +26,7 @@ const common = {
     '^@hub/reports$': '<rootDir>/libs/reports/src/index.ts',
     '^@hub/runtime$': '<rootDir>/libs/runtime/src/index.ts',
     '^@hub/runtime/service-env$': '<rootDir>/libs/runtime/src/service-env.ts',
+    '^@hub/runtime/logging$': '<rootDir>/libs/runtime/src/logging/service-logger.ts',
     '^@hub/runtime/testing$': '<rootDir>/libs/runtime/src/testing.ts',
     '^@hub/persistence$': '<rootDir>/libs/persistence/src/index.ts',
     '^@hub/audit$': '<rootDir>/libs/audit/src/index.ts',

@@ -1,8 +1,8 @@
 // The statistics annex as the printed form (附件: 2021网络市场监管专项行动情况统计表), so a unit can print the
 // XLSX, sign and stamp it and file it as it always has: same title, same 填报单位/填报日期 lines, same
 // 项目 | 数量 | 备注 table with department groups as vertically merged cells, same closing note.
-import ExcelJS from 'exceljs';
 import type { Alignment, Borders, Cell, Font, Style, Worksheet } from 'exceljs';
+import { loadExcel } from './excel.js';
 import type { AnnexReport } from '../../domain/src/annex/types.js';
 import { annexCellValue, annexRowText, formatReportDate, groupRuns } from './annex-values.js';
 import { rowHeightFor, wrappedLines } from './text-height.js';
@@ -75,7 +75,7 @@ function wideRow(sheet: Worksheet, row: number, text: string, cellStyle: Partial
 }
 
 export async function renderAnnexXlsx(report: AnnexReport, meta: AnnexXlsxMeta): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'net-sword-hub';
   workbook.title = meta.title;
   const sheet = workbook.addWorksheet(ANNEX_SHEET_NAME, {

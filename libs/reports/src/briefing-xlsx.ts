@@ -1,6 +1,7 @@
 // The joint-meeting briefing as a workbook: one sheet per section, for coordinators who keep working
 // in spreadsheets. Pure function of a Briefing.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from './excel.js';
 import type { Briefing } from '../../domain/src/reporting/briefing.js';
 import { ACTION_TOTALS_HEAD, actionTotalsRows } from './briefing-actions.js';
 import { maskBriefing } from '../../domain/src/privacy/mask-briefing.js';
@@ -26,7 +27,7 @@ function sheet(workbook: ExcelJS.Workbook, name: string, title: string, head: st
 // Masked here too (idempotent): whoever calls the renderer, what leaves the hub carries no full phone numbers.
 export async function renderBriefingXlsx(unmasked: Briefing): Promise<Buffer> {
   const briefing = maskBriefing(unmasked);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = '网剑行动数据共享平台';
   workbook.created = new Date(briefing.generatedAt);
   const asOf = beijingTime(briefing.asOf);

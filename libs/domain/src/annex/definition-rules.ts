@@ -1,4 +1,4 @@
-import { getMetadataStorage } from 'class-validator';
+import { getMetadataStorage } from '../events/class-validator-parts.js';
 import { eventSpec, type EventType, isEventType, mayPublish } from '../events/catalogue.js';
 import { EVENT_EXAMPLES } from '../events/examples.js';
 import { shown } from '../events/rules.js';

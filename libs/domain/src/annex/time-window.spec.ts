@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { NET_SWORD_2021 } from './campaigns.js';
-import { campaignBounds, isLocalDate, localDayBounds, resolveAnnexWindow } from './time-window.js';
+import { campaignBounds, isLocalDate, isTimeZone, localDayBounds, resolveAnnexWindow } from './time-window.js';
 
 describe('resolveAnnexWindow', () => {
   it('given no period, then the whole campaign: 2021-09-01 00:00 to 2021-12-16 00:00 Beijing time', () => {
@@ -45,5 +45,19 @@ describe('local days', () => {
     ['2021-09-01', true],
   ])('given %s, then isLocalDate is %s', (text, valid) => {
     expect(isLocalDate(text)).toBe(valid);
+  });
+});
+
+describe('isTimeZone', () => {
+  it('given canonical IANA zones, then true', () => {
+    for (const zone of ['Asia/Shanghai', 'Europe/Berlin', 'America/New_York', 'UTC']) expect(isTimeZone(zone)).toBe(true);
+  });
+
+  it('given an alias or another spelling Intl accepts, then true as well', () => {
+    for (const zone of ['Asia/Calcutta', 'asia/shanghai', 'PRC', 'Etc/GMT+8']) expect(isTimeZone(zone)).toBe(true);
+  });
+
+  it('given anything else, then false', () => {
+    for (const zone of ['', 'Mars/Olympus_Mons', 'Asia/Shanghai ', 8, undefined, null]) expect(isTimeZone(zone)).toBe(false);
   });
 });

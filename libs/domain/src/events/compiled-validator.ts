@@ -1,4 +1,4 @@
-import { getMetadataStorage, ValidationTypes } from 'class-validator';
+import { getMetadataStorage, ValidationTypes } from './class-validator-parts.js';
 import { FIELD_CONSTRAINT, ITEMS_CONSTRAINT, nestedClassOf, ownChecksOf, type PropertyCheck } from './decorators.js';
 import { EVENT_YEAR } from './rules.js';
 

@@ -2,7 +2,7 @@
 // design-time metadata while the DTO classes are being defined, and every DTO imports this file.
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { registerDecorator, ValidateNested, type ValidationArguments } from 'class-validator';
+import { registerDecorator, ValidateNested, type ValidationArguments } from './class-validator-parts.js';
 
 /**
  * A rule returns what is wrong with a value ("must be …") or undefined when it is fine. One rule per

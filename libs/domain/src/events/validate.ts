@@ -1,4 +1,4 @@
-import { validateSync, type ValidatorOptions } from 'class-validator';
+import { validateSync, type ValidatorOptions } from './class-validator-parts.js';
 import { AGGREGATE_TYPES, isAggregateType } from '../catalogue/aggregates.js';
 import { isDepartment, JOINT_OFFICE, REPORTING_DEPARTMENTS } from '../catalogue/departments.js';
 import { LATEST_REGION_YEAR } from '../catalogue/regions.js';

@@ -1,8 +1,9 @@
 // The data-entry template a clerk downloads: one sheet per event kind the department reports, Chinese
 // headers, dropdowns fed by the catalogues (from a hidden 代码表 sheet, as Excel caps an inline list at
 // 255 characters), an example row and an instructions sheet stating the template version.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Worksheet } from 'exceljs';
+import { loadExcel } from '../excel.js';
 import {
   CODES_SHEET,
   columnLetter,
@@ -32,7 +33,7 @@ const REQUIRED_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF
 const EXAMPLE_FONT = { italic: true, color: { argb: 'FF808080' } } as const;
 
 export async function renderEntryTemplate(sheets: readonly EntrySheet[], meta: EntryTemplateMeta): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = '网剑行动数据共享平台';
   workbook.title = `网剑行动数据填报模板 ${ENTRY_TEMPLATE_VERSION}`;
   writeInstructions(workbook.addWorksheet(INSTRUCTIONS_SHEET), sheets, meta);

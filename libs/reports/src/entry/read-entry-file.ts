@@ -1,8 +1,8 @@
 // Reads an uploaded XLSX or CSV into the plain grid the pure parser (@hub/domain parseEntryWorkbook)
 // takes: formulas become their cached results, rich text and hyperlinks their text, merged cells their
 // master's value. File-level problems throw EntryFileError (the gateway answers 400).
-import ExcelJS from 'exceljs';
 import type { CellValue, Worksheet } from 'exceljs';
+import { loadExcel } from '../excel.js';
 import { CODES_SHEET, EntryFileError, INSTRUCTIONS_SHEET, VERSION_LABEL, type EntryCell, type EntryGrid, type EntryWorkbook } from '../../../domain/src/entry/index.js';
 import { checkZipSizes, sniffSpreadsheet, type ZipLimits } from './zip-guard.js';
 
@@ -25,7 +25,7 @@ export async function readEntryFile(file: Buffer, fileName: string, limits: Entr
 
 async function readXlsx(file: Buffer, limits: EntryFileLimits): Promise<EntryWorkbook> {
   checkZipSizes(file, limits);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   try {
     // A copy: a Buffer may be a view into a larger pool, and exceljs reads the whole ArrayBuffer.
     await workbook.xlsx.load(new Uint8Array(file).buffer);
