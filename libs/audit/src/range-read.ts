@@ -34,13 +34,30 @@ export interface RangeChecked {
   checked: CheckedBatch;
 }
 
-/** The messages of a range as the in-order half of verification sees them (no bodies: those stayed in the worker). */
-export function messagesOf(range: RangeChecked): Omit<LogMessage, 'data'>[] {
-  const subjects = range.subjects === '' ? [] : range.subjects.split(' ');
-  return subjects.map((streamSubject, i) => {
-    const reconciledFrom = range.reconciledFrom.get(i);
-    return { seq: range.seqs[i] as number, streamSubject, storedAt: range.storedAt[i] as number, ...(reconciledFrom === undefined ? {} : { reconciledFrom }) };
+/**
+ * Where each message of a batch sits in the stream, in columns (message i: seqs[i], subjects[i], storedAt[i]), as the
+ * in-order half of verification reads them: no object per message (a million-event pass made one for each).
+ */
+export interface BatchPlaces {
+  seqs: ArrayLike<number>;
+  subjects: readonly string[];
+  storedAt: ArrayLike<number>;
+  /** Hub-Reconciled-From of re-appended events, by message index. */
+  reconciledFrom: ReadonlyMap<number, number>;
+}
+
+/** The places of a range's messages (no bodies: those stayed in the worker). */
+export function placesOfRange(range: RangeChecked): BatchPlaces {
+  return { seqs: range.seqs, subjects: range.subjects === '' ? [] : range.subjects.split(' '), storedAt: range.storedAt, reconciledFrom: range.reconciledFrom };
+}
+
+/** The places of messages the main thread read itself. */
+export function placesOfMessages(messages: readonly LogMessage[]): BatchPlaces {
+  const reconciledFrom = new Map<number, number>();
+  messages.forEach((message, i) => {
+    if (message.reconciledFrom !== undefined) reconciledFrom.set(i, message.reconciledFrom);
   });
+  return { seqs: messages.map((m) => m.seq), subjects: messages.map((m) => m.streamSubject), storedAt: messages.map((m) => m.storedAt), reconciledFrom };
 }
 
 /**
