@@ -72,12 +72,12 @@ export async function readAndCheckRange(reader: StreamRangeSocket, range: SeqRan
   const reconciledFrom = new Map<number, number>();
   // Each message is checked as it arrives: none outlives its check (see BatchChecker).
   const checker = new BatchChecker(registry, capacity);
-  await reader.readRange(range.stream, range.fromSeq, range.toSeq, (seq, subject, at, body, headers) => {
+  await reader.readRange(range.stream, range.fromSeq, range.toSeq, (seq, subject, at, body, frame) => {
     const i = checker.size;
     seqs[i] = seq;
     storedAt[i] = at;
     subjects.push(subject);
-    const reconciled = range.reconciled === true ? headerValue(headers, HEADER_RECONCILED_FROM) : undefined;
+    const reconciled = range.reconciled === true ? headerValue(frame.headers, HEADER_RECONCILED_FROM) : undefined;
     if (reconciled) reconciledFrom.set(i, Number(reconciled));
     checker.add(seq, subject, body, at);
   });
