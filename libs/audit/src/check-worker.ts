@@ -10,11 +10,11 @@ const { registry, reader } = workerData as { registry: KeyRegistry; reader?: Rea
 const connection = reader ? readerConnector(reader) : undefined;
 
 /** The columns move, not copy. */
-const columns = (checked: CheckedBatch): ArrayBuffer[] => [checked.kinds.buffer, checked.versions.buffer, checked.bounds.buffer, checked.leaves.buffer] as ArrayBuffer[];
+const columns = (checked: CheckedBatch): ArrayBuffer[] => [checked.kinds.buffer, checked.versions.buffer, checked.bounds.buffer, checked.leaves.buffer, checked.hashes.buffer] as ArrayBuffer[];
 
-parentPort?.on('message', (message: { id: number; batch: PackedBatch } | { id: number; range: SeqRange } | { id: number; seal: SealJob }) => {
-  if ('seal' in message) {
-    parentPort?.postMessage({ id: message.id, result: checkSealJob(message.seal, registry) });
+parentPort?.on('message', (message: { id: number; batch: PackedBatch } | { id: number; range: SeqRange } | { id: number; seals: SealJob[] }) => {
+  if ('seals' in message) {
+    parentPort?.postMessage({ id: message.id, result: message.seals.map((seal) => checkSealJob(seal, registry)) });
     return;
   }
   if ('batch' in message) {

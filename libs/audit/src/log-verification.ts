@@ -11,6 +11,7 @@ import {
   hashEvent,
   judgeSealRoot,
   SealLedger,
+  type SealRootCheck,
   type Finding,
   type FindingCode,
   type KeyRegistry,
@@ -19,11 +20,10 @@ import {
 } from '@hub/domain';
 import { archivedEnvelope, AuditStreamRepository, CheckpointRepository, EventArchiveRepository, readModelClientConfig, sqlOf, type StreamEventRef } from '@hub/persistence';
 import { readLog } from './log-reader.js';
-import type { LogMessage } from './log-message.js';
 import { CheckPool } from './check-pool.js';
-import { messagesOf, type ReaderConnection } from './range-read.js';
+import { placesOfMessages, placesOfRange, type BatchPlaces, type ReaderConnection } from './range-read.js';
 import { judgeFilteredSeals } from './filtered-seals.js';
-import { eventAt, MessageKind, type CheckedBatch } from './message-check.js';
+import { eventAt, FIRST_OF_AGGREGATE, HEX_HASHES, MessageKind, type CheckedBatch, type SealJob } from './message-check.js';
 
 export interface VerifyLogOptions {
   js: JetStreamClient;
@@ -124,53 +124,73 @@ export async function verifyLog(options: VerifyLogOptions): Promise<VerifySummar
       archivedAtStart = await startCheckpoint(client, projectorName);
     }
     let copying: Promise<void> = Promise.resolve();
-    // Each seal's root and signature, checked on the workers while the pass goes on; awaited before it ends.
+    // Each batch's seals (roots and signatures), checked on the workers while the pass goes on; awaited before it ends.
     const sealChecks: Promise<void>[] = [];
+    const checkSeals = (roots: (SealRootCheck | undefined)[], jobs: SealJob[]): void => {
+      const checked = pool.checkSeals(jobs).then((results) =>
+        results.forEach((result, k) => {
+          const root = roots[k];
+          const mismatch = root && result.root !== undefined ? judgeSealRoot(root, result.root) : undefined;
+          if (mismatch) report(mismatch);
+          if (result.signatureFinding) report(result.signatureFinding);
+        }),
+      );
+      // A dead worker fails the pass where these are awaited, not as an unhandled rejection before that.
+      checked.catch(() => undefined);
+      sealChecks.push(checked);
+    };
     // Chains and seals are followed here, in stream order, as each batch's stateless checks come back.
-    const settle = (batch: readonly Omit<LogMessage, 'data'>[], checked: CheckedBatch): void => {
+    const settle = (places: BatchPlaces, checked: CheckedBatch): void => {
       for (const found of checked.findings) report(found);
       const refs: StreamEventRef[] = [];
-      for (let i = 0; i < batch.length; i += 1) {
-        const message = batch[i] as Omit<LogMessage, 'data'>;
-        if (checked.kinds[i] === MessageKind.Seal) {
-          const sealed = ledger.seal(message.seq, message.streamSubject, checked.seals.get(i), message.storedAt);
+      const sealRoots: (SealRootCheck | undefined)[] = [];
+      const sealJobs: SealJob[] = [];
+      const { kinds, bounds, text, hashes } = checked;
+      for (let i = 0; i < places.subjects.length; i += 1) {
+        const seq = places.seqs[i] as number;
+        const streamSubject = places.subjects[i] as string;
+        const storedAt = places.storedAt[i] as number;
+        const kind = kinds[i] as number;
+        if (kind === MessageKind.Seal) {
+          const sealed = ledger.seal(seq, streamSubject, checked.seals.get(i), storedAt);
           for (const found of sealed.findings) report(found);
           const root = sealed.root;
           if (!root && !sealed.signature) continue;
-          const job = { ...(root ? { leaves: root.leaves } : {}), ...(sealed.signature ? { signature: sealed.signature } : {}) };
-          const checkedSeal = pool.checkSeal(job).then((result) => {
-            const mismatch = root && result.root !== undefined ? judgeSealRoot(root, result.root) : undefined;
-            if (mismatch) report(mismatch);
-            if (result.signatureFinding) report(result.signatureFinding);
-          });
-          // A dead worker fails the pass where these are awaited, not as an unhandled rejection before that.
-          checkedSeal.catch(() => undefined);
-          sealChecks.push(checkedSeal);
+          sealRoots.push(root);
+          sealJobs.push({ ...(root ? { leaves: root.leaves } : {}), ...(sealed.signature ? { signature: sealed.signature } : {}) });
+          continue;
+        }
+        if ((kind & 3) === MessageKind.Event && (kind & HEX_HASHES) !== 0) {
+          // The common case, read off the columns: an event sealed by its batch, its hashes as bytes.
+          const id = text.slice(bounds[3 * i], bounds[3 * i + 1]);
+          for (const found of verifier.followHashed(seq, streamSubject, id, checked.versions[i] as number, (kind & FIRST_OF_AGGREGATE) !== 0, hashes, 64 * i)) report(found);
+          ledger.eventWithLeaf(seq, streamSubject, id, checked.leaves, 32 * i, storedAt);
+          if (archiveRefs) refs.push({ seq, originalSeq: places.reconciledFrom.get(i) ?? seq, id, streamSubject, hash: hexAt(hashes, 64 * i), sig: '' });
           continue;
         }
         const e = eventAt(checked, i);
-        for (const found of verifier.follow(message.seq, message.streamSubject, e)) report(found);
+        for (const found of verifier.follow(seq, streamSubject, e)) report(found);
         if (e === undefined) continue;
-        if (e.sig === undefined) ledger.event(message.seq, message.streamSubject, e.id, e.hash, message.storedAt, e.leaves, e.leafAt);
-        const originalSeq = message.reconciledFrom ?? message.seq;
-        if (archiveRefs) refs.push({ seq: message.seq, originalSeq, id: e.id, streamSubject: message.streamSubject, hash: e.hash, sig: e.sig ?? '' });
+        if (e.sig === undefined) ledger.event(seq, streamSubject, e.id, e.hash, storedAt, e.leaves, e.leafAt);
+        if (archiveRefs) refs.push({ seq, originalSeq: places.reconciledFrom.get(i) ?? seq, id: e.id, streamSubject, hash: e.hash, sig: e.sig ?? '' });
       }
+      if (sealJobs.length > 0) checkSeals(sealRoots, sealJobs);
       if (archiveRefs && refs.length > 0) {
         const repository = archiveRefs;
         copying = copying.then(() => repository.add(refs));
       }
     };
-    const inFlight: Promise<{ batch: Omit<LogMessage, 'data'>[]; checked: CheckedBatch }>[] = [];
+    const inFlight: Promise<{ places: BatchPlaces; checked: CheckedBatch }>[] = [];
     const drain = async (keep: number): Promise<void> => {
       while (inFlight.length > keep) {
         const next = await (inFlight.shift() as (typeof inFlight)[number]);
-        settle(next.batch, next.checked);
+        settle(next.places, next.checked);
       }
     };
     const ranges = byRange ? await seqRanges(options.js, options.stream, plan.fromSeq) : [];
     for (const [fromSeq, toSeq, streamLastSeq] of ranges) {
       if (options.signal?.aborted) break;
-      inFlight.push(pool.checkRange({ stream: options.stream, fromSeq, toSeq, reconciled: compare }).then((range) => ({ batch: messagesOf(range), checked: range.checked })));
+      inFlight.push(pool.checkRange({ stream: options.stream, fromSeq, toSeq, reconciled: compare }).then((range) => ({ places: placesOfRange(range), checked: range.checked })));
       await drain(Math.max(2, options.workers * 2));
       options.onProgress?.(toSeq, streamLastSeq);
       if (archiveRefs) await copying;
@@ -186,7 +206,8 @@ export async function verifyLog(options: VerifyLogOptions): Promise<VerifySummar
       // publish can set, so exempting them would reopen backdating (a copy reconciled after a rotation is
       // flagged, and the auditor compares it with the archive).
       lastSeq = batch.at(-1)?.seq ?? lastSeq;
-      inFlight.push(pool.check(batch).then((checked) => ({ batch, checked })));
+      const places = placesOfMessages(batch);
+      inFlight.push(pool.check(batch).then((checked) => ({ places, checked })));
       // Keep a few batches in flight per worker, no more: the reader must not outrun the checks.
       await drain(Math.max(2, options.workers * 3));
       if (archiveRefs) await copying;
@@ -210,6 +231,9 @@ export async function verifyLog(options: VerifyLogOptions): Promise<VerifySummar
   const stats = verifier.stats;
   return { ok: findings === 0, events: stats.events, aggregates: stats.aggregates, lastSeq, findings, seals: ledger.stats.seals, ...(awaitingSeal === undefined ? {} : { awaitingSeal }), byCode, ...(archive ? { archive } : {}) };
 }
+
+/** 32 bytes at `at` as lowercase hex. */
+const hexAt = (bytes: Uint8Array, at: number): string => Buffer.from(bytes.buffer, bytes.byteOffset + at, 32).toString('hex');
 
 /** Sequences a range pass reads, in ranges for the workers: [from, to, the stream's last seq] (as it was when the pass began). */
 const RANGE = 5_000;

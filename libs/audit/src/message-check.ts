@@ -5,7 +5,7 @@ import type { Finding } from '../../domain/src/audit/findings.js';
 import type { KeyRegistry } from '../../domain/src/audit/key-registry.js';
 import { checkSignature } from '../../domain/src/audit/signature-check.js';
 import { hashOfStoredBody } from '../../domain/src/integrity/event-hash.js';
-import { leafHash, rootOfLeaves } from '../../domain/src/integrity/merkle.js';
+import { leafHash, leafOfHashBytes, rootOfLeaves } from '../../domain/src/integrity/merkle.js';
 import { isSealSubject } from '../../domain/src/integrity/stream-subjects.js';
 import { parseBody, type LogMessage } from './log-message.js';
 import { scanStoredEnvelope } from './stored-envelope.js';
@@ -26,9 +26,12 @@ export interface PackedBatch {
 /** What a message turned out to be (CheckedBatch.kinds). */
 export const MessageKind = { NotAnEvent: 0, Event: 1, Seal: 2 } as const;
 /** Added to an event's kind when its prevHash is null (the first of its aggregate). */
-const FIRST_OF_AGGREGATE = 4;
-/** Added when its hash and prevHash are known to be lowercase hex (CheckedEvent.hexHashes). */
-const HEX_HASHES = 8;
+export const FIRST_OF_AGGREGATE = 4;
+/**
+ * Added when its hash and prevHash are known to be lowercase hex (CheckedEvent.hexHashes): then they are not in
+ * the batch's text but in its `hashes` column, as bytes.
+ */
+export const HEX_HASHES = 8;
 const LOWERCASE_HEX_HASH = /^[0-9a-f]{64}$/;
 
 /** What the stateful, in-order half of verification needs of one event (from {@link eventAt}). */
@@ -57,9 +60,17 @@ export interface CheckedBatch {
   /** MessageKind, plus FIRST_OF_AGGREGATE for an event whose prevHash is null. */
   kinds: Uint8Array;
   versions: Float64Array;
-  /** id, hash and prevHash of every event in message order: field f of message i is text[bounds[3i+f]..bounds[3i+f+1]]. */
+  /**
+   * id, hash and prevHash of every event in message order: field f of message i is text[bounds[3i+f]..bounds[3i+f+1]].
+   * Empty hash and prevHash for an event with HEX_HASHES (see `hashes`).
+   */
   text: string;
   bounds: Uint32Array;
+  /**
+   * For an event with HEX_HASHES, its hash decoded at 64i and its prevHash (unless null) at 64i + 32; zeros for the
+   * rest. Bytes, not hex text: the in-order thread compares and keeps them as bytes.
+   */
+  hashes: Uint8Array;
   /**
    * Merkle leaves ({@link leafHash} of the hash) of the events a seal must cover, 32 bytes per message (zeros for
    * the rest): hashed here, on the worker threads, rather than by the in-order half when their seal comes.
@@ -82,9 +93,11 @@ export function eventAt(checked: CheckedBatch, i: number): CheckedEvent | undefi
   const sig = checked.sigs.get(i);
   const id = field(0);
   const version = checked.versions[i] as number;
-  const prevHash = kind & FIRST_OF_AGGREGATE ? null : field(2);
-  const hash = field(1);
   const hexHashes = (kind & HEX_HASHES) !== 0 ? true : undefined;
+  const hashBytes = Buffer.from(checked.hashes.buffer, checked.hashes.byteOffset, checked.hashes.byteLength);
+  const hex = (at: number): string => hashBytes.toString('hex', at, at + 32);
+  const prevHash = kind & FIRST_OF_AGGREGATE ? null : hexHashes ? hex(64 * i + 32) : field(2);
+  const hash = hexHashes ? hex(64 * i) : field(1);
   return sig === undefined ? { id, version, prevHash, hash, hexHashes, leaves: checked.leaves, leafAt: 32 * i } : { id, version, prevHash, hash, hexHashes, sig };
 }
 
@@ -118,6 +131,9 @@ export class BatchChecker {
   private readonly versions: Float64Array;
   private readonly bounds: Uint32Array;
   private readonly leaves: Uint8Array;
+  private readonly hashes: Uint8Array;
+  /** `hashes` as a Buffer, for its hex decoder. */
+  private readonly hashWriter: Buffer;
   private readonly fields: string[] = [];
   private length = 0;
   private n = 0;
@@ -134,6 +150,8 @@ export class BatchChecker {
     this.versions = new Float64Array(capacity);
     this.bounds = new Uint32Array(3 * capacity + 1);
     this.leaves = new Uint8Array(32 * capacity);
+    this.hashes = new Uint8Array(64 * capacity);
+    this.hashWriter = Buffer.from(this.hashes.buffer, this.hashes.byteOffset, this.hashes.byteLength);
   }
 
   get size(): number {
@@ -162,10 +180,18 @@ export class BatchChecker {
         const hex = scanned.prevHash === null || LOWERCASE_HEX_HASH.test(scanned.prevHash);
         this.kinds[i] = MessageKind.Event | (scanned.prevHash === null ? FIRST_OF_AGGREGATE : 0) | (hex ? HEX_HASHES : 0);
         this.versions[i] = scanned.version;
-        this.leaves.set(leafHash(scanned.hash), 32 * i);
         this.field(scanned.id, 3 * i);
-        this.field(scanned.hash, 3 * i + 1);
-        this.field(scanned.prevHash ?? '', 3 * i + 2);
+        if (hex) {
+          this.hashWriter.write(scanned.hash, 64 * i, 32, 'hex');
+          if (scanned.prevHash !== null) this.hashWriter.write(scanned.prevHash, 64 * i + 32, 32, 'hex');
+          this.leaves.set(leafOfHashBytes(this.hashes, 64 * i), 32 * i);
+          this.field('', 3 * i + 1);
+          this.field('', 3 * i + 2);
+        } else {
+          this.leaves.set(leafHash(scanned.hash), 32 * i);
+          this.field(scanned.hash, 3 * i + 1);
+          this.field(scanned.prevHash ?? '', 3 * i + 2);
+        }
         return;
       }
       const check = checkStoredEvent(seq, streamSubject, parseBody(body), storedAt, bodyHash);
@@ -203,6 +229,7 @@ export class BatchChecker {
       text: this.fields.join(''),
       bounds: own(this.bounds, 3 * n + 1),
       leaves: own(this.leaves, 32 * n),
+      hashes: own(this.hashes, 64 * n),
       sigs: this.sigs,
       seals: this.seals,
       findings: this.findings,

@@ -34,13 +34,30 @@ export interface RangeChecked {
   checked: CheckedBatch;
 }
 
-/** The messages of a range as the in-order half of verification sees them (no bodies: those stayed in the worker). */
-export function messagesOf(range: RangeChecked): Omit<LogMessage, 'data'>[] {
-  const subjects = range.subjects === '' ? [] : range.subjects.split(' ');
-  return subjects.map((streamSubject, i) => {
-    const reconciledFrom = range.reconciledFrom.get(i);
-    return { seq: range.seqs[i] as number, streamSubject, storedAt: range.storedAt[i] as number, ...(reconciledFrom === undefined ? {} : { reconciledFrom }) };
+/**
+ * Where each message of a batch sits in the stream, in columns (message i: seqs[i], subjects[i], storedAt[i]), as the
+ * in-order half of verification reads them: no object per message (a million-event pass made one for each).
+ */
+export interface BatchPlaces {
+  seqs: ArrayLike<number>;
+  subjects: readonly string[];
+  storedAt: ArrayLike<number>;
+  /** Hub-Reconciled-From of re-appended events, by message index. */
+  reconciledFrom: ReadonlyMap<number, number>;
+}
+
+/** The places of a range's messages (no bodies: those stayed in the worker). */
+export function placesOfRange(range: RangeChecked): BatchPlaces {
+  return { seqs: range.seqs, subjects: range.subjects === '' ? [] : range.subjects.split(' '), storedAt: range.storedAt, reconciledFrom: range.reconciledFrom };
+}
+
+/** The places of messages the main thread read itself. */
+export function placesOfMessages(messages: readonly LogMessage[]): BatchPlaces {
+  const reconciledFrom = new Map<number, number>();
+  messages.forEach((message, i) => {
+    if (message.reconciledFrom !== undefined) reconciledFrom.set(i, message.reconciledFrom);
   });
+  return { seqs: messages.map((m) => m.seq), subjects: messages.map((m) => m.streamSubject), storedAt: messages.map((m) => m.storedAt), reconciledFrom };
 }
 
 /**
@@ -55,12 +72,12 @@ export async function readAndCheckRange(reader: StreamRangeSocket, range: SeqRan
   const reconciledFrom = new Map<number, number>();
   // Each message is checked as it arrives: none outlives its check (see BatchChecker).
   const checker = new BatchChecker(registry, capacity);
-  await reader.readRange(range.stream, range.fromSeq, range.toSeq, (seq, subject, at, body, headers) => {
+  await reader.readRange(range.stream, range.fromSeq, range.toSeq, (seq, subject, at, body, frame) => {
     const i = checker.size;
     seqs[i] = seq;
     storedAt[i] = at;
     subjects.push(subject);
-    const reconciled = range.reconciled === true ? headerValue(headers, HEADER_RECONCILED_FROM) : undefined;
+    const reconciled = range.reconciled === true ? headerValue(frame.headers, HEADER_RECONCILED_FROM) : undefined;
     if (reconciled) reconciledFrom.set(i, Number(reconciled));
     checker.add(seq, subject, body, at);
   });

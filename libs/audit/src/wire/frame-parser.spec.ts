@@ -4,7 +4,7 @@ import { FrameParser, headerValue, statusOf } from './frame-parser.js';
 interface Seen {
   kind: 'message' | 'control';
   subject?: string;
-  sid?: string;
+  sid?: number;
   reply?: string;
   headers?: string;
   payload?: string;
@@ -38,8 +38,8 @@ const wire = Buffer.from(
 const expected: Seen[] = [
   { kind: 'control', line: 'INFO {"server_id":"x"}' },
   { kind: 'control', line: 'PING' },
-  { kind: 'message', subject: 'hub.evt.samr.653100.lead.x', sid: '2', reply: '$JS.ACK.S.c.1.5.5.1700000000123456789.0', payload: body },
-  { kind: 'message', subject: 'hub.evt.samr.653100.lead.y', sid: '3', reply: '', headers: headerBlock, payload: '{}' },
+  { kind: 'message', subject: 'hub.evt.samr.653100.lead.x', sid: 2, reply: '$JS.ACK.S.c.1.5.5.1700000000123456789.0', payload: body },
+  { kind: 'message', subject: 'hub.evt.samr.653100.lead.y', sid: 3, reply: '', headers: headerBlock, payload: '{}' },
   { kind: 'control', line: '+OK' },
 ];
 

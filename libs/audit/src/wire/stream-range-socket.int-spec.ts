@@ -26,8 +26,8 @@ interface Read {
 
 async function readAll(reader: StreamRangeSocket, fromSeq: number, toSeq: number): Promise<Read[]> {
   const read: Read[] = [];
-  await reader.readRange(EVENT_STREAM, fromSeq, toSeq, (seq, subject, storedAt, payload, headers) => {
-    const reconciledFrom = headerValue(headers, 'Hub-Reconciled-From');
+  await reader.readRange(EVENT_STREAM, fromSeq, toSeq, (seq, subject, storedAt, payload, frame) => {
+    const reconciledFrom = headerValue(frame.headers, 'Hub-Reconciled-From');
     read.push({ seq, subject, storedAt, body: Buffer.from(payload).toString(), ...(reconciledFrom ? { reconciledFrom } : {}) });
   });
   return read;

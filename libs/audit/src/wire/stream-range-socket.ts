@@ -9,7 +9,7 @@ import { connect as connectTcp, type Socket } from 'node:net';
 import { connect as connectTls, type ConnectionOptions as TlsOptions } from 'node:tls';
 // Not the package index: a worker thread loads what it imports at start.
 import { nativeNkeyAuthenticator } from '../../../runtime/src/nkey-native.js';
-import { deliveryOf } from './js-delivery.js';
+import { readDelivery, type Delivery } from './js-delivery.js';
 import { FrameParser, headerValue, statusOf, type WireMessage } from './frame-parser.js';
 
 export interface StreamRangeSocketOptions {
@@ -26,8 +26,11 @@ export interface StreamRangeSocketOptions {
   timeoutMs?: number;
 }
 
-/** One message of a range; `payload` and `headers` are views into the socket's chunk, valid only during the call. */
-export type RangeMessageHandler = (seq: number, subject: string, storedAt: number, payload: Uint8Array, headers: Uint8Array | undefined) => void;
+/**
+ * One message of a range; `payload` is a view into the socket's chunk and `frame` the parser's frame, both valid only
+ * during the call (`frame.headers` makes a view of its header block, for a caller that needs it).
+ */
+export type RangeMessageHandler = (seq: number, subject: string, storedAt: number, payload: Uint8Array, frame: WireMessage) => void;
 
 /** A failure of the reader's connection or of the server's answer. */
 export class StreamReadError extends Error {
@@ -48,7 +51,7 @@ export class StreamRangeSocket {
   /** Answers to requests, by reply subject (they come on subscription 1, the inbox's `r.>`). */
   private readonly replies = new Map<string, Route>();
   /** A range's deliveries, by subscription id (they keep their stream subjects). */
-  private readonly deliveries = new Map<string, Route>();
+  private readonly deliveries = new Map<number, Route>();
   private subscriptions = 1;
   private readonly failures = new Set<(error: Error) => void>();
   private requests = 0;
@@ -106,11 +109,13 @@ export class StreamRangeSocket {
 
   private pullRange(stream: string, consumer: string, fromSeq: number, toSeq: number, onMessage: RangeMessageHandler): Promise<void> {
     const deliverTo = `${this.inbox}.m.${++this.requests}`;
-    const sid = String(++this.subscriptions);
+    const sid = ++this.subscriptions;
     this.socket.write(`SUB ${deliverTo} ${sid}\r\n`);
     let last = fromSeq - 1;
     let outstanding = 0;
     let progressed = true;
+    // Refilled for each message (read off the frame's bytes).
+    const delivery: Delivery = { streamSeq: 0, storedAt: 0, pending: 0 };
     return new Promise<void>((resolve, reject) => {
       const done = (error?: Error): void => {
         clearInterval(watchdog);
@@ -134,7 +139,7 @@ export class StreamRangeSocket {
       this.failures.add(done);
       this.deliveries.set(sid, (message) => {
         progressed = true;
-        if (message.payload.byteLength === 0 && message.headers !== undefined) {
+        if (message.payloadLength === 0 && message.headerStart >= 0) {
           const status = statusOf(message.headers);
           if (status.code === 408) {
             // The request expired with messages still owed: those are asked for again.
@@ -143,8 +148,7 @@ export class StreamRangeSocket {
           } else if (status.code !== 100) done(new StreamReadError(`reading ${stream}: the server answered ${status.code} ${status.description}`));
           return;
         }
-        const delivery = deliveryOf(message.reply);
-        if (delivery === undefined) {
+        if (!readDelivery(message.buf, message.replyStart, message.replyEnd, delivery)) {
           done(new StreamReadError(`reading ${stream}: a message came without a JetStream delivery subject (${message.reply || 'none'})`));
           return;
         }
@@ -155,7 +159,7 @@ export class StreamRangeSocket {
         }
         last = delivery.streamSeq;
         try {
-          onMessage(delivery.streamSeq, message.subject, delivery.storedAt, message.payload, message.headers);
+          onMessage(delivery.streamSeq, message.subject, delivery.storedAt, message.payload, message);
         } catch (error) {
           done(error as Error);
           return;
@@ -221,7 +225,7 @@ export class StreamRangeSocket {
   }
 
   private onFrame(message: WireMessage): void {
-    if (message.sid === '1') this.replies.get(message.subject)?.(message);
+    if (message.sid === 1) this.replies.get(message.subject)?.(message);
     else this.deliveries.get(message.sid)?.(message);
   }
 

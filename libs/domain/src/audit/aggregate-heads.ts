@@ -45,6 +45,36 @@ export class AggregateHeads {
     } else this.odd.set(slot, hash);
   }
 
+  /**
+   * {@link add} from the hash as 32 bytes at `at` of `bytes`: a verify pass's workers decode the hex they checked,
+   * so the in-order thread neither slices the hash out of their text nor decodes it again.
+   */
+  addBytes(streamSubject: string, version: number, bytes: Uint8Array, at: number): void {
+    const slot = this.slots.size;
+    if (slot === this.versions.length) this.grow();
+    this.slots.set(streamSubject, slot);
+    this.moveBytes(slot, version, bytes, at);
+  }
+
+  /** {@link move} from the hash as 32 bytes at `at` of `bytes` (see {@link addBytes}). */
+  moveBytes(slot: number, version: number, bytes: Uint8Array, at: number): void {
+    this.versions[slot] = version;
+    if (this.odd.size > 0) this.odd.delete(slot);
+    const to = 32 * slot;
+    for (let i = 0; i < 32; i += 1) this.hashes[to + i] = bytes[at + i] as number;
+  }
+
+  /**
+   * {@link hashIs} for a lowercase hex hash given as its 32 bytes at `at` of `bytes`: a head that is not lowercase
+   * hex (kept as its string) never equals one that is.
+   */
+  hashBytesAre(slot: number, bytes: Uint8Array, at: number): boolean {
+    if (this.odd.size > 0 && this.odd.has(slot)) return false;
+    const from = 32 * slot;
+    for (let i = 0; i < 32; i += 1) if (bytes[at + i] !== this.hashes[from + i]) return false;
+    return true;
+  }
+
   version(slot: number): number {
     return this.versions[slot] as number;
   }

@@ -117,6 +117,14 @@ export class SealLedger {
     this.awaiting.set(seq, { hash, streamSubject, eventId, storedAt, leaves, leafAt });
   }
 
+  /**
+   * {@link event} for an event whose Merkle leaf was hashed already (32 bytes at `leafAt` of `leaves`): its hash is
+   * needed here only to hash that leaf, so the caller need not make a string of it.
+   */
+  eventWithLeaf(seq: number, streamSubject: string, eventId: string, leaves: Uint8Array, leafAt: number, storedAt?: number): void {
+    this.awaiting.set(seq, { hash: '', streamSubject, eventId, storedAt, leaves, leafAt });
+  }
+
   seal(seq: number, streamSubject: string, doc: unknown, storedAt?: number): SealVerdict {
     this.seals += 1;
     const at = { seq, streamSubject, eventId: null };

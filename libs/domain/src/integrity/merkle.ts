@@ -18,6 +18,12 @@ export function leafHash(eventHashHex: string): Buffer {
   return hash('sha256', leafInput, 'buffer');
 }
 
+/** {@link leafHash} of a hash given as its 32 bytes at `at` of `bytes` (a verify pass's workers decoded it already). */
+export function leafOfHashBytes(bytes: Uint8Array, at: number): Buffer {
+  for (let i = 0; i < 32; i += 1) leafInput[1 + i] = bytes[at + i] as number;
+  return hash('sha256', leafInput, 'buffer');
+}
+
 export function nodeHash(left: Buffer, right: Buffer): Buffer {
   if (left.length !== 32 || right.length !== 32) return createHash('sha256').update(Buffer.from([1])).update(left).update(right).digest();
   left.copy(nodeInput, 1);
