@@ -100,7 +100,7 @@ try {
       console.log(`[bench launched-hub] up: ${started.nodeProcesses} node processes ${started.nodeMiB} MiB + nats-server ${started.natsMiB} MiB RSS`);
       const peak = memoryPeak();
       if (only.has('h')) {
-        figures.singleEvent = await singleEventRequests({ hub, clients: env('BENCH_SINGLE_CLIENTS', 32), seconds: env('BENCH_SINGLE_SECONDS', 20), warmUpSeconds: 3 });
+        figures.singleEvent = await singleEventRequests({ hub, clients: env('BENCH_SINGLE_CLIENTS', 32), seconds: env('BENCH_SINGLE_SECONDS', 20), warmUpSeconds: 3, postgresServerUrl: serverUrl });
       }
       if (only.has('f')) {
         const rate = env('BENCH_LAG_RATE', 2_000);

@@ -8,6 +8,7 @@ import { BENCH_UNIT, benchSubmission } from '../support/payloads.js';
 import { percentile, say } from '../support/measure.js';
 import { cpuSecondsByService, ownCpuSeconds } from '../support/process-cpu.js';
 import { jsonPoster } from '../support/http-post.js';
+import { PostgresProbe, type PostgresWindowReport } from '../support/postgres-probe.js';
 
 export interface SingleEventOptions {
   hub: LaunchedHub;
@@ -15,6 +16,8 @@ export interface SingleEventOptions {
   seconds: number;
   /** Leading seconds not counted (JIT, connection set-up). */
   warmUpSeconds: number;
+  /** The bench's PostgreSQL server (maintenance URL): its CPU by client, and by statement with BENCH_PG_STATEMENTS. */
+  postgresServerUrl?: string;
 }
 
 export interface SingleEventResult {
@@ -27,6 +30,8 @@ export interface SingleEventResult {
   /** CPU per answered request over the counted window, µs, by service (and `bench-client`: this process's requests). */
   cpuUsPerRequest: Record<string, number>;
   loadAverage: number;
+  /** Where PostgreSQL's CPU went (when the scenario was given the server). */
+  postgres?: PostgresWindowReport;
 }
 
 export async function singleEventRequests(options: SingleEventOptions): Promise<SingleEventResult> {
@@ -45,9 +50,11 @@ export async function singleEventRequests(options: SingleEventOptions): Promise<
   let answered = 0;
   // CPU is read at the window's edges, so warm-up (JIT, connections) is not charged to the requests.
   let cpuBefore: Record<string, number> | undefined;
+  const probe = options.postgresServerUrl === undefined ? undefined : await PostgresProbe.connect(options.postgresServerUrl);
   const cpuWindow = new Promise<Record<string, number>>((resolve) => {
     setTimeout(() => {
       cpuBefore = { ...cpuSecondsByService(process.pid, true), 'bench-client': ownCpuSeconds() };
+      void probe?.start();
       setTimeout(() => resolve({ ...cpuSecondsByService(process.pid, true), 'bench-client': ownCpuSeconds() }), end - countFrom);
     }, countFrom - performance.now());
   });
@@ -73,6 +80,8 @@ export async function singleEventRequests(options: SingleEventOptions): Promise<
   );
   poster.close();
   const cpuAfter = await cpuWindow;
+  const postgres = await probe?.stop(answered);
+  await probe?.close();
   const cpuUsPerRequest = Object.fromEntries(
     Object.entries(cpuAfter)
       .map(([service, spent]): [string, number] => [service, Math.round(((spent - (cpuBefore?.[service] ?? 0)) * 1e6) / Math.max(1, answered))])
@@ -88,8 +97,14 @@ export async function singleEventRequests(options: SingleEventOptions): Promise<
     refusedRequests: refused,
     cpuUsPerRequest,
     loadAverage: Number((loadavg()[0] ?? 0).toFixed(2)),
+    ...(postgres ? { postgres } : {}),
   };
   log(`${options.clients} clients × 1-event requests for ${options.seconds} s: ${result.requestsPerSecond} requests/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms (${refused} refused); load ${result.loadAverage}`);
   log(`hub CPU per request answered in the window (${answered}), µs: ${Object.entries(cpuUsPerRequest).map(([service, us]) => `${service} ${us}`).join(', ')}`);
+  if (postgres) {
+    log(`PostgreSQL CPU per request by client, µs: ${Object.entries(postgres.cpuUsByClient).map(([client, us]) => `${client} ${us}`).join(', ')}`);
+    if (postgres.totalUs) log(`PostgreSQL statements per request, µs: planning ${postgres.totalUs.plan}, execution ${postgres.totalUs.exec}; the most costly:`);
+    for (const s of postgres.statements) log(`  ${s.planUs} + ${s.execUs} µs/request, ${s.calls} calls, ${s.rows} rows: ${s.query}`);
+  }
   return result;
 }

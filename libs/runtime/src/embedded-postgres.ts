@@ -40,6 +40,8 @@ export interface StartEmbeddedPostgresOptions {
   binaries?: PostgresBinaries;
   /** Where binaries and data go when, under root, PostgreSQL's user cannot reach them (default HUB_PG_RUNTIME_DIR or /var/lib/net-sword-hub). */
   runtimeDir?: string;
+  /** Further server settings (`-c name=value`), e.g. a benchmark's pg_stat_statements. */
+  settings?: Readonly<Record<string, string>>;
 }
 
 export interface RunningPostgres {
@@ -132,7 +134,8 @@ export async function startEmbeddedPostgres(opts: StartEmbeddedPostgresOptions):
   const starting = (async () => {
     if (initialised) await initCluster({ binaries, dataDir, user, password, ...(runAs ? { runAs } : {}), onLog });
     // Loopback TCP only, no Unix socket (nothing lands in /tmp or /var/run).
-    server = await startServer({ binaries, dataDir, port, flags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='], ...(runAs ? { runAs } : {}), onLog });
+    const settings = Object.entries(opts.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
+    server = await startServer({ binaries, dataDir, port, flags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', ...settings], ...(runAs ? { runAs } : {}), onLog });
   })();
   try {
     await withDeadline(starting, startTimeoutMs, () => new EmbeddedPostgresError(`PostgreSQL in ${dataDir} did not start within ${startTimeoutMs} ms`, tail.tail()));

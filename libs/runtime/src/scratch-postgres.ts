@@ -10,13 +10,13 @@ export interface ScratchPostgres extends RunningPostgres {
 
 /**
  * A throwaway embedded PostgreSQL in a fresh temp dir — the test run's server, a benchmark's — removed again
- * by dispose(). Nothing is left behind when the start fails either.
+ * by dispose(). Nothing is left behind when the start fails either. `settings`: further server settings (`-c`).
  */
-export async function startScratchPostgres(prefix = 'hub-scratch-pg-'): Promise<ScratchPostgres> {
+export async function startScratchPostgres(prefix = 'hub-scratch-pg-', settings: Readonly<Record<string, string>> = {}): Promise<ScratchPostgres> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
   // Under root PostgreSQL runs as user "postgres", which must be able to enter the temp dir.
   await chmod(dir, 0o755);
-  const server = await startEmbeddedPostgres({ dataDir: join(dir, 'data') }).catch(async (error: unknown) => {
+  const server = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), settings }).catch(async (error: unknown) => {
     await rm(dir, { recursive: true, force: true });
     throw error;
   });

@@ -51,29 +51,101 @@ export class ClusterRepository {
   constructor(private readonly sql: Sql) {}
 
   /**
-   * Folds a batch's membership changes (in fold order, inside the batch's transaction). Members move one change
-   * at a time; a cluster's row is written once per run of changes (its first formation, its last state, every key):
+   * Folds a batch's membership changes (in fold order, inside the batch's transaction). Members move in one
+   * statement for the whole batch where that does what one change at a time does (moveAllAtOnce), else change by
+   * change; a cluster's row is written once per run of changes (its first formation, its last state, every key):
    * a big cluster grows by hundreds of members a batch, and rewriting its row (and key array) per change made
    * coordination wait on PostgreSQL. Only the clusters that lost members can have been emptied, so only they are
    * looked at (and a run ends before a change reaches a cluster emptied earlier in it, so it starts afresh).
    */
   async applyAll(events: readonly ClusterEventInput[]): Promise<void> {
+    const losers = await this.moveAllAtOnce(events);
+    if (losers !== undefined) return this.settle(events, losers);
+    return this.applyOneByOne(events);
+  }
+
+  /** applyAll change by change: where the one statement cannot be shown to do the same, and the reference it must match. */
+  async applyOneByOne(events: readonly ClusterEventInput[]): Promise<void> {
     let run: ClusterEventInput[] = [];
-    const losers = new Set<string>();
+    const lost = new Set<string>();
     const flush = async (): Promise<void> => {
-      await this.upsertRows(clusterRowsOf(run));
-      if (losers.size > 0) {
-        await this.sql.query('DELETE FROM clusters c WHERE c.cluster_id = ANY($1::text[]) AND NOT EXISTS (SELECT 1 FROM cluster_members m WHERE m.cluster_id = c.cluster_id)', [[...losers]]);
-      }
+      await this.settle(run, [...lost]);
       run = [];
-      losers.clear();
+      lost.clear();
     };
     for (const e of events) {
-      if (losers.has(e.clusterId)) await flush();
-      for (const loser of await this.moveMembers(e)) losers.add(loser);
+      if (lost.has(e.clusterId)) await flush();
+      for (const loser of await this.moveMembers(e)) lost.add(loser);
       run.push(e);
     }
     await flush();
+  }
+
+  /** A run's end: each cluster's row written once, and the clusters that lost members deleted if that emptied them. */
+  private async settle(run: readonly ClusterEventInput[], losers: readonly string[]): Promise<void> {
+    await this.upsertRows(clusterRowsOf(run));
+    if (losers.length > 0) {
+      await this.sql.query('DELETE FROM clusters c WHERE c.cluster_id = ANY($1::text[]) AND NOT EXISTS (SELECT 1 FROM cluster_members m WHERE m.cluster_id = c.cluster_id)', [losers]);
+    }
+  }
+
+  /**
+   * Every change's members moved in one statement, as moving them change by change would have (returns the clusters
+   * that lost members), or undefined when that cannot be shown and nothing was moved. A batch of single-event
+   * requests grows a cluster by one member per event, and moving them one statement each (planned each time) was
+   * most of coordination's PostgreSQL time per event and a round trip each.
+   *
+   * One statement does what the changes in order do when (checked here) no change is an unlink and no member is in
+   * two changes: each member's rows in other clusters go, whichever change moves it, and its row in its own cluster
+   * comes, so the order of the changes does not matter — except where the change-by-change path would end a run
+   * (applyAll): a change into a cluster that an earlier change took members from. The statement checks for that
+   * first and then moves nothing, and the caller moves them one by one.
+   */
+  private async moveAllAtOnce(events: readonly ClusterEventInput[]): Promise<string[] | undefined> {
+    if (events.length === 0) return [];
+    const seen = new Set<string>();
+    const rows = { change: [] as number[], clusterId: [] as string[], member: [] as string[], department: [] as string[], region: [] as string[] };
+    const perChange = { via: [] as string[], at: [] as string[], keysFrom: [] as number[], keysTo: [] as number[] };
+    const keys: string[] = [];
+    for (const [change, e] of events.entries()) {
+      if (e.type === 'cluster.unlinked') return undefined;
+      for (const member of e.members) {
+        if (seen.has(member)) return undefined;
+        seen.add(member);
+        const [department = '', region = ''] = member.split('/');
+        rows.change.push(change);
+        rows.clusterId.push(e.clusterId);
+        rows.member.push(member);
+        rows.department.push(department);
+        rows.region.push(region);
+      }
+      perChange.via.push(e.type === 'cluster.linked' ? 'manual' : 'key');
+      perChange.at.push(e.at);
+      // The change's keys as a slice of one array (1-based bounds; an empty slice when it has none).
+      perChange.keysFrom.push(keys.length + 1);
+      keys.push(...e.keys);
+      perChange.keysTo.push(keys.length);
+    }
+    // `via`, the time and the key slice are looked up by the change's index (1-based) in their arrays. A member's key
+    // is the first of its change's keys that its correlation record carries, as moveMembers finds it.
+    const [outcome] = await this.sql.query<{ together: boolean; losers: string[] }>(
+      `WITH r AS (SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[]) AS r(change, cluster_id, member, department, region)),
+       lost AS (SELECT cm.cluster_id, r.change FROM cluster_members cm JOIN r ON cm.member = r.member AND cm.cluster_id <> r.cluster_id),
+       together AS (SELECT NOT EXISTS (SELECT 1 FROM lost JOIN r ON r.cluster_id = lost.cluster_id AND r.change > lost.change) AS ok),
+       moved AS (DELETE FROM cluster_members cm USING r WHERE (SELECT ok FROM together) AND cm.member = r.member AND cm.cluster_id <> r.cluster_id RETURNING cm.cluster_id),
+       joined AS (
+         INSERT INTO cluster_members (cluster_id, member, department, region, via, key, joined_at)
+         SELECT r.cluster_id, r.member, r.department, r.region, ($6::text[])[r.change + 1],
+                (SELECT k FROM unnest(($9::text[])[($7::int[])[r.change + 1]:($8::int[])[r.change + 1]]) WITH ORDINALITY AS u(k, ord)
+                  WHERE k = ANY(cm.keys) ORDER BY ord LIMIT 1),
+                ($10::timestamptz[])[r.change + 1]
+         FROM r LEFT JOIN correlation_members cm ON cm.member = r.member
+         WHERE (SELECT ok FROM together)
+         ON CONFLICT (cluster_id, member) DO NOTHING)
+       SELECT (SELECT ok FROM together) AS together, ARRAY(SELECT DISTINCT cluster_id FROM moved) AS losers`,
+      [rows.change, rows.clusterId, rows.member, rows.department, rows.region, perChange.via, perChange.keysFrom, perChange.keysTo, keys, perChange.at],
+    );
+    return outcome?.together === true ? outcome.losers : undefined;
   }
 
   /** One change's members: out of the cluster (unlinked), or into it and out of any other. Returns the clusters that lost members. */
