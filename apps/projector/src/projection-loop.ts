@@ -25,6 +25,8 @@ export interface ProjectionLoopOptions {
   /** Backlog (messages pending at session start) from which secondary indexes are dropped until caught up. */
   catchUpThreshold: number;
   contributionsOf: ApplyOptions['contributionsOf'];
+  /** Prepare batches on a worker thread (WriterOptions.prepareOnThread: `contributionsOf` must be campaignContributions()'s). */
+  prepareOnThread?: boolean;
   logger: ConsumerLogger;
   /** Fault-injection seam for tests (see ApplyOptions.onPartialWrite). */
   onPartialWrite?: ApplyOptions['onPartialWrite'];
@@ -96,6 +98,7 @@ export class ProjectionLoop {
       // Four batches at least, whatever the batch size: keys of batches in flight must stay cached.
       cacheCapacity: Math.max(DEFAULT_CACHE_ROWS, 4 * options.batchSize),
       ...(options.onPartialWrite ? { onPartialWrite: options.onPartialWrite } : {}),
+      ...(options.prepareOnThread ? { prepareOnThread: { readerConfig: readModelClientConfig(options.databaseUrl, options.schema, `hub-${options.consumer}-reader`) } } : {}),
       connectReader: async () => {
         const reader = this.connect('-reader');
         await reader.connect();

@@ -1,12 +1,10 @@
 import type pg from 'pg';
-import { copyInto, sqlOf, SqlScript, STATE_MODELS, type AppendModel, type RawMessage, type Sql, type StateModel, type StateRowsWrite } from '@hub/read-models';
-import { BatchDecoder, BatchFolder, touchedKeys, type BatchWrites, type CurrentStates, type DecodedBatch, type TouchedKeys } from '../projections/plan-batch.js';
+import { copyInto, sqlOf, SqlScript, type RawMessage, type Sql } from '@hub/read-models';
 import { CheckpointRepository, isNotSettled } from '../repositories/checkpoint.repository.js';
 import { ProjectionErrorRepository } from '../repositories/projection-error.repository.js';
 import { applyBatchWithWrites, READ_MODEL_LOCK, type ApplyOptions, type BatchOutcome } from './apply-batch.js';
-import { appendModels, stateModels } from './models.js';
-import { StateCache } from './state-cache.js';
-import { WrittenKeys } from './written-keys.js';
+import { appendModelAt, BatchPreparer, stateModelAt, type Preparer, type PreparedParts } from './batch-preparer.js';
+import { PreparerThread } from './preparer-thread.js';
 
 export interface WriterOptions extends ApplyOptions {
   /** Take READ_MODEL_LOCK in every batch transaction (the live projector; not a rebuild's private schema). */
@@ -25,23 +23,19 @@ export interface WriterOptions extends ApplyOptions {
   connectReader?: () => Promise<pg.Client>;
   /** Up to this much COPY text a batch may go in one round trip (default ONE_TRIP_MAX_COPY_CHARS; 0: never). */
   oneTripMaxChars?: number;
+  /**
+   * Prepare batches (decode, fold, encode) on a worker thread, which reads the rows its cache misses over its own
+   * connection with this configuration, while this thread talks to NATS and PostgreSQL. The worker folds with
+   * campaignContributions() (every campaign): only for a writer whose `contributionsOf` is that.
+   */
+  prepareOnThread?: { readerConfig: pg.ClientConfig };
 }
 
 /** A batch decoded, folded and encoded in memory, ready for one transaction. */
-export interface PreparedBatch {
+export interface PreparedBatch extends PreparedParts {
   readonly messages: readonly RawMessage[];
-  /** The checkpoint this batch was folded on top of. */
-  readonly base: number;
   /** The writer's generation when prepared; a stale one is applied the careful way. */
   readonly generation: number;
-  readonly decoded: DecodedBatch;
-  readonly rows: EncodedRows;
-}
-
-/** Per read model, in write order, what the commit sends: COPY text (and, for afterInsert, the rows), or the keys of the rows replaced and COPY text. */
-interface EncodedRows {
-  appended: { model: AppendModel; rows: readonly unknown[]; copy: string }[];
-  states: { model: StateModel; write: StateRowsWrite }[];
 }
 
 /** See WriterOptions.cacheCapacity. */
@@ -79,12 +73,10 @@ const isDuplicateId = (error: unknown): boolean =>
  */
 export class ReadModelWriter {
   private readonly sql: Sql;
-  /** One cache per state model, in STATE_MODELS order. */
-  private readonly caches: { model: StateModel; cache: StateCache<unknown> }[];
-  /** Keys written since the tables were empty (knows nothing unless the writer started on empty tables). */
-  private readonly written = new WrittenKeys();
+  /** Decodes, folds and encodes; holds the cached states (here or on a worker thread). */
+  private readonly preparer: Preparer;
   private schema = '';
-  private expected: number | undefined;
+  private opened = false;
   private generation = 0;
   private careful: Promise<unknown> | undefined;
   private reader: Promise<pg.Client> | undefined;
@@ -99,22 +91,25 @@ export class ReadModelWriter {
     private readonly options: WriterOptions,
   ) {
     this.sql = sqlOf(client);
-    const capacity = options.cacheCapacity ?? DEFAULT_CACHE_ROWS;
-    this.caches = (STATE_MODELS as readonly StateModel[]).map((model) => ({ model, cache: new StateCache<unknown>(capacity) }));
+    const cacheCapacity = options.cacheCapacity ?? DEFAULT_CACHE_ROWS;
+    this.preparer = options.prepareOnThread
+      ? new PreparerThread({ cacheCapacity, readerConfig: options.prepareOnThread.readerConfig })
+      : new BatchPreparer({ contributionsOf: options.contributionsOf, cacheCapacity, reader: () => this.readerClient() });
   }
 
   /** Learns where the read models stand; returns the checkpoint. Call once, before the first prepare. */
   async open(): Promise<number> {
     const position = await new CheckpointRepository(this.sql).position(this.options.checkpoint);
     this.invalidate();
-    this.expected = position.lastSeq;
+    this.preparer.open(position.lastSeq, position.empty);
+    this.opened = true;
     this.schema = position.schema;
-    if (position.empty) this.written.start();
     return position.lastSeq;
   }
 
-  /** Ends the reader connection, if one was opened (the writer's own connection belongs to the caller). */
+  /** Ends the reader connection (and the preparing thread), if one was opened (the writer's own connection belongs to the caller). */
   async close(): Promise<void> {
+    await this.preparer.close();
     const reader = await this.reader?.catch(() => undefined);
     this.reader = undefined;
     await reader?.end().catch(() => undefined);
@@ -123,25 +118,9 @@ export class ReadModelWriter {
   /** Decodes, folds and encodes `messages` (contiguous, after the previous batch) without writing anything. */
   async prepare(messages: readonly RawMessage[]): Promise<PreparedBatch> {
     await this.careful; // rows a careful commit is writing are not known until it is done
-    const base = this.expected;
-    if (base === undefined) throw new Error('ReadModelWriter.open() must come first');
+    if (!this.opened) throw new Error('ReadModelWriter.open() must come first');
     const generation = this.generation;
-    const decoder = new BatchDecoder(base);
-    for (let i = 0; i < messages.length; i += SLICE) {
-      decoder.add(messages.slice(i, i + SLICE));
-      await nextTick();
-    }
-    const decoded = decoder.batch;
-    this.expected = decoded.lastSeq;
-    const current = await this.currentStates(touchedKeys(decoded.events));
-    const folder = new BatchFolder(current, this.options.contributionsOf);
-    for (let i = 0; i < decoded.events.length; i += SLICE) {
-      folder.add(decoded.events.slice(i, i + SLICE));
-      await nextTick();
-    }
-    const writes = folder.writes();
-    if (generation === this.generation) this.remember(writes);
-    return { messages, base, generation, decoded, rows: await encode(writes) };
+    return { ...(await this.preparer.prepare(messages)), messages, generation };
   }
 
   /** Writes a prepared batch in one transaction; see the class comment for when it falls back to applyBatch. */
@@ -170,46 +149,12 @@ export class ReadModelWriter {
 
   private invalidate(): void {
     this.generation += 1;
-    for (const { cache } of this.caches) cache.clear();
-    this.written.forget();
+    this.preparer.invalidate();
     this.settled = false;
   }
 
   private trim(): void {
-    for (const { cache } of this.caches) cache.trim();
-  }
-
-  private remember(writes: BatchWrites): void {
-    const written = stateModels(writes);
-    this.caches.forEach(({ model, cache }, i) => {
-      const rows = written[i]?.rows;
-      if (rows === undefined) return;
-      for (const s of rows.insert) {
-        const key = model.rows.stateKey(s);
-        cache.set(key, s);
-        this.written.add(i, key);
-      }
-      for (const s of rows.update) cache.set(model.rows.stateKey(s), s);
-    });
-  }
-
-  private async currentStates(keys: TouchedKeys): Promise<CurrentStates> {
-    const wanted = keys as Record<string, ReadonlyMap<string, unknown>>;
-    const split = this.caches.map(({ model, cache }, i) => {
-      const found = new Map<string, unknown>();
-      const missing: string[] = [];
-      for (const key of wanted[model.name]?.keys() ?? []) {
-        const state = cache.get(key);
-        if (state !== undefined) found.set(key, state);
-        else if (!this.written.absent(i, key)) missing.push(key);
-      }
-      return { model, found, missing };
-    });
-    if (split.some((s) => s.missing.length > 0)) {
-      const reader = sqlOf(await this.readerClient());
-      for (const { model, found, missing } of split) for (const [key, state] of await model.rows.findMany(reader, missing)) found.set(key, state);
-    }
-    return Object.fromEntries(split.map(({ model, found }) => [model.name, found])) as unknown as CurrentStates;
+    this.preparer.trim();
   }
 
   private readerClient(): Promise<pg.ClientBase> {
@@ -241,11 +186,12 @@ export class ReadModelWriter {
     if (options.lock) script.add('SELECT pg_advisory_xact_lock($1)', [READ_MODEL_LOCK]);
     const checkpoints = new CheckpointRepository(script.sql);
     await checkpoints.assertSettledAt(options.checkpoint, prepared.base, this.schema);
-    for (const { model, rows: appended, copy } of rows.appended) {
+    for (const { model: index, rows: appended, copy } of rows.appended) {
+      const model = appendModelAt(index);
       await copyInto(script.sql, model.table, copy);
-      await model.afterInsert?.(script.sql, batch, appended);
+      if (appended) await model.afterInsert?.(script.sql, batch, appended);
     }
-    for (const { model, write } of rows.states) await model.rows.write(script.sql, write);
+    for (const { model, write } of rows.states) await stateModelAt(model).rows.write(script.sql, write);
     await new ProjectionErrorRepository(script.sql).record(decoded.corrupt, decoded.duplicates);
     if (decoded.lastSeq !== prepared.base) await checkpoints.advance(options.checkpoint, decoded.lastSeq);
     try {
@@ -273,7 +219,8 @@ export class ReadModelWriter {
       }
       this.settled = !at.rollupDeferred && !at.indexesDeferred;
       const batch = { from: prepared.base, lastSeq: decoded.lastSeq };
-      for (const { model, rows: appended, copy } of rows.appended) {
+      for (const { model: index, rows: appended, copy } of rows.appended) {
+        const model = appendModelAt(index);
         try {
           await copyInto(sql, model.table, copy);
         } catch (error) {
@@ -281,10 +228,10 @@ export class ReadModelWriter {
           await this.client.query('ROLLBACK');
           return undefined;
         }
-        if (!at.rollupDeferred) await model.afterInsert?.(sql, batch, appended);
+        if (!at.rollupDeferred && appended) await model.afterInsert?.(sql, batch, appended);
       }
       await options.onPartialWrite?.(batch);
-      for (const { model, write } of rows.states) await model.rows.write(sql, write);
+      for (const { model, write } of rows.states) await stateModelAt(model).rows.write(sql, write);
       await new ProjectionErrorRepository(sql).record(decoded.corrupt, decoded.duplicates);
       if (decoded.lastSeq !== prepared.base) await checkpoints.advance(options.checkpoint, decoded.lastSeq);
       await this.client.query('COMMIT');
@@ -307,8 +254,8 @@ export class ReadModelWriter {
       await this.client.query('COMMIT');
       this.invalidate();
       this.schema = schema?.oid ?? '';
-      this.expected = outcome.lastSeq;
-      if (writes) this.remember(writes);
+      this.preparer.expect(outcome.lastSeq);
+      if (writes) this.preparer.remember(writes);
       return outcome;
     } catch (error) {
       await this.client.query('ROLLBACK').catch(() => undefined);
@@ -322,37 +269,10 @@ function outcomeOf(prepared: PreparedBatch, settled: boolean): BatchOutcome {
   return {
     from: prepared.base,
     lastSeq: decoded.lastSeq,
-    applied: decoded.events.length,
+    applied: decoded.applied,
     skipped: decoded.skipped,
     corrupt: decoded.corrupt.length,
     duplicates: decoded.duplicates.length,
     settled,
   };
-}
-
-/** Messages handled between two yields to the event loop in prepare (a few milliseconds of work). */
-const SLICE = 250;
-
-/**
- * Lets the event loop run: the commit in flight needs it to send its next statement as soon as PostgreSQL
- * answers the previous one, or the database would sit idle while this process prepares.
- */
-const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-async function encode(writes: BatchWrites): Promise<EncodedRows> {
-  const appended: EncodedRows['appended'] = [];
-  for (const { model, rows } of appendModels(writes)) {
-    const parts: string[] = [];
-    for (let i = 0; i < rows.length; i += SLICE) {
-      parts.push(model.copyText(rows.slice(i, i + SLICE)));
-      await nextTick();
-    }
-    appended.push({ model, rows, copy: parts.join('') });
-  }
-  const states: EncodedRows['states'] = [];
-  for (const { model, rows } of stateModels(writes)) {
-    states.push({ model, write: model.rows.encodeWrite(rows.insert, rows.update) });
-    await nextTick();
-  }
-  return { appended, states };
 }
