@@ -19,8 +19,8 @@ export interface ProjectorConfig {
   /** A backlog at least this large is caught up with the secondary indexes dropped (catch-up mode); default 50,000. */
   catchUpThreshold?: number;
   /**
-   * HUB_PROJECTOR_PREPARE_THREAD (default on; `0` off): decode, fold and encode batches on a worker thread while the
-   * main thread reads NATS and writes PostgreSQL, so a catch-up uses a second core.
+   * HUB_PROJECTOR_PREPARE_THREAD (default on; `0` off): in catch-up mode decode, fold and encode batches on a worker
+   * thread while the main thread reads NATS and writes PostgreSQL, so a catch-up uses a second core.
    */
   prepareOnThread?: boolean;
 }

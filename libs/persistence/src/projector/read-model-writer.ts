@@ -24,9 +24,9 @@ export interface WriterOptions extends ApplyOptions {
   /** Up to this much COPY text a batch may go in one round trip (default ONE_TRIP_MAX_COPY_CHARS; 0: never). */
   oneTripMaxChars?: number;
   /**
-   * Prepare batches (decode, fold, encode) on a worker thread, which reads the rows its cache misses over its own
-   * connection with this configuration, while this thread talks to NATS and PostgreSQL. The worker folds with
-   * campaignContributions() (every campaign): only for a writer whose `contributionsOf` is that.
+   * Allows prepareOnThread(true): batches prepared (decode, fold, encode) on a worker thread, which reads the rows its
+   * cache misses over its own connection with this configuration, while this thread talks to NATS and PostgreSQL.
+   * The worker folds with campaignContributions() (every campaign): only for a writer whose `contributionsOf` is that.
    */
   prepareOnThread?: { readerConfig: pg.ClientConfig };
 }
@@ -74,9 +74,11 @@ const isDuplicateId = (error: unknown): boolean =>
 export class ReadModelWriter {
   private readonly sql: Sql;
   /** Decodes, folds and encodes; holds the cached states (here or on a worker thread). */
-  private readonly preparer: Preparer;
+  private preparer: Preparer;
+  private readonly cacheCapacity: number;
+  /** The last commit's checkpoint, and whether the tables were empty then (nothing committed or forgotten since open). */
+  private position: { lastSeq: number; empty: boolean } | undefined;
   private schema = '';
-  private opened = false;
   private generation = 0;
   private careful: Promise<unknown> | undefined;
   private reader: Promise<pg.Client> | undefined;
@@ -91,20 +93,38 @@ export class ReadModelWriter {
     private readonly options: WriterOptions,
   ) {
     this.sql = sqlOf(client);
-    const cacheCapacity = options.cacheCapacity ?? DEFAULT_CACHE_ROWS;
-    this.preparer = options.prepareOnThread
-      ? new PreparerThread({ cacheCapacity, readerConfig: options.prepareOnThread.readerConfig })
-      : new BatchPreparer({ contributionsOf: options.contributionsOf, cacheCapacity, reader: () => this.readerClient() });
+    this.cacheCapacity = options.cacheCapacity ?? DEFAULT_CACHE_ROWS;
+    this.preparer = this.inThreadPreparer();
+  }
+
+  private inThreadPreparer(): Preparer {
+    return new BatchPreparer({ contributionsOf: this.options.contributionsOf, cacheCapacity: this.cacheCapacity, reader: () => this.readerClient() });
   }
 
   /** Learns where the read models stand; returns the checkpoint. Call once, before the first prepare. */
   async open(): Promise<number> {
     const position = await new CheckpointRepository(this.sql).position(this.options.checkpoint);
     this.invalidate();
+    this.position = { lastSeq: position.lastSeq, empty: position.empty };
     this.preparer.open(position.lastSeq, position.empty);
-    this.opened = true;
     this.schema = position.schema;
     return position.lastSeq;
+  }
+
+  /**
+   * Moves the preparation of batches to a worker thread (a catch-up: WriterOptions.prepareOnThread, if given) or back
+   * to this thread (caught up: an idle thread holds ~65 MiB, and a trickle's batches are small). Only between batches:
+   * none prepared and not yet committed. The new preparer starts from the last commit with empty caches.
+   */
+  async prepareOnThread(on: boolean): Promise<void> {
+    const thread = on ? this.options.prepareOnThread : undefined;
+    const position = this.position;
+    if (position === undefined || (this.preparer instanceof PreparerThread) === (thread !== undefined)) return;
+    const previous = this.preparer;
+    this.preparer = thread ? new PreparerThread({ cacheCapacity: this.cacheCapacity, readerConfig: thread.readerConfig }) : this.inThreadPreparer();
+    this.generation += 1;
+    this.preparer.open(position.lastSeq, position.empty);
+    await previous.close();
   }
 
   /** Ends the reader connection (and the preparing thread), if one was opened (the writer's own connection belongs to the caller). */
@@ -118,7 +138,7 @@ export class ReadModelWriter {
   /** Decodes, folds and encodes `messages` (contiguous, after the previous batch) without writing anything. */
   async prepare(messages: readonly RawMessage[]): Promise<PreparedBatch> {
     await this.careful; // rows a careful commit is writing are not known until it is done
-    if (!this.opened) throw new Error('ReadModelWriter.open() must come first');
+    if (this.position === undefined) throw new Error('ReadModelWriter.open() must come first');
     const generation = this.generation;
     return { ...(await this.preparer.prepare(messages)), messages, generation };
   }
@@ -130,6 +150,7 @@ export class ReadModelWriter {
         const outcome = (this.fitsOneTrip(prepared) ? await this.commitInOneTrip(prepared) : undefined) ?? (await this.commitPrepared(prepared));
         if (outcome !== undefined) {
           this.trim();
+          this.position = { lastSeq: outcome.lastSeq, empty: false };
           return outcome;
         }
       }
@@ -150,6 +171,7 @@ export class ReadModelWriter {
   private invalidate(): void {
     this.generation += 1;
     this.preparer.invalidate();
+    if (this.position) this.position = { ...this.position, empty: false };
     this.settled = false;
   }
 
@@ -254,6 +276,7 @@ export class ReadModelWriter {
       await this.client.query('COMMIT');
       this.invalidate();
       this.schema = schema?.oid ?? '';
+      this.position = { lastSeq: outcome.lastSeq, empty: false };
       this.preparer.expect(outcome.lastSeq);
       if (writes) this.preparer.remember(writes);
       return outcome;
