@@ -51,6 +51,9 @@ export function unpackMessages({ seqs, subjects, offsets, bodies }: PackedMessag
   return subjects.map((subject, i) => ({ seq: seqs[i] as number, subject, data: bodies.subarray(offsets[i], offsets[i + 1]) }));
 }
 
+/** How long close() waits for the worker to end its reader connection before terminating it. */
+const CLOSE_TIMEOUT_MS = 2_000;
+
 /** This module runs from the JavaScript build (dist/server), not through the TypeScript loader. */
 const RUNNING_BUILT = import.meta.url.endsWith('.js');
 
@@ -121,8 +124,14 @@ export class PreparerThread implements Preparer {
     this.closing ??= (async () => {
       if (!this.failure) {
         const id = this.nextId++;
+        // A reader that does not answer its goodbye in time is cut off with the thread.
         await new Promise<unknown>((resolve) => {
-          this.pending.set(id, { resolve, reject: resolve });
+          const timer = setTimeout(resolve, CLOSE_TIMEOUT_MS);
+          const done = (): void => {
+            clearTimeout(timer);
+            resolve(undefined);
+          };
+          this.pending.set(id, { resolve: done, reject: done });
           this.worker.postMessage({ type: 'close', id } satisfies PreparerRequest);
         });
       }
