@@ -70,12 +70,7 @@ try {
   started = performance.now();
   let firstBatchAt = 0;
   const app = await startProjector(
-    benchProjectorConfig(nats, db.url, {
-      batchSize: BATCH,
-      catchUpThreshold: Number(process.env.BENCH_CATCHUP ?? 50_000),
-      // BENCH_PREPARE_THREAD=0: prepare batches on the main thread (as before the preparing thread), for A/B pairs.
-      prepareOnThread: process.env.BENCH_PREPARE_THREAD !== '0',
-    }),
+    benchProjectorConfig(nats, db.url, { batchSize: BATCH, catchUpThreshold: Number(process.env.BENCH_CATCHUP ?? 50_000) }),
     {
       onBatch: (outcome) => {
         batches += 1;
@@ -111,8 +106,8 @@ try {
   // Load-independent: CPU per event. With the work spread over the machine's cores and nothing else
   // running, throughput is bounded by the busiest process and by total CPU / cores.
   const perEvent = (s: number): string => `${((s / EVENTS) * 1e6).toFixed(1)} µs`;
-  // Each thread is bounded by one core: node's main thread, node's other threads together (the preparing thread when
-  // on, V8's GC helpers), PostgreSQL's backend (taken as all of PostgreSQL).
+  // Each thread is bounded by one core: node's main thread, node's other threads together (V8's GC helpers, a worker
+  // thread if one prepared batches), PostgreSQL's backend (taken as all of PostgreSQL).
   const bound = Math.round(EVENTS / Math.max(spent.main, spent.node - spent.main, spent.pg, (spent.node + spent.pg + spent.nats) / cpus().length));
   say(`CPU per event: node ${perEvent(spent.node)} (main thread ${perEvent(spent.main)}), PostgreSQL ${pgPid ? perEvent(spent.pg) : 'n/a (DATABASE_URL)'}, ` +
     `nats-server ${perEvent(spent.nats)}; on an idle machine of ${cpus().length} cores that bounds catch-up at ≈ ${bound} events/s`);

@@ -25,8 +25,6 @@ export interface ProjectionLoopOptions {
   /** Backlog (messages pending at session start) from which secondary indexes are dropped until caught up. */
   catchUpThreshold: number;
   contributionsOf: ApplyOptions['contributionsOf'];
-  /** Prepare a catch-up's batches on a worker thread (WriterOptions.prepareOnThread: `contributionsOf` must be campaignContributions()'s). */
-  prepareOnThread?: boolean;
   logger: ConsumerLogger;
   /** Fault-injection seam for tests (see ApplyOptions.onPartialWrite). */
   onPartialWrite?: ApplyOptions['onPartialWrite'];
@@ -98,7 +96,6 @@ export class ProjectionLoop {
       // Four batches at least, whatever the batch size: keys of batches in flight must stay cached.
       cacheCapacity: Math.max(DEFAULT_CACHE_ROWS, 4 * options.batchSize),
       ...(options.onPartialWrite ? { onPartialWrite: options.onPartialWrite } : {}),
-      ...(options.prepareOnThread ? { prepareOnThread: { readerConfig: readModelClientConfig(options.databaseUrl, options.schema, `hub-${options.consumer}-reader`) } } : {}),
       connectReader: async () => {
         const reader = this.connect('-reader');
         await reader.connect();
@@ -115,8 +112,8 @@ export class ProjectionLoop {
       const pipeline = new BatchPipeline(writer);
       return {
         checkpoint,
-        begin: ({ backlog }) => this.chooseIndexMode(client, writer, backlog),
-        handle: (batch) => this.handle(client, writer, pipeline, batch),
+        begin: ({ backlog }) => this.chooseIndexMode(client, backlog),
+        handle: (batch) => this.handle(client, pipeline, batch),
         flush: () => pipeline.drain(),
         close,
       };
@@ -126,18 +123,14 @@ export class ProjectionLoop {
     }
   }
 
-  /**
-   * A large backlog is caught up without secondary indexes, its batches prepared on a second thread; otherwise
-   * restore any indexes a dead session left dropped.
-   */
-  private async chooseIndexMode(client: pg.Client, writer: ReadModelWriter, backlog: number): Promise<void> {
+  /** A large backlog is caught up without secondary indexes; otherwise restore any a dead session left dropped. */
+  private async chooseIndexMode(client: pg.Client, backlog: number): Promise<void> {
     if (backlog < this.options.catchUpThreshold) return this.restoreIndexes(client);
-    await writer.prepareOnThread(true);
     const dropped = await deferSecondaryIndexes(client, this.options.consumer);
     this.options.logger.log(`catch-up mode for a backlog of ${backlog}: ${dropped} secondary indexes dropped until caught up`);
   }
 
-  private async handle(client: pg.Client, writer: ReadModelWriter, pipeline: BatchPipeline, batch: ConsumerBatch): Promise<void> {
+  private async handle(client: pg.Client, pipeline: BatchPipeline, batch: ConsumerBatch): Promise<void> {
     let settled = false;
     await pipeline.push(batch.messages, (outcome) => {
       settled = outcome.settled === true;
@@ -145,7 +138,6 @@ export class ProjectionLoop {
     });
     if (!batch.caughtUp) return;
     await pipeline.drain();
-    await writer.prepareOnThread(false);
     // A batch that saw nothing deferred under the checkpoint's lock leaves nothing to restore: without this check
     // every caught-up batch (all of them under a trickle) cost a second transaction of five statements.
     if (!settled) await this.restoreIndexes(client);

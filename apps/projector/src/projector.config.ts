@@ -18,11 +18,6 @@ export interface ProjectorConfig {
   minBatchIntervalMs?: number;
   /** A backlog at least this large is caught up with the secondary indexes dropped (catch-up mode); default 50,000. */
   catchUpThreshold?: number;
-  /**
-   * HUB_PROJECTOR_PREPARE_THREAD (default on; `0` off): in catch-up mode decode, fold and encode batches on a worker
-   * thread while the main thread reads NATS and writes PostgreSQL, so a catch-up uses a second core.
-   */
-  prepareOnThread?: boolean;
 }
 
 export const DEFAULT_CATCH_UP_THRESHOLD = 50_000;
@@ -47,6 +42,5 @@ export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env): Proje
     batchSize: Number(env.HUB_PROJECTOR_BATCH ?? DEFAULT_BATCH_SIZE),
     minBatchIntervalMs: vars.milliseconds('HUB_PROJECTOR_BATCH_INTERVAL_MS', DEFAULT_MIN_BATCH_INTERVAL_MS),
     catchUpThreshold: Number(env.HUB_PROJECTOR_CATCHUP ?? DEFAULT_CATCH_UP_THRESHOLD),
-    prepareOnThread: env.HUB_PROJECTOR_PREPARE_THREAD !== '0',
   };
 }

@@ -27,9 +27,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       batchSize: config.batchSize,
       ...(config.minBatchIntervalMs === undefined ? {} : { minBatchIntervalMs: config.minBatchIntervalMs }),
       catchUpThreshold: config.catchUpThreshold ?? DEFAULT_CATCH_UP_THRESHOLD,
-      // The preparing thread folds with campaignContributions() itself (WriterOptions.prepareOnThread).
       contributionsOf: campaignContributions(),
-      prepareOnThread: config.prepareOnThread ?? true,
       logger: this.logger,
       ...hooks,
     });

@@ -1,10 +1,12 @@
 import type pg from 'pg';
-import { copyInto, sqlOf, SqlScript, type RawMessage, type Sql } from '@hub/read-models';
+import { copyInto, sqlOf, SqlScript, STATE_MODELS, type AppendModel, type RawMessage, type Sql, type StateModel, type StateRowsWrite } from '@hub/read-models';
+import { BatchDecoder, BatchFolder, touchedKeys, type BatchWrites, type CurrentStates, type DecodedBatch, type TouchedKeys } from '../projections/plan-batch.js';
 import { CheckpointRepository, isNotSettled } from '../repositories/checkpoint.repository.js';
 import { ProjectionErrorRepository } from '../repositories/projection-error.repository.js';
 import { applyBatchWithWrites, READ_MODEL_LOCK, type ApplyOptions, type BatchOutcome } from './apply-batch.js';
-import { appendModelAt, BatchPreparer, stateModelAt, type Preparer, type PreparedParts } from './batch-preparer.js';
-import { PreparerThread } from './preparer-thread.js';
+import { appendModels, stateModels } from './models.js';
+import { StateCache } from './state-cache.js';
+import { WrittenKeys } from './written-keys.js';
 
 export interface WriterOptions extends ApplyOptions {
   /** Take READ_MODEL_LOCK in every batch transaction (the live projector; not a rebuild's private schema). */
@@ -23,19 +25,23 @@ export interface WriterOptions extends ApplyOptions {
   connectReader?: () => Promise<pg.Client>;
   /** Up to this much COPY text a batch may go in one round trip (default ONE_TRIP_MAX_COPY_CHARS; 0: never). */
   oneTripMaxChars?: number;
-  /**
-   * Allows prepareOnThread(true): batches prepared (decode, fold, encode) on a worker thread, which reads the rows its
-   * cache misses over its own connection with this configuration, while this thread talks to NATS and PostgreSQL.
-   * The worker folds with campaignContributions() (every campaign): only for a writer whose `contributionsOf` is that.
-   */
-  prepareOnThread?: { readerConfig: pg.ClientConfig };
 }
 
 /** A batch decoded, folded and encoded in memory, ready for one transaction. */
-export interface PreparedBatch extends PreparedParts {
+export interface PreparedBatch {
   readonly messages: readonly RawMessage[];
+  /** The checkpoint this batch was folded on top of. */
+  readonly base: number;
   /** The writer's generation when prepared; a stale one is applied the careful way. */
   readonly generation: number;
+  readonly decoded: DecodedBatch;
+  readonly rows: EncodedRows;
+}
+
+/** Per read model, in write order, what the commit sends: COPY text (and, for afterInsert, the rows), or the keys of the rows replaced and COPY text. */
+interface EncodedRows {
+  appended: { model: AppendModel; rows: readonly unknown[]; copy: string }[];
+  states: { model: StateModel; write: StateRowsWrite }[];
 }
 
 /** See WriterOptions.cacheCapacity. */
@@ -73,12 +79,12 @@ const isDuplicateId = (error: unknown): boolean =>
  */
 export class ReadModelWriter {
   private readonly sql: Sql;
-  /** Decodes, folds and encodes; holds the cached states (here or on a worker thread). */
-  private preparer: Preparer;
-  private readonly cacheCapacity: number;
-  /** The last commit's checkpoint, and whether the tables were empty then (nothing committed or forgotten since open). */
-  private position: { lastSeq: number; empty: boolean } | undefined;
+  /** One cache per state model, in STATE_MODELS order. */
+  private readonly caches: { model: StateModel; cache: StateCache<unknown> }[];
+  /** Keys written since the tables were empty (knows nothing unless the writer started on empty tables). */
+  private readonly written = new WrittenKeys();
   private schema = '';
+  private expected: number | undefined;
   private generation = 0;
   private careful: Promise<unknown> | undefined;
   private reader: Promise<pg.Client> | undefined;
@@ -93,43 +99,22 @@ export class ReadModelWriter {
     private readonly options: WriterOptions,
   ) {
     this.sql = sqlOf(client);
-    this.cacheCapacity = options.cacheCapacity ?? DEFAULT_CACHE_ROWS;
-    this.preparer = this.inThreadPreparer();
-  }
-
-  private inThreadPreparer(): Preparer {
-    return new BatchPreparer({ contributionsOf: this.options.contributionsOf, cacheCapacity: this.cacheCapacity, reader: () => this.readerClient() });
+    const capacity = options.cacheCapacity ?? DEFAULT_CACHE_ROWS;
+    this.caches = (STATE_MODELS as readonly StateModel[]).map((model) => ({ model, cache: new StateCache<unknown>(capacity) }));
   }
 
   /** Learns where the read models stand; returns the checkpoint. Call once, before the first prepare. */
   async open(): Promise<number> {
     const position = await new CheckpointRepository(this.sql).position(this.options.checkpoint);
     this.invalidate();
-    this.position = { lastSeq: position.lastSeq, empty: position.empty };
-    this.preparer.open(position.lastSeq, position.empty);
+    this.expected = position.lastSeq;
     this.schema = position.schema;
+    if (position.empty) this.written.start();
     return position.lastSeq;
   }
 
-  /**
-   * Moves the preparation of batches to a worker thread (a catch-up: WriterOptions.prepareOnThread, if given) or back
-   * to this thread (caught up: an idle thread holds ~65 MiB, and a trickle's batches are small). Only between batches:
-   * none prepared and not yet committed. The new preparer starts from the last commit with empty caches.
-   */
-  async prepareOnThread(on: boolean): Promise<void> {
-    const thread = on ? this.options.prepareOnThread : undefined;
-    const position = this.position;
-    if (position === undefined || (this.preparer instanceof PreparerThread) === (thread !== undefined)) return;
-    const previous = this.preparer;
-    this.preparer = thread ? new PreparerThread({ cacheCapacity: this.cacheCapacity, readerConfig: thread.readerConfig }) : this.inThreadPreparer();
-    this.generation += 1;
-    this.preparer.open(position.lastSeq, position.empty);
-    await previous.close();
-  }
-
-  /** Ends the reader connection (and the preparing thread), if one was opened (the writer's own connection belongs to the caller). */
+  /** Ends the reader connection, if one was opened (the writer's own connection belongs to the caller). */
   async close(): Promise<void> {
-    await this.preparer.close();
     const reader = await this.reader?.catch(() => undefined);
     this.reader = undefined;
     await reader?.end().catch(() => undefined);
@@ -138,9 +123,25 @@ export class ReadModelWriter {
   /** Decodes, folds and encodes `messages` (contiguous, after the previous batch) without writing anything. */
   async prepare(messages: readonly RawMessage[]): Promise<PreparedBatch> {
     await this.careful; // rows a careful commit is writing are not known until it is done
-    if (this.position === undefined) throw new Error('ReadModelWriter.open() must come first');
+    const base = this.expected;
+    if (base === undefined) throw new Error('ReadModelWriter.open() must come first');
     const generation = this.generation;
-    return { ...(await this.preparer.prepare(messages)), messages, generation };
+    const decoder = new BatchDecoder(base);
+    for (let i = 0; i < messages.length; i += SLICE) {
+      decoder.add(messages.slice(i, i + SLICE));
+      await nextTick();
+    }
+    const decoded = decoder.batch;
+    this.expected = decoded.lastSeq;
+    const current = await this.currentStates(touchedKeys(decoded.events));
+    const folder = new BatchFolder(current, this.options.contributionsOf);
+    for (let i = 0; i < decoded.events.length; i += SLICE) {
+      folder.add(decoded.events.slice(i, i + SLICE));
+      await nextTick();
+    }
+    const writes = folder.writes();
+    if (generation === this.generation) this.remember(writes);
+    return { messages, base, generation, decoded, rows: await encode(writes) };
   }
 
   /** Writes a prepared batch in one transaction; see the class comment for when it falls back to applyBatch. */
@@ -150,7 +151,6 @@ export class ReadModelWriter {
         const outcome = (this.fitsOneTrip(prepared) ? await this.commitInOneTrip(prepared) : undefined) ?? (await this.commitPrepared(prepared));
         if (outcome !== undefined) {
           this.trim();
-          this.position = { lastSeq: outcome.lastSeq, empty: false };
           return outcome;
         }
       }
@@ -170,13 +170,46 @@ export class ReadModelWriter {
 
   private invalidate(): void {
     this.generation += 1;
-    this.preparer.invalidate();
-    if (this.position) this.position = { ...this.position, empty: false };
+    for (const { cache } of this.caches) cache.clear();
+    this.written.forget();
     this.settled = false;
   }
 
   private trim(): void {
-    this.preparer.trim();
+    for (const { cache } of this.caches) cache.trim();
+  }
+
+  private remember(writes: BatchWrites): void {
+    const written = stateModels(writes);
+    this.caches.forEach(({ model, cache }, i) => {
+      const rows = written[i]?.rows;
+      if (rows === undefined) return;
+      for (const s of rows.insert) {
+        const key = model.rows.stateKey(s);
+        cache.set(key, s);
+        this.written.add(i, key);
+      }
+      for (const s of rows.update) cache.set(model.rows.stateKey(s), s);
+    });
+  }
+
+  private async currentStates(keys: TouchedKeys): Promise<CurrentStates> {
+    const wanted = keys as Record<string, ReadonlyMap<string, unknown>>;
+    const split = this.caches.map(({ model, cache }, i) => {
+      const found = new Map<string, unknown>();
+      const missing: string[] = [];
+      for (const key of wanted[model.name]?.keys() ?? []) {
+        const state = cache.get(key);
+        if (state !== undefined) found.set(key, state);
+        else if (!this.written.absent(i, key)) missing.push(key);
+      }
+      return { model, found, missing };
+    });
+    if (split.some((s) => s.missing.length > 0)) {
+      const reader = sqlOf(await this.readerClient());
+      for (const { model, found, missing } of split) for (const [key, state] of await model.rows.findMany(reader, missing)) found.set(key, state);
+    }
+    return Object.fromEntries(split.map(({ model, found }) => [model.name, found])) as unknown as CurrentStates;
   }
 
   private readerClient(): Promise<pg.ClientBase> {
@@ -208,12 +241,11 @@ export class ReadModelWriter {
     if (options.lock) script.add('SELECT pg_advisory_xact_lock($1)', [READ_MODEL_LOCK]);
     const checkpoints = new CheckpointRepository(script.sql);
     await checkpoints.assertSettledAt(options.checkpoint, prepared.base, this.schema);
-    for (const { model: index, rows: appended, copy } of rows.appended) {
-      const model = appendModelAt(index);
+    for (const { model, rows: appended, copy } of rows.appended) {
       await copyInto(script.sql, model.table, copy);
-      if (appended) await model.afterInsert?.(script.sql, batch, appended);
+      await model.afterInsert?.(script.sql, batch, appended);
     }
-    for (const { model, write } of rows.states) await stateModelAt(model).rows.write(script.sql, write);
+    for (const { model, write } of rows.states) await model.rows.write(script.sql, write);
     await new ProjectionErrorRepository(script.sql).record(decoded.corrupt, decoded.duplicates);
     if (decoded.lastSeq !== prepared.base) await checkpoints.advance(options.checkpoint, decoded.lastSeq);
     try {
@@ -241,8 +273,7 @@ export class ReadModelWriter {
       }
       this.settled = !at.rollupDeferred && !at.indexesDeferred;
       const batch = { from: prepared.base, lastSeq: decoded.lastSeq };
-      for (const { model: index, rows: appended, copy } of rows.appended) {
-        const model = appendModelAt(index);
+      for (const { model, rows: appended, copy } of rows.appended) {
         try {
           await copyInto(sql, model.table, copy);
         } catch (error) {
@@ -250,10 +281,10 @@ export class ReadModelWriter {
           await this.client.query('ROLLBACK');
           return undefined;
         }
-        if (!at.rollupDeferred && appended) await model.afterInsert?.(sql, batch, appended);
+        if (!at.rollupDeferred) await model.afterInsert?.(sql, batch, appended);
       }
       await options.onPartialWrite?.(batch);
-      for (const { model, write } of rows.states) await stateModelAt(model).rows.write(sql, write);
+      for (const { model, write } of rows.states) await model.rows.write(sql, write);
       await new ProjectionErrorRepository(sql).record(decoded.corrupt, decoded.duplicates);
       if (decoded.lastSeq !== prepared.base) await checkpoints.advance(options.checkpoint, decoded.lastSeq);
       await this.client.query('COMMIT');
@@ -276,9 +307,8 @@ export class ReadModelWriter {
       await this.client.query('COMMIT');
       this.invalidate();
       this.schema = schema?.oid ?? '';
-      this.position = { lastSeq: outcome.lastSeq, empty: false };
-      this.preparer.expect(outcome.lastSeq);
-      if (writes) this.preparer.remember(writes);
+      this.expected = outcome.lastSeq;
+      if (writes) this.remember(writes);
       return outcome;
     } catch (error) {
       await this.client.query('ROLLBACK').catch(() => undefined);
@@ -292,10 +322,37 @@ function outcomeOf(prepared: PreparedBatch, settled: boolean): BatchOutcome {
   return {
     from: prepared.base,
     lastSeq: decoded.lastSeq,
-    applied: decoded.applied,
+    applied: decoded.events.length,
     skipped: decoded.skipped,
     corrupt: decoded.corrupt.length,
     duplicates: decoded.duplicates.length,
     settled,
   };
+}
+
+/** Messages handled between two yields to the event loop in prepare (a few milliseconds of work). */
+const SLICE = 250;
+
+/**
+ * Lets the event loop run: the commit in flight needs it to send its next statement as soon as PostgreSQL
+ * answers the previous one, or the database would sit idle while this process prepares.
+ */
+const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+async function encode(writes: BatchWrites): Promise<EncodedRows> {
+  const appended: EncodedRows['appended'] = [];
+  for (const { model, rows } of appendModels(writes)) {
+    const parts: string[] = [];
+    for (let i = 0; i < rows.length; i += SLICE) {
+      parts.push(model.copyText(rows.slice(i, i + SLICE)));
+      await nextTick();
+    }
+    appended.push({ model, rows, copy: parts.join('') });
+  }
+  const states: EncodedRows['states'] = [];
+  for (const { model, rows } of stateModels(writes)) {
+    states.push({ model, write: model.rows.encodeWrite(rows.insert, rows.update) });
+    await nextTick();
+  }
+  return { appended, states };
 }
