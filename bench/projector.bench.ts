@@ -20,7 +20,7 @@ import { rebuildReadModels } from '../apps/projector/src/rebuild/rebuild.js';
 import { publishFixtures } from '../test/support/projector-harness.js';
 import { mixedScenario } from '../libs/persistence/src/testing/scenario.js';
 import { startCpuProfile } from './support/cpu-profile.js';
-import { ownCpuSeconds, treeCpuSeconds } from './support/process-cpu.js';
+import { childrenCpuSeconds, ownCpuSeconds, threadCpuSeconds, treeCpuSeconds } from './support/process-cpu.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? DEFAULT_BATCH_SIZE);
@@ -64,7 +64,9 @@ try {
   // Embedded PostgreSQL only: a DATABASE_URL server's processes are not ours to find.
   const pgPid = postgres.pid;
   const profile = process.env.BENCH_PROFILE ? await startCpuProfile() : undefined;
-  const cpuAtStart = { node: ownCpuSeconds(), nats: treeCpuSeconds(nats.pid), pg: pgPid ? treeCpuSeconds(pgPid) : 0 };
+  // The main thread alone (its task has the process's id): with the preparing thread the process spans two cores.
+  const mainThreadCpu = (): number => threadCpuSeconds(process.pid, process.pid);
+  const cpuAtStart = { node: ownCpuSeconds(), main: mainThreadCpu(), nats: treeCpuSeconds(nats.pid), pg: pgPid ? treeCpuSeconds(pgPid) : 0 };
   started = performance.now();
   let firstBatchAt = 0;
   const app = await startProjector(
@@ -88,9 +90,14 @@ try {
   const seconds = (finished - started) / 1000;
   const spent = {
     node: ownCpuSeconds() - cpuAtStart.node,
+    main: mainThreadCpu() - cpuAtStart.main,
     nats: treeCpuSeconds(nats.pid) - cpuAtStart.nats,
     pg: pgPid ? treeCpuSeconds(pgPid) - cpuAtStart.pg : 0,
   };
+  // BENCH_PG_BREAKDOWN=1: which of PostgreSQL's processes spent it (the writer's backend, the reader's, walwriter …).
+  if (pgPid && process.env.BENCH_PG_BREAKDOWN === '1') {
+    for (const child of childrenCpuSeconds(pgPid)) if (child.cpuSeconds >= 0.05) say(`PostgreSQL ${child.pid} ${child.command}: ${child.cpuSeconds.toFixed(2)} s`);
+  }
   if (profile && process.env.BENCH_PROFILE) say(`CPU profile of the catch-up: ${await profile.stop(process.env.BENCH_PROFILE)}`);
   await app.close();
   say(`projector: ${EVENTS} events in ${seconds.toFixed(2)} s = ${Math.round(EVENTS / seconds)} events/s end to end ` +
@@ -99,8 +106,10 @@ try {
   // Load-independent: CPU per event. With the work spread over the machine's cores and nothing else
   // running, throughput is bounded by the busiest process and by total CPU / cores.
   const perEvent = (s: number): string => `${((s / EVENTS) * 1e6).toFixed(1)} µs`;
-  const bound = Math.round(EVENTS / Math.max(spent.node, spent.pg, (spent.node + spent.pg + spent.nats) / cpus().length));
-  say(`CPU per event: node ${perEvent(spent.node)}, PostgreSQL ${pgPid ? perEvent(spent.pg) : 'n/a (DATABASE_URL)'}, ` +
+  // Each thread is bounded by one core: node's main thread, node's other threads together (V8's GC helpers, a worker
+  // thread if one prepared batches), PostgreSQL's backend (taken as all of PostgreSQL).
+  const bound = Math.round(EVENTS / Math.max(spent.main, spent.node - spent.main, spent.pg, (spent.node + spent.pg + spent.nats) / cpus().length));
+  say(`CPU per event: node ${perEvent(spent.node)} (main thread ${perEvent(spent.main)}), PostgreSQL ${pgPid ? perEvent(spent.pg) : 'n/a (DATABASE_URL)'}, ` +
     `nats-server ${perEvent(spent.nats)}; on an idle machine of ${cpus().length} cores that bounds catch-up at ≈ ${bound} events/s`);
 
   if (process.env.BENCH_REBUILD === '1') {

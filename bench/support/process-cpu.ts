@@ -11,9 +11,9 @@ interface ProcStat {
   cpuSeconds: number;
 }
 
-function readStat(pid: number): ProcStat | undefined {
+function readStat(pid: number, path = `/proc/${pid}/stat`): ProcStat | undefined {
   try {
-    const raw = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const raw = readFileSync(path, 'utf8');
     // The command name (field 2) may hold spaces; the fields after it start past its closing ')'.
     const fields = raw.slice(raw.lastIndexOf(')') + 2).split(' ');
     const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime
@@ -39,11 +39,31 @@ export function cpuSecondsOf(pid: number): number {
   return readStat(pid)?.cpuSeconds ?? 0;
 }
 
+/** CPU seconds of one thread of a process (a process's main thread has its pid as thread id). */
+export function threadCpuSeconds(pid: number, tid: number): number {
+  return readStat(tid, `/proc/${pid}/task/${tid}/stat`)?.cpuSeconds ?? 0;
+}
+
 /** CPU seconds of a process and its direct children (PostgreSQL's postmaster and backends). */
 export function treeCpuSeconds(rootPid: number): number {
   return allStats()
     .filter((s) => s.pid === rootPid || s.ppid === rootPid)
     .reduce((sum, s) => sum + s.cpuSeconds, 0);
+}
+
+/** Each of a process's direct children (PostgreSQL's backends, walwriter, …) with its command line and CPU seconds. */
+export function childrenCpuSeconds(rootPid: number): { pid: number; command: string; cpuSeconds: number }[] {
+  return allStats()
+    .filter((s) => s.ppid === rootPid)
+    .map((s) => {
+      let command = '';
+      try {
+        command = readFileSync(`/proc/${s.pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+      } catch {
+        // exited meanwhile
+      }
+      return { pid: s.pid, command, cpuSeconds: s.cpuSeconds };
+    });
 }
 
 /** The pid of the postmaster serving a data directory (its first line of postmaster.pid). */

@@ -4,9 +4,10 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { NET_SWORD_2021 } from '@hub/domain';
-import { campaignContributions, type RawMessage } from '@hub/read-models';
+import { APPEND_MODELS, campaignContributions, KEY_SEPARATOR, STATE_MODELS, type RawMessage } from '@hub/read-models';
 import { createTestDatabase, type TestDatabase } from '@hub/runtime';
 import { openReadModels, readModelClientConfig } from '../data-source.js';
+import { decodeBatch, touchedKeys } from '../projections/plan-batch.js';
 import { chunks, rawMessages } from '../testing/raw-messages.js';
 import { mixedScenario } from '../testing/scenario.js';
 import { deferSecondaryIndexes } from './catch-up-indexes.js';
@@ -82,5 +83,71 @@ describe('ReadModelWriter round trips', () => {
     const [row] = (await other.query<{ after: string }>("SELECT rollup_deferred_after::text AS after FROM projector_checkpoint WHERE name = 'projector'")).rows;
     expect(row?.after).toBe('15');
     expect(await archived()).toEqual([{ seq: '30', n: '30' }]);
+  });
+});
+
+// A catch-up from empty tables past the row cache's capacity: rows it evicted are read back when touched again,
+// keys it never wrote are known to have no row (WrittenKeys) and are not looked up; the tables end as the careful
+// path (every state read from the database) leaves them.
+describe('ReadModelWriter with a cache that evicts, from empty tables', () => {
+  const BATCH = 25;
+  const evictingBatches = chunks(rawMessages(mixedScenario(1_200, { seed: 7, sign: false, corrections: 0.1 })), BATCH);
+  let fast: TestDatabase;
+  let careful: TestDatabase;
+
+  beforeEach(async () => {
+    [fast, careful] = await Promise.all([createTestDatabase(), createTestDatabase()]);
+    await Promise.all([fast, careful].map(async (db) => (await openReadModels(db.url)).destroy()));
+  });
+
+  afterEach(async () => {
+    await Promise.all([fast?.drop(), careful?.drop()]);
+  });
+
+  const rowsOf = async (client: pg.Client): Promise<Record<string, unknown[]>> => {
+    const out: Record<string, unknown[]> = {};
+    for (const model of [...STATE_MODELS, ...APPEND_MODELS] as { table: { name: string; list: string } }[]) {
+      out[model.table.name] = (await client.query(`SELECT ${model.table.list} FROM ${model.table.name} ORDER BY ${model.table.list}`)).rows;
+    }
+    return out;
+  };
+
+  it('given keys evicted and touched again, then only keys written before are looked up, and the tables equal the careful path', async () => {
+    const client = new pg.Client(readModelClientConfig(fast.url));
+    const reference = new pg.Client(readModelClientConfig(careful.url));
+    await Promise.all([client.connect(), reference.connect()]);
+    try {
+      const lookedUp: { batch: number; key: string }[] = [];
+      let current = 0;
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+        if (typeof args[0] === 'string' && args[0].startsWith('SELECT t.* FROM unnest(')) {
+          const [units, ids] = args[1] as [string[], string[]];
+          units.forEach((unit, i) => lookedUp.push({ batch: current, key: `${unit}${KEY_SEPARATOR}${ids[i] ?? ''}` }));
+        }
+        return query(...args);
+      };
+      const writer = new ReadModelWriter(client, { checkpoint: 'projector', contributionsOf, lock: true, cacheCapacity: 4 * BATCH });
+      await writer.open();
+      const touchedBefore: Set<string>[] = [];
+      const touched = new Set<string>();
+      let base = 0;
+      for (const [i, messages] of evictingBatches.entries()) {
+        touchedBefore.push(new Set(touched));
+        const decoded = decodeBatch(messages, base);
+        base = decoded.lastSeq;
+        for (const keys of Object.values(touchedKeys(decoded.events))) for (const key of keys.keys()) touched.add(key);
+        current = i;
+        await writer.apply(messages);
+        await commitBatch(reference, messages, { checkpoint: 'projector', contributionsOf });
+      }
+      await writer.close();
+
+      expect(lookedUp.length).toBeGreaterThan(0);
+      expect(lookedUp.filter(({ batch, key }) => !touchedBefore[batch]?.has(key))).toEqual([]);
+      expect(await rowsOf(client)).toEqual(await rowsOf(reference));
+    } finally {
+      await Promise.all([client.end(), reference.end()]);
+    }
   });
 });

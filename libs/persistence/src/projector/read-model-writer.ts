@@ -6,6 +6,7 @@ import { ProjectionErrorRepository } from '../repositories/projection-error.repo
 import { applyBatchWithWrites, READ_MODEL_LOCK, type ApplyOptions, type BatchOutcome } from './apply-batch.js';
 import { appendModels, stateModels } from './models.js';
 import { StateCache } from './state-cache.js';
+import { WrittenKeys } from './written-keys.js';
 
 export interface WriterOptions extends ApplyOptions {
   /** Take READ_MODEL_LOCK in every batch transaction (the live projector; not a rebuild's private schema). */
@@ -71,8 +72,8 @@ const isDuplicateId = (error: unknown): boolean =>
  * states and known ids read from the database). Batches prepared before that are stale (generation) and
  * go the careful way too.
  *
- * The cache is "complete" when the writer started on empty tables and never evicted: then a key it does
- * not hold has no row, and catching up from zero needs no lookups at all. Otherwise misses are read from
+ * When the writer started on empty tables it also knows which keys it has never written (WrittenKeys): those
+ * have no row, so catching up from zero looks up only keys it wrote and evicted. Other misses are read from
  * a second connection, which sees exactly the committed state those keys have (keys of batches still in
  * flight are always cached: eviction happens only after a commit and keeps the newest entries).
  */
@@ -80,7 +81,8 @@ export class ReadModelWriter {
   private readonly sql: Sql;
   /** One cache per state model, in STATE_MODELS order. */
   private readonly caches: { model: StateModel; cache: StateCache<unknown> }[];
-  private complete = false;
+  /** Keys written since the tables were empty (knows nothing unless the writer started on empty tables). */
+  private readonly written = new WrittenKeys();
   private schema = '';
   private expected: number | undefined;
   private generation = 0;
@@ -107,7 +109,7 @@ export class ReadModelWriter {
     this.invalidate();
     this.expected = position.lastSeq;
     this.schema = position.schema;
-    this.complete = position.empty;
+    if (position.empty) this.written.start();
     return position.lastSeq;
   }
 
@@ -148,7 +150,7 @@ export class ReadModelWriter {
       if (prepared.generation === this.generation) {
         const outcome = (this.fitsOneTrip(prepared) ? await this.commitInOneTrip(prepared) : undefined) ?? (await this.commitPrepared(prepared));
         if (outcome !== undefined) {
-          if (this.trim() > 0) this.complete = false;
+          this.trim();
           return outcome;
         }
       }
@@ -169,14 +171,12 @@ export class ReadModelWriter {
   private invalidate(): void {
     this.generation += 1;
     for (const { cache } of this.caches) cache.clear();
-    this.complete = false;
+    this.written.forget();
     this.settled = false;
   }
 
-  private trim(): number {
-    let evicted = 0;
-    for (const { cache } of this.caches) evicted += cache.trim();
-    return evicted;
+  private trim(): void {
+    for (const { cache } of this.caches) cache.trim();
   }
 
   private remember(writes: BatchWrites): void {
@@ -184,24 +184,28 @@ export class ReadModelWriter {
     this.caches.forEach(({ model, cache }, i) => {
       const rows = written[i]?.rows;
       if (rows === undefined) return;
-      for (const s of rows.insert) cache.set(model.rows.stateKey(s), s);
+      for (const s of rows.insert) {
+        const key = model.rows.stateKey(s);
+        cache.set(key, s);
+        this.written.add(i, key);
+      }
       for (const s of rows.update) cache.set(model.rows.stateKey(s), s);
     });
   }
 
   private async currentStates(keys: TouchedKeys): Promise<CurrentStates> {
     const wanted = keys as Record<string, ReadonlyMap<string, unknown>>;
-    const split = this.caches.map(({ model, cache }) => {
+    const split = this.caches.map(({ model, cache }, i) => {
       const found = new Map<string, unknown>();
       const missing: string[] = [];
       for (const key of wanted[model.name]?.keys() ?? []) {
         const state = cache.get(key);
         if (state !== undefined) found.set(key, state);
-        else missing.push(key);
+        else if (!this.written.absent(i, key)) missing.push(key);
       }
       return { model, found, missing };
     });
-    if (!this.complete && split.some((s) => s.missing.length > 0)) {
+    if (split.some((s) => s.missing.length > 0)) {
       const reader = sqlOf(await this.readerClient());
       for (const { model, found, missing } of split) for (const [key, state] of await model.rows.findMany(reader, missing)) found.set(key, state);
     }
