@@ -62,14 +62,7 @@ export class FoldRun {
   ) {}
 
   static async start(url: string, schema: string, options: FoldRunOptions = {}): Promise<FoldRun> {
-    const dataSource = await new DataSource(coordinationDataSourceOptions(url, { schema, poolSize: 1 })).initialize();
-    try {
-      await migrateReadModels(dataSource);
-    } finally {
-      await dataSource.destroy();
-    }
-    const client = new pg.Client(readModelClientConfig(url, schema, 'hub-coordination-fold'));
-    await client.connect();
+    const client = await migratedCoordinationClient(url, schema, 'hub-coordination-fold');
     const run = new FoldRun(client, schema, options);
     await run.restart();
     return run;
@@ -146,4 +139,17 @@ export class FoldRun {
   async stop(): Promise<void> {
     await this.client.end().catch(() => undefined);
   }
+}
+
+/** A client connected to `schema` after coordination's migrations ran there (a spec's own schema). */
+export async function migratedCoordinationClient(url: string, schema: string, applicationName: string): Promise<pg.Client> {
+  const dataSource = await new DataSource(coordinationDataSourceOptions(url, { schema, poolSize: 1 })).initialize();
+  try {
+    await migrateReadModels(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+  const client = new pg.Client(readModelClientConfig(url, schema, applicationName));
+  await client.connect();
+  return client;
 }

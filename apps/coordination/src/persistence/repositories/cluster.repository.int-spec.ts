@@ -5,11 +5,10 @@
 // earlier change took members from).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '@hub/runtime';
-import { migrateReadModels, readModelClientConfig, sqlOf, type Sql } from '@hub/persistence';
+import { sqlOf, type Sql } from '@hub/persistence';
 import { prng } from '../../../../../libs/persistence/src/testing/scenario.js';
-import { coordinationDataSourceOptions } from '../data-source.js';
+import { migratedCoordinationClient } from '../../../../../test/support/coordination-fold.js';
 import { ClusterRepository, type ClusterEventInput } from './cluster.repository.js';
 import { CorrelationRepository } from './correlation.repository.js';
 
@@ -33,14 +32,7 @@ interface Schema {
 }
 
 async function schema(url: string, name: string): Promise<Schema> {
-  const dataSource = await new DataSource(coordinationDataSourceOptions(url, { schema: name, poolSize: 1 })).initialize();
-  try {
-    await migrateReadModels(dataSource);
-  } finally {
-    await dataSource.destroy();
-  }
-  const client = new pg.Client(readModelClientConfig(url, name, 'hub-cluster-repository-spec'));
-  await client.connect();
+  const client = await migratedCoordinationClient(url, name, 'hub-cluster-repository-spec');
   const counted: Schema = { client, sql: sqlOf(client), statements: [] };
   const plain = sqlOf(client);
   counted.sql = {
