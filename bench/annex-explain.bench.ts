@@ -2,6 +2,7 @@
 // the mixed scenario written straight through the projector's ReadModelWriter (no NATS):
 //   node --import @swc-node/register/esm-register bench/annex-explain.bench.ts [events=200000]
 // Prints each plan's execution time and top node, and the median of 20 runs of each statement.
+import './support/interruptible.js';
 import { loadavg } from 'node:os';
 import pg from 'pg';
 import { NET_SWORD_2021, resolveAnnexWindow, type AnnexPeriod, type AnnexScope } from '@hub/domain';

@@ -11,6 +11,7 @@
 // libs/audit/src/index.js, e.g. a copy of an older dist/server>: with BENCH_VERIFY_PASSES, the passes alternate between
 // this build's verifyLog and that one's over the same log (an A/B pair per two passes on a machine whose speed drifts).
 // PostgreSQL: a scratch database on DATABASE_URL's server, else an embedded one in a temp dir.
+import './support/interruptible.js';
 import { writeFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { availableParallelism, cpus, totalmem } from 'node:os';

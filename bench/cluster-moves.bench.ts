@@ -4,6 +4,7 @@
 // transaction each by ClusterRepository.applyAll (one statement for the batch) and by applyOneByOne (a statement
 // per change, as before) into two schemas, alternating batch by batch; prints node and PostgreSQL (the backend's
 // /proc) CPU per change for each. BENCH_MOVES_BATCHES (200) batches each, on a cluster of BENCH_MOVES_START (5000).
+import './support/interruptible.js';
 import { DataSource } from 'typeorm';
 import pg from 'pg';
 import { createTestDatabase } from '@hub/runtime';

@@ -2,6 +2,7 @@
 // leads from 13 departments × 15 regions, each naming 1–3 entities drawn from skewed pools (a few
 // shops/phones/operators recur across many leads, most appear once or twice). Prints correlation
 // throughput (events/s, findings) and cluster lookup latency (p50/p99). HUB_BENCH_LEADS overrides 1M.
+import './support/interruptible.js';
 import { performance } from 'node:perf_hooks';
 import cliProgress from 'cli-progress';
 import { CorrelationEngine, REPORTING_DEPARTMENTS, usccCheckChar } from '@hub/domain';

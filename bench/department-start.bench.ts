@@ -3,6 +3,7 @@
 // with no snapshot (the whole history is folded: id index and heads, lifecycle, referrals, quotas), then
 // how long its shutdown snapshot takes, then the restart from that snapshot. BENCH_DEPARTMENT picks the
 // department (default samr, the largest share). Figures go to the console and bench/results/.
+import './support/interruptible.js';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';

@@ -1,5 +1,6 @@
 // `npm run bench:ingest`: end-to-end submission of 10,000-event batches through HTTP → gateway → NATS →
 // department service (validate, version, hash, sign) → JetStream append. Prints events/s per round.
+import './support/interruptible.js';
 import { cpus, totalmem } from 'node:os';
 import { leadReported, takedown } from '../test/support/events.js';
 import { TestHub } from '../test/support/test-hub.js';

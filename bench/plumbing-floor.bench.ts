@@ -9,6 +9,7 @@
 // Knobs (env): BENCH_FLOOR_CLIENTS (32), BENCH_FLOOR_EVENTS (events per request, 1; (f) and (i) send 40),
 // BENCH_FLOOR_SECONDS (15), BENCH_FLOOR_WARMUP_SECONDS (3).
 // Run: npm run bench:plumbing-floor
+import './support/interruptible.js';
 import { fork, type ChildProcess } from 'node:child_process';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -5,6 +5,7 @@
 // batch costs whatever its size (its transaction, a statement per table, the checkpoint) is paid by few events:
 // the figure to compare the consumers' batch interval by (BENCH_INTERVAL ms, HUB_PROJECTOR_BATCH_INTERVAL_MS; the
 // consumer's default when unset). PostgreSQL: a scratch database on DATABASE_URL's server, else an embedded one.
+import './support/interruptible.js';
 import { cpus, loadavg } from 'node:os';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';

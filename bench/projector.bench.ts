@@ -4,6 +4,7 @@
 // nats-server, then times a projector catching up from sequence 0 to the end into a fresh database.
 // PostgreSQL: a scratch database on DATABASE_URL's server, else an embedded one in a temp dir.
 // BENCH_BATCH sets the projector's batch size; BENCH_REBUILD=1 also times a blue/green rebuild.
+import './support/interruptible.js';
 import { cpus, totalmem } from 'node:os';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';

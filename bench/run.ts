@@ -16,6 +16,7 @@
 // BENCH_PROJECTOR_EVENTS (1000000) BENCH_LAG_SECONDS (30) BENCH_LAG_RATE (2000) BENCH_QUERIES (400)
 // BENCH_SINGLE_CLIENTS (32) BENCH_SINGLE_SECONDS (20) BENCH_SUSTAINED_RATES (1000,2000,3000,4000,5000,6000,8000,10000)
 // BENCH_SUSTAINED_SECONDS (15) BENCH_HUB_DEPARTMENTS (all thirteen) BENCH_RESTART_EVENTS (1000000).
+import './support/interruptible.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -66,6 +66,7 @@ export {
   type RunningNats,
   type StartNatsServerOptions,
 } from './nats-server.js';
+export { exitOnInterrupt, reapOnExit } from './child-reaper.js';
 export {
   localNatsPaths,
   startLocalNats,

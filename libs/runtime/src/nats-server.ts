@@ -1,13 +1,14 @@
 // Finds, starts and stops a local nats-server (JetStream) child process. Readiness is event-driven:
 // we watch the server's log for its client listener and "Server is ready", then confirm with one TCP
 // connection that receives the server's INFO line. Nothing sleeps; a deadline bounds the wait.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { accessSync, constants, createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import type { ConnectionOptions } from '@nats-io/transport-node';
+import { reapOnExit } from './child-reaper.js';
 import { freePort } from './free-port.js';
 import { LineSplitter, LogTail } from './log-tail.js';
 import { renderNatsConfig, type NatsConfigOptions } from './nats-config.js';
@@ -122,19 +123,6 @@ export interface RunningNats {
   kill(): Promise<void>;
 }
 
-// Children still running when this process exits are killed, so a failed test run leaves no servers behind.
-const live = new Set<ChildProcess>();
-let exitHookInstalled = false;
-function track(child: ChildProcess): void {
-  live.add(child);
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    process.once('exit', () => {
-      for (const c of live) c.kill('SIGKILL');
-    });
-  }
-}
-
 const HISTORY_LINES = 2_000;
 const LISTEN_RE = /Listening for client connections on (\S+):(\d+)/;
 const READY_RE = /Server is ready/;
@@ -192,7 +180,8 @@ export async function startNatsServer(opts: StartNatsServerOptions): Promise<Run
   if (opts.host !== undefined) args.push('-a', opts.host);
 
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
-  track(child);
+  // Killed if this process exits first, so a failed test run leaves no servers behind.
+  reapOnExit(child);
   if (opts.unref === true) {
     child.unref();
     for (const stream of [child.stdout, child.stderr]) (stream as { unref?: () => void } | null)?.unref?.();
@@ -201,13 +190,11 @@ export async function startNatsServer(opts: StartNatsServerOptions): Promise<Run
   // 'close' rather than 'exit': the process is gone AND its last output (e.g. a [FTL] line) has been read.
   const exited = new Promise<NatsExit>((resolve) => {
     child.once('close', (code, signal) => {
-      live.delete(child);
       resolve({ code, signal });
     });
     // A spawn failure (ENOENT, EACCES) emits 'error' and never 'exit'.
     child.once('error', () => {
       if (child.pid === undefined) {
-        live.delete(child);
         resolve({ code: null, signal: null });
       }
     });

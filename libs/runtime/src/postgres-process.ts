@@ -6,6 +6,7 @@ import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { reapOnExit } from './child-reaper.js';
 import type { PostgresBinaries } from './postgres-binaries.js';
 
 const run = promisify(execFile);
@@ -95,6 +96,7 @@ export function startServer(options: ServerOptions): Promise<ChildProcess> {
     ...options.runAs,
     env: { ...process.env, LC_MESSAGES: locale },
   });
+  reapOnExit(child, 'SIGQUIT');
   return new Promise((resolve, reject) => {
     let ready = false;
     child.stdout.on('data', (chunk: Buffer) => options.onLog(chunk.toString('utf8')));

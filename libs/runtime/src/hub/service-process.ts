@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, createWriteStream, type WriteStream } from 'node:fs';
 import { backoffMs, type Backoff } from '@hub/event-store';
 import { serviceNodeArgs } from '../build/service-command.js';
+import { reapOnExit } from '../child-reaper.js';
 
 /**
  * glibc malloc settings every service gets (an operator's own values, inherited, win). Two arenas instead of 8 per
@@ -131,6 +132,7 @@ export class ServiceProcess {
         env: { ...SERVICE_MALLOC_ENV, ...inheritedEnv(), ...this.spec.env },
         stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       });
+      reapOnExit(child);
       this.child = child;
       child.stdout?.pipe(this.log, { end: false });
       child.stderr?.pipe(this.log, { end: false });
