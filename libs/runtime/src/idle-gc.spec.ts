@@ -36,15 +36,17 @@ describe('collecting garbage when a service has gone idle', () => {
     jest.useRealTimers();
   });
 
-  it('given a service still busy after start-up, when it goes idle, then it collects once, not while busy', () => {
+  it('given a service that just became ready, when it starts looking, then it collects start-up\'s garbage at once and not again while busy', () => {
     const proc = fakeProcess();
-    proc.cpuUs = 500_000; // half a core
+    proc.cpuUs = 500_000; // half a core: the load arrives right after start-up
     const stop = collectGarbageWhenIdle(options, proc);
+    expect(proc.collections).toBe(1);
+    proc.heap += 40 * MiB; // a burst
     jest.advanceTimersByTime(3_000);
-    expect(proc.collections).toBe(0);
+    expect(proc.collections).toBe(1);
     proc.cpuUs = 10_000;
     jest.advanceTimersByTime(5_000);
-    expect(proc.collections).toBe(1);
+    expect(proc.collections).toBe(2);
     stop();
   });
 
@@ -81,10 +83,11 @@ describe('collecting garbage when a service has gone idle', () => {
     proc.young = 64 * MiB;
     proc.shrinkAtCollection = 2;
     const stop = collectGarbageWhenIdle(options, proc);
-    jest.advanceTimersByTime(1_000);
     expect(proc.collections).toBe(1);
-    jest.advanceTimersByTime(1_000);
+    expect(proc.young).toBe(64 * MiB);
+    jest.advanceTimersByTime(1_000); // the first idle look after ready already shrinks it
     expect(proc.collections).toBe(2);
+    expect(proc.young).toBe(1 * MiB);
     jest.advanceTimersByTime(5_000);
     expect(proc.collections).toBe(2);
     stop();
@@ -105,7 +108,6 @@ describe('collecting garbage when a service has gone idle', () => {
     proc.young = 64 * MiB;
     proc.shrinkAtCollection = 2;
     const stop = collectGarbageWhenIdle(options, proc);
-    jest.advanceTimersByTime(1_000);
     proc.cpuUs = 500_000;
     jest.advanceTimersByTime(3_000);
     expect(proc.collections).toBe(1);
