@@ -174,7 +174,7 @@ describe('ClusterRepository.applyAll: one statement for a batch, as change by ch
     await big.client.query('ANALYZE');
     const growths = records.slice(CLUSTER).map((r) => change('cluster.grown', 'K-BIG', [r.member], ['uscc:A', 'phone:1']));
     // The batch's move statement, caught on its way (and answered as if it ran), then run under EXPLAIN ANALYZE.
-    let move: { text: string; values: unknown[] } | undefined;
+    let move: { text: string; values: readonly unknown[] } | undefined;
     const plain = sqlOf(big.client);
     const catching: Sql = {
       query: (text, values) => {
