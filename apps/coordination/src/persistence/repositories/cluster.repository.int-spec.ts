@@ -53,6 +53,16 @@ async function tables(sql: Sql): Promise<unknown> {
   };
 }
 
+interface PlanNode {
+  'Actual Rows'?: number;
+  'Actual Loops'?: number;
+  Plans?: PlanNode[];
+}
+
+function largestStep(node: PlanNode): number {
+  return Math.max((node['Actual Rows'] ?? 0) * (node['Actual Loops'] ?? 1), ...(node.Plans ?? []).map(largestStep));
+}
+
 let seq = 0;
 function change(type: ClusterEventInput['type'], clusterId: string, members: string[], keys: string[], flags: Partial<ClusterEventInput> = {}): ClusterEventInput {
   seq += 1;
@@ -149,5 +159,43 @@ describe('ClusterRepository.applyAll: one statement for a batch, as change by ch
     // Both ways taken often enough for the comparison to mean something.
     expect(ways['at once']).toBeGreaterThan(15);
     expect(ways['one by one']).toBeGreaterThan(15);
+  }, 60_000);
+
+  it('given a batch of growths into a cluster of thousands, then the move statement reads rows in proportion to the batch, not the cluster', async () => {
+    // The bench's mix: every lead grows one cluster. Planned as joins, the statement once joined the batch with every
+    // member of the cluster (rows = batch × cluster size) and scanned both tables whole, per batch.
+    const big = await schema(db.url, 'clusters_big');
+    const CLUSTER = 3_000;
+    const BATCH = 200;
+    const lead = (n: number): string => `samr/653100/lead/BIG-${n}`;
+    const records = Array.from({ length: CLUSTER + BATCH }, (_, n) => ({ position: MEMBERS.length + n, member: lead(n), department: 'samr', region: '653100', keys: ['uscc:A', 'phone:1'], seq: 1_000 + n }));
+    await new CorrelationRepository(big.sql).insertMembers(records);
+    await new ClusterRepository(big.sql).applyOneByOne([change('cluster.formed', 'K-BIG', records.slice(0, CLUSTER).map((r) => r.member), ['uscc:A', 'phone:1'])]);
+    await big.client.query('ANALYZE');
+    const growths = records.slice(CLUSTER).map((r) => change('cluster.grown', 'K-BIG', [r.member], ['uscc:A', 'phone:1']));
+    // The batch's move statement, caught on its way (and answered as if it ran), then run under EXPLAIN ANALYZE.
+    let move: { text: string; values: readonly unknown[] } | undefined;
+    const plain = sqlOf(big.client);
+    const catching: Sql = {
+      query: (text, values) => {
+        if (!text.startsWith('WITH r AS')) return plain.query(text, values);
+        move = { text, values: values ?? [] };
+        return Promise.resolve([{ together: true, losers: [] }] as never);
+      },
+      copyFrom: (target, rows) => plain.copyFrom(target, rows),
+    };
+    await big.client.query('BEGIN');
+    try {
+      await new ClusterRepository(catching).applyAll(growths);
+      expect(move).toBeDefined();
+      const [row] = await plain.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${move?.text ?? ''}`, move?.values ?? []);
+      const plan = row?.['QUERY PLAN'][0]?.Plan;
+      expect(plan).toBeDefined();
+      // The most rows any step of the plan handled (rows × loops): the batch's, not the cluster's.
+      expect(largestStep(plan ?? {})).toBeLessThanOrEqual(3 * BATCH);
+    } finally {
+      await big.client.query('ROLLBACK');
+      await big.client.end();
+    }
   }, 60_000);
 });
