@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { startTestNats, type TestNats } from '@hub/runtime/testing';
 import { connectNats } from './nats-connection.js';
-import { natsWriteGapMs, TURN_WRITE_LIMIT, writeOncePerTurn } from './write-per-turn.js';
+import { TURN_WRITE_LIMIT } from './write-per-turn.js';
 
 /** Counts the socket writes of `nc` (nats.js's transport.send). */
 function countWrites(nc: NatsConnection): () => number {
@@ -84,35 +84,6 @@ describe('writeOncePerTurn: one socket write per event-loop turn', () => {
     await sub.closed;
     expect(bytes).toBe(count * payload.length);
     await nc.close();
-  });
-
-  it('given a write gap, when publishes follow a write in later turns within it, then they wait and leave together in one write', async () => {
-    const nc = await connect(nats.connectOptions('admin'));
-    expect(writeOncePerTurn(nc, 200)).toBe(true);
-    const received: string[] = [];
-    const sub = reader.subscribe('per-turn.e', { max: 4, callback: (_error, msg) => {
-      received.push(msg.string());
-    } });
-    await reader.flush();
-    const writes = countWrites(nc);
-    await publishFromSeparateCallbacks(nc, 'per-turn.e', 1);
-    expect(writes()).toBe(1); // an idle connection writes at the next turn, as without a gap
-    for (const text of ['late 1', 'late 2', 'late 3']) {
-      nc.publish('per-turn.e', text);
-      await new Promise((resolve) => setImmediate(resolve)); // a turn without the gap would have written it
-    }
-    expect(writes()).toBe(1); // the three turns since fall within the gap: nothing written yet
-    await sub.closed;
-    expect(writes()).toBe(2);
-    expect(received).toEqual(['0', 'late 1', 'late 2', 'late 3']);
-    await nc.close();
-  });
-
-  it('given HUB_NATS_WRITE_GAP_MS, then it is the gap; unset, zero or not a number, there is none', () => {
-    expect(natsWriteGapMs({ HUB_NATS_WRITE_GAP_MS: '1.5' })).toBe(1.5);
-    expect(natsWriteGapMs({})).toBe(0);
-    expect(natsWriteGapMs({ HUB_NATS_WRITE_GAP_MS: '0' })).toBe(0);
-    expect(natsWriteGapMs({ HUB_NATS_WRITE_GAP_MS: 'soon' })).toBe(0);
   });
 
   it('given a publish right before close(), when closed, then the message still goes out', async () => {

@@ -22,12 +22,6 @@ const encoder = new TextEncoder();
  */
 export const TURN_WRITE_LIMIT = 256 * 1024;
 
-/** HUB_NATS_WRITE_GAP_MS: while a connection is busy, at least this long between its writes (0: one write per turn). */
-export function natsWriteGapMs(env: NodeJS.ProcessEnv = process.env): number {
-  const value = Number(env['HUB_NATS_WRITE_GAP_MS'] ?? 0);
-  return Number.isFinite(value) && value > 0 ? value : 0;
-}
-
 function protocolOf(nc: NatsConnection): ProtocolInternals | undefined {
   const protocol = (nc as unknown as { protocol?: Partial<ProtocolInternals> }).protocol;
   const usable =
@@ -53,15 +47,13 @@ function protocolOf(nc: NatsConnection): ProtocolInternals | undefined {
  * writes what is waiting first (nats.js's close does not: what a microtask would have sent before it, would be lost).
  * Returns false (and changes nothing) if the client's internals are not the ones this was written against.
  */
-export function writeOncePerTurn(nc: NatsConnection, writeGapMs = natsWriteGapMs()): boolean {
+export function writeOncePerTurn(nc: NatsConnection): boolean {
   const protocol = protocolOf(nc);
   if (!protocol) return false;
   let scheduled = false;
-  let lastWrite = -Infinity;
   protocol.pendingLimit = Math.max(protocol.pendingLimit, TURN_WRITE_LIMIT);
   const flushScheduled = (): void => {
     scheduled = false;
-    lastWrite = performance.now();
     protocol.flushPending();
   };
   protocol.sendCommand = (cmd: string | Uint8Array, ...payloads: Uint8Array[]): void => {
@@ -69,9 +61,7 @@ export function writeOncePerTurn(nc: NatsConnection, writeGapMs = natsWriteGapMs
     if (protocol.outbound.size() >= protocol.pendingLimit) protocol.flushPending();
     else if (!scheduled) {
       scheduled = true;
-      const wait = writeGapMs > 0 ? lastWrite + writeGapMs - performance.now() : 0;
-      if (wait > 0) setTimeout(flushScheduled, wait);
-      else setImmediate(flushScheduled);
+      setImmediate(flushScheduled);
     }
   };
   const close = protocol.close.bind(protocol);
