@@ -6,9 +6,10 @@ import { reportingUnits } from '@hub/domain';
 import type { LaunchedHub } from '../support/launched-hub.js';
 import { BENCH_UNIT, benchSubmission } from '../support/payloads.js';
 import { percentile, say } from '../support/measure.js';
-import { cpuSecondsByService, ownCpuSeconds } from '../support/process-cpu.js';
+import { cpuSecondsByService, ownCpuSeconds, syscallsByService } from '../support/process-cpu.js';
 import { jsonPoster } from '../support/http-post.js';
 import { PostgresProbe, type PostgresWindowReport } from '../support/postgres-probe.js';
+import { describeMessagesPerRequest, messagesPerRequest, natsMessageSnapshot, type NatsMessageSnapshot, type NatsMessagesPerRequest } from '../support/nats-messages.js';
 
 export interface SingleEventOptions {
   hub: LaunchedHub;
@@ -32,6 +33,10 @@ export interface SingleEventResult {
   loadAverage: number;
   /** Where PostgreSQL's CPU went (when the scenario was given the server). */
   postgres?: PostgresWindowReport;
+  /** Read and write system calls per answered request, by service (/proc/<pid>/io). */
+  syscallsPerRequest?: { reads: Record<string, number>; writes: Record<string, number> };
+  /** What nats-server moved per answered request, by connection. */
+  natsMessages?: NatsMessagesPerRequest;
 }
 
 export async function singleEventRequests(options: SingleEventOptions): Promise<SingleEventResult> {
@@ -50,12 +55,23 @@ export async function singleEventRequests(options: SingleEventOptions): Promise<
   let answered = 0;
   // CPU is read at the window's edges, so warm-up (JIT, connections) is not charged to the requests.
   let cpuBefore: Record<string, number> | undefined;
+  let syscallsBefore: ReturnType<typeof syscallsByService> | undefined;
+  let syscallsAfter: ReturnType<typeof syscallsByService> | undefined;
+  let natsBefore: Promise<NatsMessageSnapshot | undefined> = Promise.resolve(undefined);
+  let natsAfter: Promise<NatsMessageSnapshot | undefined> = Promise.resolve(undefined);
+  const natsSnapshot = (): Promise<NatsMessageSnapshot | undefined> => natsMessageSnapshot(hub.natsMonitorUrl).catch(() => undefined);
   const probe = options.postgresServerUrl === undefined ? undefined : await PostgresProbe.connect(options.postgresServerUrl);
   const cpuWindow = new Promise<Record<string, number>>((resolve) => {
     setTimeout(() => {
       cpuBefore = { ...cpuSecondsByService(process.pid, true), 'bench-client': ownCpuSeconds() };
+      natsBefore = natsSnapshot();
+      syscallsBefore = syscallsByService(process.pid, true);
       void probe?.start();
-      setTimeout(() => resolve({ ...cpuSecondsByService(process.pid, true), 'bench-client': ownCpuSeconds() }), end - countFrom);
+      setTimeout(() => {
+        natsAfter = natsSnapshot();
+        syscallsAfter = syscallsByService(process.pid, true);
+        resolve({ ...cpuSecondsByService(process.pid, true), 'bench-client': ownCpuSeconds() });
+      }, end - countFrom);
     }, countFrom - performance.now());
   });
   const poster = jsonPoster(options.clients);
@@ -80,6 +96,15 @@ export async function singleEventRequests(options: SingleEventOptions): Promise<
   );
   poster.close();
   const cpuAfter = await cpuWindow;
+  const [natsThen, natsNow] = await Promise.all([natsBefore, natsAfter]);
+  const perRequest = (after: Record<string, number>, before: Record<string, number>): Record<string, number> =>
+    Object.fromEntries(
+      Object.entries(after)
+        .map(([service, count]): [string, number] => [service, Number(((count - (before[service] ?? 0)) / Math.max(1, answered)).toFixed(2))])
+        .filter(([, count]) => count !== 0),
+    );
+  const syscallsPerRequest = syscallsBefore && syscallsAfter ? { reads: perRequest(syscallsAfter.reads, syscallsBefore.reads), writes: perRequest(syscallsAfter.writes, syscallsBefore.writes) } : undefined;
+  const natsMessages = natsThen && natsNow ? messagesPerRequest(natsThen, natsNow, answered) : undefined;
   const postgres = await probe?.stop(answered);
   await probe?.close();
   const cpuUsPerRequest = Object.fromEntries(
@@ -98,9 +123,16 @@ export async function singleEventRequests(options: SingleEventOptions): Promise<
     cpuUsPerRequest,
     loadAverage: Number((loadavg()[0] ?? 0).toFixed(2)),
     ...(postgres ? { postgres } : {}),
+    ...(natsMessages ? { natsMessages } : {}),
+    ...(syscallsPerRequest ? { syscallsPerRequest } : {}),
   };
   log(`${options.clients} clients × 1-event requests for ${options.seconds} s: ${result.requestsPerSecond} requests/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms (${refused} refused); load ${result.loadAverage}`);
   log(`hub CPU per request answered in the window (${answered}), µs: ${Object.entries(cpuUsPerRequest).map(([service, us]) => `${service} ${us}`).join(', ')}`);
+  if (syscallsPerRequest) {
+    const describe = (counts: Record<string, number>): string => Object.entries(counts).map(([service, count]) => `${service} ${count}`).join(', ');
+    log(`system calls per request answered (/proc/<pid>/io): writes ${describe(syscallsPerRequest.writes)}; reads ${describe(syscallsPerRequest.reads)}`);
+  }
+  if (natsMessages) log(`nats-server messages per request answered, by connection:\n${describeMessagesPerRequest(natsMessages).join('\n')}`);
   if (postgres) {
     log(`PostgreSQL CPU per request by client, µs: ${Object.entries(postgres.cpuUsByClient).map(([client, us]) => `${client} ${us}`).join(', ')}`);
     if (postgres.totalUs) log(`PostgreSQL statements per request, µs: planning ${postgres.totalUs.plan}, execution ${postgres.totalUs.exec}; the most costly:`);

@@ -10,6 +10,8 @@ import { createTestDatabase, freePort, launchHub, type Credentials, type LaunchO
 
 export interface LaunchedHub {
   url: string;
+  /** nats-server's monitoring endpoint (messages per connection, bench/support/nats-messages.ts). */
+  natsMonitorUrl: string;
   token(unit: string): string;
   /** The projector's committed position (its checkpoint row), 0 before the first batch. */
   checkpoint(): Promise<number>;
@@ -21,14 +23,15 @@ export interface LaunchedHub {
 
 /** How the bench launches a hub: in `home`, on free ports, against the scratch database `databaseUrl`. */
 export async function benchLaunchOptions(home: string, databaseUrl: string, departments: readonly string[] = REPORTING_DEPARTMENTS): Promise<LaunchOptions> {
-  return { home, natsPort: await freePort(), databaseUrl, pgPort: 0, host: '127.0.0.1', port: await freePort(), departments, units: reportingUnits(2021) };
+  return { home, natsPort: await freePort(), natsMonitorPort: await freePort(), databaseUrl, pgPort: 0, host: '127.0.0.1', port: await freePort(), departments, units: reportingUnits(2021) };
 }
 
 /** `departments` defaults to all thirteen, as `npm start` runs them. */
 export async function launchBenchHub(serverUrl: string, departments: readonly string[] = REPORTING_DEPARTMENTS): Promise<LaunchedHub> {
   const home = await mkdtemp(join(tmpdir(), 'hub-bench-home-'));
   const db = await createTestDatabase(serverUrl);
-  const hub = await launchHub(await benchLaunchOptions(home, db.url, departments));
+  const options = await benchLaunchOptions(home, db.url, departments);
+  const hub = await launchHub(options);
   const credentials = JSON.parse(await readFile(hub.credentialsFile, 'utf8')) as Credentials;
   const client = new pg.Client({ connectionString: db.url, application_name: 'hub-bench-probe' });
   await client.connect();
@@ -39,6 +42,7 @@ export async function launchBenchHub(serverUrl: string, departments: readonly st
       if (seq > highest) highest = seq;
     },
     url: hub.url,
+    natsMonitorUrl: `http://127.0.0.1:${options.natsMonitorPort}`,
     token: (unit) => credentials.units[unit] ?? '',
     checkpoint: async () => {
       const { rows } = await client

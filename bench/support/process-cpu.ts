@@ -90,11 +90,47 @@ export function ownCpuSeconds(): number {
  * the load and the twelve following the stream in the background cost differently.
  */
 export function cpuSecondsByService(rootPid = process.pid, byDepartment = false): Record<string, number> {
-  const stats = new Map(allStats().map((s) => [s.pid, s]));
+  const stats = allStats();
+  const cpu = new Map(stats.map((s) => [s.pid, s.cpuSeconds]));
+  return sumByService(stats, rootPid, byDepartment, (pid) => cpu.get(pid) ?? 0);
+}
+
+/**
+ * Read and write system calls of the hub's processes below `rootPid` (`syscr`/`syscw` of /proc/<pid>/io), keyed as
+ * {@link cpuSecondsByService} keys CPU: on loopback a socket write also runs the receiving side's TCP path and wakes
+ * the receiver, so writes per request are a cost of their own, and one that a loaded machine does not blur.
+ */
+export function syscallsByService(rootPid = process.pid, byDepartment = false): { reads: Record<string, number>; writes: Record<string, number> } {
+  const stats = allStats();
+  const io = new Map<number, { reads: number; writes: number }>();
+  const ioOf = (pid: number): { reads: number; writes: number } => {
+    let counts = io.get(pid);
+    if (counts === undefined) {
+      counts = readIo(pid);
+      io.set(pid, counts);
+    }
+    return counts;
+  };
+  return {
+    reads: sumByService(stats, rootPid, byDepartment, (pid) => ioOf(pid).reads),
+    writes: sumByService(stats, rootPid, byDepartment, (pid) => ioOf(pid).writes),
+  };
+}
+
+function readIo(pid: number): { reads: number; writes: number } {
+  try {
+    const text = readFileSync(`/proc/${pid}/io`, 'utf8');
+    return { reads: Number(/^syscr: (\d+)/m.exec(text)?.[1] ?? 0), writes: Number(/^syscw: (\d+)/m.exec(text)?.[1] ?? 0) };
+  } catch {
+    return { reads: 0, writes: 0 }; // exited meanwhile
+  }
+}
+
+function sumByService(stats: readonly ProcStat[], rootPid: number, byDepartment: boolean, valueOf: (pid: number) => number): Record<string, number> {
   const below = new Set([rootPid]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const s of stats.values()) {
+    for (const s of stats) {
       if (!below.has(s.pid) && below.has(s.ppid)) {
         below.add(s.pid);
         grew = true;
@@ -106,10 +142,10 @@ export function cpuSecondsByService(rootPid = process.pid, byDepartment = false)
     if (pid === rootPid) continue;
     const service = serviceOf(pid);
     if (!service) continue;
-    const spent = stats.get(pid)?.cpuSeconds ?? 0;
-    byService[service] = (byService[service] ?? 0) + spent;
+    const value = valueOf(pid);
+    byService[service] = (byService[service] ?? 0) + value;
     const department = service === 'department' && byDepartment ? departmentOf(pid) : undefined;
-    if (department) byService[`department.${department}`] = (byService[`department.${department}`] ?? 0) + spent;
+    if (department) byService[`department.${department}`] = (byService[`department.${department}`] ?? 0) + value;
   }
   return byService;
 }

@@ -25,6 +25,8 @@ export interface LaunchOptions {
   /** Use this NATS instead of starting one (its users/permissions are then the operator's business). */
   natsUrl?: string;
   natsPort: number;
+  /** nats-server's monitoring port (/varz, /connz, /jsz on 127.0.0.1); none unless given (the bench reads messages per request). */
+  natsMonitorPort?: number;
   databaseUrl?: string;
   pgPort: number;
   host: string;
@@ -62,7 +64,7 @@ export async function launchHub(options: LaunchOptions): Promise<RunningHub> {
     const { secrets } = await loadOrCreateNatsSecrets(join(home, 'nats-secrets.json'));
     if (!options.natsUrl) findNatsServer(); // fails at once, saying how to install it
     if (!options.natsUrl) say(`starting nats-server on 127.0.0.1:${options.natsPort} (store ${join(home, 'nats', 'store')})`);
-    const nats = options.natsUrl ? undefined : await startLocalNats({ hubDir: home, port: options.natsPort });
+    const nats = options.natsUrl ? undefined : await startLocalNats({ hubDir: home, port: options.natsPort, httpPort: options.natsMonitorPort });
     if (nats) stops.push(() => nats.stop());
     const natsUrl = options.natsUrl ?? nats?.url ?? '';
     await ensureStream(natsUrl, secrets);
