@@ -21,12 +21,12 @@ export function leafHash(eventHashHex: string): Buffer {
 /**
  * {@link leafHash} of a hash given as its 32 bytes at `at` of `bytes` (a verify pass's workers decoded it already),
  * written into `out` at `outAt` instead of a new Buffer: a verify pass hashes a leaf per event
- * and a node per event, and a digest handed back as a Buffer costs three times one handed back as a latin1 string
- * (one character per byte, copied as it is): ~1.6 against ~0.5 µs here, mostly the Buffer's own allocation.
+ * and a node per event, and a digest handed back as a Buffer costs about twice one handed back as a latin1 string
+ * (`'binary'`, one character per byte, copied as it is): ~1.0 against ~0.5 µs here, mostly the Buffer's own allocation.
  */
 export function leafOfHashBytesInto(bytes: Uint8Array, at: number, out: Buffer, outAt: number): void {
   for (let i = 0; i < 32; i += 1) leafInput[1 + i] = bytes[at + i] as number;
-  out.write(hash('sha256', leafInput, 'latin1'), outAt, 32, 'latin1');
+  out.write(hash('sha256', leafInput, 'binary'), outAt, 32, 'latin1');
 }
 
 export function nodeHash(left: Buffer, right: Buffer): Buffer {
@@ -78,7 +78,7 @@ export function rootOfLeaves(leaves: Uint8Array): string {
 function hashNodeInto(nodes: Buffer, left: number, right: number, outAt: number): void {
   nodes.copy(nodeInput, 1, left, left + 32);
   nodes.copy(nodeInput, 33, right, right + 32);
-  nodes.write(hash('sha256', nodeInput, 'latin1'), outAt, 32, 'latin1');
+  nodes.write(hash('sha256', nodeInput, 'binary'), outAt, 32, 'latin1');
 }
 
 /**
