@@ -1,5 +1,3 @@
-import { StringSlots } from './string-slots.js';
-
 /** An event hash as the hub writes it: sha256 in lowercase hex. */
 const CANONICAL_HASH = /^[0-9a-f]{64}$/;
 
@@ -12,7 +10,7 @@ const CANONICAL_HASH = /^[0-9a-f]{64}$/;
  * stays exact.
  */
 export class AggregateHeads {
-  private readonly slots = new StringSlots();
+  private readonly slots = new Map<string, number>();
   private versions = new Float64Array(1 << 12);
   private hashes = Buffer.alloc(32 << 12);
   private readonly odd = new Map<number, string>();
@@ -24,13 +22,14 @@ export class AggregateHeads {
 
   /** The aggregate's slot, or -1 when none of its events was seen yet. */
   slotOf(streamSubject: string): number {
-    return this.slots.find(streamSubject);
+    return this.slots.get(streamSubject) ?? -1;
   }
 
   /** Starts an aggregate at its first event seen. `hex`: see {@link move}. */
   add(streamSubject: string, version: number, hash: string, hex?: boolean): void {
-    const slot = this.slots.add(streamSubject);
+    const slot = this.slots.size;
     if (slot === this.versions.length) this.grow();
+    this.slots.set(streamSubject, slot);
     this.move(slot, version, hash, hex);
   }
 
@@ -51,8 +50,9 @@ export class AggregateHeads {
    * so the in-order thread neither slices the hash out of their text nor decodes it again.
    */
   addBytes(streamSubject: string, version: number, bytes: Uint8Array, at: number): void {
-    const slot = this.slots.add(streamSubject);
+    const slot = this.slots.size;
     if (slot === this.versions.length) this.grow();
+    this.slots.set(streamSubject, slot);
     this.moveBytes(slot, version, bytes, at);
   }
 
