@@ -235,8 +235,12 @@ export async function verifyLog(options: VerifyLogOptions): Promise<VerifySummar
 /** 32 bytes at `at` as lowercase hex. */
 const hexAt = (bytes: Uint8Array, at: number): string => Buffer.from(bytes.buffer, bytes.byteOffset + at, 32).toString('hex');
 
-/** Sequences a range pass reads, in ranges for the workers: [from, to, the stream's last seq] (as it was when the pass began). */
-const RANGE = 5_000;
+/**
+ * Sequences a range pass reads, in ranges for the workers: [from, to, the stream's last seq] (as it was when the pass began).
+ * 20,000 rather than 5,000: a quarter of the consumers to create and delete, and with PULL_BATCH's larger pulls
+ * nats-server spent 0.1–0.6 s less CPU per million-event pass in each of three interleaved pairs (2026-12-07).
+ */
+const RANGE = 20_000;
 async function seqRanges(js: JetStreamClient, stream: string, fromSeq: number | undefined): Promise<[number, number, number][]> {
   const { first_seq: first, last_seq: last } = (await (await js.jetstreamManager()).streams.info(stream)).state;
   const ranges: [number, number, number][] = [];

@@ -5,7 +5,7 @@ import type { Finding } from '../../domain/src/audit/findings.js';
 import type { KeyRegistry } from '../../domain/src/audit/key-registry.js';
 import { checkSignature } from '../../domain/src/audit/signature-check.js';
 import { hashOfStoredBody } from '../../domain/src/integrity/event-hash.js';
-import { leafHash, leafOfHashBytes, rootOfLeaves } from '../../domain/src/integrity/merkle.js';
+import { leafHash, leafOfHashBytesInto, rootOfLeaves } from '../../domain/src/integrity/merkle.js';
 import { isSealSubject } from '../../domain/src/integrity/stream-subjects.js';
 import { parseBody, type LogMessage } from './log-message.js';
 import { scanStoredEnvelope } from './stored-envelope.js';
@@ -134,6 +134,8 @@ export class BatchChecker {
   private readonly hashes: Uint8Array;
   /** `hashes` as a Buffer, for its hex decoder. */
   private readonly hashWriter: Buffer;
+  /** `leaves` as a Buffer, for leafOfHashBytesInto. */
+  private readonly leafWriter: Buffer;
   private readonly fields: string[] = [];
   private length = 0;
   private n = 0;
@@ -152,6 +154,7 @@ export class BatchChecker {
     this.leaves = new Uint8Array(32 * capacity);
     this.hashes = new Uint8Array(64 * capacity);
     this.hashWriter = Buffer.from(this.hashes.buffer, this.hashes.byteOffset, this.hashes.byteLength);
+    this.leafWriter = Buffer.from(this.leaves.buffer, this.leaves.byteOffset, this.leaves.byteLength);
   }
 
   get size(): number {
@@ -184,7 +187,7 @@ export class BatchChecker {
         if (hex) {
           this.hashWriter.write(scanned.hash, 64 * i, 32, 'hex');
           if (scanned.prevHash !== null) this.hashWriter.write(scanned.prevHash, 64 * i + 32, 32, 'hex');
-          this.leaves.set(leafOfHashBytes(this.hashes, 64 * i), 32 * i);
+          leafOfHashBytesInto(this.hashes, 64 * i, this.leafWriter, 32 * i);
           this.field('', 3 * i + 1);
           this.field('', 3 * i + 2);
         } else {

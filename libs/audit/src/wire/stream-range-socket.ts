@@ -37,8 +37,11 @@ export class StreamReadError extends Error {
   override readonly name = 'StreamReadError';
 }
 
-/** Messages asked for per pull request; another is sent when half of those outstanding have arrived. */
-const PULL_BATCH = 4_000;
+/**
+ * Messages asked for per pull request; another is sent when half of those outstanding have arrived. 10,000 with
+ * the verify pass's 20,000-seq ranges: two pulls and a top-up per range (see RANGE in log-verification.ts).
+ */
+const PULL_BATCH = 10_000;
 /** A pull request's own expiry (ns); an expired one is renewed while the range is unfinished. */
 const PULL_EXPIRES_NS = 30e9;
 /** An ephemeral consumer the reader could not delete (a dead connection) goes away on its own after this (ns). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { CompactRange, inclusionPath, leafHash, merkleRoot, nodeHash, rootFromInclusionPath, rootOfLeaves } from './merkle.js';
+import { CompactRange, inclusionPath, leafHash, leafOfHashBytesInto, merkleRoot, nodeHash, rootFromInclusionPath, rootOfLeaves } from './merkle.js';
 
 const hashes = (n: number): string[] => Array.from({ length: n }, (_, i) => createHash('sha256').update(`event ${i}`).digest('hex'));
 
@@ -57,6 +57,25 @@ describe('RFC 9162 Merkle tree hashing', () => {
       eventHashes.forEach((hash, i) => joined.set(leafHash(hash), 32 * i));
       expect(rootOfLeaves(joined)).toBe(merkleRoot(eventHashes));
       if (n > 1) expect(rootOfLeaves(joined.subarray(32))).not.toBe(merkleRoot(eventHashes));
+    }
+  });
+  it('given every tree size from 0 to 300 and 1,000 (each shape of the right edge), when the root is taken from joined leaves, then it is the compact range\'s', () => {
+    const eventHashes = hashes(1_000);
+    const joined = Buffer.alloc(32 * 1_000);
+    eventHashes.forEach((hash, i) => leafOfHashBytesInto(Buffer.from(hash, 'hex'), 0, joined, 32 * i));
+    for (const n of [...Array.from({ length: 301 }, (_, n) => n), 1_000]) {
+      const range = new CompactRange();
+      for (const hash of eventHashes.slice(0, n)) range.append(hash);
+      expect(rootOfLeaves(joined.subarray(0, 32 * n))).toBe(range.root());
+    }
+  });
+  it('given a hash as bytes inside a larger buffer, when its leaf is written into another, then it is leafHash of its hex and nothing around it changes', () => {
+    for (const hash of hashes(50)) {
+      const bytes = Buffer.concat([Buffer.from('prefix'), Buffer.from(hash, 'hex'), Buffer.from('suffix')]);
+      const out = Buffer.alloc(100, 0xaa);
+      leafOfHashBytesInto(bytes, 6, out, 40);
+      expect(out.subarray(40, 72).equals(leafHash(hash))).toBe(true);
+      expect(out.subarray(0, 40).every((b) => b === 0xaa) && out.subarray(72).every((b) => b === 0xaa)).toBe(true);
     }
   });
 });

@@ -18,10 +18,15 @@ export function leafHash(eventHashHex: string): Buffer {
   return hash('sha256', leafInput, 'buffer');
 }
 
-/** {@link leafHash} of a hash given as its 32 bytes at `at` of `bytes` (a verify pass's workers decoded it already). */
-export function leafOfHashBytes(bytes: Uint8Array, at: number): Buffer {
+/**
+ * {@link leafHash} of a hash given as its 32 bytes at `at` of `bytes` (a verify pass's workers decoded it already),
+ * written into `out` at `outAt` instead of a new Buffer: a verify pass hashes a leaf per event
+ * and a node per event, and a digest handed back as a Buffer costs about twice one handed back as a latin1 string
+ * (`'binary'`, one character per byte, copied as it is): ~1.0 against ~0.5 µs here, mostly the Buffer's own allocation.
+ */
+export function leafOfHashBytesInto(bytes: Uint8Array, at: number, out: Buffer, outAt: number): void {
   for (let i = 0; i < 32; i += 1) leafInput[1 + i] = bytes[at + i] as number;
-  return hash('sha256', leafInput, 'buffer');
+  out.write(hash('sha256', leafInput, 'binary'), outAt, 32, 'latin1');
 }
 
 export function nodeHash(left: Buffer, right: Buffer): Buffer {
@@ -40,12 +45,40 @@ export function merkleRoot(eventHashes: readonly string[]): string {
   return range.root();
 }
 
-/** The tree head (hex) over leaves already hashed, 32 bytes each, concatenated in order. */
+/**
+ * The tree head (hex) over leaves already hashed, 32 bytes each, concatenated in order: {@link CompactRange}'s
+ * appends and root, with its perfect subtrees' hashes kept in one buffer and each node hashed into it
+ * ({@link leafOfHashBytesInto} says why), not an object and a Buffer per node.
+ */
 export function rootOfLeaves(leaves: Uint8Array): string {
-  const range = new CompactRange();
   const bytes = Buffer.from(leaves.buffer, leaves.byteOffset, leaves.byteLength);
-  for (let at = 0; at + 32 <= bytes.length; at += 32) range.appendLeaf(bytes.subarray(at, at + 32));
-  return range.root();
+  const count = Math.floor(bytes.length / 32);
+  if (count === 0) return EMPTY_TREE.toString('hex');
+  // Subtree k's hash at 32k; sizes strictly decreasing powers of two, so at most 53 of them.
+  const subtrees = Buffer.alloc(32 * 54);
+  const sizes: number[] = [];
+  for (let leaf = 0; leaf < count; leaf += 1) {
+    let top = sizes.length;
+    bytes.copy(subtrees, 32 * top, 32 * leaf, 32 * leaf + 32);
+    let size = 1;
+    while (top > 0 && sizes[top - 1] === size) {
+      hashNodeInto(subtrees, 32 * (top - 1), 32 * top, 32 * (top - 1));
+      sizes.pop();
+      top -= 1;
+      size *= 2;
+    }
+    sizes.push(size);
+  }
+  // From the right: each subtree to the left is the left child of the root of those right of it.
+  for (let k = sizes.length - 2; k >= 0; k -= 1) hashNodeInto(subtrees, 32 * k, 32 * (k + 1), 32 * k);
+  return subtrees.toString('hex', 0, 32);
+}
+
+/** {@link nodeHash} of the 32 bytes at `left` and at `right` of `nodes`, written at `outAt` of it. */
+function hashNodeInto(nodes: Buffer, left: number, right: number, outAt: number): void {
+  nodes.copy(nodeInput, 1, left, left + 32);
+  nodes.copy(nodeInput, 33, right, right + 32);
+  nodes.write(hash('sha256', nodeInput, 'binary'), outAt, 32, 'latin1');
 }
 
 /**
