@@ -1,6 +1,6 @@
 // The annex "as of" from the rollup per recorded day plus the exact tail must give exactly what the exact
 // aggregate over annex_contributions gives, and what the domain computes from the events, for as-of
-// instants drawn at random (seeded) across the campaign, on local-day boundaries and as local dates,
+// instants drawn at random (seeded) across the campaign, on local-day and month boundaries and as local dates, over fixed and drawn periods,
 // whichever way the batches were written (the careful path or the live writer's fast path).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
@@ -8,6 +8,7 @@ import { computeAnnexFromEvents, NET_SWORD_2021, type AnnexPeriod, type AnnexSco
 import { createTestDatabase, type TestDatabase } from '@hub/runtime';
 import { AnnexRepository, AnnexRollupRepository, annexReport, campaignContributions, sqlOfDataSource } from '@hub/read-models';
 import { openReadModels } from './data-source.js';
+import { AnnexRollupMonthly1765500000000 } from './migrations/1765500000000-annex-rollup-monthly.js';
 import { mixedScenario } from './testing/scenario.js';
 import { writeByPath, WRITE_PATHS } from './testing/write-paths.js';
 
@@ -38,6 +39,8 @@ const asOfs = [
   '2021-11-20', // a local date
   '2021-08-01T00:00:00Z', // before anything was recorded
   '2022-06-01T00:00:00Z', // after everything
+  '2021-11-01T00:00:00+08:00', // a month's first instant: nothing of that month is before it
+  '2021-11-01T09:00:00+08:00', // a month's first day: its months before are all per month
 ];
 const scopes: AnnexScope[] = [
   { kind: 'all' },
@@ -45,8 +48,34 @@ const scopes: AnnexScope[] = [
   { kind: 'unit', unit: 'samr/653100' },
   { kind: 'line', department: 'police' },
 ];
-const periodOf = (i: number): AnnexPeriod => [{}, { from: '2021-10-01', to: '2021-10-31' }, { from: '2021-09-01', to: '2021-09-01' }][i % 3] ?? {};
+// Whole months are read per month × recorded month, the days around them and the as-of instant's own month
+// per day × recorded day: drawn periods (and as-ofs) land on every split.
+const localDate = (dayOffset: number): string => new Date(Date.UTC(2021, 7, 25) + dayOffset * 86_400_000).toISOString().slice(0, 10);
+const drawnPeriods: AnnexPeriod[] = Array.from({ length: 6 }, () => {
+  const first = Math.floor(random() * 120);
+  const longest = random() < 0.5 ? 100 : 40;
+  return { from: localDate(first), to: localDate(first + Math.floor(random() * longest)) };
+});
+const periods: AnnexPeriod[] = [{}, { from: '2021-10-01', to: '2021-10-31' }, { from: '2021-09-01', to: '2021-09-01' }, ...drawnPeriods];
+const periodOf = (i: number): AnnexPeriod => periods[i % periods.length] ?? {};
 const cases = asOfs.flatMap((asOf, i) => scopes.map((scope) => [scope, { ...periodOf(i), asOf }] as const));
+
+/** The rollups per month × recorded month regrouped from the stored contributions: per unit, and all units under '*'. */
+const MONTHS = "date_trunc('month', time AT TIME ZONE 'Asia/Shanghai')::date::text AS month, date_trunc('month', recorded_at AT TIME ZONE 'Asia/Shanghai')::date::text AS recorded_month";
+const REGROUPED_MONTHLY = `
+SELECT * FROM (
+  SELECT campaign, unit, ${MONTHS}, row_id, region, sum(amount) AS amount FROM annex_contributions GROUP BY 1, 2, 3, 4, 5, 6
+  UNION ALL
+  SELECT campaign, '*', ${MONTHS}, row_id, '*', sum(amount) FROM annex_contributions GROUP BY 1, 3, 4, 5
+) x ORDER BY 1, 2, 3, 4, 5`;
+const STORED_MONTHLY = 'SELECT campaign, unit, month::text, recorded_month::text, row_id, region, amount FROM annex_rollup_recorded_monthly ORDER BY 1, 2, 3, 4, 5';
+const REGROUPED_MONTHLY_REMARKS = `
+SELECT * FROM (
+  SELECT campaign, unit, ${MONTHS}, row_id, category, region, sum(records)::int AS n FROM annex_contributions, unnest(other_categories) AS category GROUP BY 1, 2, 3, 4, 5, 6, 7
+  UNION ALL
+  SELECT campaign, '*', ${MONTHS}, row_id, category, '*', sum(records)::int FROM annex_contributions, unnest(other_categories) AS category GROUP BY 1, 3, 4, 5, 6
+) x ORDER BY 1, 2, 3, 4, 5, 6`;
+const STORED_MONTHLY_REMARKS = 'SELECT campaign, unit, month::text, recorded_month::text, row_id, category, region, n FROM annex_rollup_recorded_monthly_remarks ORDER BY 1, 2, 3, 4, 5, 6';
 
 describe.each(WRITE_PATHS)('annex "as of" from the rollup written by %s', (_label, path) => {
   let db: TestDatabase;
@@ -61,6 +90,21 @@ describe.each(WRITE_PATHS)('annex "as of" from the rollup written by %s', (_labe
   afterAll(async () => {
     await dataSource?.destroy();
     await db?.drop();
+  });
+
+  it('given all batches written, then the rollups per month × recorded month equal the contributions regrouped at once, and their migration rebuilds them from the rollups per day', async () => {
+    const sql = sqlOfDataSource(dataSource);
+    const stored = [await sql.query(STORED_MONTHLY), await sql.query(STORED_MONTHLY_REMARKS)];
+    expect(stored[0]!.length).toBeGreaterThan(50);
+    expect(stored).toEqual([await sql.query(REGROUPED_MONTHLY), await sql.query(REGROUPED_MONTHLY_REMARKS)]);
+    await sql.query('DROP TABLE annex_rollup_monthly, annex_rollup_monthly_remarks, annex_rollup_recorded_monthly, annex_rollup_recorded_monthly_remarks');
+    const runner = dataSource.createQueryRunner();
+    try {
+      await new AnnexRollupMonthly1765500000000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect([await sql.query(STORED_MONTHLY), await sql.query(STORED_MONTHLY_REMARKS)]).toEqual(stored);
   });
 
   it.each(cases)('given %j %j, when the totals come from the rollup and the tail, then they equal the exact aggregate', async (scope, period) => {

@@ -14,6 +14,8 @@ import { defineTable, key, required, type Columns } from '../table/define-table.
 const BY_DAY = { campaign: key('text'), unit: key('text'), day: key('date'), row_id: key('text') } as const;
 /** The same per local month (the first day of the month): whole months of a period are read from these. */
 const BY_MONTH = { campaign: key('text'), unit: key('text'), month: key('date'), row_id: key('text') } as const;
+/** Per month with the local month the hub recorded the contributions in (the "as of" rollups per month, below). */
+const BY_RECORDED_MONTH = { campaign: key('text'), unit: key('text'), month: key('date'), recorded_month: key('date'), row_id: key('text') } as const;
 /** The same with the local day the hub recorded the contributions on (the "as of" rollups, below). */
 const BY_RECORDED_DAY = { campaign: key('text'), unit: key('text'), day: key('date'), recorded_day: key('date'), row_id: key('text') } as const;
 
@@ -81,3 +83,19 @@ export const ANNEX_ROLLUP_RECORDED_KEYS = rollupTable('annex_rollup_recorded_key
 
 /** Per campaign × unit × day × recorded day × row × other category: the net records. */
 export const ANNEX_ROLLUP_RECORDED_REMARKS = rollupTable('annex_rollup_recorded_remarks', { ...BY_RECORDED_DAY, category: key('text'), region: required('text'), n: required('integer') });
+
+/*
+ * And per month × recorded month (first days of the local months): an annex "as of" reads the period's whole
+ * months recorded in months before the as-of instant's from these, the rest from the tables per recorded
+ * day (ASOF_TOTALS_SQL). Distinct keys again per day only.
+ */
+
+/** Per campaign × unit × month × recorded month × row: Σ amount. */
+export const ANNEX_ROLLUP_RECORDED_MONTHLY = rollupTable('annex_rollup_recorded_monthly', { ...BY_RECORDED_MONTH, region: required('text'), amount: required('double precision') }, 'month');
+
+/** Per campaign × unit × month × recorded month × row × other category: the net records. */
+export const ANNEX_ROLLUP_RECORDED_MONTHLY_REMARKS = rollupTable(
+  'annex_rollup_recorded_monthly_remarks',
+  { ...BY_RECORDED_MONTH, category: key('text'), region: required('text'), n: required('integer') },
+  'month',
+);
