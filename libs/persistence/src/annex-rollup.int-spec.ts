@@ -67,7 +67,7 @@ const monthEdges: AnnexPeriod[] = [
 ];
 const cases = [
   ...scopes.flatMap((scope) => periods.map((period) => [scope, period] as const)),
-  ...drawnPeriods.flatMap((period, i) => [[scopes[i % scopes.length]!, period] as const, [{ kind: 'all' } as AnnexScope, period] as const]),
+  ...drawnPeriods.flatMap((period, i) => [[scopes[i % scopes.length]!, period] as const, [{ kind: 'all' }, period] as const]),
   ...monthEdges.flatMap((period) => scopes.slice(0, 4).map((scope) => [scope, period] as const)),
 ];
 
