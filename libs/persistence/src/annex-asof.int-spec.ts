@@ -8,8 +8,9 @@ import { computeAnnexFromEvents, NET_SWORD_2021, type AnnexPeriod, type AnnexSco
 import { createTestDatabase, type TestDatabase } from '@hub/runtime';
 import { AnnexRepository, AnnexRollupRepository, annexReport, campaignContributions, sqlOfDataSource } from '@hub/read-models';
 import { openReadModels } from './data-source.js';
-import { AnnexRollupMonthly1765500000000 } from './migrations/1765500000000-annex-rollup-monthly.js';
-import { mixedScenario } from './testing/scenario.js';
+import { drawnPeriods } from './testing/annex-periods.js';
+import { rerunMonthlyRollupMigration } from './testing/rerun-monthly-rollup.js';
+import { mixedScenario, prng } from './testing/scenario.js';
 import { writeByPath, WRITE_PATHS } from './testing/write-paths.js';
 
 // Late records (recorded days after their day), corrections and voids (−1 rows on a later recorded day).
@@ -17,18 +18,8 @@ const events = mixedScenario(5_000, { seed: 16, lateFraction: 0.3, sign: false, 
 const stream = [...events, events[42]!, events[3_210]!];
 const contributionsOf = campaignContributions([NET_SWORD_2021]);
 
-/** Deterministic draws (mulberry32), so a failure names an as-of that can be replayed. */
-function draws(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const random = draws(2026);
+/** Deterministic draws, so a failure names an as-of that can be replayed. */
+const random = prng(2026);
 const span = { from: Date.parse('2021-08-24T00:00:00+08:00'), to: Date.parse('2022-01-15T00:00:00+08:00') };
 const instants = Array.from({ length: 14 }, () => new Date(span.from + Math.floor(random() * (span.to - span.from))).toISOString());
 const asOfs = [
@@ -50,13 +41,8 @@ const scopes: AnnexScope[] = [
 ];
 // Whole months are read per month × recorded month, the days around them and the as-of instant's own month
 // per day × recorded day: drawn periods (and as-ofs) land on every split.
-const localDate = (dayOffset: number): string => new Date(Date.UTC(2021, 7, 25) + dayOffset * 86_400_000).toISOString().slice(0, 10);
-const drawnPeriods: AnnexPeriod[] = Array.from({ length: 6 }, () => {
-  const first = Math.floor(random() * 120);
-  const longest = random() < 0.5 ? 100 : 40;
-  return { from: localDate(first), to: localDate(first + Math.floor(random() * longest)) };
-});
-const periods: AnnexPeriod[] = [{}, { from: '2021-10-01', to: '2021-10-31' }, { from: '2021-09-01', to: '2021-09-01' }, ...drawnPeriods];
+const drawn = drawnPeriods(random, 6);
+const periods: AnnexPeriod[] = [{}, { from: '2021-10-01', to: '2021-10-31' }, { from: '2021-09-01', to: '2021-09-01' }, ...drawn];
 const periodOf = (i: number): AnnexPeriod => periods[i % periods.length] ?? {};
 const cases = asOfs.flatMap((asOf, i) => scopes.map((scope) => [scope, { ...periodOf(i), asOf }] as const));
 
@@ -97,13 +83,7 @@ describe.each(WRITE_PATHS)('annex "as of" from the rollup written by %s', (_labe
     const stored = [await sql.query(STORED_MONTHLY), await sql.query(STORED_MONTHLY_REMARKS)];
     expect(stored[0]!.length).toBeGreaterThan(50);
     expect(stored).toEqual([await sql.query(REGROUPED_MONTHLY), await sql.query(REGROUPED_MONTHLY_REMARKS)]);
-    await sql.query('DROP TABLE annex_rollup_monthly, annex_rollup_monthly_remarks, annex_rollup_recorded_monthly, annex_rollup_recorded_monthly_remarks');
-    const runner = dataSource.createQueryRunner();
-    try {
-      await new AnnexRollupMonthly1765500000000().up(runner);
-    } finally {
-      await runner.release();
-    }
+    await rerunMonthlyRollupMigration(dataSource);
     expect([await sql.query(STORED_MONTHLY), await sql.query(STORED_MONTHLY_REMARKS)]).toEqual(stored);
   });
 

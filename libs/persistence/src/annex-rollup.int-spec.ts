@@ -9,8 +9,9 @@ import { createTestDatabase, type TestDatabase } from '@hub/runtime';
 import { annexReport, campaignContributions } from '@hub/read-models';
 import { openReadModels } from './data-source.js';
 import { AnnexRepository, AnnexRollupRepository, ROLL_UP_SQL, sqlOfDataSource } from '@hub/read-models';
-import { AnnexRollupMonthly1765500000000 } from './migrations/1765500000000-annex-rollup-monthly.js';
-import { mixedScenario } from './testing/scenario.js';
+import { drawnPeriods } from './testing/annex-periods.js';
+import { rerunMonthlyRollupMigration } from './testing/rerun-monthly-rollup.js';
+import { mixedScenario, prng } from './testing/scenario.js';
 import { writeByPath, WRITE_PATHS } from './testing/write-paths.js';
 
 // With corrections and voids: their delta rows (−old, +new; a void −old) must roll up to the same figures.
@@ -41,25 +42,8 @@ const periods: AnnexPeriod[] = [
   { from: '2021-10-15' },
   { to: '2021-08-31' }, // wholly before the campaign: empty
 ];
-/** Deterministic draws (mulberry32), so a failing period can be replayed. */
-function draws(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-// Periods drawn across the campaign and a few days either side: whole months are read per month, the days
-// around them per day, so the draws land on every split (none, one or several whole months, month edges).
-const random = draws(316);
-const localDate = (dayOffset: number): string => new Date(Date.UTC(2021, 7, 25) + dayOffset * 86_400_000).toISOString().slice(0, 10);
-const drawnPeriods: AnnexPeriod[] = Array.from({ length: 12 }, () => {
-  const first = Math.floor(random() * 120);
-  const longest = random() < 0.5 ? 100 : 40;
-  return { from: localDate(first), to: localDate(first + Math.floor(random() * longest)) };
-});
+// Periods drawn at random (seeded: a failure can be replayed) as well as the fixed ones above.
+const drawn = drawnPeriods(prng(316), 12);
 const monthEdges: AnnexPeriod[] = [
   { from: '2021-10-01', to: '2021-11-30' }, // two whole months, no day outside
   { from: '2021-09-30', to: '2021-11-01' }, // a whole month with a day either side
@@ -67,7 +51,7 @@ const monthEdges: AnnexPeriod[] = [
 ];
 const cases = [
   ...scopes.flatMap((scope) => periods.map((period) => [scope, period] as const)),
-  ...drawnPeriods.flatMap((period, i) => [[scopes[i % scopes.length]!, period] as const, [{ kind: 'all' }, period] as const]),
+  ...drawn.flatMap((period, i) => [[scopes[i % scopes.length]!, period] as const, [{ kind: 'all' }, period] as const]),
   ...monthEdges.flatMap((period) => scopes.slice(0, 4).map((scope) => [scope, period] as const)),
 ];
 
@@ -134,13 +118,7 @@ describe.each(WRITE_PATHS)('annex rollup written by %s', (_label, path) => {
   it('given the rollup per month dropped, when its migration runs again, then it rebuilds the same rows from the rollup per day', async () => {
     const sql = sqlOfDataSource(dataSource);
     const before = [await sql.query(STORED_MONTHLY), await sql.query(STORED_MONTHLY_REMARKS)];
-    await sql.query('DROP TABLE annex_rollup_monthly, annex_rollup_monthly_remarks');
-    const runner = dataSource.createQueryRunner();
-    try {
-      await new AnnexRollupMonthly1765500000000().up(runner);
-    } finally {
-      await runner.release();
-    }
+    await rerunMonthlyRollupMigration(dataSource);
     expect([await sql.query(STORED_MONTHLY), await sql.query(STORED_MONTHLY_REMARKS)]).toEqual(before);
   });
 
