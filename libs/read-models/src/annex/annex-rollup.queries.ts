@@ -153,8 +153,10 @@ const RECORDED_BEFORE = `recorded_day < ${AS_OF_DAY}`;
  * the whole months' days recorded in $8's month before its day, and the other days recorded before its day.
  */
 const IN_WHOLE_MONTHS_RECORDED_BEFORE = `${IN_WHOLE_MONTHS} AND recorded_month < ${AS_OF_MONTH}`;
+// Three ranges ORed flat (not nested), so the planner reads each through the index (a BitmapOr).
 const IN_OTHER_RECORDED_DAYS = `${IN_SCOPE}
-     AND (${OTHER_DAYS} AND ${RECORDED_BEFORE}
+     AND (day >= ${FIRST_DAY} AND day < least(${WHOLE_FROM}, ${DAY_AFTER}) AND ${RECORDED_BEFORE}
+          OR day >= greatest(${WHOLE_FROM}, ${WHOLE_BEFORE}) AND day < ${DAY_AFTER} AND ${RECORDED_BEFORE}
           OR day >= ${WHOLE_FROM} AND day < ${WHOLE_BEFORE} AND recorded_day >= ${AS_OF_MONTH} AND ${RECORDED_BEFORE})`;
 export const ASOF_TOTALS_SQL = `
 WITH tail AS MATERIALIZED (

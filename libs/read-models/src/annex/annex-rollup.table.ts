@@ -20,9 +20,12 @@ const BY_RECORDED_MONTH = { campaign: key('text'), unit: key('text'), month: key
 const BY_RECORDED_DAY = { campaign: key('text'), unit: key('text'), day: key('date'), recorded_day: key('date'), row_id: key('text') } as const;
 
 /** A rollup table: its leading keys, then its own columns; the region index serves region scope. */
-function rollupTable<const C extends Columns>(name: string, columns: C, time: 'day' | 'month' = 'day') {
-  return defineTable({ name, columns, indexes: [{ name: `${name}_region_idx`, columns: ['campaign', 'region', time] }] });
+function rollupTable<const C extends Columns>(name: string, columns: C, times: readonly string[] = ['day']) {
+  return defineTable({ name, columns, indexes: [{ name: `${name}_region_idx`, columns: ['campaign', 'region', ...times] }] });
 }
+/** The "as of" rollups' region index also holds the recorded day (month): a region's rows recorded in a range are found without reading its other rows. */
+const RECORDED_DAYS = ['day', 'recorded_day'];
+const RECORDED_MONTHS = ['month', 'recorded_month'];
 
 /** Per campaign × unit × day × row: Σ amount and the net number of records behind it (Σ records, see annex.table.ts). */
 export const ANNEX_ROLLUP = rollupTable('annex_rollup', {
@@ -61,11 +64,11 @@ export const ANNEX_ROLLUP_REMARKS = rollupTable('annex_rollup_remarks', { ...BY_
 export const ANNEX_ROLLUP_MONTHLY = rollupTable(
   'annex_rollup_monthly',
   { ...BY_MONTH, region: required('text'), amount: required('double precision'), contributions: required('integer') },
-  'month',
+  ['month'],
 );
 
 /** Per campaign × unit × local month × row × other category: the net records. */
-export const ANNEX_ROLLUP_MONTHLY_REMARKS = rollupTable('annex_rollup_monthly_remarks', { ...BY_MONTH, category: key('text'), region: required('text'), n: required('integer') }, 'month');
+export const ANNEX_ROLLUP_MONTHLY_REMARKS = rollupTable('annex_rollup_monthly_remarks', { ...BY_MONTH, category: key('text'), region: required('text'), n: required('integer') }, ['month']);
 
 /*
  * The same three rollups with the contributions' recorded day (local date of recorded_at in the campaign's
@@ -76,13 +79,13 @@ export const ANNEX_ROLLUP_MONTHLY_REMARKS = rollupTable('annex_rollup_monthly_re
  */
 
 /** Per campaign × unit × day × recorded day × row: Σ amount. */
-export const ANNEX_ROLLUP_RECORDED = rollupTable('annex_rollup_recorded', { ...BY_RECORDED_DAY, region: required('text'), amount: required('double precision') });
+export const ANNEX_ROLLUP_RECORDED = rollupTable('annex_rollup_recorded', { ...BY_RECORDED_DAY, region: required('text'), amount: required('double precision') }, RECORDED_DAYS);
 
 /** Per campaign × unit × day × recorded day × row × distinct key: the net records behind the key. */
-export const ANNEX_ROLLUP_RECORDED_KEYS = rollupTable('annex_rollup_recorded_keys', { ...BY_RECORDED_DAY, distinct_key: key('text'), region: required('text'), n: required('integer') });
+export const ANNEX_ROLLUP_RECORDED_KEYS = rollupTable('annex_rollup_recorded_keys', { ...BY_RECORDED_DAY, distinct_key: key('text'), region: required('text'), n: required('integer') }, RECORDED_DAYS);
 
 /** Per campaign × unit × day × recorded day × row × other category: the net records. */
-export const ANNEX_ROLLUP_RECORDED_REMARKS = rollupTable('annex_rollup_recorded_remarks', { ...BY_RECORDED_DAY, category: key('text'), region: required('text'), n: required('integer') });
+export const ANNEX_ROLLUP_RECORDED_REMARKS = rollupTable('annex_rollup_recorded_remarks', { ...BY_RECORDED_DAY, category: key('text'), region: required('text'), n: required('integer') }, RECORDED_DAYS);
 
 /*
  * And per month × recorded month (first days of the local months): an annex "as of" reads the period's whole
@@ -91,11 +94,11 @@ export const ANNEX_ROLLUP_RECORDED_REMARKS = rollupTable('annex_rollup_recorded_
  */
 
 /** Per campaign × unit × month × recorded month × row: Σ amount. */
-export const ANNEX_ROLLUP_RECORDED_MONTHLY = rollupTable('annex_rollup_recorded_monthly', { ...BY_RECORDED_MONTH, region: required('text'), amount: required('double precision') }, 'month');
+export const ANNEX_ROLLUP_RECORDED_MONTHLY = rollupTable('annex_rollup_recorded_monthly', { ...BY_RECORDED_MONTH, region: required('text'), amount: required('double precision') }, RECORDED_MONTHS);
 
 /** Per campaign × unit × month × recorded month × row × other category: the net records. */
 export const ANNEX_ROLLUP_RECORDED_MONTHLY_REMARKS = rollupTable(
   'annex_rollup_recorded_monthly_remarks',
   { ...BY_RECORDED_MONTH, category: key('text'), region: required('text'), n: required('integer') },
-  'month',
+  RECORDED_MONTHS,
 );
