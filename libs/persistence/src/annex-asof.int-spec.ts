@@ -1,6 +1,6 @@
 // The annex "as of" from the rollup per recorded day plus the exact tail must give exactly what the exact
 // aggregate over annex_contributions gives, and what the domain computes from the events, for as-of
-// instants drawn at random (seeded) across the campaign, on local-day boundaries and as local dates,
+// instants drawn at random (seeded) across the campaign, on local-day and month boundaries and as local dates, over fixed and drawn periods,
 // whichever way the batches were written (the careful path or the live writer's fast path).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
@@ -8,7 +8,9 @@ import { computeAnnexFromEvents, NET_SWORD_2021, type AnnexPeriod, type AnnexSco
 import { createTestDatabase, type TestDatabase } from '@hub/runtime';
 import { AnnexRepository, AnnexRollupRepository, annexReport, campaignContributions, sqlOfDataSource } from '@hub/read-models';
 import { openReadModels } from './data-source.js';
-import { mixedScenario } from './testing/scenario.js';
+import { drawnPeriods } from './testing/annex-periods.js';
+import { rerunMonthlyRollupMigration } from './testing/rerun-monthly-rollup.js';
+import { mixedScenario, prng } from './testing/scenario.js';
 import { writeByPath, WRITE_PATHS } from './testing/write-paths.js';
 
 // Late records (recorded days after their day), corrections and voids (−1 rows on a later recorded day).
@@ -16,18 +18,8 @@ const events = mixedScenario(5_000, { seed: 16, lateFraction: 0.3, sign: false, 
 const stream = [...events, events[42]!, events[3_210]!];
 const contributionsOf = campaignContributions([NET_SWORD_2021]);
 
-/** Deterministic draws (mulberry32), so a failure names an as-of that can be replayed. */
-function draws(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const random = draws(2026);
+/** Deterministic draws, so a failure names an as-of that can be replayed. */
+const random = prng(2026);
 const span = { from: Date.parse('2021-08-24T00:00:00+08:00'), to: Date.parse('2022-01-15T00:00:00+08:00') };
 const instants = Array.from({ length: 14 }, () => new Date(span.from + Math.floor(random() * (span.to - span.from))).toISOString());
 const asOfs = [
@@ -38,6 +30,8 @@ const asOfs = [
   '2021-11-20', // a local date
   '2021-08-01T00:00:00Z', // before anything was recorded
   '2022-06-01T00:00:00Z', // after everything
+  '2021-11-01T00:00:00+08:00', // a month's first instant: nothing of that month is before it
+  '2021-11-01T09:00:00+08:00', // a month's first day: its months before are all per month
 ];
 const scopes: AnnexScope[] = [
   { kind: 'all' },
@@ -45,8 +39,29 @@ const scopes: AnnexScope[] = [
   { kind: 'unit', unit: 'samr/653100' },
   { kind: 'line', department: 'police' },
 ];
-const periodOf = (i: number): AnnexPeriod => [{}, { from: '2021-10-01', to: '2021-10-31' }, { from: '2021-09-01', to: '2021-09-01' }][i % 3] ?? {};
+// Whole months are read per month × recorded month, the days around them and the as-of instant's own month
+// per day × recorded day: drawn periods (and as-ofs) land on every split.
+const drawn = drawnPeriods(random, 6);
+const periods: AnnexPeriod[] = [{}, { from: '2021-10-01', to: '2021-10-31' }, { from: '2021-09-01', to: '2021-09-01' }, ...drawn];
+const periodOf = (i: number): AnnexPeriod => periods[i % periods.length] ?? {};
 const cases = asOfs.flatMap((asOf, i) => scopes.map((scope) => [scope, { ...periodOf(i), asOf }] as const));
+
+/** The rollups per month × recorded month regrouped from the stored contributions: per unit, and all units under '*'. */
+const MONTHS = "date_trunc('month', time AT TIME ZONE 'Asia/Shanghai')::date::text AS month, date_trunc('month', recorded_at AT TIME ZONE 'Asia/Shanghai')::date::text AS recorded_month";
+const REGROUPED_MONTHLY = `
+SELECT * FROM (
+  SELECT campaign, unit, ${MONTHS}, row_id, region, sum(amount) AS amount FROM annex_contributions GROUP BY 1, 2, 3, 4, 5, 6
+  UNION ALL
+  SELECT campaign, '*', ${MONTHS}, row_id, '*', sum(amount) FROM annex_contributions GROUP BY 1, 3, 4, 5
+) x ORDER BY 1, 2, 3, 4, 5`;
+const STORED_MONTHLY = 'SELECT campaign, unit, month::text, recorded_month::text, row_id, region, amount FROM annex_rollup_recorded_monthly ORDER BY 1, 2, 3, 4, 5';
+const REGROUPED_MONTHLY_REMARKS = `
+SELECT * FROM (
+  SELECT campaign, unit, ${MONTHS}, row_id, category, region, sum(records)::int AS n FROM annex_contributions, unnest(other_categories) AS category GROUP BY 1, 2, 3, 4, 5, 6, 7
+  UNION ALL
+  SELECT campaign, '*', ${MONTHS}, row_id, category, '*', sum(records)::int FROM annex_contributions, unnest(other_categories) AS category GROUP BY 1, 3, 4, 5, 6
+) x ORDER BY 1, 2, 3, 4, 5, 6`;
+const STORED_MONTHLY_REMARKS = 'SELECT campaign, unit, month::text, recorded_month::text, row_id, category, region, n FROM annex_rollup_recorded_monthly_remarks ORDER BY 1, 2, 3, 4, 5, 6';
 
 describe.each(WRITE_PATHS)('annex "as of" from the rollup written by %s', (_label, path) => {
   let db: TestDatabase;
@@ -61,6 +76,15 @@ describe.each(WRITE_PATHS)('annex "as of" from the rollup written by %s', (_labe
   afterAll(async () => {
     await dataSource?.destroy();
     await db?.drop();
+  });
+
+  it('given all batches written, then the rollups per month × recorded month equal the contributions regrouped at once, and their migration rebuilds them from the rollups per day', async () => {
+    const sql = sqlOfDataSource(dataSource);
+    const stored = [await sql.query(STORED_MONTHLY), await sql.query(STORED_MONTHLY_REMARKS)];
+    expect(stored[0]!.length).toBeGreaterThan(50);
+    expect(stored).toEqual([await sql.query(REGROUPED_MONTHLY), await sql.query(REGROUPED_MONTHLY_REMARKS)]);
+    await rerunMonthlyRollupMigration(dataSource);
+    expect([await sql.query(STORED_MONTHLY), await sql.query(STORED_MONTHLY_REMARKS)]).toEqual(stored);
   });
 
   it.each(cases)('given %j %j, when the totals come from the rollup and the tail, then they equal the exact aggregate', async (scope, period) => {

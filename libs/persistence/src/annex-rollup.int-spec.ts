@@ -9,7 +9,9 @@ import { createTestDatabase, type TestDatabase } from '@hub/runtime';
 import { annexReport, campaignContributions } from '@hub/read-models';
 import { openReadModels } from './data-source.js';
 import { AnnexRepository, AnnexRollupRepository, ROLL_UP_SQL, sqlOfDataSource } from '@hub/read-models';
-import { mixedScenario } from './testing/scenario.js';
+import { drawnPeriods } from './testing/annex-periods.js';
+import { rerunMonthlyRollupMigration } from './testing/rerun-monthly-rollup.js';
+import { mixedScenario, prng } from './testing/scenario.js';
 import { writeByPath, WRITE_PATHS } from './testing/write-paths.js';
 
 // With corrections and voids: their delta rows (−old, +new; a void −old) must roll up to the same figures.
@@ -40,7 +42,18 @@ const periods: AnnexPeriod[] = [
   { from: '2021-10-15' },
   { to: '2021-08-31' }, // wholly before the campaign: empty
 ];
-const cases = scopes.flatMap((scope) => periods.map((period) => [scope, period] as const));
+// Periods drawn at random (seeded: a failure can be replayed) as well as the fixed ones above.
+const drawn = drawnPeriods(prng(316), 12);
+const monthEdges: AnnexPeriod[] = [
+  { from: '2021-10-01', to: '2021-11-30' }, // two whole months, no day outside
+  { from: '2021-09-30', to: '2021-11-01' }, // a whole month with a day either side
+  { from: '2021-10-02', to: '2021-10-30' }, // inside one month
+];
+const cases = [
+  ...scopes.flatMap((scope) => periods.map((period) => [scope, period] as const)),
+  ...drawn.flatMap((period, i) => [[scopes[i % scopes.length]!, period] as const, [{ kind: 'all' }, period] as const]),
+  ...monthEdges.flatMap((period) => scopes.slice(0, 4).map((scope) => [scope, period] as const)),
+];
 
 /** The rollup regrouped from the stored contributions in one pass: per unit, and all units under '*'. */
 const LOCAL_DAY = "(time AT TIME ZONE 'Asia/Shanghai')::date::text";
@@ -65,6 +78,12 @@ SELECT * FROM (
   SELECT campaign, '*', ${LOCAL_DAY}, row_id, distinct_key, '*', sum(records)::int FROM annex_contributions WHERE distinct_key IS NOT NULL GROUP BY 1, 3, 4, 5
 ) x ORDER BY 1, 2, 3, 4, 5`;
 const STORED_KEYS = 'SELECT campaign, unit, day::text AS day, row_id, distinct_key, region, n FROM annex_rollup_keys ORDER BY 1, 2, 3, 4, 5';
+/** The rollup per local month regrouped from the contributions in the same way. */
+const LOCAL_MONTH = "date_trunc('month', time AT TIME ZONE 'Asia/Shanghai')::date::text";
+const REGROUPED_MONTHLY = REGROUPED.replaceAll(LOCAL_DAY, LOCAL_MONTH);
+const STORED_MONTHLY = 'SELECT campaign, unit, month::text AS day, row_id, region, amount, contributions FROM annex_rollup_monthly ORDER BY 1, 2, 3, 4';
+const REGROUPED_MONTHLY_REMARKS = REGROUPED_REMARKS.replaceAll(LOCAL_DAY, LOCAL_MONTH);
+const STORED_MONTHLY_REMARKS = 'SELECT campaign, unit, month::text AS day, row_id, category, region, n FROM annex_rollup_monthly_remarks ORDER BY 1, 2, 3, 4, 5';
 
 describe.each(WRITE_PATHS)('annex rollup written by %s', (_label, path) => {
   let db: TestDatabase;
@@ -90,14 +109,25 @@ describe.each(WRITE_PATHS)('annex rollup written by %s', (_label, path) => {
     const keys = await sql.query(STORED_KEYS);
     expect(keys.length).toBeGreaterThan(10);
     expect(keys).toEqual(await sql.query(REGROUPED_KEYS));
+    const monthly = await sql.query(STORED_MONTHLY);
+    expect(monthly.length).toBeGreaterThan(50);
+    expect(monthly).toEqual(await sql.query(REGROUPED_MONTHLY));
+    expect(await sql.query(STORED_MONTHLY_REMARKS)).toEqual(await sql.query(REGROUPED_MONTHLY_REMARKS));
+  });
+
+  it('given the rollup per month dropped, when its migration runs again, then it rebuilds the same rows from the rollup per day', async () => {
+    const sql = sqlOfDataSource(dataSource);
+    const before = [await sql.query(STORED_MONTHLY), await sql.query(STORED_MONTHLY_REMARKS)];
+    await rerunMonthlyRollupMigration(dataSource);
+    expect([await sql.query(STORED_MONTHLY), await sql.query(STORED_MONTHLY_REMARKS)]).toEqual(before);
   });
 
   it('given the rollup emptied, when the migration\'s backfill runs over the stored contributions, then it rebuilds the same rows', async () => {
     const sql = sqlOfDataSource(dataSource);
-    const before = [await sql.query(STORED), await sql.query(STORED_REMARKS), await sql.query(STORED_KEYS)];
-    await sql.query('TRUNCATE annex_rollup, annex_rollup_keys, annex_rollup_remarks');
+    const before = [await sql.query(STORED), await sql.query(STORED_REMARKS), await sql.query(STORED_KEYS), await sql.query(STORED_MONTHLY), await sql.query(STORED_MONTHLY_REMARKS)];
+    await sql.query('TRUNCATE annex_rollup, annex_rollup_keys, annex_rollup_remarks, annex_rollup_monthly, annex_rollup_monthly_remarks');
     await sql.query(ROLL_UP_SQL, [-1, '9223372036854775807', [NET_SWORD_2021.id], [NET_SWORD_2021.timezone]]);
-    expect([await sql.query(STORED), await sql.query(STORED_REMARKS), await sql.query(STORED_KEYS)]).toEqual(before);
+    expect([await sql.query(STORED), await sql.query(STORED_REMARKS), await sql.query(STORED_KEYS), await sql.query(STORED_MONTHLY), await sql.query(STORED_MONTHLY_REMARKS)]).toEqual(before);
   });
 
   it.each(cases)('given the same events, when the totals for %j %j come from the rollup, then they equal the exact aggregate', async (scope, period) => {

@@ -2,7 +2,7 @@ import { closureKeyOf, evolveClosure, evolveGuidance, evolveSampling, guidanceKe
 import { CLOSURES, GUIDANCE, SAMPLINGS } from './actions/actions.table.js';
 import { evolveTransfer, transferKeyOf, type TransferState } from './transfers/transfers.evolve.js';
 import { TRANSFERS } from './transfers/transfers.table.js';
-import { ANNEX_ROLLUP, ANNEX_ROLLUP_KEYS, ANNEX_ROLLUP_RECORDED, ANNEX_ROLLUP_RECORDED_KEYS, ANNEX_ROLLUP_RECORDED_REMARKS, ANNEX_ROLLUP_REMARKS } from './annex/annex-rollup.table.js';
+import { ANNEX_ROLLUP, ANNEX_ROLLUP_KEYS, ANNEX_ROLLUP_MONTHLY, ANNEX_ROLLUP_MONTHLY_REMARKS, ANNEX_ROLLUP_RECORDED, ANNEX_ROLLUP_RECORDED_MONTHLY, ANNEX_ROLLUP_RECORDED_MONTHLY_REMARKS, ANNEX_ROLLUP_RECORDED_KEYS, ANNEX_ROLLUP_RECORDED_REMARKS, ANNEX_ROLLUP_REMARKS } from './annex/annex-rollup.table.js';
 import { AnnexRollupRepository, campaignZones } from './annex/annex-rollup.queries.js';
 import { collectContributions, type ContributionRow } from './annex/annex.evolve.js';
 import { ANNEX_CONTRIBUTIONS } from './annex/annex.table.js';
@@ -109,15 +109,19 @@ export const APPEND_MODELS = [ARCHIVE_MODEL, TALLIES_MODEL, CONTRIBUTIONS_MODEL,
 export const STATE_MODELS = [LEADS_MODEL, REFERRALS_MODEL, CASES_MODEL, ANNEX_RECORDS_MODEL, OPERATORS_MODEL, GUIDANCE_MODEL, SAMPLINGS_MODEL, CLOSURES_MODEL, NOTIFICATIONS_MODEL, TRANSFERS_MODEL] as const;
 export const READ_MODELS = [...APPEND_MODELS, ...STATE_MODELS] as const;
 
-/** Every table of the read models (the rollup's six are written by the contributions' afterInsert). */
+/** Every table of the read models (the rollup's ten are written by the contributions' afterInsert). */
 export const READ_MODEL_TABLES: readonly Table[] = [
   ...READ_MODELS.map((m) => m.table),
   ANNEX_ROLLUP,
   ANNEX_ROLLUP_KEYS,
   ANNEX_ROLLUP_REMARKS,
+  ANNEX_ROLLUP_MONTHLY,
+  ANNEX_ROLLUP_MONTHLY_REMARKS,
   ANNEX_ROLLUP_RECORDED,
   ANNEX_ROLLUP_RECORDED_KEYS,
   ANNEX_ROLLUP_RECORDED_REMARKS,
+  ANNEX_ROLLUP_RECORDED_MONTHLY,
+  ANNEX_ROLLUP_RECORDED_MONTHLY_REMARKS,
 ];
 
 export type AppendModels = (typeof APPEND_MODELS)[number];

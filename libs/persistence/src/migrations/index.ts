@@ -13,6 +13,7 @@ import { DeferredRollup1765300000000 } from './1765300000000-deferred-rollup.js'
 import { Transfers1765350000000 } from './1765350000000-transfers.js';
 import { AnnexRollupRecorded1765400000000 } from './1765400000000-annex-rollup-recorded.js';
 import { CaseCampaign1765460000000 } from './1765460000000-case-campaign.js';
+import { AnnexRollupMonthly1765500000000 } from './1765500000000-annex-rollup-monthly.js';
 
 /** In order. Add a class here for every new migration (ESM: no glob loading). */
 export const READ_MODEL_MIGRATIONS = [
@@ -31,4 +32,5 @@ export const READ_MODEL_MIGRATIONS = [
   Transfers1765350000000,
   AnnexRollupRecorded1765400000000,
   CaseCampaign1765460000000,
+  AnnexRollupMonthly1765500000000,
 ];

@@ -14,7 +14,7 @@ import { inTransaction } from './transaction.js';
  * queries over stale-anyway data. Runs on the caller's connection (search_path = the live schema), under
  * the read-model lock, so a blue/green swap never interleaves.
  *
- * The annex rollup is deferred the same way: each batch's upsert into the three rollup tables costs more
+ * The annex rollup is deferred the same way: each batch's upsert into the rollup tables costs more
  * than its COPYs, while one GROUP BY over all the contributions written meanwhile is a single pass. The
  * checkpoint row remembers since when (rollup_deferred_after, read by every batch under the row lock, so a
  * second projector instance sees it too); the annex without "as of" shows the figures up to there until

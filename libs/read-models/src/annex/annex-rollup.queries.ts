@@ -7,15 +7,16 @@ export const ALL_UNITS = '*';
 
 /*
  * Rolling up: the contributions a batch has just COPYed (sequences after the batch's base checkpoint) are
- * read back by the primary key (it leads with seq) and added into the three rollup tables with one
- * set-based upsert each (and likewise into the three per recorded day), in one statement. GROUP BY makes each target row appear once per statement, which ON CONFLICT DO
+ * read back by the primary key (it leads with seq) and added into the rollup tables with one
+ * set-based upsert each (and likewise into the two per month, the three per recorded day and the two per month × recorded month), in one statement. GROUP BY makes each target row appear once per statement, which ON CONFLICT DO
  * UPDATE requires. The local day is the contribution's `time` in its campaign's zone ($3/$4: campaign ids
  * and their zones), the same day boundaries resolveAnnexWindow draws in JavaScript. GROUPING SETS write
  * each unit's rows and, under unit and region ALL_UNITS, the rows of all units together (scope `all` then
  * reads ~1/50 of the rows).
  */
 const BATCH = `WITH b AS MATERIALIZED (
-  SELECT c.campaign, c.unit, c.region, (c.time AT TIME ZONE z.zone)::date AS day, (c.recorded_at AT TIME ZONE z.zone)::date AS recorded_day,
+  SELECT c.campaign, c.unit, c.region, (c.time AT TIME ZONE z.zone)::date AS day, date_trunc('month', c.time AT TIME ZONE z.zone)::date AS month,
+         (c.recorded_at AT TIME ZONE z.zone)::date AS recorded_day, date_trunc('month', c.recorded_at AT TIME ZONE z.zone)::date AS recorded_month,
          c.row_id, c.amount, c.records, c.distinct_key, c.other_categories
     FROM annex_contributions c JOIN unnest($3::text[], $4::text[]) AS z(campaign, zone) ON z.campaign = c.campaign
    WHERE c.seq > $1 AND c.seq <= $2
@@ -30,6 +31,18 @@ export const ROLL_UP_SQL = `${BATCH}, amounts AS (
     FROM b
    GROUP BY GROUPING SETS ((campaign, unit, region, day, row_id), (campaign, day, row_id))
   ON CONFLICT (campaign, unit, day, row_id) DO UPDATE SET amount = r.amount + EXCLUDED.amount, contributions = r.contributions + EXCLUDED.contributions
+), monthly_amounts AS (
+  INSERT INTO annex_rollup_monthly AS r (campaign, unit, month, row_id, region, amount, contributions)
+  SELECT campaign, ${UNIT}, month, row_id, ${REGION}, sum(amount), sum(records)
+    FROM b
+   GROUP BY GROUPING SETS ((campaign, unit, region, month, row_id), (campaign, month, row_id))
+  ON CONFLICT (campaign, unit, month, row_id) DO UPDATE SET amount = r.amount + EXCLUDED.amount, contributions = r.contributions + EXCLUDED.contributions
+), monthly_remarks AS (
+  INSERT INTO annex_rollup_monthly_remarks AS r (campaign, unit, month, row_id, category, region, n)
+  SELECT campaign, ${UNIT}, month, row_id, category, ${REGION}, sum(records)
+    FROM b CROSS JOIN LATERAL unnest(b.other_categories) AS category
+   GROUP BY GROUPING SETS ((campaign, unit, region, month, row_id, category), (campaign, month, row_id, category))
+  ON CONFLICT (campaign, unit, month, row_id, category) DO UPDATE SET n = r.n + EXCLUDED.n
 ), keys AS (
   INSERT INTO annex_rollup_keys AS k (campaign, unit, day, row_id, distinct_key, region, n)
   SELECT campaign, ${UNIT}, day, row_id, distinct_key, ${REGION}, sum(records)
@@ -43,6 +56,18 @@ export const ROLL_UP_SQL = `${BATCH}, amounts AS (
     FROM b
    GROUP BY GROUPING SETS ((campaign, unit, region, day, recorded_day, row_id), (campaign, day, recorded_day, row_id))
   ON CONFLICT (campaign, unit, day, recorded_day, row_id) DO UPDATE SET amount = r.amount + EXCLUDED.amount
+), recorded_monthly_amounts AS (
+  INSERT INTO annex_rollup_recorded_monthly AS r (campaign, unit, month, recorded_month, row_id, region, amount)
+  SELECT campaign, ${UNIT}, month, recorded_month, row_id, ${REGION}, sum(amount)
+    FROM b
+   GROUP BY GROUPING SETS ((campaign, unit, region, month, recorded_month, row_id), (campaign, month, recorded_month, row_id))
+  ON CONFLICT (campaign, unit, month, recorded_month, row_id) DO UPDATE SET amount = r.amount + EXCLUDED.amount
+), recorded_monthly_remarks AS (
+  INSERT INTO annex_rollup_recorded_monthly_remarks AS r (campaign, unit, month, recorded_month, row_id, category, region, n)
+  SELECT campaign, ${UNIT}, month, recorded_month, row_id, category, ${REGION}, sum(records)
+    FROM b CROSS JOIN LATERAL unnest(b.other_categories) AS category
+   GROUP BY GROUPING SETS ((campaign, unit, region, month, recorded_month, row_id, category), (campaign, month, recorded_month, row_id, category))
+  ON CONFLICT (campaign, unit, month, recorded_month, row_id, category) DO UPDATE SET n = r.n + EXCLUDED.n
 ), recorded_keys AS (
   INSERT INTO annex_rollup_recorded_keys AS k (campaign, unit, day, recorded_day, row_id, distinct_key, region, n)
   SELECT campaign, ${UNIT}, day, recorded_day, row_id, distinct_key, ${REGION}, sum(records)
@@ -69,34 +94,70 @@ ON CONFLICT (campaign, unit, day, row_id, category) DO UPDATE SET n = r.n + EXCL
  * days [local date of timeFrom, local date of timeBefore). Distinct keys are counted over the whole scope
  * and period (COUNT(DISTINCT) across units and days), as the exact query does.
  */
-const IN_WINDOW = `campaign = $1 AND ($2::text IS NULL OR unit = $2) AND ($3::text IS NULL OR region = $3)
-     AND ($7::text IS NULL OR starts_with(unit, $7 || '/'))
-     AND day >= ($4::timestamptz AT TIME ZONE $6)::date AND day < ($5::timestamptz AT TIME ZONE $6)::date`;
+const IN_SCOPE = `campaign = $1 AND ($2::text IS NULL OR unit = $2) AND ($3::text IS NULL OR region = $3)
+     AND ($7::text IS NULL OR starts_with(unit, $7 || '/'))`;
+const FIRST_DAY = `($4::timestamptz AT TIME ZONE $6)::date`;
+const DAY_AFTER = `($5::timestamptz AT TIME ZONE $6)::date`;
+const IN_WINDOW = `${IN_SCOPE}
+     AND day >= ${FIRST_DAY} AND day < ${DAY_AFTER}`;
+/*
+ * Sums and remark counts read the period's whole local months from the rollup per month and only the days
+ * outside them (before the first whole month, from the last one's end) from the rollup per day. The whole
+ * months are [WHOLE_FROM, WHOLE_BEFORE): empty when the period holds no whole month, and then the two day
+ * ranges are [first day, min(WHOLE_FROM, day after)) and [max(WHOLE_FROM, WHOLE_BEFORE), day after), which
+ * cover the period once whichever way it falls (annex-rollup.int-spec.ts draws periods at random).
+ */
+const WHOLE_FROM = `(date_trunc('month', (${FIRST_DAY} - 1)::timestamp) + interval '1 month')::date`;
+const WHOLE_BEFORE = `date_trunc('month', ${DAY_AFTER}::timestamp)::date`;
+const IN_WHOLE_MONTHS = `${IN_SCOPE}
+     AND month >= ${WHOLE_FROM} AND month < ${WHOLE_BEFORE}`;
+const OTHER_DAYS = `(day >= ${FIRST_DAY} AND day < least(${WHOLE_FROM}, ${DAY_AFTER}) OR day >= greatest(${WHOLE_FROM}, ${WHOLE_BEFORE}) AND day < ${DAY_AFTER})`;
+const IN_OTHER_DAYS = `${IN_SCOPE}
+     AND ${OTHER_DAYS}`;
 
 /** Exported for EXPLAIN (bench/annex-explain.bench.ts); parameters as in totals(). */
 // $2 is the unit for scope unit, ALL_UNITS for scope all, null for a region ($3; ALL_UNITS rows have no region)
 // and for a line ($7, the department: its units' rows, `<dept>/…`; ALL_UNITS rows never match).
 export const ROLLUP_TOTALS_SQL = `
 WITH t AS (
-  SELECT row_id, sum(amount) AS amount FROM annex_rollup WHERE ${IN_WINDOW} GROUP BY row_id
+  SELECT row_id, sum(amount) AS amount
+    FROM (SELECT row_id, amount FROM annex_rollup_monthly WHERE ${IN_WHOLE_MONTHS}
+          UNION ALL SELECT row_id, amount FROM annex_rollup WHERE ${IN_OTHER_DAYS}) x
+   GROUP BY row_id
 ), k AS (
   SELECT row_id, count(DISTINCT distinct_key) AS n FROM annex_rollup_keys WHERE ${IN_WINDOW} AND n > 0 GROUP BY row_id
 ), r AS (
   SELECT row_id, jsonb_object_agg(category, n) AS counts
-    FROM (SELECT row_id, category, sum(n) AS n FROM annex_rollup_remarks WHERE ${IN_WINDOW} GROUP BY row_id, category) per_category
+    FROM (SELECT row_id, category, sum(n) AS n
+            FROM (SELECT row_id, category, n FROM annex_rollup_monthly_remarks WHERE ${IN_WHOLE_MONTHS}
+                  UNION ALL SELECT row_id, category, n FROM annex_rollup_remarks WHERE ${IN_OTHER_DAYS}) x
+           GROUP BY row_id, category) per_category
    GROUP BY row_id
 )
 SELECT t.row_id, t.amount, coalesce(k.n, 0) AS distinct_count, coalesce(r.counts, '{}'::jsonb) AS remark_counts
   FROM t LEFT JOIN k USING (row_id) LEFT JOIN r USING (row_id)`;
 
 /*
- * The annex "as of" instant $8: the recorded-day rollup up to the day before $8's local day ($6's zone), plus
+ * The annex "as of" instant $8: the recorded-day rollups up to the day before $8's local day ($6's zone), plus
  * the contributions recorded on that day up to $8 read themselves (the tail: by campaign and recorded_at).
  * Sums, distinct keys and remark counts are formed over both together exactly as EXACT_TOTALS_SQL forms
  * them over the contributions: a key counts when its net records in the scope and period are > 0. The
  * tail's scope filter is the exact query's ($2 ALL_UNITS: every unit); its rows enter under the row's key.
  */
-const RECORDED_BEFORE = `recorded_day < ($8::timestamptz AT TIME ZONE $6)::date`;
+const AS_OF_DAY = `($8::timestamptz AT TIME ZONE $6)::date`;
+const AS_OF_MONTH = `date_trunc('month', $8::timestamptz AT TIME ZONE $6)::date`;
+const RECORDED_BEFORE = `recorded_day < ${AS_OF_DAY}`;
+/*
+ * Sums and remark counts as of $8 split the same way in both times: the period's whole months recorded in
+ * months before $8's from the rollup per month × recorded month; from the rollup per day × recorded day,
+ * the whole months' days recorded in $8's month before its day, and the other days recorded before its day.
+ */
+const IN_WHOLE_MONTHS_RECORDED_BEFORE = `${IN_WHOLE_MONTHS} AND recorded_month < ${AS_OF_MONTH}`;
+// Three ranges ORed flat (not nested), so the planner reads each through the index (a BitmapOr).
+const IN_OTHER_RECORDED_DAYS = `${IN_SCOPE}
+     AND (day >= ${FIRST_DAY} AND day < least(${WHOLE_FROM}, ${DAY_AFTER}) AND ${RECORDED_BEFORE}
+          OR day >= greatest(${WHOLE_FROM}, ${WHOLE_BEFORE}) AND day < ${DAY_AFTER} AND ${RECORDED_BEFORE}
+          OR day >= ${WHOLE_FROM} AND day < ${WHOLE_BEFORE} AND recorded_day >= ${AS_OF_MONTH} AND ${RECORDED_BEFORE})`;
 export const ASOF_TOTALS_SQL = `
 WITH tail AS MATERIALIZED (
   SELECT row_id, amount, records, distinct_key, other_categories
@@ -109,7 +170,8 @@ WITH tail AS MATERIALIZED (
      AND recorded_at >= (($8::timestamptz AT TIME ZONE $6)::date::timestamp AT TIME ZONE $6) AND recorded_at <= $8::timestamptz
 ), t AS (
   SELECT row_id, sum(amount) AS amount
-    FROM (SELECT row_id, amount FROM annex_rollup_recorded WHERE ${IN_WINDOW} AND ${RECORDED_BEFORE}
+    FROM (SELECT row_id, amount FROM annex_rollup_recorded_monthly WHERE ${IN_WHOLE_MONTHS_RECORDED_BEFORE}
+          UNION ALL SELECT row_id, amount FROM annex_rollup_recorded WHERE ${IN_OTHER_RECORDED_DAYS}
           UNION ALL SELECT row_id, amount FROM tail) x
    GROUP BY row_id
 ), k AS (
@@ -121,7 +183,8 @@ WITH tail AS MATERIALIZED (
 ), r AS (
   SELECT row_id, jsonb_object_agg(category, n) AS counts
     FROM (SELECT row_id, category, sum(n) AS n
-            FROM (SELECT row_id, category, n FROM annex_rollup_recorded_remarks WHERE ${IN_WINDOW} AND ${RECORDED_BEFORE}
+            FROM (SELECT row_id, category, n FROM annex_rollup_recorded_monthly_remarks WHERE ${IN_WHOLE_MONTHS_RECORDED_BEFORE}
+                  UNION ALL SELECT row_id, category, n FROM annex_rollup_recorded_remarks WHERE ${IN_OTHER_RECORDED_DAYS}
                   UNION ALL SELECT row_id, category, records FROM tail CROSS JOIN LATERAL unnest(other_categories) AS category) x
            GROUP BY row_id, category) per_category
    GROUP BY row_id
