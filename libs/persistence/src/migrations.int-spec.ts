@@ -44,7 +44,7 @@ describe('read-model migrations', () => {
     try {
       expect(await schemaDrift(dataSource)).toEqual([]);
       const [row] = await dataSource.query<{ n: string }[]>("SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'drift_probe'");
-      expect(Number(row?.n)).toBe(23); // twenty-two read-model tables (annex_records, operators, guidance, samplings, closures, notifications, entity_keys, transfers and the three annex rollups per recorded day included) + the migrations table
+      expect(Number(row?.n)).toBe(27); // twenty-six read-model tables (annex_records, operators, guidance, samplings, closures, notifications, entity_keys, transfers, the three annex rollups per recorded day and the four per month included) + the migrations table
     } finally {
       await dataSource.destroy();
     }

@@ -153,10 +153,10 @@ describe('referral deadlines', () => {
   });
 
   it('given a referral sent in a year the calendar does not cover, when folded, then it has no due date and says why', () => {
-    const state = fold(referred({}, '2023-03-01T10:00:00+08:00'));
+    const state = fold(referred({}, '2027-03-01T10:00:00+08:00'));
     expect(state?.answerDueAt).toBeUndefined();
-    expect(state?.problems).toEqual([expect.stringContaining('no data for 2023')]);
-    expect(overdueClocks(state, '2023-12-31T00:00:00Z')).toEqual([]);
+    expect(state?.problems).toEqual([expect.stringContaining('no data for 2027')]);
+    expect(overdueClocks(state, '2027-12-31T00:00:00Z')).toEqual([]);
   });
 });
 

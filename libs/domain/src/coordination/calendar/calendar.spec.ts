@@ -16,10 +16,10 @@ import {
   type CalendarYear,
 } from './index.js';
 
-describe('the 2021–2022 holiday data', () => {
+describe('the 2021–2026 holiday data', () => {
   it('given the shipped data, when validated, then it has no problems', () => {
     expect(validateCalendarYears(CN_PUBLIC_HOLIDAYS)).toEqual([]);
-    expect(CN_CALENDAR.coveredYears).toEqual([2021, 2022]);
+    expect(CN_CALENDAR.coveredYears).toEqual([2021, 2022, 2023, 2024, 2025, 2026]);
   });
 
   it.each([
@@ -37,6 +37,16 @@ describe('the 2021–2022 holiday data', () => {
     ['2022-06-03', false, 'Dragon Boat (Friday)'],
     ['2022-02-04', false, 'Spring Festival (Friday)'],
     ['2021-10-16', false, 'an ordinary Saturday'],
+    ['2023-01-02', false, 'New Year (Monday, 2023)'],
+    ['2023-10-07', true, 'National Day make-up Saturday (2023)'],
+    ['2024-02-18', true, 'Spring Festival make-up Sunday (2024)'],
+    ['2024-06-10', false, 'Dragon Boat (Monday, 2024)'],
+    ['2025-10-08', false, 'National Day and Mid-Autumn (Wednesday, 2025)'],
+    ['2025-04-27', true, 'Labour Day make-up Sunday (2025)'],
+    ['2026-01-04', true, 'New Year make-up Sunday (2026)'],
+    ['2026-02-23', false, 'Spring Festival (Monday, 2026)'],
+    ['2026-02-28', true, 'Spring Festival make-up Saturday (2026)'],
+    ['2026-12-07', true, 'an ordinary Monday (2026)'],
   ])('given %s, when asked whether it is a working day, then %s (%s)', (date, expected) => {
     expect(isWorkingDay(date)).toBe(expected);
   });
@@ -68,9 +78,9 @@ describe('addWorkingDays', () => {
     expect(toTimestamp(addWorkingDays('2021-10-08T09:00:00+08:00', 0))).toBe('2021-10-08T16:00:00Z');
   });
 
-  it('given a period that runs into 2023, when added, then it fails because the calendar does not cover 2023', () => {
-    expect(() => addWorkingDays('2022-12-28T09:00:00+08:00', 5)).toThrow(CalendarCoverageError);
-    expect(() => isWorkingDay('2023-01-03')).toThrow(/no data for 2023 \(covers 2021, 2022\)/);
+  it('given a period that runs into 2027, when added, then it fails because the calendar does not cover 2027 yet', () => {
+    expect(() => addWorkingDays('2026-12-28T09:00:00+08:00', 5)).toThrow(CalendarCoverageError);
+    expect(() => isWorkingDay('2027-01-04')).toThrow(/no data for 2027 \(covers 2021, 2022, 2023, 2024, 2025, 2026\)/);
   });
 
   it('given a negative count, when added, then it is refused', () => {
