@@ -24,69 +24,63 @@ const BATCH = `WITH b AS MATERIALIZED (
 const UNIT = `coalesce(unit, '${ALL_UNITS}')`;
 const REGION = `coalesce(region, '${ALL_UNITS}')`;
 
-/** One statement (data-modifying CTEs: each runs once, to completion), so the batch is read back once. Exported for the migration's backfill. */
-export const ROLL_UP_SQL = `${BATCH}, amounts AS (
-  INSERT INTO annex_rollup AS r (campaign, unit, day, row_id, region, amount, contributions)
-  SELECT campaign, ${UNIT}, day, row_id, ${REGION}, sum(amount), sum(records)
-    FROM b
-   GROUP BY GROUPING SETS ((campaign, unit, region, day, row_id), (campaign, day, row_id))
-  ON CONFLICT (campaign, unit, day, row_id) DO UPDATE SET amount = r.amount + EXCLUDED.amount, contributions = r.contributions + EXCLUDED.contributions
-), monthly_amounts AS (
-  INSERT INTO annex_rollup_monthly AS r (campaign, unit, month, row_id, region, amount, contributions)
-  SELECT campaign, ${UNIT}, month, row_id, ${REGION}, sum(amount), sum(records)
-    FROM b
-   GROUP BY GROUPING SETS ((campaign, unit, region, month, row_id), (campaign, month, row_id))
-  ON CONFLICT (campaign, unit, month, row_id) DO UPDATE SET amount = r.amount + EXCLUDED.amount, contributions = r.contributions + EXCLUDED.contributions
-), monthly_remarks AS (
-  INSERT INTO annex_rollup_monthly_remarks AS r (campaign, unit, month, row_id, category, region, n)
-  SELECT campaign, ${UNIT}, month, row_id, category, ${REGION}, sum(records)
-    FROM b CROSS JOIN LATERAL unnest(b.other_categories) AS category
-   GROUP BY GROUPING SETS ((campaign, unit, region, month, row_id, category), (campaign, month, row_id, category))
-  ON CONFLICT (campaign, unit, month, row_id, category) DO UPDATE SET n = r.n + EXCLUDED.n
-), keys AS (
-  INSERT INTO annex_rollup_keys AS k (campaign, unit, day, row_id, distinct_key, region, n)
-  SELECT campaign, ${UNIT}, day, row_id, distinct_key, ${REGION}, sum(records)
-    FROM b
-   WHERE distinct_key IS NOT NULL
-   GROUP BY GROUPING SETS ((campaign, unit, region, day, row_id, distinct_key), (campaign, day, row_id, distinct_key))
-  ON CONFLICT (campaign, unit, day, row_id, distinct_key) DO UPDATE SET n = k.n + EXCLUDED.n
-), recorded_amounts AS (
-  INSERT INTO annex_rollup_recorded AS r (campaign, unit, day, recorded_day, row_id, region, amount)
-  SELECT campaign, ${UNIT}, day, recorded_day, row_id, ${REGION}, sum(amount)
-    FROM b
-   GROUP BY GROUPING SETS ((campaign, unit, region, day, recorded_day, row_id), (campaign, day, recorded_day, row_id))
-  ON CONFLICT (campaign, unit, day, recorded_day, row_id) DO UPDATE SET amount = r.amount + EXCLUDED.amount
-), recorded_monthly_amounts AS (
-  INSERT INTO annex_rollup_recorded_monthly AS r (campaign, unit, month, recorded_month, row_id, region, amount)
-  SELECT campaign, ${UNIT}, month, recorded_month, row_id, ${REGION}, sum(amount)
-    FROM b
-   GROUP BY GROUPING SETS ((campaign, unit, region, month, recorded_month, row_id), (campaign, month, recorded_month, row_id))
-  ON CONFLICT (campaign, unit, month, recorded_month, row_id) DO UPDATE SET amount = r.amount + EXCLUDED.amount
-), recorded_monthly_remarks AS (
-  INSERT INTO annex_rollup_recorded_monthly_remarks AS r (campaign, unit, month, recorded_month, row_id, category, region, n)
-  SELECT campaign, ${UNIT}, month, recorded_month, row_id, category, ${REGION}, sum(records)
-    FROM b CROSS JOIN LATERAL unnest(b.other_categories) AS category
-   GROUP BY GROUPING SETS ((campaign, unit, region, month, recorded_month, row_id, category), (campaign, month, recorded_month, row_id, category))
-  ON CONFLICT (campaign, unit, month, recorded_month, row_id, category) DO UPDATE SET n = r.n + EXCLUDED.n
-), recorded_keys AS (
-  INSERT INTO annex_rollup_recorded_keys AS k (campaign, unit, day, recorded_day, row_id, distinct_key, region, n)
-  SELECT campaign, ${UNIT}, day, recorded_day, row_id, distinct_key, ${REGION}, sum(records)
-    FROM b
-   WHERE distinct_key IS NOT NULL
-   GROUP BY GROUPING SETS ((campaign, unit, region, day, recorded_day, row_id, distinct_key), (campaign, day, recorded_day, row_id, distinct_key))
-  ON CONFLICT (campaign, unit, day, recorded_day, row_id, distinct_key) DO UPDATE SET n = k.n + EXCLUDED.n
-), recorded_remarks AS (
-  INSERT INTO annex_rollup_recorded_remarks AS r (campaign, unit, day, recorded_day, row_id, category, region, n)
-  SELECT campaign, ${UNIT}, day, recorded_day, row_id, category, ${REGION}, sum(records)
-    FROM b CROSS JOIN LATERAL unnest(b.other_categories) AS category
-   GROUP BY GROUPING SETS ((campaign, unit, region, day, recorded_day, row_id, category), (campaign, day, recorded_day, row_id, category))
-  ON CONFLICT (campaign, unit, day, recorded_day, row_id, category) DO UPDATE SET n = r.n + EXCLUDED.n
-)
-INSERT INTO annex_rollup_remarks AS r (campaign, unit, day, row_id, category, region, n)
-SELECT campaign, ${UNIT}, day, row_id, category, ${REGION}, sum(records)
-  FROM b CROSS JOIN LATERAL unnest(b.other_categories) AS category
- GROUP BY GROUPING SETS ((campaign, unit, region, day, row_id, category), (campaign, day, row_id, category))
-ON CONFLICT (campaign, unit, day, row_id, category) DO UPDATE SET n = r.n + EXCLUDED.n`;
+/**
+ * One table the roll-up adds a batch into: its grain (the time columns after campaign and unit), what else keys a
+ * row (a remark's category, a distinct key), and what it sums. Every table gets the same statement shape: each
+ * unit's rows and, under unit and region ALL_UNITS, all units together.
+ */
+interface RollupTarget {
+  cte: string;
+  table: string;
+  grain: readonly string[];
+  key?: 'category' | 'distinct_key';
+  sums: 'amount' | 'amount, contributions' | 'n';
+}
+
+const ROLLUP_TARGETS: readonly RollupTarget[] = [
+  { cte: 'amounts', table: 'annex_rollup', grain: ['day'], sums: 'amount, contributions' },
+  { cte: 'monthly_amounts', table: 'annex_rollup_monthly', grain: ['month'], sums: 'amount, contributions' },
+  { cte: 'monthly_remarks', table: 'annex_rollup_monthly_remarks', grain: ['month'], key: 'category', sums: 'n' },
+  { cte: 'keys', table: 'annex_rollup_keys', grain: ['day'], key: 'distinct_key', sums: 'n' },
+  { cte: 'recorded_amounts', table: 'annex_rollup_recorded', grain: ['day', 'recorded_day'], sums: 'amount' },
+  { cte: 'recorded_monthly_amounts', table: 'annex_rollup_recorded_monthly', grain: ['month', 'recorded_month'], sums: 'amount' },
+  { cte: 'recorded_monthly_remarks', table: 'annex_rollup_recorded_monthly_remarks', grain: ['month', 'recorded_month'], key: 'category', sums: 'n' },
+  { cte: 'recorded_keys', table: 'annex_rollup_recorded_keys', grain: ['day', 'recorded_day'], key: 'distinct_key', sums: 'n' },
+  { cte: 'recorded_remarks', table: 'annex_rollup_recorded_remarks', grain: ['day', 'recorded_day'], key: 'category', sums: 'n' },
+  { cte: 'remarks', table: 'annex_rollup_remarks', grain: ['day'], key: 'category', sums: 'n' },
+];
+
+const SUMS: Record<RollupTarget['sums'], { columns: string; select: string; update: (alias: string) => string }> = {
+  'amount, contributions': {
+    columns: 'amount, contributions',
+    select: 'sum(amount), sum(records)',
+    update: (a) => `amount = ${a}.amount + EXCLUDED.amount, contributions = ${a}.contributions + EXCLUDED.contributions`,
+  },
+  amount: { columns: 'amount', select: 'sum(amount)', update: (a) => `amount = ${a}.amount + EXCLUDED.amount` },
+  n: { columns: 'n', select: 'sum(records)', update: (a) => `n = ${a}.n + EXCLUDED.n` },
+};
+
+/** The INSERT … ON CONFLICT that adds the batch `b` into one rollup table. */
+function rollupInsert(target: RollupTarget): string {
+  const alias = target.key === 'distinct_key' ? 'k' : 'r';
+  const keyed = [...target.grain, 'row_id', ...(target.key ? [target.key] : [])].join(', ');
+  const sums = SUMS[target.sums];
+  const from = target.key === 'category' ? 'b CROSS JOIN LATERAL unnest(b.other_categories) AS category' : 'b';
+  const where = target.key === 'distinct_key' ? '\n   WHERE distinct_key IS NOT NULL' : '';
+  return `INSERT INTO ${target.table} AS ${alias} (campaign, unit, ${keyed}, region, ${sums.columns})
+  SELECT campaign, ${UNIT}, ${keyed}, ${REGION}, ${sums.select}
+    FROM ${from}${where}
+   GROUP BY GROUPING SETS ((campaign, unit, region, ${keyed}), (campaign, ${keyed}))
+  ON CONFLICT (campaign, unit, ${keyed}) DO UPDATE SET ${sums.update(alias)}`;
+}
+
+/**
+ * One statement (data-modifying CTEs: each runs once, to completion), so the batch is read back once: every
+ * target but the last as a CTE, the last as the statement's own INSERT. Exported for the migration's backfill.
+ */
+export const ROLL_UP_SQL = `${BATCH}, ${ROLLUP_TARGETS.slice(0, -1)
+  .map((target) => `${target.cte} AS (\n  ${rollupInsert(target)}\n)`)
+  .join(', ')}\n${rollupInsert(ROLLUP_TARGETS[ROLLUP_TARGETS.length - 1] as RollupTarget)}`;
 
 /*
  * The annex without "as of": the same three figures per row as AnnexRepository.totals, from the rollup.
