@@ -17,7 +17,7 @@ import type { HubEvent } from '../integrity/envelope.js';
 import { toDate, toTimestamp, type Instant } from './calendar/index.js';
 import { deadlineFor, LEGAL_CLOCKS, type ClockPolicy } from './clocks.js';
 import { deterministicEventId } from './event-ids.js';
-import { flat } from './flat-string.js';
+import { flat } from '../flat-string.js';
 
 /** The units whose leads and cases run on the market-regulation procedure rules. */
 export const PROCEDURE_RULE_DEPARTMENTS: ReadonlySet<string> = new Set(['samr']);

@@ -16,7 +16,7 @@ import type { HubEvent } from '../../integrity/envelope.js';
 import { deterministicEventId } from '../event-ids.js';
 import { clusterIdFor, seedRefOf } from './cluster-id.js';
 import { Components, NONE } from './components.js';
-import { flat } from '../flat-string.js';
+import { flat } from '../../flat-string.js';
 import { buildExclusions } from './exclusions.js';
 import { warningListsOf } from '../warning-lists/warning-lists.js';
 import { currentCampaign } from '../../annex/campaigns.js';

@@ -1,4 +1,4 @@
-// Strings the coordination service keeps for its whole life (a member's reference, a key's name, a clock's key).
+// Strings a service keeps for its whole life (a member's reference, a key's name, a clock's key, a stored event's id).
 
 /**
  * The string as one flat piece. A reference or key built from parts (`${department}/${region}/lead/${id}`) is a tree
