@@ -16,6 +16,15 @@ export function semiSpaceMiB(entry: string): number {
   return /apps\/(gateway|department)\/src\/main\.[jt]s$/.test(entry) ? 32 : 16;
 }
 
+/**
+ * The projector's old generation grows by a fixed 2× between full collections instead of V8's adaptive factor (up
+ * to 4× when collections look cheap): its heap is mostly short-lived batch rows, and at the bench's peak it held
+ * ~300 MiB for ~100 of live data (issue 16: the launched hub ≤ 2 GiB RSS; bench/README for what it costs).
+ */
+function heapGrowingFlags(entry: string): string[] {
+  return /apps\/projector\/src\/main\.[jt]s$/.test(entry) ? ['--heap-growing-percent=100'] : [];
+}
+
 /** The hub's services (`apps/<app>/src/main`), as opposed to a one-off script or a test fixture. */
 function isService(entry: string): boolean {
   return /apps\/[^/]+\/src\/main\.[jt]s$/.test(entry);
@@ -28,7 +37,7 @@ function isService(entry: string): boolean {
  * the TypeScript. `NODE_OPTIONS=--enable-source-maps` (inherited by every service) turns them back on.
  */
 export function serviceNodeFlags(entry: string): string[] {
-  return [`--max-semi-space-size=${semiSpaceMiB(entry)}`, ...(isService(entry) ? ['--expose-gc'] : [])];
+  return [`--max-semi-space-size=${semiSpaceMiB(entry)}`, ...heapGrowingFlags(entry), ...(isService(entry) ? ['--expose-gc'] : [])];
 }
 
 /** `libs/domain/src/index.ts` → `libs/domain/src/index.js`; data files (JSON) keep their name. */
