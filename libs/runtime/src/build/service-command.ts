@@ -17,12 +17,14 @@ export function semiSpaceMiB(entry: string): number {
 }
 
 /**
- * The projector's old generation grows by a fixed 2× between full collections instead of V8's adaptive factor (up
- * to 4× when collections look cheap): its heap is mostly short-lived batch rows, and at the bench's peak it held
- * ~300 MiB for ~100 of live data (issue 16: the launched hub ≤ 2 GiB RSS; bench/README for what it costs).
+ * The consumers' old generation (projector, coordination) grows by a fixed 2× between full collections instead of
+ * V8's adaptive factor (up to 4× when collections look cheap). Their pace is set by PostgreSQL, not by collections:
+ * the projector's heap is mostly short-lived batch rows (306 → 207 MiB at the bench's peak), coordination's its
+ * correlation state, which grows with every lead (folding 115k bench leads: peak RSS 512 → 422 MiB, CPU per event
+ * within noise). Issue 16: the launched hub ≤ 2 GiB RSS; bench/README for what it costs.
  */
 function heapGrowingFlags(entry: string): string[] {
-  return /apps\/projector\/src\/main\.[jt]s$/.test(entry) ? ['--heap-growing-percent=100'] : [];
+  return /apps\/(projector|coordination)\/src\/main\.[jt]s$/.test(entry) ? ['--heap-growing-percent=100'] : [];
 }
 
 /** The hub's services (`apps/<app>/src/main`), as opposed to a one-off script or a test fixture. */
