@@ -45,8 +45,9 @@ export interface LocalNats extends RunningNats, LocalNatsPaths {
  * MiB instead of 225–320 (issue 16: the launched hub ≤ 2 GiB RSS), for ~20% more of its own CPU per event (~25 µs,
  * two noisy pairs; bench/README). And a soft memory limit, GOMEMLIMIT=192MiB (Debian's 2.9.10 is built with Go
  * 1.19, which has it), unless the operator set one: below it nothing changes; near it Go collects sooner and
- * returns freed pages to the system, where GOGC alone let a burst (bench (f)'s overload) leave it at 385 MiB.
- * A hard 128 MiB was tried earlier: a larger CPU rise, one run.
+ * returns freed pages to the system. GOGC alone let a burst leave it at 295–385 MiB; with the limit its largest RSS
+ * over three `h,f,i` runs was 166–197 MiB, its CPU per event relative to the department's unchanged within the noise
+ * (2026-12-07, load 8–16). A hard 128 MiB was tried earlier: a larger CPU rise, one run.
  */
 export function natsRuntimeEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   return { ...(env.GOGC === undefined ? { GOGC: '50' } : {}), ...(env.GOMEMLIMIT === undefined ? { GOMEMLIMIT: '192MiB' } : {}) };
