@@ -3,6 +3,7 @@ export * from './append/index.js';
 export * from './catalogue/index.js';
 export * from './entity-keys/index.js';
 export * from './errors.js';
+export * from './flat-string.js';
 export * from './events/index.js';
 export * from './intake/index.js';
 export * from './health/health-protocol.js';

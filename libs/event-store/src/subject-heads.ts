@@ -1,3 +1,4 @@
+import { flat } from '@hub/domain';
 import type { JetStreamEventStore } from './jetstream-event-store.js';
 import { headFromHeaders } from './event-codec.js';
 
@@ -67,7 +68,9 @@ export class SubjectHeads {
 
   /** Records a stored event; older news never overwrites a newer head. */
   record(streamSubject: string, id: string, seq: number, version: number, hash: string): void {
-    this.ids.set(id, { streamSubject, seq, version });
+    // Kept for the process's life, one entry per event: a subject or id built from parts (the joint office's
+    // derived ids are eight) is a tree of strings several times its flat size (issue 16: RSS).
+    this.ids.set(flat(id), { streamSubject: flat(streamSubject), seq, version });
     const current = this.heads.get(streamSubject);
     if (!current || current.seq < seq) this.heads.set(streamSubject, { seq, version, hash });
     if (seq > this.lastSeq) this.lastSeq = seq;

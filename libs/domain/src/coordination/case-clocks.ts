@@ -17,6 +17,7 @@ import type { HubEvent } from '../integrity/envelope.js';
 import { toDate, toTimestamp, type Instant } from './calendar/index.js';
 import { deadlineFor, LEGAL_CLOCKS, type ClockPolicy } from './clocks.js';
 import { deterministicEventId } from './event-ids.js';
+import { flat } from '../flat-string.js';
 
 /** The units whose leads and cases run on the market-regulation procedure rules. */
 export const PROCEDURE_RULE_DEPARTMENTS: ReadonlySet<string> = new Set(['samr']);
@@ -44,13 +45,17 @@ const text = (data: Readonly<Record<string, unknown>>, field: string): string | 
 
 export const caseClockKey = (recordRef: string, clock: CaseClock): string => `case.overdue/${recordRef}/${clock}`;
 
+/** A new clock's lists, shared: coordination keeps one watch per lead and case for its life (issue 16: RSS). */
+const NO_EXTENSIONS: readonly string[] = Object.freeze([]);
+const NO_SUSPENSIONS: readonly { readonly from: string; readonly to?: string }[] = Object.freeze([]);
+
 const watch = (recordRef: string, clock: CaseClock, startedAt: string): CaseClockWatch => ({
-  key: caseClockKey(recordRef, clock),
-  recordRef,
+  key: flat(caseClockKey(recordRef, clock)),
+  recordRef: flat(recordRef),
   clock,
   startedAt,
-  extensions: [],
-  suspensions: [],
+  extensions: NO_EXTENSIONS,
+  suspensions: NO_SUSPENSIONS,
 });
 
 const stop = (state: CaseClockWatch | undefined, at: string, by: string): CaseClockWatch | undefined =>

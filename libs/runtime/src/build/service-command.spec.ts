@@ -18,6 +18,11 @@ describe('how a hub service process is started', () => {
     expect(serviceNodeArgs(compiledEntry('apps/coordination/src/main.ts'))[0]).toBe('--max-semi-space-size=16');
   });
 
+  it('given a consumer, when started, then only the consumers’ old generation grows by a fixed 2× (--heap-growing-percent=100)', () => {
+    for (const app of ['projector', 'coordination']) expect(serviceNodeArgs(compiledEntry(`apps/${app}/src/main.ts`))).toContain('--heap-growing-percent=100');
+    for (const app of ['gateway', 'department']) expect(serviceNodeArgs(compiledEntry(`apps/${app}/src/main.ts`))).not.toContain('--heap-growing-percent=100');
+  });
+
   it('given a service or a one-off script, when started, then only the service may force a collection (--expose-gc)', () => {
     for (const app of ['gateway', 'department', 'projector', 'coordination']) expect(serviceNodeArgs(compiledEntry(`apps/${app}/src/main.ts`))).toContain('--expose-gc');
     expect(serviceNodeArgs(compiledEntry('scripts/ensure-stream.ts'))).not.toContain('--expose-gc');

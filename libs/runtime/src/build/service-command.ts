@@ -16,6 +16,17 @@ export function semiSpaceMiB(entry: string): number {
   return /apps\/(gateway|department)\/src\/main\.[jt]s$/.test(entry) ? 32 : 16;
 }
 
+/**
+ * The consumers' old generation (projector, coordination) grows by a fixed 2× between full collections instead of
+ * V8's adaptive factor (up to 4× when collections look cheap). Their pace is set by PostgreSQL, not by collections:
+ * the projector's heap is mostly short-lived batch rows (306 → 207 MiB at the bench's peak), coordination's its
+ * correlation state, which grows with every lead (folding 115k bench leads: peak RSS 512 → 422 MiB, CPU per event
+ * within noise). Issue 16: the launched hub ≤ 2 GiB RSS; bench/README for what it costs.
+ */
+function heapGrowingFlags(entry: string): string[] {
+  return /apps\/(projector|coordination)\/src\/main\.[jt]s$/.test(entry) ? ['--heap-growing-percent=100'] : [];
+}
+
 /** The hub's services (`apps/<app>/src/main`), as opposed to a one-off script or a test fixture. */
 function isService(entry: string): boolean {
   return /apps\/[^/]+\/src\/main\.[jt]s$/.test(entry);
@@ -28,7 +39,7 @@ function isService(entry: string): boolean {
  * the TypeScript. `NODE_OPTIONS=--enable-source-maps` (inherited by every service) turns them back on.
  */
 export function serviceNodeFlags(entry: string): string[] {
-  return [`--max-semi-space-size=${semiSpaceMiB(entry)}`, ...(isService(entry) ? ['--expose-gc'] : [])];
+  return [`--max-semi-space-size=${semiSpaceMiB(entry)}`, ...heapGrowingFlags(entry), ...(isService(entry) ? ['--expose-gc'] : [])];
 }
 
 /** `libs/domain/src/index.ts` → `libs/domain/src/index.js`; data files (JSON) keep their name. */

@@ -16,6 +16,7 @@ import type { HubEvent } from '../../integrity/envelope.js';
 import { deterministicEventId } from '../event-ids.js';
 import { clusterIdFor, seedRefOf } from './cluster-id.js';
 import { Components, NONE } from './components.js';
+import { flat } from '../../flat-string.js';
 import { buildExclusions } from './exclusions.js';
 import { warningListsOf } from '../warning-lists/warning-lists.js';
 import { currentCampaign } from '../../annex/campaigns.js';
@@ -91,6 +92,7 @@ export class CorrelationEngine {
   private readonly comps = new Components();
   private readonly regions = new Interner();
   private readonly departments = new Interner();
+  private readonly units = new Interner();
 
   private readonly memberByRef = new Map<string, number>();
   private readonly hashedSeeds = new Map<string, number>();
@@ -102,8 +104,9 @@ export class CorrelationEngine {
   private readonly holders: (number[] | undefined)[] = [];
   private readonly reportedIn: (string | undefined)[] = [];
   private readonly keyByName = new Map<string, number>();
-  // Per key node: the units that carry it, each with its arrival rank (the over-correlation count is their number).
-  private readonly unitsOn: (Map<string, number> | undefined)[] = [];
+  // Per key node: the units that carry it (interned, `units`), in arrival order: a unit's rank is its place, the
+  // over-correlation count their number. Most values are carried by one unit: that unit's number alone, no array.
+  private readonly unitsOn: (number | number[] | undefined)[] = [];
   // Per member: its keys beyond the per-record key cap (kept, never linking).
   private readonly capped = new Map<number, ReadonlySet<number>>();
 
@@ -183,8 +186,9 @@ export class CorrelationEngine {
   addMember(input: CorrelationInput): CorrelationOutcome {
     if (this.memberByRef.has(input.member)) return { ...EMPTY, duplicate: true };
     const m = this.newNode(true, this.regions.intern(input.region), this.departments.intern(input.department));
-    this.memberByRef.set(input.member, m);
-    this.refOf[m] = input.member;
+    const member = flat(input.member);
+    this.memberByRef.set(member, m);
+    this.refOf[m] = member;
     this.memberCount += 1;
     // Only references that cannot be a readable cluster id need the hash lookup (rare).
     if (input.member.length > 128 || UNSAFE_ID_CHAR.test(input.member)) this.hashedSeeds.set(clusterIdFor(input.member), m);
@@ -195,7 +199,7 @@ export class CorrelationEngine {
     const overCorrelating: string[] = [];
     const beyondKeyCap: string[] = [];
     const capped = new Set<number>();
-    const unit = `${input.department}/${input.region}`;
+    const unit = this.units.intern(`${input.department}/${input.region}`);
     let eligible = 0;
     input.keys.forEach((name, i) => {
       // A lead carries a handful of keys; a linear check beats allocating a Set per lead.
@@ -214,23 +218,20 @@ export class CorrelationEngine {
         return;
       }
       eligible += 1;
-      this.holdersOf(k).push(m);
-      const units = this.unitsOf(k);
-      let rank = units.get(unit);
-      if (rank === undefined) {
-        rank = units.size;
-        units.set(unit, rank);
-        if (units.size === this.cap + 1) {
-          this.overCorrelatingKeys.add(k);
-          overCorrelating.push(name);
-        }
+      this.addHolder(k, m);
+      const carriers = this.unitCountOn(k);
+      const rank = this.rankOn(k, unit);
+      if (rank === carriers && carriers + 1 === this.cap + 1) {
+        this.overCorrelatingKeys.add(k);
+        overCorrelating.push(name);
       }
       // The first `cap` units link on the value (all their records); later units' records do not.
       const incidence = rank < this.cap ? k : ~k;
       incidences.push(incidence);
       if (this.links(m, incidence)) linking.push(k);
     });
-    this.incidences[m] = incidences;
+    // A copy the size of its content: the array pushed to reserves room for 17 (~110 bytes per member).
+    this.incidences[m] = incidences.slice();
     if (capped.size > 0) this.capped.set(m, capped);
     return { ...EMPTY, findings: this.join(m, linking), excluded, overCorrelating, beyondKeyCap };
   }
@@ -479,7 +480,7 @@ export class CorrelationEngine {
   /** How many distinct units carry the value (what the over-correlation cap counts). */
   unitCount(key: string): number {
     const k = this.keyByName.get(key);
-    return k === undefined ? 0 : (this.unitsOn[k]?.size ?? 0);
+    return k === undefined ? 0 : this.unitCountOn(k);
   }
 
   /** The member's keys that link it now (not warning-listed, within its key cap, not muted, blocked or cut). */
@@ -492,7 +493,10 @@ export class CorrelationEngine {
   /** The units (`<dept>/<region>`) whose records carry `key` as a linking-eligible key, in the order they first did. */
   unitsCarrying(key: string): string[] {
     const k = this.keyByName.get(key);
-    return k === undefined ? [] : [...(this.unitsOn[k]?.keys() ?? [])];
+    if (k === undefined) return [];
+    const on = this.unitsOn[k];
+    const ids = on === undefined ? [] : typeof on === 'number' ? [on] : on;
+    return ids.map((unit) => this.units.names[unit] ?? '');
   }
 
   /** The unit's first record carrying `key` (linking-eligible), in arrival order, that `accept`s. */
@@ -526,6 +530,7 @@ export class CorrelationEngine {
     this.incidences.push(undefined);
     this.nameOf.push(undefined);
     this.holders.push(undefined);
+    this.unitsOn.push(undefined);
     this.reportedIn.push(undefined);
     return node;
   }
@@ -534,8 +539,9 @@ export class CorrelationEngine {
     let k = this.keyByName.get(name);
     if (k === undefined) {
       k = this.newNode(false, NONE, NONE);
-      this.keyByName.set(name, k);
-      this.nameOf[k] = name;
+      const flatName = flat(name);
+      this.keyByName.set(flatName, k);
+      this.nameOf[k] = flatName;
       this.holders[k] = [];
       if (this.exclusions.has(name)) this.excludedKeys.add(k);
     }
@@ -546,13 +552,33 @@ export class CorrelationEngine {
     return this.holders[k] ?? [];
   }
 
-  private unitsOf(k: number): Map<string, number> {
-    let units = this.unitsOn[k];
-    if (units === undefined) {
-      units = new Map();
-      this.unitsOn[k] = units;
+  /** Adds a holder to the key; a key's first holder gets an array of one (`push` onto an empty one reserves 17). */
+  private addHolder(k: number, m: number): void {
+    const holders = this.holders[k];
+    if (holders === undefined || holders.length === 0) this.holders[k] = [m];
+    else holders.push(m);
+  }
+
+  private unitCountOn(k: number): number {
+    const on = this.unitsOn[k];
+    return on === undefined ? 0 : typeof on === 'number' ? 1 : on.length;
+  }
+
+  /** The unit's arrival rank among the key's carriers, adding it as the last when it is new. */
+  private rankOn(k: number, unit: number): number {
+    const on = this.unitsOn[k];
+    if (on === undefined) {
+      this.unitsOn[k] = unit;
+      return 0;
     }
-    return units;
+    if (typeof on === 'number') {
+      if (on === unit) return 0;
+      this.unitsOn[k] = [on, unit];
+      return 1;
+    }
+    const rank = on.indexOf(unit);
+    if (rank >= 0) return rank;
+    return on.push(unit) - 1;
   }
 
   private ref(node: number): string {
