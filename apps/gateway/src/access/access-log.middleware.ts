@@ -7,6 +7,8 @@ import type { AccessLogWriter } from './access-log.writer.js';
 /** Query parameters as strings (repeated ones joined), what the log keeps as the request's filters. */
 function filtersOf(request: Request): Record<string, string> {
   const filters: Record<string, string> = {};
+  // Without a query string there is nothing to parse (Express's req.query runs its parser on every read).
+  if (!request.originalUrl.includes('?')) return filters;
   // Express's parser may nest objects (a[b]=c): the log keeps them as JSON rather than "[object Object]".
   const text = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
   for (const [key, value] of Object.entries(request.query)) filters[key] = Array.isArray(value) ? value.map(text).join(',') : text(value);

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Inject, Injectable } from '@nestjs/common';
 import { GATEWAY_CONFIG } from '../tokens.js';
 import type { GatewayConfig } from '../gateway.config.js';
 import type { Principal } from './principal.js';
+import { sha256 } from './sha256.js';
 
 export interface CredentialsFile {
   units: Record<string, string>;
@@ -14,7 +14,7 @@ export interface CredentialsFile {
 }
 
 // Tokens are looked up by their sha256 so the lookup's timing says nothing about a token's prefix.
-const digest = (token: string): string => createHash('sha256').update(token).digest('hex');
+const digest = sha256;
 
 /** Bearer tokens → principals, loaded from the credentials file `npm start` writes. */
 @Injectable()

@@ -6,7 +6,7 @@ import { isUnitCode } from '../common/roles.js';
 import { requireAdmin } from './accounts.service.js';
 import { ApiKeysRepository, type ApiKeyRow } from './api-keys.repository.js';
 import { PeopleDb } from './people-db.js';
-import { sha256 } from './sign-in.service.js';
+import { sha256 } from '../auth/sha256.js';
 
 const DEFAULT_DAYS = 90;
 const MAX_DAYS = 400;

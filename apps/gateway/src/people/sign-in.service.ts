@@ -1,7 +1,8 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { HubError, isRole, MFA_ROLES } from '@hub/domain';
 import type { Principal } from '../auth/principal.js';
+import { sha256 } from '../auth/sha256.js';
 import { AccountRolesRepository, type RoleGrant } from './account-roles.repository.js';
 import { AccountsRepository, type AccountRow } from './accounts.repository.js';
 import { DUMMY_HASH, verifyPassword } from './passwords.js';
@@ -17,8 +18,6 @@ export const LOCKOUT_MS = 15 * 60_000;
 
 /** The one answer to every failed sign-in: it says nothing about which part was wrong or that the account is locked. */
 export const SIGN_IN_FAILED = '用户名、密码或动态口令不正确，或暂时无法登录；请稍后再试或联系管理员';
-
-export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
 export interface SignedIn {
   token: string;

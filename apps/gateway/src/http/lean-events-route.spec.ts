@@ -1,0 +1,89 @@
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import express from 'express';
+import type { AccessRecord } from '@hub/domain';
+import { accessLog } from '../access/access-log.middleware.js';
+import type { AccessLogWriter } from '../access/access-log.writer.js';
+import type { AuthenticatedRequest, Authenticator } from '../auth/authenticator.js';
+import type { Principal } from '../auth/principal.js';
+import { HubErrorFilter } from '../common/hub-error.filter.js';
+import type { EventsService } from '../events/events.service.js';
+import { authenticateFirst } from './authenticate-first.js';
+import { LeanEventsRoute, serveLeanFirst } from './lean-events-route.js';
+import { DEFAULT_LIMITS, PrincipalLimits } from './principal-limits.js';
+import { recordedHeaders } from './recorded-headers.js';
+import { securityHeaders } from './security-headers.js';
+
+const UNIT: Principal = { kind: 'unit', unit: 'samr/653100', department: 'samr', region: '653100', actor: 'key:static-samr-653100' };
+
+/** Own property names (and symbols) of an object, as text. */
+const ownKeys = (object: object): string[] => Reflect.ownKeys(object).map(String);
+
+describe('LeanEventsRoute', () => {
+  let server: Server;
+  const records: AccessRecord[] = [];
+  /** Per request served: the own properties of request and response when serve() returned, and when the answer closed. */
+  const seen: { served: [string[], string[]]; closed: [string[], string[]] }[] = [];
+
+  beforeAll(async () => {
+    const app = express();
+    app.disable('x-powered-by');
+    const headers = securityHeaders({ tls: false });
+    const authenticator = { authenticate: (request: AuthenticatedRequest) => Promise.resolve(request.headers.authorization === 'Bearer unit' ? UNIT : Promise.reject(new Error('unknown'))) } as unknown as Authenticator;
+    const events = { submit: (_principal: Principal, _department: string, body: { id: string }) => Promise.resolve({ status: 201, body: { results: [{ id: body.id, subject: 'lead/L-1', version: 1, seq: 1, duplicate: false }] } }) } as unknown as EventsService;
+    const route = new LeanEventsRoute({
+      express: app,
+      securityHeaders: recordedHeaders(headers),
+      accessLog: accessLog({ append: (record: AccessRecord) => records.push(record) } as unknown as AccessLogWriter),
+      authenticateFirst: authenticateFirst(authenticator, new PrincipalLimits(DEFAULT_LIMITS)),
+      maxBodyBytes: 64 * 1024,
+      marks: { anyPrincipal: false, readOnly: false },
+      events,
+      errors: new HubErrorFilter(),
+    });
+    const serve = route.serve.bind(route);
+    route.serve = (incoming: IncomingMessage, outgoing: ServerResponse, department: string): void => {
+      serve(incoming, outgoing, department);
+      const served: [string[], string[]] = [ownKeys(incoming), ownKeys(outgoing)];
+      outgoing.once('close', () => seen.push({ served, closed: [ownKeys(incoming), ownKeys(outgoing)] }));
+    };
+    server = createServer(app);
+    serveLeanFirst(server, route);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  function post(authorization: string, body: string): Promise<{ status: number; body: string }> {
+    const { port } = server.address() as AddressInfo;
+    return new Promise((resolve, reject) => {
+      const outgoing = httpRequest({ host: '127.0.0.1', port, path: '/api/v1/departments/samr/events', method: 'POST', headers: { 'content-type': 'application/json', authorization } }, (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (part: string) => (text += part));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+      });
+      outgoing.on('error', reject);
+      outgoing.end(body);
+    });
+  }
+
+  it('given requests answered 201, 400 and 401, when served, then nothing gains an own property after serve() changed the prototypes (V8 would build a map per object)', async () => {
+    const answers = [await post('Bearer unit', JSON.stringify({ id: 'E-1' })), await post('Bearer unit', '{"id":'), await post('Bearer nobody', JSON.stringify({ id: 'E-2' }))];
+    expect(answers.map((answer) => answer.status)).toEqual([201, 400, 401]);
+    expect(JSON.parse(answers[0]?.body ?? '')).toEqual({ results: [{ id: 'E-1', subject: 'lead/L-1', version: 1, seq: 1, duplicate: false }] });
+    expect(records.map((record) => [record.route, record.status, record.filters])).toEqual([
+      ['/api/v1/departments/:dept/events', 201, {}],
+      ['/api/v1/departments/:dept/events', 400, {}],
+      ['/api/v1/departments/:dept/events', 401, {}],
+    ]);
+    expect(seen).toHaveLength(3);
+    for (const { served, closed } of seen) {
+      expect(closed[0].filter((key) => !served[0].includes(key))).toEqual([]);
+      expect(closed[1].filter((key) => !served[1].includes(key))).toEqual([]);
+    }
+  });
+});
