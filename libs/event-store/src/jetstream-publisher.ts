@@ -85,7 +85,7 @@ export class JetStreamPublisher {
       try {
         this.nc.publish(subject, body, { reply: this.prefix + token, headers: new EncodedHeaders(Buffer.from(block, 'utf8')) as unknown as MsgHdrs });
       } catch (error) {
-        reject(error as Error);
+        reject(error instanceof Error ? error : new Error(String(error)));
         return;
       }
       this.pending.set(token, { resolve, reject, deadline: Date.now() + this.timeoutMs, subject });
