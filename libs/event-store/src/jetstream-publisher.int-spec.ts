@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect, errors, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { JetStreamApiCodes, JetStreamApiError, jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { startTestNats, type TestNats } from '@hub/runtime/testing';
-import { ensureEventStream, EVENT_STREAM } from './index.js';
+import { sealForBatch } from '@hub/domain';
+import { encodeEvent, ensureEventStream, EVENT_STREAM, JetStreamEventStore } from './index.js';
 import { JetStreamPublisher } from './jetstream-publisher.js';
 
 describe('JetStreamPublisher', () => {
@@ -42,6 +43,17 @@ describe('JetStreamPublisher', () => {
     expect(lines(a).map((line) => line.map((part) => part.replace('id-ours', 'id-theirs')))).toEqual(lines(b));
     expect(lines(a)).toHaveLength(6);
     expect(a?.data).toEqual(b?.data);
+  });
+
+  it('given an event, when the store appends it, then its stored headers and body are those encodeEvent and js.publish store', async () => {
+    const event = sealForBatch({ id: 'id-store', type: 'lead.reported', source: 'samr/650100', subject: 'lead/S1', time: '2026-12-07T10:00:00+08:00', recordedAt: '2026-12-07T02:00:00.000Z', version: 1, data: { a: 1 }, prevHash: null });
+    const ours = await new JetStreamEventStore(nc).appendOne('hub.evt.samr.650100.lead.S1', event, 0, 'samr/pod-1');
+    const { body: theirBody, headers } = encodeEvent({ ...event, id: 'id-store-2' }, 'samr/pod-1');
+    const theirs = await jetstream(nc).publish('hub.evt.samr.650100.lead.S2', theirBody, { msgID: 'id-store-2', headers, expect: { lastSubjectSequence: 0, streamName: EVENT_STREAM } });
+    const [a, b] = await Promise.all([jsm.streams.getMessage(EVENT_STREAM, { seq: ours.seq }), jsm.streams.getMessage(EVENT_STREAM, { seq: theirs.seq })]);
+    const lines = (stored: typeof a): string[][] => (stored ? stored.header.keys().map((name) => [name, ...stored.header.values(name)]) : []);
+    expect(lines(a).map((line) => line.map((part) => part.replace('id-store', 'id-store-2')))).toEqual(lines(b));
+    expect(Buffer.from(a?.data ?? []).toString().replace('id-store', 'id-store-2')).toBe(Buffer.from(b?.data ?? []).toString());
   });
 
   it('given an id stored before, when published again, then the ack says duplicate with the first sequence', async () => {
