@@ -2,6 +2,7 @@ import type { MsgHdrs } from '@nats-io/transport-node';
 import { storedBytes, type HubEvent } from '@hub/domain';
 import { appendHeaderFactory } from './append-headers.js';
 import { CorruptEventError } from './errors.js';
+import type { HeaderPair } from './jetstream-publisher.js';
 
 // Headers that let a headers-only consumer rebuild aggregate heads and the id index without bodies.
 export const HEADER_VERSION = 'Hub-Version';
@@ -20,6 +21,19 @@ export function encodeEvent(event: HubEvent, sealer?: string): { body: Uint8Arra
   headers.set(HEADER_HASH, event.hash);
   if (sealer !== undefined) headers.set(HEADER_SEALER, sealer);
   return { body: storedBytes(event), headers };
+}
+
+/**
+ * {@link encodeEvent}'s headers as name/value pairs in the order it sets them, for {@link JetStreamPublisher}: the
+ * append path writes them as one header block instead of a header set.
+ */
+export function appendHeaderPairs(event: HubEvent, sealer?: string): HeaderPair[] {
+  const pairs: HeaderPair[] = [
+    [HEADER_VERSION, String(event.version)],
+    [HEADER_HASH, event.hash],
+  ];
+  if (sealer !== undefined) pairs.push([HEADER_SEALER, sealer]);
+  return pairs;
 }
 
 export function decodeEvent(body: Uint8Array, seq: number): HubEvent {

@@ -9,8 +9,9 @@ import {
   type JsMsg,
 } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import type { HubEvent } from '@hub/domain';
-import { decodeEvent, encodeEvent } from './event-codec.js';
+import { storedBytes, type HubEvent } from '@hub/domain';
+import { appendHeaderPairs, decodeEvent } from './event-codec.js';
+import { JetStreamPublisher } from './jetstream-publisher.js';
 import { StreamUnavailableError, WrongLastSequenceError } from './errors.js';
 import { EVENT_STREAM } from './stream-config.js';
 
@@ -44,6 +45,8 @@ export interface ReadOptions {
 export class JetStreamEventStore {
   readonly js: JetStreamClient;
   private jsmPromise: Promise<JetStreamManager> | undefined;
+  /** Made at the first append: most stores only read. */
+  private publisher: JetStreamPublisher | undefined;
 
   constructor(
     readonly nc: NatsConnection,
@@ -63,13 +66,12 @@ export class JetStreamEventStore {
    * will seal it (a header, so a restart finds what a crash left unsealed).
    */
   async appendOne(streamSubject: string, event: HubEvent, expectedLastSeq: number, sealer?: string): Promise<AppendAck> {
-    const { body, headers } = encodeEvent(event, sealer);
     try {
-      const ack = await this.js.publish(streamSubject, body, {
-        msgID: event.id,
-        headers,
-        expect: { lastSubjectSequence: expectedLastSeq, streamName: this.stream },
-        timeout: 10_000,
+      this.publisher ??= new JetStreamPublisher(this.nc, 10_000);
+      const ack = await this.publisher.publish(streamSubject, storedBytes(event), appendHeaderPairs(event, sealer), {
+        msgId: event.id,
+        stream: this.stream,
+        lastSubjectSequence: expectedLastSeq,
       });
       return { seq: ack.seq, duplicate: ack.duplicate };
     } catch (error) {

@@ -86,4 +86,16 @@ describe('sealForBatch (the append path: one serialisation for the hash and the 
       expect(Buffer.from(storedBytes(shared)).equals(Buffer.from(storedBytes(fresh)))).toBe(true);
     }
   });
+
+  it('given envelope members with escapes, multi-byte text, a previous hash and a missing member, when sealed after the quota estimate, then hash and stored body are the reference ones', () => {
+    const odd = { ...unsealed, id: 'q"\\\u0007网', source: 'samr/😀', prevHash: 'ab'.repeat(32), actor: 'key:\ud800"' };
+    const { time: _time, ...timeless } = odd;
+    for (const base of [odd, timeless as UnsealedEvent, { ...odd, version: 7 }]) {
+      const data = { ...base.data };
+      canonicalDataText(data);
+      const sealed = sealForBatch({ ...base, data });
+      expect(sealed.hash).toBe(hashEvent(base));
+      expect(storedBody(sealed)).toBe(storedBody({ ...base, hash: hashEvent(base) }));
+    }
+  });
 });

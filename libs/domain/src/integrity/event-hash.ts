@@ -26,10 +26,16 @@ function canonicalForm(event: UnsealedEvent | HubEvent): string {
  */
 function canonicalPieces(event: UnsealedEvent, dataText: string): string[] {
   const { id, type, source, subject, time, recordedAt, version, prevHash, actor } = event;
-  const rest = canonicalJson({ id, prevHash, recordedAt, source, subject, time, type, version });
-  const head = actor === undefined ? '{"data":' : `{"actor":${canonicalJson(actor)},"data":`;
+  const members = { id, prevHash, recordedAt, source, subject, time, type, version };
+  // Keys in sorted order and plain values: canonicalJson would write the object as it is (JSON.stringify), after
+  // walking it to find that out; anything else (a non-string, a non-finite version) takes canonicalJson's way.
+  const plain = isTextOrAbsent(id) && (prevHash === null || isTextOrAbsent(prevHash)) && isTextOrAbsent(recordedAt) && isTextOrAbsent(source) && isTextOrAbsent(subject) && isTextOrAbsent(time) && isTextOrAbsent(type) && typeof version === 'number' && Number.isFinite(version);
+  const rest = plain ? JSON.stringify(members) : canonicalJson(members);
+  const head = actor === undefined ? '{"data":' : typeof actor === 'string' ? `{"actor":${JSON.stringify(actor)},"data":` : `{"actor":${canonicalJson(actor)},"data":`;
   return rest === '{}' ? [head, dataText, '}'] : [head, dataText, ',', rest.slice(1)];
 }
+
+const isTextOrAbsent = (value: unknown): boolean => value === undefined || typeof value === 'string';
 
 /** `,"hash":"<64 hex>"}`: how a body laid out by {@link storedBody} ends. */
 const HASH_TAIL_PREFIX = new TextEncoder().encode(',"hash":"');
