@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { HubEvent } from '@hub/domain';
 import { inboxPrefixFor } from '@hub/runtime';
 import { CoordinationHarness } from '../support/coordination-harness.js';
+import { outboxPendingCountSql } from '../../apps/coordination/src/persistence/index.js';
 import { coordinationScenario } from '../support/coordination-scenario.js';
 import { coordinationSnapshot, decided, idsBySeq, jointEvents } from '../support/coordination-snapshot.js';
 import { killProcess, startServiceProcess, waitUntil } from './support/processes.js';
@@ -80,7 +81,7 @@ describe('coordination service killed (-9) mid-batch', () => {
     expect(await sql.query('SELECT count(*)::int AS n FROM correlation_members WHERE seq > $1', [atKill])).toEqual([{ n: 0 }]); // nothing of the open batch
 
     const caughtUp = async (): Promise<boolean> => {
-      const [row] = await sql.query<{ pending: number }>('SELECT count(*)::int AS pending FROM coordination_outbox WHERE published_seq IS NULL AND error IS NULL');
+      const [row] = await sql.query<{ pending: number }>(`SELECT ${outboxPendingCountSql()}::int AS pending`);
       return (await checkpoint()) >= (await killed.hub.lastSeq()) && row?.pending === 0;
     };
     const second = await startCoordinationProcess();

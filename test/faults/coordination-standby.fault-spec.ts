@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { HubEvent } from '@hub/domain';
 import { inboxPrefixFor } from '@hub/runtime';
 import { CoordinationHarness } from '../support/coordination-harness.js';
+import { outboxPendingCountSql } from '../../apps/coordination/src/persistence/index.js';
 import { coordinationScenario } from '../support/coordination-scenario.js';
 import { coordinationSnapshot, decided, idsBySeq, jointEvents } from '../support/coordination-snapshot.js';
 import { readFile } from 'node:fs/promises';
@@ -103,7 +104,7 @@ describe('coordination active/standby: the standby takes over when the active on
 
     await publishing;
     const caughtUp = async (): Promise<boolean> => {
-      const [row] = await sql.query<{ pending: number }>('SELECT count(*)::int AS pending FROM coordination_outbox WHERE published_seq IS NULL AND error IS NULL');
+      const [row] = await sql.query<{ pending: number }>(`SELECT ${outboxPendingCountSql()}::int AS pending`);
       return (await checkpoint()) >= (await killed.hub.lastSeq()) && row?.pending === 0;
     };
     await waitUntil('the standby caught up', caughtUp, 180_000, 100);

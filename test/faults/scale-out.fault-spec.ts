@@ -13,6 +13,7 @@ import { createTestDatabase, type TestDatabase } from '@hub/runtime';
 import { EVENT_STREAM } from '@hub/event-store';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { rebuildReadModels } from '../../apps/projector/src/rebuild/rebuild.js';
+import { outboxPendingCountSql } from '../../apps/coordination/src/persistence/index.js';
 import { leadReported } from '../support/events.js';
 import { jointEvents } from '../support/coordination-snapshot.js';
 import { readModelSnapshot } from '../support/read-model-snapshot.js';
@@ -160,7 +161,7 @@ describe('scale-out drill: two of everything, kill -9 one of each during ingest'
     let seen = '';
     await waitUntil('coordination caught up and published its outbox', async () => {
       const [row] = await coordinationSql.query<{ last_seq: string | null; pending: number }>(
-        "SELECT (SELECT last_seq FROM coordination_checkpoint WHERE name = 'coordination') AS last_seq, (SELECT count(*)::int FROM coordination_outbox WHERE published_seq IS NULL AND error IS NULL) AS pending",
+        `SELECT (SELECT last_seq FROM coordination_checkpoint WHERE name = 'coordination') AS last_seq, ${outboxPendingCountSql()}::int AS pending`,
       );
       const end = await lastSeq();
       seen = `checkpoint ${row?.last_seq ?? 0} of ${end}, ${row?.pending ?? '?'} joint events unpublished`;

@@ -130,7 +130,8 @@ export class FoldRun {
         this.publishedCount += 1;
         const recordedAt = new Date(Date.UTC(2030, 0, 1) + this.publishedCount * 1_000 + this.batches).toISOString();
         const fixture = this.jointLog.append(JOINT_UNIT, entry.type, entry.subject, entry.data, { id: entry.eventId, time: entry.time, recordedAt });
-        return { key: entry.key, seq: this.stream.append(fixture) };
+        this.stream.append(fixture);
+        return entry.key;
       });
       await outbox.markPublished(published);
     }

@@ -8,6 +8,7 @@ import { CoordinationService } from '../../apps/coordination/src/coordination.mo
 import type { CoordinationConfig } from '../../apps/coordination/src/coordination.config.js';
 import type { CoordinationHooks, CoordinationLoop } from '../../apps/coordination/src/coordination-loop.js';
 import { startCoordination } from '../../apps/coordination/src/main.js';
+import { outboxPendingCountSql } from '../../apps/coordination/src/persistence/index.js';
 
 /**
  * One suite's world for the coordination service: its own nats-server with HUB_EVENTS and database
@@ -75,7 +76,7 @@ export class CoordinationHarness {
       const target = await this.hub.lastSeq();
       const [row] = await sql.query<{ last_seq: string | null; pending: string }>(
         `SELECT (SELECT last_seq FROM coordination_checkpoint WHERE name = 'coordination') AS last_seq,
-                (SELECT count(*) FROM coordination_outbox WHERE published_seq IS NULL AND error IS NULL) AS pending`,
+                ${outboxPendingCountSql()} AS pending`,
       );
       if (Number(row?.last_seq ?? 0) >= target && Number(row?.pending ?? 1) === 0) return;
       await next;

@@ -36,7 +36,7 @@ const TABLES: Record<string, { order: string; seqColumns: string[]; drop?: strin
   correlation_manual: { order: 'position', seqColumns: ['seq'] },
   correlation_over: { order: 'key', seqColumns: ['since_seq'] },
   // `position` is the order conclusions were queued in: the deadline timer runs at other moments after a restart.
-  coordination_outbox: { order: 'key', seqColumns: ['published_seq'], drop: ['position'] },
+  coordination_outbox: { order: 'key', seqColumns: [], drop: ['position'] },
   coordination_referrals: { order: 'referral_key', seqColumns: [] },
   clusters: { order: 'cluster_id', seqColumns: ['last_seq'], drop: ['formed_at', 'updated_at'] },
   cluster_members: { order: 'cluster_id, member', seqColumns: [], drop: ['joined_at'] },

@@ -26,6 +26,7 @@ import { startProjector } from '../../apps/projector/src/main.js';
 import { Signal } from './batch-signal.js';
 import { DEFAULT_BODY_LIMIT, type GatewayConfig } from '../../apps/gateway/src/gateway.config.js';
 import { startCoordination } from '../../apps/coordination/src/main.js';
+import { outboxPendingCountSql } from '../../apps/coordination/src/persistence/index.js';
 import type { CoordinationConfig } from '../../apps/coordination/src/coordination.config.js';
 
 /** What the submit endpoint answers, loosely typed for assertions. */
@@ -207,7 +208,7 @@ export class TestHub {
         const target = (await (await jetstreamManager(this.admin)).streams.info(EVENT_STREAM)).state.last_seq;
         const { rows } = await client.query<{ last_seq: string; pending: string }>(
           `select (select last_seq from coordination.coordination_checkpoint where name = 'coordination') as last_seq,
-                  (select count(*) from coordination.coordination_outbox where published_seq is null and error is null) as pending`,
+                  ${outboxPendingCountSql('coordination')} as pending`,
         );
         if (Number(rows[0]?.last_seq ?? 0) >= target && Number(rows[0]?.pending ?? 1) === 0) {
           await this.projected();

@@ -11,8 +11,9 @@ import type { CoordinationState } from './coordination-state.js';
 import { LogCheckpointer } from './log-checkpointer.js';
 import { JointHeadsKeeper } from './joint-heads-keeper.js';
 import { JointPublisher } from './joint-publisher.js';
+import { OutboxPublishing } from './outbox-publishing.js';
 import type { RoleEvent, RoleReply } from './role-protocol.js';
-import { CoordinationCheckpointRepository, OutboxRepository } from './persistence/index.js';
+import { CoordinationCheckpointRepository } from './persistence/index.js';
 import { queueOverdue, restoreState, writeClusters, writeInputs, writeOutputs } from './state-store.js';
 
 export interface CoordinationHooks {
@@ -78,12 +79,8 @@ export class CoordinationLoop {
   private checkpointTimer: NodeJS.Timeout | undefined;
   private readonly checkpointer: LogCheckpointer;
   private chain: Promise<unknown> = Promise.resolve();
-  /**
-   * Whether the outbox may hold something unpublished: set when a batch enqueues or publishing pauses, cleared when
-   * a publish round finds it empty. A batch that concluded nothing then costs no outbox read (most batches: a batch
-   * costs about the same whatever its size, and under single-event requests it is a few events).
-   */
-  private outboxMayHold = true;
+  /** What the outbox holds unpublished (known after its first read in a session: then a batch's conclusions go straight out). */
+  private readonly outbox: OutboxPublishing;
   state: CoordinationState | undefined;
   /** The latest `recordedAt` among the events committed by this process (undefined before the first batch). */
   private lastRecordedAt: number | undefined;
@@ -100,6 +97,7 @@ export class CoordinationLoop {
     this.pool.on('error', (error) => logger.warn(`PostgreSQL connection lost: ${error.message}`));
     const store = new JetStreamEventStore(nc, config.stream);
     this.publisher = new JointPublisher(store, config.signingSeed, config.instance);
+    this.outbox = new OutboxPublishing(this.publisher);
     this.jointHeads = new JointHeadsKeeper(store, this.publisher, logger);
     this.checkpointer = new LogCheckpointer(store, this.publisher, new EventSigner(config.signingSeed));
     this.consumer = new CheckpointedConsumer({
@@ -170,6 +168,7 @@ export class CoordinationLoop {
   /** A session resumes at the committed checkpoint with the state as committed, and first publishes what is pending. */
   private async openSession(): Promise<ConsumerSession> {
     const client = await this.connect();
+    this.outbox.forget();
     try {
       const sql = sqlOf(client);
       const checkpoint = await new CoordinationCheckpointRepository(sql).read(this.config.consumer);
@@ -212,16 +211,15 @@ export class CoordinationLoop {
       if (decoded.ok) events.push(decoded.event);
       else this.logger.error(`seq ${message.seq} is corrupt and was not coordinated: ${decoded.corrupt.reason}`);
     }
-    const enqueued = await this.exclusive(() => this.commit(client, events, batch.lastSeq));
+    await this.exclusive(() => this.commit(client, events, batch.lastSeq));
     batch.ack();
     this.hooks.onProgress?.();
-    if (enqueued > 0) this.outboxMayHold = true;
-    if (!this.outboxMayHold) return;
+    if (this.outbox.idle) return;
     void this.exclusive(() => this.publishPending()).catch((error: unknown) => this.logger.warn(`publishing: ${(error as Error).message}`));
   }
 
-  /** Applies and commits a batch; returns how many joint events it queued in the outbox. */
-  private async commit(client: pg.PoolClient, events: readonly PositionedEvent[], lastSeq: number): Promise<number> {
+  /** Applies and commits a batch (its conclusions then wait to be published). */
+  private async commit(client: pg.PoolClient, events: readonly PositionedEvent[], lastSeq: number): Promise<void> {
     const state = this.state;
     if (state === undefined) throw new Error('no state');
     let changes: BatchChanges;
@@ -233,11 +231,13 @@ export class CoordinationLoop {
       this.state = undefined;
       throw error;
     }
+    // A key queued before (an alert's after a restart) is not queued again; publishing it again is answered as a
+    // duplicate by its id, as after a crash.
+    this.outbox.queued(changes.outbox);
     for (const e of events) {
       const at = Date.parse(e.event.recordedAt);
       if (!(at <= (this.lastRecordedAt ?? -Infinity))) this.lastRecordedAt = at;
     }
-    return changes.outbox.length;
   }
 
   /**
@@ -300,9 +300,9 @@ export class CoordinationLoop {
       if (horizon === undefined) return;
       const now = new Date(horizon);
       const queued = await this.withClient((db) => queueOverdue(db, state, now, this.config.clocks));
-      if (queued > 0) {
-        this.outboxMayHold = true;
-        this.logger.log(`${queued} clock(s) ran out by ${now.toISOString()}`);
+      if (queued.length > 0) {
+        this.outbox.queued(queued);
+        this.logger.log(`${queued.length} clock(s) ran out by ${now.toISOString()}`);
       }
     });
     await this.exclusive(() => this.publishPending());
@@ -321,28 +321,14 @@ export class CoordinationLoop {
 
   /** Publishes the outbox in order until it is empty or the stream is unavailable. */
   private async publishPending(): Promise<void> {
-    await this.withClient(async (sql) => {
-      const outbox = new OutboxRepository(sql);
-      for (;;) {
-        const pending = await outbox.pending(1_000);
-        if (pending.length === 0) {
-          this.outboxMayHold = false;
-          return;
-        }
-        const outcome = await this.publisher.publish(pending);
-        await this.hooks.onPublished?.(outcome.published);
-        await outbox.markPublished(outcome.published);
-        for (const failure of outcome.failed.filter((f) => !f.retry)) {
-          this.logger.error(`joint event ${failure.key} cannot be published: ${failure.error}`);
-          await outbox.markFailed(failure.key, failure.error);
-        }
-        if (outcome.failed.some((f) => f.retry)) {
-          this.logger.warn(`publishing paused: ${outcome.failed.find((f) => f.retry)?.error ?? ''}`);
-          return;
-        }
-        this.hooks.onProgress?.();
-      }
-    });
+    await this.withClient((sql) =>
+      this.outbox.publish(sql, {
+        ...(this.hooks.onPublished ? { onPublished: this.hooks.onPublished } : {}),
+        onFailed: (failure) => this.logger.error(`joint event ${failure.key} cannot be published: ${failure.error}`),
+        onPaused: (error) => this.logger.warn(`publishing paused: ${error}`),
+        ...(this.hooks.onProgress ? { onRound: this.hooks.onProgress } : {}),
+      }),
+    );
   }
 
   /** A coordinator's link/unlink: checked against the current clusters, then published as a joint event. */

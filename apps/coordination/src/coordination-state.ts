@@ -31,6 +31,7 @@ import {
   type ClockPolicy,
   type CorrelationOptions,
   type CorrelationSnapshot,
+  type ExtractedKeys,
   type HubEvent,
   type ClusterLinkedData,
   type Referral,
@@ -133,7 +134,8 @@ export class CoordinationState {
 
   private applyOne(positioned: PositionedEvent, changes: BatchChanges): void {
     const { event, seq } = positioned;
-    if (event.type === 'lead.reported' || event.type === 'case.opened') this.correlate(event, seq, changes);
+    let extracted: ExtractedKeys | undefined;
+    if (event.type === 'lead.reported' || event.type === 'case.opened') extracted = this.correlate(event, seq, changes);
     else if (CLOSING_EVENT_TYPES.has(event.type) && positioned.department !== 'joint') this.close(event, seq, changes);
     else if (event.type === 'cluster.linked' || event.type === 'cluster.unlinked') this.manual(event, seq, changes);
     if (CLUSTER_EVENTS.has(event.type) && positioned.department === 'joint') {
@@ -145,7 +147,7 @@ export class CoordinationState {
     }
     if (REFERRAL_EVENTS.has(event.type)) this.referralEvent(event, changes);
     if (event.type === 'jurisdiction.suggested' && positioned.department === 'joint') this.suggested(event, seq, changes);
-    if (event.type === 'lead.reported') this.jurisdiction(event, changes);
+    if (event.type === 'lead.reported') this.jurisdiction(event, changes, extracted?.normalised);
     if (positioned.department !== 'joint') this.clocks(event, changes);
     if (event.type === 'draw.committed' && positioned.department !== 'joint') this.reveal(event, changes);
   }
@@ -180,11 +182,12 @@ export class CoordinationState {
     changes.outbox.push({ key: revealed.key, eventId: revealed.id, type: 'draw.revealed', subject: revealed.subject, time: event.recordedAt, data: { ...revealed.data } });
   }
 
-  private correlate(event: HubEvent, seq: number, changes: BatchChanges): void {
+  /** Returns the event's keys (also when it correlates no further: a duplicate). */
+  private correlate(event: HubEvent, seq: number, changes: BatchChanges): ExtractedKeys | undefined {
     const extracted = extractKeys(event);
-    if (extracted === undefined || memberRefOf(event) === undefined) return;
+    if (extracted === undefined || memberRefOf(event) === undefined) return extracted;
     const outcome = this.engine.addMember(extracted);
-    if (outcome.duplicate) return;
+    if (outcome.duplicate) return extracted;
     changes.members.push({ position: this.memberCount, member: extracted.member, department: extracted.department, region: extracted.region, keys: extracted.keys, seq });
     this.memberCount += 1;
     // Over-correlation is counted in distinct units: a value's count is the number of units carrying it. It is
@@ -201,6 +204,7 @@ export class CoordinationState {
     }
     this.queueFindings(outcome.findings, event, seq, changes);
     this.alert(extracted.member, event, changes);
+    return extracted;
   }
 
   /** hit.alerted for every other unit whose open record carries a value this record links by (once per unit, value, day). */
@@ -270,8 +274,9 @@ export class CoordinationState {
     changes.referrals.set(key, referralRow(after));
   }
 
-  private jurisdiction(event: HubEvent, changes: BatchChanges): void {
-    const { suggestion } = suggestJurisdiction(event);
+  /** `normalised`: the entities as correlate's extractKeys normalised them (not normalised twice). */
+  private jurisdiction(event: HubEvent, changes: BatchChanges, normalised: ExtractedKeys['normalised'] | undefined): void {
+    const { suggestion } = suggestJurisdiction(event, normalised);
     if (suggestion === undefined) return;
     const key = `jurisdiction.suggested/${suggestion.leadSubject}`;
     changes.outbox.push({ key, eventId: deterministicEventId(key), type: 'jurisdiction.suggested', subject: jurisdictionSubjectOf(suggestion.leadSubject), time: event.recordedAt, data: { ...suggestion } });

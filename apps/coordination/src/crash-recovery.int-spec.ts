@@ -8,6 +8,7 @@ import type { StoredEventFixture } from '../../../libs/persistence/src/testing/e
 import { CoordinationHarness } from '../../../test/support/coordination-harness.js';
 import { coordinationScenario } from '../../../test/support/coordination-scenario.js';
 import { coordinationSnapshot, decided, idsBySeq, jointEvents } from '../../../test/support/coordination-snapshot.js';
+import { outboxPendingCountSql } from './persistence/index.js';
 
 const DEAD = { min: 600_000, max: 600_000 }; // a killed process does not retry; the test ends it
 const CAP = { correlation: { cap: 6 } };
@@ -77,7 +78,7 @@ describe('coordination service killed mid-batch and mid-publish', () => {
     });
     await killedAfterAppend;
     await crashed.stopCoordination();
-    const unmarked = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM coordination.coordination_outbox WHERE published_seq IS NULL');
+    const unmarked = await admin.query<{ n: number }>(`SELECT ${outboxPendingCountSql('coordination')}::int AS n`);
     expect(unmarked.rows[0]?.n).toBeGreaterThan(0);
     await admin.end();
 

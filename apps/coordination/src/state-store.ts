@@ -12,6 +12,7 @@ import {
   CoordinationWatchRepository,
   CorrelationRepository,
   OutboxRepository,
+  type OutboxEntry,
 } from './persistence/index.js';
 
 /** Writes one batch's changes (the caller holds the transaction and moves the checkpoint). */
@@ -63,14 +64,14 @@ export async function restoreState(sql: Sql, options: ConstructorParameters<type
   return new CoordinationState({ members, manual, referrals, over, watches, closed }, options);
 }
 
-/** Queues the overdue notice of every clock that ran out by `now` and is not queued yet; returns how many were new. */
-export async function queueOverdue(sql: Sql, state: CoordinationState, now: Date, clocks?: ClockPolicy): Promise<number> {
+/** Queues the overdue notice of every clock that ran out by `now` and is not queued yet; returns those that were new. */
+export async function queueOverdue(sql: Sql, state: CoordinationState, now: Date, clocks?: ClockPolicy): Promise<OutboxEntry[]> {
   const due = await new CoordinationReferralRepository(sql).due<Referral>(now);
   const watches = (await new CoordinationWatchRepository(sql).due(now)) as Watch[];
-  if (due.length === 0 && watches.length === 0) return 0;
+  if (due.length === 0 && watches.length === 0) return [];
   const outbox = new OutboxRepository(sql);
   const candidates = [...state.overdue(due, now, new Set()), ...watchOverdue(state, watches, now, clocks)];
   const queued = await outbox.known(candidates.map((c) => c.key));
   const fresh = candidates.filter((c) => !queued.has(c.key));
-  return fresh.length === 0 ? 0 : outbox.enqueue(fresh);
+  return outbox.enqueue(fresh);
 }

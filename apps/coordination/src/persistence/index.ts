@@ -6,7 +6,7 @@ export { ClusterRepository, type ClusterEventInput } from './repositories/cluste
 export { CoordinationCheckpointRepository } from './repositories/coordination-checkpoint.repository.js';
 export { CoordinationReferralRepository } from './repositories/coordination-referral.repository.js';
 export { CorrelationRepository, type StoredMember } from './repositories/correlation.repository.js';
-export { OutboxRepository, type OutboxEntry } from './repositories/outbox.repository.js';
+export { OutboxRepository, outboxPendingCountSql, type OutboxEntry } from './repositories/outbox.repository.js';
 export { CoordinationWatchRepository, type WatchRow } from './repositories/coordination-watch.repository.js';
 export { ClosedRecordRepository } from './repositories/closed-record.repository.js';
 export { JointHeadsRepository } from './repositories/joint-heads.repository.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { usccCheckChar } from '../entity-keys/index.js';
+import { extractKeys } from './correlation/extract.js';
 import { placeAreaCode, platformFromName, suggestJurisdiction } from './jurisdiction.js';
 
 /** A checksum-valid USCC registered in `areaCode`. */
@@ -88,6 +89,15 @@ describe('suggestJurisdiction', () => {
 
   it('given a seller on Taobao (not a platform-obligation lead), when assessed, then the platform’s domicile is not used', () => {
     expect(suggestJurisdiction(lead('samr/653100', [['shop_url', 'http://shop123456.taobao.com']], { platform: '淘宝' }))).toEqual({ flags: [], notes: [] });
+  });
+
+  it.each([
+    ['a seller registered in another prefecture', lead('samr/650100', [['uscc', uscc('653101')], ['phone', '13800138000']])],
+    ['two operators, one repeated, in two prefectures', lead('police/653100', [['uscc', uscc('650102')], ['uscc', uscc('654002', 'MA88XK3P0')], ['uscc', uscc('650102')]])],
+    ['a platform-obligation lead named by its shop URL only', lead('samr/653100', [['phone', 'call me'], ['shop_url', 'https://shop123456.taobao.com/?spm=a1']], { category: 'platform_obligation' })],
+    ['an operator outside Xinjiang', lead('samr/653100', [['uscc', uscc('330106')]])],
+  ])('given %s, when assessed with the keys extractKeys normalised, then the assessment is the one from the event alone', (_, event) => {
+    expect(suggestJurisdiction(event, extractKeys(event)?.normalised)).toEqual(suggestJurisdiction(event));
   });
 
   it('given platform names as departments write them, when recognised, then the five platforms are found', () => {

@@ -6,7 +6,7 @@
 import type { JurisdictionBasis } from '../catalogue/leads.js';
 import { isRegion, regionName } from '../catalogue/regions.js';
 import { DEPARTMENT_LABELS, isReportingDepartment } from '../catalogue/departments.js';
-import { normaliseEntity, type MarketplacePlatform } from '../entity-keys/index.js';
+import { normaliseEntity, type EntityKey, type MarketplacePlatform } from '../entity-keys/index.js';
 import type { JurisdictionSuggestedData } from '../events/data/coordination.dto.js';
 import { qualifiedAggregateId } from '../events/subject.js';
 import { yearOf } from '../events/time.js';
@@ -104,8 +104,21 @@ export function jurisdictionSubjectOf(leadSubject: string): string {
   return `lead/${qualifiedAggregateId(leadSubject)}`;
 }
 
-/** Assesses a lead.reported event; any other event gets an empty assessment. */
-export function suggestJurisdiction(event: Pick<HubEvent, 'type' | 'source' | 'subject' | 'time' | 'data'>): JurisdictionAssessment {
+/** The entities that normalise, in order. */
+function normalisedEntities(value: unknown): EntityKey[] {
+  const entities = Array.isArray(value) ? (value as unknown[]) : [];
+  return entities.flatMap((entity) => {
+    const { kind, value } = (typeof entity === 'object' && entity !== null ? entity : {}) as { kind?: unknown; value?: unknown };
+    const result = normaliseEntity(typeof kind === 'string' ? kind : '', value);
+    return result.ok ? [result.key] : [];
+  });
+}
+
+/**
+ * Assesses a lead.reported event; any other event gets an empty assessment. `normalised`: its entities as
+ * extractKeys normalised them (the coordination service has them already: normalising is most of this function's cost).
+ */
+export function suggestJurisdiction(event: Pick<HubEvent, 'type' | 'source' | 'subject' | 'time' | 'data'>, normalised?: readonly EntityKey[]): JurisdictionAssessment {
   const none: JurisdictionAssessment = { flags: [], notes: [] };
   if (event.type !== 'lead.reported') return none;
   const [department = '', region = ''] = event.source.split('/');
@@ -120,12 +133,7 @@ export function suggestJurisdiction(event: Pick<HubEvent, 'type' | 'source' | 's
     note,
   });
 
-  const entities = Array.isArray(event.data['entities']) ? (event.data['entities'] as unknown[]) : [];
-  const keys = entities.flatMap((entity) => {
-    const { kind, value } = (typeof entity === 'object' && entity !== null ? entity : {}) as { kind?: unknown; value?: unknown };
-    const result = normaliseEntity(typeof kind === 'string' ? kind : '', value);
-    return result.ok ? [result.key] : [];
-  });
+  const keys = normalised ?? normalisedEntities(event.data['entities']);
 
   // A lead about the platform's own obligations goes to the platform's domicile.
   const category = event.data['category'];

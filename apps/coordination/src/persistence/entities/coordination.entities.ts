@@ -100,7 +100,6 @@ export class CorrelationOverEntity {
  * (its id is derived from it), so the same conclusion is queued once, however often it is re-derived.
  */
 @Entity({ name: 'coordination_outbox' })
-@Index('coordination_outbox_pending_idx', ['position'], { where: 'published_seq IS NULL' })
 @Index('coordination_outbox_position_idx', ['position'])
 export class CoordinationOutboxEntity {
   @PrimaryColumn({ primaryKeyConstraintName: 'coordination_outbox_pkey', type: 'text' })
@@ -124,11 +123,21 @@ export class CoordinationOutboxEntity {
   @Column({ type: 'jsonb' })
   data!: Record<string, unknown>;
 
-  @Column({ name: 'published_seq', type: 'bigint', nullable: true })
-  publishedSeq!: string | null;
-
   @Column({ type: 'text', nullable: true })
   error!: string | null;
+}
+
+/**
+ * How far the outbox is published (one row, `outbox`): every entry at or below position `up_to` is in the stream,
+ * or failed for good (its `error`). Publishing goes in position order, so this one row replaces a mark per entry.
+ */
+@Entity({ name: 'coordination_outbox_published' })
+export class CoordinationOutboxPublishedEntity {
+  @PrimaryColumn({ primaryKeyConstraintName: 'coordination_outbox_published_pkey', type: 'text' })
+  name!: string;
+
+  @Column({ name: 'up_to', type: 'bigint' })
+  upTo!: string;
 }
 
 /** The referral lifecycle as the joint office folds it (domain Referral), with the running clock. */
@@ -294,6 +303,7 @@ export const COORDINATION_ENTITIES = [
   CorrelationManualEntity,
   CorrelationOverEntity,
   CoordinationOutboxEntity,
+  CoordinationOutboxPublishedEntity,
   CoordinationReferralEntity,
   CoordinationWatchEntity,
   CoordinationClosedRecordEntity,

@@ -30,6 +30,8 @@ export interface SkippedEntity {
 export interface ExtractedKeys extends CorrelationInput {
   readonly flagged: readonly FlaggedKey[];
   readonly skipped: readonly SkippedEntity[];
+  /** Every entity that normalised, in the event's order (repeats and over-long keys too): what suggestJurisdiction reads. */
+  readonly normalised: readonly EntityKey[];
 }
 
 export const CORRELATED_EVENT_TYPES = ['lead.reported', 'case.opened'] as const;
@@ -61,6 +63,7 @@ export function extractKeys(event: Pick<HubEvent, 'type' | 'source' | 'subject' 
   const seen = new Set<string>();
   const flagged: FlaggedKey[] = [];
   const skipped: SkippedEntity[] = [];
+  const normalised: EntityKey[] = [];
   entities.forEach((entity, index) => {
     const { kind, value } = (typeof entity === 'object' && entity !== null ? entity : {}) as { kind?: unknown; value?: unknown };
     const kindText = typeof kind === 'string' ? kind : String(kind);
@@ -69,6 +72,7 @@ export function extractKeys(event: Pick<HubEvent, 'type' | 'source' | 'subject' 
       skipped.push({ index, kind: kindText, error: result.error });
       return;
     }
+    if (typeof kind === 'string') normalised.push(result.key); // jurisdiction reads a kind that is not text as none
     const key = keyString(result.key);
     if (key.length > MAX_KEY_LENGTH) {
       skipped.push({ index, kind: kindText, error: `${kindText}: key is longer than ${MAX_KEY_LENGTH} characters` });
@@ -79,5 +83,5 @@ export function extractKeys(event: Pick<HubEvent, 'type' | 'source' | 'subject' 
     keys.push(key);
     if (result.key.flags.length > 0) flagged.push({ key, flags: result.key.flags });
   });
-  return { member, department, region, keys, flagged, skipped };
+  return { member, department, region, keys, flagged, skipped, normalised };
 }
