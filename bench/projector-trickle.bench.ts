@@ -15,6 +15,7 @@ import { startTestNats } from '@hub/runtime/testing';
 import { benchPostgres } from './support/bench-postgres.js';
 import { benchProjectorConfig } from './support/bench-projector.js';
 import { percentile } from './support/measure.js';
+import { PostgresProbe } from './support/postgres-probe.js';
 import { ownCpuSeconds, treeCpuSeconds } from './support/process-cpu.js';
 import { startProjector } from '../apps/projector/src/main.js';
 import { DEFAULT_BATCH_SIZE } from '../apps/projector/src/projector.config.js';
@@ -43,6 +44,8 @@ try {
   );
   const js = jetstream(admin);
   const pgPid = postgres.pid;
+  const probe = await PostgresProbe.connect(postgres.serverUrl);
+  await probe.start();
   const cpuAtStart = { node: ownCpuSeconds(), nats: treeCpuSeconds(nats.pid), pg: pgPid ? treeCpuSeconds(pgPid) : 0 };
   const publishedAt = new Float64Array(total + 1);
   const started = performance.now();
@@ -64,6 +67,8 @@ try {
   await Promise.all(acks);
   while ((committedAt.at(-1)?.lastSeq ?? 0) < total) await new Promise((resolve) => setTimeout(resolve, 10));
   const spent = { node: ownCpuSeconds() - cpuAtStart.node, nats: treeCpuSeconds(nats.pid) - cpuAtStart.nats, pg: pgPid ? treeCpuSeconds(pgPid) - cpuAtStart.pg : 0 };
+  const pgWindow = await probe.stop(total);
+  await probe.close();
   await app.close();
   // An event's lag: from its publish to the commit of the batch that held it.
   const lags: number[] = [];
@@ -81,6 +86,10 @@ try {
       `lag p50 ${percentile(lags, 50).toFixed(1)} ms, p99 ${percentile(lags, 99).toFixed(1)} ms`,
   );
   say(`CPU per event: node ${perEvent(spent.node)} (this process: the projector and the publisher), PostgreSQL ${pgPid ? perEvent(spent.pg) : 'n/a (DATABASE_URL)'}, nats-server ${perEvent(spent.nats)}`);
+  const byClient = Object.entries(pgWindow.cpuUsByClient).map(([client, us]) => `${client} ${us}`);
+  say(`PostgreSQL CPU per event by client (µs): ${byClient.join(', ')}`);
+  if (pgWindow.totalUs) say(`PostgreSQL statements per event: planning ${pgWindow.totalUs.plan} µs, execution ${pgWindow.totalUs.exec} µs`);
+  for (const s of pgWindow.statements.slice(0, 15)) say(`  ${s.planUs} + ${s.execUs} µs/event, ${s.calls} calls: ${s.query.slice(0, 150)}`);
 } catch (error) {
   console.error(error);
   process.exitCode = 1;

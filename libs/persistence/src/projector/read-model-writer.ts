@@ -237,7 +237,8 @@ export class ReadModelWriter {
     const { options } = this;
     const { decoded, rows } = prepared;
     const batch = { from: prepared.base, lastSeq: decoded.lastSeq };
-    const script = new SqlScript().add('BEGIN');
+    // Prepared: the same statements go batch after batch, and planning the rollup alone cost ~1 ms per batch.
+    const script = new SqlScript({ prepare: true }).add('BEGIN');
     if (options.lock) script.add('SELECT pg_advisory_xact_lock($1)', [READ_MODEL_LOCK]);
     const checkpoints = new CheckpointRepository(script.sql);
     await checkpoints.assertSettledAt(options.checkpoint, prepared.base, this.schema);
@@ -249,7 +250,7 @@ export class ReadModelWriter {
     await new ProjectionErrorRepository(script.sql).record(decoded.corrupt, decoded.duplicates);
     if (decoded.lastSeq !== prepared.base) await checkpoints.advance(options.checkpoint, decoded.lastSeq);
     try {
-      await this.client.query(script.add('COMMIT').text());
+      await script.add('COMMIT').run(this.client);
     } catch (error) {
       await this.client.query('ROLLBACK').catch(() => undefined);
       if (isNotSettled(error) || isDuplicateId(error)) return undefined;

@@ -16,10 +16,25 @@ import type { Sql } from './sql.js';
  */
 export class SqlScript {
   private readonly statements: string[] = [];
+  /** Statements to run prepared (options.prepare): where in `statements` each goes, its text and parameters. */
+  private readonly toPrepare: { at: number; text: string; values: readonly unknown[] }[] = [];
+
+  /**
+   * `prepare`: run every statement with parameters as a prepared statement of the connection (PREPAREd the first
+   * time, in a round trip of its own; EXECUTEd with its parameters as literals after that), so PostgreSQL parses
+   * and plans it once per connection instead of once per script. For a caller that sends the same statements
+   * batch after batch (the projector's writer); at most PREPARED_PER_CONNECTION texts per connection are prepared.
+   */
+  constructor(private readonly options: { prepare?: boolean } = {}) {}
 
   /** Repositories' writes recorded into this script. */
   readonly sql: Sql = {
     query: <R extends object>(text: string, values?: readonly unknown[]): Promise<R[]> => {
+      if (this.options.prepare === true && values !== undefined && values.length > 0) {
+        this.toPrepare.push({ at: this.statements.length, text, values });
+        this.statements.push(inlineParameters(text, values));
+        return Promise.resolve([]);
+      }
       this.add(text, values);
       return Promise.resolve([]);
     },
@@ -47,9 +62,29 @@ export class SqlScript {
   /** Sends the statements as one simple query on `client`; the rows of the last one (none, and nothing sent, when there is no statement). */
   async run<R extends object = Record<string, unknown>>(client: pg.ClientBase): Promise<R[]> {
     if (this.statements.length === 0) return [];
+    for (const { at, text, values } of this.toPrepare) {
+      const name = await preparedName(client, text);
+      if (name !== undefined) this.statements[at] = `EXECUTE ${name}(${values.map(literal).join(', ')})`;
+    }
     const results = (await client.query(this.text())) as unknown as pg.QueryResult<R & pg.QueryResultRow> | pg.QueryResult<R & pg.QueryResultRow>[];
     return (Array.isArray(results) ? results.at(-1)?.rows : results.rows) ?? [];
   }
+}
+
+/** Prepared statements per connection, at most this many (a caller whose texts vary runs the rest unprepared). */
+export const PREPARED_PER_CONNECTION = 32;
+const PREPARED = new WeakMap<pg.ClientBase, Map<string, string>>();
+
+/** The name `text` is prepared under on `client`, PREPAREd now if it is not yet; undefined when the connection holds its quota. */
+async function preparedName(client: pg.ClientBase, text: string): Promise<string | undefined> {
+  let names = PREPARED.get(client);
+  if (names === undefined) PREPARED.set(client, (names = new Map<string, string>()));
+  const known = names.get(text);
+  if (known !== undefined || names.size >= PREPARED_PER_CONNECTION) return known;
+  const name = `hub_script_${names.size + 1}`;
+  await client.query(`PREPARE ${name} AS ${text}`);
+  names.set(text, name);
+  return name;
 }
 
 /** `text` with each `$n` replaced by `values[n - 1]` as a literal. The statements are the repositories' own: no `$n` stands inside a quoted string there. */
