@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { GATEWAY_CONFIG } from '../tokens.js';
 import type { GatewayConfig } from '../gateway.config.js';
 import type { Principal } from './principal.js';
-import { sha256 } from './sha256.js';
+import { sha256Hex } from '@hub/domain';
 
 export interface CredentialsFile {
   units: Record<string, string>;
@@ -14,7 +14,7 @@ export interface CredentialsFile {
 }
 
 // Tokens are looked up by their sha256 so the lookup's timing says nothing about a token's prefix.
-const digest = sha256;
+const digest = sha256Hex;
 
 /** Bearer tokens → principals, loaded from the credentials file `npm start` writes. */
 @Injectable()

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { HubError } from '@hub/domain';
+import { HubError, sha256Hex } from '@hub/domain';
 import type { Principal } from '../auth/principal.js';
 import { isUnitCode } from '../common/roles.js';
 import { requireAdmin } from './accounts.service.js';
 import { ApiKeysRepository, type ApiKeyRow } from './api-keys.repository.js';
 import { PeopleDb } from './people-db.js';
-import { sha256 } from '../auth/sha256.js';
 
 const DEFAULT_DAYS = 90;
 const MAX_DAYS = 400;
@@ -44,7 +43,7 @@ export class ApiKeysService {
       name: name.trim(),
       kind: kind,
       unit: kind === 'unit' ? (unit as string) : null,
-      keyHash: sha256(key),
+      keyHash: sha256Hex(key),
       createdBy: principal.actor ?? 'unknown',
       expiresAt: new Date(Date.now() + expiresInDays * 86_400_000),
     });
@@ -67,7 +66,7 @@ export class ApiKeysService {
     if (!key.startsWith('hk_')) return undefined;
     const keys = new ApiKeysRepository(await this.db.sql());
     const now = new Date();
-    const row = await keys.active(sha256(key), now);
+    const row = await keys.active(sha256Hex(key), now);
     if (!row) return undefined;
     await keys.touch(row.id, now);
     const actor = `key:${row.id}`;

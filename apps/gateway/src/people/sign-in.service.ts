@@ -1,8 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { HubError, isRole, MFA_ROLES } from '@hub/domain';
+import { HubError, isRole, MFA_ROLES, sha256Hex } from '@hub/domain';
 import type { Principal } from '../auth/principal.js';
-import { sha256 } from '../auth/sha256.js';
 import { AccountRolesRepository, type RoleGrant } from './account-roles.repository.js';
 import { AccountsRepository, type AccountRow } from './accounts.repository.js';
 import { DUMMY_HASH, verifyPassword } from './passwords.js';
@@ -61,7 +60,7 @@ export class SignInService {
   async openSession(account: AccountRow, roles: readonly RoleGrant[], now = new Date()): Promise<SignedIn> {
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
-    await new SessionsRepository(await this.db.sql()).insert(sha256(token), account.id, csrfToken, now);
+    await new SessionsRepository(await this.db.sql()).insert(sha256Hex(token), account.id, csrfToken, now);
     return { token, csrfToken, principal: principalOfRoles(account, roles) };
   }
 
@@ -79,7 +78,7 @@ export class SignInService {
   /** The session behind a cookie's token, or undefined when there is none or it has expired (idle or absolute). */
   async resolve(token: string, now = new Date()): Promise<ResolvedSession | undefined> {
     const sql = await this.db.sql();
-    const tokenHash = sha256(token);
+    const tokenHash = sha256Hex(token);
     const sessions = new SessionsRepository(sql);
     const session = await sessions.find(tokenHash);
     if (!session) return undefined;
@@ -95,7 +94,7 @@ export class SignInService {
   }
 
   async signOut(token: string): Promise<void> {
-    await new SessionsRepository(await this.db.sql()).remove(sha256(token));
+    await new SessionsRepository(await this.db.sql()).remove(sha256Hex(token));
   }
 }
 

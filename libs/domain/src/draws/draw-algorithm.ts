@@ -1,7 +1,7 @@
 // 双随机、一公开: the draw algorithm `net-sword/draw/v1`, pure and deterministic, so anyone holding the logged
 // commit and reveal can recompute the selection. Every step is sha256 over canonical JSON or plain
 // UTF-8 strings; nothing depends on the runtime's sort order, locale or random source.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from '../integrity/canonical-json.js';
 
 export const DRAW_ALGORITHM = 'net-sword/draw/v1';
@@ -52,7 +52,11 @@ export interface DrawOutcome {
   skipped: DrawSkip[];
 }
 
-export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+/**
+ * sha256 of a text's UTF-8 bytes, in hex. The one-shot hash() (~0.7 µs against ~4 for a Hash object): the gateway
+ * also looks every bearer key and session token up by it, once per authenticated request.
+ */
+export const sha256Hex = (text: string): string => hash('sha256', text, 'hex');
 
 /** Targets in canonical order (by register reference), each once: the form that is hashed and ranked. */
 export function canonicalTargets(targets: readonly DrawTarget[]): DrawTarget[] {
