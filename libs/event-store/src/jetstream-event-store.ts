@@ -63,12 +63,13 @@ export class JetStreamEventStore {
   /**
    * Appends one sealed event. `expectedLastSeq` is the stream sequence of the subject's last event
    * (0: the subject must be empty). Dedupe is by event id through Nats-Msg-Id. `sealer`: the seal chain that
-   * will seal it (a header, so a restart finds what a crash left unsealed).
+   * will seal it (a header, so a restart finds what a crash left unsealed). `body`: the event's stored bytes when the
+   * caller has them (sealWithBody), else {@link storedBytes}.
    */
-  async appendOne(streamSubject: string, event: HubEvent, expectedLastSeq: number, sealer?: string): Promise<AppendAck> {
+  async appendOne(streamSubject: string, event: HubEvent, expectedLastSeq: number, sealer?: string, body?: Uint8Array): Promise<AppendAck> {
     try {
       this.publisher ??= new JetStreamPublisher(this.nc, 10_000);
-      const ack = await this.publisher.publish(streamSubject, storedBytes(event), appendHeaderPairs(event, sealer), {
+      const ack = await this.publisher.publish(streamSubject, body ?? storedBytes(event), appendHeaderPairs(event, sealer), {
         msgId: event.id,
         stream: this.stream,
         lastSubjectSequence: expectedLastSeq,

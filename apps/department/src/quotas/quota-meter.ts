@@ -116,11 +116,11 @@ export class QuotaMeter implements AppendRules {
     return refusal ? { ok: false, code: refusal.code, message: refusal.message } : { ok: true };
   }
 
-  record(streamSubject: string, event: HubEvent): void {
+  record(streamSubject: string, event: HubEvent, bytes?: number): void {
     const unit = unitOf(streamSubject);
     const before = this.usageOf(unit);
-    // The bytes the append stored (kept by sealForBatch), not a second encoding of the event.
-    const after = recordUsage(before, { events: 1, bytes: storedBytes(event).byteLength }, this.clock());
+    // The bytes the append stored (the pipeline's, or kept by sealForBatch), not a second encoding of the event.
+    const after = recordUsage(before, { events: 1, bytes: bytes ?? storedBytes(event).byteLength }, this.clock());
     this.usage.set(unit, after);
     this.warnIfCrossed(unit, before, after);
   }
