@@ -52,11 +52,11 @@ describe('a seal stored whose ack was lost', () => {
 
   /** The next seal published on SUBJECT is stored, then its caller gets a timeout instead of the ack. */
   const loseNextSealAck = (store: JetStreamEventStore): void => {
-    const publish = store.js.publish.bind(store.js);
-    store.js.publish = async (...args: Parameters<typeof publish>) => {
+    const publish = store.publishExpecting.bind(store);
+    store.publishExpecting = async (...args: Parameters<typeof publish>) => {
       const ack = await publish(...args);
       if (args[0] !== SUBJECT) return ack;
-      store.js.publish = publish;
+      store.publishExpecting = publish;
       throw new errors.TimeoutError();
     };
   };

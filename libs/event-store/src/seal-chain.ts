@@ -184,11 +184,9 @@ export class SealChain {
   private async publishOnce(leaves: readonly SealedLeaf[]): Promise<void> {
     const seal = signSeal(leaves, { signer: this.signer, prevSeal: this.prevSeal, sealedAt: new Date().toISOString() }, this.key);
     try {
-      const ack = await this.store.js.publish(this.subject, JSON.stringify(seal), {
-        msgID: seal.hash,
-        expect: { lastSubjectSequence: this.lastSeq, streamName: this.store.stream },
-        timeout: 10_000,
-      });
+      // The same message js.publish stored (body, Nats-Msg-Id, expected stream and last subject sequence), without
+      // its request object, header Map and timer per seal: under single-event requests a seal goes out every request or two.
+      const ack = await this.store.publishExpecting(this.subject, Buffer.from(JSON.stringify(seal), 'utf8'), { msgId: seal.hash, lastSubjectSequence: this.lastSeq });
       this.prevSeal = seal.hash;
       this.lastSeq = ack.seq;
       this.lastSealedAt = seal.sealedAt;
