@@ -1,7 +1,7 @@
 import {
   aggregateSubjectOf,
   decideAppend,
-  sealForBatch,
+  sealWithBody,
   streamSubjectOf,
   type AppendCommand,
   type EventResult,
@@ -139,15 +139,17 @@ export class AppendPipeline {
       // Business rules after the version check: a stale pinned version is the more precise answer.
       const verdict = this.rules?.decide(streamSubject, command);
       if (verdict && !verdict.ok) return this.failure(item, verdict.code, verdict.message);
-      // No per-event signature: the batch's seal signs this hash (DESIGN.md "Seals and checkpoints").
-      const sealed: HubEvent = sealForBatch(decision.event);
+      // No per-event signature: the batch's seal signs this hash (DESIGN.md "Seals and checkpoints"). The decision's
+      // event is this attempt's own (decideAppend builds it afresh), so it is sealed in place.
+      const sealed = decision.event as HubEvent;
+      const body = sealWithBody(sealed);
       const expectedLastSeq = head?.seq ?? 0;
       try {
-        const ack = await this.store.appendOne(streamSubject, sealed, expectedLastSeq, this.sealer.signer);
+        const ack = await this.store.appendOne(streamSubject, sealed, expectedLastSeq, this.sealer.signer, body);
         if (ack.duplicate) return await this.serverDuplicate(item, ack.seq);
         this.heads.record(streamSubject, sealed.id, ack.seq, sealed.version, sealed.hash);
         stored.push({ index: item.index, seq: ack.seq, hash: sealed.hash });
-        this.rules?.record(streamSubject, sealed);
+        this.rules?.record(streamSubject, sealed, body.byteLength);
         return { id: command.id, subject: command.subject, version: sealed.version, seq: ack.seq, duplicate: false, ...this.flagsOf(item) };
       } catch (error) {
         if (!(error instanceof WrongLastSequenceError) || attempt >= MAX_OCC_RETRIES) throw error;

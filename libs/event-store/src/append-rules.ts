@@ -10,8 +10,8 @@ export type RuleVerdict = { ok: true } | { ok: false; code: HubErrorCode; messag
  */
 export interface AppendRules {
   decide(streamSubject: string, command: AppendCommand): RuleVerdict;
-  /** An event this pipeline stored: the aggregate's state moves on. */
-  record(streamSubject: string, event: HubEvent): void;
+  /** An event this pipeline stored: the aggregate's state moves on. `storedBytes`: its body's size, where the caller knows it. */
+  record(streamSubject: string, event: HubEvent, storedBytes?: number): void;
   /** A peer instance wrote the aggregate: re-read its state before deciding again. */
   refresh(streamSubject: string): Promise<void>;
 }
@@ -30,8 +30,8 @@ export function composeRules(...rules: readonly AppendRules[]): AppendRules {
       }
       return { ok: true };
     },
-    record(streamSubject, event) {
-      for (const rule of rules) rule.record(streamSubject, event);
+    record(streamSubject, event, storedBytes) {
+      for (const rule of rules) rule.record(streamSubject, event, storedBytes);
     },
     async refresh(streamSubject) {
       for (const rule of rules) await rule.refresh(streamSubject);

@@ -11,7 +11,7 @@ import {
 import type { NatsConnection } from '@nats-io/transport-node';
 import { storedBytes, type HubEvent } from '@hub/domain';
 import { appendHeaderPairs, decodeEvent } from './event-codec.js';
-import { JetStreamPublisher } from './jetstream-publisher.js';
+import { JetStreamPublisher, type PublishAck } from './jetstream-publisher.js';
 import { StreamUnavailableError, WrongLastSequenceError } from './errors.js';
 import { EVENT_STREAM } from './stream-config.js';
 
@@ -63,12 +63,13 @@ export class JetStreamEventStore {
   /**
    * Appends one sealed event. `expectedLastSeq` is the stream sequence of the subject's last event
    * (0: the subject must be empty). Dedupe is by event id through Nats-Msg-Id. `sealer`: the seal chain that
-   * will seal it (a header, so a restart finds what a crash left unsealed).
+   * will seal it (a header, so a restart finds what a crash left unsealed). `body`: the event's stored bytes when the
+   * caller has them (sealWithBody), else {@link storedBytes}.
    */
-  async appendOne(streamSubject: string, event: HubEvent, expectedLastSeq: number, sealer?: string): Promise<AppendAck> {
+  async appendOne(streamSubject: string, event: HubEvent, expectedLastSeq: number, sealer?: string, body?: Uint8Array): Promise<AppendAck> {
     try {
       this.publisher ??= new JetStreamPublisher(this.nc, 10_000);
-      const ack = await this.publisher.publish(streamSubject, storedBytes(event), appendHeaderPairs(event, sealer), {
+      const ack = await this.publisher.publish(streamSubject, body ?? storedBytes(event), appendHeaderPairs(event, sealer), {
         msgId: event.id,
         stream: this.stream,
         lastSubjectSequence: expectedLastSeq,
@@ -80,6 +81,17 @@ export class JetStreamEventStore {
       }
       throw new StreamUnavailableError(`append to ${streamSubject} failed: ${(error as Error).message}`, { cause: error });
     }
+  }
+
+  /**
+   * Publishes `body` to `subject` with only Nats-Msg-Id and the expected stream and last subject sequence (the headers
+   * `js.publish` writes for those options, in its order), through the append path's publisher: a seal per group
+   * commit went through `js.publish`'s request per message. Errors are the publisher's (JetStreamApiError for
+   * JetStream's answers), unwrapped.
+   */
+  publishExpecting(subject: string, body: Uint8Array, expect: { msgId: string; lastSubjectSequence: number }): Promise<PublishAck> {
+    this.publisher ??= new JetStreamPublisher(this.nc, 10_000);
+    return this.publisher.publish(subject, body, [], { msgId: expect.msgId, stream: this.stream, lastSubjectSequence: expect.lastSubjectSequence });
   }
 
   /** The sequence of the subject's last message (undefined if it cannot be read); only asked after a conflict. */

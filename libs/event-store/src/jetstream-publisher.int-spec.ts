@@ -56,6 +56,17 @@ describe('JetStreamPublisher', () => {
     expect(Buffer.from(a?.data ?? []).toString().replace('id-store', 'id-store-2')).toBe(Buffer.from(b?.data ?? []).toString());
   });
 
+  it('given a seal, when the store publishes it with expectations only, then the stored message is the one js.publish stores with msgID and expect', async () => {
+    const seal = new TextEncoder().encode('{"seal":"网"}');
+    const ours = await new JetStreamEventStore(nc).publishExpecting('hub.seal.samr.pod-1', seal, { msgId: 'seal-ours', lastSubjectSequence: 0 });
+    const theirs = await jetstream(nc).publish('hub.seal.samr.pod-2', '{"seal":"网"}', { msgID: 'seal-theirs', expect: { lastSubjectSequence: 0, streamName: EVENT_STREAM } });
+    const [a, b] = await Promise.all([jsm.streams.getMessage(EVENT_STREAM, { seq: ours.seq }), jsm.streams.getMessage(EVENT_STREAM, { seq: theirs.seq })]);
+    const lines = (stored: typeof a): string[][] => (stored ? stored.header.keys().map((name) => [name, ...stored.header.values(name)]) : []);
+    expect(lines(a).map((line) => line.map((part) => part.replace('seal-ours', 'seal-theirs')))).toEqual(lines(b));
+    expect(lines(a)).toHaveLength(3);
+    expect(a?.data).toEqual(b?.data);
+  });
+
   it('given an id stored before, when published again, then the ack says duplicate with the first sequence', async () => {
     const first = await publisher.publish('hub.evt.samr.650100.lead.D1', body, [], { msgId: 'id-dup', stream: EVENT_STREAM, lastSubjectSequence: 0 });
     const again = await publisher.publish('hub.evt.samr.650100.lead.D1', body, [], { msgId: 'id-dup', stream: EVENT_STREAM, lastSubjectSequence: 0 });

@@ -52,11 +52,11 @@ describe('a seal stored whose ack was lost', () => {
 
   /** The next seal published on SUBJECT is stored, then its caller gets a timeout instead of the ack. */
   const loseNextSealAck = (store: JetStreamEventStore): void => {
-    const publish = store.js.publish.bind(store.js);
-    store.js.publish = async (...args: Parameters<typeof publish>) => {
+    const publish = store.publishExpecting.bind(store);
+    store.publishExpecting = async (...args: Parameters<typeof publish>) => {
       const ack = await publish(...args);
       if (args[0] !== SUBJECT) return ack;
-      store.js.publish = publish;
+      store.publishExpecting = publish;
       throw new errors.TimeoutError();
     };
   };
@@ -110,5 +110,14 @@ describe('a seal stored whose ack was lost', () => {
     restarted.close();
     expect(codes(await new AppendPipeline(store, heads, restarted).run('samr/653100', batch('D')))).toEqual(['ok']);
     await expectSealedOnceAndChained(store, 4);
+  });
+
+  it('given three requests whose appends finish in one turn, when they are sealed, then one seal covers all three (the first does not take a seal of its own)', async () => {
+    const store = await freshStore();
+    const pipeline = new AppendPipeline(store, new SubjectHeads(store, 'hub.evt.samr.>'), new SealChain(store, SUBJECT, 'samr/i1', key));
+    const answers = await Promise.all([pipeline.run('samr/653100', batch('F')), pipeline.run('samr/653100', batch('G')), pipeline.run('samr/653100', batch('H'))]);
+    expect(answers.map(codes)).toEqual([['ok'], ['ok'], ['ok']]);
+    const seals = await expectSealedOnceAndChained(store, 3);
+    expect(seals).toHaveLength(1);
   });
 });

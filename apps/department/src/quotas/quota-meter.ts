@@ -11,6 +11,7 @@ import {
   type AppendCommand,
   type HubEvent,
   type QuotaCode,
+  type QuotaLimits,
   type QuotaSettings,
   type QuotaUsage,
 } from '@hub/domain';
@@ -50,6 +51,8 @@ export class QuotaMeter implements AppendRules {
    * the command, and taking it twice per event was 1.5 s of a 35 s profile of the service under 40-event requests.
    */
   private readonly estimates = new WeakMap<AppendCommand, number>();
+  /** Each unit's limits (quotaLimitsFor), per unit that submitted. */
+  private readonly limits = new Map<string, QuotaLimits>();
 
   constructor(
     private readonly store: JetStreamEventStore,
@@ -116,11 +119,11 @@ export class QuotaMeter implements AppendRules {
     return refusal ? { ok: false, code: refusal.code, message: refusal.message } : { ok: true };
   }
 
-  record(streamSubject: string, event: HubEvent): void {
+  record(streamSubject: string, event: HubEvent, bytes?: number): void {
     const unit = unitOf(streamSubject);
     const before = this.usageOf(unit);
-    // The bytes the append stored (kept by sealForBatch), not a second encoding of the event.
-    const after = recordUsage(before, { events: 1, bytes: storedBytes(event).byteLength }, this.clock());
+    // The bytes the append stored (the pipeline's, or kept by sealForBatch), not a second encoding of the event.
+    const after = recordUsage(before, { events: 1, bytes: bytes ?? storedBytes(event).byteLength }, this.clock());
     this.usage.set(unit, after);
     this.warnIfCrossed(unit, before, after);
   }
@@ -137,15 +140,25 @@ export class QuotaMeter implements AppendRules {
     return bytes;
   }
 
+  /** The settings do not change while the service runs: a unit's limits are merged once, not three times per event. */
+  private limitsOf(unit: string): QuotaLimits {
+    let limits = this.limits.get(unit);
+    if (limits === undefined) {
+      limits = quotaLimitsFor(this.settings, unit);
+      this.limits.set(unit, limits);
+    }
+    return limits;
+  }
+
   private refusal(unit: string, events: number, bytes: number): QuotaRefusal | undefined {
-    const verdict = decideQuota(unit, this.usage.get(unit) ?? NO_USAGE, { events, bytes }, quotaLimitsFor(this.settings, unit), this.clock());
+    const verdict = decideQuota(unit, this.usage.get(unit) ?? NO_USAGE, { events, bytes }, this.limitsOf(unit), this.clock());
     if (verdict.ok) return undefined;
     const { code, message, limit, used, requested, retryAfterSeconds } = verdict;
     return { code, message, quota: { limit, used, requested }, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
   }
 
   private warnIfCrossed(unit: string, before: QuotaUsage, after: QuotaUsage): void {
-    const limits = quotaLimitsFor(this.settings, unit);
+    const limits = this.limitsOf(unit);
     for (const name of crossedWarnings(before, after, limits)) {
       const [used, limit] = name === 'eventsPerDay' ? [after.eventsToday, limits.eventsPerDay] : [after.storedBytes, limits.storedBytes];
       this.log.warn(`QUOTA_WARNING ${unit} ${name}: ${used} of ${limit} (${Math.round((used / limit) * 100)} %, warning at ${Math.round(limits.warnAt * 100)} %)`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import type { HubEvent, UnsealedEvent } from './envelope.js';
 import { canonicalDataText } from './data-text.js';
-import { hashEvent, hashOfStoredBody, sealForBatch, storedBody, storedBytes } from './event-hash.js';
+import { hashEvent, hashOfStoredBody, sealForBatch, sealWithBody, storedBody, storedBytes } from './event-hash.js';
 
 const unsealed: UnsealedEvent = {
   id: '0190f0a1-7c2e-7000-8000-000000000001',
@@ -96,6 +96,24 @@ describe('sealForBatch (the append path: one serialisation for the hash and the 
       const sealed = sealForBatch({ ...base, data });
       expect(sealed.hash).toBe(hashEvent(base));
       expect(storedBody(sealed)).toBe(storedBody({ ...base, hash: hashEvent(base) }));
+    }
+  });
+});
+
+describe('sealWithBody (the pipeline seals its own decision in place and passes the body on)', () => {
+  it('given events with and without actor, multi-byte text and the quota estimate written, when sealed in place, then the event is sealForBatch\'s (members in the same order) and the body its stored bytes', () => {
+    const tricky: UnsealedEvent = { ...unsealed, actor: 'account:A-1', data: { z: '网剑😀', a: 'quote " back \\ \u0001', m: [{ y: 1, x: null }] } };
+    for (const base of [unsealed, tricky, { ...unsealed, prevHash: 'cd'.repeat(32), version: 2 }]) {
+      const reference = sealForBatch({ ...base, data: { ...base.data } });
+      const data = { ...base.data };
+      canonicalDataText(data);
+      const own = { ...base, data } as HubEvent;
+      const body = sealWithBody(own);
+      expect(own.hash).toBe(hashEvent(base));
+      expect(Object.keys(own)).toEqual(Object.keys(reference));
+      expect(JSON.stringify(own)).toBe(JSON.stringify(reference));
+      expect(body.equals(Buffer.from(storedBytes(reference)))).toBe(true);
+      expect(hashOfStoredBody(body)).toBe(own.hash);
     }
   });
 });
