@@ -13,8 +13,8 @@ import { JointHeadsKeeper } from './joint-heads-keeper.js';
 import { JointPublisher } from './joint-publisher.js';
 import { OutboxPublishing } from './outbox-publishing.js';
 import type { RoleEvent, RoleReply } from './role-protocol.js';
-import { CoordinationCheckpointRepository, isCheckpointNotBelow } from './persistence/index.js';
-import { queueOverdue, restoreState, writeClusters, writeInputs, writeOutputs } from './state-store.js';
+import { ClusterRepository, CoordinationCheckpointRepository, isCheckpointNotBelow, type MovesOutcome } from './persistence/index.js';
+import { queueOverdue, restoreState, writeInputs, writeOutputs } from './state-store.js';
 
 export interface CoordinationHooks {
   /** After every committed batch, timer tick or publish round (tests wait on it). */
@@ -251,8 +251,8 @@ export class CoordinationLoop {
    * One transaction: the checkpoint locked, the batch's changes (state-store.ts) and the checkpoint moved. A batch
    * costs about the same whatever its size, and under single-event requests it is a few events, so the statements
    * go in as few round trips as their results allow (SqlScript): BEGIN, the checkpoint locked and asserted below
-   * the batch, every write whose result is not read, the checkpoint and COMMIT in one; the cluster moves, when
-   * there are any, one by one in the middle. A failed assertion (the checkpoint is missing, or another instance
+   * the batch, every write whose result is not read, the checkpoint and COMMIT in one; with cluster moves, two: the
+   * first ends with the moves, whose answer decides what the second writes (writeClusters' halves). A failed assertion (the checkpoint is missing, or another instance
    * is coordinating) rolls back, and the batch goes again with the lock's answer looked at first.
    */
   private async write(client: pg.PoolClient, changes: BatchChanges, lastSeq: number): Promise<void> {
@@ -286,9 +286,14 @@ export class CoordinationLoop {
     }
     await writeInputs(script.sql, changes);
     if (changes.clusterEvents.length > 0) {
-      await script.run(client);
-      await writeClusters(sql, changes);
+      // The members move in one statement sent last in this script (its answer is the script's); what settles
+      // them only writes, so it goes in the next. A batch that must move them change by change does it between.
+      const events = changes.clusterEvents;
+      const moves = ClusterRepository.movesAtOnce(events);
+      if (moves !== undefined) await script.sql.query(moves.text, moves.values);
+      const moved = await script.run<MovesOutcome>(client);
       script = prepared();
+      if (moves === undefined || !(await new ClusterRepository(script.sql).settleMoved(events, moved))) await new ClusterRepository(sql).applyOneByOne(events);
     }
     await writeOutputs(script.sql, changes);
     if (this.hooks.onPartialWrite) {
