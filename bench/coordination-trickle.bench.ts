@@ -4,7 +4,7 @@
 // consumed those too. BENCH_COORD_EVENTS (2,000) leads after 200 of warm-up. Prints CPU per lead of this process
 // (the service runs in it, with the publisher and the waiting) and of coordination's PostgreSQL backends. On the
 // launched hub the batch size follows the load, which moves the CPU per event more than most changes do; here
-// it does not.
+// it does not. With BENCH_PG_STATEMENTS=1, also planning and execution per lead of the top statements.
 import './support/interruptible.js';
 import pg from 'pg';
 import { reportingUnits } from '@hub/domain';
@@ -12,6 +12,7 @@ import { EventLog } from '../libs/persistence/src/testing/event-log.js';
 import { CoordinationHarness } from '../test/support/coordination-harness.js';
 import { outboxPendingCountSql } from '../apps/coordination/src/persistence/index.js';
 import { benchPostgres } from './support/bench-postgres.js';
+import { PostgresProbe } from './support/postgres-probe.js';
 import { benchSubmission } from './support/payloads.js';
 import { cpuSecondsOf, ownCpuSeconds } from './support/process-cpu.js';
 
@@ -63,6 +64,8 @@ async function round(count: number): Promise<void> {
 
 try {
   for (let i = 0; i < WARM_UP; i += BATCH) await round(BATCH);
+  const statements = process.env['BENCH_PG_STATEMENTS'] ? await PostgresProbe.connect(server.serverUrl) : undefined;
+  await statements?.start();
   const pids = await backends();
   const pgBefore = backendCpu(pids);
   const nodeBefore = ownCpuSeconds();
@@ -76,6 +79,10 @@ try {
   console.log(
     `[bench coordination-trickle] ${EVENTS} leads in batches of ${BATCH}: ${wall} ms; CPU per lead: node ${per(node)} µs (the service, the publisher, the waiting), coordination's PostgreSQL ${per(postgres)} µs (${after.size} backends); load ${(await import('node:os')).loadavg()[0]?.toFixed(1)}`,
   );
+  const window = await statements?.stop(EVENTS);
+  await statements?.close();
+  if (window?.totalUs) console.log(`PostgreSQL statements per lead: planning ${window.totalUs.plan} µs, execution ${window.totalUs.exec} µs`);
+  for (const s of window?.statements.slice(0, 15) ?? []) console.log(`  ${s.planUs} + ${s.execUs} µs/lead, ${s.calls} calls: ${s.query.slice(0, 150)}`);
 } finally {
   await probe.end().catch(() => undefined);
   await waiter.end().catch(() => undefined);

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import { deterministicEventId, EventSigner, isSealSubject, type LogCheckpoint, type CorrelationError, type HubEvent } from '@hub/domain';
 import { CheckpointedConsumer, JetStreamEventStore, type ConsumerBatch, type ConsumerLogger, type ConsumerSession } from '@hub/event-store';
-import { decodeMessage, readModelClientConfig, sqlOf, type PositionedEvent, type Sql } from '@hub/persistence';
+import { decodeMessage, preparedSqlOf, readModelClientConfig, sqlOf, type PositionedEvent, type Sql } from '@hub/persistence';
 import { SqlScript } from '@hub/read-models';
 import type { BatchChanges } from './batch-changes.js';
 import type { CoordinationConfig } from './coordination.config.js';
@@ -13,8 +13,8 @@ import { JointHeadsKeeper } from './joint-heads-keeper.js';
 import { JointPublisher } from './joint-publisher.js';
 import { OutboxPublishing } from './outbox-publishing.js';
 import type { RoleEvent, RoleReply } from './role-protocol.js';
-import { CoordinationCheckpointRepository } from './persistence/index.js';
-import { queueOverdue, restoreState, writeClusters, writeInputs, writeOutputs } from './state-store.js';
+import { ClusterRepository, CoordinationCheckpointRepository, isCheckpointNotBelow, type MovesOutcome } from './persistence/index.js';
+import { queueOverdue, restoreState, writeInputs, writeOutputs } from './state-store.js';
 
 export interface CoordinationHooks {
   /** After every committed batch, timer tick or publish round (tests wait on it). */
@@ -56,6 +56,13 @@ export function sameManualDecision(stored: HubEvent, command: ManualCommand): bo
     stored.data['reason'] === command.reason
   );
 }
+
+/**
+ * A batch's script, its statements prepared on the session's connection: the same dozen statements go batch after
+ * batch, and PostgreSQL planned each again every time (under the trickle bench, planning was ~40% of the backend's
+ * statement time).
+ */
+const prepared = (): SqlScript => new SqlScript({ prepare: true });
 
 /** How long an event may take from being stamped `recordedAt` by its department service to being in the stream. */
 const RECORDING_MARGIN_MS = 10_000;
@@ -243,36 +250,59 @@ export class CoordinationLoop {
   /**
    * One transaction: the checkpoint locked, the batch's changes (state-store.ts) and the checkpoint moved. A batch
    * costs about the same whatever its size, and under single-event requests it is a few events, so the statements
-   * go in as few round trips as their results allow (SqlScript): BEGIN with the lock; every write whose result is
-   * not read, with the checkpoint and COMMIT; the cluster moves, when there are any, one by one between the two.
+   * go in as few round trips as their results allow (SqlScript): BEGIN, the checkpoint locked and asserted below
+   * the batch, every write whose result is not read, the checkpoint and COMMIT in one; with cluster moves, two: the
+   * first ends with the moves, whose answer decides what the second writes (writeClusters' halves). A failed assertion (the checkpoint is missing, or another instance
+   * is coordinating) rolls back, and the batch goes again with the lock's answer looked at first.
    */
   private async write(client: pg.PoolClient, changes: BatchChanges, lastSeq: number): Promise<void> {
-    const { consumer } = this.config;
-    const sql = sqlOf(client);
-    const checkpoints = new CoordinationCheckpointRepository(sql);
     try {
-      const selected = await CoordinationCheckpointRepository.lockingSelect(new SqlScript().add('BEGIN'), consumer).run<{ last_seq: string }>(client);
-      const committed = await checkpoints.lock(consumer, selected);
-      if (committed >= lastSeq) throw new Error(`checkpoint ${committed} is already at or past ${lastSeq}: another instance is coordinating`);
-      let script = new SqlScript();
-      await writeInputs(script.sql, changes);
-      if (changes.clusterEvents.length > 0) {
-        await script.run(client);
-        await writeClusters(sql, changes);
-        script = new SqlScript();
-      }
-      await writeOutputs(script.sql, changes);
-      if (this.hooks.onPartialWrite) {
-        await script.run(client);
-        await this.hooks.onPartialWrite({ lastSeq });
-        script = new SqlScript();
-      }
-      await new CoordinationCheckpointRepository(script.sql).save(consumer, lastSeq);
-      await script.add('COMMIT').run(client);
+      await this.writeBatch(client, changes, lastSeq, 'assert');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      if (!isCheckpointNotBelow(error)) throw error;
+      try {
+        await this.writeBatch(client, changes, lastSeq, 'lock');
+      } catch (again) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw again;
+      }
     }
+  }
+
+  /** write()'s transaction; `begin`: assert the checkpoint in the first script, or lock and read it first (creating it when missing). */
+  private async writeBatch(client: pg.PoolClient, changes: BatchChanges, lastSeq: number, begin: 'assert' | 'lock'): Promise<void> {
+    const { consumer } = this.config;
+    // The cluster moves, the same few statements every batch, prepared too.
+    const sql = preparedSqlOf(client);
+    let script = prepared().add('BEGIN');
+    if (begin === 'lock') {
+      const selected = await CoordinationCheckpointRepository.lockingSelect(script, consumer).run<{ last_seq: string }>(client);
+      const committed = await new CoordinationCheckpointRepository(sql).lock(consumer, selected);
+      if (committed >= lastSeq) throw new Error(`checkpoint ${committed} is already at or past ${lastSeq}: another instance is coordinating`);
+      script = prepared();
+    } else {
+      await new CoordinationCheckpointRepository(script.sql).assertBelow(consumer, lastSeq);
+    }
+    await writeInputs(script.sql, changes);
+    if (changes.clusterEvents.length > 0) {
+      // The members move in one statement sent last in this script (its answer is the script's); what settles
+      // them only writes, so it goes in the next. A batch that must move them change by change does it between.
+      const events = changes.clusterEvents;
+      const moves = ClusterRepository.movesAtOnce(events);
+      if (moves !== undefined) await script.sql.query(moves.text, moves.values);
+      const moved = await script.run<MovesOutcome>(client);
+      script = prepared();
+      if (moves === undefined || !(await new ClusterRepository(script.sql).settleMoved(events, moved))) await new ClusterRepository(sql).applyOneByOne(events);
+    }
+    await writeOutputs(script.sql, changes);
+    if (this.hooks.onPartialWrite) {
+      await script.run(client);
+      await this.hooks.onPartialWrite({ lastSeq });
+      script = prepared();
+    }
+    await new CoordinationCheckpointRepository(script.sql).save(consumer, lastSeq);
+    await script.add('COMMIT').run(client);
   }
 
   /**
@@ -310,10 +340,11 @@ export class CoordinationLoop {
     this.hooks.onProgress?.();
   }
 
-  private async withClient<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+  /** `prepared`: its statements with parameters prepared on the connection (a statement every publish round). */
+  private async withClient<T>(work: (sql: Sql) => Promise<T>, prepared = false): Promise<T> {
     const client = await this.connect();
     try {
-      return await work(sqlOf(client));
+      return await work(prepared ? preparedSqlOf(client) : sqlOf(client));
     } finally {
       client.release();
     }
@@ -328,6 +359,7 @@ export class CoordinationLoop {
         onPaused: (error) => this.logger.warn(`publishing paused: ${error}`),
         ...(this.hooks.onProgress ? { onRound: this.hooks.onProgress } : {}),
       }),
+      true,
     );
   }
 

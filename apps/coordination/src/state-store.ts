@@ -38,7 +38,7 @@ export async function writeInputs(sql: Sql, changes: BatchChanges): Promise<void
   await new ClosedRecordRepository(sql).insert(changes.closed);
 }
 
-/** The clusters read model's membership changes, in fold order (reads what each move returns). */
+/** The clusters read model's membership changes, in fold order (reads what each move returns; the loop sends ClusterRepository's two halves of it itself). */
 export async function writeClusters(sql: Sql, changes: BatchChanges): Promise<void> {
   await new ClusterRepository(sql).applyAll(changes.clusterEvents);
 }

@@ -48,6 +48,7 @@ export {
   referralKeyOf,
   referralView,
   runningClock,
+  preparedSqlOf,
   sqlOf,
   sqlOfDataSource,
   tallyOf,

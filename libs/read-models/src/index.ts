@@ -55,7 +55,7 @@ export { entitySchemaOf } from './table/entity-schema.js';
 export { appendModel, appendModelEncodedBy, stateModel, type AppendModel, type FoldContext, type ReadModel, type StateModel } from './table/model.js';
 export type { PositionedEvent, RawMessage } from './table/positioned-event.js';
 export { rowCodec, type RowCodec } from './table/row-codec.js';
-export { sqlOf, sqlOfDataSource, type Sql } from './table/sql.js';
+export { preparedSqlOf, sqlOf, sqlOfDataSource, type Sql } from './table/sql.js';
 export { copyTextValues, inlineParameters, literal, SqlScript } from './table/sql-script.js';
 export { copyInto, KEY_SEPARATOR, StateTableSql, type StateRowsWrite } from './table/table-sql.js';
 export * from './clusters/clusters.queries.js';

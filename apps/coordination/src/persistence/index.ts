@@ -2,8 +2,8 @@
 export * from './entities/coordination.entities.js';
 export { COORDINATION_MIGRATIONS } from './migrations/index.js';
 export { COORDINATION_SCHEMA, coordinationDataSourceOptions } from './data-source.js';
-export { ClusterRepository, type ClusterEventInput } from './repositories/cluster.repository.js';
-export { CoordinationCheckpointRepository } from './repositories/coordination-checkpoint.repository.js';
+export { ClusterRepository, type ClusterEventInput, type MovesOutcome } from './repositories/cluster.repository.js';
+export { CoordinationCheckpointRepository, isCheckpointNotBelow } from './repositories/coordination-checkpoint.repository.js';
 export { CoordinationReferralRepository } from './repositories/coordination-referral.repository.js';
 export { CorrelationRepository, type StoredMember } from './repositories/correlation.repository.js';
 export { OutboxRepository, outboxPendingCountSql, type OutboxEntry } from './repositories/outbox.repository.js';

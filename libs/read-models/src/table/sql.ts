@@ -28,6 +28,34 @@ export function sqlOf(client: pg.ClientBase): Sql {
   };
 }
 
+/**
+ * sqlOf, with every statement that has parameters run as a named prepared statement of the connection (parsed and
+ * planned once per connection, PostgreSQL's plan cache deciding between custom and generic plans after that): for
+ * a caller that sends the same statements batch after batch on its own connection. At most `limit` texts per
+ * connection are named (a caller whose texts vary runs the rest unnamed, as sqlOf does).
+ */
+export function preparedSqlOf(client: pg.ClientBase, limit = 32): Sql {
+  return {
+    query: async <R extends object>(text: string, values?: readonly unknown[]) => {
+      const name = values === undefined || values.length === 0 ? undefined : statementName(client, text, limit);
+      const config = name === undefined ? { text, values: values as unknown[] } : { name, text, values: values as unknown[] };
+      return (await client.query<R & pg.QueryResultRow>(config)).rows;
+    },
+    copyFrom: (target, rows) => copyInto(client, target, rows),
+  };
+}
+
+/** Statement names per connection (the protocol's names share PREPARE's namespace: SqlScript's are `hub_script_<n>`). */
+const NAMED = new WeakMap<pg.ClientBase, Map<string, string>>();
+
+function statementName(client: pg.ClientBase, text: string, limit: number): string | undefined {
+  let names = NAMED.get(client);
+  if (names === undefined) NAMED.set(client, (names = new Map<string, string>()));
+  let name = names.get(text);
+  if (name === undefined && names.size < limit) names.set(text, (name = `hub_named_${names.size + 1}`));
+  return name;
+}
+
 /** Sql over a DataSource's pool: each call borrows a connection (no transaction spans calls). */
 export function sqlOfDataSource(dataSource: DataSource): Sql {
   return {

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '@hub/runtime';
-import { sqlOf, type Sql } from '@hub/persistence';
+import { preparedSqlOf, sqlOf, type Sql } from '@hub/persistence';
 import { prng } from '../../../../../libs/persistence/src/testing/scenario.js';
 import { migratedCoordinationClient } from '../../../../../test/support/coordination-fold.js';
 import { ClusterRepository, type ClusterEventInput } from './cluster.repository.js';
@@ -34,7 +34,8 @@ interface Schema {
 async function schema(url: string, name: string): Promise<Schema> {
   const client = await migratedCoordinationClient(url, name, 'hub-cluster-repository-spec');
   const counted: Schema = { client, sql: sqlOf(client), statements: [] };
-  const plain = sqlOf(client);
+  // Prepared, as the coordination loop runs them: after five runs PostgreSQL may switch to a generic plan.
+  const plain = preparedSqlOf(client);
   counted.sql = {
     query: (text, values) => {
       counted.statements.push(text);

@@ -59,9 +59,31 @@ export class ClusterRepository {
    * looked at (and a run ends before a change reaches a cluster emptied earlier in it, so it starts afresh).
    */
   async applyAll(events: readonly ClusterEventInput[]): Promise<void> {
-    const losers = await this.moveAllAtOnce(events);
-    if (losers !== undefined) return this.settle(events, losers);
+    const moves = ClusterRepository.movesAtOnce(events);
+    const moved = moves === undefined ? undefined : await this.sql.query<MovesOutcome>(moves.text, moves.values);
+    if (moved !== undefined && (await this.settleMoved(events, moved))) return;
     return this.applyOneByOne(events);
+  }
+
+  /**
+   * applyAll in two halves, for a caller that sends the moves last in one round trip and the rest in the next: the
+   * one statement that moves every change's members (undefined when the batch must go change by change), whose rows
+   * go to settleMoved.
+   */
+  static movesAtOnce(events: readonly ClusterEventInput[]): { text: string; values: unknown[] } | undefined {
+    return events.length === 0 ? undefined : moveAllAtOnce(events);
+  }
+
+  /**
+   * The rest of applyAll after movesAtOnce's statement returned `moved`: the run's rows and the emptied clusters
+   * (writes only, so `this.sql` may be a script); false, with nothing written, when the statement moved nothing and
+   * the batch must go change by change (applyOneByOne).
+   */
+  async settleMoved(events: readonly ClusterEventInput[], moved: readonly MovesOutcome[]): Promise<boolean> {
+    const [outcome] = moved;
+    if (outcome?.together !== true) return false;
+    await this.settle(events, outcome.losers);
+    return true;
   }
 
   /** applyAll change by change: where the one statement cannot be shown to do the same, and the reference it must match. */
@@ -87,71 +109,6 @@ export class ClusterRepository {
     if (losers.length > 0) {
       await this.sql.query('DELETE FROM clusters c WHERE c.cluster_id = ANY($1::text[]) AND NOT EXISTS (SELECT 1 FROM cluster_members m WHERE m.cluster_id = c.cluster_id)', [losers]);
     }
-  }
-
-  /**
-   * Every change's members moved in one statement, as moving them change by change would have (returns the clusters
-   * that lost members), or undefined when that cannot be shown and nothing was moved. A batch of single-event
-   * requests grows a cluster by one member per event, and moving them one statement each (planned each time) was
-   * most of coordination's PostgreSQL time per event and a round trip each.
-   *
-   * One statement does what the changes in order do when (checked here) no change is an unlink and no member is in
-   * two changes: each member's rows in other clusters go, whichever change moves it, and its row in its own cluster
-   * comes, so the order of the changes does not matter — except where the change-by-change path would end a run
-   * (applyAll): a change into a cluster that an earlier change took members from. The statement checks for that
-   * first and then moves nothing, and the caller moves them one by one.
-   */
-  private async moveAllAtOnce(events: readonly ClusterEventInput[]): Promise<string[] | undefined> {
-    if (events.length === 0) return [];
-    const seen = new Set<string>();
-    const rows = { change: [] as number[], clusterId: [] as string[], member: [] as string[], department: [] as string[], region: [] as string[] };
-    const perChange = { via: [] as string[], at: [] as string[], keysFrom: [] as number[], keysTo: [] as number[] };
-    const keys: string[] = [];
-    for (const [change, e] of events.entries()) {
-      if (e.type === 'cluster.unlinked') return undefined;
-      for (const member of e.members) {
-        if (seen.has(member)) return undefined;
-        seen.add(member);
-        const [department = '', region = ''] = member.split('/');
-        rows.change.push(change);
-        rows.clusterId.push(e.clusterId);
-        rows.member.push(member);
-        rows.department.push(department);
-        rows.region.push(region);
-      }
-      perChange.via.push(e.type === 'cluster.linked' ? 'manual' : 'key');
-      perChange.at.push(e.at);
-      // The change's keys as a slice of one array (1-based bounds; an empty slice when it has none).
-      perChange.keysFrom.push(keys.length + 1);
-      keys.push(...e.keys);
-      perChange.keysTo.push(keys.length);
-    }
-    // `via`, the time and the key slice are looked up by the change's index (1-based) in their arrays. A member's key
-    // is the first of its change's keys that its correlation record carries, as moveMembers finds it.
-    // Every look-up goes by a batch member through an index (LATERAL … OFFSET 0 keeps the planner from turning it into
-    // a join), and the rows that leave are found once (`lost`, materialised) and deleted by their row id: planned as
-    // joins, `together` joined the batch with every member of its clusters (batch × cluster size: 420 ms for 270
-    // members into a cluster of 6,750) and the delete and the key look-up scanned both tables whole each batch.
-    const [outcome] = await this.sql.query<{ together: boolean; losers: string[] }>(
-      `WITH r AS (SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[]) AS r(change, cluster_id, member, department, region)),
-       lost AS MATERIALIZED (
-         SELECT cm.row_id, cm.cluster_id, r.change FROM r
-         CROSS JOIN LATERAL (SELECT c.ctid AS row_id, c.cluster_id FROM cluster_members c WHERE c.member = r.member AND c.cluster_id <> r.cluster_id OFFSET 0) cm),
-       together AS (SELECT NOT EXISTS (SELECT 1 FROM lost JOIN r ON r.cluster_id = lost.cluster_id AND r.change > lost.change) AS ok),
-       moved AS (DELETE FROM cluster_members cm WHERE (SELECT ok FROM together) AND cm.ctid = ANY (ARRAY(SELECT row_id FROM lost)) RETURNING cm.cluster_id),
-       joined AS (
-         INSERT INTO cluster_members (cluster_id, member, department, region, via, key, joined_at)
-         SELECT r.cluster_id, r.member, r.department, r.region, ($6::text[])[r.change + 1],
-                (SELECT k FROM unnest(($9::text[])[($7::int[])[r.change + 1]:($8::int[])[r.change + 1]]) WITH ORDINALITY AS u(k, ord)
-                  WHERE k = ANY(cm.keys) ORDER BY ord LIMIT 1),
-                ($10::timestamptz[])[r.change + 1]
-         FROM r LEFT JOIN LATERAL (SELECT c.keys FROM correlation_members c WHERE c.member = r.member OFFSET 0) cm ON true
-         WHERE (SELECT ok FROM together)
-         ON CONFLICT (cluster_id, member) DO NOTHING)
-       SELECT (SELECT ok FROM together) AS together, ARRAY(SELECT DISTINCT cluster_id FROM moved) AS losers`,
-      [rows.change, rows.clusterId, rows.member, rows.department, rows.region, perChange.via, perChange.keysFrom, perChange.keysTo, keys, perChange.at],
-    );
-    return outcome?.together === true ? outcome.losers : undefined;
   }
 
   /** One change's members: out of the cluster (unlinked), or into it and out of any other. Returns the clusters that lost members. */
@@ -216,4 +173,73 @@ export class ClusterRepository {
       [JSON.stringify(rows)],
     );
   }
+}
+
+/** What the one-statement move answers: whether it moved the members (else it moved nothing), and the clusters that lost some. */
+export interface MovesOutcome {
+  together: boolean;
+  losers: string[];
+}
+
+/**
+ * The statement that moves every change's members at once, as moving them change by change would have (its row
+ * says whether it did, and which clusters lost members), or undefined when that cannot be shown. A batch of single-event
+ * requests grows a cluster by one member per event, and moving them one statement each (planned each time) was
+ * most of coordination's PostgreSQL time per event and a round trip each.
+ *
+ * One statement does what the changes in order do when (checked here) no change is an unlink and no member is in
+ * two changes: each member's rows in other clusters go, whichever change moves it, and its row in its own cluster
+ * comes, so the order of the changes does not matter — except where the change-by-change path would end a run
+ * (applyAll): a change into a cluster that an earlier change took members from. The statement checks for that
+ * first and then moves nothing, and the caller moves them one by one.
+ */
+function moveAllAtOnce(events: readonly ClusterEventInput[]): { text: string; values: unknown[] } | undefined {
+  const seen = new Set<string>();
+  const rows = { change: [] as number[], clusterId: [] as string[], member: [] as string[], department: [] as string[], region: [] as string[] };
+  const perChange = { via: [] as string[], at: [] as string[], keysFrom: [] as number[], keysTo: [] as number[] };
+  const keys: string[] = [];
+  for (const [change, e] of events.entries()) {
+    if (e.type === 'cluster.unlinked') return undefined;
+    for (const member of e.members) {
+      if (seen.has(member)) return undefined;
+      seen.add(member);
+      const [department = '', region = ''] = member.split('/');
+      rows.change.push(change);
+      rows.clusterId.push(e.clusterId);
+      rows.member.push(member);
+      rows.department.push(department);
+      rows.region.push(region);
+    }
+    perChange.via.push(e.type === 'cluster.linked' ? 'manual' : 'key');
+    perChange.at.push(e.at);
+    // The change's keys as a slice of one array (1-based bounds; an empty slice when it has none).
+    perChange.keysFrom.push(keys.length + 1);
+    keys.push(...e.keys);
+    perChange.keysTo.push(keys.length);
+  }
+  // `via`, the time and the key slice are looked up by the change's index (1-based) in their arrays. A member's key
+  // is the first of its change's keys that its correlation record carries, as moveMembers finds it.
+  // Every look-up goes by a batch member through an index (LATERAL … OFFSET 0 keeps the planner from turning it into
+  // a join), and the rows that leave are found once (`lost`, materialised) and deleted by their row id: planned as
+  // joins, `together` joined the batch with every member of its clusters (batch × cluster size: 420 ms for 270
+  // members into a cluster of 6,750) and the delete and the key look-up scanned both tables whole each batch.
+  return {
+    text: `WITH r AS (SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[]) AS r(change, cluster_id, member, department, region)),
+     lost AS MATERIALIZED (
+       SELECT cm.row_id, cm.cluster_id, r.change FROM r
+       CROSS JOIN LATERAL (SELECT c.ctid AS row_id, c.cluster_id FROM cluster_members c WHERE c.member = r.member AND c.cluster_id <> r.cluster_id OFFSET 0) cm),
+     together AS (SELECT NOT EXISTS (SELECT 1 FROM lost JOIN r ON r.cluster_id = lost.cluster_id AND r.change > lost.change) AS ok),
+     moved AS (DELETE FROM cluster_members cm WHERE (SELECT ok FROM together) AND cm.ctid = ANY (ARRAY(SELECT row_id FROM lost)) RETURNING cm.cluster_id),
+     joined AS (
+       INSERT INTO cluster_members (cluster_id, member, department, region, via, key, joined_at)
+       SELECT r.cluster_id, r.member, r.department, r.region, ($6::text[])[r.change + 1],
+              (SELECT k FROM unnest(($9::text[])[($7::int[])[r.change + 1]:($8::int[])[r.change + 1]]) WITH ORDINALITY AS u(k, ord)
+                WHERE k = ANY(cm.keys) ORDER BY ord LIMIT 1),
+              ($10::timestamptz[])[r.change + 1]
+       FROM r LEFT JOIN LATERAL (SELECT c.keys FROM correlation_members c WHERE c.member = r.member OFFSET 0) cm ON true
+       WHERE (SELECT ok FROM together)
+       ON CONFLICT (cluster_id, member) DO NOTHING)
+     SELECT (SELECT ok FROM together) AS together, ARRAY(SELECT DISTINCT cluster_id FROM moved) AS losers`,
+    values: [rows.change, rows.clusterId, rows.member, rows.department, rows.region, perChange.via, perChange.keysFrom, perChange.keysTo, keys, perChange.at],
+  };
 }
