@@ -90,9 +90,10 @@ export async function restoreDeferredIndexes(client: pg.ClientBase, checkpoint: 
 
 /** The table an index definition (pg_get_indexdef: `CREATE INDEX name ON schema.table USING …`) is on. */
 export function indexedTable(definition: string): string {
-  const match = /\sON\s+(?:ONLY\s+)?(?:"?[^".\s]+"?\.)?"?([^".\s]+)"?\s+USING\s/.exec(definition);
-  if (match?.[1] === undefined) throw new Error(`no table in index definition: ${definition}`);
-  return match[1];
+  const match = /\sON\s+(?:ONLY\s+)?(?:(?:"[^"]+"|[^".\s]+)\.)?(?:"([^"]+)"|([^".\s]+))\s+USING\s/.exec(definition);
+  const table = match?.[1] ?? match?.[2];
+  if (table === undefined) throw new Error(`no table in index definition: ${definition}`);
+  return table;
 }
 
 /** The helper's share: `definitions` built, then every table the restore's transaction does not write analyzed; the connection ended. */
