@@ -9,6 +9,8 @@ interface ProcStat {
   pid: number;
   ppid: number;
   cpuSeconds: number;
+  /** CPU seconds of its children that have exited and been waited for (cutime + cstime). */
+  reapedSeconds: number;
 }
 
 function readStat(pid: number, path = `/proc/${pid}/stat`): ProcStat | undefined {
@@ -17,7 +19,8 @@ function readStat(pid: number, path = `/proc/${pid}/stat`): ProcStat | undefined
     // The command name (field 2) may hold spaces; the fields after it start past its closing ')'.
     const fields = raw.slice(raw.lastIndexOf(')') + 2).split(' ');
     const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime
-    return { pid, ppid: Number(fields[1]), cpuSeconds: ticks / TICKS_PER_SECOND };
+    const reaped = Number(fields[13]) + Number(fields[14]); // cutime + cstime
+    return { pid, ppid: Number(fields[1]), cpuSeconds: ticks / TICKS_PER_SECOND, reapedSeconds: reaped / TICKS_PER_SECOND };
   } catch {
     return undefined; // exited meanwhile
   }
@@ -44,11 +47,14 @@ export function threadCpuSeconds(pid: number, tid: number): number {
   return readStat(tid, `/proc/${pid}/task/${tid}/stat`)?.cpuSeconds ?? 0;
 }
 
-/** CPU seconds of a process and its direct children (PostgreSQL's postmaster and backends). */
+/**
+ * CPU seconds of a process and its direct children (PostgreSQL's postmaster and backends), with the children that have
+ * exited meanwhile (a connection closed before the window ends, CREATE INDEX's parallel workers): the root's cutime.
+ */
 export function treeCpuSeconds(rootPid: number): number {
   return allStats()
     .filter((s) => s.pid === rootPid || s.ppid === rootPid)
-    .reduce((sum, s) => sum + s.cpuSeconds, 0);
+    .reduce((sum, s) => sum + s.cpuSeconds + (s.pid === rootPid ? s.reapedSeconds : 0), 0);
 }
 
 /** Each of a process's direct children (PostgreSQL's backends, walwriter, …) with its command line and CPU seconds. */

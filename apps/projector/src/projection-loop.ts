@@ -145,7 +145,15 @@ export class ProjectionLoop {
 
   private async restoreIndexes(client: pg.Client): Promise<void> {
     const started = performance.now();
-    const restored = await restoreDeferredIndexes(client, this.options.consumer);
+    // A second connection takes half the rebuild (catch-up-indexes.ts): the projector has nothing else to do meanwhile.
+    const restored = await restoreDeferredIndexes(client, this.options.consumer, async () => {
+      const helper = this.connect('-restore');
+      await helper.connect().catch(async (error: unknown) => {
+        await helper.end().catch(() => undefined);
+        throw error;
+      });
+      return helper;
+    });
     if (restored === 0) return;
     this.options.logger.log(`caught up: ${restored} secondary indexes rebuilt in ${Math.round(performance.now() - started)} ms`);
     this.options.onCaughtUp?.(restored);

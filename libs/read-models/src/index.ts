@@ -8,7 +8,7 @@ export { CLOSURES, GUIDANCE, SAMPLINGS } from './actions/actions.table.js';
 export { evolveTransfer, transferKeyOf, type TransferState, type TransferStatus } from './transfers/transfers.evolve.js';
 export { TransferRepository, type TransferFilter, type TransferRow } from './transfers/transfers.queries.js';
 export { TRANSFERS } from './transfers/transfers.table.js';
-export { ANNEX_ROLLUP, ANNEX_ROLLUP_KEYS, ANNEX_ROLLUP_MONTHLY, ANNEX_ROLLUP_MONTHLY_REMARKS, ANNEX_ROLLUP_RECORDED, ANNEX_ROLLUP_RECORDED_MONTHLY, ANNEX_ROLLUP_RECORDED_MONTHLY_REMARKS, ANNEX_ROLLUP_RECORDED_KEYS, ANNEX_ROLLUP_RECORDED_REMARKS, ANNEX_ROLLUP_REMARKS } from './annex/annex-rollup.table.js';
+export { ANNEX_ROLLUP, ANNEX_ROLLUP_KEYS, ANNEX_ROLLUP_MONTHLY, ANNEX_ROLLUP_MONTHLY_REMARKS, ANNEX_ROLLUP_RECORDED, ANNEX_ROLLUP_RECORDED_MONTHLY, ANNEX_ROLLUP_RECORDED_MONTHLY_REMARKS, ANNEX_ROLLUP_RECORDED_KEYS, ANNEX_ROLLUP_RECORDED_REMARKS, ANNEX_ROLLUP_REMARKS, ANNEX_ROLLUP_TABLES } from './annex/annex-rollup.table.js';
 export { ALL_UNITS, AnnexRollupRepository, ASOF_TOTALS_SQL, campaignZones, ROLL_UP_SQL, ROLLUP_TOTALS_SQL } from './annex/annex-rollup.queries.js';
 export { allCampaigns, campaignContributions, type CampaignContribution, type ContributionRow, type ContributionsOf } from './annex/annex.evolve.js';
 export { ANNEX_RECORDS } from './annex/annex-records.table.js';

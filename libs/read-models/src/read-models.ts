@@ -2,7 +2,7 @@ import { closureKeyOf, evolveClosure, evolveGuidance, evolveSampling, guidanceKe
 import { CLOSURES, GUIDANCE, SAMPLINGS } from './actions/actions.table.js';
 import { evolveTransfer, transferKeyOf, type TransferState } from './transfers/transfers.evolve.js';
 import { TRANSFERS } from './transfers/transfers.table.js';
-import { ANNEX_ROLLUP, ANNEX_ROLLUP_KEYS, ANNEX_ROLLUP_MONTHLY, ANNEX_ROLLUP_MONTHLY_REMARKS, ANNEX_ROLLUP_RECORDED, ANNEX_ROLLUP_RECORDED_MONTHLY, ANNEX_ROLLUP_RECORDED_MONTHLY_REMARKS, ANNEX_ROLLUP_RECORDED_KEYS, ANNEX_ROLLUP_RECORDED_REMARKS, ANNEX_ROLLUP_REMARKS } from './annex/annex-rollup.table.js';
+import { ANNEX_ROLLUP_TABLES } from './annex/annex-rollup.table.js';
 import { AnnexRollupRepository, campaignZones } from './annex/annex-rollup.queries.js';
 import { collectContributions, type ContributionRow } from './annex/annex.evolve.js';
 import { ANNEX_CONTRIBUTIONS } from './annex/annex.table.js';
@@ -112,16 +112,7 @@ export const READ_MODELS = [...APPEND_MODELS, ...STATE_MODELS] as const;
 /** Every table of the read models (the rollup's ten are written by the contributions' afterInsert). */
 export const READ_MODEL_TABLES: readonly Table[] = [
   ...READ_MODELS.map((m) => m.table),
-  ANNEX_ROLLUP,
-  ANNEX_ROLLUP_KEYS,
-  ANNEX_ROLLUP_REMARKS,
-  ANNEX_ROLLUP_MONTHLY,
-  ANNEX_ROLLUP_MONTHLY_REMARKS,
-  ANNEX_ROLLUP_RECORDED,
-  ANNEX_ROLLUP_RECORDED_KEYS,
-  ANNEX_ROLLUP_RECORDED_REMARKS,
-  ANNEX_ROLLUP_RECORDED_MONTHLY,
-  ANNEX_ROLLUP_RECORDED_MONTHLY_REMARKS,
+  ...ANNEX_ROLLUP_TABLES,
 ];
 
 export type AppendModels = (typeof APPEND_MODELS)[number];

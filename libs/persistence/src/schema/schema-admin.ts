@@ -42,9 +42,9 @@ export class SchemaAdmin {
   }
 
   /** Fresh statistics for the planner after a bulk load (autovacuum would get there, later). */
-  async analyze(schema: string): Promise<void> {
+  async analyze(schema: string, which: (table: string) => boolean = () => true): Promise<void> {
     const tables = await this.sql.query<{ name: string }>('SELECT tablename AS name FROM pg_tables WHERE schemaname = $1', [assertSchemaName(schema)]);
-    for (const table of tables) await this.sql.query(`ANALYZE ${schema}."${table.name}"`);
+    for (const table of tables) if (which(table.name)) await this.sql.query(`ANALYZE ${schema}."${table.name}"`);
   }
 
   async createIndexes(definitions: readonly string[]): Promise<void> {

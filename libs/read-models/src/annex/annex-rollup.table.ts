@@ -102,3 +102,17 @@ export const ANNEX_ROLLUP_RECORDED_MONTHLY_REMARKS = rollupTable(
   { ...BY_RECORDED_MONTH, category: key('text'), region: required('text'), n: required('integer') },
   RECORDED_MONTHS,
 );
+
+/** Every table the rollup statement writes (ROLL_UP_SQL): a deferred catch-up restores their indexes after rolling up. */
+export const ANNEX_ROLLUP_TABLES = [
+  ANNEX_ROLLUP,
+  ANNEX_ROLLUP_KEYS,
+  ANNEX_ROLLUP_REMARKS,
+  ANNEX_ROLLUP_MONTHLY,
+  ANNEX_ROLLUP_MONTHLY_REMARKS,
+  ANNEX_ROLLUP_RECORDED,
+  ANNEX_ROLLUP_RECORDED_KEYS,
+  ANNEX_ROLLUP_RECORDED_REMARKS,
+  ANNEX_ROLLUP_RECORDED_MONTHLY,
+  ANNEX_ROLLUP_RECORDED_MONTHLY_REMARKS,
+] as const;
