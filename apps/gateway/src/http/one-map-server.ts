@@ -1,4 +1,4 @@
-import { createServer as createHttpServer, IncomingMessage, ServerResponse, type ServerOptions } from 'node:http';
+import { createServer as createHttpServer, IncomingMessage as NodeIncomingMessage, ServerResponse as NodeServerResponse, type ServerOptions } from 'node:http';
 import { createServer as createHttpsServer, type ServerOptions as HttpsServerOptions } from 'node:https';
 import type { Socket } from 'node:net';
 import type { NestApplicationOptions } from '@nestjs/common';
@@ -26,18 +26,19 @@ type Construct = (this: object, ...args: unknown[]) => void;
  * made as before and Express switches prototypes itself.
  */
 export function oneMapClasses(app: Pick<Express, 'request' | 'response'>): ServerClasses | undefined {
-  if (isEsClass(IncomingMessage) || isEsClass(ServerResponse)) return undefined;
-  const request = IncomingMessage as unknown as Construct;
-  const response = ServerResponse as unknown as Construct;
-  function ExpressIncomingMessage(this: object, socket: Socket): void {
+  if (isEsClass(NodeIncomingMessage) || isEsClass(NodeServerResponse)) return undefined;
+  const request = NodeIncomingMessage as unknown as Construct;
+  const response = NodeServerResponse as unknown as Construct;
+  // Named as Node's: stack traces (an error page in development, a logged error) name them as before.
+  function IncomingMessage(this: object, socket: Socket): void {
     request.call(this, socket);
   }
-  function ExpressServerResponse(this: object, req: IncomingMessage, options?: unknown): void {
+  function ServerResponse(this: object, req: NodeIncomingMessage, options?: unknown): void {
     response.call(this, req, options);
   }
-  ExpressIncomingMessage.prototype = app.request;
-  ExpressServerResponse.prototype = app.response;
-  return { IncomingMessage: ExpressIncomingMessage as unknown as ServerClasses['IncomingMessage'], ServerResponse: ExpressServerResponse as unknown as ServerClasses['ServerResponse'] };
+  IncomingMessage.prototype = app.request;
+  ServerResponse.prototype = app.response;
+  return { IncomingMessage: IncomingMessage as unknown as ServerClasses['IncomingMessage'], ServerResponse: ServerResponse as unknown as ServerClasses['ServerResponse'] };
 }
 
 function isEsClass(constructor: unknown): boolean {
