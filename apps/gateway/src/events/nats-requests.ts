@@ -17,7 +17,7 @@ interface Waiting {
  *
  * Failures are the ones `nc.request` gave (nats.js 3.4, mux requests): no answer in time → TimeoutError; a 503
  * status (no responders) → RequestError carrying NoRespondersError as its cause, with its message; the connection
- * closed → RequestError('connection closed'); a publish the server refused (a permission violation, reported by
+ * closed → RequestError('connection closed') (its cause the mux's own); a publish the server refused (a permission violation, reported by
  * `failPublishes`) → RequestError with its message; a publish on a closed or draining connection throws as nats.js's
  * `_check` threw.
  */
@@ -66,7 +66,7 @@ export class NatsRequests {
       if (this.subscription !== subscription) return;
       this.subscription = undefined;
       this.prefix = undefined;
-      this.failAll(new errors.RequestError('connection closed'));
+      this.failAll(new errors.RequestError('connection closed', { cause: new errors.RequestError('connection closed') }));
     });
     this.subscription = subscription;
     this.prefix = prefix;
