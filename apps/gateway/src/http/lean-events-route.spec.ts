@@ -1,6 +1,7 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
+import { runInThisContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import express from 'express';
 import type { AccessRecord } from '@hub/domain';
@@ -21,7 +22,7 @@ const UNIT: Principal = { kind: 'unit', unit: 'samr/653100', department: 'samr',
 
 // V8's own answer to "do these two objects have the same map" (natives syntax, allowed from here on for new code).
 setFlagsFromString('--allow-natives-syntax');
-const haveSameMap = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (a: object, b: object) => boolean;
+const haveSameMap = runInThisContext('(a, b) => %HaveSameMap(a, b)') as (a: object, b: object) => boolean;
 
 /** Own property names (and symbols) of an object, as text. */
 const ownKeys = (object: object): string[] => Reflect.ownKeys(object).map(String);
