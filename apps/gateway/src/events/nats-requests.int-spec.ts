@@ -25,7 +25,7 @@ describe('NatsRequests (one reply subscription instead of nats.js request object
   beforeAll(async () => {
     nats = await startTestNats();
     nc = await connect(nats.connectOptions('admin'));
-    nc.subscribe('test.echo', { callback: (_error, msg) => msg.respond(encoder.encode(`echo ${decoder.decode(msg.data)}`)) });
+    nc.subscribe('test.echo', { callback: (_error, msg) => void msg.respond(encoder.encode(`echo ${decoder.decode(msg.data)}`)) });
     // Answers the second of every two requests first: answers find their own request whatever their order.
     const held: { respond(data: Uint8Array): boolean; data: Uint8Array }[] = [];
     nc.subscribe('test.swap', {
