@@ -59,8 +59,7 @@ describe.each([
       const served: [string[], string[]] = [ownKeys(incoming), ownKeys(outgoing)];
       outgoing.once('close', () => seen.push({ served, closed: [ownKeys(incoming), ownKeys(outgoing)], prototypes, objects: [incoming, outgoing] }));
     };
-    const classes = oneMap ? oneMapClasses(app) : undefined;
-    server = classes ? createServer(classes, app) : createServer(app);
+    server = oneMap ? createServer(oneMapClasses(app), app) : createServer(app);
     serveLeanFirst(server, route);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   });

@@ -59,9 +59,7 @@ describe('oneMapClasses: requests and responses born with Express’s prototypes
   beforeAll(async () => {
     plain = createServer(appWith(plainSeen));
     const app = appWith(oneMapSeen);
-    const classes = oneMapClasses(app);
-    if (!classes) throw new Error('node’s IncomingMessage and ServerResponse are expected to be callable functions in node 20');
-    oneMap = createServer(classes, app);
+    oneMap = createServer(oneMapClasses(app), app);
     await Promise.all([plain, oneMap].map((server) => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))));
   });
 
@@ -93,7 +91,7 @@ describe('oneMapClasses: requests and responses born with Express’s prototypes
     expect(shared(lastThree(oneMapSeen.requests))).toBe(true);
     expect(shared(lastThree(oneMapSeen.responses))).toBe(true);
     expect(shared(lastThree(plainSeen.requests))).toBe(false);
-    expect(oneMapSeen.requests.every((request) => request instanceof IncomingMessage)).toBe(true);
+    expect(oneMapSeen.requests.every((request) => request instanceof IncomingMessage && request.constructor.name === 'IncomingMessage')).toBe(true);
     expect(oneMapSeen.responses.every((response) => response instanceof ServerResponse)).toBe(true);
   });
 });
