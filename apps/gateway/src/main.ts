@@ -8,12 +8,14 @@ import { collectGarbageWhenIdle } from '@hub/runtime/service-env';
 import { loadGatewayConfig, type GatewayConfig } from './gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
 import { installHttpEdge } from './http/http-edge.js';
+import { OneMapExpressAdapter } from './http/one-map-server.js';
 import { applyServerTimeouts, DEFAULT_TIMEOUTS } from './http/server-timeouts.js';
 import { serveWebUi } from './web/serve-web-ui.js';
 
 /** Starts the HTTP gateway; resolves once it listens. */
 export async function startGateway(config: GatewayConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config), {
+  // Requests and responses are made with Express's prototypes (one V8 map for all of them, see OneMapExpressAdapter).
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config), new OneMapExpressAdapter(), {
     bodyParser: false, // installHttpEdge parses bodies, after authentication and only where a route takes one
     logger: ['error', 'warn', 'log'],
     abortOnError: false, // throw, never process.exit: callers decide what a failed start means

@@ -43,7 +43,8 @@ export class EventsService {
     }
     // A referral answer naming only the id gets its sender filled in; who may answer is the department's call.
     const submitted = await this.referrals.resolveSenders(principal.unit, body);
-    const validation = validateIntake(submitted, principal.unit, { maxBatch: this.config.maxBatch });
+    // Flags (warning lists, remarks) are the department's to make: here only what would be refused.
+    const validation = validateIntake(submitted, principal.unit, { maxBatch: this.config.maxBatch, flags: false });
     if (!validation.ok) throw new HubError(validation.error.code, validation.error.message, { fields: validation.error.fields ?? [] });
 
     const events = validation.items.map((item) => item.command);

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { errors, type NatsConnection } from '@nats-io/transport-node';
 import { HubError, intakeSubject, type IntakeReply, type IntakeRequest } from '@hub/domain';
 import { GATEWAY_CONFIG, NATS_CONNECTION } from '../tokens.js';
+import { NatsRequests } from './nats-requests.js';
 import type { GatewayConfig } from '../gateway.config.js';
 
 /** Nest's request/response packets on the NATS transport, which the department service speaks. */
@@ -21,11 +22,13 @@ const decoder = new TextDecoder();
 export class IntakeClient {
   /** Set while the connection to NATS is down, so submissions get 503 at once instead of after the timeout. */
   private disconnected = false;
+  private readonly requests: NatsRequests;
 
   constructor(
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
+    this.requests = new NatsRequests(nc, config.intakeTimeoutMs);
     void this.watchConnection();
   }
 
@@ -33,6 +36,10 @@ export class IntakeClient {
     for await (const status of this.nc.status()) {
       if (status.type === 'disconnect') this.disconnected = true;
       else if (status.type === 'reconnect') this.disconnected = false;
+      else if (status.type === 'error' && status.error instanceof errors.PermissionViolationError && status.error.operation === 'publish') {
+        // nats.js failed a request whose publish was refused at once; NatsRequests hears of it here.
+        this.requests.failPublishes(status.error.subject, status.error);
+      }
     }
   }
 
@@ -43,7 +50,7 @@ export class IntakeClient {
     const packet = { pattern, id: randomUUID(), data: request };
     let reply;
     try {
-      reply = await this.nc.request(pattern, encoder.encode(JSON.stringify(packet)), { timeout: this.config.intakeTimeoutMs });
+      reply = await this.requests.request(pattern, encoder.encode(JSON.stringify(packet)));
     } catch (error) {
       throw new HubError('SERVICE_UNAVAILABLE', unavailableReason(department, error));
     }

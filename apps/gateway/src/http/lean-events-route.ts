@@ -62,20 +62,26 @@ export class LeanEventsRoute {
 
   serve(incoming: IncomingMessage, outgoing: ServerResponse, department: string): void {
     const { express } = this.parts;
-    // What Express's app.handle does first, so the shared handlers see the request and response they expect,
-    // with every property they add made before the prototypes change (ownPropertiesFirst).
+    // What Express's app.handle does first, so the shared handlers see the request and response they expect.
     const request = incoming as AuthenticatedRequest & { route?: { path: string } };
     const response = outgoing as Response;
-    ownPropertiesFirst(request, LATER_REQUEST_PROPERTIES);
-    ownPropertiesFirst(response, LATER_RESPONSE_PROPERTIES);
+    // A server made with oneMapClasses made them with Express's prototypes already; otherwise every property the
+    // handlers add is made before the prototypes change (ownPropertiesFirst).
+    const switched = Object.getPrototypeOf(request) !== express.request || Object.getPrototypeOf(response) !== express.response;
+    if (switched) {
+      ownPropertiesFirst(request, LATER_REQUEST_PROPERTIES);
+      ownPropertiesFirst(response, LATER_RESPONSE_PROPERTIES);
+    }
     request.res = response;
     response.req = request;
     response.locals = Object.create(null) as Response['locals'];
     request.originalUrl = request.url;
     request.baseUrl = '';
     request.route = { path: EVENTS_ROUTE };
-    Object.setPrototypeOf(request, express.request);
-    Object.setPrototypeOf(response, express.response);
+    if (switched) {
+      Object.setPrototypeOf(request, express.request);
+      Object.setPrototypeOf(response, express.response);
+    }
     for (const [name, value] of this.parts.securityHeaders) response.setHeader(name, value);
     this.parts.accessLog(request, response, () => {
       this.parts.authenticateFirst(request, response, () => this.readBody(request, response, department));

@@ -39,6 +39,16 @@ describe('intake: warning-listed values and service lines', () => {
     const result = validateIntake([leadWith([{ kind: 'phone', value: '12345' }])], 'samr/653100', { maxBatch: 10 });
     expect(result.ok ? [] : result.error.fields.map((f) => f.path)).toEqual(['[0].data.entities[0].value']);
   });
+
+  it('given flags: false (the gateway), when the same values are submitted, then the same commands are accepted with no flag, and the same value is refused', () => {
+    const entities = [{ kind: 'phone', value: '95338' }, { kind: 'domain', value: 'jd.com' }, { kind: 'uscc', value: '91110000100000000A' }];
+    const flagged = validateIntake([leadWith(entities)], 'samr/653100', { maxBatch: 10 });
+    const plain = validateIntake([leadWith(entities)], 'samr/653100', { maxBatch: 10, flags: false });
+    expect(plain.ok && flagged.ok ? [plain.items.map((item) => item.command), plain.items.map((item) => item.flags)] : []).toEqual([flagged.ok ? flagged.items.map((item) => item.command) : [], [[]]]);
+    expect(flagged.ok ? flagged.items[0]?.flags.length : 0).toBeGreaterThan(2);
+    const bad = [leadWith([{ kind: 'phone', value: '12345' }, { kind: 'uscc', value: 'nope' }])];
+    expect(validateIntake(bad, 'samr/653100', { maxBatch: 10, flags: false })).toEqual(validateIntake(bad, 'samr/653100', { maxBatch: 10 }));
+  });
 });
 
 describe('intake: a verdict only on the unit’s own alerts', () => {

@@ -22,7 +22,7 @@ export type IntakeValidation =
  * without a round trip) and the department service (the trust boundary). Entity values must parse as
  * their kind; a USCC whose check character is wrong is accepted and flagged, never lost.
  */
-export function validateIntake(body: unknown, unit: string, options: { maxBatch: number }): IntakeValidation {
+export function validateIntake(body: unknown, unit: string, options: { maxBatch: number; flags?: boolean }): IntakeValidation {
   const department = unit.split('/')[0] ?? '';
   const result = validateSubmission(body, department, options);
   if (!result.ok && result.tooLarge) return { ok: false, error: { code: 'BATCH_TOO_LARGE', message: summarise(result.errors), fields: result.errors } };
@@ -35,7 +35,7 @@ export function validateIntake(body: unknown, unit: string, options: { maxBatch:
     checkOwnRegion(event, prefix, unit, fields);
     checkDrawItem(event, prefix, fields);
     checkOwnAlert(event, prefix, unit, fields);
-    return checkEntities(event, prefix, fields);
+    return checkEntities(event, prefix, fields, options.flags ?? true);
   });
   if (!result.ok || fields.length > 0) return { ok: false, error: { code: 'VALIDATION_FAILED', message: summarise(fields), fields } };
   return { ok: true, items: result.value.map((command, index) => ({ index, command, flags: flagsByIndex[index] ?? [] })) };
@@ -43,9 +43,11 @@ export function validateIntake(body: unknown, unit: string, options: { maxBatch:
 
 /**
  * Errors go to `fields` with the batch prefix; flags stay relative to their event, as results are per event. A value
- * is flagged `warning_list` when the warning lists of the event's campaign (its time's) name it.
+ * is flagged `warning_list` when the warning lists of the event's campaign (its time's) name it. Without `withFlags`
+ * (the gateway, which forwards the events and answers only errors) no flag is made and no warning list consulted:
+ * the same errors.
  */
-function checkEntities(event: unknown, prefix: string, fields: FieldError[]): string[] {
+function checkEntities(event: unknown, prefix: string, fields: FieldError[], withFlags: boolean): string[] {
   const flags: string[] = [];
   const { data, time } = (event ?? {}) as { data?: { entities?: unknown }; time?: unknown };
   const entities = data?.entities;
@@ -57,6 +59,7 @@ function checkEntities(event: unknown, prefix: string, fields: FieldError[]): st
     if (typeof kind !== 'string' || typeof value !== 'string') return; // shape errors come from the DTOs
     const path = `data.entities[${i}].value`;
     const key = normaliseEntity(kind, value);
+    if (key.ok && !withFlags) return;
     if (key.ok) {
       for (const flag of key.key.flags) flags.push(`${path}: ${flag}`);
       if (listed(`${key.key.kind}:${key.key.canonical}`)) flags.push(`${path}: warning_list`);
@@ -65,6 +68,7 @@ function checkEntities(event: unknown, prefix: string, fields: FieldError[]): st
     // A short service line (95338, 400…) is what a clerk copies from a listing: kept, flagged, never a correlation key.
     const service = warningKeyOf(kind, value);
     if (service !== undefined) {
+      if (!withFlags) return;
       flags.push(`${path}: service_number`);
       if (listed(service)) flags.push(`${path}: warning_list`);
       return;
