@@ -68,8 +68,7 @@ export class JetStreamEventStore {
    */
   async appendOne(streamSubject: string, event: HubEvent, expectedLastSeq: number, sealer?: string, body?: Uint8Array): Promise<AppendAck> {
     try {
-      this.publisher ??= new JetStreamPublisher(this.nc, 10_000);
-      const ack = await this.publisher.publish(streamSubject, body ?? storedBytes(event), appendHeaderPairs(event, sealer), {
+      const ack = await this.leanPublisher().publish(streamSubject, body ?? storedBytes(event), appendHeaderPairs(event, sealer), {
         msgId: event.id,
         stream: this.stream,
         lastSubjectSequence: expectedLastSeq,
@@ -90,8 +89,12 @@ export class JetStreamEventStore {
    * JetStream's answers), unwrapped.
    */
   publishExpecting(subject: string, body: Uint8Array, expect: { msgId: string; lastSubjectSequence: number }): Promise<PublishAck> {
-    this.publisher ??= new JetStreamPublisher(this.nc, 10_000);
-    return this.publisher.publish(subject, body, [], { msgId: expect.msgId, stream: this.stream, lastSubjectSequence: expect.lastSubjectSequence });
+    return this.leanPublisher().publish(subject, body, [], { msgId: expect.msgId, stream: this.stream, lastSubjectSequence: expect.lastSubjectSequence });
+  }
+
+  /** The append path's publisher (appends and seals), made with the first of them. */
+  private leanPublisher(): JetStreamPublisher {
+    return (this.publisher ??= new JetStreamPublisher(this.nc, 10_000));
   }
 
   /** The sequence of the subject's last message (undefined if it cannot be read); only asked after a conflict. */

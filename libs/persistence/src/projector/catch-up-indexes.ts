@@ -69,8 +69,10 @@ export async function restoreDeferredIndexes(client: pg.ClientBase, checkpoint: 
     const definitions = (await checkpoints.deferredIndexes(checkpoint)).map((d) => d.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS '));
     const admin = new SchemaAdmin(sql);
     const schema = await admin.current();
-    const byHelper = helper !== undefined && definitions.length > 0 ? (table: string) => !WRITTEN_BY_RESTORE.has(table) : () => false;
-    const aside = helper !== undefined && definitions.length > 0 ? restoreAside(helper, schema, definitions.filter((d) => byHelper(indexedTable(d)))) : undefined;
+    // The helper takes a share only when there are indexes to build (no catch-up ended: nothing to split).
+    const split = definitions.length > 0 ? helper : undefined;
+    const byHelper = (table: string): boolean => split !== undefined && !WRITTEN_BY_RESTORE.has(table);
+    const aside = split === undefined ? undefined : restoreAside(split, schema, definitions.filter((d) => byHelper(indexedTable(d))));
     aside?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
     try {
       await rollUpDeferred(sql, checkpoints, checkpoint, lastSeq);
