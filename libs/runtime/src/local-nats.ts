@@ -48,7 +48,8 @@ export interface LocalNats extends RunningNats, LocalNatsPaths {
  * returns freed pages to the system. GOGC alone let a burst leave it at 295–385 MiB; with a 192 MiB limit its largest RSS
  * over three `h,f,i` runs was 166–197 MiB, its CPU per event relative to the department's unchanged within the noise
  * (2026-12-07, load 8–16). A hard 128 MiB was tried earlier: a larger CPU rise, one run. 160 MiB since
- * 2026-12-08: at 192 it still peaked at 180–200 MiB in the late night's runs, the hub's total at the 2 GiB line.
+ * 2026-12-08: at 192 it still peaked at 170–188 MiB in the busier bench runs, the hub's total at the 2 GiB line; at
+ * 160 it peaked at 155–165, its share of the hub's CPU per (h) request unchanged within the noise (three pairs).
  */
 export function natsRuntimeEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   return { ...(env.GOGC === undefined ? { GOGC: '50' } : {}), ...(env.GOMEMLIMIT === undefined ? { GOMEMLIMIT: '160MiB' } : {}) };
