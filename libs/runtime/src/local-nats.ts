@@ -43,14 +43,16 @@ export interface LocalNats extends RunningNats, LocalNatsPaths {
  * Go's collector for the local nats-server: GOGC=50 (a heap of 1.5× what is live at most, not Go's default 2×)
  * unless the operator set GOGC (GOGC=100 is Go's default back). Under the bench's load its RSS peaked at 135–206
  * MiB instead of 225–320 (issue 16: the launched hub ≤ 2 GiB RSS), for ~20% more of its own CPU per event (~25 µs,
- * two noisy pairs; bench/README). And a soft memory limit, GOMEMLIMIT=192MiB (Debian's 2.9.10 is built with Go
+ * two noisy pairs; bench/README). And a soft memory limit, GOMEMLIMIT=160MiB (Debian's 2.9.10 is built with Go
  * 1.19, which has it), unless the operator set one: below it nothing changes; near it Go collects sooner and
- * returns freed pages to the system. GOGC alone let a burst leave it at 295–385 MiB; with the limit its largest RSS
+ * returns freed pages to the system. GOGC alone let a burst leave it at 295–385 MiB; with a 192 MiB limit its largest RSS
  * over three `h,f,i` runs was 166–197 MiB, its CPU per event relative to the department's unchanged within the noise
- * (2026-12-07, load 8–16). A hard 128 MiB was tried earlier: a larger CPU rise, one run.
+ * (2026-12-07, load 8–16). A hard 128 MiB was tried earlier: a larger CPU rise, one run. 160 MiB since
+ * 2026-12-08: at 192 it still peaked at 170–188 MiB in the busier bench runs, the hub's total at the 2 GiB line; at
+ * 160 it peaked at 155–165, its share of the hub's CPU per (h) request unchanged within the noise (three pairs).
  */
 export function natsRuntimeEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  return { ...(env.GOGC === undefined ? { GOGC: '50' } : {}), ...(env.GOMEMLIMIT === undefined ? { GOMEMLIMIT: '192MiB' } : {}) };
+  return { ...(env.GOGC === undefined ? { GOGC: '50' } : {}), ...(env.GOMEMLIMIT === undefined ? { GOMEMLIMIT: '160MiB' } : {}) };
 }
 
 /**

@@ -12,8 +12,8 @@ describe('how a hub service process is started', () => {
     expect(args).toEqual(['--max-semi-space-size=32', '--expose-gc', 'dist/server/apps/department/src/main.js']);
   });
 
-  it('given the ingest path or a consumer, when started, then only the ingest path gets the 64 MiB young generation', () => {
-    expect(serviceNodeArgs(compiledEntry('apps/gateway/src/main.ts'))[0]).toBe('--max-semi-space-size=32');
+  it('given a department, the gateway or a consumer, when started, then only the department services get the 64 MiB young generation', () => {
+    expect(serviceNodeArgs(compiledEntry('apps/gateway/src/main.ts'))[0]).toBe('--max-semi-space-size=16');
     expect(serviceNodeArgs(compiledEntry('apps/projector/src/main.ts'))[0]).toBe('--max-semi-space-size=16');
     expect(serviceNodeArgs(compiledEntry('apps/coordination/src/main.ts'))[0]).toBe('--max-semi-space-size=16');
   });
