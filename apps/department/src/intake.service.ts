@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { EventSigner, isActor, sealSubject, streamSubjectOf, validateIntake, type AppendCommand, type IntakeReply, type IntakeRequest } from '@hub/domain';
+import { chunksOf, EventSigner, isActor, notJsonError, parseJsonBody, sealSubject, streamSubjectOf, submitInChunks, validateIntake, type AppendCommand, type IntakeItem, type IntakeReply, type IntakeRequest, type ParsedBody } from '@hub/domain';
+import type { ForwardedBody } from './forwarded-body.js';
 import { AttachmentStore, type JetStreamEventStore, type SubjectHeads } from '@hub/event-store';
 import { AppendPipeline, composeRules, SealChain, sealInstance, type AppendRules } from '@hub/event-store';
 import type { LifecycleGate } from './lifecycle/lifecycle-gate.js';
@@ -68,35 +69,62 @@ export class IntakeService implements OnApplicationBootstrap, BeforeApplicationS
     await this.snapshots?.saveAtShutdown();
   }
 
+  /** A submission of Nest's JSON packets (events parsed with the packet): NATS clients other than the gateway, and the gateway's bodies too large for one message. */
   async submit(request: IntakeRequest): Promise<IntakeReply> {
-    const [department, region] = request.unit.split('/');
+    return this.validateAndAppend(request.unit, request.actor, () => ({ ok: true, value: request.events }), false);
+  }
+
+  /**
+   * A body the gateway forwarded as the client sent it (FORWARDED_BODY_MARKER): read and validated here only, then
+   * appended chunk by chunk as the gateway chunked it before (submitInChunks), with field paths relative to the body.
+   */
+  async submitBody(request: ForwardedBody): Promise<IntakeReply> {
+    return this.validateAndAppend(request.unit, request.actor, () => parseJsonBody(request.body), true);
+  }
+
+  /** `chunked`: a forwarded body is appended in chunks as the gateway sent it before; a packet (at most a chunk from the gateway) as one batch. */
+  private async validateAndAppend(unit: string, actor: string | undefined, read: () => ParsedBody, chunked: boolean): Promise<IntakeReply> {
+    const [department, region] = unit.split('/');
     if (department !== this.config.department || !region) {
-      return { ok: false, error: { code: 'FORBIDDEN', message: `unit ${request.unit} does not belong to ${this.config.department}` } };
+      return { ok: false, error: { code: 'FORBIDDEN', message: `unit ${unit} does not belong to ${this.config.department}` } };
     }
     // The actor is signed into every event: a malformed one is the gateway's bug, never stored.
-    if (request.actor !== undefined && !isActor(request.actor)) {
+    if (actor !== undefined && !isActor(actor)) {
       return { ok: false, error: { code: 'VALIDATION_FAILED', message: 'actor must be account:<id>, key:<id> or system:<name>' } };
     }
-    const validation = validateIntake(request.events, request.unit, { maxBatch: this.config.maxBatch });
+    const body = read();
+    if (!body.ok) return { ok: false, error: notJsonError(body.message) };
+    const validation = validateIntake(body.value, unit, { maxBatch: this.config.maxBatch });
     if (!validation.ok) return { ok: false, error: validation.error };
-    // The lifecycle rules see the whole batch first: a refused transition stores nothing of it.
-    const prefix = Array.isArray(request.events) ? (index: number) => `[${index}].` : () => '';
-    const commands = validation.items.map((item) => item.command);
-    const refusal = this.lifecycle.checkBatch(request.unit, commands, this.heads, prefix);
+    const batch = Array.isArray(body.value);
+    const { items } = validation;
+    const commands = items.map((item) => item.command);
+    return submitInChunks(commands, chunked ? chunksOf(items) : [items], async (chunk, offset) => {
+      // The pipeline places results by index within what it is given.
+      const chunkItems = offset === 0 ? chunk : chunk.map((item, index) => ({ index, command: item.command, flags: item.flags }));
+      return this.appendChunk(unit, actor, chunkItems, batch ? (index: number) => `[${offset + index}].` : () => '');
+    });
+  }
+
+  /** One chunk's rules, then its append; `prefix` names an event of the chunk by its place in the submission. */
+  private async appendChunk(unit: string, actor: string | undefined, items: readonly IntakeItem[], prefix: (index: number) => string): Promise<IntakeReply> {
+    const commands = items.map((item) => item.command);
+    // The lifecycle rules see the whole chunk first: a refused transition stores nothing of it.
+    const refusal = this.lifecycle.checkBatch(unit, commands, this.heads, prefix);
     if (refusal) return { ok: false, error: refusal };
     // The referral and answer rules run here, at the trust boundary, not only at the gateway: a unit's key
     // alone cannot answer another unit's referral, closure request or transfer, nor take over a referral id.
-    const unknownDraw = this.unknownDraw(request.unit, commands, prefix);
+    const unknownDraw = this.unknownDraw(unit, commands, prefix);
     if (unknownDraw) return { ok: false, error: unknownDraw };
     // An attachment.added is signed only for bytes the object store holds under that SHA-256 and size.
     const missingFile = await this.unstoredAttachment(commands, prefix);
     if (missingFile) return { ok: false, error: missingFile };
-    const answerRefusal = await this.requests.checkBatch(request.unit, commands, this.heads, prefix);
+    const answerRefusal = await this.requests.checkBatch(unit, commands, this.heads, prefix);
     if (answerRefusal) return { ok: false, error: answerRefusal };
     // Then the unit's quotas, before anything is signed: a submission over a limit stores nothing.
-    const overQuota = this.quotas.checkBatch(request.unit, commands, this.heads);
+    const overQuota = this.quotas.checkBatch(unit, commands, this.heads);
     if (overQuota) return { ok: false, error: overQuota };
-    const results = await this.pipeline.run(request.unit, validation.items, request.actor);
+    const results = await this.pipeline.run(unit, items, actor);
     return { ok: true, results };
   }
 

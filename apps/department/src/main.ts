@@ -10,6 +10,7 @@ import { answerHealthProbes, natsConnectionOptions, serveHealthHttp } from '@hub
 import { collectGarbageWhenIdle, gatewayInboxOf } from '@hub/runtime/service-env';
 import { loadDepartmentConfig, type DepartmentConfig } from './department.config.js';
 import { GatewayOnlyServerNats } from './gateway-only-server.js';
+import { IntakeDeserializer } from './forwarded-body.js';
 import { DepartmentModule } from './department.module.js';
 
 /** Starts one department's intake service; several instances of a department share the queue group. */
@@ -25,6 +26,8 @@ export async function startDepartmentService(config: DepartmentConfig): Promise<
       queue: `department-${config.department}`,
       gracefulShutdown: true,
       gracePeriod: config.shutdownGraceMs,
+      // The gateway forwards bodies unread (FORWARDED_BODY_MARKER) beside Nest's JSON packets.
+      deserializer: new IntakeDeserializer(),
     },
     gatewayInboxOf(config),
   );

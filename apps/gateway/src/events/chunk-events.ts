@@ -1,5 +1,6 @@
+import { CHUNK_EVENTS } from '@hub/domain';
+
 /** Keeps one NATS request well under the server's max_payload whatever the events weigh. */
-const MAX_CHUNK_EVENTS = 1_000;
 const MAX_CHUNK_BYTES = 2 * 1024 * 1024;
 
 export function* chunkEvents<T>(events: readonly T[]): Generator<T[]> {
@@ -12,7 +13,7 @@ export function* chunkEvents<T>(events: readonly T[]): Generator<T[]> {
   let bytes = 0;
   for (const event of events) {
     const size = Buffer.byteLength(JSON.stringify(event));
-    if (chunk.length > 0 && (chunk.length >= MAX_CHUNK_EVENTS || bytes + size > MAX_CHUNK_BYTES)) {
+    if (chunk.length > 0 && (chunk.length >= CHUNK_EVENTS || bytes + size > MAX_CHUNK_BYTES)) {
       yield chunk;
       chunk = [];
       bytes = 0;

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { HubError, isAnswerRuleCode, isFailedResult, isLifecycleCode, isQuotaCode, isReferralRuleCode, secondsToNextDay, validateIntake, type EventResult, type FieldError, type IntakeReply } from '@hub/domain';
+import { CHUNK_EVENTS, HubError, isFailedResult, isQuotaCode, mayHoldReferralAnswer, notJsonError, parseJsonBody, secondsToNextDay, submitInChunks, validateIntake, type EventResult, type FieldError, type IntakeReply } from '@hub/domain';
 import type { Principal } from '../auth/principal.js';
 import { GATEWAY_CONFIG } from '../tokens.js';
 import type { GatewayConfig } from '../gateway.config.js';
@@ -36,36 +36,87 @@ export class EventsService {
     @Inject(ReferralDirectory) private readonly referrals: ReferralDirectory,
   ) {}
 
+  /** A body the gateway has parsed (the Express stack's routes, the draws route): forwarded as JSON text. */
   async submit(principal: Principal, department: string, body: unknown): Promise<SubmissionOutcome> {
-    if (principal.kind !== 'unit') throw new HubError('FORBIDDEN', `a ${principal.kind} token cannot submit events`);
-    if (principal.department !== department) {
-      throw new HubError('FORBIDDEN', `unit ${principal.unit} cannot submit as department ${department}`);
+    admit(principal, department);
+    const text = JSON.stringify(body) as string | undefined;
+    // No JSON text for it (no body parsed: another content type): validated here, as before, and answered 400.
+    if (text === undefined) return this.submitHere(principal, department, body);
+    return this.forward(principal, department, Buffer.from(text), body);
+  }
+
+  /**
+   * A request body as the client sent it (the lean events route): forwarded to the department service unread,
+   * which parses and validates it once (the trust boundary) and answers a body that is not JSON, or an event that
+   * is invalid, with the same error the gateway gave (`fields` naming each path, nothing stored). The gateway needs
+   * nothing from the body to route: the department is the path's and must be the caller's, the unit is the caller's.
+   */
+  async submitBody(principal: Principal, department: string, bytes: Buffer): Promise<SubmissionOutcome> {
+    admit(principal, department);
+    return this.forward(principal, department, bytes, UNREAD);
+  }
+
+  private async forward(principal: Principal & { kind: 'unit' }, department: string, bytes: Buffer, read: unknown): Promise<SubmissionOutcome> {
+    let body = read;
+    let text = bytes;
+    // A referral answer naming only the id gets its sender filled in here, from the read models; who may answer is
+    // the department's call. Only a body that may hold one is read for it.
+    if (mayHoldReferralAnswer(text)) {
+      body = body === UNREAD ? parsed(text) : body;
+      const completed = await this.referrals.resolveSenders(principal.unit, body);
+      if (completed !== body) {
+        body = completed;
+        text = Buffer.from(JSON.stringify(completed));
+      }
     }
-    // A referral answer naming only the id gets its sender filled in; who may answer is the department's call.
+    const reply = await this.intake.submitBody(department, { unit: principal.unit, ...(principal.actor === undefined ? {} : { actor: principal.actor }) }, text, this.chunksAtMost(text.length));
+    // Larger than one NATS message: chunked here, as before.
+    if (reply === undefined) return this.submitHere(principal, department, body === UNREAD ? parsed(text) : body);
+    return this.outcomeOf(reply);
+  }
+
+  /**
+   * Validated here and sent in chunks of JSON packets (each validated again by the department): a body too large
+   * for one NATS message, or one that has no JSON text. The gateway validates first so that a bad event in a later
+   * chunk stores nothing of the earlier ones.
+   */
+  private async submitHere(principal: Principal & { kind: 'unit' }, department: string, body: unknown): Promise<SubmissionOutcome> {
     const submitted = await this.referrals.resolveSenders(principal.unit, body);
     // Flags (warning lists, remarks) are the department's to make: here only what would be refused.
     const validation = validateIntake(submitted, principal.unit, { maxBatch: this.config.maxBatch, flags: false });
     if (!validation.ok) throw new HubError(validation.error.code, validation.error.message, { fields: validation.error.fields ?? [] });
-
     const events = validation.items.map((item) => item.command);
-    const results: EventResult[] = [];
-    for (const chunk of chunkEvents(events)) {
-      // Chunks go one after another so events of one aggregate keep their submitted order.
-      const reply = await this.intake.submit(department, { unit: principal.unit, events: chunk, ...(principal.actor === undefined ? {} : { actor: principal.actor }) });
-      if (!reply.ok) {
-        const refusal = refusalOf(reply.error, results.length, Array.isArray(body));
-        // A lifecycle rule, a referral or answer rule or a quota refused a later chunk: the earlier chunks are stored, and the answer says so.
-        if (results.length > 0 && (isLifecycleCode(reply.error.code) || isReferralRuleCode(reply.error.code) || isAnswerRuleCode(reply.error.code) || isQuotaCode(reply.error.code))) return refusedAfter(results, events, refusal);
-        throw refusal;
-      }
-      results.push(...reply.results.map((result) => this.withoutInternals(result)));
-      if (reply.results.some((r) => isFailedResult(r) && r.error.code === 'SERVICE_UNAVAILABLE')) break;
+    const batch = Array.isArray(body);
+    const actor = principal.actor === undefined ? {} : { actor: principal.actor };
+    const reply = await submitInChunks(events, chunkEvents(events), async (chunk, offset) => {
+      const answer = await this.intake.submit(department, { unit: principal.unit, events: chunk, ...actor });
+      // The department saw one chunk, always an array: its paths are made relative to the whole submission.
+      return answer.ok ? answer : { ok: false, error: relativeToSubmission(answer.error, offset, batch) };
+    });
+    return this.outcomeOf(reply);
+  }
+
+  /**
+   * At most how many chunks the department runs for a body of `bytes` (a chunk is CHUNK_EVENTS events, each at
+   * least MIN_EVENT_BYTES): the intake timeout is per chunk, as it was when the gateway sent each chunk itself.
+   */
+  private chunksAtMost(bytes: number): number {
+    return Math.max(1, Math.min(Math.ceil(this.config.maxBatch / CHUNK_EVENTS), Math.ceil(bytes / (CHUNK_EVENTS * MIN_EVENT_BYTES))));
+  }
+
+  /** The department's answer as the client gets it: results with a status, or a refusal thrown for HubErrorFilter. */
+  private outcomeOf(reply: IntakeReply): SubmissionOutcome {
+    if (reply.ok) return outcomeOf(reply.results.map((result) => this.withoutInternals(result)));
+    const { code, message, fields, quota, retryAfterSeconds } = reply.error;
+    // A rule refused a later chunk: the earlier chunks are stored, and the answer says so.
+    if (reply.results) {
+      return {
+        status: httpStatusOf(code),
+        body: { code, message, ...(fields ? { fields } : {}), results: reply.results.map((result) => this.withoutInternals(result)) },
+        ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+      };
     }
-    for (let i = results.length; i < events.length; i += 1) {
-      const event = events[i];
-      if (event) results.push({ id: event.id, subject: event.subject, error: { code: 'SERVICE_UNAVAILABLE', message: 'not sent: an earlier chunk failed' } });
-    }
-    return outcomeOf(results);
+    throw new HubError(code, message, { ...(fields ? { fields } : {}), ...(quota ? { quota } : {}), ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) });
   }
 
   /** A per-event SERVICE_UNAVAILABLE carries the department's JetStream error: logged here, a fixed sentence for the client. */
@@ -113,21 +164,31 @@ function pathInSubmission(path: string, at: { offset: number; batch: boolean }):
 
 type IntakeError = Extract<IntakeReply, { ok: false }>['error'];
 
-/** The department's error with paths relative to the whole submission (it saw one chunk, always an array). */
-function refusalOf(error: IntakeError, offset: number, batch: boolean): HubError {
-  const fields = error.fields?.map((field) => ({ ...field, path: pathInSubmission(field.path, { offset, batch }) }));
-  const { retryAfterSeconds, quota } = error;
-  return new HubError(error.code, error.message, { ...(fields ? { fields } : {}), ...(quota ? { quota } : {}), ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) });
+/** A chunk's refusal with paths relative to the whole submission (the department saw one chunk, always an array). */
+function relativeToSubmission(error: IntakeError, offset: number, batch: boolean): IntakeError {
+  return error.fields ? { ...error, fields: error.fields.map((field) => ({ ...field, path: pathInSubmission(field.path, { offset, batch }) })) } : error;
 }
 
-/** 409 for a lifecycle refusal after earlier chunks were stored: their results, the rest not sent. */
-function refusedAfter(results: EventResult[], events: readonly { id: string; subject: string }[], refusal: HubError): SubmissionOutcome {
-  const all = [...results];
-  for (const event of events.slice(results.length)) all.push({ id: event.id, subject: event.subject, error: { code: 'SKIPPED', message: `not stored: ${refusal.message}` } });
-  const { fields, retryAfterSeconds } = refusal.details as { fields?: FieldError[]; retryAfterSeconds?: number };
-  return {
-    status: httpStatusOf(refusal.code),
-    body: { code: refusal.code, message: refusal.message, ...(fields ? { fields } : {}), results: all },
-    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
-  };
+/** What marks a body not read at the gateway. */
+const UNREAD: unique symbol = Symbol('unread');
+
+/** The shortest a valid event's JSON can be (an id, a type, a subject, an ISO time and data): bounds a body's chunks. */
+const MIN_EVENT_BYTES = 64;
+
+/** Only a reporting unit submits, and only as its own department. */
+function admit(principal: Principal, department: string): asserts principal is Principal & { kind: 'unit' } {
+  if (principal.kind !== 'unit') throw new HubError('FORBIDDEN', `a ${principal.kind} token cannot submit events`);
+  if (principal.department !== department) {
+    throw new HubError('FORBIDDEN', `unit ${principal.unit} cannot submit as department ${department}`);
+  }
+}
+
+/** A body the gateway must read after all (a referral answer to complete, a body too large for one message). */
+function parsed(bytes: Buffer): unknown {
+  const body = parseJsonBody(bytes);
+  if (!body.ok) {
+    const { code, message, fields } = notJsonError(body.message);
+    throw new HubError(code, message, { fields });
+  }
+  return body.value;
 }

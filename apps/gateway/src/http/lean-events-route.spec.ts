@@ -4,7 +4,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInThisContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import express from 'express';
-import type { AccessRecord } from '@hub/domain';
+import { HubError, notJsonError, parseJsonBody, type AccessRecord } from '@hub/domain';
 import { accessLog } from '../access/access-log.middleware.js';
 import type { AccessLogWriter } from '../access/access-log.writer.js';
 import type { AuthenticatedRequest, Authenticator } from '../auth/authenticator.js';
@@ -41,7 +41,13 @@ describe.each([
     app.disable('x-powered-by');
     const headers = securityHeaders({ tls: false });
     const authenticator = { authenticate: (request: AuthenticatedRequest) => Promise.resolve(request.headers.authorization === 'Bearer unit' ? UNIT : Promise.reject(new Error('unknown'))) } as unknown as Authenticator;
-    const events = { submit: (_principal: Principal, _department: string, body: { id: string }) => Promise.resolve({ status: 201, body: { results: [{ id: body.id, subject: 'lead/L-1', version: 1, seq: 1, duplicate: false }] } }) } as unknown as EventsService;
+    // What the department answers for a forwarded body: its results, or the 400 for a body that is not JSON.
+    const submitBody = (_principal: Principal, _department: string, bytes: Buffer): Promise<unknown> => {
+      const body = parseJsonBody(bytes);
+      if (!body.ok) return Promise.reject(new HubError('VALIDATION_FAILED', notJsonError(body.message).message, { fields: notJsonError(body.message).fields }));
+      return Promise.resolve({ status: 201, body: { results: [{ id: (body.value as { id: string }).id, subject: 'lead/L-1', version: 1, seq: 1, duplicate: false }] } });
+    };
+    const events = { submitBody } as unknown as EventsService;
     const route = new LeanEventsRoute({
       express: app,
       securityHeaders: recordedHeaders(headers),

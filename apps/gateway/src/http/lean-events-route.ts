@@ -5,7 +5,6 @@ import { operationRefusal, type OperationMarks } from '../auth/auth.guard.js';
 import type { HubErrorFilter } from '../common/hub-error.filter.js';
 import { answerOf, type EventsService } from '../events/events.service.js';
 import { jsonAnswerFor, type JsonAnswer } from './json-answer.js';
-import { parseJsonBody } from './json-body.js';
 import { refuse } from './refuse.js';
 
 /** The events route as Nest registers it (`@Controller('api/v1/departments')` + `@Post(':dept/events')`): what the access log names. */
@@ -32,8 +31,9 @@ export interface LeanEventsRouteParts {
  * POST /api/v1/departments/:dept/events without Express's router, helmet's per-request closures, body-parser and
  * Nest's execution context, which together were ~20% of the gateway's CPU for a single-event request. It runs the
  * same steps in the same order as the full stack — security headers, access log, authentication and the
- * principal's limits (the same handler instances), the body limit before and while reading, strict JSON, the
- * guard's rule, EventsService, HubErrorFilter — and answers with the same statuses, headers and bodies (the ETag
+ * principal's limits (the same handler instances), the body limit before and while reading, the
+ * guard's rule, EventsService (which forwards the body unread: the department service parses it, strictly as
+ * body-parser does, and validates it), HubErrorFilter — and answers with the same statuses, headers and bodies (the ETag
  * included, computed as Express does for every body though it means nothing on a POST: dropping it would change
  * what clients see; the answer is written as `response.json` writes it, without its per-call look-ups: jsonAnswerFor). Requests it is not sure to treat
  * the same way go to Express untouched: another method or path spelling, a query string, another content type
@@ -88,7 +88,7 @@ export class LeanEventsRoute {
     });
   }
 
-  /** jsonBodyWhereTaken's limits and answers: 413 from Content-Length before a byte is read, 413 past the limit, 400 for bad JSON. */
+  /** jsonBodyWhereTaken's limits and answers: 413 from Content-Length before a byte is read, 413 past the limit. */
   private readBody(request: AuthenticatedRequest, response: Response, department: string): void {
     const limit = this.parts.maxBodyBytes;
     const tooLarge = (): void => refuse(request, response, 413, { code: 'BATCH_TOO_LARGE', message: `request body too large (limit ${limit} bytes)` });
@@ -108,27 +108,20 @@ export class LeanEventsRoute {
       request.off('end', onEnd);
       tooLarge();
     };
-    const onEnd = (): void => {
-      const parsed = parseJsonBody(Buffer.concat(chunks, size));
-      if (!parsed.ok) {
-        refuse(request, response, 400, { code: 'VALIDATION_FAILED', message: 'request body is not valid JSON', fields: [{ path: '(body)', message: `not valid JSON: ${parsed.message}` }] });
-        return;
-      }
-      request.body = parsed.value;
-      void this.submit(request, response, department, parsed.value);
-    };
+    // Not parsed here: the department service reads the body once (a body that is not JSON gets its 400 there).
+    const onEnd = (): void => void this.submit(request, response, department, Buffer.concat(chunks, size));
     request.on('data', onData);
     request.on('end', onEnd);
   }
 
   /** BearerAuthGuard's rule, then what EventsController does; failures answered by HubErrorFilter. */
-  private async submit(request: AuthenticatedRequest, response: Response, department: string, body: unknown): Promise<void> {
+  private async submit(request: AuthenticatedRequest, response: Response, department: string, body: Buffer): Promise<void> {
     try {
       const { principal } = request;
       if (!principal) throw new Error('the lean events route ran without a principal'); // authenticateFirst sets it or answers
       const refusal = operationRefusal(principal, request.method, this.parts.marks);
       if (refusal) throw refusal;
-      const answer = answerOf(await this.parts.events.submit(principal, department, body));
+      const answer = answerOf(await this.parts.events.submitBody(principal, department, body));
       if (answer.retryAfter !== undefined) response.setHeader('Retry-After', answer.retryAfter);
       this.answerJson(response, answer.status, answer.body);
     } catch (error) {

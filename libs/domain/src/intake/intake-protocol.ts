@@ -47,6 +47,11 @@ export type IntakeReply =
         /** A quota refusal: the limit, what the unit used and what the submission asked for. */
         quota?: { limit: number; used: number; requested: number };
       };
+      /**
+       * A submission larger than a chunk whose later chunk a rule refused (submitInChunks): what the earlier
+       * chunks stored, then SKIPPED for the rest. Absent when nothing was stored.
+       */
+      results?: EventResult[];
     };
 
 export const isFailedResult = (result: EventResult): result is FailedResult => 'error' in result;
