@@ -49,13 +49,13 @@ export { referralView, runningClock, type ReferralView } from './referrals/refer
 export { tallyOf, type TallyRow } from './tallies/tallies.evolve.js';
 export { TallyRepository } from './tallies/tallies.queries.js';
 export { TALLIES } from './tallies/tallies.table.js';
-export { bool, copyLines, json, num, text, textArray } from './table/copy-text.js';
+export { bool, copyLines, CopyWriter, json, num, text, textArray } from './table/copy-text.js';
 export { camel, defineTable, key, nullable, required, type ColumnSpec, type IndexSpec, type SqlType, type Table } from './table/define-table.js';
 export { entitySchemaOf } from './table/entity-schema.js';
 export { appendModel, appendModelEncodedBy, stateModel, type AppendModel, type FoldContext, type ReadModel, type StateModel } from './table/model.js';
 export type { PositionedEvent, RawMessage } from './table/positioned-event.js';
 export { rowCodec, type RowCodec } from './table/row-codec.js';
-export { preparedSqlOf, sqlOf, sqlOfDataSource, type Sql } from './table/sql.js';
+export { preparedSqlOf, sqlOf, sqlOfDataSource, type CopyRows, type Sql } from './table/sql.js';
 export { copyTextValues, inlineParameters, literal, SqlScript } from './table/sql-script.js';
 export { copyInto, KEY_SEPARATOR, StateTableSql, type StateRowsWrite } from './table/table-sql.js';
 export * from './clusters/clusters.queries.js';

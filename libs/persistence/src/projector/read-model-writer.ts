@@ -23,8 +23,8 @@ export interface WriterOptions extends ApplyOptions {
    * (prepare while a commit is in flight); without it misses are read on the writer's own connection.
    */
   connectReader?: () => Promise<pg.Client>;
-  /** Up to this much COPY text a batch may go in one round trip (default ONE_TRIP_MAX_COPY_CHARS; 0: never). */
-  oneTripMaxChars?: number;
+  /** Up to this much COPY text (bytes) a batch may go in one round trip (default ONE_TRIP_MAX_COPY_BYTES; 0: never). */
+  oneTripMaxBytes?: number;
 }
 
 /** A batch decoded, folded and encoded in memory, ready for one transaction. */
@@ -40,7 +40,7 @@ export interface PreparedBatch {
 
 /** Per read model, in write order, what the commit sends: COPY text (and, for afterInsert, the rows), or the keys of the rows replaced and COPY text. */
 interface EncodedRows {
-  appended: { model: AppendModel; rows: readonly unknown[]; copy: string }[];
+  appended: { model: AppendModel; rows: readonly unknown[]; copy: Buffer }[];
   states: { model: StateModel; write: StateRowsWrite }[];
 }
 
@@ -52,7 +52,7 @@ export const DEFAULT_CACHE_ROWS = 10_000;
  * the COPY way. A caught-up batch under single-event requests is a dozen events (~20 KiB); one of a catch-up,
  * 2,000 events (~3 MiB), is parsed faster by COPY, whose round trips do not matter at that size.
  */
-export const ONE_TRIP_MAX_COPY_CHARS = 256 * 1024;
+export const ONE_TRIP_MAX_COPY_BYTES = 256 * 1024;
 
 const UNIQUE_VIOLATION = '23505';
 const isDuplicateId = (error: unknown): boolean =>
@@ -222,10 +222,10 @@ export class ReadModelWriter {
   /** Whether the batch may go in one round trip: small, nothing deferred at the last commit, no test seam between its writes. */
   private fitsOneTrip(prepared: PreparedBatch): boolean {
     if (!this.settled || this.options.onPartialWrite !== undefined) return false;
-    let chars = 0;
-    for (const { copy } of prepared.rows.appended) chars += copy.length;
-    for (const { write } of prepared.rows.states) chars += write.copy.length;
-    return chars <= (this.options.oneTripMaxChars ?? ONE_TRIP_MAX_COPY_CHARS);
+    let bytes = 0;
+    for (const { copy } of prepared.rows.appended) bytes += copy.length;
+    for (const { write } of prepared.rows.states) bytes += write.copy.length;
+    return bytes <= (this.options.oneTripMaxBytes ?? ONE_TRIP_MAX_COPY_BYTES);
   }
 
   /**
@@ -343,12 +343,12 @@ const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 async function encode(writes: BatchWrites): Promise<EncodedRows> {
   const appended: EncodedRows['appended'] = [];
   for (const { model, rows } of appendModels(writes)) {
-    const parts: string[] = [];
+    const parts: Buffer[] = [];
     for (let i = 0; i < rows.length; i += SLICE) {
       parts.push(model.copyText(rows.slice(i, i + SLICE)));
       await nextTick();
     }
-    appended.push({ model, rows, copy: parts.join('') });
+    appended.push({ model, rows, copy: parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts) });
   }
   const states: EncodedRows['states'] = [];
   for (const { model, rows } of stateModels(writes)) {

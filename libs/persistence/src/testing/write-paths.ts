@@ -33,7 +33,7 @@ export async function writeByPath(path: WritePath, dbUrl: string, stream: readon
         contributionsOf,
         lock: true,
         ...(path === 'evicting' ? { cacheCapacity: 4 * batchSize } : {}),
-        ...(path === 'one-trip' ? { oneTripMaxChars: Number.POSITIVE_INFINITY } : { oneTripMaxChars: 0 }),
+        ...(path === 'one-trip' ? { oneTripMaxBytes: Number.POSITIVE_INFINITY } : { oneTripMaxBytes: 0 }),
       });
       await writer.open();
       for (const batch of batches) await writer.apply(batch);

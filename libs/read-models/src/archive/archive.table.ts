@@ -42,7 +42,7 @@ export const EVENT_ARCHIVE = defineTable({
  * COPY text of archive rows (pure), written by hand: the columns are the event's envelope, not fields of
  * PositionedEvent. `time` goes in twice: as an instant and verbatim.
  */
-export function archiveCopyText(events: readonly PositionedEvent[]): string {
+export function archiveCopyText(events: readonly PositionedEvent[]): Buffer {
   return copyLines(
     events,
     (e) =>

@@ -27,8 +27,8 @@ export interface AppendModel<R = unknown, N extends string = string> {
   readonly table: Table;
   /** Pushes the rows `e` adds onto `into` (pure). */
   collect(e: PositionedEvent, context: FoldContext, into: R[]): void;
-  /** COPY text of rows (pure). */
-  copyText(rows: readonly R[]): string;
+  /** COPY text of rows (pure; UTF-8). */
+  copyText(rows: readonly R[]): Buffer;
   /**
    * Work in the same transaction after the batch's rows are in (the annex rollup); `from` is the batch's base
    * checkpoint. Skipped while catch-up mode defers the rollup (the persistence lib's catch-up-indexes.ts).
@@ -75,7 +75,7 @@ export function appendModel<const N extends string, R, C extends Columns>(model:
 }
 
 /** An append model with a hand-written encoder, for a table whose columns are not its rows' fields (the archive). */
-export function appendModelEncodedBy<const N extends string, R, C extends Columns>(model: AppendParts<R, N, C>, copyText: (rows: readonly R[]) => string): AppendModel<R, N> {
+export function appendModelEncodedBy<const N extends string, R, C extends Columns>(model: AppendParts<R, N, C>, copyText: (rows: readonly R[]) => Buffer): AppendModel<R, N> {
   return {
     kind: 'append',
     name: model.name,

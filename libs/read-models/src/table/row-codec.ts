@@ -10,7 +10,9 @@ import { iso, isoRequired } from './row-values.js';
  */
 export interface RowCodec<S> {
   /** COPY text (one line per item, see copy-text.ts). */
-  copyText(items: readonly S[]): string;
+  copyText(items: readonly S[]): Buffer;
+  /** One item's COPY line, without its newline (for a CopyWriter that takes several lists). */
+  line(item: S): string;
   /** A row as pg returns it → the object (timestamps to ISO strings, bigint/numeric to numbers). */
   fromRow(row: Record<string, unknown>): S;
 }
@@ -57,6 +59,7 @@ export function rowCodec<S, C extends Columns = Columns>(table: Table<C>): RowCo
   const decoders = fields.map(({ column, field, spec }) => ({ column, field, decode: decoderOf(spec.type, spec.nullable) as ((value: unknown) => unknown) | undefined }));
   return {
     copyText: (items) => copyLines(items, encodeLine),
+    line: encodeLine,
     fromRow: (row) => {
       const item: Record<string, unknown> = {};
       for (const { column, field, decode } of decoders) item[field] = decode ? decode(row[column]) : row[column];

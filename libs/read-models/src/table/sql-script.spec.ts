@@ -31,7 +31,7 @@ describe('SqlScript', () => {
 
   it('given COPY text, then each row becomes a VALUES row of escape strings, \\N a NULL', () => {
     const copy = copyLines([{ a: "tab\there, it's", b: null, c: 7 }, { a: 'back\\slash\nline', b: ['x"y'], c: 8 }], (r) => `${text(r.a)}\t${textArray(r.b)}\t${num(r.c)}`);
-    expect(copyTextValues(copy)).toBe(`(E'tab\\there, it''s',NULL,E'7'),(E'back\\\\slash\\nline',E'{"x\\\\"y"}',E'8')`);
+    expect(copyTextValues(copy.toString())).toBe(`(E'tab\\there, it''s',NULL,E'7'),(E'back\\\\slash\\nline',E'{"x\\\\"y"}',E'8')`);
   });
 
   it('given repositories writing through its sql, then the statements come out in order with COPY as INSERT and query results empty', async () => {

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { arrayLiteral } from './copy-text.js';
-import type { Sql } from './sql.js';
+import type { CopyRows, Sql } from './sql.js';
 
 /**
  * Statements gathered into one text, sent as a single simple query: a whole projector batch (BEGIN … COMMIT) in
@@ -38,8 +38,8 @@ export class SqlScript {
       this.add(text, values);
       return Promise.resolve([]);
     },
-    copyFrom: (target: string, rows: string): Promise<void> => {
-      if (rows !== '') this.statements.push(`INSERT INTO ${target} VALUES ${copyTextValues(rows)}`);
+    copyFrom: (target: string, rows: CopyRows): Promise<void> => {
+      if (rows.length > 0) this.statements.push(`INSERT INTO ${target} VALUES ${copyTextValues(rows.toString())}`);
       return Promise.resolve();
     },
   };

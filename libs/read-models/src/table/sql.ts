@@ -11,13 +11,16 @@ import type { DataSource } from 'typeorm';
 export interface Sql {
   query<R extends object = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<R[]>;
   /** Streams `rows` (COPY text format, see copy-text.ts) into `COPY <target> FROM STDIN`. */
-  copyFrom(target: string, rows: string): Promise<void>;
+  copyFrom(target: string, rows: CopyRows): Promise<void>;
 }
 
-async function copyInto(client: pg.ClientBase, target: string, rows: string): Promise<void> {
-  if (rows === '') return;
+/** COPY text: as a string, or as the UTF-8 bytes a CopyWriter made (copy-text.ts). */
+export type CopyRows = string | Buffer;
+
+async function copyInto(client: pg.ClientBase, target: string, rows: CopyRows): Promise<void> {
+  if (rows.length === 0) return;
   const stream = client.query(copyStreams.from(`COPY ${target} FROM STDIN`));
-  await pipeline(Readable.from([Buffer.from(rows, 'utf8')]), stream);
+  await pipeline(Readable.from([typeof rows === 'string' ? Buffer.from(rows, 'utf8') : rows]), stream);
 }
 
 /** Sql over one pg client (e.g. inside a transaction). */

@@ -1,6 +1,7 @@
+import { CopyWriter } from './copy-text.js';
 import { camel, type Columns, type Table } from './define-table.js';
 import type { RowCodec } from './row-codec.js';
-import type { Sql } from './sql.js';
+import type { CopyRows, Sql } from './sql.js';
 
 /** Separates the two parts of a row key (`<unit>\u0000<id>`, see stateKey). */
 export const KEY_SEPARATOR = '\u0000';
@@ -11,7 +12,7 @@ export const KEY_SEPARATOR = '\u0000';
  */
 export interface StateRowsWrite {
   readonly replaced: readonly [string[], string[]] | null;
-  readonly copy: string;
+  readonly copy: Buffer;
 }
 
 /**
@@ -67,7 +68,7 @@ export class StateTableSql<S, C extends Columns = Columns> {
 
   /** What writing `inserted` (no row yet) and `updated` (replacing their rows) takes (pure: computed while the previous batch is written). */
   encodeWrite(inserted: readonly S[], updated: readonly S[]): StateRowsWrite {
-    const copy = this.codec.copyText(inserted) + this.codec.copyText(updated);
+    const copy = new CopyWriter(inserted.length + updated.length).lines(inserted, this.codec.line).lines(updated, this.codec.line).bytes;
     if (updated.length === 0) return { replaced: null, copy };
     const firsts: string[] = [];
     const seconds: string[] = [];
@@ -87,6 +88,6 @@ export class StateTableSql<S, C extends Columns = Columns> {
 }
 
 /** COPY of an append-only table's rows. */
-export async function copyInto(sql: Sql, table: Table, rows: string): Promise<void> {
+export async function copyInto(sql: Sql, table: Table, rows: CopyRows): Promise<void> {
   await sql.copyFrom(`${table.name} (${table.list})`, rows);
 }
