@@ -1,5 +1,6 @@
 // Web domains, reported either bare ("example.com") or as a full URL copied from a browser.
 import { domainToASCII } from 'node:url';
+import { readUrl, type HttpUrl, type UrlReader } from './plain-url.js';
 import { cleanText, fail, ok, quote, type Parsed } from './result.js';
 
 export interface Domain {
@@ -11,26 +12,32 @@ const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const TLD = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 const MAX_LENGTH = 253;
+const TRAILING_DOT = /\.$/;
+const LEADING_SLASHES = /^\/\//;
+const WWW = /^www\.[^.]+\.[^.]+/;
+const DIGITS = /^\d+$/;
 
-export function normaliseDomain(raw: string): Parsed<Domain> {
-  const host = extractHost(cleanText(raw));
+/** `read` is how a URL is parsed: the default for every caller; the spec passes the WHATWG parser alone to hold the default to it. */
+export function normaliseDomain(raw: string, read: UrlReader = readUrl): Parsed<Domain> {
+  const host = extractHost(cleanText(raw), read);
   if (!host.ok) {
     return host;
   }
   // The WHATWG URL parser already punycodes hosts of http(s) URLs; domainToASCII is kept as
   // the explicit IDN step (and it rejects malformed xn-- labels by returning '').
-  const ascii = domainToASCII(host.value.replace(/\.$/, ''));
+  // A plain host is its own ASCII form (plain-url.spec.ts holds domainToASCII to that); others ask ICU.
+  const ascii = host.value.plain ? host.value.hostname : domainToASCII(host.value.hostname.replace(TRAILING_DOT, ''));
   if (ascii === '') {
     return fail(`domain ${quote(raw)} is not a valid (internationalised) domain name`);
   }
   // "www." is presentation, not identity: www.example.com and example.com are the same site
   // for correlation. Kept when stripping would leave a bare TLD (e.g. www.com).
-  const canonical = /^www\.[^.]+\.[^.]+/.test(ascii) ? ascii.slice(4) : ascii;
+  const canonical = WWW.test(ascii) ? ascii.slice(4) : ascii;
   const problem = validate(canonical);
   return problem === undefined ? ok({ canonical }) : fail(`domain ${quote(raw)} ${problem}`);
 }
 
-function extractHost(input: string): Parsed<string> {
+function extractHost(input: string, read: UrlReader): Parsed<HttpUrl> {
   if (input === '') {
     return fail('domain is empty');
   }
@@ -39,13 +46,10 @@ function extractHost(input: string): Parsed<string> {
     return fail(`domain URL scheme ${quote(scheme)} is not supported (use http or https)`);
   }
   // Parsing bare domains as URLs too means ports, paths, queries, user-info and case are
-  // handled by one well-tested parser instead of ad-hoc splitting.
-  const asUrl = scheme !== undefined ? input : `http://${input.replace(/^\/\//, '')}`;
-  try {
-    return ok(new URL(asUrl).hostname);
-  } catch {
-    return fail(`domain ${quote(input)} cannot be parsed as a host name or URL`);
-  }
+  // handled by one well-tested parser instead of ad-hoc splitting (readUrl's plain path
+  // reads the plain shapes exactly as it does, and leaves it the rest).
+  const url = read(scheme !== undefined ? input : `http://${input.replace(LEADING_SLASHES, '')}`);
+  return url === undefined ? fail(`domain ${quote(input)} cannot be parsed as a host name or URL`) : ok(url);
 }
 
 function validate(domain: string): string | undefined {
@@ -65,7 +69,7 @@ function validate(domain: string): string | undefined {
   }
   const tld = labels[labels.length - 1] ?? '';
   if (!TLD.test(tld)) {
-    return /^\d+$/.test(tld) ? 'is an IP address, not a domain' : `has an invalid top-level domain ${quote(tld)}`;
+    return DIGITS.test(tld) ? 'is an IP address, not a domain' : `has an invalid top-level domain ${quote(tld)}`;
   }
   return undefined;
 }

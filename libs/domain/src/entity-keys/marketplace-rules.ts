@@ -16,7 +16,8 @@ export interface UrlParts {
   readonly sub: string;
   /** Path without trailing slashes ("/" for the root). */
   readonly path: string;
-  readonly query: URLSearchParams;
+  /** Only getAll is read: a plain URL's query is parsed only when a rule asks for a parameter. */
+  readonly query: Pick<URLSearchParams, 'getAll'>;
 }
 
 export type Rule = (parts: UrlParts) => Parsed<Found> | undefined;
@@ -55,6 +56,17 @@ function fromParam(
   return value === undefined ? undefined : fromValue(value, kind, `"${name}" parameter`, shape, prefix);
 }
 
+// The rules' patterns, made once (a literal in a rule makes a new RegExp object on every call).
+const TAOBAO_SHOP_HOST = /^shop(\d+)(?:\.m)?$/;
+const TAOBAO_SHOP_PAGE_HOST = /^(?:shop|store)(?:\.m)?$/;
+const MOBILE_SUFFIX = /\.m$/;
+const JD_ITEM_HOST = /^(?:item|item\.m|npcitem|i-item)$/;
+const JD_SKU_PATH = /^\/(?:product\/)?(\d+)\.html$/;
+const JD_SHOP_HOST = /^(?:mall|shop)(?:\.m)?$/;
+const JD_SHOP_PATH = /^\/index-(\d+)\.html$/;
+const PDD_GOODS_PATH = /^\/goods\d*\.html$/;
+const DOUYIN_PRODUCT_PATH = /^\/views\/product\/[a-z0-9]+$/i;
+
 // item.taobao.com/item.htm, h5.m.taobao.com/awp/core/detail.htm, m.intl.taobao.com/detail/detail.html,
 // main.m.taobao.com/detail/index.html - all carry the item id in ?id=.
 const ALI_ITEM_PAGE = /\/(?:item|detail)\.html?$|^\/detail\/index\.html$/;
@@ -75,11 +87,11 @@ export const taobao: Rule = (parts) => {
     return listing;
   }
   // shop123456.taobao.com and its mobile twin shop123456.m.taobao.com.
-  const shopHost = /^shop(\d+)(?:\.m)?$/.exec(parts.sub)?.[1];
+  const shopHost = TAOBAO_SHOP_HOST.exec(parts.sub)?.[1];
   if (shopHost !== undefined) {
     return fromValue(shopHost, 'shop', 'shop id');
   }
-  if (/^(?:shop|store)(?:\.m)?$/.test(parts.sub) || parts.path.startsWith('/shop/')) {
+  if (TAOBAO_SHOP_PAGE_HOST.test(parts.sub) || parts.path.startsWith('/shop/')) {
     return (
       fromParam(parts, 'shop_id', 'shop') ??
       fromParam(parts, 'user_number_id', 'shop', NUMERIC_ID, TAOBAO_SELLER_PREFIX)
@@ -101,7 +113,7 @@ export const tmall: Rule = (parts) => {
   }
   // nike.tmall.com and nike.m.tmall.com are the same shop. The name is preferred over a
   // shop_id parameter because the bare subdomain is by far the most commonly reported form.
-  const name = parts.sub.replace(/\.m$/, '');
+  const name = parts.sub.replace(MOBILE_SUFFIX, '');
   if (SHOP_NAME.test(name) && !TMALL_RESERVED.has(name)) {
     return fromValue(name, 'shop', 'shop name', SHOP_NAME);
   }
@@ -110,8 +122,8 @@ export const tmall: Rule = (parts) => {
 
 export const jd: Rule = (parts) => {
   // item.jd.com/123.html, item.m.jd.com/product/123.html, item.jd.hk/123.html, npcitem.jd.hk/123.html.
-  if (/^(?:item|item\.m|npcitem|i-item)$/.test(parts.sub)) {
-    const sku = /^\/(?:product\/)?(\d+)\.html$/.exec(parts.path)?.[1];
+  if (JD_ITEM_HOST.test(parts.sub)) {
+    const sku = JD_SKU_PATH.exec(parts.path)?.[1];
     if (sku !== undefined) {
       return fromValue(sku, 'listing', 'JD sku');
     }
@@ -122,8 +134,8 @@ export const jd: Rule = (parts) => {
   }
   // mall.jd.com/index-1000004123.html, shop.m.jd.com/?shopId=1000004123. venderId is a different
   // number space (the merchant account) and is deliberately not accepted as a shop id.
-  if (/^(?:mall|shop)(?:\.m)?$/.test(parts.sub)) {
-    const shopId = /^\/index-(\d+)\.html$/.exec(parts.path)?.[1];
+  if (JD_SHOP_HOST.test(parts.sub)) {
+    const shopId = JD_SHOP_PATH.exec(parts.path)?.[1];
     return shopId !== undefined ? fromValue(shopId, 'shop', 'JD shop id') : fromParam(parts, 'shopId', 'shop');
   }
   return undefined;
@@ -131,7 +143,7 @@ export const jd: Rule = (parts) => {
 
 // mobile.yangkeduo.com and the pinduoduo.com hosts serve the same pages.
 export const pinduoduo: Rule = (parts) => {
-  if (/^\/goods\d*\.html$/.test(parts.path)) {
+  if (PDD_GOODS_PATH.test(parts.path)) {
     return fromParam(parts, 'goods_id', 'listing') ?? fail('goods page URL has no "goods_id" parameter');
   }
   if (parts.path === '/mall_page.html') {
@@ -142,7 +154,7 @@ export const pinduoduo: Rule = (parts) => {
 
 // haohuo.jinritemai.com/views/product/item2?id=..., /views/shop/index?id=... (or shop_id=).
 export const douyin: Rule = (parts) => {
-  if (/^\/views\/product\/[a-z0-9]+$/i.test(parts.path)) {
+  if (DOUYIN_PRODUCT_PATH.test(parts.path)) {
     return fromParam(parts, 'id', 'listing') ?? fail('product page URL has no "id" parameter');
   }
   if (parts.path === '/views/shop/index') {

@@ -21,8 +21,12 @@ const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
  * produce into their ASCII equivalents, so "９１１１..." and "9111..." become the same key.
  */
 export function cleanText(raw: string): string {
-  return raw.normalize('NFKC').replace(INVISIBLE, '').trim();
+  // ASCII is its own NFKC form and holds no invisible character: only the trim is left to do.
+  return ASCII.test(raw) ? raw.trim() : raw.normalize('NFKC').replace(INVISIBLE, '').trim();
 }
+
+// eslint-disable-next-line no-control-regex -- every ASCII character, controls included
+const ASCII = /^[\x00-\x7f]*$/;
 
 /**
  * Quotes user input for an error message. Error messages must stay ASCII (they end up in

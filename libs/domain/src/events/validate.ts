@@ -2,7 +2,7 @@ import { validateSync, type ValidatorOptions } from './class-validator-parts.js'
 import { AGGREGATE_TYPES, isAggregateType } from '../catalogue/aggregates.js';
 import { isDepartment, JOINT_OFFICE, REPORTING_DEPARTMENTS } from '../catalogue/departments.js';
 import { LATEST_REGION_YEAR } from '../catalogue/regions.js';
-import { EVENT_TYPES, type EventSpec, eventSpec, type EventType, isEventType, mayPublish } from './catalogue.js';
+import { aggregateTypesOf, EVENT_TYPES, type EventSpec, eventSpec, type EventType, isEventType, mayPublish } from './catalogue.js';
 import { nounOf } from './decorators.js';
 import { collectFieldErrors } from './field-errors.js';
 import { passesCompiled } from './compiled-validator.js';
@@ -45,52 +45,50 @@ const fail = <T>(errors: FieldError[]): ValidationResult<T> => ({ ok: false, err
  * first. On success the value is a fresh plain JSON object holding exactly the submitted fields.
  */
 export function validateEvent(raw: unknown, department: string, pathPrefix = ''): ValidationResult<SubmittedEvent> {
-  const at = (field: string): string => (pathPrefix === '' ? field : `${pathPrefix}.${field}`);
   if (!isPlainObject(raw)) {
     return fail([{ path: pathPrefix === '' ? BODY_PATH : pathPrefix, message: `event must be an object {${ENVELOPE_FIELDS.join(', ')}} (got ${shown(raw)})` }]);
   }
+  // Paths (fieldPath) are made only when a problem is reported: a valid event needs none.
   const errors: FieldError[] = [];
 
   const { id, type, subject, time, expectedVersion, data } = raw;
   if (typeof id !== 'string' || !UUID.test(id)) {
-    errors.push({ path: at('id'), message: `id must be a UUID (v7 recommended), e.g. 0190f3c2-7a4b-7cde-8f01-23456789abcd (got ${shown(id)})` });
+    errors.push({ path: fieldPath(pathPrefix, 'id'), message: `id must be a UUID (v7 recommended), e.g. 0190f3c2-7a4b-7cde-8f01-23456789abcd (got ${shown(id)})` });
   }
 
-  const spec = checkType(type, department, at('type'), errors);
-  checkSubject(subject, spec, at('subject'), errors);
+  const spec = checkType(type, department, pathPrefix, errors);
+  checkSubject(subject, spec, pathPrefix, errors);
 
   const timeProblem = timestamp(time, raw);
-  if (timeProblem !== undefined) errors.push({ path: at('time'), message: `time ${timeProblem}` });
+  if (timeProblem !== undefined) errors.push({ path: fieldPath(pathPrefix, 'time'), message: `time ${timeProblem}` });
   const year = timeProblem === undefined ? yearOf(time as string) : LATEST_REGION_YEAR;
 
   if (expectedVersion !== undefined && !(typeof expectedVersion === 'number' && Number.isSafeInteger(expectedVersion) && expectedVersion >= 0)) {
     errors.push({
-      path: at('expectedVersion'),
+      path: fieldPath(pathPrefix, 'expectedVersion'),
       message: `expectedVersion must be an integer ≥ 0 (0 = the aggregate must not exist yet), or be omitted (got ${shown(expectedVersion)})`,
     });
   }
 
-  if (data === undefined) errors.push({ path: at('data'), message: 'data is required' });
-  else if (!isPlainObject(data)) errors.push({ path: at('data'), message: `data must be an object (got ${shown(data)})` });
-  else if (spec) checkData(data, spec.type, spec.spec, year, subject, at('data'), errors);
+  if (data === undefined) errors.push({ path: fieldPath(pathPrefix, 'data'), message: 'data is required' });
+  else if (!isPlainObject(data)) errors.push({ path: fieldPath(pathPrefix, 'data'), message: `data must be an object (got ${shown(data)})` });
+  else if (spec) checkData(data, spec.type, spec.spec, year, subject, pathPrefix, errors);
 
   for (const key of Object.keys(raw)) {
     if (ENVELOPE_FIELD_SET.has(key)) continue;
     const message = HUB_FIELDS.has(key)
       ? `"${key}" is set by the hub and must not be submitted`
       : `unknown field "${key}": an event has only ${ENVELOPE_FIELDS.join(', ')}`;
-    errors.push({ path: at(key), message });
+    errors.push({ path: fieldPath(pathPrefix, key), message });
   }
 
   if (errors.length > 0) return fail(errors);
-  const value: SubmittedEvent = {
-    id: id as string,
-    type: type as EventType,
-    subject: subject as string,
-    time: time as string,
-    ...(expectedVersion === undefined ? {} : { expectedVersion: expectedVersion as number }),
-    data: cloneJson(data) as Record<string, unknown>,
-  };
+  // Two literals rather than a spread of an optional part: the same keys in the same order, without the extra object.
+  const copy = cloneJson(data) as Record<string, unknown>;
+  const value: SubmittedEvent =
+    expectedVersion === undefined
+      ? { id: id as string, type: type as EventType, subject: subject as string, time: time as string, data: copy }
+      : { id: id as string, type: type as EventType, subject: subject as string, time: time as string, expectedVersion: expectedVersion as number, data: copy };
   return { ok: true, value };
 }
 
@@ -126,9 +124,14 @@ export function validateSubmission(body: unknown, department: string, opts: { ma
   return errors.length > 0 ? fail(errors) : { ok: true, value: events };
 }
 
-function checkType(type: unknown, department: string, path: string, errors: FieldError[]): { type: EventType; spec: EventSpec } | undefined {
+/** `prefix`'s `field`: `field` itself for an event that is the whole body, `[3].field` for the fourth of a batch. */
+function fieldPath(prefix: string, field: string): string {
+  return prefix === '' ? field : `${prefix}.${field}`;
+}
+
+function checkType(type: unknown, department: string, prefix: string, errors: FieldError[]): { type: EventType; spec: EventSpec } | undefined {
   if (!isEventType(type)) {
-    errors.push({ path, message: `type must be one of ${EVENT_TYPES.join(', ')} (got ${shown(type)})` });
+    errors.push({ path: fieldPath(prefix, 'type'), message: `type must be one of ${EVENT_TYPES.join(', ')} (got ${shown(type)})` });
     return undefined;
   }
   const spec = eventSpec(type);
@@ -139,30 +142,33 @@ function checkType(type: unknown, department: string, path: string, errors: Fiel
         ? 'only the 13 reporting departments'
         : `only ${spec.publishers.join(', ')}`;
     const dept = isDepartment(department) ? `department ${department}` : `unknown department ${shown(department)}`;
-    errors.push({ path, message: `${dept} may not publish ${type}: ${who} may` });
+    errors.push({ path: fieldPath(prefix, 'type'), message: `${dept} may not publish ${type}: ${who} may` });
   }
   // Data is still checked when the publisher is wrong, so one round trip reports every problem.
   return { type, spec };
 }
 
-function checkSubject(subject: unknown, found: { type: EventType; spec: EventSpec } | undefined, path: string, errors: FieldError[]): void {
-  const types = found ? [found.spec.aggregateType, ...(found.spec.alsoOn ?? [])] : [];
-  const expected = found ? `${types.join('|')}/<id>` : '<aggregateType>/<id>';
+/** The subjects an event of `found`'s type may have, for messages (made only for one: a valid subject needs none). */
+function expectedSubject(found: { type: EventType } | undefined): string {
+  return found ? `${aggregateTypesOf(found.type).join('|')}/<id>` : '<aggregateType>/<id>';
+}
+
+function checkSubject(subject: unknown, found: { type: EventType; spec: EventSpec } | undefined, prefix: string, errors: FieldError[]): void {
   if (typeof subject !== 'string' || !subject.includes('/')) {
-    errors.push({ path, message: `subject must be ${expected}, e.g. ${found?.spec.aggregateType ?? 'lead'}/X-2021-0001 (got ${shown(subject)})` });
+    errors.push({ path: fieldPath(prefix, 'subject'), message: `subject must be ${expectedSubject(found)}, e.g. ${found?.spec.aggregateType ?? 'lead'}/X-2021-0001 (got ${shown(subject)})` });
     return;
   }
   const slash = subject.indexOf('/');
   const aggregateType = subject.slice(0, slash);
   const aggregateId = subject.slice(slash + 1);
   if (!isAggregateType(aggregateType)) {
-    errors.push({ path, message: `subject must start with an aggregate type (${AGGREGATE_TYPES.join(', ')}), got ${shown(aggregateType)}` });
-  } else if (found && !(types as readonly string[]).includes(aggregateType)) {
-    errors.push({ path, message: `subject of a ${found.type} event must be ${expected}, not ${aggregateType}/…` });
+    errors.push({ path: fieldPath(prefix, 'subject'), message: `subject must start with an aggregate type (${AGGREGATE_TYPES.join(', ')}), got ${shown(aggregateType)}` });
+  } else if (found && !(aggregateTypesOf(found.type) as readonly string[]).includes(aggregateType)) {
+    errors.push({ path: fieldPath(prefix, 'subject'), message: `subject of a ${found.type} event must be ${expectedSubject(found)}, not ${aggregateType}/…` });
   }
   if (!isAggregateId(aggregateId)) {
     errors.push({
-      path,
+      path: fieldPath(prefix, 'subject'),
       message: `subject id must be 1-${LIMITS.id} characters from A-Z a-z 0-9 _ - (no dots, spaces, slashes or wildcards; got ${shown(aggregateId)})`,
     });
   }
@@ -174,19 +180,19 @@ function checkData(
   spec: EventSpec,
   year: number,
   subject: unknown,
-  path: string,
+  prefix: string,
   errors: FieldError[],
 ): void {
-  const noun = `${type} data`;
+  const path = fieldPath(prefix, 'data');
   const before = errors.length;
-  if (!passesCompiled(spec.dataClass, data, year)) checkDataFields(data, spec, year, path, noun, errors);
+  if (!passesCompiled(spec.dataClass, data, year)) checkDataFields(data, spec, year, path, `${type} data`, errors);
 
   // Cross-check only when both the subject and the field are valid (otherwise they are already reported).
   const field = spec.subjectIdField;
   const aggregate = typeof subject === 'string' ? aggregateOf(subject) : undefined;
   if (field === undefined || aggregate === undefined) return;
-  const fieldPath = `${path}.${field}`;
-  if (errors.slice(before).some((error) => error.path === fieldPath)) return;
+  const idPath = `${path}.${field}`;
+  for (let i = before; i < errors.length; i++) if (errors[i]?.path === idPath) return;
   const value = data[field];
   const subjectId = aggregate.id;
   if (spec.subjectIdForm === 'referral') {
@@ -195,7 +201,7 @@ function checkData(
   }
   const referencedId = typeof value !== 'string' ? undefined : spec.subjectIdForm === 'qualified' ? qualifiedAggregateId(value) : value.slice(value.lastIndexOf('/') + 1);
   if (referencedId !== subjectId) {
-    errors.push({ path: fieldPath, message: `${field} must name the subject's aggregate id ${shown(subjectId)} (got ${shown(value)})` });
+    errors.push({ path: idPath, message: `${field} must name the subject's aggregate id ${shown(subjectId)} (got ${shown(value)})` });
   }
 }
 

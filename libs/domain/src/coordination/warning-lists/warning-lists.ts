@@ -4,7 +4,7 @@
 // the lists of the record's campaign (its time's). They never link leads in correlation, and are shown with their warning
 // wherever the value appears (cluster view, lead detail, entity search). The lookup is a pure function of
 // the loaded lists, so every reader (coordination, gateway, search) answers alike.
-import { campaignData } from '../../annex/campaign-files.js';
+import { campaignData, campaignFiles } from '../../annex/campaign-files.js';
 import { campaignIds, campaignOfTime, currentCampaign } from '../../annex/campaigns.js';
 import { isEntityKind } from '../../catalogue/entity-kinds.js';
 import { normaliseEntity } from '../../entity-keys/index.js';
@@ -141,6 +141,23 @@ export function warningListsFileOf(campaign: string): WarningListsFile | undefin
  * warned about, version `none`) and the default key cap: missing lists never stop intake.
  */
 export function warningListsOf(campaign: string): WarningIndex {
+  // Intake asks for every event it flags: each campaign's index is kept per set of campaign files (campaignFiles()
+  // is one object until HUB_CAMPAIGN_DIRS changes, and files do not change while the process runs), where finding
+  // it cost two more environment reads, a URL's pathname and href and a few strings on every call.
+  const files = campaignFiles();
+  let byCampaign = indexesByFiles.get(files);
+  if (byCampaign === undefined) indexesByFiles.set(files, (byCampaign = new Map<string, WarningIndex>()));
+  let index = byCampaign.get(campaign);
+  if (index === undefined) {
+    index = indexOfCampaign(campaign);
+    byCampaign.set(campaign, index);
+  }
+  return index;
+}
+
+const indexesByFiles = new WeakMap<object, Map<string, WarningIndex>>();
+
+function indexOfCampaign(campaign: string): WarningIndex {
   const file = warningListsFileOf(campaign);
   if (file === undefined) return { version: 'none', maxLinkingKeysPerRecord: DEFAULT_MAX_LINKING_KEYS, byKey: new Map() };
   let index = indexed.get(file);
