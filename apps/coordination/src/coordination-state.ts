@@ -223,7 +223,9 @@ export class CoordinationState {
       this.alerted.set(alert.data.day, day);
       changes.outbox.push({ key: alert.key, eventId: alert.id, type: alert.type, subject: alert.subject, time: event.recordedAt, data: { ...alert.data } });
     }
-    // A key names its day, so keys of past days never match again: keep the two latest days (late arrivals).
+    // A key names its day, so keys of past days never match again: keep the two latest days (late arrivals). Only a
+    // third day can be one too many (looked at per lead, the days were copied and sorted for every lead).
+    if (this.alerted.size <= 2) return;
     const days = [...this.alerted.keys()].sort();
     for (const old of days.slice(0, Math.max(0, days.length - 2))) this.alerted.delete(old);
   }

@@ -16,8 +16,12 @@ import type { CopyRows, Sql } from './sql.js';
  */
 export class SqlScript {
   private readonly statements: string[] = [];
-  /** Statements to run prepared (options.prepare): where in `statements` each goes, its text and parameters. */
-  private readonly toPrepare: { at: number; text: string; values: readonly unknown[] }[] = [];
+  /**
+   * Statements to run prepared (options.prepare): where in `statements` each goes, its text and its parameters as
+   * literals (written once: an EXECUTE sends them as they are; the text with them written in is only built for a
+   * statement the connection has no room to prepare — a coordination batch's JSON parameters were quoted twice).
+   */
+  private readonly toPrepare: { at: number; text: string; literals: readonly string[] }[] = [];
 
   /**
    * `prepare`: run every statement with parameters as a prepared statement of the connection (PREPAREd the first
@@ -31,8 +35,8 @@ export class SqlScript {
   readonly sql: Sql = {
     query: <R extends object>(text: string, values?: readonly unknown[]): Promise<R[]> => {
       if (this.options.prepare === true && values !== undefined && values.length > 0) {
-        this.toPrepare.push({ at: this.statements.length, text, values });
-        this.statements.push(inlineParameters(text, values));
+        this.toPrepare.push({ at: this.statements.length, text, literals: values.map(literal) });
+        this.statements.push(''); // filled in by text() or run()
         return Promise.resolve([]);
       }
       this.add(text, values);
@@ -54,17 +58,18 @@ export class SqlScript {
     return this.statements.length;
   }
 
-  /** The statements, `;`-separated, for one simple query. */
+  /** The statements, `;`-separated, for one simple query (those not run prepared with their parameters written in). */
   text(): string {
+    for (const { at, text, literals } of this.toPrepare) if (this.statements[at] === '') this.statements[at] = inlineLiterals(text, literals);
     return this.statements.join(';\n');
   }
 
   /** Sends the statements as one simple query on `client`; the rows of the last one (none, and nothing sent, when there is no statement). */
   async run<R extends object = Record<string, unknown>>(client: pg.ClientBase): Promise<R[]> {
     if (this.statements.length === 0) return [];
-    for (const { at, text, values } of this.toPrepare) {
+    for (const { at, text, literals } of this.toPrepare) {
       const name = await preparedName(client, text);
-      if (name !== undefined) this.statements[at] = `EXECUTE ${name}(${values.map(literal).join(', ')})`;
+      if (name !== undefined) this.statements[at] = `EXECUTE ${name}(${literals.join(', ')})`;
     }
     const results = (await client.query(this.text())) as unknown as pg.QueryResult<R & pg.QueryResultRow> | pg.QueryResult<R & pg.QueryResultRow>[];
     return (Array.isArray(results) ? results.at(-1)?.rows : results.rows) ?? [];
@@ -89,10 +94,19 @@ async function preparedName(client: pg.ClientBase, text: string): Promise<string
 
 /** `text` with each `$n` replaced by `values[n - 1]` as a literal. The statements are the repositories' own: no `$n` stands inside a quoted string there. */
 export function inlineParameters(text: string, values: readonly unknown[]): string {
+  return substitute(text, values.length, (index) => literal(values[index]));
+}
+
+/** inlineParameters with the values already written as literals. */
+function inlineLiterals(text: string, literals: readonly string[]): string {
+  return substitute(text, literals.length, (index) => literals[index] as string);
+}
+
+function substitute(text: string, count: number, literalAt: (index: number) => string): string {
   return text.replace(/\$(\d+)/g, (_, n: string) => {
     const index = Number(n) - 1;
-    if (index >= values.length) throw new RangeError(`statement refers to $${n} but has ${values.length} parameter(s)`);
-    return literal(values[index]);
+    if (index >= count) throw new RangeError(`statement refers to $${n} but has ${count} parameter(s)`);
+    return literalAt(index);
   });
 }
 

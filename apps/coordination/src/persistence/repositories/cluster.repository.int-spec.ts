@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '@hub/runtime';
 import { preparedSqlOf, sqlOf, type Sql } from '@hub/persistence';
+import { literal } from '@hub/read-models';
 import { prng } from '../../../../../libs/persistence/src/testing/scenario.js';
 import { migratedCoordinationClient } from '../../../../../test/support/coordination-fold.js';
 import { ClusterRepository, type ClusterEventInput } from './cluster.repository.js';
@@ -162,7 +163,7 @@ describe('ClusterRepository.applyAll: one statement for a batch, as change by ch
     expect(ways['one by one']).toBeGreaterThan(15);
   }, 60_000);
 
-  it('given a batch of growths into a cluster of thousands, then the move statement reads rows in proportion to the batch, not the cluster', async () => {
+  it('given a batch of growths into a cluster of thousands, then the move statement reads rows in proportion to the batch, not the cluster, in its custom and its generic plan', async () => {
     // The bench's mix: every lead grows one cluster. Planned as joins, the statement once joined the batch with every
     // member of the cluster (rows = batch × cluster size) and scanned both tables whole, per batch.
     const big = await schema(db.url, 'clusters_big');
@@ -194,6 +195,15 @@ describe('ClusterRepository.applyAll: one statement for a batch, as change by ch
       expect(plan).toBeDefined();
       // The most rows any step of the plan handled (rows × loops): the batch's, not the cluster's.
       expect(largestStep(plan ?? {})).toBeLessThanOrEqual(3 * BATCH);
+      // The same for the generic plan, which the coordination loop has PostgreSQL run (force_generic_plan): planned
+      // without the batch's arrays, it must still look members up by index.
+      await plain.query(`PREPARE big_move AS ${move?.text ?? ''}`);
+      await plain.query('SET LOCAL plan_cache_mode = force_generic_plan');
+      // As the loop's script sends it: EXECUTE with the parameters as literals.
+      const [generic] = await plain.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(`EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE big_move(${(move?.values ?? []).map(literal).join(', ')})`);
+      const genericPlan = generic?.['QUERY PLAN'][0]?.Plan;
+      expect(genericPlan).toBeDefined();
+      expect(largestStep(genericPlan ?? {})).toBeLessThanOrEqual(3 * BATCH);
     } finally {
       await big.client.query('ROLLBACK');
       await big.client.end();
