@@ -52,4 +52,18 @@ describe('bodies the gateway forwards unread', () => {
     const empty = await hub.submit('samr', [], { unit });
     expect(empty.status).toBe(400);
   });
+
+  it('given the department service is down, when a bad body is submitted, then the 400 naming its fields, not a 503; a good one gets 503', async () => {
+    await hub.stopDepartment('samr');
+    try {
+      const cut = await hub.submit('samr', '[{"id":', { unit });
+      expect({ status: cut.status, path: cut.body.fields?.[0]?.path }).toEqual({ status: 400, path: '(body)' });
+      const bad = await hub.submit('samr', [{ ...leadReported('FWD-DOWN-BAD'), time: 'yesterday' }], { unit });
+      expect({ status: bad.status, paths: bad.body.fields?.map((f) => f.path) }).toEqual({ status: 400, paths: ['[0].time'] });
+      const good = await hub.submit('samr', [leadReported('FWD-DOWN-GOOD')], { unit });
+      expect(good.status).toBe(503);
+    } finally {
+      await hub.startDepartment('samr');
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CHUNK_EVENTS, HubError, isFailedResult, isQuotaCode, mayHoldReferralAnswer, notJsonError, parseJsonBody, secondsToNextDay, submitInChunks, validateIntake, type EventResult, type FieldError, type IntakeReply } from '@hub/domain';
+import { CHUNK_EVENTS, HubError, isFailedResult, isQuotaCode, mayHoldReferralAnswer, notJsonError, parseJsonBody, secondsToNextDay, submitInChunks, validateIntake, type EventResult, type FieldError, type IntakeItem, type IntakeReply } from '@hub/domain';
 import type { Principal } from '../auth/principal.js';
 import { GATEWAY_CONFIG } from '../tokens.js';
 import type { GatewayConfig } from '../gateway.config.js';
@@ -69,10 +69,25 @@ export class EventsService {
         text = Buffer.from(JSON.stringify(completed));
       }
     }
-    const reply = await this.intake.submitBody(department, { unit: principal.unit, ...(principal.actor === undefined ? {} : { actor: principal.actor }) }, text, this.chunksAtMost(text.length));
+    let reply;
+    try {
+      reply = await this.intake.submitBody(department, { unit: principal.unit, ...(principal.actor === undefined ? {} : { actor: principal.actor }) }, text, this.chunksAtMost(text.length));
+    } catch (error) {
+      // The department could not be asked: a body it would refuse still gets its 400 naming the fields (read and
+      // validated here, only on this path), so a bad input is not answered "retry later".
+      if (error instanceof HubError && error.code === 'SERVICE_UNAVAILABLE') this.validated(principal.unit, body === UNREAD ? parsed(text) : body);
+      throw error;
+    }
     // Larger than one NATS message: chunked here, as before.
     if (reply === undefined) return this.submitHere(principal, department, body === UNREAD ? parsed(text) : body);
     return this.outcomeOf(reply);
+  }
+
+  /** `body`'s events, or the 400 the department would answer for it thrown (flags, warning lists and remarks, are the department's to make). */
+  private validated(unit: string, body: unknown): IntakeItem[] {
+    const validation = validateIntake(body, unit, { maxBatch: this.config.maxBatch, flags: false });
+    if (!validation.ok) throw new HubError(validation.error.code, validation.error.message, { fields: validation.error.fields ?? [] });
+    return validation.items;
   }
 
   /**
@@ -82,10 +97,7 @@ export class EventsService {
    */
   private async submitHere(principal: Principal & { kind: 'unit' }, department: string, body: unknown): Promise<SubmissionOutcome> {
     const submitted = await this.referrals.resolveSenders(principal.unit, body);
-    // Flags (warning lists, remarks) are the department's to make: here only what would be refused.
-    const validation = validateIntake(submitted, principal.unit, { maxBatch: this.config.maxBatch, flags: false });
-    if (!validation.ok) throw new HubError(validation.error.code, validation.error.message, { fields: validation.error.fields ?? [] });
-    const events = validation.items.map((item) => item.command);
+    const events = this.validated(principal.unit, submitted).map((item) => item.command);
     const batch = Array.isArray(body);
     const actor = principal.actor === undefined ? {} : { actor: principal.actor };
     const reply = await submitInChunks(events, chunkEvents(events), async (chunk, offset) => {
