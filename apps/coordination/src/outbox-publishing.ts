@@ -33,7 +33,7 @@ export class OutboxPublishing {
     this.unmarked = [];
   }
 
-  /** The keys whose published mark the caller now writes (in the next batch's transaction, or at shutdown). */
+  /** The keys whose published mark the caller now writes, in the next batch's transaction (not at shutdown: see the top). */
   takeUnmarked(): string[] {
     const keys = this.unmarked;
     this.unmarked = [];
