@@ -73,6 +73,8 @@ describe('web UI in a real browser: sign in, live referral board, overdue filter
     await page.locator('[data-loaded="true"]').waitFor();
     await expect(page.getByTestId('figure-0').getAttribute('data-value')).resolves.toBe('7'); // every seeded event
     await expect(page.getByTestId('figure-5').getAttribute('data-value')).resolves.toBe('1'); // one typical case
+    // The figures count the campaign's period only, and the page says which period that is.
+    await expect(page.getByTestId('overview-window').textContent()).resolves.toMatch(/行动期（\d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2}）内的事件/);
     await page.locator('canvas').first().waitFor();
     await page.getByTestId('live-status').getByText('实时连接').waitFor();
     await shot('01-overview');

@@ -1,5 +1,5 @@
 import { computed, defineComponent, ref } from 'vue';
-import { NAlert, NCard, NGi, NGrid, NProgress, NSpace, NStatistic, NTag } from 'naive-ui';
+import { NAlert, NCard, NGi, NGrid, NProgress, NSpace, NStatistic, NTag, NText } from 'naive-ui';
 import type { Overview } from '@hub/contracts';
 import { api } from '../api';
 import { EChart } from '../charts';
@@ -97,6 +97,12 @@ export const OverviewPage = defineComponent({
       <NSpace vertical size="large" data-loaded={String(loaded.value)}>
         {error.value ? <NAlert type="error">{error.value}</NAlert> : null}
         {data.value?.scope.startsWith('unit:') ? <NAlert type="info">本页仅显示本单位报送的数据。</NAlert> : null}
+        {/* The figures count events that happened within the campaign's period (the API's window); say so, or a record dated outside it looks lost. */}
+        {data.value ? (
+          <NText depth={3} data-testid="overview-window">
+            统计口径：发生时间在行动期（{data.value.campaign.start} 至 {data.value.campaign.end}）内的事件；行动期外发生的记录不计入以下数字（可在「事件时间线」中查看）。
+          </NText>
+        ) : null}
         <NGrid cols={7} xGap={12}>
           {figures.value.map((figure, index) => (
             <NGi key={figure.label}>
