@@ -9,7 +9,7 @@ describe('how a hub service process is started', () => {
 
   it('given a built entry point, when started, then plain node runs it, with no loader and no source-map cache', () => {
     const args = serviceNodeArgs(compiledEntry('apps/department/src/main.ts'));
-    expect(args).toEqual(['--max-semi-space-size=32', '--expose-gc', 'dist/server/apps/department/src/main.js']);
+    expect(args).toEqual(['--max-semi-space-size=24', '--expose-gc', 'dist/server/apps/department/src/main.js']);
   });
 
   it('given a department, the gateway or a consumer, when started, then only the department services get the 64 MiB young generation', () => {

@@ -6,16 +6,16 @@
 export const SERVER_BUILD_DIR = 'dist/server';
 
 /**
- * The young generation's semi-space, MiB, by entry point. 32 for the department services: intake allocates fast and
+ * The young generation's semi-space, MiB, by entry point. 24 for the department services: intake allocates fast and
  * short-lived, and at V8's default (16) scavenges cost the department service ~7% more CPU per event; 64 held another
- * 64 MiB per busy process at the bench's peak (issue 16: the launched hub ≤ 2 GiB RSS), see bench/README for what 32
- * costs. V8's default (16) for the gateway: at 32 its young generation stood at its full 2 × 32 MiB at the bench's
+ * 64 MiB per busy process at the bench's peak, 32 still 2 × 32 in samr at the bench's peak (issue 16: the launched
+ * hub ≤ 2 GiB RSS), see bench/README for what 32 costs. V8's default (16) for the gateway: at 32 its young generation stood at its full 2 × 32 MiB at the bench's
  * peak; at 16 the gateway peaked at 150–156 MiB instead of 175–185 (and 138–141 at ready instead of 155–170), its
  * share of the hub's CPU per (h) request unchanged within the noise (three interleaved h,f,i pairs, 2026-12-08).
  * V8's default for the consumers (projector, coordination): their pace is set by PostgreSQL.
  */
 export function semiSpaceMiB(entry: string): number {
-  return /apps\/department\/src\/main\.[jt]s$/.test(entry) ? 32 : 16;
+  return /apps\/department\/src\/main\.[jt]s$/.test(entry) ? 24 : 16;
 }
 
 /**
