@@ -10,6 +10,7 @@ import { TokenRegistry } from './token-registry.js';
 export type AuthenticatedRequest = Request & { principal?: Principal; sessionTokenHash?: string; csrfToken?: string };
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const BEARER = /^Bearer\s+(\S+)$/i;
 
 /**
  * Who is calling, from the request's headers alone (never its body): a bearer key of a departmental system
@@ -25,10 +26,21 @@ export class Authenticator {
     @Inject(SignInService) private readonly sessions: SignInService,
   ) {}
 
-  async authenticate(request: AuthenticatedRequest): Promise<Principal> {
+  /**
+   * The principal, at once (no promise, no microtask) for a static key of `.hub/credentials.json` — what nearly every
+   * departmental system sends, and fixed for the process's life —, else through the named keys and sessions, which
+   * are read on every request (a revocation is effective at once). Refusals are always a rejected promise.
+   */
+  authenticate(request: AuthenticatedRequest): Principal | Promise<Principal> {
+    const authorization = request.headers.authorization;
+    const key = authorization === undefined ? undefined : BEARER.exec(authorization)?.[1];
+    return (key === undefined ? undefined : this.tokens.resolve(key)) ?? this.authenticateSlowly(request);
+  }
+
+  private async authenticateSlowly(request: AuthenticatedRequest): Promise<Principal> {
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
-      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+      const match = BEARER.exec(authorization);
       if (!match?.[1]) throw new HubError('UNAUTHENTICATED', 'malformed Authorization header (Authorization: Bearer <key>)');
       const principal = this.tokens.resolve(match[1]) ?? (await this.keys.resolve(match[1]).catch(() => undefined));
       if (!principal) throw new HubError('UNAUTHENTICATED', 'unknown, expired or revoked bearer key');

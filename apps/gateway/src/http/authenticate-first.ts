@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { HubError } from '@hub/domain';
 import type { AuthenticatedRequest, Authenticator } from '../auth/authenticator.js';
-import { principalLabel } from '../auth/principal.js';
+import { principalLabel, type Principal } from '../auth/principal.js';
 import { isPublicSignOn, takesPublicBody } from './body-routes.js';
 import type { PrincipalLimits } from './principal-limits.js';
 import { refuse } from './refuse.js';
@@ -27,11 +27,18 @@ export function authenticateFirst(authenticator: Authenticator, limits: Principa
       admit(request, response, next, `anonymous:${request.ip ?? ''}`, limits);
       return;
     }
-    void authenticator.authenticate(request as AuthenticatedRequest).then(
-      (principal) => {
-        (request as AuthenticatedRequest).principal = principal;
-        admit(request, response, next, principalLabel(principal), limits);
-      },
+    const authenticated = (principal: Principal): void => {
+      (request as AuthenticatedRequest).principal = principal;
+      admit(request, response, next, principalLabel(principal), limits);
+    };
+    const principal = authenticator.authenticate(request as AuthenticatedRequest);
+    // A static key is known at once: the request goes on in this turn, without a promise and its microtask.
+    if (!(principal instanceof Promise)) {
+      authenticated(principal);
+      return;
+    }
+    void principal.then(
+      authenticated,
       (error: unknown) => {
         const known = error instanceof HubError ? error : new HubError('UNAUTHENTICATED', 'could not authenticate');
         refuse(request, response, known.code === 'FORBIDDEN' ? 403 : 401, { code: known.code, message: known.message });
