@@ -330,7 +330,7 @@ export function watchOverdue(state: CoordinationState, candidates: readonly Watc
 }
 
 function queueFinding(finding: ClusterFinding, time: string, changes: BatchChanges): void {
-  changes.outbox.push({ key: finding.key, eventId: finding.id, type: finding.type, subject: finding.subject, time, data: { ...finding.data } as Record<string, unknown> });
+  changes.outbox.push({ key: finding.key, eventId: finding.id, type: finding.type, subject: finding.subject, time, data: { ...finding.data } });
 }
 
 /** The held growths, one cluster.grown per cluster, queued (at the time of the record that brought their last member). */
