@@ -756,9 +756,9 @@ export class CorrelationEngine {
    * the first member it announces. Between two manual decisions a member is announced in a cluster once (reportedIn;
    * only an unlink lets it be announced there again), so the key is unique; and it depends on the log alone, never on
    * how it was consumed: the coordination service merges a batch's growths of a cluster into one event
-   * (BatchedGrowths), and a restart restores the engine member by member, so a count of events emitted would differ
-   * between a run and its restart, and a key reused for other members would be answered as a duplicate (the members
-   * never announced). Keys of the log's older events (`cluster.grown/<id>/<count>`) have one segment less: none clash.
+   * (BatchedGrowths), so a count of the events published would follow the batches, which differ after a restart, and
+   * a key reused for other members would be answered as a duplicate (those members never announced). Keys of the
+   * log's older events (`cluster.grown/<id>/<count>`) have one segment less: none clash.
    */
   private grownKey(id: string, first: number): string {
     return `cluster.grown/${id}/${this.manualLog.length}/${this.arrival[first] ?? NONE}`;
