@@ -6,12 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { HubEvent } from '@hub/domain';
 import { inboxPrefixFor } from '@hub/runtime';
 import { CoordinationHarness } from '../support/coordination-harness.js';
 import { outboxPendingCountSql } from '../../apps/coordination/src/persistence/index.js';
 import { coordinationScenario } from '../support/coordination-scenario.js';
-import { coordinationSnapshot, decided, idsBySeq, jointEvents } from '../support/coordination-snapshot.js';
+import { coordinationSnapshot, idsBySeq, jointEvents, jointOutcomeById } from '../support/coordination-snapshot.js';
 import { readFile } from 'node:fs/promises';
 import { leaseHolder } from '@hub/persistence';
 import { killProcess, startServiceProcess, waitUntil } from './support/processes.js';
@@ -122,8 +121,8 @@ describe('coordination active/standby: the standby takes over when the active on
 
     const [cleanJoint, killedJoint] = await Promise.all([jointEvents(clean.hub.admin), jointEvents(killed.hub.admin)]);
     expect(new Set(killedJoint.map((e) => e.id)).size).toBe(killedJoint.length);
-    const sortById = (events: HubEvent[]) => events.map(decided).sort((a, b) => String(a['id']).localeCompare(String(b['id'])));
-    expect(sortById(killedJoint)).toEqual(sortById(cleanJoint));
+    // One cluster.grown per cluster per batch: the runs' batches differ, so do the events holding the growths, not what they announce.
+    expect(jointOutcomeById(killedJoint)).toEqual(jointOutcomeById(cleanJoint));
     expect(new Set(cleanJoint.map((e) => e.type))).toEqual(new Set(['case.overdue', 'cluster.formed', 'cluster.grown', 'hit.alerted', 'jurisdiction.suggested', 'referral.overdue']));
     const [cleanIds, killedIds] = await Promise.all([idsBySeq(clean.hub.admin), idsBySeq(killed.hub.admin)]);
     expect(await coordinationSnapshot(sql, killedIds)).toEqual(await coordinationSnapshot(await clean.sql(), cleanIds));

@@ -68,6 +68,97 @@ describe('CoordinationState: correlation', () => {
   });
 });
 
+describe('CoordinationState: one cluster.grown per cluster per batch', () => {
+  const PHONE: [string, string] = ['phone', '13912345678'];
+  const DOMAIN: [string, string] = ['domain', 'fake-shoes.cn'];
+  const X = 'samr-653100-lead-A';
+  // A and B form X; C, D, E grow it; a coordinator detaches C (cut from the phone, not from the domain); F brings C
+  // back by the domain (C first again, in the same cluster); G and H grow it further.
+  const log: PositionedEvent[] = [
+    lead(1, 'samr/653100', 'A', [PHONE]),
+    lead(2, 'police/650100', 'B', [PHONE]),
+    lead(3, 'cac/652300', 'C', [PHONE, DOMAIN]),
+    lead(4, 'tax/654000', 'D', [PHONE]),
+    lead(5, 'nmpa/654100', 'E', [PHONE]),
+    positioned(6, 'joint/650000', 'cluster.unlinked', `cluster/${X}`, { clusterId: X, members: ['cac/652300/lead/C'], keys: [], reason: '号码为快递员' }),
+    lead(7, 'forestry/650200', 'F', [PHONE, DOMAIN]),
+    lead(8, 'police/652300', 'G', [PHONE]),
+    lead(9, 'samr/654000', 'H', [PHONE]),
+  ];
+  const ref = (unit: string, id: string): string => `${unit}/lead/${id}`;
+
+  type Step = number | 'restart' | { crash: number };
+
+  /**
+   * A process consuming `log` by `steps` (a batch of n events, a restart from what was stored, or a batch folded in
+   * memory and lost with its process before commit); returns the outbox as stored: by key, a key queued again
+   * keeps its first entry (ON CONFLICT (key) DO NOTHING, and the stream's id index answers the event as a duplicate).
+   */
+  function consume(steps: readonly Step[]): Map<string, { type: string; time: string; data: Record<string, unknown> }> {
+    const stored: RestoredState = { ...EMPTY, members: [], manual: [] };
+    const members = stored.members as [string, string, string, string[]][];
+    const manual = stored.manual as RestoredState['manual'][number][];
+    const outbox = new Map<string, { type: string; time: string; data: Record<string, unknown> }>();
+    let state = fresh();
+    let next = 0;
+    for (const step of [...steps, log.length]) {
+      if (step === 'restart') {
+        state = new CoordinationState(stored);
+        continue;
+      }
+      const size = typeof step === 'number' ? step : step.crash;
+      const batch = log.slice(next, next + size);
+      if (batch.length === 0) continue;
+      const changes = state.apply(batch, batch[batch.length - 1]?.seq ?? 0);
+      if (typeof step !== 'number') {
+        state = new CoordinationState(stored);
+        continue;
+      }
+      next += batch.length;
+      for (const m of changes.members) members.push([m.member, m.department, m.region, [...m.keys]]);
+      for (const m of changes.manual) manual.push({ afterMembers: m.afterMembers, type: m.type, data: m.data });
+      for (const row of changes.outbox) if (!outbox.has(row.key)) outbox.set(row.key, { type: row.type, time: row.time, data: row.data });
+    }
+    return outbox;
+  }
+
+  const grownMembers = (outbox: ReturnType<typeof consume>): unknown[] => [...outbox.values()].filter((row) => row.type === 'cluster.grown').flatMap((row) => row.data['members'] as string[]);
+  const announced = [ref('cac/652300', 'C'), ref('tax/654000', 'D'), ref('nmpa/654100', 'E'), ref('cac/652300', 'C'), ref('forestry/650200', 'F'), ref('police/652300', 'G'), ref('samr/654000', 'H')];
+
+  it('given growths of one cluster in one batch, when folded, then one cluster.grown holds them (never across the manual decision), with the keys and time of its last growth, and the memberships still change lead by lead', () => {
+    const changes = fresh().apply(log, 9);
+    const grown = changes.outbox.filter((row) => row.type === 'cluster.grown');
+    expect(grown.map((row) => [row.key, row.data['members'], row.data['keys'], row.time])).toEqual([
+      [`cluster.grown/${X}/0/2`, announced.slice(0, 3), ['phone:13912345678'], log[4]?.event.recordedAt],
+      [`cluster.grown/${X}/1/2`, announced.slice(3), ['phone:13912345678', 'domain:fake-shoes.cn'], log[8]?.event.recordedAt],
+    ]);
+    expect(grown.map((row) => row.eventId)).toEqual(grown.map((row) => deterministicEventId(row.key)));
+    expect(changes.clusterEvents.map((row) => [row.seq, row.type, row.members.length])).toEqual([
+      [2, 'cluster.formed', 2],
+      [3, 'cluster.grown', 1],
+      [4, 'cluster.grown', 1],
+      [5, 'cluster.grown', 1],
+      [6, 'cluster.unlinked', 1],
+      [7, 'cluster.grown', 2],
+      [8, 'cluster.grown', 1],
+      [9, 'cluster.grown', 1],
+    ]);
+  });
+
+  it.each<[string, Step[]]>([
+    ['one batch', []],
+    ['batches of 1', [1, 1, 1, 1, 1, 1, 1, 1]],
+    ['batches of 2, restarted after each', [2, 'restart', 2, 'restart', 2, 'restart', 2, 'restart']],
+    ['batches of 1, then restarted, then the rest at once', [1, 1, 1, 1, 'restart']],
+    ['a batch of 3, a crash folding 5, then batches of 2 and a crash folding 4 mid-way', [3, { crash: 5 }, 2, { crash: 4 }, 2]],
+    ['a crash folding all, then batches of 4 restarted after each', [{ crash: 9 }, 4, 'restart', 4, 'restart']],
+  ])('given the log consumed as %s, when the outbox is stored, then every member is announced once per time it joined, in order, and no event key names two events', (_, steps) => {
+    const outbox = consume(steps);
+    expect(grownMembers(outbox)).toEqual(announced);
+    expect([...outbox.values()].filter((row) => row.type === 'cluster.formed').map((row) => row.data['members'])).toEqual([[ref('samr/653100', 'A'), ref('police/650100', 'B')]]);
+  });
+});
+
 describe('CoordinationState: the per-value cap', () => {
   it('given a cap of 2, when a third lead carries the value, then the value is over-correlating (count 3, since seq 3) and links nothing more; a fourth carrier counts 4, still since seq 3', () => {
     const state = fresh({ cap: 2 });

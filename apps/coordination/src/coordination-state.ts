@@ -3,6 +3,7 @@
 // the same joint-office events with the same ids; the outbox and the stream's id index then make sure
 // each is published once.
 import {
+  BatchedGrowths,
   CorrelationEngine,
   deterministicEventId,
   evolveReferralLifecycle,
@@ -30,6 +31,7 @@ import {
   revealDraw,
   type ClockPolicy,
   type CorrelationOptions,
+  type ClusterFinding,
   type CorrelationSnapshot,
   type ExtractedKeys,
   type HubEvent,
@@ -125,19 +127,24 @@ export class CoordinationState {
     return [...this.over].map(([key, { count }]) => ({ key, count }));
   }
 
-  /** Folds a batch in stream order; returns what to store (and which joint events to queue). */
+  /**
+   * Folds a batch in stream order; returns what to store (and which joint events to queue). A cluster's growths in
+   * the batch are queued as one cluster.grown (BatchedGrowths), at the end of the batch or before a manual decision.
+   */
   apply(events: readonly PositionedEvent[], lastSeq: number): BatchChanges {
     const changes = emptyChanges(lastSeq);
-    for (const positioned of events) this.applyOne(positioned, changes);
+    const growths = new BatchedGrowths();
+    for (const positioned of events) this.applyOne(positioned, changes, growths);
+    queueGrowths(growths, changes);
     return changes;
   }
 
-  private applyOne(positioned: PositionedEvent, changes: BatchChanges): void {
+  private applyOne(positioned: PositionedEvent, changes: BatchChanges, growths: BatchedGrowths): void {
     const { event, seq } = positioned;
     let extracted: ExtractedKeys | undefined;
-    if (event.type === 'lead.reported' || event.type === 'case.opened') extracted = this.correlate(event, seq, changes);
+    if (event.type === 'lead.reported' || event.type === 'case.opened') extracted = this.correlate(event, seq, changes, growths);
     else if (CLOSING_EVENT_TYPES.has(event.type) && positioned.department !== 'joint') this.close(event, seq, changes);
-    else if (event.type === 'cluster.linked' || event.type === 'cluster.unlinked') this.manual(event, seq, changes);
+    else if (event.type === 'cluster.linked' || event.type === 'cluster.unlinked') this.manual(event, seq, changes, growths);
     if (CLUSTER_EVENTS.has(event.type) && positioned.department === 'joint') {
       const row = clusterEventRow(event.type, event.data, seq, event.recordedAt);
       changes.clusterHistory.push(row);
@@ -183,7 +190,7 @@ export class CoordinationState {
   }
 
   /** Returns the event's keys (also when it correlates no further: a duplicate). */
-  private correlate(event: HubEvent, seq: number, changes: BatchChanges): ExtractedKeys | undefined {
+  private correlate(event: HubEvent, seq: number, changes: BatchChanges, growths: BatchedGrowths): ExtractedKeys | undefined {
     const extracted = extractKeys(event);
     if (extracted === undefined || memberRefOf(event) === undefined) return extracted;
     const outcome = this.engine.addMember(extracted);
@@ -202,7 +209,7 @@ export class CoordinationState {
       this.over.set(key, after);
       changes.over.set(key, { ...after });
     }
-    this.queueFindings(outcome.findings, event, seq, changes);
+    this.queueFindings(outcome.findings, event, seq, changes, growths);
     this.alert(extracted.member, event, changes);
     return extracted;
   }
@@ -243,8 +250,10 @@ export class CoordinationState {
     changes.closed.push({ ref, seq });
   }
 
-  private manual(event: HubEvent, seq: number, changes: BatchChanges): void {
+  private manual(event: HubEvent, seq: number, changes: BatchChanges, growths: BatchedGrowths): void {
     if (!event.source.startsWith('joint/')) return;
+    // Growths before a decision are never merged with growths after it (nor named after its count: see grownKey).
+    queueGrowths(growths, changes);
     const outcome = this.engine.ingest(event);
     if (outcome.ignored !== undefined) return;
     changes.manual.push({
@@ -255,14 +264,18 @@ export class CoordinationState {
       seq,
     });
     this.manualCount += 1;
-    this.queueFindings(outcome.findings, event, seq, changes);
+    this.queueFindings(outcome.findings, event, seq, changes, growths);
   }
 
-  private queueFindings(findings: readonly { id: string; key: string; type: string; subject: string; data: object }[], cause: HubEvent, seq: number, changes: BatchChanges): void {
+  /**
+   * The membership changes go in as concluded (each member joins at the record that brought it, by its own keys); a
+   * cluster.formed is queued at once, a growth is held for the batch's cluster.grown.
+   */
+  private queueFindings(findings: readonly ClusterFinding[], cause: HubEvent, seq: number, changes: BatchChanges, growths: BatchedGrowths): void {
     for (const finding of findings) {
-      const data = { ...finding.data } as Record<string, unknown>;
-      changes.outbox.push({ key: finding.key, eventId: finding.id, type: finding.type, subject: finding.subject, time: cause.recordedAt, data });
-      changes.clusterEvents.push(clusterEventRow(finding.type, data, seq, cause.recordedAt));
+      changes.clusterEvents.push(clusterEventRow(finding.type, finding.data as unknown as Record<string, unknown>, seq, cause.recordedAt));
+      if (finding.type === 'cluster.grown') growths.add(finding, cause.recordedAt);
+      else queueFinding(finding, cause.recordedAt, changes);
     }
   }
 
@@ -314,6 +327,16 @@ export function watchOverdue(state: CoordinationState, candidates: readonly Watc
     if (notice !== undefined) rows.push({ key: notice.key, eventId: notice.id, type: notice.type, subject: notice.subject, time: notice.time, data: { ...notice.data } });
   }
   return rows;
+}
+
+function queueFinding(finding: ClusterFinding, time: string, changes: BatchChanges): void {
+  changes.outbox.push({ key: finding.key, eventId: finding.id, type: finding.type, subject: finding.subject, time, data: { ...finding.data } });
+}
+
+/** The held growths, one cluster.grown per cluster, queued (at the time of the record that brought their last member). */
+function queueGrowths(growths: BatchedGrowths, changes: BatchChanges): void {
+  if (growths.size === 0) return;
+  for (const { finding, time } of growths.take()) queueFinding(finding, time, changes);
 }
 
 /** `seq`, `at`: the joint event's own position and time, or for a finding those of the record that caused it. */

@@ -59,7 +59,7 @@ describe('correlation', () => {
     expect(findings).toEqual([
       expect.objectContaining({
         type: 'cluster.grown',
-        key: 'cluster.grown/samr-653100-lead-L-1/2',
+        key: 'cluster.grown/samr-653100-lead-L-1/0/2',
         data: { clusterId: 'samr-653100-lead-L-1', crossRegion: true, crossDepartment: true, members: ['cac/650000/lead/L-9'], keys: ['phone:13900000001'] },
       }),
     ]);
@@ -180,6 +180,21 @@ describe('manual link and unlink', () => {
     expect(engine.clusterOf('cac/652300/lead/C')?.members).toEqual(['cac/652300/lead/C']);
   });
 
+  it('given a member detached after it was announced, when a later lead brings it back, then the new announcement has a key of its own (grown keys count the manual decisions before them)', () => {
+    const engine = new CorrelationEngine();
+    engine.ingest(lead('samr/653100', 'A', [['shop_url', SHOP_TRACKED]]));
+    engine.ingest(lead('police/650100', 'B', [['shop_url', SHOP_PLAIN], ['phone', '13900000001']]));
+    const first = engine.ingest(lead('cac/652300', 'C', [['phone', '13900000001'], ['domain', 'fake-shoes.cn']])).findings;
+    const unlink = engine.decideUnlink({ clusterId: 'samr-653100-lead-A', members: ['cac/652300/lead/C'], reason: 'x' });
+    if (unlink.ok) engine.applyUnlinked(unlink.data);
+    // E links to the cluster by the shop and to C by the domain C was not cut from: C comes back, first again.
+    const again = engine.ingest(lead('tax/654000', 'E', [['shop_url', SHOP_PLAIN], ['domain', 'fake-shoes.cn']])).findings;
+    expect([...first, ...again].map((f) => [f.key, f.data.members])).toEqual([
+      ['cluster.grown/samr-653100-lead-A/0/2', ['cac/652300/lead/C']],
+      ['cluster.grown/samr-653100-lead-A/1/2', ['cac/652300/lead/C', 'tax/654000/lead/E']],
+    ]);
+  });
+
   it('given a blocked key, when leads carry it, then it links nothing until it is relinked, and relinking restores the cluster', () => {
     const { engine, clusterId } = threeLeads();
     const unlink = engine.decideUnlink({ clusterId, keys: [SHOP_KEY], reason: '店铺链接为平台活动页' });
@@ -245,8 +260,8 @@ describe('determinism', () => {
     const first = run();
     expect(first.map((f) => f.key)).toEqual([
       'cluster.formed/samr-653100-lead-L-1',
-      'cluster.grown/samr-653100-lead-L-1/2',
-      'cluster.grown/samr-653100-lead-L-1/3',
+      'cluster.grown/samr-653100-lead-L-1/0/3',
+      'cluster.grown/samr-653100-lead-L-1/0/4',
     ]);
     expect(run()).toEqual(first);
   });

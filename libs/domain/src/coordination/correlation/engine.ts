@@ -39,7 +39,6 @@ import {
 interface Published {
   seed: number;
   readonly seq: number;
-  emitted: number;
 }
 
 interface ManualEdge {
@@ -103,6 +102,8 @@ export class CorrelationEngine {
   private readonly nameOf: (string | undefined)[] = [];
   private readonly holders: (number[] | undefined)[] = [];
   private readonly reportedIn: (string | undefined)[] = [];
+  // Per member node: its arrival position (0, 1, …; correlation_members.position), which names the grown events.
+  private readonly arrival: (number | undefined)[] = [];
   private readonly keyByName = new Map<string, number>();
   // Per key node: the units that carry it (interned, `units`), in arrival order: a unit's rank is its place, the
   // over-correlation count their number. Most values are carried by one unit: that unit's number alone, no array.
@@ -189,6 +190,7 @@ export class CorrelationEngine {
     const member = flat(input.member);
     this.memberByRef.set(member, m);
     this.refOf[m] = member;
+    this.arrival[m] = this.memberCount;
     this.memberCount += 1;
     // Only references that cannot be a readable cluster id need the hash lookup (rare).
     if (input.member.length > 128 || UNSAFE_ID_CHAR.test(input.member)) this.hashedSeeds.set(clusterIdFor(input.member), m);
@@ -532,6 +534,7 @@ export class CorrelationEngine {
     this.holders.push(undefined);
     this.unitsOn.push(undefined);
     this.reportedIn.push(undefined);
+    this.arrival.push(undefined);
     return node;
   }
 
@@ -714,7 +717,7 @@ export class CorrelationEngine {
 
   private publish(id: string, seed: number, root: number): void {
     this.publishCount += 1;
-    this.published.set(id, { seed, seq: this.publishCount, emitted: 0 });
+    this.published.set(id, { seed, seq: this.publishCount });
     this.publishedBySeed.set(seed, [...(this.publishedBySeed.get(seed) ?? []), id]);
     this.comps.setPublished(root, id, this.publishCount);
   }
@@ -729,25 +732,36 @@ export class CorrelationEngine {
   }
 
   private emit(id: string, root: number, members: readonly number[], keys: readonly string[], formed: boolean): ClusterFinding[] {
-    const published = this.published.get(id);
-    if (published === undefined) return [];
+    if (!this.published.has(id)) return [];
     const flags = { crossRegion: this.comps.crossRegion(root), crossDepartment: this.comps.crossDepartment(root) };
     const subject = `cluster/${id}`;
     const findings: ClusterFinding[] = [];
     for (let start = 0; start < members.length; start += MAX_CLUSTER_MEMBERS) {
       const chunk = members.slice(start, start + MAX_CLUSTER_MEMBERS);
       for (const x of chunk) this.reportedIn[x] = id;
-      published.emitted += 1;
       const data = { clusterId: id, ...flags, members: chunk.map((x) => this.ref(x)), keys: keys.slice(0, LIMITS.entities) };
       if (formed && start === 0) {
         const key = `cluster.formed/${id}`;
         findings.push({ id: deterministicEventId(key), key, type: 'cluster.formed', subject, data });
       } else {
-        const key = `cluster.grown/${id}/${published.emitted}`;
+        const key = this.grownKey(id, chunk[0] ?? NONE);
         findings.push({ id: deterministicEventId(key), key, type: 'cluster.grown', subject, data });
       }
     }
     return findings;
+  }
+
+  /**
+   * A grown event's key: the cluster, how many manual decisions were applied before it and the arrival position of
+   * the first member it announces. Between two manual decisions a member is announced in a cluster once (reportedIn;
+   * only an unlink lets it be announced there again), so the key is unique; and it depends on the log alone, never on
+   * how it was consumed: the coordination service merges a batch's growths of a cluster into one event
+   * (BatchedGrowths), so a count of the events published would follow the batches, which differ after a restart, and
+   * a key reused for other members would be answered as a duplicate (those members never announced). Keys of the
+   * log's older events (`cluster.grown/<id>/<count>`) have one segment less: none clash.
+   */
+  private grownKey(id: string, first: number): string {
+    return `cluster.grown/${id}/${this.manualLog.length}/${this.arrival[first] ?? NONE}`;
   }
 
   /** What cutting `detach` off the rest of a cluster removes: key incidences and manual edges. */

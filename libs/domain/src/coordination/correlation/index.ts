@@ -1,5 +1,6 @@
 // Correlation: entity keys → clusters of leads and cases across regions and departments.
 export { clusterIdFor, seedRefOf } from './cluster-id.js';
+export { BatchedGrowths, type BatchedGrowth } from './batched-growths.js';
 export { CorrelationEngine } from './engine.js';
 export { CorrelationError, DEFAULT_CORRELATION_CAP } from './types.js';
 export type {
