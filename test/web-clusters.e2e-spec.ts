@@ -76,6 +76,8 @@ describe('web UI in a real browser: a coordinator unlinks and links back a clust
   it('given the cluster formed by correlation and a member unlinked, when the coordinator reads its 变更记录, then the entries say what happened and who did it in Chinese', async () => {
     const history = page.locator('.n-card', { hasText: '变更记录' });
     await history.getByText('形成关联线索组').waitFor();
+    // An entry about several leads (a cluster formed; a batch's growths are one cluster.grown) names each of them.
+    await history.getByText(/2 条线索：.*L-SHOP-1、.*L-SHOP-7/).waitFor();
     await history.getByText('自动关联', { exact: false }).first().waitFor();
     await history.getByText('协调员', { exact: false }).first().waitFor();
     // Before, the timeline showed the event types and actors as codes.

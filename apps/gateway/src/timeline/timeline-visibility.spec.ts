@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Principal } from '../auth/principal.js';
 import { scopeOf } from '../auth/scope.js';
-import { mayReadEvent, visibilityContext, type VisibleEvent } from './timeline-visibility.js';
+import { mayReadEvent, readableData, visibilityContext, type VisibleEvent } from './timeline-visibility.js';
 
 const unit = (u: string): Principal => ({ kind: 'unit', unit: u, department: u.split('/')[0] ?? '', region: u.split('/')[1] ?? '' });
 const SAMR = 'samr/653100';
@@ -73,5 +73,16 @@ describe('mayReadEvent (timeline, event by event)', () => {
     expect(mayReadEvent(scopeOf(unit(SAMR)), suggestion, none)).toBe(true);
     expect(mayReadEvent(scopeOf(unit('samr/650100')), suggestion, none)).toBe(true);
     expect(mayReadEvent(scopeOf(unit(CAC)), suggestion, none)).toBe(false);
+  });
+
+  it('given one cluster.grown naming leads of several units, when a unit reads it, then it names only the leads of that unit; the joint office reads them all; other events are read whole', () => {
+    const grown: VisibleEvent = {
+      type: 'cluster.grown',
+      source: 'joint/650000',
+      data: { clusterId: 'samr-653100-lead-L-1', members: ['cac/650100/lead/W-1', 'police/650100/lead/P-7', 'cac/650100/lead/W-2'], keys: ['phone:13912345678'] },
+    };
+    expect(readableData(scopeOf(unit(CAC)), grown)).toEqual({ ...grown.data, members: ['cac/650100/lead/W-1', 'cac/650100/lead/W-2'] });
+    expect(readableData(scopeOf({ kind: 'coordinator' }), grown)).toBe(grown.data);
+    expect(readableData(scopeOf(unit(POLICE)), samrReferral)).toBe(samrReferral.data);
   });
 });

@@ -52,12 +52,27 @@ export function mayReadEvent(scope: Scope, event: VisibleEvent, context: Visibil
     const key = referralKeyOf(event);
     return covered(referralSenderOf(event)) || (key !== undefined && context.referralsToReader.has(key));
   }
-  // `<dept>/<region>/lead/<id>`: a reference to a lead of a covered unit.
-  const ownRef = (value: unknown): boolean => typeof value === 'string' && covered(value.split('/').slice(0, 2).join('/'));
+  const ownRef = (value: unknown): boolean => isOwnRef(scope, value);
   if (event.type === 'jurisdiction.suggested') return ownRef(event.data['leadSubject']) || covered(addresseeOf(event));
   if (CLUSTER_TYPES.has(event.type)) {
     const members = event.data['members'];
     return Array.isArray(members) && members.some(ownRef);
   }
   return false;
+}
+
+/** `<dept>/<region>/lead/<id>`: a reference to a lead of a unit `scope` covers. */
+function isOwnRef(scope: Scope, value: unknown): boolean {
+  return typeof value === 'string' && coversUnit(scope, value.split('/').slice(0, 2).join('/'));
+}
+
+/**
+ * What a reader of `scope` reads of an event it may read: all of it, except that a joint cluster event names only
+ * the members of the reader's units, as the cluster's history does (ClustersService.get). One cluster.grown holds a
+ * batch's growths of a cluster, so the event that names a unit's lead also names other units' leads.
+ */
+export function readableData(scope: Scope, event: VisibleEvent): Readonly<Record<string, unknown>> {
+  const members = event.data['members'];
+  if (scope.level === 'all' || !CLUSTER_TYPES.has(event.type) || !Array.isArray(members)) return event.data;
+  return { ...event.data, members: members.filter((member) => isOwnRef(scope, member)) };
 }

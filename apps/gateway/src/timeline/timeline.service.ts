@@ -8,7 +8,7 @@ import { coversUnit, scopeName, scopeOf } from '../auth/scope.js';
 import { QueryReader, type Query } from '../common/query-params.js';
 import { ReadModels } from '../common/read-models.js';
 import { operatorItem } from '../operators/operators.service.js';
-import { mayReadEvent, visibilityContext } from './timeline-visibility.js';
+import { mayReadEvent, readableData, visibilityContext } from './timeline-visibility.js';
 
 const UNIT = /^([a-z_]+)\/(\d{6})$/;
 
@@ -44,7 +44,7 @@ export class TimelineService {
       throw new HubError('FORBIDDEN', `no unit of your scope (${scopeName(scope)}) takes part in ${subject}`);
     }
     const operators = address.type === 'lead' ? await registeredOperators(new OperatorRepository(sql), events, principal) : [];
-    return { subject, unit: unit ?? null, items: events.map(entry), operators };
+    return { subject, unit: unit ?? null, items: events.map((event) => entry({ ...event, data: readableData(scope, event) })), operators };
   }
 }
 

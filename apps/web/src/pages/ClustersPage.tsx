@@ -27,6 +27,18 @@ import { scrollWidth } from '../table-width';
 /** Who changed a cluster, as the history says it (the raw codes stood in the timeline). */
 const HISTORY_BY: Record<string, string> = { correlation: '自动关联', coordinator: '协调员' };
 
+/** The leads a history entry concerns: its one lead, or (a cluster formed, a batch's growths in one cluster.grown) each member's unit and id. */
+function historyLeads(entry: { leadId?: string; members: readonly string[] }): string | undefined {
+  if (entry.leadId !== undefined || entry.members.length === 0) return entry.leadId;
+  const shown = entry.members.slice(0, HISTORY_LEADS_SHOWN).map((member) => {
+    const [department, region, , id] = member.split('/');
+    return `${unitName(`${department ?? ''}/${region ?? ''}`)} ${id ?? member}`;
+  });
+  const more = entry.members.length > HISTORY_LEADS_SHOWN ? ` 等 ${entry.members.length} 条` : '';
+  return `${entry.members.length} 条线索：${shown.join('、')}${more}`;
+}
+const HISTORY_LEADS_SHOWN = 10;
+
 const KEY_LABELS: Record<string, string> = { uscc: '统一社会信用代码', phone: '手机号', domain: '域名', shop_url: '网店', listing_url: '商品链接', app_id: 'APP', platform_account: '平台账号', waybill: '运单' };
 
 /** Clusters of leads that share an operator (USCC, phone, shop …) across regions and departments. */
@@ -202,7 +214,7 @@ export const ClustersPage = defineComponent({
                 <NCard size="small" title="变更记录">
                   <NTimeline>
                     {detail.value.history.map((entry, index) => (
-                      <NTimelineItem key={index} title={eventTypeName(entry.type)} time={beijing(entry.at)} content={[entry.leadId, entry.reason, HISTORY_BY[entry.by]].filter(Boolean).join(' · ')} />
+                      <NTimelineItem key={index} title={eventTypeName(entry.type)} time={beijing(entry.at)} content={[historyLeads(entry), entry.reason, HISTORY_BY[entry.by]].filter(Boolean).join(' · ')} />
                     ))}
                   </NTimeline>
                 </NCard>
