@@ -53,4 +53,17 @@ describe('annexContributions', () => {
   ])('given %s, then nothing', (_name, event) => {
     expect(annexContributions(event, def)).toEqual([]);
   });
+  it('given events read in turn (as the projector reads each for every campaign), then each contribution has its own instants', () => {
+    const first = takedown('cac/653100', 'info_removed', 1, { time: '2021-10-08T09:30:00+08:00', recordedAt: '2021-10-08T01:31:00Z' });
+    const second = takedown('cac/653100', 'info_removed', 2, { time: '2021-11-01T12:00:00+06:00', recordedAt: '2021-11-02T00:00:00+08:00' });
+    const unreadable = takedown('cac/653100', 'info_removed', 3, { time: 'yesterday', recordedAt: '2021-11-02T00:00:00+08:00' });
+    const instants = (event: typeof first) => annexContributions(event, def).map((c) => [c.amount, c.time, c.recordedAt]);
+    expect([instants(first), instants(second), instants(unreadable), instants(first), instants(first)]).toEqual([
+      [[1, '2021-10-08T01:30:00.000Z', '2021-10-08T01:31:00.000Z']],
+      [[2, '2021-11-01T06:00:00.000Z', '2021-11-01T16:00:00.000Z']],
+      [],
+      [[1, '2021-10-08T01:30:00.000Z', '2021-10-08T01:31:00.000Z']],
+      [[1, '2021-10-08T01:30:00.000Z', '2021-10-08T01:31:00.000Z']],
+    ]);
+  });
 });

@@ -73,6 +73,34 @@ export function distinctKeyOf(value: string): string {
   return value.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
+/** An instant read from an event: epoch ms and the normalised ISO text the annex stores. */
+interface Instant {
+  ms: number;
+  iso: string;
+}
+
+/**
+ * The last instant text read and what it gave (a cache of one entry; a pure function of the text). annexContributions
+ * is called once per campaign definition for every event of the log, and a correction's delta rows read its record's
+ * times again: the same `time` and `recordedAt` texts each time, so each is parsed and formatted once.
+ */
+class LastInstant {
+  private text: string | undefined;
+  private instant: Instant | undefined;
+
+  read(text: string): Instant | undefined {
+    if (text !== this.text) {
+      const ms = instantOf(text);
+      this.text = text;
+      this.instant = ms === undefined ? undefined : { ms, iso: new Date(ms).toISOString() };
+    }
+    return this.instant;
+  }
+}
+
+const eventTimes = new LastInstant();
+const recordedTimes = new LastInstant();
+
 /**
  * The annex rows `event` counts in, with what it adds to each. A row applies when the type matches,
  * the publishing department (from `source`) fills the row's group, the filters match, and `time` lies
@@ -80,7 +108,8 @@ export function distinctKeyOf(value: string): string {
  * for a distinct row, a non-numeric sum field, an unreadable time) add nothing.
  *
  * `time` and `recordedAt` are normalised to UTC ISO at millisecond precision, so the projector's SQL
- * and the in-memory fold compare exactly the same instants.
+ * and the in-memory fold compare exactly the same instants. Each contribution is one object literal (the
+ * projector makes its rows from them, for every event of the log).
  */
 export function annexContributions(event: HubEvent, definition: CampaignDefinition): AnnexContribution[] {
   const plan = compile(definition);
@@ -89,36 +118,29 @@ export function annexContributions(event: HubEvent, definition: CampaignDefiniti
   const slash = event.source.indexOf('/');
   if (slash <= 0 || slash === event.source.length - 1) return [];
   const department = event.source.slice(0, slash);
+  const time = eventTimes.read(event.time);
+  const recordedAt = recordedTimes.read(event.recordedAt);
+  if (time === undefined || recordedAt === undefined || time.ms < plan.start || time.ms >= plan.end) return [];
   const region = event.source.slice(slash + 1);
-  const time = instantOf(event.time);
-  const recordedAt = instantOf(event.recordedAt);
-  if (time === undefined || recordedAt === undefined || time < plan.start || time >= plan.end) return [];
-  const data = event.data;
+  const { data, id: eventId, source: unit } = event;
 
   const out: AnnexContribution[] = [];
   for (const candidate of candidates) {
     if (!candidate.departments.has(department) || !matches(candidate, data)) continue;
-    const { rule } = candidate.row;
-    const base = {
-      rowId: candidate.row.id,
-      eventId: event.id,
-      unit: event.source,
-      department,
-      region,
-      time: new Date(time).toISOString(),
-      recordedAt: new Date(recordedAt).toISOString(),
-    };
+    const { rule, id: rowId } = candidate.row;
     const measure = rule.measure;
     if (measure.kind === 'count') {
-      out.push({ ...base, amount: 1, ...(rule.remarkOtherCategories === true ? { otherCategories: otherCategoriesOf(data) } : {}) });
+      if (rule.remarkOtherCategories === true) {
+        out.push({ rowId, eventId, unit, department, region, time: time.iso, recordedAt: recordedAt.iso, amount: 1, otherCategories: otherCategoriesOf(data) });
+      } else out.push({ rowId, eventId, unit, department, region, time: time.iso, recordedAt: recordedAt.iso, amount: 1 });
     } else if (measure.kind === 'sum') {
       const value = Object.hasOwn(data, measure.field) ? data[measure.field] : undefined;
-      if (typeof value === 'number' && Number.isFinite(value)) out.push({ ...base, amount: value });
+      if (typeof value === 'number' && Number.isFinite(value)) out.push({ rowId, eventId, unit, department, region, time: time.iso, recordedAt: recordedAt.iso, amount: value });
     } else {
       const value = codeAt(data, measure.field);
       const key = value === undefined ? '' : distinctKeyOf(value);
       // amount 1 = one event behind the cell; the value shown is the distinct count.
-      if (key !== '') out.push({ ...base, amount: 1, distinctKey: key });
+      if (key !== '') out.push({ rowId, eventId, unit, department, region, time: time.iso, recordedAt: recordedAt.iso, amount: 1, distinctKey: key });
     }
   }
   return out;

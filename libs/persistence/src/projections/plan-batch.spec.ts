@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { positioned } from '../testing/positioned.js';
-import type { CaseState, PositionedEvent, RawMessage } from '@hub/read-models';
+import { NET_SWORD_2021 } from '@hub/domain';
+import { campaignContributions, type CaseState, type PositionedEvent, type RawMessage } from '@hub/read-models';
 import { decodeBatch, dropKnownIds, foldBatch, touchedKeys } from './plan-batch.js';
 
 const raw = (e: PositionedEvent): RawMessage => ({ seq: e.seq, subject: e.streamSubject, data: new TextEncoder().encode(JSON.stringify(e.event)) });
@@ -58,11 +59,15 @@ describe('foldBatch', () => {
     expect(writes.cases.update).toEqual([expect.objectContaining({ status: 'decided', primaryCategory: 'counterfeit', decisionNo: 'D-1' })]);
   });
 
-  it('tags each contribution with the sequence of its event', () => {
-    const writes = foldBatch([takedown], none, (event) => [
-      { campaign: 'c', rowId: 'sa-2', eventId: event.id, unit: event.source, department: 'samr', region: '653100', time: 't', recordedAt: 'r', amount: 5, timezone: 'Asia/Shanghai' },
-    ]);
-    expect(writes.contributions).toEqual([expect.objectContaining({ seq: 12, rowId: 'sa-2', amount: 5 })]);
+  it('tags each contribution with its campaign and the sequence of its event', () => {
+    const seqs: number[] = [];
+    foldBatch([lead, takedown], none, (_event, _before, seq) => {
+      seqs.push(seq);
+      return [];
+    });
+    expect(seqs).toEqual([11, 12]);
+    const writes = foldBatch([takedown], none, campaignContributions([NET_SWORD_2021]));
+    expect(writes.contributions).toEqual([expect.objectContaining({ seq: 12, campaign: NET_SWORD_2021.id, timezone: NET_SWORD_2021.timezone, eventId: takedown.event.id, amount: 5, records: 1 })]);
   });
 
   it('given a correction after its record in the batch, then its contributions see the record before it and the record row ends corrected', () => {

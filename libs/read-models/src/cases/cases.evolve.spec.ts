@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import { CAMPAIGN_DIRS_ENV } from '@hub/domain';
+import { deepFrozen } from '../testing/frozen.js';
 import { positioned } from '../testing/positioned.js';
 import { caseKeyOf, evolveCase } from './cases.evolve.js';
 
@@ -85,6 +86,25 @@ describe('evolveCase', () => {
     const voided = evolveCase(typical, step(4, 'case.voided', { reason: '重复立案' }));
     expect(voided).toMatchObject({ status: 'voided', typical: true });
     expect(evolveCase(voided, step(5, 'case.closed')).status).toBe('voided');
+  });
+
+  it.each([
+    ['case.opened', { caseNo: '2号', kind: 'criminal', otherCategories: ['x'], leadIds: ['L-2'] }],
+    ['case.assisted', { caseRef: 'R', leadDepartment: 'police' }],
+    ['case.transferred', { toDepartment: 'police' }],
+    ['case.decided', { decisionNo: '处罚46号', fine: 1, confiscation: 2 }],
+    ['case.closed', { outcome: 'done' }],
+    ['case.marked_typical', {}],
+    ['case.corrected', { otherCategories: ['y'], fine: 3, occurredAt: '2021-10-09T09:00:00+08:00' }],
+    ['case.voided', { reason: '重复立案' }],
+    ['lead.reported', {}],
+  ])('given a frozen case, when %s, then a new state and the given one unchanged (pure)', (type, data) => {
+    const state = evolveCase(undefined, opened);
+    const before = structuredClone(state);
+    const next = evolveCase(deepFrozen(state), step(2, type, data));
+    expect(state).toEqual(before);
+    // Another aggregate's event leaves the case as it is.
+    expect(next === state).toBe(type === 'lead.reported');
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { deepFrozen } from '../testing/frozen.js';
 import { positioned } from '../testing/positioned.js';
 import { evolveLead, leadKeyOf } from './leads.evolve.js';
 
@@ -99,5 +100,20 @@ describe('evolveLead — product focus codes', () => {
     const complaint = positioned(1, UNIT, 'lead.reported', 'lead/L-3', { ...reported.event.data, channel: 'complaint' }, { time: '2021-10-03T10:00:00+08:00' });
     expect(evolveLead(undefined, complaint).keyPeriod).toBeNull();
     expect(evolveLead(undefined, reported).keyPeriod).toBeNull();
+  });
+  it.each([
+    ['lead.reported', { category: 'other', channel: 'complaint', entities: [{ kind: 'domain', value: 'x.cn' }] }],
+    ['lead.referred', { referralId: 'R-2' }],
+    ['lead.closed', { outcome: 'case_opened', caseId: 'C-1' }],
+    ['lead.corrected', { summary: '更正', productCategory: 'cosmetics', occurredAt: '2021-10-03T10:00:00+08:00' }],
+    ['lead.voided', { reason: '重复' }],
+    ['case.opened', {}],
+  ])('given a frozen lead, when %s, then a new state and the given one unchanged (pure)', (type, data) => {
+    const state = evolveLead(evolveLead(undefined, reported), positioned(2, UNIT, 'lead.referred', 'lead/L-1', { referralId: 'R-1' }, { version: 2 }));
+    const before = structuredClone(state);
+    const next = evolveLead(deepFrozen(state), positioned(3, UNIT, type, 'lead/L-1', data, { version: 3 }));
+    expect(state).toEqual(before);
+    // Another aggregate's event leaves the lead as it is.
+    expect(next === state).toBe(type === 'case.opened');
   });
 });

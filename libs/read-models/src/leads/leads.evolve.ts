@@ -78,65 +78,73 @@ function blank(e: PositionedEvent): LeadState {
   };
 }
 
-/** A correction names a new code, a new description, or both; a free-text category of an old correction maps like a report's. */
-function correctedProduct(data: Record<string, unknown>, current: LeadState): Pick<LeadState, 'productCategory' | 'productDescription'> {
-  const mapped = productOfStored(data['productCategory'], data['productDescription']);
-  return {
-    productCategory: mapped.productCategory ?? current.productCategory,
-    productDescription: mapped.productDescription ?? current.productDescription,
-  };
-}
-
 /**
- * Folds one lead event into the lead's state (pure). A state that does not exist yet is started by any
- * lead event, so an out-of-order log still yields a row rather than an error.
+ * Folds one lead event into the lead's state (pure: `state` is never changed). A state that does not exist yet is
+ * started by any lead event, so an out-of-order log still yields a row rather than an error. The state is copied
+ * once and the copy filled in: the projector folds every lead event of the log.
  */
 export function evolveLead(state: LeadState | undefined, e: PositionedEvent): LeadState {
-  const folded = foldLead(state, e);
-  const keyPeriod = folded.channel === 'monitoring' ? keyPeriodOf(folded.reportedAt) : null;
-  return folded === state && keyPeriod === state.keyPeriod ? state : { ...folded, keyPeriod };
+  if (!LEAD_EVENT_TYPES.has(e.event.type)) return withKeyPeriod(state, state ?? blank(e));
+  const next = state === undefined ? blank(e) : { ...state };
+  const data = e.event.data;
+  next.version = e.event.version;
+  next.lastSeq = e.seq;
+  next.updatedAt = e.event.recordedAt;
+  switch (e.event.type) {
+    case 'lead.reported': {
+      next.category = text(data, 'category');
+      next.channel = text(data, 'channel');
+      next.platform = text(data, 'platform');
+      const product = productOfStored(data['productCategory'], data['productDescription']);
+      next.productCategory = product.productCategory;
+      next.productDescription = product.productDescription;
+      next.summary = text(data, 'summary');
+      next.entities = entitiesOf(data['entities']);
+      next.distribution = text(data, 'distribution');
+      next.reportedAt = e.event.time;
+      break;
+    }
+    case 'lead.referred': {
+      const referralId = text(data, 'referralId');
+      if (referralId !== null && !next.referralIds.includes(referralId)) next.referralIds = [...next.referralIds, referralId];
+      if (next.status !== 'closed' && next.status !== 'voided') next.status = 'referred';
+      break;
+    }
+    case 'lead.closed':
+      next.status = 'closed';
+      next.closedOutcome = text(data, 'outcome');
+      next.caseId = text(data, 'caseId') ?? next.caseId;
+      next.closedAt = e.event.time;
+      break;
+    case 'lead.corrected': {
+      // Only the fields the correction names change; `occurredAt` is the corrected time of the report. A correction
+      // names a new code, a new description, or both; a free-text category of an old correction maps like a report's.
+      next.category = text(data, 'category') ?? next.category;
+      next.channel = text(data, 'channel') ?? next.channel;
+      next.platform = text(data, 'platform') ?? next.platform;
+      const product = productOfStored(data['productCategory'], data['productDescription']);
+      next.productCategory = product.productCategory ?? next.productCategory;
+      next.productDescription = product.productDescription ?? next.productDescription;
+      next.summary = text(data, 'summary') ?? next.summary;
+      next.distribution = text(data, 'distribution') ?? next.distribution;
+      next.reportedAt = text(data, 'occurredAt') ?? next.reportedAt;
+      break;
+    }
+    case 'lead.voided':
+      next.status = 'voided';
+      break;
+  }
+  next.keyPeriod = keyPeriodFor(next);
+  return next;
 }
 
 /** 二(六)四 二: the holiday and promotion watch: a monitoring lead's key period follows its (corrected) report time. */
-function foldLead(state: LeadState | undefined, e: PositionedEvent): LeadState {
-  const current = state ?? blank(e);
-  const data = e.event.data;
-  const next: LeadState = { ...current, version: e.event.version, lastSeq: e.seq, updatedAt: e.event.recordedAt };
-  switch (e.event.type) {
-    case 'lead.reported':
-      return {
-        ...next,
-        category: text(data, 'category'),
-        channel: text(data, 'channel'),
-        platform: text(data, 'platform'),
-        ...productOfStored(data['productCategory'], data['productDescription']),
-        summary: text(data, 'summary'),
-        entities: entitiesOf(data['entities']),
-        distribution: text(data, 'distribution'),
-        reportedAt: e.event.time,
-      };
-    case 'lead.referred': {
-      const referralId = text(data, 'referralId');
-      const referralIds = referralId === null || current.referralIds.includes(referralId) ? current.referralIds : [...current.referralIds, referralId];
-      return { ...next, status: current.status === 'closed' || current.status === 'voided' ? current.status : 'referred', referralIds };
-    }
-    case 'lead.closed':
-      return { ...next, status: 'closed', closedOutcome: text(data, 'outcome'), caseId: text(data, 'caseId') ?? current.caseId, closedAt: e.event.time };
-    case 'lead.corrected':
-      // Only the fields the correction names change; `occurredAt` is the corrected time of the report.
-      return {
-        ...next,
-        category: text(data, 'category') ?? current.category,
-        channel: text(data, 'channel') ?? current.channel,
-        platform: text(data, 'platform') ?? current.platform,
-        ...correctedProduct(data, current),
-        summary: text(data, 'summary') ?? current.summary,
-        distribution: text(data, 'distribution') ?? current.distribution,
-        reportedAt: text(data, 'occurredAt') ?? current.reportedAt,
-      };
-    case 'lead.voided':
-      return { ...next, status: 'voided' };
-    default:
-      return current;
-  }
+function keyPeriodFor(lead: LeadState): string | null {
+  return lead.channel === 'monitoring' ? keyPeriodOf(lead.reportedAt) : null;
+}
+
+/** `folded` (the state itself, or a blank one) with its key period: the same object when that is unchanged. */
+function withKeyPeriod(state: LeadState | undefined, folded: LeadState): LeadState {
+  const keyPeriod = keyPeriodFor(folded);
+  return folded === state && keyPeriod === state.keyPeriod ? state : { ...folded, keyPeriod };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { deepFrozen } from '../testing/frozen.js';
 import { positioned } from '../testing/positioned.js';
 import { evolveReferral, referralKeyOf } from './referrals.evolve.js';
 
@@ -71,5 +72,22 @@ describe('evolveReferral', () => {
     const accepted = evolveReferral(sent, { ...answered('accepted'), event: { ...answered('accepted').event, time: '2021-10-08T09:00:00+08:00' } });
     expect(accepted.feedbackDueAt).toBe('2021-10-28T16:00:00Z');
     expect(evolveReferral(sent, answered('rejected')).feedbackDueAt).toBeNull();
+  });
+  it.each([
+    ['an answer', answered('accepted')],
+    ['a feedback', feedback],
+    ['a second lead.referred of another sender', positioned(2, 'cac/650100', 'lead.referred', 'lead/W-1', { referralId: 'R-7', toDepartment: 'police', toRegion: '653100' })],
+  ])('given a frozen referral, when %s, then the given one unchanged (pure)', (_name, event) => {
+    const state = evolveReferral(undefined, referred);
+    const before = structuredClone(state);
+    evolveReferral(deepFrozen(state), event);
+    expect(state).toEqual(before);
+  });
+
+  it('given a frozen answered referral, when the lead.referred comes after it, then the given one unchanged (pure)', () => {
+    const state = evolveReferral(undefined, answered('accepted', 1));
+    const before = structuredClone(state);
+    expect(evolveReferral(deepFrozen(state), { ...referred, seq: 2 })).toMatchObject({ leadId: 'LC-7', status: 'accepted' });
+    expect(state).toEqual(before);
   });
 });

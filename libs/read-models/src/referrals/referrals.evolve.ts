@@ -115,53 +115,47 @@ export function evolveReferral(state: ReferralState | undefined, e: PositionedEv
     lastSeq: 0,
     updatedAt: e.event.recordedAt,
   };
+  // Copied once (a new state is the fold's own already) and the copy filled in: the projector folds every referral event.
+  const next = state === undefined ? current : { ...current };
   const data = e.event.data;
-  const next: ReferralState = { ...current, lastSeq: e.seq, updatedAt: e.event.recordedAt };
+  next.lastSeq = e.seq;
+  next.updatedAt = e.event.recordedAt;
   switch (e.event.type) {
     case 'lead.referred':
-      return {
-        ...next,
-        toUnit: target.toUnit,
-        toDepartment: target.toDepartment,
-        toRegion: target.toRegion,
-        leadId: e.aggregateId,
-        reason: text(data, 'reason'),
-        sentAt: e.event.time,
-        sentBy: e.event.actor ?? null,
-        dueAt: text(data, 'dueAt') ?? clockDeadline(REFERRAL_WATCHES.answer.legalClock, e.event.time),
-      };
     case 'referral.requested':
-      // The same answer clock as a transfer; the request names no lead of the requester, only the record asked about.
-      return {
-        ...next,
-        toUnit: target.toUnit,
-        toDepartment: target.toDepartment,
-        toRegion: target.toRegion,
-        kind: 'assistance',
-        recordRef: text(data, 'record'),
-        reason: text(data, 'reason'),
-        sentAt: e.event.time,
-        sentBy: e.event.actor ?? null,
-        dueAt: text(data, 'dueAt') ?? clockDeadline(REFERRAL_WATCHES.answer.legalClock, e.event.time),
-      };
+      next.toUnit = target.toUnit;
+      next.toDepartment = target.toDepartment;
+      next.toRegion = target.toRegion;
+      if (e.event.type === 'lead.referred') next.leadId = e.aggregateId;
+      else {
+        // The same answer clock as a transfer; the request names no lead of the requester, only the record asked about.
+        next.kind = 'assistance';
+        next.recordRef = text(data, 'record');
+      }
+      next.reason = text(data, 'reason');
+      next.sentAt = e.event.time;
+      next.sentBy = e.event.actor ?? null;
+      next.dueAt = text(data, 'dueAt') ?? clockDeadline(REFERRAL_WATCHES.answer.legalClock, e.event.time);
+      break;
     case 'referral.answered': {
       const decision = text(data, 'decision');
       const answered = decision === 'accepted' || decision === 'rejected' || decision === 'returned' ? decision : current.status;
-      return {
-        ...next,
-        decision,
-        decisionReason: text(data, 'reason'),
-        answeredAt: e.event.time,
-        answeredBy: e.event.actor ?? null,
-        feedbackDueAt: decision === 'accepted' ? clockDeadline(REFERRAL_WATCHES.feedback.legalClock, e.event.time) : null,
-        status: current.status === 'fed_back' ? 'fed_back' : answered,
-      };
+      next.decision = decision;
+      next.decisionReason = text(data, 'reason');
+      next.answeredAt = e.event.time;
+      next.answeredBy = e.event.actor ?? null;
+      next.feedbackDueAt = decision === 'accepted' ? clockDeadline(REFERRAL_WATCHES.feedback.legalClock, e.event.time) : null;
+      next.status = current.status === 'fed_back' ? 'fed_back' : answered;
+      break;
     }
     case 'referral.feedback':
-      return { ...next, feedbackOutcome: text(data, 'outcome'), feedbackCaseId: text(data, 'caseId'), feedbackAt: e.event.time, status: 'fed_back' };
-    default:
-      return current;
+      next.feedbackOutcome = text(data, 'outcome');
+      next.feedbackCaseId = text(data, 'caseId');
+      next.feedbackAt = e.event.time;
+      next.status = 'fed_back';
+      break;
   }
+  return next;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { deepFrozen } from '../testing/frozen.js';
 import { positioned } from '../testing/positioned.js';
 import { evolveTransfer, transferKeyOf, type TransferState } from './transfers.evolve.js';
 
@@ -43,5 +44,21 @@ describe('evolveTransfer (cases transferred to the police)', () => {
     expect(fold(transfer, notice)?.overdueDueAt).toBe('2021-10-11T16:00:00Z');
     expect(fold(transfer, { ...notice, unit: 'samr/653100', department: 'samr', region: '653100' })?.overdueDueAt).toBeNull();
     expect(transferKeyOf(positioned(5, 'joint/650000', 'case.overdue', 'case/samr-653100-case-C-1', { ...notice.event.data, clock: 'case_decision' }))).toBeUndefined();
+  });
+  it.each([
+    ['the answer', answer(2, 'police/650100', { decision: 'opened', policeCaseId: 'GA-1' })],
+    ['the overdue notice', positioned(2, 'joint/650000', 'case.overdue', 'case/x', { clock: 'police_decision', recordRef: 'samr/653100/case/C-1', dueAt: '2021-10-10T00:00:00Z' })],
+  ])('given a frozen transfer, when %s, then a new state and the given one unchanged (pure)', (_name, event) => {
+    const state = fold(transfer) as TransferState;
+    const before = structuredClone(state);
+    expect(evolveTransfer(deepFrozen(state), event)).not.toBe(state);
+    expect(state).toEqual(before);
+  });
+
+  it('given a frozen answer read before its transfer, when the transfer names other police, then the answer is dropped and the given one unchanged', () => {
+    const state = fold(answer(1, 'police/653100', { decision: 'opened', policeCaseId: 'GA-9' })) as TransferState;
+    const before = structuredClone(state);
+    expect(evolveTransfer(deepFrozen(state), { ...transfer, seq: 2 })).toMatchObject({ status: 'transferred', policeCaseId: null, toUnit: 'police/650100' });
+    expect(state).toEqual(before);
   });
 });

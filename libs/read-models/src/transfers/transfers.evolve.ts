@@ -59,60 +59,80 @@ function mayChange(current: TransferState, e: PositionedEvent): boolean {
   }
 }
 
-const answerOf = (e: PositionedEvent): Pick<TransferState, 'status' | 'policeCaseId' | 'decisionReason' | 'answeredAt' | 'answeredBy'> => ({
-  status: text(e.event.data, 'decision') === 'declined' ? 'declined' : 'opened',
-  policeCaseId: text(e.event.data, 'policeCaseId'),
-  decisionReason: text(e.event.data, 'reason'),
+/** The answer's fields, written into the fold's own copy of the state. */
+function answer(next: TransferState, e: PositionedEvent): void {
+  next.status = text(e.event.data, 'decision') === 'declined' ? 'declined' : 'opened';
+  next.policeCaseId = text(e.event.data, 'policeCaseId');
+  next.decisionReason = text(e.event.data, 'reason');
   // The decision's own time, as the transfer's: the coordination's police_decision clock stops at it (case-clocks),
   // so a decision entered into the hub later (a backdated record) is judged by when it was made, as there.
-  answeredAt: e.event.time,
-  answeredBy: e.event.actor ?? null,
-});
+  next.answeredAt = e.event.time;
+  next.answeredBy = e.event.actor ?? null;
+}
 
-const UNANSWERED = { status: 'transferred' as const, policeCaseId: null, decisionReason: null, answeredAt: null, answeredBy: null };
+/** No answer yet (in the fold's own copy of the state). */
+function unanswered(next: TransferState): void {
+  next.status = 'transferred';
+  next.policeCaseId = null;
+  next.decisionReason = null;
+  next.answeredAt = null;
+  next.answeredBy = null;
+}
 
-/** Folds one transfer event (pure); an answer or notice read before its transfer (out of order) starts the row. */
+/**
+ * Folds one transfer event (pure: `state` is never changed); an answer or notice read before its transfer (out of
+ * order) starts the row. The state is copied once and the copy filled in (the fold runs for every case event).
+ */
 export function evolveTransfer(state: TransferState | undefined, e: PositionedEvent): TransferState {
   const target = transferOf(e);
   if (target === undefined) {
     if (state === undefined) throw new TypeError(`${e.event.type} at seq ${e.seq} is not a transfer event`);
     return state;
   }
-  const current: TransferState = state ?? {
-    ...target,
-    toUnit: e.event.type === 'case.transfer_answered' ? e.unit : '',
-    toRegion: e.event.type === 'case.transfer_answered' ? e.region : '',
-    approvedAt: null,
-    transferredAt: null,
-    recordedAt: null,
-    reason: null,
-    ...UNANSWERED,
-    overdueDueAt: null,
-    lastSeq: 0,
-    updatedAt: e.event.recordedAt,
-  };
-  if (state !== undefined && !mayChange(current, e)) return current;
-  const next: TransferState = { ...current, lastSeq: e.seq, updatedAt: e.event.recordedAt };
+  if (state !== undefined && !mayChange(state, e)) return state;
+  const answered = e.event.type === 'case.transfer_answered';
+  const next: TransferState =
+    state === undefined
+      ? {
+          fromUnit: target.fromUnit,
+          caseId: target.caseId,
+          toUnit: answered ? e.unit : '',
+          toRegion: answered ? e.region : '',
+          approvedAt: null,
+          transferredAt: null,
+          recordedAt: null,
+          reason: null,
+          status: 'transferred',
+          policeCaseId: null,
+          decisionReason: null,
+          answeredAt: null,
+          answeredBy: null,
+          overdueDueAt: null,
+          lastSeq: 0,
+          updatedAt: e.event.recordedAt,
+        }
+      : { ...state };
+  next.lastSeq = e.seq;
+  next.updatedAt = e.event.recordedAt;
   switch (e.event.type) {
     case 'case.transferred': {
       const toRegion = text(e.event.data, 'toRegion') ?? e.region;
       const toUnit = `police/${toRegion}`;
       // An answer read before its transfer counts only when it came from the police unit the transfer addresses.
-      const answer = current.toUnit === toUnit ? {} : UNANSWERED;
-      return {
-        ...next,
-        ...answer,
-        toUnit,
-        toRegion,
-        approvedAt: text(e.event.data, 'approvedAt'),
-        transferredAt: e.event.time,
-        recordedAt: e.event.recordedAt,
-        reason: text(e.event.data, 'reason'),
-      };
+      if (next.toUnit !== toUnit) unanswered(next);
+      next.toUnit = toUnit;
+      next.toRegion = toRegion;
+      next.approvedAt = text(e.event.data, 'approvedAt');
+      next.transferredAt = e.event.time;
+      next.recordedAt = e.event.recordedAt;
+      next.reason = text(e.event.data, 'reason');
+      break;
     }
     case 'case.transfer_answered':
-      return { ...next, ...answerOf(e) };
+      answer(next, e);
+      break;
     default:
-      return { ...next, overdueDueAt: text(e.event.data, 'dueAt') };
+      next.overdueDueAt = text(e.event.data, 'dueAt');
   }
+  return next;
 }
