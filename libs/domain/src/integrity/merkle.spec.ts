@@ -78,4 +78,13 @@ describe('RFC 9162 Merkle tree hashing', () => {
       expect(out.subarray(0, 40).every((b) => b === 0xaa) && out.subarray(72).every((b) => b === 0xaa)).toBe(true);
     }
   });
+  it('given every tree size from 0 to 300 and 1,000, and hashes that are not 64 hex digits, when merkleRoot takes the root, then it is the compact range\'s', () => {
+    const eventHashes = hashes(1_000);
+    const odd = [...hashes(5), 'not hex', eventHashes[0]?.toUpperCase() ?? '', `${eventHashes[1] ?? ''}00`];
+    for (const list of [...[...Array.from({ length: 301 }, (_, n) => n), 1_000].map((n) => eventHashes.slice(0, n)), odd]) {
+      const range = new CompactRange();
+      for (const hash of list) range.append(hash);
+      expect(merkleRoot(list)).toBe(range.root());
+    }
+  });
 });

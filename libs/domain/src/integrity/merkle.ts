@@ -38,10 +38,25 @@ export function nodeHash(left: Buffer, right: Buffer): Buffer {
 
 const EMPTY_TREE = createHash('sha256').digest();
 
-/** The tree head (hex) over the event hashes, in the order given. */
+/**
+ * The tree head (hex) over the event hashes, in the order given: the leaves hashed into one buffer and its root taken
+ * by {@link rootOfLeaves}, not a Buffer and an object per leaf and node through {@link CompactRange} (a seal per
+ * batch of the department service's appends: ~3% of its CPU per event through the NATS intake, profile of bench (c)).
+ * A hash that is not 64 hex digits takes the compact range's way, which hashes it as it is.
+ */
 export function merkleRoot(eventHashes: readonly string[]): string {
+  const leaves = Buffer.allocUnsafe(32 * eventHashes.length);
+  for (let i = 0; i < eventHashes.length; i += 1) {
+    const eventHash = eventHashes[i] as string;
+    if (eventHash.length !== 64 || leafInput.write(eventHash, 1, 'hex') !== 32) return compactRoot(eventHashes);
+    leaves.write(hash('sha256', leafInput, 'binary'), 32 * i, 32, 'latin1');
+  }
+  return rootOfLeaves(leaves);
+}
+
+function compactRoot(eventHashes: readonly string[]): string {
   const range = new CompactRange();
-  for (const hash of eventHashes) range.append(hash);
+  for (const eventHash of eventHashes) range.append(eventHash);
   return range.root();
 }
 
