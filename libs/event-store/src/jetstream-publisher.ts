@@ -1,5 +1,6 @@
-import { JetStreamApiError, PubHeaders, type JetStreamApiCodes } from '@nats-io/jetstream';
+import { JetStreamApiError, PubHeaders } from '@nats-io/jetstream';
 import { createInbox, errors, type Msg, type MsgHdrs, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import { readAck, type AckAnswer } from './publish-ack.js';
 
 /** What JetStream answers a stored (or deduplicated) publish with. */
 export interface PublishAck {
@@ -30,7 +31,6 @@ class EncodedHeaders {
   }
 }
 
-const decoder = new TextDecoder();
 const HEADER_LINE = 'NATS/1.0';
 
 /**
@@ -100,9 +100,9 @@ export class JetStreamPublisher {
     this.pending.delete(token);
     if (error) return waiting.reject(error);
     if (msg.data.length === 0 && msg.headers?.code === 503) return waiting.reject(new errors.NoRespondersError(waiting.subject));
-    let ack: { stream?: string; seq?: number; duplicate?: boolean; error?: { code: number; err_code: JetStreamApiCodes; description: string } };
+    let ack: AckAnswer;
     try {
-      ack = JSON.parse(decoder.decode(msg.data)) as typeof ack;
+      ack = readAck(msg.data);
     } catch (parseError) {
       return waiting.reject(parseError as Error);
     }
