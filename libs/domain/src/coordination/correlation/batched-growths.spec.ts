@@ -28,24 +28,43 @@ describe('BatchedGrowths', () => {
     expect(batch.take()).toEqual([]);
   });
 
-  it('given more members than one event holds, when taken, then they are split in order, each part named after the first growth and its index', () => {
+  it('given growths with more members than one event holds, when taken, then the growth that does not fit starts the next event, named after it, and each event goes at its last growth', () => {
     const batch = new BatchedGrowths();
     const many = Array.from({ length: MAX_CLUSTER_MEMBERS + 1 }, (_, i) => `samr/1/lead/m${i}`);
     batch.add(grown('X', 7, many.slice(0, 600), ['phone:1']), 't1');
-    batch.add(grown('X', 607, many.slice(600), ['phone:1']), 't2');
+    batch.add(grown('Y', 8, ['police/2/lead/y'], ['phone:9']), 't2');
+    batch.add(grown('X', 607, many.slice(600), ['phone:1']), 't3');
     const taken = batch.take();
-    expect(taken.map(({ finding }) => [finding.key, finding.data.members.length])).toEqual([
-      ['cluster.grown/X/0/7', MAX_CLUSTER_MEMBERS],
-      ['cluster.grown/X/0/7/1', 1],
+    expect(taken.map(({ finding, time }) => [finding.key, finding.data.members.length, time])).toEqual([
+      ['cluster.grown/X/0/7', 600, 't1'],
+      ['cluster.grown/Y/0/8', 1, 't2'],
+      ['cluster.grown/X/0/607', 401, 't3'],
     ]);
-    expect(taken.flatMap(({ finding }) => finding.data.members)).toEqual(many);
-    expect(new Set(taken.map(({ finding }) => finding.id)).size).toBe(2);
+    expect(taken.filter(({ finding }) => finding.data.clusterId === 'X').flatMap(({ finding }) => finding.data.members)).toEqual(many);
+    expect(new Set(taken.map(({ finding }) => finding.id)).size).toBe(3);
   });
 
-  it('given growths bringing more keys than an event carries, when taken, then the keys are capped as the engine caps them', () => {
-    const batch = new BatchedGrowths();
-    for (let i = 0; i < LIMITS.entities + 10; i++) batch.add(grown('X', i, [`samr/1/lead/m${i}`], [`phone:${i}`, 'phone:0']), 't');
-    const [event] = batch.take();
-    expect(event?.finding.data.keys).toEqual(Array.from({ length: LIMITS.entities }, (_, i) => `phone:${i}`));
+  it('given growths bringing more keys than an event carries, when taken in one batch or in two, then no key is dropped: the events name every key the growths matched', () => {
+    const growths = Array.from({ length: LIMITS.entities + 10 }, (_, i) => grown('X', i, [`samr/1/lead/m${i}`], [`phone:${i}`, 'phone:0']));
+    const all = Array.from({ length: LIMITS.entities + 10 }, (_, i) => `phone:${i}`);
+    const keysOf = (events: ReturnType<BatchedGrowths['take']>): string[] => [...new Set(events.flatMap(({ finding }) => finding.data.keys))].sort();
+
+    const one = new BatchedGrowths();
+    for (const growth of growths) one.add(growth, 't');
+    const events = one.take();
+    expect(events.map(({ finding }) => [finding.key, finding.data.members.length, finding.data.keys.length])).toEqual([
+      ['cluster.grown/X/0/0', LIMITS.entities, LIMITS.entities],
+      [`cluster.grown/X/0/${LIMITS.entities}`, 10, 11],
+    ]);
+    expect(keysOf(events)).toEqual([...all].sort());
+
+    const split = new BatchedGrowths();
+    const taken: ReturnType<BatchedGrowths['take']> = [];
+    growths.forEach((growth, i) => {
+      split.add(growth, 't');
+      if (i === 104) taken.push(...split.take());
+    });
+    taken.push(...split.take());
+    expect(keysOf(taken)).toEqual(keysOf(events));
   });
 });

@@ -2,17 +2,18 @@
 // busy cluster grew it by one member, and each cluster.grown was a second stored event per request (an append
 // waiting for the previous one on the cluster's subject, its seal, its delivery to every consumer, its rows), so
 // the coordination service holds a batch's growths and publishes, per cluster, one event with all the members the
-// batch added (chunks of MAX_CLUSTER_MEMBERS), the keys that matched them (first seen first, capped as the engine
-// caps them) and the cluster's flags after the last growth.
+// batch added, every key that matched them (first seen first) and the cluster's flags after the last growth; one
+// event more whenever one is full (MAX_CLUSTER_MEMBERS members or LIMITS.entities keys). Never a key dropped to a
+// cap: which keys a cut would drop would depend on the batches, and the clusters read model shows them.
 //
 // Where it goes: at the last growth it holds, so no other conclusion about its members can come after it (a member
 // announced in a cluster leaves it only when its cluster is absorbed, and an absorbed cluster grows no more). A
 // manual decision is another matter: the caller takes the held growths before it, so that growths are never merged
 // across a decision on their cluster. cluster.formed is never held: what formed a cluster stays its own event.
 //
-// Keys: the first chunk takes the key of the first growth it holds (the engine's, named after the first member it
-// announces: see CorrelationEngine.grownKey), the next ones that key and their index. Neither depends on where
-// the batch began or ended, so a restart that consumes the log in other batches names no other event alike.
+// Keys: an event takes the key of the first growth it holds (the engine's, named after the first member it
+// announces: see CorrelationEngine.grownKey), which does not depend on where the batch began or ended, so a
+// restart that consumes the log in other batches names no other event alike.
 import { MAX_CLUSTER_MEMBERS, type ClusterGrownData } from '../../events/data/coordination.dto.js';
 import { LIMITS } from '../../events/rules.js';
 import { deterministicEventId } from '../event-ids.js';
@@ -27,6 +28,7 @@ export interface BatchedGrowth {
 }
 
 interface Held {
+  readonly clusterId: string;
   readonly key: string;
   readonly subject: string;
   readonly members: string[];
@@ -34,49 +36,59 @@ interface Held {
   crossRegion: boolean;
   crossDepartment: boolean;
   time: string;
+  /** The count of growths added when its last one came: the event goes at that place. */
+  last: number;
 }
 
 export class BatchedGrowths {
-  /** By cluster id, in the order of each cluster's last growth (a growth moves its cluster to the end). */
+  /** By cluster id: the event each cluster's growths are gathering into. */
   private readonly held = new Map<string, Held>();
+  /** Events that were full (members or keys) when their cluster grew again. */
+  private readonly full: Held[] = [];
+  private growths = 0;
 
   get size(): number {
-    return this.held.size;
+    return this.held.size + this.full.length;
   }
 
-  /** A growth the engine concluded on a record recorded at `time`. */
+  /**
+   * A growth the engine concluded on a record recorded at `time`. An event is closed before a growth whose members
+   * or new keys it cannot hold, and the growth starts the next one (named after it): every key a growth matched is
+   * announced, so what the events say together does not depend on where batches began and ended.
+   */
   add(finding: GrownFinding, time: string): void {
     const { clusterId, members, keys, crossRegion, crossDepartment } = finding.data;
     let held = this.held.get(clusterId);
-    if (held === undefined) {
-      held = { key: finding.key, subject: finding.subject, members: [], keys: [], crossRegion, crossDepartment, time };
-    } else {
-      this.held.delete(clusterId);
-      Object.assign(held, { crossRegion, crossDepartment, time });
+    if (held !== undefined && !fits(held, members.length, keys)) {
+      this.full.push(held);
+      held = undefined;
     }
-    this.held.set(clusterId, held);
+    if (held === undefined) {
+      held = { clusterId, key: finding.key, subject: finding.subject, members: [], keys: [], crossRegion, crossDepartment, time, last: 0 };
+      this.held.set(clusterId, held);
+    }
+    Object.assign(held, { crossRegion, crossDepartment, time, last: (this.growths += 1) });
     held.members.push(...members);
     // A handful of keys at most (LIMITS.entities): a linear look-up beats a Set per cluster.
-    for (const key of keys) if (held.keys.length < LIMITS.entities && !held.keys.includes(key)) held.keys.push(key);
+    for (const key of keys) if (!held.keys.includes(key)) held.keys.push(key);
   }
 
-  /** The held growths as events, one per cluster (more past MAX_CLUSTER_MEMBERS), in the order they go; holds nothing after. */
+  /** The held growths as events, each at the place of its last growth; holds nothing after. */
   take(): BatchedGrowth[] {
-    const out: BatchedGrowth[] = [];
-    for (const [clusterId, held] of this.held) {
-      for (let start = 0; start < held.members.length; start += MAX_CLUSTER_MEMBERS) {
-        const key = start === 0 ? held.key : `${held.key}/${start / MAX_CLUSTER_MEMBERS}`;
-        const data: ClusterGrownData = {
-          clusterId,
-          crossRegion: held.crossRegion,
-          crossDepartment: held.crossDepartment,
-          members: held.members.slice(start, start + MAX_CLUSTER_MEMBERS),
-          keys: [...held.keys],
-        };
-        out.push({ finding: { id: deterministicEventId(key), key, type: 'cluster.grown', subject: held.subject, data }, time: held.time });
-      }
-    }
+    const events = [...this.full, ...this.held.values()].sort((a, b) => a.last - b.last);
+    this.full.length = 0;
     this.held.clear();
-    return out;
+    return events.map((held) => {
+      const data: ClusterGrownData = { clusterId: held.clusterId, crossRegion: held.crossRegion, crossDepartment: held.crossDepartment, members: held.members, keys: held.keys };
+      return { finding: { id: deterministicEventId(held.key), key: held.key, type: 'cluster.grown', subject: held.subject, data }, time: held.time };
+    });
   }
+}
+
+/** Whether `held` can take a growth of `members` members matched by `keys` (the engine's finding fits one event alone). */
+function fits(held: Held, members: number, keys: readonly string[]): boolean {
+  if (held.members.length + members > MAX_CLUSTER_MEMBERS) return false;
+  let added = 0;
+  for (const key of keys) if (!held.keys.includes(key)) added += 1;
+  return held.keys.length + added <= LIMITS.entities;
 }
