@@ -59,9 +59,11 @@ export class BatchedGrowths {
   add(finding: GrownFinding, time: string): void {
     const { clusterId, members, keys, crossRegion, crossDepartment } = finding.data;
     let held = this.held.get(clusterId);
-    if (held !== undefined && !fits(held, members.length, keys)) {
+    let fresh = newKeys(held?.keys ?? [], keys);
+    if (held !== undefined && (held.members.length + members.length > MAX_CLUSTER_MEMBERS || held.keys.length + fresh.length > LIMITS.entities)) {
       this.full.push(held);
       held = undefined;
+      fresh = newKeys([], keys);
     }
     if (held === undefined) {
       held = { clusterId, key: finding.key, subject: finding.subject, members: [], keys: [], crossRegion, crossDepartment, time, last: 0 };
@@ -69,8 +71,7 @@ export class BatchedGrowths {
     }
     Object.assign(held, { crossRegion, crossDepartment, time, last: (this.growths += 1) });
     held.members.push(...members);
-    // A handful of keys at most (LIMITS.entities): a linear look-up beats a Set per cluster.
-    for (const key of keys) if (!held.keys.includes(key)) held.keys.push(key);
+    held.keys.push(...fresh);
   }
 
   /** The held growths as events, each at the place of its last growth; holds nothing after. */
@@ -85,10 +86,9 @@ export class BatchedGrowths {
   }
 }
 
-/** Whether `held` can take a growth of `members` members matched by `keys` (the engine's finding fits one event alone). */
-function fits(held: Held, members: number, keys: readonly string[]): boolean {
-  if (held.members.length + members > MAX_CLUSTER_MEMBERS) return false;
-  let added = 0;
-  for (const key of keys) if (!held.keys.includes(key)) added += 1;
-  return held.keys.length + added <= LIMITS.entities;
+/** The keys of a growth not among `named` yet, each once, first seen first. A handful at most (LIMITS.entities): a linear look-up beats a Set per cluster. */
+function newKeys(named: readonly string[], keys: readonly string[]): string[] {
+  const fresh: string[] = [];
+  for (const key of keys) if (!named.includes(key) && !fresh.includes(key)) fresh.push(key);
+  return fresh;
 }
